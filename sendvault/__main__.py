@@ -1,0 +1,3 @@
+from sendvault.cli import main
+
+main()

@@ -1,0 +1,213 @@
+"""The audit trail: one append-only, hash-chained, encrypted log per device.
+
+``audit/<device>.log`` holds one line per entry: ``e<epoch>:<base64 of an age file>``
+encrypted for that epoch's vault key, so only officers can read it. Each entry
+holds the SHA-256 of the previous entry's JSON (``prev``), so an entry modified,
+removed or reordered breaks the chain. ``audit/<device>.head`` (encrypted too)
+holds the number and hash of the last entry, so a log cut off at the end is
+detected. Entries name the officer, the command and the case id: never personal data.
+
+A per-device file keeps git synchronisation free of conflicts: only its own
+device ever writes it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from . import crypto, schema
+from .timefmt import instant
+from .errors import VaultCorrupt
+
+GENESIS = "0" * 64
+
+
+def _entry_hash(entry: dict) -> str:
+    return hashlib.sha256(_canonical(entry)).hexdigest()
+
+
+def _canonical(entry: dict) -> bytes:
+    return json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
+
+
+def log_path(device: str) -> str:
+    return f"audit/{device}.log"
+
+
+def head_path(device: str) -> str:
+    return f"audit/{device}.head"
+
+
+def _seal(vault, payload: bytes) -> bytes:
+    epoch = vault.epoch
+    blob = crypto.encrypt(payload, [vault.vault_key(epoch).recipient])
+    return f"e{epoch}:".encode() + base64.b64encode(blob)
+
+
+def _open(vault, line: bytes, what: str) -> bytes:
+    try:
+        tag, b64 = line.split(b":", 1)
+        epoch = int(tag[1:]) if tag.startswith(b"e") else None
+        blob = base64.b64decode(b64, validate=True)
+    except (ValueError, binascii.Error):
+        raise VaultCorrupt(f"{what} is not an audit entry") from None
+    if epoch is None or not 1 <= epoch <= vault.epoch:
+        raise VaultCorrupt(f"{what} names no key epoch of this vault")
+    try:
+        return crypto.decrypt(blob, [vault.vault_key(epoch).identity], what)
+    except crypto.NoMatch:
+        raise VaultCorrupt(f"{what} does not open with the vault key (modified or forged)") from None
+
+
+def _last_line(vault, rel: str) -> tuple[bytes | None, int | None]:
+    """The last complete line, and the size to cut a torn tail back to (None if whole)."""
+    try:
+        f = open(vault.store.path(rel), "rb")
+    except FileNotFoundError:
+        return None, None
+    with f:
+        size = f.seek(0, 2)
+        chunk = 8192
+        while True:
+            start = max(0, size - chunk)
+            f.seek(start)
+            tail = f.read()
+            nl = tail.rfind(b"\n")
+            if nl < 0 and start > 0:
+                chunk *= 2
+                continue
+            if nl < 0:
+                # Nothing complete: a writer died during the very first append.
+                return None, (0 if size else None)
+            end = start + nl + 1
+            prev = tail.rfind(b"\n", 0, nl)
+            if prev < 0 and start > 0:
+                chunk *= 2
+                continue
+            # Anything after the last newline is a torn tail from a writer that died.
+            return tail[prev + 1 : nl], (end if end < size else None)
+
+
+def append(vault, command: str, case: str | None, detail: str | None) -> None:
+    """Add one entry (the caller holds the vault's lock)."""
+    device = vault.device_id()
+    rel = log_path(device)
+    last, cut = _last_line(vault, rel)
+    if cut is not None:
+        vault.store.truncate(rel, cut)
+    if last is None:
+        seq, prev = 0, GENESIS
+    else:
+        previous = json.loads(_open(vault, last, f"the last entry of {rel}"))
+        seq, prev = previous["seq"], _entry_hash(previous)
+    entry = {
+        "seq": seq + 1,
+        "at": instant(vault.now()),
+        "device": device,
+        "officer": vault.officer.name,
+        "command": command,
+        "case": case,
+        "prev": prev,
+    }
+    if detail:
+        entry["detail"] = detail
+    schema.validate("audit-entry", entry, "audit entry")
+    vault.store.append(rel, _seal(vault, _canonical(entry)) + b"\n")
+    head = {"seq": entry["seq"], "hash": _entry_hash(entry)}
+    vault.store.write(head_path(device), _seal(vault, _canonical(head)))
+
+
+@dataclass
+class ChainReport:
+    entries: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def devices(vault) -> list[str]:
+    out = set()
+    for name in vault.store.listdir("audit"):
+        stem, dot, ext = name.rpartition(".")
+        if ext in ("log", "head"):
+            out.add(stem)
+    return sorted(out)
+
+
+def read_chain(vault, device: str) -> ChainReport:
+    """Decrypt and check one device's chain; every break is listed, none raised."""
+    report = ChainReport()
+    rel = log_path(device)
+    try:
+        data = vault.store.read(rel)
+    except FileNotFoundError:
+        data = b""
+        if vault.store.exists(head_path(device)):
+            report.problems.append(f"{rel} is missing but its head exists (the log was removed)")
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    elif lines:
+        lines.pop()
+        report.notes.append(f"{rel} ends in an entry cut short by an interrupted write; the next entry will replace it")
+    prev, expected = GENESIS, 1
+    for n, line in enumerate(lines, 1):
+        what = f"{rel} line {n}"
+        try:
+            entry = json.loads(_open(vault, line, what))
+            schema.validate("audit-entry", entry, what)
+        except (VaultCorrupt, ValueError) as exc:
+            report.problems.append(f"{what}: {getattr(exc, 'message', 'not a valid entry')}")
+            prev, expected = None, None
+            continue
+        if expected is not None and entry["seq"] != expected:
+            report.problems.append(f"{what}: entry {entry['seq']} where entry {expected} should be (entries removed or reordered)")
+        elif prev is not None and entry["prev"] != prev:
+            report.problems.append(f"{what}: entry {entry['seq']} does not follow from the entry before it (the chain is broken)")
+        if entry["device"] != device:
+            report.problems.append(f"{what}: the entry belongs to device {entry['device']}")
+        report.entries.append(entry)
+        prev, expected = _entry_hash(entry), entry["seq"] + 1
+    _check_head(vault, device, report)
+    return report
+
+
+def _check_head(vault, device: str, report: ChainReport) -> None:
+    rel = head_path(device)
+    try:
+        data = vault.store.read(rel)
+    except FileNotFoundError:
+        if report.entries:
+            report.problems.append(f"{rel} is missing, so a cut at the end of the log cannot be ruled out")
+        return
+    try:
+        head = json.loads(_open(vault, data.strip(), rel))
+        schema.validate("audit-head", head, rel)
+    except (VaultCorrupt, ValueError) as exc:
+        report.problems.append(f"{rel}: {getattr(exc, 'message', 'not a valid head')}")
+        return
+    by_seq = {e["seq"]: e for e in report.entries}
+    last = report.entries[-1]["seq"] if report.entries else 0
+    if head["seq"] > last:
+        report.problems.append(f"{rel}: the log ends at entry {last} but {head['seq']} were written (entries cut off at the end)")
+    elif head["seq"] and (head["seq"] not in by_seq or _entry_hash(by_seq[head["seq"]]) != head["hash"]):
+        report.problems.append(f"{rel}: entry {head['seq']} is not the one that was written (the log was rewritten)")
+    elif last - head["seq"] > 1:
+        report.problems.append(f"{rel}: {last - head['seq']} entries follow the last one recorded (entries added)")
+    elif last - head["seq"] == 1:
+        report.notes.append(f"{rel}: the last entry was written but its head was not (an interrupted write)")
+
+
+def verify(vault) -> ChainReport:
+    """Every device's chain, merged into one report."""
+    total = ChainReport()
+    for device in devices(vault):
+        r = read_chain(vault, device)
+        total.entries.extend(r.entries)
+        total.problems.extend(r.problems)
+        total.notes.extend(r.notes)
+    total.entries.sort(key=lambda e: (e["at"], e["device"], e["seq"]))
+    return total

@@ -1,0 +1,49 @@
+"""Everything sendvault prints to a person: one place, one set of rules.
+
+- Data goes to stdout (``--json`` prints only JSON there); messages go to stderr.
+- Messages are lower case, without a final period: ``sendvault: error: ...`` then
+  optionally ``sendvault: hint: ...``.
+- No message ever quotes a value a user typed or a record holds.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+PREFIX = "sendvault"
+
+
+def error(message: str, hint: str | None = None) -> None:
+    sys.stderr.write(f"{PREFIX}: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"{PREFIX}: hint: {hint}\n")
+    sys.stderr.flush()
+
+
+def info(message: str) -> None:
+    sys.stderr.write(f"{PREFIX}: {message}\n")
+    sys.stderr.flush()
+
+
+def problem_list(problems: list[str]) -> None:
+    for p in problems:
+        sys.stderr.write(f"  - {p}\n")
+    sys.stderr.flush()
+
+
+def emit_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def console(stderr: bool = False):
+    """A rich console (imported lazily: most commands print plain lines)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)

@@ -1,0 +1,245 @@
+"""Commands about the vault itself: keys, the team, the audit trail, verification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import SendvaultError, UsageError, VerifyFailed
+from . import output
+from .app import app, ask_secret, default_identity_path
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (messages go to stderr).")]
+
+officer_app = typer.Typer(help="The team: who can open the vault, and who manages it.", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit trail: who did what to which case, and when.", no_args_is_help=True)
+app.add_typer(officer_app, name="officer")
+app.add_typer(audit_app, name="audit")
+
+
+@app.command()
+def keygen(
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Where to write the identity (default: ~/.config/sendvault/identity).")
+    ] = None,
+    no_passphrase: Annotated[
+        bool, typer.Option("--no-passphrase", help="Write a plain key (for unattended jobs such as cron); keep it 0600.")
+    ] = False,
+) -> None:
+    """Make a new officer identity and print its public recipient.
+
+    The file is created 0600 and never overwrites an existing one. By default it is
+    protected by a passphrase (asked twice on the terminal), in the format 'age -p'
+    writes, so 'age -d -i FILE' accepts it too.
+
+    Example:  sendvault keygen --out ~/.config/sendvault/identity
+    """
+    from .. import crypto
+
+    path = out or default_identity_path()
+    if path.exists():
+        raise SendvaultError(f"{path} already exists; it is never overwritten", hint="choose another --out path")
+    passphrase = None
+    if not no_passphrase:
+        passphrase = ask_secret("passphrase for the new identity: ")
+        if len(passphrase) < 8:
+            raise UsageError("the passphrase is too short (8 characters at least)")
+        if ask_secret("the same passphrase again: ") != passphrase:
+            raise UsageError("the two passphrases differ; nothing was written")
+    if out is None:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    pair = crypto.generate()
+    crypto.write_identity_file(path, pair, passphrase)
+    output.info(f"wrote {'a passphrase-protected' if passphrase else 'an unprotected'} identity to {path}")
+    output.out(pair.recipient)
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A new or empty directory for the vault.")],
+    service: Annotated[str, typer.Option("--service", help="The service's name, e.g. 'Exampleshire SENDIASS'.")],
+    officer: Annotated[str, typer.Option("--officer", help="Your name: the first officer, a manager.")],
+    recipient: Annotated[str, typer.Option("--recipient", help="Your public key (age1...), from 'sendvault keygen'.")],
+    policy_version: Annotated[
+        str, typer.Option("--policy-version", help="The confidentiality policy's current version.")
+    ] = "1",
+    locality: Annotated[
+        Optional[list[str]], typer.Option("--locality", help="A locality for statistics (repeat for each).")
+    ] = None,
+) -> None:
+    """Create a new vault; the first officer is its manager.
+
+    Example:  sendvault init ~/vault --service "Exampleshire SENDIASS" --officer "Ann Smith" --recipient age1...
+    """
+    from ..vault import Vault
+
+    vault = Vault.create(path, service, officer, recipient, policy_version, locality or [])
+    vault.officer = vault.officers[0]  # the vault key is in memory: record who created it
+    vault.audit("init")
+    output.info(f"created vault for {service} at {path}; {officer} is its manager")
+
+
+@officer_app.command("add")
+def officer_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The officer's name, as the team knows them.")],
+    recipient: Annotated[str, typer.Argument(help="Their public key (age1...), from 'sendvault keygen'.")],
+    role: Annotated[str, typer.Option("--role", help="officer or manager.")] = "officer",
+) -> None:
+    """Give an officer access to the vault (managers only).
+
+    Example:  sendvault officer add "Bo Jones" age1... --role officer
+    """
+    if role not in ("officer", "manager"):
+        raise UsageError("--role must be officer or manager")
+    vault = ctx.obj.open()
+    vault.add_officer(name, recipient, role)
+    output.info(f"added {name} as {role}")
+
+
+@officer_app.command("remove")
+def officer_remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The officer who is leaving.")],
+) -> None:
+    """Remove an officer (managers only) and rotate the vault key.
+
+    Cases written from now on cannot be opened with the leaver's key. The team
+    list keeps who left and when.
+
+    Example:  sendvault officer remove "Bo Jones"
+    """
+    vault = ctx.obj.open()
+    epoch = vault.remove_officer(name)
+    output.info(f"removed {name}; the vault key was rotated (epoch {epoch})")
+
+
+@officer_app.command("list")
+def officer_list(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """List the team, past members included.
+
+    Example:  sendvault officer list --json
+    """
+    vault = ctx.obj.open(unlock=False)
+    rows = [
+        {"name": o.name, "role": o.role, "added": o.added, "removed": o.removed, "recipient": o.recipient}
+        for o in vault.officers
+    ]
+    if json:
+        output.emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table("name", "role", "added", "left", "recipient", title=f"{vault.config['service']}: officers")
+    for r in rows:
+        table.add_row(r["name"], r["role"], r["added"], r["removed"] or "", r["recipient"])
+    output.console().print(table)
+
+
+@audit_app.command("show")
+def audit_show(
+    ctx: typer.Context,
+    case: Annotated[Optional[str], typer.Option("--case", help="Only entries about this case id.")] = None,
+    officer: Annotated[Optional[str], typer.Option("--officer", help="Only entries by this officer.")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show the audit trail of every device, oldest first.
+
+    Example:  sendvault audit show --case K7M3-Q9P2
+    """
+    from .. import audit, ids
+
+    vault = ctx.obj.open()
+    cid = ids.normalise(case) if case else None
+    entries = [
+        e
+        for e in audit.verify(vault).entries
+        if (cid is None or e["case"] == cid) and (officer is None or e["officer"].casefold() == officer.casefold())
+    ]
+    vault.audit("audit show", cid)
+    if json:
+        output.emit_json(entries)
+        return
+    from rich.table import Table
+
+    table = Table("when (UTC)", "officer", "command", "case", "detail", "device")
+    for e in entries:
+        table.add_row(e["at"], e["officer"], e["command"], e["case"] or "", e.get("detail", ""), e["device"])
+    output.console().print(table)
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """Check the audit trail's hash chains: exit 4 if an entry was changed, removed, reordered or cut off.
+
+    Example:  sendvault audit verify
+    """
+    from .. import audit
+
+    vault = ctx.obj.open()
+    report = audit.verify(vault)
+    _print_check(json, {"entries": len(report.entries), "problems": report.problems, "notes": report.notes})
+    if report.problems:
+        raise VerifyFailed(f"the audit trail has {len(report.problems)} problem(s)", report.problems)
+    vault.audit("audit verify")
+    output.info(f"audit trail intact: {len(report.entries)} entries")
+
+
+@app.command()
+def verify(ctx: typer.Context, json: JsonOpt = False) -> None:
+    """Check the whole vault: every file opens and validates, the audit chain holds,
+    no orphan keys or cases, no unexpected (or plaintext) file. Exit 4 on any problem.
+
+    Example:  sendvault verify
+    """
+    from ..verify import verify_vault
+
+    vault = ctx.obj.open()
+    with _progress("verifying cases") as tick:
+        report = verify_vault(vault, tick)
+    _print_check(json, {"cases": report.cases, "problems": report.problems, "notes": report.notes})
+    if report.problems:
+        raise VerifyFailed(f"the vault has {len(report.problems)} problem(s)", report.problems)
+    vault.audit("verify", detail=f"{report.cases} cases")
+    output.info(f"vault intact: {report.cases} cases open and validate; the audit trail holds")
+
+
+def _print_check(json: bool, result: dict) -> None:
+    if json:
+        output.emit_json(result)
+    for note in result["notes"]:
+        output.info(f"note: {note}")
+
+
+class _progress:
+    """A progress bar on stderr, shown only on a terminal and only for a long run."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
+
+    def __enter__(self):
+        import sys
+
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(console=output.console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = None
+
+        def tick(done: int, total: int) -> None:
+            if self.task is None:
+                self.task = self.bar.add_task(self.label, total=total)
+            self.bar.update(self.task, completed=done)
+
+        return tick
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+        return False

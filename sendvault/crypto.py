@@ -1,0 +1,223 @@
+"""All use of age (pyrage) lives here: nothing else in sendvault touches pyrage.
+
+Officer identity files are age identity files, plain (as ``age-keygen`` writes
+them) or passphrase-protected (as ``age -p`` writes them). Vault and case keys are
+themselves age X25519 identities written as identity files, so every layer of the
+vault opens with the reference ``age`` CLI too.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyrage
+from pyrage import x25519
+
+from .errors import IdentityFileError, VaultCorrupt
+
+SECRET_PREFIX = "AGE-SECRET-KEY-1"
+AGE_MAGIC = b"age-encryption.org/v1\n"
+ARMOR_MAGIC = b"-----BEGIN AGE ENCRYPTED FILE-----"
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    """An X25519 identity and its public recipient string."""
+
+    identity: x25519.Identity
+    recipient: str
+
+    @property
+    def secret(self) -> str:
+        return str(self.identity)
+
+
+def generate() -> KeyPair:
+    ident = x25519.Identity.generate()
+    return KeyPair(ident, str(ident.to_public()))
+
+
+def parse_recipient(text: str) -> x25519.Recipient:
+    try:
+        return x25519.Recipient.from_str(text.strip())
+    except Exception:
+        raise IdentityFileError(
+            "not an age X25519 recipient",
+            hint="a recipient starts with age1 and is printed by 'sendvault keygen'",
+        ) from None
+
+
+def is_recipient(text: str) -> bool:
+    try:
+        x25519.Recipient.from_str(text.strip())
+        return True
+    except Exception:
+        return False
+
+
+def identity_file_text(pair: KeyPair, comments: list[str]) -> str:
+    """An age identity file: ``# comment`` lines, then the secret key."""
+    lines = [f"# {c}" for c in comments]
+    lines.append(f"# public key: {pair.recipient}")
+    lines.append(pair.secret)
+    return "\n".join(lines) + "\n"
+
+
+def parse_identities(text: str) -> list[KeyPair]:
+    """Every ``AGE-SECRET-KEY-1...`` line of an identity file (comments and blanks skipped)."""
+    pairs = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not line.startswith(SECRET_PREFIX):
+            raise ValueError("not an identity line")
+        ident = x25519.Identity.from_str(line)
+        pairs.append(KeyPair(ident, str(ident.to_public())))
+    if not pairs:
+        raise ValueError("no identity")
+    return pairs
+
+
+def comment_fields(text: str) -> dict[str, str]:
+    """``# name: value`` comment lines of an identity file, as a dict."""
+    fields = {}
+    for line in text.splitlines():
+        if line.startswith("# ") and ": " in line:
+            k, v = line[2:].split(": ", 1)
+            fields[k.strip()] = v.strip()
+    return fields
+
+
+def encrypt(data: bytes, recipients: list[str]) -> bytes:
+    return pyrage.encrypt(data, [x25519.Recipient.from_str(r) for r in recipients])
+
+
+def decrypt(data: bytes, identities: list[x25519.Identity], what: str) -> bytes:
+    """Decrypt in memory (never to a file: a failed decrypt must leave nothing behind).
+
+    ``what`` names the file in the error, never its contents.
+    """
+    if not data.startswith(AGE_MAGIC):
+        raise VaultCorrupt(f"{what} is not an age-encrypted file", hint="run 'sendvault verify'")
+    try:
+        return pyrage.decrypt(data, identities)
+    except pyrage.DecryptError as exc:
+        reason = str(exc).lower()
+        if "no matching keys" in reason or "no identity matched" in reason:
+            raise _NoMatch(what) from None
+        raise VaultCorrupt(
+            f"{what} is damaged or truncated and cannot be decrypted",
+            hint="restore it from a backup; 'sendvault verify' lists every damaged file",
+        ) from None
+
+
+class _NoMatch(VaultCorrupt):
+    """None of the given identities opens the file (the caller decides what that means)."""
+
+    def __init__(self, what: str):
+        super().__init__(f"no key given opens {what}")
+
+
+NoMatch = _NoMatch
+
+
+# --- officer identity files -------------------------------------------------
+
+
+def write_identity_file(path: Path, pair: KeyPair, passphrase: str | None) -> None:
+    """Create ``path`` 0600, never overwriting; passphrase-protected as ``age -p`` writes it."""
+    text = identity_file_text(pair, [f"created: {_today()}", "sendvault officer identity"])
+    data = text.encode()
+    if passphrase is not None:
+        data = pyrage.passphrase.encrypt(data, passphrase)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        raise IdentityFileError(
+            f"{path} already exists; it is never overwritten",
+            hint="choose another --out path, or remove the old file yourself",
+        ) from None
+    except OSError as exc:
+        raise IdentityFileError(f"cannot create {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def dearmor(data: bytes) -> bytes:
+    import base64
+    import binascii
+
+    lines = [ln.strip() for ln in data.decode("ascii", "replace").strip().splitlines()]
+    if len(lines) < 2 or not lines[-1].startswith("-----END AGE ENCRYPTED FILE-----"):
+        raise ValueError("bad armor")
+    try:
+        return base64.b64decode("".join(lines[1:-1]), validate=True)
+    except binascii.Error:
+        raise ValueError("bad armor") from None
+
+
+def identity_is_protected(path: Path) -> bool:
+    head = _read_identity_bytes(path)[:64]
+    return head.startswith(AGE_MAGIC) or head.startswith(ARMOR_MAGIC)
+
+
+def load_identity_file(path: Path, ask_passphrase) -> list[KeyPair]:
+    """Read an officer's identity file.
+
+    A plain file readable by group or others is refused, as ssh refuses keys.
+    A passphrase-protected one calls ``ask_passphrase()`` (which reads the terminal).
+    """
+    data = _read_identity_bytes(path)
+    if data.startswith(ARMOR_MAGIC) or data.startswith(AGE_MAGIC):
+        try:
+            raw = dearmor(data) if data.startswith(ARMOR_MAGIC) else data
+        except ValueError:
+            raise IdentityFileError(f"{path} is not a readable age identity file") from None
+        passphrase = ask_passphrase()
+        try:
+            data = pyrage.passphrase.decrypt(raw, passphrase)
+        except pyrage.DecryptError:
+            raise IdentityFileError(
+                f"wrong passphrase for {path}, or the file is damaged",
+            ) from None
+    else:
+        mode = os.stat(path).st_mode
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise IdentityFileError(
+                f"{path} holds an unprotected key and is readable by others (mode {stat.S_IMODE(mode):o})",
+                hint=f"chmod 600 {path}, or protect it with a passphrase",
+            )
+    try:
+        return parse_identities(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, pyrage.IdentityError):
+        raise IdentityFileError(
+            f"{path} is not an age identity file",
+            hint="an identity file holds a line starting AGE-SECRET-KEY-1 ('sendvault keygen' makes one)",
+        ) from None
+
+
+def _read_identity_bytes(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(1 << 20)
+    except FileNotFoundError:
+        raise IdentityFileError(
+            f"no identity file at {path}",
+            hint="make one with 'sendvault keygen --out FILE', then pass --identity FILE or set SENDVAULT_IDENTITY",
+        ) from None
+    except IsADirectoryError:
+        raise IdentityFileError(f"{path} is a directory, not an identity file") from None
+    except PermissionError:
+        raise IdentityFileError(f"cannot read {path}: permission denied") from None
+
+
+def _today() -> str:
+    import datetime
+
+    return datetime.date.today().isoformat()

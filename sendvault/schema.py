@@ -1,0 +1,89 @@
+"""JSON Schemas of every vault file format (``vault-schema/``), and validation.
+
+Records are checked on every read and before every write. The fast path compiles
+each schema once with fastjsonschema; only when a record fails does the full
+draft 2020-12 validator (jsonschema) run, to list every problem with its field.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from .errors import InvalidRecord
+
+_HERE = Path(__file__).resolve().parent
+# Installed wheels carry the schemas inside the package; a source checkout has them
+# at the repository's top level, where they are maintained.
+_CANDIDATES = (_HERE / "vault_schema", _HERE.parent / "vault-schema")
+
+
+def schema_dir() -> Path:
+    for d in _CANDIDATES:
+        if (d / "case.schema.json").exists():
+            return d
+    raise RuntimeError("sendvault's schemas are missing from this installation")
+
+
+@functools.cache
+def load(name: str) -> dict:
+    with open(schema_dir() / f"{name}.schema.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+@functools.cache
+def _compiled(name: str):
+    import fastjsonschema
+
+    schema = dict(load(name))
+    # fastjsonschema knows drafts 4/6/7; our schemas use only what draft 7 shares with
+    # 2020-12 ($defs is reached by JSON pointer), which tests check on the examples.
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema.pop("$id", None)
+    return fastjsonschema.compile(schema)
+
+
+def problems(name: str, data: object) -> list[str]:
+    """Every way ``data`` fails schema ``name``, as 'field: what is wrong' lines."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load(name))
+    out = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        out.extend(_describe(err))
+    return out or ["the record does not match its schema"]
+
+
+def _describe(err) -> list[str]:
+    # Conditional rules report through their subschemas; name the fields they touch.
+    if err.validator in ("anyOf", "oneOf", "allOf", "not", "if") and err.context:
+        lines = []
+        for sub in err.context:
+            lines.extend(_describe(sub))
+        return lines
+    where = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+    message = err.message
+    if err.validator == "not":
+        message = "is not allowed here"
+    if err.validator in ("pattern", "enum", "const", "type", "format") and isinstance(err.instance, str):
+        # Never echo a value back: it may be personal data.
+        message = {
+            "pattern": "is not in the expected form",
+            "enum": "must be one of: " + ", ".join(map(str, err.validator_value)) if err.validator == "enum" else "",
+            "const": f"must be {err.validator_value!r}",
+            "type": f"must be of type {err.validator_value}",
+            "format": f"must be a valid {err.validator_value}",
+        }[err.validator]
+    return [f"{where}: {message}"]
+
+
+def validate(name: str, data: object, what: str) -> None:
+    """Raise ``InvalidRecord`` listing every problem if ``data`` fails schema ``name``."""
+    import fastjsonschema
+
+    try:
+        _compiled(name)(data)
+    except fastjsonschema.JsonSchemaValueException:
+        found = problems(name, data)
+        raise InvalidRecord(f"{what} fails its schema ({len(found)} problem(s)): " + "; ".join(found), found) from None

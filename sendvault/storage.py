@@ -1,0 +1,189 @@
+"""The only code that touches the vault's files: safe paths, atomic writes, the lock.
+
+Every write goes to a temporary file in the same directory, is fsynced, renamed
+over the target, and the directory is fsynced: a crash leaves the old file or the
+new one, never a torn one. Writers are serialised by ``flock`` on a lock file,
+which the kernel releases when a process dies, so a killed writer never leaves the
+vault locked. Nothing inside the vault is reached through a symlink.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import secrets
+from pathlib import Path
+
+from .errors import VaultCorrupt
+
+TMP_PREFIX = ".tmp-"
+
+
+def set_private_umask() -> None:
+    # Files the vault creates are for its officers' user only.
+    os.umask(0o077)
+
+
+class Store:
+    """A directory whose files are read and written only through this class."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._lock_depth = 0
+
+    # --- paths ---------------------------------------------------------------
+
+    def path(self, rel: str) -> Path:
+        """``rel`` under the root, refusing ``..``, absolute paths and symlinked components."""
+        parts = rel.split("/")
+        if rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            raise VaultCorrupt(f"refusing unsafe path {rel!r} inside the vault")
+        p = self.root
+        for part in parts:
+            p = p / part
+            if p.is_symlink():
+                raise VaultCorrupt(
+                    f"{rel} is a symbolic link; sendvault follows none inside the vault",
+                    hint="replace the link with the real file, then run 'sendvault verify'",
+                )
+        return p
+
+    def exists(self, rel: str) -> bool:
+        return self.path(rel).exists()
+
+    def listdir(self, rel: str) -> list[str]:
+        try:
+            return sorted(os.listdir(self.path(rel)))
+        except FileNotFoundError:
+            return []
+
+    # --- reading -------------------------------------------------------------
+
+    def read(self, rel: str) -> bytes:
+        p = self.path(rel)
+        try:
+            fd = os.open(p, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError as exc:
+            if exc.errno == errno.ENOENT:
+                raise FileNotFoundError(rel) from None
+            if exc.errno == errno.ELOOP:
+                raise VaultCorrupt(f"{rel} is a symbolic link; sendvault follows none inside the vault") from None
+            raise VaultCorrupt(f"cannot read {rel}: {exc.strerror}") from None
+        with os.fdopen(fd, "rb") as f:
+            return f.read()
+
+    # --- writing -------------------------------------------------------------
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Atomically replace ``rel`` with ``data`` (temp file, fsync, rename, fsync dir)."""
+        target = self.path(rel)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = target.parent / f"{TMP_PREFIX}{secrets.token_hex(8)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        fsync_dir(target.parent)
+
+    def append(self, rel: str, data: bytes) -> None:
+        """Append and fsync (for the audit log, whose torn tail the reader tolerates)."""
+        target = self.path(rel)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        created = not target.exists()
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if created:
+            fsync_dir(target.parent)
+
+    def truncate(self, rel: str, size: int) -> None:
+        fd = os.open(self.path(rel), os.O_WRONLY | os.O_NOFOLLOW)
+        try:
+            os.ftruncate(fd, size)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def remove(self, rel: str) -> None:
+        p = self.path(rel)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(p)
+            fsync_dir(p.parent)
+
+    def mkdir(self, rel: str) -> None:
+        self.path(rel).mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def clean_temporaries(self, rel_dir: str) -> None:
+        """Remove temporary files a killed writer left behind (under the lock only)."""
+        d = self.path(rel_dir)
+        for name in self.listdir(rel_dir):
+            if name.startswith(TMP_PREFIX):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(d / name)
+
+    # --- the lock ------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, rel: str):
+        """Hold an exclusive ``flock`` on ``rel`` (released by the kernel if we die).
+
+        Re-entrant within one Store: a second flock on a new descriptor of the same
+        file would wait for ourselves.
+        """
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        p = self.path(rel)
+        p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._lock_depth = 1
+            yield
+        finally:
+            self._lock_depth = 0
+            os.close(fd)
+
+    def shred(self, rel: str) -> None:
+        """Overwrite in place, then unlink.
+
+        Unlinking is what destroys (no copy of the key may exist); overwriting first
+        is a best effort against recovery from the same disk.
+        """
+        p = self.path(rel)
+        try:
+            fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            return
+        try:
+            size = os.fstat(fd).st_size
+            os.write(fd, os.urandom(size))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.unlink(p)
+        fsync_dir(p.parent)
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

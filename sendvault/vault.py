@@ -1,0 +1,473 @@
+"""The vault: configuration, officers, the key hierarchy and case storage.
+
+Layout (see docs/vault-format.md)::
+
+    vault.toml                  configuration, plain TOML, no personal data
+    .gitignore                  keeps casekeys/ and local/ out of git history
+    vaultkeys/<E>.age           vault key of epoch E, wrapped for the officers
+    casekeys/<ID>.e<E>.age      a case's own key, wrapped for vault key E
+    cases/<ID>.age              the case record (TOML), encrypted for its case key
+    audit/<device>.log|.head    this device's audit chain (see audit.py)
+    local/                      lock file and device id: never synchronised
+
+Officers -> vault key -> case key: opening a case costs two X25519 operations
+whatever the size of the team (the vault key is opened once per process).
+Destroying a case deletes its key, so every earlier copy of its file is unreadable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import tomli_w
+
+from . import crypto, ids, schema
+from .errors import (
+    CaseNotFound,
+    IdentityFileError,
+    NoKeyError,
+    Refused,
+    SendvaultError,
+    UsageError,
+    VaultCorrupt,
+    VaultNotFound,
+)
+from .storage import Store, set_private_umask
+from .timefmt import instant, utcnow
+
+CONFIG = "vault.toml"
+LOCK = "local/lock"
+DEVICE = "local/device"
+CASE_FORMAT = "sendvault-case/1"
+VAULT_FORMAT = "sendvault-vault/1"
+GITIGNORE = "# Key material and local state never enter version history:\n# history would defeat crypto-shredding.\n/casekeys/\n/local/\n"
+DEFAULT_POLICY_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Officer:
+    name: str
+    recipient: str
+    role: str
+    added: str
+    removed: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.removed is None
+
+
+def case_path(cid: str) -> str:
+    return f"cases/{cid}.age"
+
+
+def case_key_path(cid: str, epoch: int) -> str:
+    return f"casekeys/{cid}.e{epoch}.age"
+
+
+def vault_key_path(epoch: int) -> str:
+    return f"vaultkeys/{epoch}.age"
+
+
+class Vault:
+    """An opened vault. ``unlock`` with an officer's keys before touching cases."""
+
+    def __init__(self, root: Path, config: dict, now: Callable[[], dt.datetime] = utcnow):
+        self.root = root
+        self.store = Store(root)
+        self.config = config
+        self.now = now
+        self.officer: Officer | None = None
+        self._identities: list = []
+        self._vault_keys: dict[int, crypto.KeyPair] = {}
+        self._key_epochs: dict[str, list[int]] | None = None
+
+    # --- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path | str, now: Callable[[], dt.datetime] = utcnow) -> "Vault":
+        set_private_umask()
+        root = Path(root)
+        if not root.exists():
+            raise VaultNotFound(
+                f"no vault at {root}",
+                hint="pass --vault PATH or set SENDVAULT_VAULT; 'sendvault init' creates one",
+            )
+        if not (root / CONFIG).is_file():
+            raise VaultNotFound(
+                f"{root} is not a sendvault vault (it has no {CONFIG})",
+                hint="pass --vault PATH or set SENDVAULT_VAULT; 'sendvault init' creates one",
+            )
+        vault = cls(root, {}, now)
+        vault.config = vault._read_config()
+        return vault
+
+    @classmethod
+    def create(
+        cls,
+        root: Path | str,
+        service: str,
+        officer: str,
+        recipient: str,
+        policy_version: str = DEFAULT_POLICY_VERSION,
+        localities: list[str] | None = None,
+        now: Callable[[], dt.datetime] = utcnow,
+    ) -> "Vault":
+        set_private_umask()
+        root = Path(root)
+        if root.exists() and (not root.is_dir() or any(root.iterdir())):
+            raise SendvaultError(f"{root} exists and is not an empty directory", hint="choose a new path for the vault")
+        crypto.parse_recipient(recipient)
+        today = now().date().isoformat()
+        config = {
+            "format": VAULT_FORMAT,
+            "service": service,
+            "created": today,
+            "key_epoch": 1,
+            "officers": [{"name": officer, "recipient": recipient, "role": "manager", "added": today}],
+            "policy": {"version": policy_version, "history": [{"version": policy_version, "date": today}]},
+            "localities": localities or [],
+        }
+        schema.validate("config", config, CONFIG)
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        vault = cls(root, config, now)
+        for d in ("cases", "casekeys", "vaultkeys", "audit", "local"):
+            vault.store.mkdir(d)
+        vault.store.write(".gitignore", GITIGNORE.encode())
+        with vault.store.lock(LOCK):
+            vault._write_vault_key(1, crypto.generate(), [recipient])
+            vault._write_config()
+        return vault
+
+    def _read_config(self) -> dict:
+        try:
+            config = tomllib.loads(self.store.read(CONFIG).decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            raise VaultCorrupt(f"{CONFIG} is not valid TOML", hint="restore it from the vault's git history or a backup") from None
+        schema.validate("config", config, CONFIG)
+        return config
+
+    def _write_config(self) -> None:
+        schema.validate("config", self.config, CONFIG)
+        self.store.write(CONFIG, tomli_w.dumps(self.config).encode())
+
+    # --- officers ------------------------------------------------------------
+
+    @property
+    def officers(self) -> list[Officer]:
+        return [
+            Officer(o["name"], o["recipient"], o["role"], o["added"], o.get("removed"))
+            for o in self.config["officers"]
+        ]
+
+    def active_officers(self) -> list[Officer]:
+        return [o for o in self.officers if o.active]
+
+    @property
+    def epoch(self) -> int:
+        return self.config["key_epoch"]
+
+    def unlock(self, pairs: list[crypto.KeyPair]) -> Officer:
+        """Find the caller among the active officers and open the current vault key."""
+        by_recipient = {o.recipient: o for o in self.active_officers()}
+        for pair in pairs:
+            if pair.recipient in by_recipient:
+                self.officer = by_recipient[pair.recipient]
+                break
+        else:
+            raise NoKeyError(
+                "no key of yours opens this vault",
+                hint="ask a manager to add your public key with 'sendvault officer add'",
+            )
+        self._identities = [p.identity for p in pairs]
+        self.vault_key(self.epoch)
+        return self.officer
+
+    def require_manager(self) -> None:
+        if self.officer is None or self.officer.role != "manager":
+            raise Refused("only a manager can do that", hint="ask a manager of this vault")
+
+    def add_officer(self, name: str, recipient: str, role: str) -> Officer:
+        self.require_manager()
+        crypto.parse_recipient(recipient)
+        if role not in ("officer", "manager"):
+            raise UsageError("role must be officer or manager")
+        with self.store.lock(LOCK):
+            self.config = self._read_config()
+            for o in self.active_officers():
+                if o.name.casefold() == name.casefold():
+                    raise SendvaultError(f"there is already an officer named {name}")
+                if o.recipient == recipient:
+                    raise SendvaultError(f"that key already belongs to officer {o.name}")
+            today = self.now().date().isoformat()
+            self.config["officers"].append(
+                {"name": name, "recipient": recipient, "role": role, "added": today, "added_by": self.officer.name}
+            )
+            # Every epoch's vault key is re-wrapped so the newcomer can read old cases too.
+            self._rewrap_vault_keys([o.recipient for o in self.active_officers()])
+            self._write_config()
+            self.audit("officer add", detail=f"{name} ({role})")
+        return self._find_officer(name)
+
+    def remove_officer(self, name: str) -> int:
+        """Remove an officer and rotate: returns the new key epoch.
+
+        A new vault key wraps every case key written from now on, old vault keys are
+        re-wrapped without the leaver, and a case written under an older epoch gets a
+        new case key on its next write (see ``_write_case``).
+        """
+        self.require_manager()
+        with self.store.lock(LOCK):
+            self.config = self._read_config()
+            target = self._find_officer(name)
+            remaining = [o for o in self.active_officers() if o.name != target.name]
+            if target.role == "manager" and not any(o.role == "manager" for o in remaining):
+                raise Refused("the last manager cannot be removed", hint="make another officer a manager first")
+            recipients = [o.recipient for o in remaining]
+            new_epoch = self.epoch + 1
+            self._rewrap_vault_keys(recipients)
+            self._write_vault_key(new_epoch, crypto.generate(), recipients)
+            today = self.now().date().isoformat()
+            for o in self.config["officers"]:
+                if o["name"] == target.name and "removed" not in o:
+                    o["removed"] = today
+                    o["removed_by"] = self.officer.name
+            self.config["key_epoch"] = new_epoch
+            self._write_config()
+            self.audit("officer remove", detail=f"{target.name}; key epoch {new_epoch}")
+        return new_epoch
+
+    def _find_officer(self, name: str) -> Officer:
+        for o in self.active_officers():
+            if o.name.casefold() == name.casefold():
+                return o
+        raise SendvaultError(f"no current officer named {name}", hint="'sendvault officer list' shows the team")
+
+    # --- the key hierarchy ---------------------------------------------------
+
+    def vault_key(self, epoch: int) -> crypto.KeyPair:
+        if epoch not in self._vault_keys:
+            rel = vault_key_path(epoch)
+            try:
+                data = self.store.read(rel)
+            except FileNotFoundError:
+                raise VaultCorrupt(f"the vault key file {rel} is missing", hint="restore it from a backup") from None
+            try:
+                plain = crypto.decrypt(data, self._identities, rel)
+            except crypto.NoMatch:
+                raise NoKeyError(
+                    "no key of yours opens this vault",
+                    hint="your key is listed but cannot open the vault key; ask a manager to re-add you",
+                ) from None
+            try:
+                (pair,) = crypto.parse_identities(plain.decode())
+            except ValueError:
+                raise VaultCorrupt(f"{rel} does not hold a vault key") from None
+            self._vault_keys[epoch] = pair
+        return self._vault_keys[epoch]
+
+    def _write_vault_key(self, epoch: int, pair: crypto.KeyPair, recipients: list[str]) -> None:
+        text = crypto.identity_file_text(pair, ["sendvault vault key", f"epoch: {epoch}"])
+        self.store.write(vault_key_path(epoch), crypto.encrypt(text.encode(), recipients))
+        self._vault_keys[epoch] = pair
+
+    def _rewrap_vault_keys(self, recipients: list[str]) -> None:
+        for epoch in range(1, self.epoch + 1):
+            self._write_vault_key(epoch, self.vault_key(epoch), recipients)
+
+    def _case_key_epochs(self, cid: str) -> list[int]:
+        """Epochs of the key files this case has, newest first (two only after an interrupted write)."""
+        if self._key_epochs is not None:
+            return self._key_epochs.get(cid, [])
+        return [e for e in range(self.epoch, 0, -1) if self.store.exists(case_key_path(cid, e))]
+
+    def index_keys(self) -> dict[str, list[int]]:
+        """List casekeys/ once, for reading many cases (avoids a stat per epoch per case)."""
+        index: dict[str, list[int]] = {}
+        for name in self.store.listdir("casekeys"):
+            cid, _, rest = name.partition(".e")
+            if ids.is_id(cid) and rest.endswith(".age") and rest[:-4].isdigit():
+                index.setdefault(cid, []).append(int(rest[:-4]))
+        for epochs in index.values():
+            epochs.sort(reverse=True)
+        self._key_epochs = index
+        return index
+
+    def _open_case_key(self, cid: str, epoch: int) -> crypto.KeyPair:
+        rel = case_key_path(cid, epoch)
+        plain = crypto.decrypt(self.store.read(rel), [self.vault_key(epoch).identity], rel)
+        text = plain.decode()
+        if crypto.comment_fields(text).get("case") != cid:
+            raise VaultCorrupt(f"{rel} holds the key of another case", hint="the vault has been tampered with; run 'sendvault verify'")
+        (pair,) = crypto.parse_identities(text)
+        return pair
+
+    def _write_case_key(self, cid: str, pair: crypto.KeyPair) -> None:
+        text = crypto.identity_file_text(pair, ["sendvault case key", f"case: {cid}", f"epoch: {self.epoch}"])
+        self.store.write(case_key_path(cid, self.epoch), crypto.encrypt(text.encode(), [self.vault_key(self.epoch).recipient]))
+        if self._key_epochs is not None:
+            self._key_epochs[cid] = [self.epoch] + [e for e in self._key_epochs.get(cid, []) if e != self.epoch]
+
+    # --- cases ---------------------------------------------------------------
+
+    def case_ids(self) -> list[str]:
+        out = []
+        for name in self.store.listdir("cases"):
+            if name.endswith(".age") and ids.is_id(name[:-4]):
+                out.append(name[:-4])
+        return out
+
+    def exists(self, cid: str) -> bool:
+        return self.store.exists(case_path(cid))
+
+    def read_case(self, cid: str) -> dict:
+        """The case record, decrypted, parsed, checked for its id and validated."""
+        record, _ = self._read_case(cid)
+        return record
+
+    def _read_case(self, cid: str) -> tuple[dict, int]:
+        self._need_unlock()
+        rel = case_path(cid)
+        try:
+            data = self.store.read(rel)
+        except FileNotFoundError:
+            raise CaseNotFound(f"no case {cid} in this vault", hint="'sendvault list' shows the cases") from None
+        epochs = self._case_key_epochs(cid)
+        if not epochs:
+            raise VaultCorrupt(f"case {cid} has no key (it was destroyed, or its key file is missing)", hint="run 'sendvault verify'")
+        plain = None
+        for i, epoch in enumerate(epochs):
+            try:
+                plain = crypto.decrypt(data, [self._open_case_key(cid, epoch).identity], rel)
+                break
+            except crypto.NoMatch:
+                # A second key file is left only by an interrupted key rotation; the
+                # other one is then the right key. A single non-matching key is a swap.
+                if i == len(epochs) - 1:
+                    raise VaultCorrupt(
+                        f"{rel} is not the file of case {cid} (its key does not open it)",
+                        hint="the vault has been tampered with or damaged; run 'sendvault verify'",
+                    ) from None
+        try:
+            record = tomllib.loads(plain.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            raise VaultCorrupt(f"{rel} decrypts but is not valid TOML") from None
+        if record.get("id") != cid:
+            raise VaultCorrupt(
+                f"{rel} holds another case's record (the file was swapped)",
+                hint="the vault has been tampered with; run 'sendvault verify'",
+            )
+        schema.validate("case", record, f"case {cid}")
+        return record, epoch
+
+    def iter_cases(self, case_ids: list[str] | None = None) -> Iterator[dict]:
+        self.index_keys()
+        for cid in case_ids if case_ids is not None else self.case_ids():
+            yield self.read_case(cid)
+
+    def create_case(self, fields: dict, new_id: Callable[[], str] = ids.new_id) -> str:
+        """Store a new case from intake ``fields``; returns its new id.
+
+        ``new_id`` is for reproducible synthetic vaults (bench/generate.py) only.
+        """
+        self._need_unlock()
+        with self.store.lock(LOCK):
+            cid = new_id()
+            while self.exists(cid) or self._case_key_epochs(cid):
+                cid = new_id()
+            stamp = instant(self.now())
+            record = {
+                "format": CASE_FORMAT,
+                "id": cid,
+                "created": stamp,
+                "created_by": self.officer.name,
+                "updated": stamp,
+                "updated_by": self.officer.name,
+                "status": "open",
+                **fields,
+            }
+            self._write_case(cid, record, current_epoch=None)
+            self.audit("intake", cid)
+        return cid
+
+    def update_case(self, cid: str, change: Callable[[dict], dict | None], command: str) -> dict:
+        """Read, apply ``change`` (which edits in place or returns a new record), validate, write.
+
+        Under the writers' lock, so two officers' changes never overwrite each other.
+        """
+        self._need_unlock()
+        with self.store.lock(LOCK):
+            record, epoch = self._read_case(cid)
+            new = change(record)
+            record = record if new is None else new
+            if record.get("id") != cid:
+                raise SendvaultError("a case's id cannot be changed")
+            record["updated"] = instant(self.now())
+            record["updated_by"] = self.officer.name
+            self._write_case(cid, record, current_epoch=epoch)
+            self.audit(command, cid)
+        return record
+
+    def _write_case(self, cid: str, record: dict, current_epoch: int | None) -> None:
+        schema.validate("case", record, f"case {cid}")
+        data = tomli_w.dumps(record).encode()
+        if current_epoch == self.epoch:
+            key = self._open_case_key(cid, current_epoch)
+            self.store.write(case_path(cid), crypto.encrypt(data, [key.recipient]))
+            return
+        # A new case, or one whose key predates an officer's removal: a fresh case key,
+        # written before the case file that needs it; the old key goes last.
+        key = crypto.generate()
+        self._write_case_key(cid, key)
+        self.store.write(case_path(cid), crypto.encrypt(data, [key.recipient]))
+        for epoch in self._case_key_epochs(cid):
+            if epoch != self.epoch:
+                self.store.shred(case_key_path(cid, epoch))
+        if self._key_epochs is not None:
+            self._key_epochs[cid] = [self.epoch]
+
+    def destroy_case(self, cid: str, command: str = "destroy") -> None:
+        """Crypto-shred: delete the case's key(s) first, then its file.
+
+        With the key gone, every copy of the case file made before (a backup, a git
+        history, a copied laptop folder) is unreadable, to every officer.
+        """
+        self._need_unlock()
+        with self.store.lock(LOCK):
+            if not self.exists(cid) and not self._case_key_epochs(cid):
+                raise CaseNotFound(f"no case {cid} in this vault")
+            for epoch in self._case_key_epochs(cid):
+                self.store.shred(case_key_path(cid, epoch))
+            self.store.remove(case_path(cid))
+            if self._key_epochs is not None:
+                self._key_epochs.pop(cid, None)
+            self.audit(command, cid)
+
+    # --- audit ---------------------------------------------------------------
+
+    def device_id(self) -> str:
+        try:
+            device = self.store.read(DEVICE).decode().strip()
+            if len(device) == 16:
+                return device
+        except FileNotFoundError:
+            pass
+        device = os.urandom(8).hex()
+        self.store.write(DEVICE, device.encode() + b"\n")
+        return device
+
+    def audit(self, command: str, case: str | None = None, detail: str | None = None) -> None:
+        from .audit import append
+
+        self._need_unlock()
+        with self.store.lock(LOCK):  # re-entrant: most callers already hold it
+            append(self, command, case, detail)
+
+    def _need_unlock(self) -> None:
+        if self.officer is None:
+            raise IdentityFileError("no identity given")

@@ -1,0 +1,142 @@
+"""Whole-vault integrity check: every file opens, validates and belongs.
+
+Problems are what an auditor must act on (a damaged or swapped file, a broken
+audit chain, a stray plaintext file, a case whose file has gone). Notes are the
+harmless traces of an interrupted write (a temporary file, a key whose case was
+never finished), which the next write cleans or ignores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import audit, crypto, ids
+from .errors import SendvaultError
+from .storage import TMP_PREFIX
+from .vault import CONFIG, LOCK, Vault
+
+TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", ".git", ".gitattributes"}
+_CASEKEY = re.compile(r"^(?P<id>[0-9A-Z]{4}-[0-9A-Z]{4})\.e(?P<epoch>[0-9]+)\.age$")
+
+
+@dataclass
+class Report:
+    cases: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = None) -> Report:
+    """Check the whole vault under the writers' lock (a consistent view)."""
+    report = Report()
+    with vault.store.lock(LOCK):
+        chain = audit.verify(vault)
+        report.problems += chain.problems
+        report.notes += chain.notes
+        _check_top_level(vault, report)
+        _check_vault_keys(vault, report)
+        key_index = vault.index_keys()
+        case_ids = _check_case_dir(vault, report)
+        _check_orphan_keys(vault, report, key_index, case_ids, chain.entries)
+        _check_audit_dir(vault, report)
+        total = len(case_ids)
+        for n, cid in enumerate(case_ids, 1):
+            try:
+                vault.read_case(cid)
+                report.cases += 1
+            except SendvaultError as exc:
+                report.problems.append(f"case {cid}: {exc.message}")
+            if len(key_index.get(cid, [])) > 1:
+                report.notes.append(f"case {cid} has a second key file left by an interrupted write")
+            if progress:
+                progress(n, total)
+    return report
+
+
+def _unexpected(vault: Vault, rel: str, report: Report) -> None:
+    p = vault.store.root / rel
+    if p.is_symlink():
+        report.problems.append(f"{rel}: a symbolic link inside the vault")
+        return
+    if p.is_dir():
+        report.problems.append(f"{rel}: an unexpected directory")
+        return
+    try:
+        with open(p, "rb") as f:
+            head = f.read(len(crypto.AGE_MAGIC))
+    except OSError:
+        head = b""
+    if head == crypto.AGE_MAGIC:
+        report.problems.append(f"{rel}: an unexpected encrypted file")
+    else:
+        report.problems.append(f"{rel}: an unexpected file that is NOT encrypted (it may hold personal data in the clear)")
+
+
+def _check_top_level(vault: Vault, report: Report) -> None:
+    for name in sorted(os.listdir(vault.root)):
+        if name not in TOP_LEVEL:
+            _unexpected(vault, name, report)
+    for name in vault.store.listdir("local"):
+        if name not in ("lock", "device"):
+            _unexpected(vault, f"local/{name}", report)
+
+
+def _check_vault_keys(vault: Vault, report: Report) -> None:
+    expected = {f"{e}.age" for e in range(1, vault.epoch + 1)}
+    present = set(vault.store.listdir("vaultkeys"))
+    for name in sorted(present - expected):
+        if name.startswith(TMP_PREFIX):
+            report.notes.append(f"vaultkeys/{name}: a temporary file left by an interrupted write")
+        else:
+            _unexpected(vault, f"vaultkeys/{name}", report)
+    for e in range(1, vault.epoch + 1):
+        try:
+            vault.vault_key(e)
+        except SendvaultError as exc:
+            report.problems.append(f"vault key epoch {e}: {exc.message}")
+
+
+def _check_case_dir(vault: Vault, report: Report) -> list[str]:
+    case_ids = []
+    for name in vault.store.listdir("cases"):
+        if name.endswith(".age") and ids.is_id(name[:-4]):
+            case_ids.append(name[:-4])
+        elif name.startswith(TMP_PREFIX):
+            report.notes.append(f"cases/{name}: a temporary file left by an interrupted write")
+        else:
+            _unexpected(vault, f"cases/{name}", report)
+    return case_ids
+
+
+def _check_orphan_keys(vault, report, key_index, case_ids, entries) -> None:
+    for name in vault.store.listdir("casekeys"):
+        if name.startswith(TMP_PREFIX):
+            report.notes.append(f"casekeys/{name}: a temporary file left by an interrupted write")
+        elif not _CASEKEY.match(name) or not ids.is_id(name.split(".")[0]):
+            _unexpected(vault, f"casekeys/{name}", report)
+    present = set(case_ids)
+    # A key without its case is the trace of an intake killed before it finished,
+    # unless the audit trail says the case was created and never destroyed.
+    last_event: dict[str, str] = {}
+    for e in entries:
+        if e["case"]:
+            last_event[e["case"]] = e["command"]
+    for cid in sorted(set(key_index) - present):
+        if cid in last_event and last_event[cid] not in ("destroy", "erase", "retention purge"):
+            report.problems.append(f"case {cid}: its file is missing (the audit trail records it, its key remains)")
+        else:
+            report.notes.append(f"case {cid}: a key without a case, left by an interrupted intake")
+    for cid in case_ids:
+        if cid not in key_index:
+            report.problems.append(f"case {cid}: no key opens it (its key file is missing)")
+
+
+def _check_audit_dir(vault: Vault, report: Report) -> None:
+    for name in vault.store.listdir("audit"):
+        if name.startswith(TMP_PREFIX):
+            report.notes.append(f"audit/{name}: a temporary file left by an interrupted write")
+        elif not re.match(r"^[0-9a-f]{16}\.(log|head)$", name):
+            _unexpected(vault, f"audit/{name}", report)
