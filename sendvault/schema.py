@@ -55,26 +55,37 @@ def problems(name: str, data: object) -> list[str]:
     return out or ["the record does not match its schema"]
 
 
+DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
 def _describe(err) -> list[str]:
     # Conditional rules report through their subschemas; name the fields they touch.
-    if err.validator in ("anyOf", "oneOf", "allOf", "not", "if") and err.context:
+    if err.validator in ("anyOf", "oneOf", "allOf", "if") and err.context:
         lines = []
         for sub in err.context:
             lines.extend(_describe(sub))
         return lines
     where = ".".join(str(p) for p in err.absolute_path) or "(top level)"
-    message = err.message
-    if err.validator == "not":
+    # Never echo a value back: it may be personal data. Field names are fine.
+    v, value = err.validator, err.validator_value
+    if v == "pattern":
+        message = "must be a date in the form YYYY-MM-DD" if value == DATE_PATTERN else "is not in the expected form"
+    elif v == "enum":
+        message = "must be one of: " + ", ".join(map(str, value))
+    elif v == "const":
+        message = f"must be {json.dumps(value)}"
+    elif v == "type":
+        message = f"must be of type {value}"
+    elif v == "not":
         message = "is not allowed here"
-    if err.validator in ("pattern", "enum", "const", "type", "format") and isinstance(err.instance, str):
-        # Never echo a value back: it may be personal data.
-        message = {
-            "pattern": "is not in the expected form",
-            "enum": "must be one of: " + ", ".join(map(str, err.validator_value)) if err.validator == "enum" else "",
-            "const": f"must be {err.validator_value!r}",
-            "type": f"must be of type {err.validator_value}",
-            "format": f"must be a valid {err.validator_value}",
-        }[err.validator]
+    elif v in ("required", "additionalProperties"):
+        message = err.message
+    elif v in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
+        message = f"violates {v} {value}"
+    elif v == "uniqueItems":
+        message = "has repeated items"
+    else:
+        message = f"is not valid ({v})"
     return [f"{where}: {message}"]
 
 

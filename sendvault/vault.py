@@ -242,6 +242,15 @@ class Vault:
             self.audit("officer remove", detail=f"{target.name}; key epoch {new_epoch}")
         return new_epoch
 
+    def update_config(self, change: Callable[[dict], None], command: str, detail: str | None = None) -> None:
+        """Change ``vault.toml`` under the lock (re-read first: another officer may have changed it)."""
+        self._need_unlock()
+        with self.store.lock(LOCK):
+            self.config = self._read_config()
+            change(self.config)
+            self._write_config()
+            self.audit(command, detail=detail)
+
     def _find_officer(self, name: str) -> Officer:
         for o in self.active_officers():
             if o.name.casefold() == name.casefold():

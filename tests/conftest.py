@@ -118,3 +118,189 @@ SAMPLE_CASE = {
     "child": {"name": "Sam Example", "date_of_birth": "2014-03-09", "school": "Example Hill Primary School"},
     "profile": {"age_band": "5-10", "school_phase": "primary", "sen_stage": "sen-support", "primary_need": "ASD"},
 }
+
+
+# --- Helpers for the vault-core tests (issue 2): cases, files, the reference age CLI ---
+
+import datetime as _dt  # noqa: E402
+import json as _json  # noqa: E402
+import re as _re  # noqa: E402
+import shutil as _shutil  # noqa: E402
+import tempfile as _tempfile  # noqa: E402
+
+AGE = _shutil.which("age")
+requires_age = pytest.mark.skipif(AGE is None, reason="the reference age CLI is not on PATH (CI installs it: apt-get install age)")
+
+OTHER_CASE = {
+    **SAMPLE_CASE,
+    "person": {"name": "Kim Other", "postcode": "ZZ9 8YX", "phone": "07700 900987", "email": "kim@other.example"},
+    "child": {"name": "Lee Other", "date_of_birth": "2011-07-21", "school": "Other Vale Academy"},
+}
+
+PERSONAL_DATA = [
+    "Jane Example", "Sam Example", "EX1 2MP", "07700 900123", "jane@example.org", "Example Hill", "2014-03-09",
+    "Kim Other", "Lee Other", "ZZ9 8YX", "07700 900987", "kim@other.example", "Other Vale", "2011-07-21",
+]
+"""Every identifying value of SAMPLE_CASE and OTHER_CASE: none may appear in a message or a log."""
+
+
+def assert_no_personal_data(*texts: str) -> None:
+    for text in texts:
+        for value in PERSONAL_DATA:
+            assert value not in text, f"personal data {value!r} leaked into output"
+
+
+def _toml_dates(value):
+    """SAMPLE_CASE spells dates as strings; an intake file has real TOML dates."""
+    if isinstance(value, dict):
+        return {k: _toml_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_toml_dates(v) for v in value]
+    if isinstance(value, str) and _re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return _dt.date.fromisoformat(value)
+    return value
+
+
+def intake_text(case: dict | None = None) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(_toml_dates(case or SAMPLE_CASE))
+
+
+def make_case(env: Env, case: dict | None = None, identity: Path | None = None) -> str:
+    """Open a case through ``sendvault intake --from``; returns its id.
+
+    The intake file holds (synthetic) personal data, so it lives in RAM (/dev/shm)
+    and is removed at once, as the product asks of every temporary file.
+    """
+    ram = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    d = Path(_tempfile.mkdtemp(prefix="sendvault-test-", dir=ram))
+    try:
+        f = d / "intake.toml"
+        f.write_text(intake_text(case))
+        r = env.cli("intake", "--from", str(f), identity=identity)
+    finally:
+        _shutil.rmtree(d, ignore_errors=True)
+    assert r.exit_code == 0, r.stderr
+    cid = r.stdout.strip()
+    assert _re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", cid), f"intake printed {r.stdout!r}"
+    return cid
+
+
+def show(env: Env, cid: str, identity: Path | None = None) -> dict:
+    """``sendvault show ID --json``, which must succeed."""
+    r = env.cli("show", cid, "--json", identity=identity)
+    assert r.exit_code == 0, r.stderr
+    return _json.loads(r.stdout)
+
+
+def snapshot(root: Path) -> dict[str, object]:
+    """Every entry under ``root`` (symlinks not followed): relative path -> bytes, link target or 'dir'."""
+    out: dict[str, object] = {}
+    if not root.exists():
+        return out
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            p = Path(dirpath) / name
+            rel = str(p.relative_to(root))
+            if p.is_symlink():
+                out[rel] = ("symlink", os.readlink(p))
+            elif p.is_dir():
+                out[rel] = "dir"
+            else:
+                out[rel] = p.read_bytes()
+    return out
+
+
+def case_file(env: Env, cid: str) -> Path:
+    return env.vault / "cases" / f"{cid}.age"
+
+
+def case_key_files(env: Env, cid: str) -> list[Path]:
+    return sorted((env.vault / "casekeys").glob(f"{cid}.e*.age"))
+
+
+def flip_byte(path: Path, offset: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def age_decrypt(data: bytes | Path, identity: bytes | Path) -> subprocess.CompletedProcess:
+    """Decrypt with the reference age CLI. An identity given as bytes goes through a
+    pipe (``-i -``), so an intermediate key never touches the disk."""
+    assert AGE, "age is not on PATH"
+    if isinstance(identity, Path):
+        args, stdin = ["-i", str(identity)], None
+    else:
+        args, stdin = ["-i", "-"], identity
+    if isinstance(data, Path):
+        args.append(str(data))
+    else:
+        assert stdin is None, "age reads either the identity or the file from stdin, not both"
+        stdin = data
+    return subprocess.run([AGE, "-d", *args], input=stdin, capture_output=True, timeout=60)
+
+
+def core_vault(env: Env, key: Path | None = None):
+    """The vault opened through the core API (only where no CLI command exists yet)."""
+    from sendvault.vault import Vault
+
+    v = Vault.open(env.vault)
+    v.unlock(crypto.load_identity_file(key or env.key, None))
+    return v
+
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def spawn(env: Env, *args: str, identity: Path | None = None, timeout: float = 60):
+    """sendvault on a real pseudo-terminal (pexpect), for the passphrase prompts."""
+    import pexpect
+
+    return pexpect.spawn(
+        sys.executable, ["-m", "sendvault", *args], env={**os.environ, **env.env(identity)},
+        cwd=str(env.tmp), encoding="utf-8", timeout=timeout,
+    )
+
+
+def finish(child) -> tuple[int, str]:
+    """Wait for a pexpect child to end; returns (exit status, everything it printed since the last expect)."""
+    import pexpect
+
+    child.expect(pexpect.EOF)
+    out = child.before
+    child.close()
+    return child.exitstatus, out
+
+
+@pytest.fixture(scope="session")
+def protected_identity(tmp_path_factory) -> tuple[Path, str]:
+    """A passphrase-protected identity (PASSPHRASE) and its recipient, made once per session.
+
+    Made by the reference ``age -p`` where it is installed (as the product promises
+    to accept, and cheaper: Go picks scrypt logN 18), else in pyrage's format.
+    """
+    d = tmp_path_factory.mktemp("protected")
+    pair = crypto.generate()
+    out = d / "pat.key.age"
+    if AGE:
+        import pexpect
+
+        plain = d / "pat.plain"
+        plain.write_text(crypto.identity_file_text(pair, ["test identity"]))
+        child = pexpect.spawn(AGE, ["-p", "-o", str(out), str(plain)], encoding="utf-8", timeout=60)
+        child.expect("passphrase")
+        child.sendline(PASSPHRASE)
+        child.expect("onfirm")
+        child.sendline(PASSPHRASE)
+        child.expect(pexpect.EOF)
+        child.close()
+        plain.unlink()
+        assert child.exitstatus == 0 and out.exists()
+    else:
+        import pyrage
+
+        out.write_bytes(pyrage.passphrase.encrypt(crypto.identity_file_text(pair, ["test identity"]).encode(), PASSPHRASE))
+    out.chmod(0o600)
+    return out, pair.recipient

@@ -150,4 +150,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``app`` when their modules are imported.
-from . import vault_cmds  # noqa: E402,F401
+from . import case_cmds, intake_cmd, vault_cmds  # noqa: E402,F401

@@ -1,0 +1,148 @@
+"""An officer's daily case work: notes, closing and reopening, edits, policy versions.
+
+Each function changes one case through ``Vault.update_case`` (which validates,
+writes atomically under the lock and appends to the audit trail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import intake
+from .errors import InvalidRecord, Refused, SendvaultError
+from .timefmt import instant
+
+EDIT_PROTECTED = ("format", "id", "created", "created_by")
+
+
+def today(vault) -> dt.date:
+    return vault.now().date()
+
+
+def add_note(vault, cid: str, text: str) -> dict:
+    text = text.strip()
+    if not text:
+        raise SendvaultError("the note is empty; nothing was written")
+
+    def change(record: dict) -> None:
+        record.setdefault("notes", []).append({"at": instant(vault.now()), "by": vault.officer.name, "text": text})
+
+    return vault.update_case(cid, change, "note")
+
+
+def close_case(vault, cid: str, outcome: str) -> dict:
+    if outcome not in intake.choices("closed.outcome"):
+        raise InvalidRecord("unknown outcome", hint="one of: " + ", ".join(intake.choices("closed.outcome")))
+
+    def change(record: dict) -> None:
+        if record["status"] == "closed":
+            raise SendvaultError(f"case {cid} is already closed", hint=f"'sendvault reopen {cid}' reopens it")
+        record["status"] = "closed"
+        record["closed"] = {"date": today(vault).isoformat(), "outcome": outcome, "by": vault.officer.name}
+        _history(vault, record, "closed", outcome=outcome)
+
+    return vault.update_case(cid, change, "close")
+
+
+def reopen_case(vault, cid: str) -> dict:
+    def change(record: dict) -> None:
+        if record["status"] != "closed":
+            raise SendvaultError(f"case {cid} is open already")
+        record["status"] = "open"
+        del record["closed"]
+        _history(vault, record, "reopened")
+
+    return vault.update_case(cid, change, "reopen")
+
+
+def _history(vault, record: dict, event: str, **extra) -> None:
+    record.setdefault("history", []).append({"at": instant(vault.now()), "by": vault.officer.name, "event": event, **extra})
+
+
+def apply_edit(vault, cid: str, original: dict, edited: dict) -> dict:
+    """Store an officer's edit of a whole record, checked like an intake.
+
+    Refused if the case changed on disk since the editor opened (another officer's
+    note would otherwise be lost).
+    """
+    problems = [f"{k}: cannot be changed" for k in EDIT_PROTECTED if edited.get(k) != original.get(k)]
+    problems += intake.rule_problems(edited, vault.config, today(vault))
+    if problems:
+        raise InvalidRecord(f"the edit has {len(problems)} problem(s)", problems)
+
+    def change(current: dict) -> dict:
+        if current != original:
+            raise Refused(
+                f"case {cid} was changed by someone else while you were editing; your edit was not saved",
+                hint=f"run 'sendvault edit {cid}' again",
+            )
+        record = dict(edited)
+        if record == original:
+            return record
+        _history(vault, record, "edited")
+        return record
+
+    return vault.update_case(cid, change, "edit")
+
+
+def row(record: dict, names: bool = False) -> dict:
+    """One line of ``list``: nothing identifying unless ``names``."""
+    out = {
+        "id": record["id"],
+        "opened": record["contact"]["date"],
+        "status": record["status"],
+        "kind": record["kind"],
+        "caller": record["contact"]["caller"],
+        "support_level": record["profile"].get("support_level"),
+    }
+    if names:
+        out["person"] = record.get("person", {}).get("name")
+        out["child"] = record.get("child", {}).get("name")
+    return out
+
+
+# --- policy versions (R4, R32) ---------------------------------------------------
+
+
+def told_version(record: dict) -> str:
+    """The latest policy version this service user was told of."""
+    told = record.get("policy_told") or []
+    return told[-1]["version"] if told else record["contact"]["policy_explained"]["version"]
+
+
+def not_told(vault) -> list[dict]:
+    """Open cases whose service user has not been told of the current policy version."""
+    current = vault.config["policy"]["version"]
+    out = []
+    for record in vault.iter_cases():
+        if record["status"] == "open" and told_version(record) != current:
+            out.append({"id": record["id"], "told": told_version(record), "opened": record["contact"]["date"]})
+    return out
+
+
+def set_policy(vault, version: str) -> None:
+    vault.require_manager()
+    version = version.strip()
+    if not version or len(version) > 40:
+        raise InvalidRecord("a policy version is 1 to 40 characters, e.g. 2026-04")
+
+    def change(config: dict) -> None:
+        if version in {h["version"] for h in config["policy"].get("history", [])}:
+            raise SendvaultError(f"policy version {version} was used before", hint="give the new version a new name")
+        config["policy"]["version"] = version
+        config["policy"].setdefault("history", []).append(
+            {"version": version, "date": today(vault).isoformat(), "set_by": vault.officer.name}
+        )
+
+    vault.update_config(change, "policy set", detail=f"version {version}")
+
+
+def record_told(vault, cid: str, copy_given: bool) -> dict:
+    version = vault.config["policy"]["version"]
+
+    def change(record: dict) -> None:
+        record.setdefault("policy_told", []).append(
+            {"version": version, "date": today(vault).isoformat(), "by": vault.officer.name, "copy_given": copy_given}
+        )
+
+    return vault.update_case(cid, change, "policy told")

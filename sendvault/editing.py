@@ -1,0 +1,189 @@
+"""Editing plaintext in $EDITOR without leaving it on disk (R24).
+
+The plaintext lives in a private directory on a RAM-backed filesystem (/dev/shm).
+It is overwritten and removed on every path: normal exit, an error, SIGTERM or
+SIGHUP (turned into an exception so ``finally`` runs), and even SIGKILL: a small
+watchdog process, forked before the file is written, waits on a pipe that closes
+when sendvault dies, then stops the editor and removes the directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import SendvaultError
+
+RAM_DIRS = ("/dev/shm",)
+
+
+def ram_dir() -> Path | None:
+    """A RAM-backed directory we may write to, or None.
+
+    ``SENDVAULT_RAM_DIR`` overrides the search (tests use it to simulate a machine
+    without /dev/shm).
+    """
+    override = os.environ.get("SENDVAULT_RAM_DIR")
+    candidates = [override] if override is not None else [*RAM_DIRS, os.environ.get("XDG_RUNTIME_DIR", "")]
+    for c in candidates:
+        if c and os.path.isdir(c) and os.access(c, os.W_OK) and _is_ram_fs(c):
+            return Path(c)
+    return None
+
+
+def _is_ram_fs(path: str) -> bool:
+    try:
+        with open("/proc/mounts") as f:
+            mounts = [line.split() for line in f]
+    except OSError:
+        return path == "/dev/shm"
+    real = os.path.realpath(path)
+    best = ("", "")
+    for fields in mounts:
+        if len(fields) >= 3 and (real == fields[1] or real.startswith(fields[1].rstrip("/") + "/")):
+            if len(fields[1]) > len(best[0]):
+                best = (fields[1], fields[2])
+    return best[1] in ("tmpfs", "ramfs")
+
+
+def editor_command() -> list[str]:
+    cmd = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi")
+    return shlex.split(cmd)
+
+
+def shred_tree(path: Path) -> None:
+    """Overwrite every file under ``path``, then remove it all."""
+    if not path.exists():
+        return
+    for dirpath, _dirs, files in os.walk(path):
+        for name in files:
+            p = os.path.join(dirpath, name)
+            with contextlib.suppress(OSError):
+                size = os.lstat(p).st_size
+                fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
+                try:
+                    os.write(fd, b"\0" * size)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind so the plaintext is removed."""
+
+
+def _raise_signalled(signum, frame):
+    raise _Signalled(signum)
+
+
+class EditSession:
+    """A private plaintext file for ``$EDITOR``, removed on every way out.
+
+    ``allow_disk``: the user insisted on editing without a RAM-backed directory;
+    the file is then overwritten and removed, which is weaker on disk.
+    """
+
+    def __init__(self, allow_disk: bool = False, suffix: str = ".toml"):
+        base = ram_dir()
+        if base is None and not allow_disk:
+            raise SendvaultError(
+                "there is no RAM-backed directory (/dev/shm) here, so the plaintext would touch the disk",
+                hint="run it on a machine with /dev/shm, or pass --insecure-tmp to edit on disk (overwritten and removed after)",
+            )
+        self.dir = Path(tempfile.mkdtemp(prefix="sendvault-", dir=str(base) if base else None))
+        os.chmod(self.dir, 0o700)
+        self.file = self.dir / f"edit{suffix}"
+        self._watch_pid, self._watch_fd = _start_watchdog(self.dir)
+        self._old_handlers = {}
+
+    def __enter__(self) -> "EditSession":
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            self._old_handlers[sig] = signal.signal(sig, _raise_signalled)
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            shred_tree(self.dir)
+        finally:
+            for sig, old in self._old_handlers.items():
+                signal.signal(sig, old)
+            os.close(self._watch_fd)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._watch_pid, 0)
+        if exc_type is _Signalled:
+            raise SendvaultError("stopped by a signal; the plaintext copy was removed and nothing was saved")
+        return False
+
+    def write(self, text: str) -> None:
+        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def read(self) -> str:
+        with open(self.file, encoding="utf-8") as f:
+            return f.read()
+
+    def run_editor(self) -> int:
+        """Run the editor on the file; Ctrl-C belongs to the editor meanwhile (as git does)."""
+        cmd = editor_command()
+        try:
+            proc = subprocess.Popen([*cmd, str(self.file)])
+        except OSError:
+            raise SendvaultError("cannot start the editor", hint="set EDITOR to an editor on this machine, e.g. EDITOR=nano") from None
+        os.write(self._watch_fd, f"editor {proc.pid}\n".encode())
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            return proc.wait()
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError):
+                proc.terminate()
+            raise
+        finally:
+            signal.signal(signal.SIGINT, old)
+
+
+def _start_watchdog(directory: Path) -> tuple[int, int]:
+    """Fork a process that removes ``directory`` once our end of a pipe closes (we exited or died)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the watchdog
+        try:
+            os.close(w)
+            os.setsid()  # Ctrl-C on the terminal must not stop it
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+            # Release the caller's stdout/stderr so nobody waits on us for output.
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            buf = b""
+            while chunk := os.read(r, 256):
+                buf += chunk
+            for line in buf.decode(errors="replace").splitlines():
+                if line.startswith("editor "):
+                    _stop(int(line.split()[1]))
+            shred_tree(directory)
+        finally:
+            os._exit(0)
+    os.close(r)
+    return pid, w
+
+
+def _stop(pid: int) -> None:
+    """Ask an orphaned editor to stop, and give it a moment (it may write a swap file we must remove)."""
+    import time
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(40):
+            time.sleep(0.05)
+            os.kill(pid, 0)
+        os.kill(pid, signal.SIGKILL)

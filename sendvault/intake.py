@@ -1,0 +1,246 @@
+"""Intake: the rules a new case must meet before anything is stored (R1-R9, R13).
+
+Pure functions over plain dicts: the CLI asks the questions (or reads a file),
+this module says what is wrong, in words an officer can act on, naming the field
+and never quoting a value (it may be personal data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import unicodedata
+
+from . import schema
+from .errors import InvalidRecord
+
+IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences")
+SYSTEM_FIELDS = ("format", "id", "created", "created_by", "updated", "updated_by", "status", "closed",
+                 "notes", "consents", "disclosures", "holds", "policy_told", "history")
+AGE_BANDS = [("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-18", 16, 18), ("19-25", 19, 25)]
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def choices(path: str) -> list[str]:
+    """The allowed values of an enumerated field of the case schema, e.g. 'contact.channel'."""
+    case = schema.load("case")
+    defs = case["$defs"]
+    node: dict = case
+    for part in path.split("."):
+        props = node.get("properties", {})
+        node = props[part]
+        while "$ref" in node:
+            node = defs[node["$ref"].split("/")[-1]]
+    if "items" in node:
+        node = node["items"]
+    return list(node["enum"])
+
+
+# --- single fields, checked as they are typed ----------------------------------
+
+
+def parse_date(text: str, field: str) -> str:
+    """An ISO date from ``YYYY-MM-DD`` (the only form accepted: 02/11 is ambiguous)."""
+    text = text.strip()
+    try:
+        if not DATE_RE.match(text):
+            raise ValueError
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InvalidRecord(f"{field}: must be a date in the form YYYY-MM-DD", [f"{field}: must be a date in the form YYYY-MM-DD"]) from None
+
+
+_FIELD_CHECKS = {
+    "person.postcode": (re.compile(r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$"), "must be a UK postcode such as EX1 2MP"),
+    "person.phone": (re.compile(r"^\+?[0-9][0-9 ()-]{5,20}$"), "must be a phone number (digits, spaces, +, brackets)"),
+    "person.email": (re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$"), "must be an email address"),
+}
+
+
+def check_field(field: str, value: str) -> str:
+    """The tidied value of a typed field, or ``InvalidRecord`` saying what form it must take."""
+    value = value.strip()
+    if field == "person.postcode":
+        value = value.upper()
+    check = _FIELD_CHECKS.get(field)
+    if check and not check[0].match(value):
+        raise InvalidRecord(f"{field}: {check[1]}", [f"{field}: {check[1]}"])
+    return value
+
+
+def age_on(date_of_birth: str, on: str) -> int:
+    dob, day = dt.date.fromisoformat(date_of_birth), dt.date.fromisoformat(on)
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def age_band(age: int) -> str | None:
+    for band, lo, hi in AGE_BANDS:
+        if lo <= age <= hi:
+            return band
+    return None
+
+
+# --- whole records -------------------------------------------------------------
+
+
+def load_toml(text: str) -> dict:
+    """Parse an intake file; TOML dates become ISO strings, as records hold them."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message gives the line and column, never the content.
+        raise InvalidRecord(f"the intake file is not valid TOML ({exc})", [f"(file): not valid TOML ({exc})"]) from None
+    return _dates_to_text(data)
+
+
+def _dates_to_text(value):
+    if isinstance(value, dict):
+        return {k: _dates_to_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_to_text(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.tzinfo is None and value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def rule_problems(record: dict, config: dict, today: dt.date) -> list[str]:
+    """The policies' rules that a schema says badly or not at all, in officers' words."""
+    out: list[str] = []
+    contact = record.get("contact") if isinstance(record.get("contact"), dict) else {}
+    present = [s for s in IDENTIFYING_SECTIONS if s in record]
+    if record.get("anonymous") is True and present:
+        out += [f"{s}: not allowed in an anonymous contact (R3: no identifying details are stored)" for s in present]
+    elif record.get("record_personal_details") is False and present:
+        out += [f"{s}: not allowed without permission to record personal details (R5)" for s in present]
+    elif record.get("kind") == "general-enquiry" and present:
+        out += [f"{s}: not allowed in a general enquiry (R7: no personal details)" for s in present]
+    if contact.get("route") in ("professional", "other"):
+        if "referrer" not in contact:
+            out.append("contact.referrer: required for a referral (the referrer's role, not a name)")
+        if "referral_permission" not in contact:
+            out.append("contact.referral_permission: a referral is accepted only once the parent's or young person's "
+                       "permission is recorded: who gave it, when and how (R2)")
+    if "policy_explained" not in contact:
+        out.append("contact.policy_explained: record that the confidentiality policy was explained, "
+                   "its version, the date, and whether a copy was given (R4)")
+    else:
+        version = contact["policy_explained"].get("version") if isinstance(contact["policy_explained"], dict) else None
+        known = {h["version"] for h in config["policy"].get("history", [])} | {config["policy"]["version"]}
+        if version is not None and version not in known:
+            out.append(f"contact.policy_explained.version: not a policy version of this vault "
+                       f"(the current one is {config['policy']['version']})")
+    if record.get("kind") == "case" and contact.get("caller") in ("parent-carer", "other-family"):
+        if contact.get("parental_responsibility") is not True:
+            out.append("contact.parental_responsibility: casework is only for the young person or someone with "
+                       "parental responsibility (R8); without it, record a general enquiry (kind = \"general-enquiry\")")
+    out += _date_problems(record, contact, today)
+    locality = record.get("profile", {}).get("locality") if isinstance(record.get("profile"), dict) else None
+    if locality is not None and config.get("localities") and locality not in config["localities"]:
+        out.append("profile.locality: must be one of: " + ", ".join(config["localities"]))
+    return out
+
+
+def _date_problems(record: dict, contact: dict, today: dt.date) -> list[str]:
+    out = []
+    date = contact.get("date")
+    if isinstance(date, str) and DATE_RE.match(date):
+        try:
+            if dt.date.fromisoformat(date) > today:
+                out.append("contact.date: is in the future")
+        except ValueError:
+            out.append("contact.date: is not a real date")
+            return out
+    child = record.get("child") if isinstance(record.get("child"), dict) else {}
+    dob = child.get("date_of_birth")
+    if isinstance(dob, str) and DATE_RE.match(dob) and isinstance(date, str) and DATE_RE.match(date):
+        try:
+            age = age_on(dob, date)
+        except ValueError:
+            return out + ["child.date_of_birth: is not a real date"]
+        band = age_band(age)
+        if age < 0:
+            out.append("child.date_of_birth: is after the date of contact")
+        elif band is None:
+            out.append("child.date_of_birth: the service is for children and young people aged 0 to 25")
+        else:
+            given = record.get("profile", {}).get("age_band")
+            if given is not None and given != band:
+                out.append(f"profile.age_band: does not match the date of birth (which gives {band})")
+    return out
+
+
+def prepare(fields: dict, config: dict, today: dt.date) -> dict:
+    """Check an intake (from a file or the prompts) against every rule and the schema.
+
+    Returns the fields to store (age band derived from a date of birth), or raises
+    ``InvalidRecord`` listing every problem at once.
+    """
+    fields = dict(fields)
+    problems = [f"{k}: set by sendvault, not by an intake file" for k in SYSTEM_FIELDS if k in fields]
+    child, contact = fields.get("child"), fields.get("contact")
+    if isinstance(child, dict) and isinstance(contact, dict) and "date_of_birth" in child and "date" in contact:
+        try:
+            band = age_band(age_on(child["date_of_birth"], contact["date"]))
+            profile = fields.setdefault("profile", {})
+            if band and isinstance(profile, dict):
+                profile.setdefault("age_band", band)
+        except (TypeError, ValueError):
+            pass  # reported below with the field's name
+    problems += rule_problems(fields, config, today)
+    candidate = {
+        "format": "sendvault-case/1", "id": "0000-0000", "created": "2000-01-01T00:00:00Z", "created_by": "x",
+        "updated": "2000-01-01T00:00:00Z", "updated_by": "x", "status": "open", **fields,
+    }
+    try:
+        schema.validate("case", candidate, "the intake")
+    except InvalidRecord as exc:
+        for p in exc.problems:
+            if p not in problems and not _covered(p, problems):
+                problems.append(p)
+    if problems:
+        raise InvalidRecord(f"the intake has {len(problems)} problem(s); nothing was written", problems)
+    return fields
+
+
+def _covered(problem: str, problems: list[str]) -> bool:
+    # The schema restates the rules above in its own words; keep only ours.
+    field = problem.split(":", 1)[0]
+    return any(p.split(":", 1)[0] == field or p.startswith(field + ".") for p in problems)
+
+
+# --- searching -----------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching ('Zoë' matches 'zoe')."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("person", "email"),
+            ("person", "phone"), ("child", "school"))
+
+
+def matches(record: dict, query: str) -> list[str]:
+    """The fields of ``record`` that contain ``query`` (partial words count)."""
+    q = fold(query.strip())
+    q_digits = re.sub(r"\D", "", query)
+    q_compact = q.replace(" ", "")
+    hits = []
+    for section, key in SEARCHED:
+        value = record.get(section, {}).get(key)
+        if not isinstance(value, str):
+            continue
+        v = fold(value)
+        if key == "phone":
+            if len(q_digits) >= 4 and q_digits in re.sub(r"\D", "", value):
+                hits.append(f"{section}.{key}")
+        elif key == "postcode":
+            if q_compact and q_compact in v.replace(" ", ""):
+                hits.append(f"{section}.{key}")
+        elif q and q in v:
+            hits.append(f"{section}.{key}")
+    return hits
