@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test stress bench docs clean
+.PHONY: demo test stress bench docs schemas clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,3 +30,6 @@ docs: $(STAMP)
 
 clean:
 	rm -rf $(VENV) demo-vault bench/out
+
+schemas: $(STAMP)
+	$(BIN)/python -m sendvault.schema

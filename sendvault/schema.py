@@ -32,16 +32,56 @@ def load(name: str) -> dict:
         return json.load(f)
 
 
-@functools.cache
-def _compiled(name: str):
-    import fastjsonschema
-
+def _as_draft7(name: str) -> dict:
     schema = dict(load(name))
     # fastjsonschema knows drafts 4/6/7; our schemas use only what draft 7 shares with
     # 2020-12 ($defs is reached by JSON pointer), which tests check on the examples.
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema.pop("$id", None)
-    return fastjsonschema.compile(schema)
+    return schema
+
+
+def schema_sha256(name: str) -> str:
+    import hashlib
+
+    return hashlib.sha256((schema_dir() / f"{name}.schema.json").read_bytes()).hexdigest()
+
+
+@functools.cache
+def _compiled(name: str):
+    """The compiled validator: the pre-generated module when it matches the schema file.
+
+    Compiling at run time costs ~50 ms a process (a third of a command's start-up);
+    ``python -m sendvault.schema`` regenerates ``sendvault/validators/`` and a test
+    checks they are current. A stale module is never used: its hash would differ.
+    """
+    import importlib
+
+    try:
+        module = importlib.import_module(f".validators.{name.replace('-', '_')}", __package__)
+        if module.SCHEMA_SHA256 == schema_sha256(name):
+            return module.validate
+    except ImportError:
+        pass
+    import fastjsonschema
+
+    return fastjsonschema.compile(_as_draft7(name))
+
+
+SCHEMAS = ("case", "config", "audit-entry", "audit-head")
+
+
+def generate_validators() -> None:
+    import fastjsonschema
+
+    out = _HERE / "validators"
+    out.mkdir(exist_ok=True)
+    (out / "__init__.py").write_text('"""Validators generated from vault-schema/ by `python -m sendvault.schema`; do not edit."""\n')
+    for name in SCHEMAS:
+        code = fastjsonschema.compile_to_code(_as_draft7(name))
+        header = f"# Generated from vault-schema/{name}.schema.json by `python -m sendvault.schema`; do not edit.\n"
+        header += f"SCHEMA_SHA256 = {schema_sha256(name)!r}\n"
+        (out / f"{name.replace('-', '_')}.py").write_text(header + code)
 
 
 def problems(name: str, data: object) -> list[str]:
@@ -98,3 +138,7 @@ def validate(name: str, data: object, what: str) -> None:
     except fastjsonschema.JsonSchemaValueException:
         found = problems(name, data)
         raise InvalidRecord(f"{what} fails its schema ({len(found)} problem(s)): " + "; ".join(found), found) from None
+
+
+if __name__ == "__main__":
+    generate_validators()

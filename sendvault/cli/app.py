@@ -64,6 +64,59 @@ class _Group(TyperGroup):
         return rv
 
 
+def _light_coercion() -> None:
+    """Coerce our plain str/Path/list options without Typer's pydantic adapters.
+
+    Typer 0.29 builds a pydantic TypeAdapter for every parameter it parses, and
+    importing pydantic is ~60 ms: a third of ``sendvault show``'s start-up (an officer
+    on the phone waits for it). Our parameters are only str, Path, bool and lists of
+    str, which need no validation beyond what click's parser does. Anything else, or
+    a Typer whose internals differ, keeps Typer's own path.
+    """
+    try:
+        import typing
+        from dataclasses import dataclass
+
+        from typer import core as tcore
+        from typer._coercion import RuntimeParam
+
+        original = tcore._TyperParameter.get_runtime_param
+    except (ImportError, AttributeError):
+        return
+    simple = {str: str, Path: Path, bool: bool}
+
+    @dataclass(frozen=True)
+    class _Plain(RuntimeParam):
+        parameter_info: object
+        annotation: object
+        convert: object
+
+        def _coerce_value(self, value, param, ctx):
+            if isinstance(value, (list, tuple)):
+                return [self.convert(v) for v in value]
+            return self.convert(value)
+
+    def base_type(annotation):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if typing.get_origin(annotation) is typing.Union and len(args) == 1:
+            annotation = args[0]
+        if typing.get_origin(annotation) is list:
+            annotation = typing.get_args(annotation)[0]
+        return annotation
+
+    def get_runtime_param(self):
+        if self._runtime_param is None:
+            desc = self.type_descriptor
+            convert = simple.get(base_type(desc.annotation))
+            if convert is not None and desc.file_annotation is None:
+                self._runtime_param = _Plain(desc.parameter_info, desc.annotation, convert)
+        return original(self)
+
+    tcore._TyperParameter.get_runtime_param = get_runtime_param
+
+
+_light_coercion()
+
 app = typer.Typer(
     cls=_Group,
     name="sendvault",

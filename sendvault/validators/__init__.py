@@ -1,0 +1,1 @@
+"""Validators generated from vault-schema/ by `python -m sendvault.schema`; do not edit."""

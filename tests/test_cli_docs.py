@@ -1,0 +1,127 @@
+"""The CLI reference (docs/cli.md) is generated from --help and kept in step; every command has help.
+
+As sqlite-utils does: a command without help text, or without an example, fails
+here, and so does a docs/cli.md that no longer matches the code.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sendvault import clidoc
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI_MD = ROOT / "docs" / "cli.md"
+
+# Collected from the live application, so a command added later is tested too.
+ENTRIES = list(clidoc.walk())
+COMMANDS = [e for e in ENTRIES if e.depth > 0]
+LEAVES = [e for e in COMMANDS if not e.is_group]
+
+
+def test_docs_cli_md_is_up_to_date():
+    expected = clidoc.markdown()
+    actual = CLI_MD.read_text(encoding="utf-8") if CLI_MD.exists() else ""
+    assert actual == expected, "docs/cli.md does not match the commands' --help: run `make docs`"
+
+
+def test_the_tree_holds_the_contract_commands():
+    paths = {e.path for e in ENTRIES}
+    for path in ("sendvault", "sendvault keygen", "sendvault init", "sendvault verify",
+                 "sendvault officer add", "sendvault officer remove", "sendvault officer list",
+                 "sendvault audit show", "sendvault audit verify"):
+        assert path in paths
+
+
+@pytest.mark.parametrize("entry", COMMANDS, ids=[e.path for e in COMMANDS])
+def test_every_command_has_help(entry):
+    cmd = _command(entry.path)
+    assert (cmd.help or "").strip(), f"'{entry.path}' has no help text: give it a docstring or help="
+    assert entry.summary, f"'{entry.path}' has no one-line summary in 'sendvault --help'"
+
+
+@pytest.mark.parametrize("entry", LEAVES, ids=[e.path for e in LEAVES])
+def test_every_command_has_an_example(entry):
+    assert "Example:" in entry.help, (
+        f"the help of '{entry.path}' has no 'Example:' line; add one to its docstring, e.g.\n"
+        f"    Example:  {entry.path} ..."
+    )
+
+
+def test_root_help_has_an_example():
+    assert "Example:" in ENTRIES[0].help
+
+
+def test_every_heading_is_listed_and_unique():
+    text = clidoc.markdown()
+    headings = [ln.lstrip("#").strip() for ln in text.splitlines() if re.match(r"#{2,6} sendvault", ln)]
+    assert len(headings) == len(set(headings)) == len(ENTRIES)
+    for e in COMMANDS:
+        assert f"](#{clidoc._anchor(e.path)})" in text
+
+
+def test_output_does_not_depend_on_the_terminal():
+    """Rendered at a fixed width, whatever COLUMNS says, so the file is the same on every machine."""
+    env = {**os.environ, "COLUMNS": "37", "LINES": "10", "TERM": "xterm-256color"}
+    p = subprocess.run([sys.executable, "-m", "sendvault.clidoc"], capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == clidoc.markdown()
+    assert p.stderr == ""
+    for e in ENTRIES:
+        for line in e.help.splitlines():
+            assert len(line) <= clidoc.WIDTH, f"{e.path}: a help line is wider than {clidoc.WIDTH} columns"
+
+
+def _command(path: str):
+    """The click command at ``path`` (e.g. 'sendvault officer add')."""
+    from typer._click import Context
+
+    cmd = clidoc._root_command()
+    ctx = Context(cmd, info_name="sendvault")
+    for name in path.split()[1:]:
+        cmd = cmd.get_command(ctx, name)
+        ctx = Context(cmd, info_name=name, parent=ctx)
+    return cmd
+
+
+def test_the_generator_finds_nested_commands_and_missing_help():
+    """A command added anywhere, however deep, is documented, and one without help is caught."""
+    import typer
+
+    app = typer.Typer(help="Top.\n\nExample:  top", rich_markup_mode="rich")
+    inner = typer.Typer(help="A group.")
+    deeper = typer.Typer(help="A deeper group.")
+    app.add_typer(inner, name="group")
+    inner.add_typer(deeper, name="deeper")
+
+    @app.command()
+    def first() -> None:
+        """Has help.
+
+        Example:  top first
+        """
+
+    @deeper.command()
+    def bare() -> None:
+        pass
+
+    @inner.command(hidden=True)
+    def secret() -> None:
+        """Hidden commands stay out of the reference."""
+
+    entries = {e.path: e for e in clidoc.walk(app)}
+    assert list(entries) == ["sendvault", "sendvault first", "sendvault group", "sendvault group deeper",
+                             "sendvault group deeper bare"]
+    assert entries["sendvault group deeper bare"].is_group is False
+    assert entries["sendvault group"].is_group is True
+    assert "Example:" not in entries["sendvault group deeper bare"].help
+    assert entries["sendvault group deeper bare"].summary == ""
+    # Rich markup mode is rendered as plain text of the fixed width, not printed to the terminal.
+    assert entries["sendvault first"].help.startswith("Usage: sendvault first")
+    assert "\n#### sendvault group deeper bare\n" in clidoc.markdown(app)

@@ -1,0 +1,39 @@
+"""Generated files must match their sources: the compiled validators and the CLI's coercion shortcut."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from sendvault import schema
+
+
+@pytest.mark.parametrize("name", schema.SCHEMAS)
+def test_pregenerated_validator_matches_its_schema(name):
+    module = importlib.import_module(f"sendvault.validators.{name.replace('-', '_')}")
+    assert module.SCHEMA_SHA256 == schema.schema_sha256(name), (
+        f"sendvault/validators/{name.replace('-', '_')}.py is stale: run `make schemas`"
+    )
+    # And the fast path really uses it (a stale one would silently cost start-up time).
+    schema._compiled.cache_clear()
+    assert schema._compiled(name) is module.validate
+
+
+def test_show_does_not_import_pydantic(env):
+    """Start-up: Typer's pydantic-based coercion is bypassed for our plain options."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.argv=['sendvault','officer','list','--json']\n"
+        "from sendvault.cli import app\n"
+        "from typer.main import get_command\n"
+        "try:\n    get_command(app).main(args=sys.argv[1:], standalone_mode=True)\n"
+        "except SystemExit:\n    pass\n"
+        "print('pydantic' in sys.modules, file=sys.stderr)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env.env()},
+                       capture_output=True, text=True, timeout=60)
+    assert p.stderr.strip().splitlines()[-1] == "False", p.stderr
