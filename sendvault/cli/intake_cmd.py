@@ -259,10 +259,15 @@ def _ask_issues() -> list[str]:
 
 
 def _confirm_summary(fields: dict) -> None:
-    from rich.pretty import Pretty
+    from rich.table import Table
+
+    from .case_cmds import _flatten
 
     con = _console()
     con.rule("summary")
-    con.print(Pretty(fields))
+    grid = Table.grid(padding=(0, 2))
+    for k, v in _flatten(fields):
+        grid.add_row(k, v)
+    con.print(grid)
     if not _yes("Save this case?", True):
         raise Refused("not saved; nothing was written")

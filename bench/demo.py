@@ -1,0 +1,126 @@
+"""`make demo`: a demo vault of synthetic cases, and the main jobs run on it.
+
+Every step prints the command it runs and what it did, as an officer would see
+it, then what to try next. The vault and its demo key live in ./demo-vault
+(remade each run; nothing in it is real).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "demo-vault"
+VAULT = DEMO / "vault"
+KEY = DEMO / "manager.key"
+CASES = int(os.environ.get("DEMO_CASES", "300"))
+
+INTAKE = """\
+kind = "case"
+anonymous = false
+record_personal_details = true
+
+[contact]
+date = {today}
+channel = "phone"
+route = "professional"
+referrer = "health visitor"
+referral_permission = {{ given_by = "parent-carer", date = {today}, method = "verbal" }}
+caller = "parent-carer"
+parental_responsibility = true
+heard_about = "school"
+policy_explained = {{ version = "{policy}", date = {today}, copy_given = true }}
+
+[person]
+name = "Jane Demo"
+postcode = "EX1 2MP"
+phone = "07700 900123"
+email = "jane@example.org"
+relationship = "mother"
+
+[child]
+name = "Zoë Demo"
+date_of_birth = 2014-03-09
+school = "Example Hill Primary School"
+
+[contact_preferences]
+call_at_work = false
+answerphone_messages = true
+messages_with_family = false
+
+[profile]
+school_phase = "primary"
+sen_stage = "sen-support"
+primary_need = "ASD"
+ethnicity = "WBRI"
+locality = "North"
+issues = ["ehc-needs-assessment", "exclusion"]
+support_level = "advice"
+"""
+
+
+def step(title: str, *args: str, stdin: str | None = None, show: int = 25) -> str:
+    print(f"\n\033[1m== {title}\033[0m")
+    print("$ sendvault " + " ".join(shlex.quote(a) for a in args))
+    env = {**os.environ, "SENDVAULT_VAULT": str(VAULT), "SENDVAULT_IDENTITY": str(KEY), "COLUMNS": "110"}
+    p = subprocess.run([sys.executable, "-m", "sendvault", *args], env=env, input=stdin, capture_output=True, text=True)
+    lines = (p.stdout + p.stderr).rstrip().splitlines()
+    for line in lines[:show]:
+        print("  " + line)
+    if len(lines) > show:
+        print(f"  ... ({len(lines) - show} more lines)")
+    if p.returncode not in (0,):
+        print(f"  (exit {p.returncode})")
+    return p.stdout.strip()
+
+
+def main() -> None:
+    import datetime as dt
+
+    sys.path.insert(0, str(ROOT))
+    from bench.generate import generate
+
+    if DEMO.exists():
+        shutil.rmtree(DEMO)
+    DEMO.mkdir()
+    recipient = step("a manager's key (plain, for the demo: real officers protect theirs with a passphrase)",
+                     "keygen", "--no-passphrase", "--out", str(KEY))
+    step("a new vault", "init", str(VAULT), "--service", "Demoshire SENDIASS", "--officer", "Demo Manager",
+         "--recipient", recipient, "--policy-version", "2025-01",
+         *[a for loc in ("North", "South", "East", "West", "Central") for a in ("--locality", loc)])
+    print(f"\n\033[1m== {CASES} synthetic cases, written through the storage API\033[0m")
+    generate(VAULT, CASES, 2026, identity=KEY)
+    print(f"  wrote {CASES} cases")
+
+    today = dt.date.today().isoformat()
+    cid = step("intake from a file (a form filled elsewhere)", "intake", "--from", "-",
+               stdin=INTAKE.format(today=today, policy="2025-01"))
+    step("the new case", "show", cid, show=60)
+    step("find it again (accents and case don't matter)", "find", "zoe demo")
+    step("a note", "note", cid, "Explained the EHC needs assessment request; parent will send the form this week.")
+    step("close it with its outcome", "close", cid, "--outcome", "advice-given")
+    step("open cases, newest first", "list", "--status", "open", show=12)
+    step("policy versions: open cases not yet told of the current one", "policy", show=6)
+    step("who did what (names of officers, never of families)", "audit", "show", "--case", cid)
+    step("the whole vault checks out", "verify")
+    step("the audit chain holds", "audit", "verify")
+
+    print(textwrap.dedent(f"""
+        \033[1mTry next\033[0m
+          export SENDVAULT_VAULT={VAULT} SENDVAULT_IDENTITY={KEY}
+          {sys.executable} -m sendvault intake          # the questions of a first call
+          {sys.executable} -m sendvault edit {cid}      # edit in $EDITOR, from RAM only
+          {sys.executable} -m sendvault officer list
+          {sys.executable} -m sendvault --help
+        Read docs/officer-guide.md for a first day with sendvault.
+    """))
+
+
+if __name__ == "__main__":
+    main()
