@@ -311,3 +311,45 @@ def protected_identity(tmp_path_factory) -> tuple[Path, str]:
         out.write_bytes(pyrage.passphrase.encrypt(crypto.identity_file_text(pair, ["test identity"]).encode(), PASSPHRASE))
     out.chmod(0o600)
     return out, pair.recipient
+
+
+# --- Helpers for the intake and case-work tests (issue 3) ---
+
+VALID_CASE = {**SAMPLE_CASE, "profile": {**SAMPLE_CASE["profile"], "age_band": "11-15"}}
+"""SAMPLE_CASE with the age band its date of birth gives (born 2014-03-09, first contact 2026-11-02: 12)."""
+
+ID_RE = _re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
+
+
+def vault_case_files(env: Env) -> list[str]:
+    """The names of every case file and case key file: what an intake writes."""
+    return sorted(p.name for d in ("cases", "casekeys") for p in (env.vault / d).iterdir())
+
+
+def case_count(env: Env) -> int:
+    return len(list((env.vault / "cases").glob("*.age")))
+
+
+def audit_log(env: Env) -> list[dict]:
+    """``sendvault audit show --json`` (which itself adds an entry after reading)."""
+    r = env.cli("audit", "show", "--json")
+    assert r.exit_code == 0, r.stderr
+    return _json.loads(r.stdout)
+
+
+def files_containing(marker: bytes, *roots: Path) -> list[str]:
+    """Every regular file under ``roots`` (symlinks not followed) whose bytes contain ``marker``."""
+    found = []
+    for root in roots:
+        for dirpath, _dirs, files in os.walk(root, followlinks=False):
+            for name in files:
+                p = os.path.join(dirpath, name)
+                try:
+                    if not os.path.isfile(p) or os.path.islink(p):
+                        continue
+                    with open(p, "rb") as f:
+                        if marker in f.read():
+                            found.append(p)
+                except OSError:
+                    continue
+    return found
