@@ -111,13 +111,14 @@ def main() -> None:
     step("the whole vault checks out", "verify")
     step("the audit chain holds", "audit", "verify")
 
+    SV = shutil.which("sendvault", path=str(Path(sys.executable).parent)) or f"{sys.executable} -m sendvault"
     print(textwrap.dedent(f"""
         \033[1mTry next\033[0m
           export SENDVAULT_VAULT={VAULT} SENDVAULT_IDENTITY={KEY}
-          {sys.executable} -m sendvault intake          # the questions of a first call
-          {sys.executable} -m sendvault edit {cid}      # edit in $EDITOR, from RAM only
-          {sys.executable} -m sendvault officer list
-          {sys.executable} -m sendvault --help
+          {SV} intake          # the questions of a first call
+          {SV} edit {cid}      # edit in $EDITOR, from RAM only
+          {SV} officer list
+          {SV} --help
         Read docs/officer-guide.md for a first day with sendvault.
     """))
 

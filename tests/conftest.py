@@ -353,3 +353,34 @@ def files_containing(marker: bytes, *roots: Path) -> list[str]:
                 except OSError:
                     continue
     return found
+
+
+WRITER = ROOT / "tests" / "crash_writer.py"
+
+
+def case_fields(case: dict | None = None) -> dict:
+    """A case's intake fields as the core's create_case takes them (dates as text)."""
+    import copy
+
+    case = copy.deepcopy(case or SAMPLE_CASE)
+    if case.get("child", {}).get("date_of_birth"):
+        case.get("profile", {}).pop("age_band", None)  # see make_case
+    return case
+
+
+@pytest.fixture
+def ram_dir():
+    """A private temporary directory in RAM (/dev/shm), for files holding (synthetic) personal data."""
+    ram = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    d = Path(_tempfile.mkdtemp(prefix="sendvault-test-", dir=ram))
+    yield d
+    _shutil.rmtree(d, ignore_errors=True)
+
+
+def start_writer(env: Env, fields_file: Path, *extra: str, key: Path | None = None) -> subprocess.Popen:
+    """tests/crash_writer.py as a subprocess (stdout: 'ready', then one case id a line)."""
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), str(env.vault), str(key or env.key), str(fields_file), *extra],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])},
+    )

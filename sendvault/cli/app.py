@@ -168,15 +168,13 @@ def ask_secret(prompt: str) -> str:
     import getpass
 
     try:
-        tty = open("/dev/tty", "r+")
+        os.close(os.open("/dev/tty", os.O_RDWR))  # getpass falls back to stdin without one: refuse instead
     except OSError:
         raise SendvaultError(
             "a passphrase is needed but there is no terminal to ask it on",
             hint="unattended jobs (cron) use an identity made with 'sendvault keygen --no-passphrase'",
         ) from None
-    with tty:
-        tty.close()
-        return getpass.getpass(prompt)
+    return getpass.getpass(prompt)
 
 
 @app.callback()

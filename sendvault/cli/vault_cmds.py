@@ -50,6 +50,8 @@ def keygen(
             raise UsageError("the two passphrases differ; nothing was written")
     if out is None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if passphrase and crypto.scrypt_log_n() < crypto.SCRYPT_LOG_N:
+        output.info("warning: SENDVAULT_INSECURE_TEST_SCRYPT_LOGN lowers the passphrase's protection; for tests only")
     pair = crypto.generate()
     crypto.write_identity_file(path, pair, passphrase)
     output.info(f"wrote {'a passphrase-protected' if passphrase else 'an unprotected'} identity to {path}")

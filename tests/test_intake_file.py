@@ -1,0 +1,627 @@
+"""`sendvault intake --from FILE` (issue 3): the intake file, every rule, and nothing written on failure.
+
+Rules: R1-R5, R7, R8 and R13 of REQUIREMENTS.md; the file format of PRODUCT.md.
+Every refused intake must leave the vault's cases/ and casekeys/ exactly as they
+were, list every problem at once, and never quote a personal value back.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import (
+    ID_RE,
+    VALID_CASE,
+    Env,
+    case_count,
+    intake_text,
+    one_line_error,
+    show,
+    vault_case_files,
+)
+
+TODAY = dt.datetime.now(dt.timezone.utc).date()
+HEADER_1 = "sendvault: error: the intake has 1 problem(s); nothing was written"
+
+
+def intake(env: Env, text: str, *args: str):
+    return env.cli("intake", "--from", "-", *args, input=text)
+
+
+def changed(**patch) -> dict:
+    """VALID_CASE with sections patched: ``changed(contact={"route": ...})`` merges; None deletes."""
+    case = copy.deepcopy(VALID_CASE)
+    for key, value in patch.items():
+        if value is None:
+            case.pop(key, None)
+        elif isinstance(value, dict) and isinstance(case.get(key), dict):
+            for k, v in value.items():
+                if v is None:
+                    case[key].pop(k, None)
+                else:
+                    case[key][k] = v
+        else:
+            case[key] = value
+    return case
+
+
+def problems_of(stderr: str) -> list[str]:
+    return [ln[4:] for ln in stderr.splitlines() if ln.startswith("  - ")]
+
+
+# --- a valid file --------------------------------------------------------------
+
+
+def test_valid_file_prints_only_the_new_id_and_show_has_every_field(env: Env, tmp_path):
+    f = tmp_path / "call.toml"
+    f.write_text(intake_text(VALID_CASE))
+    before = case_count(env)
+    r = env.cli("intake", "--from", str(f))
+    assert r.exit_code == 0, r.stderr
+    assert re.fullmatch(ID_RE.pattern + r"\n", r.stdout), repr(r.stdout)
+    cid = r.stdout.strip()
+    assert case_count(env) == before + 1
+    record = show(env, cid)
+    for key in ("kind", "anonymous", "record_personal_details", "contact", "person", "child", "profile"):
+        assert record[key] == VALID_CASE[key], key
+    assert record["id"] == cid
+    assert record["status"] == "open"
+    assert record["created_by"] == "Ann" and record["updated_by"] == "Ann"
+    assert record["format"] == "sendvault-case/1"
+
+
+def test_valid_file_from_stdin(env: Env):
+    r = intake(env, intake_text(VALID_CASE))
+    assert r.exit_code == 0, r.stderr
+    cid = r.stdout.strip()
+    assert ID_RE.fullmatch(cid)
+    assert show(env, cid)["person"] == VALID_CASE["person"]
+
+
+def test_json_prints_id_object(env: Env):
+    r = intake(env, intake_text(VALID_CASE), "--json")
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert list(data) == ["id"] and ID_RE.fullmatch(data["id"])
+    assert show(env, data["id"])["contact"] == VALID_CASE["contact"]
+
+
+def test_the_product_example_file_with_its_referral_is_accepted(env: Env):
+    """The intake file of PRODUCT.md, verbatim except the policy version this vault knows."""
+    text = """
+kind = "case"
+anonymous = false
+record_personal_details = true
+
+[contact]
+date = 2026-11-02
+channel = "phone"
+route = "professional"
+referrer = "health visitor"
+referral_permission = { given_by = "parent-carer", date = 2026-11-01, method = "verbal" }
+caller = "parent-carer"
+parental_responsibility = true
+heard_about = "school"
+policy_explained = { version = "2025-01", date = 2026-11-02, copy_given = true }
+
+[person]
+name = "Jane Example"
+address = "1 Example Road, Exampletown"
+postcode = "EX1 2MP"
+phone = "07700 900123"
+email = "jane@example.org"
+relationship = "mother"
+
+[child]
+name = "Sam Example"
+date_of_birth = 2014-03-09
+school = "Example Hill Primary School"
+
+[contact_preferences]
+call_at_work = false
+answerphone_messages = true
+messages_with_family = false
+
+[profile]
+age_band = "11-15"
+school_phase = "primary"
+sen_stage = "sen-support"
+primary_need = "ASD"
+ethnicity = "WBRI"
+locality = "North"
+issues = ["ehc-needs-assessment", "exclusion"]
+support_level = "advice"
+"""
+    r = intake(env, text)
+    assert r.exit_code == 0, r.stderr
+    record = show(env, r.stdout.strip())
+    assert record["contact"]["referral_permission"] == {"given_by": "parent-carer", "date": "2026-11-01", "method": "verbal"}
+    assert record["contact_preferences"] == {"call_at_work": False, "answerphone_messages": True, "messages_with_family": False}
+    assert record["profile"]["issues"] == ["ehc-needs-assessment", "exclusion"]
+
+
+def test_age_band_is_derived_from_the_date_of_birth(env: Env):
+    r = intake(env, intake_text(changed(profile={"age_band": None})))
+    assert r.exit_code == 0, r.stderr
+    assert show(env, r.stdout.strip())["profile"]["age_band"] == "11-15"
+
+
+def test_age_band_is_derived_even_without_a_profile_table(env: Env):
+    case = changed(profile=None)
+    case["child"]["date_of_birth"] = "2008-01-15"  # 18 on 2026-11-02
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 0, r.stderr
+    assert show(env, r.stdout.strip())["profile"] == {"age_band": "16-18"}
+
+
+def test_anonymous_contact_without_identifying_sections_is_accepted(env: Env):
+    case = changed(anonymous=True, person=None, child=None)
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 0, r.stderr
+    record = show(env, r.stdout.strip())
+    assert record["anonymous"] is True
+    assert not {"person", "child", "contact_preferences"} & set(record)
+    assert record["profile"] == VALID_CASE["profile"]  # R3: still counts in statistics
+
+
+def test_general_enquiry_from_family_without_parental_responsibility_is_accepted(env: Env):
+    case = changed(kind="general-enquiry", person=None, child=None,
+                   contact={"caller": "other-family", "parental_responsibility": False})
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 0, r.stderr
+    assert show(env, r.stdout.strip())["kind"] == "general-enquiry"
+
+
+def test_a_policy_version_of_the_vault_history_is_accepted(env: Env):
+    assert env.cli("policy", "set", "2026-04").exit_code == 0
+    r = intake(env, intake_text(VALID_CASE))  # told 2025-01, which the vault knows
+    assert r.exit_code == 0, r.stderr
+
+
+# --- every rule: the exact problem, exit 1, nothing written ---------------------
+
+RULES = [
+    pytest.param(
+        changed(anonymous=True, child=None),
+        ["person: not allowed in an anonymous contact (R3: no identifying details are stored)"],
+        id="R3-anonymous-with-person",
+    ),
+    pytest.param(
+        changed(anonymous=True, person=None, child=None, contact_preferences={"call_at_work": False}),
+        ["contact_preferences: not allowed in an anonymous contact (R3: no identifying details are stored)"],
+        id="R3-anonymous-with-contact-preferences",
+    ),
+    pytest.param(
+        changed(record_personal_details=False, person=None),
+        ["child: not allowed without permission to record personal details (R5)"],
+        id="R5-no-permission-with-child",
+    ),
+    pytest.param(
+        changed(kind="general-enquiry", child=None),
+        ["person: not allowed in a general enquiry (R7: no personal details)"],
+        id="R7-general-enquiry-with-person",
+    ),
+    pytest.param(
+        changed(contact={"route": "professional", "referrer": "health visitor"}),
+        ["contact.referral_permission: a referral is accepted only once the parent's or young person's permission "
+         "is recorded: who gave it, when and how (R2)"],
+        id="R2-professional-without-permission",
+    ),
+    pytest.param(
+        changed(contact={"route": "other", "referrer": "neighbour"}),
+        ["contact.referral_permission: a referral is accepted only once the parent's or young person's permission "
+         "is recorded: who gave it, when and how (R2)"],
+        id="R2-other-route-without-permission",
+    ),
+    pytest.param(
+        changed(contact={"route": "professional",
+                         "referral_permission": {"given_by": "parent-carer", "date": "2026-11-01", "method": "verbal"}}),
+        ["contact.referrer: required for a referral (the referrer's role, not a name)"],
+        id="R1-professional-without-referrer",
+    ),
+    pytest.param(
+        changed(contact={"policy_explained": None}),
+        ["contact.policy_explained: record that the confidentiality policy was explained, its version, the date, "
+         "and whether a copy was given (R4)"],
+        id="R4-policy-not-explained",
+    ),
+    pytest.param(
+        changed(contact={"policy_explained": {"version": "1999-01", "date": "2026-11-02", "copy_given": True}}),
+        ["contact.policy_explained.version: not a policy version of this vault (the current one is 2025-01)"],
+        id="R4-unknown-policy-version",
+    ),
+    pytest.param(
+        changed(contact={"parental_responsibility": False}),
+        ["contact.parental_responsibility: casework is only for the young person or someone with parental "
+         "responsibility (R8); without it, record a general enquiry (kind = \"general-enquiry\")"],
+        id="R8-parent-carer-without-parental-responsibility",
+    ),
+    pytest.param(
+        changed(contact={"parental_responsibility": None}),
+        ["contact.parental_responsibility: casework is only for the young person or someone with parental "
+         "responsibility (R8); without it, record a general enquiry (kind = \"general-enquiry\")"],
+        id="R8-parental-responsibility-not-recorded",
+    ),
+    pytest.param(
+        changed(contact={"date": "02/11/2026"}),
+        ["contact.date: must be a date in the form YYYY-MM-DD"],
+        id="date-in-the-wrong-form",
+    ),
+    pytest.param(
+        changed(contact={"date": (TODAY + dt.timedelta(days=3)).isoformat()}),
+        ["contact.date: is in the future"],
+        id="contact-date-in-the-future",
+    ),
+    pytest.param(
+        changed(child={"date_of_birth": "2026-11-03"}, profile={"age_band": None}),
+        ["child.date_of_birth: is after the date of contact"],
+        id="born-after-the-contact",
+    ),
+    pytest.param(
+        changed(child={"date_of_birth": "2000-11-01"}, profile={"age_band": None}),  # 26 on 2026-11-02
+        ["child.date_of_birth: the service is for children and young people aged 0 to 25"],
+        id="older-than-25",
+    ),
+    pytest.param(
+        changed(profile={"age_band": "5-10"}),
+        ["profile.age_band: does not match the date of birth (which gives 11-15)"],
+        id="age-band-does-not-match",
+    ),
+    pytest.param(
+        changed(profile={"locality": "Atlantis"}),
+        ["profile.locality: must be one of: North, South"],
+        id="unknown-locality",
+    ),
+    pytest.param(
+        changed(profile={"primary_need": "XYZ"}),
+        ["profile.primary_need: must be one of: SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH, NSA"],
+        id="unknown-primary-need",
+    ),
+    pytest.param(
+        changed(contact={"channel": "carrier-pigeon"}),
+        ["contact.channel: must be one of: phone, email, face-to-face, web-form, letter, social-media, other"],
+        id="unknown-channel",
+    ),
+    pytest.param(
+        changed(id="K7M3-Q9P2"),
+        ["id: set by sendvault, not by an intake file"],
+        id="system-field-id",
+    ),
+    pytest.param(
+        changed(status="closed"),
+        ["status: set by sendvault, not by an intake file"],
+        id="system-field-status",
+    ),
+]
+
+
+@pytest.mark.parametrize("case, expected", RULES)
+def test_each_rule_refuses_with_its_exact_problem_and_writes_nothing(env: Env, case, expected):
+    before = vault_case_files(env)
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 1, r.stderr
+    assert one_line_error(r) == f"sendvault: error: the intake has {len(expected)} problem(s); nothing was written"
+    assert problems_of(r.stderr) == expected
+    assert r.stdout == ""
+    assert vault_case_files(env) == before
+
+
+def test_malformed_toml_is_one_error_line_and_writes_nothing(env: Env):
+    before = vault_case_files(env)
+    r = intake(env, intake_text(VALID_CASE) + "\n[profile\nname = \n")
+    assert r.exit_code == 1
+    line = one_line_error(r)
+    assert line.startswith("sendvault: error: the intake file is not valid TOML (")
+    assert re.search(r"line \d+, column \d+", line)
+    assert vault_case_files(env) == before
+
+
+def test_missing_file_is_one_error_line(env: Env, tmp_path):
+    before = vault_case_files(env)
+    missing = tmp_path / "no-such-call.toml"
+    r = env.cli("intake", "--from", str(missing))
+    assert r.exit_code == 1
+    assert one_line_error(r) == f"sendvault: error: no intake file at {missing}"
+    assert vault_case_files(env) == before
+
+
+def test_every_problem_is_listed_at_once(env: Env):
+    case = changed(
+        anonymous=True,
+        contact={"policy_explained": None, "date": (TODAY + dt.timedelta(days=10)).isoformat()},
+        profile={"locality": "Atlantis", "primary_need": "XYZ", "age_band": None},
+        id="K7M3-Q9P2",
+    )
+    before = vault_case_files(env)
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 1
+    found = problems_of(r.stderr)
+    fields = [p.split(":", 1)[0] for p in found]
+    for field in ("id", "person", "child", "contact.policy_explained", "contact.date", "profile.locality",
+                  "profile.primary_need"):
+        assert field in fields, (field, found)
+    assert one_line_error(r) == f"sendvault: error: the intake has {len(found)} problem(s); nothing was written"
+    assert len(found) == len(set(found)), "a problem is listed twice"
+    assert vault_case_files(env) == before
+
+
+PRIVATE = {
+    "name": "Xanthippe Quellbrook",
+    "address": "77 Zephyrine Crescent, Mulchester",
+    "postcode": "not a postcode QQ",
+    "phone": "call me maybe 0770",
+    "email": "xanthippe.private-at-nowhere",
+    "relationship": "grandmother-in-law",
+}
+
+
+@pytest.mark.parametrize("patch", [
+    pytest.param({"anonymous": True}, id="anonymous"),
+    pytest.param({"kind": "general-enquiry"}, id="general-enquiry"),
+    pytest.param({"record_personal_details": False}, id="no-permission"),
+    pytest.param({}, id="bad-forms-only"),
+], )
+def test_errors_never_quote_personal_values(env: Env, patch):
+    case = changed(person=dict(PRIVATE), child={"name": "Quillon Zedmore", "school": "Brackenfold Academy"}, **patch)
+    case["child"]["surname"] = "Zedmore-Ffinch"  # an unknown field: its value must not be echoed either
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 1
+    one_line_error(r)
+    for value in [*PRIVATE.values(), "Quillon", "Zedmore", "Brackenfold", "Ffinch", "2014-03-09"]:
+        assert value not in r.stderr and value not in r.stdout, value
+    fields = [p.split(":", 1)[0] for p in problems_of(r.stderr)]
+    if not patch:
+        assert {"person.postcode", "person.phone", "person.email"} <= set(fields)
+
+
+# --- property: any single broken rule is refused, valid intakes round-trip ------
+
+CHANNELS = ["phone", "email", "face-to-face", "web-form", "letter", "social-media", "other"]
+CALLERS = ["parent-carer", "young-person", "child", "other-family", "professional"]
+BANDS = ["0-4", "5-10", "11-15", "16-18", "19-25"]
+ISSUES = ["ehc-needs-assessment", "ehc-plan", "annual-review", "sen-support", "exclusion", "admissions",
+          "attendance", "transport", "transition", "tribunal", "complaint", "health", "social-care", "bullying", "other"]
+FIRST = ["Zoë", "Siân", "Łukasz", "Aoife", "Mohammed", "Chidi", "Ana-María", "Björn"]
+LAST = ["O'Neill", "Ångström", "Nwosu", "Fernández", "Smith", "Kowalski", "Ní Bhriain"]
+POSTCODES = ["EX1 2MP", "SW1A 1AA", "M1 1AE", "b338th", "CR2 6XH", "DN551PT"]
+PHONES = ["07700 900123", "+44 7700 900456", "(01632) 960001", "01632-960-002"]
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def band_of(dob: dt.date, on: dt.date) -> str:
+    age = on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    return next(b for b in BANDS if int(b.split("-")[0]) <= age <= int(b.split("-")[1]))
+
+
+def optional(draw, strategy, into: dict, key: str) -> None:
+    if draw(st.booleans()):
+        into[key] = draw(strategy)
+
+
+@st.composite
+def valid_intakes(draw) -> dict:
+    """A valid intake, with real dates (as a TOML file holds them)."""
+    date = draw(st.dates(TODAY - dt.timedelta(days=3 * 365), TODAY))
+    kind = draw(st.sampled_from(["case", "case", "general-enquiry"]))
+    caller = draw(st.sampled_from(CALLERS))
+    route = draw(st.sampled_from(["self", "self", "professional", "other"]))
+    contact: dict = {"date": date, "channel": draw(st.sampled_from(CHANNELS)), "route": route, "caller": caller}
+    if route != "self":
+        contact["referrer"] = draw(st.sampled_from(["health visitor", "school SENCo", "GP", "social worker"]))
+        contact["referral_permission"] = {
+            "given_by": draw(st.sampled_from(["parent-carer", "young-person"])),
+            "date": draw(st.dates(date - dt.timedelta(days=30), date)),
+            "method": draw(st.sampled_from(["verbal", "written"])),
+        }
+    if caller in ("parent-carer", "other-family"):
+        contact["parental_responsibility"] = True if kind == "case" else draw(st.booleans())
+    else:
+        optional(draw, st.booleans(), contact, "parental_responsibility")
+    optional(draw, st.sampled_from(["school", "GP", "leaflet", "friend"]), contact, "heard_about")
+    contact["policy_explained"] = {"version": "2025-01", "date": date, "copy_given": draw(st.booleans())}
+    anonymous = draw(st.booleans())
+    record: dict = {"kind": kind, "anonymous": anonymous, "record_personal_details": draw(st.booleans()),
+                    "contact": contact}
+    dob = None
+    if kind == "case" and not anonymous and record["record_personal_details"]:
+        name = st.builds(lambda a, b: f"{a} {b}", st.sampled_from(FIRST), st.sampled_from(LAST))
+        person: dict = {}
+        optional(draw, name, person, "name")
+        optional(draw, st.sampled_from(["1 Example Road, Exampletown", "Flat 2, 9 High St"]), person, "address")
+        optional(draw, st.sampled_from(POSTCODES), person, "postcode")
+        optional(draw, st.sampled_from(PHONES), person, "phone")
+        optional(draw, st.sampled_from(["a.b@example.org", "zoë@example.co.uk"]), person, "email")
+        optional(draw, st.sampled_from(["mother", "father", "carer"]), person, "relationship")
+        if person:
+            record["person"] = person
+        if draw(st.booleans()):
+            child: dict = {}
+            optional(draw, name, child, "name")
+            if draw(st.booleans()):
+                dob = draw(st.dates(years_before(date, 26) + dt.timedelta(days=1), date))
+                child["date_of_birth"] = dob
+            optional(draw, st.sampled_from(["Example Hill Primary", "Vale Academy"]), child, "school")
+            record["child"] = child
+        if draw(st.booleans()):
+            record["contact_preferences"] = draw(st.fixed_dictionaries({}, optional={
+                k: st.booleans() for k in ("call_at_work", "answerphone_messages", "messages_with_family", "post_ok")}))
+    profile: dict = {}
+    if dob is not None:
+        if draw(st.booleans()):
+            profile["age_band"] = band_of(dob, date)
+    else:
+        optional(draw, st.sampled_from(BANDS), profile, "age_band")
+    optional(draw, st.sampled_from(["early-years", "primary", "secondary", "post-16", "not-in-education",
+                                    "home-education"]), profile, "school_phase")
+    optional(draw, st.sampled_from(["none-identified", "sen-support", "ehc-needs-assessment", "ehc-plan"]),
+             profile, "sen_stage")
+    optional(draw, st.sampled_from(["ASD", "SEMH", "SLCN", "SPLD", "NSA"]), profile, "primary_need")
+    optional(draw, st.sampled_from(["WBRI", "REFU", "NOBT", "BAFR"]), profile, "ethnicity")
+    optional(draw, st.sampled_from(["North", "South"]), profile, "locality")
+    optional(draw, st.lists(st.sampled_from(ISSUES), unique=True, max_size=3), profile, "issues")
+    optional(draw, st.sampled_from(["information", "advice", "casework"]), profile, "support_level")
+    record["profile"] = profile
+    return record
+
+
+def _personal(record: dict) -> None:
+    """Make sure a personal section exists (where the base forbids it, that is itself a broken rule)."""
+    record.setdefault("child", {})
+
+
+def _break_anonymous(r, draw):
+    r["anonymous"] = True
+    r["person"] = {"name": "Anon Ymous"}
+
+
+def _break_no_permission(r, draw):
+    r["record_personal_details"] = False
+    r["child"] = {"name": "Kept Out"}
+
+
+def _break_general_enquiry(r, draw):
+    r["kind"] = "general-enquiry"
+    r["person"] = {"relationship": "aunt"}
+
+
+def _break_no_referral_permission(r, draw):
+    r["contact"]["route"] = draw(st.sampled_from(["professional", "other"]))
+    r["contact"]["referrer"] = "school SENCo"
+    r["contact"].pop("referral_permission", None)
+
+
+def _break_no_referrer(r, draw):
+    c = r["contact"]
+    c["route"] = "professional"
+    c["referral_permission"] = {"given_by": "parent-carer", "date": c["date"], "method": "verbal"}
+    c.pop("referrer", None)
+
+
+def _break_policy_missing(r, draw):
+    del r["contact"]["policy_explained"]
+
+
+def _break_policy_version(r, draw):
+    r["contact"]["policy_explained"]["version"] = draw(st.sampled_from(["2024-12", "v2", "2026-04"]))
+
+
+def _break_parental_responsibility(r, draw):
+    r["kind"] = "case"
+    r["contact"]["caller"] = draw(st.sampled_from(["parent-carer", "other-family"]))
+    r["contact"]["parental_responsibility"] = False
+
+
+def _break_date_form(r, draw):
+    d = r["contact"]["date"]
+    r["contact"]["date"] = draw(st.sampled_from([d.strftime("%d/%m/%Y"), d.strftime("%d %B %Y"), d.strftime("%Y%m%d")]))
+
+
+def _break_future(r, draw):
+    r["contact"]["date"] = TODAY + dt.timedelta(days=draw(st.integers(1, 400)))
+
+
+def _break_born_after(r, draw):
+    _personal(r)
+    for section in ("child",):
+        r[section]["date_of_birth"] = r["contact"]["date"] + dt.timedelta(days=draw(st.integers(1, 300)))
+    r["profile"].pop("age_band", None)
+
+
+def _break_too_old(r, draw):
+    _personal(r)
+    r["child"]["date_of_birth"] = years_before(r["contact"]["date"], draw(st.integers(26, 60)))
+    r["profile"].pop("age_band", None)
+
+
+def _break_age_band(r, draw):
+    _personal(r)
+    dob = years_before(r["contact"]["date"], draw(st.integers(0, 25)))
+    r["child"]["date_of_birth"] = dob
+    right = band_of(dob, r["contact"]["date"])
+    r["profile"]["age_band"] = draw(st.sampled_from([b for b in BANDS if b != right]))
+
+
+def _break_locality(r, draw):
+    r["profile"]["locality"] = draw(st.sampled_from(["Atlantis", "north", "East"]))
+
+
+def _break_enum(r, draw):
+    section, key, value = draw(st.sampled_from([
+        ("profile", "primary_need", "XYZ"), ("profile", "support_level", "lots"), ("contact", "channel", "fax"),
+        ("profile", "ethnicity", "Martian"), ("contact", "caller", "neighbour"),
+    ]))
+    r[section][key] = value
+
+
+def _break_system_field(r, draw):
+    key, value = draw(st.sampled_from([("id", "K7M3-Q9P2"), ("status", "open"), ("created_by", "Ann"),
+                                       ("notes", [{"text": "x"}])]))
+    r[key] = value
+
+
+BREAKERS = [_break_anonymous, _break_no_permission, _break_general_enquiry, _break_no_referral_permission,
+            _break_no_referrer, _break_policy_missing, _break_policy_version, _break_parental_responsibility,
+            _break_date_form, _break_future, _break_born_after, _break_too_old, _break_age_band, _break_locality,
+            _break_enum, _break_system_field, "malformed-toml"]
+
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@PROPERTY
+@given(base=valid_intakes(), breaker=st.sampled_from(BREAKERS), data=st.data())
+def test_property_one_broken_rule_is_refused_and_nothing_written(env: Env, base, breaker, data):
+    record = copy.deepcopy(base)
+    if breaker == "malformed-toml":
+        text = tomli_w.dumps(record).replace("]", "", 1)
+    else:
+        breaker(record, data.draw)
+        text = tomli_w.dumps(record)
+    before = vault_case_files(env)
+    r = intake(env, text)
+    assert r.exit_code != 0, f"{getattr(breaker, '__name__', breaker)} was accepted"
+    one_line_error(r)
+    assert r.stdout == ""
+    assert vault_case_files(env) == before
+
+
+def _as_record(value):
+    """What a record holds for an intake value: TOML dates become 'YYYY-MM-DD' strings."""
+    if isinstance(value, dict):
+        return {k: _as_record(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_record(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@PROPERTY
+@given(base=valid_intakes())
+def test_property_valid_intakes_are_stored_and_round_trip(env: Env, base):
+    before = case_count(env)
+    r = intake(env, tomli_w.dumps(base))
+    assert r.exit_code == 0, r.stderr
+    cid = r.stdout.strip()
+    assert ID_RE.fullmatch(cid)
+    assert case_count(env) == before + 1
+    record = show(env, cid)
+    expected = _as_record(base)
+    dob = base.get("child", {}).get("date_of_birth")
+    if dob is not None:
+        expected["profile"]["age_band"] = band_of(dob, base["contact"]["date"])
+    assert {k: record[k] for k in expected} == expected
+    assert set(record) - set(expected) == {"format", "id", "created", "created_by", "updated", "updated_by", "status"}
