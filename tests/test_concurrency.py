@@ -100,6 +100,8 @@ def test_a_writer_opened_before_an_officer_left_writes_with_the_new_key(env: Env
     finally:
         p.stdin.close()
         p.wait(timeout=60)
+    err = p.stderr.read().strip().splitlines()
+    assert cid and p.returncode == 0, f"the writer failed after the rotation: {err[-1] if err else p.returncode}"
     assert show(env, cid)["id"] == cid
     assert [k.name for k in case_key_files(env, cid)] == [f"{cid}.e2.age"], "the case key was wrapped for the old vault key"
     if AGE:
@@ -110,4 +112,5 @@ def test_a_writer_opened_before_an_officer_left_writes_with_the_new_key(env: Env
             vk = age_decrypt(env.vault / "vaultkeys" / "1.age", env.key).stdout
             assert age_decrypt(k, vk).returncode != 0
     assert env.cli("verify").exit_code == 0
-    assert bo.exists()
+    r = env.cli("show", cid, identity=bo)
+    assert r.exit_code == 3

@@ -296,9 +296,9 @@ RULES = [
         id="system-field-id",
     ),
     pytest.param(
-        changed(status="closed"),
-        ["status: set by sendvault, not by an intake file"],
-        id="system-field-status",
+        changed(created_by="Mallory"),
+        ["created_by: set by sendvault, not by an intake file"],
+        id="system-field-created-by",
     ),
 ]
 
@@ -353,6 +353,32 @@ def test_every_problem_is_listed_at_once(env: Env):
     assert vault_case_files(env) == before
 
 
+@pytest.mark.parametrize("line, field", [
+    pytest.param('status = "closed"', "status", id="status"),
+    pytest.param('notes = [{ text = "called back" }]', "notes", id="notes"),
+    pytest.param('history = [{ event = "edited" }]', "history", id="history"),
+])
+def test_a_system_field_is_one_problem_not_followed_by_schema_noise(env: Env, line, field):
+    """The schema's complaints about a field the file must not have at all ("notes.0: 'at' is a
+    required property") would send the officer to fix the wrong thing."""
+    before = vault_case_files(env)
+    r = intake(env, line + "\n" + intake_text(VALID_CASE))
+    assert r.exit_code == 1
+    assert problems_of(r.stderr) == [f"{field}: set by sendvault, not by an intake file"]
+    assert one_line_error(r) == HEADER_1
+    assert vault_case_files(env) == before
+
+
+@pytest.mark.parametrize("phone", ["07700 900123", "+44 7700 900123", "0117 496 0123", "(0117) 496 0123",
+                                   "(01632) 960001"])
+def test_phone_numbers_in_the_usual_uk_written_forms_are_accepted(env: Env, phone):
+    """The rule's own words: 'digits, spaces, +, brackets'; UK numbers are written with the
+    area code in brackets, which puts a bracket first."""
+    r = intake(env, intake_text(changed(person={"phone": phone})))
+    assert r.exit_code == 0, r.stderr
+    assert show(env, r.stdout.strip())["person"]["phone"] == phone
+
+
 PRIVATE = {
     "name": "Xanthippe Quellbrook",
     "address": "77 Zephyrine Crescent, Mulchester",
@@ -392,7 +418,7 @@ ISSUES = ["ehc-needs-assessment", "ehc-plan", "annual-review", "sen-support", "e
 FIRST = ["Zoë", "Siân", "Łukasz", "Aoife", "Mohammed", "Chidi", "Ana-María", "Björn"]
 LAST = ["O'Neill", "Ångström", "Nwosu", "Fernández", "Smith", "Kowalski", "Ní Bhriain"]
 POSTCODES = ["EX1 2MP", "SW1A 1AA", "M1 1AE", "b338th", "CR2 6XH", "DN551PT"]
-PHONES = ["07700 900123", "+44 7700 900456", "(01632) 960001", "01632-960-002"]
+PHONES = ["07700 900123", "+44 7700 900456", "01632 960001", "01632-960-002"]
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

@@ -239,7 +239,9 @@ def _print_rows(rows: list[dict], json: bool, caption: str) -> None:
     from rich.table import Table
 
     columns = [c for c in ("id", "opened", "status", "kind", "caller", "support_level", "person", "child", "matched") if rows and c in rows[0]]
-    table = Table(*columns, caption=caption)
+    table = Table(caption=caption)
+    for c in columns:
+        table.add_column(c, no_wrap=c in ("id", "opened", "status"))
     for r in rows:
         table.add_row(*[", ".join(r[c]) if isinstance(r[c], list) else str(r[c] or "") for c in columns])
     if rows:

@@ -135,7 +135,8 @@ def officer_list(ctx: typer.Context, json: JsonOpt = False) -> None:
         return
     from rich.table import Table
 
-    table = Table("name", "role", "added", "left", "recipient", title=f"{vault.config['service']}: officers")
+    table = Table("name", "role", "added", "left", title=f"{vault.config['service']}: officers")
+    table.add_column("recipient", overflow="fold")
     for r in rows:
         table.add_row(r["name"], r["role"], r["added"], r["removed"] or "", r["recipient"])
     output.console().print(table)
