@@ -336,10 +336,11 @@ class Vault:
 
     def read_case(self, cid: str) -> dict:
         """The case record, decrypted, parsed, checked for its id and validated."""
-        record, _ = self._read_case(cid)
+        record, _, _ = self._read_case(cid)
         return record
 
-    def _read_case(self, cid: str) -> tuple[dict, int]:
+    def _read_case(self, cid: str) -> tuple[dict, int, crypto.KeyPair]:
+        """The record, the epoch of the key that opened it, and that key."""
         self._need_unlock()
         rel = case_path(cid)
         try:
@@ -349,10 +350,10 @@ class Vault:
         epochs = self._case_key_epochs(cid)
         if not epochs:
             raise VaultCorrupt(f"case {cid} has no key (it was destroyed, or its key file is missing)", hint="run 'sendvault verify'")
-        plain = None
         for i, epoch in enumerate(epochs):
+            key = self._open_case_key(cid, epoch)
             try:
-                plain = crypto.decrypt(data, [self._open_case_key(cid, epoch).identity], rel)
+                plain = crypto.decrypt(data, [key.identity], rel)
                 break
             except crypto.NoMatch:
                 # A second key file is left only by an interrupted key rotation; the
@@ -372,7 +373,7 @@ class Vault:
                 hint="the vault has been tampered with; run 'sendvault verify'",
             )
         schema.validate("case", record, f"case {cid}")
-        return record, epoch
+        return record, epoch, key
 
     def iter_cases(self, case_ids: list[str] | None = None) -> Iterator[dict]:
         self.index_keys()
@@ -400,7 +401,7 @@ class Vault:
                 "status": "open",
                 **fields,
             }
-            self._write_case(cid, record, current_epoch=None)
+            self._write_case(cid, record, None)
             self.audit("intake", cid)
         return cid
 
@@ -411,22 +412,22 @@ class Vault:
         """
         self._need_unlock()
         with self.store.lock(LOCK):
-            record, epoch = self._read_case(cid)
+            record, epoch, key = self._read_case(cid)
             new = change(record)
             record = record if new is None else new
             if record.get("id") != cid:
                 raise SendvaultError("a case's id cannot be changed")
             record["updated"] = instant(self.now())
             record["updated_by"] = self.officer.name
-            self._write_case(cid, record, current_epoch=epoch)
+            self._write_case(cid, record, key if epoch == self.epoch else None)
             self.audit(command, cid)
         return record
 
-    def _write_case(self, cid: str, record: dict, current_epoch: int | None) -> None:
+    def _write_case(self, cid: str, record: dict, key: crypto.KeyPair | None) -> None:
+        """Write under ``key`` (the case's key of the current epoch), or under a fresh key if None."""
         schema.validate("case", record, f"case {cid}")
         data = tomli_w.dumps(record).encode()
-        if current_epoch == self.epoch:
-            key = self._open_case_key(cid, current_epoch)
+        if key is not None:
             self.store.write(case_path(cid), crypto.encrypt(data, [key.recipient]))
             return
         # A new case, or one whose key predates an officer's removal: a fresh case key,

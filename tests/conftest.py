@@ -382,5 +382,5 @@ def start_writer(env: Env, fields_file: Path, *extra: str, key: Path | None = No
     return subprocess.Popen(
         [sys.executable, str(WRITER), str(env.vault), str(key or env.key), str(fields_file), *extra],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(ROOT)]))},
     )
