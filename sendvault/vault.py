@@ -17,6 +17,7 @@ Destroying a case deletes its key, so every earlier copy of its file is unreadab
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tomllib
@@ -86,6 +87,7 @@ class Vault:
         self._identities: list = []
         self._vault_keys: dict[int, crypto.KeyPair] = {}
         self._key_epochs: dict[str, list[int]] | None = None
+        self._config_stamp: tuple | None = None
 
     # --- opening -------------------------------------------------------------
 
@@ -104,7 +106,7 @@ class Vault:
                 hint="pass --vault PATH or set SENDVAULT_VAULT; 'sendvault init' creates one",
             )
         vault = cls(root, {}, now)
-        vault.config = vault._read_config()
+        vault._refresh_config()
         return vault
 
     @classmethod
@@ -143,6 +145,33 @@ class Vault:
             vault._write_vault_key(1, crypto.generate(), [recipient])
             vault._write_config()
         return vault
+
+    @contextlib.contextmanager
+    def locked(self):
+        """Hold the writers' lock with the configuration as it is now.
+
+        Another process may have changed the team or rotated the key since this one
+        opened the vault (a long intake, a cron job): writing with a stale key epoch
+        would wrap a new case for a key a leaver may hold.
+        """
+        with self.store.lock(LOCK):
+            if self.store._lock_depth == 1:
+                self._refresh_config()
+            yield
+
+    def _refresh_config(self) -> None:
+        st = os.stat(self.store.path(CONFIG))
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if stamp == self._config_stamp:
+            return
+        self.config = self._read_config()
+        self._config_stamp = stamp
+        if self.officer is not None:
+            current = {o.recipient: o for o in self.active_officers()}
+            if self.officer.recipient not in current:
+                raise NoKeyError("your key was removed from this vault", hint="ask a manager")
+            self.officer = current[self.officer.recipient]
+            self.vault_key(self.epoch)
 
     def _read_config(self) -> dict:
         try:
@@ -197,8 +226,7 @@ class Vault:
         crypto.parse_recipient(recipient)
         if role not in ("officer", "manager"):
             raise UsageError("role must be officer or manager")
-        with self.store.lock(LOCK):
-            self.config = self._read_config()
+        with self.locked():
             for o in self.active_officers():
                 if o.name.casefold() == name.casefold():
                     raise SendvaultError(f"there is already an officer named {name}")
@@ -222,8 +250,7 @@ class Vault:
         new case key on its next write (see ``_write_case``).
         """
         self.require_manager()
-        with self.store.lock(LOCK):
-            self.config = self._read_config()
+        with self.locked():
             target = self._find_officer(name)
             remaining = [o for o in self.active_officers() if o.name != target.name]
             if target.role == "manager" and not any(o.role == "manager" for o in remaining):
@@ -245,8 +272,7 @@ class Vault:
     def update_config(self, change: Callable[[dict], None], command: str, detail: str | None = None) -> None:
         """Change ``vault.toml`` under the lock (re-read first: another officer may have changed it)."""
         self._need_unlock()
-        with self.store.lock(LOCK):
-            self.config = self._read_config()
+        with self.locked():
             change(self.config)
             self._write_config()
             self.audit(command, detail=detail)
@@ -386,7 +412,7 @@ class Vault:
         ``new_id`` is for reproducible synthetic vaults (bench/generate.py) only.
         """
         self._need_unlock()
-        with self.store.lock(LOCK):
+        with self.locked():
             cid = new_id()
             while self.exists(cid) or self._case_key_epochs(cid):
                 cid = new_id()
@@ -411,7 +437,7 @@ class Vault:
         Under the writers' lock, so two officers' changes never overwrite each other.
         """
         self._need_unlock()
-        with self.store.lock(LOCK):
+        with self.locked():
             record, epoch, key = self._read_case(cid)
             new = change(record)
             record = record if new is None else new
@@ -448,7 +474,7 @@ class Vault:
         history, a copied laptop folder) is unreadable, to every officer.
         """
         self._need_unlock()
-        with self.store.lock(LOCK):
+        with self.locked():
             if not self.exists(cid) and not self._case_key_epochs(cid):
                 raise CaseNotFound(f"no case {cid} in this vault")
             for epoch in self._case_key_epochs(cid):
@@ -475,7 +501,7 @@ class Vault:
         from .audit import append
 
         self._need_unlock()
-        with self.store.lock(LOCK):  # re-entrant: most callers already hold it
+        with self.locked():  # re-entrant: most callers already hold it
             append(self, command, case, detail)
 
     def _need_unlock(self) -> None:

@@ -16,7 +16,7 @@ from typing import Callable
 from . import audit, crypto, ids
 from .errors import SendvaultError
 from .storage import TMP_PREFIX
-from .vault import CONFIG, LOCK, Vault
+from .vault import CONFIG, Vault
 
 TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", ".git", ".gitattributes"}
 _CASEKEY = re.compile(r"^(?P<id>[0-9A-Z]{4}-[0-9A-Z]{4})\.e(?P<epoch>[0-9]+)\.age$")
@@ -32,7 +32,12 @@ class Report:
 def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = None) -> Report:
     """Check the whole vault under the writers' lock (a consistent view)."""
     report = Report()
-    with vault.store.lock(LOCK):
+    # A linked directory is reported, never followed: its files could be anywhere.
+    linked = [d for d in ("cases", "casekeys", "vaultkeys", "audit", "local") if (vault.root / d).is_symlink()]
+    if linked:
+        report.problems += [f"{d}: a symbolic link inside the vault (not followed; nothing under it was checked)" for d in linked]
+        return report
+    with vault.locked():
         chain = audit.verify(vault)
         report.problems += chain.problems
         report.notes += chain.notes
