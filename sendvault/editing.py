@@ -140,10 +140,16 @@ class EditSession:
         os.write(self._watch_fd, f"editor {proc.pid}\n".encode())
         old = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
-            return proc.wait()
+            code = proc.wait()
+            # Reaped: its pid may be reused, so the watchdog must no longer signal it.
+            os.write(self._watch_fd, b"done\n")
+            return code
         except BaseException:
             with contextlib.suppress(ProcessLookupError):
                 proc.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=2)
+            os.write(self._watch_fd, b"done\n")
             raise
         finally:
             signal.signal(signal.SIGINT, old)
@@ -167,9 +173,14 @@ def _start_watchdog(directory: Path) -> tuple[int, int]:
             buf = b""
             while chunk := os.read(r, 256):
                 buf += chunk
+            editor = None
             for line in buf.decode(errors="replace").splitlines():
                 if line.startswith("editor "):
-                    _stop(int(line.split()[1]))
+                    editor = int(line.split()[1])
+                elif line == "done":
+                    editor = None
+            if editor is not None:  # sendvault died with the editor still open
+                _stop(editor)
             shred_tree(directory)
         finally:
             os._exit(0)

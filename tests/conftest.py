@@ -116,7 +116,7 @@ SAMPLE_CASE = {
     },
     "person": {"name": "Jane Example", "postcode": "EX1 2MP", "phone": "07700 900123", "email": "jane@example.org"},
     "child": {"name": "Sam Example", "date_of_birth": "2014-03-09", "school": "Example Hill Primary School"},
-    "profile": {"age_band": "5-10", "school_phase": "primary", "sen_stage": "sen-support", "primary_need": "ASD"},
+    "profile": {"age_band": "11-15", "school_phase": "secondary", "sen_stage": "sen-support", "primary_need": "ASD"},
 }
 
 
@@ -176,10 +176,6 @@ def make_case(env: Env, case: dict | None = None, identity: Path | None = None) 
     import copy
 
     case = copy.deepcopy(case or SAMPLE_CASE)
-    if case.get("child", {}).get("date_of_birth"):
-        # SAMPLE_CASE's age_band ("5-10") contradicts its date of birth (2014-03-09 is
-        # 12 at the 2026-11-02 contact), which intake rightly refuses: let intake derive it.
-        case.get("profile", {}).pop("age_band", None)
     ram = "/dev/shm" if os.path.isdir("/dev/shm") else None
     d = Path(_tempfile.mkdtemp(prefix="sendvault-test-", dir=ram))
     try:
@@ -315,7 +311,7 @@ def protected_identity(tmp_path_factory) -> tuple[Path, str]:
 
 # --- Helpers for the intake and case-work tests (issue 3) ---
 
-VALID_CASE = {**SAMPLE_CASE, "profile": {**SAMPLE_CASE["profile"], "age_band": "11-15"}}
+VALID_CASE = SAMPLE_CASE
 """SAMPLE_CASE with the age band its date of birth gives (born 2014-03-09, first contact 2026-11-02: 12)."""
 
 ID_RE = _re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
@@ -362,10 +358,7 @@ def case_fields(case: dict | None = None) -> dict:
     """A case's intake fields as the core's create_case takes them (dates as text)."""
     import copy
 
-    case = copy.deepcopy(case or SAMPLE_CASE)
-    if case.get("child", {}).get("date_of_birth"):
-        case.get("profile", {}).pop("age_band", None)  # see make_case
-    return case
+    return copy.deepcopy(case or SAMPLE_CASE)
 
 
 @pytest.fixture

@@ -59,6 +59,8 @@ class _Group(TyperGroup):
                 "run again with SENDVAULT_DEBUG=1 on a test vault to see where it failed",
             )
             sys.exit(1)
+        if rv == 130:  # Typer's form of Ctrl-C when not standalone
+            output.error("interrupted; nothing was written")
         if standalone_mode:
             sys.exit(rv if isinstance(rv, int) else 0)
         return rv

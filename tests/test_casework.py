@@ -1,0 +1,310 @@
+"""Reading and working cases through the command line (issue 3): show, list, find, note,
+close, reopen; each change in the audit trail; R6 (separate enquiries stay separate).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from conftest import VALID_CASE, Env, audit_log, make_case, one_line_error, show
+
+NOT_AN_ID = "hello"
+UNKNOWN_ID = "ZZZZ-ZZZZ"
+
+
+def case_with(**sections) -> dict:
+    case = copy.deepcopy(VALID_CASE)
+    for key, value in sections.items():
+        if value is None:
+            case.pop(key, None)
+        elif isinstance(value, dict) and isinstance(case.get(key), dict):
+            case[key].update(value)
+        else:
+            case[key] = value
+    return case
+
+
+ZOE = case_with(
+    person={"name": "Zoë Ångström-Fenwick", "postcode": "EX1 2MP", "phone": "07700 900123", "email": "zoe.af@example.org"},
+    child={"name": "Mabli Fenwick", "date_of_birth": "2014-03-09", "school": "Example Hill Primary School"},
+)
+KIM = case_with(
+    person={"name": "Kim Other", "postcode": "ZZ9 8YX", "phone": "01632 960555", "email": "kim@other.example"},
+    child={"name": "Lee Other", "date_of_birth": "2011-07-21", "school": "Other Vale Academy"},
+    profile={"age_band": "11-15"},
+)
+
+
+def cli_ok(env: Env, *args: str, identity=None):
+    r = env.cli(*args, identity=identity)
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+def rows(env: Env, *args: str) -> list[dict]:
+    return json.loads(cli_ok(env, *args, "--json").stdout)
+
+
+# --- show ------------------------------------------------------------------------
+
+
+def test_show_text_has_the_id_and_every_section(env: Env):
+    cid = make_case(env, ZOE)
+    cli_ok(env, "note", cid, "Called the SENCo; meeting booked")
+    out = cli_ok(env, "show", cid).stdout
+    assert cid in out
+    for section in ("contact", "person", "child", "profile"):
+        assert section in out, section
+    assert "Zoë Ångström-Fenwick" in out and "EX1 2MP" in out
+    assert "Called the SENCo; meeting booked" in out
+    assert "open" in out
+
+
+def test_show_json_is_the_complete_record(env: Env):
+    cid = make_case(env, ZOE)
+    record = show(env, cid)
+    assert record["id"] == cid and record["status"] == "open" and record["format"] == "sendvault-case/1"
+    assert record["created_by"] == "Ann" and record["created"].endswith("Z")
+    for key in ("kind", "anonymous", "record_personal_details", "contact", "person", "child", "profile"):
+        assert record[key] == ZOE[key]
+
+
+def test_show_accepts_an_id_typed_loosely(env: Env):
+    cid = make_case(env, ZOE)
+    assert show(env, cid.lower().replace("-", ""))["id"] == cid
+
+
+def test_show_is_recorded_in_the_audit_trail(env: Env):
+    cid = make_case(env, ZOE)
+    show(env, cid)
+    assert any(e["command"] == "show" and e["case"] == cid and e["officer"] == "Ann" for e in audit_log(env))
+
+
+# --- list ------------------------------------------------------------------------
+
+
+def test_list_filters_by_status_and_has_no_names_without_names(env: Env):
+    open_id = make_case(env, ZOE)
+    closed_id = make_case(env, KIM)
+    cli_ok(env, "close", closed_id, "--outcome", "advice-given")
+
+    everything = rows(env, "list")
+    assert {r["id"] for r in everything} == {open_id, closed_id}
+    assert [r["id"] for r in rows(env, "list", "--status", "open")] == [open_id]
+    assert [r["id"] for r in rows(env, "list", "--status", "closed")] == [closed_id]
+
+    r = cli_ok(env, "list", "--json")
+    for row in json.loads(r.stdout):
+        assert set(row) == {"id", "opened", "status", "kind", "caller", "support_level"}
+    for name in ("Zoë", "Ångström", "Mabli", "Kim Other", "Lee Other"):
+        assert name not in r.stdout and name not in r.stderr
+    text = cli_ok(env, "list")
+    assert open_id in text.stdout and "Zoë" not in text.stdout and "Kim" not in text.stdout
+
+
+def test_list_names_shows_names(env: Env):
+    cid = make_case(env, ZOE)
+    (row,) = rows(env, "list", "--names")
+    assert row["id"] == cid
+    assert row["person"] == "Zoë Ångström-Fenwick" and row["child"] == "Mabli Fenwick"
+    assert "Zoë Ångström-Fenwick" in cli_ok(env, "list", "--names").stdout
+
+
+def test_list_of_an_empty_vault_is_an_empty_array(env: Env):
+    assert rows(env, "list") == []
+
+
+def test_list_unknown_status_is_a_usage_error(env: Env):
+    r = env.cli("list", "--status", "pending")
+    assert r.exit_code == 2
+    one_line_error(r)
+
+
+# --- find ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, field", [
+    ("zoe", "person.name"),                    # case and accents folded
+    ("ZOË", "person.name"),
+    ("angstrom", "person.name"),
+    ("ngstr", "person.name"),                  # part of a word
+    ("zoe angstrom-fen", "person.name"),
+    ("mabli", "child.name"),
+    ("ex12mp", "person.postcode"),             # postcode without its space
+    ("ex1 2", "person.postcode"),
+    ("900123", "person.phone"),                # phone digits
+    ("07700900123", "person.phone"),
+    ("0770 090 0123", "person.phone"),
+    ("zoe.af@", "person.email"),
+    ("example hill", "child.school"),
+])
+def test_find_matches_folded_partial_text(env: Env, text, field):
+    zoe = make_case(env, ZOE)
+    make_case(env, KIM)
+    found = rows(env, "find", text)
+    assert [r["id"] for r in found] == [zoe], (text, found)
+    assert field in found[0]["matched"]
+
+
+def test_find_with_no_match_is_empty_and_succeeds(env: Env):
+    make_case(env, ZOE)
+    assert rows(env, "find", "nobody-at-all") == []
+    r = env.cli("find", "nobody-at-all")
+    assert r.exit_code == 0
+    assert "Zoë" not in r.stdout
+
+
+def test_find_lists_both_matching_cases(env: Env):
+    a, b = make_case(env, ZOE), make_case(env, KIM)
+    assert {r["id"] for r in rows(env, "find", "example")} == {a, b}  # zoe.af@example.org, kim@other.example
+    assert {r["id"] for r in rows(env, "find", "other")} == {b}
+
+
+@pytest.mark.parametrize("text", ["z", " ", ""])
+def test_find_too_short_is_a_usage_error(env: Env, text):
+    make_case(env, ZOE)
+    r = env.cli("find", text)
+    assert r.exit_code == 2
+    one_line_error(r)
+
+
+def test_find_never_puts_the_search_text_in_the_audit_trail(env: Env):
+    make_case(env, ZOE)
+    rows(env, "find", "Ångström")
+    entries = audit_log(env)
+    assert any(e["command"] == "find" for e in entries)
+    assert "ngstr" not in json.dumps(entries, ensure_ascii=False)
+
+
+# --- note, close, reopen and their audit entries ----------------------------------
+
+
+def test_note_is_added_with_officer_and_time_and_audited(env: Env):
+    cid = make_case(env, ZOE)
+    cli_ok(env, "note", cid, "Agreed: parent to request an EHC needs assessment")
+    (n,) = show(env, cid)["notes"]
+    assert n["text"] == "Agreed: parent to request an EHC needs assessment"
+    assert n["by"] == "Ann" and n["at"].endswith("Z")
+    entries = [e for e in audit_log(env) if e["command"] == "note"]
+    assert [(e["officer"], e["case"]) for e in entries] == [("Ann", cid)]
+    assert "EHC needs assessment" not in json.dumps(entries)
+
+
+def test_notes_keep_their_order_and_officer(env: Env):
+    bo = env.new_officer("Bo")
+    cid = make_case(env, ZOE)
+    cli_ok(env, "note", cid, "first")
+    cli_ok(env, "note", cid, "second", identity=bo)
+    notes = show(env, cid)["notes"]
+    assert [(n["text"], n["by"]) for n in notes] == [("first", "Ann"), ("second", "Bo")]
+    assert any(e["command"] == "note" and e["officer"] == "Bo" and e["case"] == cid for e in audit_log(env))
+
+
+def test_empty_note_is_refused(env: Env):
+    cid = make_case(env, ZOE)
+    r = env.cli("note", cid, "   ")
+    assert r.exit_code == 1
+    assert "empty" in one_line_error(r)
+    assert "notes" not in show(env, cid)
+
+
+def test_note_needs_text_or_editor(env: Env):
+    cid = make_case(env, ZOE)
+    r = env.cli("note", cid)
+    assert r.exit_code == 2
+    one_line_error(r)
+
+
+def test_close_then_reopen_with_history_and_audit(env: Env):
+    cid = make_case(env, ZOE)
+    r = cli_ok(env, "close", cid, "--outcome", "signposted")
+    assert cid in r.stderr
+    record = show(env, cid)
+    assert record["status"] == "closed"
+    assert record["closed"]["outcome"] == "signposted" and record["closed"]["by"] == "Ann"
+    cli_ok(env, "reopen", cid)
+    record = show(env, cid)
+    assert record["status"] == "open" and "closed" not in record
+    assert [h["event"] for h in record["history"]] == ["closed", "reopened"]
+    commands = [(e["command"], e["officer"], e["case"]) for e in audit_log(env) if e["command"] in ("close", "reopen")]
+    assert commands == [("close", "Ann", cid), ("reopen", "Ann", cid)]
+
+
+def test_closing_twice_is_an_error(env: Env):
+    cid = make_case(env, ZOE)
+    cli_ok(env, "close", cid, "--outcome", "resolved")
+    r = env.cli("close", cid, "--outcome", "resolved")
+    assert r.exit_code == 1
+    assert one_line_error(r) == f"sendvault: error: case {cid} is already closed"
+    assert show(env, cid)["closed"]["outcome"] == "resolved"
+
+
+def test_reopening_an_open_case_is_an_error(env: Env):
+    cid = make_case(env, ZOE)
+    r = env.cli("reopen", cid)
+    assert r.exit_code == 1
+    one_line_error(r)
+
+
+def test_unknown_outcome_is_a_usage_error(env: Env):
+    cid = make_case(env, ZOE)
+    r = env.cli("close", cid, "--outcome", "sorted")
+    assert r.exit_code == 2
+    one_line_error(r)
+    assert show(env, cid)["status"] == "open"
+
+
+@pytest.mark.parametrize("args", [
+    ("show", "{}"), ("note", "{}", "hello"), ("close", "{}", "--outcome", "resolved"), ("reopen", "{}"),
+    ("edit", "{}"), ("policy", "told", "{}"),
+])
+def test_unknown_case_id_is_one_line_error_exit_1(env: Env, args):
+    make_case(env, ZOE)
+    r = env.cli(*[a.format(UNKNOWN_ID) for a in args])
+    assert r.exit_code == 1
+    assert UNKNOWN_ID in one_line_error(r)
+
+
+@pytest.mark.parametrize("args", [
+    ("show", "{}"), ("note", "{}", "hello"), ("close", "{}", "--outcome", "resolved"), ("reopen", "{}"),
+    ("edit", "{}"), ("policy", "told", "{}"),
+])
+def test_malformed_case_id_is_a_usage_error(env: Env, args):
+    r = env.cli(*[a.format(NOT_AN_ID) for a in args])
+    assert r.exit_code == 2
+    one_line_error(r)
+
+
+# --- R6: a parent's and a young person's enquiries are separate cases -------------
+
+
+def test_r6_parent_and_young_person_cases_about_the_same_child_stay_separate(env: Env):
+    parent = copy.deepcopy(ZOE)
+    young = copy.deepcopy(VALID_CASE)
+    young["contact"]["caller"] = "young-person"
+    del young["contact"]["parental_responsibility"]
+    young["person"] = {"name": "Mabli Fenwick", "phone": "07700 900777"}
+    young["child"] = {"name": "Mabli Fenwick", "date_of_birth": "2009-05-01"}
+    young["profile"] = {"age_band": "16-18", "school_phase": "post-16"}
+    parent["child"]["date_of_birth"] = "2009-05-01"
+    parent["profile"]["age_band"] = "16-18"
+    p, y = make_case(env, parent), make_case(env, young)
+    assert p != y
+
+    cli_ok(env, "note", p, "Mother worried about the annual review PARENT-ONLY-7731")
+    cli_ok(env, "note", y, "Young person asked us not to tell mum YOUNG-ONLY-4418")
+
+    for cid, own, other in ((p, "PARENT-ONLY-7731", "YOUNG-ONLY-4418"), (y, "YOUNG-ONLY-4418", "PARENT-ONLY-7731")):
+        text = cli_ok(env, "show", cid).stdout
+        data = cli_ok(env, "show", cid, "--json").stdout
+        assert own in text and own in data
+        assert other not in text and other not in data
+    assert show(env, y)["person"] == {"name": "Mabli Fenwick", "phone": "07700 900777"}
+    assert "Zoë" not in cli_ok(env, "show", y).stdout
+
+    found = rows(env, "find", "mabli")
+    assert sorted(r["id"] for r in found) == sorted([p, y])
+    assert "PARENT-ONLY" not in json.dumps(found) and "YOUNG-ONLY" not in json.dumps(found)

@@ -1,0 +1,344 @@
+"""`sendvault edit` and `note --editor` (issue 3, R24): edits are checked like an intake, and
+the plaintext never stays behind, however the edit ends (saved, refused, the editor
+failing, sendvault killed with SIGKILL or stopped with SIGTERM/SIGHUP).
+
+These run sendvault as a real subprocess with EDITOR set to a small Python script.
+A unique marker is planted in the case (a note); afterwards no readable file under
+the vault, /tmp or /dev/shm may contain it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID_CASE, Env, audit_log, files_containing, make_case, one_line_error, show
+
+SCAN_ROOTS = (Path("/tmp"), Path("/dev/shm"), Path(tempfile.gettempdir()))
+
+PRELUDE = """\
+import os, pathlib, sys, time
+path = pathlib.Path(sys.argv[-1])
+log = pathlib.Path({log!r})
+runs = log / "editor-runs"
+run = int(runs.read_text()) + 1 if runs.exists() else 1
+runs.write_text(str(run))
+tmp = log / "editor-ready.part"
+tmp.write_text(f"{{path}}\\n{{os.getpid()}}\\n")
+tmp.rename(log / "editor-ready")
+text = path.read_text(encoding="utf-8")
+"""
+
+
+def editor(env: Env, body: str) -> str:
+    """Write an editor script (PRELUDE, then ``body``); make it $EDITOR and $VISUAL for ``env``."""
+    log = env.tmp / "editor-log"
+    log.mkdir(exist_ok=True)
+    script = env.tmp / f"editor-{secrets.token_hex(4)}.py"
+    script.write_text(PRELUDE.format(log=str(log)) + body)
+    cmd = f"{sys.executable} {script}"
+    env.extra_env.update({"EDITOR": cmd, "VISUAL": cmd})
+    return cmd
+
+
+def editor_info(env: Env) -> tuple[Path, int]:
+    """The file the (last) editor was given, and its pid."""
+    path, pid = (env.tmp / "editor-log" / "editor-ready").read_text().split()
+    return Path(path), int(pid)
+
+
+def wait_for_editor(env: Env, proc: subprocess.Popen, timeout: float = 30) -> tuple[Path, int]:
+    ready = env.tmp / "editor-log" / "editor-ready"
+    deadline = time.monotonic() + timeout
+    while not ready.exists():
+        assert proc.poll() is None, "sendvault ended before the editor started"
+        assert time.monotonic() < deadline, "the editor did not start"
+        time.sleep(0.05)
+    return editor_info(env)
+
+
+def start(env: Env, *args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "sendvault", *args], env={**os.environ, **env.env()},
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw,
+    )
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie nobody reaped yet does not count)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_until(condition, timeout: float = 15) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def planted(env: Env, case: dict | None = None) -> tuple[str, str]:
+    """A new case with a unique marker in a note; returns (id, marker)."""
+    cid = make_case(env, case or VALID_CASE)
+    marker = "PLAINTEXT-MARKER-" + secrets.token_hex(12)
+    r = env.cli("note", cid, f"Confidential: {marker}")
+    assert r.exit_code == 0, r.stderr
+    assert marker in env.cli("show", cid, "--json").stdout
+    return cid, marker
+
+
+def assert_marker_nowhere(env: Env, marker: str) -> None:
+    found = files_containing(marker.encode(), env.vault, *SCAN_ROOTS)
+    assert found == [], f"plaintext left behind in {found}"
+
+
+SLEEPER = "time.sleep(120)\n"
+CHANGE_SEN_STAGE = """\
+assert 'sen_stage = "sen-support"' in text, "unexpected record text"
+path.write_text(text.replace('sen_stage = "sen-support"', 'sen_stage = "ehc-plan"'), encoding="utf-8")
+"""
+
+
+# --- edits that are saved, refused, or discarded ------------------------------------
+
+
+def test_edit_saves_a_valid_change_and_leaves_no_plaintext(env: Env):
+    cid, marker = planted(env)
+    editor(env, CHANGE_SEN_STAGE)
+    r = env.run("edit", cid)
+    assert r.exit_code == 0, r.stderr
+    assert f"case {cid} saved" in r.stderr
+    record = show(env, cid)
+    assert record["profile"]["sen_stage"] == "ehc-plan"
+    assert record["notes"][0]["text"] == f"Confidential: {marker}"  # the rest is kept as it was
+    assert record["history"][-1]["event"] == "edited" and record["history"][-1]["by"] == "Ann"
+    assert any(e["command"] == "edit" and e["case"] == cid and e["officer"] == "Ann" for e in audit_log(env))
+    path, _ = editor_info(env)
+    assert str(path).startswith("/dev/shm/"), path  # edited in RAM
+    assert not path.parent.exists()
+    assert_marker_nowhere(env, marker)
+
+
+def test_edit_breaking_a_rule_is_refused_and_no_discards_it(env: Env):
+    anonymous = copy.deepcopy(VALID_CASE)
+    anonymous["anonymous"] = True
+    del anonymous["person"], anonymous["child"]
+    cid, marker = planted(env, anonymous)
+    before = show(env, cid)
+    editor(env, 'path.write_text(text + \'\\n[person]\\nname = "Added Later"\\n\', encoding="utf-8")\n')
+    r = env.run("edit", cid, input="n\n")
+    assert r.exit_code == 1
+    assert "sendvault: error: the edit has 1 problem(s)" in r.stderr
+    assert "  - person: not allowed in an anonymous contact (R3: no identifying details are stored)" in r.stderr
+    assert "sendvault: error: edit discarded; nothing was saved" in r.stderr
+    assert "Added Later" not in r.stderr and marker not in r.stderr and "Traceback" not in r.stderr
+    assert show(env, cid) == before
+    assert not any(e["command"] == "edit" for e in audit_log(env))
+    assert_marker_nowhere(env, marker)
+
+
+def test_edit_refused_then_edited_again_is_saved(env: Env):
+    cid, marker = planted(env)
+    editor(env, """\
+if run == 1:
+    path.write_text(text.replace('sen_stage = "sen-support"', 'sen_stage = "lots"'), encoding="utf-8")
+else:
+    path.write_text(text.replace('sen_stage = "lots"', 'sen_stage = "ehc-plan"'), encoding="utf-8")
+""")
+    r = env.run("edit", cid, input="y\n")
+    assert r.exit_code == 0, r.stderr
+    assert "profile.sen_stage" in r.stderr  # the first attempt's problem was shown
+    assert (env.tmp / "editor-log" / "editor-runs").read_text() == "2"
+    assert show(env, cid)["profile"]["sen_stage"] == "ehc-plan"
+    assert_marker_nowhere(env, marker)
+
+
+@pytest.mark.parametrize("field, old, new", [
+    ("id", None, '"ZZZZ-ZZZZ"'),
+    ("created_by", '"Ann"', '"Mallory"'),
+])
+def test_edit_cannot_change_protected_fields(env: Env, field, old, new):
+    cid, marker = planted(env)
+    old = old or f'"{cid}"'
+    editor(env, f"path.write_text(text.replace('{field} = ' + {old!r}, '{field} = ' + {new!r}, 1), encoding='utf-8')\n")
+    before = show(env, cid)
+    r = env.run("edit", cid, input="n\n")
+    assert r.exit_code == 1
+    assert f"  - {field}: cannot be changed" in r.stderr
+    assert show(env, cid) == before
+    assert_marker_nowhere(env, marker)
+
+
+def test_edit_refused_when_the_case_changed_meanwhile(env: Env):
+    """Another officer's note added while the editor was open must not be overwritten."""
+    cid, marker = planted(env)
+    editor(env, f"""\
+import subprocess
+subprocess.run([sys.executable, "-m", "sendvault", "note", {cid!r}, "added meanwhile"], check=True,
+               stderr=subprocess.DEVNULL)
+path.write_text(text.replace('sen_stage = "sen-support"', 'sen_stage = "ehc-plan"'), encoding="utf-8")
+""")
+    r = env.run("edit", cid)
+    assert r.exit_code == 5, r.stderr
+    assert "changed by someone else" in one_line_error(r)
+    record = show(env, cid)
+    assert [n["text"] for n in record["notes"]] == [f"Confidential: {marker}", "added meanwhile"]
+    assert record["profile"]["sen_stage"] == "sen-support"
+    assert_marker_nowhere(env, marker)
+
+
+def test_editor_failing_saves_nothing_and_leaves_no_plaintext(env: Env):
+    cid, marker = planted(env)
+    before = show(env, cid)
+    editor(env, CHANGE_SEN_STAGE + "sys.exit(3)\n")
+    r = env.run("edit", cid)
+    assert r.exit_code == 1
+    assert one_line_error(r) == "sendvault: error: the editor failed; nothing was saved"
+    assert show(env, cid) == before
+    path, _ = editor_info(env)
+    assert not path.parent.exists()
+    assert_marker_nowhere(env, marker)
+
+
+def test_edit_of_an_unknown_case_does_not_start_the_editor(env: Env):
+    editor(env, "")
+    r = env.run("edit", "ZZZZ-ZZZZ")
+    assert r.exit_code == 1
+    one_line_error(r)
+    assert not (env.tmp / "editor-log" / "editor-runs").exists()
+
+
+# --- note --editor -------------------------------------------------------------------
+
+
+def test_note_with_the_editor_adds_the_note(env: Env):
+    cid = make_case(env, VALID_CASE)
+    editor(env, 'path.write_text("Spoke to the SENCo; review booked for 3 Dec.\\n" + text, encoding="utf-8")\n')
+    r = env.run("note", cid, "--editor")
+    assert r.exit_code == 0, r.stderr
+    (n,) = show(env, cid)["notes"]
+    assert n["text"] == "Spoke to the SENCo; review booked for 3 Dec." and n["by"] == "Ann"
+    path, _ = editor_info(env)
+    assert str(path).startswith("/dev/shm/") and not path.parent.exists()
+    assert any(e["command"] == "note" and e["case"] == cid for e in audit_log(env))
+
+
+def test_note_with_the_editor_left_empty_is_not_saved(env: Env):
+    cid = make_case(env, VALID_CASE)
+    editor(env, "")  # only the '#' help lines remain
+    r = env.run("note", cid, "--editor")
+    assert r.exit_code == 1
+    assert "empty" in one_line_error(r)
+    assert "notes" not in show(env, cid)
+
+
+# --- the plaintext copy after a crash or a signal ------------------------------------
+
+
+def test_sigkill_while_editing_leaves_no_plaintext(env: Env):
+    cid, marker = planted(env)
+    before = show(env, cid)
+    editor(env, SLEEPER)
+    proc = start(env, "edit", cid)
+    editor_pid = None
+    try:
+        path, editor_pid = wait_for_editor(env, proc)
+        assert str(path).startswith("/dev/shm/"), path
+        assert marker in path.read_text(encoding="utf-8")  # the plaintext is there while editing
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+        assert wait_until(lambda: not path.parent.exists()), "the watchdog did not remove the plaintext"
+        assert wait_until(lambda: not alive(editor_pid)), "the orphaned editor was not stopped"
+        assert_marker_nowhere(env, marker)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if editor_pid and alive(editor_pid):
+            os.kill(editor_pid, signal.SIGKILL)
+    assert show(env, cid) == before
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_signal_while_editing_stops_and_leaves_no_plaintext(env: Env, sig):
+    cid, marker = planted(env)
+    before = show(env, cid)
+    editor(env, SLEEPER)
+    proc = start(env, "edit", cid)
+    editor_pid = None
+    try:
+        path, editor_pid = wait_for_editor(env, proc)
+        os.kill(proc.pid, sig)
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode not in (0, None)
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert lines and lines[0].startswith("sendvault: error: "), err
+        assert "Traceback" not in err and marker not in err and marker not in out
+        assert not path.parent.exists()
+        assert wait_until(lambda: not alive(editor_pid)), "the editor was left running"
+        assert_marker_nowhere(env, marker)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if editor_pid and alive(editor_pid):
+            os.kill(editor_pid, signal.SIGKILL)
+    assert show(env, cid) == before
+
+
+# --- no RAM-backed directory ---------------------------------------------------------
+
+
+def test_without_a_ram_directory_edit_refuses_with_a_hint(env: Env):
+    cid, marker = planted(env)
+    editor(env, CHANGE_SEN_STAGE)
+    env.extra_env["SENDVAULT_RAM_DIR"] = str(env.tmp / "no-such-ram-dir")
+    for args in (("edit", cid), ("note", cid, "--editor")):
+        r = env.run(*args)
+        assert r.exit_code == 1
+        one_line_error(r)
+        lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 2 and lines[1].startswith("sendvault: hint: ") and "--insecure-tmp" in lines[1], r.stderr
+    assert not (env.tmp / "editor-log" / "editor-runs").exists()
+    assert show(env, cid)["profile"]["sen_stage"] == "sen-support"
+    assert_marker_nowhere(env, marker)
+
+
+def test_insecure_tmp_edits_on_disk_and_removes_the_plaintext(env: Env):
+    cid, marker = planted(env)
+    editor(env, CHANGE_SEN_STAGE)
+    env.extra_env["SENDVAULT_RAM_DIR"] = str(env.tmp / "no-such-ram-dir")
+    r = env.run("edit", cid, "--insecure-tmp")
+    assert r.exit_code == 0, r.stderr
+    assert show(env, cid)["profile"]["sen_stage"] == "ehc-plan"
+    path, _ = editor_info(env)
+    assert not str(path).startswith("/dev/shm/")
+    assert not path.parent.exists()
+    assert_marker_nowhere(env, marker)
+
+
+def test_insecure_tmp_note_with_the_editor(env: Env):
+    cid = make_case(env, VALID_CASE)
+    editor(env, 'path.write_text("Written on disk, then removed\\n", encoding="utf-8")\n')
+    env.extra_env["SENDVAULT_RAM_DIR"] = str(env.tmp / "no-such-ram-dir")
+    r = env.run("note", cid, "--editor", "--insecure-tmp")
+    assert r.exit_code == 0, r.stderr
+    assert show(env, cid)["notes"][0]["text"] == "Written on disk, then removed"
+    path, _ = editor_info(env)
+    assert not path.parent.exists()

@@ -1,0 +1,358 @@
+"""`sendvault intake` asked on a real terminal (pexpect), in the order a call goes (issue 3).
+
+Answers are checked as they are typed and asked again if wrong; an anonymous contact
+or a general enquiry is never asked for personal details; a referral without the
+family's permission stops (exit 5); Ctrl-C, end of input, or declining the summary
+write nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import sys
+
+import pexpect
+import pytest
+
+from conftest import ID_RE, Env, case_count, show, vault_case_files
+
+TODAY = dt.datetime.now(dt.timezone.utc).date()
+CONTACT_DATE = (TODAY - dt.timedelta(days=21)).isoformat()
+
+# The prompts of sendvault/cli/intake_cmd.py, as they appear on the terminal.
+P_DATE = "Date of first contact (YYYY-MM-DD)"
+P_CHANNEL = "How did they contact us"
+P_ROUTE = "Route"
+P_REFERRER = "Referrer's role"
+P_REFERRAL_OK = "Has the parent or young person given permission for this referral?"
+P_POLICY = "Has the confidentiality policy (version 2025-01) been explained?"
+P_COPY = "Was a copy given or sent?"
+P_ANON = "Does the caller wish to stay anonymous?"
+P_RECORD = "Permission to record personal details?"
+P_CALLER = "Who is calling"
+P_PR = "Do they hold parental responsibility?"
+P_HEARD = "How did they hear about us"
+P_NAME = "Caller's name"
+P_ADDRESS = "Postal address"
+P_POSTCODE = "Postcode"
+P_PHONE = "Phone"
+P_EMAIL = "Email"
+P_RELATIONSHIP = "Relationship to the child"
+P_CHILD = "Child or young person's name"
+P_DOB = "Their date of birth (YYYY-MM-DD)"
+P_SCHOOL = "School or setting"
+P_WORK = "OK to call them at work?"
+P_ANSWERPHONE = "OK to leave answerphone messages?"
+P_FAMILY = "OK to leave messages with family or colleagues?"
+P_POST = "Is that the right address to post to?"
+P_AGE_BAND = "Age band"
+P_PHASE = "School phase"
+P_SEN = "SEN stage"
+P_NEED = "Primary need (DfE code)"
+P_ETHNICITY = "Ethnicity (DfE code"
+P_LOCALITY = "Locality"
+P_ISSUES = "Issues (numbers or names, separated by commas)"
+P_SUPPORT = "Support level"
+P_SAVE = "Save this case?"
+
+PERSONAL_PROMPTS = [P_NAME, P_ADDRESS, P_POSTCODE, P_PHONE, P_EMAIL, P_RELATIONSHIP, P_CHILD, P_DOB, P_SCHOOL,
+                    P_WORK, P_ANSWERPHONE, P_FAMILY, P_POST]
+
+
+class Call:
+    """sendvault intake on a pseudo-terminal, with everything it printed kept in ``transcript``."""
+
+    def __init__(self, env: Env):
+        self.log = io.StringIO()
+        self.child = pexpect.spawn(
+            sys.executable, ["-m", "sendvault", "intake"],
+            env={**os.environ, **env.env(), "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "200", "LINES": "50"},
+            cwd=str(env.tmp), encoding="utf-8", timeout=30, dimensions=(50, 200),
+        )
+        self.child.logfile_read = self.log
+
+    def answer(self, prompt: str, text: str) -> None:
+        """Wait for ``prompt`` (up to its ': ') and type ``text``."""
+        self.child.expect_exact(prompt)
+        self.child.expect_exact(": ")  # the end of the prompt line, where it waits for input
+        self.child.sendline(text)
+
+    def answers(self, *pairs: tuple[str, str]) -> None:
+        for prompt, text in pairs:
+            self.answer(prompt, text)
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def finish(self) -> int:
+        """Wait for the end; the exit status, or 128+signal if a signal ended it."""
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        if self.child.exitstatus is None:
+            return 128 + self.child.signalstatus
+        return self.child.exitstatus
+
+    @property
+    def transcript(self) -> str:
+        return self.log.getvalue().replace("\r", "")
+
+
+def opening(route: str = "self") -> list[tuple[str, str]]:
+    return [(P_DATE, CONTACT_DATE), (P_CHANNEL, "phone"), (P_ROUTE, route)]
+
+
+def printed_id(transcript: str) -> str:
+    ids = re.findall(rf"^({ID_RE.pattern})$", transcript, re.MULTILINE)
+    assert len(ids) == 1, transcript[-2000:]
+    return ids[0]
+
+
+def skip_profile(call: Call, age_band: str = "") -> None:
+    call.answers((P_AGE_BAND, age_band), (P_PHASE, ""), (P_SEN, ""), (P_NEED, ""), (P_ETHNICITY, ""),
+                 (P_LOCALITY, ""), (P_ISSUES, ""), (P_SUPPORT, ""))
+
+
+# --- (a) a full case ----------------------------------------------------------------
+
+
+def test_a_full_case_is_stored_with_every_answer(env: Env):
+    call = Call(env)
+    call.answers(
+        (P_DATE, CONTACT_DATE), (P_CHANNEL, "2"), (P_ROUTE, "self"),
+        (P_POLICY, "y"), (P_COPY, "y"), (P_ANON, "n"), (P_RECORD, "y"),
+        (P_CALLER, "1"), (P_PR, "y"), (P_HEARD, "school newsletter"),
+        (P_NAME, "Zoë Tester"), (P_ADDRESS, "1 Example Road, Exampletown"), (P_POSTCODE, "ex1 2mp"),
+        (P_PHONE, "07700 900123"), (P_EMAIL, "zoe@example.org"), (P_RELATIONSHIP, "mother"),
+        (P_CHILD, "Sam Tester"), (P_DOB, "2014-03-09"), (P_SCHOOL, "Example Hill Primary School"),
+        (P_WORK, "n"), (P_ANSWERPHONE, "y"), (P_FAMILY, "n"), (P_POST, "y"),
+    )
+    call.expect("age band 11-15 (from the date of birth)")
+    call.answers(
+        (P_PHASE, "2"), (P_SEN, "ehc-needs-assessment"), (P_NEED, "asd"), (P_ETHNICITY, "WBRI"),
+        (P_LOCALITY, "2"), (P_ISSUES, "1, exclusion"), (P_SUPPORT, "advice"), (P_SAVE, "y"),
+    )
+    assert call.finish() == 0, call.transcript
+    transcript = call.transcript
+    assert P_AGE_BAND + " " not in transcript and P_AGE_BAND + ":" not in transcript  # derived, not asked
+    cid = printed_id(transcript)
+    assert f"case {cid} opened" in transcript
+
+    record = show(env, cid)
+    assert record["kind"] == "case" and record["anonymous"] is False and record["record_personal_details"] is True
+    contact = record["contact"]
+    assert contact["date"] == CONTACT_DATE and contact["channel"] == "email" and contact["route"] == "self"
+    assert contact["caller"] == "parent-carer" and contact["parental_responsibility"] is True
+    assert contact["heard_about"] == "school newsletter"
+    assert contact["policy_explained"] == {"version": "2025-01", "date": CONTACT_DATE, "copy_given": True}
+    assert "referrer" not in contact and "referral_permission" not in contact
+    assert record["person"] == {
+        "name": "Zoë Tester", "address": "1 Example Road, Exampletown", "postcode": "EX1 2MP",
+        "phone": "07700 900123", "email": "zoe@example.org", "relationship": "mother",
+    }
+    assert record["child"] == {"name": "Sam Tester", "date_of_birth": "2014-03-09", "school": "Example Hill Primary School"}
+    assert record["contact_preferences"] == {
+        "call_at_work": False, "answerphone_messages": True, "messages_with_family": False, "post_ok": True,
+    }
+    assert record["profile"] == {
+        "age_band": "11-15", "school_phase": "primary", "sen_stage": "ehc-needs-assessment", "primary_need": "ASD",
+        "ethnicity": "WBRI", "locality": "South", "issues": ["ehc-needs-assessment", "exclusion"],
+        "support_level": "advice",
+    }
+
+
+def test_a_referral_with_permission_records_who_when_and_how(env: Env):
+    call = Call(env)
+    call.answers(
+        *opening("professional"),
+        (P_REFERRER, "health visitor"), (P_REFERRAL_OK, "y"),
+        ("Permission given by", "young-person"), ("Permission given on", ""), ("How was permission given", "written"),
+        (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "n"),
+        (P_CALLER, "young-person"), (P_HEARD, ""),
+    )
+    skip_profile(call, "16-18")
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    for prompt in PERSONAL_PROMPTS:  # R5: no permission to record, so nothing is asked
+        assert prompt not in call.transcript, prompt
+    record = show(env, printed_id(call.transcript))
+    assert record["contact"]["referrer"] == "health visitor"
+    assert record["contact"]["referral_permission"] == {"given_by": "young-person", "date": CONTACT_DATE, "method": "written"}
+    assert record["record_personal_details"] is False
+    assert not {"person", "child", "contact_preferences"} & set(record)
+    assert record["profile"] == {"age_band": "16-18", "ethnicity": "NOBT", "support_level": "information"}
+
+
+# --- (b) anonymous, (c) general enquiry: no personal questions ----------------------
+
+
+def test_b_anonymous_contact_is_never_asked_for_identifying_details(env: Env):
+    call = Call(env)
+    call.answers(*opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "y"))
+    call.expect("anonymous: no identifying question will be asked")
+    call.answers((P_CALLER, "parent-carer"), (P_PR, "y"), (P_HEARD, ""))
+    skip_profile(call, "5-10")
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    transcript = call.transcript
+    for prompt in [P_RECORD, *PERSONAL_PROMPTS]:
+        assert prompt not in transcript, prompt
+    record = show(env, printed_id(transcript))
+    assert record["anonymous"] is True and record["kind"] == "case"
+    assert not {"person", "child", "contact_preferences"} & set(record)
+    assert record["profile"]["age_band"] == "5-10"  # R3: still counts in statistics
+
+
+@pytest.mark.parametrize("caller", ["other-family", "parent-carer"])
+def test_c_caller_without_parental_responsibility_gets_a_general_enquiry(env: Env, caller):
+    call = Call(env)
+    call.answers(*opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"),
+                 (P_CALLER, caller), (P_PR, "n"))
+    call.expect("general enquiry")
+    call.answer(P_HEARD, "")
+    skip_profile(call)
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    for prompt in PERSONAL_PROMPTS:
+        assert prompt not in call.transcript, prompt
+    record = show(env, printed_id(call.transcript))
+    assert record["kind"] == "general-enquiry"
+    assert record["contact"]["caller"] == caller and record["contact"]["parental_responsibility"] is False
+    assert not {"person", "child", "contact_preferences"} & set(record)
+
+
+# --- (d) stopped by policy: exit 5, nothing written ---------------------------------
+
+
+def test_d_referral_without_permission_is_stopped(env: Env):
+    before = vault_case_files(env)
+    call = Call(env)
+    call.answers(*opening("professional"), (P_REFERRER, "school SENCo"), (P_REFERRAL_OK, "n"))
+    assert call.finish() == 5
+    assert "sendvault: error: a referral is accepted only once the parent's or young person's permission is recorded (R2)" \
+        in call.transcript
+    assert "Traceback" not in call.transcript
+    assert P_POLICY not in call.transcript
+    assert vault_case_files(env) == before
+
+
+def test_d_policy_not_explained_is_stopped(env: Env):
+    before = vault_case_files(env)
+    call = Call(env)
+    call.answers(*opening(), (P_POLICY, "n"))
+    assert call.finish() == 5
+    assert "(R4)" in call.transcript and "nothing was written" in call.transcript
+    assert vault_case_files(env) == before
+
+
+def test_declining_the_summary_writes_nothing(env: Env):
+    before = vault_case_files(env)
+    call = Call(env)
+    call.answers(*opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "y"), (P_CALLER, "young-person"), (P_HEARD, ""))
+    skip_profile(call)
+    call.answer(P_SAVE, "n")
+    assert call.finish() == 5
+    assert "not saved; nothing was written" in call.transcript
+    assert vault_case_files(env) == before
+
+
+# --- (e) Ctrl-C and end of input ------------------------------------------------------
+
+
+def _to_the_postcode_prompt(call: Call) -> None:
+    call.answers(*opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"),
+                 (P_CALLER, "parent-carer"), (P_PR, "y"), (P_HEARD, ""), (P_NAME, "Zoë Halfway"),
+                 (P_ADDRESS, "2 Example Road"))
+    call.expect(P_POSTCODE)
+    call.expect(": ")
+
+
+def test_e_ctrl_c_half_way_writes_nothing(env: Env):
+    before = vault_case_files(env)
+    call = Call(env)
+    _to_the_postcode_prompt(call)
+    call.child.sendintr()
+    status = call.finish()
+    assert status != 0
+    assert "nothing was written" in call.transcript
+    assert "Traceback" not in call.transcript and "Zoë Halfway" not in call.transcript.split(P_ADDRESS)[-1]
+    assert vault_case_files(env) == before
+
+
+def test_e_end_of_input_half_way_writes_nothing(env: Env):
+    before = vault_case_files(env)
+    call = Call(env)
+    _to_the_postcode_prompt(call)
+    call.child.sendeof()
+    status = call.finish()
+    assert status != 0
+    assert "nothing was written" in call.transcript
+    assert "Traceback" not in call.transcript
+    assert vault_case_files(env) == before
+
+
+def test_e_ctrl_c_at_the_first_question_writes_nothing(env: Env):
+    before = case_count(env)
+    call = Call(env)
+    call.expect(P_DATE)
+    call.expect(": ")
+    call.child.sendintr()
+    assert call.finish() != 0
+    assert "Traceback" not in call.transcript
+    assert case_count(env) == before
+
+
+# --- (f) wrong answers are rejected and asked again -----------------------------------
+
+
+def test_f_wrong_answers_are_rejected_and_asked_again(env: Env):
+    future = (TODAY + dt.timedelta(days=5)).isoformat()
+    call = Call(env)
+    call.answer(P_DATE, "02/11/2026")
+    call.expect("contact.date: must be a date in the form YYYY-MM-DD")
+    call.answer(P_DATE, future)
+    call.expect("contact.date: cannot be in the future")
+    call.answer(P_DATE, CONTACT_DATE)
+    call.answer(P_CHANNEL, "carrier pigeon")
+    call.expect("choose one of: phone, email, face-to-face, web-form, letter, social-media, other (or its number)")
+    call.answer(P_CHANNEL, "99")
+    call.expect("choose one of:")
+    call.answer(P_CHANNEL, "face")  # an unambiguous start of a name
+    call.answers((P_ROUTE, "self"), (P_POLICY, "maybe"))
+    call.answer(P_POLICY, "y")
+    call.answers((P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"), (P_CALLER, "parent-carer"), (P_PR, "y"),
+                 (P_HEARD, ""), (P_NAME, "Ann Other"), (P_ADDRESS, ""))
+    call.answer(P_POSTCODE, "NOT A POSTCODE")
+    call.expect("person.postcode: must be a UK postcode such as EX1 2MP")
+    call.answer(P_POSTCODE, "sw1a1aa")
+    call.answer(P_PHONE, "call me")
+    call.expect("person.phone: must be a phone number")
+    call.answer(P_PHONE, "")
+    call.answer(P_EMAIL, "not-an-email")
+    call.expect("person.email: must be an email address")
+    call.answers((P_EMAIL, ""), (P_RELATIONSHIP, ""), (P_CHILD, ""))
+    call.answer(P_DOB, "09/03/2014")
+    call.expect("child.date_of_birth: must be a date in the form YYYY-MM-DD")
+    call.answer(P_DOB, future)
+    call.expect("child.date_of_birth: cannot be in the future")
+    call.answer(P_DOB, "2014-03-09")
+    call.answers((P_SCHOOL, ""), (P_WORK, ""), (P_ANSWERPHONE, ""), (P_FAMILY, ""))
+    call.expect("age band 11-15")
+    call.answers((P_PHASE, ""), (P_SEN, ""), (P_NEED, "XYZ"))
+    call.expect("choose one of:")
+    call.answers((P_NEED, ""), (P_ETHNICITY, ""), (P_LOCALITY, "West"))
+    call.expect("choose one of: North, South (or its number)")
+    call.answer(P_LOCALITY, "north")
+    call.answer(P_ISSUES, "1, 99")
+    call.expect("unknown issue")
+    call.answer(P_ISSUES, "tribunal")
+    call.answers((P_SUPPORT, ""), (P_SAVE, "y"))
+    assert call.finish() == 0, call.transcript
+    record = show(env, printed_id(call.transcript))
+    assert record["contact"]["date"] == CONTACT_DATE and record["contact"]["channel"] == "face-to-face"
+    assert record["person"] == {"name": "Ann Other", "postcode": "SW1A1AA"}
+    assert record["child"] == {"date_of_birth": "2014-03-09"}
+    assert record["profile"]["locality"] == "North" and record["profile"]["issues"] == ["tribunal"]
+    assert "post_ok" not in record["contact_preferences"]  # no address, so not asked
