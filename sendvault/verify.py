@@ -137,6 +137,9 @@ def _check_orphan_keys(vault, report, key_index, case_ids, entries) -> None:
     for cid in case_ids:
         if cid not in key_index:
             report.problems.append(f"case {cid}: no key opens it (its key file is missing)")
+        elif cid not in last_event:
+            report.notes.append(f"case {cid}: no audit entry records it (an intake stopped just after writing, "
+                                "or another device's trail not synchronised here yet)")
 
 
 def _check_audit_dir(vault: Vault, report: Report) -> None:

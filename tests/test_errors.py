@@ -186,6 +186,8 @@ def test_error_contract(world: World, name: str):
     r = world.env.run(*args, identity=identity)
     line = one_line_error(r)
     assert r.exit_code == sc.code, r.stderr
+    rest = [ln for ln in r.stderr.splitlines() if ln.strip()][1:]
+    assert all(ln.startswith("sendvault: hint: ") for ln in rest), r.stderr  # exactly one error line
     assert sc.says.lower() in line.lower(), r.stderr
     assert r.stdout == "", "an error prints no data"
     assert_no_personal_data(r.stdout, r.stderr)
@@ -209,6 +211,7 @@ def test_wrong_passphrase(env: Env, protected_identity):
     assert status == 1, text
     r = Result(status, "", text.replace("\r\n", "\n"))
     assert "wrong passphrase" in one_line_error(r)
+    assert [ln for ln in r.stderr.splitlines() if ln.strip()][1:] == []
     assert "not the passphrase" not in text and PASSPHRASE not in text
     assert_no_personal_data(text)
     assert snapshot(env.vault) == before
