@@ -186,7 +186,7 @@ def audit_verify(ctx: typer.Context, json: JsonOpt = False) -> None:
     report = audit.verify(vault)
     _print_check(json, {"entries": len(report.entries), "problems": report.problems, "notes": report.notes})
     if report.problems:
-        raise VerifyFailed(f"the audit trail has {len(report.problems)} problem(s)", report.problems)
+        raise VerifyFailed(f"the audit trail has {len(report.problems)} problem(s)", _with_notes(report))
     vault.audit("audit verify")
     output.info(f"audit trail intact: {len(report.entries)} entries")
 
@@ -205,7 +205,7 @@ def verify(ctx: typer.Context, json: JsonOpt = False) -> None:
         report = verify_vault(vault, tick)
     _print_check(json, {"cases": report.cases, "problems": report.problems, "notes": report.notes})
     if report.problems:
-        raise VerifyFailed(f"the vault has {len(report.problems)} problem(s)", report.problems)
+        raise VerifyFailed(f"the vault has {len(report.problems)} problem(s)", _with_notes(report))
     vault.audit("verify", detail=f"{report.cases} cases")
     output.info(f"vault intact: {report.cases} cases open and validate; the audit trail holds")
 
@@ -213,8 +213,13 @@ def verify(ctx: typer.Context, json: JsonOpt = False) -> None:
 def _print_check(json: bool, result: dict) -> None:
     if json:
         output.emit_json(result)
-    for note in result["notes"]:
-        output.info(f"note: {note}")
+    if not result["problems"]:  # on failure the notes follow the error line instead
+        for note in result["notes"]:
+            output.info(f"note: {note}")
+
+
+def _with_notes(report) -> list[str]:
+    return report.problems + [f"(note) {n}" for n in report.notes]
 
 
 class _progress:
