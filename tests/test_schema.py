@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import os
 import tomllib
 from pathlib import Path
 
@@ -27,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "vault-schema"
 EXAMPLES = SCHEMA_DIR / "examples"
 NAMES = ["case", "config", "audit-entry", "audit-head"]
-PROPERTY = settings(max_examples=int(__import__("os").environ.get("SCHEMA_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# SCHEMA_EXAMPLES=3000 for a longer search (the default keeps `make test` quick).
+PROPERTY = settings(max_examples=int(os.environ.get("SCHEMA_EXAMPLES", "150")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @functools.cache
@@ -89,6 +92,53 @@ def test_each_schema_has_examples_of_both_kinds(name):
     assert len(list((EXAMPLES / name).glob("invalid-*.json"))) >= 3
     # Nothing else in the folder: a misnamed file would silently go untested.
     assert all(p.name.startswith(("valid-", "invalid-")) and p.suffix == ".json" for p in (EXAMPLES / name).iterdir())
+
+
+# Keywords that mean the same to fastjsonschema (which runs them as draft 7) and to a
+# draft 2020-12 validator. Anything else would be silently ignored on the fast path
+# (unevaluatedProperties, dependentRequired, prefixItems...) or checked by one
+# validator only ("format" is asserted by fastjsonschema, an annotation in 2020-12).
+SHARED_KEYWORDS = {
+    "$schema", "$id", "$ref", "$defs", "$comment", "title", "description", "default", "examples",
+    "type", "enum", "const", "properties", "patternProperties", "additionalProperties", "required",
+    "items", "minItems", "maxItems", "uniqueItems", "contains", "minLength", "maxLength", "pattern",
+    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minProperties",
+    "maxProperties", "propertyNames", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+}
+ANNOTATIONS = {"description", "title", "$comment", "default", "examples"}
+
+
+def _subschemas(node, where="#"):
+    """Every schema object within ``node``, with a JSON-pointer-like location."""
+    if not isinstance(node, dict):
+        return
+    yield where, node
+    for key in ("properties", "patternProperties", "$defs"):
+        for name, sub in node.get(key, {}).items():
+            yield from _subschemas(sub, f"{where}/{key}/{name}")
+    for key in ("items", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else"):
+        if isinstance(node.get(key), dict):
+            yield from _subschemas(node[key], f"{where}/{key}")
+    for key in ("allOf", "anyOf", "oneOf"):
+        for i, sub in enumerate(node.get(key, [])):
+            yield from _subschemas(sub, f"{where}/{key}/{i}")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_schema_uses_only_keywords_both_validators_share(name):
+    for where, node in _subschemas(schema.load(name)):
+        unknown = set(node) - SHARED_KEYWORDS
+        assert not unknown, f"{name}.schema.json {where}: {sorted(unknown)} mean something else (or nothing) to fastjsonschema"
+        assert not isinstance(node.get("items"), list), f"{name}.schema.json {where}: tuple 'items' differs between drafts"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_ref_has_no_sibling_constraints(name):
+    """Draft 7 (the fast path) ignores every keyword beside $ref; 2020-12 applies them: they would disagree."""
+    for where, node in _subschemas(schema.load(name)):
+        if "$ref" in node:
+            assert set(node) - {"$ref"} <= ANNOTATIONS, f"{name}.schema.json {where}: constraints beside $ref"
+            assert node["$ref"].startswith("#/$defs/"), f"{name}.schema.json {where}: only local #/$defs/ references"
 
 
 # --- the examples -------------------------------------------------------------------
@@ -159,7 +209,7 @@ person = st.fixed_dictionaries({}, optional={
     "name": words,
     "address": words,
     "postcode": st.sampled_from(["EX1 2MP", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT"]),
-    "phone": st.sampled_from(["07700 900123", "+44 7700 900123", "(01632) 960 001"]),
+    "phone": st.sampled_from(["07700 900123", "+44 7700 900123", "(01632) 960 001", "0161-496-0000"]),
     "email": st.sampled_from(["jane@example.org", "a.b@example.co.uk"]),
     "relationship": words,
 })
@@ -380,3 +430,11 @@ def test_validators_agree_on_a_trailing_newline(name, path, example):
     parent[path[-1]] += "\n"
     fast, full = verdicts(name, data)
     assert fast == full, f"fastjsonschema says {fast}, jsonschema says {full}"
+
+
+def test_readme_documents_every_example():
+    readme = (SCHEMA_DIR / "README.md").read_text(encoding="utf-8")
+    for _, p in VALID + INVALID:
+        assert f"`{p.stem}`" in readme, f"vault-schema/README.md does not describe examples/{p.parent.name}/{p.name}"
+    for name in NAMES:
+        assert f"{name}.schema.json" in readme
