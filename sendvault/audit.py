@@ -49,6 +49,11 @@ def _seal(vault, payload: bytes) -> bytes:
 
 
 def _open(vault, line: bytes, what: str) -> bytes:
+    return _open_sealed(vault, line, what)[0]
+
+
+def _open_sealed(vault, line: bytes, what: str) -> tuple[bytes, int]:
+    """The plaintext of a sealed line, and the key epoch that sealed it."""
     try:
         tag, b64 = line.split(b":", 1)
         epoch = int(tag[1:]) if tag.startswith(b"e") else None
@@ -58,7 +63,7 @@ def _open(vault, line: bytes, what: str) -> bytes:
     if epoch is None or not 1 <= epoch <= vault.epoch:
         raise VaultCorrupt(f"{what} names no key epoch of this vault")
     try:
-        return crypto.decrypt(blob, [vault.vault_key(epoch).identity], what)
+        return crypto.decrypt(blob, [vault.vault_key(epoch).identity], what), epoch
     except crypto.NoMatch:
         raise VaultCorrupt(f"{what} does not open with the vault key (modified or forged)") from None
 
@@ -157,7 +162,8 @@ def read_chain(vault, device: str) -> ChainReport:
     for n, line in enumerate(lines, 1):
         what = f"{rel} line {n}"
         try:
-            entry = json.loads(_open(vault, line, what))
+            plain, sealed = _open_sealed(vault, line, what)
+            entry = json.loads(plain)
             schema.validate("audit-entry", entry, what)
         except (VaultCorrupt, ValueError) as exc:
             report.problems.append(f"{what}: {getattr(exc, 'message', 'not a valid entry')}")
@@ -167,6 +173,9 @@ def read_chain(vault, device: str) -> ChainReport:
             report.problems.append(f"{what}: entry {entry['seq']} where entry {expected} should be (entries removed or reordered)")
         elif prev is not None and entry["prev"] != prev:
             report.problems.append(f"{what}: entry {entry['seq']} does not follow from the entry before it (the chain is broken)")
+        if sealed < vault.epoch_at(entry["at"]):
+            # Only a key retired before this time could have sealed it: a former officer's.
+            report.problems.append(f"{what}: sealed with key epoch {sealed}, retired before the entry's time (forged?)")
         if entry["device"] != device:
             report.problems.append(f"{what}: the entry belongs to device {entry['device']}")
         report.entries.append(entry)

@@ -25,7 +25,7 @@ def normalise(text: str) -> str:
     """The canonical form of a typed case id, or ``UsageError``."""
     raw = re.sub(r"[\s-]", "", text.upper()).translate(_CONFUSABLE)
     cid = f"{raw[:4]}-{raw[4:]}"
-    if not PATTERN.match(cid):
+    if not PATTERN.fullmatch(cid):
         raise UsageError(
             "that is not a case id",
             hint="a case id looks like K7M3-Q9P2; 'sendvault list' shows them",
@@ -34,4 +34,4 @@ def normalise(text: str) -> str:
 
 
 def is_id(text: str) -> bool:
-    return bool(PATTERN.match(text))
+    return bool(PATTERN.fullmatch(text))

@@ -123,6 +123,9 @@ def rule_problems(record: dict, config: dict, today: dt.date) -> list[str]:
         out += [f"{s}: not allowed without permission to record personal details (R5)" for s in present]
     elif record.get("kind") == "general-enquiry" and present:
         out += [f"{s}: not allowed in a general enquiry (R7: no personal details)" for s in present]
+    profile = record.get("profile") if isinstance(record.get("profile"), dict) else {}
+    if record.get("kind") == "general-enquiry" and profile.get("support_level") not in (None, "information"):
+        out.append("profile.support_level: a general enquiry gets general information only (R7)")
     if contact.get("route") in ("professional", "other"):
         if "referrer" not in contact:
             out.append("contact.referrer: required for a referral (the referrer's role, not a name)")

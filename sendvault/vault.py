@@ -131,6 +131,7 @@ class Vault:
             "service": service,
             "created": today,
             "key_epoch": 1,
+            "epochs": [{"epoch": 1, "from": instant(now())}],
             "officers": [{"name": officer, "recipient": recipient, "role": "manager", "added": today}],
             "policy": {"version": policy_version, "history": [{"version": policy_version, "date": today}]},
             "localities": localities or [],
@@ -201,6 +202,18 @@ class Vault:
     def epoch(self) -> int:
         return self.config["key_epoch"]
 
+    def epoch_at(self, at: str) -> int:
+        """The oldest key epoch that may have sealed something written at instant ``at``.
+
+        ISO UTC text compares in time order. Instants are to the second, so within the
+        second of a rotation either key is accepted.
+        """
+        current = 1
+        for e in self.config["epochs"]:
+            if e["from"] < at:
+                current = e["epoch"]
+        return current
+
     def unlock(self, pairs: list[crypto.KeyPair]) -> Officer:
         """Find the caller among the active officers and open the current vault key."""
         by_recipient = {o.recipient: o for o in self.active_officers()}
@@ -265,6 +278,7 @@ class Vault:
                     o["removed"] = today
                     o["removed_by"] = self.officer.name
             self.config["key_epoch"] = new_epoch
+            self.config["epochs"].append({"epoch": new_epoch, "from": instant(self.now())})
             self._write_config()
             self.audit("officer remove", detail=f"{target.name}; key epoch {new_epoch}")
         return new_epoch

@@ -19,6 +19,7 @@ from .storage import TMP_PREFIX
 from .vault import CONFIG, Vault
 
 TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", ".git", ".gitattributes"}
+DESTROYING = ("destroy", "erase", "retention purge")
 _CASEKEY = re.compile(r"^(?P<id>[0-9A-Z]{4}-[0-9A-Z]{4})\.e(?P<epoch>[0-9]+)\.age$")
 
 
@@ -95,6 +96,8 @@ def _check_vault_keys(vault: Vault, report: Report) -> None:
     for name in sorted(present - expected):
         if name.startswith(TMP_PREFIX):
             report.notes.append(f"vaultkeys/{name}: a temporary file left by an interrupted write")
+        elif name == f"{vault.epoch + 1}.age":
+            report.notes.append(f"vaultkeys/{name}: left by an officer removal that was interrupted; run it again")
         else:
             _unexpected(vault, f"vaultkeys/{name}", report)
     for e in range(1, vault.epoch + 1):
@@ -130,10 +133,13 @@ def _check_orphan_keys(vault, report, key_index, case_ids, entries) -> None:
         if e["case"]:
             last_event[e["case"]] = e["command"]
     for cid in sorted(set(key_index) - present):
-        if cid in last_event and last_event[cid] not in ("destroy", "erase", "retention purge"):
-            report.problems.append(f"case {cid}: its file is missing (the audit trail records it, its key remains)")
-        else:
+        if cid not in last_event:
             report.notes.append(f"case {cid}: a key without a case, left by an interrupted intake")
+        elif last_event[cid] in DESTROYING:
+            # With copies of the case file in backups or git history, this key undoes the destruction.
+            report.problems.append(f"case {cid}: destroyed, but its key still exists (the destruction is incomplete)")
+        else:
+            report.problems.append(f"case {cid}: its file is missing (the audit trail records it, its key remains)")
     for cid in case_ids:
         if cid not in key_index:
             report.problems.append(f"case {cid}: no key opens it (its key file is missing)")

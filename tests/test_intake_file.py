@@ -180,6 +180,18 @@ def test_general_enquiry_from_family_without_parental_responsibility_is_accepted
     assert show(env, r.stdout.strip())["kind"] == "general-enquiry"
 
 
+def test_general_enquiry_gets_information_only(env: Env):
+    """R7: a general enquiry is general information, never advice or casework."""
+    case = changed(kind="general-enquiry", person=None, child=None,
+                   contact={"caller": "other-family", "parental_responsibility": False})
+    case["profile"] = {**case["profile"], "support_level": "casework"}
+    before = vault_case_files(env)
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 1
+    assert problems_of(r.stderr) == ["profile.support_level: a general enquiry gets general information only (R7)"]
+    assert vault_case_files(env) == before
+
+
 def test_a_policy_version_of_the_vault_history_is_accepted(env: Env):
     assert env.cli("policy", "set", "2026-04").exit_code == 0
     r = intake(env, intake_text(VALID_CASE))  # told 2025-01, which the vault knows
@@ -500,6 +512,8 @@ def valid_intakes(draw) -> dict:
     optional(draw, st.sampled_from(["North", "South"]), profile, "locality")
     optional(draw, st.lists(st.sampled_from(ISSUES), unique=True, max_size=3), profile, "issues")
     optional(draw, st.sampled_from(["information", "advice", "casework"]), profile, "support_level")
+    if kind == "general-enquiry" and "support_level" in profile:
+        profile["support_level"] = "information"  # R7: general information only
     record["profile"] = profile
     return record
 
@@ -522,6 +536,13 @@ def _break_no_permission(r, draw):
 def _break_general_enquiry(r, draw):
     r["kind"] = "general-enquiry"
     r["person"] = {"relationship": "aunt"}
+
+
+def _break_general_enquiry_casework(r, draw):
+    r["kind"] = "general-enquiry"
+    for section in ("person", "child", "contact_preferences"):
+        r.pop(section, None)
+    r["profile"]["support_level"] = draw(st.sampled_from(["advice", "casework"]))
 
 
 def _break_no_referral_permission(r, draw):
@@ -599,7 +620,7 @@ def _break_system_field(r, draw):
     r[key] = value
 
 
-BREAKERS = [_break_anonymous, _break_no_permission, _break_general_enquiry, _break_no_referral_permission,
+BREAKERS = [_break_anonymous, _break_no_permission, _break_general_enquiry, _break_general_enquiry_casework, _break_no_referral_permission,
             _break_no_referrer, _break_policy_missing, _break_policy_version, _break_parental_responsibility,
             _break_date_form, _break_future, _break_born_after, _break_too_old, _break_age_band, _break_locality,
             _break_enum, _break_system_field, "malformed-toml"]

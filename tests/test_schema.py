@@ -277,6 +277,8 @@ def cases(draw) -> dict:
         "contact": contact,
         "profile": draw(profile),
     }
+    if kind == "general-enquiry" and "support_level" in record["profile"]:
+        record["profile"]["support_level"] = "information"  # R7: general information only
     if record["status"] == "closed":
         record["closed"] = {"date": draw(dates), "outcome": draw(st.sampled_from(ENUM["outcome"]["enum"])), "by": draw(officers)}
     if kind == "case" and not anonymous and record_personal_details:

@@ -15,7 +15,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (mes
 CaseId = Annotated[str, typer.Argument(help="The case id, e.g. K7M3-Q9P2 (case and hyphen don't matter).")]
 
 policy_app = typer.Typer(
-    help="Policy versions (R4, R32): show the current one and the open cases not yet told of it.",
+    help="Policy versions (R4, R32): show the current one and the open cases not yet told of it.\n\n"
+    "Example:  sendvault policy --json",
     invoke_without_command=True,
 )
 app.add_typer(policy_app, name="policy")
@@ -84,7 +85,7 @@ def find(
 def note(
     ctx: typer.Context,
     case_id: CaseId,
-    text: Annotated[Optional[str], typer.Argument(help="The note (quote it).")] = None,
+    text: Annotated[Optional[str], typer.Argument(help="The note (quote it), or - to read it from standard input (kept out of shell history).")] = None,
     editor: Annotated[bool, typer.Option("--editor", help="Write the note in $EDITOR (in RAM, never on disk).")] = False,
     insecure_tmp: Annotated[bool, typer.Option("--insecure-tmp", help="With --editor where there is no /dev/shm: edit on disk, overwritten and removed after.")] = False,
 ) -> None:
@@ -97,6 +98,10 @@ def note(
     vault = ctx.obj.open()
     cid = ids.normalise(case_id)
     vault.read_case(cid)  # an unknown case fails before the editor opens
+    if text == "-":
+        import sys
+
+        text = sys.stdin.read()
     if editor:
         from ..editing import EditSession
 

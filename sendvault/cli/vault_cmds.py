@@ -13,8 +13,14 @@ from .app import app, ask_secret, default_identity_path
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (messages go to stderr).")]
 
-officer_app = typer.Typer(help="The team: who can open the vault, and who manages it.", no_args_is_help=True)
-audit_app = typer.Typer(help="The audit trail: who did what to which case, and when.", no_args_is_help=True)
+officer_app = typer.Typer(
+    help="The team: who can open the vault, and who manages it.\n\nExample:  sendvault officer list",
+    no_args_is_help=True,
+)
+audit_app = typer.Typer(
+    help="The audit trail: who did what to which case, and when.\n\nExample:  sendvault audit verify",
+    no_args_is_help=True,
+)
 app.add_typer(officer_app, name="officer")
 app.add_typer(audit_app, name="audit")
 
