@@ -1,9 +1,8 @@
 """Crypto-shredding: once a case is destroyed, earlier copies of its file are unreadable,
 to every officer, through sendvault and through the reference age CLI alike.
 
-There is no CLI command that destroys a case yet (issue 2 has only the core), so the
-destruction itself goes through the core API; everything observed goes through the
-command line or /usr/bin/age.
+The case is destroyed with `sendvault erase ID --yes`; everything observed goes
+through the command line or /usr/bin/age.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from conftest import (
     age_decrypt,
     case_file,
     case_key_files,
-    core_vault,
     make_case,
     one_line_error,
     show,
@@ -29,12 +27,8 @@ from conftest import (
 
 
 def _destroy(env: Env, cid: str) -> None:
-    r = env.cli("--help")
-    if "erase" in r.stdout.split("Commands:")[-1]:
-        r = env.cli("erase", cid, "--yes")
-        assert r.exit_code == 0, r.stderr
-    else:
-        core_vault(env).destroy_case(cid)
+    r = env.cli("erase", cid, "--yes")
+    assert r.exit_code == 0, r.stderr
 
 
 @pytest.fixture

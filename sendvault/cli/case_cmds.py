@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -99,8 +100,6 @@ def note(
     cid = ids.normalise(case_id)
     vault.read_case(cid)  # an unknown case fails before the editor opens
     if text == "-":
-        import sys
-
         text = sys.stdin.read()
     if editor:
         from ..editing import EditSession
@@ -289,3 +288,67 @@ def _flatten(section: dict, prefix: str = ""):
             yield f"{prefix}{k}", "yes" if v else "no"
         else:
             yield f"{prefix}{k}", str(v)
+
+
+# --- holds and removal (R26, R31) -------------------------------------------------
+
+
+@app.command()
+def hold(
+    ctx: typer.Context,
+    case_id: CaseId,
+    reason: Annotated[str, typer.Option("--reason", help="Why: e.g. the production order's reference (no personal data).")],
+) -> None:
+    """Put a case under legal hold: it is not destroyed, by erase or retention, until released.
+
+    Example:  sendvault hold K7M3-Q9P2 --reason "production order PO-2026-114"
+    """
+    from .. import retention
+
+    vault = ctx.obj.open()
+    cid = ids.normalise(case_id)
+    retention.place_hold(vault, cid, reason)
+    output.info(f"case {cid} is on hold")
+
+
+@app.command()
+def release(ctx: typer.Context, case_id: CaseId) -> None:
+    """Release a case's legal hold (managers only).
+
+    Example:  sendvault release K7M3-Q9P2
+    """
+    from .. import retention
+
+    vault = ctx.obj.open()
+    cid = ids.normalise(case_id)
+    retention.release_hold(vault, cid)
+    output.info(f"case {cid}: hold released")
+
+
+@app.command()
+def erase(
+    ctx: typer.Context,
+    case_id: CaseId,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")] = False,
+) -> None:
+    """Destroy a case at the service user's request (R26; managers only; refused under a legal hold).
+
+    Its key is shredded, so no copy of the case (a backup, a copied folder, the
+    vault's git history) can be read again by anyone. This cannot be undone.
+
+    Example:  sendvault erase K7M3-Q9P2
+    """
+    from .. import retention
+
+    vault = ctx.obj.open()
+    cid = ids.normalise(case_id)
+    if not yes:
+        from rich.prompt import Prompt
+
+        typed = Prompt.ask(f"This destroys case {cid} for good. Type its id to confirm", console=output.console(stderr=True))
+        if not sys.stdin.isatty():  # an answer from a pipe is not echoed: end the prompt's line
+            output.info("")
+        if typed.strip().upper() != cid:
+            raise SendvaultError("the id typed does not match; nothing was destroyed")
+    retention.erase(vault, cid)
+    output.info(f"case {cid} destroyed; no copy of it can be read again")

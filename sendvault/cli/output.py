@@ -22,7 +22,7 @@ def error(message: str, hint: str | None = None) -> None:
 
 
 def info(message: str) -> None:
-    sys.stderr.write(f"{PREFIX}: {message}\n")
+    sys.stderr.write(f"{PREFIX}: {message}\n" if message else "\n")
     sys.stderr.flush()
 
 

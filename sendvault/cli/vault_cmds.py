@@ -174,7 +174,9 @@ def audit_show(
         return
     from rich.table import Table
 
-    table = Table("when (UTC)", "officer", "command", "case", "detail", "device")
+    table = Table()
+    for column in ("when (UTC)", "officer", "command", "case", "detail", "device"):
+        table.add_column(column, no_wrap=column in ("when (UTC)", "case"), overflow="fold")
     for e in entries:
         table.add_row(e["at"], e["officer"], e["command"], e["case"] or "", e.get("detail", ""), e["device"])
     output.console().print(table)

@@ -1,0 +1,81 @@
+"""Legal holds (R31) and removal on request (R26), through the command line."""
+
+from __future__ import annotations
+
+from conftest import Env, case_key_files, make_case, one_line_error, show
+
+
+def _audit_commands(env: Env, cid: str) -> list[str]:
+    import json
+
+    r = env.cli("audit", "show", "--case", cid, "--json")
+    assert r.exit_code == 0, r.stderr
+    return [e["command"] for e in json.loads(r.stdout)]
+
+
+def test_a_held_case_cannot_be_erased_until_released(env: Env):
+    cid = make_case(env)
+    r = env.cli("hold", cid, "--reason", "production order PO-2026-114")
+    assert r.exit_code == 0, r.stderr
+    assert show(env, cid)["holds"][0]["reason"] == "production order PO-2026-114"
+
+    r = env.cli("erase", cid, "--yes")
+    assert r.exit_code == 5
+    assert "legal hold" in one_line_error(r)
+    assert show(env, cid)["id"] == cid  # still there, still readable
+
+    assert env.cli("release", cid).exit_code == 0
+    hold = show(env, cid)["holds"][0]
+    assert hold["released_by"] == "Ann" and "released_at" in hold
+    r = env.cli("erase", cid, "--yes")
+    assert r.exit_code == 0, r.stderr
+    assert not (env.vault / "cases" / f"{cid}.age").exists()
+    assert case_key_files(env, cid) == []
+    assert [c for c in _audit_commands(env, cid) if c != "show"] == ["intake", "hold", "release", "erase"]
+
+
+def test_a_second_hold_and_a_release_without_hold_are_refused(env: Env):
+    cid = make_case(env)
+    assert env.cli("hold", cid, "--reason", "court order").exit_code == 0
+    assert "already on hold" in one_line_error(env.cli("hold", cid, "--reason", "again"))
+    assert env.cli("release", cid).exit_code == 0
+    assert "not on hold" in one_line_error(env.cli("release", cid))
+
+
+def test_only_managers_erase_or_release(env: Env):
+    cid = make_case(env)
+    bo = env.new_officer("Bo")
+    assert env.cli("hold", cid, "--reason", "court order", identity=bo).exit_code == 0  # any officer may hold
+    r = env.cli("release", cid, identity=bo)
+    assert r.exit_code == 5 and "manager" in one_line_error(r)
+    assert env.cli("release", cid).exit_code == 0
+    r = env.cli("erase", cid, "--yes", identity=bo)
+    assert r.exit_code == 5 and "manager" in one_line_error(r)
+    assert show(env, cid)["id"] == cid
+
+
+def test_erase_asks_for_the_id_and_a_wrong_answer_destroys_nothing(env: Env):
+    cid = make_case(env)
+    r = env.cli("erase", cid, input="NOPE-NOPE\n")
+    assert r.exit_code == 1
+    prompt, *rest = r.stderr.splitlines()
+    assert prompt.startswith(f"This destroys case {cid} for good")
+    assert rest == ["sendvault: error: the id typed does not match; nothing was destroyed"]
+    assert show(env, cid)["id"] == cid
+    r = env.cli("erase", cid, input=cid.lower() + "\n")
+    assert r.exit_code == 0, r.stderr
+    assert "no case" in one_line_error(env.cli("show", cid))
+
+
+def test_erase_of_an_unknown_case_is_one_line(env: Env):
+    r = env.cli("erase", "K7M3-Q9P2", "--yes")
+    assert r.exit_code == 1
+    assert "no case K7M3-Q9P2" in one_line_error(r)
+
+
+def test_an_erased_case_leaves_verify_clean(env: Env):
+    cid = make_case(env)
+    make_case(env)
+    assert env.cli("erase", cid, "--yes").exit_code == 0
+    r = env.cli("verify")
+    assert r.exit_code == 0, r.stderr
