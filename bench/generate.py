@@ -257,7 +257,7 @@ def _sentence(rng: random.Random, templates: list[str], ctx: dict) -> str:
     return text[0].upper() + text[1:]
 
 
-def _who(caller: str, relationship: str) -> str:
+def _who(relationship: str) -> str:
     """How a note names the person who made contact."""
     if relationship == "self":
         return "the young person"
@@ -397,12 +397,13 @@ def make_case(rng: random.Random, contact: dt.date, today: dt.date, policy: str,
         if issue not in issues:
             issues.append(issue)
     profile["issues"] = issues[:3] or [pick(rng, ISSUES)]
-    profile["support_level"] = pick(rng, {"information": 80, "advice": 20} if kind == "general-enquiry" else SUPPORT_LEVEL)
+    # A general enquiry is information only (the schema holds it to that).
+    profile["support_level"] = "information" if kind == "general-enquiry" else pick(rng, SUPPORT_LEVEL)
     fields["profile"] = profile
 
     # Case work: notes, consents, closing.
     ctx = {
-        "p": _who(caller, relationship),
+        "p": _who(relationship),
         "c": child_first if identifying else "the child",
         "school": school or "the setting",
         "need": NEED_TEXT[profile.get("primary_need")],

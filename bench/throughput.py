@@ -23,7 +23,6 @@ import json
 import multiprocessing as mp
 import os
 import platform
-import statistics
 import sys
 import time
 import tomllib
@@ -37,6 +36,7 @@ sys.path.insert(0, str(HERE))
 
 import generate as gen  # noqa: E402  (bench/generate.py)
 from sendvault import crypto, schema  # noqa: E402
+from sendvault.errors import SendvaultError  # noqa: E402
 from sendvault.vault import Vault, case_key_path, case_path  # noqa: E402
 
 OUT = HERE / "out"
@@ -89,26 +89,54 @@ PATHS = {"floor": floor_read, "sendvault": sendvault_read, "sendvault-novalidate
 def _worker(path: str, vault_dir: str, key_path: str, ids: list[str], barrier, queue) -> None:
     schema._compiled.cache_clear()  # a real process pays for loading its validators once
     barrier.wait()
-    t0 = time.monotonic()
+    t0, c0 = time.monotonic(), time.process_time()
     n = PATHS[path](vault_dir, key_path, ids)
-    queue.put((t0, time.monotonic(), n))
+    queue.put((t0, time.monotonic(), time.process_time() - c0, n))
 
 
-def run(path: str, vault_dir: Path, key_path: Path, ids: list[str], procs: int) -> float:
-    """Cases per second over ``ids`` split across ``procs`` fresh processes (wall clock)."""
+def _busy_jiffies() -> tuple[int, int]:
+    """(busy, total) CPU jiffies of the whole machine, from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+    except OSError:
+        return 0, 0
+    idle = v[3] + (v[4] if len(v) > 4 else 0)
+    return sum(v) - idle, sum(v)
+
+
+def run(path: str, vault_dir: Path, key_path: Path, ids: list[str], procs: int) -> dict:
+    """``ids`` split across ``procs`` fresh processes started together.
+
+    wall: cases/s by the wall clock (what a user sees; hostage to other load on a
+    shared machine). cpu: cases/s per core by the workers' own CPU time (robust to
+    other load). cores: how many cores the workers actually got (CPU time / wall).
+    others: share of the machine's CPU that other processes used meanwhile.
+    """
     barrier, queue = CTX.Barrier(procs), CTX.Queue()
     chunks = [ids[i::procs] for i in range(procs)]
     ps = [CTX.Process(target=_worker, args=(path, str(vault_dir), str(key_path), c, barrier, queue)) for c in chunks]
+    busy0, total0 = _busy_jiffies()
     for p in ps:
         p.start()
-    results = [queue.get() for _ in ps]
+    results = []
+    while len(results) < procs:
+        try:
+            results.append(queue.get(timeout=1))
+        except Exception:  # queue.Empty: a worker that died never reports
+            if any(p.exitcode not in (None, 0) for p in ps):
+                for p in ps:
+                    p.kill()
+                raise SystemExit(f"a {path} worker failed; see its traceback above")
     for p in ps:
         p.join()
-        if p.exitcode:
-            raise SystemExit(f"{path} worker failed (exit {p.exitcode})")
+    busy1, total1 = _busy_jiffies()
     start, end = min(r[0] for r in results), max(r[1] for r in results)
-    assert sum(r[2] for r in results) == len(ids)
-    return len(ids) / (end - start)
+    cpu = sum(r[2] for r in results)
+    assert sum(r[3] for r in results) == len(ids)
+    hz = os.sysconf("SC_CLK_TCK")
+    others = max(0.0, ((busy1 - busy0) / hz - cpu) / ((total1 - total0) / hz)) if total1 > total0 else 0.0
+    return {"wall": len(ids) / (end - start), "cpu": len(ids) / cpu, "cores": cpu / (end - start), "others": others}
 
 
 # --- per-stage costs (one process, microseconds per case) ---------------------
@@ -117,10 +145,10 @@ def run(path: str, vault_dir: Path, key_path: Path, ids: list[str], procs: int) 
 def _best_per_case(fn, items, repeats: int) -> float:
     best = float("inf")
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU time: robust to other load on a shared machine
         for x in items:
             fn(x)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best / len(items) * 1e6
 
 
@@ -192,12 +220,8 @@ def team_vault(size: int, cases: int) -> tuple[Path, Path, Path]:
     """A vault with ``size`` officers and ``cases`` cases; returns (vault, manager key, last officer's key)."""
     vdir = OUT / f"team-{size}-{cases}"
     last_key = OUT / f"team-{size}-{cases}.last.key"
-    if not (vdir / "vault.toml").exists() or not last_key.exists():
-        import shutil
-
-        shutil.rmtree(vdir, ignore_errors=True)
-        for p in (gen.default_identity(vdir), last_key):
-            p.unlink(missing_ok=True)
+    if not usable(vdir, last_key) or not usable(vdir, gen.default_identity(vdir)):
+        _remove_vault(vdir, gen.default_identity(vdir), last_key)
         gen.generate(vdir, 0, SEED)
         vault = Vault.open(vdir)
         vault.unlock(gen.load_identity(gen.default_identity(vdir)))
@@ -210,49 +234,77 @@ def team_vault(size: int, cases: int) -> tuple[Path, Path, Path]:
 
 
 def team_costs(sizes: list[int], cases: int, repeats: int) -> list[dict]:
+    """Per-case read cost in vaults with 2 and 20 officers (CPU time, best of ``repeats``)."""
     rows = []
     for size in sizes:
         vdir, manager_key, last_key = team_vault(size, cases)
         ids = sorted(Vault.open(vdir).case_ids())
-        for who, key in (("manager (1st stanza)", manager_key), (f"officer {size} (last stanza)", last_key)):
+        for who, key in (("manager, 1st stanza", manager_key), (f"officer {size}, last stanza", last_key)):
             pairs = crypto.load_identity_file(key, lambda: None)
             unlock, per_case = [], []
             for _ in range(repeats):
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 vault = Vault.open(vdir)
                 vault.unlock(pairs)
                 vault.index_keys()
-                t1 = time.perf_counter()
+                t1 = time.process_time()
                 for cid in ids:
                     vault.read_case(cid)
-                t2 = time.perf_counter()
+                t2 = time.process_time()
                 unlock.append((t1 - t0) * 1e3)
                 per_case.append((t2 - t1) / len(ids) * 1e6)
             rows.append({"officers": size, "reader": who, "open_unlock_ms": min(unlock), "per_case_us": min(per_case), "cases": len(ids)})
-        # For contrast: one file wrapped directly for every officer (no key hierarchy).
+        # For contrast, no hierarchy: one 3 KB file wrapped directly for every officer.
         recipients = [o.recipient for o in Vault.open(vdir).active_officers()]
-        plain = b"x" * 3000
-        blob = pyrage.encrypt(plain, [x25519.Recipient.from_str(r) for r in recipients])
+        blob = pyrage.encrypt(b"x" * 3000, [x25519.Recipient.from_str(r) for r in recipients])
         last = crypto.load_identity_file(last_key, lambda: None)[0].identity
-        per = _best_per_case(lambda _: pyrage.decrypt(blob, [last]), range(200), repeats)
-        rows.append({"officers": size, "reader": f"officer {size}: one file wrapped for all {size} (no hierarchy)", "per_file_decrypt_us": per})
+        rows.append({"officers": size, "reader": f"officer {size}", "flat_file_decrypt_us": _best_per_case(lambda _: pyrage.decrypt(blob, [last]), range(100), repeats)})
     return rows
 
 
 # --- main ----------------------------------------------------------------------
 
 
-def ensure_vault(vault_dir: Path, n: int) -> tuple[Path, list[str]]:
-    key = gen.default_identity(vault_dir)
+def usable(vault_dir: Path, key: Path) -> bool:
+    """Does this vault (made by an earlier run) still open with the current code?"""
+    if not (vault_dir / "vault.toml").exists() or not key.exists():
+        return False
+    try:
+        vault = Vault.open(vault_dir)
+        vault.unlock(crypto.load_identity_file(key, lambda: None))
+        ids = vault.case_ids()
+        if ids:
+            vault.index_keys()
+            vault.read_case(ids[0])
+        return True
+    except SendvaultError as exc:
+        print(f"{vault_dir} no longer opens with this sendvault ({exc.message}); making it again", file=sys.stderr)
+        return False
+
+
+def _remove_vault(vault_dir: Path, *keys: Path) -> None:
+    import shutil
+
+    if vault_dir.resolve().parent != OUT.resolve():
+        raise SystemExit(f"{vault_dir} does not open with this sendvault; not removing a vault outside {OUT}")
+    shutil.rmtree(vault_dir, ignore_errors=True)
+    for k in keys:
+        k.unlink(missing_ok=True)
+
+
+def ensure_vault(vault_dir: Path, n: int, key: Path | None = None) -> tuple[Path, list[str]]:
+    key = key or gen.default_identity(vault_dir)
+    if vault_dir.exists() and not usable(vault_dir, key):
+        _remove_vault(vault_dir, key)
     if not (vault_dir / "vault.toml").exists():
         print(f"generating {n} cases into {vault_dir} (once; reused afterwards) ...", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
-        gen.generate(vault_dir, n, SEED, progress=lambda d, t: print(f"  {d}/{t}", file=sys.stderr, flush=True) if d % 2000 == 0 else None)
+        gen.generate(vault_dir, n, SEED, identity=key, progress=lambda d, t: print(f"  {d}/{t}", file=sys.stderr, flush=True) if d % 2000 == 0 else None)
         print(f"  done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     ids = sorted(Vault.open(vault_dir).case_ids())
     if len(ids) < n:
         print(f"{vault_dir} has {len(ids)} cases; adding {n - len(ids)} ...", file=sys.stderr, flush=True)
-        gen.generate(vault_dir, n - len(ids), SEED + len(ids))
+        gen.generate(vault_dir, n - len(ids), SEED + len(ids), identity=key)
         ids = sorted(Vault.open(vault_dir).case_ids())
     return key, ids[:n]
 
@@ -270,59 +322,77 @@ def main(argv: list[str] | None = None) -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     vault_dir = args.vault or OUT / f"vault-{args.cases}"
-    key, ids = ensure_vault(vault_dir, args.cases)
-    key = args.identity or key
-    for cid in ids:  # warm the page cache: both paths then read from memory
-        _read(f"{vault_dir}/cases/{cid}.age")
-    print(f"{len(ids)} cases in {vault_dir}; {os.cpu_count()} cores; best of {args.repeats}, interleaved", file=sys.stderr)
+    key, ids = ensure_vault(vault_dir, args.cases, args.identity)
+    for sub in ("cases", "casekeys"):  # warm the page cache: every path then reads from memory
+        for name in os.listdir(vault_dir / sub):
+            _read(f"{vault_dir}/{sub}/{name}")
+    cores = os.cpu_count()
+    print(f"{len(ids)} cases in {vault_dir}; {cores} cores; best of {args.repeats}, interleaved", file=sys.stderr)
 
     plan = [("floor", 1), ("sendvault", 1), ("sendvault-novalidate", 1), ("floor", 2), ("sendvault", 2)]
-    rates: dict[tuple[str, int], list[float]] = {k: [] for k in plan}
+    runs: dict[tuple[str, int], list[dict]] = {k: [] for k in plan}
     for rep in range(args.repeats):
         for path, procs in plan if rep % 2 == 0 else plan[::-1]:
-            rate = run(path, vault_dir, key, ids, procs)
-            rates[(path, procs)].append(rate)
-            print(f"  run {rep + 1}: {path:<22} {procs} proc  {rate:8.0f} cases/s", file=sys.stderr, flush=True)
-    best = {k: max(v) for k, v in rates.items()}
+            r = run(path, vault_dir, key, ids, procs)
+            runs[(path, procs)].append(r)
+            print(f"  run {rep + 1}: {path:<21} {procs} proc {r['wall']:7.0f} cases/s wall {r['cpu']:7.0f} cases/s/core cpu"
+                  f"  (got {r['cores']:.2f} cores; others took {r['others']:.0%} of the machine)", file=sys.stderr, flush=True)
+    best_run = {k: max(v, key=lambda r: r["wall"]) for k, v in runs.items()}
+    wall = {k: r["wall"] for k, r in best_run.items()}
+    cpu = {k: max(r["cpu"] for r in v) for k, v in runs.items()}
 
     sample = ids[: min(2000, len(ids))]
-    st = stages(vault_dir, key, sample, args.repeats)
-    team = team_costs([2, 20], args.team_cases, args.repeats) if args.team_cases else []
+    print("per-stage costs ...", file=sys.stderr, flush=True)
+    st = stages(vault_dir, key, sample, max(args.repeats, 5))
+    team = []
+    if args.team_cases:
+        print("team sizes ...", file=sys.stderr, flush=True)
+        team = team_costs([2, 20], args.team_cases, max(args.repeats, 5))
 
+    def row(label: str, a: str, b: str) -> None:
+        print(f"{label:<44}{a:>16}{b:>16}")
+
+    r1, r2 = wall[("sendvault", 1)] / wall[("floor", 1)], wall[("sendvault", 2)] / wall[("floor", 2)]
+    c1, c2 = cpu[("sendvault", 1)] / cpu[("floor", 1)], cpu[("sendvault", 2)] / cpu[("floor", 2)]
     print()
-    print(f"sendvault read throughput: {len(ids)} cases, {os.cpu_count()} cores, {dt.date.today()}, best of {args.repeats}")
-    print(f"{'':<42}{'1 process':>14}{'2 processes':>14}")
-    print(f"{'(b) floor: read + 2 decrypts + tomllib':<42}{best[('floor', 1)]:>10.0f} c/s{best[('floor', 2)]:>10.0f} c/s")
-    print(f"{'(a) sendvault: read_case, validated':<42}{best[('sendvault', 1)]:>10.0f} c/s{best[('sendvault', 2)]:>10.0f} c/s")
-    print(f"{'    sendvault, validation off':<42}{best[('sendvault-novalidate', 1)]:>10.0f} c/s{'':>14}")
-    r1 = best[("sendvault", 1)] / best[("floor", 1)]
-    r2 = best[("sendvault", 2)] / best[("floor", 2)]
-    print(f"{'ratio (a)/(b)  (target >= 0.8)':<42}{r1:>14.2f}{r2:>14.2f}")
-    print(f"{'2-process speed-up (a)':<42}{'':>14}{best[('sendvault', 2)] / best[('sendvault', 1)]:>13.2f}x")
+    print(f"sendvault read throughput: {len(ids)} cases, {cores} cores, {dt.date.today()}, best of {args.repeats} interleaved runs")
+    row("wall clock, cases/s", "1 process", "2 processes")
+    row("(b) floor: read + 2 decrypts + tomllib", f"{wall[('floor', 1)]:.0f}", f"{wall[('floor', 2)]:.0f}")
+    row("(a) sendvault read_case, validated", f"{wall[('sendvault', 1)]:.0f}", f"{wall[('sendvault', 2)]:.0f}")
+    row("    sendvault, validation off", f"{wall[('sendvault-novalidate', 1)]:.0f}", "")
+    row("ratio (a)/(b), target >= 0.80", f"{r1:.2f}", f"{r2:.2f}")
+    row("cores the 2 workers got (best floor, sendvault run)", "", f"{best_run[('floor', 2)]['cores']:.2f}, {best_run[('sendvault', 2)]['cores']:.2f}")
+    row("CPU time, cases/s per core", "", "")
+    row("(b) floor", f"{cpu[('floor', 1)]:.0f}", f"{cpu[('floor', 2)]:.0f}")
+    row("(a) sendvault read_case, validated", f"{cpu[('sendvault', 1)]:.0f}", f"{cpu[('sendvault', 2)]:.0f}")
+    row("    sendvault, validation off", f"{cpu[('sendvault-novalidate', 1)]:.0f}", "")
+    row("ratio (a)/(b)", f"{c1:.2f}", f"{c2:.2f}")
     print()
-    print(f"per-case cost by stage, 1 process, {len(sample)} cases, microseconds:")
+    print(f"per-case cost by stage, CPU microseconds, 1 process, {len(sample)} cases, best of {max(args.repeats, 5)}:")
     for k, v in st.items():
         print(f"  {k:<66}{v:>8.1f}")
     if team:
         print()
-        print(f"team size ({args.team_cases} cases per vault; the vault key is opened once per process):")
-        for row in team:
-            if "per_case_us" in row:
-                print(f"  {row['officers']:>2} officers, {row['reader']:<26} open+unlock {row['open_unlock_ms']:6.1f} ms   per case {row['per_case_us']:6.0f} us")
+        print(f"team size ({args.team_cases} cases per vault; CPU time; the vault key is opened once per process):")
+        for t in team:
+            if "per_case_us" in t:
+                print(f"  {t['officers']:>2} officers, read as {t['reader']:<24} open+unlock {t['open_unlock_ms']:6.1f} ms   per case {t['per_case_us']:6.0f} us")
             else:
-                print(f"  {row['officers']:>2} officers, {row['reader']:<55} {row['per_file_decrypt_us']:6.0f} us per file")
+                print(f"  {t['officers']:>2} officers, no hierarchy: a 3 KB file wrapped for all {t['officers']}, opened by {t['reader']}: {t['flat_file_decrypt_us']:6.0f} us")
     if args.profile:
         print()
         print(profile(vault_dir, key, sample))
 
     result = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "host": {"cores": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()},
+        "host": {"cores": cores, "python": platform.python_version(), "machine": platform.machine(), "pyrage": getattr(pyrage, "__version__", None)},
         "cases": len(ids),
         "repeats": args.repeats,
-        "rates": {f"{p}/{n}p": {"best": best[(p, n)], "all": rates[(p, n)], "median": statistics.median(rates[(p, n)])} for p, n in plan},
-        "ratio_1p": r1,
-        "ratio_2p": r2,
+        "runs": {f"{p}/{n}p": v for (p, n), v in runs.items()},
+        "best_wall_cases_per_s": {f"{p}/{n}p": v for (p, n), v in wall.items()},
+        "best_cpu_cases_per_s_per_core": {f"{p}/{n}p": v for (p, n), v in cpu.items()},
+        "ratio_wall": {"1p": r1, "2p": r2},
+        "ratio_cpu": {"1p": c1, "2p": c2},
         "stages_us": st,
         "team": team,
     }

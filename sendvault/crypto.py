@@ -8,6 +8,7 @@ vault opens with the reference ``age`` CLI too.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from dataclasses import dataclass
@@ -28,7 +29,11 @@ class KeyPair:
     """An X25519 identity and its public recipient string."""
 
     identity: x25519.Identity
-    recipient: str
+
+    @functools.cached_property
+    def recipient(self) -> str:
+        # Computed on first use: reading a case never needs it (an X25519 operation saved).
+        return str(self.identity.to_public())
 
     @property
     def secret(self) -> str:
@@ -36,8 +41,7 @@ class KeyPair:
 
 
 def generate() -> KeyPair:
-    ident = x25519.Identity.generate()
-    return KeyPair(ident, str(ident.to_public()))
+    return KeyPair(x25519.Identity.generate())
 
 
 def parse_recipient(text: str) -> x25519.Recipient:
@@ -75,8 +79,7 @@ def parse_identities(text: str) -> list[KeyPair]:
             continue
         if not line.startswith(SECRET_PREFIX):
             raise ValueError("not an identity line")
-        ident = x25519.Identity.from_str(line)
-        pairs.append(KeyPair(ident, str(ident.to_public())))
+        pairs.append(KeyPair(x25519.Identity.from_str(line)))
     if not pairs:
         raise ValueError("no identity")
     return pairs

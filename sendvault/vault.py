@@ -45,6 +45,7 @@ CONFIG = "vault.toml"
 LOCK = "local/lock"
 DEVICE = "local/device"
 CASE_FORMAT = "sendvault-case/1"
+IDENTITY_FIELDS = ("format", "id", "created", "created_by")
 VAULT_FORMAT = "sendvault-vault/1"
 GITIGNORE = "# Key material and local state never enter version history:\n# history would defeat crypto-shredding.\n/casekeys/\n/local/\n"
 DEFAULT_POLICY_VERSION = "1"
@@ -432,15 +433,11 @@ class Vault:
                 cid = new_id()
             stamp = instant(self.now())
             record = {
-                "format": CASE_FORMAT,
-                "id": cid,
-                "created": stamp,
-                "created_by": self.officer.name,
-                "updated": stamp,
-                "updated_by": self.officer.name,
-                "status": "open",
-                **fields,
+                "format": CASE_FORMAT, "id": cid, "created": stamp, "created_by": self.officer.name,
+                "updated": stamp, "updated_by": self.officer.name, "status": "open",
             }
+            # What the record is and who made it are never the caller's to say.
+            record.update((k, v) for k, v in fields.items() if k not in IDENTITY_FIELDS)
             self._write_case(cid, record, None)
             self.audit("intake", cid)
         return cid

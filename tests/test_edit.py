@@ -10,7 +10,6 @@ the vault, /tmp or /dev/shm may contain it.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import secrets
 import signal

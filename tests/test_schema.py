@@ -9,7 +9,6 @@ the full validator would reject, or a refusal come with no reason.
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import os
 import tomllib

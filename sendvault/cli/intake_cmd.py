@@ -251,7 +251,7 @@ def _ask_issues() -> list[str]:
             elif part in options:
                 chosen.append(part)
             else:
-                raise InvalidRecord("unknown issue", [f"unknown issue; choose from the numbers or names listed"])
+                raise InvalidRecord("unknown issue", ["unknown issue; choose from the numbers or names listed"])
         return list(dict.fromkeys(chosen))
 
     _console().print("[dim]" + "  ".join(f"{i}) {o}" for i, o in enumerate(options, 1)) + "[/dim]")
