@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE))
 import generate as gen  # noqa: E402  (bench/generate.py)
 from sendvault import crypto, schema  # noqa: E402
 from sendvault.errors import SendvaultError  # noqa: E402
-from sendvault.vault import Vault, case_key_path, case_path  # noqa: E402
+from sendvault.vault import Vault, case_key_path, case_path, parse_record  # noqa: E402
 
 OUT = HERE / "out"
 SEED = 1
@@ -58,8 +58,12 @@ def _read(path: str) -> bytes:
         return f.read()
 
 
-def floor_read(vault_dir: str, key_path: str, ids: list[str]) -> int:
-    """The unavoidable work: file reads, two X25519 decrypts per case, tomllib."""
+def floor_read(vault_dir: str, key_path: str, ids: list[str], loads=tomllib.loads) -> int:
+    """The unavoidable work: file reads, two X25519 decrypts per case, tomllib.
+
+    With ``loads=rtoml.loads``: the same floor for the parser sendvault reads with,
+    which shows sendvault's own overhead once the parser's speed is set aside.
+    """
     root = vault_dir + "/"
     officer = x25519.Identity.from_str(_secret_line(_read(key_path).decode()))
     epoch = tomllib.loads(_read(root + "vault.toml").decode())["key_epoch"]
@@ -67,8 +71,14 @@ def floor_read(vault_dir: str, key_path: str, ids: list[str]) -> int:
     for cid in ids:
         case_key = pyrage.decrypt(_read(f"{root}casekeys/{cid}.e{epoch}.age"), [vault_key])
         ident = x25519.Identity.from_str(_secret_line(case_key.decode()))
-        tomllib.loads(pyrage.decrypt(_read(f"{root}cases/{cid}.age"), [ident]).decode())
+        loads(pyrage.decrypt(_read(f"{root}cases/{cid}.age"), [ident]).decode())
     return len(ids)
+
+
+def floor_read_rtoml(vault_dir: str, key_path: str, ids: list[str]) -> int:
+    import rtoml
+
+    return floor_read(vault_dir, key_path, ids, rtoml.loads)
 
 
 def sendvault_read(vault_dir: str, key_path: str, ids: list[str], validate: bool = True) -> int:
@@ -83,7 +93,7 @@ def sendvault_read(vault_dir: str, key_path: str, ids: list[str], validate: bool
     return len(ids)
 
 
-PATHS = {"floor": floor_read, "sendvault": sendvault_read, "sendvault-novalidate": lambda *a: sendvault_read(*a, validate=False)}
+PATHS = {"floor": floor_read, "floor-rtoml": floor_read_rtoml, "sendvault": sendvault_read, "sendvault-novalidate": lambda *a: sendvault_read(*a, validate=False)}
 
 
 def _worker(path: str, vault_dir: str, key_path: str, ids: list[str], barrier, queue) -> None:
@@ -176,6 +186,7 @@ def stages(vault_dir: Path, key_path: Path, ids: list[str], repeats: int) -> dic
         "floor: parse AGE-SECRET-KEY line": _best_per_case(lambda t: x25519.Identity.from_str(_secret_line(t)), key_texts, r),
         "floor: decrypt case (pyrage)": _best_per_case(lambda bk: pyrage.decrypt(bk[0], [bk[1]]), list(zip(case_blobs, case_idents)), r),
         "floor: tomllib.loads (+ decode)": _best_per_case(lambda p: tomllib.loads(p.decode()), plains, r),
+        "instead of tomllib: rtoml.loads (+ decode), sendvault's parser": _best_per_case(lambda p: parse_record(p.decode()), plains, r),
         "extra: Store.read x2 (safe path, O_NOFOLLOW) minus open().read()": None,
         "extra: Store.read x2 (safe path, O_NOFOLLOW)": _best_per_case(lambda c: (vault.store.read(case_key_path(c, ep)), vault.store.read(case_path(c))), ids, r),
         "extra: Store.path x2 (lstat per path component)": _best_per_case(lambda c: (vault.store.path(case_key_path(c, ep)), vault.store.path(case_path(c))), ids, r),
@@ -329,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count()
     print(f"{len(ids)} cases in {vault_dir}; {cores} cores; best of {args.repeats}, interleaved", file=sys.stderr)
 
-    plan = [("floor", 1), ("sendvault", 1), ("sendvault-novalidate", 1), ("floor", 2), ("sendvault", 2)]
+    plan = [("floor", 1), ("floor-rtoml", 1), ("sendvault", 1), ("sendvault-novalidate", 1), ("floor", 2), ("sendvault", 2)]
     runs: dict[tuple[str, int], list[dict]] = {k: [] for k in plan}
     for rep in range(args.repeats):
         for path, procs in plan if rep % 2 == 0 else plan[::-1]:
@@ -361,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     row("(a) sendvault read_case, validated", f"{wall[('sendvault', 1)]:.0f}", f"{wall[('sendvault', 2)]:.0f}")
     row("    sendvault, validation off", f"{wall[('sendvault-novalidate', 1)]:.0f}", "")
     row("ratio (a)/(b), target >= 0.80", f"{r1:.2f}", f"{r2:.2f}")
+    row("(b') floor with rtoml, sendvault's parser", f"{wall[('floor-rtoml', 1)]:.0f}", "")
+    row("ratio (a)/(b'): sendvault's own overhead", f"{wall[('sendvault', 1)] / wall[('floor-rtoml', 1)]:.2f}", "")
     row("cores the 2 workers got (best floor, sendvault run)", "", f"{best_run[('floor', 2)]['cores']:.2f}, {best_run[('sendvault', 2)]['cores']:.2f}")
     row("CPU time, cases/s per core", "", "")
     row("(b) floor", f"{cpu[('floor', 1)]:.0f}", f"{cpu[('floor', 2)]:.0f}")
@@ -393,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         "best_cpu_cases_per_s_per_core": {f"{p}/{n}p": v for (p, n), v in cpu.items()},
         "ratio_wall": {"1p": r1, "2p": r2},
         "ratio_cpu": {"1p": c1, "2p": c2},
+        "ratio_wall_vs_rtoml_floor": {"1p": wall[("sendvault", 1)] / wall[("floor-rtoml", 1)]},
         "stages_us": st,
         "team": team,
     }

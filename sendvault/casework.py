@@ -113,11 +113,13 @@ def told_version(record: dict) -> str:
 def not_told(vault) -> list[dict]:
     """Open cases whose service user has not been told of the current policy version."""
     current = vault.config["policy"]["version"]
-    out = []
-    for record in vault.iter_cases():
+
+    def pending(record: dict) -> dict | None:
         if record["status"] == "open" and told_version(record) != current:
-            out.append({"id": record["id"], "told": told_version(record), "opened": record["contact"]["date"]})
-    return out
+            return {"id": record["id"], "told": told_version(record), "opened": record["contact"]["date"]}
+        return None
+
+    return [p for p in vault.map_cases(pending) if p]
 
 
 def set_policy(vault, version: str) -> None:

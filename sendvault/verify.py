@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import audit, crypto, ids
+from . import audit, crypto, ids, parallel
 from .errors import SendvaultError
 from .storage import TMP_PREFIX
 from .vault import CONFIG, Vault
@@ -48,18 +48,33 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
         case_ids = _check_case_dir(vault, report)
         _check_orphan_keys(vault, report, key_index, case_ids, chain.entries)
         _check_audit_dir(vault, report)
-        total = len(case_ids)
-        for n, cid in enumerate(case_ids, 1):
-            try:
-                vault.read_case(cid)
+        for cid, problem in _check_cases(vault, case_ids, progress):
+            if problem:
+                report.problems.append(f"case {cid}: {problem}")
+            else:
                 report.cases += 1
-            except SendvaultError as exc:
-                report.problems.append(f"case {cid}: {exc.message}")
             if len(key_index.get(cid, [])) > 1:
                 report.notes.append(f"case {cid} has a second key file left by an interrupted write")
-            if progress:
-                progress(n, total)
     return report
+
+
+def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str, str | None]]:
+    """(id, problem or None) for every case, read on every core."""
+    total, workers, parent = len(case_ids), parallel.workers_for(len(case_ids)), os.getpid()
+
+    def work(share: list[str]) -> list[tuple[str, str | None]]:
+        out = []
+        for n, cid in enumerate(share, 1):
+            try:
+                vault.read_case(cid)
+                out.append((cid, None))
+            except SendvaultError as exc:
+                out.append((cid, exc.message))
+            if progress and os.getpid() == parent:  # the first share, read here, stands for all
+                progress(min(n * workers, total), total)
+        return out
+
+    return parallel.map_chunks(work, case_ids, workers)
 
 
 def _unexpected(vault: Vault, rel: str, report: Report) -> None:

@@ -53,7 +53,7 @@ def list_cases(
     if status not in (None, "open", "closed"):
         raise UsageError("--status must be open or closed")
     vault = ctx.obj.open()
-    rows = [casework.row(r, names) for r in vault.iter_cases() if status is None or r["status"] == status]
+    rows = [row for row in vault.map_cases(lambda r: casework.row(r, names)) if status is None or row["status"] == status]
     rows.sort(key=lambda r: (r["opened"], r["id"]), reverse=True)
     vault.audit("list", detail=f"{len(rows)} cases{' with names' if names else ''}")
     _print_rows(rows, json, f"{len(rows)} case(s)")
@@ -72,11 +72,12 @@ def find(
     if len(text.strip()) < 2:
         raise UsageError("search for at least two characters")
     vault = ctx.obj.open()
-    rows = []
-    for record in vault.iter_cases():
+
+    def match(record: dict) -> dict | None:
         hits = intake.matches(record, text)
-        if hits:
-            rows.append({**casework.row(record, names=True), "matched": hits})
+        return {**casework.row(record, names=True), "matched": hits} if hits else None
+
+    rows = [row for row in vault.map_cases(match) if row]
     # The search text may itself be personal data: the audit trail keeps only the count.
     vault.audit("find", detail=f"{len(rows)} matches")
     _print_rows(rows, json, f"{len(rows)} match(es)")

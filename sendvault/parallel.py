@@ -1,0 +1,94 @@
+"""Work on every core with forked processes (pyrage holds the GIL, so threads give nothing).
+
+A child inherits the parent's memory, the unlocked keys included, so nothing is
+asked or decrypted twice; it sends back its results, pickled, through a pipe.
+An error in a child comes back as the same sendvault error, message and hint.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from typing import Callable
+
+from . import errors
+
+MIN_PER_WORKER = 1000  # below this a fork costs more than it saves
+
+
+def workers_for(n: int) -> int:
+    """How many processes for ``n`` cases: ``SENDVAULT_WORKERS`` if set, else one per core (up to 4)."""
+    forced = os.environ.get("SENDVAULT_WORKERS", "")
+    if forced.isdigit() and int(forced) > 0:
+        return int(forced)
+    return min(os.cpu_count() or 1, 4, max(1, n // MIN_PER_WORKER))
+
+
+def map_chunks(work: Callable[[list], list], items: list, workers: int) -> list:
+    """``work`` applied to ``workers`` contiguous shares of ``items``; results concatenated in order."""
+    if workers <= 1 or len(items) < 2:
+        return work(items)
+    size = -(-len(items) // workers)
+    shares = [items[i : i + size] for i in range(0, len(items), size)]
+    children = [_fork(work, share) for share in shares[1:]]
+    try:
+        results = work(shares[0])
+    except BaseException:
+        for pid, fd in children:
+            os.close(fd)
+            os.waitpid(pid, 0)
+        raise
+    failure = None
+    for pid, fd in children:
+        with os.fdopen(fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if failure:
+            continue
+        try:
+            kind, payload = pickle.loads(data)
+        except Exception:
+            failure = errors.SendvaultError(f"a worker process failed (status {status})")
+            continue
+        if kind == "ok":
+            results.extend(payload)
+        else:
+            failure = _rebuild(*payload)
+    if failure:
+        raise failure
+    return results
+
+
+def _fork(work: Callable[[list], list], share: list) -> tuple[int, int]:
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 0
+        try:
+            os.close(r)
+            try:
+                reply = ("ok", work(share))
+            except errors.SendvaultError as exc:
+                reply = ("error", (type(exc).__name__, exc.message, exc.hint, getattr(exc, "problems", None)))
+            except BaseException as exc:  # a bug: its type only, never its message (it may hold data)
+                reply = ("error", ("SendvaultError", f"a worker process failed ({type(exc).__name__})", None, None))
+            with os.fdopen(w, "wb") as pipe:
+                pipe.write(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(w)
+    return pid, r
+
+
+def _rebuild(name: str, message: str, hint: str | None, problems: list | None) -> errors.SendvaultError:
+    cls = getattr(errors, name, errors.SendvaultError)
+    if not (isinstance(cls, type) and issubclass(cls, errors.SendvaultError)):
+        cls = errors.SendvaultError
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.message, exc.hint = message, hint
+    if problems is not None:
+        exc.problems = problems
+    return exc

@@ -1,0 +1,52 @@
+"""Bulk reads on every core (list, find, policy, verify): the same answers as one process.
+
+SENDVAULT_WORKERS forces the forked path on a small vault, so the tests stay quick.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import OTHER_CASE, Env, case_file, make_case, one_line_error
+
+
+@pytest.fixture
+def five(env: Env) -> tuple[Env, list[str]]:
+    ids = [make_case(env) for _ in range(4)] + [make_case(env, OTHER_CASE)]
+    return env, sorted(ids)
+
+
+@pytest.mark.parametrize("workers", ["1", "2", "3"])
+def test_list_find_and_policy_agree_whatever_the_workers(five, workers):
+    env, ids = five
+    env.extra_env["SENDVAULT_WORKERS"] = workers
+    r = env.cli("list", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert sorted(row["id"] for row in json.loads(r.stdout)) == ids
+    r = env.cli("find", "example", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert len(json.loads(r.stdout)) >= 4
+    r = env.cli("policy", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["not_told"] == []
+    r = env.cli("verify", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["cases"] == 5
+
+
+def test_a_damaged_case_read_by_a_worker_is_reported_as_itself(five):
+    env, ids = five
+    env.extra_env["SENDVAULT_WORKERS"] = "2"
+    last = ids[-1]  # in the second share: read by the forked worker
+    f = case_file(env, last)
+    data = bytearray(f.read_bytes())
+    data[-20] ^= 0xFF
+    f.write_bytes(bytes(data))
+    r = env.cli("verify", "--json")
+    assert r.exit_code == 4
+    assert [p for p in json.loads(r.stdout)["problems"] if p.startswith(f"case {last}:")]
+    r = env.cli("list")
+    assert r.exit_code == 1
+    assert "damaged or truncated" in one_line_error(r)
