@@ -308,3 +308,15 @@ def test_r6_parent_and_young_person_cases_about_the_same_child_stay_separate(env
     found = rows(env, "find", "mabli")
     assert sorted(r["id"] for r in found) == sorted([p, y])
     assert "PARENT-ONLY" not in json.dumps(found) and "YOUNG-ONLY" not in json.dumps(found)
+
+
+def test_find_and_note_read_from_stdin_to_keep_names_out_of_shell_history(env: Env):
+    import json as _json
+
+    cid = make_case(env)
+    r = env.cli("find", "-", "--json", input="Jane Exa\n")
+    assert r.exit_code == 0, r.stderr
+    assert [row["id"] for row in _json.loads(r.stdout)] == [cid]
+    r = env.cli("note", cid, "-", input="Spoke to Jane Example about the plan.\n")
+    assert r.exit_code == 0, r.stderr
+    assert show(env, cid)["notes"][-1]["text"] == "Spoke to Jane Example about the plan."

@@ -29,8 +29,7 @@ def show(ctx: typer.Context, case_id: CaseId, json: JsonOpt = False) -> None:
 
     Example:  sendvault show K7M3-Q9P2 --json
     """
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     record = vault.read_case(cid)
     vault.audit("show", cid)
     if json:
@@ -62,13 +61,15 @@ def list_cases(
 @app.command()
 def find(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Part of a name, postcode, email, phone number or school.")],
+    text: Annotated[str, typer.Argument(help="Part of a name, postcode, email, phone number or school; - reads it from standard input (kept out of shell history).")],
     json: JsonOpt = False,
 ) -> None:
     """Find cases by name, postcode, email, phone or school (case- and accent-insensitive, partial words too).
 
     Example:  sendvault find "jane exa"
     """
+    if text == "-":
+        text = sys.stdin.readline()
     if len(text.strip()) < 2:
         raise UsageError("search for at least two characters")
     vault = ctx.obj.open()
@@ -97,8 +98,7 @@ def note(
     """
     if (text is None) == (not editor):
         raise UsageError("give the note as TEXT or use --editor (one of the two)")
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     vault.read_case(cid)  # an unknown case fails before the editor opens
     if text == "-":
         text = sys.stdin.read()
@@ -130,8 +130,7 @@ def edit(
 
     from ..editing import EditSession
 
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     original = vault.read_case(cid)
     header = (f"# Case {cid}. Save and quit to store; the record is checked first.\n"
               "# format, id, created and created_by cannot be changed.\n")
@@ -166,8 +165,7 @@ def close(
     """
     if outcome not in intake.choices("closed.outcome"):
         raise UsageError("unknown --outcome", hint="one of: " + ", ".join(intake.choices("closed.outcome")))
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     casework.close_case(vault, cid, outcome)
     output.info(f"case {cid} closed ({outcome})")
 
@@ -178,8 +176,7 @@ def reopen(ctx: typer.Context, case_id: CaseId) -> None:
 
     Example:  sendvault reopen K7M3-Q9P2
     """
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     casework.reopen_case(vault, cid)
     output.info(f"case {cid} reopened")
 
@@ -228,13 +225,18 @@ def policy_told(
 
     Example:  sendvault policy told K7M3-Q9P2 --copy-given
     """
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     casework.record_told(vault, cid, copy_given)
     output.info(f"case {cid}: told of policy version {vault.config['policy']['version']}")
 
 
 # --- rendering ----------------------------------------------------------------
+
+
+def _open_case(ctx: typer.Context, case_id: str):
+    """The unlocked vault and the case id as typed, normalised (a malformed id fails before any key is asked)."""
+    cid = ids.normalise(case_id)
+    return ctx.obj.open(), cid
 
 
 def _print_rows(rows: list[dict], json: bool, caption: str) -> None:
@@ -306,8 +308,7 @@ def hold(
     """
     from .. import retention
 
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     retention.place_hold(vault, cid, reason)
     output.info(f"case {cid} is on hold")
 
@@ -320,8 +321,7 @@ def release(ctx: typer.Context, case_id: CaseId) -> None:
     """
     from .. import retention
 
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     retention.release_hold(vault, cid)
     output.info(f"case {cid}: hold released")
 
@@ -341,8 +341,7 @@ def erase(
     """
     from .. import retention
 
-    vault = ctx.obj.open()
-    cid = ids.normalise(case_id)
+    vault, cid = _open_case(ctx, case_id)
     if not yes:
         from rich.prompt import Prompt
 
