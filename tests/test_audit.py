@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (
+    core_vault,
     PERSONAL_DATA,
     Env,
     assert_no_personal_data,
@@ -232,3 +233,19 @@ def test_a_torn_first_line_is_tolerated(env: Env):
     assert env.cli("audit", "verify").exit_code == 0
     assert env.cli("audit", "verify").exit_code == 0
     assert len(_lines(env)) == 3
+
+
+def test_an_entry_sealed_with_the_key_but_not_an_entry_is_a_problem(env: Env):
+    """An insider holding the vault key can seal anything: a line that opens but is not a
+    valid entry (here, one with personal data smuggled into an unknown field) is reported."""
+    from sendvault import audit
+
+    make_case(env)
+    v = core_vault(env)
+    (log,) = (env.vault / "audit").glob("*.log")
+    bogus = json.dumps({"seq": 99, "note": "Jane Example"}).encode()
+    with open(log, "ab") as f:
+        f.write(audit._seal(v, bogus) + b"\n")
+    r = env.cli("audit", "verify")
+    assert r.exit_code == 4
+    assert "fails its schema" in r.stderr and "Jane" not in r.stderr
