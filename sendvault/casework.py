@@ -9,10 +9,18 @@ from __future__ import annotations
 import datetime as dt
 
 from . import intake
-from .errors import InvalidRecord, Refused, SendvaultError
+from .errors import InvalidRecord, SendvaultError
 from .timefmt import instant
 
-EDIT_PROTECTED = ("format", "id", "created", "created_by")
+# What `edit` may change: the facts of the contact. Notes, consents, disclosures,
+# holds, closing and history are records of what happened, each with its own
+# command (a hold, say, is released only by a manager), and are never rewritten.
+EDITABLE = ("kind", "anonymous", "record_personal_details", "contact", "person", "child",
+            "contact_preferences", "profile")
+
+
+EDIT_COMMANDS = {"notes": "note", "status": "close' or 'sendvault reopen", "closed": "close' or 'sendvault reopen",
+                 "holds": "hold' or 'sendvault release", "policy_told": "policy told"}
 
 
 def today(vault) -> dt.date:
@@ -65,14 +73,18 @@ def apply_edit(vault, cid: str, original: dict, edited: dict) -> dict:
     Refused if the case changed on disk since the editor opened (another officer's
     note would otherwise be lost).
     """
-    problems = [f"{k}: cannot be changed" for k in EDIT_PROTECTED if edited.get(k) != original.get(k)]
+    problems = [
+        f"{k}: cannot be changed with edit" + (f" (use 'sendvault {EDIT_COMMANDS[k]}')" if k in EDIT_COMMANDS else "")
+        for k in sorted(set(original) | set(edited))
+        if k not in EDITABLE and k not in ("updated", "updated_by") and edited.get(k) != original.get(k)
+    ]
     problems += intake.rule_problems(edited, vault.config, today(vault))
     if problems:
         raise InvalidRecord(f"the edit has {len(problems)} problem(s)", problems)
 
     def change(current: dict) -> dict:
         if current != original:
-            raise Refused(
+            raise SendvaultError(
                 f"case {cid} was changed by someone else while you were editing; your edit was not saved",
                 hint=f"run 'sendvault edit {cid}' again",
             )

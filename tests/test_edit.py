@@ -183,6 +183,30 @@ def test_edit_cannot_change_protected_fields(env: Env, field, old, new):
     assert_marker_nowhere(env, marker)
 
 
+@pytest.mark.parametrize("section, command", [("holds", "release"), ("notes", "note"), ("history", None)])
+def test_edit_cannot_rewrite_what_happened(env: Env, section, command):
+    """A hold (released only by a manager), the notes and the history are records of what
+    happened: edit refuses to remove or change them (R31, R23)."""
+    cid, marker = planted(env)
+    assert env.cli("hold", cid, "--reason", "production order PO-7").exit_code == 0
+    assert env.cli("close", cid, "--outcome", "resolved").exit_code == 0
+    assert env.cli("reopen", cid).exit_code == 0
+    editor(env, f"""\
+import tomllib, tomli_w
+data = tomllib.loads(text)
+del data[{section!r}]
+path.write_text(tomli_w.dumps(data), encoding="utf-8")
+""")
+    before = show(env, cid)
+    r = env.run("edit", cid, input="n\n")
+    assert r.exit_code == 1
+    assert f"  - {section}: cannot be changed with edit" in r.stderr
+    if command:
+        assert f"sendvault {command}" in r.stderr
+    assert show(env, cid) == before
+    assert_marker_nowhere(env, marker)
+
+
 def test_edit_refused_when_the_case_changed_meanwhile(env: Env):
     """Another officer's note added while the editor was open must not be overwritten."""
     cid, marker = planted(env)
@@ -193,7 +217,7 @@ subprocess.run([sys.executable, "-m", "sendvault", "note", {cid!r}, "added meanw
 path.write_text(text.replace('sen_stage = "sen-support"', 'sen_stage = "ehc-plan"'), encoding="utf-8")
 """)
     r = env.run("edit", cid)
-    assert r.exit_code == 5, r.stderr
+    assert r.exit_code == 1, r.stderr
     assert "changed by someone else" in one_line_error(r)
     record = show(env, cid)
     assert [n["text"] for n in record["notes"]] == [f"Confidential: {marker}", "added meanwhile"]

@@ -133,7 +133,9 @@ def edit(
     vault, cid = _open_case(ctx, case_id)
     original = vault.read_case(cid)
     header = (f"# Case {cid}. Save and quit to store; the record is checked first.\n"
-              "# format, id, created and created_by cannot be changed.\n")
+              "# Only the contact's facts can be changed here (contact, person, child, contact_preferences,\n"
+              "# profile, kind, anonymous, record_personal_details); notes, holds, closing and history\n"
+              "# have their own commands.\n")
     with EditSession(allow_disk=insecure_tmp) as session:
         session.write(header + tomli_w.dumps(original))
         while True:
@@ -278,7 +280,7 @@ def _render_case(record: dict) -> None:
                 grid.add_row(", ".join(f"{k}: {v}" for k, v in item.items()))
             con.print(Panel(grid, title=section.replace("_", " "), title_align="left"))
     for n in record.get("notes", []):
-        con.print(Panel(n["text"], title=f"note {n['at']} {n['by']}", title_align="left"))
+        con.print(Panel(n["text"], title=output.plain(f"note {n['at']} {n['by']}"), title_align="left"))
 
 
 def _flatten(section: dict, prefix: str = ""):

@@ -98,7 +98,7 @@ def _ask(question: str, check: Callable[[str], object] | None = None, default: s
         try:
             return check(answer)
         except InvalidRecord as exc:
-            con.print(f"[red]{exc.problems[0] if exc.problems else exc.message}[/red]")
+            con.print(exc.problems[0] if exc.problems else exc.message, style="red", markup=False)
 
 
 def _choose(question: str, field: str, default: str | None = None, optional: bool = False, values: list[str] | None = None):
@@ -267,7 +267,7 @@ def _confirm_summary(fields: dict) -> None:
     con.rule("summary")
     grid = Table.grid(padding=(0, 2))
     for k, v in _flatten(fields):
-        grid.add_row(k, v)
+        grid.add_row(k, output.plain(v))  # what was typed, shown as typed
     con.print(grid)
     if not _yes("Save this case?", True):
         raise Refused("not saved; nothing was written")

@@ -43,7 +43,18 @@ def out(text: str = "") -> None:
 
 
 def console(stderr: bool = False):
-    """A rich console (imported lazily: most commands print plain lines)."""
+    """A rich console for data (imported lazily: most commands print plain lines).
+
+    Markup is off: a note saying "[see email]" must print as written, and a stray
+    "[/i]" in a name must not stop the command.
+    """
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
+
+
+def plain(text: str):
+    """Text that rich prints as it is, wherever markup would be parsed (titles, styled consoles)."""
+    from rich.text import Text
+
+    return Text(text)
