@@ -97,6 +97,21 @@ def _last_line(vault, rel: str) -> tuple[bytes | None, int | None]:
             return tail[prev + 1 : nl], (end if end < size else None)
 
 
+def check_tail(vault) -> None:
+    """Raise if this device's log could not be extended (its last entry does not open)."""
+    rel = log_path(vault.device_id())
+    last, _ = _last_line(vault, rel)
+    if last is None:
+        return
+    try:
+        json.loads(_open(vault, last, f"the last entry of {rel}"))
+    except (VaultCorrupt, ValueError) as exc:
+        raise VaultCorrupt(
+            f"the audit trail cannot be extended ({getattr(exc, 'message', 'its last entry is not valid')}); nothing was changed",
+            hint="run 'sendvault audit verify' and restore audit/ from a backup",
+        ) from None
+
+
 def append(vault, command: str, case: str | None, detail: str | None) -> None:
     """Add one entry (the caller holds the vault's lock)."""
     device = vault.device_id()

@@ -79,7 +79,10 @@ def parse_identities(text: str) -> list[KeyPair]:
             continue
         if not line.startswith(SECRET_PREFIX):
             raise ValueError("not an identity line")
-        pairs.append(KeyPair(x25519.Identity.from_str(line)))
+        try:
+            pairs.append(KeyPair(x25519.Identity.from_str(line)))
+        except pyrage.IdentityError:
+            raise ValueError("not a valid identity") from None
     if not pairs:
         raise ValueError("no identity")
     return pairs

@@ -14,6 +14,7 @@ import errno
 import fcntl
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from .errors import VaultCorrupt
@@ -74,15 +75,22 @@ class Store:
             if os.path.islink(d):
                 raise _linked(rel)
         try:
-            fd = os.open(f"{root}/{rel}", os.O_RDONLY | os.O_NOFOLLOW)
+            # O_NONBLOCK: a FIFO planted in the vault must not hang a reader holding the lock.
+            fd = os.open(f"{root}/{rel}", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as exc:
             if exc.errno == errno.ENOENT:
                 raise FileNotFoundError(rel) from None
             if exc.errno == errno.ELOOP:
                 raise _linked(rel) from None
             raise VaultCorrupt(f"cannot read {rel}: {exc.strerror}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise VaultCorrupt(f"{rel} is not a regular file", hint="run 'sendvault verify'")
         with os.fdopen(fd, "rb") as f:
-            return f.read()
+            try:
+                return f.read()
+            except OSError as exc:
+                raise VaultCorrupt(f"cannot read {rel}: {exc.strerror}") from None
 
     # --- writing -------------------------------------------------------------
 

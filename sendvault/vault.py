@@ -95,6 +95,13 @@ def vault_key_path(epoch: int) -> str:
     return f"vaultkeys/{epoch}.age"
 
 
+def _officer_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > 80:
+        raise UsageError("an officer's name is 1 to 80 characters")
+    return name
+
+
 class Vault:
     """An opened vault. ``unlock`` with an officer's keys before touching cases."""
 
@@ -256,24 +263,47 @@ class Vault:
 
     def add_officer(self, name: str, recipient: str, role: str) -> Officer:
         self.require_manager()
+        name = _officer_name(name)
         crypto.parse_recipient(recipient)
         if role not in ("officer", "manager"):
             raise UsageError("role must be officer or manager")
         with self.locked():
-            for o in self.active_officers():
-                if o.name.casefold() == name.casefold():
-                    raise SendvaultError(f"there is already an officer named {name}")
+            self._audit_ready()
+            for o in self.officers:
+                if o.active and o.name.casefold() == name.casefold():
+                    raise SendvaultError(f"there is already an officer named {name}",
+                                         hint="give the new officer a name that tells them apart")
                 if o.recipient == recipient:
-                    raise SendvaultError(f"that key already belongs to officer {o.name}")
+                    # A leaver's key stays retired, even for someone who comes back.
+                    raise SendvaultError(f"that key belongs to officer {o.name}" + ("" if o.active else ", who left"),
+                                         hint="every officer makes their own new key with 'sendvault keygen'")
             today = self.now().date().isoformat()
-            self.config["officers"].append(
-                {"name": name, "recipient": recipient, "role": role, "added": today, "added_by": self.officer.name}
-            )
-            # Every epoch's vault key is re-wrapped so the newcomer can read old cases too.
-            self._rewrap_vault_keys([o.recipient for o in self.active_officers()])
-            self._write_config()
+            new = {"name": name, "recipient": recipient, "role": role, "added": today, "added_by": self.officer.name}
+            # Checked whole before any key is wrapped for the newcomer.
+            self._change_team(lambda c: c["officers"].append(new),
+                              lambda: self._rewrap_vault_keys([o.recipient for o in self.active_officers()]))
             self.audit("officer add", detail=f"{name} ({role})")
         return self._find_officer(name)
+
+    def _change_team(self, change: Callable[[dict], None], rekey: Callable[[], None]) -> None:
+        """Apply ``change`` to the configuration, check it, re-key, then write it.
+
+        Nothing is wrapped for anyone unless the new configuration is valid; if the
+        re-keying fails the configuration in memory is the one on disk again.
+        """
+        import copy
+
+        before = self.config
+        candidate = copy.deepcopy(before)
+        change(candidate)
+        schema.validate("config", candidate, CONFIG)
+        self.config = candidate
+        try:
+            rekey()
+            self._write_config()
+        except BaseException:
+            self.config = before
+            raise
 
     def remove_officer(self, name: str) -> int:
         """Remove an officer and rotate: returns the new key epoch.
@@ -284,22 +314,30 @@ class Vault:
         """
         self.require_manager()
         with self.locked():
+            self._audit_ready()
             target = self._find_officer(name)
-            remaining = [o for o in self.active_officers() if o.name != target.name]
+            remaining = [o for o in self.active_officers() if o.recipient != target.recipient]
             if target.role == "manager" and not any(o.role == "manager" for o in remaining):
                 raise Refused("the last manager cannot be removed", hint="make another officer a manager first")
             recipients = [o.recipient for o in remaining]
-            new_epoch = self.epoch + 1
-            self._rewrap_vault_keys(recipients)
-            self._write_vault_key(new_epoch, crypto.generate(), recipients)
-            today = self.now().date().isoformat()
-            for o in self.config["officers"]:
-                if o["name"] == target.name and "removed" not in o:
-                    o["removed"] = today
-                    o["removed_by"] = self.officer.name
-            self.config["key_epoch"] = new_epoch
-            self.config["epochs"].append({"epoch": new_epoch, "from": instant(self.now())})
-            self._write_config()
+            old_epoch, new_epoch = self.epoch, self.epoch + 1
+            today, stamp = self.now().date().isoformat(), instant(self.now())
+
+            def change(config: dict) -> None:
+                for o in config["officers"]:
+                    if o["recipient"] == target.recipient and "removed" not in o:
+                        o["removed"] = today
+                        o["removed_by"] = self.officer.name
+                config["key_epoch"] = new_epoch
+                config["epochs"].append({"epoch": new_epoch, "from": stamp})
+
+            def rekey() -> None:
+                # Old epochs first, re-wrapped without the leaver; then the new key.
+                for epoch in range(1, old_epoch + 1):
+                    self._write_vault_key(epoch, self.vault_key(epoch), recipients)
+                self._write_vault_key(new_epoch, crypto.generate(), recipients)
+
+            self._change_team(change, rekey)
             self.audit("officer remove", detail=f"{target.name}; key epoch {new_epoch}")
         return new_epoch
 
@@ -307,9 +345,25 @@ class Vault:
         """Change ``vault.toml`` under the lock (re-read first: another officer may have changed it)."""
         self._need_unlock()
         with self.locked():
-            change(self.config)
+            self._audit_ready()
+            import copy
+
+            candidate = copy.deepcopy(self.config)
+            change(candidate)
+            schema.validate("config", candidate, CONFIG)
+            self.config = candidate
             self._write_config()
             self.audit(command, detail=detail)
+
+    def _audit_ready(self) -> None:
+        """Check, before changing anything, that this change's audit entry can be written.
+
+        A change that is made but cannot be recorded would break R23; a damaged log
+        tail stops the command first, with nothing written.
+        """
+        from .audit import check_tail
+
+        check_tail(self)
 
     def _find_officer(self, name: str) -> Officer:
         for o in self.active_officers():
@@ -370,10 +424,13 @@ class Vault:
     def _open_case_key(self, cid: str, epoch: int) -> crypto.KeyPair:
         rel = case_key_path(cid, epoch)
         plain = crypto.decrypt(self.store.read(rel), [self.vault_key(epoch).identity], rel)
-        text = plain.decode()
+        try:
+            text = plain.decode()
+            (pair,) = crypto.parse_identities(text)
+        except ValueError:  # a bad identity, or several, or not text
+            raise VaultCorrupt(f"{rel} does not hold a case key", hint="run 'sendvault verify'") from None
         if crypto.comment_fields(text).get("case") != cid:
             raise VaultCorrupt(f"{rel} holds the key of another case", hint="the vault has been tampered with; run 'sendvault verify'")
-        (pair,) = crypto.parse_identities(text)
         return pair
 
     def _write_case_key(self, cid: str, pair: crypto.KeyPair) -> None:
@@ -462,6 +519,7 @@ class Vault:
         """
         self._need_unlock()
         with self.locked():
+            self._audit_ready()
             cid = new_id()
             while self.exists(cid) or self._case_key_epochs(cid):
                 cid = new_id()
@@ -483,6 +541,7 @@ class Vault:
         """
         self._need_unlock()
         with self.locked():
+            self._audit_ready()
             record, epoch, key = self._read_case(cid)
             new = change(record)
             record = record if new is None else new
@@ -520,14 +579,22 @@ class Vault:
         """
         self._need_unlock()
         with self.locked():
-            if not self.exists(cid) and not self._case_key_epochs(cid):
+            keys = self._all_case_keys(cid)
+            if not self.exists(cid) and not keys:
                 raise CaseNotFound(f"no case {cid} in this vault")
-            for epoch in self._case_key_epochs(cid):
-                self.store.shred(case_key_path(cid, epoch))
+            # Recorded first: a crash after this leaves a key that verify reports as
+            # "destroyed, but its key still exists", never a destruction unrecorded (R30).
+            self.audit(command, cid)
+            for rel in keys:
+                self.store.shred(rel)
             self.store.remove(case_path(cid))
             if self._key_epochs is not None:
                 self._key_epochs.pop(cid, None)
-            self.audit(command, cid)
+
+    def _all_case_keys(self, cid: str) -> list[str]:
+        """Every key file of a case, whatever its epoch (one synced ahead of vault.toml too)."""
+        prefix = f"{cid}.e"
+        return [f"casekeys/{n}" for n in self.store.listdir("casekeys") if n.startswith(prefix) and n.endswith(".age")]
 
     # --- audit ---------------------------------------------------------------
 
