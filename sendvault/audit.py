@@ -248,12 +248,16 @@ def _check_head(vault, device: str, report: ChainReport) -> None:
 
 
 def verify(vault) -> ChainReport:
-    """Every device's chain, merged into one report."""
+    """Every device's chain, merged into one report.
+
+    Under the writers' lock: a log read while an entry is being appended would look cut off.
+    """
     total = ChainReport()
-    for device in devices(vault):
-        r = read_chain(vault, device)
-        total.entries.extend(r.entries)
-        total.problems.extend(r.problems)
-        total.notes.extend(r.notes)
+    with vault.locked():
+        for device in devices(vault):
+            r = read_chain(vault, device)
+            total.entries.extend(r.entries)
+            total.problems.extend(r.problems)
+            total.notes.extend(r.notes)
     total.entries.sort(key=lambda e: (e["at"], e["device"], e["seq"]))
     return total

@@ -457,8 +457,27 @@ class Vault:
         return record
 
     def _read_case(self, cid: str) -> tuple[dict, int, crypto.KeyPair]:
-        """The record, the epoch of the key that opened it, and that key."""
+        """The record, the epoch of the key that opened it, and that key.
+
+        Readers take no lock, so a writer may re-key or destroy the case between our
+        listing of its keys and our reading them: if so, look again, once.
+        """
         self._need_unlock()
+        try:
+            return self._read_case_once(cid)
+        except (FileNotFoundError, VaultCorrupt):
+            if self.store._lock_depth:  # we hold the lock: nothing moved, the damage is real
+                raise
+        self._refresh_config()
+        if self._key_epochs is not None:
+            found = (k.rsplit(".e", 1)[1][:-4] for k in self._all_case_keys(cid))
+            self._key_epochs[cid] = sorted((int(e) for e in found if e.isdigit()), reverse=True)
+        try:
+            return self._read_case_once(cid)
+        except FileNotFoundError:
+            raise CaseNotFound(f"no case {cid} in this vault (destroyed just now?)") from None
+
+    def _read_case_once(self, cid: str) -> tuple[dict, int, crypto.KeyPair]:
         rel = case_path(cid)
         try:
             data = self.store.read(rel)
@@ -509,8 +528,14 @@ class Vault:
 
         ids = sorted(case_ids if case_ids is not None else self.case_ids())
         self.index_keys()
-        return parallel.map_chunks(lambda share: [fn(self.read_case(cid)) for cid in share], ids,
-                                   workers or parallel.workers_for(len(ids)))
+        def one(cid: str) -> tuple[bool, object]:
+            try:
+                return True, fn(self.read_case(cid))
+            except CaseNotFound:  # destroyed since we listed the cases: not an error
+                return False, None
+
+        out = parallel.map_chunks(lambda share: [one(cid) for cid in share], ids, workers or parallel.workers_for(len(ids)))
+        return [value for found, value in out if found]
 
     def create_case(self, fields: dict, new_id: Callable[[], str] = ids.new_id) -> str:
         """Store a new case from intake ``fields``; returns its new id.

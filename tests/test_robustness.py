@@ -109,3 +109,17 @@ def test_erase_leaves_no_key_of_any_epoch(env: Env):
     ahead.write_bytes(key.read_bytes())
     assert env.cli("erase", cid, "--yes").exit_code == 0
     assert list((env.vault / "casekeys").glob(f"{cid}.*")) == []
+
+
+def test_a_reader_survives_a_writer_rekeying_or_erasing_under_it(env: Env):
+    """Readers take no lock: a case re-keyed (after a removal) or erased between listing
+    and reading is read again, or left out, never an internal error."""
+    env.new_officer("Bo")
+    a, b = make_case(env), make_case(env)
+    assert env.cli("officer", "remove", "Bo").exit_code == 0
+    reader = core_vault(env)
+    reader.index_keys()  # sees a's key of epoch 1
+    assert env.cli("note", a, "written after the removal: a gets a new key").exit_code == 0
+    assert env.cli("erase", b, "--yes").exit_code == 0
+    assert reader.read_case(a)["notes"][-1]["text"].startswith("written after the removal")
+    assert [r["id"] for r in reader.map_cases(lambda r: r, [a, b])] == [a]

@@ -163,9 +163,12 @@ def audit_show(
 
     vault = ctx.obj.open()
     cid = ids.normalise(case) if case else None
+    report = audit.verify(vault)
+    if report.problems:
+        output.info(f"warning: the audit trail has {len(report.problems)} problem(s); 'sendvault audit verify' lists them")
     entries = [
         e
-        for e in audit.verify(vault).entries
+        for e in report.entries
         if (cid is None or e["case"] == cid) and (officer is None or e["officer"].casefold() == officer.casefold())
     ]
     vault.audit("audit show", cid)
