@@ -95,8 +95,10 @@ def load_toml(text: str) -> dict:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib's message gives the line and column, never the content.
-        raise InvalidRecord(f"the intake file is not valid TOML ({exc})", [f"(file): not valid TOML ({exc})"]) from None
+        # tomllib names the line and column; some messages also quote a key, which is dropped.
+        reason = str(exc) if not any(q in str(exc) for q in "'\"") else re.sub(r".*(\(at line [^)]*\)).*", r"\1", str(exc))
+        raise InvalidRecord(f"the intake file is not valid TOML {reason}" if reason.startswith("(") else
+                            f"the intake file is not valid TOML ({reason})", [f"(file): not valid TOML ({reason})"]) from None
     return _dates_to_text(data)
 
 
@@ -208,8 +210,9 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
     try:
         schema.validate("case", candidate, "the intake")
     except InvalidRecord as exc:
+        ours = list(problems)  # the schema's restatements of these are dropped, nothing else
         for p in exc.problems:
-            if p not in problems and not _covered(p, problems):
+            if p not in problems and not _covered(p, ours):
                 problems.append(p)
     if problems:
         raise InvalidRecord(f"the intake has {len(problems)} problem(s); nothing was written", problems)

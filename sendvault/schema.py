@@ -139,8 +139,15 @@ def _describe(err) -> list[str]:
         message = f"must be of type {value}"
     elif v == "not":
         message = "is not allowed here"
-    elif v in ("required", "additionalProperties"):
+    elif v == "required":
         message = err.message
+    elif v == "additionalProperties":
+        import re
+
+        # A key is named back only if it looks like a field name: a key can be anything typed.
+        extra = sorted(k for k in err.instance if k not in err.schema.get("properties", {})) if isinstance(err.instance, dict) else []
+        named = [k for k in extra if re.fullmatch(r"[a-z][a-z0-9_]{0,39}", k)]
+        message = "unknown field(s): " + ", ".join(named) if named and len(named) == len(extra) else "has an unknown field"
     elif v in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
         message = f"violates {v} {value}"
     elif v == "uniqueItems":

@@ -171,7 +171,7 @@ SCENARIOS = {
     "vault-toml-not-toml": Scenario(_bad_toml, 1, "vault.toml"),
     "vault-toml-not-a-config": Scenario(_config_not_a_vault_config, 1, "vault.toml"),
     "missing-vault-key": Scenario(_missing_vault_key, 1, "vaultkeys/1.age"),
-    "unknown-command": Scenario(_unknown_command, 2, "frobnicate"),
+    "unknown-command": Scenario(_unknown_command, 2, "no such command"),
     "missing-argument": Scenario(_missing_argument, 2, "case_id"),
     "unknown-option": Scenario(_unknown_option, 2, "--colour"),
 }
@@ -222,3 +222,13 @@ def test_error_contract_holds_in_process_too(world: World):
     r = world.env.cli("show", "ZZZZ-ZZZZ")
     assert r.exit_code == 1
     assert "ZZZZ-ZZZZ" in one_line_error(r)
+
+
+def test_words_typed_by_mistake_are_not_echoed(env: Env):
+    """An unquoted note, or a name typed where a command goes, may be personal data."""
+    r = env.cli("note", "K7M3-Q9P2", "Mum", "said", "Jane", "was", "excluded")
+    assert r.exit_code == 2
+    assert one_line_error(r) == "sendvault: error: too many arguments"
+    assert "Jane" not in r.stderr
+    r = env.cli("Jane")
+    assert r.exit_code == 2 and "Jane" not in r.stderr

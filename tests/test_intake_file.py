@@ -672,3 +672,24 @@ def test_property_valid_intakes_are_stored_and_round_trip(env: Env, base):
         expected["profile"]["age_band"] = band_of(dob, base["contact"]["date"])
     assert {k: record[k] for k in expected} == expected
     assert set(record) - set(expected) == {"format", "id", "created", "created_by", "updated", "updated_by", "status"}
+
+
+def test_an_unknown_key_is_named_only_when_it_looks_like_a_field(env: Env):
+    """A misspelt field is named, so it can be fixed; a key that is someone's name is not echoed."""
+    case = changed()
+    case["contact"]["refferer"] = "school"
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 1
+    assert "  - contact: unknown field(s): refferer" in r.stderr
+    case = changed()
+    case["child"]["Sam Example born 2014"] = True
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 1
+    assert "Sam Example" not in r.stderr and "  - child: has an unknown field" in r.stderr
+
+
+def test_several_missing_fields_are_each_listed(env: Env):
+    r = intake(env, 'kind = "case"\n')
+    assert r.exit_code == 1
+    for field in ("anonymous", "record_personal_details", "contact", "profile"):
+        assert f"  - (top level): '{field}' is a required property" in r.stderr

@@ -14,6 +14,24 @@ from ..errors import SendvaultError, VerifyFailed
 from . import output
 
 
+def _usage_message(message: str) -> str:
+    """Click's usage error, without the words the user typed (they may be a name or a note)."""
+    import re
+
+    message = message.rstrip(".")
+    if message.startswith("Got unexpected extra argument"):
+        return "too many arguments"
+    if message.startswith("No such command"):
+        return "no such command"
+    # Parameter names are ours and safe to repeat; other quoted words, and anything in
+    # brackets, were typed.
+    def keep(m: re.Match) -> str:
+        word = m.group(0).strip("'\"")
+        return m.group(0) if re.fullmatch(r"-{0,2}[a-z][a-z0-9_-]*", word) else "(a value)"
+
+    return re.sub(r"'[^']*'|\"[^\"]*\"", keep, re.sub(r"\s*\([^)]*\)", "", message))
+
+
 class _Group(TyperGroup):
     """Turns every failure into one line and an exit code, whoever invokes us."""
 
@@ -36,7 +54,10 @@ class _Group(TyperGroup):
             sys.exit(2)
         except click_exc.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "sendvault"
-            output.error(exc.format_message().rstrip("."), f"see '{command} --help'")
+            message, hint = _usage_message(exc.format_message()), f"see '{command} --help'"
+            if message.startswith("too many arguments"):
+                hint = "quote text with spaces, e.g. sendvault note ID \"...\", or give it on standard input with -"
+            output.error(message, hint)
             sys.exit(2)
         except click_exc.ClickException as exc:
             output.error(exc.format_message())
