@@ -53,8 +53,11 @@ def _is_ram_fs(path: str) -> bool:
 
 
 def editor_command() -> list[str]:
-    cmd = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi")
-    return shlex.split(cmd)
+    cmd = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi"))
+    if cmd and os.path.basename(cmd[0]) in ("vi", "vim", "nvim", "view"):
+        # No swap file beside the plaintext and no ~/.viminfo keeping its lines on disk.
+        cmd += ["-n", "-i", "NONE"]
+    return cmd
 
 
 def shred_tree(path: Path) -> None:

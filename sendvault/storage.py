@@ -143,14 +143,6 @@ class Store:
     def mkdir(self, rel: str) -> None:
         self.path(rel).mkdir(parents=True, exist_ok=True, mode=0o700)
 
-    def clean_temporaries(self, rel_dir: str) -> None:
-        """Remove temporary files a killed writer left behind (under the lock only)."""
-        d = self.path(rel_dir)
-        for name in self.listdir(rel_dir):
-            if name.startswith(TMP_PREFIX):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(d / name)
-
     # --- the lock ------------------------------------------------------------
 
     @contextlib.contextmanager

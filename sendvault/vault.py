@@ -517,8 +517,11 @@ class Vault:
             yield self.read_case(cid)
 
     def map_cases(self, fn: Callable[[dict], object], case_ids: list[str] | None = None,
-                  workers: int | None = None) -> list:
+                  workers: int | None = None, damaged: list[str] | None = None) -> list:
         """``[fn(record) for every case]``, in id order, on every core for a large vault.
+
+        With ``damaged`` (a list), a case that cannot be read is added to it and
+        skipped, so one damaged file does not hide every other case from a search.
 
         pyrage holds the GIL, so threads would not help; forked processes inherit the
         unlocked vault (no passphrase asked again) and send back only ``fn``'s results.
@@ -528,14 +531,20 @@ class Vault:
 
         ids = sorted(case_ids if case_ids is not None else self.case_ids())
         self.index_keys()
-        def one(cid: str) -> tuple[bool, object]:
+        def one(cid: str) -> tuple[str, object]:
             try:
-                return True, fn(self.read_case(cid))
+                return "ok", fn(self.read_case(cid))
             except CaseNotFound:  # destroyed since we listed the cases: not an error
-                return False, None
+                return "gone", None
+            except VaultCorrupt:
+                if damaged is None:
+                    raise
+                return "damaged", cid
 
         out = parallel.map_chunks(lambda share: [one(cid) for cid in share], ids, workers or parallel.workers_for(len(ids)))
-        return [value for found, value in out if found]
+        if damaged is not None:
+            damaged.extend(value for state, value in out if state == "damaged")
+        return [value for state, value in out if state == "ok"]
 
     def create_case(self, fields: dict, new_id: Callable[[], str] = ids.new_id) -> str:
         """Store a new case from intake ``fields``; returns its new id.

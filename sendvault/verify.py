@@ -2,8 +2,8 @@
 
 Problems are what an auditor must act on (a damaged or swapped file, a broken
 audit chain, a stray plaintext file, a case whose file has gone). Notes are the
-harmless traces of an interrupted write (a temporary file, a key whose case was
-never finished), which the next write cleans or ignores.
+harmless traces of an interrupted write (a temporary file, which only ever holds
+ciphertext; a key whose case was never finished), which nothing reads.
 """
 
 from __future__ import annotations

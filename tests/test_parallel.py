@@ -47,6 +47,10 @@ def test_a_damaged_case_read_by_a_worker_is_reported_as_itself(five):
     r = env.cli("verify", "--json")
     assert r.exit_code == 4
     assert [p for p in json.loads(r.stdout)["problems"] if p.startswith(f"case {last}:")]
-    r = env.cli("list")
+    # One damaged file does not hide the other cases: they are listed, then the command fails.
+    r = env.cli("list", "--json")
     assert r.exit_code == 1
-    assert "damaged or truncated" in one_line_error(r)
+    assert sorted(row["id"] for row in json.loads(r.stdout)) == ids[:-1]
+    assert f"1 case(s) could not be read and are not listed: {last}" in one_line_error(r)
+    r = env.cli("find", "example", "--json")
+    assert r.exit_code == 1 and last not in r.stdout

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import casework, ids, intake
-from ..errors import InvalidRecord, SendvaultError, UsageError
+from ..errors import InvalidRecord, SendvaultError, UsageError, VaultCorrupt
 from . import output
 from .app import app
 
@@ -52,10 +52,12 @@ def list_cases(
     if status not in (None, "open", "closed"):
         raise UsageError("--status must be open or closed")
     vault = ctx.obj.open()
-    rows = [row for row in vault.map_cases(lambda r: casework.row(r, names)) if status is None or row["status"] == status]
+    damaged: list[str] = []
+    rows = [row for row in vault.map_cases(lambda r: casework.row(r, names), damaged=damaged)
+            if status is None or row["status"] == status]
     rows.sort(key=lambda r: (r["opened"], r["id"]), reverse=True)
     vault.audit("list", detail=f"{len(rows)} cases{' with names' if names else ''}")
-    _print_rows(rows, json, f"{len(rows)} case(s)")
+    _print_rows(rows, json, f"{len(rows)} case(s)", damaged)
 
 
 @app.command()
@@ -78,10 +80,11 @@ def find(
         hits = intake.matches(record, text)
         return {**casework.row(record, names=True), "matched": hits} if hits else None
 
-    rows = [row for row in vault.map_cases(match) if row]
+    damaged: list[str] = []
+    rows = [row for row in vault.map_cases(match, damaged=damaged) if row]
     # The search text may itself be personal data: the audit trail keeps only the count.
     vault.audit("find", detail=f"{len(rows)} matches")
-    _print_rows(rows, json, f"{len(rows)} match(es)")
+    _print_rows(rows, json, f"{len(rows)} match(es)", damaged)
 
 
 @app.command()
@@ -98,6 +101,8 @@ def note(
     """
     if (text is None) == (not editor):
         raise UsageError("give the note as TEXT or use --editor (one of the two)")
+    if insecure_tmp and not editor:
+        raise UsageError("--insecure-tmp goes with --editor")
     vault, cid = _open_case(ctx, case_id)
     vault.read_case(cid)  # an unknown case fails before the editor opens
     if text == "-":
@@ -190,6 +195,8 @@ def policy(ctx: typer.Context, json: JsonOpt = False) -> None:
     Example:  sendvault policy
     """
     if ctx.invoked_subcommand:
+        if json:
+            raise UsageError("--json goes after the subcommand, or with 'sendvault policy' alone")
         return
     vault = ctx.obj.open()
     pending = casework.not_told(vault)
@@ -241,7 +248,18 @@ def _open_case(ctx: typer.Context, case_id: str):
     return ctx.obj.open(), cid
 
 
-def _print_rows(rows: list[dict], json: bool, caption: str) -> None:
+def _print_rows(rows: list[dict], json: bool, caption: str, damaged: list[str] = ()) -> None:
+    """The rows; then, if some cases could not be read, say so and fail (exit 1)."""
+    if damaged:
+        caption = ""
+    _print_table(rows, json, caption)
+    if damaged:
+        shown = ", ".join(damaged[:10]) + (" ..." if len(damaged) > 10 else "")
+        raise VaultCorrupt(f"{len(damaged)} case(s) could not be read and are not listed: {shown}",
+                           hint="'sendvault verify' says what is wrong with each")
+
+
+def _print_table(rows: list[dict], json: bool, caption: str) -> None:
     if json:
         output.emit_json(rows)
         return
@@ -255,7 +273,8 @@ def _print_rows(rows: list[dict], json: bool, caption: str) -> None:
         table.add_row(*[", ".join(r[c]) if isinstance(r[c], list) else str(r[c] or "") for c in columns])
     if rows:
         output.console().print(table)
-    output.info(caption)
+    if caption:
+        output.info(caption)
 
 
 def _render_case(record: dict) -> None:
