@@ -188,6 +188,15 @@ def _hkdf(ikm: bytes, salt: bytes, info: bytes) -> bytes:
     return hmac.new(prk, info + b"\x01", hashlib.sha256).digest()
 
 
+def mac(secret_key: str, purpose: bytes, message: bytes) -> str:
+    """HMAC-SHA256 of ``message`` under a key derived from an age secret key for one ``purpose``."""
+    import hashlib
+    import hmac
+
+    key = _hkdf(secret_key.encode(), b"sendvault", purpose)
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
 def passphrase_encrypt(data: bytes, passphrase: str, log_n: int | None = None) -> bytes:
     """Encrypt ``data`` as ``age -p`` does (one scrypt stanza)."""
     import hashlib

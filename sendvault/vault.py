@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import tomllib
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ from .timefmt import instant, utcnow
 
 CONFIG = "vault.toml"
 LOCK = "local/lock"
+PINS = "local/pins"
+SEALED = ("officers", "key_epoch", "epochs")  # what vault.toml's seal covers
 DEVICE = "local/device"
 CASE_FORMAT = "sendvault-case/1"
 IDENTITY_FIELDS = ("format", "id", "created", "created_by")
@@ -153,24 +156,27 @@ class Vault:
             raise SendvaultError(f"{root} exists and is not an empty directory", hint="choose a new path for the vault")
         crypto.parse_recipient(recipient)
         today = now().date().isoformat()
+        first_key = crypto.generate()
         config = {
             "format": VAULT_FORMAT,
             "service": service,
             "created": today,
             "key_epoch": 1,
-            "epochs": [{"epoch": 1, "from": instant(now())}],
+            "epochs": [{"epoch": 1, "from": instant(now()), "recipient": first_key.recipient}],
             "officers": [{"name": officer, "recipient": recipient, "role": "manager", "added": today}],
             "policy": {"version": policy_version, "history": [{"version": policy_version, "date": today}]},
             "localities": localities or [],
         }
-        schema.validate("config", config, CONFIG)
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
         vault = cls(root, config, now)
+        vault._vault_keys[1] = first_key
+        config["seal"] = vault._seal_of(config)
+        schema.validate("config", config, CONFIG)
         for d in ("cases", "casekeys", "vaultkeys", "audit", "local"):
             vault.store.mkdir(d)
         vault.store.write(".gitignore", GITIGNORE.encode())
         with vault.store.lock(LOCK):
-            vault._write_vault_key(1, crypto.generate(), [recipient])
+            vault._write_vault_key(1, first_key, [recipient])
             vault._write_config()
         return vault
 
@@ -199,7 +205,7 @@ class Vault:
             if self.officer.recipient not in current:
                 raise NoKeyError("your key was removed from this vault", hint="ask a manager")
             self.officer = current[self.officer.recipient]
-            self.vault_key(self.epoch)
+            self._check_trust()
 
     def _read_config(self) -> dict:
         try:
@@ -210,8 +216,64 @@ class Vault:
         return config
 
     def _write_config(self) -> None:
+        self.config["seal"] = self._seal_of(self.config)
         schema.validate("config", self.config, CONFIG)
         self.store.write(CONFIG, tomli_w.dumps(self.config).encode())
+
+    # --- trusting vault.toml -------------------------------------------------
+    #
+    # vault.toml travels in the clear (through git, say). Whoever can change it
+    # without a vault key must not be able to add themselves to the team, nor slip
+    # in a vault key of their own making: the team and the key epochs are sealed
+    # with an HMAC keyed by the current vault key, each new epoch's key is endorsed
+    # by the one before, and each device pins the keys it has seen (local/pins).
+
+    def _seal_of(self, config: dict) -> str:
+        body = {k: config[k] for k in SEALED}
+        message = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+        return crypto.mac(self.vault_key(config["key_epoch"]).secret, b"config seal", message)
+
+    def _endorsement(self, epoch: int, recipient: str) -> str:
+        return crypto.mac(self.vault_key(epoch - 1).secret, b"epoch endorsement", f"{epoch}:{recipient}".encode())
+
+    def _check_trust(self) -> None:
+        """Raise unless vault.toml's team and keys are the ones sendvault wrote."""
+        import hmac
+
+        def fail(what: str) -> VaultCorrupt:
+            return VaultCorrupt(
+                f"{CONFIG} or a vault key was changed outside sendvault ({what}); nothing was done",
+                hint=f"restore {CONFIG} and vaultkeys/ from a trusted copy, then run 'sendvault verify'",
+            )
+
+        epochs = {e["epoch"]: e for e in self.config["epochs"]}
+        if sorted(epochs) != list(range(1, self.epoch + 1)):
+            raise fail("the key epochs do not run 1 to the current one")
+        for e in range(1, self.epoch + 1):
+            if self.vault_key(e).recipient != epochs[e]["recipient"]:
+                raise fail(f"vault key {e} is not the one recorded")
+            if e > 1 and not hmac.compare_digest(epochs[e].get("endorsed", ""), self._endorsement(e, epochs[e]["recipient"])):
+                raise fail(f"vault key {e} was not made by a holder of vault key {e - 1}")
+        if not hmac.compare_digest(self.config.get("seal", ""), self._seal_of(self.config)):
+            raise fail("the team or the key epochs do not match their seal")
+        self._check_pins({str(e): epochs[e]["recipient"] for e in epochs})
+
+    def _check_pins(self, seen: dict[str, str]) -> None:
+        try:
+            pins = json.loads(self.store.read(PINS))
+        except FileNotFoundError:
+            pins = {}
+        except ValueError:
+            raise VaultCorrupt(f"{PINS} is damaged", hint=f"remove {PINS}; it is remade from the vault") from None
+        for epoch, recipient in seen.items():
+            if pins.get(epoch, recipient) != recipient:
+                raise VaultCorrupt(
+                    f"vault key {epoch} is not the one this device has seen before; nothing was done",
+                    hint="someone replaced it; restore vaultkeys/ and vault.toml from a trusted copy",
+                )
+        if any(e not in pins for e in seen):
+            with contextlib.suppress(OSError):
+                self.store.write(PINS, json.dumps({**pins, **seen}, sort_keys=True).encode())
 
     # --- officers ------------------------------------------------------------
 
@@ -254,7 +316,7 @@ class Vault:
                 hint="ask a manager to add your public key with 'sendvault officer add'",
             )
         self._identities = [p.identity for p in pairs]
-        self.vault_key(self.epoch)
+        self._check_trust()
         return self.officer
 
     def require_manager(self) -> None:
@@ -296,6 +358,7 @@ class Vault:
         before = self.config
         candidate = copy.deepcopy(before)
         change(candidate)
+        candidate["seal"] = self._seal_of(candidate)
         schema.validate("config", candidate, CONFIG)
         self.config = candidate
         try:
@@ -322,6 +385,9 @@ class Vault:
             recipients = [o.recipient for o in remaining]
             old_epoch, new_epoch = self.epoch, self.epoch + 1
             today, stamp = self.now().date().isoformat(), instant(self.now())
+            new_key = crypto.generate()
+            self._vault_keys[new_epoch] = new_key  # held in memory until written below
+            endorsed = self._endorsement(new_epoch, new_key.recipient)
 
             def change(config: dict) -> None:
                 for o in config["officers"]:
@@ -329,13 +395,13 @@ class Vault:
                         o["removed"] = today
                         o["removed_by"] = self.officer.name
                 config["key_epoch"] = new_epoch
-                config["epochs"].append({"epoch": new_epoch, "from": stamp})
+                config["epochs"].append({"epoch": new_epoch, "from": stamp, "recipient": new_key.recipient, "endorsed": endorsed})
 
             def rekey() -> None:
                 # Old epochs first, re-wrapped without the leaver; then the new key.
                 for epoch in range(1, old_epoch + 1):
                     self._write_vault_key(epoch, self.vault_key(epoch), recipients)
-                self._write_vault_key(new_epoch, crypto.generate(), recipients)
+                self._write_vault_key(new_epoch, new_key, recipients)
 
             self._change_team(change, rekey)
             self.audit("officer remove", detail=f"{target.name}; key epoch {new_epoch}")
@@ -350,6 +416,7 @@ class Vault:
 
             candidate = copy.deepcopy(self.config)
             change(candidate)
+            candidate["seal"] = self._seal_of(candidate)
             schema.validate("config", candidate, CONFIG)
             self.config = candidate
             self._write_config()
