@@ -16,7 +16,6 @@ from conftest import (
     make_key,
     one_line_error,
     requires_age,
-    show,
 )
 
 
