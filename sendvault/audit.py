@@ -97,6 +97,20 @@ def _last_line(vault, rel: str) -> tuple[bytes | None, int | None]:
             return tail[prev + 1 : nl], (end if end < size else None)
 
 
+def _follow(vault, rel: str, last: bytes) -> tuple[int, str]:
+    """(seq, hash) of the entry in line ``last``, to chain the next one to it.
+
+    Remembered per line, so checking the tail before a change and appending after
+    it decrypt the last entry once.
+    """
+    cached = vault._audit_tail
+    if cached and cached[0] == last:
+        return cached[1], cached[2]
+    previous = json.loads(_open(vault, last, f"the last entry of {rel}"))
+    vault._audit_tail = (last, previous["seq"], _entry_hash(previous))
+    return previous["seq"], vault._audit_tail[2]
+
+
 def check_tail(vault) -> None:
     """Raise if this device's log could not be extended (its last entry does not open)."""
     rel = log_path(vault.device_id())
@@ -104,8 +118,8 @@ def check_tail(vault) -> None:
     if last is None:
         return
     try:
-        json.loads(_open(vault, last, f"the last entry of {rel}"))
-    except (VaultCorrupt, ValueError) as exc:
+        _follow(vault, rel, last)
+    except (VaultCorrupt, ValueError, KeyError, TypeError) as exc:
         raise VaultCorrupt(
             f"the audit trail cannot be extended ({getattr(exc, 'message', 'its last entry is not valid')}); nothing was changed",
             hint="run 'sendvault audit verify' and restore audit/ from a backup",
@@ -119,11 +133,7 @@ def append(vault, command: str, case: str | None, detail: str | None) -> None:
     last, cut = _last_line(vault, rel)
     if cut is not None:
         vault.store.truncate(rel, cut)
-    if last is None:
-        seq, prev = 0, GENESIS
-    else:
-        previous = json.loads(_open(vault, last, f"the last entry of {rel}"))
-        seq, prev = previous["seq"], _entry_hash(previous)
+    seq, prev = (0, GENESIS) if last is None else _follow(vault, rel, last)
     entry = {
         "seq": seq + 1,
         "at": instant(vault.now()),
@@ -136,8 +146,10 @@ def append(vault, command: str, case: str | None, detail: str | None) -> None:
     if detail:
         entry["detail"] = detail
     schema.validate("audit-entry", entry, "audit entry")
-    vault.store.append(rel, _seal(vault, _canonical(entry)) + b"\n")
+    line = _seal(vault, _canonical(entry))
+    vault.store.append(rel, line + b"\n")
     head = {"seq": entry["seq"], "hash": _entry_hash(entry)}
+    vault._audit_tail = (line, head["seq"], head["hash"])
     vault.store.write(head_path(device), _seal(vault, _canonical(head)))
 
 

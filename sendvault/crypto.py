@@ -235,11 +235,6 @@ def dearmor(data: bytes) -> bytes:
         raise ValueError("bad armor") from None
 
 
-def identity_is_protected(path: Path) -> bool:
-    head = _read_identity_bytes(path)[:64]
-    return head.startswith(AGE_MAGIC) or head.startswith(ARMOR_MAGIC)
-
-
 def load_identity_file(path: Path, ask_passphrase) -> list[KeyPair]:
     """Read an officer's identity file.
 

@@ -24,7 +24,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import tomli_w
 
@@ -118,6 +118,7 @@ class Vault:
         self._vault_keys: dict[int, crypto.KeyPair] = {}
         self._key_epochs: dict[str, list[int]] | None = None
         self._config_stamp: tuple | None = None
+        self._audit_tail: tuple | None = None  # (last line, its seq, its hash): see audit._follow
 
     # --- opening -------------------------------------------------------------
 
@@ -577,11 +578,6 @@ class Vault:
             )
         schema.validate("case", record, f"case {cid}")
         return record, epoch, key
-
-    def iter_cases(self, case_ids: list[str] | None = None) -> Iterator[dict]:
-        self.index_keys()
-        for cid in case_ids if case_ids is not None else self.case_ids():
-            yield self.read_case(cid)
 
     def map_cases(self, fn: Callable[[dict], object], case_ids: list[str] | None = None,
                   workers: int | None = None, damaged: list[str] | None = None) -> list:
