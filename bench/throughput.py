@@ -37,7 +37,9 @@ sys.path.insert(0, str(HERE))
 import generate as gen  # noqa: E402  (bench/generate.py)
 from sendvault import crypto, schema  # noqa: E402
 from sendvault.errors import SendvaultError  # noqa: E402
-from sendvault.vault import Vault, case_key_path, case_path, parse_record  # noqa: E402
+from sendvault.cases import parse_record  # noqa: E402
+from sendvault.keys import case_key_path, case_path  # noqa: E402
+from sendvault.vault import Vault  # noqa: E402
 
 OUT = HERE / "out"
 SEED = 1

@@ -103,12 +103,12 @@ def _follow(vault, rel: str, last: bytes) -> tuple[int, str]:
     Remembered per line, so checking the tail before a change and appending after
     it decrypt the last entry once.
     """
-    cached = vault._audit_tail
+    cached = vault.audit_tail
     if cached and cached[0] == last:
         return cached[1], cached[2]
     previous = json.loads(_open(vault, last, f"the last entry of {rel}"))
-    vault._audit_tail = (last, previous["seq"], _entry_hash(previous))
-    return previous["seq"], vault._audit_tail[2]
+    vault.audit_tail = (last, previous["seq"], _entry_hash(previous))
+    return previous["seq"], vault.audit_tail[2]
 
 
 def check_tail(vault) -> None:
@@ -149,7 +149,7 @@ def append(vault, command: str, case: str | None, detail: str | None) -> None:
     line = _seal(vault, _canonical(entry))
     vault.store.append(rel, line + b"\n")
     head = {"seq": entry["seq"], "hash": _entry_hash(entry)}
-    vault._audit_tail = (line, head["seq"], head["hash"])
+    vault.audit_tail = (line, head["seq"], head["hash"])
     vault.store.write(head_path(device), _seal(vault, _canonical(head)))
 
 

@@ -145,6 +145,11 @@ class Store:
 
     # --- the lock ------------------------------------------------------------
 
+    @property
+    def lock_depth(self) -> int:
+        """How many ``lock`` blocks of this Store are open (0: the lock is not held)."""
+        return self._lock_depth
+
     @contextlib.contextmanager
     def lock(self, rel: str):
         """Hold an exclusive ``flock`` on ``rel`` (released by the kernel if we die).

@@ -16,7 +16,8 @@ from typing import Callable
 from . import audit, crypto, ids, parallel
 from .errors import SendvaultError
 from .storage import TMP_PREFIX
-from .vault import CONFIG, Vault
+from .config import CONFIG
+from .vault import Vault
 
 TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", ".git", ".gitattributes"}
 DESTROYING = ("destroy", "erase", "retention purge")

@@ -1,0 +1,136 @@
+"""vault.toml and why it can be trusted: the seal, the epoch endorsements, the pins.
+
+vault.toml travels in the clear (through git, say). Whoever can change it without
+a vault key must not be able to add themselves to the team, nor slip in a vault
+key of their own making: the team and the key epochs are sealed with an HMAC keyed
+by the current vault key, each new epoch's key is endorsed by the one before, and
+each device pins the keys it has seen (``local/pins``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hmac
+import json
+import os
+import tomllib
+from typing import Callable
+
+import tomli_w
+
+from . import crypto, schema
+from .errors import VaultCorrupt
+from .keys import Keyring
+from .storage import Store
+
+CONFIG = "vault.toml"
+PINS = "local/pins"
+SEALED = ("officers", "key_epoch", "epochs")  # what vault.toml's seal covers
+VAULT_FORMAT = "sendvault-vault/1"
+
+
+class Config:
+    """The vault's configuration as on disk, re-read only when the file changed."""
+
+    def __init__(self, store: Store, keyring: Keyring, data: dict | None = None):
+        self.store = store
+        self.keyring = keyring
+        self.data: dict = data or {}
+        self._stamp: tuple | None = None
+
+    @property
+    def epoch(self) -> int:
+        return self.data["key_epoch"]
+
+    def refresh(self) -> bool:
+        """Re-read vault.toml if another process changed it; True if it did."""
+        st = os.stat(self.store.path(CONFIG))
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if stamp == self._stamp:
+            return False
+        self.data = self._read()
+        self._stamp = stamp
+        return True
+
+    def _read(self) -> dict:
+        try:
+            data = tomllib.loads(self.store.read(CONFIG).decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            raise VaultCorrupt(f"{CONFIG} is not valid TOML", hint="restore it from the vault's git history or a backup") from None
+        schema.validate("config", data, CONFIG)
+        return data
+
+    def write(self) -> None:
+        self.data["seal"] = self.seal_of(self.data)
+        schema.validate("config", self.data, CONFIG)
+        self.store.write(CONFIG, tomli_w.dumps(self.data).encode())
+
+    def change(self, change: Callable[[dict], None], before_write: Callable[[], None] = lambda: None) -> None:
+        """Apply ``change`` to a copy, seal and check it whole, run ``before_write``, then write.
+
+        Nothing is done (no key wrapped for a newcomer, say) unless the new
+        configuration is valid; if ``before_write`` fails, the configuration in
+        memory is the one on disk again.
+        """
+        before = self.data
+        candidate = copy.deepcopy(before)
+        change(candidate)
+        candidate["seal"] = self.seal_of(candidate)
+        schema.validate("config", candidate, CONFIG)
+        self.data = candidate
+        try:
+            before_write()
+            self.write()
+        except BaseException:
+            self.data = before
+            raise
+
+    # --- trust -------------------------------------------------------------------
+
+    def seal_of(self, data: dict) -> str:
+        body = {k: data[k] for k in SEALED}
+        message = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+        return crypto.mac(self.keyring.vault_key(data["key_epoch"]).secret, b"config seal", message)
+
+    def endorsement(self, epoch: int, recipient: str) -> str:
+        """The previous vault key's word that ``recipient`` is epoch ``epoch``'s key."""
+        return crypto.mac(self.keyring.vault_key(epoch - 1).secret, b"epoch endorsement", f"{epoch}:{recipient}".encode())
+
+    def check_trust(self) -> None:
+        """Raise unless vault.toml's team and keys are the ones sendvault wrote."""
+
+        def fail(what: str) -> VaultCorrupt:
+            return VaultCorrupt(
+                f"{CONFIG} or a vault key was changed outside sendvault ({what}); nothing was done",
+                hint=f"restore {CONFIG} and vaultkeys/ from a trusted copy, then run 'sendvault verify'",
+            )
+
+        epochs = {e["epoch"]: e for e in self.data["epochs"]}
+        if sorted(epochs) != list(range(1, self.epoch + 1)):
+            raise fail("the key epochs do not run 1 to the current one")
+        for e in range(1, self.epoch + 1):
+            if self.keyring.vault_key(e).recipient != epochs[e]["recipient"]:
+                raise fail(f"vault key {e} is not the one recorded")
+            if e > 1 and not hmac.compare_digest(epochs[e].get("endorsed", ""), self.endorsement(e, epochs[e]["recipient"])):
+                raise fail(f"vault key {e} was not made by a holder of vault key {e - 1}")
+        if not hmac.compare_digest(self.data.get("seal", ""), self.seal_of(self.data)):
+            raise fail("the team or the key epochs do not match their seal")
+        self._check_pins({str(e): epochs[e]["recipient"] for e in epochs})
+
+    def _check_pins(self, seen: dict[str, str]) -> None:
+        try:
+            pins = json.loads(self.store.read(PINS))
+        except FileNotFoundError:
+            pins = {}
+        except ValueError:
+            raise VaultCorrupt(f"{PINS} is damaged", hint=f"remove {PINS}; it is remade from the vault") from None
+        for epoch, recipient in seen.items():
+            if pins.get(epoch, recipient) != recipient:
+                raise VaultCorrupt(
+                    f"vault key {epoch} is not the one this device has seen before; nothing was done",
+                    hint="someone replaced it; restore vaultkeys/ and vault.toml from a trusted copy",
+                )
+        if any(e not in pins for e in seen):
+            with contextlib.suppress(OSError):
+                self.store.write(PINS, json.dumps({**pins, **seen}, sort_keys=True).encode())
