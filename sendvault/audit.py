@@ -70,31 +70,27 @@ def _open_sealed(vault, line: bytes, what: str) -> tuple[bytes, int]:
 
 def _last_line(vault, rel: str) -> tuple[bytes | None, int | None]:
     """The last complete line, and the size to cut a torn tail back to (None if whole)."""
-    try:
-        f = open(vault.store.path(rel), "rb")
-    except FileNotFoundError:
-        return None, None
-    with f:
-        size = f.seek(0, 2)
-        chunk = 8192
-        while True:
-            start = max(0, size - chunk)
-            f.seek(start)
-            tail = f.read()
-            nl = tail.rfind(b"\n")
-            if nl < 0 and start > 0:
-                chunk *= 2
-                continue
-            if nl < 0:
-                # Nothing complete: a writer died during the very first append.
-                return None, (0 if size else None)
-            end = start + nl + 1
-            prev = tail.rfind(b"\n", 0, nl)
-            if prev < 0 and start > 0:
-                chunk *= 2
-                continue
-            # Anything after the last newline is a torn tail from a writer that died.
-            return tail[prev + 1 : nl], (end if end < size else None)
+    chunk = 8192
+    while True:
+        try:
+            start, tail = vault.store.read_tail(rel, chunk)
+        except FileNotFoundError:
+            return None, None
+        size = start + len(tail)
+        nl = tail.rfind(b"\n")
+        if nl < 0 and start > 0:
+            chunk *= 2
+            continue
+        if nl < 0:
+            # Nothing complete: a writer died during the very first append.
+            return None, (0 if size else None)
+        end = start + nl + 1
+        prev = tail.rfind(b"\n", 0, nl)
+        if prev < 0 and start > 0:
+            chunk *= 2
+            continue
+        # Anything after the last newline is a torn tail from a writer that died.
+        return tail[prev + 1 : nl], (end if end < size else None)
 
 
 def _follow(vault, rel: str, last: bytes) -> tuple[int, str]:

@@ -57,6 +57,18 @@ class Store:
         except FileNotFoundError:
             return []
 
+    def top_level(self) -> list[str]:
+        """The names at the vault's root."""
+        return sorted(os.listdir(self.root))
+
+    def kind(self, rel: str) -> str | None:
+        """"link", "dir", "file" (anything else counts as a file) or None; links not followed."""
+        try:
+            mode = os.lstat(os.path.join(self.root, rel)).st_mode
+        except FileNotFoundError:
+            return None
+        return "link" if stat.S_ISLNK(mode) else "dir" if stat.S_ISDIR(mode) else "file"
+
     # --- reading -------------------------------------------------------------
 
     def read(self, rel: str) -> bytes:
@@ -91,6 +103,26 @@ class Store:
                 return f.read()
             except OSError as exc:
                 raise VaultCorrupt(f"cannot read {rel}: {exc.strerror}") from None
+
+    def read_tail(self, rel: str, size: int) -> tuple[int, bytes]:
+        """The last ``size`` bytes of ``rel`` and the offset they start at; ``FileNotFoundError`` if absent."""
+        fd = os.open(self.path(rel), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            start = max(0, f.seek(0, 2) - size)
+            f.seek(start)
+            return start, f.read()
+
+    def peek(self, rel: str, size: int) -> bytes:
+        """The first ``size`` bytes of ``rel`` (empty if it cannot be read): enough to tell what it is."""
+        try:
+            fd = os.open(self.path(rel), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return b""
+        with os.fdopen(fd, "rb") as f:
+            try:
+                return f.read(size)
+            except OSError:
+                return b""
 
     # --- writing -------------------------------------------------------------
 

@@ -35,7 +35,7 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
     """Check the whole vault under the writers' lock (a consistent view)."""
     report = Report()
     # A linked directory is reported, never followed: its files could be anywhere.
-    linked = [d for d in ("cases", "casekeys", "vaultkeys", "audit", "local") if (vault.root / d).is_symlink()]
+    linked = [d for d in ("cases", "casekeys", "vaultkeys", "audit", "local") if vault.store.kind(d) == "link"]
     if linked:
         report.problems += [f"{d}: a symbolic link inside the vault (not followed; nothing under it was checked)" for d in linked]
         return report
@@ -79,26 +79,21 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
 
 
 def _unexpected(vault: Vault, rel: str, report: Report) -> None:
-    p = vault.store.root / rel
-    if p.is_symlink():
+    kind = vault.store.kind(rel)
+    if kind == "link":
         report.problems.append(f"{rel}: a symbolic link inside the vault")
         return
-    if p.is_dir():
+    if kind == "dir":
         report.problems.append(f"{rel}: an unexpected directory")
         return
-    try:
-        with open(p, "rb") as f:
-            head = f.read(len(crypto.AGE_MAGIC))
-    except OSError:
-        head = b""
-    if head == crypto.AGE_MAGIC:
+    if vault.store.peek(rel, len(crypto.AGE_MAGIC)) == crypto.AGE_MAGIC:
         report.problems.append(f"{rel}: an unexpected encrypted file")
     else:
         report.problems.append(f"{rel}: an unexpected file that is NOT encrypted (it may hold personal data in the clear)")
 
 
 def _check_top_level(vault: Vault, report: Report) -> None:
-    for name in sorted(os.listdir(vault.root)):
+    for name in vault.store.top_level():
         if name not in TOP_LEVEL:
             _unexpected(vault, name, report)
     for name in vault.store.listdir("local"):
