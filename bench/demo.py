@@ -104,6 +104,9 @@ def main() -> None:
     step("the new case", "show", cid, show=60)
     step("find it again (accents and case don't matter)", "find", "zoe demo")
     step("a note", "note", cid, "Explained the EHC needs assessment request; parent will send the form this week.")
+    step("a follow-up: when to come back to it, and why (a few words, no personal details)",
+         "follow-up", cid, "+1w", "check the EHC request was sent")
+    step("the start of a working day: follow-ups due, cases gone quiet", "today", show=20)
     step("close it with its outcome", "close", cid, "--outcome", "advice-given")
     step("open cases, newest first", "list", "--status", "open", show=12)
     step("policy versions: open cases not yet told of the current one", "policy", show=6)

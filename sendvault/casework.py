@@ -20,7 +20,8 @@ EDITABLE = ("kind", "anonymous", "record_personal_details", "contact", "person",
 
 
 EDIT_COMMANDS = {"notes": "note", "status": "close' or 'sendvault reopen", "closed": "close' or 'sendvault reopen",
-                 "holds": "hold' or 'sendvault release", "policy_told": "policy told"}
+                 "holds": "hold' or 'sendvault release", "policy_told": "policy told",
+                 "assigned_to": "assign", "follow_up": "follow-up"}
 
 
 def today(vault) -> dt.date:

@@ -238,6 +238,7 @@ class Vault:
             record = {
                 "format": CASE_FORMAT, "id": cid, "created": stamp, "created_by": self.officer.name,
                 "updated": stamp, "updated_by": self.officer.name, "status": "open",
+                "assigned_to": self.officer.name,  # whoever takes the intake holds the case
             }
             # What the record is and who made it are never the caller's to say.
             record.update((k, v) for k, v in fields.items() if k not in IDENTITY_FIELDS)

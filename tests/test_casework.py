@@ -98,7 +98,7 @@ def test_list_filters_by_status_and_has_no_names_without_names(env: Env):
 
     r = cli_ok(env, "list", "--json")
     for row in json.loads(r.stdout):
-        assert set(row) == {"id", "opened", "status", "kind", "caller", "support_level"}
+        assert set(row) == {"id", "opened", "status", "officer", "last_activity", "kind", "caller", "support_level"}
     for name in ("Zoë", "Ångström", "Mabli", "Kim Other", "Lee Other"):
         assert name not in r.stdout and name not in r.stderr
     text = cli_ok(env, "list")

@@ -671,7 +671,8 @@ def test_property_valid_intakes_are_stored_and_round_trip(env: Env, base):
     if dob is not None:
         expected["profile"]["age_band"] = band_of(dob, base["contact"]["date"])
     assert {k: record[k] for k in expected} == expected
-    assert set(record) - set(expected) == {"format", "id", "created", "created_by", "updated", "updated_by", "status"}
+    assert set(record) - set(expected) == {"format", "id", "created", "created_by", "updated", "updated_by", "status",
+                                                  "assigned_to"}
 
 
 def test_an_unknown_key_is_named_only_when_it_looks_like_a_field(env: Env):

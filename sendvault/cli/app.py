@@ -225,3 +225,5 @@ def main() -> None:
 
 # Commands register themselves on ``app`` when their modules are imported.
 from . import case_cmds, intake_cmd, vault_cmds  # noqa: E402,F401
+from . import caseload_cmds  # noqa: E402
+app.add_typer(caseload_cmds.commands)

@@ -43,20 +43,26 @@ def list_cases(
     ctx: typer.Context,
     status: Annotated[Optional[str], typer.Option("--status", help="open or closed.")] = None,
     names: Annotated[bool, typer.Option("--names", help="Also show the caller's and child's names.")] = False,
+    mine: Annotated[bool, typer.Option("--mine", help="Only the cases you hold.")] = False,
+    officer: Annotated[Optional[str], typer.Option("--officer", metavar="NAME", help="Only the cases this officer holds (a leaver too).")] = None,
+    follow_up: Annotated[bool, typer.Option("--follow-up", help="Only follow-ups overdue or due in the next 7 days, oldest first, with their reason (open cases unless --status closed).")] = False,
     json: JsonOpt = False,
 ) -> None:
-    """List cases: id, opened, status, caller type, support level (names only with --names).
+    """List cases: id, opened, status, officer, last activity, caller type, support level (names only with --names).
 
-    Example:  sendvault list --status open
+    Example:  sendvault list --mine --follow-up
     """
+    from .. import caseload
+
     if status not in (None, "open", "closed"):
         raise UsageError("--status must be open or closed")
     vault = ctx.obj.open()
+    selected = caseload.selection(vault, casework.today(vault), status, mine, officer, follow_up)
     damaged: list[str] = []
-    rows = [row for row in vault.map_cases(lambda r: casework.row(r, names), damaged=damaged)
-            if status is None or row["status"] == status]
-    rows.sort(key=lambda r: (r["opened"], r["id"]), reverse=True)
-    vault.audit("list", detail=f"{len(rows)} cases{' with names' if names else ''}")
+    rows = [row for row in vault.map_cases(lambda r: selected.row(r, names), damaged=damaged) if row]
+    selected.sort(rows)
+    filters = [f for f, on in (("mine", mine), ("officer", officer is not None), ("follow-up", follow_up)) if on]
+    vault.audit("list", detail=f"{len(rows)} cases{' with names' if names else ''}" + (f" ({', '.join(filters)})" if filters else ""))
     _print_rows(rows, json, f"{len(rows)} case(s)", damaged)
 
 
@@ -265,10 +271,11 @@ def _print_table(rows: list[dict], json: bool, caption: str) -> None:
         return
     from rich.table import Table
 
-    columns = [c for c in ("id", "opened", "status", "kind", "caller", "support_level", "person", "child", "matched") if rows and c in rows[0]]
+    columns = [c for c in ("id", "opened", "status", "officer", "last_activity", "follow_up", "reason", "kind", "caller",
+                           "support_level", "person", "child", "matched") if rows and c in rows[0]]
     table = Table(caption=caption)
     for c in columns:
-        table.add_column(c, no_wrap=c in ("id", "opened", "status"))
+        table.add_column(c, no_wrap=c in ("id", "opened", "status", "last_activity", "follow_up"))
     for r in rows:
         table.add_row(*[", ".join(r[c]) if isinstance(r[c], list) else str(r[c] or "") for c in columns])
     if rows:
@@ -281,9 +288,14 @@ def _render_case(record: dict) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
+    from .. import caseload
+
     con = output.console()
     title = f"case {record['id']}  {record['status']}  ({record['kind']}{', anonymous' if record['anonymous'] else ''})"
+    follow_up = caseload.follow_up(record)
     con.print(Panel(f"opened {record['created']} by {record['created_by']}; updated {record['updated']} by {record['updated_by']}"
+                    + f"\nheld by {caseload.assigned_to(record)}; last activity {caseload.last_activity(record)}"
+                    + (f"\nfollow-up {follow_up['date']}: {follow_up['reason']}" if follow_up else "")
                     + (f"\nclosed {record['closed']['date']}: {record['closed']['outcome']} ({record['closed']['by']})" if "closed" in record else ""),
                     title=title, title_align="left"))
     for section in ("contact", "person", "child", "contact_preferences", "profile"):
