@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from . import casework
-from .casework import _history
+from .casework import record_event
 from .errors import CaseNotFound, SendvaultError, UsageError
 from .timefmt import instant
 
@@ -207,7 +207,7 @@ def _assign(vault, cid: str, to: str, only_from: str | None = None) -> str | Non
         if holder == to or (only_from is not None and (record["status"] != "open" or not held_by(record, only_from))):
             raise _Unchanged
         record["assigned_to"] = to
-        _history(vault, record, "assigned", **{"from": holder, "to": to})
+        record_event(vault, record, "assigned", **{"from": holder, "to": to})
         before.append(holder)
 
     try:
@@ -274,7 +274,7 @@ def set_follow_up(vault, cid: str, when: dt.date, reason: str) -> dict | None:
         replaced.append(record.get("follow_up"))
         record["follow_up"] = {"date": when.isoformat(), "reason": reason, "at": instant(vault.now()),
                                "by": vault.officer.name}
-        _history(vault, record, "follow-up-set", due=when.isoformat(), reason=reason)
+        record_event(vault, record, "follow-up-set", due=when.isoformat(), reason=reason)
 
     vault.update_case(cid, change, "follow-up")
     return replaced[0]
@@ -288,7 +288,7 @@ def follow_up_done(vault, cid: str) -> dict:
         fu = record.pop("follow_up", None)
         if fu is None:
             raise SendvaultError(f"case {cid} has no follow-up to mark done")
-        _history(vault, record, "follow-up-done", due=fu["date"], reason=fu["reason"])
+        record_event(vault, record, "follow-up-done", due=fu["date"], reason=fu["reason"])
         done.append(fu)
 
     vault.update_case(cid, change, "follow-up done")

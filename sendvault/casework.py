@@ -10,7 +10,7 @@ import datetime as dt
 
 from . import intake
 from .errors import InvalidRecord, SendvaultError
-from .timefmt import instant
+from .timefmt import instant, local_date
 
 # What `edit` may change: the facts of the contact. Notes, consents, disclosures,
 # holds, closing and history are records of what happened, each with its own
@@ -25,7 +25,8 @@ EDIT_COMMANDS = {"notes": "note", "status": "close' or 'sendvault reopen", "clos
 
 
 def today(vault) -> dt.date:
-    return vault.now().date()
+    """Today's date where the officer is."""
+    return local_date(vault.now())
 
 
 def add_note(vault, cid: str, text: str) -> dict:
@@ -48,7 +49,7 @@ def close_case(vault, cid: str, outcome: str) -> dict:
             raise SendvaultError(f"case {cid} is already closed", hint=f"'sendvault reopen {cid}' reopens it")
         record["status"] = "closed"
         record["closed"] = {"date": today(vault).isoformat(), "outcome": outcome, "by": vault.officer.name}
-        _history(vault, record, "closed", outcome=outcome)
+        record_event(vault, record, "closed", outcome=outcome)
 
     return vault.update_case(cid, change, "close")
 
@@ -59,12 +60,13 @@ def reopen_case(vault, cid: str) -> dict:
             raise SendvaultError(f"case {cid} is open already")
         record["status"] = "open"
         del record["closed"]
-        _history(vault, record, "reopened")
+        record_event(vault, record, "reopened")
 
     return vault.update_case(cid, change, "reopen")
 
 
-def _history(vault, record: dict, event: str, **extra) -> None:
+def record_event(vault, record: dict, event: str, **extra) -> None:
+    """Add ``event`` to the case's history: who, when, and the event's few facts."""
     record.setdefault("history", []).append({"at": instant(vault.now()), "by": vault.officer.name, "event": event, **extra})
 
 
@@ -92,7 +94,7 @@ def apply_edit(vault, cid: str, original: dict, edited: dict) -> dict:
         record = dict(edited)
         if record == original:
             return record
-        _history(vault, record, "edited")
+        record_event(vault, record, "edited")
         return record
 
     return vault.update_case(cid, change, "edit")

@@ -9,5 +9,14 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def local_date(t: dt.datetime) -> dt.date:
+    """The calendar date where the officer is (this machine's time zone): "today" for people.
+
+    Instants are stored in UTC, but a follow-up due "today" or a contact dated today
+    means the day in England, which is an hour ahead of UTC all summer.
+    """
+    return t.astimezone().date()
+
+
 def instant(t: dt.datetime) -> str:
     return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

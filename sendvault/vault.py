@@ -31,7 +31,7 @@ from .errors import IdentityFileError, NoKeyError, Refused, SendvaultError, Vaul
 from .keys import Keyring
 from .storage import Store, set_private_umask
 from .team import Officer, Team
-from .timefmt import instant, utcnow
+from .timefmt import instant, local_date, utcnow
 
 LOCK = "local/lock"
 DEVICE = "local/device"
@@ -92,7 +92,7 @@ class Vault:
         if root.exists() and (not root.is_dir() or any(root.iterdir())):
             raise SendvaultError(f"{root} exists and is not an empty directory", hint="choose a new path for the vault")
         crypto.parse_recipient(recipient)
-        today = now().date().isoformat()
+        today = local_date(now()).isoformat()
         first_key = crypto.generate()
         config = {
             "format": VAULT_FORMAT,
@@ -180,7 +180,7 @@ class Vault:
         name = Team.check_newcomer(name, recipient, role)
         with self.locked():
             self._audit_ready()
-            officer = self.team.add(name, recipient, role, by=self.officer.name, today=self.now().date().isoformat())
+            officer = self.team.add(name, recipient, role, by=self.officer.name, today=local_date(self.now()).isoformat())
             self.audit("officer add", detail=f"{name} ({role})")
         return officer
 
@@ -189,7 +189,7 @@ class Vault:
         self.require_manager()
         with self.locked():
             self._audit_ready()
-            leaver, new_epoch = self.team.remove(name, self.officer.name, self.now().date().isoformat(), instant(self.now()))
+            leaver, new_epoch = self.team.remove(name, self.officer.name, local_date(self.now()).isoformat(), instant(self.now()))
             self.audit("officer remove", detail=f"{leaver.name}; key epoch {new_epoch}")
         return new_epoch
 
