@@ -75,6 +75,7 @@ def test_show_json_is_the_complete_record(env: Env):
 def test_show_accepts_an_id_typed_loosely(env: Env):
     cid = make_case(env, ZOE)
     assert show(env, cid.lower().replace("-", ""))["id"] == cid
+    assert show(env, cid.lower().replace("-", " "))["id"] == cid  # "d8ww v6ax": a space for the hyphen
 
 
 def test_show_is_recorded_in_the_audit_trail(env: Env):
