@@ -2,17 +2,19 @@
 
 Pure functions over plain dicts: the CLI asks the questions (or reads a file),
 this module says what is wrong, in words an officer can act on, naming the field
-and never quoting a value (it may be personal data).
+by its label ("the child's date of birth", from ``codes``) and never quoting a
+value (it may be personal data).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 import unicodedata
 
-from . import schema
+from . import codes, schema
 from .errors import InvalidRecord
 
 IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences")
@@ -30,11 +32,20 @@ def choices(path: str) -> list[str]:
     for part in path.split("."):
         props = node.get("properties", {})
         node = props[part]
-        while "$ref" in node:
-            node = defs[node["$ref"].split("/")[-1]]
-    if "items" in node:
-        node = node["items"]
+        while "$ref" in node or "items" in node:  # a list's items hold its codes, or its fields ('consents.scope')
+            node = defs[node["$ref"].split("/")[-1]] if "$ref" in node else node["items"]
     return list(node["enum"])
+
+
+def say(path: str, predicate: str) -> str:
+    """One problem in words: the field's label, then ``predicate`` ("is in the future"), its verb agreeing."""
+    if codes.plural(path):
+        predicate = re.sub(r"^(is|has|was)\b", lambda m: {"is": "are", "has": "have", "was": "were"}[m[1]], predicate)
+    return f"{codes.label(path)} {predicate}"
+
+
+def _problem(path: str, predicate: str) -> tuple[str, str]:
+    return path, say(path, predicate)
 
 
 # --- single fields, checked as they are typed ----------------------------------
@@ -48,13 +59,14 @@ def parse_date(text: str, field: str) -> str:
             raise ValueError
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise InvalidRecord(f"{field}: must be a date in the form YYYY-MM-DD", [f"{field}: must be a date in the form YYYY-MM-DD"]) from None
+        problem = say(field, "must be a date in the form YYYY-MM-DD")
+        raise InvalidRecord(problem, [problem]) from None
 
 
 _FIELD_FORMS = {
     "person.postcode": "must be a UK postcode such as EX1 2MP",
-    "person.phone": "must be a phone number (digits, spaces, +, brackets)",
-    "person.email": "must be an email address",
+    "person.phone": "must be written with digits, spaces, + and brackets only, such as 07700 900123",
+    "person.email": "must be an address such as name@example.org",
 }
 
 
@@ -71,7 +83,7 @@ def check_field(field: str, value: str) -> str:
         value = value.upper()
     form = _FIELD_FORMS.get(field)
     if form and not _pattern(field).match(value):
-        raise InvalidRecord(f"{field}: {form}", [f"{field}: {form}"])
+        raise InvalidRecord(say(field, form), [say(field, form)])
     return value
 
 
@@ -116,53 +128,60 @@ def _dates_to_text(value):
 
 def rule_problems(record: dict, config: dict, today: dt.date) -> list[str]:
     """The policies' rules that a schema says badly or not at all, in officers' words."""
-    out: list[str] = []
+    return [words for _, words in _rules(record, config, today)]
+
+
+def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
+    # (field path, words): the path is kept to tell the schema's restatements of a rule apart.
+    out: list[tuple[str, str]] = []
     contact = record.get("contact") if isinstance(record.get("contact"), dict) else {}
     present = [s for s in IDENTIFYING_SECTIONS if s in record]
     if record.get("anonymous") is True and present:
-        out += [f"{s}: not allowed in an anonymous contact (R3: no identifying details are stored)" for s in present]
+        out += [_problem(s, "is not allowed in an anonymous contact (R3: no identifying details are stored)") for s in present]
     elif record.get("record_personal_details") is False and present:
-        out += [f"{s}: not allowed without permission to record personal details (R5)" for s in present]
+        out += [_problem(s, "is not allowed without permission to record personal details (R5)") for s in present]
     elif record.get("kind") == "general-enquiry" and present:
-        out += [f"{s}: not allowed in a general enquiry (R7: no personal details)" for s in present]
+        out += [_problem(s, "is not allowed in a general enquiry (R7: no personal details)") for s in present]
     profile = record.get("profile") if isinstance(record.get("profile"), dict) else {}
     if record.get("kind") == "general-enquiry" and profile.get("support_level") not in (None, "information"):
-        out.append("profile.support_level: a general enquiry gets general information only (R7)")
+        out.append(_problem("profile.support_level",
+                            "must be information: a general enquiry gets general information only (R7)"))
     if contact.get("route") in ("professional", "other"):
         if "referrer" not in contact:
-            out.append("contact.referrer: required for a referral (the referrer's role, not a name)")
+            out.append(_problem("contact.referrer", "is required for a referral (a role, not a name)"))
         if "referral_permission" not in contact:
-            out.append("contact.referral_permission: a referral is accepted only once the parent's or young person's "
-                       "permission is recorded: who gave it, when and how (R2)")
+            out.append(_problem("contact.referral_permission", "is missing: a referral is accepted only once the parent's "
+                                "or young person's permission is recorded: who gave it, when and how (R2)"))
     if "policy_explained" not in contact:
-        out.append("contact.policy_explained: record that the confidentiality policy was explained, "
-                   "its version, the date, and whether a copy was given (R4)")
+        out.append(_problem("contact.policy_explained", "is missing: record that the confidentiality policy was "
+                            "explained, its version, the date, and whether a copy was given (R4)"))
     else:
         version = contact["policy_explained"].get("version") if isinstance(contact["policy_explained"], dict) else None
         known = {h["version"] for h in config["policy"].get("history", [])} | {config["policy"]["version"]}
         if version is not None and version not in known:
-            out.append(f"contact.policy_explained.version: not a policy version of this vault "
-                       f"(the current one is {config['policy']['version']})")
+            out.append(_problem("contact.policy_explained.version",
+                                f"is not a policy version of this vault (the current one is {config['policy']['version']})"))
     if record.get("kind") == "case" and contact.get("caller") in ("parent-carer", "other-family"):
         if contact.get("parental_responsibility") is not True:
-            out.append("contact.parental_responsibility: casework is only for the young person or someone with "
-                       "parental responsibility (R8); without it, record a general enquiry (kind = \"general-enquiry\")")
+            out.append(_problem("contact.parental_responsibility", "must be yes for casework: casework is only for the "
+                                "young person or someone with parental responsibility (R8); without it, record a general "
+                                "enquiry (kind = \"general-enquiry\")"))
     out += _date_problems(record, contact, today)
     locality = record.get("profile", {}).get("locality") if isinstance(record.get("profile"), dict) else None
     if locality is not None and config.get("localities") and locality not in config["localities"]:
-        out.append("profile.locality: must be one of: " + ", ".join(config["localities"]))
+        out.append(_problem("profile.locality", "must be one of: " + ", ".join(config["localities"])))
     return out
 
 
-def _date_problems(record: dict, contact: dict, today: dt.date) -> list[str]:
+def _date_problems(record: dict, contact: dict, today: dt.date) -> list[tuple[str, str]]:
     out = []
     date = contact.get("date")
     if isinstance(date, str) and DATE_RE.match(date):
         try:
             if dt.date.fromisoformat(date) > today:
-                out.append("contact.date: is in the future")
+                out.append(_problem("contact.date", "is in the future"))
         except ValueError:
-            out.append("contact.date: is not a real date")
+            out.append(_problem("contact.date", "is not a real date"))
             return out
     child = record.get("child") if isinstance(record.get("child"), dict) else {}
     dob = child.get("date_of_birth")
@@ -170,16 +189,17 @@ def _date_problems(record: dict, contact: dict, today: dt.date) -> list[str]:
         try:
             age = age_on(dob, date)
         except ValueError:
-            return out + ["child.date_of_birth: is not a real date"]
+            return out + [_problem("child.date_of_birth", "is not a real date")]
         band = age_band(age)
         if age < 0:
-            out.append("child.date_of_birth: is after the date of contact")
+            out.append(_problem("child.date_of_birth", "is after the date of first contact"))
         elif band is None:
-            out.append("child.date_of_birth: the service is for children and young people aged 0 to 25")
+            out.append(_problem("child.date_of_birth",
+                                "makes them older than 25: the service is for children and young people aged 0 to 25"))
         else:
             given = record.get("profile", {}).get("age_band")
             if given is not None and given != band:
-                out.append(f"profile.age_band: does not match the date of birth (which gives {band})")
+                out.append(_problem("profile.age_band", f"does not match the child's date of birth (which gives {band})"))
     return out
 
 
@@ -190,7 +210,7 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
     ``InvalidRecord`` listing every problem at once.
     """
     fields = dict(fields)
-    problems = [f"{k}: set by sendvault, not by an intake file" for k in SYSTEM_FIELDS if k in fields]
+    problems = [_problem(k, "is set by sendvault, not by an intake file") for k in SYSTEM_FIELDS if k in fields]
     child, contact = fields.get("child"), fields.get("contact")
     if isinstance(child, dict) and isinstance(contact, dict) and "date_of_birth" in child and "date" in contact:
         try:
@@ -200,7 +220,7 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
                 profile.setdefault("age_band", band)
         except (TypeError, ValueError):
             pass  # reported below with the field's name
-    problems += rule_problems(fields, config, today)
+    problems += _rules(fields, config, today)
     # Checked as the record it would become; system fields are reported above, once.
     candidate = {
         **{k: v for k, v in fields.items() if k not in SYSTEM_FIELDS},
@@ -210,21 +230,43 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
     try:
         schema.validate("case", candidate, "the intake")
     except InvalidRecord as exc:
-        ours = list(problems)  # the schema's restatements of these are dropped, nothing else
-        for p in exc.problems:
-            if p not in problems and not _covered(p, ours):
-                problems.append(p)
+        ours = {path for path, _ in problems}  # the schema's restatements of these are dropped, nothing else
+        for raw in exc.problems:
+            path, words = _schema_problem(raw)
+            if (path, words) not in problems and not _covered(path, raw, ours):
+                problems.append((path, words))
     if problems:
-        raise InvalidRecord(f"the intake has {len(problems)} problem(s); nothing was written", problems)
+        found = [words for _, words in problems]
+        raise InvalidRecord(f"the intake has {len(found)} problem(s); nothing was written", found)
     return fields
 
 
-def _covered(problem: str, problems: list[str]) -> bool:
+def _covered(path: str, raw: str, ours: set[str]) -> bool:
     # The schema restates the rules above in its own words; keep only ours.
-    field = problem.split(":", 1)[0]
-    if problem == "(top level): is not allowed here":  # the schema's form of R3/R5/R7
-        return any(p.split(":", 1)[0] in IDENTIFYING_SECTIONS for p in problems)
-    return any(p.split(":", 1)[0] == field or p.startswith(field + ".") for p in problems)
+    if raw == "(top level): is not allowed here":  # the schema's form of R3/R5/R7
+        return bool(ours & set(IDENTIFYING_SECTIONS))
+    return path in ours
+
+
+_TYPES = {"boolean": "true or false", "string": "text", "array": "a list", "object": "a [section] of fields",
+          "integer": "a whole number", "number": "a number"}
+
+
+def _schema_problem(problem: str) -> tuple[str, str]:
+    """A line of ``schema.problems`` ('contact.date: must be ...') as (path, words with the field's label)."""
+    where, _, message = problem.partition(": ")
+    path = "" if where == "(top level)" else where
+    if m := re.fullmatch(r"'([a-z_]+)' is a required property", message):
+        path = f"{path}.{m[1]}" if path else m[1]  # named by the missing field, as our rules name it
+        return path, say(path, "is missing")
+    if m := re.fullmatch(r"must be of type (\w+)", message):
+        message = f"must be {_TYPES.get(m[1], m[1])}"
+    elif m := re.fullmatch(r"violates (minLength|maxLength|minItems|maxItems) (\d+)", message):
+        unit = "characters" if m[1].endswith("Length") else "items"
+        message = f"is too short (at least {m[2]} {unit})" if m[1].startswith("min") else f"is too long (at most {m[2]} {unit})"
+    elif message.startswith("unknown field"):
+        message = "has " + message
+    return path, say(path, message)
 
 
 # --- searching -----------------------------------------------------------------
@@ -232,31 +274,59 @@ def _covered(problem: str, problems: list[str]) -> bool:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching ('Zoë' matches 'zoe')."""
+    if text.isascii():  # most values are; find folds several fields of every case in the vault
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def phone_key(text: str) -> str:
+    """A phone number's digits, a UK number in its national form: '+44 (0)7700 900123' and '(07700) 900123' are '07700900123'."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("00"):  # 0044 ...: no national number starts with 00
+        digits = digits[2:]
+    elif not (text.lstrip().startswith("+") or (digits.startswith("44") and len(digits) >= 12)):
+        return digits
+    if digits.startswith("44"):
+        return "0" + digits[2:].lstrip("0")  # the (0) some write after +44 is the national prefix
+    return "+" + digits
+
+
 SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("person", "email"),
-            ("person", "phone"), ("child", "school"))
+            ("person", "phone"), ("person", "address"), ("child", "school"))
+_PHONE_QUERY = re.compile(r"\+?[0-9\s().-]+")
+
+
+def _squash(text: str) -> str:
+    # Addresses are written with commas and line breaks where a search has spaces.
+    return " ".join(re.findall(r"\w+", text))
+
+
+@functools.lru_cache(maxsize=16)
+def _query(query: str) -> tuple[str, str, str, str | None]:
+    # Worked out once per search, not once per case: find runs over every case in the vault.
+    q = fold(query.strip())
+    phone = phone_key(query) if _PHONE_QUERY.fullmatch(query.strip()) else None
+    return q, q.replace(" ", ""), _squash(q), phone if phone and len(phone.lstrip("+")) >= 4 else None
 
 
 def matches(record: dict, query: str) -> list[str]:
-    """The fields of ``record`` that contain ``query`` (partial words count)."""
-    q = fold(query.strip())
-    q_digits = re.sub(r"\D", "", query)
-    q_compact = q.replace(" ", "")
+    """The fields of ``record`` that contain ``query`` (partial words count; a phone number in any spelling)."""
+    q, q_compact, q_words, q_phone = _query(query)
     hits = []
     for section, key in SEARCHED:
         value = record.get(section, {}).get(key)
         if not isinstance(value, str):
             continue
-        v = fold(value)
         if key == "phone":
-            if len(q_digits) >= 4 and q_digits in re.sub(r"\D", "", value):
+            if q_phone and q_phone in phone_key(value):
                 hits.append(f"{section}.{key}")
         elif key == "postcode":
-            if q_compact and q_compact in v.replace(" ", ""):
+            if q_compact and q_compact in fold(value).replace(" ", ""):
                 hits.append(f"{section}.{key}")
-        elif q and q in v:
+        elif key == "address":
+            if q_words and q_words in _squash(fold(value)):
+                hits.append(f"{section}.{key}")
+        elif q and q in fold(value):
             hits.append(f"{section}.{key}")
     return hits

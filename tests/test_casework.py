@@ -75,6 +75,7 @@ def test_show_json_is_the_complete_record(env: Env):
 def test_show_accepts_an_id_typed_loosely(env: Env):
     cid = make_case(env, ZOE)
     assert show(env, cid.lower().replace("-", ""))["id"] == cid
+    assert show(env, cid.lower().replace("-", " "))["id"] == cid  # "d8ww v6ax": a space for the hyphen
 
 
 def test_show_is_recorded_in_the_audit_trail(env: Env):
@@ -147,6 +148,39 @@ def test_find_matches_folded_partial_text(env: Env, text, field):
     found = rows(env, "find", text)
     assert [r["id"] for r in found] == [zoe], (text, found)
     assert field in found[0]["matched"]
+
+
+@pytest.mark.parametrize("text", [
+    "+44 7700 900123", "07700900123", "07700 900 123", "(07700) 900123", "0044 7700 900123", "+44 (0)7700 900123",
+    "+447700900123", "447700900123", "07700-900-123", "+44 7700",
+])
+def test_find_matches_a_phone_number_in_any_spelling(env: Env, text):
+    zoe = make_case(env, ZOE)  # stored as "07700 900123"
+    make_case(env, KIM)
+    found = rows(env, "find", text)
+    assert [r["id"] for r in found] == [zoe], (text, found)
+    assert found[0]["matched"] == ["person.phone"]
+
+
+@pytest.mark.parametrize("text", ["07700 900456", "(07700) 900 456", "0044 7700 900456", "900456"])
+def test_find_matches_a_number_stored_in_international_form(env: Env, text):
+    abroad = make_case(env, case_with(person={"name": "Ola Nordmann", "phone": "+44 (0) 7700 900456"}))
+    make_case(env, ZOE)
+    assert [r["id"] for r in rows(env, "find", text)] == [abroad], text
+
+
+ADDRESSED = case_with(person={"name": "Rhiannon Price", "address": "Flat 3, Tŷ Gwyn,\n12 Heol-y-Nant, Caerdydd",
+                              "postcode": "CF10 1AA", "phone": "029 2018 0000"})
+
+
+@pytest.mark.parametrize("text", ["heol-y-nant", "Heol y Nant", "ty gwyn", "TŶ GWYN", "flat 3, ty gwyn",
+                                  "gwyn 12 heol", "12 heol-y-nant caerdydd", "caerdyd"])
+def test_find_matches_the_address_folded_and_partial(env: Env, text):
+    price = make_case(env, ADDRESSED)
+    make_case(env, ZOE)
+    found = rows(env, "find", text)
+    assert [r["id"] for r in found] == [price], (text, found)
+    assert found[0]["matched"] == ["person.address"]
 
 
 def test_find_with_no_match_is_empty_and_succeeds(env: Env):

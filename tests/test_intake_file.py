@@ -188,7 +188,7 @@ def test_general_enquiry_gets_information_only(env: Env):
     before = vault_case_files(env)
     r = intake(env, intake_text(case))
     assert r.exit_code == 1
-    assert problems_of(r.stderr) == ["profile.support_level: a general enquiry gets general information only (R7)"]
+    assert problems_of(r.stderr) == ["the support level must be information: a general enquiry gets general information only (R7)"]
     assert vault_case_files(env) == before
 
 
@@ -203,113 +203,116 @@ def test_a_policy_version_of_the_vault_history_is_accepted(env: Env):
 RULES = [
     pytest.param(
         changed(anonymous=True, child=None),
-        ["person: not allowed in an anonymous contact (R3: no identifying details are stored)"],
+        ["the caller's details are not allowed in an anonymous contact (R3: no identifying details are stored)"],
         id="R3-anonymous-with-person",
     ),
     pytest.param(
         changed(anonymous=True, person=None, child=None, contact_preferences={"call_at_work": False}),
-        ["contact_preferences: not allowed in an anonymous contact (R3: no identifying details are stored)"],
+        ["the contact preferences are not allowed in an anonymous contact (R3: no identifying details are stored)"],
         id="R3-anonymous-with-contact-preferences",
     ),
     pytest.param(
         changed(record_personal_details=False, person=None),
-        ["child: not allowed without permission to record personal details (R5)"],
+        ["the child's details are not allowed without permission to record personal details (R5)"],
         id="R5-no-permission-with-child",
     ),
     pytest.param(
         changed(kind="general-enquiry", child=None),
-        ["person: not allowed in a general enquiry (R7: no personal details)"],
+        ["the caller's details are not allowed in a general enquiry (R7: no personal details)"],
         id="R7-general-enquiry-with-person",
     ),
     pytest.param(
         changed(contact={"route": "professional", "referrer": "health visitor"}),
-        ["contact.referral_permission: a referral is accepted only once the parent's or young person's permission "
-         "is recorded: who gave it, when and how (R2)"],
+        ["the permission for the referral is missing: a referral is accepted only once the parent's or young person's "
+         "permission is recorded: who gave it, when and how (R2)"],
         id="R2-professional-without-permission",
     ),
     pytest.param(
         changed(contact={"route": "other", "referrer": "neighbour"}),
-        ["contact.referral_permission: a referral is accepted only once the parent's or young person's permission "
-         "is recorded: who gave it, when and how (R2)"],
+        ["the permission for the referral is missing: a referral is accepted only once the parent's or young person's "
+         "permission is recorded: who gave it, when and how (R2)"],
         id="R2-other-route-without-permission",
     ),
     pytest.param(
         changed(contact={"route": "professional",
                          "referral_permission": {"given_by": "parent-carer", "date": "2026-11-01", "method": "verbal"}}),
-        ["contact.referrer: required for a referral (the referrer's role, not a name)"],
+        ["the referrer's role is required for a referral (a role, not a name)"],
         id="R1-professional-without-referrer",
     ),
     pytest.param(
         changed(contact={"policy_explained": None}),
-        ["contact.policy_explained: record that the confidentiality policy was explained, its version, the date, "
-         "and whether a copy was given (R4)"],
+        ["the explanation of the confidentiality policy is missing: record that the confidentiality policy was "
+         "explained, its version, the date, and whether a copy was given (R4)"],
         id="R4-policy-not-explained",
     ),
     pytest.param(
         changed(contact={"policy_explained": {"version": "1999-01", "date": "2026-11-02", "copy_given": True}}),
-        ["contact.policy_explained.version: not a policy version of this vault (the current one is 2025-01)"],
+        ["the version of the confidentiality policy explained is not a policy version of this vault "
+         "(the current one is 2025-01)"],
         id="R4-unknown-policy-version",
     ),
     pytest.param(
         changed(contact={"parental_responsibility": False}),
-        ["contact.parental_responsibility: casework is only for the young person or someone with parental "
-         "responsibility (R8); without it, record a general enquiry (kind = \"general-enquiry\")"],
+        ["whether the caller has parental responsibility must be yes for casework: casework is only for the young "
+         "person or someone with parental responsibility (R8); without it, record a general enquiry "
+         "(kind = \"general-enquiry\")"],
         id="R8-parent-carer-without-parental-responsibility",
     ),
     pytest.param(
         changed(contact={"parental_responsibility": None}),
-        ["contact.parental_responsibility: casework is only for the young person or someone with parental "
-         "responsibility (R8); without it, record a general enquiry (kind = \"general-enquiry\")"],
+        ["whether the caller has parental responsibility must be yes for casework: casework is only for the young "
+         "person or someone with parental responsibility (R8); without it, record a general enquiry "
+         "(kind = \"general-enquiry\")"],
         id="R8-parental-responsibility-not-recorded",
     ),
     pytest.param(
         changed(contact={"date": "02/11/2026"}),
-        ["contact.date: must be a date in the form YYYY-MM-DD"],
+        ["the date of first contact must be a date in the form YYYY-MM-DD"],
         id="date-in-the-wrong-form",
     ),
     pytest.param(
         changed(contact={"date": (TODAY + dt.timedelta(days=3)).isoformat()}),
-        ["contact.date: is in the future"],
+        ["the date of first contact is in the future"],
         id="contact-date-in-the-future",
     ),
     pytest.param(
         changed(child={"date_of_birth": "2026-11-03"}, profile={"age_band": None}),
-        ["child.date_of_birth: is after the date of contact"],
+        ["the child's date of birth is after the date of first contact"],
         id="born-after-the-contact",
     ),
     pytest.param(
         changed(child={"date_of_birth": "2000-11-01"}, profile={"age_band": None}),  # 26 on 2026-11-02
-        ["child.date_of_birth: the service is for children and young people aged 0 to 25"],
+        ["the child's date of birth makes them older than 25: the service is for children and young people aged 0 to 25"],
         id="older-than-25",
     ),
     pytest.param(
         changed(profile={"age_band": "5-10"}),
-        ["profile.age_band: does not match the date of birth (which gives 11-15)"],
+        ["the age band does not match the child's date of birth (which gives 11-15)"],
         id="age-band-does-not-match",
     ),
     pytest.param(
         changed(profile={"locality": "Atlantis"}),
-        ["profile.locality: must be one of: North, South"],
+        ["the locality must be one of: North, South"],
         id="unknown-locality",
     ),
     pytest.param(
         changed(profile={"primary_need": "XYZ"}),
-        ["profile.primary_need: must be one of: SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH, NSA"],
+        ["the primary need must be one of: SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH, NSA"],
         id="unknown-primary-need",
     ),
     pytest.param(
         changed(contact={"channel": "carrier-pigeon"}),
-        ["contact.channel: must be one of: phone, email, face-to-face, web-form, letter, social-media, other"],
+        ["how they made contact must be one of: phone, email, face-to-face, web-form, letter, social-media, other"],
         id="unknown-channel",
     ),
     pytest.param(
         changed(id="K7M3-Q9P2"),
-        ["id: set by sendvault, not by an intake file"],
+        ["the case id is set by sendvault, not by an intake file"],
         id="system-field-id",
     ),
     pytest.param(
         changed(created_by="Mallory"),
-        ["created_by: set by sendvault, not by an intake file"],
+        ["the officer who opened the case is set by sendvault, not by an intake file"],
         id="system-field-created-by",
     ),
 ]
@@ -356,19 +359,19 @@ def test_every_problem_is_listed_at_once(env: Env):
     r = intake(env, intake_text(case))
     assert r.exit_code == 1
     found = problems_of(r.stderr)
-    fields = [p.split(":", 1)[0] for p in found]
-    for field in ("id", "person", "child", "contact.policy_explained", "contact.date", "profile.locality",
-                  "profile.primary_need"):
-        assert field in fields, (field, found)
+    for field in ("the case id", "the caller's details", "the child's details",
+                  "the explanation of the confidentiality policy", "the date of first contact", "the locality",
+                  "the primary need"):
+        assert any(p.startswith(field + " ") for p in found), (field, found)
     assert one_line_error(r) == f"sendvault: error: the intake has {len(found)} problem(s); nothing was written"
     assert len(found) == len(set(found)), "a problem is listed twice"
     assert vault_case_files(env) == before
 
 
 @pytest.mark.parametrize("line, field", [
-    pytest.param('status = "closed"', "status", id="status"),
-    pytest.param('notes = [{ text = "called back" }]', "notes", id="notes"),
-    pytest.param('history = [{ event = "edited" }]', "history", id="history"),
+    pytest.param('status = "closed"', "the case's status is", id="status"),
+    pytest.param('notes = [{ text = "called back" }]', "the notes are", id="notes"),
+    pytest.param('history = [{ event = "edited" }]', "the case history is", id="history"),
 ])
 def test_a_system_field_is_one_problem_not_followed_by_schema_noise(env: Env, line, field):
     """The schema's complaints about a field the file must not have at all ("notes.0: 'at' is a
@@ -376,7 +379,7 @@ def test_a_system_field_is_one_problem_not_followed_by_schema_noise(env: Env, li
     before = vault_case_files(env)
     r = intake(env, line + "\n" + intake_text(VALID_CASE))
     assert r.exit_code == 1
-    assert problems_of(r.stderr) == [f"{field}: set by sendvault, not by an intake file"]
+    assert problems_of(r.stderr) == [f"{field} set by sendvault, not by an intake file"]
     assert one_line_error(r) == HEADER_1
     assert vault_case_files(env) == before
 
@@ -415,9 +418,9 @@ def test_errors_never_quote_personal_values(env: Env, patch):
     one_line_error(r)
     for value in [*PRIVATE.values(), "Quillon", "Zedmore", "Brackenfold", "Ffinch", "2014-03-09"]:
         assert value not in r.stderr and value not in r.stdout, value
-    fields = [p.split(":", 1)[0] for p in problems_of(r.stderr)]
     if not patch:
-        assert {"person.postcode", "person.phone", "person.email"} <= set(fields)
+        for field in ("the caller's postcode", "the caller's phone number", "the caller's email address"):
+            assert any(p.startswith(field + " ") for p in problems_of(r.stderr)), field
 
 
 # --- property: any single broken rule is refused, valid intakes round-trip ------
@@ -681,16 +684,17 @@ def test_an_unknown_key_is_named_only_when_it_looks_like_a_field(env: Env):
     case["contact"]["refferer"] = "school"
     r = intake(env, intake_text(case))
     assert r.exit_code == 1
-    assert "  - contact: unknown field(s): refferer" in r.stderr
+    assert "  - the first contact has unknown field(s): refferer" in r.stderr
     case = changed()
     case["child"]["Sam Example born 2014"] = True
     r = intake(env, intake_text(case))
     assert r.exit_code == 1
-    assert "Sam Example" not in r.stderr and "  - child: has an unknown field" in r.stderr
+    assert "Sam Example" not in r.stderr and "  - the child's details have an unknown field" in r.stderr
 
 
 def test_several_missing_fields_are_each_listed(env: Env):
     r = intake(env, 'kind = "case"\n')
     assert r.exit_code == 1
-    for field in ("anonymous", "record_personal_details", "contact", "profile"):
-        assert f"  - (top level): '{field}' is a required property" in r.stderr
+    for field in ("whether the contact is anonymous", "whether personal details may be recorded", "the first contact",
+                  "the profile"):
+        assert f"  - {field} is missing" in r.stderr
