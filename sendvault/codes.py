@@ -151,6 +151,16 @@ LABELS = {
     "history.by": "the officer who made the change",
     "history.event": "the change made",
     "history.outcome": "the outcome recorded",
+    "history.from": "the officer who held the case before",
+    "history.to": "the officer the case was handed to",
+    "history.due": "the date the follow-up was due",
+    "history.reason": "the reason recorded for the follow-up",
+    "assigned_to": "the officer who holds the case",
+    "follow_up": "the follow-up",
+    "follow_up.date": "the follow-up's date",
+    "follow_up.reason": "the follow-up's reason",
+    "follow_up.at": "when the follow-up was set",
+    "follow_up.by": "the officer who set the follow-up",
 }
 
 # Labels that take "are" and "have" rather than "is" and "has".
@@ -339,7 +349,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "threat-to-staff-or-users": "Illegal activity threatening staff or service users",
         "legal-obligation": "A legal obligation, such as a court order",
     },
-    "history.event": {"closed": "Closed", "reopened": "Reopened", "edited": "Edited"},
+    "history.event": {"closed": "Closed", "reopened": "Reopened", "edited": "Edited", "assigned": "Handed to another officer",
+                      "follow-up-set": "Follow-up set", "follow-up-done": "Follow-up done"},
     "history.outcome": _OUTCOMES,
 }
 

@@ -287,7 +287,7 @@ def test_an_intake_file_cannot_assign_or_set_a_follow_up(env: Env, ram_dir):
     f.write_text('assigned_to = "Ann"\n' + intake_text(VALID_CASE))
     r = env.cli("intake", "--from", str(f))
     assert r.exit_code == 1
-    assert "  - assigned_to: set by sendvault, not by an intake file" in r.stderr
+    assert "  - the officer who holds the case is set by sendvault, not by an intake file" in r.stderr
 
 
 def test_edit_says_which_command_changes_the_officer(env: Env):
