@@ -27,6 +27,7 @@ class Entry:
     help: str
     summary: str
     is_group: bool
+    panel: str | None = None
 
 
 def _root_command(app=None):
@@ -38,6 +39,7 @@ def _root_command(app=None):
 
 
 def _subcommands(cmd, ctx) -> list[tuple[str, object]]:
+    """The visible subcommands, in the order rich help lists them: panel by panel, unpanelled first."""
     if not hasattr(cmd, "list_commands"):
         return []
     out = []
@@ -45,7 +47,13 @@ def _subcommands(cmd, ctx) -> list[tuple[str, object]]:
         sub = cmd.get_command(ctx, name)
         if sub is not None and not getattr(sub, "hidden", False):
             out.append((name, sub))
-    return out
+    panels = list(dict.fromkeys([None] + [_panel(sub) for _, sub in out]))
+    return sorted(out, key=lambda item: panels.index(_panel(item[1])))
+
+
+def _panel(cmd) -> str | None:
+    panel = getattr(cmd, "rich_help_panel", None)
+    return panel if isinstance(panel, str) else None  # Typer leaves a placeholder where none was given
 
 
 @contextlib.contextmanager
@@ -74,22 +82,20 @@ def _help(cmd, ctx) -> str:
 
 def walk(app=None) -> Iterator[Entry]:
     """Every visible command of ``app`` (sendvault's by default), depth first, in the order ``--help`` lists them."""
-    from typer._click import Context
-
     root = _root_command(app)
-    yield from _walk(root, _context(Context, root, ROOT, None), 0)
+    yield from _walk(root, _context(root, ROOT, None), 0)
 
 
-def _context(Context, cmd, name: str, parent):
+def _context(cmd, name: str, parent):
     # As click's make_context does: the command's own context_settings (such as
     # help_option_names = -h, --help) apply, then the fixed width.
+    import typer
+
     settings = {**getattr(cmd, "context_settings", {}), "terminal_width": WIDTH, "max_content_width": WIDTH}
-    return Context(cmd, info_name=name, parent=parent, **settings)
+    return typer.Context(cmd, info_name=name, parent=parent, **settings)
 
 
 def _walk(cmd, ctx, depth: int) -> Iterator[Entry]:
-    from typer._click import Context
-
     subs = _subcommands(cmd, ctx)
     yield Entry(
         path=ctx.command_path,
@@ -97,9 +103,10 @@ def _walk(cmd, ctx, depth: int) -> Iterator[Entry]:
         help=_help(cmd, ctx),
         summary=(cmd.get_short_help_str(limit=WIDTH) if depth else "").strip(),
         is_group=hasattr(cmd, "list_commands") and bool(getattr(cmd, "commands", None)),
+        panel=_panel(cmd) if depth else None,
     )
     for name, sub in subs:
-        yield from _walk(sub, _context(Context, sub, name, ctx), depth + 1)
+        yield from _walk(sub, _context(sub, name, ctx), depth + 1)
 
 
 def _anchor(path: str) -> str:
@@ -124,9 +131,12 @@ def markdown(app=None) -> str:
         "4 `verify` or `audit verify` found a problem; 5 refused by policy (no consent, a hold, the wrong role).",
         "",
         "## Commands",
-        "",
     ]
+    panel = None
     for e in entries[1:]:
+        if e.depth == 1 and (e.panel or "Commands") != panel:
+            panel = e.panel or "Commands"
+            lines += ["", f"### {panel}", ""]
         indent = "  " * (e.depth - 1)
         summary = f": {e.summary}" if e.summary else ""
         lines.append(f"{indent}- [`{e.path}`](#{_anchor(e.path)}){summary}")

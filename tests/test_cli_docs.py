@@ -80,13 +80,13 @@ def test_output_does_not_depend_on_the_terminal():
 
 def _command(path: str):
     """The click command at ``path`` (e.g. 'sendvault officer add')."""
-    from typer._click import Context
+    import typer
 
     cmd = clidoc._root_command()
-    ctx = Context(cmd, info_name="sendvault")
+    ctx = typer.Context(cmd, info_name="sendvault")
     for name in path.split()[1:]:
         cmd = cmd.get_command(ctx, name)
-        ctx = Context(cmd, info_name=name, parent=ctx)
+        ctx = typer.Context(cmd, info_name=name, parent=ctx)
     return cmd
 
 

@@ -1,4 +1,9 @@
-"""The Typer application, its global options, and the one place errors are printed."""
+"""The top-level ``sendvault`` command: global options, the command modules, and the one place errors are printed.
+
+Imports run one way: this module imports the command modules, which import
+``common`` and ``output`` and nothing else of the CLI. Nothing but
+``cli/__init__.py`` (and tests) imports this module.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,13 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ..errors import SendvaultError, VerifyFailed
-from . import output
+from . import case_cmds, caseload_cmds, check_cmds, common, intake_cmd, output, params, records_cmds, vault_cmds
+
+# Every command module, in the order ``sendvault --help`` lists their panels and commands.
+COMMAND_MODULES = (intake_cmd, case_cmds, caseload_cmds, records_cmds, vault_cmds, check_cmds)
 
 
 def _usage_message(message: str) -> str:
@@ -32,12 +40,63 @@ def _usage_message(message: str) -> str:
     return re.sub(r"'[^']*'|\"[^\"]*\"", keep, re.sub(r"\s*\([^)]*\)", "", message))
 
 
-class _Group(TyperGroup):
-    """Turns every failure into one line and an exit code, whoever invokes us."""
+class _HelpWanted(Exception):
+    """A group was given no command: its help goes to stdout, and the exit code is 2."""
+
+    def __init__(self, ctx: typer.Context):
+        super().__init__()
+        self.ctx = ctx
+
+
+class _Command(TyperCommand):
+    """A command of sendvault's: its options are converted without pydantic (``params``)."""
+
+    def get_params(self, ctx):
+        return params.plain(super().get_params(ctx))
+
+
+class _Subgroup(TyperGroup):
+    """A group of commands (``officer``, ``audit``): given nothing, it shows its help through ``_Group``."""
+
+    def get_params(self, ctx):
+        return params.plain(super().get_params(ctx))
+
+    def parse_args(self, ctx, args):
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            raise _HelpWanted(ctx)
+        return super().parse_args(ctx, args)
+
+    def format_commands(self, ctx, formatter) -> None:
+        """Plain help (docs/cli.md) lists the commands panel by panel too, as rich help does."""
+        rows = [(name, cmd) for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if not rows:
+            return
+        width = max(len(name) for name, _ in rows)
+        panels: dict[str | None, list[tuple[str, str]]] = {}
+        for name, cmd in rows:
+            summary = cmd.get_short_help_str(formatter.width - 6 - width)
+            panel = getattr(cmd, "rich_help_panel", None)
+            panel = panel if isinstance(panel, str) else None  # Typer leaves a placeholder where none was given
+            panels.setdefault(panel, []).append((name.ljust(width), summary))
+        for panel in sorted(panels, key=lambda p: p is not None):  # commands without a panel first, as rich help
+            with formatter.section(panel or "Commands"):
+                formatter.write_dl(panels[panel])
+
+
+class _Group(_Subgroup):
+    """Turns every failure into one line and an exit code, whoever invokes us.
+
+    Typer builds the whole tree of commands before it makes this, the root; the
+    root then makes each command of the tree a ``_Command`` and each group a
+    ``_Subgroup`` (classes that add behaviour to Typer's, and no state).
+    """
+
+    def __init__(self, **attrs):
+        super().__init__(**attrs)
+        _adapt(self)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        from typer._click import exceptions as click_exc
-
         try:
             rv = super().main(
                 args=args, prog_name=prog_name or "sendvault", complete_var=complete_var, standalone_mode=False, **extra
@@ -49,19 +108,22 @@ class _Group(TyperGroup):
         except SendvaultError as exc:
             output.error(exc.message, exc.hint)
             sys.exit(exc.exit_code)
-        except click_exc.NoArgsIsHelpError as exc:
-            output.out(exc.ctx.get_help() if exc.ctx else "")
+        except _HelpWanted as exc:
+            text = exc.ctx.get_help()  # rich help prints itself and returns ""
+            if text:
+                output.out(text)
             sys.exit(2)
-        except click_exc.UsageError as exc:
-            command = exc.ctx.command_path if exc.ctx else "sendvault"
+        except typer.TyperException as exc:  # click's errors: Typer exports their base class, not each one
+            if exc.exit_code != 2:
+                output.error(exc.format_message())
+                sys.exit(exc.exit_code)
+            ctx = getattr(exc, "ctx", None)  # a usage error (exit 2) carries its context
+            command = ctx.command_path if ctx else "sendvault"
             message, hint = _usage_message(exc.format_message()), f"see '{command} --help'"
             if message.startswith("too many arguments"):
                 hint = "quote text with spaces, e.g. sendvault note ID \"...\", or give it on standard input with -"
             output.error(message, hint)
             sys.exit(2)
-        except click_exc.ClickException as exc:
-            output.error(exc.format_message())
-            sys.exit(exc.exit_code)
         except (typer.Abort, EOFError):
             output.error("interrupted; nothing was written")
             sys.exit(1)
@@ -87,58 +149,14 @@ class _Group(TyperGroup):
         return rv
 
 
-def _light_coercion() -> None:
-    """Coerce our plain str/Path/list options without Typer's pydantic adapters.
+def _adapt(group) -> None:
+    for sub in group.commands.values():
+        if type(sub) is TyperCommand:
+            sub.__class__ = _Command
+        elif type(sub) is TyperGroup:
+            sub.__class__ = _Subgroup
+            _adapt(sub)
 
-    Typer 0.29 builds a pydantic TypeAdapter for every parameter it parses, and
-    importing pydantic is ~60 ms: a third of ``sendvault show``'s start-up (an officer
-    on the phone waits for it). Our parameters are only str, Path, bool and lists of
-    str, which need no validation beyond what click's parser does. Anything else, or
-    a Typer whose internals differ, keeps Typer's own path.
-    """
-    try:
-        import typing
-        from dataclasses import dataclass
-
-        from typer import core as tcore
-        from typer._coercion import RuntimeParam
-
-        original = tcore._TyperParameter.get_runtime_param
-    except (ImportError, AttributeError):
-        return
-    simple = {str: str, Path: Path, bool: bool}
-
-    @dataclass(frozen=True)
-    class _Plain(RuntimeParam):
-        parameter_info: object
-        annotation: object
-        convert: object
-
-        def _coerce_value(self, value, param, ctx):
-            if isinstance(value, (list, tuple)):
-                return [self.convert(v) for v in value]
-            return self.convert(value)
-
-    def base_type(annotation):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if typing.get_origin(annotation) is typing.Union and len(args) == 1:
-            annotation = args[0]
-        if typing.get_origin(annotation) is list:
-            annotation = typing.get_args(annotation)[0]
-        return annotation
-
-    def get_runtime_param(self):
-        if self._runtime_param is None:
-            desc = self.type_descriptor
-            convert = simple.get(base_type(desc.annotation))
-            if convert is not None and desc.file_annotation is None:
-                self._runtime_param = _Plain(desc.parameter_info, desc.annotation, convert)
-        return original(self)
-
-    tcore._TyperParameter.get_runtime_param = get_runtime_param
-
-
-_light_coercion()
 
 app = typer.Typer(
     cls=_Group,
@@ -150,54 +168,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+    # Rich help, for its panels. Help text is ours; data never passes through Typer
+    # (output.py prints it, with rich markup off).
+    rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class State:
-    """The global options, passed to every command through the context."""
-
-    def __init__(self, vault: Optional[Path], identity: Optional[Path]):
-        self.vault_path = vault
-        self.identity_path = identity
-
-    def open(self, unlock: bool = True):
-        """The vault, unlocked with the caller's identity unless ``unlock`` is false."""
-        from ..vault import Vault
-
-        if self.vault_path is None:
-            raise SendvaultError("no vault given", hint="pass --vault PATH or set SENDVAULT_VAULT")
-        vault = Vault.open(self.vault_path)
-        if unlock:
-            vault.unlock(load_identity(self.identity_path))
-        return vault
-
-
-def default_identity_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "sendvault" / "identity"
-
-
-def load_identity(path: Optional[Path]):
-    from .. import crypto
-
-    path = path or default_identity_path()
-    return crypto.load_identity_file(path, lambda: ask_secret(f"passphrase for {path}: "))
-
-
-def ask_secret(prompt: str) -> str:
-    """Read a passphrase from the terminal itself, never from an argument or a pipe."""
-    import getpass
-
-    try:
-        os.close(os.open("/dev/tty", os.O_RDWR))  # getpass falls back to stdin without one: refuse instead
-    except OSError:
-        raise SendvaultError(
-            "a passphrase is needed but there is no terminal to ask it on",
-            hint="unattended jobs (cron) use an identity made with 'sendvault keygen --no-passphrase'",
-        ) from None
-    return getpass.getpass(prompt)
+for module in COMMAND_MODULES:
+    app.add_typer(module.commands)
 
 
 @app.callback()
@@ -216,14 +193,8 @@ def _global(
         ),
     ] = None,
 ) -> None:
-    ctx.obj = State(vault, identity)
+    ctx.obj = common.State(vault, identity)
 
 
 def main() -> None:
     app()
-
-
-# Commands register themselves on ``app`` when their modules are imported.
-from . import case_cmds, intake_cmd, vault_cmds  # noqa: E402,F401
-from . import caseload_cmds  # noqa: E402
-app.add_typer(caseload_cmds.commands)

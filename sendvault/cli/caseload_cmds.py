@@ -9,15 +9,13 @@ import typer
 
 from .. import casework, caseload, ids
 from ..errors import UsageError
-from . import output
+from . import common, output
 
 commands = typer.Typer()
 
-PANEL = "Case work"
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (messages go to stderr).")]
 
 
-@commands.command(rich_help_panel=PANEL)
+@commands.command(rich_help_panel=common.CASE_WORK)
 def assign(
     ctx: typer.Context,
     case_id: Annotated[Optional[str], typer.Argument(help="The case id, e.g. K7M3-Q9P2.", show_default=False)] = None,
@@ -25,7 +23,7 @@ def assign(
     from_: Annotated[Optional[str], typer.Option("--from", metavar="NAME", help="With --to: the officer whose open cases move (a leaver too).", show_default=False)] = None,
     to: Annotated[Optional[str], typer.Option("--to", metavar="NAME", help="With --from: the current officer who takes them.", show_default=False)] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="With --from/--to: list the cases that would move; move nothing.")] = False,
-    json: JsonOpt = False,
+    json: common.JsonOpt = False,
 ) -> None:
     """Give a case to another officer, or move all of a departing officer's open cases.
 
@@ -74,7 +72,7 @@ def _hand_over(ctx: typer.Context, source: str, target: str, dry_run: bool, json
     output.info(f"{len(moved)} open case(s) {verb} from {plan.source} to {plan.target}")
 
 
-@commands.command("follow-up", rich_help_panel=PANEL)
+@commands.command("follow-up", rich_help_panel=common.CASE_WORK)
 def follow_up(
     ctx: typer.Context,
     case_id: Annotated[str, typer.Argument(help="The case id, e.g. K7M3-Q9P2.")],
@@ -116,11 +114,11 @@ def follow_up(
     output.info(message)
 
 
-@commands.command(rich_help_panel=PANEL)
+@commands.command(rich_help_panel=common.CASE_WORK)
 def today(
     ctx: typer.Context,
     quiet_weeks: Annotated[str, typer.Option("--quiet-weeks", metavar="N", help="Show open cases with no activity for N weeks or more.")] = str(caseload.DEFAULT_QUIET_WEEKS),
-    json: JsonOpt = False,
+    json: common.JsonOpt = False,
 ) -> None:
     """Start the day: your follow-ups overdue, due today and this week, and your quiet cases.
 

@@ -16,11 +16,12 @@ import typer
 
 from .. import intake
 from ..errors import InvalidRecord, Refused, SendvaultError
-from . import output
-from .app import app
+from . import common, output
+
+commands = typer.Typer()
 
 
-@app.command("intake")
+@commands.command("intake", rich_help_panel=common.CASE_WORK)
 def intake_command(
     ctx: typer.Context,
     from_file: Annotated[
@@ -261,12 +262,10 @@ def _ask_issues() -> list[str]:
 def _confirm_summary(fields: dict) -> None:
     from rich.table import Table
 
-    from .case_cmds import _flatten
-
     con = _console()
     con.rule("summary")
     grid = Table.grid(padding=(0, 2))
-    for k, v in _flatten(fields):
+    for k, v in common.flatten(fields):
         grid.add_row(k, output.plain(v))  # what was typed, shown as typed
     con.print(grid)
     if not _yes("Save this case?", True):

@@ -1,4 +1,4 @@
-"""Commands about the vault itself: keys, the team, the audit trail, verification."""
+"""Team and keys: an officer's identity, a new vault, who can open it."""
 
 from __future__ import annotations
 
@@ -7,25 +7,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import SendvaultError, UsageError, VerifyFailed
-from . import output
-from .app import app, ask_secret, default_identity_path
+from ..errors import SendvaultError, UsageError
+from . import common, output
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (messages go to stderr).")]
+commands = typer.Typer()
 
 officer_app = typer.Typer(
     help="The team: who can open the vault, and who manages it.\n\nExample:  sendvault officer list",
     no_args_is_help=True,
 )
-audit_app = typer.Typer(
-    help="The audit trail: who did what to which case, and when.\n\nExample:  sendvault audit verify",
-    no_args_is_help=True,
-)
-app.add_typer(officer_app, name="officer")
-app.add_typer(audit_app, name="audit")
+commands.add_typer(officer_app, name="officer", rich_help_panel=common.TEAM)
 
 
-@app.command()
+@commands.command(rich_help_panel=common.TEAM)
 def keygen(
     out: Annotated[
         Optional[Path], typer.Option("--out", help="Where to write the identity (default: ~/.config/sendvault/identity).")
@@ -44,15 +38,15 @@ def keygen(
     """
     from .. import crypto
 
-    path = out or default_identity_path()
+    path = out or common.default_identity_path()
     if path.exists():
         raise SendvaultError(f"{path} already exists; it is never overwritten", hint="choose another --out path")
     passphrase = None
     if not no_passphrase:
-        passphrase = ask_secret("passphrase for the new identity: ")
+        passphrase = common.ask_secret("passphrase for the new identity: ")
         if len(passphrase) < 8:
             raise UsageError("the passphrase is too short (8 characters at least)")
-        if ask_secret("the same passphrase again: ") != passphrase:
+        if common.ask_secret("the same passphrase again: ") != passphrase:
             raise UsageError("the two passphrases differ; nothing was written")
     if out is None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -64,7 +58,7 @@ def keygen(
     output.out(pair.recipient)
 
 
-@app.command()
+@commands.command(rich_help_panel=common.TEAM)
 def init(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="A new or empty directory for the vault.")],
@@ -126,7 +120,7 @@ def officer_remove(
 
 
 @officer_app.command("list")
-def officer_list(ctx: typer.Context, json: JsonOpt = False) -> None:
+def officer_list(ctx: typer.Context, json: common.JsonOpt = False) -> None:
     """List the team, past members included.
 
     Example:  sendvault officer list --json
@@ -146,119 +140,3 @@ def officer_list(ctx: typer.Context, json: JsonOpt = False) -> None:
     for r in rows:
         table.add_row(r["name"], r["role"], r["added"], r["removed"] or "", r["recipient"])
     output.console().print(table)
-
-
-@audit_app.command("show")
-def audit_show(
-    ctx: typer.Context,
-    case: Annotated[Optional[str], typer.Option("--case", help="Only entries about this case id.")] = None,
-    officer: Annotated[Optional[str], typer.Option("--officer", help="Only entries by this officer.")] = None,
-    json: JsonOpt = False,
-) -> None:
-    """Show the audit trail of every device, oldest first.
-
-    Example:  sendvault audit show --case K7M3-Q9P2
-    """
-    from .. import audit, ids
-
-    vault = ctx.obj.open()
-    cid = ids.normalise(case) if case else None
-    report = audit.verify(vault)
-    if report.problems:
-        output.info(f"warning: the audit trail has {len(report.problems)} problem(s); 'sendvault audit verify' lists them")
-    entries = [
-        e
-        for e in report.entries
-        if (cid is None or e["case"] == cid) and (officer is None or e["officer"].casefold() == officer.casefold())
-    ]
-    vault.audit("audit show", cid)
-    if json:
-        output.emit_json(entries)
-        return
-    from rich.table import Table
-
-    table = Table()
-    for column in ("when (UTC)", "officer", "command", "case", "detail", "device"):
-        table.add_column(column, no_wrap=column in ("when (UTC)", "case"), overflow="fold")
-    for e in entries:
-        table.add_row(e["at"], e["officer"], e["command"], e["case"] or "", e.get("detail", ""), e["device"])
-    output.console().print(table)
-
-
-@audit_app.command("verify")
-def audit_verify(ctx: typer.Context, json: JsonOpt = False) -> None:
-    """Check the audit trail's hash chains: exit 4 if an entry was changed, removed, reordered or cut off.
-
-    Example:  sendvault audit verify
-    """
-    from .. import audit
-
-    vault = ctx.obj.open()
-    report = audit.verify(vault)
-    _print_check(json, {"entries": len(report.entries), "problems": report.problems, "notes": report.notes})
-    if report.problems:
-        raise VerifyFailed(f"the audit trail has {len(report.problems)} problem(s)", _with_notes(report))
-    vault.audit("audit verify")
-    output.info(f"audit trail intact: {len(report.entries)} entries")
-
-
-@app.command()
-def verify(ctx: typer.Context, json: JsonOpt = False) -> None:
-    """Check the whole vault: every file opens and validates, the audit chain holds,
-    no orphan keys or cases, no unexpected (or plaintext) file. Exit 4 on any problem.
-
-    Example:  sendvault verify
-    """
-    from ..verify import verify_vault
-
-    vault = ctx.obj.open()
-    with _progress("verifying cases") as tick:
-        report = verify_vault(vault, tick)
-    _print_check(json, {"cases": report.cases, "problems": report.problems, "notes": report.notes})
-    if report.problems:
-        raise VerifyFailed(f"the vault has {len(report.problems)} problem(s)", _with_notes(report))
-    vault.audit("verify", detail=f"{report.cases} cases")
-    output.info(f"vault intact: {report.cases} cases open and validate; the audit trail holds")
-
-
-def _print_check(json: bool, result: dict) -> None:
-    if json:
-        output.emit_json(result)
-    if not result["problems"]:  # on failure the notes follow the error line instead
-        for note in result["notes"]:
-            output.info(f"note: {note}")
-
-
-def _with_notes(report) -> list[str]:
-    return report.problems + [f"(note) {n}" for n in report.notes]
-
-
-class _progress:
-    """A progress bar on stderr, shown only on a terminal and only for a long run."""
-
-    def __init__(self, label: str):
-        self.label = label
-        self.bar = None
-
-    def __enter__(self):
-        import sys
-
-        if not sys.stderr.isatty():
-            return None
-        from rich.progress import Progress
-
-        self.bar = Progress(console=output.console(stderr=True), transient=True)
-        self.bar.start()
-        self.task = None
-
-        def tick(done: int, total: int) -> None:
-            if self.task is None:
-                self.task = self.bar.add_task(self.label, total=total)
-            self.bar.update(self.task, completed=done)
-
-        return tick
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.stop()
-        return False

@@ -1,0 +1,142 @@
+"""What every command module shares: the global options, keys, option types, help panels, tables.
+
+A command module imports this (and ``output``), never ``app`` nor another command
+module. It defines ``commands = typer.Typer()`` and its commands on it, each in
+one of the help panels below::
+
+    from . import common, output
+
+    commands = typer.Typer()
+
+    @commands.command(rich_help_panel=common.CASE_WORK)
+    def show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOpt = False) -> None:
+        \"\"\"Show one case in full.
+
+        Example:  sendvault show K7M3-Q9P2
+        \"\"\"
+        vault, cid = common.open_case(ctx, case_id)
+
+A sub-group is a ``typer.Typer(...)`` added to ``commands`` with a name and a
+panel: ``commands.add_typer(officer_app, name="officer", rich_help_panel=common.TEAM)``.
+``app.py`` then lists the module among those it registers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+
+from .. import ids
+from ..errors import SendvaultError, VaultCorrupt
+from . import output
+
+# The help panels of ``sendvault --help``, in the order officers think of the work.
+CASE_WORK = "Case work"
+CONSENT = "Consent and disclosure"
+RECORDS = "Records and retention"
+TEAM = "Team and keys"
+CHECKS = "Checks"
+PANELS = (CASE_WORK, CONSENT, RECORDS, TEAM, CHECKS)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (messages go to stderr).")]
+CaseId = Annotated[str, typer.Argument(help="The case id, e.g. K7M3-Q9P2 (case and hyphen don't matter).")]
+
+
+class State:
+    """The global options, passed to every command as ``ctx.obj``."""
+
+    def __init__(self, vault: Optional[Path], identity: Optional[Path]):
+        self.vault_path = vault
+        self.identity_path = identity
+
+    def open(self, unlock: bool = True):
+        """The vault, unlocked with the caller's identity unless ``unlock`` is false."""
+        from ..vault import Vault
+
+        if self.vault_path is None:
+            raise SendvaultError("no vault given", hint="pass --vault PATH or set SENDVAULT_VAULT")
+        vault = Vault.open(self.vault_path)
+        if unlock:
+            vault.unlock(load_identity(self.identity_path))
+        return vault
+
+
+def default_identity_path() -> Path:
+    """``$XDG_CONFIG_HOME/sendvault/identity`` (``~/.config/sendvault/identity`` by default)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "sendvault" / "identity"
+
+
+def load_identity(path: Optional[Path]):
+    """The identities in ``path`` (the default identity if None), asking its passphrase on the terminal if it has one."""
+    from .. import crypto
+
+    path = path or default_identity_path()
+    return crypto.load_identity_file(path, lambda: ask_secret(f"passphrase for {path}: "))
+
+
+def ask_secret(prompt: str) -> str:
+    """Read a passphrase from the terminal itself, never from an argument or a pipe."""
+    import getpass
+
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR))  # getpass falls back to stdin without one: refuse instead
+    except OSError:
+        raise SendvaultError(
+            "a passphrase is needed but there is no terminal to ask it on",
+            hint="unattended jobs (cron) use an identity made with 'sendvault keygen --no-passphrase'",
+        ) from None
+    return getpass.getpass(prompt)
+
+
+def open_case(ctx: typer.Context, case_id: str):
+    """The unlocked vault and the case id as typed, normalised (a malformed id fails before any key is asked)."""
+    cid = ids.normalise(case_id)
+    return ctx.obj.open(), cid
+
+
+def print_rows(rows: list[dict], json: bool, caption: str, damaged: list[str] = ()) -> None:
+    """The rows; then, if some cases could not be read, say so and fail (exit 1)."""
+    if damaged:
+        caption = ""
+    print_table(rows, json, caption)
+    if damaged:
+        shown = ", ".join(damaged[:10]) + (" ..." if len(damaged) > 10 else "")
+        raise VaultCorrupt(f"{len(damaged)} case(s) could not be read and are not listed: {shown}",
+                           hint="'sendvault verify' says what is wrong with each")
+
+
+def print_table(rows: list[dict], json: bool, caption: str) -> None:
+    """Case rows (``casework.row``) as JSON, or as a table on stdout with ``caption`` on stderr."""
+    if json:
+        output.emit_json(rows)
+        return
+    from rich.table import Table
+
+    columns = [c for c in ("id", "opened", "status", "officer", "last_activity", "follow_up", "reason", "kind", "caller",
+                           "support_level", "person", "child", "matched") if rows and c in rows[0]]
+    table = Table()  # the count is said once, on stderr, below
+    for c in columns:
+        table.add_column(c, no_wrap=c in ("id", "opened", "status", "last_activity", "follow_up"))
+    for r in rows:
+        table.add_row(*[", ".join(r[c]) if isinstance(r[c], list) else str(r[c] or "") for c in columns])
+    if rows:
+        output.console().print(table)
+    if caption:
+        output.info(caption)
+
+
+def flatten(section: dict, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """A record's section as (dotted.key, text) pairs: lists joined with commas, booleans as yes/no."""
+    for k, v in section.items():
+        if isinstance(v, dict):
+            yield from flatten(v, f"{prefix}{k}.")
+        elif isinstance(v, list):
+            yield f"{prefix}{k}", ", ".join(map(str, v))
+        elif isinstance(v, bool):
+            yield f"{prefix}{k}", "yes" if v else "no"
+        else:
+            yield f"{prefix}{k}", str(v)

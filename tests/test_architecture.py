@@ -1,0 +1,227 @@
+"""The shape of the package, read from its source with ``ast`` (nothing is imported to check it).
+
+- No import cycle among sendvault's modules, counting imports inside functions
+  (only ``if TYPE_CHECKING:`` imports, which never run, are left out).
+- No module takes a private (underscore) name from another: ``from .x import _y``
+  or ``x._y`` on an imported module.
+- The CLI's imports run one way: ``app`` imports the command modules, which
+  import ``common`` and ``output``, never ``app`` nor each other.
+
+Check it alone:  .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "sendvault"
+
+
+def _name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+FILES = {_name(p): p for p in sorted((ROOT / PACKAGE).rglob("*.py"))}
+TREES = {name: ast.parse(path.read_text(encoding="utf-8"), str(path)) for name, path in FILES.items()}
+
+
+def _is_package(module: str) -> bool:
+    return FILES[module].name == "__init__.py"
+
+
+def _top_level_names(module: str) -> set[str]:
+    """Names a module binds at its top level (imports, assignments, functions, classes)."""
+    names: set[str] = set()
+    for node in TREES[module].body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node of ``tree`` except those under ``if TYPE_CHECKING:``."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                stack.extend(child.orelse)
+            else:
+                stack.append(child)
+
+
+def _base(module: str, node: ast.ImportFrom) -> str | None:
+    """The module a ``from ... import`` names, absolute; None outside sendvault."""
+    if node.level == 0:
+        return node.module if node.module and node.module.split(".")[0] == PACKAGE else None
+    package = module.split(".") if _is_package(module) else module.split(".")[:-1]
+    package = package[: len(package) - (node.level - 1)]
+    return ".".join(package + ([node.module] if node.module else []))
+
+
+class Import:
+    """One import in a sendvault module: the module it loads, and the name it takes from it (if any)."""
+
+    def __init__(self, source: str, target: str, name: str | None, line: int):
+        self.source, self.target, self.name, self.line = source, target, name, line
+
+    def __repr__(self) -> str:
+        taken = f" ({self.name})" if self.name else ""
+        return f"{FILES[self.source].relative_to(ROOT)}:{self.line}: {self.target}{taken}"
+
+
+def imports(module: str) -> list[Import]:
+    found = []
+    for node in _runtime_nodes(TREES[module]):
+        if isinstance(node, ast.Import):
+            found += [Import(module, a.name, None, node.lineno) for a in node.names if a.name.split(".")[0] == PACKAGE]
+        elif isinstance(node, ast.ImportFrom):
+            base = _base(module, node)
+            if base is None:
+                continue
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                # ``from .pkg import mod`` loads pkg.mod, unless pkg's __init__ binds that name itself.
+                if sub in FILES and not (base in FILES and alias.name in _top_level_names(base)):
+                    found.append(Import(module, sub, None, node.lineno))
+                else:
+                    found.append(Import(module, base, alias.name, node.lineno))
+    return found
+
+
+IMPORTS = {module: imports(module) for module in FILES}
+GRAPH = {module: sorted({i.target for i in found if i.target in FILES and i.target != module})
+         for module, found in IMPORTS.items()}
+
+
+def cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each as a closed path."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, []):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(_path(graph, sorted(component)))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def _path(graph: dict[str, list[str]], component: list[str]) -> list[str]:
+    """A cycle through the component's first module, for the failure message."""
+    members, start = set(component), component[0]
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        v = queue.pop(0)
+        for w in graph[v]:
+            if w == start:
+                return paths[v] + [start]
+            if w in members and w not in paths:
+                paths[w] = paths[v] + [w]
+                queue.append(w)
+    return component
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+# --- the rules -------------------------------------------------------------------------
+
+
+def test_no_import_cycle():
+    found = cycles(GRAPH)
+    assert not found, "import cycles among sendvault modules:\n" + "\n".join(" -> ".join(c) for c in found)
+
+
+def test_no_private_name_imported_from_another_module():
+    bad = [i for found in IMPORTS.values() for i in found
+           if i.target != i.source and ((i.name and _private(i.name)) or _private(i.target.rsplit(".", 1)[-1]))]
+    assert not bad, "private names imported across modules (make them public, or move them):\n" + "\n".join(map(repr, bad))
+
+
+def test_no_private_attribute_of_another_module():
+    bad = []
+    for module, tree in TREES.items():
+        aliases = {}  # local name -> sendvault module it is bound to
+        for node in _runtime_nodes(tree):
+            if isinstance(node, ast.ImportFrom) and (base := _base(module, node)):
+                for a in node.names:
+                    if f"{base}.{a.name}" in FILES:
+                        aliases[a.asname or a.name] = f"{base}.{a.name}"
+            elif isinstance(node, ast.Import):
+                aliases.update({a.asname: a.name for a in node.names if a.asname and a.name in FILES})
+        for node in _runtime_nodes(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+                    and aliases[node.value.id] != module and _private(node.attr)):
+                bad.append(f"{FILES[module].relative_to(ROOT)}:{node.lineno}: {node.value.id}.{node.attr}")
+    assert not bad, "private names used across modules:\n" + "\n".join(bad)
+
+
+CLI = f"{PACKAGE}.cli"
+COMMAND_MODULES = sorted(m for m, tree in TREES.items() if m.startswith(CLI + ".") and "commands" in _top_level_names(m))
+
+
+def test_only_the_cli_package_imports_app():
+    importers = sorted({i.source for found in IMPORTS.values() for i in found if i.target == f"{CLI}.app"})
+    assert importers == [CLI], f"{CLI}.app is imported by {importers}; command modules import common instead"
+
+
+@pytest.mark.parametrize("module", COMMAND_MODULES)
+def test_a_command_module_imports_no_other_part_of_the_cli_but_common_and_output(module):
+    allowed = {f"{CLI}.common", f"{CLI}.output"}
+    bad = [i for i in IMPORTS[module] if i.target.startswith(CLI) and i.target not in allowed]
+    assert not bad, f"{module} imports {bad}: what command modules share belongs in common.py"
+
+
+def test_app_registers_every_command_module():
+    import importlib
+
+    app_module = importlib.import_module(f"{CLI}.app")  # (the package's ``app`` is the Typer object)
+    registered = sorted(m.__name__ for m in app_module.COMMAND_MODULES)
+    assert registered == COMMAND_MODULES, "list each module that defines `commands` in app.COMMAND_MODULES"
+
+
+def test_the_checker_finds_cycles_and_private_imports():
+    """The rules above would fail on the shapes they forbid."""
+    assert cycles({"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"]}) == [["a", "b", "c", "a"]]
+    assert cycles({"a": ["b"], "b": []}) == []
+    assert _private("_flatten") and not _private("__version__") and not _private("flatten")
+    node = ast.parse("from ..cli.case_cmds import _flatten").body[0]
+    assert _base(f"{CLI}.intake_cmd", node) == f"{CLI}.case_cmds"
+    node = ast.parse("from . import output").body[0]
+    assert _base(f"{CLI}.app", node) == CLI and _base(CLI, node) == CLI
