@@ -8,6 +8,7 @@ vault opens with the reference ``age`` CLI too.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import stat
@@ -153,6 +154,41 @@ def write_identity_file(path: Path, pair: KeyPair, passphrase: str | None) -> No
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
+
+
+def replace_identity_file(path: Path, pairs: list[KeyPair], passphrase: str | None) -> None:
+    """Write ``pairs`` to ``path`` anew (a new passphrase, or none), safely.
+
+    The new file is written and fsynced beside the old one, then renamed over it:
+    a crash leaves the old file or the new one, never neither. No copy under the old
+    passphrase is kept (if it leaked, a copy would keep the leak open).
+    """
+    import secrets
+
+    text = "".join(identity_file_text(p, [f"changed: {_today()}", "sendvault officer identity"]) for p in pairs)
+    data = text.encode()
+    if passphrase is not None:
+        data = passphrase_encrypt(data, passphrase)
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.new"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError as exc:
+        raise IdentityFileError(f"cannot write beside {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dfd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
 
 
 # --- passphrase encryption (age's scrypt recipient) ---------------------------------
