@@ -6,6 +6,7 @@
   or ``x._y`` on an imported module.
 - The CLI's imports run one way: ``app`` imports the command modules, which
   import ``common`` and ``output``, never ``app`` nor each other.
+- No class is longer than about 300 lines (one job each; see docs/architecture.md).
 
 Check it alone:  .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 """
@@ -214,6 +215,16 @@ def test_app_registers_every_command_module():
     app_module = importlib.import_module(f"{CLI}.app")  # (the package's ``app`` is the Typer object)
     registered = sorted(m.__name__ for m in app_module.COMMAND_MODULES)
     assert registered == COMMAND_MODULES, "list each module that defines `commands` in app.COMMAND_MODULES"
+
+
+CLASS_LINES = 300
+
+
+def test_no_class_is_longer_than_about_300_lines():
+    long = [f"{FILES[m].relative_to(ROOT)}:{node.lineno}: {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+            for m, tree in TREES.items() for node in ast.walk(tree)
+            if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > CLASS_LINES]
+    assert not long, "classes over ~300 lines: split them along their seams\n" + "\n".join(long)
 
 
 def test_the_checker_finds_cycles_and_private_imports():
