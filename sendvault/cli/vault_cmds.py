@@ -70,7 +70,7 @@ def _new_passphrase(first_prompt: str, tries: int = 3) -> str:
         left = tries - attempt - 1
         if left:
             output.info(f"{problem}; try again ({left} more {'try' if left == 1 else 'tries'})")
-    raise UsageError(f"{problem} ({tries} tries); nothing was written")
+    raise UsageError(f"gave up after {tries} tries: {problem}; nothing was written")
 
 
 @commands.command(rich_help_panel=common.TEAM)
