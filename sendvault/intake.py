@@ -52,10 +52,12 @@ class _Refusal(tuple):
     """A (path, words) problem that is a refusal by the service's policy, not a mistake in the record.
 
     What the contact told us (or did not) means the record cannot be kept as it is:
-    the refusals the interactive intake makes too (R2 no referral permission, R4 the
-    policy not explained), identifying details where none may be stored (R3 anonymous,
-    R5 no permission, R7 general enquiry), and casework without parental
-    responsibility (R8). It compares equal to the plain (path, words) tuple.
+    a referral without the family's permission (R2, refused at the prompts too),
+    identifying details where none may be stored (R3 anonymous, R5 no permission,
+    R7 general enquiry), casework without parental responsibility (R8). A missing
+    explanation of the policy (R4) is not one of them: in a file it is an incomplete
+    record (exit 1), whereas the prompts ask, and a "no" there is refused (exit 5).
+    It compares equal to the plain (path, words) tuple.
     """
 
 
@@ -168,7 +170,7 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
             out.append(_refusal("contact.referral_permission", "is missing: a referral is accepted only once the parent's "
                                 "or young person's permission is recorded: who gave it, when and how (R2)"))
     if "policy_explained" not in contact:
-        out.append(_refusal("contact.policy_explained", "is missing: record that the confidentiality policy was "
+        out.append(_problem("contact.policy_explained", "is missing: record that the confidentiality policy was "
                             "explained, its version, the date, and whether a copy was given (R4)"))
     else:
         version = contact["policy_explained"].get("version") if isinstance(contact["policy_explained"], dict) else None
