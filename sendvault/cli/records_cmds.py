@@ -61,6 +61,9 @@ def erase(
     Its key is shredded, so no copy of the case (a backup, a copied folder, the
     vault's git history) can be read again by anyone. This cannot be undone.
 
+    The role and the hold are checked before you are asked to type the id. A script
+    (no terminal) passes --yes; it is still managers only and refused under a hold.
+
     Example:  sendvault erase K7M3-Q9P2
     """
     from .. import ids, retention
