@@ -69,6 +69,19 @@ class Refused(SendvaultError):
     exit_code = REFUSED
 
 
+class RefusedRecord(Refused):
+    """A record refused by policy (exit 5); ``problems`` lists every problem, as ``InvalidRecord`` does.
+
+    Raised instead of ``InvalidRecord`` when at least one problem is a policy refusal
+    (no referral permission, identifying details where none may be kept, ...), so a
+    refusal exits 5 whether it was typed at the prompts or read from a file.
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None, hint: str | None = None):
+        super().__init__(message, hint)
+        self.problems = problems or []
+
+
 class VerifyFailed(SendvaultError):
     """``verify`` or ``audit verify`` found problems (exit 4)."""
 

@@ -15,7 +15,7 @@ import tomllib
 import unicodedata
 
 from . import codes, schema
-from .errors import InvalidRecord
+from .errors import InvalidRecord, RefusedRecord
 
 IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences")
 SYSTEM_FIELDS = ("format", "id", "created", "created_by", "updated", "updated_by", "status", "closed",
@@ -46,6 +46,23 @@ def say(path: str, predicate: str) -> str:
 
 def _problem(path: str, predicate: str) -> tuple[str, str]:
     return path, say(path, predicate)
+
+
+class _Refusal(tuple):
+    """A (path, words) problem that is a refusal by the service's policy, not a mistake in the record.
+
+    What the contact told us (or did not) means the record cannot be kept as it is:
+    a referral without the family's permission (R2, refused at the prompts too),
+    identifying details where none may be stored (R3 anonymous, R5 no permission,
+    R7 general enquiry), casework without parental responsibility (R8). A missing
+    explanation of the policy (R4) is not one of them: in a file it is an incomplete
+    record (exit 1), whereas the prompts ask, and a "no" there is refused (exit 5).
+    It compares equal to the plain (path, words) tuple.
+    """
+
+
+def _refusal(path: str, predicate: str) -> tuple[str, str]:
+    return _Refusal((path, say(path, predicate)))
 
 
 # --- single fields, checked as they are typed ----------------------------------
@@ -137,11 +154,11 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
     contact = record.get("contact") if isinstance(record.get("contact"), dict) else {}
     present = [s for s in IDENTIFYING_SECTIONS if s in record]
     if record.get("anonymous") is True and present:
-        out += [_problem(s, "is not allowed in an anonymous contact (R3: no identifying details are stored)") for s in present]
+        out += [_refusal(s, "is not allowed in an anonymous contact (R3: no identifying details are stored)") for s in present]
     elif record.get("record_personal_details") is False and present:
-        out += [_problem(s, "is not allowed without permission to record personal details (R5)") for s in present]
+        out += [_refusal(s, "is not allowed without permission to record personal details (R5)") for s in present]
     elif record.get("kind") == "general-enquiry" and present:
-        out += [_problem(s, "is not allowed in a general enquiry (R7: no personal details)") for s in present]
+        out += [_refusal(s, "is not allowed in a general enquiry (R7: no personal details)") for s in present]
     profile = record.get("profile") if isinstance(record.get("profile"), dict) else {}
     if record.get("kind") == "general-enquiry" and profile.get("support_level") not in (None, "information"):
         out.append(_problem("profile.support_level",
@@ -150,7 +167,7 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
         if "referrer" not in contact:
             out.append(_problem("contact.referrer", "is required for a referral (a role, not a name)"))
         if "referral_permission" not in contact:
-            out.append(_problem("contact.referral_permission", "is missing: a referral is accepted only once the parent's "
+            out.append(_refusal("contact.referral_permission", "is missing: a referral is accepted only once the parent's "
                                 "or young person's permission is recorded: who gave it, when and how (R2)"))
     if "policy_explained" not in contact:
         out.append(_problem("contact.policy_explained", "is missing: record that the confidentiality policy was "
@@ -163,7 +180,7 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
                                 f"is not a policy version of this vault (the current one is {config['policy']['version']})"))
     if record.get("kind") == "case" and contact.get("caller") in ("parent-carer", "other-family"):
         if contact.get("parental_responsibility") is not True:
-            out.append(_problem("contact.parental_responsibility", "must be yes for casework: casework is only for the "
+            out.append(_refusal("contact.parental_responsibility", "must be yes for casework: casework is only for the "
                                 "young person or someone with parental responsibility (R8); without it, record a general "
                                 "enquiry (kind = \"general-enquiry\")"))
     out += _date_problems(record, contact, today)
@@ -207,7 +224,9 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
     """Check an intake (from a file or the prompts) against every rule and the schema.
 
     Returns the fields to store (age band derived from a date of birth), or raises
-    ``InvalidRecord`` listing every problem at once.
+    listing every problem at once: ``RefusedRecord`` (exit 5) if any of them is a
+    refusal by policy (see ``_Refusal``), else ``InvalidRecord`` (exit 1). One
+    meaning per exit code: a refusal from a file exits as the same refusal typed.
     """
     fields = dict(fields)
     problems = [_problem(k, "is set by sendvault, not by an intake file") for k in SYSTEM_FIELDS if k in fields]
@@ -237,6 +256,8 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
                 problems.append((path, words))
     if problems:
         found = [words for _, words in problems]
+        if any(isinstance(p, _Refusal) for p in problems):
+            raise RefusedRecord(f"the intake has {len(found)} problem(s); nothing was written", found)
         raise InvalidRecord(f"the intake has {len(found)} problem(s); nothing was written", found)
     return fields
 

@@ -45,16 +45,25 @@ def release_hold(vault, cid: str) -> dict:
     return vault.update_case(cid, change, "release")
 
 
+def check_erasable(vault, cid: str) -> None:
+    """Refuse (exit 5) unless the acting officer is a manager and the case exists and is not on legal hold.
+
+    ``erase`` checks again under the lock; the command line asks this first, so
+    nobody is asked to confirm an erasure that would be refused.
+    """
+    vault.require_manager()
+    if active_hold(vault.read_case(cid)):
+        raise Refused(
+            f"case {cid} is under a legal hold and cannot be destroyed (R31)",
+            hint=f"a manager releases the hold first: 'sendvault release {cid}'",
+        )
+
+
 def erase(vault, cid: str) -> None:
     """Destroy a case at the service user's request (R26), unless a legal hold forbids it.
 
     Managers only: it cannot be undone.
     """
-    vault.require_manager()
     with vault.locked():
-        if active_hold(vault.read_case(cid)):
-            raise Refused(
-                f"case {cid} is under a legal hold and cannot be destroyed (R31)",
-                hint=f"a manager releases the hold first: 'sendvault release {cid}'",
-            )
+        check_erasable(vault, cid)
         vault.destroy_case(cid, command="erase")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import Env, case_key_files, make_case, one_line_error, show
+import pytest
+
+from conftest import Env, case_key_files, finish, make_case, one_line_error, show, spawn
 
 
 def _audit_commands(env: Env, cid: str) -> list[str]:
@@ -56,15 +58,61 @@ def test_only_managers_erase_or_release(env: Env):
 
 def test_erase_asks_for_the_id_and_a_wrong_answer_destroys_nothing(env: Env):
     cid = make_case(env)
-    r = env.cli("erase", cid, input="NOPE-NOPE\n")
-    assert r.exit_code == 1
-    prompt, *rest = r.stderr.splitlines()
-    assert prompt.startswith(f"This destroys case {cid} for good")
-    assert rest == ["sendvault: error: the id typed does not match; nothing was destroyed"]
+    child = spawn(env, "erase", cid)
+    child.expect_exact(f"This destroys case {cid} for good. Type its id to confirm")
+    child.sendline("NOPE-NOPE")
+    status, text = finish(child)
+    assert status == 1, text
+    assert "sendvault: error: the id typed does not match; nothing was destroyed" in text
     assert show(env, cid)["id"] == cid
-    r = env.cli("erase", cid, input=cid.lower() + "\n")
-    assert r.exit_code == 0, r.stderr
+
+
+@pytest.mark.parametrize("form", ["lower", "spaced", "no-hyphen"])
+def test_erase_accepts_the_id_typed_in_any_forgiving_form(env: Env, form: str):
+    cid = make_case(env)
+    typed = {"lower": cid.lower(), "spaced": cid.replace("-", " ").lower(), "no-hyphen": cid.replace("-", "")}[form]
+    child = spawn(env, "erase", cid)
+    child.expect_exact("Type its id to confirm")
+    child.sendline(typed)
+    status, text = finish(child)
+    assert status == 0, text
     assert "no case" in one_line_error(env.cli("show", cid))
+
+
+def test_erase_without_a_terminal_names_yes_and_destroys_nothing(env: Env):
+    cid = make_case(env)
+    r = env.cli("erase", cid, input=cid + "\n")  # a piped answer is not a confirmation
+    assert r.exit_code == 2
+    line = one_line_error(r)
+    assert "terminal" in line and "--yes" in line
+    assert show(env, cid)["id"] == cid
+
+
+def test_erase_checks_role_and_hold_before_asking_to_confirm(env: Env):
+    """Nobody is asked to type the id of an erasure that would be refused."""
+    cid = make_case(env)
+    bo = env.new_officer("Bo")
+    child = spawn(env, "erase", cid, identity=bo)
+    status, text = finish(child)
+    assert status == 5, text
+    assert "only a manager" in text and "Type its id" not in text
+    assert env.cli("hold", cid, "--reason", "court order").exit_code == 0
+    child = spawn(env, "erase", cid)
+    status, text = finish(child)
+    assert status == 5, text
+    assert "legal hold" in text and "Type its id" not in text
+    assert show(env, cid)["id"] == cid
+
+
+def test_erase_yes_is_still_manager_only_and_hold_checked(env: Env):
+    cid = make_case(env)
+    bo = env.new_officer("Bo")
+    r = env.cli("erase", cid, "--yes", identity=bo)
+    assert r.exit_code == 5 and "manager" in one_line_error(r)
+    assert env.cli("hold", cid, "--reason", "court order").exit_code == 0
+    r = env.cli("erase", cid, "--yes")
+    assert r.exit_code == 5 and "legal hold" in one_line_error(r)
+    assert show(env, cid)["id"] == cid
 
 
 def test_erase_of_an_unknown_case_is_one_line(env: Env):

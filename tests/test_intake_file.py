@@ -198,7 +198,19 @@ def test_a_policy_version_of_the_vault_history_is_accepted(env: Env):
     assert r.exit_code == 0, r.stderr
 
 
-# --- every rule: the exact problem, exit 1, nothing written ---------------------
+# --- every rule: the exact problem, its exit code, nothing written ---------------
+#
+# One meaning per exit code: a refusal by policy exits 5, from a file as when typed
+# at the prompts (missing referral permission R2, identifying details where none may
+# be kept R3/R5/R7, casework without parental responsibility R8); a malformed,
+# incomplete or mistaken record exits 1 (a file without the policy's explanation,
+# R4, is incomplete: the prompts ask it, and refuse a "no" with exit 5).
+
+REFUSED_BY_POLICY = {
+    "R3-anonymous-with-person", "R3-anonymous-with-contact-preferences", "R5-no-permission-with-child",
+    "R7-general-enquiry-with-person", "R2-professional-without-permission", "R2-other-route-without-permission",
+    "R8-parent-carer-without-parental-responsibility", "R8-parental-responsibility-not-recorded",
+}
 
 RULES = [
     pytest.param(
@@ -319,10 +331,10 @@ RULES = [
 
 
 @pytest.mark.parametrize("case, expected", RULES)
-def test_each_rule_refuses_with_its_exact_problem_and_writes_nothing(env: Env, case, expected):
+def test_each_rule_refuses_with_its_exact_problem_and_writes_nothing(env: Env, case, expected, request):
     before = vault_case_files(env)
     r = intake(env, intake_text(case))
-    assert r.exit_code == 1, r.stderr
+    assert r.exit_code == (5 if request.node.callspec.id in REFUSED_BY_POLICY else 1), r.stderr
     assert one_line_error(r) == f"sendvault: error: the intake has {len(expected)} problem(s); nothing was written"
     assert problems_of(r.stderr) == expected
     assert r.stdout == ""
@@ -357,7 +369,7 @@ def test_every_problem_is_listed_at_once(env: Env):
     )
     before = vault_case_files(env)
     r = intake(env, intake_text(case))
-    assert r.exit_code == 1
+    assert r.exit_code == 5  # one refusal by policy among them (anonymous with details): refused, all listed
     found = problems_of(r.stderr)
     for field in ("the case id", "the caller's details", "the child's details",
                   "the explanation of the confidentiality policy", "the date of first contact", "the locality",
@@ -366,6 +378,31 @@ def test_every_problem_is_listed_at_once(env: Env):
     assert one_line_error(r) == f"sendvault: error: the intake has {len(found)} problem(s); nothing was written"
     assert len(found) == len(set(found)), "a problem is listed twice"
     assert vault_case_files(env) == before
+
+
+def test_a_refusal_with_malformed_fields_exits_5_and_lists_every_problem(env: Env):
+    """Any refusal by policy makes the whole intake refused (exit 5); the malformed fields are listed with it."""
+    case = changed(contact={"route": "professional", "referrer": "health visitor", "channel": "fax"})
+    before = vault_case_files(env)
+    r = intake(env, intake_text(case))
+    assert r.exit_code == 5, r.stderr
+    assert problems_of(r.stderr) == [
+        "the permission for the referral is missing: a referral is accepted only once the parent's or young person's "
+        "permission is recorded: who gave it, when and how (R2)",
+        "how they made contact must be one of: phone, email, face-to-face, web-form, letter, social-media, other",
+    ]
+    assert one_line_error(r) == "sendvault: error: the intake has 2 problem(s); nothing was written"
+    assert vault_case_files(env) == before
+    # The malformed field alone is not a refusal: exit 1, as ever.
+    r = intake(env, intake_text(changed(contact={"channel": "fax"})))
+    assert r.exit_code == 1, r.stderr
+
+
+def test_a_refused_referral_exits_as_the_same_refusal_typed(env: Env):
+    """Typed, a referral without permission stops with exit 5 (test_intake_interactive); from a file, the same."""
+    r = intake(env, intake_text(changed(contact={"route": "professional", "referrer": "health visitor"})))
+    assert r.exit_code == 5
+    assert r.stdout == ""
 
 
 @pytest.mark.parametrize("line, field", [
@@ -414,7 +451,7 @@ def test_errors_never_quote_personal_values(env: Env, patch):
     case = changed(person=dict(PRIVATE), child={"name": "Quillon Zedmore", "school": "Brackenfold Academy"}, **patch)
     case["child"]["surname"] = "Zedmore-Ffinch"  # an unknown field: its value must not be echoed either
     r = intake(env, intake_text(case))
-    assert r.exit_code == 1
+    assert r.exit_code == (5 if patch else 1)
     one_line_error(r)
     for value in [*PRIVATE.values(), "Quillon", "Zedmore", "Brackenfold", "Ffinch", "2014-03-09"]:
         assert value not in r.stderr and value not in r.stdout, value

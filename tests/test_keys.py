@@ -21,6 +21,14 @@ from sendvault import crypto
 from conftest import AGE, PASSPHRASE, Env, finish, make_key, one_line_error, requires_age, spawn
 
 
+@pytest.fixture
+def cheap_scrypt(env: Env, monkeypatch):
+    """scrypt at logN 10 (1 ms), here and in the commands spawned: for tests only."""
+    monkeypatch.setenv("SENDVAULT_INSECURE_TEST_SCRYPT_LOGN", "10")
+    env.extra_env["SENDVAULT_INSECURE_TEST_SCRYPT_LOGN"] = "10"
+    return env
+
+
 def _mode(p: Path) -> int:
     return stat.S_IMODE(p.stat().st_mode)
 
@@ -78,18 +86,42 @@ def test_keygen_never_overwrites(env: Env):
     assert out.read_bytes() == before
 
 
-def test_keygen_refuses_different_passphrases_and_writes_nothing(env: Env):
+def test_keygen_gives_up_after_three_tries_and_writes_nothing(env: Env):
     out = env.tmp / "never.key"
     child = spawn(env, "keygen", "--out", str(out))
+    for attempt in range(3):
+        child.expect("passphrase for the new identity: ")
+        child.sendline(PASSPHRASE)
+        child.expect("the same passphrase again: ")
+        child.sendline(PASSPHRASE + " but different")
+        if attempt < 2:
+            child.expect("sendvault: the two passphrases differ; try again")
+    status, text = finish(child)
+    assert status == 2, text
+    assert "sendvault: error: gave up after 3 tries: the two passphrases differ; nothing was written" in text
+    assert PASSPHRASE not in text  # never echoed
+    assert not out.exists()
+
+
+def test_keygen_asks_again_when_too_short_or_different(env: Env):
+    out = env.tmp / "third-time.key"
+    child = spawn(env, "keygen", "--out", str(out))
+    child.expect("passphrase for the new identity: ")
+    child.sendline("short")
+    child.expect("sendvault: the passphrase is too short \\(8 characters at least\\); try again \\(2 more tries\\)")
     child.expect("passphrase for the new identity: ")
     child.sendline(PASSPHRASE)
     child.expect("the same passphrase again: ")
-    child.sendline(PASSPHRASE + " but different")
+    child.sendline("something else entirely")
+    child.expect("sendvault: the two passphrases differ; try again \\(1 more try\\)")
+    child.expect("passphrase for the new identity: ")
+    child.sendline(PASSPHRASE)
+    child.expect("the same passphrase again: ")
+    child.sendline(PASSPHRASE)
     status, text = finish(child)
-    assert status == 2, text
-    assert "sendvault: error: the two passphrases differ" in text
-    assert PASSPHRASE not in text  # never echoed
-    assert not out.exists()
+    assert status == 0, text
+    (pair,) = crypto.load_identity_file(out, lambda: PASSPHRASE)
+    assert pair.recipient in text
 
 
 def test_keygen_with_passphrase_on_a_terminal_then_age_accepts_it(env: Env, tmp_path: Path):
@@ -222,3 +254,147 @@ def test_key_of_no_officer_exits_3(env: Env):
     r = env.cli("audit", "verify", identity=stranger)
     assert r.exit_code == 3
     assert "no key of yours" in one_line_error(r)
+
+
+# --- sendvault passphrase ----------------------------------------------------
+
+NEW_PASSPHRASE = "a different horse entirely"
+
+
+def _no_leftovers(key: Path) -> None:
+    assert sorted(p.name for p in key.parent.iterdir() if p.name.startswith(f".{key.name}.")) == []
+
+
+def test_passphrase_change_keeps_the_key_and_only_the_new_passphrase_opens_it(cheap_scrypt: Env):
+    env = cheap_scrypt
+    key = env.tmp / "pat.key"
+    pair = crypto.generate()
+    crypto.write_identity_file(key, pair, PASSPHRASE)
+    assert env.cli("officer", "add", "Pat", pair.recipient).exit_code == 0
+
+    child = spawn(env, "passphrase", identity=key)
+    child.expect_exact(f"current passphrase for {key}: ")
+    child.sendline(PASSPHRASE)
+    child.expect_exact(f"new passphrase for {key}: ")
+    child.sendline(NEW_PASSPHRASE)
+    child.expect_exact("the same passphrase again: ")
+    child.sendline(NEW_PASSPHRASE)
+    status, text = finish(child)
+    assert status == 0, text
+    assert "was changed; your recipient is unchanged" in text
+    assert PASSPHRASE not in text and NEW_PASSPHRASE not in text
+
+    with pytest.raises(crypto.IdentityFileError, match="wrong passphrase"):
+        crypto.load_identity_file(key, lambda: PASSPHRASE)
+    (after,) = crypto.load_identity_file(key, lambda: NEW_PASSPHRASE)
+    assert after.recipient == pair.recipient and after.secret == pair.secret
+    assert _mode(key) == 0o600
+    assert key.read_bytes().startswith(crypto.AGE_MAGIC) and b"AGE-SECRET-KEY" not in key.read_bytes()
+    _no_leftovers(key)
+
+    # The vault opens with the new passphrase, as the same officer.
+    child = spawn(env, "audit", "verify", identity=key)
+    child.expect_exact(f"passphrase for {key}: ")
+    child.sendline(NEW_PASSPHRASE)
+    status, text = finish(child)
+    assert status == 0, text
+    assert _audit_entries(env)[-1]["officer"] == "Pat"
+
+    if AGE is None:
+        pytest.skip("the reference age CLI is not on PATH (CI installs it)")
+    import pexpect
+
+    secret = env.tmp / "message.age"
+    subprocess.run([AGE, "-r", pair.recipient, "-o", str(secret)], input=b"still opened by age", check=True)
+    child = pexpect.spawn(AGE, ["-d", "-i", str(key), str(secret)], encoding="utf-8", timeout=60)
+    child.expect("(?i)passphrase")
+    child.sendline(NEW_PASSPHRASE)
+    status, text = finish(child)
+    assert status == 0, text
+    assert "still opened by age" in text
+
+
+def test_passphrase_added_to_a_plain_file_then_removed(cheap_scrypt: Env):
+    env = cheap_scrypt
+    key = env.tmp / "plain.key"
+    pair = crypto.generate()
+    crypto.write_identity_file(key, pair, None)
+
+    child = spawn(env, "passphrase", identity=key)  # plain: no current passphrase is asked
+    child.expect_exact(f"new passphrase for {key}: ")
+    child.sendline(NEW_PASSPHRASE)
+    child.expect_exact("the same passphrase again: ")
+    child.sendline(NEW_PASSPHRASE)
+    status, text = finish(child)
+    assert status == 0, text
+    assert "current passphrase" not in text and "was set" in text
+    assert key.read_bytes().startswith(crypto.AGE_MAGIC)
+    (after,) = crypto.load_identity_file(key, lambda: NEW_PASSPHRASE)
+    assert after.recipient == pair.recipient
+    assert _mode(key) == 0o600
+
+    child = spawn(env, "passphrase", "--remove", identity=key)
+    child.expect_exact(f"current passphrase for {key}: ")
+    child.sendline(NEW_PASSPHRASE)
+    status, text = finish(child)
+    assert status == 0, text
+    assert "warning:" in text and "unprotected" in text
+    (plain,) = crypto.parse_identities(key.read_text())
+    assert plain.recipient == pair.recipient
+    assert _mode(key) == 0o600
+    _no_leftovers(key)
+    # Plain already: nothing to do.
+    r = env.cli("passphrase", "--remove", identity=key)
+    assert r.exit_code == 0 and "nothing was changed" in r.stderr
+
+
+def test_passphrase_wrong_current_or_no_agreement_changes_nothing(cheap_scrypt: Env):
+    env = cheap_scrypt
+    key = env.tmp / "pat.key"
+    crypto.write_identity_file(key, crypto.generate(), PASSPHRASE)
+    before = key.read_bytes()
+
+    child = spawn(env, "passphrase", identity=key)
+    child.expect_exact("current passphrase for")
+    child.sendline("not the passphrase")
+    status, text = finish(child)
+    assert status == 1, text
+    assert "wrong passphrase" in text and "new passphrase" not in text
+
+    child = spawn(env, "passphrase", identity=key)
+    child.expect_exact("current passphrase for")
+    child.sendline(PASSPHRASE)
+    for _ in range(3):
+        child.expect_exact("new passphrase for")
+        child.sendline("short")
+    status, text = finish(child)
+    assert status == 2, text
+    assert "gave up after 3 tries: the passphrase is too short (8 characters at least); nothing was written" in text
+    assert key.read_bytes() == before
+    _no_leftovers(key)
+
+
+def _without_terminal(env: Env, *args: str, identity: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sendvault", *args], env={**os.environ, **env.env(identity)},
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+        start_new_session=True,  # no controlling terminal, as under cron
+    )
+
+
+def test_keygen_and_passphrase_without_a_terminal_say_so_in_one_line(env: Env, protected_identity):
+    from conftest import Result
+
+    out = env.tmp / "never.key"
+    p = _without_terminal(env, "keygen", "--out", str(out))
+    line = one_line_error(Result(p.returncode, p.stdout, p.stderr))
+    assert p.returncode == 2
+    assert "passphrases are only read from a terminal" in line and "--no-passphrase" in line
+    assert not out.exists()
+
+    key, _ = protected_identity
+    before = key.read_bytes()
+    p = _without_terminal(env, "passphrase", identity=key)
+    line = one_line_error(Result(p.returncode, p.stdout, p.stderr))
+    assert p.returncode == 2 and "passphrases are only read from a terminal" in line
+    assert key.read_bytes() == before

@@ -31,8 +31,8 @@ def audit_show(
     """
     from .. import audit, ids
 
+    cid = ids.normalise(case) if case else None  # a malformed id fails before any key is asked
     vault = ctx.obj.open()
-    cid = ids.normalise(case) if case else None
     report = audit.verify(vault)
     if report.problems:
         output.info(f"warning: the audit trail has {len(report.problems)} problem(s); 'sendvault audit verify' lists them")

@@ -24,13 +24,14 @@ panel: ``commands.add_typer(officer_app, name="officer", rich_help_panel=common.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
 import typer
 
 from .. import ids
-from ..errors import SendvaultError, VaultCorrupt
+from ..errors import SendvaultError, UsageError, VaultCorrupt
 from . import output
 
 # The help panels of ``sendvault --help``, in the order officers think of the work.
@@ -78,18 +79,41 @@ def load_identity(path: Optional[Path]):
     return crypto.load_identity_file(path, lambda: ask_secret(f"passphrase for {path}: "))
 
 
+def has_terminal() -> bool:
+    """Whether there is a terminal to ask a passphrase on (``/dev/tty``, not standard input)."""
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR))
+    except OSError:
+        return False
+    return True
+
+
 def ask_secret(prompt: str) -> str:
     """Read a passphrase from the terminal itself, never from an argument or a pipe."""
     import getpass
 
-    try:
-        os.close(os.open("/dev/tty", os.O_RDWR))  # getpass falls back to stdin without one: refuse instead
-    except OSError:
+    if not has_terminal():  # getpass falls back to stdin without one: refuse instead
         raise SendvaultError(
             "a passphrase is needed but there is no terminal to ask it on",
             hint="unattended jobs (cron) use an identity made with 'sendvault keygen --no-passphrase'",
-        ) from None
+        )
     return getpass.getpass(prompt)
+
+
+def require_terminal(what: str, instead: str) -> None:
+    """Stop at once, before any key is asked, if a command's questions have no terminal (stdin) to be asked on.
+
+    ``what`` says what would be asked; ``instead`` names the option that replaces
+    the prompt. One line, exit 2: the command line must say what the prompt would have.
+    """
+    if not sys.stdin.isatty():
+        raise UsageError(f"{what} on a terminal and there is none: {instead}")
+
+
+def require_passphrase_terminal(instead: str) -> None:
+    """Stop at once if a new passphrase is to be typed and there is no terminal (it is never read from a pipe)."""
+    if not has_terminal():
+        raise UsageError(f"passphrases are only read from a terminal and there is none: {instead}")
 
 
 def open_case(ctx: typer.Context, case_id: str):

@@ -15,7 +15,7 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from .. import intake
-from ..errors import InvalidRecord, Refused, SendvaultError
+from ..errors import InvalidRecord, Refused, RefusedRecord, SendvaultError
 from . import common, output
 
 commands = typer.Typer()
@@ -39,18 +39,22 @@ def intake_command(
 
     Example:  sendvault intake --from call.toml
     """
+    # What needs no key is checked before the passphrase is asked: a terminal for the
+    # questions, the file's form.
+    if from_file is None:
+        common.require_terminal("intake asks its questions", "use 'sendvault intake --from FILE'")
+    else:
+        fields = intake.load_toml(_read_source(from_file))
     vault = ctx.obj.open()
     today = vault.now().date()
     if from_file is None:
         fields = _ask_intake(vault.config, today)
-    else:
-        fields = intake.load_toml(_read_source(from_file))
     try:
         fields = intake.prepare(fields, vault.config, today)
-    except InvalidRecord as exc:
+    except (InvalidRecord, RefusedRecord) as exc:  # refused by policy: exit 5, typed or from a file
         output.error(exc.message)
         output.problem_list(exc.problems)
-        raise typer.Exit(1)
+        raise typer.Exit(exc.exit_code)
     cid = vault.create_case(fields)
     if json:
         output.emit_json({"id": cid})

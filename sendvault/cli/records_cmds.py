@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -62,21 +61,38 @@ def erase(
     Its key is shredded, so no copy of the case (a backup, a copied folder, the
     vault's git history) can be read again by anyone. This cannot be undone.
 
+    The role and the hold are checked before you are asked to type the id. A script
+    (no terminal) passes --yes; it is still managers only and refused under a hold.
+
     Example:  sendvault erase K7M3-Q9P2
     """
-    from .. import retention
+    from .. import ids, retention
 
-    vault, cid = common.open_case(ctx, case_id)
+    cid = ids.normalise(case_id)  # everything that needs no key first
+    if not yes:
+        common.require_terminal("erase asks you to type the case id to confirm", "use 'sendvault erase ID --yes' in scripts")
+    vault = ctx.obj.open()
+    # The role and the hold are checked before the confirmation is asked. Not before
+    # the passphrase: for a protected identity the public key, and so who is acting,
+    # is inside the encrypted file.
+    retention.check_erasable(vault, cid)
     if not yes:
         from rich.prompt import Prompt
 
         typed = Prompt.ask(f"This destroys case {cid} for good. Type its id to confirm", console=output.console(stderr=True))
-        if not sys.stdin.isatty():  # an answer from a pipe is not echoed: end the prompt's line
-            output.info("")
-        if typed.strip().upper() != cid:
+        if _as_id(typed) != cid:  # any forgiving form of the id: case, spaces, no hyphen
             raise SendvaultError("the id typed does not match; nothing was destroyed")
     retention.erase(vault, cid)
     output.info(f"case {cid} destroyed; no copy of it can be read again")
+
+
+def _as_id(typed: str) -> str | None:
+    from .. import ids
+
+    try:
+        return ids.normalise(typed)
+    except UsageError:
+        return None
 
 
 @policy_app.callback()

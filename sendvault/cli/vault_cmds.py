@@ -43,11 +43,9 @@ def keygen(
         raise SendvaultError(f"{path} already exists; it is never overwritten", hint="choose another --out path")
     passphrase = None
     if not no_passphrase:
-        passphrase = common.ask_secret("passphrase for the new identity: ")
-        if len(passphrase) < 8:
-            raise UsageError("the passphrase is too short (8 characters at least)")
-        if common.ask_secret("the same passphrase again: ") != passphrase:
-            raise UsageError("the two passphrases differ; nothing was written")
+        common.require_passphrase_terminal(
+            "run keygen on a terminal, or use 'sendvault keygen --no-passphrase' for an unattended job's plain key")
+        passphrase = _new_passphrase("passphrase for the new identity: ")
     if out is None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if passphrase and crypto.scrypt_log_n() < crypto.SCRYPT_LOG_N:
@@ -56,6 +54,69 @@ def keygen(
     crypto.write_identity_file(path, pair, passphrase)
     output.info(f"wrote {'a passphrase-protected' if passphrase else 'an unprotected'} identity to {path}")
     output.out(pair.recipient)
+
+
+def _new_passphrase(first_prompt: str, tries: int = 3) -> str:
+    """A new passphrase typed twice; too short (under 8) or the two differing, it is asked again, ``tries`` times in all."""
+    problem = ""
+    for attempt in range(tries):
+        passphrase = common.ask_secret(first_prompt)
+        if len(passphrase) < 8:
+            problem = "the passphrase is too short (8 characters at least)"
+        elif common.ask_secret("the same passphrase again: ") != passphrase:
+            problem = "the two passphrases differ"
+        else:
+            return passphrase
+        left = tries - attempt - 1
+        if left:
+            output.info(f"{problem}; try again ({left} more {'try' if left == 1 else 'tries'})")
+    raise UsageError(f"gave up after {tries} tries: {problem}; nothing was written")
+
+
+@commands.command(rich_help_panel=common.TEAM)
+def passphrase(
+    ctx: typer.Context,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Make the file plain, with no passphrase (for an unattended job's key); keep it 0600.")
+    ] = False,
+) -> None:
+    """Change the passphrase of your identity file, or give a plain one a passphrase.
+
+    Asks the current passphrase (if the file has one), then the new one twice. The
+    file (--identity, or the default) is rewritten beside itself and renamed over the
+    old one: the key, and so your recipient, stay the same. There is no recovery of a
+    forgotten passphrase: make a new key with 'sendvault keygen' and ask a manager.
+
+    Example:  sendvault --identity ~/.config/sendvault/identity passphrase
+    """
+    from .. import crypto
+
+    path = ctx.obj.identity_path or common.default_identity_path()
+    if path.is_symlink():  # rewrite the file itself: replacing the link would leave the old file as it was
+        path = path.resolve()
+    if not remove:
+        common.require_passphrase_terminal("run 'sendvault passphrase' on a terminal")
+    protected = []
+
+    def ask_current() -> str:
+        protected.append(True)
+        return common.ask_secret(f"current passphrase for {path}: ")
+
+    pairs = crypto.load_identity_file(path, ask_current)
+    if remove and not protected:
+        output.info(f"{path} has no passphrase; nothing was changed")
+        return
+    new = None
+    if not remove:
+        new = _new_passphrase(f"new passphrase for {path}: ")
+        if crypto.scrypt_log_n() < crypto.SCRYPT_LOG_N:
+            output.info("warning: SENDVAULT_INSECURE_TEST_SCRYPT_LOGN lowers the passphrase's protection; for tests only")
+    crypto.replace_identity_file(path, pairs, new)
+    if remove:
+        output.info(f"warning: {path} now holds your key unprotected: anyone who can read it can open the vault; "
+                    "keep it 0600, for an unattended job only")
+    else:
+        output.info(f"the passphrase of {path} was {'changed' if protected else 'set'}; your recipient is unchanged")
 
 
 @commands.command(rich_help_panel=common.TEAM)
