@@ -205,7 +205,7 @@ def edit(
 def close(
     ctx: typer.Context,
     case_id: common.CaseId,
-    outcome: Annotated[str, typer.Option("--outcome", help="One of: " + ", ".join(intake.choices("closed.outcome")) + " (a unique start or word will do).")],
+    outcome: Annotated[str, typer.Option("--outcome", help="One of: " + ", ".join(intake.choices("closed.outcome")) + ".")],
 ) -> None:
     """Close a case with its outcome.
 
