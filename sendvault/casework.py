@@ -7,8 +7,9 @@ writes atomically under the lock and appends to the audit trail).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
-from . import intake
+from . import codes, intake
 from .errors import InvalidRecord, SendvaultError
 from .timefmt import instant, local_date
 
@@ -70,20 +71,64 @@ def record_event(vault, record: dict, event: str, **extra) -> None:
     record.setdefault("history", []).append({"at": instant(vault.now()), "by": vault.officer.name, "event": event, **extra})
 
 
-def apply_edit(vault, cid: str, original: dict, edited: dict) -> dict:
-    """Store an officer's edit of a whole record, checked like an intake.
+def editable(record: dict) -> dict:
+    """The part of ``record`` an officer may change with ``edit`` (``EDITABLE``), in that order."""
+    return {k: record[k] for k in EDITABLE if k in record}
 
-    Refused if the case changed on disk since the editor opened (another officer's
-    note would otherwise be lost).
+
+def kept_out(record: dict) -> list[str]:
+    """What ``edit`` leaves out of the file, in words ("2 notes", "the case history (3 entries)"); no content."""
+    out = []
+    for key in ("notes", "consents", "disclosures", "holds", "policy_told", "history"):
+        n = len(record.get(key) or ())
+        if n:
+            out.append(f"{codes.label(key)} ({n} {'entry' if n == 1 else 'entries'})")
+    for key in ("closed", "follow_up"):
+        if key in record:
+            out.append(codes.label(key))
+    return out
+
+
+def merge_edit(original: dict, edited: dict) -> dict:
+    """The whole record after an edit: ``edited`` (the fields the officer saw) over the rest of ``original``.
+
+    Fields left out of the editor's file (notes, history, holds...) come back
+    untouched; a field of ``EDITABLE`` removed from the file is removed.
     """
+    record = {k: v for k, v in original.items() if k not in EDITABLE}
+    record.update(edited)
+    return record
+
+
+def edit_problems(original: dict, record: dict, config: dict, today: dt.date) -> list[str]:
+    """Every problem of an edited ``record`` at once, in intake's words (fields named by their labels)."""
     problems = [
-        f"{k}: cannot be changed with edit" + (f" (use 'sendvault {EDIT_COMMANDS[k]}')" if k in EDIT_COMMANDS else "")
-        for k in sorted(set(original) | set(edited))
-        if k not in EDITABLE and k not in ("updated", "updated_by") and edited.get(k) != original.get(k)
+        intake.say(k, "cannot be changed with edit") + (f" (use 'sendvault {EDIT_COMMANDS[k]}')" if k in EDIT_COMMANDS else "")
+        for k in sorted(set(original) | set(record))
+        if k not in EDITABLE and (k in original or k in intake.SYSTEM_FIELDS) and k not in ("updated", "updated_by")
+        and record.get(k) != original.get(k)
     ]
-    problems += intake.rule_problems(edited, vault.config, today(vault))
+    fields = {k: v for k, v in record.items() if k not in intake.SYSTEM_FIELDS}
+    try:
+        intake.prepare(fields, config, today)
+    except InvalidRecord as exc:
+        problems += [p for p in exc.problems if p not in problems]
+    return problems
+
+
+def apply_edit(vault, cid: str, original: dict, edited: dict) -> dict | None:
+    """Store an officer's edit, checked like an intake; returns the record, or None if nothing changed.
+
+    ``edited`` is what the editor's file held (``editable(original)``, changed);
+    the rest of ``original`` is merged back untouched. Refused if the case changed
+    on disk since the editor opened (another officer's note would otherwise be lost).
+    """
+    record = merge_edit(original, edited)
+    problems = edit_problems(original, record, vault.config, today(vault))
     if problems:
-        raise InvalidRecord(f"the edit has {len(problems)} problem(s)", problems)
+        raise InvalidRecord(f"the edit has {len(problems)} problem(s); nothing was saved", problems)
+    if record == original:
+        return None
 
     def change(current: dict) -> dict:
         if current != original:
@@ -91,11 +136,9 @@ def apply_edit(vault, cid: str, original: dict, edited: dict) -> dict:
                 f"case {cid} was changed by someone else while you were editing; your edit was not saved",
                 hint=f"run 'sendvault edit {cid}' again",
             )
-        record = dict(edited)
-        if record == original:
-            return record
-        record_event(vault, record, "edited")
-        return record
+        new = dict(record)
+        record_event(vault, new, "edited")
+        return new
 
     return vault.update_case(cid, change, "edit")
 
@@ -125,16 +168,32 @@ def told_version(record: dict) -> str:
     return told[-1]["version"] if told else record["contact"]["policy_explained"]["version"]
 
 
-def not_told(vault) -> list[dict]:
-    """Open cases whose service user has not been told of the current policy version."""
+def cannot_be_told(record: dict) -> bool:
+    """An anonymous contact or a general enquiry: no way to reach them holds, so they cannot be told of a new version."""
+    return record.get("anonymous") is True or record["kind"] == "general-enquiry"
+
+
+def not_told(vault, damaged: list[str] | None = None, columns: Callable[[dict], dict] | None = None) -> dict:
+    """The open cases whose service user has not been told of the current policy version.
+
+    ``{"not_told": [{id, told, opened, **columns(record)}], "cannot_be_told": n}``:
+    open anonymous contacts and general enquiries on an older version are only
+    counted. A case that cannot be read is skipped, its id added to ``damaged``.
+    The list is sorted by ``officer`` and ``last_activity`` if ``columns`` gives them.
+    """
     current = vault.config["policy"]["version"]
 
-    def pending(record: dict) -> dict | None:
-        if record["status"] == "open" and told_version(record) != current:
-            return {"id": record["id"], "told": told_version(record), "opened": record["contact"]["date"]}
-        return None
+    def pending(record: dict) -> tuple[str, dict | None] | None:
+        if record["status"] != "open" or told_version(record) == current:
+            return None
+        if cannot_be_told(record):
+            return ("cannot", None)
+        return ("pending", {"id": record["id"], "told": told_version(record), "opened": record["contact"]["date"],
+                            **(columns(record) if columns else {})})
 
-    return [p for p in vault.map_cases(pending) if p]
+    found = [p for p in vault.map_cases(pending, damaged=damaged) if p]
+    listed = sorted((p for what, p in found if what == "pending"), key=lambda p: (p.get("officer", ""), p.get("last_activity", ""), p["id"]))
+    return {"not_told": listed, "cannot_be_told": sum(1 for what, _ in found if what == "cannot")}
 
 
 def set_policy(vault, version: str) -> None:

@@ -12,6 +12,7 @@ import contextlib
 import copy
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -223,8 +224,8 @@ def test_show_says_who_holds_the_case_and_its_follow_up(env: Env):
     cid = new_case(env, ago=9)
     cli_ok(env, "follow-up", cid, "+3d", "send the tribunal checklist")
     out = cli_ok(env, "show", cid).stdout
-    assert f"held by Ann; last activity {day(-9)}" in out
-    assert f"follow-up {day(3)}: send the tribunal checklist" in out
+    assert re.search(r"Held by +Ann", out) and re.search(rf"Last activity +{day(-9)}", out)
+    assert re.search(rf"Follow-up +{day(3)}: send the tribunal checklist", out)
 
 
 @pytest.mark.parametrize("typed, offset", [
@@ -302,7 +303,7 @@ def test_edit_says_which_command_changes_the_officer(env: Env):
     record = vault.read_case(cid)
     with pytest.raises(InvalidRecord) as exc:
         apply_edit(vault, cid, record, {**record, "assigned_to": "Bea"})
-    assert exc.value.problems == ["assigned_to: cannot be changed with edit (use 'sendvault assign')"]
+    assert exc.value.problems == ["the officer who holds the case cannot be changed with edit (use 'sendvault assign')"]
 
 
 # --- nothing of a follow-up leaves the vault ------------------------------------------

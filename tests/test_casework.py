@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 
-from conftest import VALID_CASE, Env, audit_log, make_case, one_line_error, show
+from conftest import VALID_CASE, Env, audit_log, case_file, flip_byte, make_case, one_line_error, show
 
 NOT_AN_ID = "hello"
 UNKNOWN_ID = "ZZZZ-ZZZZ"
@@ -56,7 +57,7 @@ def test_show_text_has_the_id_and_every_section(env: Env):
     cli_ok(env, "note", cid, "Called the SENCo; meeting booked")
     out = cli_ok(env, "show", cid).stdout
     assert cid in out
-    for section in ("contact", "person", "child", "profile"):
+    for section in ("first contact", "caller's details", "child's details", "profile"):
         assert section in out, section
     assert "Zoë Ångström-Fenwick" in out and "EX1 2MP" in out
     assert "Called the SENCo; meeting booked" in out
@@ -354,3 +355,116 @@ def test_find_and_note_read_from_stdin_to_keep_names_out_of_shell_history(env: E
     r = env.cli("note", cid, "-", input="Spoke to Jane Example about the plan.\n")
     assert r.exit_code == 0, r.stderr
     assert show(env, cid)["notes"][-1]["text"] == "Spoke to Jane Example about the plan."
+
+
+# --- show in words ----------------------------------------------------------------
+
+
+def test_show_tells_the_history_in_dated_words_and_booleans_as_yes_or_no(env: Env):
+    bo = env.new_officer("Bo")
+    cid = make_case(env, ZOE)
+    cli_ok(env, "hold", cid, "--reason", "production order PO-7")
+    cli_ok(env, "release", cid)
+    cli_ok(env, "close", cid, "--outcome", "advice-given")
+    cli_ok(env, "reopen", cid, identity=bo)
+    cli_ok(env, "assign", cid, "Bo")
+    cli_ok(env, "follow-up", cid, "+3d", "chase LA for draft plan")
+    cli_ok(env, "policy", "set", "2026-04")
+    cli_ok(env, "policy", "told", cid, "--no-copy")
+    env.extra_env["COLUMNS"] = "100"
+    out = cli_ok(env, "show", cid).stdout
+    history = [ln.strip("│ ") for ln in out.split("history", 1)[1].split("╰", 1)[0].splitlines()[1:]]
+    words = [re.sub(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})? +", "", ln) for ln in history]
+    assert words[0] == "opened by Ann"
+    assert sorted(words[1:]) == sorted([  # in time order; these came within a second or two, so ties are in any order
+        "legal hold placed by Ann: production order PO-7",
+        "legal hold released by Ann",
+        "closed by Ann: advice given",
+        "reopened by Bo",
+        "handed from Ann to Bo by Ann",
+        "follow-up set for " + show(env, cid)["follow_up"]["date"] + " by Ann: chase LA for draft plan",
+        "told of policy version 2026-04 by Ann, no copy given",
+    ]), history
+    assert all(re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", ln) for ln in history)
+    assert "True" not in out and "False" not in out
+    assert re.search(r"Caller has parental responsibility +yes", out)
+    assert re.search(r"Contact is anonymous +no", out)
+    assert re.search(r"Child's date of birth +2014-03-09", out)
+    assert re.search(r"Primary need +ASD \(Autistic Spectrum Disorder\)", out)
+    assert re.search(r"Held by +Bo", out)
+    assert "contact.caller" not in out and "date_of_birth" not in out
+    assert max(len(ln) for ln in out.splitlines()) <= 100
+
+
+def test_show_json_stays_the_raw_record(env: Env):
+    cid = make_case(env, ZOE)
+    record = json.loads(cli_ok(env, "show", cid, "--json").stdout)
+    assert record["anonymous"] is False and record["contact"]["parental_responsibility"] is True
+
+
+# --- close --outcome as intake reads it ------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, outcome", [
+    ("advice", "advice-given"), ("Signposted", "signposted"), ("tribunal", "tribunal"), ("no further", "no-further-contact"),
+    ("res", "resolved"),
+])
+def test_close_accepts_a_unique_start_or_word_of_the_outcome(env: Env, typed, outcome):
+    cid = make_case(env, ZOE)
+    r = cli_ok(env, "close", cid, "--outcome", typed)
+    assert f"closed ({outcome})" in r.stderr
+    assert show(env, cid)["closed"]["outcome"] == outcome
+
+
+def test_close_with_an_ambiguous_outcome_names_the_matches(env: Env):
+    cid = make_case(env, ZOE)
+    r = env.cli("close", cid, "--outcome", "re")
+    assert r.exit_code == 2
+    line = one_line_error(r)
+    assert "resolved" in line and "referred-on" in line and "advice-given" not in line
+    assert show(env, cid)["status"] == "open"
+
+
+# --- an id typed with a space ------------------------------------------------------------
+
+
+def test_an_id_typed_with_a_space_works_as_two_arguments(env: Env):
+    cid = make_case(env, ZOE)
+    first, second = cid.lower().split("-")
+    assert json.loads(cli_ok(env, "show", first, second, "--json").stdout)["id"] == cid
+    cli_ok(env, "note", first, second, "Called the SENCo")
+    assert show(env, cid)["notes"][-1]["text"] == "Called the SENCo"
+    cli_ok(env, "close", first, second, "--outcome", "resolved")
+    cli_ok(env, "reopen", first, second)
+    assert show(env, cid)["status"] == "open"
+    assert [e["command"] for e in audit_log(env) if e.get("case") == cid][-6:] == ["show", "note", "show", "close", "reopen", "show"]
+
+
+@pytest.mark.parametrize("args, hint", [
+    (("show", "{id}", "Jane"), 'quote one typed with a space, e.g. sendvault show "d8ww v6ax"'),
+    (("reopen", "{a}", "{b}", "Jane"), 'quote one typed with a space, e.g. sendvault reopen "d8ww v6ax"'),
+    (("note", "{id}", "Mum", "said", "Jane"), 'quote the note, e.g. sendvault note ID "..."'),
+    (("note", "{a}", "{b}", "Mum", "said"), 'quote the note, e.g. sendvault note ID "..."'),
+    (("hold", "{a}", "{b}", "--reason", "PO-7"), 'quote a value with spaces in it, such as a case id typed "d8ww v6ax"'),
+])
+def test_too_many_arguments_says_what_to_quote_for_the_command(env: Env, args, hint):
+    cid = make_case(env, ZOE)
+    a, b = cid.split("-")
+    r = env.cli(*[x.format(id=cid, a=a, b=b) for x in args])
+    assert r.exit_code == 2
+    assert one_line_error(r) == "sendvault: error: too many arguments"
+    assert hint in r.stderr and "Jane" not in r.stderr
+    assert "notes" not in show(env, cid) and show(env, cid)["status"] == "open"
+
+
+# --- a damaged case does not stop find ----------------------------------------------------
+
+
+def test_find_lists_the_other_matches_and_names_a_damaged_case(env: Env):
+    good = make_case(env, ZOE)
+    bad = make_case(env, ZOE)
+    flip_byte(case_file(env, bad), -20)
+    r = env.cli("find", "fenwick", "--json")
+    assert r.exit_code == 1
+    assert [row["id"] for row in json.loads(r.stdout)] == [good]
+    assert f"1 case(s) could not be read and are not listed: {bad}" in one_line_error(r)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import json
 
-from conftest import VALID_CASE, Env, audit_log, make_case, one_line_error, show
+from conftest import VALID_CASE, Env, audit_log, case_file, flip_byte, make_case, one_line_error, show
 
 
 def policy(env: Env, identity=None) -> dict:
@@ -120,3 +120,64 @@ def test_an_empty_version_name_is_refused(env: Env):
     assert r.exit_code != 0
     one_line_error(r)
     assert policy(env)["current"] == "2025-01"
+
+
+# --- the list in words -----------------------------------------------------------------
+
+
+def test_policy_says_plainly_when_everyone_has_been_told(env: Env):
+    make_case(env, VALID_CASE)
+    r = env.cli("policy")
+    assert r.exit_code == 0, r.stderr
+    assert "every open case has been told of policy version 2025-01" in r.stdout
+    assert "not yet told" not in r.stdout
+
+
+def test_policy_lists_each_case_with_its_officer_and_last_contact(env: Env):
+    bo = env.new_officer("Bo")
+    cid = make_case(env, VALID_CASE)
+    assert env.cli("assign", cid, "Bo").exit_code == 0
+    assert env.cli("policy", "set", "2026-04").exit_code == 0
+    (p,) = policy(env)["not_told"]
+    record = show(env, cid)
+    assert p["officer"] == "Bo" and p["last_activity"] == record["created"][:10] and p["told"] == "2025-01"
+    out = env.cli("policy").stdout
+    assert "1 open case(s) not yet told of version 2026-04:" in out
+    (line,) = [ln for ln in out.splitlines() if cid in ln]
+    assert "Bo" in line and p["last_activity"] in line and "2025-01" in line
+    assert env.cli("policy", "told", cid, identity=bo).exit_code == 0
+    assert "every open case has been told of policy version 2026-04" in env.cli("policy").stdout
+
+
+def test_anonymous_contacts_and_general_enquiries_are_counted_not_listed(env: Env):
+    anonymous = copy.deepcopy(VALID_CASE)
+    anonymous["anonymous"] = True
+    del anonymous["person"], anonymous["child"]
+    enquiry = copy.deepcopy(anonymous)
+    enquiry["anonymous"] = False
+    enquiry["kind"] = "general-enquiry"
+    enquiry["profile"]["support_level"] = "information"
+    hidden = [make_case(env, anonymous), make_case(env, enquiry)]
+    told = make_case(env, VALID_CASE)
+    assert env.cli("policy", "set", "2026-04").exit_code == 0
+    data = policy(env)
+    assert [p["id"] for p in data["not_told"]] == [told] and data["cannot_be_told"] == 2
+    out = env.cli("policy").stdout
+    assert not any(cid in out for cid in hidden)
+    assert "2 more open case(s) on an older version cannot be told (anonymous contacts or general enquiries)" in out
+    assert env.cli("policy", "told", told).exit_code == 0
+    out = env.cli("policy").stdout
+    assert "every open case that can be told has been told of policy version 2026-04" in out
+
+
+def test_a_damaged_case_is_skipped_and_named_not_fatal(env: Env):
+    good = make_case(env, VALID_CASE)
+    bad = make_case(env, VALID_CASE)
+    assert env.cli("policy", "set", "2026-04").exit_code == 0
+    flip_byte(case_file(env, bad), -20)
+    r = env.cli("policy")
+    assert r.exit_code == 1
+    assert good in r.stdout and bad not in r.stdout
+    assert f"1 case(s) could not be read and are not listed: {bad}" in one_line_error(r)
+    r = env.cli("policy", "--json")
+    assert r.exit_code == 1 and [p["id"] for p in json.loads(r.stdout)["not_told"]] == [good]

@@ -121,7 +121,9 @@ class _Group(_Subgroup):
             command = ctx.command_path if ctx else "sendvault"
             message, hint = _usage_message(exc.format_message()), f"see '{command} --help'"
             if message.startswith("too many arguments"):
-                hint = "quote text with spaces, e.g. sendvault note ID \"...\", or give it on standard input with -"
+                hint = (f"quote a value with spaces in it, such as a case id typed \"d8ww v6ax\"; see '{command} --help'"
+                        if not command.endswith(" note") else
+                        "quote text with spaces, e.g. sendvault note ID \"...\", or give it on standard input with -")
             output.error(message, hint)
             sys.exit(2)
         except (typer.Abort, EOFError):

@@ -7,20 +7,53 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import casework, intake
+from .. import casework, ids, intake
 from ..errors import InvalidRecord, SendvaultError, UsageError
 from . import common, output
 
 commands = typer.Typer()
 
+# An id typed with a space ('d8ww v6ax') arrives as two arguments: the commands that
+# take one id accept the second half as an extra argument (see ``_case_id``).
+_SPLIT_ID = {"allow_extra_args": True}
 
-@commands.command(rich_help_panel=common.CASE_WORK)
+
+def _whole_id(text: str) -> bool:
+    try:
+        ids.normalise(text)
+    except UsageError:
+        return False
+    return True
+
+
+def _case_id(ctx: typer.Context, case_id: str) -> str:
+    """The id typed, its second half given as a second argument if it was typed after a space."""
+    extra = ctx.args
+    if not extra:
+        return case_id
+    if len(extra) == 1 and not _whole_id(case_id) and _whole_id(case_id + extra[0]):
+        return case_id + extra[0]
+    raise UsageError("too many arguments", hint=f'give one case id; quote one typed with a space, e.g. {ctx.command_path} "d8ww v6ax"')
+
+
+def _note_id(ctx: typer.Context, case_id: str, text: str | None) -> tuple[str, str | None]:
+    """``note d8ww v6ax "..."``: the id's halves joined, the note the argument after them."""
+    extra = ctx.args
+    if text is not None and len(extra) <= 1 and not _whole_id(case_id) and _whole_id(case_id + text):
+        return case_id + text, (extra[0] if extra else None)
+    if extra:
+        raise UsageError("too many arguments",
+                         hint='quote the note, e.g. sendvault note ID "...", or give it on standard input with -')
+    return case_id, text
+
+
+@commands.command(rich_help_panel=common.CASE_WORK, context_settings=_SPLIT_ID)
 def show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOpt = False) -> None:
     """Show one case in full.
 
     Example:  sendvault show K7M3-Q9P2 --json
     """
-    vault, cid = common.open_case(ctx, case_id)
+    vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
     record = vault.read_case(cid)
     vault.audit("show", cid)
     if json:
@@ -84,7 +117,7 @@ def find(
     common.print_rows(rows, json, f"{len(rows)} match(es)", damaged)
 
 
-@commands.command(rich_help_panel=common.CASE_WORK)
+@commands.command(rich_help_panel=common.CASE_WORK, context_settings=_SPLIT_ID)
 def note(
     ctx: typer.Context,
     case_id: common.CaseId,
@@ -96,6 +129,7 @@ def note(
 
     Example:  sendvault note K7M3-Q9P2 "Called school SENCo with consent; meeting booked for 3 Dec."
     """
+    case_id, text = _note_id(ctx, case_id, text)
     if (text is None) == (not editor):
         raise UsageError("give the note as TEXT or use --editor (one of the two)")
     if insecure_tmp and not editor:
@@ -116,7 +150,7 @@ def note(
     output.info(f"note added to {cid}")
 
 
-@commands.command(rich_help_panel=common.CASE_WORK)
+@commands.command(rich_help_panel=common.CASE_WORK, context_settings=_SPLIT_ID)
 def edit(
     ctx: typer.Context,
     case_id: common.CaseId,
@@ -132,32 +166,42 @@ def edit(
 
     from ..editing import EditSession
 
-    vault, cid = common.open_case(ctx, case_id)
+    vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
     original = vault.read_case(cid)
+    left_out = casework.kept_out(original)
     header = (f"# Case {cid}. Save and quit to store; the record is checked first.\n"
-              "# Only the contact's facts can be changed here (contact, person, child, contact_preferences,\n"
-              "# profile, kind, anonymous, record_personal_details); notes, holds, closing and history\n"
-              "# have their own commands.\n")
-    with EditSession(allow_disk=insecure_tmp) as session:
-        session.write(header + tomli_w.dumps(original))
-        while True:
-            if session.run_editor() != 0:
-                raise SendvaultError("the editor failed; nothing was saved")
-            try:
-                edited = intake.load_toml(session.read())
-                casework.apply_edit(vault, cid, original, edited)
-                break
-            except InvalidRecord as exc:
-                output.error(exc.message)
-                output.problem_list(exc.problems)
-                from rich.prompt import Confirm
+              "# Only the contact's facts are here: the first contact, the caller, the child, the contact\n"
+              "# preferences, the profile, the kind of record and whether it is anonymous.\n"
+              + ("# Kept as they are, and not shown here (each has its own command):\n#   "
+                 + "\n#   ".join(left_out) + "\n" if left_out else ""))
+    saved, shown = None, False
+    try:
+        with EditSession(allow_disk=insecure_tmp) as session:
+            session.write(header + tomli_w.dumps(casework.editable(original)))
+            shown = True
+            while True:
+                if session.run_editor() != 0:
+                    raise SendvaultError("the editor failed; nothing was saved")
+                try:
+                    saved = casework.apply_edit(vault, cid, original, intake.load_toml(session.read()))
+                    break
+                except InvalidRecord as exc:
+                    output.error(exc.message)
+                    output.problem_list(exc.problems)
+                    from rich.prompt import Confirm
 
-                if not Confirm.ask("Edit again? (no discards your changes)", default=True, console=output.console(stderr=True)):
-                    raise SendvaultError("edit discarded; nothing was saved") from None
+                    if not Confirm.ask("Edit again? (no discards your changes)", default=True, console=output.console(stderr=True)):
+                        raise SendvaultError("edit discarded; nothing was saved") from None
+    finally:
+        if shown and saved is None:  # the record was shown in the editor: a read, whatever became of the edit
+            vault.audit("edit discarded", cid)
+    if saved is None:
+        output.info(f"case {cid} unchanged; nothing was saved")
+        return
     output.info(f"case {cid} saved")
 
 
-@commands.command(rich_help_panel=common.CASE_WORK)
+@commands.command(rich_help_panel=common.CASE_WORK, context_settings=_SPLIT_ID)
 def close(
     ctx: typer.Context,
     case_id: common.CaseId,
@@ -167,20 +211,21 @@ def close(
 
     Example:  sendvault close K7M3-Q9P2 --outcome advice-given
     """
-    if outcome not in intake.choices("closed.outcome"):
-        raise UsageError("unknown --outcome", hint="one of: " + ", ".join(intake.choices("closed.outcome")))
-    vault, cid = common.open_case(ctx, case_id)
+    from .. import answers, codes
+
+    outcome = answers.choose(outcome, intake.choices("closed.outcome"), "--outcome", codes.descriptions("closed.outcome"))
+    vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
     casework.close_case(vault, cid, outcome)
     output.info(f"case {cid} closed ({outcome})")
 
 
-@commands.command(rich_help_panel=common.CASE_WORK)
+@commands.command(rich_help_panel=common.CASE_WORK, context_settings=_SPLIT_ID)
 def reopen(ctx: typer.Context, case_id: common.CaseId) -> None:
     """Reopen a closed case.
 
     Example:  sendvault reopen K7M3-Q9P2
     """
-    vault, cid = common.open_case(ctx, case_id)
+    vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
     casework.reopen_case(vault, cid)
     output.info(f"case {cid} reopened")
 
@@ -195,24 +240,33 @@ def _render_case(record: dict) -> None:
     from .. import caseload
 
     con = output.console()
-    title = f"case {record['id']}  {record['status']}  ({record['kind']}{', anonymous' if record['anonymous'] else ''})"
-    follow_up = caseload.follow_up(record)
-    con.print(Panel(f"opened {record['created']} by {record['created_by']}; updated {record['updated']} by {record['updated_by']}"
-                    + f"\nheld by {caseload.assigned_to(record)}; last activity {caseload.last_activity(record)}"
-                    + (f"\nfollow-up {follow_up['date']}: {follow_up['reason']}" if follow_up else "")
-                    + (f"\nclosed {record['closed']['date']}: {record['closed']['outcome']} ({record['closed']['by']})" if "closed" in record else ""),
-                    title=title, title_align="left"))
+    title = f"case {record['id']}: {record['status']}"
+    summary = Table.grid(padding=(0, 2))
+    rows = [("Kind", common.value_words("kind", record["kind"])),
+            ("Held by", caseload.assigned_to(record)),
+            ("Last activity", caseload.last_activity(record))]
+    fu = caseload.follow_up(record)
+    if fu:
+        rows.append(("Follow-up", f"{fu['date']}: {fu['reason']}"))
+    if "closed" in record:
+        closed = record["closed"]
+        rows.append(("Closed", f"{closed['date']} by {closed['by']}: {common.value_words('closed.outcome', closed['outcome'])}"))
+    rows += [(common.field_words(k), common.value_words(k, record[k])) for k in ("anonymous", "record_personal_details")]
+    for heading, text in rows:
+        summary.add_row(output.plain(heading), output.plain(text))
+    con.print(Panel(summary, title=output.plain(title), title_align="left"))
+
+    history = Table.grid(padding=(0, 2))
+    for at, words in common.case_history(record):
+        history.add_row(output.plain(at), output.plain(words))
+    con.print(Panel(history, title="history", title_align="left"))
+
     for section in ("contact", "person", "child", "contact_preferences", "profile"):
         if section in record:
             grid = Table.grid(padding=(0, 2))
-            for k, v in common.flatten(record[section]):
-                grid.add_row(k, v)
-            con.print(Panel(grid, title=section.replace("_", " "), title_align="left"))
-    for section in ("consents", "disclosures", "holds", "policy_told"):
-        if record.get(section):
-            grid = Table.grid(padding=(0, 2))
-            for item in record[section]:
-                grid.add_row(", ".join(f"{k}: {v}" for k, v in item.items()))
-            con.print(Panel(grid, title=section.replace("_", " "), title_align="left"))
+            for heading, text in common.field_rows(section, record[section]):
+                grid.add_row(output.plain(heading), output.plain(text))
+            con.print(Panel(grid, title=common.field_words(section).lower(), title_align="left"))
     for n in record.get("notes", []):
-        con.print(Panel(n["text"], title=output.plain(f"note {n['at']} {n['by']}"), title_align="left"))
+        con.print(Panel(output.plain(n["text"]), title=output.plain(f"note, {common.when(n['at'])} by {n['by']}"),
+                        title_align="left"))

@@ -127,6 +127,11 @@ def print_rows(rows: list[dict], json: bool, caption: str, damaged: list[str] = 
     if damaged:
         caption = ""
     print_table(rows, json, caption)
+    report_damaged(damaged)
+
+
+def report_damaged(damaged: list[str]) -> None:
+    """If some cases could not be read (``vault.map_cases(..., damaged=)``), say which and fail (exit 1)."""
     if damaged:
         shown = ", ".join(damaged[:10]) + (" ..." if len(damaged) > 10 else "")
         raise VaultCorrupt(f"{len(damaged)} case(s) could not be read and are not listed: {shown}",
@@ -140,7 +145,7 @@ def print_table(rows: list[dict], json: bool, caption: str) -> None:
         return
     from rich.table import Table
 
-    columns = [c for c in ("id", "opened", "status", "officer", "last_activity", "follow_up", "reason", "kind", "caller",
+    columns = [c for c in ("id", "opened", "status", "officer", "last_activity", "told", "follow_up", "reason", "kind", "caller",
                            "support_level", "person", "child", "matched") if rows and c in rows[0]]
     table = Table()  # the count is said once, on stderr, below
     for c in columns:
@@ -164,3 +169,91 @@ def flatten(section: dict, prefix: str = "") -> Iterator[tuple[str, str]]:
             yield f"{prefix}{k}", "yes" if v else "no"
         else:
             yield f"{prefix}{k}", str(v)
+
+
+# --- a case in words (``show``) ------------------------------------------------------
+
+
+def field_words(path: str) -> str:
+    """A field's label as a row heading: 'child.date_of_birth' -> "Child's date of birth"."""
+    from .. import codes
+
+    words = codes.label(path)
+    words = words[len("whether "):] if words.startswith("whether ") else words  # "Caller has parental responsibility: yes"
+    words = words[4:] if words.startswith("the ") else words
+    return words[:1].upper() + words[1:]
+
+
+def value_words(path: str, value) -> str:
+    """A field's value for people: yes/no, codes described ('ASD (Autistic Spectrum Disorder)'), lists joined."""
+    from .. import codes
+
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(value_words(path, v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{field_words(f'{path}.{k}').lower()}: {value_words(f'{path}.{k}', v)}" for k, v in value.items())
+    words = codes.DESCRIPTIONS.get(".".join(p for p in path.split(".") if not p.isdigit()), {}).get(value)
+    if words is None:
+        return str(value)
+    return f"{value} ({words})" if str(value).isupper() else words
+
+
+def field_rows(path: str, section: dict) -> Iterator[tuple[str, str]]:
+    """A record's section as (heading, value) rows in words; a sub-section's fields each get a row."""
+    for k, v in section.items():
+        if isinstance(v, dict):
+            yield from field_rows(f"{path}.{k}", v)
+        else:
+            yield field_words(f"{path}.{k}"), value_words(f"{path}.{k}", v)
+
+
+def when(stamp: str) -> str:
+    """An instant ('2026-11-02T10:04:00Z') as the local date and time, '2026-11-02 10:04'; a date as it is."""
+    import datetime as dt
+
+    if "T" not in stamp:
+        return stamp
+    t = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    return t.strftime("%Y-%m-%d %H:%M")
+
+
+def _event_words(item: dict) -> str:
+    from .. import codes
+
+    by = item["by"]
+    event = item["event"]
+    if event == "closed":
+        return f"closed by {by}: " + value_words("history.outcome", item["outcome"]).lower() if "outcome" in item else f"closed by {by}"
+    if event == "assigned":
+        return f"handed from {item['from']} to {item['to']} by {by}"
+    if event == "follow-up-set":
+        return f"follow-up set for {item['due']} by {by}: {item['reason']}"
+    if event == "follow-up-done":
+        return f"follow-up of {item['due']} done by {by}: {item['reason']}"
+    return f"{codes.DESCRIPTIONS['history.event'].get(event, event).lower()} by {by}"
+
+
+def case_history(record: dict) -> list[tuple[str, str]]:
+    """What happened to a case, oldest first, as (when, words): opened, edits, closing, reopening,
+    holds, hand-overs, follow-ups, policy versions told, consents and disclosures (notes are shown whole)."""
+    items: list[tuple[str, str]] = [(record["created"], f"opened by {record['created_by']}")]
+    items += [(h["at"], _event_words(h)) for h in record.get("history") or ()]
+    for h in record.get("holds") or ():
+        items.append((h["at"], f"legal hold placed by {h['by']}: {h['reason']}"))
+        if "released_at" in h:
+            items.append((h["released_at"], f"legal hold released by {h.get('released_by', 'a manager')}"))
+    for t in record.get("policy_told") or ():
+        copy = {True: ", a copy given", False: ", no copy given"}.get(t.get("copy_given"), "")
+        items.append((t["date"], f"told of policy version {t['version']} by {t['by']}{copy}"))
+    for c in record.get("consents") or ():
+        party = f" ({c['party']})" if c.get("party") else ""
+        items.append((c["at"], f"{value_words('consents.action', c['action']).lower()}: "
+                               f"{value_words('consents.scope', c['scope'])}{party}, recorded by {c['by']}"))
+    for d in record.get("disclosures") or ():
+        basis = value_words("disclosures.basis", d["basis"]).lower()
+        told = {True: "; parent told", False: "; parent not told"}.get(d.get("told_parent"), "")
+        items.append((d["at"], f"disclosed to {d['to']} by {d['by']} ({basis}){told}"))
+    items.sort(key=lambda i: i[0] if "T" in i[0] else i[0] + "~")  # a date alone: last of its day
+    return [(when(at), words) for at, words in items]

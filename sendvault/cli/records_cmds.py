@@ -105,19 +105,31 @@ def policy(ctx: typer.Context, json: common.JsonOpt = False) -> None:
         if json:
             raise UsageError("--json goes after the subcommand, or with 'sendvault policy' alone")
         return
+    from .. import caseload
+
     vault = ctx.obj.open()
-    pending = casework.not_told(vault)
+    damaged: list[str] = []
+    found = casework.not_told(vault, damaged, lambda r: {"officer": caseload.assigned_to(r),
+                                                        "last_activity": caseload.last_activity(r)})
+    pending, current = found["not_told"], vault.config["policy"]["version"]
     vault.audit("policy", detail=f"{len(pending)} not told")
-    data = {"current": vault.config["policy"]["version"], "history": vault.config["policy"].get("history", []), "not_told": pending}
+    data = {"current": current, "history": vault.config["policy"].get("history", []), **found}
     if json:
         output.emit_json(data)
-        return
-    output.out(f"current policy version: {data['current']}")
-    for h in data["history"]:
-        output.out(f"  {h['version']}  from {h['date']}" + (f"  (set by {h['set_by']})" if h.get("set_by") else ""))
-    output.out(f"{len(pending)} open case(s) not yet told of version {data['current']}:")
-    for p in pending:
-        output.out(f"  {p['id']}  told {p['told']}  opened {p['opened']}")
+    else:
+        output.out(f"current policy version: {current}")
+        for h in data["history"]:
+            output.out(f"  {h['version']}  from {h['date']}" + (f"  (set by {h['set_by']})" if h.get("set_by") else ""))
+        reachable = "every open case" + (" that can be told" if found["cannot_be_told"] else "")
+        if not pending and not damaged:
+            output.out(f"{reachable} has been told of policy version {current}")
+        elif pending:
+            output.out(f"{len(pending)} open case(s) not yet told of version {current}:")
+        common.print_table([{k: p[k] for k in ("id", "officer", "last_activity", "told")} for p in pending], False, "")
+        if found["cannot_be_told"]:
+            output.out(f"{found['cannot_be_told']} more open case(s) on an older version cannot be told "
+                       "(anonymous contacts or general enquiries) and are not listed")
+    common.report_damaged(damaged)
 
 
 @policy_app.command("set")
