@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Callable
 
 from . import codes, intake
-from .errors import InvalidRecord, SendvaultError
+from .errors import InvalidRecord, RefusedRecord, SendvaultError
 from .timefmt import instant, local_date
 
 # What `edit` may change: the facts of the contact. Notes, consents, disclosures,
@@ -111,7 +111,7 @@ def edit_problems(original: dict, record: dict, config: dict, today: dt.date) ->
     fields = {k: v for k, v in record.items() if k not in intake.SYSTEM_FIELDS}
     try:
         intake.prepare(fields, config, today)
-    except InvalidRecord as exc:
+    except (InvalidRecord, RefusedRecord) as exc:
         problems += [p for p in exc.problems if p not in problems]
     return problems
 
