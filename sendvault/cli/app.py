@@ -50,8 +50,8 @@ def _no_such_command(message: str) -> str:
     word = typed.strip().strip("'\"")
     said = f"no such command '{word}'" if _COMMAND_WORD.fullmatch(word) and typed.strip()[1:-1] == word else "no such command"
     names = re.findall(r"'([a-z][a-z-]*)'", suggested)  # Typer's suggestions are our own command names
-    if names:
-        said += "; did you mean " + " or ".join(f"'{n}'" for n in names) + "?"
+    if names:  # the nearest first
+        said += f"; did you mean '{names[0]}'?"
     return said
 
 
@@ -230,14 +230,14 @@ for module in COMMAND_MODULES:
 def _global(
     ctx: typer.Context,
     vault: Annotated[
-        Optional[Path], typer.Option("--vault", envvar="SENDVAULT_VAULT", help="The vault directory.", show_envvar=True)
+        Optional[Path], typer.Option("--vault", envvar="SENDVAULT_VAULT", help="The vault directory (before or after the command).", show_envvar=True)
     ] = None,
     identity: Annotated[
         Optional[Path],
         typer.Option(
             "--identity",
             envvar="SENDVAULT_IDENTITY",
-            help="Your age identity file (default: ~/.config/sendvault/identity).",
+            help="Your age identity file (default: ~/.config/sendvault/identity; before or after the command).",
             show_envvar=True,
         ),
     ] = None,

@@ -31,11 +31,12 @@ def intake_command(
 ) -> None:
     """Open a new case: asks the questions of a first contact, or reads them from a file.
 
-    Consent rules are enforced: a referral needs the family's permission (R2), the
-    confidentiality policy must have been explained (R4), an anonymous contact or one
-    without permission to record personal details stores no identifying detail (R3, R5),
-    and someone without parental responsibility gets a general enquiry (R7, R8).
-    Prints the new case id.
+    The consent rules are kept: a referral needs the family's permission, the
+    confidentiality policy must have been explained, an anonymous contact or one
+    without permission to record personal details stores no identifying detail, and
+    someone without parental responsibility gets a general enquiry (general
+    information only). Prints the new case id. The intake file is described in
+    docs/intake-file.md.
 
     Example:  sendvault intake --from call.toml
     """
