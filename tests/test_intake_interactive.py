@@ -23,7 +23,7 @@ TODAY = dt.datetime.now(dt.timezone.utc).date()
 CONTACT_DATE = (TODAY - dt.timedelta(days=21)).isoformat()
 
 # The prompts of sendvault/cli/intake_cmd.py, as they appear on the terminal.
-P_DATE = "Date of first contact (YYYY-MM-DD)"
+P_DATE = "Date of first contact (e.g. 12/03/2017)"
 P_CHANNEL = "How did they contact us"
 P_ROUTE = "Route"
 P_REFERRER = "Referrer's role"
@@ -42,7 +42,7 @@ P_PHONE = "Phone"
 P_EMAIL = "Email"
 P_RELATIONSHIP = "Relationship to the child"
 P_CHILD = "Child or young person's name"
-P_DOB = "Their date of birth (YYYY-MM-DD)"
+P_DOB = "Their date of birth (e.g. 12/03/2017)"
 P_SCHOOL = "School or setting"
 P_WORK = "OK to call them at work?"
 P_ANSWERPHONE = "OK to leave answerphone messages?"
@@ -52,9 +52,9 @@ P_AGE_BAND = "Age band"
 P_PHASE = "School phase"
 P_SEN = "SEN stage"
 P_NEED = "Primary need (DfE code)"
-P_ETHNICITY = "Ethnicity (DfE code"
+P_ETHNICITY = "Ethnicity"
 P_LOCALITY = "Locality"
-P_ISSUES = "Issues (numbers or names, separated by commas)"
+P_ISSUES = "Issues (numbers or names, separated by commas"
 P_SUPPORT = "Support level"
 P_SAVE = "Save this case?"
 
@@ -136,7 +136,7 @@ def test_a_full_case_is_stored_with_every_answer(env: Env):
     )
     assert call.finish() == 0, call.transcript
     transcript = call.transcript
-    assert P_AGE_BAND + " " not in transcript and P_AGE_BAND + ":" not in transcript  # derived, not asked
+    assert P_AGE_BAND + " (" not in transcript and P_AGE_BAND + ":" not in transcript  # derived, not asked (the summary shows it)
     cid = printed_id(transcript)
     assert f"case {cid} opened" in transcript
 
@@ -310,18 +310,21 @@ def test_e_ctrl_c_at_the_first_question_writes_nothing(env: Env):
 def test_f_wrong_answers_are_rejected_and_asked_again(env: Env):
     future = (TODAY + dt.timedelta(days=5)).isoformat()
     call = Call(env)
-    call.answer(P_DATE, "02/11/2026")
-    call.expect("the date of first contact must be a date in the form YYYY-MM-DD")
+    call.answer(P_DATE, "31/02/2026")
+    call.expect("the date of first contact: there is no 31 February")
+    call.answer(P_DATE, "12/13/2026")
+    call.expect("the date of first contact: there is no 13th month")
     call.answer(P_DATE, future)
-    call.expect("contact.date: cannot be in the future")
-    call.answer(P_DATE, CONTACT_DATE)
+    call.expect("the date of first contact is in the future")
+    call.answer(P_DATE, dt.date.fromisoformat(CONTACT_DATE).strftime("%d/%m/%Y"))  # day first, as written in England
     call.answer(P_CHANNEL, "carrier pigeon")
-    call.expect("choose one of: phone, email, face-to-face, web-form, letter, social-media, other (or its number)")
+    call.expect("how they made contact: that is not one of the choices; choose one of: phone (Telephone), email,")
     call.answer(P_CHANNEL, "99")
     call.expect("choose one of:")
     call.answer(P_CHANNEL, "face")  # an unambiguous start of a name
     call.answers((P_ROUTE, "self"), (P_POLICY, "maybe"))
-    call.answer(P_POLICY, "y")
+    call.expect("answer yes or no")
+    call.answer(P_POLICY, "Yes")
     call.answers((P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"), (P_CALLER, "parent-carer"), (P_PR, "y"),
                  (P_HEARD, ""), (P_NAME, "Ann Other"), (P_ADDRESS, ""))
     call.answer(P_POSTCODE, "NOT A POSTCODE")
@@ -333,20 +336,20 @@ def test_f_wrong_answers_are_rejected_and_asked_again(env: Env):
     call.answer(P_EMAIL, "not-an-email")
     call.expect("the caller's email address must be an address such as name@example.org")
     call.answers((P_EMAIL, ""), (P_RELATIONSHIP, ""), (P_CHILD, ""))
-    call.answer(P_DOB, "09/03/2014")
-    call.expect("the child's date of birth must be a date in the form YYYY-MM-DD")
+    call.answer(P_DOB, "09/13/2014")
+    call.expect("the child's date of birth: there is no 13th month")
     call.answer(P_DOB, future)
-    call.expect("child.date_of_birth: cannot be in the future")
-    call.answer(P_DOB, "2014-03-09")
+    call.expect("the child's date of birth is in the future")
+    call.answer(P_DOB, "09/03/2014")
     call.answers((P_SCHOOL, ""), (P_WORK, ""), (P_ANSWERPHONE, ""), (P_FAMILY, ""))
     call.expect("age band 11-15")
     call.answers((P_PHASE, ""), (P_SEN, ""), (P_NEED, "XYZ"))
-    call.expect("choose one of:")
+    call.expect("the primary need: that is not one of the choices; choose one of:")
     call.answers((P_NEED, ""), (P_ETHNICITY, ""), (P_LOCALITY, "West"))
-    call.expect("choose one of: North, South (or its number)")
+    call.expect("the locality: that is not one of the choices; choose one of: North, South")
     call.answer(P_LOCALITY, "north")
     call.answer(P_ISSUES, "1, 99")
-    call.expect("unknown issue")
+    call.expect("'99' is not one of the issues")
     call.answer(P_ISSUES, "tribunal")
     call.answers((P_SUPPORT, ""), (P_SAVE, "y"))
     assert call.finish() == 0, call.transcript
@@ -356,3 +359,39 @@ def test_f_wrong_answers_are_rejected_and_asked_again(env: Env):
     assert record["child"] == {"date_of_birth": "2014-03-09"}
     assert record["profile"]["locality"] == "North" and record["profile"]["issues"] == ["tribunal"]
     assert "post_ok" not in record["contact_preferences"]  # no address, so not asked
+
+
+# --- (g) answers in an officer's words --------------------------------------------------
+
+
+def test_g_dates_yes_no_and_choices_are_read_as_officers_type_them(env: Env):
+    contact = dt.date.fromisoformat(CONTACT_DATE)
+    words = f"{contact.day} {contact.strftime('%B')} {contact.year}"
+    call = Call(env)
+    call.answer(P_DATE, words)  # 12 March 2017
+    call.expect("1) phone")  # the choices, numbered, before the question
+    call.answer(P_CHANNEL, "?")
+    call.expect("1) phone")  # and again on ?
+    call.answers((P_CHANNEL, "Face to face"), (P_ROUTE, "SELF"), (P_POLICY, "YES"), (P_COPY, "N"), (P_ANON, "No"),
+                 (P_RECORD, "y"), (P_CALLER, "parent"), (P_PR, "Y"), (P_HEARD, ""))
+    call.answers((P_NAME, ""), (P_ADDRESS, ""), (P_POSTCODE, ""), (P_PHONE, ""), (P_EMAIL, ""), (P_RELATIONSHIP, ""),
+                 (P_CHILD, ""), (P_DOB, "2014-03-09"), (P_SCHOOL, ""), (P_WORK, ""), (P_ANSWERPHONE, ""), (P_FAMILY, ""))
+    call.answers((P_PHASE, "secondary"), (P_SEN, ""))
+    call.child.expect(r"11\) +ASD +Autistic Spectrum Disorder")  # needs listed with the DfE's descriptions
+    call.answer(P_NEED, "autism")
+    call.child.expect(r"AIND +Indian")
+    call.answer(P_ETHNICITY, "white")
+    call.expect("the ethnicity: 'white' matches: WBRI (White - British), WIRI (White - Irish)")
+    call.answer(P_ETHNICITY, "Indian")
+    call.answers((P_LOCALITY, ""), (P_ISSUES, "exclusion, bully"))
+    call.answers((P_SUPPORT, ""))
+    call.expect("Child's date of birth")  # the summary in words, not field names
+    call.expect("9 March 2014")
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    assert "child.date_of_birth" not in call.transcript and "contact.date" not in call.transcript
+    record = show(env, printed_id(call.transcript))
+    assert record["contact"]["date"] == CONTACT_DATE and record["contact"]["channel"] == "face-to-face"
+    assert record["contact"]["caller"] == "parent-carer"
+    assert record["profile"]["primary_need"] == "ASD" and record["profile"]["ethnicity"] == "AIND"
+    assert record["profile"]["issues"] == ["exclusion", "bullying"]

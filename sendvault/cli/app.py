@@ -8,6 +8,7 @@ Imports run one way: this module imports the command modules, which import
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from ..errors import SendvaultError, VerifyFailed
+from ..errors import SendvaultError, UsageError, VerifyFailed
 from . import case_cmds, caseload_cmds, check_cmds, common, intake_cmd, output, params, records_cmds, vault_cmds
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.
@@ -24,13 +25,11 @@ COMMAND_MODULES = (intake_cmd, case_cmds, caseload_cmds, records_cmds, vault_cmd
 
 def _usage_message(message: str) -> str:
     """Click's usage error, without the words the user typed (they may be a name or a note)."""
-    import re
-
     message = message.rstrip(".")
     if message.startswith("Got unexpected extra argument"):
         return "too many arguments"
     if message.startswith("No such command"):
-        return "no such command"
+        return _no_such_command(message)
     # Parameter names are ours and safe to repeat; other quoted words, and anything in
     # brackets, were typed.
     def keep(m: re.Match) -> str:
@@ -38,6 +37,55 @@ def _usage_message(message: str) -> str:
         return m.group(0) if re.fullmatch(r"-{0,2}[a-z][a-z0-9_-]*", word) else "(a value)"
 
     return re.sub(r"'[^']*'|\"[^\"]*\"", keep, re.sub(r"\s*\([^)]*\)", "", message))
+
+
+# A typed word that is echoed back: short, lowercase letters and hyphens (a command word,
+# not a name, a date or a case id).
+_COMMAND_WORD = re.compile(r"[a-z][a-z-]{0,19}")
+
+
+def _no_such_command(message: str) -> str:
+    """'no such command 'shwo'; did you mean 'show'?', from Typer's message; what was typed only if it looks like a command word."""
+    typed, _, suggested = message.removeprefix("No such command ").partition(". Did you mean ")
+    word = typed.strip().strip("'\"")
+    said = f"no such command '{word}'" if _COMMAND_WORD.fullmatch(word) and typed.strip()[1:-1] == word else "no such command"
+    names = re.findall(r"'([a-z][a-z-]*)'", suggested)  # Typer's suggestions are our own command names
+    if names:  # the nearest first
+        said += f"; did you mean '{names[0]}'?"
+    return said
+
+
+# Global options that may also be given after the command: ``sendvault show ID --vault V``.
+GLOBAL_OPTIONS = ("--vault", "--identity")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``args`` with every ``--vault V`` and ``--identity I`` (or ``--vault=V``) moved before the command.
+
+    Click reads a group's options only before its command; officers put them where
+    they remember them. Nothing after ``--`` is moved, and an option without its
+    value is refused.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg in GLOBAL_OPTIONS:
+            if i + 1 == len(args) or args[i + 1].startswith("-"):
+                raise UsageError(f"{arg} needs a value", hint=f"e.g. {arg} {'~/vault' if arg == '--vault' else '~/officer.key'}")
+            front += args[i:i + 2]
+            i += 2
+            continue
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
 
 
 class _HelpWanted(Exception):
@@ -98,6 +146,7 @@ class _Group(_Subgroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
+            args = hoist_global_options(list(sys.argv[1:] if args is None else args))
             rv = super().main(
                 args=args, prog_name=prog_name or "sendvault", complete_var=complete_var, standalone_mode=False, **extra
             )
@@ -183,14 +232,14 @@ for module in COMMAND_MODULES:
 def _global(
     ctx: typer.Context,
     vault: Annotated[
-        Optional[Path], typer.Option("--vault", envvar="SENDVAULT_VAULT", help="The vault directory.", show_envvar=True)
+        Optional[Path], typer.Option("--vault", envvar="SENDVAULT_VAULT", help="The vault directory (before or after the command).", show_envvar=True)
     ] = None,
     identity: Annotated[
         Optional[Path],
         typer.Option(
             "--identity",
             envvar="SENDVAULT_IDENTITY",
-            help="Your age identity file (default: ~/.config/sendvault/identity).",
+            help="Your age identity file (default: ~/.config/sendvault/identity; before or after the command).",
             show_envvar=True,
         ),
     ] = None,

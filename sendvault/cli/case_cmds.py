@@ -125,7 +125,7 @@ def note(
     editor: Annotated[bool, typer.Option("--editor", help="Write the note in $EDITOR (in RAM, never on disk).")] = False,
     insecure_tmp: Annotated[bool, typer.Option("--insecure-tmp", help="With --editor where there is no /dev/shm: edit on disk, overwritten and removed after.")] = False,
 ) -> None:
-    """Add a note to a case: progress, agreed actions, outcome (R9: only what is relevant).
+    """Add a note to a case: progress, agreed actions, outcome (only what is relevant to the case).
 
     Example:  sendvault note K7M3-Q9P2 "Called school SENCo with consent; meeting booked for 3 Dec."
     """

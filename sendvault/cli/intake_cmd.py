@@ -14,7 +14,7 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from .. import intake
+from .. import answers, codes, intake
 from ..errors import InvalidRecord, Refused, RefusedRecord, SendvaultError
 from . import common, output
 
@@ -31,11 +31,12 @@ def intake_command(
 ) -> None:
     """Open a new case: asks the questions of a first contact, or reads them from a file.
 
-    Consent rules are enforced: a referral needs the family's permission (R2), the
-    confidentiality policy must have been explained (R4), an anonymous contact or one
-    without permission to record personal details stores no identifying detail (R3, R5),
-    and someone without parental responsibility gets a general enquiry (R7, R8).
-    Prints the new case id.
+    The consent rules are kept: a referral needs the family's permission, the
+    confidentiality policy must have been explained, an anonymous contact or one
+    without permission to record personal details stores no identifying detail, and
+    someone without parental responsibility gets a general enquiry (general
+    information only). Prints the new case id. The intake file is described in
+    docs/intake-file.md.
 
     Example:  sendvault intake --from call.toml
     """
@@ -84,20 +85,35 @@ def _console():
     return Console(stderr=True, highlight=False)
 
 
-def _ask(question: str, check: Callable[[str], object] | None = None, default: str | None = None, optional: bool = False):
-    """Ask until the answer passes ``check`` (which returns the value or raises)."""
+def _ask(question: str, check: Callable[[str], object] | None = None, default: str | None = None, optional: bool = False,
+         shown: str | None = None, on_help: Callable[[], None] | None = None):
+    """Ask until the answer passes ``check`` (which returns the value or raises).
+
+    ``shown`` is how the default is shown (a date in words); ``on_help`` is called
+    when the answer is '?' (the list of choices again).
+    """
+    from rich.markup import escape
     from rich.prompt import Prompt
 
     con = _console()
+    suffix = " [dim](Enter to skip)[/dim]" if optional and default is None else ""
+    if default is not None:
+        suffix += f" [cyan]({escape(shown or default)})[/cyan]"
     while True:
-        answer = Prompt.ask(question + (" [dim](Enter to skip)[/dim]" if optional else ""), console=con,
-                            default=default if default is not None else ("" if optional else ...), show_default=default is not None)
+        answer = Prompt.ask(escape(question) + suffix, console=con, default="" if default is not None or optional else ...,
+                            show_default=False)
         answer = (answer or "").strip()
-        if not answer:
-            if optional:
-                return None
-            con.print("[red]an answer is needed[/red]")
+        if on_help is not None and answer == "?":
+            on_help()
             continue
+        if not answer:
+            if default is not None:
+                answer = default
+            elif optional:
+                return None
+            else:
+                con.print("[red]an answer is needed[/red]")
+                continue
         if check is None:
             return answer
         try:
@@ -106,38 +122,67 @@ def _ask(question: str, check: Callable[[str], object] | None = None, default: s
             con.print(exc.problems[0] if exc.problems else exc.message, style="red", markup=False)
 
 
+def _show_choices(options: list[str], descriptions: dict[str, str] | None) -> None:
+    """The options, numbered: with their descriptions in one or two columns, or on one line if they need none."""
+    from rich.table import Table
+
+    con = _console()
+    described = {o: d for o, d in (descriptions or {}).items() if intake.fold(d) != intake.fold(o).replace("-", " ")}
+    if not described:
+        con.print("  ".join(f"{i}) {o}" for i, o in enumerate(options, 1)), style="dim", markup=False, highlight=False)
+        return
+    inline = "  ".join(f"{i}) {o}" + (f" ({described[o]})" if o in described else "") for i, o in enumerate(options, 1))
+    if len(options) <= 8 and len(inline) <= con.width:
+        con.print(inline, style="dim", markup=False, highlight=False)
+        return
+    rows = [(f"{i})", o, described.get(o, "")) for i, o in enumerate(options, 1)]
+    widest = max(len(n) + len(o) + len(d) for n, o, d in rows) + 6
+    columns = 2 if len(rows) > 8 and 2 * widest + 4 <= con.width else 1
+    per = -(-len(rows) // columns)
+    grid = Table.grid(padding=(0, 1))
+    for _ in range(columns):
+        grid.add_column(justify="right", style="dim")
+        grid.add_column(style="bold")
+        grid.add_column(style="dim")
+    for r in range(per):
+        cells: list[str] = []
+        for c in range(columns):
+            i = r + c * per
+            cells += list(rows[i]) if i < len(rows) else ["", "", ""]
+        grid.add_row(*cells)
+    con.print(grid)
+
+
 def _choose(question: str, field: str, default: str | None = None, optional: bool = False, values: list[str] | None = None):
+    """One of the field's codes: by its number, the code, a start of it, or words of its description."""
     options = values or intake.choices(field)
-
-    def check(answer: str) -> str:
-        folded = answer.casefold()
-        if folded.isdigit() and 1 <= int(folded) <= len(options):
-            return options[int(folded) - 1]
-        exact = [o for o in options if o.casefold() == folded]
-        starts = [o for o in options if o.casefold().startswith(folded)]
-        if exact or len(starts) == 1:
-            return (exact or starts)[0]
-        raise InvalidRecord("choose one", [f"choose one of: {', '.join(options)} (or its number)"])
-
-    listing = "  ".join(f"{i}) {o}" for i, o in enumerate(options, 1))
-    _console().print(f"[dim]{listing}[/dim]")
-    return _ask(question, check, default, optional)
+    descriptions = codes.descriptions(field) if values is None and field in codes.DESCRIPTIONS else None
+    what = codes.label(field)
+    _show_choices(options, descriptions)
+    hint = " (number, code or words; ? lists them)" if descriptions else ""
+    return _ask(question + hint, lambda answer: answers.choose(answer, options, what, descriptions), default, optional,
+                on_help=lambda: _show_choices(options, descriptions))
 
 
 def _yes(question: str, default: bool | None = None) -> bool:
-    from rich.prompt import Confirm
-
-    return Confirm.ask(question, console=_console(), default=default if default is not None else ...)
+    """Yes or no: yes, no, y or n in any case; Enter takes the default, if there is one."""
+    shown = None if default is None else ("yes" if default else "no")
+    return _ask(question + " [y/n]", answers.yes_no, shown)
 
 
 def _date(question: str, field: str, default: str | None = None, optional: bool = False, not_after: dt.date | None = None):
-    def check(answer: str) -> str:
-        value = intake.parse_date(answer, field)
-        if not_after and dt.date.fromisoformat(value) > not_after:
-            raise InvalidRecord("future", [f"{field}: cannot be in the future"])
-        return value
+    """A date typed day first (12/03/2017, 12 March 2017) or as ISO; returned as ISO text."""
+    what = codes.label(field)
 
-    return _ask(question + " (YYYY-MM-DD)", check, default, optional)
+    def check(answer: str) -> str:
+        value = answers.parse_date(answer, what, today=not_after)
+        if not_after and value > not_after:
+            problem = intake.say(field, "is in the future")
+            raise InvalidRecord(problem, [problem])
+        return value.isoformat()
+
+    shown = answers.format_date(dt.date.fromisoformat(default)) if default else None
+    return _ask(question + " (e.g. 12/03/2017)", check, default, optional, shown=shown)
 
 
 def _ask_intake(config: dict, today: dt.date) -> dict:
@@ -237,7 +282,7 @@ def _ask_profile(config: dict, dob: str | None, contact_date: str) -> dict:
     profile["school_phase"] = _choose("School phase", "profile.school_phase", optional=True)
     profile["sen_stage"] = _choose("SEN stage", "profile.sen_stage", optional=True)
     profile["primary_need"] = _choose("Primary need (DfE code)", "profile.primary_need", optional=True)
-    profile["ethnicity"] = _choose("Ethnicity (DfE code; REFU refused, NOBT not obtained)", "profile.ethnicity", "NOBT")
+    profile["ethnicity"] = _choose("Ethnicity", "profile.ethnicity", "NOBT")
     if config.get("localities"):
         profile["locality"] = _choose("Locality", "profile.locality", values=config["localities"], optional=True)
     profile["issues"] = _ask_issues()
@@ -247,20 +292,11 @@ def _ask_profile(config: dict, dob: str | None, contact_date: str) -> dict:
 
 def _ask_issues() -> list[str]:
     options = intake.choices("profile.issues")
-
-    def check(answer: str) -> list[str]:
-        chosen = []
-        for part in answer.replace(",", " ").split():
-            if part.isdigit() and 1 <= int(part) <= len(options):
-                chosen.append(options[int(part) - 1])
-            elif part in options:
-                chosen.append(part)
-            else:
-                raise InvalidRecord("unknown issue", ["unknown issue; choose from the numbers or names listed"])
-        return list(dict.fromkeys(chosen))
-
-    _console().print("[dim]" + "  ".join(f"{i}) {o}" for i, o in enumerate(options, 1)) + "[/dim]")
-    return _ask("Issues (numbers or names, separated by commas)", check, optional=True) or []
+    descriptions = codes.descriptions("profile.issues")
+    _show_choices(options, descriptions)
+    return _ask("Issues (numbers or names, separated by commas; ? lists them)",
+                lambda answer: answers.choose_many(answer, options, codes.label("profile.issues"), descriptions),
+                optional=True, on_help=lambda: _show_choices(options, descriptions)) or []
 
 
 def _confirm_summary(fields: dict) -> None:
@@ -269,8 +305,31 @@ def _confirm_summary(fields: dict) -> None:
     con = _console()
     con.rule("summary")
     grid = Table.grid(padding=(0, 2))
-    for k, v in common.flatten(fields):
-        grid.add_row(k, output.plain(v))  # what was typed, shown as typed
+    for path, text in common.flatten(fields):
+        grid.add_row(_summary_label(path), output.plain(_summary_value(path, text)))  # what was typed, shown as typed
     con.print(grid)
     if not _yes("Save this case?", True):
         raise Refused("not saved; nothing was written")
+
+
+def _summary_label(path: str) -> str:
+    """'child.date_of_birth' as the officer says it: "Child's date of birth"."""
+    words = codes.label(path)
+    for lead in ("the ", "whether "):
+        words = words[len(lead):] if words.startswith(lead) else words
+    return words[:1].upper() + words[1:]
+
+
+def _summary_value(path: str, text: str) -> str:
+    """A date in words, a code with its description; anything else as typed."""
+    if intake.DATE_RE.match(text):
+        try:
+            return answers.format_date(dt.date.fromisoformat(text))
+        except ValueError:
+            return text
+    described = codes.DESCRIPTIONS.get(path, {})
+    if path == "profile.issues":
+        return "; ".join(described.get(code, code) for code in text.split(", "))
+    if text in described and intake.fold(described[text]) != intake.fold(text).replace("-", " "):
+        return f"{text} ({described[text]})"
+    return text

@@ -13,7 +13,7 @@ from . import common, output
 commands = typer.Typer()
 
 policy_app = typer.Typer(
-    help="Policy versions (R4, R32): show the current one and the open cases not yet told of it.\n\n"
+    help="Versions of the confidentiality policy: show the current one and the open cases not yet told of it.\n\n"
     "Example:  sendvault policy --json",
     invoke_without_command=True,
 )
@@ -56,7 +56,7 @@ def erase(
     case_id: common.CaseId,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")] = False,
 ) -> None:
-    """Destroy a case at the service user's request (R26; managers only; refused under a legal hold).
+    """Destroy a case at the service user's request (managers only; refused under a legal hold).
 
     Its key is shredded, so no copy of the case (a backup, a copied folder, the
     vault's git history) can be read again by anyone. This cannot be undone.
