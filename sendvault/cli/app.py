@@ -48,11 +48,12 @@ def _no_such_command(message: str) -> str:
     """'no such command 'shwo'; did you mean 'show'?', from Typer's message; what was typed only if it looks like a command word."""
     typed, _, suggested = message.removeprefix("No such command ").partition(". Did you mean ")
     word = typed.strip().strip("'\"")
-    said = f"no such command '{word}'" if _COMMAND_WORD.fullmatch(word) and typed.strip()[1:-1] == word else "no such command"
     names = re.findall(r"'([a-z][a-z-]*)'", suggested)  # Typer's suggestions are our own command names
-    if names:  # the nearest first
-        said += f"; did you mean '{names[0]}'?"
-    return said
+    # The typed word is repeated only when it is a near miss of a command: a word
+    # near no command ('jane') may be a name typed in the wrong place.
+    if names and _COMMAND_WORD.fullmatch(word) and typed.strip()[1:-1] == word:
+        return f"no such command '{word}'; did you mean '{names[0]}'?"
+    return f"no such command; did you mean '{names[0]}'?" if names else "no such command"
 
 
 # Global options that may also be given after the command: ``sendvault show ID --vault V``.
