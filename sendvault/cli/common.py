@@ -151,11 +151,19 @@ def print_table(rows: list[dict], json: bool, caption: str) -> None:
     for c in columns:
         table.add_column(c, no_wrap=c in ("id", "opened", "status", "last_activity", "follow_up"))
     for r in rows:
-        table.add_row(*[", ".join(r[c]) if isinstance(r[c], list) else str(r[c] or "") for c in columns])
+        table.add_row(*[_cell(c, r[c]) for c in columns])
     if rows:
         output.console().print(table)
     if caption:
         output.info(caption)
+
+
+def _cell(column: str, value) -> str:
+    if column == "matched":  # field paths, said as an officer would (the JSON keeps the paths)
+        from .. import codes
+
+        return ", ".join(codes.label(p).removeprefix("the ") for p in value)
+    return ", ".join(value) if isinstance(value, list) else str(value or "")
 
 
 def flatten(section: dict, prefix: str = "") -> Iterator[tuple[str, str]]:
