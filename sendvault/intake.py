@@ -154,24 +154,24 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
     contact = record.get("contact") if isinstance(record.get("contact"), dict) else {}
     present = [s for s in IDENTIFYING_SECTIONS if s in record]
     if record.get("anonymous") is True and present:
-        out += [_refusal(s, "is not allowed in an anonymous contact (R3: no identifying details are stored)") for s in present]
+        out += [_refusal(s, "is not allowed in an anonymous contact (no identifying details are stored)") for s in present]
     elif record.get("record_personal_details") is False and present:
-        out += [_refusal(s, "is not allowed without permission to record personal details (R5)") for s in present]
+        out += [_refusal(s, "is not allowed without permission to record personal details") for s in present]
     elif record.get("kind") == "general-enquiry" and present:
-        out += [_refusal(s, "is not allowed in a general enquiry (R7: no personal details)") for s in present]
+        out += [_refusal(s, "is not allowed in a general enquiry (no personal details)") for s in present]
     profile = record.get("profile") if isinstance(record.get("profile"), dict) else {}
     if record.get("kind") == "general-enquiry" and profile.get("support_level") not in (None, "information"):
         out.append(_problem("profile.support_level",
-                            "must be information: a general enquiry gets general information only (R7)"))
+                            "must be information: a general enquiry gets general information only"))
     if contact.get("route") in ("professional", "other"):
         if "referrer" not in contact:
             out.append(_problem("contact.referrer", "is required for a referral (a role, not a name)"))
         if "referral_permission" not in contact:
             out.append(_refusal("contact.referral_permission", "is missing: a referral is accepted only once the parent's "
-                                "or young person's permission is recorded: who gave it, when and how (R2)"))
+                                "or young person's permission is recorded: who gave it, when and how"))
     if "policy_explained" not in contact:
         out.append(_problem("contact.policy_explained", "is missing: record that the confidentiality policy was "
-                            "explained, its version, the date, and whether a copy was given (R4)"))
+                            "explained, its version, the date, and whether a copy was given"))
     else:
         version = contact["policy_explained"].get("version") if isinstance(contact["policy_explained"], dict) else None
         known = {h["version"] for h in config["policy"].get("history", [])} | {config["policy"]["version"]}
@@ -181,7 +181,7 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
     if record.get("kind") == "case" and contact.get("caller") in ("parent-carer", "other-family"):
         if contact.get("parental_responsibility") is not True:
             out.append(_refusal("contact.parental_responsibility", "must be yes for casework: casework is only for the "
-                                "young person or someone with parental responsibility (R8); without it, record a general "
+                                "young person or someone with parental responsibility; without it, record a general "
                                 "enquiry (kind = \"general-enquiry\")"))
     out += _date_problems(record, contact, today)
     locality = record.get("profile", {}).get("locality") if isinstance(record.get("profile"), dict) else None

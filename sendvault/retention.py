@@ -54,7 +54,7 @@ def check_erasable(vault, cid: str) -> None:
     vault.require_manager()
     if active_hold(vault.read_case(cid)):
         raise Refused(
-            f"case {cid} is under a legal hold and cannot be destroyed (R31)",
+            f"case {cid} is under a legal hold and cannot be destroyed",
             hint=f"a manager releases the hold first: 'sendvault release {cid}'",
         )
 

@@ -146,7 +146,7 @@ def test_edit_breaking_a_rule_is_refused_and_no_discards_it(env: Env):
     r = env.run("edit", cid, input="n\n")
     assert r.exit_code == 1
     assert "sendvault: error: the edit has 1 problem(s)" in r.stderr
-    assert "  - the caller's details are not allowed in an anonymous contact (R3: no identifying details are stored)" in r.stderr
+    assert "  - the caller's details are not allowed in an anonymous contact (no identifying details are stored)" in r.stderr
     assert "sendvault: error: edit discarded; nothing was saved" in r.stderr
     assert "Added Later" not in r.stderr and marker not in r.stderr and "Traceback" not in r.stderr
     assert show(env, cid) == before

@@ -188,7 +188,7 @@ def test_general_enquiry_gets_information_only(env: Env):
     before = vault_case_files(env)
     r = intake(env, intake_text(case))
     assert r.exit_code == 1
-    assert problems_of(r.stderr) == ["the support level must be information: a general enquiry gets general information only (R7)"]
+    assert problems_of(r.stderr) == ["the support level must be information: a general enquiry gets general information only"]
     assert vault_case_files(env) == before
 
 
@@ -215,34 +215,34 @@ REFUSED_BY_POLICY = {
 RULES = [
     pytest.param(
         changed(anonymous=True, child=None),
-        ["the caller's details are not allowed in an anonymous contact (R3: no identifying details are stored)"],
+        ["the caller's details are not allowed in an anonymous contact (no identifying details are stored)"],
         id="R3-anonymous-with-person",
     ),
     pytest.param(
         changed(anonymous=True, person=None, child=None, contact_preferences={"call_at_work": False}),
-        ["the contact preferences are not allowed in an anonymous contact (R3: no identifying details are stored)"],
+        ["the contact preferences are not allowed in an anonymous contact (no identifying details are stored)"],
         id="R3-anonymous-with-contact-preferences",
     ),
     pytest.param(
         changed(record_personal_details=False, person=None),
-        ["the child's details are not allowed without permission to record personal details (R5)"],
+        ["the child's details are not allowed without permission to record personal details"],
         id="R5-no-permission-with-child",
     ),
     pytest.param(
         changed(kind="general-enquiry", child=None),
-        ["the caller's details are not allowed in a general enquiry (R7: no personal details)"],
+        ["the caller's details are not allowed in a general enquiry (no personal details)"],
         id="R7-general-enquiry-with-person",
     ),
     pytest.param(
         changed(contact={"route": "professional", "referrer": "health visitor"}),
         ["the permission for the referral is missing: a referral is accepted only once the parent's or young person's "
-         "permission is recorded: who gave it, when and how (R2)"],
+         "permission is recorded: who gave it, when and how"],
         id="R2-professional-without-permission",
     ),
     pytest.param(
         changed(contact={"route": "other", "referrer": "neighbour"}),
         ["the permission for the referral is missing: a referral is accepted only once the parent's or young person's "
-         "permission is recorded: who gave it, when and how (R2)"],
+         "permission is recorded: who gave it, when and how"],
         id="R2-other-route-without-permission",
     ),
     pytest.param(
@@ -254,7 +254,7 @@ RULES = [
     pytest.param(
         changed(contact={"policy_explained": None}),
         ["the explanation of the confidentiality policy is missing: record that the confidentiality policy was "
-         "explained, its version, the date, and whether a copy was given (R4)"],
+         "explained, its version, the date, and whether a copy was given"],
         id="R4-policy-not-explained",
     ),
     pytest.param(
@@ -266,14 +266,14 @@ RULES = [
     pytest.param(
         changed(contact={"parental_responsibility": False}),
         ["whether the caller has parental responsibility must be yes for casework: casework is only for the young "
-         "person or someone with parental responsibility (R8); without it, record a general enquiry "
+         "person or someone with parental responsibility; without it, record a general enquiry "
          "(kind = \"general-enquiry\")"],
         id="R8-parent-carer-without-parental-responsibility",
     ),
     pytest.param(
         changed(contact={"parental_responsibility": None}),
         ["whether the caller has parental responsibility must be yes for casework: casework is only for the young "
-         "person or someone with parental responsibility (R8); without it, record a general enquiry "
+         "person or someone with parental responsibility; without it, record a general enquiry "
          "(kind = \"general-enquiry\")"],
         id="R8-parental-responsibility-not-recorded",
     ),
@@ -388,7 +388,7 @@ def test_a_refusal_with_malformed_fields_exits_5_and_lists_every_problem(env: En
     assert r.exit_code == 5, r.stderr
     assert problems_of(r.stderr) == [
         "the permission for the referral is missing: a referral is accepted only once the parent's or young person's "
-        "permission is recorded: who gave it, when and how (R2)",
+        "permission is recorded: who gave it, when and how",
         "how they made contact must be one of: phone, email, face-to-face, web-form, letter, social-media, other",
     ]
     assert one_line_error(r) == "sendvault: error: the intake has 2 problem(s); nothing was written"

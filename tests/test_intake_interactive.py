@@ -231,7 +231,7 @@ def test_d_referral_without_permission_is_stopped(env: Env):
     call = Call(env)
     call.answers(*opening("professional"), (P_REFERRER, "school SENCo"), (P_REFERRAL_OK, "n"))
     assert call.finish() == 5
-    assert "sendvault: error: a referral is accepted only once the parent's or young person's permission is recorded (R2)" \
+    assert "sendvault: error: a referral is accepted only once the parent's or young person's permission is recorded" \
         in call.transcript
     assert "Traceback" not in call.transcript
     assert P_POLICY not in call.transcript
@@ -243,7 +243,7 @@ def test_d_policy_not_explained_is_stopped(env: Env):
     call = Call(env)
     call.answers(*opening(), (P_POLICY, "n"))
     assert call.finish() == 5
-    assert "(R4)" in call.transcript and "nothing was written" in call.transcript
+    assert "the confidentiality policy must be explained at first contact" in call.transcript and "nothing was written" in call.transcript
     assert vault_case_files(env) == before
 
 

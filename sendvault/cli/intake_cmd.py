@@ -197,7 +197,7 @@ def _ask_intake(config: dict, today: dt.date) -> dict:
         contact["referrer"] = _ask("Referrer's role (a role, not a name, e.g. health visitor)")
         if not _yes("Has the parent or young person given permission for this referral?"):
             raise Refused(
-                "a referral is accepted only once the parent's or young person's permission is recorded (R2); nothing was written",
+                "a referral is accepted only once the parent's or young person's permission is recorded; nothing was written",
                 hint="ask the referrer to get permission first, or take the family's own call",
             )
         contact["referral_permission"] = {
@@ -209,7 +209,7 @@ def _ask_intake(config: dict, today: dt.date) -> dict:
     version = config["policy"]["version"]
     if not _yes(f"Has the confidentiality policy (version {version}) been explained?"):
         raise Refused(
-            "the confidentiality policy must be explained at first contact (R4); nothing was written",
+            "the confidentiality policy must be explained at first contact; nothing was written",
             hint="explain the policy, then start the intake again",
         )
     contact["policy_explained"] = {"version": version, "date": contact["date"], "copy_given": _yes("Was a copy given or sent?", False)}
@@ -225,7 +225,7 @@ def _ask_intake(config: dict, today: dt.date) -> dict:
         contact["parental_responsibility"] = _yes("Do they hold parental responsibility?", contact["caller"] == "parent-carer")
         if not contact["parental_responsibility"]:
             fields["kind"] = "general-enquiry"
-            con.print("[yellow]general information only: recorded as a general enquiry with no personal details (R7, R8)[/yellow]")
+            con.print("[yellow]general information only: recorded as a general enquiry with no personal details[/yellow]")
     heard = _ask("How did they hear about us", optional=True)
     if heard:
         contact["heard_about"] = heard
