@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from . import casework
-from .casework import record_event
+from .history import record_event
 from .errors import CaseNotFound, SendvaultError, UsageError
 from .timefmt import instant
 

@@ -158,6 +158,21 @@ class CaseStore:
             return
         self.store.write(case_path(cid), crypto.encrypt(data, [key.recipient]))
 
+    def rekey(self, cid: str, record: dict, old: crypto.KeyPair) -> None:
+        """Write ``record`` under a fresh key, so no copy of the earlier file opens again.
+
+        The new key takes the old one's file name (same epoch), so the case file is
+        first written for both keys: a crash at any point leaves a file that the key
+        on disk opens. The old key is gone once its file is replaced.
+        """
+        schema.validate("case", record, f"case {cid}")
+        data = tomli_w.dumps(record).encode()
+        new = crypto.generate()
+        self.store.write(case_path(cid), crypto.encrypt(data, [old.recipient, new.recipient]))
+        self.keyring.new_case_key(cid, new)
+        self.store.write(case_path(cid), crypto.encrypt(data, [new.recipient]))
+        self.keyring.retire_old_case_keys(cid)
+
     def key_for_rewrite(self, epoch: int, key: crypto.KeyPair) -> crypto.KeyPair | None:
         """The key to write a case read with (``epoch``, ``key``): None means a fresh one."""
         return key if epoch == self._current_epoch() else None

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from . import codes, intake
+from . import codes, consent, intake
 from .errors import InvalidRecord, RefusedRecord, SendvaultError
-from .timefmt import instant, local_date
+from .history import record_event
+from .timefmt import instant
 
 # What `edit` may change: the facts of the contact. Notes, consents, disclosures,
 # holds, closing and history are records of what happened, each with its own
@@ -27,7 +28,7 @@ EDIT_COMMANDS = {"notes": "note", "status": "close' or 'sendvault reopen", "clos
 
 def today(vault) -> dt.date:
     """Today's date where the officer is."""
-    return local_date(vault.now())
+    return vault.today()
 
 
 def add_note(vault, cid: str, text: str) -> dict:
@@ -64,11 +65,6 @@ def reopen_case(vault, cid: str) -> dict:
         record_event(vault, record, "reopened")
 
     return vault.update_case(cid, change, "reopen")
-
-
-def record_event(vault, record: dict, event: str, **extra) -> None:
-    """Add ``event`` to the case's history: who, when, and the event's few facts."""
-    record.setdefault("history", []).append({"at": instant(vault.now()), "by": vault.officer.name, "event": event, **extra})
 
 
 def editable(record: dict) -> dict:
@@ -113,6 +109,11 @@ def edit_problems(original: dict, record: dict, config: dict, today: dt.date) ->
         intake.prepare(fields, config, today)
     except (InvalidRecord, RefusedRecord) as exc:
         problems += [p for p in exc.problems if p not in problems]
+    withdrawn = any(e["scope"] == "store-personal-details" and e["action"] == "withdraw" for e in consent.history(original))
+    if withdrawn and not consent.personal_details_allowed(original):
+        # Permission to keep them was withdrawn: they come back only with a new grant.
+        problems += [intake.say(s, "is not allowed: consent to keep personal details was withdrawn")
+                     for s in intake.IDENTIFYING_SECTIONS if s in record and s not in original]
     return problems
 
 

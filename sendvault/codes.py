@@ -72,7 +72,7 @@ LABELS = {
     "closed.by": "the officer who closed the case",
     "kind": "the kind of record",
     "anonymous": "whether the contact is anonymous",
-    "record_personal_details": "whether personal details may be recorded",
+    "record_personal_details": "whether permission to record personal details was given at first contact",
     "contact": "the first contact",
     "contact.date": "the date of first contact",
     "contact.channel": "how they made contact",

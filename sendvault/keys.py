@@ -123,10 +123,10 @@ class Keyring:
             raise VaultCorrupt(f"{rel} holds the key of another case", hint="the vault has been tampered with; run 'sendvault verify'")
         return pair
 
-    def new_case_key(self, cid: str) -> crypto.KeyPair:
-        """A fresh key for ``cid``, wrapped for the current vault key and written."""
+    def new_case_key(self, cid: str, pair: crypto.KeyPair | None = None) -> crypto.KeyPair:
+        """A fresh key for ``cid`` (or ``pair``), wrapped for the current vault key and written."""
         epoch = self._current_epoch()
-        pair = crypto.generate()
+        pair = pair or crypto.generate()
         text = crypto.identity_file_text(pair, ["sendvault case key", f"case: {cid}", f"epoch: {epoch}"])
         self.store.write(case_key_path(cid, epoch), crypto.encrypt(text.encode(), [self.vault_key(epoch).recipient]))
         if self._key_epochs is not None:

@@ -169,6 +169,10 @@ class Vault:
         self.settings.check_trust()
         return self.officer
 
+    def today(self):
+        """Today's date where the officer is (see ``timefmt.local_date``)."""
+        return local_date(self.now())
+
     def require_manager(self) -> None:
         if self.officer is None or self.officer.role != "manager":
             raise Refused("only a manager can do that", hint="ask a manager of this vault")
@@ -246,10 +250,11 @@ class Vault:
             self.audit("intake", cid)
         return cid
 
-    def update_case(self, cid: str, change: Callable[[dict], dict | None], command: str) -> dict:
+    def update_case(self, cid: str, change: Callable[[dict], dict | None], command: str, fresh_key: bool = False) -> dict:
         """Read, apply ``change`` (which edits in place or returns a new record), validate, write.
 
         Under the writers' lock, so two officers' changes never overwrite each other.
+        With ``fresh_key`` the case gets a new key: no earlier copy of its file opens again.
         """
         self._need_unlock()
         with self.locked():
@@ -261,7 +266,11 @@ class Vault:
                 raise SendvaultError("a case's id cannot be changed")
             record["updated"] = instant(self.now())
             record["updated_by"] = self.officer.name
-            self.cases.write(cid, record, self.cases.key_for_rewrite(epoch, key))
+            rewrite_key = self.cases.key_for_rewrite(epoch, key)
+            if fresh_key and rewrite_key is not None:
+                self.cases.rekey(cid, record, rewrite_key)
+            else:  # a key of an older epoch is replaced by a fresh one anyway
+                self.cases.write(cid, record, rewrite_key)
             self.audit(command, cid)
         return record
 

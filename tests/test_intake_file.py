@@ -732,6 +732,6 @@ def test_an_unknown_key_is_named_only_when_it_looks_like_a_field(env: Env):
 def test_several_missing_fields_are_each_listed(env: Env):
     r = intake(env, 'kind = "case"\n')
     assert r.exit_code == 1
-    for field in ("whether the contact is anonymous", "whether personal details may be recorded", "the first contact",
+    for field in ("whether the contact is anonymous", "whether permission to record personal details was given at first contact", "the first contact",
                   "the profile"):
         assert f"  - {field} is missing" in r.stderr

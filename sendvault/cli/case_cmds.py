@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Annotated, Optional
 
@@ -70,22 +71,40 @@ def list_cases(
     mine: Annotated[bool, typer.Option("--mine", help="Only the cases you hold.")] = False,
     officer: Annotated[Optional[str], typer.Option("--officer", metavar="NAME", help="Only the cases this officer holds (a leaver too).")] = None,
     follow_up: Annotated[bool, typer.Option("--follow-up", help="Only follow-ups overdue or due in the next 7 days, oldest first, with their reason (open cases unless --status closed).")] = False,
+    consent_scope: Annotated[Optional[str], typer.Option("--consent", metavar="SCOPE", help="Only cases where this consent is in force, e.g. mailing-list.")] = None,
+    party: Annotated[Optional[str], typer.Option("--party", help="With --consent: only consent for this party.")] = None,
+    consent_review: Annotated[bool, typer.Option("--consent-review", help="Only cases with a consent past or within 30 days of its review date, soonest first.")] = False,
     json: common.JsonOpt = False,
 ) -> None:
     """List cases: id, opened, status, officer, last activity, caller type, support level (names only with --names).
 
     Example:  sendvault list --mine --follow-up
     """
-    from .. import caseload
+    from .. import caseload, consent
 
     if status not in (None, "open", "closed"):
         raise UsageError("--status must be open or closed")
+    consent.selector(consent_scope, party, consent_review, dt.date.today(), {})  # usage checked before any key
     vault = ctx.obj.open()
-    selected = caseload.selection(vault, casework.today(vault), status, mine, officer, follow_up)
+    today = casework.today(vault)
+    selected = caseload.selection(vault, today, status, mine, officer, follow_up)
+    by_consent = consent.selector(consent_scope, party, consent_review, today, vault.config) \
+        if consent_scope or consent_review else None
+
+    def row(record: dict) -> dict | None:
+        found = selected.row(record, names)
+        if found is None or by_consent is None:
+            return found
+        extra = by_consent(record)
+        return None if extra is None else {**found, **extra}
+
     damaged: list[str] = []
-    rows = [row for row in vault.map_cases(lambda r: selected.row(r, names), damaged=damaged) if row]
+    rows = [r for r in vault.map_cases(row, damaged=damaged) if r]
     selected.sort(rows)
-    filters = [f for f, on in (("mine", mine), ("officer", officer is not None), ("follow-up", follow_up)) if on]
+    if consent_review:
+        rows.sort(key=lambda r: (r["review"], r["id"]))
+    filters = [f for f, on in (("mine", mine), ("officer", officer is not None), ("follow-up", follow_up),
+                               ("consent", consent_scope is not None), ("consent review", consent_review)) if on]
     vault.audit("list", detail=f"{len(rows)} cases{' with names' if names else ''}" + (f" ({', '.join(filters)})" if filters else ""))
     common.print_rows(rows, json, f"{len(rows)} case(s)", damaged)
 

@@ -145,7 +145,7 @@ def print_table(rows: list[dict], json: bool, caption: str) -> None:
         return
     from rich.table import Table
 
-    columns = [c for c in ("id", "opened", "status", "officer", "last_activity", "told", "follow_up", "reason", "kind", "caller",
+    columns = [c for c in ("id", "opened", "status", "officer", "last_activity", "told", "follow_up", "reason", "consent", "scope", "review", "kind", "caller",
                            "support_level", "person", "child", "matched") if rows and c in rows[0]]
     table = Table()  # the count is said once, on stderr, below
     for c in columns:
@@ -265,3 +265,34 @@ def case_history(record: dict) -> list[tuple[str, str]]:
         items.append((d["at"], f"disclosed to {d['to']} by {d['by']} ({basis}){told}"))
     items.sort(key=lambda i: i[0] if "T" in i[0] else i[0] + "~")  # a date alone: last of its day
     return [(when(at), words) for at, words in items]
+
+
+def print_consents(data: dict) -> None:
+    """``consent show``: the consents in force, then the whole history, then the disclosures."""
+    from rich.table import Table
+
+    console = output.console()
+    now = Table(title="in force now", title_justify="left")
+    for c in ("scope", "party", "given by", "how", "since", "review"):
+        now.add_column(c, no_wrap=c in ("since", "review"))
+    for e in data["in_force"]:
+        now.add_row(e["scope"], e.get("party", ""), e["given_by"], e.get("method", ""), e["date"], e.get("review", ""))
+    if data["in_force"]:
+        console.print(now)
+    else:
+        output.info(f"case {data['id']}: no consent in force")
+    past = Table(title="history", title_justify="left")
+    for c in ("date", "what", "scope", "party", "given by", "recorded by", "note"):
+        past.add_column(c, no_wrap=c in ("date", "what"))
+    for e in data["history"]:
+        what = ("granted" if e["action"] == "grant" else "withdrawn") + (" (at intake)" if e.get("source") == "intake" else "")
+        past.add_row(e["date"], what, e["scope"], e.get("party", ""), e["given_by"], e["by"], e.get("note", ""))
+    if data["history"]:
+        console.print(past)
+    if data["disclosures"]:
+        shared = Table(title="disclosures", title_justify="left")
+        for c in ("when", "to", "basis", "by"):
+            shared.add_column(c)
+        for d in data["disclosures"]:
+            shared.add_row(when(d["at"]), d["to"], d["basis"], d["by"])
+        console.print(shared)

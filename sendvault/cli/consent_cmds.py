@@ -1,0 +1,100 @@
+"""Consent: grant, withdraw, show. The current state is always worked out from the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Optional
+
+import typer
+
+from .. import answers, consent
+from . import common, output
+
+commands = typer.Typer()
+consent_app = typer.Typer(
+    help="Consent as a history: what the family agreed to, to whom, and any withdrawal.\n\n"
+    "Scopes: store-personal-details, contact-professional, access-records, share-information, "
+    "mailing-list, quotes, photographs, act-on-behalf.\n\n"
+    "Example:  sendvault consent grant K7M3-Q9P2 share-information --party \"Thistlecombe Primary School\"",
+    no_args_is_help=True,
+)
+commands.add_typer(consent_app, name="consent", rich_help_panel=common.CONSENT)
+
+Scope = Annotated[str, typer.Argument(help="What the consent covers, e.g. share-information, mailing-list.")]
+Party = Annotated[Optional[str], typer.Option("--party", help="The organisation or role, e.g. \"local authority SEN team\" (contact-professional, access-records, share-information).")]
+Date = Annotated[Optional[str], typer.Option("--date", help="The day it was given, e.g. 12/03/2026 (default: today).")]
+Note = Annotated[Optional[str], typer.Option("--note", help="A short note (no details of other people).")]
+
+
+def _date(text: str | None, what: str) -> dt.date | None:
+    return None if text is None else answers.parse_date(text, what)
+
+
+@consent_app.command("grant")
+def consent_grant(
+    ctx: typer.Context,
+    case_id: common.CaseId,
+    scope: Scope,
+    party: Party = None,
+    given_by: Annotated[str, typer.Option("--by", help="Whose consent: parent-carer or young-person.")] = "parent-carer",
+    method: Annotated[str, typer.Option("--method", help="verbal or written (photographs: written only).")] = "verbal",
+    date: Date = None,
+    review: Annotated[Optional[str], typer.Option("--review", help="When to check it again (default: the vault's review period, if set).")] = None,
+    note: Note = None,
+) -> None:
+    """Record a consent, before acting on it.
+
+    From the age the service sets (16 unless configured) only the young person's own
+    consent covers their information.
+
+    Example:  sendvault consent grant K7M3-Q9P2 contact-professional --party "Thistlecombe Primary School" --by parent-carer
+    """
+    consent.check_request(scope, party, given_by, method)
+    day, again = _date(date, "the consent's date"), _date(review, "the review date")
+    vault, cid = common.open_case(ctx, case_id)
+    event = consent.grant(vault, cid, scope, given_by=given_by, method=method, party=party, date=day, note=note, review=again)
+    output.info(f"case {cid}: {scope} consent recorded" + (f" (review by {event['review']})" if "review" in event else ""))
+
+
+@consent_app.command("withdraw")
+def consent_withdraw(
+    ctx: typer.Context,
+    case_id: common.CaseId,
+    scope: Scope,
+    party: Party = None,
+    given_by: Annotated[Optional[str], typer.Option("--by", help="Only this person's consent: parent-carer or young-person (default: whoever gave it).")] = None,
+    date: Date = None,
+    note: Note = None,
+) -> None:
+    """Record that a consent is withdrawn, from now on (the history keeps the grant).
+
+    Withdrawing store-personal-details removes the personal and contact details and
+    the notes from the case, keeps its profile and history, and gives it a new key,
+    so no earlier copy of its file can be opened again.
+
+    Example:  sendvault consent withdraw K7M3-Q9P2 mailing-list
+    """
+    consent.check_request(scope, party, given_by, None)
+    day = _date(date, "the withdrawal's date")
+    vault, cid = common.open_case(ctx, case_id)
+    events = consent.withdraw(vault, cid, scope, party=party, given_by=given_by, date=day, note=note)
+    output.info(f"case {cid}: {scope} consent withdrawn ({len(events)} grant(s))")
+    if scope == "store-personal-details":
+        output.info(f"case {cid}: personal details and notes removed; the case has a new key")
+
+
+@consent_app.command("show")
+def consent_show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOpt = False) -> None:
+    """Show a case's consents: what is in force now, the whole history, and its disclosures.
+
+    Example:  sendvault consent show K7M3-Q9P2
+    """
+    vault, cid = common.open_case(ctx, case_id)
+    record = vault.read_case(cid)
+    vault.audit("consent show", cid)
+    data = {"id": cid, "in_force": consent.current(record), "history": consent.history(record),
+            "disclosures": record.get("disclosures", [])}
+    if json:
+        output.emit_json(data)
+        return
+    common.print_consents(data)

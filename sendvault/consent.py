@@ -1,0 +1,273 @@
+"""Consent as a history: grants and withdrawals, the current state derived, never stored.
+
+Each case keeps its consent events in order (``consents``), never rewritten; a
+withdrawal takes effect from then on and the grant before it stays in the history.
+Intake's own answers (permission to record personal details, a referral's
+permission) are read as the first events, so cases opened before this module read
+the same way as new ones.
+
+Whose consent counts: from the age the service sets (default 16) a young person's
+information needs their own consent; a parent's does not cover it. Parties are
+organisations or roles, matched whatever their letter case, accents and spacing;
+a near miss is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import intake
+from .errors import InvalidRecord, Refused, SendvaultError, UsageError
+from .history import record_event
+from .timefmt import instant
+
+SCOPES = ("store-personal-details", "referral", "contact-professional", "access-records", "share-information",
+          "mailing-list", "quotes", "photographs", "act-on-behalf")
+PARTY_SCOPES = ("contact-professional", "access-records", "share-information")
+GIVERS = ("parent-carer", "young-person")
+METHODS = ("verbal", "written")
+WRITTEN_ONLY = ("photographs",)
+OWN_CONSENT_AGE = 16
+REVIEW_SOON_DAYS = 30
+IDENTIFYING = intake.IDENTIFYING_SECTIONS
+
+
+def party_key(party: str | None) -> str:
+    """The form parties are compared in: letter case, accents and spacing do not matter."""
+    return " ".join(intake.fold(party or "").split())
+
+
+# --- the history and what it says now (pure) -----------------------------------------
+
+
+def history(record: dict) -> list[dict]:
+    """Every consent event of the case, oldest first; intake's answers come first, marked ``source = intake``."""
+    contact = record.get("contact") or {}
+    first: list[dict] = []
+    permission = contact.get("referral_permission")
+    if permission:
+        first.append({"at": record["created"], "by": record["created_by"], "action": "grant", "scope": "referral",
+                      "party": contact.get("referrer", "the referrer"), "date": permission["date"],
+                      "given_by": permission["given_by"], "method": permission["method"], "source": "intake"})
+    if record.get("record_personal_details") is True and not record.get("anonymous") and record.get("kind") == "case":
+        giver = "young-person" if contact.get("caller") in ("young-person", "child") else (
+            permission["given_by"] if permission else "parent-carer")
+        written = contact.get("channel") in ("email", "letter", "web-form")
+        first.append({"at": record["created"], "by": record["created_by"], "action": "grant",
+                      "scope": "store-personal-details", "date": contact["date"], "given_by": giver,
+                      "method": "written" if written else "verbal", "source": "intake"})
+    return first + list(record.get("consents") or ())
+
+
+def current(record: dict) -> list[dict]:
+    """The grants in force now: for each scope, party and giver, the last event if it is a grant."""
+    last: dict[tuple, dict] = {}
+    for event in history(record):
+        last[(event["scope"], party_key(event.get("party")), event["given_by"])] = event
+    return [e for e in last.values() if e["action"] == "grant"]
+
+
+def age_of(record: dict, on: dt.date, threshold: int) -> str:
+    """'over' if the young person is ``threshold`` or older on ``on``, 'under', or 'unknown'."""
+    dob = (record.get("child") or {}).get("date_of_birth")
+    if dob:
+        return "over" if intake.age_on(dob, on.isoformat()) >= threshold else "under"
+    band = (record.get("profile") or {}).get("age_band")
+    for name, low, high in intake.AGE_BANDS:
+        if band == name:
+            return "over" if low >= threshold else "under" if high < threshold else "unknown"
+    return "unknown"
+
+
+def own_consent_age(config: dict) -> int:
+    return (config.get("consent") or {}).get("own_consent_age", OWN_CONSENT_AGE)
+
+
+def whose(record: dict, on: dt.date, config: dict) -> tuple[str, ...]:
+    """Whose consent covers this case's information on ``on``.
+
+    From the service's age a young person's own consent is needed; when their age
+    is not known and could be over it, theirs is asked for too (the safe side).
+    """
+    return ("young-person",) if age_of(record, on, own_consent_age(config)) != "under" and _about_a_young_person(record) \
+        else GIVERS
+
+
+def _about_a_young_person(record: dict) -> bool:
+    return bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
+
+
+def covering(record: dict, scope: str, party: str | None, on: dt.date, config: dict) -> dict | None:
+    """The grant in force that covers ``scope`` (for ``party``) on ``on``, or None."""
+    wanted = party_key(party)
+    givers = whose(record, on, config)
+    for event in reversed(current(record)):
+        if event["scope"] == scope and event["given_by"] in givers and (scope not in PARTY_SCOPES or party_key(event.get("party")) == wanted):
+            return event
+    return None
+
+
+def require(record: dict, scope: str, party: str | None, on: dt.date, config: dict) -> dict:
+    """The grant that covers the action, or ``Refused`` saying what consent is missing (exit 5)."""
+    found = covering(record, scope, party, on, config)
+    if found:
+        return found
+    givers = whose(record, on, config)
+    held = sorted({e["party"] for e in current(record) if e["scope"] == scope and e.get("party") and e["given_by"] in givers})
+    who = "the young person's own" if givers == ("young-person",) else "recorded"
+    hint = (f"{scope} consent is recorded for: {'; '.join(held)} (the party must match)" if held
+            else f"record it first: sendvault consent grant {record['id']} {scope}" + (" --party ..." if scope in PARTY_SCOPES else ""))
+    if givers == ("young-person",) and any(e["scope"] == scope for e in current(record)):
+        hint = "the young person is old enough that a parent's consent does not cover their information; record theirs"
+    raise Refused(f"case {record['id']} has no {who} consent to {scope}" + (" for that party" if scope in PARTY_SCOPES else ""),
+                  hint=hint)
+
+
+def personal_details_allowed(record: dict) -> bool:
+    """Whether the case may hold personal and contact details now."""
+    return any(e["scope"] == "store-personal-details" for e in current(record))
+
+
+def review_due(record: dict, today: dt.date, within_days: int = REVIEW_SOON_DAYS) -> list[dict]:
+    """Grants in force whose review date is past or within ``within_days``."""
+    soon = (today + dt.timedelta(days=within_days)).isoformat()
+    return [e for e in current(record) if e.get("review") and e["review"] <= soon]
+
+
+def selector(scope: str | None, party: str | None, review: bool, today: dt.date, config: dict):
+    """For ``list --consent SCOPE [--party P]`` and ``list --consent-review``: a function of a
+    record giving the columns to add to its row, or None to leave the case out."""
+    if party is not None and scope is None:
+        raise UsageError("--party goes with --consent")
+    if scope is not None:
+        check_request(scope, party, None, None)
+
+    def pick(record: dict) -> dict | None:
+        extra: dict = {}
+        if scope is not None:
+            found = covering(record, scope, party, today, config)
+            if found is None:
+                return None
+            extra["consent"] = scope + (f" ({found['party']})" if found.get("party") else "")
+        if review:
+            due = sorted(review_due(record, today), key=lambda e: e["review"])
+            if not due:
+                return None
+            extra.update(review=due[0]["review"], scope=due[0]["scope"])
+        return extra
+
+    return pick
+
+
+# --- what the officer types (pure) -------------------------------------------------------
+
+
+def check_request(scope: str, party: str | None, given_by: str | None, method: str | None) -> None:
+    """Usage checks that need no vault (made before any passphrase is asked)."""
+    if scope not in SCOPES:
+        raise UsageError("SCOPE is not a consent scope", hint="one of: " + ", ".join(SCOPES))
+    if scope in PARTY_SCOPES and not (party or "").strip():
+        raise UsageError(f"{scope} names a party: add --party, e.g. --party \"local authority SEN team\"")
+    if scope not in PARTY_SCOPES and party:
+        raise UsageError(f"{scope} names no party; leave out --party")
+    if party is not None and not 1 <= len(party.strip()) <= 200:
+        raise UsageError("--party is 1 to 200 characters")
+    if given_by is not None and given_by not in GIVERS:
+        raise UsageError("--by must be parent-carer or young-person")
+    if method is not None and method not in METHODS:
+        raise UsageError("--method must be verbal or written")
+
+
+# --- changes --------------------------------------------------------------------------------
+
+
+def grant(vault, cid: str, scope: str, *, given_by: str, method: str, party: str | None = None,
+          date: dt.date | None = None, note: str | None = None, review: dt.date | None = None) -> dict:
+    """Record a grant; returns the event. Photographs need written consent."""
+    check_request(scope, party, given_by, method)
+    if scope in WRITTEN_ONLY and method != "written":
+        raise Refused(f"{scope} needs written consent", hint="record it once the written consent is received: --method written")
+    if scope == "referral":
+        raise UsageError("a referral's permission is recorded at intake")
+    today = vault.today()
+    date = date or today
+    if date > today:
+        raise UsageError("the consent's date is in the future")
+    months = (vault.config.get("consent") or {}).get("review_months")
+    if review is None and months:
+        review = _add_months(date, months)
+    event = {"at": instant(vault.now()), "by": vault.officer.name, "action": "grant", "scope": scope,
+             "date": date.isoformat(), "given_by": given_by, "method": method}
+    if party:
+        event["party"] = " ".join(party.split())
+    if note:
+        event["note"] = " ".join(note.split())
+    if review:
+        event["review"] = review.isoformat()
+
+    def change(record: dict) -> None:
+        if given_by == "parent-carer" and scope != "store-personal-details" and \
+                whose(record, date, vault.config) == ("young-person",):
+            raise Refused(f"case {cid}: the young person is {own_consent_age(vault.config)} or over, so a parent's "
+                          "consent does not cover their information", hint="record the young person's own consent: --by young-person")
+        record.setdefault("consents", []).append(event)
+
+    vault.update_case(cid, change, "consent grant")
+    return event
+
+
+def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by: str | None = None,
+             date: dt.date | None = None, note: str | None = None) -> list[dict]:
+    """Withdraw a consent in force (each giver's, or only ``given_by``'s); returns the events recorded.
+
+    Withdrawing ``store-personal-details`` removes the personal and contact details
+    and the notes (where they are written down), keeps the profile and the history,
+    and gives the case a fresh key, so no copy of the earlier file opens again.
+    """
+    check_request(scope, party, given_by, None)
+    today = vault.today()
+    date = date or today
+    if date > today:
+        raise UsageError("the withdrawal's date is in the future")
+    recorded: list[dict] = []
+
+    def change(record: dict) -> None:
+        recorded.clear()
+        wanted = party_key(party)
+        for event in current(record):
+            if event["scope"] == scope and (given_by is None or event["given_by"] == given_by) \
+                    and (scope not in PARTY_SCOPES or party_key(event.get("party")) == wanted):
+                out = {"at": instant(vault.now()), "by": vault.officer.name, "action": "withdraw", "scope": scope,
+                       "date": date.isoformat(), "given_by": event["given_by"]}
+                if event.get("party"):
+                    out["party"] = event["party"]
+                if note:
+                    out["note"] = " ".join(note.split())
+                recorded.append(out)
+        if not recorded:
+            raise SendvaultError(f"case {cid} has no {scope} consent in force" + (" for that party" if party else "")
+                                 + " to withdraw", hint=f"'sendvault consent show {cid}' lists the consents")
+        record.setdefault("consents", []).extend(recorded)
+        if scope == "store-personal-details" and not personal_details_allowed(record):
+            _remove_personal_details(vault, record)
+
+    vault.update_case(cid, change, "consent withdraw", fresh_key=scope == "store-personal-details")
+    return recorded
+
+
+def _remove_personal_details(vault, record: dict) -> None:
+    for section in IDENTIFYING:
+        record.pop(section, None)
+    record.pop("notes", None)  # notes name people; the profile and the history stay
+    record_event(vault, record, "personal-details-removed")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise InvalidRecord("not a date")  # pragma: no cover - day 28 exists in every month
