@@ -500,7 +500,7 @@ def _first_page_head(pdf, doc: Document, FontFace) -> None:
     pdf.set_draw_color(255, 255, 255)
     with pdf.table(col_widths=(34, 136), first_row_as_headings=False, borders_layout="NONE", text_align="LEFT",
                    cell_fill_color=(236, 244, 245), cell_fill_mode="ALL", line_height=5, padding=(1.6, 3),
-                   align="LEFT", width=pdf.epw) as table:
+                   align="LEFT", width=pdf.epw, v_align="TOP") as table:
         for key, value in _summary(doc):
             row = table.row()
             row.cell(key, style=FontFace(emphasis="B", color=_ACCENT))
