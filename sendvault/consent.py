@@ -255,6 +255,27 @@ def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by:
     return recorded
 
 
+def set_defaults(vault, review_months: int | None, own_age: int | None, clear_review: bool = False) -> dict:
+    """Managers set the service's consent defaults in vault.toml (audited); returns them."""
+    vault.require_manager()
+    if review_months is not None and not 1 <= review_months <= 120:
+        raise UsageError("--review-months is 1 to 120")
+    if own_age is not None and not 12 <= own_age <= 18:
+        raise UsageError("--own-consent-age is 12 to 18")
+
+    def change(config: dict) -> None:
+        settings = config.setdefault("consent", {})
+        if review_months is not None:
+            settings["review_months"] = review_months
+        if clear_review:
+            settings.pop("review_months", None)
+        if own_age is not None:
+            settings["own_consent_age"] = own_age
+
+    vault.update_config(change, "consent defaults")
+    return vault.config.get("consent", {})
+
+
 def _remove_personal_details(vault, record: dict) -> None:
     for section in IDENTIFYING:
         record.pop(section, None)

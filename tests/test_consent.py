@@ -171,3 +171,17 @@ def test_after_withdrawal_the_reference_age_cli_cannot_open_the_earlier_copy(env
         ident.chmod(0o600)
         assert age_decrypt(copy, ident).returncode != 0
         assert age_decrypt(case_file(env, cid), ident).returncode == 0
+
+
+def test_managers_set_the_consent_defaults_and_new_grants_follow_them(env: Env):
+    assert "review: no review date unless one is given" in ok(env, "consent", "defaults").stdout
+    ok(env, "consent", "defaults", "--review-months", "24", "--own-consent-age", "17")
+    assert "review: after 24 months" in ok(env, "consent", "defaults").stdout
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "mailing-list", "--date", "2026-11-02")
+    assert [e["review"] for e in in_force(env, cid) if e["scope"] == "mailing-list"] == ["2028-11-02"]
+    officer = env.new_officer("Bea")
+    r = env.cli("consent", "defaults", "--review-months", "12", identity=officer)
+    assert r.exit_code == 5
+    assert any(e["command"] == "consent defaults" for e in audit_log(env))
+    assert one_line_error(env.cli("consent", "defaults", "--review-months", "0")) == "sendvault: error: --review-months is 1 to 120"

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import answers, consent
+from ..errors import UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -98,3 +99,26 @@ def consent_show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOp
         output.emit_json(data)
         return
     common.print_consents(data)
+
+
+@consent_app.command("defaults")
+def consent_defaults(
+    ctx: typer.Context,
+    review_months: Annotated[Optional[int], typer.Option("--review-months", help="Consents recorded without a review date are checked again after this many months.")] = None,
+    no_review: Annotated[bool, typer.Option("--no-review", help="Stop giving new consents a review date.")] = False,
+    own_consent_age: Annotated[Optional[int], typer.Option("--own-consent-age", help="From this age only the young person's own consent covers their information (default 16).")] = None,
+) -> None:
+    """Show the service's consent defaults, or change them (managers only).
+
+    Example:  sendvault consent defaults --review-months 24
+    """
+    if no_review and review_months is not None:
+        raise UsageError("--review-months and --no-review cannot be used together")
+    vault = ctx.obj.open()
+    if review_months is None and own_consent_age is None and not no_review:
+        settings = vault.config.get("consent", {})
+    else:
+        settings = consent.set_defaults(vault, review_months, own_consent_age, no_review)
+    months = settings.get("review_months")
+    output.out(f"review: {f'after {months} months' if months else 'no review date unless one is given'}")
+    output.out(f"own consent from age: {settings.get('own_consent_age', consent.OWN_CONSENT_AGE)}")
