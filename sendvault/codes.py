@@ -100,6 +100,7 @@ LABELS = {
     "child.name": "the child's name",
     "child.date_of_birth": "the child's date of birth",
     "child.school": "the child's school or setting",
+    "child.left_education": "the date the young person left education",
     "contact_preferences": "the contact preferences",
     "contact_preferences.call_at_work": "whether they may be called at work",
     "contact_preferences.answerphone_messages": "whether answerphone messages may be left",
