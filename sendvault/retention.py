@@ -249,8 +249,114 @@ def check_erasable(vault, cid: str) -> None:
 def erase(vault, cid: str) -> None:
     """Destroy a case at the service user's request (R26), unless a legal hold forbids it.
 
-    Managers only: it cannot be undone.
+    Managers only: it cannot be undone. The same crash-safe path as a purge
+    (``destruction.destroy``), leaving the same records.
     """
     with vault.locked():
         check_erasable(vault, cid)
-        vault.destroy_case(cid, command="erase")
+        vault.destroy_case(cid, "erasure", None, _not_held(cid))
+
+
+def _not_held(cid: str):
+    def check(record: dict) -> None:
+        if active_hold(record):
+            raise Refused(f"case {cid} is under a legal hold and cannot be destroyed",
+                          hint=f"a manager releases the hold first: 'sendvault release {cid}'")
+    return check
+
+
+# --- the plan and the purge ----------------------------------------------------------
+
+
+def plan_row(record: dict, section: dict) -> dict:
+    """What the plan needs of one case (computed in the worker that read it: nothing personal travels)."""
+    d = due(record, section)
+    hold = active_hold(record)
+    return {"id": record["id"], "due": d.date.isoformat() if d.date else None, "rule": d.rule,
+            "fallback": list(d.fallback), "hold": hold["reason"] if hold else None, "status": record.get("status")}
+
+
+def plan(vault, on: dt.date, damaged: list[str] | None = None) -> dict:
+    """What falls due on ``on`` and in the 30 days after, under which rule; holds; fallbacks; unfinished destructions."""
+    from . import destruction
+
+    section = rules_of(vault.config)
+    unfinished = destruction.unfinished(vault)
+    out = {"on": on.isoformat(), "rules": section is not None, "due": [], "soon": [], "held": [], "fallback": [],
+           "not_due_while_open": 0, "cases": 0, "unfinished": unfinished}
+    if section is None:
+        out["cases"] = len(vault.case_ids())
+        return out
+    skip = set(unfinished)
+    rows = vault.map_cases(lambda r: plan_row(r, section), [c for c in vault.case_ids() if c not in skip], damaged=damaged)
+    soon = on + dt.timedelta(days=SOON_DAYS)
+    out["cases"] = len(rows)
+    for row in sorted(rows, key=lambda r: (r["due"] or "9999", r["id"])):
+        if row["fallback"]:
+            out["fallback"].append(row)
+        if row["due"] is None:
+            out["not_due_while_open"] += 1
+            continue
+        day = dt.date.fromisoformat(row["due"])
+        if row["hold"] and day <= soon:
+            out["held"].append(row)
+        elif day <= on:
+            out["due"].append(row)
+        elif day <= soon:
+            out["soon"].append(row)
+    return out
+
+
+def purge(vault, on: dt.date, dry_run: bool = False, progress=None) -> tuple[dict, "object"]:
+    """Destroy every case due on ``on`` and not on hold (managers only; one purge at a time).
+
+    First finishes any destruction a crash interrupted. Returns the plan it worked
+    from and a ``destruction.Outcome``. A case put on hold, or no longer due, since
+    the plan is skipped (checked again under the lock).
+    """
+    from . import destruction
+
+    vault.require_manager()
+    today = local_date(vault.now())
+    if on > today and not dry_run:
+        raise Refused(f"a purge destroys only what is due by today ({today.isoformat()})",
+                      hint="'--on' a later date goes with --dry-run, or use 'sendvault retention plan --on DATE'")
+    outcome = destruction.Outcome()
+    try:
+        with vault.store.exclusive(PURGE_LOCK):
+            damaged: list[str] = []
+            the_plan = plan(vault, on, damaged)
+            for cid in damaged:  # its due date cannot be known: reported, never guessed
+                outcome.failed[cid] = "cannot be read; 'sendvault verify' says why"
+            if dry_run:
+                return the_plan, outcome
+            destruction.finish_unfinished(vault, outcome)
+            section = rules_of(vault.config)
+            for n, row in enumerate(the_plan["due"], 1):
+                try:
+                    vault.destroy_case(row["id"], "retention", row["rule"], _still_due(row["id"], section, on))
+                    outcome.destroyed.append(row["id"])
+                except NotDue:
+                    outcome.skipped.append(row["id"])
+                except SendvaultError as exc:
+                    outcome.failed[row["id"]] = exc.message
+                if progress:
+                    progress(n, len(the_plan["due"]))
+    except BlockingIOError:
+        raise Refused("another purge is running on this vault; nothing was done") from None
+    return the_plan, outcome
+
+
+PURGE_LOCK = "local/purge"
+
+
+class NotDue(SendvaultError):
+    """A case no longer due, or put on hold, since the plan: skipped, not failed."""
+
+
+def _still_due(cid: str, section: dict, on: dt.date):
+    def check(record: dict) -> None:
+        d = due(record, section)
+        if active_hold(record) or d.date is None or d.date > on:
+            raise NotDue(f"case {cid} is no longer due")
+    return check
