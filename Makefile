@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000
 	$(BIN)/python bench/bulk.py --cases 20000
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/retention.py --cases 20000 --purge 1000
 
 docs: $(STAMP)
 	$(BIN)/python -m sendvault.clidoc > docs/cli.md
