@@ -19,12 +19,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 stress: $(STAMP)
-	SENDVAULT_STRESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_crash.py tests/test_concurrency.py
+	SENDVAULT_STRESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_crash.py tests/test_purge_crash.py tests/test_concurrency.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000
 	$(BIN)/python bench/bulk.py --cases 20000
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/retention.py --cases 20000 --purge 1000
 
 docs: $(STAMP)
 	$(BIN)/python -m sendvault.clidoc > docs/cli.md

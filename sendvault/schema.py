@@ -68,7 +68,7 @@ def _compiled(name: str):
     return fastjsonschema.compile(_as_draft7(name))
 
 
-SCHEMAS = ("case", "config", "audit-entry", "audit-head")
+SCHEMAS = ("case", "config", "audit-entry", "audit-head", "destruction", "statistics")
 
 
 def generate_validators() -> None:

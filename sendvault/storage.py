@@ -126,8 +126,11 @@ class Store:
 
     # --- writing -------------------------------------------------------------
 
-    def write(self, rel: str, data: bytes) -> None:
-        """Atomically replace ``rel`` with ``data`` (temp file, fsync, rename, fsync dir)."""
+    def write(self, rel: str, data: bytes, mtime: float | None = None) -> None:
+        """Atomically replace ``rel`` with ``data`` (temp file, fsync, rename, fsync dir).
+
+        ``mtime`` sets the file's modification time (a coarse one where the exact
+        instant would say too much)."""
         target = self.path(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = target.parent / f"{TMP_PREFIX}{secrets.token_hex(8)}"
@@ -137,6 +140,8 @@ class Store:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
+            if mtime is not None:
+                os.utime(tmp, (mtime, mtime))
             os.replace(tmp, target)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
@@ -205,6 +210,18 @@ class Store:
             yield
         finally:
             self._lock_depth = 0
+            os.close(fd)
+
+    @contextlib.contextmanager
+    def exclusive(self, rel: str):
+        """Hold a second, non-blocking ``flock`` on ``rel`` (one purge at a time); ``BlockingIOError`` if taken."""
+        p = self.path(rel)
+        p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            yield
+        finally:
             os.close(fd)
 
     def shred(self, rel: str) -> None:

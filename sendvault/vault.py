@@ -274,11 +274,13 @@ class Vault:
             self.audit(command, cid)
         return record
 
-    def destroy_case(self, cid: str, command: str = "destroy") -> None:
-        """Crypto-shred a case: its keys, then its file, the destruction recorded first."""
+    def destroy_case(self, cid: str, reason: str = "erasure", rule: str | None = None,
+                     check: Callable[[dict], None] = lambda record: None) -> None:
+        """Crypto-shred a case (managers only), crash-safe and recorded: see ``destruction.destroy``."""
+        from . import destruction
+
         self._need_unlock()
-        with self.locked():
-            self.cases.destroy(cid, lambda: self.audit(command, cid))
+        destruction.destroy(self, cid, reason, rule, check)
 
     # --- audit ---------------------------------------------------------------
 
@@ -299,6 +301,10 @@ class Vault:
         self._need_unlock()
         with self.locked():  # re-entrant: most callers already hold it
             append(self, command, case, detail)
+
+    def audit_ready(self) -> None:
+        """``_audit_ready`` for modules that change the vault themselves (destruction.py), under the lock."""
+        self._audit_ready()
 
     def _audit_ready(self) -> None:
         """Check, before changing anything, that this change's audit entry can be written.

@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import audit, crypto, ids, parallel
+from . import audit, crypto, destruction, ids, parallel
 from .errors import SendvaultError
 from .storage import TMP_PREFIX
 from .config import CONFIG
 from .vault import Vault
 
-TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", ".git", ".gitattributes"}
-DESTROYING = ("destroy", "erase", "retention purge")
+TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", "destroyed", "statistics", ".git", ".gitattributes"}
+DESTROYING = destruction.DESTROYING
 _CASEKEY = re.compile(r"^(?P<id>[0-9A-Z]{4}-[0-9A-Z]{4})\.e(?P<epoch>[0-9]+)\.age$")
 
 
@@ -47,9 +47,16 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
         _check_vault_keys(vault, report)
         key_index = vault.index_keys()
         case_ids = _check_case_dir(vault, report)
-        _check_orphan_keys(vault, report, key_index, case_ids, chain.entries)
+        # A destruction under way (a purge or erase killed part-way) is finished by the next purge.
+        unfinished = set(destruction.unfinished(vault))
+        problems, notes = destruction.check(vault, set(case_ids) | set(key_index))
+        report.problems += problems
+        report.notes += notes
+        _check_orphan_keys(vault, report, key_index, case_ids, chain.entries, unfinished)
         _check_audit_dir(vault, report)
         for cid, problem in _check_cases(vault, case_ids, progress):
+            if problem and cid in unfinished:
+                continue  # its key already shredded: the note above says the next purge removes it
             if problem:
                 report.problems.append(f"case {cid}: {problem}")
             else:
@@ -97,7 +104,7 @@ def _check_top_level(vault: Vault, report: Report) -> None:
         if name not in TOP_LEVEL:
             _unexpected(vault, name, report)
     for name in vault.store.listdir("local"):
-        if name not in ("lock", "device", "pins"):
+        if name not in ("lock", "device", "pins", "purge"):
             _unexpected(vault, f"local/{name}", report)
 
 
@@ -130,7 +137,7 @@ def _check_case_dir(vault: Vault, report: Report) -> list[str]:
     return case_ids
 
 
-def _check_orphan_keys(vault, report, key_index, case_ids, entries) -> None:
+def _check_orphan_keys(vault, report, key_index, case_ids, entries, unfinished=frozenset()) -> None:
     for name in vault.store.listdir("casekeys"):
         if name.startswith(TMP_PREFIX):
             report.notes.append(f"casekeys/{name}: a temporary file left by an interrupted write")
@@ -144,6 +151,8 @@ def _check_orphan_keys(vault, report, key_index, case_ids, entries) -> None:
         if e["case"]:
             last_event[e["case"]] = e["command"]
     for cid in sorted(set(key_index) - present):
+        if cid in unfinished:
+            continue
         if cid not in last_event:
             report.notes.append(f"case {cid}: a key without a case, left by an interrupted intake")
         elif last_event[cid] in DESTROYING:
@@ -152,6 +161,8 @@ def _check_orphan_keys(vault, report, key_index, case_ids, entries) -> None:
         else:
             report.problems.append(f"case {cid}: its file is missing (the audit trail records it, its key remains)")
     for cid in case_ids:
+        if cid in unfinished:
+            continue
         if cid not in key_index:
             report.problems.append(f"case {cid}: no key opens it (its key file is missing)")
         elif cid not in last_event:

@@ -1,0 +1,185 @@
+"""Retention (R29-R31): the rules in words, the plan, and the nightly purge that cron runs."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import Refused, SendvaultError
+from . import common, output
+
+commands = typer.Typer()
+retention_app = typer.Typer(help="Retention: the rules, what falls due, and the nightly purge (managers).\n\n"
+                            "Example:  sendvault retention plan")
+commands.add_typer(retention_app, name="retention", rich_help_panel=common.RECORDS)
+rules_app = typer.Typer(help="Show the retention rules in words; 'rules set' changes them (managers only).\n\n"
+                        "Example:  sendvault retention rules", invoke_without_command=True)
+retention_app.add_typer(rules_app, name="rules")
+
+OnOpt = Annotated[Optional[str], typer.Option("--on", help="The day to plan for (default: today in England), e.g. 2027-04-01 or 1/4/2027.")]
+Months = Annotated[Optional[int], typer.Option(min=0, max=1200, metavar="MONTHS")]
+
+
+def _on(vault, on: Optional[str]):
+    from .. import answers, timefmt
+    from ..errors import UsageError
+
+    today = timefmt.local_date(vault.now())
+    if on is None:
+        return today
+    try:
+        return answers.parse_date(on, "--on", today=today)
+    except answers.InvalidAnswer as exc:
+        raise UsageError(str(exc)) from None
+
+
+@rules_app.callback()
+def rules(ctx: typer.Context, json: common.JsonOpt = False) -> None:
+    """Show the vault's retention rules in words.
+
+    Example:  sendvault retention rules
+    """
+    if ctx.invoked_subcommand:
+        return
+    from .. import retention
+
+    vault = ctx.obj.open()
+    section = retention.rules_of(vault.config)
+    if json:
+        output.emit_json(section)
+        return
+    for line in retention.rules_in_words(section):
+        output.out(line)
+
+
+@rules_app.command("set")
+def rules_set(
+    ctx: typer.Context,
+    birthday: Annotated[Optional[int], typer.Option("--birthday", min=1, max=100, metavar="AGE", help="Destroy at the young person's AGEth birthday (e.g. 25).")] = None,
+    left_education: Annotated[Optional[int], typer.Option("--left-education", min=0, max=1200, metavar="MONTHS", help="MONTHS after the young person left education (the date recorded).")] = None,
+    leaving_age: Annotated[Optional[int], typer.Option("--leaving-age", min=1, max=100, metavar="AGE", help="With --left-education: count from this birthday when no leaving date is recorded.")] = None,
+    after_closed: Annotated[Optional[int], typer.Option("--after-closed", min=0, max=1200, metavar="MONTHS", help="MONTHS after the case was closed (never while open).")] = None,
+    after_last_contact: Annotated[Optional[int], typer.Option("--after-last-contact", min=0, max=1200, metavar="MONTHS", help="MONTHS after the last activity on the case.")] = None,
+    enquiries: Annotated[int, typer.Option("--enquiries", min=0, max=1200, metavar="MONTHS", help="Anonymous contacts and general enquiries: MONTHS after their last activity.")] = 12,
+    fallback: Annotated[int, typer.Option("--fallback", min=0, max=1200, metavar="MONTHS", help="A rule whose date a record lacks counts MONTHS from its last activity.")] = 72,
+    statistics: Annotated[bool, typer.Option("--statistics/--no-statistics", help="Keep a destroyed case's anonymous profile for reports.")] = True,
+    locality: Annotated[bool, typer.Option("--locality/--no-locality", help="Keep the locality in that profile.")] = True,
+) -> None:
+    """Replace the retention rules (managers only; audited). A case is destroyed when every rule says so.
+
+    Example:  sendvault retention rules set --birthday 25 --after-closed 12 --enquiries 12 --fallback 72
+    """
+    from .. import retention
+
+    section = retention.make_rules(birthday_age=birthday, left_education_months=left_education, leaving_age=leaving_age,
+                                   after_closed=after_closed, after_last_contact=after_last_contact,
+                                   enquiries_months=enquiries, fallback_months=fallback,
+                                   keep_statistics=statistics, statistics_locality=locality)
+    vault = ctx.obj.open()
+    retention.set_rules(vault, section)
+    output.info("retention rules set; 'sendvault retention plan' shows what falls due")
+
+
+def _rows(rows: list[dict]) -> list[dict]:
+    return [{"id": r["id"], "due": r["due"] or "", "rule": r["rule"], "fallback": ", ".join(r["fallback"]),
+             "hold": r["hold"] or ""} for r in rows]
+
+
+def _print_plan_section(title: str, rows: list[dict]) -> None:
+    from rich.table import Table
+
+    output.out(f"{title}: {len(rows)}")
+    if not rows:
+        return
+    table = Table()
+    columns = ["id", "due", "rule"] + [c for c in ("fallback", "hold") if any(r[c] for r in rows)]
+    for c in columns:
+        table.add_column(c, no_wrap=True)
+    for r in rows:
+        table.add_row(*[output.plain(str(r[c])) for c in columns])
+    output.console().print(table)
+
+
+@retention_app.command("plan")
+def plan(ctx: typer.Context, on: OnOpt = None, json: common.JsonOpt = False) -> None:
+    """What falls due, when and under which rule; cases on hold; dates from the fallback; the next 30 days.
+
+    Example:  sendvault retention plan --on 2027-04-01
+    """
+    from .. import retention
+
+    vault = ctx.obj.open()
+    day = _on(vault, on)
+    damaged: list[str] = []
+    data = retention.plan(vault, day, damaged)
+    vault.audit("retention plan", detail=f"{len(data['due'])} due on {day.isoformat()}")
+    if json:
+        output.emit_json(data)
+    elif not data["rules"]:
+        output.out("no retention rules are set: nothing falls due ('sendvault retention rules set' sets them)")
+    else:
+        output.out(f"retention plan on {data['on']} ({data['cases']} cases)")
+        _print_plan_section("due now", _rows(data["due"]))
+        _print_plan_section("due in the next 30 days", _rows(data["soon"]))
+        _print_plan_section("on legal hold (due, or due within 30 days)", _rows(data["held"]))
+        _print_plan_section("dated from the fallback (the record lacks a rule's date)", _rows(data["fallback"]))
+        if data["not_due_while_open"]:
+            output.out(f"open, and not due while open: {data['not_due_while_open']}")
+        if data["unfinished"]:
+            output.out(f"destructions interrupted, finished by the next purge: {', '.join(data['unfinished'])}")
+    common.report_damaged(damaged)
+
+
+@retention_app.command("purge")
+def purge(
+    ctx: typer.Context,
+    on: OnOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be destroyed; destroy nothing.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (what cron runs); without a terminal it is required.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing when every due case was destroyed (cron mails only failures).")] = False,
+    json: common.JsonOpt = False,
+) -> None:
+    """Destroy every case that is due and not on hold (managers only): its key, then its files, recorded.
+
+    A crash part-way is finished by the next run; running it again at once does
+    nothing. One summary line; exit 0 when every due case was destroyed, 1 (with
+    the ids) when some failed, 5 when refused.
+
+    Example:  sendvault retention purge --yes
+    """
+    from .. import retention
+
+    if not yes and not dry_run and not sys.stdin.isatty():
+        raise Refused("retention purge asks before destroying and there is no terminal: nothing was done",
+                      hint="cron runs 'sendvault retention purge --yes'")
+    vault = ctx.obj.open()
+    vault.require_manager()
+    day = _on(vault, on)
+    if not yes and not dry_run:
+        count = len(retention.plan(vault, day)["due"])
+        if not typer.confirm(f"destroy {count} case(s) due on {day.isoformat()}? this cannot be undone", err=True):
+            raise SendvaultError("nothing was destroyed")
+    the_plan, outcome = retention.purge(vault, day, dry_run=dry_run)
+    _report(the_plan, outcome, day, dry_run, quiet, json)
+
+
+def _report(the_plan: dict, outcome, day, dry_run: bool, quiet: bool, json: bool) -> None:
+    if json:
+        output.emit_json({"on": day.isoformat(), "dry_run": dry_run, "due": [r["id"] for r in the_plan["due"]],
+                          "destroyed": outcome.destroyed, "finished": outcome.finished, "skipped": outcome.skipped,
+                          "failed": outcome.failed, "held": [r["id"] for r in the_plan["held"]]})
+    held = len(the_plan["held"])
+    if dry_run:
+        output.info(f"retention purge on {day.isoformat()} (dry run): {len(the_plan['due'])} due, {held} on hold; nothing destroyed")
+        return
+    summary = (f"retention purge on {day.isoformat()}: {len(outcome.destroyed)} destroyed, {held} on hold"
+               + (f", {len(outcome.finished)} interrupted destruction(s) finished" if outcome.finished else "")
+               + (f", {len(outcome.skipped)} no longer due" if outcome.skipped else ""))
+    if outcome.failed:
+        shown = ", ".join(sorted(outcome.failed)[:20]) + (" ..." if len(outcome.failed) > 20 else "")
+        raise SendvaultError(f"{summary}, {len(outcome.failed)} failed: {shown}",
+                             hint="'sendvault verify' says what is wrong with each")
+    if not quiet:
+        output.info(summary)
