@@ -102,7 +102,7 @@ _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9 :]*\]")
 # Capitalised words that begin or end a school's or street's name, not a person's.
 _NOT_NAME_START = {"the", "a", "an", "this", "that", "her", "his", "their", "our", "my", "your", "its", "local",
                    "special", "secondary", "primary", "mainstream", "new", "current", "previous", "old", "same",
-                   "independent", "state", "free", "both", "each", "every", "another", "which", "other"}
+                   "independent", "state", "free", "virtual", "hospital", "both", "each", "every", "another", "which", "other"}
 _GENERIC_SCHOOL = {"primary", "infant", "infants", "junior", "first", "secondary", "high", "grammar", "academy",
                    "college", "school", "nursery", "community", "church", "of", "england", "c", "e", "ce",
                    "catholic", "and", "&", "the", "trust", "federation", "free", "special"}
@@ -479,7 +479,7 @@ class Redactor:
             nxt = tokens[i + 1] if i + 1 < len(tokens) and _adjacent(text, tok.end(), tokens[i + 1].start()) else None
             if word in _TITLES and nxt is not None:
                 span, names = self._person_after_title(text, tokens, i)
-            elif word in first and (word not in common or _name_like(nxt, last, common)):
+            elif word in first and (word not in common or _surname_after_common(nxt, last, common)):
                 names = [word]
                 end = tok.end()
                 if nxt is not None and _name_like(nxt, last, common):
@@ -660,6 +660,12 @@ def _name_like(tok, last: frozenset[str], common: frozenset[str]) -> bool:
     return w in last or (w not in common and w not in _GENERIC_SCHOOL and w not in _NOT_NAME_START
                          and w not in first_names() and tok.group()[1:2].islower() and not _month_word(w)
                          and len(w) > 2 and _surname_shape(w))
+
+
+def _surname_after_common(tok, last: frozenset[str], common: frozenset[str]) -> bool:
+    """After a first name that is also a word ('Mark', 'Young'): a listed surname, or a name-like word not a plural ('Young Minds')."""
+    return tok is not None and (fold(_base(tok.group())) in last or
+                                (_name_like(tok, last, common) and not tok.group().endswith("s")))
 
 
 def _surname_shape(w: str) -> bool:

@@ -32,6 +32,12 @@ Rhian Rhys Riley Rohan Roisin Rosie Rukhsana Rupinder Saanvi Sadia Saira Sakina 
 Saoirse Seren Shabnam Shanice Shauna Siobhan Sioned Sofia Sophie Sunita Szymon Tadhg Taiwo Tahmina Tariq
 Tegan Tomasz Tobias Tomos Tunde Usman Uzma Veronika Vikram Wiktoria Wojciech Yasmin Yusuf Zahra Zain Zainab
 Zara Zofia Zuzanna Zoe Zoë Chloe Jodie Kayleigh Leanne Kerry Stacey Gemma Danielle Aled Eleri Ffion Nia
+Gareth Fiona Aleksandra Rhodri Gwen Alun Glyn Iain Alastair Hamish Morag Kirsty Lindsay Nicola Joanne Siân
+Sian Ceri Catrin Angharad Carys Hywel Emrys Geraint Meirion Padraig Seamus Aoife Sinead Grainne Deirdre Eamon
+Ruaridh Fraser Lachlan Mhairi Ailsa Isobel Gillian Alison Shona Elspeth Euan Murdo Torquil Keeley Kelsey
+Jolene Shannon Bethany Chantelle Jade Leah Lauren Demi Kieran Liam Jamie Ryan Craig Darren Wayne Dean Lee
+Jason Scott Stuart Neil Graham Nigel Trevor Clive Colin Derek Barry Keith Malcolm Gordon Alistair Duncan
+Rupert Giles Jeremy Piers Hugh Crispin Tristan Felicity Philippa Penelope Imogen Araminta Harriet Tamsin
 Oscar Theo Teddy Ronnie Reggie Hugo Jude Rory Stanley Albie Otis Alfred Ezra Ivy Willow Florence Isabelle
 """.split()
 
@@ -71,7 +77,7 @@ ward warren water waters way weaver well wells west white will wind winter wise 
 amber daisy dusty hazel heather iris jasmine lily olive violet willow taylor
 sue sunny rusty buddy chip ivory marvel hero noble story victory blessing precious destiny
 harmony melody liberty justice unique royal sterling bishop parish judge mayor
-is in it no so to we he me my if of on or up us go
+call care is in it no so to we he me my if of on or up us go
 monday tuesday wednesday thursday friday saturday sunday january february march october november december
 christian english french irish welsh scott jordan florence chester lincoln kent devon cornwall york
 """.split()
