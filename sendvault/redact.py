@@ -61,7 +61,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December")
 _MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
+_WEEKDAY = ""
+_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?$", re.I)
 _DATE_PATTERNS = (
     # 12 March 2026, 12th March, Tuesday 12 Mar '26, 3rd of June 2025
     re.compile(_WEEKDAY + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m>" + _MONTH_RE
@@ -304,6 +305,16 @@ def _words_pattern(words: list[str]) -> str:
     return r"[\s,]+".join(parts)
 
 
+def _prefixes(word: str, shortest: int) -> str:
+    """A pattern for ``word`` and its prefixes down to ``shortest`` letters, nested so it compiles small."""
+    if len(word) <= shortest or not word[:shortest].isalpha():
+        return re.escape(word)
+    tail = ""
+    for c in reversed(word[shortest:]):
+        tail = "(?:" + re.escape(c) + tail + ")?"
+    return re.escape(word[:shortest]) + tail
+
+
 def _variants(name: str) -> tuple[list[str], list[str]]:
     """A name's patterns: (full-name forms, single-word forms), longest first."""
     words = [w for w in re.split(r"\s+", name.strip()) if w]
@@ -313,8 +324,8 @@ def _variants(name: str) -> tuple[list[str], list[str]]:
     first, last = words[0], words[-1]
     fp = fold(first)
     # Nicknames that are prefixes of the first name ("Sam" for "Samuel"), three letters at least.
-    first_forms = [re.escape(fp)] + [re.escape(fp[:n]) for n in range(len(fp) - 1, 2, -1) if fp[:n].isalpha()]
-    first_alt = "(?:" + "|".join(first_forms) + ")"
+    first_alt = _prefixes(fp, 3)
+    first_forms = [re.escape(fp)] + ([first_alt] if len(fp) > 3 and fp[:3].isalpha() else [])
     full = []
     if len(words) > 1:
         full.append(_words_pattern(words))
@@ -458,18 +469,22 @@ class Redactor:
                 if day is not None and not 1 <= day <= 31:
                     continue
                 year = _year(parts.get("y"))
+                start = m.start()
+                before = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+                if before:
+                    start = before.start()
                 stamp = f"{year:04d}-{month:02d}" if year else ""
                 if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
-                    hits.append(_Hit(m.start(), m.end(), 33, "dob"))
+                    hits.append(_Hit(start, m.end(), 33, "dob"))
                 else:
                     words = MONTHS[month - 1] + (f" {year}" if year else "")
-                    hits.append(_Hit(m.start(), m.end(), 32 - (not day), "date", words))
+                    hits.append(_Hit(start, m.end(), 32 - (not day), "date", words))
 
     # -- other people --
 
     def _find_people(self, text: str, chosen: list[_Hit]) -> None:
         first, last, common = first_names(), surnames(), common_words()
-        taken = _Taken(chosen)
+        taken = _Taken([(h.start, h.end) for h in chosen], len(text))
         tokens = [m for m in _TOKEN.finditer(text) if m.group()[0].isupper() and not taken.overlaps(m.start(), m.end())]
         i = 0
         while i < len(tokens):
@@ -553,6 +568,7 @@ class Redactor:
         return Result("".join(out), done)
 
 
+@functools.lru_cache(maxsize=256)
 def _compile_known(known: Known) -> list[tuple[str, str, int, re.Pattern, bool]]:
     """(kind, key, rank, pattern on folded text, needs a capital if a common word) for every known identifier."""
     found: list[tuple[str, str, int, re.Pattern, bool]] = []
@@ -571,9 +587,14 @@ def _compile_known(known: Known) -> list[tuple[str, str, int, re.Pattern, bool]]
     for address in known.addresses:
         parts = [p.strip() for p in re.split(r"[,\n]+", address) if p.strip()]
         words = [w for w in re.split(r"[\s,]+", address) if w]
-        runs = sorted({" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)},
-                      key=len, reverse=True)
-        add("address", [_words_pattern(r.split()) for r in runs], 75)
+        # Any two or more consecutive words, each start one nested pattern (longest match first).
+        runs = []
+        for i in range(len(words) - 1):
+            tail = ""
+            for w in reversed(words[i + 2:]):
+                tail = r"(?:[\s,]+" + _words_pattern([w]) + tail + ")?"
+            runs.append(_words_pattern(words[i:i + 2]) + tail)
+        add("address", runs, 75)
         for part in parts:
             street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s+", "", part, flags=re.I)
             if street and not street[0].isdigit():
@@ -606,21 +627,24 @@ def _street_like(part: str) -> bool:
 
 
 class _Taken:
-    def __init__(self, hits: list[_Hit]):
-        self.spans = [(h.start, h.end) for h in hits]
+    """The characters already replaced (a mask: checking a span is one search in C)."""
+
+    def __init__(self, spans, size: int):
+        self.mask = bytearray(size)
+        for s, e in spans:
+            self.add(s, e)
 
     def overlaps(self, s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in self.spans)
+        return self.mask.find(1, s, e) >= 0
 
     def add(self, s: int, e: int) -> None:
-        self.spans.append((s, e))
+        self.mask[s:e] = b"\x01" * (e - s)
 
 
 def _choose(hits: list[_Hit], protected: list[tuple[int, int]]) -> list[_Hit]:
     """Non-overlapping hits: the longest first, then the higher rank; none inside an existing placeholder."""
     chosen: list[_Hit] = []
-    taken = _Taken([])
-    taken.spans = list(protected)
+    taken = _Taken(protected, max([h.end for h in hits] + [e for _, e in protected] + [0]))
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), -h.rank, h.start)):
         if h.end > h.start and not taken.overlaps(h.start, h.end):
             chosen.append(h)
