@@ -17,7 +17,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import VaultCorrupt
+from .errors import SendvaultError, VaultCorrupt
 
 TMP_PREFIX = ".tmp-"
 
@@ -258,3 +258,27 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_outside(target: Path, data: bytes) -> None:
+    """Atomically write a file outside the vault that holds no personal data (a redacted case study).
+
+    A temporary file in the same directory, fsync, rename, fsync the directory: a
+    failure never leaves a partial file. The target is refused if it is a symlink.
+    """
+    target = Path(target)
+    if target.is_symlink():
+        raise SendvaultError("the output file is a symbolic link; give another path")
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(target.parent)

@@ -1,0 +1,106 @@
+"""Redaction: anonymised case studies (R28) and free-standing texts with no identifying detail left (R15)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import SendvaultError, UsageError
+from . import common, output
+
+commands = typer.Typer()
+
+STYLE_HELP = "How identifiers are replaced: 'words' (the child, the parent, a primary school) or 'tags' ([CHILD], [PARENT])."
+
+
+@commands.command(rich_help_panel=common.RECORDS)
+def redact(
+    ctx: typer.Context,
+    case_id: Annotated[Optional[str], typer.Argument(help="The case to make a case study of, e.g. K7M3-Q9P2.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write the redacted Markdown to this file (asked first).")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Redact this text file instead ('-' for standard input); with ID, the case's identifiers too.")] = None,
+    style: Annotated[str, typer.Option("--style", help=STYLE_HELP)] = "words",
+    review: Annotated[bool, typer.Option("--review", help="Show the redacted text with every replacement highlighted.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Write --out without asking (you have reviewed the text).")] = False,
+) -> None:
+    """Make an anonymised case study of a case, or redact a free-standing text.
+
+    The case study gives the profile in general terms (age band, setting, need) and
+    the notes with every identifier replaced: names, addresses, schools, phone
+    numbers, emails, dates and reference numbers. It is meant to hold no personal
+    data, but you are its last check: without --yes, --out shows the review and asks.
+
+    Example:  sendvault redact K7M3-Q9P2 --out case-study.md
+    Example:  sendvault redact --text quote.txt --style tags
+    """
+    from .. import redact as engine
+
+    if style not in engine.STYLES:
+        raise UsageError("--style must be 'words' or 'tags'")
+    if case_id is None and text is None:
+        raise UsageError("give a case id, or --text FILE", hint="e.g. sendvault redact K7M3-Q9P2 --out case-study.md")
+    if out is not None and not yes:
+        common.require_terminal("redact --out asks you to confirm the redacted text", "review it, then pass --yes")
+    source = _read_text(text) if text is not None else None
+    known, vault, cid = engine.Known(), None, None
+    if case_id is not None:
+        vault, cid = common.open_case(ctx, case_id)
+        known, record = _known(engine, vault, cid)
+    result = engine.redact_text(source, known, style) if source is not None else engine.case_study(record, known, style)
+    if review or (out is not None and not yes):
+        _show(result)
+    elif out is None:
+        output.out(result.text.rstrip("\n"))
+    if out is not None:
+        _write(out, result.text, yes)
+    if vault is not None:
+        vault.audit("redact", case=cid, detail=f"{len(result.replacements)} replaced" + (", written" if out else ""))
+
+
+def _known(engine, vault, cid: str):
+    record = vault.read_case(cid)
+    lists = vault.config.get("redaction", {})
+    known = engine.known_from_case(record, officers=tuple(o.name for o in vault.officers),
+                                   schools=tuple(lists.get("schools", ())), places=tuple(lists.get("places", ())))
+    return known, record
+
+
+def _read_text(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SendvaultError("the --text file does not exist") from None
+    except (OSError, UnicodeDecodeError):
+        raise SendvaultError("the --text file cannot be read as UTF-8 text") from None
+
+
+def _show(result) -> None:
+    """The redacted text, every replacement highlighted (reverse video, so it shows without colour too)."""
+    from rich.text import Text
+
+    shown = Text(result.text)
+    for r in result.replacements:
+        shown.stylize("bold reverse", r.out_start, r.out_end)
+    output.console().print(shown)
+    output.info(f"{len(result.replacements)} replacement(s) highlighted; check for anything that still identifies someone")
+
+
+def _write(out: Path, text: str, yes: bool) -> None:
+    from .. import storage
+
+    if out.exists() and out.is_dir():
+        raise UsageError("--out is a directory; give a file name")
+    if not out.parent.is_dir():
+        raise SendvaultError("the directory of --out does not exist")
+    if not yes:
+        from rich.prompt import Confirm
+
+        if not Confirm.ask("Write this redacted text to the file?", console=output.console(stderr=True), default=False):
+            raise SendvaultError("nothing was written")
+    storage.write_outside(out, text.encode("utf-8"))
+    output.info(f"written to {out.name}; it is meant to hold no personal data: check it before use")

@@ -1,0 +1,787 @@
+"""Redaction: free text with no identifying detail left (R15, R25, R28).
+
+Pure: a text (or a case) and what is known in, the redacted text and the list of
+what was replaced out. No file is read but the name lists shipped in the package.
+
+Two kinds of identifier are found:
+
+- **known**: every identifier the case holds (the child's and the caller's names,
+  the address, postcode, phone, email, school, date of birth), wherever it appears:
+  any letter case and accents, across line breaks, possessives, initials with the
+  surname, first-name prefixes used as nicknames ("Sam" for "Samuel"), the school
+  without its last word, the address by its parts, the phone and postcode in other
+  spellings;
+- **patterns**: identifiers the case does not hold: UK postcodes and phone numbers
+  (parsed by ``phonenumbers``), emails, URLs, NHS numbers (checksum), Unique Pupil
+  Numbers (check letter), National Insurance numbers, dates written many ways,
+  street addresses, schools, the places and schools the vault configures, and
+  people's names (titles, and capitalised words found in the name lists).
+
+Replacements keep the text readable and consistent within a document: the child
+is "the child", the caller "the parent", another person "[PERSON 1]" every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+STYLES = ("words", "tags")
+
+# What each kind of identifier becomes, in each style. People other than the case's
+# own are numbered: "[PERSON 1]".
+_WORDS = {
+    "child": ("the child", "[CHILD]"),
+    "parent": ("the parent", "[PARENT]"),
+    "caller": ("the caller", "[CALLER]"),
+    "officer": ("the officer", "[OFFICER]"),
+    "address": ("an address", "[ADDRESS]"),
+    "street": ("a street", "[STREET]"),
+    "place": ("a town", "[PLACE]"),
+    "postcode": ("a postcode", "[POSTCODE]"),
+    "phone": ("a phone number", "[PHONE]"),
+    "email": ("an email address", "[EMAIL]"),
+    "url": ("a web address", "[URL]"),
+    "nhs": ("an NHS number", "[NHS NUMBER]"),
+    "upn": ("a pupil number", "[UPN]"),
+    "nino": ("a National Insurance number", "[NI NUMBER]"),
+    "dob": ("the child's date of birth", "[DATE OF BIRTH]"),
+    "family": ("the family", "[FAMILY]"),
+}
+_SCHOOL_WORDS = {"primary": "a primary school", "secondary": "a secondary school", "special": "a special school",
+                 "nursery": "a nursery", "college": "a college", "": "a school"}
+PARENT_WORDS = ("mother", "father", "mum", "dad", "parent", "carer", "step", "foster", "guardian",
+                "adoptive", "grandparent", "grandmother", "grandfather", "parent-carer")
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+_MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+             r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WEEKDAY = ""
+_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?$", re.I)
+_DATE_PATTERNS = (
+    # 12 March 2026, 12th March, Tuesday 12 Mar '26, 3rd of June 2025
+    re.compile(_WEEKDAY + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m>" + _MONTH_RE
+               + r")\b\.?(?:,?[\s-]+(?P<y>(?:19|20)\d\d|'\d\d)\b)?", re.I),
+    # March 12th, 2026; March 12
+    re.compile(_WEEKDAY + r"\b(?P<m>" + _MONTH_RE + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I),
+    # 12/03/2026, 12-03-26, 12.03.2026
+    re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<n>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b"),
+    # 2026-03-12
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<n>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # March 2026 (already a month and year: kept, unless it is the date of birth's)
+    re.compile(r"\b(?P<m>" + _MONTH_RE + r")\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+)
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.I)
+_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.I)
+_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
+_INTL_PHONE = re.compile(r"(?<![\w+])\+(?!44)\d{1,3}(?:[ \-]?\(?\d+\)?){2,5}(?!\d)")
+_NHS = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
+_UPN = re.compile(r"\b[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]\b", re.I)
+_NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)
+_STREET_SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
+                  r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
+_CAP = r"[A-Z][\w'’-]*"
+_ADDRESS = re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
+                      + _STREET_SUFFIX + r"\b\.?")
+_STREET = re.compile(r"\b(?:" + _CAP + r"\s+){1,2}" + _STREET_SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))")
+_SCHOOL = re.compile(r"\b(?P<stem>(?:St\.?\s+)?" + _CAP + r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
+                     r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|Nursery|"
+                     r"Community\s+School|Church\s+of\s+England|C\s?of\s?E|CE|Catholic)"
+                     r"(?:\s+(?:Primary|Infant|Junior|Academy|School|College|Nursery))*\b")
+_TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "cllr", "councillor")
+_TITLE_RE = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor)\.?\s+)"
+_LEFT = re.compile(r"(?:\b" + _TITLE_RE + r"(?:[A-Z]\.?\s*){0,3}|\b(?:[A-Z]\.\s*){1,3}|\b[A-Z]\s+)$")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9 :]*\]")
+# Capitalised words that begin or end a school's or street's name, not a person's.
+_NOT_NAME_START = {"the", "a", "an", "this", "that", "her", "his", "their", "our", "my", "your", "its", "local",
+                   "special", "secondary", "primary", "mainstream", "new", "current", "previous", "old", "same",
+                   "independent", "state", "free", "virtual", "hospital", "both", "each", "every", "another", "which", "other"}
+_GENERIC_SCHOOL = {"primary", "infant", "infants", "junior", "first", "secondary", "high", "grammar", "academy",
+                   "college", "school", "nursery", "community", "church", "of", "england", "c", "e", "ce",
+                   "catholic", "and", "&", "the", "trust", "federation", "free", "special"}
+
+
+@functools.lru_cache(maxsize=None)
+def _names(kind: str) -> frozenset[str]:
+    text = resources.files("sendvault").joinpath("names", f"{kind}.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def first_names() -> frozenset[str]:
+    return _names("first_names")
+
+
+def surnames() -> frozenset[str]:
+    return _names("surnames")
+
+
+def common_words() -> frozenset[str]:
+    return _names("common_words")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (offsets in the folded text are those of the original)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in "’‘`":
+        return "'"
+    base = unicodedata.normalize("NFKD", c)[:1] or c
+    low = base.lower()
+    return low if len(low) == 1 else c
+
+
+# --- checksums -------------------------------------------------------------------------
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """The NHS number's modulus 11 check digit (NHS Data Dictionary)."""
+    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+_UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn_valid(upn: str) -> bool:
+    """A Unique Pupil Number's check letter (DfE: weights 2..13 over characters 2-13, modulo 23)."""
+    upn = upn.upper()
+    if len(upn) != 13 or not upn[1:12].isdigit():
+        return False
+    last = upn[12]
+    values = [int(c) for c in upn[1:12]] + [int(last) if last.isdigit() else _UPN_LETTERS.index(last) if last in _UPN_LETTERS else -1]
+    if values[-1] < 0:
+        return False
+    return _UPN_LETTERS[sum(v * w for v, w in zip(values, range(2, 14))) % 23] == upn[0]
+
+
+def upn_check_letter(rest: str) -> str:
+    """The check letter for the twelve characters after it (for making synthetic UPNs)."""
+    values = [int(c) if c.isdigit() else _UPN_LETTERS.index(c) for c in rest.upper()]
+    return _UPN_LETTERS[sum(v * w for v, w in zip(values, range(2, 14))) % 23]
+
+
+@functools.lru_cache(maxsize=1)
+def _phonenumbers():
+    import phonenumbers
+
+    return phonenumbers
+
+
+def phone_key(text: str) -> str | None:
+    """A possible phone number's E.164 form (UK by default), or None."""
+    pn = _phonenumbers()
+    try:
+        number = pn.parse(" ".join(text.split()), "GB")
+    except pn.NumberParseException:
+        return None
+    if not pn.is_possible_number(number):
+        return None
+    if number.country_code != 44 and not pn.is_valid_number(number):
+        return None
+    return pn.format_number(number, pn.PhoneNumberFormat.E164)
+
+
+# --- what is known ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Known:
+    """The identifiers a document's redaction knows of: the case's own, the team's, the vault's lists."""
+
+    people: tuple[tuple[str, str], ...] = ()  # (role, full name); role: child, parent, caller, officer, person
+    addresses: tuple[str, ...] = ()
+    postcodes: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    schools: tuple[tuple[str, str], ...] = ()  # (name, phase: primary, secondary, special, nursery, college or '')
+    places: tuple[str, ...] = ()
+    dates_of_birth: tuple[str, ...] = ()  # YYYY-MM-DD
+
+
+def school_phase(name: str, phase: str | None = None) -> str:
+    """'primary', 'secondary', 'special', 'nursery', 'college' or '' for a school's name (or the profile's school phase)."""
+    words = set(fold(name).replace("-", " ").split())
+    if words & {"special"}:
+        return "special"
+    if words & {"primary", "infant", "infants", "junior", "first"}:
+        return "primary"
+    if words & {"nursery", "pre-school", "preschool"}:
+        return "nursery"
+    if words & {"secondary", "high", "grammar", "upper"}:
+        return "secondary"
+    if words & {"college", "sixth"}:
+        return "college"
+    return {"primary": "primary", "secondary": "secondary", "early-years": "nursery", "post-16": "college"}.get(phase or "", "")
+
+
+def known_from_case(record: dict, officers: tuple[str, ...] = (), schools: tuple[str, ...] = (),
+                    places: tuple[str, ...] = ()) -> Known:
+    """What a case holds that identifies someone, plus the team's names and the vault's lists of schools and places."""
+    person, child = record.get("person") or {}, record.get("child") or {}
+    people: list[tuple[str, str]] = []
+    if child.get("name"):
+        people.append(("child", child["name"]))
+    if person.get("name"):
+        relation = fold(person.get("relationship", ""))
+        caller = (record.get("contact") or {}).get("caller", "")
+        role = "parent" if caller == "parent-carer" or any(w in relation for w in PARENT_WORDS) else "caller"
+        people.append((role, person["name"]))
+    people += [("officer", o) for o in officers]
+    phase = (record.get("profile") or {}).get("school_phase")
+    known_schools = [(child["school"], school_phase(child["school"], phase))] if child.get("school") else []
+    known_schools += [(s, school_phase(s)) for s in schools]
+    return Known(
+        people=tuple(people),
+        addresses=tuple(a for a in [person.get("address")] if a),
+        postcodes=tuple(p for p in [person.get("postcode")] if p),
+        phones=tuple(p for p in [person.get("phone")] if p),
+        emails=tuple(e for e in [person.get("email")] if e),
+        schools=tuple(known_schools),
+        places=tuple(places),
+        dates_of_birth=tuple(d for d in [str(child.get("date_of_birth") or "")] if d),
+    )
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One identifier replaced: its kind, where it was in the input, what replaced it and where that is in the output."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    out_start: int
+    out_end: int
+    known: bool  # an identifier the case holds (not found by a pattern)
+
+
+@dataclass
+class Result:
+    text: str
+    replacements: list[Replacement]
+
+
+@dataclass(order=True)
+class _Hit:
+    start: int
+    end: int
+    rank: int  # higher wins a tie on the same span
+    kind: str = field(compare=False)
+    key: str = field(compare=False, default="")  # a person's identity, a date's month and year, a school's phase
+    known: bool = field(compare=False, default=False)
+
+
+def _words_pattern(words: list[str]) -> str:
+    """Folded words separated by any spacing, commas and line breaks ('St' also 'St.' or 'Saint')."""
+    parts = []
+    for w in words:
+        w = fold(w)
+        if w in ("st", "st."):
+            parts.append(r"(?:st\.?|saint)")
+        elif w == "saint":
+            parts.append(r"(?:st\.?|saint)")
+        else:
+            parts.append(re.escape(w).replace("'", "['’]?").replace(r"\-", r"[-\s]?"))
+    return r"[\s,]+".join(parts)
+
+
+def _prefixes(word: str, shortest: int) -> str:
+    """A pattern for ``word`` and its prefixes down to ``shortest`` letters, nested so it compiles small."""
+    if len(word) <= shortest or not word[:shortest].isalpha():
+        return re.escape(word)
+    tail = ""
+    for c in reversed(word[shortest:]):
+        tail = "(?:" + re.escape(c) + tail + ")?"
+    return re.escape(word[:shortest]) + tail
+
+
+def _variants(name: str) -> tuple[list[str], list[str]]:
+    """A name's patterns: (full-name forms, single-word forms), longest first."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    words = [w for w in words if fold(w).strip(".") not in _TITLES] or words
+    if not words:
+        return [], []
+    first, last = words[0], words[-1]
+    fp = fold(first)
+    # Nicknames that are prefixes of the first name ("Sam" for "Samuel"), three letters at least.
+    first_alt = _prefixes(fp, 3)
+    first_forms = [re.escape(fp)] + ([first_alt] if len(fp) > 3 and fp[:3].isalpha() else [])
+    full = []
+    if len(words) > 1:
+        full.append(_words_pattern(words))
+        middles = "".join(r"[\s,]+(?:" + _words_pattern([m]) + r"|" + re.escape(fold(m)[:1]) + r"\.?)" for m in words[1:-1])
+        full.append(first_alt + r"(?:" + middles + r")?[\s,]+" + _words_pattern([last]))
+        full.append(first_alt + r"[\s,]+" + _words_pattern([last]))
+    singles = [_words_pattern([w]) for w in words]
+    singles += first_forms[1:]
+    return full, singles
+
+
+class Redactor:
+    """Redacts the texts of one document, numbering other people consistently across them."""
+
+    def __init__(self, known: Known | None = None, style: str = "words"):
+        if style not in STYLES:
+            raise ValueError(f"style must be one of {', '.join(STYLES)}")
+        self.known = known or Known()
+        self.style = style
+        self.people: dict[str, int] = {}  # a folded name word -> its [PERSON n]
+        self._known_patterns = _compile_known(self.known)
+
+    # -- the one entry point --
+
+    def redact(self, text: str) -> Result:
+        """``text`` with every identifier found replaced, and the list of replacements."""
+        folded = fold(text)
+        protected = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+        hits: list[_Hit] = []
+        self._find_known(text, folded, hits)
+        self._find_patterns(text, hits)
+        chosen = _choose(hits, protected)
+        self._find_people(text, chosen)
+        chosen = _choose(chosen, protected)
+        return self._render(text, chosen)
+
+    # -- known identifiers --
+
+    def _find_known(self, text: str, folded: str, hits: list[_Hit]) -> None:
+        common = common_words()
+        for kind, key, rank, pattern, needs_capital in self._known_patterns:
+            for m in pattern.finditer(folded):
+                s, e = m.span()
+                if needs_capital and not _capitalised(text, s, e, common):
+                    continue
+                if kind in ("child", "parent", "caller", "officer"):
+                    s = _extend_left(text, s)
+                hits.append(_Hit(s, e, rank, kind, key, True))
+        self._resolve_shared(text, hits)
+        for m in _PHONE.finditer(text):
+            if self.known.phones and phone_key(m.group()) in self._known_phones:
+                hits.append(_Hit(m.start(), m.end(), 50, "phone", "", True))
+        for m in _POSTCODE.finditer(text):
+            if _squash(m.group()) in self._known_postcodes:
+                hits.append(_Hit(m.start(), m.end(), 50, "postcode", "", True))
+
+    def _resolve_shared(self, text: str, hits: list[_Hit]) -> None:
+        """A word two of the case's people share (a family's surname): 'Mrs Example' is the parent,
+        'S. Example' whoever's first name starts with S, 'the Examples' the family."""
+        by_span: dict[tuple[int, int], list[_Hit]] = {}
+        for h in hits:
+            if h.kind in ("child", "parent", "caller", "officer"):
+                by_span.setdefault((h.start, h.end), []).append(h)
+        for (s, e), group in by_span.items():
+            roles = {h.kind for h in group}
+            if len(roles) < 2:
+                continue
+            for h in group:
+                hits.remove(h)
+            lead = text[s:e].split()[0].rstrip(".")
+            initials = {fold(n)[:1]: role for role, n in self.known.people if role in roles}
+            if len(lead) == 1 and fold(lead) in initials:
+                kind = initials[fold(lead)]
+            elif fold(lead) in _TITLES:
+                kind = next((r for r in ("parent", "caller", "officer") if r in roles), "family")
+            else:
+                kind = "family"
+            hits.append(_Hit(s, e, max(h.rank for h in group), kind, "", True))
+
+    @functools.cached_property
+    def _known_phones(self) -> set[str]:
+        return {k for k in (phone_key(p) for p in self.known.phones) if k}
+
+    @functools.cached_property
+    def _known_postcodes(self) -> set[str]:
+        return {_squash(p) for p in self.known.postcodes}
+
+    # -- patterns --
+
+    def _find_patterns(self, text: str, hits: list[_Hit]) -> None:
+        for m in _EMAIL.finditer(text):
+            hits.append(_Hit(m.start(), m.end(), 40, "email"))
+        for m in _URL.finditer(text):
+            hits.append(_Hit(m.start(), m.end(), 39, "url"))
+        if any(c.isdigit() for c in text):
+            self._find_numbers(text, hits)
+        for m in _ADDRESS.finditer(text):
+            hits.append(_Hit(m.start(), m.end(), 20, "address"))
+        for m in _STREET.finditer(text):
+            s = _skip_leading(text, m.start(), m.end())
+            if s is not None:
+                hits.append(_Hit(s, m.end(), 18, "street"))
+        for m in _SCHOOL.finditer(text):
+            s = _skip_leading(text, m.start(), m.end())
+            if s is not None and s < m.start("kind"):
+                hits.append(_Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
+        lowered = text.lower()
+        if any(mo in lowered for mo in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")) \
+                or any(c.isdigit() for c in text):
+            self._find_dates(text, hits)
+
+    def _find_numbers(self, text: str, hits: list[_Hit]) -> None:
+        for m in _PHONE.finditer(text):
+            if phone_key(m.group()):
+                hits.append(_Hit(m.start(), m.end(), 30, "phone"))
+        for m in _INTL_PHONE.finditer(text):
+            if phone_key(m.group()):
+                hits.append(_Hit(m.start(), m.end(), 29, "phone"))
+        for m in _POSTCODE.finditer(text):
+            if any(c.isdigit() for c in m.group()):
+                hits.append(_Hit(m.start(), m.end(), 30, "postcode"))
+        for m in _NHS.finditer(text):
+            if nhs_number_valid(re.sub(r"\D", "", m.group())):
+                hits.append(_Hit(m.start(), m.end(), 35, "nhs"))
+        for m in _UPN.finditer(text):
+            if upn_valid(m.group()):
+                hits.append(_Hit(m.start(), m.end(), 35, "upn"))
+        for m in _NINO.finditer(text):
+            hits.append(_Hit(m.start(), m.end(), 34, "nino"))
+
+    def _find_dates(self, text: str, hits: list[_Hit]) -> None:
+        dobs = {d[:10] for d in self.known.dates_of_birth}
+        dob_months = {d[:7] for d in dobs}
+        for pattern in _DATE_PATTERNS:
+            for m in pattern.finditer(text):
+                parts = m.groupdict()
+                month = _month(parts)
+                if month is None:
+                    continue
+                day = int(parts["d"]) if parts.get("d") else None
+                if day is not None and not 1 <= day <= 31:
+                    continue
+                year = _year(parts.get("y"))
+                start = m.start()
+                before = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+                if before:
+                    start = before.start()
+                stamp = f"{year:04d}-{month:02d}" if year else ""
+                if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
+                    hits.append(_Hit(start, m.end(), 33, "dob"))
+                else:
+                    words = MONTHS[month - 1] + (f" {year}" if year else "")
+                    hits.append(_Hit(start, m.end(), 32 - (not day), "date", words))
+
+    # -- other people --
+
+    def _find_people(self, text: str, chosen: list[_Hit]) -> None:
+        first, last, common = first_names(), surnames(), common_words()
+        taken = _Taken([(h.start, h.end) for h in chosen], len(text))
+        tokens = [m for m in _TOKEN.finditer(text) if m.group()[0].isupper() and not taken.overlaps(m.start(), m.end())]
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            word = fold(_base(tok.group()))
+            span = None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) and _adjacent(text, tok.end(), tokens[i + 1].start()) else None
+            if word in _TITLES and nxt is not None:
+                span, names = self._person_after_title(text, tokens, i)
+            elif word in first and (word not in common or _surname_after_common(nxt, last, common)):
+                names = [word]
+                end = tok.end()
+                if nxt is not None and _name_like(nxt, last, common):
+                    names.append(fold(_base(nxt.group())))
+                    end = nxt.end()
+                span = (_extend_left(text, tok.start()), end)
+            elif word in last and word not in common:
+                names, span = [word], (_extend_left(text, tok.start()), tok.end())
+            if span is not None and not taken.overlaps(*span):
+                n = self._number(names)
+                chosen.append(_Hit(span[0], span[1], 10, "person", str(n)))
+                taken.add(*span)
+                i += len([t for t in tokens[i:i + 4] if t.start() < span[1]]) or 1
+            else:
+                i += 1
+
+    def _person_after_title(self, text: str, tokens: list, i: int):
+        j, names = i + 1, []
+        end = tokens[i].end()
+        while j < len(tokens) and j <= i + 3 and _adjacent(text, end, tokens[j].start(), initials=True):
+            w = fold(_base(tokens[j].group()))
+            if w in _GENERIC_SCHOOL or w in _NOT_NAME_START:
+                break
+            names.append(w)
+            end = tokens[j].end()
+            j += 1
+        if not names:
+            return None, []
+        return (tokens[i].start(), end), names[-1:] if len(names) > 1 else names
+
+    def _number(self, names: list[str]) -> int:
+        for w in reversed(names):  # the surname first: "Mrs Lee" is "Anna Lee"
+            if w in self.people:
+                n = self.people[w]
+                break
+        else:
+            n = len(set(self.people.values())) + 1
+        for w in names:
+            self.people.setdefault(w, n)
+        return n
+
+    # -- output --
+
+    def _words(self, hit: _Hit) -> str:
+        tags = self.style == "tags"
+        if hit.kind == "person":
+            return f"[PERSON {hit.key}]"
+        if hit.kind == "date":
+            return hit.key
+        if hit.kind == "school":
+            words = _SCHOOL_WORDS.get(hit.key, "a school")
+            return "[" + words.upper().removeprefix("A ").removeprefix("AN ") + "]" if tags else words
+        return _WORDS[hit.kind][1 if tags else 0]
+
+    def _render(self, text: str, chosen: list[_Hit]) -> Result:
+        out: list[str] = []
+        done: list[Replacement] = []
+        pos = length = 0
+        for hit in sorted(chosen):
+            words = self._words(hit)
+            if hit.kind in ("child", "parent", "caller", "officer") and _sentence_start(text, hit.start):
+                words = words[0].upper() + words[1:]
+            between = text[pos:hit.start]
+            out.append(between)
+            length += len(between)
+            out.append(words)
+            done.append(Replacement(hit.kind, hit.start, hit.end, words, length, length + len(words), hit.known))
+            length += len(words)
+            pos = hit.end
+        out.append(text[pos:])
+        return Result("".join(out), done)
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_known(known: Known) -> list[tuple[str, str, int, re.Pattern, bool]]:
+    """(kind, key, rank, pattern on folded text, needs a capital if a common word) for every known identifier."""
+    found: list[tuple[str, str, int, re.Pattern, bool]] = []
+
+    def add(kind: str, alternatives: list[str], rank: int, key: str = "", capital: bool = False) -> None:
+        alternatives = [a for a in alternatives if a]
+        if alternatives:
+            pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@])")
+            found.append((kind, key, rank, pattern, capital))
+
+    for role, name in known.people:
+        full, singles = _variants(name)
+        add(role, full, 80)
+        add(role, singles[:len(name.split())], 70, capital=True)
+        add(role, singles[len(name.split()):], 60, capital=True)
+    for address in known.addresses:
+        parts = [p.strip() for p in re.split(r"[,\n]+", address) if p.strip()]
+        words = [w for w in re.split(r"[\s,]+", address) if w]
+        # Any two or more consecutive words, each start one nested pattern (longest match first).
+        runs = []
+        for i in range(len(words) - 1):
+            tail = ""
+            for w in reversed(words[i + 2:]):
+                tail = r"(?:[\s,]+" + _words_pattern([w]) + tail + ")?"
+            runs.append(_words_pattern(words[i:i + 2]) + tail)
+        add("address", runs, 75)
+        for part in parts:
+            street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s+", "", part, flags=re.I)
+            if street and not street[0].isdigit():
+                add("street" if street != part or _street_like(part) else "place", [_words_pattern(street.split())],
+                    74, capital=len(street.split()) == 1)
+    for school, phase in known.schools:
+        words = school.split()
+        forms = [_words_pattern(words)]
+        if len(words) > 2:
+            forms.append(_words_pattern(words[:-1]))  # "Thistlecombe Primary" for "Thistlecombe Primary School"
+        stem = []
+        for w in words:
+            if fold(w) in _GENERIC_SCHOOL and stem:
+                break
+            stem.append(w)
+        if stem and len(stem) < len(words) and len("".join(stem)) >= 4:
+            forms.append(_words_pattern(stem))
+        add("school", forms, 76, key=phase, capital=True)
+    add("place", [_words_pattern(p.split()) for p in sorted(known.places, key=len, reverse=True)], 73, capital=True)
+    add("email", [re.escape(fold(e)) for e in known.emails], 90)
+    for p in known.postcodes:  # the outward code alone ("EX1"), as written in capitals
+        outward = _squash(p)[:-3]
+        if len(outward) >= 2:
+            add("postcode", [re.escape(fold(outward))], 45, capital=True)
+    return found
+
+
+def _street_like(part: str) -> bool:
+    return re.search(r"\b" + _STREET_SUFFIX + r"$", part) is not None
+
+
+class _Taken:
+    """The characters already replaced (a mask: checking a span is one search in C)."""
+
+    def __init__(self, spans, size: int):
+        self.mask = bytearray(size)
+        for s, e in spans:
+            self.add(s, e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return self.mask.find(1, s, e) >= 0
+
+    def add(self, s: int, e: int) -> None:
+        self.mask[s:e] = b"\x01" * (e - s)
+
+
+def _choose(hits: list[_Hit], protected: list[tuple[int, int]]) -> list[_Hit]:
+    """Non-overlapping hits: the longest first, then the higher rank; none inside an existing placeholder."""
+    chosen: list[_Hit] = []
+    taken = _Taken(protected, max([h.end for h in hits] + [e for _, e in protected] + [0]))
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), -h.rank, h.start)):
+        if h.end > h.start and not taken.overlaps(h.start, h.end):
+            chosen.append(h)
+            taken.add(h.start, h.end)
+    return chosen
+
+
+def _capitalised(text: str, s: int, e: int, common: frozenset[str]) -> bool:
+    """A match that is a common word ('Will', 'Rose') counts only when written with a capital."""
+    word = text[s:e]
+    return fold(word) not in common or word[:1].isupper()
+
+
+def _extend_left(text: str, s: int) -> int:
+    """The start of a name with its title and initials ("Mrs J. Example"), if they precede it."""
+    m = _LEFT.search(text, max(0, s - 24), s)
+    return m.start() if m and m.end() == s else s
+
+
+def _skip_leading(text: str, s: int, e: int) -> int | None:
+    """The start after leading words such as 'The', 'Her', 'Local'; None if nothing distinctive is left."""
+    for m in _TOKEN.finditer(text, s, e):
+        if fold(m.group()) not in _NOT_NAME_START:
+            return m.start()
+    return None
+
+
+def _adjacent(text: str, end: int, start: int, initials: bool = False) -> bool:
+    gap = text[end:start]
+    return bool(re.fullmatch(r"[ \t]{1,2}|\n" if not initials else r"\.?[ \t]{1,2}|\.?\n|\.", gap))
+
+
+def _name_like(tok, last: frozenset[str], common: frozenset[str]) -> bool:
+    if tok is None:
+        return False
+    w = fold(_base(tok.group()))
+    return w in last or (w not in common and w not in _GENERIC_SCHOOL and w not in _NOT_NAME_START
+                         and w not in first_names() and tok.group()[1:2].islower() and not _month_word(w)
+                         and len(w) > 2 and _surname_shape(w))
+
+
+def _surname_after_common(tok, last: frozenset[str], common: frozenset[str]) -> bool:
+    """After a first name that is also a word ('Mark', 'Young'): a listed surname, or a name-like word not a plural ('Young Minds')."""
+    return tok is not None and (fold(_base(tok.group())) in last or
+                                (_name_like(tok, last, common) and not tok.group().endswith("s")))
+
+
+def _surname_shape(w: str) -> bool:
+    return not w.endswith(("ing", "ed", "ly", "tion", "ment", "ness"))
+
+
+def _month_word(w: str) -> bool:
+    return re.fullmatch(_MONTH_RE, w) is not None
+
+
+def _base(word: str) -> str:
+    """A word without its possessive: "Sam's" -> "Sam"."""
+    return re.sub(r"['’]s$", "", word)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).upper()
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    before = text[:s].rstrip(" \t")
+    return not before or before[-1] in ".!?\n" or before.endswith("\n")
+
+
+def _month(parts: dict) -> int | None:
+    if parts.get("m"):
+        key = parts["m"].lower()[:3]
+        return [m[:3].lower() for m in MONTHS].index(key) + 1
+    n = int(parts["n"]) if parts.get("n") else 0
+    return n if 1 <= n <= 12 else None
+
+
+def _year(y: str | None) -> int | None:
+    if not y:
+        return None
+    y = y.lstrip("'")
+    if len(y) == 2:
+        return 2000 + int(y) if int(y) < 70 else 1900 + int(y)
+    return int(y)
+
+
+# --- whole texts and whole cases ---------------------------------------------------------
+
+
+def redact_text(text: str, known: Known | None = None, style: str = "words") -> Result:
+    """``text`` redacted with what is known (nothing, for a free-standing text) and every pattern."""
+    return Redactor(known, style).redact(text)
+
+
+def case_study(record: dict, known: Known, style: str = "words") -> Result:
+    """An anonymised case study in Markdown: the profile generalised and the notes redacted.
+
+    Never a date of birth, a school, a postcode or a name: the profile gives the age
+    band, the type of setting, the SEN stage, the need, the issues and the support.
+    """
+    from . import codes
+
+    redactor = Redactor(known, style)
+    profile = record.get("profile") or {}
+    lines = ["# Case study", ""]
+    for key in ("age_band", "school_phase", "sen_stage", "primary_need", "support_level"):
+        if profile.get(key):
+            lines.append(f"- {_label(codes, 'profile.' + key)}: {_describe(codes, 'profile.' + key, profile[key])}")
+    if profile.get("issues"):
+        issues = ", ".join(_describe(codes, "profile.issues", i) for i in profile["issues"])
+        lines.append(f"- {_label(codes, 'profile.issues')}: {issues}")
+    if (record.get("closed") or {}).get("outcome"):
+        lines.append(f"- {_label(codes, 'closed.outcome')}: {_describe(codes, 'closed.outcome', record['closed']['outcome'])}")
+    replacements: list[Replacement] = []
+    notes = record.get("notes") or []
+    if notes:
+        lines += ["", "## Notes"]
+    for n, note in enumerate(notes, 1):
+        when = str(note.get("at", ""))[:7]
+        heading = f"### Note {n}" + (f" ({MONTHS[int(when[5:7]) - 1]} {when[:4]})" if len(when) == 7 else "")
+        lines += ["", heading, ""]
+        offset = sum(len(line) + 1 for line in lines)
+        result = redactor.redact(note.get("text", ""))
+        replacements += [Replacement(r.kind, r.start, r.end, r.text, r.out_start + offset, r.out_end + offset, r.known)
+                         for r in result.replacements]
+        lines.append(result.text)
+    return Result("\n".join(lines) + "\n", replacements)
+
+
+def _label(codes, path: str) -> str:
+    words = codes.label(path)
+    words = words.removeprefix("the ")
+    return words[:1].upper() + words[1:]
+
+
+def _describe(codes, path: str, value: str) -> str:
+    try:
+        return codes.describe(path, value)
+    except KeyError:
+        return str(value)

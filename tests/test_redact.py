@@ -1,0 +1,125 @@
+"""The redaction engine: known identifiers in any spelling, patterns, consistency, idempotence, no identifier left."""
+
+import string
+
+from hypothesis import given, settings, strategies as st
+
+from sendvault import redact
+
+CASE = {"person": {"name": "Jane Example", "address": "14 Mill Lane, Thornbury, Bristol", "postcode": "BS35 2AB",
+                   "phone": "07700 900123", "email": "jane@example.org", "relationship": "mother"},
+        "child": {"name": "Samuel Zoë Example", "date_of_birth": "2014-03-09", "school": "Thistlecombe Primary School"},
+        "contact": {"caller": "parent-carer"}, "profile": {"school_phase": "primary", "age_band": "11-15"}}
+
+
+def run(text, style="words", **kw):
+    return redact.Redactor(redact.known_from_case(CASE, **kw), style).redact(text).text
+
+
+def test_names_in_any_spelling():
+    out = run("JANE rang about sam's EHCP; Samuel\nExample and S. Example, zoe too. Mrs Example agreed.")
+    assert out == "The parent rang about the child's EHCP; the child and the child, the child too. The parent agreed."
+
+
+def test_address_school_and_contact_details():
+    out = run("At 14 Mill Lane, near Mill Lane in Thornbury (bs352ab), thistlecombe primary; call +44 7700 900 123 "
+              "or JANE@EXAMPLE.ORG")
+    for gone in ("14", "Mill", "Thornbury", "bs35", "thistlecombe", "7700", "JANE"):
+        assert gone.lower() not in out.lower()
+    assert "a primary school" in out
+
+
+def test_patterns_the_case_does_not_hold():
+    text = ("Dr Okafor at Riverside Academy, 0113 496 0123, nhs 943 476 5919, NI AB 12 34 56 C, "
+            "anna.lee@school.sch.uk, www.example.org/x, LS1 4AP, 3rd of June 2025, 12/03/2026, 27 Station Road")
+    out = run(text, style="tags")
+    assert out == ("[PERSON 1] at [SCHOOL], [PHONE], nhs [NHS NUMBER], NI [NI NUMBER], [EMAIL], [URL], [POSTCODE], "
+                   "June 2025, March 2026, [ADDRESS]")
+
+
+def test_checksums():
+    assert redact.nhs_number_valid("9434765919") and not redact.nhs_number_valid("9434765918")
+    upn = redact.upn_check_letter("801200001001") + "801200001001"
+    assert redact.upn_valid(upn) and not redact.upn_valid("A801200001001" if upn[0] != "A" else "B801200001001")
+    assert "[UPN]" in run(f"UPN {upn}", style="tags")
+
+
+def test_people_numbered_consistently():
+    out = run("Sarah Jones said Mrs Jones would call. Sarah then emailed. Mr Okonkwo-Baptiste did not.", style="tags")
+    assert out == "[PERSON 1] said [PERSON 1] would call. [PERSON 1] then emailed. [PERSON 2] did not."
+
+
+def test_common_words_are_not_names_unless_written_as_one():
+    assert run("Will the school agree? It will, may be in June.") == "Will the school agree? It will, may be in June."
+
+
+def test_date_of_birth_and_officers():
+    out = run("Born 09/03/2014; Priya Shah will ring", officers=("Priya Shah",))
+    assert out == "Born the child's date of birth; the officer will ring"
+
+
+def test_idempotent():
+    text = "Jane and Dr Patel met at 27 Station Road on 4 May 2026; Sam (UPN none) at Thistlecombe Primary."
+    for style in redact.STYLES:
+        once = run(text, style)
+        assert run(once, style) == once
+
+
+def test_replacements_point_at_the_output():
+    res = redact.Redactor(redact.known_from_case(CASE)).redact("Call Jane on 07700900123.")
+    assert [(r.kind, res.text[r.out_start:r.out_end]) for r in res.replacements] == [
+        ("parent", "the parent"), ("phone", "a phone number")]
+
+
+def test_case_study_has_no_identifying_field():
+    record = dict(CASE, notes=[{"at": "2026-03-02T10:00:00Z", "by": "Priya", "text": "Sam's mum Jane called."}])
+    study = redact.case_study(record, redact.known_from_case(record)).text
+    assert "Note 1 (March 2026)" in study and "The child's mum the parent called." in study
+    for value in ("Jane", "Sam", "Thistlecombe", "2014", "BS35"):
+        assert value not in study
+
+
+# --- property: no string from the case's identifying fields survives, whatever the notes hold --------------
+
+FIRST = sorted(redact.first_names() - redact.common_words())[:400]
+LAST = sorted(redact.surnames())[:400]
+name = st.builds(lambda f, l: f"{f.title()} {l.title()}", st.sampled_from(FIRST), st.sampled_from(LAST))
+street = st.builds(lambda n, w, s: f"{n} {w.title()} {s}", st.integers(1, 300), st.sampled_from(LAST),
+                   st.sampled_from(["Road", "Lane", "Close", "Street", "Avenue"]))
+case = st.fixed_dictionaries({
+    "person": st.fixed_dictionaries({"name": name, "address": st.builds(lambda s, t: f"{s}, {t.title()}ton", street,
+                                                                         st.sampled_from(LAST)),
+                                     "postcode": st.sampled_from(["LS1 4AP", "M13 9PL", "EX1 2MP", "SW1A 1AA"]),
+                                     "phone": st.sampled_from(["07700 900123", "0113 496 0000", "020 7946 0111"]),
+                                     "email": st.builds(lambda f: f"{f}@example.org", st.sampled_from(FIRST))}),
+    "child": st.fixed_dictionaries({"name": name, "date_of_birth": st.sampled_from(["2014-03-09", "2011-11-30"]),
+                                    "school": st.builds(lambda w, k: f"{w.title()} {k}", st.sampled_from(LAST),
+                                                        st.sampled_from(["Primary School", "High School", "Academy"]))}),
+})
+
+
+def spellings(record):
+    values = [v for section in ("person", "child") for v in record[section].values()]
+    out = []
+    for v in values:
+        out += [v, v.upper(), v.lower(), v.replace(" ", "\n")]
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(case, st.data())
+def test_no_identifier_survives(record, data):
+    pieces = st.one_of(st.sampled_from(spellings(record)), st.text(string.ascii_letters + " .,'\n", max_size=12))
+    notes = [data.draw(st.lists(pieces, max_size=12).map(" ".join)) for _ in range(2)]
+    record = dict(record, notes=[{"at": "2026-01-01T00:00:00Z", "by": "x", "text": n} for n in notes])
+    known = redact.known_from_case(record)
+    outputs = [redact.case_study(record, known, style).text for style in redact.STYLES]
+    outputs += [redact.redact_text(n, known).text for n in notes]
+    address_words = record["person"]["address"].replace(",", "").split()
+    forbidden = [v for section in ("person", "child") for k, v in record[section].items() if k != "date_of_birth"]
+    forbidden += [f"{a} {b}" for a, b in zip(address_words, address_words[1:])]
+    for out in outputs:
+        folded = redact.fold(" ".join(out.split()))
+        for value in forbidden:
+            assert redact.fold(value) not in folded
+        assert record["child"]["date_of_birth"] not in out

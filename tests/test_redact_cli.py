@@ -1,0 +1,79 @@
+"""`sendvault redact` (issue 8): the case study, --text, the review, the confirmation, the atomic output file."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE_CASE, assert_no_personal_data, audit_log, make_case, one_line_error, spawn, finish
+
+NOTE = "Jane rang: Sam's school (Example Hill Primary) wants a meeting on 4 May 2026; call 07700900123 or Dr Patel."
+
+
+def case_with_note(env) -> str:
+    cid = make_case(env)
+    r = env.cli("note", cid, NOTE)
+    assert r.exit_code == 0, r.stderr
+    return cid
+
+
+def test_case_study_to_stdout_holds_no_identifier(env):
+    cid = case_with_note(env)
+    r = env.cli("redact", cid)
+    assert r.exit_code == 0, r.stderr
+    assert "# Case study" in r.stdout and "The parent rang: the child's school (a primary school)" in r.stdout
+    assert "[PERSON 1]" in r.stdout and "May 2026" in r.stdout
+    assert_no_personal_data(r.stdout, r.stderr)
+
+
+def test_out_with_yes_writes_the_file_atomically(env):
+    cid = case_with_note(env)
+    out = env.tmp / "study.md"
+    r = env.cli("redact", cid, "--style", "tags", "--out", str(out), "--yes")
+    assert r.exit_code == 0, r.stderr
+    text = out.read_text()
+    assert "[CHILD]'s school" in text and "[PHONE]" in text
+    assert_no_personal_data(text, r.stderr)
+    assert not [p for p in env.tmp.iterdir() if p.name.startswith(".study.md")]  # no temporary file left
+    assert [e["command"] for e in audit_log(env) if e["case"] == cid][-1] == "redact"
+
+
+def test_out_without_terminal_or_yes_is_refused_and_writes_nothing(env):
+    cid = case_with_note(env)
+    out = env.tmp / "study.md"
+    r = env.run("redact", cid, "--out", str(out))
+    assert "--yes" in one_line_error(r) and r.exit_code == 2
+    assert not out.exists()
+
+
+def test_review_and_confirm_on_a_terminal(env):
+    cid = case_with_note(env)
+    out = env.tmp / "study.md"
+    child = spawn(env, "redact", cid, "--out", str(out))
+    child.expect("Write this redacted text")
+    child.sendline("n")
+    status, _ = finish(child)
+    assert status == 1 and not out.exists()
+    child = spawn(env, "redact", cid, "--out", str(out))
+    child.expect("Write this redacted text")
+    child.sendline("y")
+    status, _ = finish(child)
+    assert status == 0 and "the child" in out.read_text()
+
+
+def test_text_from_stdin_needs_no_vault(env):
+    r = env.cli("redact", "--text", "-", "--style", "tags",
+                input="Quote from Sarah Jones, 12 Mill Lane, LS6 3HN: 'the LA ignored us'.\n")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == "Quote from [PERSON 1], [ADDRESS], [POSTCODE]: 'the LA ignored us'.\n"
+
+
+def test_text_with_a_case_uses_its_identifiers(env):
+    cid = make_case(env)
+    r = env.cli("redact", cid, "--text", "-", input="JANE EXAMPLE said sam is upset\n")
+    assert r.stdout == "The parent said the child is upset\n"
+
+
+def test_usage_errors(env):
+    assert "case id" in one_line_error(env.cli("redact"))
+    assert "--style" in one_line_error(env.cli("redact", "--text", "-", "--style", "fancy", input="x"))
+    missing = one_line_error(env.cli("redact", "--text", str(env.tmp / "Jane Example.txt")))
+    assert "does not exist" in missing and "Jane" not in missing
+    assert SAMPLE_CASE
