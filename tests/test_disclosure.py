@@ -345,3 +345,51 @@ def test_no_plaintext_left_when_killed(env: Env, out: Path, tmp_path: Path, sig)
     # Every complete file written is recorded in the case.
     complete = [f for f in out.iterdir() if not f.name.startswith(".")]
     assert len(show(env, cid).get("disclosures", [])) >= len(complete)
+
+
+# --- docs/disclosure.md: its worked examples run as shown --------------------------------------
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "disclosure.md"
+
+
+def doc_steps() -> list[tuple[str, list[str]]]:
+    """(command line, the lines printed after it) of every ``$ sendvault`` line in the page's console blocks."""
+    import re
+
+    steps: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"^```console\n(.*?)^```", DOC.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL):
+        for ln in block.splitlines():
+            if ln.startswith("$ sendvault "):
+                steps.append((ln[2:], []))
+            elif steps:
+                steps[-1][1].append(ln)
+    return steps
+
+
+def test_the_disclosure_page_examples_run_as_shown(env: Env, out: Path):
+    import re
+    import shlex
+
+    cid = make_case(env)
+    bo = env.new_officer("Bo Jones")
+    steps = doc_steps()
+    assert len(steps) >= 8
+    for line, printed in steps:
+        as_bo = "# as Bo Jones" in line
+        argv = shlex.split(re.sub(r"\s+#.*$", "", line))[1:]
+        argv = [cid if a == "K7M3-Q9P2" else "Ann" if a == "Ann Smith" else a for a in argv]
+        if "--out" in argv:
+            i = argv.index("--out") + 1
+            argv[i] = str(out / argv[i])
+        r = env.cli(*argv, identity=bo if as_bo else None)
+        errors = [p for p in printed if p.startswith("sendvault: error: ")]
+        if errors:
+            assert r.exit_code == 5, f"{line}: {r.stderr}"
+            assert errors[0].replace("K7M3-Q9P2", cid) == one_line_error(r)
+        else:
+            assert r.exit_code == 0, f"{line}: {r.stderr}"
+            for p in printed:
+                if p.startswith("sendvault: ") and "password: " not in p:
+                    assert p.replace("K7M3-Q9P2", cid) in r.stderr, line
+    assert (out / "for-school.pdf").exists() and (out / "for-social-care.pdf").exists()
+    assert not (out / "too-much.pdf").exists() and not (out / "near-miss.pdf").exists()
