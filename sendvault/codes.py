@@ -126,6 +126,9 @@ LABELS = {
     "consents.party": "the party the consent names",
     "consents.method": "how consent was given",
     "consents.given_by": "who gave consent",
+    "consents.date": "the date consent was given or withdrawn",
+    "consents.note": "the note on the consent",
+    "consents.review": "when the consent is to be checked again",
     "disclosures": "the disclosures",
     "disclosures.at": "when the disclosure was made",
     "disclosures.by": "the officer who made the disclosure",
@@ -355,9 +358,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "consents.action": {"grant": "Consent given", "withdraw": "Consent withdrawn"},
     "consents.scope": {
+        "store-personal-details": "Keep their personal and contact details",
+        "referral": "Be referred to the service by another party",
         "contact-professional": "Contact another professional",
         "access-records": "See records held elsewhere",
-        "share": "Pass information on to a third party",
+        "share-information": "Pass information on to a third party",
         "mailing-list": "Join the mailing list",
         "quotes": "Quote them, named, in promotional material",
         "photographs": "Use photographs",
@@ -383,7 +388,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "disclosures.consent.given_by": _GIVEN_BY,
     "disclosures.consent.method": _METHODS,
     "history.event": {"closed": "Closed", "reopened": "Reopened", "edited": "Edited", "assigned": "Handed to another officer",
-                      "follow-up-set": "Follow-up set", "follow-up-done": "Follow-up done"},
+                      "follow-up-set": "Follow-up set", "follow-up-done": "Follow-up done",
+                      "personal-details-removed": "Personal details removed (permission withdrawn)"},
     "history.outcome": _OUTCOMES,
 }
 
