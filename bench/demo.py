@@ -107,6 +107,15 @@ def main() -> None:
     step("a follow-up: when to come back to it, and why (a few words, no personal details)",
          "follow-up", cid, "+1w", "check the EHC request was sent")
     step("the start of a working day: follow-ups due, cases gone quiet", "today", show=20)
+    school = "Example Hill Primary School"
+    out = DEMO / "for-school.pdf"
+    step("a share with no consent is refused (exit 5), and no file is written",
+         "share", cid, "--to", school, "--only", "first-contact,child,profile", "--out", str(out))
+    step("record the consent to share with the school", "consent", "grant", cid, "share-information",
+         "--party", school, "--by", "parent-carer", "--method", "written")
+    step("now the share: a password-protected PDF; the password is shown once, to phone through",
+         "share", cid, "--to", school, "--only", "first-contact,child,profile,notes", "--out", str(out))
+    step("consents and disclosures side by side", "consent", "show", cid, show=30)
     step("close it with its outcome", "close", cid, "--outcome", "advice-given")
     step("open cases, newest first", "list", "--status", "open", show=12)
     step("policy versions: open cases not yet told of the current one", "policy", show=6)
@@ -122,7 +131,8 @@ def main() -> None:
           {SV} edit {cid}      # edit in $EDITOR, from RAM only
           {SV} officer list
           {SV} --help
-        Read docs/officer-guide.md for a first day with sendvault.
+        Open {out} with the password shown above.
+        Read docs/officer-guide.md for a first day with sendvault, docs/disclosure.md for consent and sharing.
     """))
 
 

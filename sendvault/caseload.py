@@ -41,6 +41,7 @@ _ACTIVITY = (
     ("notes", ("at",)),
     ("consents", ("at",)),
     ("disclosures", ("at",)),
+    ("breaches", ("at",)),
     ("holds", ("at", "released_at")),
     ("policy_told", ("date",)),
     ("history", ("at",)),

@@ -75,7 +75,7 @@ def editable(record: dict) -> dict:
 def kept_out(record: dict) -> list[str]:
     """What ``edit`` leaves out of the file, in words ("2 notes", "the case history (3 entries)"); no content."""
     out = []
-    for key in ("notes", "consents", "disclosures", "holds", "policy_told", "history"):
+    for key in ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "history"):
         n = len(record.get(key) or ())
         if n:
             out.append(f"{codes.label(key)} ({n} {'entry' if n == 1 else 'entries'})")

@@ -135,10 +135,26 @@ LABELS = {
     "disclosures.by": "the officer who made the disclosure",
     "disclosures.to": "who the disclosure was made to",
     "disclosures.basis": "the basis of the disclosure",
-    "disclosures.reason": "the reason for the disclosure",
-    "disclosures.approved_by": "the manager who approved the disclosure",
-    "disclosures.told_parent": "whether the parent was told of the disclosure",
-    "disclosures.why_not_told": "why the parent was not told",
+    "disclosures.sections": "the parts of the case passed on",
+    "disclosures.output": "the form the information left in",
+    "disclosures.consent": "the consent relied on",
+    "disclosures.consent.at": "when the consent relied on was recorded",
+    "disclosures.consent.given_by": "who gave the consent relied on",
+    "disclosures.consent.method": "how the consent relied on was given",
+    "disclosures.consent.date": "the date of the consent relied on",
+    "disclosures.breach": "the number of the breach decision relied on",
+    "breaches": "the breach decisions",
+    "breaches.number": "the number of the breach decision",
+    "breaches.at": "when the breach decision was recorded",
+    "breaches.by": "the manager who recorded the breach decision",
+    "breaches.date": "the date of the breach decision",
+    "breaches.reason": "the reason for the breach of confidentiality",
+    "breaches.account": "the account of the decision",
+    "breaches.approved_by": "the manager who made the decision",
+    "breaches.told_parent": "whether the parent was told of the disclosure",
+    "breaches.why_not_told": "why the parent was not told",
+    "breaches.to": "who the information may be passed to",
+    "breaches.sections": "the parts of the case it covers",
     "holds": "the legal holds",
     "holds.at": "when the hold was placed",
     "holds.by": "the officer who placed the hold",
@@ -168,7 +184,7 @@ LABELS = {
 }
 
 # Labels that take "are" and "have" rather than "is" and "has".
-PLURAL = frozenset({"person", "child", "contact_preferences", "profile.issues", "notes", "disclosures", "holds",
+PLURAL = frozenset({"person", "child", "contact_preferences", "profile.issues", "notes", "disclosures", "breaches", "holds",
                     "policy_told"})
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
@@ -256,6 +272,13 @@ _OUTCOMES = {
 }
 _METHODS = {"verbal": "Verbally, in person or by phone", "written": "In writing"}
 _GIVEN_BY = {"parent-carer": "The parent or carer", "young-person": "The young person"}
+# The parts of a case a share passes on (``share --only``; export.SECTIONS), in words.
+_SHARED_SECTIONS = {
+    "first-contact": "The first contact", "caller": "The caller's details", "child": "The child's details",
+    "contact-preferences": "Contact preferences", "profile": "The profile", "status": "The case's status",
+    "notes": "The notes", "consents": "The consent record", "disclosures": "Earlier disclosures",
+    "history": "The case history",
+}
 
 # Keyed by field path: the same code can mean different things in different fields
 # ("other" as a channel, a route or an issue).
@@ -349,12 +372,22 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "consents.method": _METHODS,
     "consents.given_by": _GIVEN_BY,
     "disclosures.basis": {"consent": "With consent", "breach": "A breach of confidentiality approved by a manager"},
-    "disclosures.reason": {
+    "breaches.reason": {
         "risk-of-harm": "Risk of harm to a child, young person or vulnerable adult",
         "crime": "Preventing or detecting a crime",
         "threat-to-staff-or-users": "Illegal activity threatening staff or service users",
         "legal-obligation": "A legal obligation, such as a court order",
     },
+    "disclosures.sections": _SHARED_SECTIONS,
+    "breaches.sections": _SHARED_SECTIONS,
+    "disclosures.output": {
+        "pdf-password": "A PDF protected by a password (AES-256)",
+        "age": "A file encrypted with age to the recipient's key",
+        "pdf-plaintext": "An unprotected PDF",
+        "markdown-plaintext": "An unprotected text (Markdown) file",
+    },
+    "disclosures.consent.given_by": _GIVEN_BY,
+    "disclosures.consent.method": _METHODS,
     "history.event": {"closed": "Closed", "reopened": "Reopened", "edited": "Edited", "assigned": "Handed to another officer",
                       "follow-up-set": "Follow-up set", "follow-up-done": "Follow-up done",
                       "personal-details-removed": "Personal details removed (consent withdrawn)"},

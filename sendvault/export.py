@@ -96,7 +96,7 @@ class Basis:
 
     ``kind`` is 'consent' (``given_by`` parent-carer | young-person, ``method``
     verbal | written, ``given_on``), 'breach' (``reason`` a category of
-    ``disclosures.reason``, ``approved_by`` the manager, ``given_on`` the decision's
+    ``breaches.reason``, ``approved_by`` the manager, ``given_on`` the decision's
     date) or 'subject-access' (``given_by`` the requester, ``given_on`` the request).
     """
 
@@ -122,7 +122,7 @@ class Basis:
             how = {"verbal": " given verbally", "written": " given in writing"}.get(self.method or "", " given")
             return f"With the consent of {_who(self.given_by)},{how}{on}."
         if self.kind == "breach":
-            why = _describe("disclosures.reason", self.reason)
+            why = _describe("breaches.reason", self.reason)
             return (f"Without consent, as an exception to confidentiality approved by {self.approved_by} "
                     f"(manager){on}: {why[:1].lower() + why[1:]}.")
         return f"A copy of their own records, requested by {_who(self.given_by)}{on} (subject access)."

@@ -19,7 +19,7 @@ from .errors import InvalidRecord, RefusedRecord
 
 IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences")
 SYSTEM_FIELDS = ("format", "id", "created", "created_by", "updated", "updated_by", "status", "closed",
-                 "notes", "consents", "disclosures", "holds", "policy_told", "history", "assigned_to", "follow_up")
+                 "notes", "consents", "disclosures", "breaches", "holds", "policy_told", "history", "assigned_to", "follow_up")
 AGE_BANDS = [("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-18", 16, 18), ("19-25", 19, 25)]
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 

@@ -250,11 +250,13 @@ class Vault:
             self.audit("intake", cid)
         return cid
 
-    def update_case(self, cid: str, change: Callable[[dict], dict | None], command: str, fresh_key: bool = False) -> dict:
+    def update_case(self, cid: str, change: Callable[[dict], dict | None], command: str, fresh_key: bool = False,
+                    detail: Callable[[], str | None] | None = None) -> dict:
         """Read, apply ``change`` (which edits in place or returns a new record), validate, write.
 
         Under the writers' lock, so two officers' changes never overwrite each other.
         With ``fresh_key`` the case gets a new key: no earlier copy of its file opens again.
+        ``detail``, called after the change, gives the audit entry's non-identifying detail.
         """
         self._need_unlock()
         with self.locked():
@@ -271,7 +273,7 @@ class Vault:
                 self.cases.rekey(cid, record, rewrite_key)
             else:  # a key of an older epoch is replaced by a fresh one anyway
                 self.cases.write(cid, record, rewrite_key)
-            self.audit(command, cid)
+            self.audit(command, cid, detail() if detail else None)
         return record
 
     def destroy_case(self, cid: str, reason: str = "erasure", rule: str | None = None,

@@ -259,10 +259,13 @@ def case_history(record: dict) -> list[tuple[str, str]]:
         party = f" ({c['party']})" if c.get("party") else ""
         items.append((c["at"], f"{value_words('consents.action', c['action']).lower()}: "
                                f"{value_words('consents.scope', c['scope'])}{party}, recorded by {c['by']}"))
+    for b in record.get("breaches") or ():
+        told = "parent told" if b.get("told_parent") else "parent not told"
+        items.append((b["at"], f"breach decision {b['number']} recorded by {b['by']}, approved by {b['approved_by']}: "
+                               f"{value_words('breaches.reason', b['reason']).lower()}, for {b['to']}; {told}"))
     for d in record.get("disclosures") or ():
-        basis = value_words("disclosures.basis", d["basis"]).lower()
-        told = {True: "; parent told", False: "; parent not told"}.get(d.get("told_parent"), "")
-        items.append((d["at"], f"disclosed to {d['to']} by {d['by']} ({basis}){told}"))
+        basis = "with consent" if d["basis"] == "consent" else f"under breach decision {d.get('breach', '?')}"
+        items.append((d["at"], f"disclosed to {d['to']} by {d['by']} ({basis}): {', '.join(d.get('sections') or ())}"))
     items.sort(key=lambda i: i[0] if "T" in i[0] else i[0] + "~")  # a date alone: last of its day
     return [(when(at), words) for at, words in items]
 
@@ -289,10 +292,19 @@ def print_consents(data: dict) -> None:
         past.add_row(e["date"], what, e["scope"], e.get("party", ""), e["given_by"], e["by"], e.get("note", ""))
     if data["history"]:
         console.print(past)
+    if data.get("breaches"):
+        decided = Table(title="breach decisions (without consent)", title_justify="left")
+        for c in ("no.", "date", "reason", "to", "parts", "approved by", "parent told"):
+            decided.add_column(c, no_wrap=c in ("no.", "date"))
+        for b in data["breaches"]:
+            decided.add_row(str(b["number"]), b["date"], b["reason"], b["to"], ", ".join(b["sections"]), b["approved_by"],
+                            "yes" if b["told_parent"] else "no: " + b.get("why_not_told", ""))
+        console.print(decided)
     if data["disclosures"]:
         shared = Table(title="disclosures", title_justify="left")
-        for c in ("when", "to", "basis", "by"):
-            shared.add_column(c)
+        for c in ("when", "to", "basis", "parts", "form", "by"):
+            shared.add_column(c, no_wrap=c == "when")
         for d in data["disclosures"]:
-            shared.add_row(when(d["at"]), d["to"], d["basis"], d["by"])
+            basis = "consent" if d["basis"] == "consent" else f"breach {d.get('breach', '?')}"
+            shared.add_row(when(d["at"]), d["to"], basis, ", ".join(d.get("sections") or ()), d.get("output", ""), d["by"])
         console.print(shared)

@@ -86,7 +86,7 @@ def consent_withdraw(
 
 @consent_app.command("show")
 def consent_show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOpt = False) -> None:
-    """Show a case's consents: what is in force now, the whole history, and its disclosures.
+    """Show a case's consents: what is in force now, the whole history, breach decisions and disclosures.
 
     Example:  sendvault consent show K7M3-Q9P2
     """
@@ -94,7 +94,7 @@ def consent_show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOp
     record = vault.read_case(cid)
     vault.audit("consent show", cid)
     data = {"id": cid, "in_force": consent.current(record), "history": consent.history(record),
-            "disclosures": record.get("disclosures", [])}
+            "breaches": record.get("breaches", []), "disclosures": record.get("disclosures", [])}
     if json:
         output.emit_json(data)
         return

@@ -1,0 +1,95 @@
+"""Disclosure: share (with consent or under a breach decision) and breach (a manager's decision, R19)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from .. import disclosure
+from ..errors import UsageError
+from . import common, output
+
+commands = typer.Typer()
+
+To = Annotated[str, typer.Option("--to", help="The party: the organisation or role, e.g. \"Thistlecombe Primary School\".")]
+Only = Annotated[Optional[List[str]], typer.Option("--only", help="The parts to pass on, e.g. first-contact,profile,notes (default: all).")]
+
+
+@commands.command(rich_help_panel=common.CONSENT)
+def share(
+    ctx: typer.Context,
+    case_id: common.CaseId,
+    to: To,
+    out: Annotated[Path, typer.Option("--out", help="The file to write (outside the vault), e.g. for-school.pdf.")],
+    only: Only = None,
+    recipient: Annotated[Optional[List[str]], typer.Option("--recipient", help="An age public key (age1...) the party gave: write an age file instead of a PDF.")] = None,
+    password: Annotated[bool, typer.Option("--password", help="A PDF with a generated password, shown once (the default).")] = False,
+    type_password: Annotated[bool, typer.Option("--type-password", help="Type the PDF's password instead (asked on the terminal).")] = False,
+    plaintext: Annotated[bool, typer.Option("--plaintext", help="Write it unprotected (a PDF, or Markdown for a .md name). Avoid.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+) -> None:
+    """Pass chosen parts of a case to a party, with their consent or under a breach decision.
+
+    Refused (exit 5, no file) unless share-information consent for that party is in
+    force, or a manager's breach decision names that party and every part asked for.
+    By default the file is a PDF locked with a password shown once: tell it to the
+    party by phone, never in the same email as the file. The share is recorded in
+    the case.
+
+    Example:  sendvault share K7M3-Q9P2 --to "Thistlecombe Primary School" --only first-contact,profile --out for-school.pdf
+    """
+    sections = disclosure.sections_of(only)
+    typed = "" if type_password else None
+    kind = disclosure.output_kind(out, recipient, plaintext, typed)
+    party = disclosure.check_party(to)
+    if password and kind != "pdf-password":
+        raise UsageError("--password is for the PDF; leave it out with --recipient or --plaintext")
+    if type_password:
+        typed = common.ask_secret("password for the PDF: ")
+        if len(typed) < 12 or typed != common.ask_secret("the same again: "):
+            raise UsageError("the passwords differ or are shorter than 12 characters")
+    vault, cid = common.open_case(ctx, case_id)
+    made = disclosure.share(vault, cid, party, sections, out, output=kind, recipients=recipient, password=typed,
+                            overwrite=force)
+    basis = "consent" if made.disclosure["basis"] == "consent" else f"breach decision {made.disclosure['breach']}"
+    output.info(f"case {cid}: shared {len(sections)} part(s) on the basis of {basis}; written to the output file")
+    if kind.endswith("plaintext"):
+        output.info("warning: the file is not protected; send it only by a secure route and delete your copy")
+    if made.password and not type_password:
+        output.info(f"password: {made.password}")
+        output.info("tell it to the party by phone; it is shown only this once and not kept")
+
+
+@commands.command(rich_help_panel=common.CONSENT)
+def breach(
+    ctx: typer.Context,
+    case_id: common.CaseId,
+    reason: Annotated[str, typer.Option("--reason", help="risk-of-harm, crime, threat-to-staff-or-users or legal-obligation.")],
+    approved_by: Annotated[str, typer.Option("--approved-by", help="The manager who made the decision.")],
+    told_parent: Annotated[str, typer.Option("--told-parent", help="yes or no: was the parent told?")],
+    to: To,
+    account: Annotated[str, typer.Option("--account", help="What happened and why the exception applies; - reads it from stdin.")],
+    why_not: Annotated[Optional[str], typer.Option("--why-not", help="Why the parent was not told (needed with --told-parent no).")] = None,
+    only: Only = None,
+) -> None:
+    """Record a manager's decision to pass information on without consent (managers only).
+
+    Only for: risk of harm to a child, young person or vulnerable adult; preventing
+    or detecting a crime; illegal activity threatening staff or service users; a
+    legal obligation (a court or production order). It covers only the party and
+    the parts it names; a share to that party then cites it.
+
+    Example:  sendvault breach K7M3-Q9P2 --reason risk-of-harm --approved-by "Ann Smith" --told-parent no --why-not "it would put the child at risk" --to "children's social care" --only caller,child,notes --account -
+    """
+    sections = disclosure.sections_of(only)
+    text = sys.stdin.read() if account == "-" else account
+    told = disclosure.check_breach_request(reason, told_parent, why_not, text)
+    party = disclosure.check_party(to)
+    vault, cid = common.open_case(ctx, case_id)
+    entry = disclosure.record_breach(vault, cid, reason=reason, approved_by=approved_by, told_parent=told,
+                                     why_not=why_not, party=party, sections=sections, account=text)
+    output.info(f"case {cid}: breach decision {entry['number']} recorded ({len(sections)} part(s)); "
+                f"'sendvault share {cid} --to ...' may now pass on those parts to that party")
