@@ -79,7 +79,7 @@ ISSUES = {
 SUPPORT_LEVEL = {"information": 25, "advice": 45, "casework": 30}
 # Age of the child at first contact (years) -> weight; SENDIASS work is mostly school age.
 AGE_WEIGHTS = [0.3, 0.7, 1.5, 2.5, 4, 7, 8, 8, 8, 8, 8, 8, 8, 7, 7, 6, 5, 4, 3, 2, 1.5, 1.2, 1, 0.8, 0.6, 0.5]
-CONSENT_SCOPES = {"contact-professional": 40, "access-records": 15, "share": 20, "mailing-list": 12, "quotes": 3, "photographs": 2, "act-on-behalf": 8}
+CONSENT_SCOPES = {"contact-professional": 40, "access-records": 15, "share-information": 20, "mailing-list": 12, "quotes": 3, "photographs": 2, "act-on-behalf": 8}
 CONSENT_PARTIES = ["school", "SENCO", "local authority SEN team", "educational psychology service", "health visitor", "social care", "college", "CAMHS"]
 
 FEMALE = ["Olivia", "Amelia", "Emily", "Sophie", "Jessica", "Hannah", "Charlotte", "Laura", "Sarah", "Rachel", "Emma",
@@ -446,14 +446,14 @@ def make_case(rng: random.Random, contact: dt.date, today: dt.date, policy: str,
             scope = pick(rng, CONSENT_SCOPES)
             if any(c["scope"] == scope for c in consents):
                 continue
-            ev = {"at": notes[0]["at"], "by": notes[0]["by"], "action": "grant", "scope": scope,
-                  "method": "verbal" if rng.random() < 0.75 else "written",
+            ev = {"at": notes[0]["at"], "by": notes[0]["by"], "action": "grant", "scope": scope, "date": notes[0]["at"][:10],
+                  "method": "verbal" if rng.random() < 0.75 and scope != "photographs" else "written",
                   "given_by": "young-person" if age >= 16 and rng.random() < 0.5 else "parent-carer"}
-            if scope in ("contact-professional", "share", "access-records"):
+            if scope in ("contact-professional", "share-information", "access-records"):
                 ev["party"] = rng.choice(CONSENT_PARTIES)
             consents.append(ev)
         if consents and rng.random() < 0.05:
-            w = dict(consents[0], action="withdraw", at=last)
+            w = dict(consents[0], action="withdraw", at=last, date=last[:10])
             consents.append(w)
         fields["consents"] = consents
 

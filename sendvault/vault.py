@@ -169,6 +169,13 @@ class Vault:
         self.settings.check_trust()
         return self.officer
 
+    def unlock_with(self, recipients: list[str], unwrap: Callable[[bytes, str], bytes]) -> Officer:
+        """Unlock through an agent: its public ``recipients`` say who acts, ``unwrap`` opens vault keys."""
+        self.officer = self.team.identify_recipients(recipients)
+        self.keys.unwrap = unwrap
+        self.settings.check_trust()
+        return self.officer
+
     def today(self):
         """Today's date where the officer is (see ``timefmt.local_date``)."""
         return local_date(self.now())
