@@ -14,6 +14,7 @@ import tomli_w
 
 from . import crypto, ids, schema
 from .errors import CaseNotFound, VaultCorrupt
+from .index import Index
 from .keys import Keyring, case_path
 from .storage import Store
 
@@ -47,6 +48,7 @@ class CaseStore:
         self.keyring = keyring
         self._current_epoch = current_epoch
         self._on_stale = on_stale
+        self.index = Index(store, keyring, current_epoch)
 
     def ids(self) -> list[str]:
         out = []
@@ -191,3 +193,15 @@ class CaseStore:
         record_destruction()
         self.keyring.shred_case_keys(cid, keys)
         self.store.remove(case_path(cid))
+        self.index.forget(cid)  # the index too: no copy of it taken before opens again
+
+    def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list:
+        """``[fn(summary) for every case]`` in id order, ``None`` dropped, from the index (see index.py).
+
+        A summary is the record without its notes' text; only cases changed since the
+        index was written are decrypted.
+        """
+        from .index import rows
+
+        return rows(self.index, lambda wanted, f, bad: self.map(f, wanted, damaged=bad), fn, damaged, progress)

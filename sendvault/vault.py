@@ -234,6 +234,16 @@ class Vault:
         self._need_unlock()
         return self.cases.map(fn, case_ids, workers, damaged)
 
+    def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list:
+        """``[fn(summary)]`` for every case through the encrypted index (the record without notes' text; None dropped).
+
+        For list, find, reports and the retention plan: on an unchanged vault one file is
+        opened, not every case. See ``index.py``.
+        """
+        self._need_unlock()
+        return self.cases.rows(fn, damaged, progress)
+
     def create_case(self, fields: dict, new_id: Callable[[], str] = ids.new_id) -> str:
         """Store a new case from intake ``fields``; returns its new id.
 

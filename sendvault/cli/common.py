@@ -145,6 +145,12 @@ def open_case(ctx: typer.Context, case_id: str):
     return ctx.obj.open(), cid
 
 
+def index_progress(done: int, total: int) -> None:
+    """Said on stderr when the index must read many cases (a first run, a large sync)."""
+    if total >= 500 and done == 0:
+        output.info(f"updating the index: reading {total} new or changed case(s) ...")
+
+
 def print_rows(rows: list[dict], json: bool, caption: str, damaged: list[str] = ()) -> None:
     """The rows; then, if some cases could not be read, say so and fail (exit 1)."""
     if damaged:
