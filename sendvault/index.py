@@ -38,6 +38,7 @@ LOCK = "local/lock"
 # Kept decoded in the index (what list and find read of every case); the rest of the
 # summary is kept marshalled and decoded only for a case whose function asks for it.
 HEAD = ("id", "status", "kind", "created", "created_by", "assigned_to", "follow_up", "contact", "person", "child")
+_KNOWN = frozenset(HEAD)  # absent from the head means absent from the record
 
 
 def summary(record: dict) -> dict:
@@ -72,18 +73,18 @@ class Summary(dict):
             dict.update(self, marshal.loads(rest))
 
     def __missing__(self, key):
-        if self._rest is None:
+        if self._rest is None or key in _KNOWN:
             raise KeyError(key)
         self._load()
         return self[key]
 
     def get(self, key, default=None):
-        if not dict.__contains__(self, key) and not str(key).startswith("_"):
+        if not dict.__contains__(self, key) and key not in _KNOWN and not str(key).startswith("_"):
             self._load()
         return dict.get(self, key, default)
 
     def __contains__(self, key) -> bool:
-        if not dict.__contains__(self, key) and not str(key).startswith("_"):
+        if not dict.__contains__(self, key) and key not in _KNOWN and not str(key).startswith("_"):
             self._load()
         return dict.__contains__(self, key)
 
