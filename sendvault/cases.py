@@ -14,7 +14,6 @@ import tomli_w
 
 from . import crypto, ids, schema
 from .errors import CaseNotFound, VaultCorrupt
-from .index import Index
 from .keys import Keyring, case_path
 from .storage import Store
 
@@ -48,7 +47,16 @@ class CaseStore:
         self.keyring = keyring
         self._current_epoch = current_epoch
         self._on_stale = on_stale
-        self.index = Index(store, keyring, current_epoch)
+        self._index = None
+
+    @property
+    def index(self):
+        """This machine's index (index.py), made on first use: ``show`` never loads it."""
+        if self._index is None:
+            from .index import Index
+
+            self._index = Index(self.store, self.keyring, self._current_epoch)
+        return self._index
 
     def ids(self) -> list[str]:
         out = []

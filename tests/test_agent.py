@@ -160,3 +160,16 @@ def test_the_agent_refuses_another_user(unlocked):
     assert answer.startswith("refused") and env.recipient not in answer, answer
     assert "refused a connection from uid 65534" in (Path(status["socket"]).parent / agent.LOG_NAME).read_text()
     assert env.run("show", cid).exit_code == 0  # and it still serves its own user
+
+
+def test_show_starts_without_what_it_does_not_use(unlocked):
+    """Start-up: `show` (with the agent) imports no PDF library, no export, no index, no solver."""
+    env, cid, status = unlocked
+    code = ("import sys, runpy; sys.argv = ['sendvault', 'show', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('sendvault', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)))")
+    p = subprocess.run([sys.executable, "-c", code, cid], env={**os.environ, **env.env()}, capture_output=True, text=True, timeout=60)
+    modules = set(p.stderr.rsplit("MODULES ", 1)[1].split())
+    assert "sendvault.agent" in modules  # it did use the agent
+    for heavy in ("fpdf", "sendvault.export", "sendvault.index", "multiprocessing", "pydantic", "jsonschema", "cryptography"):
+        assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
