@@ -24,6 +24,7 @@ stress: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000
 	$(BIN)/python bench/bulk.py --cases 20000
+	$(BIN)/python bench/index.py --cases 20000
 	$(BIN)/python bench/startup.py
 
 docs: $(STAMP)
