@@ -126,6 +126,9 @@ LABELS = {
     "consents.party": "the party the consent names",
     "consents.method": "how consent was given",
     "consents.given_by": "who gave consent",
+    "consents.date": "the day consent was given or withdrawn",
+    "consents.note": "a note on the consent",
+    "consents.review": "when the consent is to be checked again",
     "disclosures": "the disclosures",
     "disclosures.at": "when the disclosure was made",
     "disclosures.by": "the officer who made the disclosure",
@@ -334,7 +337,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "consents.scope": {
         "contact-professional": "Contact another professional",
         "access-records": "See records held elsewhere",
-        "share": "Pass information on to a third party",
+        "store-personal-details": "Keep their personal details",
+        "referral": "Accept a referral made on their behalf",
+        "share-information": "Pass information on to a third party",
         "mailing-list": "Join the mailing list",
         "quotes": "Quote them, named, in promotional material",
         "photographs": "Use photographs",
@@ -350,7 +355,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "legal-obligation": "A legal obligation, such as a court order",
     },
     "history.event": {"closed": "Closed", "reopened": "Reopened", "edited": "Edited", "assigned": "Handed to another officer",
-                      "follow-up-set": "Follow-up set", "follow-up-done": "Follow-up done"},
+                      "follow-up-set": "Follow-up set", "follow-up-done": "Follow-up done",
+                      "personal-details-removed": "Personal details removed (permission withdrawn)"},
     "history.outcome": _OUTCOMES,
 }
 
