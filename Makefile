@@ -24,6 +24,7 @@ stress: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000
 	$(BIN)/python bench/bulk.py --cases 20000
+	$(BIN)/python bench/index.py --cases 20000
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/retention.py --cases 20000 --purge 1000
 	$(BIN)/python bench/redaction_throughput.py --notes 1000

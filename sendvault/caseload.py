@@ -91,6 +91,8 @@ def last_activity(record: dict) -> str:
     updates told, closing, reopening, edits, follow-ups done. Not assignments nor
     setting a follow-up.
     """
+    if "_last_activity" in record:  # worked out when the index read the record (index.py)
+        return record["_last_activity"]
     dates = [record["created"][:10], record["contact"]["date"]]
     for field, keys in _ACTIVITY:
         for item in record.get(field) or ():

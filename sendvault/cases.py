@@ -47,6 +47,16 @@ class CaseStore:
         self.keyring = keyring
         self._current_epoch = current_epoch
         self._on_stale = on_stale
+        self._index = None
+
+    @property
+    def index(self):
+        """This machine's index (index.py), made on first use: ``show`` never loads it."""
+        if self._index is None:
+            from .index import Index
+
+            self._index = Index(self.store, self.keyring, self._current_epoch)
+        return self._index
 
     def ids(self) -> list[str]:
         out = []
@@ -177,17 +187,25 @@ class CaseStore:
         """The key to write a case read with (``epoch``, ``key``): None means a fresh one."""
         return key if epoch == self._current_epoch() else None
 
-    def destroy(self, cid: str, record_destruction: Callable[[], None]) -> None:
-        """Crypto-shred: ``record_destruction``, then the case's key(s), then its file.
+    def shred(self, cid: str) -> None:
+        """Crypto-shred a case: its key(s), then its file, then its place in the index.
 
         With the key gone, every copy of the case file made before (a backup, a git
-        history, a copied laptop folder) is unreadable, to every officer. Recorded
-        first: a crash after it leaves a key that verify reports as "destroyed, but
-        its key still exists", never a destruction unrecorded.
+        history, a copied laptop folder) is unreadable, to every officer; the index
+        gets a fresh key too, so no copy of it taken before opens again. The caller
+        records the destruction first (see destruction.py).
         """
-        keys = self.keyring.case_key_files(cid)
-        if not self.exists(cid) and not keys:
-            raise CaseNotFound(f"no case {cid} in this vault")
-        record_destruction()
-        self.keyring.shred_case_keys(cid, keys)
+        self.keyring.shred_case_keys(cid, self.keyring.case_key_files(cid))
         self.store.remove(case_path(cid))
+        self.index.forget(cid)
+
+    def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list:
+        """``[fn(summary) for every case]`` in id order, ``None`` dropped, from the index (see index.py).
+
+        A summary is the record without its notes' text; only cases changed since the
+        index was written are decrypted.
+        """
+        from .index import rows
+
+        return rows(self.index, lambda wanted, f, bad: self.map(f, wanted, damaged=bad), fn, damaged, progress)

@@ -226,11 +226,9 @@ def _finish(vault, cid: str, audited: set[str] | None) -> None:
 
 
 def _shred(vault, cid: str, command: str, audit: bool) -> None:
-    keys = vault.keys.case_key_files(cid)
     if audit:
         vault.audit(command, cid)
-    vault.keys.shred_case_keys(cid, keys)
-    vault.store.remove(f"cases/{cid}.age")
+    vault.cases.shred(cid)
 
 
 def _finalise(vault, cid: str, intent: dict) -> None:

@@ -39,6 +39,8 @@ class Keyring:
         self.store = store
         self._current_epoch = current_epoch
         self.identities: list = []
+        # Instead of identities: a function that opens a vault-key file for us (the agent).
+        self.unwrap: Callable[[bytes, str], bytes] | None = None
         self._vault_keys: dict[int, crypto.KeyPair] = {}
         self._key_epochs: dict[str, list[int]] | None = None  # casekeys/ listed once, for bulk reads
 
@@ -53,7 +55,7 @@ class Keyring:
             except FileNotFoundError:
                 raise VaultCorrupt(f"the vault key file {rel} is missing", hint="restore it from a backup") from None
             try:
-                plain = crypto.decrypt(data, self.identities, rel)
+                plain = self.unwrap(data, rel) if self.unwrap else crypto.decrypt(data, self.identities, rel)
             except crypto.NoMatch:
                 raise NoKeyError(
                     "no key of yours opens this vault",

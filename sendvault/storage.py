@@ -57,6 +57,25 @@ class Store:
         except FileNotFoundError:
             return []
 
+    def stats(self, rel: str) -> dict[str, tuple[int, int, int]]:
+        """Every regular file in directory ``rel``: name -> (size, mtime_ns, inode), links not followed.
+
+        What the index compares to notice a file changed by another process or replaced by a sync.
+        """
+        out = {}
+        try:
+            with os.scandir(self.path(rel)) as entries:
+                for e in entries:
+                    try:
+                        st = e.stat(follow_symlinks=False)
+                    except FileNotFoundError:
+                        continue
+                    if stat.S_ISREG(st.st_mode):
+                        out[e.name] = (st.st_size, st.st_mtime_ns, st.st_ino)
+        except FileNotFoundError:
+            pass
+        return out
+
     def top_level(self) -> list[str]:
         """The names at the vault's root."""
         return sorted(os.listdir(self.root))

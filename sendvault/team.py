@@ -65,10 +65,14 @@ class Team:
 
     def identify(self, pairs: list[crypto.KeyPair]) -> Officer:
         """The current officer whose key is among ``pairs``."""
+        return self.identify_recipients([p.recipient for p in pairs])
+
+    def identify_recipients(self, recipients: list[str]) -> Officer:
+        """The current officer whose public key is among ``recipients``."""
         by_recipient = {o.recipient: o for o in self.active()}
-        for pair in pairs:
-            if pair.recipient in by_recipient:
-                return by_recipient[pair.recipient]
+        for recipient in recipients:
+            if recipient in by_recipient:
+                return by_recipient[recipient]
         raise NoKeyError(
             "no key of yours opens this vault",
             hint="ask a manager to add your public key with 'sendvault officer add'",

@@ -169,6 +169,13 @@ class Vault:
         self.settings.check_trust()
         return self.officer
 
+    def unlock_with(self, recipients: list[str], unwrap: Callable[[bytes, str], bytes]) -> Officer:
+        """Unlock through an agent: its public ``recipients`` say who acts, ``unwrap`` opens vault keys."""
+        self.officer = self.team.identify_recipients(recipients)
+        self.keys.unwrap = unwrap
+        self.settings.check_trust()
+        return self.officer
+
     def today(self):
         """Today's date where the officer is (see ``timefmt.local_date``)."""
         return local_date(self.now())
@@ -226,6 +233,16 @@ class Vault:
         """``[fn(record) for every case]`` on every core (see ``CaseStore.map``)."""
         self._need_unlock()
         return self.cases.map(fn, case_ids, workers, damaged)
+
+    def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list:
+        """``[fn(summary)]`` for every case through the encrypted index (the record without notes' text; None dropped).
+
+        For list, find, reports and the retention plan: on an unchanged vault one file is
+        opened, not every case. See ``index.py``.
+        """
+        self._need_unlock()
+        return self.cases.rows(fn, damaged, progress)
 
     def create_case(self, fields: dict, new_id: Callable[[], str] = ids.new_id) -> str:
         """Store a new case from intake ``fields``; returns its new id.

@@ -54,6 +54,10 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
         report.notes += notes
         _check_orphan_keys(vault, report, key_index, case_ids, chain.entries, unfinished)
         _check_audit_dir(vault, report)
+        index_problems = vault.cases.index.check({})
+        if index_problems:  # this machine's cache, not the vault: reported, then rebuilt on next use
+            report.notes += index_problems
+            vault.cases.index.discard()
         for cid, problem in _check_cases(vault, case_ids, progress):
             if problem and cid in unfinished:
                 continue  # its key already shredded: the note above says the next purge removes it
@@ -104,7 +108,7 @@ def _check_top_level(vault: Vault, report: Report) -> None:
         if name not in TOP_LEVEL:
             _unexpected(vault, name, report)
     for name in vault.store.listdir("local"):
-        if name not in ("lock", "device", "pins", "purge"):
+        if name not in ("lock", "device", "pins", "purge", "index.age", "index-key.age"):
             _unexpected(vault, f"local/{name}", report)
 
 

@@ -79,6 +79,19 @@ class Env:
         return key
 
 
+@pytest.fixture(autouse=True)
+def private_runtime_dir(monkeypatch):
+    """Each test its own XDG_RUNTIME_DIR (short: a socket path is limited to 108 bytes), so no
+    test meets an agent (``sendvault unlock``) another test or the user started."""
+    import shutil
+    import tempfile
+
+    d = tempfile.mkdtemp(prefix="svrun-")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", d)
+    yield Path(d)
+    shutil.rmtree(d, ignore_errors=True)  # an agent left running sees its directory go, and stops
+
+
 @pytest.fixture
 def env(tmp_path: Path) -> Env:
     key = tmp_path / "ann.key"

@@ -99,7 +99,7 @@ def list_cases(
         return None if extra is None else {**found, **extra}
 
     damaged: list[str] = []
-    rows = [r for r in vault.map_cases(row, damaged=damaged) if r]
+    rows = [r for r in vault.rows(row, damaged=damaged, progress=common.index_progress) if r]
     selected.sort(rows)
     if consent_review:
         rows.sort(key=lambda r: (r["review"], r["id"]))
@@ -130,7 +130,7 @@ def find(
         return {**casework.row(record, names=True), "matched": hits} if hits else None
 
     damaged: list[str] = []
-    rows = [row for row in vault.map_cases(match, damaged=damaged) if row]
+    rows = [row for row in vault.rows(match, damaged=damaged, progress=common.index_progress) if row]
     # The search text may itself be personal data: the audit trail keeps only the count.
     vault.audit("find", detail=f"{len(rows)} matches")
     common.print_rows(rows, json, f"{len(rows)} match(es)", damaged)

@@ -60,9 +60,32 @@ class State:
         if self.vault_path is None:
             raise SendvaultError("no vault given", hint="pass --vault PATH or set SENDVAULT_VAULT")
         vault = Vault.open(self.vault_path)
-        if unlock:
+        if unlock and not unlock_with_agent(vault):
             vault.unlock(load_identity(self.identity_path))
         return vault
+
+
+def unlock_with_agent(vault) -> bool:
+    """Unlock ``vault`` through the running agent (``sendvault unlock``), if there is one whose key is an officer's here.
+
+    ``SENDVAULT_AGENT=off`` keeps a command (a cron job with its own plain key) to its identity file.
+    """
+    if os.environ.get("SENDVAULT_AGENT", "").lower() in ("off", "0", "no"):
+        return False
+    from .. import agent
+    from ..errors import NoKeyError
+
+    try:
+        found = agent.find()
+        if found is None:
+            return False
+        vault.unlock_with(found.recipients(), found.unwrap)
+        return True
+    except agent.AgentError as exc:
+        output.info(f"warning: {exc} (asking for your identity instead)")
+    except NoKeyError:  # the agent holds another officer's or another vault's key
+        vault.keys.unwrap = None
+    return False
 
 
 def default_identity_path() -> Path:
@@ -120,6 +143,12 @@ def open_case(ctx: typer.Context, case_id: str):
     """The unlocked vault and the case id as typed, normalised (a malformed id fails before any key is asked)."""
     cid = ids.normalise(case_id)
     return ctx.obj.open(), cid
+
+
+def index_progress(done: int, total: int) -> None:
+    """Said on stderr when the index must read many cases (a first run, a large sync)."""
+    if total >= 500 and done == 0:
+        output.info(f"updating the index: reading {total} new or changed case(s) ...")
 
 
 def print_rows(rows: list[dict], json: bool, caption: str, damaged: list[str] = ()) -> None:
