@@ -183,6 +183,13 @@ class CaseStore:
         self.store.write(case_path(cid), crypto.encrypt(data, [new.recipient]))
         self.keyring.retire_old_case_keys(cid)
 
+    def rekey_interrupted(self, cid: str) -> bool:
+        """True if a ``rekey`` of ``cid`` stopped half-way (its file is still written for two keys)."""
+        try:
+            return crypto.recipient_count(self.store.read(case_path(cid))) > 1
+        except FileNotFoundError:
+            return False
+
     def key_for_rewrite(self, epoch: int, key: crypto.KeyPair) -> crypto.KeyPair | None:
         """The key to write a case read with (``epoch``, ``key``): None means a fresh one."""
         return key if epoch == self._current_epoch() else None

@@ -109,6 +109,14 @@ def edit_problems(original: dict, record: dict, config: dict, today: dt.date) ->
         intake.prepare(fields, config, today)
     except (InvalidRecord, RefusedRecord) as exc:
         problems += [p for p in exc.problems if p not in problems]
+    # What the family consented to at intake is a consent record: changed only by
+    # 'consent grant' and 'consent withdraw', which keep the history.
+    for path, before, after in (
+            ("record_personal_details", original.get("record_personal_details"), record.get("record_personal_details")),
+            ("contact.referral_permission", (original.get("contact") or {}).get("referral_permission"),
+             (record.get("contact") or {}).get("referral_permission"))):
+        if before != after:
+            problems.append(intake.say(path, "cannot be changed with edit (use 'sendvault consent grant' or 'withdraw')"))
     withdrawn = any(e["scope"] == "store-personal-details" and e["action"] == "withdraw" for e in consent.history(original))
     if withdrawn and not consent.personal_details_allowed(original):
         # Permission to keep them was withdrawn: they come back only with a new grant.

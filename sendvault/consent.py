@@ -73,9 +73,15 @@ def age_of(record: dict, on: dt.date, threshold: int) -> str:
     if dob:
         return "over" if intake.age_on(dob, on.isoformat()) >= threshold else "under"
     band = (record.get("profile") or {}).get("age_band")
+    recorded = (record.get("contact") or {}).get("date")
+    years = 0
+    if recorded:  # the band was true on the day of first contact; they have grown since
+        first = dt.date.fromisoformat(recorded)
+        years = max(0, on.year - first.year - ((on.month, on.day) < (first.month, first.day)))
     for name, low, high in intake.AGE_BANDS:
         if band == name:
-            return "over" if low >= threshold else "under" if high < threshold else "unknown"
+            # Somewhere in [low + years, high + years + 1) on ``on``.
+            return "over" if low + years >= threshold else "under" if high + years + 1 < threshold else "unknown"
     return "unknown"
 
 
@@ -196,6 +202,8 @@ def grant(vault, cid: str, scope: str, *, given_by: str, method: str, party: str
     months = (vault.config.get("consent") or {}).get("review_months")
     if review is None and months:
         review = _add_months(date, months)
+    if review is not None and review < date:
+        raise UsageError("the review date is before the day consent was given")
     event = {"at": instant(vault.now()), "by": vault.officer.name, "action": "grant", "scope": scope,
              "date": date.isoformat(), "given_by": given_by, "method": method}
     if party:
@@ -206,10 +214,18 @@ def grant(vault, cid: str, scope: str, *, given_by: str, method: str, party: str
         event["review"] = review.isoformat()
 
     def change(record: dict) -> None:
+        if scope == "store-personal-details" and record.get("record_personal_details") is not True:
+            raise Refused(f"case {cid} was opened without permission to record personal details",
+                          hint="open a new case with 'sendvault intake' now that permission is given")
         if given_by == "parent-carer" and scope != "store-personal-details" and \
                 whose(record, date, vault.config) == ("young-person",):
-            raise Refused(f"case {cid}: the young person is {own_consent_age(vault.config)} or over, so a parent's "
-                          "consent does not cover their information", hint="record the young person's own consent: --by young-person")
+            age = own_consent_age(vault.config)
+            if age_of(record, date, age) == "over":
+                raise Refused(f"case {cid}: the young person is {age} or over, so a parent's consent does not "
+                              "cover their information", hint="record the young person's own consent: --by young-person")
+            raise Refused(f"case {cid}: the young person's age is not recorded closely enough to tell whether a "
+                          "parent's consent covers their information",
+                          hint="record their date of birth with 'sendvault edit', or the young person's own consent")
         record.setdefault("consents", []).append(event)
 
     vault.update_case(cid, change, "consent grant")
@@ -217,8 +233,10 @@ def grant(vault, cid: str, scope: str, *, given_by: str, method: str, party: str
 
 
 def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by: str | None = None,
-             date: dt.date | None = None, note: str | None = None) -> list[dict]:
-    """Withdraw a consent in force (each giver's, or only ``given_by``'s); returns the events recorded.
+             date: dt.date | None = None, note: str | None = None) -> tuple[list[dict], bool]:
+    """Withdraw a consent in force (each giver's, or only ``given_by``'s).
+
+    Returns the events recorded, and whether the personal details were removed.
 
     Withdrawing ``store-personal-details`` removes the personal and contact details
     and the notes (where they are written down), keeps the profile and the history,
@@ -230,13 +248,17 @@ def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by:
     if date > today:
         raise UsageError("the withdrawal's date is in the future")
     recorded: list[dict] = []
+    removed: list[bool] = []
 
     def change(record: dict) -> None:
         recorded.clear()
+        removed.clear()
         wanted = party_key(party)
         for event in current(record):
             if event["scope"] == scope and (given_by is None or event["given_by"] == given_by) \
                     and (scope not in PARTY_SCOPES or party_key(event.get("party")) == wanted):
+                if date.isoformat() < event["date"]:
+                    raise UsageError("the withdrawal's date is before the day the consent was given")
                 out = {"at": instant(vault.now()), "by": vault.officer.name, "action": "withdraw", "scope": scope,
                        "date": date.isoformat(), "given_by": event["given_by"]}
                 if event.get("party"):
@@ -250,9 +272,10 @@ def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by:
         record.setdefault("consents", []).extend(recorded)
         if scope == "store-personal-details" and not personal_details_allowed(record):
             _remove_personal_details(vault, record)
+            removed.append(True)
 
     vault.update_case(cid, change, "consent withdraw", fresh_key=scope == "store-personal-details")
-    return recorded
+    return recorded, bool(removed)
 
 
 def set_defaults(vault, review_months: int | None, own_age: int | None, clear_review: bool = False) -> dict:
@@ -276,10 +299,27 @@ def set_defaults(vault, review_months: int | None, own_age: int | None, clear_re
     return vault.config.get("consent", {})
 
 
+REMOVED = "removed with the personal details"
+
+
 def _remove_personal_details(vault, record: dict) -> None:
+    """Everything that names or describes the family goes; the profile and the dated history stay.
+
+    Free text goes too, wherever an officer may have written a name: the notes, the
+    follow-up and the reasons kept in the history, notes on consents, how they heard
+    of the service. A manager's breach decisions and legal holds stay: they are the
+    service's own legal record.
+    """
     for section in IDENTIFYING:
         record.pop(section, None)
-    record.pop("notes", None)  # notes name people; the profile and the history stay
+    record.pop("notes", None)
+    record.pop("follow_up", None)
+    (record.get("contact") or {}).pop("heard_about", None)
+    for event in record.get("history") or ():
+        if "reason" in event:
+            event["reason"] = REMOVED
+    for event in record.get("consents") or ():
+        event.pop("note", None)
     record_event(vault, record, "personal-details-removed")
 
 

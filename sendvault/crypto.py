@@ -132,6 +132,12 @@ class _NoMatch(VaultCorrupt):
 NoMatch = _NoMatch
 
 
+def recipient_count(data: bytes) -> int:
+    """How many X25519 recipients an age file is written for (nothing is decrypted; grease stanzas are not counted)."""
+    header = data.split(b"\n---", 1)[0]
+    return sum(1 for line in header.split(b"\n") if line.startswith(b"-> X25519 "))
+
+
 # --- officer identity files -------------------------------------------------
 
 

@@ -286,6 +286,8 @@ class Vault:
             record["updated"] = instant(self.now())
             record["updated_by"] = self.officer.name
             rewrite_key = self.cases.key_for_rewrite(epoch, key)
+            # A re-key cut short (by a crash) is finished by the next change to the case.
+            fresh_key = fresh_key or self.cases.rekey_interrupted(cid)
             if fresh_key and rewrite_key is not None:
                 self.cases.rekey(cid, record, rewrite_key)
             else:  # a key of an older epoch is replaced by a fresh one anyway

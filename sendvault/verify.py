@@ -79,7 +79,10 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
         for n, cid in enumerate(share, 1):
             try:
                 vault.read_case(cid)
-                out.append((cid, None))
+                # A case key change cut short by a crash: the old key may still open the file.
+                out.append((cid, "its file is written for two keys (a key change was cut short); "
+                                 "the next change to the case (a note, say) finishes it"
+                            if vault.cases.rekey_interrupted(cid) else None))
             except SendvaultError as exc:
                 out.append((cid, exc.message))
             if progress and os.getpid() == parent:  # the first share, read here, stands for all

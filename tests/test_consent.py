@@ -185,3 +185,86 @@ def test_managers_set_the_consent_defaults_and_new_grants_follow_them(env: Env):
     assert r.exit_code == 5
     assert any(e["command"] == "consent defaults" for e in audit_log(env))
     assert one_line_error(env.cli("consent", "defaults", "--review-months", "0")) == "sendvault: error: --review-months is 1 to 120"
+
+
+def test_withdrawal_takes_every_free_text_with_the_personal_details(env: Env):
+    case = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "heard_about": "Jane's sister Kim"}}
+    cid = make_case(env, case)
+    ok(env, "follow-up", cid, "+3d", "ring Jane Example about Sam")
+    ok(env, "consent", "grant", cid, "mailing-list", "--note", "Jane signed the form")
+    ok(env, "follow-up", cid, "--done")
+    ok(env, "follow-up", cid, "+5d", "ring Jane again")
+    r = ok(env, "consent", "withdraw", cid, "store-personal-details")
+    assert "personal details, notes and other free text removed" in r.stderr
+    record = show(env, cid)
+    text = json.dumps(record)
+    for said in ("Jane", "Sam", "Kim"):
+        assert said not in text
+    assert "follow_up" not in record and "heard_about" not in record["contact"]
+    assert all(e.get("reason") in (None, "removed with the personal details") for e in record["history"])
+
+
+def test_withdrawing_one_givers_grant_keeps_the_details_while_another_stands(env: Env):
+    cid = make_case(env, young_person_case(15))
+    ok(env, "consent", "grant", cid, "store-personal-details", "--by", "young-person")
+    r = ok(env, "consent", "withdraw", cid, "store-personal-details", "--by", "parent-carer")
+    assert "removed" not in r.stderr
+    assert show(env, cid)["person"]["name"] == "Jane Example"
+
+
+def test_edit_cannot_make_up_a_consent(env: Env):
+    """Permission to record details and a referral's permission change only through consent grant/withdraw."""
+    from conftest import core_vault
+    from sendvault import casework
+
+    case = {**SAMPLE_CASE, "record_personal_details": False}
+    case = {k: v for k, v in case.items() if k not in ("person", "child")}
+    cid = make_case(env, case)
+    vault = core_vault(env)
+    original = vault.read_case(cid)
+    edited = {**casework.editable(original), "record_personal_details": True}
+    problems = casework.edit_problems(original, casework.merge_edit(original, edited), vault.config, vault.today())
+    assert any("cannot be changed with edit (use 'sendvault consent grant' or 'withdraw')" in p for p in problems)
+    r = env.cli("consent", "grant", cid, "store-personal-details")
+    assert r.exit_code == 5 and "opened without permission to record personal details" in r.stderr
+
+
+def test_an_age_band_ages_with_the_years_since_first_contact(env: Env):
+    three_years_ago = (dt.date.today() - dt.timedelta(days=3 * 366)).isoformat()
+    case = {k: v for k, v in SAMPLE_CASE.items() if k != "child"}
+    case = {**case, "contact": {**case["contact"], "date": three_years_ago,
+                                "policy_explained": {**case["contact"]["policy_explained"], "date": three_years_ago}},
+            "profile": {**case["profile"], "age_band": "11-15"}}
+    cid = make_case(env, case)  # 11 to 15 then: 14 to 18 now, perhaps 16 or over
+    r = env.cli("consent", "grant", cid, "share-information", "--party", SCHOOL, "--by", "parent-carer")
+    assert r.exit_code == 5
+    assert "age is not recorded closely enough" in one_line_error(r)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--by", "young-person")
+
+
+def test_dates_in_the_wrong_order_are_refused(env: Env):
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "mailing-list", "--date", "2026-11-20")
+    r = env.cli("consent", "withdraw", cid, "mailing-list", "--date", "2026-11-10")
+    assert one_line_error(r) == "sendvault: error: the withdrawal's date is before the day the consent was given"
+    r = env.cli("consent", "grant", cid, "quotes", "--date", "2026-11-20", "--review", "2026-11-01")
+    assert one_line_error(r) == "sendvault: error: the review date is before the day consent was given"
+
+
+def test_a_key_change_cut_short_is_reported_and_finished_by_the_next_change(env: Env):
+    from conftest import core_vault
+    from sendvault import crypto
+    from sendvault.keys import case_path
+
+    cid = make_case(env)
+    vault = core_vault(env)
+    record, epoch, key = vault.cases.read(cid)
+    # The state a crash leaves after the first step of a re-key: the file for the old key and a new one.
+    data = case_file(env, cid).read_bytes()
+    plain = crypto.decrypt(data, [key.identity], "case")
+    vault.store.write(case_path(cid), crypto.encrypt(plain, [key.recipient, crypto.generate().recipient]))
+    r = env.cli("verify")
+    assert r.exit_code == 4 and "a key change was cut short" in r.stderr
+    ok(env, "note", cid, "called back")
+    assert crypto.recipient_count(case_file(env, cid).read_bytes()) == 1
+    ok(env, "verify")

@@ -356,7 +356,7 @@ def test_missing_file_is_one_error_line(env: Env, tmp_path):
     missing = tmp_path / "no-such-call.toml"
     r = env.cli("intake", "--from", str(missing))
     assert r.exit_code == 1
-    assert one_line_error(r) == f"sendvault: error: no intake file at {missing}"
+    assert one_line_error(r) == "sendvault: error: no intake file at that path"  # the name may be a family's
     assert vault_case_files(env) == before
 
 

@@ -253,7 +253,7 @@ def test_declining_the_summary_writes_nothing(env: Env):
     call.answers(*opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "y"), (P_CALLER, "young-person"), (P_HEARD, ""))
     skip_profile(call)
     call.answer(P_SAVE, "n")
-    assert call.finish() == 5
+    assert call.finish() == 1  # declined by the officer: not a refusal by policy (5)
     assert "not saved; nothing was written" in call.transcript
     assert vault_case_files(env) == before
 

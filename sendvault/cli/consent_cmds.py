@@ -78,10 +78,10 @@ def consent_withdraw(
     consent.check_request(scope, party, given_by, None)
     day = _date(date, "the withdrawal's date")
     vault, cid = common.open_case(ctx, case_id)
-    events = consent.withdraw(vault, cid, scope, party=party, given_by=given_by, date=day, note=note)
+    events, removed = consent.withdraw(vault, cid, scope, party=party, given_by=given_by, date=day, note=note)
     output.info(f"case {cid}: {scope} consent withdrawn ({len(events)} grant(s))")
-    if scope == "store-personal-details":
-        output.info(f"case {cid}: personal details and notes removed; the case has a new key")
+    if removed:
+        output.info(f"case {cid}: personal details, notes and other free text removed; the case has a new key")
 
 
 @consent_app.command("show")

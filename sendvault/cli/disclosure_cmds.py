@@ -8,7 +8,6 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .. import disclosure
 from ..errors import UsageError
 from . import common, output
 
@@ -41,6 +40,8 @@ def share(
 
     Example:  sendvault share K7M3-Q9P2 --to "Thistlecombe Primary School" --only first-contact,profile --out for-school.pdf
     """
+    from .. import disclosure  # its PDF machinery stays out of every other command's start-up
+
     sections = disclosure.sections_of(only)
     typed = "" if type_password else None
     kind = disclosure.output_kind(out, recipient, plaintext, typed)
@@ -84,6 +85,8 @@ def breach(
 
     Example:  sendvault breach K7M3-Q9P2 --reason risk-of-harm --approved-by "Ann Smith" --told-parent no --why-not "it would put the child at risk" --to "children's social care" --only caller,child,notes --account -
     """
+    from .. import disclosure  # its PDF machinery stays out of every other command's start-up
+
     sections = disclosure.sections_of(only)
     text = sys.stdin.read() if account == "-" else account
     told = disclosure.check_breach_request(reason, told_parent, why_not, text)

@@ -47,7 +47,7 @@ def intake_command(
     else:
         fields = intake.load_toml(_read_source(from_file))
     vault = ctx.obj.open()
-    today = vault.now().date()
+    today = vault.today()
     if from_file is None:
         fields = _ask_intake(vault.config, today)
     try:
@@ -71,9 +71,10 @@ def _read_source(from_file: str) -> str:
             return sys.stdin.read()
         return Path(from_file).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SendvaultError(f"no intake file at {from_file}") from None
+        # The file's name is not repeated: it may be a family's name.
+        raise SendvaultError("no intake file at that path") from None
     except (OSError, UnicodeDecodeError):
-        raise SendvaultError(f"cannot read {from_file} as UTF-8 text") from None
+        raise SendvaultError("cannot read the intake file as UTF-8 text") from None
 
 
 # --- the interactive questions ----------------------------------------------------
@@ -309,7 +310,7 @@ def _confirm_summary(fields: dict) -> None:
         grid.add_row(_summary_label(path), output.plain(_summary_value(path, text)))  # what was typed, shown as typed
     con.print(grid)
     if not _yes("Save this case?", True):
-        raise Refused("not saved; nothing was written")
+        raise SendvaultError("not saved; nothing was written")
 
 
 def _summary_label(path: str) -> str:
