@@ -117,6 +117,13 @@ def main() -> None:
          "share", cid, "--to", school, "--only", "first-contact,child,profile,notes", "--out", str(out))
     step("consents and disclosures side by side", "consent", "show", cid, show=30)
     step("close it with its outcome", "close", cid, "--outcome", "advice-given")
+    study = DEMO / "case-study.md"
+    step("an anonymised case study for training: names, school, phone and dates replaced",
+         "redact", cid, "--out", str(study), "--yes")
+    step("retention rules, set by a manager (audited)", "retention", "rules", "set", "--birthday", "25",
+         "--after-closed", "12", "--enquiries", "6", "--fallback", "72")
+    step("what falls due, and under which rule", "retention", "plan", show=14)
+    step("the nightly purge, as cron runs it: keys shredded first, one summary line", "retention", "purge", "--yes")
     step("open cases, newest first", "list", "--status", "open", show=12)
     step("policy versions: open cases not yet told of the current one", "policy", show=6)
     step("who did what (names of officers, never of families)", "audit", "show", "--case", cid)
@@ -131,7 +138,7 @@ def main() -> None:
           {SV} edit {cid}      # edit in $EDITOR, from RAM only
           {SV} officer list
           {SV} --help
-        Open {out} with the password shown above.
+        Open {out} with the password shown above; read {study}.
         Read docs/officer-guide.md for a first day with sendvault, docs/disclosure.md for consent and sharing.
     """))
 
