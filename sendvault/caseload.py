@@ -45,6 +45,7 @@ _ACTIVITY = (
     ("holds", ("at", "released_at")),
     ("policy_told", ("date",)),
     ("history", ("at",)),
+    ("sar_requests", ("at",)),
 )
 # Handing a case on, or planning the next step, is not work with the family: a
 # leaver's cases moved in one go must not look freshly worked.
@@ -349,8 +350,28 @@ def selection(vault, today: dt.date, status: str | None = None, mine: bool = Fal
 
 
 def summary(record: dict) -> dict:
-    """What the day's view needs of an open case (no names, nothing beyond the follow-up)."""
-    return {"id": record["id"], "last_activity": last_activity(record), "follow_up": follow_up(record)}
+    """What the day's view needs of a case (no names, nothing beyond the follow-up and open subject-access requests)."""
+    return {"id": record["id"], "open": record["status"] == "open", "last_activity": last_activity(record),
+            "follow_up": follow_up(record), "sar": sar_open(record)}
+
+
+def sar_open(record: dict) -> list[dict]:
+    """The case's open subject-access requests (R25): number, whose, due date. Closed cases can have them too."""
+    return [{"request": r["number"], "for": r["for"], "due": r["due"]}
+            for r in record.get("sar_requests") or () if r["status"] == "open"]
+
+
+def sar_rows(record: dict, today: dt.date) -> list[dict]:
+    """``list --sar-due``'s rows for one case: each open request, whose, received, due, days left (negative: overdue)."""
+    return [{"id": record["id"], "status": record["status"], "officer": assigned_to(record), "request": r["number"],
+             "for": r["for"], "received": r["received"], "due": r["due"],
+             "days_left": (dt.date.fromisoformat(r["due"]) - today).days}
+            for r in record.get("sar_requests") or () if r["status"] == "open"]
+
+
+def in_day_view(record: dict, name: str) -> bool:
+    """Whether the day's view of officer ``name`` shows the case: held by them, and open or with a request open."""
+    return held_by(record, name) and (record["status"] == "open" or bool(sar_open(record)))
 
 
 def agenda(cases: list[dict], today: dt.date, quiet_weeks: int = DEFAULT_QUIET_WEEKS) -> dict:
@@ -362,7 +383,12 @@ def agenda(cases: list[dict], today: dt.date, quiet_weeks: int = DEFAULT_QUIET_W
     """
     sections: dict[str, list[dict]] = {"overdue": [], "due_today": [], "due_this_week": []}
     quiet: list[dict] = []
+    sar_due: list[dict] = []
     for case in cases:
+        for r in case.get("sar") or ():
+            sar_due.append({"id": case["id"], **r, "days_left": (dt.date.fromisoformat(r["due"]) - today).days})
+        if not case.get("open", True):
+            continue
         fu = case["follow_up"]
         if fu is not None:
             when = {"overdue": "overdue", "today": "due_today", "this-week": "due_this_week"}.get(due_on(fu["date"], today))
@@ -377,8 +403,10 @@ def agenda(cases: list[dict], today: dt.date, quiet_weeks: int = DEFAULT_QUIET_W
         items.sort(key=lambda i: (i["due"], i["id"]))
     quiet.sort(key=lambda i: (i["last_activity"], i["id"]))
     sections["quiet"] = quiet
-    # Subject-access requests due (R25) will be a section of their own here, from the
-    # module that records them, with its count below.
+    # Subject-access requests (R25): every open one, the law's month runs whatever else
+    # is going on; the nearest (or most overdue) first.
+    sar_due.sort(key=lambda i: (i["due"], i["id"], i["request"]))
+    sections["sar_due"] = sar_due
     counts = {key: len(items) for key, items in sections.items()}
-    counts["open_cases"] = len(cases)
+    counts["open_cases"] = sum(1 for c in cases if c.get("open", True))
     return {"date": today.isoformat(), "quiet_weeks": quiet_weeks, **sections, "counts": counts}

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Callable
 
 from . import codes, consent, intake
-from .errors import InvalidRecord, RefusedRecord, SendvaultError
+from .errors import InvalidRecord, RefusedRecord, SendvaultError, UsageError
 from .history import record_event
 from .timefmt import instant
 
@@ -31,13 +31,33 @@ def today(vault) -> dt.date:
     return vault.today()
 
 
-def add_note(vault, cid: str, text: str) -> dict:
+NOTE_PROVIDERS = ("parent-carer", "young-person", "professional", "officer")
+
+
+def check_provider(provider: str | None, private: bool) -> str:
+    """Who provided a note's information (default the officer); ``private`` only for what someone else provided."""
+    provider = (provider or "officer").strip().lower()
+    if provider not in NOTE_PROVIDERS:
+        raise UsageError("--from must be parent-carer, young-person, professional or officer")
+    if private and provider == "officer":
+        raise UsageError("--private is for what a parent, young person or professional asked us not to share",
+                         hint="say who provided it with --from")
+    return provider
+
+
+def add_note(vault, cid: str, text: str, provider: str | None = None, private: bool = False) -> dict:
+    provider = check_provider(provider, private)
     text = text.strip()
     if not text:
         raise SendvaultError("the note is empty; nothing was written")
 
     def change(record: dict) -> None:
-        record.setdefault("notes", []).append({"at": instant(vault.now()), "by": vault.officer.name, "text": text})
+        note = {"at": instant(vault.now()), "by": vault.officer.name, "text": text}
+        if provider != "officer":
+            note["from"] = provider
+        if private:
+            note["private"] = True
+        record.setdefault("notes", []).append(note)
 
     return vault.update_case(cid, change, "note")
 

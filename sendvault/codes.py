@@ -119,6 +119,19 @@ LABELS = {
     "notes.at": "when the note was written",
     "notes.by": "the officer who wrote the note",
     "notes.text": "the text of the note",
+    "notes.from": "who provided the information in the note",
+    "notes.private": "whether its provider asked that it not be shared",
+    "sar_requests": "the subject-access requests",
+    "sar_requests.number": "the number of the subject-access request",
+    "sar_requests.at": "when the subject-access request was recorded",
+    "sar_requests.by": "the officer who recorded the subject-access request",
+    "sar_requests.received": "the date the subject-access request was received",
+    "sar_requests.for": "who asked for a copy of their records",
+    "sar_requests.due": "the date the copy is due",
+    "sar_requests.status": "the state of the subject-access request",
+    "sar_requests.completed": "the date the copy was made",
+    "sar_requests.completed_by": "the officer who made the copy",
+    "sar_requests.withheld": "how many items the copy withheld or redacted",
     "consents": "the consent record",
     "consents.at": "when the consent was recorded",
     "consents.by": "the officer who recorded the consent",
@@ -143,6 +156,7 @@ LABELS = {
     "disclosures.consent.method": "how the consent relied on was given",
     "disclosures.consent.date": "the date of the consent relied on",
     "disclosures.breach": "the number of the breach decision relied on",
+    "disclosures.sar": "the number of the subject-access request answered",
     "breaches": "the breach decisions",
     "breaches.number": "the number of the breach decision",
     "breaches.at": "when the breach decision was recorded",
@@ -185,7 +199,7 @@ LABELS = {
 
 # Labels that take "are" and "have" rather than "is" and "has".
 PLURAL = frozenset({"person", "child", "contact_preferences", "profile.issues", "notes", "disclosures", "breaches", "holds",
-                    "policy_told"})
+                    "policy_told", "sar_requests"})
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
 
@@ -371,7 +385,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "consents.method": _METHODS,
     "consents.given_by": _GIVEN_BY,
-    "disclosures.basis": {"consent": "With consent", "breach": "A breach of confidentiality approved by a manager"},
+    "disclosures.basis": {"consent": "With consent", "breach": "A breach of confidentiality approved by a manager",
+                          "subject-access": "A copy of their own records, on their request (subject access)"},
+    "notes.from": {"parent-carer": "The parent or carer", "young-person": "The young person",
+                   "professional": "A professional", "officer": "The officer"},
+    "sar_requests.for": {"parent": "The parent or carer", "young-person": "The young person"},
+    "sar_requests.status": {"open": "Open: the copy is still to be made", "completed": "Completed: the copy was made"},
     "breaches.reason": {
         "risk-of-harm": "Risk of harm to a child, young person or vulnerable adult",
         "crime": "Preventing or detecting a crime",
@@ -385,6 +404,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "age": "A file encrypted with age to the recipient's key",
         "pdf-plaintext": "An unprotected PDF",
         "markdown-plaintext": "An unprotected text (Markdown) file",
+        "html-plaintext": "An unprotected web page (HTML) file",
+        "json-plaintext": "An unprotected data (JSON) file",
     },
     "disclosures.consent.given_by": _GIVEN_BY,
     "disclosures.consent.method": _METHODS,

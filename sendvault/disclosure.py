@@ -159,7 +159,7 @@ class _Signalled(BaseException):
 
 
 @contextlib.contextmanager
-def _unwind_on_signals():
+def unwind_on_signals():
     def handler(signum, frame):
         raise _Signalled(signum)
 
@@ -210,7 +210,7 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         made.update(path=path, password=secret, entry=entry, data=data)
         record.setdefault("disclosures", []).append(entry)
 
-    with _unwind_on_signals():
+    with unwind_on_signals():
         try:
             vault.update_case(cid, change, "share",
                               detail=lambda: f"{made['entry']['basis']}, {len(sections)} part(s), {output}")

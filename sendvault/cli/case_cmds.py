@@ -74,6 +74,7 @@ def list_cases(
     consent_scope: Annotated[Optional[str], typer.Option("--consent", metavar="SCOPE", help="Only cases where this consent is in force, e.g. mailing-list.")] = None,
     party: Annotated[Optional[str], typer.Option("--party", help="With --consent: only consent for this party.")] = None,
     consent_review: Annotated[bool, typer.Option("--consent-review", help="Only cases with a consent past or within 30 days of its review date, soonest first.")] = False,
+    sar_due: Annotated[bool, typer.Option("--sar-due", help="Open subject-access requests (closed cases too), with their due dates, overdue first.")] = False,
     json: common.JsonOpt = False,
 ) -> None:
     """List cases: id, opened, status, officer, last activity, caller type, support level (names only with --names).
@@ -85,8 +86,13 @@ def list_cases(
     if status not in (None, "open", "closed"):
         raise UsageError("--status must be open or closed")
     consent.selector(consent_scope, party, consent_review, dt.date.today(), {})  # usage checked before any key
+    if sar_due and (follow_up or consent_scope or consent_review or names):
+        raise UsageError("--sar-due goes alone (with --status, --mine or --officer)")
     vault = ctx.obj.open()
     today = casework.today(vault)
+    if sar_due:
+        _list_sar_due(vault, today, status, mine, officer, json)
+        return
     selected = caseload.selection(vault, today, status, mine, officer, follow_up)
     by_consent = consent.selector(consent_scope, party, consent_review, today, vault.config) \
         if consent_scope or consent_review else None
@@ -107,6 +113,26 @@ def list_cases(
                                ("consent", consent_scope is not None), ("consent review", consent_review)) if on]
     vault.audit("list", detail=f"{len(rows)} cases{' with names' if names else ''}" + (f" ({', '.join(filters)})" if filters else ""))
     common.print_rows(rows, json, f"{len(rows)} case(s)", damaged)
+
+
+def _list_sar_due(vault, today: dt.date, status: str | None, mine: bool, officer: str | None, json: bool) -> None:
+    from .. import caseload
+
+    selected = caseload.selection(vault, today, status, mine, officer)
+
+    def rows_of(record: dict) -> list[dict] | None:
+        if selected.status is not None and record["status"] != selected.status:
+            return None
+        if selected.holder is not None and not caseload.held_by(record, selected.holder):
+            return None
+        return caseload.sar_rows(record, today) or None
+
+    damaged: list[str] = []
+    rows = [r for found in vault.rows(rows_of, damaged=damaged, progress=common.index_progress) if found for r in found]
+    rows.sort(key=lambda r: (r["due"], r["id"], r["request"]))
+    overdue = sum(1 for r in rows if r["days_left"] < 0)
+    vault.audit("list", detail=f"{len(rows)} subject-access requests (sar-due)")
+    common.print_rows(rows, json, f"{len(rows)} open subject-access request(s), {overdue} overdue", damaged)
 
 
 @commands.command(rich_help_panel=common.CASE_WORK)
@@ -143,11 +169,19 @@ def note(
     text: Annotated[Optional[str], typer.Argument(help="The note (quote it), or - to read it from standard input (kept out of shell history).")] = None,
     editor: Annotated[bool, typer.Option("--editor", help="Write the note in $EDITOR (in RAM, never on disk).")] = False,
     insecure_tmp: Annotated[bool, typer.Option("--insecure-tmp", help="With --editor where there is no /dev/shm: edit on disk, overwritten and removed after.")] = False,
+    provider: Annotated[str, typer.Option("--from", metavar="WHO", help="Who provided the information: parent-carer, young-person, professional or officer (the default).")] = "officer",
+    private: Annotated[bool, typer.Option("--private", help="They asked that it not be shared: left out of anyone else's subject-access copy.")] = False,
 ) -> None:
     """Add a note to a case: progress, agreed actions, outcome (only what is relevant to the case).
 
+    Say who provided what it records with --from, and --private when they asked
+    that it not be shared (a young person's confidence, say): a subject-access copy
+    for anyone else leaves it out.
+
     Example:  sendvault note K7M3-Q9P2 "Called school SENCo with consent; meeting booked for 3 Dec."
+    Example:  sendvault note K7M3-Q9P2 "Worried about the move to college; not to tell mum yet." --from young-person --private
     """
+    casework.check_provider(provider, private)
     case_id, text = _note_id(ctx, case_id, text)
     if (text is None) == (not editor):
         raise UsageError("give the note as TEXT or use --editor (one of the two)")
@@ -165,7 +199,7 @@ def note(
             if session.run_editor() != 0:
                 raise SendvaultError("the editor failed; the note was not saved")
             text = "\n".join(ln for ln in session.read().splitlines() if not ln.startswith("#"))
-    casework.add_note(vault, cid, text)
+    casework.add_note(vault, cid, text, provider, private)
     output.info(f"note added to {cid}")
 
 

@@ -124,7 +124,9 @@ def today(
 
     Only the open cases you hold: follow-ups oldest first, then the cases with no
     activity (a note, a consent, an edit, reopening, a follow-up done...) for N
-    weeks and no follow-up set, the quietest first. Counts at the end.
+    weeks and no follow-up set, the quietest first; then every open subject-access
+    request on a case you hold (closed cases too), the nearest due first. Counts at
+    the end.
 
     Example:  sendvault today --quiet-weeks 6
     """
@@ -132,7 +134,7 @@ def today(
     vault = ctx.obj.open()
     day = casework.today(vault)
     me = vault.officer.name
-    mine = [c for c in vault.map_cases(lambda r: caseload.summary(r) if r["status"] == "open" and caseload.held_by(r, me) else None) if c]
+    mine = [c for c in vault.map_cases(lambda r: caseload.summary(r) if caseload.in_day_view(r, me) else None) if c]
     view = caseload.agenda(mine, day, weeks)
     counts = view["counts"]
     vault.audit("today", detail=", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
@@ -168,6 +170,9 @@ _SECTIONS = {
     "due_today": ("Follow-ups due today", lambda i, day: i["reason"]),
     "due_this_week": ("Follow-ups due this week", lambda i, day: f"due {_day(dt.date.fromisoformat(i['due']), day)}  {i['reason']}"),
     "quiet": ("Quiet for {weeks} weeks or more", lambda i, day: f"last activity {i['last_activity']} ({i['weeks_quiet']} weeks ago)"),
+    "sar_due": ("Subject-access requests open", lambda i, day: f"due {_day(dt.date.fromisoformat(i['due']), day)}"
+                f"{'  OVERDUE' if i['days_left'] < 0 else ''}  request {i['request']} from the "
+                f"{'parent or carer' if i['for'] == 'parent' else 'young person'}"),
 }
 
 
@@ -184,4 +189,5 @@ def _print_agenda(view: dict, me: str, day: dt.date) -> None:
     c = view["counts"]
     output.out("")
     output.out(f"{c['overdue']} overdue, {c['due_today']} due today, {c['due_this_week']} due this week, "
-               f"{c['quiet']} quiet; {c['open_cases']} open case(s) held by you")
+               f"{c['quiet']} quiet" + (f", {c['sar_due']} subject-access request(s) open" if c["sar_due"] else "")
+               + f"; {c['open_cases']} open case(s) held by you")

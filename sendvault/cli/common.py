@@ -174,7 +174,7 @@ def print_table(rows: list[dict], json: bool, caption: str) -> None:
         return
     from rich.table import Table
 
-    columns = [c for c in ("id", "opened", "status", "officer", "last_activity", "told", "follow_up", "reason", "consent", "scope", "review", "kind", "caller",
+    columns = [c for c in ("id", "opened", "status", "officer", "request", "for", "received", "due", "days_left", "last_activity", "told", "follow_up", "reason", "consent", "scope", "review", "kind", "caller",
                            "support_level", "person", "child", "matched") if rows and c in rows[0]]
     table = Table()  # the count is said once, on stderr, below
     for c in columns:
@@ -192,6 +192,8 @@ def _cell(column: str, value) -> str:
         from .. import codes
 
         return ", ".join(codes.label(p).removeprefix("the ") for p in value)
+    if column == "days_left":
+        return str(value)
     return ", ".join(value) if isinstance(value, list) else str(value or "")
 
 

@@ -1,0 +1,365 @@
+"""Subject access (R25): a family's own records, on request, with what must be withheld withheld.
+
+A request is recorded (``request``) with its due date: the same date one calendar
+month after the day it was received, or the last day of that month when it has no
+such date (31 January -> 28 or 29 February). That is the ICO's reading of "one
+month"; where the date falls on a weekend or bank holiday the ICO allows the next
+working day, but we show the earlier date: a deadline met early is never missed.
+
+``copy_for`` (pure) decides what a copy for the parent or for the young person
+holds, and lists what it withholds, by kind and with the reason, never the content:
+
+- a note is marked with who provided it (``from``) and whether they asked that it
+  not be shared (``private``); a private note goes to nobody but its provider's
+  side: what a young person of the service's age (``subject_access.private_age``,
+  default 12) or over asked to keep private is withheld from a parent's copy,
+  what a parent asked to keep private from the young person's, and what a
+  professional gave in confidence from both;
+- information about a young person of the own-consent age (16) or over goes to the
+  parent only with the young person's ``share-information`` consent to the parent;
+  otherwise the parent's copy holds the parent's own information only;
+- an exception to confidentiality where the parent was not told (R19) is left out
+  with the shares made under it;
+- other people named in notes are redacted with the redaction engine; the case's
+  own family and the officers stay readable.
+
+``make`` writes the copy through ``export`` (a password-protected PDF by default),
+records the request answered and a disclosure in the case, and the audit trail gets
+the command and the case id only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import copy as _copy
+import dataclasses
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import consent, export, redact
+from .disclosure import outside_vault, unwind_on_signals
+from .answers import format_date
+from .errors import SendvaultError, UsageError
+from .timefmt import instant
+
+REQUESTERS = ("parent", "young-person")
+PROVIDERS = ("parent-carer", "young-person", "professional", "officer")
+FORMATS = {"pdf": "pdf-password", "html": "html-plaintext", "md": "markdown-plaintext", "json": "json-plaintext"}
+PRIVATE_AGE = 12
+# The parties a young person's share-information consent names when it is to the parent.
+PARENT_PARTIES = ("parent-carer", "parent", "parents", "parent or carer", "the parent", "the parent or carer",
+                  "mother", "father", "mum", "dad", "carer")
+_WHO = {"parent": "the parent or carer", "young-person": "the young person"}
+_GIVEN_BY = {"parent": "parent-carer", "young-person": "young-person"}
+# Replacements the copy keeps readable: the case's own family and the officers.
+_FAMILY_KINDS = frozenset({"child", "parent", "caller", "family", "officer", "dob", "school", "place", "date"})
+
+
+class NoOpenRequest(SendvaultError):
+    """A copy asked for with no open request from that person."""
+
+
+# --- dates (pure) ------------------------------------------------------------------------
+
+
+def due_date(received: dt.date) -> dt.date:
+    """One calendar month from ``received``: the same date next month, or that month's last day."""
+    year, month = (received.year + 1, 1) if received.month == 12 else (received.year, received.month + 1)
+    return dt.date(year, month, min(received.day, calendar.monthrange(year, month)[1]))
+
+
+def check_for(who: str | None) -> str:
+    who = (who or "").strip().lower()
+    if who not in REQUESTERS:
+        raise UsageError("--for must be parent or young-person")
+    return who
+
+
+def check_format(fmt: str | None, plaintext: bool) -> str:
+    """The output kind for ``--format``; anything but the PDF is unprotected and needs ``--plaintext``."""
+    kind = FORMATS.get((fmt or "pdf").strip().lower())
+    if kind is None:
+        raise UsageError("--format must be pdf, html, md or json")
+    if kind != "pdf-password" and not plaintext:
+        raise UsageError(f"--format {fmt} writes an unprotected file",
+                         hint="give --plaintext as well if that is what you mean, or use the password-protected PDF")
+    if kind == "pdf-password" and plaintext:
+        raise UsageError("--plaintext goes with --format html, md or json; the PDF is always protected")
+    return kind
+
+
+# --- what the case says (pure) -----------------------------------------------------------
+
+
+def requests(record: dict) -> list[dict]:
+    return list(record.get("sar_requests") or ())
+
+
+def open_requests(record: dict) -> list[dict]:
+    return [r for r in requests(record) if r["status"] == "open"]
+
+
+def due_rows(record: dict, today: dt.date) -> list[dict]:
+    """``list --sar-due``'s rows for one case: its open requests, with days left (negative: overdue)."""
+    return [{"id": record["id"], "request": r["number"], "for": r["for"], "received": r["received"], "due": r["due"],
+             "days_left": (dt.date.fromisoformat(r["due"]) - today).days, "officer": record.get("assigned_to") or record["created_by"]}
+            for r in open_requests(record)]
+
+
+def summary(record: dict) -> list[dict]:
+    """What the day's view needs: each open request's number, requester and due date."""
+    return [{"id": record["id"], "request": r["number"], "for": r["for"], "due": r["due"]} for r in open_requests(record)]
+
+
+def private_age(config: dict) -> int:
+    return (config.get("subject_access") or {}).get("private_age", PRIVATE_AGE)
+
+
+def provider(note: dict) -> str:
+    return note.get("from", "officer")
+
+
+def young_person_consents_to_parent(record: dict) -> dict | None:
+    """The young person's share-information consent to the parent in force, or None."""
+    wanted = {consent.party_key(p) for p in PARENT_PARTIES}
+    for event in reversed(consent.current(record)):
+        if event["scope"] == "share-information" and event["given_by"] == "young-person" \
+                and consent.party_key(event.get("party")) in wanted:
+            return event
+    return None
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """One kind of thing left out of (or redacted in) a copy: what, how many, and why, in words."""
+
+    kind: str
+    count: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Copy:
+    """What a copy for ``requester`` holds (a filtered record) and what it withholds."""
+
+    requester: str
+    record: dict
+    sections: tuple[str, ...]
+    withheld: tuple[Withheld, ...]
+
+    @property
+    def withheld_count(self) -> int:
+        return sum(w.count for w in self.withheld)
+
+
+_REASONS = {
+    "yp-private": "The young person told us this in confidence and asked that it is not shared. From the age of "
+                  "{age} a young person's wish to keep what they told us private is respected.",
+    "parent-private": "A parent or carer told us this in confidence and asked that it is not shared.",
+    "professional-private": "A professional gave us this in confidence; it is their information as much as yours.",
+    "yp-over-16": "The young person is 16 or over: information about them is theirs, and they have not agreed to it "
+                  "being given to you. You can ask them, or they can ask us for their own copy.",
+    "breach": "An exception to confidentiality to protect someone. Telling you about it could put someone at risk.",
+    "third-party": "Other people are named in our notes. Their details are their own, so we have replaced them "
+                   "with words such as [PERSON 1].",
+}
+
+
+def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: tuple[str, ...] = ()) -> Copy:
+    """The copy of ``record`` for ``requester`` (parent | young-person) on ``on``, and what it withholds."""
+    requester = check_for(requester)
+    rec = _copy.deepcopy(record)
+    counts: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+
+    def withhold(reason: str, kind: str, n: int = 1) -> None:
+        if n:
+            counts[reason] = counts.get(reason, 0) + n
+            kinds[reason] = kind
+
+    over_private_age = consent.age_of(record, on, private_age(config)) != "under"
+    own_only = (requester == "parent" and consent.age_of(record, on, consent.own_consent_age(config)) != "under"
+                and bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
+                and young_person_consents_to_parent(record) is None)
+    sections = list(export.SECTIONS)
+    if own_only:  # the parent's own information only
+        sections = ["first-contact", "caller", "contact-preferences", "notes", "consents"]
+        left = [s for s in ("child", "profile", "status", "disclosures", "history") if _has(record, s)]
+        withhold("yp-over-16", "Information about the young person (their details, profile, the case's progress, "
+                 "shares and history)", len(left))
+    notes = []
+    for note in record.get("notes") or ():
+        who = provider(note)
+        if own_only and who != "parent-carer":
+            withhold("yp-over-16", "Notes about the young person")
+            continue
+        if note.get("private"):
+            if requester == "parent" and who == "young-person" and over_private_age:
+                withhold("yp-private", "Notes of what the young person told us in confidence")
+                continue
+            if requester == "young-person" and who == "parent-carer":
+                withhold("parent-private", "Notes of what a parent or carer told us in confidence")
+                continue
+            if who == "professional":
+                withhold("professional-private", "Notes of what a professional told us in confidence")
+                continue
+        notes.append(note)
+    rec["notes"] = _redacted(notes, record, officers, withhold)
+    if own_only:
+        rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == "parent-carer"]
+    hidden = {b["number"] for b in record.get("breaches") or () if not b.get("told_parent", True)}
+    if hidden:
+        before = rec.get("disclosures") or []
+        rec["disclosures"] = [d for d in before if d.get("breach") not in hidden]
+        withhold("breach", "Exceptions to confidentiality and what was shared under them",
+                 len(hidden) + len(before) - len(rec["disclosures"]))
+    withheld = tuple(Withheld(kinds[r], n, _REASONS[r].format(age=private_age(config))) for r, n in counts.items())
+    return Copy(requester, rec, tuple(sections), withheld)
+
+
+def _has(record: dict, section: str) -> bool:
+    key = export.SECTIONS[section]
+    if key is None:
+        return True
+    return bool(record.get(key))
+
+
+def _redacted(notes: list[dict], record: dict, officers: tuple[str, ...], withhold) -> list[dict]:
+    """Each note's text with other people's identifiers replaced; the family's and the officers' kept."""
+    redactor = redact.Redactor(redact.known_from_case(record, officers=officers))
+    out = []
+    for note in notes:
+        text = note.get("text", "")
+        result = redactor.redact(text)
+        pieces, at, n = [], 0, 0
+        for r in sorted(result.replacements, key=lambda r: r.start):
+            if r.known or r.kind in _FAMILY_KINDS:
+                continue
+            pieces += [text[at:r.start], result.text[r.out_start:r.out_end]]
+            at = r.end
+            n += 1
+        pieces.append(text[at:])
+        withhold("third-party", "Other people's names and details in notes (redacted)", n)
+        out.append({**note, "text": "".join(pieces)})
+    return out
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+class SubjectAccessDocument(export.Document):
+    """A copy of one's own records: the notice speaks to the person it belongs to."""
+
+    @property
+    def notice(self) -> str:
+        return (f"This is a copy of the records {self.service} holds about you, made on {format_date(self.made_on)} "
+                f"at your request. Keep it safe: it is confidential. If anything in it is wrong, tell us and we "
+                f"will correct it.")
+
+
+def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.date) -> SubjectAccessDocument:
+    """The copy as a document: a cover (the request, the due date, what was withheld and why), then the records."""
+    who = _WHO[c.requester]
+    basis = export.Basis("subject-access", given_by=_GIVEN_BY[c.requester],
+                         given_on=dt.date.fromisoformat(request["received"]))
+    doc = export.render(c.record, list(c.sections), service=service, basis=basis, recipient_party=who,
+                        made_by=made_by, made_on=made_on, title=f"Your records: a copy for {who}")
+    rows = [export.Field("Your request was received on", format_date(dt.date.fromisoformat(request["received"])),
+                         "sar_requests.received"),
+            export.Field("Our answer is due by", format_date(dt.date.fromisoformat(request["due"])) +
+                         " (one calendar month from your request)", "sar_requests.due")]
+    if c.withheld:
+        rows += [export.Field(f"Withheld: {w.kind}", f"{w.count} item{'s' if w.count != 1 else ''}. {w.reason}",
+                              "withheld") for w in c.withheld]
+    else:
+        rows.append(export.Field("Withheld", "Nothing: this copy holds everything we keep about you.", "withheld"))
+    cover = export.Section("about-this-copy", "About this copy", tuple(rows))
+    fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
+    fields["sections"] = (cover, *doc.sections)
+    return SubjectAccessDocument(**fields)
+
+
+def lay_out(doc: export.Document, kind: str, password: str | None) -> bytes:
+    if kind == "pdf-password":
+        return export.to_pdf(doc, password)
+    if kind == "html-plaintext":
+        return export.to_html(doc).encode("utf-8")
+    if kind == "markdown-plaintext":
+        return export.to_markdown(doc).encode("utf-8")
+    return export.to_json(doc).encode("utf-8")
+
+
+# --- changes -----------------------------------------------------------------------------
+
+
+def request(vault, cid: str, who: str, received: dt.date | None = None) -> dict:
+    """Record a subject-access request from ``who``; returns it (with its due date)."""
+    who = check_for(who)
+    today = vault.today()
+    received = received or today
+    if received > today:
+        raise UsageError("the request's date is in the future")
+    made: dict = {}
+
+    def change(record: dict) -> None:
+        number = max((r["number"] for r in requests(record)), default=0) + 1
+        entry = {"number": number, "at": instant(vault.now()), "by": vault.officer.name,
+                 "received": received.isoformat(), "for": who, "due": due_date(received).isoformat(), "status": "open"}
+        made.clear()
+        made.update(entry)
+        record.setdefault("sar_requests", []).append(entry)
+
+    vault.update_case(cid, change, "sar request")
+    return made
+
+
+@dataclass(frozen=True)
+class Made:
+    path: Path
+    password: str | None
+    request: dict
+    withheld: tuple[Withheld, ...]
+
+
+def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-password", *,
+         password: str | None = None, overwrite: bool = False) -> Made:
+    """Make the copy, write it, and record the request answered and the disclosure in the case."""
+    who = check_for(who)
+    target = outside_vault(vault, out)
+    today = vault.today()
+    officers = tuple(o.name for o in vault.active_officers())
+    made: dict = {}
+
+    def change(record: dict) -> None:
+        made.clear()
+        pending = [r for r in open_requests(record) if r["for"] == who]
+        if not pending:
+            raise NoOpenRequest(f"case {record['id']}: no open subject-access request from {_WHO[who]}",
+                                hint=f"record it first: sendvault sar request {record['id']} --for {who} [--received DATE]")
+        req = pending[0]
+        c = copy_for(record, who, today, vault.config, officers)
+        doc = document(c, req, service=vault.config.get("service", "sendvault"), made_by=vault.officer.name,
+                       made_on=today)
+        secret = (password or export.new_password()) if kind == "pdf-password" else None
+        data = lay_out(doc, kind, secret)
+        path = export.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
+        made.update(path=path, password=secret, withheld=c.withheld)
+        req.update(status="completed", completed=today.isoformat(), completed_by=vault.officer.name,
+                   withheld=c.withheld_count)
+        made["request"] = dict(req)
+        record.setdefault("disclosures", []).append(
+            {"at": instant(vault.now()), "by": vault.officer.name, "to": _WHO[who], "basis": "subject-access",
+             "sections": list(c.sections), "output": kind, "sar": req["number"]})
+
+    with unwind_on_signals():
+        try:
+            vault.update_case(cid, change, "sar")
+        except BaseException:
+            if "path" in made:  # written, but the case could not record it: take the file back
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(made["path"])
+            raise
+    return Made(made["path"], made["password"], made["request"], made["withheld"])

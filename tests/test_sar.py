@@ -1,0 +1,268 @@
+"""Subject access (issue 9): the request and its due date, what a copy for the parent or the young person
+holds and withholds, third parties redacted, the protected PDF, nothing plaintext left behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Env, audit_log, make_case, one_line_error, show
+from test_consent import young_person_case
+from test_disclosure import _shm, password_of, pdftotext, requires_pdf_tools
+
+from sendvault.sar import due_date
+
+YP_SECRET = "MARKER-YP-PRIVATE-7Q"
+YP_OPEN = "MARKER-YP-OPEN-3K"
+PARENT_SECRET = "MARKER-PARENT-PRIVATE-9W"
+PRO_SECRET = "MARKER-PRO-PRIVATE-4T"
+OFFICER_NOTE = "MARKER-OFFICER-NOTE-5H"
+THIRD_PARTY = ("Arthur Pendlebury", "07700 900555", "pendlebury@council.example")
+MARKERS = (YP_SECRET, YP_OPEN, PARENT_SECRET, PRO_SECRET, OFFICER_NOTE, *THIRD_PARTY)
+
+
+def ok(env: Env, *args: str, input=None):
+    r = env.cli(*args, input=input)
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    d = tmp_path / "out"
+    d.mkdir()
+    return d
+
+
+def case_with_notes(env: Env, age: int) -> str:
+    case = young_person_case(age)
+    if age < 11:
+        case["profile"] = {**case["profile"], "age_band": "5-10", "school_phase": "primary"}
+    cid = make_case(env, case)
+    ok(env, "note", cid, f"Told us about bullying: {YP_SECRET}", "--from", "young-person", "--private")
+    ok(env, "note", cid, f"Wants help with the move to college {YP_OPEN}", "--from", "young-person")
+    ok(env, "note", cid, f"Worried about money {PARENT_SECRET}", "--from", "parent-carer", "--private")
+    ok(env, "note", cid, f"Health visitor view, in confidence {PRO_SECRET}", "--from", "professional", "--private")
+    ok(env, "note", cid, f"Jane spoke to Mr {THIRD_PARTY[0]} at the council ({THIRD_PARTY[1]}, {THIRD_PARTY[2]}) "
+                         f"about Sam's plan. {OFFICER_NOTE}", "--from", "parent-carer")
+    return cid
+
+
+def copy_text(env: Env, cid: str, who: str, out: Path, fmt: str = "json") -> str:
+    ok(env, "sar", "request", cid, "--for", who)
+    target = out / f"{who}-{fmt}.{fmt}"
+    ok(env, "sar", cid, "--for", who, "--out", str(target), "--format", fmt, "--plaintext")
+    return target.read_text(encoding="utf-8")
+
+
+# --- the request -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("received, due", [
+    ("2027-01-31", "2027-02-28"), ("2028-01-31", "2028-02-29"), ("2027-03-31", "2027-04-30"),
+    ("2027-12-15", "2028-01-15"), ("2027-02-28", "2027-03-28"), ("2027-08-31", "2027-09-30"),
+])
+def test_due_date_is_one_calendar_month_clamped_at_month_ends(received, due):
+    assert due_date(dt.date.fromisoformat(received)).isoformat() == due
+
+
+def test_request_recorded_with_its_due_date_listed_and_in_today(env: Env):
+    cid = make_case(env)
+    r = ok(env, "sar", "request", cid, "--for", "parent", "--received", "31/01/2024")
+    assert "due 2024-02-29" in r.stderr
+    ok(env, "sar", "request", cid, "--for", "young-person")
+    (first, second) = show(env, cid)["sar_requests"]
+    assert (first["received"], first["due"], first["for"], first["status"]) == ("2024-01-31", "2024-02-29", "parent", "open")
+    assert second["for"] == "young-person" and second["due"] == due_date(dt.date.fromisoformat(second["received"])).isoformat()
+    rows = json.loads(ok(env, "list", "--sar-due", "--json").stdout)
+    assert [(row["id"], row["request"]) for row in rows] == [(cid, 1), (cid, 2)]  # overdue first
+    assert rows[0]["days_left"] < 0 <= rows[1]["days_left"]
+    view = json.loads(ok(env, "today", "--json").stdout)
+    assert [i["request"] for i in view["sar_due"]] == [1, 2] and view["counts"]["sar_due"] == 2
+    assert "OVERDUE  request 1 from the parent or carer" in ok(env, "today").stdout
+    # A closed case's open request still shows.
+    ok(env, "close", cid, "--outcome", "resolved")
+    assert len(json.loads(ok(env, "list", "--sar-due", "--json").stdout)) == 2
+    assert json.loads(ok(env, "today", "--json").stdout)["counts"]["sar_due"] == 2
+    entries = [e for e in audit_log(env) if e["command"] == "sar request"]
+    assert len(entries) == 2 and all(e["case"] == cid and not e.get("detail") for e in entries)
+
+
+def test_request_usage_errors(env: Env):
+    cid = make_case(env)
+    assert "--for must be" in one_line_error(env.cli("sar", "request", cid, "--for", "grandparent"))
+    assert "future" in one_line_error(env.cli("sar", "request", cid, "--for", "parent", "--received", "01/01/2099"))
+    assert one_line_error(env.cli("sar", "request", "--for", "parent"))
+    assert "sar_requests" not in show(env, cid)
+
+
+def test_note_records_who_provided_it(env: Env):
+    cid = make_case(env)
+    ok(env, "note", cid, "plain")
+    ok(env, "note", cid, "from mum", "--from", "parent-carer", "--private")
+    notes = show(env, cid)["notes"]
+    assert "from" not in notes[0] and "private" not in notes[0]
+    assert (notes[1]["from"], notes[1]["private"]) == ("parent-carer", True)
+    assert "--private" in one_line_error(env.cli("note", cid, "mine", "--private"))
+    assert "--from" in one_line_error(env.cli("note", cid, "x", "--from", "neighbour"))
+    assert len(show(env, cid)["notes"]) == 2
+
+
+# --- what a copy holds and withholds ---------------------------------------------------------
+
+
+def test_parents_copy_withholds_young_persons_confidences_and_third_parties(env: Env, out: Path):
+    cid = case_with_notes(env, 13)
+    text = copy_text(env, cid, "parent", out)
+    for marker in (YP_SECRET, PRO_SECRET, *THIRD_PARTY):
+        assert marker not in text, marker
+    for marker in (YP_OPEN, PARENT_SECRET, OFFICER_NOTE, "Jane Example", "Sam Example"):
+        assert marker in text, marker  # the family stays readable to its own members
+    assert "[PERSON 1]" in text or "[PERSON" in text or "a phone number" in text
+    doc = json.loads(text)
+    cover = doc["sections"][0]
+    assert cover["title"] == "About this copy"
+    rows = {f["label"]: f["value"] for f in cover["fields"]}
+    assert rows["Withheld: Notes of what the young person told us in confidence"].startswith("1 item.")
+    assert rows["Withheld: Notes of what a professional told us in confidence"].startswith("1 item.")
+    assert "Other people's names and details in notes (redacted)" in " ".join(rows)
+    assert "in confidence" in rows["Withheld: Notes of what the young person told us in confidence"]
+
+
+def test_young_persons_own_copy_has_theirs_but_not_the_parents_confidence(env: Env, out: Path):
+    cid = case_with_notes(env, 13)
+    text = copy_text(env, cid, "young-person", out)
+    for marker in (YP_SECRET, YP_OPEN, OFFICER_NOTE):
+        assert marker in text, marker
+    for marker in (PARENT_SECRET, PRO_SECRET, *THIRD_PARTY):
+        assert marker not in text, marker
+    rows = {f["label"] for f in json.loads(text)["sections"][0]["fields"]}
+    assert "Withheld: Notes of what a parent or carer told us in confidence" in rows
+
+
+def test_under_the_private_age_the_parent_sees_the_childs_notes(env: Env, out: Path):
+    cid = case_with_notes(env, 10)
+    text = copy_text(env, cid, "parent", out)
+    assert YP_SECRET in text and PRO_SECRET not in text
+
+
+def test_parents_copy_of_a_17_year_olds_case_holds_nothing_of_theirs_without_consent(env: Env, out: Path):
+    cid = case_with_notes(env, 17)
+    child = show(env, cid)["child"]
+    text = copy_text(env, cid, "parent", out)
+    for marker in (YP_SECRET, YP_OPEN, PRO_SECRET, child["name"], child["date_of_birth"], "Autistic", "16-18",
+                   "Aged 16", *THIRD_PARTY):
+        assert marker not in text, marker
+    assert PARENT_SECRET in text and "Jane Example" in text  # the parent's own information
+    rows = {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
+    assert any("16 or over" in v for v in rows.values())
+    # With the young person's consent to the parent, the parent sees what is not private.
+    ok(env, "consent", "grant", cid, "share-information", "--party", "parent-carer", "--by", "young-person")
+    text = copy_text(env, cid, "parent", out, "html")
+    assert YP_OPEN in text and "Sam Example" in text and YP_SECRET not in text
+
+
+def test_copy_records_completion_disclosure_and_audit(env: Env, out: Path):
+    cid = case_with_notes(env, 13)
+    copy_text(env, cid, "parent", out)
+    record = show(env, cid)
+    (req,) = record["sar_requests"]
+    assert req["status"] == "completed" and req["completed_by"] == "Ann" and req["withheld"] >= 3
+    (d,) = record["disclosures"]
+    assert (d["basis"], d["sar"], d["output"], d["to"]) == ("subject-access", 1, "json-plaintext", "the parent or carer")
+    (entry,) = [e for e in audit_log(env) if e["command"] == "sar"]
+    assert entry["case"] == cid and not entry.get("detail")
+    assert not json.loads(ok(env, "list", "--sar-due", "--json").stdout)
+
+
+def test_no_copy_without_an_open_request_and_never_inside_the_vault(env: Env, out: Path):
+    cid = make_case(env)
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(out / "x.pdf"))
+    assert "no open subject-access request" in one_line_error(r) and r.exit_code == 1
+    ok(env, "sar", "request", cid, "--for", "parent")
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(env.vault / "x.pdf"))
+    assert r.exit_code == 5 and one_line_error(r)
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(out / "x.md"), "--format", "md")
+    assert "unprotected" in one_line_error(r) and "--plaintext" in r.stderr and r.exit_code == 2
+    assert list(out.iterdir()) == [] and not (env.vault / "x.pdf").exists()
+    assert show(env, cid)["sar_requests"][0]["status"] == "open"
+
+
+# --- the protected PDF, and nothing left behind ---------------------------------------------
+
+
+@requires_pdf_tools
+def test_pdf_opens_with_its_password_only(env: Env, out: Path):
+    cid = case_with_notes(env, 13)
+    ok(env, "sar", "request", cid, "--for", "parent", "--received", "31/01/2026")
+    r = ok(env, "sar", cid, "--for", "parent", "--out", str(out / "copy.pdf"))
+    password = password_of(r.stderr)
+    assert pdftotext(out / "copy.pdf", None).returncode != 0
+    assert subprocess.run(["qpdf", "--requires-password", str(out / "copy.pdf")], capture_output=True).returncode == 0
+    text = pdftotext(out / "copy.pdf", password)
+    assert text.returncode == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert "About this copy" in flat and "31 January 2026" in flat and "28 February 2026" in flat
+    assert "Notes of what the young person told us in confidence" in flat
+    for marker in (YP_SECRET, PRO_SECRET, THIRD_PARTY[0]):
+        assert marker not in flat
+    assert YP_OPEN in flat
+    assert password not in r.stdout and all(m not in r.stderr for m in MARKERS)
+
+
+def test_no_plaintext_left_on_success_or_refusal(env: Env, out: Path, tmp_path: Path):
+    cid = case_with_notes(env, 13)
+    empty = tmp_path / "tmpdir"
+    empty.mkdir()
+    env.extra_env.update(TMPDIR=str(empty), TMP=str(empty), TEMP=str(empty))
+    shm = _shm()
+    r = env.run("sar", cid, "--for", "parent", "--out", str(out / "refused.pdf"))
+    assert r.exit_code == 1
+    ok(env, "sar", "request", cid, "--for", "parent")
+    r = env.run("sar", cid, "--for", "parent", "--out", str(out / "copy.pdf"))
+    assert r.exit_code == 0, r.stderr
+    assert list(empty.iterdir()) == []
+    assert [p.name for p in out.iterdir()] == ["copy.pdf"]
+    for root in (env.vault, out):
+        for p in root.rglob("*"):
+            if p.is_file():
+                data = p.read_bytes()
+                assert not any(m.encode() in data for m in MARKERS), p
+    assert not [n for n in _shm() - shm if n.startswith(".sendvault")]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_no_plaintext_left_when_killed(env: Env, out: Path, tmp_path: Path, sig):
+    cid = case_with_notes(env, 13)
+    empty = tmp_path / "tmpdir"
+    empty.mkdir()
+    environ = {**os.environ, **env.env(), "TMPDIR": str(empty), "TMP": str(empty), "TEMP": str(empty)}
+    shm = _shm()
+    for delay in (0.2, 0.5, 0.9):
+        ok(env, "sar", "request", cid, "--for", "parent")
+        p = subprocess.Popen([sys.executable, "-m", "sendvault", "sar", cid, "--for", "parent", "--out",
+                              str(out / f"killed-{delay}.pdf")], env=environ, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        p.send_signal(sig)
+        p.wait(timeout=60)
+        assert list(empty.iterdir()) == [], delay
+        for root in (env.vault, out):
+            for f in root.rglob("*"):
+                if f.is_file():
+                    data = f.read_bytes()
+                    assert not any(m.encode() in data for m in MARKERS), f
+        for f in out.iterdir():
+            assert f.read_bytes()[:5] in (b"%PDF-", b""), f
+            if sig == signal.SIGTERM:
+                assert not f.name.startswith("."), f
+    assert not [n for n in _shm() - shm if n.startswith(".sendvault")]
+    assert env.cli("verify").exit_code == 0
