@@ -205,3 +205,19 @@ def test_the_server_refuses_rewriting_main(team):
     git(a.vault, "reset", "-q", "--hard", "HEAD~1")
     p = subprocess.run(["git", "push", "-f", "origin", "HEAD:refs/heads/main"], cwd=a.vault, capture_output=True, text=True)
     assert p.returncode != 0 and "cannot be rewritten" in p.stderr
+
+
+def test_a_destruction_wins_over_a_concurrent_change_to_the_same_case(team):
+    a, b, server = team
+    cid = make_case(a)
+    sync(a)
+    sync(b)
+    assert a.cli("erase", cid, "--yes").exit_code == 0
+    assert b.cli("note", cid, "written before the erasure reached b").exit_code == 0
+    sync(a)
+    sync(b)
+    sync(a)
+    for e in (a, b):
+        assert cid not in ids_of(e)
+        assert not list((e.vault / "casekeys").glob(f"{cid}.*"))
+        assert e.cli("verify").exit_code == 0
