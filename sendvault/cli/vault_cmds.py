@@ -132,8 +132,13 @@ def init(
     locality: Annotated[
         Optional[list[str]], typer.Option("--locality", help="A locality for statistics (repeat for each).")
     ] = None,
+    remote: Annotated[
+        Optional[str], typer.Option("--remote", help="Share it through this git server repository (see 'sendvault serve-init').")
+    ] = None,
 ) -> None:
     """Create a new vault; the first officer is its manager.
+
+    With --remote, the vault is shared through that (empty) repository at once.
 
     Example:  sendvault init ~/vault --service "Exampleshire SENDIASS" --officer "Ann Smith" --recipient age1...
     """
@@ -143,6 +148,12 @@ def init(
     vault.officer = vault.officers[0]  # the vault key is in memory: record who created it
     vault.audit("init")
     output.info(f"created vault for {service} at {path}; {officer} is its manager")
+    if remote:
+        from .. import sync
+
+        sync.attach(vault.root, remote, officer)
+        sync.sync(vault)
+        output.info("shared it with the server; officers join with 'sendvault clone URL PATH'")
 
 
 @officer_app.command("add")
