@@ -562,4 +562,48 @@ def method_notes(report: Report) -> list[str]:
 
 __all__ = ["SYMBOL", "FOOTNOTE", "TOTAL", "STYLES", "DEFAULTS", "VARIABLES", "CROSS_VARIABLES", "Period", "Cell",
            "Table", "Group", "Report", "unit", "unit_from_statistics", "default_period", "period", "settings", "build",
-           "primary", "secondary", "protect", "one_way", "cross", "ethnic_group", "round5", "method_notes"]
+           "primary", "secondary", "protect", "feasible_ranges", "collect", "make", "configure", "one_way", "cross", "ethnic_group", "round5", "method_notes"]
+
+
+# --- reading the vault (through the facade: the index and the statistical records) ---
+
+
+def collect(vault, progress=None, damaged: list[str] | None = None) -> tuple[list[dict], dict]:
+    """Every case's report unit (live, from the index) and every destroyed case's (from its statistical record)."""
+    from . import destruction
+
+    live = vault.rows(unit, damaged, progress)
+    gone = [unit_from_statistics(s) for s in destruction.statistical_records(vault)]
+    return live + gone, {"live": len(live), "destroyed": len(gone)}
+
+
+def make(vault, start: dt.date | None, end: dt.date | None, progress=None, damaged: list[str] | None = None) -> Report:
+    """The protected report of the vault for the period (default: the last complete reporting year)."""
+    s = settings(vault.config)
+    when = period(start, end, vault.today(), s["year_start_month"])
+    units, counted = collect(vault, progress, damaged)
+    return build(units, when, vault.config, vault.config.get("service", ""), vault.today(), counted)
+
+
+def configure(vault, **changes) -> dict:
+    """Managers set the [report] section of vault.toml (audited); ``None`` leaves a setting as it is."""
+    vault.require_manager()
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if "style" in changes and changes["style"] not in STYLES:
+        raise UsageError("--style must be 'threshold' or 'ons'")
+    if "threshold" in changes and not 2 <= changes["threshold"] <= 100:
+        raise UsageError("--threshold is 2 to 100")
+    if "year_start_month" in changes and not 1 <= changes["year_start_month"] <= 12:
+        raise UsageError("--year-start-month is 1 to 12")
+    for spec in changes.get("cross_tabulations", ()):
+        for side in ("rows", "columns"):
+            if spec[side] not in CROSS_VARIABLES:
+                raise UsageError(f"a cross-tabulation can use: {', '.join(CROSS_VARIABLES)}")
+        if spec["rows"] == spec["columns"]:
+            raise UsageError("a cross-tabulation needs two different variables")
+
+    def change(config: dict) -> None:
+        config["report"] = {**config.get("report", {}), **changes}
+
+    vault.update_config(change, "report settings", detail=", ".join(sorted(changes)) or None)
+    return settings(vault.config)
