@@ -95,7 +95,7 @@ th,td{border-bottom:1px solid #b1b4b6;padding:.25rem .6rem;text-align:right;vert
 th:first-child,td:first-child{text-align:left}
 tr.total td{font-weight:bold;border-top:2px solid #0b0c0c}
 td.c{color:#505a5f}
-.bar{width:16rem}
+.bar,td.bar{width:16rem;text-align:left}
 svg{display:block}
 .meta,.note{color:#505a5f;font-size:.9rem}
 @media print{body{margin:0;max-width:none}h2{margin-top:1rem}}
@@ -120,7 +120,7 @@ def _html_table(t: Table) -> str:
             cls = ' class="total"' if c.row == TOTAL else ""
             bar = "" if c.row == TOTAL else _bar(c.shown, largest)
             out.append(f'<tr{cls}><td>{html.escape(c.row)}</td><td{" class=c" if c.shown is None else ""}>'
-                       f'{shown(c.shown)}</td><td>{bar}</td></tr>')
+                       f'{shown(c.shown)}</td><td class="bar">{bar}</td></tr>')
     else:
         head, rows = grid(t)
         out.append("<tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head) + "</tr>")
