@@ -101,3 +101,19 @@ def test_an_officer_cannot_change_the_settings(vault):
     key = vault.new_officer("Bea")
     r = vault.cli("report-settings", "--threshold", "3", identity=key)
     assert r.exit_code == 5
+
+
+def test_extract_is_refused_unless_allowed_then_k_anonymous(vault, tmp_path):
+    out = tmp_path / "extract.csv"
+    r = vault.cli("report", *PERIOD, "--extract", "--out", str(out))
+    assert r.exit_code == 5 and not out.exists()
+    assert vault.cli("report-settings", "--allow-extract").exit_code == 0
+    r = vault.cli("report", *PERIOD, "--extract", "--out", str(out))
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    combos = {}
+    for row in rows:
+        combo = (row["age_band"], row["locality"], row["primary_need"], row["ethnic_group"])
+        combos[combo] = combos.get(combo, 0) + 1
+    assert rows and min(combos.values()) >= 5
+    assert_no_personal_data(out.read_text(), r.stderr)

@@ -23,6 +23,7 @@ def report(
     end: Annotated[Optional[str], typer.Option("--to", help="Last day of the period, e.g. 2027-03-31.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="table, csv, json, md or html (default: table on a terminal, csv otherwise; with --out, from its suffix).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write the report to this file instead of printing it.")] = None,
+    extract: Annotated[bool, typer.Option("--extract", help="Write an anonymised record-level CSV instead (only if the vault's settings allow it).")] = False,
     json: common.JsonOpt = False,
 ) -> None:
     """The anonymised statistics for the steering group, the council and the national network.
@@ -38,6 +39,8 @@ def report(
     from .. import report as core
     from .. import report_formats
 
+    if extract:
+        return _extract(ctx, start, end, out)
     fmt = _format(fmt, out, json, report_formats.FORMATS)
     vault = ctx.obj.open()
     first, last = _date(vault, start, "--from"), _date(vault, end, "--to")
@@ -61,6 +64,7 @@ def report_settings(
     year_start: Annotated[Optional[int], typer.Option("--year-start-month", help="The month the reporting year starts (default 4, April).")] = None,
     cross: Annotated[Optional[list[str]], typer.Option("--cross", help="A cross-tabulation ROWS:COLUMNS, e.g. primary_need:age_band (repeat; replaces the list).")] = None,
     no_cross: Annotated[bool, typer.Option("--no-cross", help="Remove every cross-tabulation.")] = False,
+    allow_extract: Annotated[Optional[bool], typer.Option("--allow-extract/--no-allow-extract", help="Whether 'report --extract' may write a record-level file.")] = None,
     json: common.JsonOpt = False,
 ) -> None:
     """Show or change how the report protects small counts, and its cross-tabulations (managers).
@@ -71,16 +75,46 @@ def report_settings(
 
     vault = ctx.obj.open()
     tabs = [] if no_cross else ([_cross(c) for c in cross] if cross else None)
-    if any(v is not None for v in (threshold, style, year_start, tabs)):
-        current = core.configure(vault, threshold=threshold, style=style, year_start_month=year_start, cross_tabulations=tabs)
+    if any(v is not None for v in (threshold, style, year_start, tabs, allow_extract)):
+        current = core.configure(vault, threshold=threshold, style=style, year_start_month=year_start,
+                                 cross_tabulations=tabs, allow_extract=allow_extract)
     else:
         current = core.settings(vault.config)
     if json:
         output.emit_json(current)
         return
-    output.out(f"style: {current['style']}; threshold: {current['threshold']}; year starts in month {current['year_start_month']}")
+    output.out(f"style: {current['style']}; threshold: {current['threshold']}; year starts in month "
+               f"{current['year_start_month']}; extract {'allowed' if current['allow_extract'] else 'not allowed'}")
     for spec in current["cross_tabulations"]:
         output.out(f"cross-tabulation: {spec['rows']} by {spec['columns']}")
+
+
+def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: Optional[Path]) -> None:
+    """The record-level file: refused unless the vault allows it; quasi-identifiers generalised to k-anonymity."""
+    import csv
+    import io
+
+    from .. import report as core
+    from ..errors import Refused
+
+    if out is None:
+        raise UsageError("--extract writes a file: give --out FILE.csv")
+    vault = ctx.obj.open()
+    s = core.settings(vault.config)
+    if not s["allow_extract"]:
+        raise Refused("this vault's settings do not allow a record-level extract",
+                      hint="a manager can allow it: sendvault report-settings --allow-extract")
+    when = core.period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
+    units, _ = core.collect(vault, common.index_progress)
+    result = core.extract(units, when, s["threshold"])
+    text = io.StringIO()
+    writer = csv.DictWriter(text, core.EXTRACT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(result.rows)
+    vault.audit("report --extract", detail=f"{when.start} to {when.end}, {len(result.rows)} rows, {result.left_out} left out")
+    _write(out, text.getvalue())
+    output.info(f"{len(result.rows)} record(s), every combination of {', '.join(core.LADDERS)} shared by at least "
+                f"{result.k}; {result.left_out} left out")
 
 
 def _cross(text: str) -> dict:
