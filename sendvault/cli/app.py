@@ -18,11 +18,11 @@ from typer.core import TyperCommand, TyperGroup
 
 from ..errors import SendvaultError, UsageError, VerifyFailed
 from . import (agent_cmds, case_cmds, caseload_cmds, check_cmds, common, consent_cmds, disclosure_cmds, intake_cmd, output,
-               params, records_cmds, redact_cmds, retention_cmds, sar_cmds, sync_cmds, vault_cmds)
+               params, records_cmds, redact_cmds, report_cmds, retention_cmds, sar_cmds, sync_cmds, vault_cmds)
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.
 COMMAND_MODULES = (intake_cmd, case_cmds, caseload_cmds, consent_cmds, disclosure_cmds, sar_cmds, redact_cmds, records_cmds,
-                   retention_cmds, vault_cmds, sync_cmds, agent_cmds, check_cmds)
+                   report_cmds, retention_cmds, vault_cmds, sync_cmds, agent_cmds, check_cmds)
 
 
 def _usage_message(message: str) -> str:

@@ -1,0 +1,669 @@
+"""The anonymised annual report (R27): tables of counts that cannot single anyone out.
+
+Pure: records in, a ``Report`` out. ``unit`` turns a case summary (from the index)
+into what the report counts of it, ``unit_from_statistics`` does the same for the
+statistical record retention keeps of a destroyed case; ``build`` makes the tables
+for a period and protects them.
+
+Disclosure control works on *cells identified by what they count*: a cell's key is
+(population, conditions), e.g. ("contacts", (("primary_need", "ASD"),)). The same key
+in two tables (a one-way table's row and a cross-tabulation's margin) is the same
+number, shown or hidden in both. Every additive relation the report publishes is a
+``Group`` (a whole and its parts: a table's rows and its total, a cross-tabulation's
+row or column and its margin, ethnic major groups and their detailed codes).
+
+1. Primary suppression: a count from 1 to threshold - 1 is hidden (ONS style: below
+   10 hidden, the rest rounded to the nearest 5).
+2. Secondary suppression, repeated until nothing changes: in every group that hides
+   something, at least two members are hidden, and when its whole is shown the hidden
+   parts add up to at least the threshold (else any one of them could be narrowed
+   below it); the next cell hidden is the smallest non-zero part still shown (the
+   whole only when no part is left), so as little as possible is lost.
+
+3. The audit: linear programming (scipy's HiGHS) over every group bounds each hidden
+   cell from the published cells, as an intruder would; a hidden cell that can be
+   narrowed below the threshold wide (a chain of tables can pin it even when every
+   group hides two) gets its smallest shown neighbour hidden too, and 2 and 3 repeat.
+
+``tests/test_report_audit.py`` checks the result with an auditor of its own: from the
+published cells alone, linear programming over every group bounds each hidden
+cell, and the range must be at least the threshold wide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+
+from . import codes
+from .errors import UsageError
+
+SYMBOL = "[c]"
+FOOTNOTE = ("[c] confidential: the count is hidden because it is small, or because it would let a small count "
+            "be worked out from the totals")
+TOTAL = "Total"
+NOT_RECORDED = "Not recorded"
+OTHER_ANSWERS = "Other answers"
+STYLES = ("threshold", "ons")
+DEFAULTS = {"threshold": 5, "style": "threshold", "year_start_month": 4, "cross_tabulations": [], "allow_extract": False}
+
+# The variables a table can be made of: (name, title, path of its codes' words or None).
+VARIABLES = {
+    "record": ("Type of contact", None),
+    "route": ("Route to the service", "contact.route"),
+    "channel": ("How they made contact", "contact.channel"),
+    "caller": ("Who made contact", "contact.caller"),
+    "heard_about": ("How they heard about the service", None),
+    "age_band": ("Age band of the child or young person", "profile.age_band"),
+    "school_phase": ("School phase", "profile.school_phase"),
+    "sen_stage": ("SEN stage", "profile.sen_stage"),
+    "primary_need": ("Primary need (DfE type of need)", "profile.primary_need"),
+    "ethnic_group": ("Ethnicity: major group", None),
+    "ethnicity": ("Ethnicity (DfE codes)", "profile.ethnicity"),
+    "locality": ("Locality", None),
+    "support_level": ("Support level", "profile.support_level"),
+    "outcome": ("Outcome of cases closed", "closed.outcome"),
+    "issues": ("Issues raised", "profile.issues"),
+    "breach_reason": ("Breaches of confidentiality by category", "breaches.reason"),
+}
+CONTACT_VARIABLES = ("record", "route", "channel", "caller", "heard_about", "age_band", "school_phase", "sen_stage",
+                     "primary_need", "ethnic_group", "ethnicity", "locality", "support_level")
+CROSS_VARIABLES = tuple(v for v in CONTACT_VARIABLES if v not in ("ethnicity", "heard_about"))
+_RECORD_WORDS = {"case": "Case", "anonymous": "Anonymous contact", "general-enquiry": "General enquiry"}
+
+
+def ethnic_group(code: str | None) -> str | None:
+    """The DfE major ethnic group of a detailed code ('WBRI' -> 'White')."""
+    if code is None:
+        return None
+    if code in ("REFU", "NOBT"):
+        return "Unclassified"
+    return {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "Chinese"}.get(code[0], "Any other ethnic group")
+
+
+# --- what a report counts of one case ------------------------------------------------
+
+
+def unit(record: dict) -> dict:
+    """What the report counts of a case (live: from its summary in the index); no id, no name, no text but codes."""
+    contact = record.get("contact") or {}
+    closed = record.get("closed") if record.get("status") == "closed" else None
+    out = _base(record.get("kind", "case"), bool(record.get("anonymous")), contact.get("date") or record["created"][:10],
+                contact, record.get("profile") or {})
+    out["heard_about"] = _free_answer(contact.get("heard_about"))
+    if closed:
+        out["closed"], out["outcome"] = closed["date"], closed["outcome"]
+    out["consent_dates"] = [c["date"] for c in record.get("consents") or () if c.get("action") == "grant"]
+    out["share_dates"] = [d["at"][:10] for d in record.get("disclosures") or ()]
+    out["breaches"] = [(b["date"], b["reason"]) for b in record.get("breaches") or ()]
+    return out
+
+
+def unit_from_statistics(stat: dict) -> dict:
+    """The same from the statistical record of a destroyed case: months, not dates; consents and shares counted
+    in the month the case was opened."""
+    out = _base(stat["kind"], stat["anonymous"], stat["opened"], stat.get("contact") or {}, stat.get("profile") or {})
+    out["heard_about"] = None
+    if "closed" in stat:
+        out["closed"], out["outcome"] = stat["closed"], stat["outcome"]
+    out["consent_dates"] = [stat["opened"]] * stat.get("consents", 0)
+    out["share_dates"] = [stat["opened"]] * stat.get("disclosures", 0)
+    out["breaches"] = []
+    return out
+
+
+def _base(kind: str, anonymous: bool, opened: str, contact: dict, profile: dict) -> dict:
+    record = "general-enquiry" if kind == "general-enquiry" else ("anonymous" if anonymous else "case")
+    return {
+        "opened": opened, "closed": None, "outcome": None, "record": record,
+        **{k: contact.get(k) for k in ("route", "channel", "caller")},
+        **{k: profile.get(k) for k in ("age_band", "school_phase", "sen_stage", "primary_need", "ethnicity",
+                                       "locality", "support_level")},
+        "ethnic_group": ethnic_group(profile.get("ethnicity")),
+        "issues": tuple(sorted(set(profile.get("issues") or ()))),
+    }
+
+
+def _free_answer(text: str | None) -> str | None:
+    return " ".join(text.lower().split()) or None if isinstance(text, str) else None
+
+
+# --- the period ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def holds(self, value: str | None) -> bool:
+        """Whether a date (YYYY-MM-DD) or a month (YYYY-MM, a destroyed case's) falls in the period."""
+        if not value:
+            return False
+        if len(value) == 7:
+            return self.start.isoformat()[:7] <= value <= self.end.isoformat()[:7]
+        return self.start.isoformat() <= value[:10] <= self.end.isoformat()
+
+    def before(self, value: str) -> bool:
+        return value < self.start.isoformat()[: len(value)] if len(value) == 7 else value[:10] < self.start.isoformat()
+
+
+def default_period(today: dt.date, start_month: int = 4) -> Period:
+    """The last complete reporting year (April to March unless configured) before ``today``."""
+    year = today.year if today.month >= start_month else today.year - 1
+    start = dt.date(year - 1, start_month, 1)
+    return Period(start, dt.date(year, start_month, 1) - dt.timedelta(days=1))
+
+
+def period(start: dt.date | None, end: dt.date | None, today: dt.date, start_month: int = 4) -> Period:
+    if start is None and end is None:
+        return default_period(today, start_month)
+    if start is None or end is None:
+        raise UsageError("give both --from and --to, or neither (the last complete year)")
+    if end < start:
+        raise UsageError("--to is before --from")
+    return Period(start, end)
+
+
+# --- settings ------------------------------------------------------------------------
+
+
+def settings(config: dict) -> dict:
+    """The vault's [report] section with its defaults filled in."""
+    out = {**DEFAULTS, **(config.get("report") or {})}
+    if out["style"] == "ons":
+        out["threshold"] = max(out["threshold"], 10)
+    return out
+
+
+# --- tables and cells ----------------------------------------------------------------
+
+Key = tuple  # (population, ((variable, value), ...)) with the conditions sorted
+
+
+def key(population: str, **conditions: str) -> Key:
+    return (population, tuple(sorted(conditions.items())))
+
+
+@dataclass
+class Cell:
+    table: str
+    row_variable: str
+    row: str
+    column_variable: str
+    column: str
+    key: Key
+    count: int  # the true count: never published when hidden
+    shown: int | None = None
+    symbol: str = ""
+
+    def published(self) -> dict:
+        """The cell as the tidy CSV and JSON publish it."""
+        return {"table": self.table, "row_variable": self.row_variable, "row": self.row,
+                "column_variable": self.column_variable, "column": self.column,
+                "count": self.shown, "symbol": self.symbol}
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    row_variable: str
+    column_variable: str = ""
+    rows: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    note: str = ""
+
+    def cell(self, row: str, column: str = "") -> Cell:
+        return next(c for c in self.cells if c.row == row and c.column == column)
+
+
+@dataclass(frozen=True)
+class Group:
+    """An additive relation the report publishes: ``whole`` = sum of ``parts``."""
+
+    whole: Key
+    parts: tuple[Key, ...]
+
+
+@dataclass
+class Report:
+    service: str
+    period: Period
+    generated: dt.date
+    style: str
+    threshold: int
+    tables: list[Table]
+    groups: list[Group]
+    durations: dict  # closed cases' durations in days: n, quartiles (or hidden)
+    counted: dict  # live and destroyed cases read
+    notes: list[str] = field(default_factory=list)
+
+    def cells(self) -> list[Cell]:
+        return [c for t in self.tables for c in t.cells]
+
+    def published(self) -> list[dict]:
+        return [c.published() for c in self.cells()]
+
+
+def _words(variable: str, value: str | None) -> str:
+    if value is None:
+        return NOT_RECORDED
+    if variable == "record":
+        return _RECORD_WORDS[value]
+    path = VARIABLES[variable][1]
+    if path is None:
+        return value if variable != "heard_about" else value[:1].upper() + value[1:]
+    words = codes.DESCRIPTIONS.get(path, {}).get(value, value)
+    return f"{value}: {words}" if variable in ("primary_need", "ethnicity") else words
+
+
+def _order(variable: str, values: set) -> list:
+    path = VARIABLES[variable][1]
+    known = list(codes.DESCRIPTIONS.get(path, {})) if path else []
+    if variable == "record":
+        known = list(_RECORD_WORDS)
+    rank = {v: i for i, v in enumerate(known)}
+    return sorted(values, key=lambda v: (v is None, v == OTHER_ANSWERS, rank.get(v, len(rank)), str(v)))
+
+
+def one_way(name: str, population: str, variable: str, units: list[dict], title: str | None = None) -> tuple[Table, list[Group]]:
+    """A table of ``units`` by ``variable``, with its total."""
+    counts: dict = {}
+    for u in units:
+        counts[u[variable]] = counts.get(u[variable], 0) + 1
+    table = Table(name, title or VARIABLES[variable][0], variable)
+    parts = []
+    for value in _order(variable, set(counts)):
+        label = _words(variable, value)
+        k = key(population, **{variable: label})
+        table.rows.append(label)
+        table.cells.append(Cell(name, variable, label, "", "", k, counts[value]))
+        parts.append(k)
+    table.rows.append(TOTAL)
+    table.cells.append(Cell(name, variable, TOTAL, "", "", key(population), len(units)))
+    return table, [Group(key(population), tuple(parts))]
+
+
+def cross(name: str, population: str, rows: str, columns: str, units: list[dict]) -> tuple[Table, list[Group]]:
+    """A cross-tabulation of ``units``, ``rows`` by ``columns``, with both margins and the grand total."""
+    r_values = _order(rows, {u[rows] for u in units})
+    c_values = _order(columns, {u[columns] for u in units})
+    r_labels = [_words(rows, v) for v in r_values]
+    c_labels = [_words(columns, v) for v in c_values]
+    table = Table(name, f"{VARIABLES[rows][0]} by {VARIABLES[columns][0].lower()}", rows, columns,
+                  [*r_labels, TOTAL], [*c_labels, TOTAL])
+    counts: dict = {}
+    for u in units:
+        counts[(u[rows], u[columns])] = counts.get((u[rows], u[columns]), 0) + 1
+    groups = []
+
+    def k(r: str | None, c: str | None) -> Key:
+        return key(population, **({rows: r} if r else {}), **({columns: c} if c else {}))
+
+    for rv, rl in zip([*r_values, TOTAL], table.rows):
+        for cv, cl in zip([*c_values, TOTAL], table.columns):
+            if rl == TOTAL and cl == TOTAL:
+                n = len(units)
+            elif rl == TOTAL:
+                n = sum(v for (_, c), v in counts.items() if c == cv)
+            elif cl == TOTAL:
+                n = sum(v for (r, _), v in counts.items() if r == rv)
+            else:
+                n = counts.get((rv, cv), 0)
+            table.cells.append(Cell(name, rows, rl, columns, cl, k(None if rl == TOTAL else rl, None if cl == TOTAL else cl), n))
+    for rl in [*r_labels, None]:
+        groups.append(Group(k(rl, None), tuple(k(rl, cl) for cl in c_labels)))
+    for cl in [*c_labels, None]:
+        groups.append(Group(k(None, cl), tuple(k(rl, cl) for rl in r_labels)))
+    return table, groups
+
+
+def _ethnic_hierarchy(population: str, units: list[dict]) -> list[Group]:
+    """Each major group is the sum of its detailed codes (both tables are published)."""
+    by_group: dict = {}
+    for u in units:
+        by_group.setdefault(u["ethnic_group"], set()).add(u["ethnicity"])
+    return [Group(key(population, ethnic_group=_words("ethnic_group", g)),
+                  tuple(key(population, ethnicity=_words("ethnicity", c)) for c in _order("ethnicity", codes_)))
+            for g, codes_ in by_group.items()]
+
+
+def _collapse_free_answers(units: list[dict], threshold: int) -> None:
+    """Free-text answers ('how they heard') are published only when at least ``threshold`` gave them."""
+    counts: dict = {}
+    for u in units:
+        counts[u["heard_about"]] = counts.get(u["heard_about"], 0) + 1
+    for u in units:
+        if u["heard_about"] is not None and counts[u["heard_about"]] < threshold:
+            u["heard_about"] = OTHER_ANSWERS
+
+
+# --- disclosure control --------------------------------------------------------------
+
+
+def primary(counts: dict[Key, int], threshold: int) -> set[Key]:
+    """Every cell whose count is from 1 to ``threshold`` - 1."""
+    return {k for k, n in counts.items() if 0 < n < threshold}
+
+
+def secondary(counts: dict[Key, int], groups: list[Group], hidden: set[Key], threshold: int) -> set[Key]:
+    """``hidden`` grown until no group gives a hidden cell back, or narrows it below ``threshold`` (see module doc)."""
+    hidden = set(hidden)
+    changed = True
+    while changed:
+        changed = False
+        for g in groups:
+            members = [g.whole, *g.parts]
+            n_hidden = sum(m in hidden for m in members)
+            if not n_hidden:
+                continue
+            parts_hidden = sum(counts[p] for p in g.parts if p in hidden)
+            if n_hidden >= 2 and (g.whole in hidden or parts_hidden >= threshold):
+                continue
+            shown = sorted((counts[p], p) for p in g.parts if p not in hidden and counts[p] > 0)
+            if shown:
+                hidden.add(shown[0][1])
+            elif g.whole not in hidden:
+                hidden.add(g.whole)
+            else:
+                continue
+            changed = True
+    return hidden
+
+
+def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key], threshold: int,
+                    rounded: bool = False) -> dict[Key, tuple[float, float]]:
+    """What an intruder can work out: each hidden cell's (lowest, highest) by linear programming (HiGHS).
+
+    Shown cells are fixed (or, ``rounded``, known to within 2), hidden ones only non-negative; every group's
+    whole equals the sum of its parts. Only the hidden cells that share a group with another hidden cell are
+    solved for (a lone one is caught by ``secondary`` first).
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import lil_matrix
+
+    keys = sorted(counts, key=repr)
+    index = {k: i for i, k in enumerate(keys)}
+    bounds = []
+    for k in keys:
+        n = counts[k]
+        if k in hidden:
+            bounds.append((0, None))
+        elif rounded and n > 0:
+            shown = round5(n)
+            bounds.append((max(0, shown - 2), shown + 2))
+        else:
+            bounds.append((n, n))
+    a = lil_matrix((len(groups), len(keys)))
+    for i, g in enumerate(groups):
+        a[i, index[g.whole]] += 1
+        for p in g.parts:
+            a[i, index[p]] -= 1
+    a = a.tocsr()
+    b = np.zeros(len(groups))
+    out = {}
+    for k in sorted(hidden, key=repr):
+        c = np.zeros(len(keys))
+        c[index[k]] = 1
+        low = linprog(c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
+        high = linprog(-c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
+        out[k] = (low.fun if low.status == 0 else 0.0, float("inf") if high.status != 0 else -high.fun)
+    return out
+
+
+def _widen(k: Key, counts: dict[Key, int], groups: list[Group], hidden: set[Key]) -> Key | None:
+    """The smallest shown non-zero cell nearest ``k`` through the groups (the next to hide to protect it)."""
+    members: dict[Key, list[Group]] = {}
+    for g in groups:
+        for m in (g.whole, *g.parts):
+            members.setdefault(m, []).append(g)
+    seen, frontier = {k}, [k]
+    while frontier:
+        near = {m for f in frontier for g in members.get(f, ()) for m in (g.whole, *g.parts)} - seen
+        shown = sorted((counts[m], repr(m), m) for m in near if m not in hidden and counts[m] > 0)
+        if shown:
+            return shown[0][2]
+        seen |= near
+        frontier = [m for m in near if m in hidden]
+    return None
+
+
+def round5(n: int) -> int:
+    return 5 * ((n + 2) // 5)
+
+
+def protect(tables: list[Table], groups: list[Group], threshold: int, style: str) -> set[Key]:
+    """Hide (and in the ONS style round) the cells of ``tables`` in place; returns the hidden keys."""
+    counts = {c.key: c.count for t in tables for c in t.cells}
+    hidden = secondary(counts, groups, primary(counts, threshold), threshold)
+    while True:  # the heuristic's result audited as an intruder would; any cell left too narrow gets a partner
+        narrow = [k for k, (low, high) in feasible_ranges(counts, groups, hidden, threshold, style == "ons").items()
+                  if high - low < threshold - 1e-6]
+        more = {m for m in (_widen(k, counts, groups, hidden) for k in narrow) if m is not None}
+        if not more:
+            break
+        hidden = secondary(counts, groups, hidden | more, threshold)
+    for t in tables:
+        for c in t.cells:
+            if c.key in hidden:
+                c.shown, c.symbol = None, SYMBOL
+            else:
+                c.shown = round5(c.count) if style == "ons" else c.count
+    return hidden
+
+
+# --- the report ----------------------------------------------------------------------
+
+
+def build(units: list[dict], when: Period, config: dict, service: str, today: dt.date,
+          counted: dict | None = None) -> Report:
+    """The protected report of ``units`` (from ``unit`` and ``unit_from_statistics``) for the period."""
+    s = settings(config)
+    threshold, style = s["threshold"], s["style"]
+    contacts = [dict(u) for u in units if when.holds(u["opened"])]
+    _collapse_free_answers(contacts, threshold)
+    carried = [u for u in units if u["opened"] and when.before(u["opened"])
+               and not (u["closed"] and when.before(u["closed"]))]
+    closed = [u for u in units if when.holds(u["closed"])]
+    tables: list[Table] = []
+    groups: list[Group] = []
+
+    caseload = Table("caseload", "Cases in the period", "measure")
+    for label, pop, n in (("New contacts and cases", "contacts", len(contacts)),
+                          ("Cases carried over from before", "carried", len(carried)),
+                          ("Cases closed", "closed", len(closed))):
+        caseload.rows.append(label)
+        caseload.cells.append(Cell("caseload", "measure", label, "", "", key(pop), n))
+    tables.append(caseload)
+    for variable in CONTACT_VARIABLES:
+        t, g = one_way(variable, "contacts", variable, contacts)
+        tables.append(t)
+        groups += g
+    groups += _ethnic_hierarchy("contacts", contacts)
+    t, g = one_way("outcome", "closed", "outcome", closed)
+    tables.append(t)
+    groups += g
+    tables.append(_issues(contacts))
+    for spec in s["cross_tabulations"]:
+        rows, columns = spec["rows"], spec["columns"]
+        t, g = cross(f"{rows}_by_{columns}", "contacts", rows, columns, contacts)
+        tables.append(t)
+        groups += g
+    tables.append(_activity(units, when))
+    breaches = [{"breach_reason": reason} for u in units for day, reason in u["breaches"] if when.holds(day)]
+    t, g = one_way("breaches", "breaches", "breach_reason", breaches)
+    tables.append(t)
+    groups += g
+
+    protect(tables, groups, threshold, style)
+    report = Report(service, when, today, style, threshold, tables, groups, _durations(closed, threshold), counted or {})
+    report.notes = method_notes(report)
+    return report
+
+
+def _issues(contacts: list[dict]) -> Table:
+    """Issues raised: a case may raise several, so the rows do not add up to a total (none is published)."""
+    counts: dict = {}
+    for u in contacts:
+        for issue in u["issues"]:
+            counts[issue] = counts.get(issue, 0) + 1
+    t = Table("issues", VARIABLES["issues"][0], "issues", note="A case can raise several issues: the rows do not add up.")
+    for value in _order("issues", set(counts)):
+        label = _words("issues", value)
+        t.rows.append(label)
+        t.cells.append(Cell("issues", "issues", label, "", "", key("issues", issues=label), counts[value]))
+    return t
+
+
+def _activity(units: list[dict], when: Period) -> Table:
+    t = Table("activity", "Consents and disclosures recorded in the period", "measure")
+    for label, field_ in (("Consents given", "consent_dates"), ("Information shared with another party", "share_dates")):
+        n = sum(1 for u in units for day in u[field_] if when.holds(day))
+        t.rows.append(label)
+        t.cells.append(Cell("activity", "measure", label, "", "", key(field_), n))
+    return t
+
+
+def _days(u: dict) -> int:
+    def day(value: str) -> dt.date:
+        return dt.date.fromisoformat(value + "-15" if len(value) == 7 else value[:10])
+
+    return max(0, (day(u["closed"]) - day(u["opened"])).days)
+
+
+def _durations(closed: list[dict], threshold: int) -> dict:
+    """Median and quartiles of the days from first contact to closing, hidden when fewer than ``threshold`` closed."""
+    days = sorted(_days(u) for u in closed if u["opened"])
+    if len(days) < max(threshold, 2):
+        return {"cases": len(days), "hidden": True}
+    q1, median, q3 = statistics.quantiles(days, n=4, method="inclusive")
+    return {"cases": len(days), "hidden": False, "lower_quartile": round(q1), "median": round(median),
+            "upper_quartile": round(q3)}
+
+
+def method_notes(report: Report) -> list[str]:
+    how = (f"Counts from 1 to {report.threshold - 1} are hidden" if report.style == "threshold" else
+           f"Counts below {report.threshold} are hidden and every other count is rounded to the nearest 5 "
+           "(so rounded rows may not add up to their rounded totals)")
+    return [
+        FOOTNOTE + ".",
+        how + "; further counts are hidden where a hidden count could otherwise be worked out from a total, or from "
+        "another table sharing that total. Totals are the true totals of every case, hidden ones included.",
+        "Cases destroyed under the retention schedule still count, through the anonymous profile kept of each "
+        "(their dates are known to the month; how they heard about the service is not kept).",
+        "Answers to 'how did you hear about us' given by fewer than "
+        f"{report.threshold} people are counted as '{OTHER_ANSWERS}'.",
+    ]
+
+
+__all__ = ["SYMBOL", "FOOTNOTE", "TOTAL", "STYLES", "DEFAULTS", "VARIABLES", "CROSS_VARIABLES", "Period", "Cell",
+           "Table", "Group", "Report", "unit", "unit_from_statistics", "default_period", "period", "settings", "build",
+           "primary", "secondary", "protect", "feasible_ranges", "collect", "make", "configure",
+           "extract", "Extract", "LADDERS", "EXTRACT_COLUMNS", "one_way", "cross", "ethnic_group", "round5", "method_notes"]
+
+
+# --- reading the vault (through the facade: the index and the statistical records) ---
+
+
+def collect(vault, progress=None, damaged: list[str] | None = None) -> tuple[list[dict], dict]:
+    """Every case's report unit (live, from the index) and every destroyed case's (from its statistical record)."""
+    from . import destruction
+
+    live = vault.rows(unit, damaged, progress)
+    gone = [unit_from_statistics(s) for s in destruction.statistical_records(vault)]
+    return live + gone, {"live": len(live), "destroyed": len(gone)}
+
+
+def make(vault, start: dt.date | None, end: dt.date | None, progress=None, damaged: list[str] | None = None) -> Report:
+    """The protected report of the vault for the period (default: the last complete reporting year)."""
+    s = settings(vault.config)
+    when = period(start, end, vault.today(), s["year_start_month"])
+    units, counted = collect(vault, progress, damaged)
+    return build(units, when, vault.config, vault.config.get("service", ""), vault.today(), counted)
+
+
+def configure(vault, **changes) -> dict:
+    """Managers set the [report] section of vault.toml (audited); ``None`` leaves a setting as it is."""
+    vault.require_manager()
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if "style" in changes and changes["style"] not in STYLES:
+        raise UsageError("--style must be 'threshold' or 'ons'")
+    if "threshold" in changes and not 2 <= changes["threshold"] <= 100:
+        raise UsageError("--threshold is 2 to 100")
+    if "year_start_month" in changes and not 1 <= changes["year_start_month"] <= 12:
+        raise UsageError("--year-start-month is 1 to 12")
+    for spec in changes.get("cross_tabulations", ()):
+        for side in ("rows", "columns"):
+            if spec[side] not in CROSS_VARIABLES:
+                raise UsageError(f"a cross-tabulation can use: {', '.join(CROSS_VARIABLES)}")
+        if spec["rows"] == spec["columns"]:
+            raise UsageError("a cross-tabulation needs two different variables")
+
+    if "allow_extract" in changes:
+        changes["allow_extract"] = bool(changes["allow_extract"])
+
+    def change(config: dict) -> None:
+        config["report"] = {**config.get("report", {}), **changes}
+
+    vault.update_config(change, "report settings", detail=", ".join(sorted(changes)) or None)
+    return settings(vault.config)
+
+
+# --- the record-level extract (only where the vault allows it) ------------------------
+
+_NEED_AREAS = {**dict.fromkeys(("SPLD", "MLD", "SLD", "PMLD"), "Cognition and learning"),
+               "SEMH": "Social, emotional and mental health",
+               **dict.fromkeys(("SLCN", "ASD"), "Communication and interaction"),
+               **dict.fromkeys(("HI", "VI", "MSI", "PD"), "Sensory and/or physical"),
+               **dict.fromkeys(("OTH", "NSA"), "Other")}
+_AGES = {"0-4": "0-10", "5-10": "0-10", "11-15": "11-18", "16-18": "11-18", "19-25": "19-25"}
+ANY = "Any"
+# Each quasi-identifier's ladder of generalisations: level 0 as recorded, the last "Any".
+LADDERS = {
+    "age_band": (lambda v: v, lambda v: _AGES.get(v, v), lambda v: ANY),
+    "locality": (lambda v: v, lambda v: ANY),
+    "primary_need": (lambda v: v, lambda v: _NEED_AREAS.get(v, v), lambda v: ANY),
+    "ethnic_group": (lambda v: v, lambda v: v if v in ("White", "Unclassified", NOT_RECORDED) else "Other than White",
+                     lambda v: ANY),
+}
+EXTRACT_COLUMNS = (*LADDERS, "support_level", "outcome")
+
+
+@dataclass
+class Extract:
+    rows: list[dict]
+    left_out: int  # records in a combination shared by fewer than k, after generalising
+    levels: dict[str, int]
+    k: int
+
+
+def extract(units: list[dict], when: Period, k: int, most_left_out: float = 0.05) -> Extract:
+    """The period's contacts, one row each, quasi-identifiers generalised until every combination is shared by at
+    least ``k`` records (k-anonymity); the least generalisation that leaves out at most ``most_left_out`` of them
+    (else the one that leaves out fewest), and records still in a smaller combination left out and counted."""
+    import itertools
+
+    contacts = [u for u in units if when.holds(u["opened"])]
+    base = [{q: u[q] if u[q] is not None else NOT_RECORDED for q in LADDERS} for u in contacts]
+    best = None
+    for levels in itertools.product(*(range(len(ladder)) for ladder in LADDERS.values())):
+        rows = [tuple(LADDERS[q][lv](b[q]) for q, lv in zip(LADDERS, levels)) for b in base]
+        sizes: dict = {}
+        for r in rows:
+            sizes[r] = sizes.get(r, 0) + 1
+        out = sum(1 for r in rows if sizes[r] < k)
+        score = (out > most_left_out * len(rows), sum(levels) if out <= most_left_out * len(rows) else out, out)
+        if best is None or score < best[0]:
+            best = (score, levels, rows, sizes)
+    if best is None:
+        return Extract([], 0, dict.fromkeys(LADDERS, 0), k)
+    _, levels, rows, sizes = best
+    kept = [{**dict(zip(LADDERS, r)), "support_level": _words("support_level", u["support_level"]),
+             "outcome": _words("outcome", u["outcome"]) if when.holds(u["closed"]) else "Open at the end of the period"}
+            for r, u in zip(rows, contacts) if sizes[r] >= k]
+    kept.sort(key=lambda row: tuple(row.values()))  # no order that could follow the cases' own
+    return Extract(kept, len(rows) - len(kept), dict(zip(LADDERS, levels)), k)

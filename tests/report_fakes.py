@@ -1,0 +1,55 @@
+"""Generated report units (what ``report.unit`` makes of a case), for the audit and the report tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sendvault import codes, report
+
+_CHOICES = {
+    "route": ["self", "professional", "other", None],
+    "channel": list(codes.DESCRIPTIONS["contact.channel"]),
+    "caller": list(codes.DESCRIPTIONS["contact.caller"]),
+    "age_band": list(codes.DESCRIPTIONS["profile.age_band"]),
+    "school_phase": list(codes.DESCRIPTIONS["profile.school_phase"]),
+    "sen_stage": list(codes.DESCRIPTIONS["profile.sen_stage"]),
+    "primary_need": list(codes.NEEDS),
+    "ethnicity": list(codes.ETHNICITIES),
+    "locality": ["North", "South", "East", "West"],
+    "support_level": ["information", "advice", "casework"],
+    "outcome": list(codes.DESCRIPTIONS["closed.outcome"]),
+    "heard_about": ["school", "gp", "website", "friend", "council leaflet"],
+}
+
+
+def _skewed(rng: random.Random, values: list):
+    """A few common values and a long tail of rare ones, as real caseloads have."""
+    weights = [1 / (i + 1) ** 1.3 for i in range(len(values))]
+    return rng.choices(values, weights)[0]
+
+
+def units(n: int, seed: int, year: int = 2025) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        opened = dt.date(year - 1, 1, 1) + dt.timedelta(days=rng.randrange(0, 800))
+        ethnicity = _skewed(rng, _CHOICES["ethnicity"]) if rng.random() > 0.05 else None
+        kind = rng.choices(["case", "anonymous", "general-enquiry"], [8, 1, 1])[0]
+        u = {
+            "opened": opened.isoformat() if rng.random() > 0.1 else opened.isoformat()[:7],
+            "closed": None, "outcome": None, "record": kind,
+            **{k: _skewed(rng, _CHOICES[k]) for k in ("route", "channel", "caller", "age_band", "school_phase",
+                                                     "sen_stage", "primary_need", "locality", "support_level")},
+            "ethnicity": ethnicity, "ethnic_group": report.ethnic_group(ethnicity),
+            "heard_about": _skewed(rng, _CHOICES["heard_about"]) if rng.random() > 0.3 else None,
+            "issues": tuple(sorted(set(rng.sample(list(codes.DESCRIPTIONS["profile.issues"]), rng.randrange(0, 3))))),
+            "consent_dates": [opened.isoformat()] * rng.randrange(0, 3),
+            "share_dates": [opened.isoformat()] * (rng.random() < 0.2),
+            "breaches": [(opened.isoformat(), rng.choice(list(codes.DESCRIPTIONS["breaches.reason"])))] * (rng.random() < 0.05),
+        }
+        if rng.random() < 0.6:
+            closed = opened + dt.timedelta(days=rng.randrange(0, 300))
+            u["closed"], u["outcome"] = closed.isoformat(), _skewed(rng, _CHOICES["outcome"])
+        out.append(u)
+    return out
