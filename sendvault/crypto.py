@@ -8,7 +8,6 @@ vault opens with the reference ``age`` CLI too.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import stat
@@ -19,6 +18,7 @@ import pyrage
 from pyrage import x25519
 
 from .errors import IdentityFileError, VaultCorrupt
+from .storage import replace_file
 
 SECRET_PREFIX = "AGE-SECRET-KEY-1"
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -175,26 +175,10 @@ def replace_identity_file(path: Path, pairs: list[KeyPair], passphrase: str | No
     data = text.encode()
     if passphrase is not None:
         data = passphrase_encrypt(data, passphrase)
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.new"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        replace_file(path, data, f".{path.name}.{secrets.token_hex(4)}.new")
     except OSError as exc:
         raise IdentityFileError(f"cannot write beside {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
 
 
 # --- passphrase encryption (age's scrypt recipient) ---------------------------------

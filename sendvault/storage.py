@@ -152,21 +152,7 @@ class Store:
         instant would say too much)."""
         target = self.path(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = target.parent / f"{TMP_PREFIX}{secrets.token_hex(8)}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            if mtime is not None:
-                os.utime(tmp, (mtime, mtime))
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        fsync_dir(target.parent)
+        replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime)
 
     def append(self, rel: str, data: bytes) -> None:
         """Append and fsync (for the audit log, whose torn tail the reader tolerates)."""
@@ -279,25 +265,33 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_outside(target: Path, data: bytes) -> None:
-    """Atomically write a file outside the vault that holds no personal data (a redacted case study).
-
-    A temporary file in the same directory, fsync, rename, fsync the directory: a
-    failure never leaves a partial file. The target is refused if it is a symlink.
-    """
-    target = Path(target)
-    if target.is_symlink():
-        raise SendvaultError("the output file is a symbolic link; give another path")
-    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+def replace_file(target: Path, data: bytes, tmp_name: str, mtime: float | None = None) -> None:
+    """Atomically replace ``target`` with ``data``: a temporary file ``tmp_name`` beside it
+    (0600), fsync, rename, fsync the directory. A crash or failure leaves the old file or
+    the new one, never a partial one; the temporary file is removed on any failure."""
+    tmp = target.parent / tmp_name
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        if mtime is not None:
+            os.utime(tmp, (mtime, mtime))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     fsync_dir(target.parent)
+
+
+def write_outside(target: Path, data: bytes) -> None:
+    """Atomically write a file outside the vault that holds no personal data (a redacted case study).
+
+    The target is refused if it is a symlink.
+    """
+    target = Path(target)
+    if target.is_symlink():
+        raise SendvaultError("the output file is a symbolic link; give another path")
+    replace_file(target, data, f".{target.name}.{secrets.token_hex(6)}.tmp")
