@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from . import codes, consent, intake
+from . import codes, consent, intake, provided
 from .errors import InvalidRecord, RefusedRecord, SendvaultError, UsageError
 from .history import record_event
 from .timefmt import instant
@@ -31,18 +31,12 @@ def today(vault) -> dt.date:
     return vault.today()
 
 
-NOTE_PROVIDERS = ("parent-carer", "young-person", "professional", "officer")
+NOTE_PROVIDERS = provided.PROVIDERS
 
 
 def check_provider(provider: str | None, private: bool) -> str:
     """Who provided a note's information (default the officer); ``private`` only for what someone else provided."""
-    provider = (provider or "officer").strip().lower()
-    if provider not in NOTE_PROVIDERS:
-        raise UsageError("--from must be parent-carer, young-person, professional or officer")
-    if private and provider == "officer":
-        raise UsageError("--private is for what a parent, young person or professional asked us not to share",
-                         hint="say who provided it with --from")
-    return provider
+    return provided.check(provider, private)
 
 
 def add_note(vault, cid: str, text: str, provider: str | None = None, private: bool = False) -> dict:
@@ -121,7 +115,7 @@ def edit_problems(original: dict, record: dict, config: dict, today: dt.date) ->
     problems = [
         intake.say(k, "cannot be changed with edit") + (f" (use 'sendvault {EDIT_COMMANDS[k]}')" if k in EDIT_COMMANDS else "")
         for k in sorted(set(original) | set(record))
-        if k not in EDITABLE and (k in original or k in intake.SYSTEM_FIELDS) and k not in ("updated", "updated_by")
+        if k not in EDITABLE and (k in original or k in intake.SYSTEM_FIELDS) and k not in ("updated", "updated_by", "provided")
         and record.get(k) != original.get(k)
     ]
     fields = {k: v for k, v in record.items() if k not in intake.SYSTEM_FIELDS}
@@ -145,15 +139,27 @@ def edit_problems(original: dict, record: dict, config: dict, today: dt.date) ->
     return problems
 
 
-def apply_edit(vault, cid: str, original: dict, edited: dict) -> dict | None:
+def apply_edit(vault, cid: str, original: dict, edited: dict, provider: str | None = None,
+               private: bool = False) -> dict | None:
     """Store an officer's edit, checked like an intake; returns the record, or None if nothing changed.
 
     ``edited`` is what the editor's file held (``editable(original)``, changed);
-    the rest of ``original`` is merged back untouched. Refused if the case changed
-    on disk since the editor opened (another officer's note would otherwise be lost).
+    the rest of ``original`` is merged back untouched. The fields it changes are
+    recorded as provided by ``provider`` (and ``private``, if they asked); without
+    a provider each keeps the source it had. Refused if the case changed on disk
+    since the editor opened (another officer's note would otherwise be lost).
     """
-    record = merge_edit(original, edited)
+    if provider is not None:
+        provider = provided.check(provider, private)
+    elif private:
+        provided.check("officer", private)  # says: name the provider with --from
+    stray = "provided" in edited and edited["provided"] != original.get("provided")
+    record = provided.after_edit(original, merge_edit(original, {k: v for k, v in edited.items() if k != "provided"}),
+                                 provider, private)
     problems = edit_problems(original, record, vault.config, today(vault))
+    if stray:
+        problems.insert(0, intake.say("provided", "cannot be changed in the file (use 'sendvault edit ID --from WHO "
+                                                  "[--private]' for the fields you change, or with --field PATH)"))
     if problems:
         raise InvalidRecord(f"the edit has {len(problems)} problem(s); nothing was saved", problems)
     if record == original:
@@ -170,6 +176,38 @@ def apply_edit(vault, cid: str, original: dict, edited: dict) -> dict | None:
         return new
 
     return vault.update_case(cid, change, "edit")
+
+
+def mark_provided(vault, cid: str, fields: list[str], provider: str | None, private: bool) -> dict | None:
+    """``edit --field``: record who provided fields already in the case, and whether they asked it not be shared.
+
+    Returns the record, or None if that was already recorded. An unknown field is refused, naming it (a field
+    name, never a value)."""
+    if provider is None:
+        raise UsageError("--field needs --from: who provided it", hint="e.g. --from young-person --private --field child.school")
+    provider = provided.check(provider, private)
+    wanted = list(dict.fromkeys(f.strip() for f in fields))
+
+    def change(record: dict) -> dict | None:
+        missing = [f for f in wanted if not provided.present(record, f) or f.split(".")[0] not in provided.SECTIONS]
+        if missing:
+            raise InvalidRecord(f"case {cid} has no such field: {', '.join(missing)}",
+                                hint="a field of the first contact, caller, child, contact preferences or profile, "
+                                     "as 'sendvault edit' shows it, e.g. child.school or person (a whole section)")
+        new = provided.mark(record, wanted, provider, private)
+        if new.get("provided") == record.get("provided"):
+            raise _Unchanged
+        record_event(vault, new, "edited")
+        return new
+
+    try:
+        return vault.update_case(cid, change, "edit")
+    except _Unchanged:
+        return None
+
+
+class _Unchanged(Exception):
+    """Nothing to record: the case is left as it was (and not written)."""
 
 
 def row(record: dict, names: bool = False) -> dict:

@@ -119,6 +119,9 @@ LABELS = {
     "notes.at": "when the note was written",
     "notes.by": "the officer who wrote the note",
     "notes.text": "the text of the note",
+    "provided": "who provided the contact's details",
+    "provided.from": "who gave the intake's answers",
+    "provided.fields": "the details someone else provided or asked not to be shared",
     "notes.from": "who provided the information in the note",
     "notes.private": "whether its provider asked that it not be shared",
     "sar_requests": "the subject-access requests",
@@ -285,6 +288,8 @@ _OUTCOMES = {
     "other": "Another outcome",
 }
 _METHODS = {"verbal": "Verbally, in person or by phone", "written": "In writing"}
+_PROVIDERS = {"parent-carer": "The parent or carer", "young-person": "The young person",
+              "professional": "A professional", "officer": "The officer"}
 _GIVEN_BY = {"parent-carer": "The parent or carer", "young-person": "The young person"}
 # The parts of a case a share passes on (``share --only``; export.SECTIONS), in words.
 _SHARED_SECTIONS = {
@@ -387,8 +392,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "consents.given_by": _GIVEN_BY,
     "disclosures.basis": {"consent": "With consent", "breach": "A breach of confidentiality approved by a manager",
                           "subject-access": "A copy of their own records, on their request (subject access)"},
-    "notes.from": {"parent-carer": "The parent or carer", "young-person": "The young person",
-                   "professional": "A professional", "officer": "The officer"},
+    "notes.from": _PROVIDERS,
+    "provided.from": _PROVIDERS,
     "sar_requests.for": {"parent": "The parent or carer", "young-person": "The young person"},
     "sar_requests.status": {"open": "Open: the copy is still to be made", "completed": "Completed: the copy was made"},
     "breaches.reason": {

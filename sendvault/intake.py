@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 
-from . import codes, schema
+from . import codes, provided, schema
 from .errors import InvalidRecord, RefusedRecord
 
 IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences")
@@ -240,6 +240,7 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
         except (TypeError, ValueError):
             pass  # reported below with the field's name
     problems += _rules(fields, config, today)
+    problems += [p for p in provided.problems(fields) if p not in problems]
     # Checked as the record it would become; system fields are reported above, once.
     candidate = {
         **{k: v for k, v in fields.items() if k not in SYSTEM_FIELDS},

@@ -39,7 +39,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import consent, export, redact
+from . import codes, consent, export, provided, redact
 from .disclosure import outside_vault, unwind_on_signals
 from .answers import format_date
 from .errors import SendvaultError, UsageError
@@ -139,6 +139,7 @@ class Withheld:
     kind: str
     count: int
     reason: str
+    items: tuple[str, ...] = ()  # for details of the contact: which ones, by their names (never their values)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ _REASONS = {
                   "{age} a young person's wish to keep what they told us private is respected.",
     "parent-private": "A parent or carer told us this in confidence and asked that it is not shared.",
     "professional-private": "A professional gave us this in confidence; it is their information as much as yours.",
-    "yp-over-16": "The young person is 16 or over: information about them is theirs, and they have not agreed to it "
+    "yp-over-16": "The young person is {own} or over: information about them is theirs, and they have not agreed to it "
                   "being given to you. You can ask them, or they can ask us for their own copy.",
     "breach": "An exception to confidentiality to protect someone. Telling you about it could put someone at risk.",
     "third-party": "Other people are named in our notes. Their details are their own, so we have replaced them "
@@ -172,13 +173,16 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
     """The copy of ``record`` for ``requester`` (parent | young-person) on ``on``, and what it withholds."""
     requester = check_for(requester)
     rec = _copy.deepcopy(record)
-    counts: dict[str, int] = {}
-    kinds: dict[str, str] = {}
+    counts: dict[tuple[str, str], int] = {}
 
-    def withhold(reason: str, kind: str, n: int = 1) -> None:
+    items: dict[tuple[str, str], list[str]] = {}
+
+    def withhold(reason: str, kind: str, n: int = 1, item: str | None = None) -> None:
         if n:
-            counts[reason] = counts.get(reason, 0) + n
-            kinds[reason] = kind
+            key = (reason, kind)
+            counts[key] = counts.get(key, 0) + n
+            if item:
+                items.setdefault(key, []).append(item)
 
     over_private_age = consent.age_of(record, on, private_age(config)) != "under"
     own_only = (requester == "parent" and consent.age_of(record, on, consent.own_consent_age(config)) != "under"
@@ -190,22 +194,25 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
         left = [s for s in ("child", "profile", "status", "disclosures", "history") if _has(record, s)]
         withhold("yp-over-16", "Information about the young person (their details, profile, the case's progress, "
                  "shares and history)", len(left))
+    for path in provided.paths(record):
+        if export_section(path) not in sections:
+            continue
+        who, private = provided.source(record, path)
+        reason = "yp-over-16" if own_only and who == "young-person" else \
+            _private_reason(who, private, requester, over_private_age)
+        if reason:
+            _drop(rec, path)
+            withhold(reason, _FIELD_KINDS[reason], item=_field_words(path))
     notes = []
     for note in record.get("notes") or ():
         who = provider(note)
         if own_only and who != "parent-carer":
             withhold("yp-over-16", "Notes about the young person")
             continue
-        if note.get("private"):
-            if requester == "parent" and who == "young-person" and over_private_age:
-                withhold("yp-private", "Notes of what the young person told us in confidence")
-                continue
-            if requester == "young-person" and who == "parent-carer":
-                withhold("parent-private", "Notes of what a parent or carer told us in confidence")
-                continue
-            if who == "professional":
-                withhold("professional-private", "Notes of what a professional told us in confidence")
-                continue
+        reason = _private_reason(who, bool(note.get("private")), requester, over_private_age)
+        if reason:
+            withhold(reason, _NOTE_KINDS[reason])
+            continue
         notes.append(note)
     rec["notes"] = _redacted(notes, record, officers, withhold)
     if own_only:
@@ -216,8 +223,52 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
         rec["disclosures"] = [d for d in before if d.get("breach") not in hidden]
         withhold("breach", "Exceptions to confidentiality and what was shared under them",
                  len(hidden) + len(before) - len(rec["disclosures"]))
-    withheld = tuple(Withheld(kinds[r], n, _REASONS[r].format(age=private_age(config))) for r, n in counts.items())
+    withheld = tuple(Withheld(kind, n, _REASONS[r].format(age=private_age(config), own=consent.own_consent_age(config)), tuple(items.get((r, kind), ())))
+                     for (r, kind), n in counts.items())
     return Copy(requester, rec, tuple(sections), withheld)
+
+
+_NOTE_KINDS = {"yp-private": "Notes of what the young person told us in confidence",
+               "parent-private": "Notes of what a parent or carer told us in confidence",
+               "professional-private": "Notes of what a professional told us in confidence"}
+_FIELD_KINDS = {"yp-private": "Details the young person gave us in confidence",
+                "parent-private": "Details a parent or carer gave us in confidence",
+                "professional-private": "Details a professional gave us in confidence",
+                "yp-over-16": "Details the young person gave us"}
+
+
+def _private_reason(who: str, private: bool, requester: str, over_private_age: bool) -> str | None:
+    """Why what ``who`` provided is withheld from ``requester``'s copy, or None: the same rule for notes and fields."""
+    if not private:
+        return None
+    if requester == "parent" and who == "young-person" and over_private_age:
+        return "yp-private"
+    if requester == "young-person" and who == "parent-carer":
+        return "parent-private"
+    if who == "professional":
+        return "professional-private"
+    return None
+
+
+def export_section(path: str) -> str:
+    """The part of a copy (``export.SECTIONS``' name) that shows the field at ``path``."""
+    key = path.split(".")[0]
+    return next(name for name, k in export.SECTIONS.items() if k == key)
+
+
+def _drop(record: dict, path: str) -> None:
+    *parents, last = path.split(".")
+    node = record
+    for part in parents:
+        node = node[part]
+    del node[last]
+
+
+def _field_words(path: str) -> str:
+    """'child.school' as the cover names it: "The child's school or setting"."""
+    base = path if path in codes.LABELS else path.rsplit(".", 1)[0]
+    words = codes.label(base)
+    return words[:1].upper() + words[1:]
 
 
 def _has(record: dict, section: str) -> bool:
@@ -271,15 +322,42 @@ def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.
                          "sar_requests.received"),
             export.Field("Our answer is due by", format_date(dt.date.fromisoformat(request["due"])) +
                          " (one calendar month from your request)", "sar_requests.due")]
+    if "disclosures" in c.sections:
+        rows += _shared_with(c.record)
     if c.withheld:
-        rows += [export.Field(f"Withheld: {w.kind}", f"{w.count} item{'s' if w.count != 1 else ''}. {w.reason}",
-                              "withheld") for w in c.withheld]
+        rows += [export.Field(f"Withheld: {w.kind}", f"{w.count} item{'s' if w.count != 1 else ''}"
+                              + (f" ({'; '.join(w.items)})" if w.items else "") + f". {w.reason}", "withheld")
+                 for w in c.withheld]
     else:
         rows.append(export.Field("Withheld", "Nothing: this copy holds everything we keep about you.", "withheld"))
     cover = export.Section("about-this-copy", "About this copy", tuple(rows))
     fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
     fields["sections"] = (cover, *doc.sections)
     return SubjectAccessDocument(**fields)
+
+
+def _shared_with(record: dict) -> list[export.Field]:
+    """One cover row per share the copy shows: to whom, when, what, and why it was allowed (R25: the recipients).
+
+    The requester's own copies (subject access) are not shares to anyone else, and are left out.
+    """
+    rows = []
+    for d in record.get("disclosures") or ():
+        if d.get("basis") == "subject-access":
+            continue
+        parts = ", ".join(codes.describe("disclosures.sections", s)[:1].lower() + codes.describe("disclosures.sections", s)[1:]
+                          for s in d["sections"])
+        if d["basis"] == "consent":
+            why = f"With the consent of {_GIVEN_WORDS.get(d['consent']['given_by'], 'the family')}."
+        else:
+            why = "Without consent, as an exception to confidentiality that a manager approved."
+        when = format_date(dt.date.fromisoformat(d["at"][:10]))
+        rows.append(export.Field("Shared with", f"{d['to']}, on {when}: {parts}. {why}", "disclosures.to"))
+    return rows or [export.Field("Shared with", "No one: we have not passed anything from these records on to anyone else.",
+                                 "disclosures.to")]
+
+
+_GIVEN_WORDS = {"parent-carer": "the parent or carer", "young-person": "the young person"}
 
 
 def lay_out(doc: export.Document, kind: str, password: str | None) -> bytes:
