@@ -118,6 +118,28 @@ def private_age(config: dict) -> int:
     return (config.get("subject_access") or {}).get("private_age", PRIVATE_AGE)
 
 
+PRIVATE_AGES = (10, 18)  # the schema's bounds: below 10 a child's confidences are for the adults around them to weigh
+
+
+def settings(config: dict) -> dict:
+    """The subject-access settings in force, defaults filled in."""
+    return {"private_age": private_age(config), "own_consent_age": consent.own_consent_age(config)}
+
+
+def configure(vault, private_age_: int) -> dict:
+    """Managers set ``[subject_access] private_age`` in vault.toml, through its sealed change path (audited)."""
+    vault.require_manager()
+    low, high = PRIVATE_AGES
+    if not low <= private_age_ <= high:
+        raise UsageError(f"--private-age is {low} to {high}")
+
+    def change(config: dict) -> None:
+        config.setdefault("subject_access", {})["private_age"] = private_age_
+
+    vault.update_config(change, "sar settings", detail=f"private_age {private_age_}")
+    return settings(vault.config)
+
+
 def provider(note: dict) -> str:
     return note.get("from", "officer")
 
@@ -265,10 +287,8 @@ def _drop(record: dict, path: str) -> None:
 
 
 def _field_words(path: str) -> str:
-    """'child.school' as the cover names it: "The child's school or setting"."""
-    base = path if path in codes.LABELS else path.rsplit(".", 1)[0]
-    words = codes.label(base)
-    return words[:1].upper() + words[1:]
+    """'child.school' as the cover names it: "the child's school or setting"."""
+    return codes.label(path if path in codes.LABELS else path.rsplit(".", 1)[0])
 
 
 def _has(record: dict, section: str) -> bool:

@@ -58,7 +58,7 @@ def case_with_notes(env: Env, age: int) -> str:
 
 def copy_text(env: Env, cid: str, who: str, out: Path, fmt: str = "json") -> str:
     ok(env, "sar", "request", cid, "--for", who)
-    target = out / f"{who}-{fmt}.{fmt}"
+    target = out / f"{who}-{len(list(out.iterdir()))}.{fmt}"
     ok(env, "sar", cid, "--for", who, "--out", str(target), "--format", fmt, "--plaintext")
     return target.read_text(encoding="utf-8")
 
@@ -266,3 +266,152 @@ def test_no_plaintext_left_when_killed(env: Env, out: Path, tmp_path: Path, sig)
                 assert not f.name.startswith("."), f
     assert not [n for n in _shm() - shm if n.startswith(".sendvault")]
     assert env.cli("verify").exit_code == 0
+
+
+# --- who provided the details of the contact (intake and edit) ------------------------------
+
+YP_SCHOOL = "MARKER-SCHOOL-Wrenfield-Academy"
+YP_PHONE = "07700 900777"
+
+
+def provided_case(env: Env, age: int, **provided) -> str:
+    """A parent's call; the young person's school given by them and kept private, in the intake file."""
+    case = young_person_case(age)
+    case["child"] = {**case["child"], "school": YP_SCHOOL}
+    case["provided"] = provided or {"fields": {"child.school": {"from": "young-person", "private": True}}}
+    return make_case(env, case)
+
+
+def test_intake_file_records_who_provided_what_and_the_parents_copy_withholds_it(env: Env, out: Path):
+    cid = provided_case(env, 13)
+    assert show(env, cid)["provided"] == {"fields": {"child.school": {"from": "young-person", "private": True}}}
+    text = copy_text(env, cid, "parent", out)
+    assert YP_SCHOOL not in text and "Sam Example" in text
+    rows = {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
+    row = rows["Withheld: Details the young person gave us in confidence"]
+    assert row.startswith("1 item (the child's school or setting).") and "From the age of 12" in row
+    assert YP_SCHOOL in copy_text(env, cid, "young-person", out)
+
+
+def test_under_the_private_age_a_private_detail_goes_to_the_parent(env: Env, out: Path):
+    cid = provided_case(env, 10)
+    assert YP_SCHOOL in copy_text(env, cid, "parent", out)
+
+
+def test_an_old_intake_file_reads_as_the_callers_and_a_young_persons_call_is_theirs(env: Env, out: Path):
+    cid = make_case(env, young_person_case(13))  # no [provided]: the parent's answers, nothing private
+    assert "provided" not in show(env, cid)
+    text = copy_text(env, cid, "parent", out)
+    assert "Example Hill Primary School" in text and "Withheld: Details" not in text
+    # A 17-year-old's own call: what they told us is theirs, so the parent's copy holds none of it.
+    case = young_person_case(17)
+    case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {"caller": "young-person"}
+    case["person"] = {"name": "Sam Example", "phone": YP_PHONE}
+    cid = make_case(env, case)
+    text = copy_text(env, cid, "parent", out)
+    assert YP_PHONE not in text and "Sam Example" not in text
+    rows = {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
+    assert "the caller's name" in rows["Withheld: Details the young person gave us"]
+    assert YP_PHONE in copy_text(env, cid, "young-person", out)
+
+
+@pytest.mark.parametrize("provided, words", [
+    ({"fields": {"person.email": {"from": "young-person", "private": True}}}, "person.email, which the record does not hold"),
+    ({"fields": {"child.school": {"from": "officer", "private": True}}}, "child.school cannot be private"),
+    ({"from": "neighbour"}, "who gave the intake's answers"),
+])
+def test_intake_file_provided_problems_are_named(env: Env, provided, words):
+    case = young_person_case(13)
+    case["person"] = {k: v for k, v in case["person"].items() if k != "email"}
+    case["provided"] = provided
+    import tomli_w
+    f = env.tmp / "bad.toml"
+    f.write_text(tomli_w.dumps(case))
+    r = env.cli("intake", "--from", str(f))
+    assert r.exit_code == 1 and words in r.stderr and "Traceback" not in r.stderr
+
+
+def test_edit_field_records_a_confidence_without_the_editor(env: Env, out: Path):
+    cid = make_case(env, young_person_case(14))
+    r = ok(env, "edit", cid, "--from", "young-person", "--private", "--field", "child.school", "--field", "profile")
+    assert "2 field(s) recorded as from the young person, not to be shared" in r.stderr
+    record = show(env, cid)
+    assert record["provided"]["fields"] == {"child.school": {"from": "young-person", "private": True},
+                                            "profile": {"from": "young-person", "private": True}}
+    assert record["history"][-1]["event"] == "edited"
+    assert "unchanged" in ok(env, "edit", cid, "--from", "young-person", "--private", "--field", "child.school").stderr
+    text = copy_text(env, cid, "parent", out)
+    assert "Example Hill Primary School" not in text and "Autistic" not in text
+    # Said again without --private: shared after all; the same as the caller's default is no entry at all.
+    ok(env, "edit", cid, "--from", "parent-carer", "--field", "child.school", "--field", "profile")
+    assert "provided" not in show(env, cid)
+    for args, words in ((("--private", "--field", "child.school"), "--private is for"),
+                        (("--field", "child.school"), "--field needs --from"),
+                        (("--from", "officer", "--private", "--field", "child.school"), "--private is for"),
+                        (("--from", "young-person", "--field", "child.shoe_size"), "no such field: child.shoe_size"),
+                        (("--from", "young-person", "--field", "notes"), "no such field: notes")):
+        r = env.cli("edit", cid, *args)
+        assert r.exit_code != 0 and words in one_line_error(r), args
+    entries = [e for e in audit_log(env) if e["command"] == "edit"]
+    assert len(entries) == 2 and all(e["case"] == cid and not e.get("detail") for e in entries)
+
+
+def test_edit_from_marks_the_fields_it_changes(env: Env, out: Path):
+    from test_edit import editor
+
+    cid = make_case(env, young_person_case(13))
+    editor(env, f"path.write_text(text.replace('Example Hill Primary School', {YP_SCHOOL!r}))\n")
+    r = env.run("edit", cid, "--from", "young-person", "--private")
+    assert r.exit_code == 0, r.stderr
+    record = show(env, cid)
+    assert record["child"]["school"] == YP_SCHOOL
+    assert record["provided"] == {"fields": {"child.school": {"from": "young-person", "private": True}}}
+    # Without --from a corrected field keeps who it was from; a field removed loses its entry.
+    editor(env, f"path.write_text(text.replace({YP_SCHOOL!r}, {YP_SCHOOL + '-2'!r}))\n")
+    assert env.run("edit", cid).exit_code == 0
+    assert show(env, cid)["provided"] == {"fields": {"child.school": {"from": "young-person", "private": True}}}
+    assert YP_SCHOOL not in copy_text(env, cid, "parent", out)
+    editor(env, "path.write_text(''.join(l for l in text.splitlines(True) if not l.startswith('school =')))\n")
+    assert env.run("edit", cid).exit_code == 0
+    assert "provided" not in show(env, cid)
+    # The [provided] table is not for the editor's file.
+    editor(env, "path.write_text(text + '\\n[provided]\\nfrom = \"young-person\"\\n')\n")
+    r = env.run("edit", cid, input="n\n")
+    assert r.exit_code != 0 and "use 'sendvault edit ID --from WHO" in r.stderr
+    assert "provided" not in show(env, cid)
+
+
+# --- the settings, and the cover's "Shared with" ---------------------------------------------
+
+
+def test_sar_settings_managers_set_the_private_age_audited_and_sealed(env: Env, out: Path):
+    cid = case_with_notes(env, 13)
+    assert json.loads(ok(env, "sar-settings", "--json").stdout) == {"private_age": 12, "own_consent_age": 16}
+    bea = env.new_officer("Bea")
+    r = env.cli("sar-settings", "--private-age", "14", identity=bea)
+    assert r.exit_code == 5 and "only a manager" in one_line_error(r)
+    r = env.cli("sar-settings", "--json", identity=bea)  # anyone may look: officers answer requests too
+    assert r.exit_code == 0 and json.loads(r.stdout)["private_age"] == 12
+    for bad in ("9", "19"):
+        r = env.cli("sar-settings", "--private-age", bad)
+        assert r.exit_code == 2 and "--private-age is 10 to 18" in one_line_error(r)
+    r = ok(env, "sar-settings", "--private-age", "14")
+    assert "private age 14" in r.stderr and "private age: 14" in r.stdout
+    (entry,) = [e for e in audit_log(env) if e["command"] == "sar settings"]
+    assert entry["detail"] == "private_age 14" and entry["officer"] == "Ann"
+    assert env.cli("verify").exit_code == 0  # changed through the sealed path: the vault still checks
+    text = copy_text(env, cid, "parent", out)  # a 13-year-old is now under the private age
+    assert YP_SECRET in text and PRO_SECRET not in text
+
+
+def test_cover_says_whom_the_records_were_shared_with(env: Env, out: Path):
+    cid = case_with_notes(env, 13)
+    rows = json.loads(copy_text(env, cid, "parent", out))["sections"][0]["fields"]
+    assert [f["value"] for f in rows if f["label"] == "Shared with"] == [
+        "No one: we have not passed anything from these records on to anyone else."]
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe Primary School", "--by", "parent-carer")
+    ok(env, "share", cid, "--to", "Thistlecombe Primary School", "--only", "child,profile", "--out", str(out / "s.pdf"))
+    rows = json.loads(copy_text(env, cid, "parent", out))["sections"][0]["fields"]
+    (shared,) = [f["value"] for f in rows if f["label"] == "Shared with"]  # the first copy is not a share
+    assert shared.startswith("Thistlecombe Primary School, on ") and "the child's details, the profile" in shared
+    assert shared.endswith("With the consent of the parent or carer.")

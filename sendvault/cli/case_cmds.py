@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import casework, ids, intake
+from .. import casework, codes, ids, intake, provided
 from ..errors import InvalidRecord, SendvaultError, UsageError
 from . import common, output
 
@@ -208,17 +208,37 @@ def edit(
     ctx: typer.Context,
     case_id: common.CaseId,
     insecure_tmp: Annotated[bool, typer.Option("--insecure-tmp", help="Where there is no /dev/shm: edit on disk, overwritten and removed after.")] = False,
+    provider: Annotated[Optional[str], typer.Option("--from", metavar="WHO", help="Who provided the fields you change: parent-carer, young-person, professional or officer (default: each keeps who it was from).")] = None,
+    private: Annotated[bool, typer.Option("--private", help="With --from: they asked that it not be shared (left out of anyone else's subject-access copy).")] = False,
+    fields: Annotated[Optional[list[str]], typer.Option("--field", metavar="PATH", help="With --from: record it for this field as it is, e.g. child.school or person (a whole section), without opening the editor (repeat for more).")] = None,
 ) -> None:
     """Edit a case's record in $EDITOR, from a RAM-backed directory; checked on save.
 
     The plaintext is removed however the edit ends (saved, discarded, an error, a signal).
+    Say who provided what you change with --from, and --private when they asked
+    that it not be shared; without --from each field keeps who it was from. With
+    --field, record that for fields already there, without the editor.
 
     Example:  EDITOR=nano sendvault edit K7M3-Q9P2
+    Example:  sendvault edit K7M3-Q9P2 --from young-person --private --field child.school
     """
     import tomli_w
 
     from ..editing import EditSession
 
+    if provider is not None or private:
+        casework.check_provider(provider, private)  # usage checked before any key
+    if fields and provider is None:
+        raise UsageError("--field needs --from: who provided it", hint="e.g. --from young-person --private --field child.school")
+    if fields and insecure_tmp:
+        raise UsageError("--insecure-tmp goes with the editor, not with --field")
+    if fields:
+        vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
+        marked = casework.mark_provided(vault, cid, fields, provider, private)
+        output.info(f"case {cid}: " + ("unchanged; that was recorded already" if marked is None else
+                                       f"{len(set(fields))} field(s) recorded as from {codes.describe('provided.from', provider).lower()}"
+                                       + (", not to be shared" if private else "")))
+        return
     vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
     original = vault.read_case(cid)
     left_out = casework.kept_out(original)
@@ -236,7 +256,7 @@ def edit(
                 if session.run_editor() != 0:
                     raise SendvaultError("the editor failed; nothing was saved")
                 try:
-                    saved = casework.apply_edit(vault, cid, original, intake.load_toml(session.read()))
+                    saved = casework.apply_edit(vault, cid, original, intake.load_toml(session.read()), provider, private)
                     break
                 except InvalidRecord as exc:
                     output.error(exc.message)
@@ -320,6 +340,14 @@ def _render_case(record: dict) -> None:
             for heading, text in common.field_rows(section, record[section]):
                 grid.add_row(output.plain(heading), output.plain(text))
             con.print(Panel(grid, title=common.field_words(section).lower(), title_align="left"))
+    private = provided.private_fields(record)
+    if private:
+        grid = Table.grid(padding=(0, 2))
+        for path, who in private:
+            grid.add_row(output.plain(common.field_words(path)), output.plain(f"from {codes.describe('provided.from', who).lower()}"))
+        con.print(Panel(grid, title="asked not to be shared (left out of others' subject-access copies)", title_align="left"))
     for n in record.get("notes", []):
-        con.print(Panel(output.plain(n["text"]), title=output.plain(f"note, {common.when(n['at'])} by {n['by']}"),
+        source = "" if "from" not in n else f", from {codes.describe('notes.from', n['from']).lower()}" + \
+            (", not to be shared" if n.get("private") else "")
+        con.print(Panel(output.plain(n["text"]), title=output.plain(f"note, {common.when(n['at'])} by {n['by']}{source}"),
                         title_align="left"))

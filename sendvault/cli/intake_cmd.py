@@ -14,7 +14,7 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from .. import answers, codes, intake
+from .. import answers, codes, intake, provided
 from ..errors import InvalidRecord, Refused, RefusedRecord, SendvaultError
 from . import common, output
 
@@ -236,8 +236,32 @@ def _ask_intake(config: dict, today: dt.date) -> dict:
         fields.update(_ask_personal(today))
         dob = fields.get("child", {}).get("date_of_birth")
     fields["profile"] = _ask_profile(config, dob, contact["date"])
+    _ask_private(fields)
     _confirm_summary(fields)
     return fields
+
+
+# Who a young person's or a professional's confidence is kept from, in the question asked.
+_KEPT_FROM = {"young-person": "Did the young person ask that any of this is kept from their parent or carer?",
+              "professional": "Did the professional ask that any of this is kept confidential?"}
+
+
+def _ask_private(fields: dict) -> None:
+    """Who provided the answers is the caller (``provided``); asked only where a confidence is likely to matter:
+    the young person or a professional calling, with personal details recorded. A parent's own wish is recorded
+    with 'edit --from parent-carer --private --field ...'."""
+    who = provided.caller(fields)
+    if fields["kind"] != "case" or not fields["record_personal_details"] or who not in _KEPT_FROM:
+        return
+    if not _yes(_KEPT_FROM[who], False):
+        return
+    options = [p for p in provided.paths(fields) if p.split(".")[0] != "contact" or p == "contact.heard_about"]
+    labels = {p: _summary_label(p) for p in options}
+    _show_choices(options, labels)
+    chosen = _ask("Which (numbers or names, separated by commas)",
+                  lambda answer: answers.choose_many(answer, options, "the answers", labels),
+                  on_help=lambda: _show_choices(options, labels))
+    fields["provided"] = {"fields": {p: {"from": who, "private": True} for p in chosen}}
 
 
 def _ask_personal(today: dt.date) -> dict:
@@ -306,8 +330,10 @@ def _confirm_summary(fields: dict) -> None:
     con = _console()
     con.rule("summary")
     grid = Table.grid(padding=(0, 2))
-    for path, text in common.flatten(fields):
+    for path, text in common.flatten({k: v for k, v in fields.items() if k != "provided"}):
         grid.add_row(_summary_label(path), output.plain(_summary_value(path, text)))  # what was typed, shown as typed
+    for path, who in provided.private_fields(fields):
+        grid.add_row("Not to be shared", output.plain(f"{_summary_label(path)} (from {codes.describe('provided.from', who).lower()})"))
     con.print(grid)
     if not _yes("Save this case?", True):
         raise SendvaultError("not saved; nothing was written")

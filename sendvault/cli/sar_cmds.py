@@ -85,3 +85,34 @@ def sar(
     if made.password and not type_password:
         output.info(f"password: {made.password}")
         output.info("tell it to the requester by phone or in person; it is shown only this once and not kept")
+
+
+@commands.command("sar-settings", rich_help_panel=common.CONSENT)
+def sar_settings(
+    ctx: typer.Context,
+    private_age: Annotated[Optional[int], typer.Option("--private-age", metavar="AGE", help="From this age (10 to 18) what a young person asked to keep private is withheld from a parent's copy (default 12). Managers only.")] = None,
+    json: common.JsonOpt = False,
+) -> None:
+    """Show or change how subject-access copies are made (changing: managers).
+
+    Shows the age from which a young person's private notes and details are
+    withheld from a parent's copy, and the age of the young person's own consent
+    (16 unless 'consent defaults' says otherwise). The change is audited.
+
+    Example:  sendvault sar-settings --private-age 13
+    """
+    from .. import sar as core
+
+    vault = ctx.obj.open()
+    if private_age is not None:
+        current = core.configure(vault, private_age)
+        output.info(f"subject-access settings changed: private age {current['private_age']}")
+    else:
+        current = core.settings(vault.config)
+    if json:
+        output.emit_json(current)
+        return
+    output.out(f"private age: {current['private_age']} (from this age what a young person asks to keep private is "
+               f"withheld from a parent's copy)")
+    output.out(f"own-consent age: {current['own_consent_age']} (from this age a parent's copy holds nothing of the "
+               f"young person's without their consent; set with 'consent defaults')")
