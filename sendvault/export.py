@@ -125,7 +125,7 @@ class Basis:
             why = _describe("breaches.reason", self.reason)
             return (f"Without consent, as an exception to confidentiality approved by {self.approved_by} "
                     f"(manager){on}: {why[:1].lower() + why[1:]}.")
-        return f"A copy of their own records, requested by {_who(self.given_by)}{on} (subject access)."
+        return f"A copy of the records we hold about you, requested by {_who(self.given_by)}{on} (subject access)."
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,11 @@ class Document:
     @property
     def contents(self) -> list[str]:
         return [s.title for s in self.sections]
+
+    @property
+    def recipient_label(self) -> str:
+        """How the first page names the recipient's row."""
+        return "Shared with"
 
     @property
     def notice(self) -> str:
@@ -300,7 +305,7 @@ def _md_block(text: str) -> str:
 
 
 def _summary(doc: Document) -> list[tuple[str, str]]:
-    rows = [("Shared with", doc.recipient_party), ("Date", format_date(doc.made_on)),
+    rows = [(doc.recipient_label, doc.recipient_party), ("Date", format_date(doc.made_on)),
             ("Prepared by", f"{doc.made_by}, {doc.service}"), ("Basis", doc.basis.sentence()),
             ("Contains", ", ".join(doc.contents))]
     if doc.reference:

@@ -162,6 +162,7 @@ class Withheld:
     count: int
     reason: str
     items: tuple[str, ...] = ()  # for details of the contact: which ones, by their names (never their values)
+    listed: bool = True  # on the cover; not where saying so would itself tell what was kept back
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ _REASONS = {
     "professional-private": "A professional gave us this in confidence; it is their information as much as yours.",
     "yp-over-16": "The young person is {own} or over: information about them is theirs, and they have not agreed to it "
                   "being given to you. You can ask them, or they can ask us for their own copy.",
-    "breach": "An exception to confidentiality to protect someone. Telling you about it could put someone at risk.",
+    "breach": "An exception to confidentiality that the parent was not told of, and what was shared under it.",
     "third-party": "Other people are named in our notes. Their details are their own, so we have replaced them "
                    "with words such as [PERSON 1].",
 }
@@ -245,11 +246,15 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
         rec["disclosures"] = [d for d in before if d.get("breach") not in hidden]
         withhold("breach", "Exceptions to confidentiality and what was shared under them",
                  len(hidden) + len(before) - len(rec["disclosures"]))
-    withheld = tuple(Withheld(kind, n, _REASONS[r].format(age=private_age(config), own=consent.own_consent_age(config)), tuple(items.get((r, kind), ())))
+    withheld = tuple(Withheld(kind, n, _REASONS[r].format(age=private_age(config), own=consent.own_consent_age(config)),
+                              tuple(items.get((r, kind), ())), listed=r not in _UNLISTED)
                      for (r, kind), n in counts.items())
     return Copy(requester, rec, tuple(sections), withheld)
 
 
+# A manager decided the parent was not to be told of an exception to confidentiality (R19): a cover
+# saying "an exception was withheld" would tell them. The officer is told instead (``Made.unlisted``).
+_UNLISTED = frozenset({"breach"})
 _NOTE_KINDS = {"yp-private": "Notes of what the young person told us in confidence",
                "parent-private": "Notes of what a parent or carer told us in confidence",
                "professional-private": "Notes of what a professional told us in confidence"}
@@ -325,6 +330,10 @@ class SubjectAccessDocument(export.Document):
     """A copy of one's own records: the notice speaks to the person it belongs to."""
 
     @property
+    def recipient_label(self) -> str:
+        return "For"
+
+    @property
     def notice(self) -> str:
         return (f"This is a copy of the records {self.service} holds about you, made on {format_date(self.made_on)} "
                 f"at your request. Keep it safe: it is confidential. If anything in it is wrong, tell us and we "
@@ -344,12 +353,14 @@ def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.
                          " (one calendar month from your request)", "sar_requests.due")]
     if "disclosures" in c.sections:
         rows += _shared_with(c.record)
-    if c.withheld:
+    listed = [w for w in c.withheld if w.listed]
+    if listed:
         rows += [export.Field(f"Withheld: {w.kind}", f"{w.count} item{'s' if w.count != 1 else ''}"
                               + (f" ({'; '.join(w.items)})" if w.items else "") + f". {w.reason}", "withheld")
-                 for w in c.withheld]
+                 for w in listed]
     else:
-        rows.append(export.Field("Withheld", "Nothing: this copy holds everything we keep about you.", "withheld"))
+        # The same words whether or not something unlisted was left out (see ``_UNLISTED``).
+        rows.append(export.Field("Withheld", "None listed. If you think something is missing, ask us.", "withheld"))
     cover = export.Section("about-this-copy", "About this copy", tuple(rows))
     fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
     fields["sections"] = (cover, *doc.sections)
@@ -372,9 +383,12 @@ def _shared_with(record: dict) -> list[export.Field]:
         else:
             why = "Without consent, as an exception to confidentiality that a manager approved."
         when = format_date(dt.date.fromisoformat(d["at"][:10]))
-        rows.append(export.Field("Shared with", f"{d['to']}, on {when}: {parts}. {why}", "disclosures.to"))
-    return rows or [export.Field("Shared with", "No one: we have not passed anything from these records on to anyone else.",
+        rows.append(export.Field(SHARED_WITH, f"{d['to']}, on {when}: {parts}. {why}", "disclosures.to"))
+    return rows or [export.Field(SHARED_WITH, "No one: we have not passed anything from these records on to anyone else.",
                                  "disclosures.to")]
+
+
+SHARED_WITH = "Who we shared them with"
 
 
 _GIVEN_WORDS = {"parent-carer": "the parent or carer", "young-person": "the young person"}

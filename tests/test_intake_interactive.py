@@ -395,3 +395,40 @@ def test_g_dates_yes_no_and_choices_are_read_as_officers_type_them(env: Env):
     assert record["contact"]["caller"] == "parent-carer"
     assert record["profile"]["primary_need"] == "ASD" and record["profile"]["ethnicity"] == "AIND"
     assert record["profile"]["issues"] == ["exclusion", "bullying"]
+
+
+# --- who provided the answers (issue 9) ---------------------------------------------------
+
+P_KEPT = "Did the young person ask that any of this is kept from their parent or carer?"
+P_WHICH = "Which (numbers or names, separated by commas)"
+
+
+def test_a_young_persons_call_is_theirs_and_a_confidence_is_asked_once(env: Env):
+    call = Call(env)
+    call.answers(
+        *opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"),
+        (P_CALLER, "young-person"), (P_HEARD, ""),
+        (P_NAME, "Sam Tester"), (P_ADDRESS, ""), (P_POSTCODE, ""), (P_PHONE, "07700 900456"), (P_EMAIL, ""),
+        (P_RELATIONSHIP, ""), (P_CHILD, "Sam Tester"), (P_DOB, "2012-03-09"), (P_SCHOOL, "Wrenfield Academy"),
+        (P_WORK, "n"), (P_ANSWERPHONE, "n"), (P_FAMILY, "n"),
+    )
+    call.answers((P_PHASE, ""), (P_SEN, ""), (P_NEED, ""), (P_ETHNICITY, ""), (P_LOCALITY, ""), (P_ISSUES, ""),
+                 (P_SUPPORT, ""), (P_KEPT, "y"), (P_WHICH, "child.school, person.phone"))
+    call.expect("Not to be shared")
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    record = show(env, printed_id(call.transcript))
+    assert record["provided"] == {"fields": {"child.school": {"from": "young-person", "private": True},
+                                             "person.phone": {"from": "young-person", "private": True}}}
+
+
+def test_a_parents_call_asks_nothing_more(env: Env):
+    call = Call(env)
+    call.answers(*opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"),
+                 (P_CALLER, "parent-carer"), (P_PR, "y"), (P_HEARD, ""), (P_NAME, "Zoë Tester"), (P_ADDRESS, ""),
+                 (P_POSTCODE, ""), (P_PHONE, ""), (P_EMAIL, ""), (P_RELATIONSHIP, ""), (P_CHILD, ""), (P_DOB, ""),
+                 (P_SCHOOL, ""), (P_WORK, "n"), (P_ANSWERPHONE, "n"), (P_FAMILY, "n"))
+    skip_profile(call)
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    assert "kept from" not in call.transcript and "provided" not in show(env, printed_id(call.transcript))

@@ -277,6 +277,8 @@ YP_PHONE = "07700 900777"
 def provided_case(env: Env, age: int, **provided) -> str:
     """A parent's call; the young person's school given by them and kept private, in the intake file."""
     case = young_person_case(age)
+    if age < 11:
+        case["profile"] = {**case["profile"], "age_band": "5-10", "school_phase": "primary"}
     case["child"] = {**case["child"], "school": YP_SCHOOL}
     case["provided"] = provided or {"fields": {"child.school": {"from": "young-person", "private": True}}}
     return make_case(env, case)
@@ -407,11 +409,30 @@ def test_sar_settings_managers_set_the_private_age_audited_and_sealed(env: Env, 
 def test_cover_says_whom_the_records_were_shared_with(env: Env, out: Path):
     cid = case_with_notes(env, 13)
     rows = json.loads(copy_text(env, cid, "parent", out))["sections"][0]["fields"]
-    assert [f["value"] for f in rows if f["label"] == "Shared with"] == [
+    assert [f["value"] for f in rows if f["label"] == "Who we shared them with"] == [
         "No one: we have not passed anything from these records on to anyone else."]
     ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe Primary School", "--by", "parent-carer")
     ok(env, "share", cid, "--to", "Thistlecombe Primary School", "--only", "child,profile", "--out", str(out / "s.pdf"))
     rows = json.loads(copy_text(env, cid, "parent", out))["sections"][0]["fields"]
-    (shared,) = [f["value"] for f in rows if f["label"] == "Shared with"]  # the first copy is not a share
+    (shared,) = [f["value"] for f in rows if f["label"] == "Who we shared them with"]  # the first copy is not a share
     assert shared.startswith("Thistlecombe Primary School, on ") and "the child's details, the profile" in shared
     assert shared.endswith("With the consent of the parent or carer.")
+
+
+def test_an_exception_the_parent_was_not_told_of_is_left_out_and_not_listed(env: Env, out: Path):
+    cid = make_case(env, young_person_case(13))
+    ok(env, "breach", cid, "--reason", "risk-of-harm", "--approved-by", "Ann", "--told-parent", "no",
+       "--why-not", "telling the parent would put the child at risk", "--to", "children's social care",
+       "--only", "caller,child", "--account", "MARKER-BREACH-ACCOUNT")
+    ok(env, "share", cid, "--to", "children's social care", "--only", "caller,child", "--out", str(out / "csc.pdf"))
+    ok(env, "sar", "request", cid, "--for", "parent")
+    r = ok(env, "sar", cid, "--for", "parent", "--out", str(out / "copy.json"), "--format", "json", "--plaintext")
+    assert "0 item(s) withheld or redacted" in r.stderr
+    assert "also left out, and not listed on the cover: 2 item(s)" in r.stderr
+    text = (out / "copy.json").read_text()
+    for hidden in ("social care", "MARKER-BREACH-ACCOUNT", "xception", "risk"):
+        assert hidden not in text, hidden
+    rows = {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
+    assert rows["Withheld"] == "None listed. If you think something is missing, ask us."
+    assert rows["Who we shared them with"].startswith("No one")
+    assert show(env, cid)["sar_requests"][0]["withheld"] == 2

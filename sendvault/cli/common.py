@@ -295,7 +295,7 @@ def case_history(record: dict) -> list[tuple[str, str]]:
         items.append((b["at"], f"breach decision {b['number']} recorded by {b['by']}, approved by {b['approved_by']}: "
                                f"{value_words('breaches.reason', b['reason']).lower()}, for {b['to']}; {told}"))
     for d in record.get("disclosures") or ():
-        basis = "with consent" if d["basis"] == "consent" else f"under breach decision {d.get('breach', '?')}"
+        basis = _basis_words(d, "with consent", "under breach decision {}", "subject access: request {}")
         items.append((d["at"], f"disclosed to {d['to']} by {d['by']} ({basis}): {', '.join(d.get('sections') or ())}"))
     items.sort(key=lambda i: i[0] if "T" in i[0] else i[0] + "~")  # a date alone: last of its day
     return [(when(at), words) for at, words in items]
@@ -336,6 +336,15 @@ def print_consents(data: dict) -> None:
         for c in ("when", "to", "basis", "parts", "form", "by"):
             shared.add_column(c, no_wrap=c == "when")
         for d in data["disclosures"]:
-            basis = "consent" if d["basis"] == "consent" else f"breach {d.get('breach', '?')}"
+            basis = _basis_words(d, "consent", "breach {}", "subject access {}")
             shared.add_row(when(d["at"]), d["to"], basis, ", ".join(d.get("sections") or ()), d.get("output", ""), d["by"])
         console.print(shared)
+
+
+def _basis_words(d: dict, consent: str, breach: str, sar: str) -> str:
+    """A disclosure's basis in the words of a table or the history: consent, a breach decision, a subject-access request."""
+    if d["basis"] == "consent":
+        return consent
+    if d["basis"] == "subject-access":
+        return sar.format(d.get("sar", "?"))
+    return breach.format(d.get("breach", "?"))

@@ -77,9 +77,13 @@ def sar(
             raise UsageError("the passwords differ or are shorter than 12 characters")
     vault, cid = common.open_case(ctx, first)
     made = core.make(vault, cid, requester, out, kind, password=typed, overwrite=force)
-    withheld = sum(w.count for w in made.withheld)
+    withheld = sum(w.count for w in made.withheld if w.listed)
+    unlisted = sum(w.count for w in made.withheld if not w.listed)
     output.info(f"case {cid}: subject-access request {made.request['number']} answered for {_WHO[requester]}; "
                 f"{withheld} item(s) withheld or redacted (listed on the cover page); written to the output file")
+    if unlisted:
+        output.info(f"also left out, and not listed on the cover: {unlisted} item(s) of an exception to "
+                    f"confidentiality the parent was not told of")
     if not kind.startswith("pdf"):
         output.info("warning: the file is not protected; hand it over by a secure route and delete your copy")
     if made.password and not type_password:
