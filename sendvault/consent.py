@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import intake
+from . import intake, provided
 from .errors import InvalidRecord, Refused, SendvaultError, UsageError
 from .history import record_event
 from .timefmt import instant
@@ -315,6 +315,11 @@ def _remove_personal_details(vault, record: dict) -> None:
     record.pop("notes", None)
     record.pop("follow_up", None)
     (record.get("contact") or {}).pop("heard_about", None)
+    kept = provided.pruned(record.get("provided"), record)  # who provided what is gone goes with it
+    if kept:
+        record["provided"] = kept
+    else:
+        record.pop("provided", None)
     for event in record.get("history") or ():
         if "reason" in event:
             event["reason"] = REMOVED
