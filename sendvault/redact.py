@@ -81,6 +81,14 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.I)
 _POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.I)
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
+
+
+def _phone_start(m: re.Match) -> int:
+    """Where a phone number found by ``_PHONE`` starts: an opening bracket it never closes ("(07700 900555)")
+    is the sentence's, not the number's, and stays in the text."""
+    return m.start() + 1 if m.group().startswith("(") and ")" not in m.group() else m.start()
+
+
 _INTL_PHONE = re.compile(r"(?<![\w+])\+(?!44)\d{1,3}(?:[ \-]?\(?\d+\)?){2,5}(?!\d)")
 _NHS = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 _UPN = re.compile(r"\b[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]\b", re.I)
@@ -377,7 +385,7 @@ class Redactor:
         self._resolve_shared(text, hits)
         for m in _PHONE.finditer(text):
             if self.known.phones and phone_key(m.group()) in self._known_phones:
-                hits.append(_Hit(m.start(), m.end(), 50, "phone", "", True))
+                hits.append(_Hit(_phone_start(m), m.end(), 50, "phone", "", True))
         for m in _POSTCODE.finditer(text):
             if _squash(m.group()) in self._known_postcodes:
                 hits.append(_Hit(m.start(), m.end(), 50, "postcode", "", True))
@@ -440,7 +448,7 @@ class Redactor:
     def _find_numbers(self, text: str, hits: list[_Hit]) -> None:
         for m in _PHONE.finditer(text):
             if phone_key(m.group()):
-                hits.append(_Hit(m.start(), m.end(), 30, "phone"))
+                hits.append(_Hit(_phone_start(m), m.end(), 30, "phone"))
         for m in _INTL_PHONE.finditer(text):
             if phone_key(m.group()):
                 hits.append(_Hit(m.start(), m.end(), 29, "phone"))

@@ -215,6 +215,7 @@ def edit(
     """Edit a case's record in $EDITOR, from a RAM-backed directory; checked on save.
 
     The plaintext is removed however the edit ends (saved, discarded, an error, a signal).
+
     Say who provided what you change with --from, and --private when they asked
     that it not be shared; without --from each field keeps who it was from. With
     --field, record that for fields already there, without the editor.

@@ -36,12 +36,14 @@ def sar(
     'list --sar-due' and 'today' show the open ones.
 
     'sar ID --for parent|young-person --out FILE' makes the copy of everything held
-    about the requester, with what is not theirs to see withheld: what a young person
-    (12 or over) asked to keep private, from the parent; information about a young
-    person of 16 or over, from the parent, without the young person's share-information
-    consent to the parent; other people's names in notes (redacted). A cover page
-    says what was withheld and why (kinds and counts, never the content). The PDF is
-    locked with a password shown once. The copy is recorded in the case.
+    about the requester, with what is not theirs to see withheld: the notes and
+    details a young person (12 or over, see 'sar-settings') asked to keep private,
+    from the parent; information about a young person of 16 or over, from the
+    parent, without the young person's share-information consent to the parent;
+    other people's names in notes (redacted). A cover page says whom the records
+    were shared with, and what was withheld and why (kinds and counts, never the
+    content). The PDF is locked with a password shown once. The copy is recorded
+    in the case.
 
     Example:  sendvault sar request K7M3-Q9P2 --for parent --received 31/01/2027
     Example:  sendvault sar K7M3-Q9P2 --for parent --out copy-for-parent.pdf
