@@ -436,3 +436,52 @@ def test_an_exception_the_parent_was_not_told_of_is_left_out_and_not_listed(env:
     assert rows["Withheld"] == "None listed. If you think something is missing, ask us."
     assert rows["Who we shared them with"].startswith("No one")
     assert show(env, cid)["sar_requests"][0]["withheld"] == 2
+
+
+# --- the provided section's rules, as properties ---------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sendvault import provided as prov  # noqa: E402
+
+_RECORD = {"contact": {"caller": "parent-carer", "date": "2026-11-02", "policy_explained": {"version": "1"}},
+           "person": {"name": "x", "phone": "y"}, "child": {"name": "z", "school": "w"}, "profile": {"issues": ["a"]}}
+_TARGETS = ["contact", "contact.date", "contact.policy_explained", "contact.policy_explained.version", "person",
+            "person.name", "person.phone", "child", "child.school", "profile", "profile.issues"]
+_MARKS = st.lists(st.tuples(st.sampled_from(_TARGETS), st.sampled_from(prov.PROVIDERS), st.booleans()), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_MARKS)
+def test_the_last_word_on_a_field_is_its_source_and_entries_say_no_more_than_needed(marks):
+    record = _RECORD
+    expected = {p: (prov.caller(record), False) for p in prov.paths(record)}
+    for target, who, private in marks:
+        private = private and who != "officer"
+        record = prov.mark(record, [target], who, private)
+        for p in expected:
+            if p == target or p.startswith(target + "."):
+                expected[p] = (who, private)
+    assert {p: prov.source(record, p) for p in expected} == expected
+    fields = (record.get("provided") or {}).get("fields") or {}
+    for path in fields:  # tidy: no entry repeats what its section or the default already says
+        without = {**record, "provided": {**record["provided"], "fields": {k: v for k, v in fields.items() if k != path}}}
+        assert prov.source(without, path) != prov.source(record, path)
+    assert not prov.problems(record)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_MARKS, st.sampled_from(["person.phone", "child.school", "profile.issues"]))
+def test_an_edit_without_from_keeps_every_source_and_drops_a_removed_fields(marks, removed):
+    record = _RECORD
+    for target, who, private in marks:
+        record = prov.mark(record, [target], who, private and who != "officer")
+    before = {p: prov.source(record, p) for p in prov.paths(record)}
+    section, key = removed.split(".")
+    edited = json.loads(json.dumps(record))
+    del edited[section][key]
+    edited["child"]["name"] = "new"  # a change, which keeps the source it had
+    after = prov.after_edit(record, edited, None, False)
+    assert {p: prov.source(after, p) for p in prov.paths(after)} == {p: s for p, s in before.items() if p != removed}
+    assert removed not in ((after.get("provided") or {}).get("fields") or {})
