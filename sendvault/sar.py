@@ -10,16 +10,18 @@ working day, but we show the earlier date: a deadline met early is never missed.
 holds, and lists what it withholds, by kind and with the reason, never the content:
 
 - a note is marked with who provided it (``from``) and whether they asked that it
-  not be shared (``private``); a private note goes to nobody but its provider's
-  side: what a young person of the service's age (``subject_access.private_age``,
-  default 12) or over asked to keep private is withheld from a parent's copy,
-  what a parent asked to keep private from the young person's, and what a
-  professional gave in confidence from both;
+  not be shared (``private``), and so is each detail of the contact (the case's
+  ``provided``, see ``provided.source``); a private one goes to nobody but its
+  provider's side: what a young person of the service's age
+  (``subject_access.private_age``, default 12, set with ``configure``) or over
+  asked to keep private is withheld from a parent's copy, what a parent asked to
+  keep private from the young person's, and what a professional gave in
+  confidence from both. A withheld detail is named on the cover, never its value;
 - information about a young person of the own-consent age (16) or over goes to the
   parent only with the young person's ``share-information`` consent to the parent;
   otherwise the parent's copy holds the parent's own information only;
 - an exception to confidentiality where the parent was not told (R19) is left out
-  with the shares made under it;
+  with the shares made under it, and not listed on the cover (that would tell);
 - other people named in notes are redacted with the redaction engine; the case's
   own family and the officers stay readable.
 
@@ -197,7 +199,6 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
     requester = check_for(requester)
     rec = _copy.deepcopy(record)
     counts: dict[tuple[str, str], int] = {}
-
     items: dict[tuple[str, str], list[str]] = {}
 
     def withhold(reason: str, kind: str, n: int = 1, item: str | None = None) -> None:
@@ -253,7 +254,7 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
 
 
 # A manager decided the parent was not to be told of an exception to confidentiality (R19): a cover
-# saying "an exception was withheld" would tell them. The officer is told instead (``Made.unlisted``).
+# saying "an exception was withheld" would tell them. The officer is told instead (``Withheld.listed``).
 _UNLISTED = frozenset({"breach"})
 _NOTE_KINDS = {"yp-private": "Notes of what the young person told us in confidence",
                "parent-private": "Notes of what a parent or carer told us in confidence",
