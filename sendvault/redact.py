@@ -131,10 +131,20 @@ def fold(text: str) -> str:
     """Lower case without accents, one character for one (offsets in the folded text are those of the original)."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
-@functools.lru_cache(maxsize=4096)
+class _FoldTable(dict):
+    """str.translate's table: each character's fold, worked out the first time it is met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold_char(c: str) -> str:
     if c in "’‘`":
         return "'"
@@ -291,50 +301,223 @@ class _Hit:
     known: bool = field(compare=False, default=False)
 
 
-def _words_pattern(words: list[str]) -> str:
-    """Folded words separated by any spacing, commas and line breaks ('St' also 'St.' or 'Saint')."""
-    parts = []
-    for w in words:
-        w = fold(w)
-        if w in ("st", "st."):
-            parts.append(r"(?:st\.?|saint)")
-        elif w == "saint":
-            parts.append(r"(?:st\.?|saint)")
-        else:
-            parts.append(re.escape(w).replace("'", "['’]?").replace(r"\-", r"[-\s]?"))
-    return r"[\s,]+".join(parts)
+# --- the case's identifiers, matched word by word ------------------------------------------
+#
+# A case's identifiers are put into a trie of folded words once per case; the text's words
+# are then looked up once each. No regular expression is compiled per case: compiling one
+# per identifier cost more than scanning 300 words with all of them.
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # on folded text: letters and digits, apostrophes inside
+_WORD_GAP = re.compile(r"[\s,]+")
+_DOT_GAP = re.compile(r"\.?[\s,]+")  # after an initial or 'St'
+_HYPHEN_GAP = frozenset("- \t\n\r")  # 'Okonkwo-Baptiste' also as 'Okonkwo Baptiste'
 
 
-def _prefixes(word: str, shortest: int) -> str:
-    """A pattern for ``word`` and its prefixes down to ``shortest`` letters, nested so it compiles small."""
-    if len(word) <= shortest or not word[:shortest].isalpha():
-        return re.escape(word)
-    tail = ""
-    for c in reversed(word[shortest:]):
-        tail = "(?:" + re.escape(c) + tail + ")?"
-    return re.escape(word[:shortest]) + tail
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    key: str
+    rank: int
+    capital: bool  # a common word ('Will', 'Rose') counts only when written with a capital
 
 
-def _variants(name: str) -> tuple[list[str], list[str]]:
-    """A name's patterns: (full-name forms, single-word forms), longest first."""
+class _Node:
+    __slots__ = ("next", "ends")
+
+    def __init__(self):
+        self.next: dict[str, dict[str, _Node]] = {}  # word -> gap ('w' words, 'h' hyphen, or a literal) -> node
+        self.ends: list[_Entry] = []
+
+
+def _key(word: str) -> str:
+    """A folded word as looked up: without apostrophes ("O'Brien" is "obrien"); 'Saint' is 'St'."""
+    word = word.replace("'", "")
+    return "st" if word == "saint" else word
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_forms(word: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The ways one written word of an identifier can appear: each a tuple of (gap before, word key)."""
+    pieces = list(_WORD.finditer(fold(word)))
+    if not pieces:
+        return ()
+    parts: list[tuple[str, str]] = [("w", _key(pieces[0].group()))]
+    joined = parts[0][1]
+    hyphens_only = True
+    for a, b in zip(pieces, pieces[1:]):
+        sep = fold(word)[a.end():b.start()]
+        hyphens_only &= sep == "-"
+        parts.append(("h" if sep == "-" else sep, _key(b.group())))
+        joined += _key(b.group())
+    forms = [tuple(parts)]
+    if len(parts) > 1 and hyphens_only:
+        forms.append((("w", joined),))  # 'Okonkwobaptiste'
+    return tuple(forms)
+
+
+class _Matcher:
+    """Every identifier a case holds, as sequences of words, found in one pass over a text's words."""
+
+    def __init__(self):
+        self.root = _Node()
+
+    def add(self, words: list, entry: _Entry, shortest: int = 0) -> None:
+        """``words`` (each a written word, or a tuple of alternatives) in that order, any spacing between;
+        with ``shortest``, also every run of that many words or more from the first."""
+        nodes = [self.root]
+        for n, word in enumerate(words, 1):
+            alternatives = word if isinstance(word, tuple) else (word,)
+            after: list[_Node] = []
+            for alt in alternatives:
+                for form in _word_forms(alt):
+                    for node in nodes:
+                        for i, (gap, key) in enumerate(form):
+                            gaps = node.next.setdefault(key, {})
+                            node = gaps.setdefault(gap if i or node is not self.root else "", _Node())
+                        after.append(node)
+            nodes = list({id(node): node for node in after}.values())
+            if not nodes:
+                return
+            if shortest and shortest <= n < len(words):
+                for node in nodes:
+                    if entry not in node.ends:
+                        node.ends.append(entry)
+        for node in nodes:
+            if entry not in node.ends:
+                node.ends.append(entry)
+
+    def find(self, folded: str) -> list[tuple[int, int, _Entry]]:
+        found: list[tuple[int, int, _Entry]] = []
+        first = self.root.next
+        for m in _WORD.finditer(folded):
+            word = m.group()
+            # Most words start no identifier: one look-up each, before anything else.
+            if word not in first and ("'" not in word and word != "saint"
+                                      or not any(key in first for key, _, _ in _lookups(word, m.end()))):
+                continue
+            s = m.start()
+            if s and (folded[s - 1] in "@._" or folded[s - 1].isalnum()):
+                continue
+            self._walk(folded, m, self.root, "", "", s, found)
+        return found
+
+    def _walk(self, folded: str, m: re.Match, node: _Node, gap: str, prev: str, origin: int, found: list) -> None:
+        """Follow ``node``'s branches with the word ``m`` (after ``gap``); ``origin``: where the identifier began."""
+        for key, end, last in _lookups(m.group(), m.end()):
+            gaps = node.next.get(key)
+            if not gaps:
+                continue
+            nxt = None
+            for kind, child in gaps.items():
+                if not _gap_ok(kind, gap, prev):
+                    continue
+                if child.ends and (end == len(folded) or not (folded[end] in "@_" or folded[end].isalnum())):
+                    found += [(origin, end, entry) for entry in child.ends]
+                if child.next and not last:
+                    nxt = nxt or _WORD.search(folded, m.end())
+                    if nxt is not None:
+                        self._walk(folded, nxt, child, folded[m.end():nxt.start()], key, origin, found)
+
+
+def _lookups(word: str, end: int) -> list[tuple[str, int, bool]]:
+    """A text word's keys: itself, and without a possessive ("Sam's" is "Sam" too, and ends the identifier)."""
+    out = [(_key(word), end, False)]
+    if word.endswith("'s"):
+        out.append((_key(word[:-2]), end - 2, True))
+    return out
+
+
+def _gap_ok(kind: str, gap: str, prev: str) -> bool:
+    if kind == "":
+        return True
+    if kind == "w":
+        return bool(_WORD_GAP.fullmatch(gap) or ((len(prev) == 1 or prev == "st") and _DOT_GAP.fullmatch(gap)))
+    if kind == "h":
+        return gap in _HYPHEN_GAP
+    return gap == kind
+
+
+@functools.lru_cache(maxsize=1)
+def nicknames() -> dict[str, frozenset[str]]:
+    """A folded given name -> the names it may also be written as (nicknames both ways), from names/nicknames.txt."""
+    text = resources.files("sendvault").joinpath("names", "nicknames.txt").read_text(encoding="utf-8")
+    table: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, nicks = line.partition(":")
+        name = fold(name.strip())
+        for nick in (fold(n) for n in nicks.split()):
+            table.setdefault(name, set()).add(nick)
+            table.setdefault(nick, set()).add(name)  # 'Bill' in the case: 'William' in the notes
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _name_words(name: str) -> list[str]:
     words = [w for w in re.split(r"\s+", name.strip()) if w]
-    words = [w for w in words if fold(w).strip(".") not in _TITLES] or words
-    if not words:
-        return [], []
-    first, last = words[0], words[-1]
-    fp = fold(first)
-    # Nicknames that are prefixes of the first name ("Sam" for "Samuel"), three letters at least.
-    first_alt = _prefixes(fp, 3)
-    first_forms = [re.escape(fp)] + ([first_alt] if len(fp) > 3 and fp[:3].isalpha() else [])
-    full = []
-    if len(words) > 1:
-        full.append(_words_pattern(words))
-        middles = "".join(r"[\s,]+(?:" + _words_pattern([m]) + r"|" + re.escape(fold(m)[:1]) + r"\.?)" for m in words[1:-1])
-        full.append(first_alt + r"(?:" + middles + r")?[\s,]+" + _words_pattern([last]))
-        full.append(first_alt + r"[\s,]+" + _words_pattern([last]))
-    singles = [_words_pattern([w]) for w in words]
-    singles += first_forms[1:]
-    return full, singles
+    return [w for w in words if fold(w).strip(".") not in _TITLES] or words
+
+
+def _first_forms(first: str) -> tuple[list[str], list[str]]:
+    """(prefixes used as nicknames: 'Sam', 'Samu' for 'Samuel', three letters at least; nicknames from the table)."""
+    fp = _key(fold(first))
+    prefixes = [fp[:n] for n in range(3, len(fp))] if len(fp) > 3 and fp[:3].isalpha() else []
+    table = sorted(nicknames().get(fp, frozenset()) - {fp} - set(prefixes))
+    return prefixes, table
+
+
+@functools.lru_cache(maxsize=256)
+def _known_matcher(known: Known) -> _Matcher:
+    """The trie of every identifier ``known`` holds."""
+    m = _Matcher()
+    for role, name in known.people:
+        words = _name_words(name)
+        if not words:
+            continue
+        first, middles, last = words[0], words[1:-1], words[-1]
+        prefixes, table = _first_forms(first)
+        if len(words) > 1:
+            m.add(words, _Entry(role, "", 80, False))
+            firsts = tuple([first] + prefixes + table)
+            m.add([firsts, last], _Entry(role, "", 80, False))
+            if middles:  # each middle name in full or as an initial
+                m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, "", 80, False))
+        for w in words:
+            m.add([w], _Entry(role, "", 70, True))
+        for w in prefixes:
+            m.add([w], _Entry(role, "", 60, True))
+        for w in table:  # 'Bill' for 'William': always with a capital, many are words ('bill', 'jack')
+            m.add([w], _Entry(role, "", 60, True))
+    for address in known.addresses:
+        parts = [p.strip() for p in re.split(r"[,\n]+", address) if p.strip()]
+        words = [w for w in re.split(r"[\s,]+", address) if w]
+        for i in range(len(words) - 1):  # any two or more consecutive words
+            m.add(words[i:], _Entry("address", "", 75, False), shortest=2)
+        for part in parts:
+            street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s+", "", part, flags=re.I)
+            if street and not street[0].isdigit():
+                kind = "street" if street != part or _street_like(part) else "place"
+                m.add(street.split(), _Entry(kind, "", 74, len(street.split()) == 1))
+    for school, phase in known.schools:
+        words = school.split()
+        entry = _Entry("school", phase, 76, True)
+        m.add(words, entry)
+        if len(words) > 2:
+            m.add(words[:-1], entry)  # "Thistlecombe Primary" for "Thistlecombe Primary School"
+        stem = []
+        for w in words:
+            if fold(w) in _GENERIC_SCHOOL and stem:
+                break
+            stem.append(w)
+        if stem and len(stem) < len(words) and len("".join(stem)) >= 4:
+            m.add(stem, entry)  # "Thistlecombe"
+    for place in known.places:
+        m.add(place.split(), _Entry("place", "", 73, True))
+    for p in known.postcodes:  # the outward code alone ("EX1"), as written in capitals
+        outward = _squash(p)[:-3]
+        if len(outward) >= 2:
+            m.add([outward], _Entry("postcode", "", 45, True))
+    return m
 
 
 class Redactor:
@@ -346,7 +529,7 @@ class Redactor:
         self.known = known or Known()
         self.style = style
         self.people: dict[str, int] = {}  # a folded name word -> its [PERSON n]
-        self._known_patterns = _compile_known(self.known)
+        self._matcher = _known_matcher(self.known)
 
     # -- the one entry point --
 
@@ -366,14 +549,19 @@ class Redactor:
 
     def _find_known(self, text: str, folded: str, hits: list[_Hit]) -> None:
         common = common_words()
-        for kind, key, rank, pattern, needs_capital in self._known_patterns:
-            for m in pattern.finditer(folded):
-                s, e = m.span()
-                if needs_capital and not _capitalised(text, s, e, common):
-                    continue
-                if kind in ("child", "parent", "caller", "officer"):
-                    s = _extend_left(text, s)
-                hits.append(_Hit(s, e, rank, kind, key, True))
+        for s, e, entry in self._matcher.find(folded):
+            if entry.capital and not _capitalised(text, s, e, common):
+                continue
+            if entry.kind in ("child", "parent", "caller", "officer"):
+                s = _extend_left(text, s)
+            hits.append(_Hit(s, e, entry.rank, entry.kind, entry.key, True))
+        for email in self._known_emails:
+            at = folded.find(email)
+            while at >= 0:
+                end = at + len(email)
+                if _bounded(folded, at, end):
+                    hits.append(_Hit(at, end, 90, "email", "", True))
+                at = folded.find(email, at + 1)
         self._resolve_shared(text, hits)
         for m in _PHONE.finditer(text):
             if self.known.phones and phone_key(m.group()) in self._known_phones:
@@ -408,6 +596,10 @@ class Redactor:
     @functools.cached_property
     def _known_phones(self) -> set[str]:
         return {k for k in (phone_key(p) for p in self.known.phones) if k}
+
+    @functools.cached_property
+    def _known_emails(self) -> set[str]:
+        return {fold(e) for e in self.known.emails if e}
 
     @functools.cached_property
     def _known_postcodes(self) -> set[str]:
@@ -485,7 +677,7 @@ class Redactor:
     def _find_people(self, text: str, chosen: list[_Hit]) -> None:
         first, last, common = first_names(), surnames(), common_words()
         taken = _Taken([(h.start, h.end) for h in chosen], len(text))
-        tokens = [m for m in _TOKEN.finditer(text) if m.group()[0].isupper() and not taken.overlaps(m.start(), m.end())]
+        tokens = [m for m in _capitalised_words().finditer(text) if not taken.overlaps(m.start(), m.end())]
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -568,58 +760,11 @@ class Redactor:
         return Result("".join(out), done)
 
 
-@functools.lru_cache(maxsize=256)
-def _compile_known(known: Known) -> list[tuple[str, str, int, re.Pattern, bool]]:
-    """(kind, key, rank, pattern on folded text, needs a capital if a common word) for every known identifier."""
-    found: list[tuple[str, str, int, re.Pattern, bool]] = []
-
-    def add(kind: str, alternatives: list[str], rank: int, key: str = "", capital: bool = False) -> None:
-        alternatives = [a for a in alternatives if a]
-        if alternatives:
-            pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@])")
-            found.append((kind, key, rank, pattern, capital))
-
-    for role, name in known.people:
-        full, singles = _variants(name)
-        add(role, full, 80)
-        add(role, singles[:len(name.split())], 70, capital=True)
-        add(role, singles[len(name.split()):], 60, capital=True)
-    for address in known.addresses:
-        parts = [p.strip() for p in re.split(r"[,\n]+", address) if p.strip()]
-        words = [w for w in re.split(r"[\s,]+", address) if w]
-        # Any two or more consecutive words, each start one nested pattern (longest match first).
-        runs = []
-        for i in range(len(words) - 1):
-            tail = ""
-            for w in reversed(words[i + 2:]):
-                tail = r"(?:[\s,]+" + _words_pattern([w]) + tail + ")?"
-            runs.append(_words_pattern(words[i:i + 2]) + tail)
-        add("address", runs, 75)
-        for part in parts:
-            street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s+", "", part, flags=re.I)
-            if street and not street[0].isdigit():
-                add("street" if street != part or _street_like(part) else "place", [_words_pattern(street.split())],
-                    74, capital=len(street.split()) == 1)
-    for school, phase in known.schools:
-        words = school.split()
-        forms = [_words_pattern(words)]
-        if len(words) > 2:
-            forms.append(_words_pattern(words[:-1]))  # "Thistlecombe Primary" for "Thistlecombe Primary School"
-        stem = []
-        for w in words:
-            if fold(w) in _GENERIC_SCHOOL and stem:
-                break
-            stem.append(w)
-        if stem and len(stem) < len(words) and len("".join(stem)) >= 4:
-            forms.append(_words_pattern(stem))
-        add("school", forms, 76, key=phase, capital=True)
-    add("place", [_words_pattern(p.split()) for p in sorted(known.places, key=len, reverse=True)], 73, capital=True)
-    add("email", [re.escape(fold(e)) for e in known.emails], 90)
-    for p in known.postcodes:  # the outward code alone ("EX1"), as written in capitals
-        outward = _squash(p)[:-3]
-        if len(outward) >= 2:
-            add("postcode", [re.escape(fold(outward))], 45, capital=True)
-    return found
+def _bounded(folded: str, s: int, e: int) -> bool:
+    """Not inside a longer word, email or web address."""
+    before = folded[s - 1] if s else " "
+    after = folded[e] if e < len(folded) else " "
+    return not (before in "@._" or before.isalnum() or after in "@_" or after.isalnum())
 
 
 def _street_like(part: str) -> bool:
@@ -656,6 +801,20 @@ def _capitalised(text: str, s: int, e: int, common: frozenset[str]) -> bool:
     """A match that is a common word ('Will', 'Rose') counts only when written with a capital."""
     word = text[s:e]
     return fold(word) not in common or word[:1].isupper()
+
+
+@functools.lru_cache(maxsize=1)
+def _capitalised_words() -> re.Pattern:
+    """_TOKEN's words that begin with a capital letter (any alphabet), found without looking at the others."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    capitals = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’-])[" + capitals + r"][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 
 
 def _extend_left(text: str, s: int) -> int:
