@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 STYLES = ("words", "tags")
+DATES = ("month", "age")  # a date becomes its month and year, or the child's age then
 
 # What each kind of identifier becomes, in each style. People other than the case's
 # own are numbered: "[PERSON 1]".
@@ -523,12 +524,16 @@ def _known_matcher(known: Known) -> _Matcher:
 class Redactor:
     """Redacts the texts of one document, numbering other people consistently across them."""
 
-    def __init__(self, known: Known | None = None, style: str = "words"):
+    def __init__(self, known: Known | None = None, style: str = "words", dates: str = "month"):
         if style not in STYLES:
             raise ValueError(f"style must be one of {', '.join(STYLES)}")
+        if dates not in DATES:
+            raise ValueError(f"dates must be one of {', '.join(DATES)}")
         self.known = known or Known()
         self.style = style
-        self.people: dict[str, int] = {}  # a folded name word -> its [PERSON n]
+        self.dates = dates
+        self.born = _date_of_birth(self.known)
+        self.people = _People()  # other people, numbered in the order the document names them
         self._matcher = _known_matcher(self.known)
 
     # -- the one entry point --
@@ -544,6 +549,13 @@ class Redactor:
         self._find_people(text, chosen)
         chosen = _choose(chosen, protected)
         return self._render(text, chosen)
+
+    def learn(self, texts: list[str]) -> None:
+        """Meet the people named in all of a document's texts before redacting any: a name first written
+        bare ("Okafor") and recognised only later ("Dr Okafor") is then replaced everywhere, and people are
+        numbered in the order the document names them."""
+        for text in texts:
+            self.redact(text)
 
     # -- known identifiers --
 
@@ -668,9 +680,16 @@ class Redactor:
                 stamp = f"{year:04d}-{month:02d}" if year else ""
                 if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
                     hits.append(_Hit(start, m.end(), 33, "dob"))
-                else:
+                    continue
+                age = _age(self.born, year, month, day or 1) if self.dates == "age" and year else None
+                if age is None:  # the month and year; so also when the child's date of birth is not known
                     words = MONTHS[month - 1] + (f" {year}" if year else "")
-                    hits.append(_Hit(start, m.end(), 32 - (not day), "date", words))
+                else:  # "on 4 May 2026" -> "at age 10"
+                    words = f"[AGE {age}]" if self.style == "tags" else f"age {age}"
+                    prep = _ON_OR_IN.search(text, max(0, start - 4), start)
+                    if prep:
+                        start, words = prep.start(), "at " + words
+                hits.append(_Hit(start, m.end(), 32 - (not day), "date", words))
 
     # -- other people --
 
@@ -678,55 +697,50 @@ class Redactor:
         first, last, common = first_names(), surnames(), common_words()
         taken = _Taken([(h.start, h.end) for h in chosen], len(text))
         tokens = [m for m in _capitalised_words().finditer(text) if not taken.overlaps(m.start(), m.end())]
+        words = [fold(_base(t.group())) for t in tokens]
+        learned = self.people.words
         i = 0
         while i < len(tokens):
-            tok = tokens[i]
-            word = fold(_base(tok.group()))
+            tok, word = tokens[i], words[i]
             span = None
             nxt = tokens[i + 1] if i + 1 < len(tokens) and _adjacent(text, tok.end(), tokens[i + 1].start()) else None
             if word in _TITLES and nxt is not None:
-                span, names = self._person_after_title(text, tokens, i)
+                span, name = self._person_after_title(text, tokens, words, i)
             elif word in first and (word not in common or _surname_after_common(nxt, last, common)):
-                names = [word]
-                end = tok.end()
+                name, end = (word, None), tok.end()
                 if nxt is not None and _name_like(nxt, last, common):
-                    names.append(fold(_base(nxt.group())))
-                    end = nxt.end()
+                    name, end = (word, words[i + 1]), nxt.end()
                 span = (_extend_left(text, tok.start()), end)
             elif word in last and word not in common:
-                names, span = [word], (_extend_left(text, tok.start()), tok.end())
+                name, span = (None, word), (_extend_left(text, tok.start()), tok.end())
+            elif word in learned:  # a name met earlier in the document ("Dr Okafor", then "Okafor")
+                name, span = learned[word], (_extend_left(text, tok.start()), tok.end())
             if span is not None and not taken.overlaps(*span):
-                n = self._number(names)
+                n = self.people.number(*name)
                 chosen.append(_Hit(span[0], span[1], 10, "person", str(n)))
                 taken.add(*span)
                 i += len([t for t in tokens[i:i + 4] if t.start() < span[1]]) or 1
             else:
                 i += 1
+        for tok, word in zip(tokens, words):  # a name learned only after it was first written bare
+            if word in learned and not taken.overlaps(tok.start(), tok.end()):
+                chosen.append(_Hit(tok.start(), tok.end(), 10, "person", str(self.people.number(*learned[word]))))
+                taken.add(tok.start(), tok.end())
 
-    def _person_after_title(self, text: str, tokens: list, i: int):
+    def _person_after_title(self, text: str, tokens: list, words: list[str], i: int):
         j, names = i + 1, []
         end = tokens[i].end()
         while j < len(tokens) and j <= i + 3 and _adjacent(text, end, tokens[j].start(), initials=True):
-            w = fold(_base(tokens[j].group()))
+            w = words[j]
             if w in _GENERIC_SCHOOL or w in _NOT_NAME_START:
                 break
             names.append(w)
             end = tokens[j].end()
             j += 1
         if not names:
-            return None, []
-        return (tokens[i].start(), end), names[-1:] if len(names) > 1 else names
-
-    def _number(self, names: list[str]) -> int:
-        for w in reversed(names):  # the surname first: "Mrs Lee" is "Anna Lee"
-            if w in self.people:
-                n = self.people[w]
-                break
-        else:
-            n = len(set(self.people.values())) + 1
-        for w in names:
-            self.people.setdefault(w, n)
-        return n
+            return None, (None, None)
+        given = names[0] if len(names) > 1 and len(names[0]) > 1 else None  # "Mrs J. Hughes": no given name
+        return (tokens[i].start(), end), (given, names[-1])
 
     # -- output --
 
@@ -747,7 +761,7 @@ class Redactor:
         pos = length = 0
         for hit in sorted(chosen):
             words = self._words(hit)
-            if hit.kind in ("child", "parent", "caller", "officer") and _sentence_start(text, hit.start):
+            if _sentence_start(text, hit.start):  # "The child said", "A primary school has"
                 words = words[0].upper() + words[1:]
             between = text[pos:hit.start]
             out.append(between)
@@ -758,6 +772,40 @@ class Redactor:
             pos = hit.end
         out.append(text[pos:])
         return Result("".join(out), done)
+
+
+class _People:
+    """Other people named in one document, each numbered once: "Sarah Jones", "Mrs Jones" and "Sarah" are one
+    person; "Sarah Jones" and "Sarah Smith" are two."""
+
+    def __init__(self):
+        self.names: list[list[str | None]] = []  # [given name, surname], folded; the index + 1 is the number
+        self.words: dict[str, tuple[str | None, str | None]] = {}  # a distinctive name word -> how to number it
+
+    def number(self, given: str | None, surname: str | None) -> int:
+        n = self._find(given, surname)
+        if n is None:
+            self.names.append([given, surname])
+            n = len(self.names)
+        for word, as_name in ((given, (given, None)), (surname, (None, surname))):
+            if word and len(word) > 1 and word not in common_words() and word not in _NOT_NAME_START \
+                    and word not in _GENERIC_SCHOOL:
+                self.words.setdefault(word, as_name)
+        return n
+
+    def _find(self, given: str | None, surname: str | None) -> int | None:
+        people = list(enumerate(self.names, 1))[::-1]  # the one named most recently first
+        if given and surname:
+            for want in ([given, surname], [None, surname], [given, None]):
+                for n, person in people:
+                    if person == [given, surname] or person == want and want != [given, surname]:
+                        person[:] = [given, surname]
+                        return n
+            return None
+        for n, (g, s) in people:
+            if (surname and s == surname) or (given and g == given):
+                return n
+        return None
 
 
 def _bounded(folded: str, s: int, e: int) -> bool:
@@ -831,9 +879,12 @@ def _skip_leading(text: str, s: int, e: int) -> int | None:
     return None
 
 
+_NEXT_WORD = re.compile(r"[ \t]{1,2}|\n")
+_NEXT_AFTER_INITIAL = re.compile(r"\.?[ \t]{1,2}|\.?\n|\.")
+
+
 def _adjacent(text: str, end: int, start: int, initials: bool = False) -> bool:
-    gap = text[end:start]
-    return bool(re.fullmatch(r"[ \t]{1,2}|\n" if not initials else r"\.?[ \t]{1,2}|\.?\n|\.", gap))
+    return (_NEXT_AFTER_INITIAL if initials else _NEXT_WORD).fullmatch(text, end, start) is not None
 
 
 def _name_like(tok, last: frozenset[str], common: frozenset[str]) -> bool:
@@ -861,16 +912,41 @@ def _month_word(w: str) -> bool:
 
 def _base(word: str) -> str:
     """A word without its possessive: "Sam's" -> "Sam"."""
-    return re.sub(r"['’]s$", "", word)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).upper()
 
 
+# A sentence starts after . ! ?, at a line after an ended line or a blank one, or at a bullet; not at a
+# line break inside a wrapped sentence.
+_SENTENCE_START = re.compile(r"(?:^|[.!?]|(?:^|[.!?:\n])[ \t]*\n|(?:^|\n)[ \t]*[-*•])[ \t\"'“‘(]*$")
+
+
 def _sentence_start(text: str, s: int) -> bool:
-    before = text[:s].rstrip(" \t")
-    return not before or before[-1] in ".!?\n" or before.endswith("\n")
+    """At the start of the text, a sentence, a line or a bullet, after any opening quote or bracket."""
+    return _SENTENCE_START.search(text, max(0, s - 24), s) is not None
+
+
+_ON_OR_IN = re.compile(r"\b(?:on|in) $", re.I)
+
+
+def _date_of_birth(known: Known) -> dt.date | None:
+    for value in known.dates_of_birth:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            continue
+    return None
+
+
+def _age(born: dt.date | None, year: int, month: int, day: int) -> int | None:
+    """Whole years from ``born`` to that day (the first of the month when no day is written); None before birth."""
+    if born is None:
+        return None
+    age = year - born.year - ((month, day) < (born.month, born.day))
+    return age if age >= 0 else None
 
 
 def _month(parts: dict) -> int | None:
@@ -893,12 +969,12 @@ def _year(y: str | None) -> int | None:
 # --- whole texts and whole cases ---------------------------------------------------------
 
 
-def redact_text(text: str, known: Known | None = None, style: str = "words") -> Result:
+def redact_text(text: str, known: Known | None = None, style: str = "words", dates: str = "month") -> Result:
     """``text`` redacted with what is known (nothing, for a free-standing text) and every pattern."""
-    return Redactor(known, style).redact(text)
+    return Redactor(known, style, dates).redact(text)
 
 
-def case_study(record: dict, known: Known, style: str = "words") -> Result:
+def case_study(record: dict, known: Known, style: str = "words", dates: str = "month") -> Result:
     """An anonymised case study in Markdown: the profile generalised and the notes redacted.
 
     Never a date of birth, a school, a postcode or a name: the profile gives the age
@@ -906,7 +982,7 @@ def case_study(record: dict, known: Known, style: str = "words") -> Result:
     """
     from . import codes
 
-    redactor = Redactor(known, style)
+    redactor = Redactor(known, style, dates)
     profile = record.get("profile") or {}
     lines = ["# Case study", ""]
     for key in ("age_band", "school_phase", "sen_stage", "primary_need", "support_level"):
@@ -919,11 +995,12 @@ def case_study(record: dict, known: Known, style: str = "words") -> Result:
         lines.append(f"- {_label(codes, 'closed.outcome')}: {_describe(codes, 'closed.outcome', record['closed']['outcome'])}")
     replacements: list[Replacement] = []
     notes = record.get("notes") or []
+    redactor.learn([note.get("text", "") for note in notes])
     if notes:
         lines += ["", "## Notes"]
     for n, note in enumerate(notes, 1):
-        when = str(note.get("at", ""))[:7]
-        heading = f"### Note {n}" + (f" ({MONTHS[int(when[5:7]) - 1]} {when[:4]})" if len(when) == 7 else "")
+        when = _when(redactor, str(note.get("at") or ""))
+        heading = f"### Note {n}" + (f" ({when})" if when else "")
         lines += ["", heading, ""]
         offset = sum(len(line) + 1 for line in lines)
         result = redactor.redact(note.get("text", ""))
@@ -931,6 +1008,18 @@ def case_study(record: dict, known: Known, style: str = "words") -> Result:
                          for r in result.replacements]
         lines.append(result.text)
     return Result("\n".join(lines) + "\n", replacements)
+
+
+def _when(redactor: Redactor, at: str) -> str:
+    """A note's time as its month and year, or the child's age then."""
+    try:
+        day = dt.date.fromisoformat(at[:10])
+    except ValueError:
+        return ""
+    age = _age(redactor.born, day.year, day.month, day.day) if redactor.dates == "age" else None
+    if age is not None:
+        return f"[AGE {age}]" if redactor.style == "tags" else f"age {age}"
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def _label(codes, path: str) -> str:
