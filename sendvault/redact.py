@@ -64,7 +64,7 @@ _MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _WEEKDAY = ""
 _WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?$", re.I)
-_DATE_PATTERNS = (
+DATE_PATTERNS = (
     # 12 March 2026, 12th March, Tuesday 12 Mar '26, 3rd of June 2025
     re.compile(_WEEKDAY + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m>" + _MONTH_RE
                + r")\b\.?(?:,?[\s-]+(?P<y>(?:19|20)\d\d|'\d\d)\b)?", re.I),
@@ -80,12 +80,13 @@ _DATE_PATTERNS = (
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.I)
-_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.I)
+# Postcodes, UPNs and NI numbers are looked for in the folded (lower-case) text: a case-blind search is slower.
+_POSTCODE = re.compile(r"\b(?:gir ?0aa|[a-pr-uwyz][a-hk-y]?\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2})\b")
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
 _INTL_PHONE = re.compile(r"(?<![\w+])\+(?!44)\d{1,3}(?:[ \-]?\(?\d+\)?){2,5}(?!\d)")
 _NHS = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
-_UPN = re.compile(r"\b[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]\b", re.I)
-_NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)
+_UPN = re.compile(r"\b[a-hj-np-rt-z]\d{11}[0-9a-hj-np-rt-z]\b")
+_NINO = re.compile(r"\b(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d\d ?\d\d ?\d\d ?[a-d]\b")
 _STREET_SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
                   r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
 _CAP = r"[A-Z][\w'’-]*"
@@ -221,9 +222,10 @@ class Known:
     postcodes: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
-    schools: tuple[tuple[str, str], ...] = ()  # (name, phase: primary, secondary, special, nursery, college or '')
-    places: tuple[str, ...] = ()
+    schools: tuple[tuple[str, str], ...] = ()  # the case's: (name, phase: primary, secondary, special, nursery, college or '')
+    places: tuple[str, ...] = ()  # the vault's list
     dates_of_birth: tuple[str, ...] = ()  # YYYY-MM-DD
+    listed_schools: tuple[tuple[str, str], ...] = ()  # the vault's list, as schools
 
 
 def school_phase(name: str, phase: str | None = None) -> str:
@@ -257,7 +259,6 @@ def known_from_case(record: dict, officers: tuple[str, ...] = (), schools: tuple
     people += [("officer", o) for o in officers]
     phase = (record.get("profile") or {}).get("school_phase")
     known_schools = [(child["school"], school_phase(child["school"], phase))] if child.get("school") else []
-    known_schools += [(s, school_phase(s)) for s in schools]
     return Known(
         people=tuple(people),
         addresses=tuple(a for a in [person.get("address")] if a),
@@ -265,6 +266,7 @@ def known_from_case(record: dict, officers: tuple[str, ...] = (), schools: tuple
         phones=tuple(p for p in [person.get("phone")] if p),
         emails=tuple(e for e in [person.get("email")] if e),
         schools=tuple(known_schools),
+        listed_schools=tuple((s, school_phase(s)) for s in schools),
         places=tuple(places),
         dates_of_birth=tuple(d for d in [str(child.get("date_of_birth") or "")] if d),
     )
@@ -359,8 +361,9 @@ def _word_forms(word: str) -> tuple[tuple[tuple[str, str], ...], ...]:
 class _Matcher:
     """Every identifier a case holds, as sequences of words, found in one pass over a text's words."""
 
-    def __init__(self):
+    def __init__(self, shared: _Matcher | None = None):
         self.root = _Node()
+        self.shared = shared  # another trie looked up in the same pass (the vault's, built once)
 
     def add(self, words: list, entry: _Entry, shortest: int = 0) -> None:
         """``words`` (each a written word, or a tuple of alternatives) in that order, any spacing between;
@@ -389,17 +392,19 @@ class _Matcher:
 
     def find(self, folded: str) -> list[tuple[int, int, _Entry]]:
         found: list[tuple[int, int, _Entry]] = []
-        first = self.root.next
+        roots = [self.root] + ([self.shared.root] if self.shared is not None and self.shared.root.next else [])
         for m in _WORD.finditer(folded):
             word = m.group()
-            # Most words start no identifier: one look-up each, before anything else.
-            if word not in first and ("'" not in word and word != "saint"
-                                      or not any(key in first for key, _, _ in _lookups(word, m.end()))):
-                continue
-            s = m.start()
-            if s and (folded[s - 1] in "@._" or folded[s - 1].isalnum()):
-                continue
-            self._walk(folded, m, self.root, "", "", s, found)
+            for root in roots:
+                first = root.next
+                # Most words start no identifier: one look-up each, before anything else.
+                if word not in first and ("'" not in word and word != "saint"
+                                          or not any(key in first for key, _, _ in _lookups(word, m.end()))):
+                    continue
+                s = m.start()
+                if s and (folded[s - 1] in "@._" or folded[s - 1].isalnum()):
+                    continue
+                self._walk(folded, m, root, "", "", s, found)
         return found
 
     def _walk(self, folded: str, m: re.Match, node: _Node, gap: str, prev: str, origin: int, found: list) -> None:
@@ -469,26 +474,12 @@ def _first_forms(first: str) -> tuple[list[str], list[str]]:
 
 @functools.lru_cache(maxsize=256)
 def _known_matcher(known: Known) -> _Matcher:
-    """The trie of every identifier ``known`` holds."""
-    m = _Matcher()
+    """The trie of every identifier ``known`` holds; the team's and the vault's lists' part is built once."""
+    shared = _shared_matcher(tuple(p for p in known.people if p[0] == "officer"), known.listed_schools, known.places)
+    m = _Matcher(shared)
     for role, name in known.people:
-        words = _name_words(name)
-        if not words:
-            continue
-        first, middles, last = words[0], words[1:-1], words[-1]
-        prefixes, table = _first_forms(first)
-        if len(words) > 1:
-            m.add(words, _Entry(role, "", 80, False))
-            firsts = tuple([first] + prefixes + table)
-            m.add([firsts, last], _Entry(role, "", 80, False))
-            if middles:  # each middle name in full or as an initial
-                m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, "", 80, False))
-        for w in words:
-            m.add([w], _Entry(role, "", 70, True))
-        for w in prefixes:
-            m.add([w], _Entry(role, "", 60, True))
-        for w in table:  # 'Bill' for 'William': always with a capital, many are words ('bill', 'jack')
-            m.add([w], _Entry(role, "", 60, True))
+        if role != "officer":
+            _add_person(m, role, name)
     for address in known.addresses:
         parts = [p.strip() for p in re.split(r"[,\n]+", address) if p.strip()]
         words = [w for w in re.split(r"[\s,]+", address) if w]
@@ -500,25 +491,60 @@ def _known_matcher(known: Known) -> _Matcher:
                 kind = "street" if street != part or _street_like(part) else "place"
                 m.add(street.split(), _Entry(kind, "", 74, len(street.split()) == 1))
     for school, phase in known.schools:
-        words = school.split()
-        entry = _Entry("school", phase, 76, True)
-        m.add(words, entry)
-        if len(words) > 2:
-            m.add(words[:-1], entry)  # "Thistlecombe Primary" for "Thistlecombe Primary School"
-        stem = []
-        for w in words:
-            if fold(w) in _GENERIC_SCHOOL and stem:
-                break
-            stem.append(w)
-        if stem and len(stem) < len(words) and len("".join(stem)) >= 4:
-            m.add(stem, entry)  # "Thistlecombe"
-    for place in known.places:
-        m.add(place.split(), _Entry("place", "", 73, True))
+        _add_school(m, school, phase)
     for p in known.postcodes:  # the outward code alone ("EX1"), as written in capitals
         outward = _squash(p)[:-3]
         if len(outward) >= 2:
             m.add([outward], _Entry("postcode", "", 45, True))
     return m
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_matcher(officers: tuple, schools: tuple, places: tuple) -> _Matcher:
+    """The team's names and the vault's lists of schools and places: the same for every case of a vault."""
+    m = _Matcher()
+    for role, name in officers:
+        _add_person(m, role, name)
+    for school, phase in schools:
+        _add_school(m, school, phase)
+    for place in places:
+        m.add(place.split(), _Entry("place", "", 73, True))
+    return m
+
+
+def _add_person(m: _Matcher, role: str, name: str) -> None:
+    words = _name_words(name)
+    if not words:
+        return
+    first, middles, last = words[0], words[1:-1], words[-1]
+    prefixes, table = _first_forms(first)
+    if len(words) > 1:
+        m.add(words, _Entry(role, "", 80, False))
+        firsts = tuple([first] + prefixes + table)
+        m.add([firsts, last], _Entry(role, "", 80, False))
+        if middles:  # each middle name in full or as an initial
+            m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, "", 80, False))
+    for w in words:
+        m.add([w], _Entry(role, "", 70, True))
+    for w in prefixes:
+        m.add([w], _Entry(role, "", 60, True))
+    for w in table:  # 'Bill' for 'William': always with a capital, many are words ('bill', 'jack')
+        m.add([w], _Entry(role, "", 60, True))
+
+
+def _add_school(m: _Matcher, school: str, phase: str) -> None:
+    words = school.split()
+    entry = _Entry("school", phase, 76, True)
+    m.add(words, entry)
+    if len(words) > 2:
+        m.add(words[:-1], entry)  # "Thistlecombe Primary" for "Thistlecombe Primary School"
+    stem = []
+    for w in words:
+        if fold(w) in _GENERIC_SCHOOL and stem:
+            break
+        stem.append(w)
+    if stem and len(stem) < len(words) and len("".join(stem)) >= 4:
+        m.add(stem, entry)  # "Thistlecombe"
 
 
 class Redactor:
@@ -544,7 +570,7 @@ class Redactor:
         protected = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
         hits: list[_Hit] = []
         self._find_known(text, folded, hits)
-        self._find_patterns(text, hits)
+        self._find_patterns(text, folded, hits)
         chosen = _choose(hits, protected)
         self._find_people(text, chosen)
         chosen = _choose(chosen, protected)
@@ -575,12 +601,7 @@ class Redactor:
                     hits.append(_Hit(at, end, 90, "email", "", True))
                 at = folded.find(email, at + 1)
         self._resolve_shared(text, hits)
-        for m in _PHONE.finditer(text):
-            if self.known.phones and phone_key(m.group()) in self._known_phones:
-                hits.append(_Hit(m.start(), m.end(), 50, "phone", "", True))
-        for m in _POSTCODE.finditer(text):
-            if _squash(m.group()) in self._known_postcodes:
-                hits.append(_Hit(m.start(), m.end(), 50, "postcode", "", True))
+        # The case's phone and postcode in other spellings are found with the patterns (_find_numbers).
 
     def _resolve_shared(self, text: str, hits: list[_Hit]) -> None:
         """A word two of the case's people share (a family's surname): 'Mrs Example' is the parent,
@@ -619,13 +640,15 @@ class Redactor:
 
     # -- patterns --
 
-    def _find_patterns(self, text: str, hits: list[_Hit]) -> None:
-        for m in _EMAIL.finditer(text):
-            hits.append(_Hit(m.start(), m.end(), 40, "email"))
-        for m in _URL.finditer(text):
-            hits.append(_Hit(m.start(), m.end(), 39, "url"))
+    def _find_patterns(self, text: str, folded: str, hits: list[_Hit]) -> None:
+        if "@" in text:
+            for m in _EMAIL.finditer(text):
+                hits.append(_Hit(m.start(), m.end(), 40, "email"))
+        if "www." in folded or "://" in text:
+            for m in _URL.finditer(text):
+                hits.append(_Hit(m.start(), m.end(), 39, "url"))
         if any(c.isdigit() for c in text):
-            self._find_numbers(text, hits)
+            self._find_numbers(text, folded, hits)
         for m in _ADDRESS.finditer(text):
             hits.append(_Hit(m.start(), m.end(), 20, "address"))
         for m in _STREET.finditer(text):
@@ -636,60 +659,62 @@ class Redactor:
             s = _skip_leading(text, m.start(), m.end())
             if s is not None and s < m.start("kind"):
                 hits.append(_Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
-        lowered = text.lower()
-        if any(mo in lowered for mo in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")) \
-                or any(c.isdigit() for c in text):
-            self._find_dates(text, hits)
+        self._find_dates(text, folded, hits)
 
-    def _find_numbers(self, text: str, hits: list[_Hit]) -> None:
+    def _find_numbers(self, text: str, folded: str, hits: list[_Hit]) -> None:
+        """Phone numbers, postcodes and reference numbers; the case's own phone and postcode as known."""
         for m in _PHONE.finditer(text):
-            if phone_key(m.group()):
+            key = phone_key(m.group())
+            if key:
                 hits.append(_Hit(m.start(), m.end(), 30, "phone"))
+                if key in self._known_phones:
+                    hits.append(_Hit(m.start(), m.end(), 50, "phone", "", True))
         for m in _INTL_PHONE.finditer(text):
             if phone_key(m.group()):
                 hits.append(_Hit(m.start(), m.end(), 29, "phone"))
-        for m in _POSTCODE.finditer(text):
+        for m in _POSTCODE.finditer(folded):
             if any(c.isdigit() for c in m.group()):
                 hits.append(_Hit(m.start(), m.end(), 30, "postcode"))
+                if _squash(m.group()) in self._known_postcodes:
+                    hits.append(_Hit(m.start(), m.end(), 50, "postcode", "", True))
         for m in _NHS.finditer(text):
             if nhs_number_valid(re.sub(r"\D", "", m.group())):
                 hits.append(_Hit(m.start(), m.end(), 35, "nhs"))
-        for m in _UPN.finditer(text):
+        for m in _UPN.finditer(folded):
             if upn_valid(m.group()):
                 hits.append(_Hit(m.start(), m.end(), 35, "upn"))
-        for m in _NINO.finditer(text):
+        for m in _NINO.finditer(folded):
             hits.append(_Hit(m.start(), m.end(), 34, "nino"))
 
-    def _find_dates(self, text: str, hits: list[_Hit]) -> None:
+    def _find_dates(self, text: str, folded: str, hits: list[_Hit]) -> None:
         dobs = {d[:10] for d in self.known.dates_of_birth}
         dob_months = {d[:7] for d in dobs}
-        for pattern in _DATE_PATTERNS:
-            for m in pattern.finditer(text):
-                parts = m.groupdict()
-                month = _month(parts)
-                if month is None:
-                    continue
-                day = int(parts["d"]) if parts.get("d") else None
-                if day is not None and not 1 <= day <= 31:
-                    continue
-                year = _year(parts.get("y"))
-                start = m.start()
-                before = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
-                if before:
-                    start = before.start()
-                stamp = f"{year:04d}-{month:02d}" if year else ""
-                if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
-                    hits.append(_Hit(start, m.end(), 33, "dob"))
-                    continue
-                age = _age(self.born, year, month, day or 1) if self.dates == "age" and year else None
-                if age is None:  # the month and year; so also when the child's date of birth is not known
-                    words = MONTHS[month - 1] + (f" {year}" if year else "")
-                else:  # "on 4 May 2026" -> "at age 10"
-                    words = f"[AGE {age}]" if self.style == "tags" else f"age {age}"
-                    prep = _ON_OR_IN.search(text, max(0, start - 4), start)
-                    if prep:
-                        start, words = prep.start(), "at " + words
-                hits.append(_Hit(start, m.end(), 32 - (not day), "date", words))
+        for m in date_matches(text, folded):
+            parts = m.groupdict()
+            month = _month(parts)
+            if month is None:
+                continue
+            day = int(parts["d"]) if parts.get("d") else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            year = _year(parts.get("y"))
+            start = m.start()
+            before = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+            if before:
+                start = before.start()
+            stamp = f"{year:04d}-{month:02d}" if year else ""
+            if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
+                hits.append(_Hit(start, m.end(), 33, "dob"))
+                continue
+            age = _age(self.born, year, month, day or 1) if self.dates == "age" and year else None
+            if age is None:  # the month and year; so also when the child's date of birth is not known
+                words = MONTHS[month - 1] + (f" {year}" if year else "")
+            else:  # "on 4 May 2026" -> "at age 10"
+                words = f"[AGE {age}]" if self.style == "tags" else f"age {age}"
+                prep = _ON_OR_IN.search(text, max(0, start - 4), start)
+                if prep:
+                    start, words = prep.start(), "at " + words
+            hits.append(_Hit(start, m.end(), 32 - (not day), "date", words))
 
     # -- other people --
 
@@ -927,6 +952,29 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]|(?:^|[.!?:\n])[ \t]*\n|(?:^|\n)[ \t]*[
 def _sentence_start(text: str, s: int) -> bool:
     """At the start of the text, a sentence, a line or a bullet, after any opening quote or bracket."""
     return _SENTENCE_START.search(text, max(0, s - 24), s) is not None
+
+
+_MONTH_WORD = re.compile(r"\b" + _MONTH_RE + r"\b")  # on lower-case text
+_DAY_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+$", re.I)
+
+
+def date_matches(text: str, folded: str) -> list[re.Match]:
+    """What each of DATE_PATTERNS finds, as finditer would, but tried only where a month's name or a digit is:
+    the three patterns with a month's name are matched at each month's name (found in one pass) instead of
+    being run over the whole text."""
+    found: list[re.Match] = []
+    day_first, month_day, numeric, iso, month_year = DATE_PATTERNS
+    for month in _MONTH_WORD.finditer(folded):  # folded: lower case, offsets those of the text
+        a = month.start()
+        day = _DAY_BEFORE.search(text, max(0, a - 24), a)
+        if day is not None:
+            m = day_first.match(text, day.start())
+            if m is not None and m.start("m") == a:
+                found.append(m)
+        found += [m for m in (month_day.match(text, a), month_year.match(text, a)) if m is not None]
+    if any(c.isdigit() for c in text):
+        found += list(numeric.finditer(text)) + list(iso.finditer(text))
+    return found
 
 
 _ON_OR_IN = re.compile(r"\b(?:on|in) $", re.I)
