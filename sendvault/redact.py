@@ -657,7 +657,8 @@ class Redactor:
                 hits.append(_Hit(s, m.end(), 18, "street"))
         for m in _SCHOOL.finditer(text):
             s = _skip_leading(text, m.start(), m.end())
-            if s is not None and s < m.start("kind"):
+            if s is not None and s < m.start("kind") and not _MONTHS_ONLY.fullmatch(folded, s, m.start("kind")):
+                # (not a month's name alone: "May Primary" is what "4 May" and "Primary" make)
                 hits.append(_Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
         self._find_dates(text, folded, hits)
 
@@ -689,6 +690,7 @@ class Redactor:
     def _find_dates(self, text: str, folded: str, hits: list[_Hit]) -> None:
         dobs = {d[:10] for d in self.known.dates_of_birth}
         dob_months = {d[:7] for d in dobs}
+        dates: list[_Hit] = []
         for m in date_matches(text, folded):
             parts = m.groupdict()
             month = _month(parts)
@@ -714,7 +716,8 @@ class Redactor:
                 prep = _ON_OR_IN.search(text, max(0, start - 4), start)
                 if prep:
                     start, words = prep.start(), "at " + words
-            hits.append(_Hit(start, m.end(), 32 - (not day), "date", words))
+            dates.append(_Hit(start, m.end(), 32 - (not day), "date", words))
+        hits += _merged_dates(text, dates)
 
     # -- other people --
 
@@ -757,7 +760,7 @@ class Redactor:
         end = tokens[i].end()
         while j < len(tokens) and j <= i + 3 and _adjacent(text, end, tokens[j].start(), initials=True):
             w = words[j]
-            if w in _GENERIC_SCHOOL or w in _NOT_NAME_START:
+            if w in _GENERIC_SCHOOL or w in _NOT_NAME_START or w in _TITLES:
                 break
             names.append(w)
             end = tokens[j].end()
@@ -958,19 +961,53 @@ _MONTH_WORD = re.compile(r"\b" + _MONTH_RE + r"\b")  # on lower-case text
 _DAY_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+$", re.I)
 
 
+def _merged_dates(text: str, dates: list[_Hit]) -> list[_Hit]:
+    """Overlapping readings of one date ("4 May 12": "4 May" and "May 12") as one, so that what replaces it
+    is not read as a date again; "in May 2026" after a number or a title ("Room 9 4 May 2026", "Dr 4 May")
+    and "May," before a number, for the same reason."""
+    merged: list[_Hit] = []
+    for h in sorted(dates, key=lambda h: (h.start, -h.end)):
+        if merged and h.start < merged[-1].end:
+            last = merged[-1]
+            words = max((last.key, h.key), key=lambda w: (any(c.isdigit() for c in w), len(w)))
+            merged[-1] = _Hit(last.start, max(last.end, h.end), max(last.rank, h.rank), "date", words)
+        else:
+            merged.append(h)
+    out = []
+    for h in merged:
+        words = h.key
+        if words[:3] in _MONTH_ABBREVIATIONS and _JOINS_MONTH.search(text, max(0, h.start - 24), h.start):
+            words = "in " + words
+        if words[-1:].isalpha() and _DAY_AFTER.match(text, h.end):  # "May 4 4": "May, 4"
+            words += ","
+        out.append(_Hit(h.start, h.end, h.rank, "date", words))
+    return out
+
+
+_MONTHS_ONLY = re.compile(r"(?:" + _MONTH_RE + r"\.?\s+)+")
+# What a month's name would join if written straight after it: a day ("9 May"), a title ("Dr May").
+_JOINS_MONTH = re.compile(r"(?:\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+|\b" + _TITLE_RE + r")$", re.I)
+_DAY_AFTER = re.compile(r"\s+[0-3]?\d")
+
+
+_MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS)
+
+
 def date_matches(text: str, folded: str) -> list[re.Match]:
     """What each of DATE_PATTERNS finds, as finditer would, but tried only where a month's name or a digit is:
     the three patterns with a month's name are matched at each month's name (found in one pass) instead of
     being run over the whole text."""
     found: list[re.Match] = []
     day_first, month_day, numeric, iso, month_year = DATE_PATTERNS
+    day_first_end = 0  # finditer's matches do not overlap: the next is looked for after the last
     for month in _MONTH_WORD.finditer(folded):  # folded: lower case, offsets those of the text
         a = month.start()
-        day = _DAY_BEFORE.search(text, max(0, a - 24), a)
+        day = _DAY_BEFORE.search(text, max(day_first_end, a - 64), a)
         if day is not None:
             m = day_first.match(text, day.start())
             if m is not None and m.start("m") == a:
                 found.append(m)
+                day_first_end = m.end()
         found += [m for m in (month_day.match(text, a), month_year.match(text, a)) if m is not None]
     if any(c.isdigit() for c in text):
         found += list(numeric.finditer(text)) + list(iso.finditer(text))
