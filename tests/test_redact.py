@@ -1,5 +1,6 @@
 """The redaction engine: known identifiers in any spelling, patterns, consistency, idempotence, no identifier left."""
 
+import re
 import string
 
 from hypothesis import given, settings, strategies as st
@@ -103,6 +104,9 @@ def spellings(record):
     out = []
     for v in values:
         out += [v, v.upper(), v.lower(), v.replace(" ", "\n")]
+    y, m, d = record["child"]["date_of_birth"].split("-")
+    month = redact.MONTHS[int(m) - 1]
+    out += [f"{d}/{m}/{y}", f"{int(d)} {month} {y}", f"{month} {int(d)}, {y}", f"{d}.{m}.{y[2:]}", f"{int(d)}th of {month[:3]} {y}"]
     return out
 
 
@@ -113,16 +117,22 @@ def test_no_identifier_survives(record, data):
     notes = [data.draw(st.lists(pieces, max_size=12).map(" ".join)) for _ in range(2)]
     record = dict(record, notes=[{"at": "2026-01-01T00:00:00Z", "by": "x", "text": n} for n in notes])
     known = redact.known_from_case(record)
-    outputs = [redact.case_study(record, known, style).text for style in redact.STYLES]
-    outputs += [redact.redact_text(n, known).text for n in notes]
+    outputs = [redact.case_study(record, known, style, dates).text for style in redact.STYLES for dates in redact.DATES]
+    outputs += [redact.redact_text(n, known, dates=dates).text for n in notes for dates in redact.DATES]
     address_words = record["person"]["address"].replace(",", "").split()
     forbidden = [v for section in ("person", "child") for k, v in record[section].items() if k != "date_of_birth"]
     forbidden += [f"{a} {b}" for a, b in zip(address_words, address_words[1:])]
+    # each word of a name alone too, unless it is also an ordinary word (written in lower case it stays)
+    names = [w for p in (record["person"], record["child"]) for w in p["name"].split()]
+    words = {redact.fold(w) for w in names if redact.fold(w) not in redact.common_words()}
+    y, m, d = record["child"]["date_of_birth"].split("-")
     for out in outputs:
         folded = redact.fold(" ".join(out.split()))
         for value in forbidden:
             assert redact.fold(value) not in folded
-        assert record["child"]["date_of_birth"] not in out
+        assert not words & set(re.findall(r"[a-z]+", folded))
+        assert record["child"]["date_of_birth"] not in out and f"{d}/{m}/{y}" not in out
+        assert f"{redact.MONTHS[int(m) - 1]} {y}" not in out  # not even the month and year of birth
 
 
 # --- nicknames, dates as ages, capitals, numbering ------------------------------------------------------
