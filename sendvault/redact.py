@@ -393,17 +393,17 @@ class _Matcher:
     def find(self, folded: str) -> list[tuple[int, int, _Entry]]:
         found: list[tuple[int, int, _Entry]] = []
         roots = [self.root] + ([self.shared.root] if self.shared is not None and self.shared.root.next else [])
+        starts = self.root.next.keys() | (self.shared.root.next.keys() if len(roots) > 1 else set())
         for m in _WORD.finditer(folded):
             word = m.group()
+            # Most words start no identifier: one look-up each, before anything else.
+            if word not in starts and ("'" not in word and word != "saint"
+                                       or not any(key in starts for key, _, _ in _lookups(word, m.end()))):
+                continue
+            s = m.start()
+            if s and (folded[s - 1] in "@._" or folded[s - 1].isalnum()):
+                continue
             for root in roots:
-                first = root.next
-                # Most words start no identifier: one look-up each, before anything else.
-                if word not in first and ("'" not in word and word != "saint"
-                                          or not any(key in first for key, _, _ in _lookups(word, m.end()))):
-                    continue
-                s = m.start()
-                if s and (folded[s - 1] in "@._" or folded[s - 1].isalnum()):
-                    continue
                 self._walk(folded, m, root, "", "", s, found)
         return found
 
@@ -670,7 +670,7 @@ class Redactor:
                 hits.append(_Hit(m.start(), m.end(), 30, "phone"))
                 if key in self._known_phones:
                     hits.append(_Hit(m.start(), m.end(), 50, "phone", "", True))
-        for m in _INTL_PHONE.finditer(text):
+        for m in _INTL_PHONE.finditer(text) if "+" in text else ():
             if phone_key(m.group()):
                 hits.append(_Hit(m.start(), m.end(), 29, "phone"))
         for m in _POSTCODE.finditer(folded):
@@ -787,7 +787,7 @@ class Redactor:
         out: list[str] = []
         done: list[Replacement] = []
         pos = length = 0
-        for hit in sorted(chosen):
+        for hit in sorted(chosen, key=_position):
             words = self._words(hit)
             if _sentence_start(text, hit.start):  # "The child said", "A primary school has"
                 words = words[0].upper() + words[1:]
@@ -860,6 +860,10 @@ class _Taken:
 
     def add(self, s: int, e: int) -> None:
         self.mask[s:e] = b"\x01" * (e - s)
+
+
+def _position(hit: _Hit) -> tuple[int, int, int]:
+    return hit.start, hit.end, hit.rank
 
 
 def _choose(hits: list[_Hit], protected: list[tuple[int, int]]) -> list[_Hit]:
