@@ -82,9 +82,13 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.I)
 # Postcodes, UPNs and NI numbers are looked for in the folded (lower-case) text: a case-blind search is slower.
 _POSTCODE = re.compile(r"\b(?:gir ?0aa|[a-pr-uwyz][a-hk-y]?\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2})\b")
-_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
+# Phone and NHS numbers, streets and schools: each pattern begins with the character it must start with, and
+# looks behind after it (not before), so the regex engine skips ahead to those characters; tests check each
+# against its plain form ("(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d..." for phones).
+_PHONE = re.compile(r"(?:\+(?<![\w+]\+)\s?44\s?(?:\(0\)\s?)?|0(?<![\w+]0)0\s?44\s?(?:\(0\)\s?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
+                    r"\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
 _INTL_PHONE = re.compile(r"(?<![\w+])\+(?!44)\d{1,3}(?:[ \-]?\(?\d+\)?){2,5}(?!\d)")
-_NHS = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
+_NHS = re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 _UPN = re.compile(r"\b[a-hj-np-rt-z]\d{11}[0-9a-hj-np-rt-z]\b")
 _NINO = re.compile(r"\b(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d\d ?\d\d ?\d\d ?[a-d]\b")
 _STREET_SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
@@ -92,8 +96,11 @@ _STREET_SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescen
 _CAP = r"[A-Z][\w'’-]*"
 _ADDRESS = re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
                       + _STREET_SUFFIX + r"\b\.?")
-_STREET = re.compile(r"\b(?:" + _CAP + r"\s+){1,2}" + _STREET_SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))")
-_SCHOOL = re.compile(r"\b(?P<stem>(?:St\.?\s+)?" + _CAP + r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
+_CAP_REST = r"[\w'’-]*"  # a capitalised word after its capital
+_STREET = re.compile(r"[A-Z](?<!\w[A-Z])" + _CAP_REST + r"\s+(?:" + _CAP + r"\s+)?" + _STREET_SUFFIX
+                     + r"\b(?!\s+(?:School|Academy|Primary))")
+_SCHOOL = re.compile(r"(?P<stem>[A-Z](?<!\w[A-Z])(?:(?<=S)t\.?\s+" + _CAP + "|" + _CAP_REST + r")"
+                     r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
                      r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|Nursery|"
                      r"Community\s+School|Church\s+of\s+England|C\s?of\s?E|CE|Catholic)"
                      r"(?:\s+(?:Primary|Infant|Junior|Academy|School|College|Nursery))*\b")
@@ -376,8 +383,14 @@ class _Matcher:
                 for form in _word_forms(alt):
                     for node in nodes:
                         for i, (gap, key) in enumerate(form):
-                            gaps = node.next.setdefault(key, {})
-                            node = gaps.setdefault(gap if i or node is not self.root else "", _Node())
+                            gaps = node.next.get(key)
+                            if gaps is None:
+                                gaps = node.next[key] = {}
+                            gap = gap if i or node is not self.root else ""
+                            child = gaps.get(gap)
+                            if child is None:
+                                child = gaps[gap] = _Node()
+                            node = child
                         after.append(node)
             nodes = list({id(node): node for node in after}.values())
             if not nodes:
@@ -572,7 +585,7 @@ class Redactor:
         self._find_known(text, folded, hits)
         self._find_patterns(text, folded, hits)
         chosen = _choose(hits, protected)
-        self._find_people(text, chosen)
+        self._find_people(text, folded, chosen)
         chosen = _choose(chosen, protected)
         return self._render(text, chosen)
 
@@ -721,11 +734,11 @@ class Redactor:
 
     # -- other people --
 
-    def _find_people(self, text: str, chosen: list[_Hit]) -> None:
+    def _find_people(self, text: str, folded: str, chosen: list[_Hit]) -> None:
         first, last, common = first_names(), surnames(), common_words()
         taken = _Taken([(h.start, h.end) for h in chosen], len(text))
         tokens = [m for m in _capitalised_words().finditer(text) if not taken.overlaps(m.start(), m.end())]
-        words = [fold(_base(t.group())) for t in tokens]
+        words = [_base(folded[t.start():t.end()]) for t in tokens]  # folded: offsets those of the text
         learned = self.people.words
         i = 0
         while i < len(tokens):

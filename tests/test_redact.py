@@ -235,3 +235,32 @@ def test_redacting_twice_changes_nothing_more(text, style, dates):
     known = redact.known_from_case(CASE)
     once = redact.Redactor(known, style, dates).redact(text).text
     assert redact.Redactor(known, style, dates).redact(once).text == once
+
+
+# The engine's phone, NHS, street and school patterns are written to start with a character the regex engine
+# can skip to; these are their plain forms, which they must match exactly.
+_CAP = r"[A-Z][\w'’-]*"
+_SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
+           r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
+PLAIN = {
+    "_PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)"),
+    "_NHS": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
+    "_STREET": re.compile(r"\b(?:" + _CAP + r"\s+){1,2}" + _SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))"),
+    "_SCHOOL": re.compile(r"\b(?P<stem>(?:St\.?\s+)?" + _CAP + r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
+                          r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|"
+                          r"Nursery|Community\s+School|Church\s+of\s+England|C\s?of\s?E|CE|Catholic)"
+                          r"(?:\s+(?:Primary|Infant|Junior|Academy|School|College|Nursery))*\b"),
+}
+pattern_bits = st.sampled_from(["0", "00", "44", "+", "+44", "(0)", "(", ")", "7700", "900", "123", "1", "12", "-", " ",
+                                "a", "x9", "St", "St.", "Mill", "Lane", "Road", "of", "the", "Primary", "School", "High",
+                                "Anna's", "Ó", "CE", "C of E", "Academy", "\n", ".", "_", "Park"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(pattern_bits, max_size=16).map("".join), st.lists(pattern_bits, max_size=10).map(" ".join))
+def test_quick_patterns_match_their_plain_forms(joined, spaced):
+    for text in (joined, spaced):
+        for name, plain in PLAIN.items():
+            quick = getattr(redact, name)
+            assert [(m.span(), m.groupdict()) for m in quick.finditer(text)] == \
+                [(m.span(), m.groupdict()) for m in plain.finditer(text)], (name, text)
