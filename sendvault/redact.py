@@ -537,12 +537,9 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
         m.add([firsts, last], _Entry(role, "", 80, False))
         if middles:  # each middle name in full or as an initial
             m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, "", 80, False))
-    for w in words:
-        m.add([w], _Entry(role, "", 70, True))
-    for w in prefixes:
-        m.add([w], _Entry(role, "", 60, True))
-    for w in table:  # 'Bill' for 'William': always with a capital, many are words ('bill', 'jack')
-        m.add([w], _Entry(role, "", 60, True))
+    m.add([tuple(words)], _Entry(role, "", 70, True))  # each word alone
+    if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
+        m.add([tuple(prefixes + table)], _Entry(role, "", 60, True))
 
 
 def _add_school(m: _Matcher, school: str, phase: str) -> None:
