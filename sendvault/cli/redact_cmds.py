@@ -104,7 +104,7 @@ def _show(result) -> None:
             pieces += [result.text[at:r.out_start], "⟦", result.text[r.out_start:r.out_end], "⟧"]
             at = r.out_end
         shown = Text("".join(pieces + [result.text[at:]]))
-    console.print(shown)
+    console.print(shown, soft_wrap=not console.is_terminal)  # piped: the lines as they are, not cut at 80
     output.info(f"{len(result.replacements)} replacement(s) highlighted; check for anything that still identifies someone")
 
 
