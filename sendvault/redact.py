@@ -70,10 +70,11 @@ DATE_PATTERNS = (
                + r")\b\.?(?:,?[\s-]+(?P<y>(?:19|20)\d\d|'\d\d)\b)?", re.I),
     # March 12th, 2026; March 12
     re.compile(_WEEKDAY + r"\b(?P<m>" + _MONTH_RE + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I),
-    # 12/03/2026, 12-03-26, 12.03.2026
-    re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<n>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b"),
-    # 2026-03-12
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<n>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # 12/03/2026, 12-03-26, 12.03.2026 (begun with a digit and looked behind after it, so the regex engine
+    # skips to digits: "\b(?P<d>[0-3]?\d)..." in plain form; a test checks the two agree)
+    re.compile(r"(?P<d>[0-3](?<!\w[0-3])\d|\d(?<!\w\d))(?P<sep>[/.-])(?P<n>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b"),
+    # 2026-03-12 ("\b(?P<y>(?:19|20)\d\d)-..." in plain form)
+    re.compile(r"(?P<y>[12](?<!\w[12])(?:(?<=1)9|(?<=2)0)\d\d)-(?P<n>[01]\d)-(?P<d>[0-3]\d)\b"),
     # March 2026 (already a month and year: kept, unless it is the date of birth's)
     re.compile(r"\b(?P<m>" + _MONTH_RE + r")\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
 )
@@ -82,7 +83,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.I)
 # Postcodes, UPNs and NI numbers are looked for in the folded (lower-case) text: a case-blind search is slower.
 _POSTCODE = re.compile(r"\b(?:gir ?0aa|[a-pr-uwyz][a-hk-y]?\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2})\b")
-# Phone and NHS numbers, streets and schools: each pattern begins with the character it must start with, and
+# Phone and NHS numbers, addresses, streets and schools: each pattern begins with the character it must start with, and
 # looks behind after it (not before), so the regex engine skips ahead to those characters; tests check each
 # against its plain form ("(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d..." for phones).
 _PHONE = re.compile(r"(?:\+(?<![\w+]\+)\s?44\s?(?:\(0\)\s?)?|0(?<![\w+]0)0\s?44\s?(?:\(0\)\s?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
@@ -94,7 +95,9 @@ _NINO = re.compile(r"\b(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-
 _STREET_SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
                   r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
 _CAP = r"[A-Z][\w'’-]*"
-_ADDRESS = re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
+_DIGIT = re.compile(r"\d")
+_ADDRESS = re.compile(r"[FAU0-9](?<!\w[FAU0-9])(?:(?<=F)lat\s+\d+[A-Za-z]?,?\s+\d|(?<=A)partment\s+\d+[A-Za-z]?,?\s+\d|"
+                      r"(?<=U)nit\s+\d+[A-Za-z]?,?\s+\d|(?<=\d))\d{0,3}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
                       + _STREET_SUFFIX + r"\b\.?")
 _CAP_REST = r"[\w'’-]*"  # a capitalised word after its capital
 _STREET = re.compile(r"[A-Z](?<!\w[A-Z])" + _CAP_REST + r"\s+(?:" + _CAP + r"\s+)?" + _STREET_SUFFIX
@@ -657,7 +660,7 @@ class Redactor:
         if "www." in folded or "://" in text:
             for m in _URL.finditer(text):
                 hits.append(_Hit(m.start(), m.end(), 39, "url"))
-        if any(c.isdigit() for c in text):
+        if _DIGIT.search(text):
             self._find_numbers(text, folded, hits)
         for m in _ADDRESS.finditer(text):
             hits.append(_Hit(m.start(), m.end(), 20, "address"))
@@ -1023,7 +1026,7 @@ def date_matches(text: str, folded: str) -> list[re.Match]:
                 found.append(m)
                 day_first_end = m.end()
         found += [m for m in (month_day.match(text, a), month_year.match(text, a)) if m is not None]
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         found += list(numeric.finditer(text)) + list(iso.finditer(text))
     return found
 

@@ -237,7 +237,7 @@ def test_redacting_twice_changes_nothing_more(text, style, dates):
     assert redact.Redactor(known, style, dates).redact(once).text == once
 
 
-# The engine's phone, NHS, street and school patterns are written to start with a character the regex engine
+# The engine's phone, NHS, address, street and school patterns are written to start with a character the regex engine
 # can skip to; these are their plain forms, which they must match exactly.
 _CAP = r"[A-Z][\w'’-]*"
 _SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
@@ -245,6 +245,8 @@ _SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Garde
 PLAIN = {
     "_PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)"),
     "_NHS": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
+    "_ADDRESS": re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
+                           + _SUFFIX + r"\b\.?"),
     "_STREET": re.compile(r"\b(?:" + _CAP + r"\s+){1,2}" + _SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))"),
     "_SCHOOL": re.compile(r"\b(?P<stem>(?:St\.?\s+)?" + _CAP + r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
                           r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|"
@@ -253,7 +255,8 @@ PLAIN = {
 }
 pattern_bits = st.sampled_from(["0", "00", "44", "+", "+44", "(0)", "(", ")", "7700", "900", "123", "1", "12", "-", " ",
                                 "a", "x9", "St", "St.", "Mill", "Lane", "Road", "of", "the", "Primary", "School", "High",
-                                "Anna's", "Ó", "CE", "C of E", "Academy", "\n", ".", "_", "Park"])
+                                "Anna's", "Ó", "CE", "C of E", "Academy", "\n", ".", "_", "Park", "Flat",
+                                "Unit", "Apartment", "14a", ",", "2", "Rd"])
 
 
 @settings(max_examples=400, deadline=None)
@@ -264,3 +267,17 @@ def test_quick_patterns_match_their_plain_forms(joined, spaced):
             quick = getattr(redact, name)
             assert [(m.span(), m.groupdict()) for m in quick.finditer(text)] == \
                 [(m.span(), m.groupdict()) for m in plain.finditer(text)], (name, text)
+
+
+PLAIN_DATES = {2: re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<n>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b"),
+               3: re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<n>[01]\d)-(?P<d>[0-3]\d)\b")}
+number_bits = st.sampled_from(["0", "1", "2", "3", "4", "9", "12", "19", "20", "2026", "1999", "/", "-", ".", " ", "a", "_",
+                               "31", "03", "26", "x1"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(number_bits, max_size=14).map("".join))
+def test_quick_date_patterns_match_their_plain_forms(text):
+    for i, plain in PLAIN_DATES.items():
+        assert [(m.span(), m.groupdict()) for m in redact.DATE_PATTERNS[i].finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], (i, text)
