@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 STYLES = ("words", "tags")
+DATES = ("month", "age")  # a date becomes its month and year, or the child's age then
 
 # What each kind of identifier becomes, in each style. People other than the case's
 # own are numbered: "[PERSON 1]".
@@ -63,24 +64,30 @@ _MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _WEEKDAY = ""
 _WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?$", re.I)
-_DATE_PATTERNS = (
+DATE_PATTERNS = (
     # 12 March 2026, 12th March, Tuesday 12 Mar '26, 3rd of June 2025
     re.compile(_WEEKDAY + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m>" + _MONTH_RE
                + r")\b\.?(?:,?[\s-]+(?P<y>(?:19|20)\d\d|'\d\d)\b)?", re.I),
     # March 12th, 2026; March 12
     re.compile(_WEEKDAY + r"\b(?P<m>" + _MONTH_RE + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I),
-    # 12/03/2026, 12-03-26, 12.03.2026
-    re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<n>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b"),
-    # 2026-03-12
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<n>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # 12/03/2026, 12-03-26, 12.03.2026 (begun with a digit and looked behind after it, so the regex engine
+    # skips to digits: "\b(?P<d>[0-3]?\d)..." in plain form; a test checks the two agree)
+    re.compile(r"(?P<d>[0-3](?<!\w[0-3])\d|\d(?<!\w\d))(?P<sep>[/.-])(?P<n>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b"),
+    # 2026-03-12 ("\b(?P<y>(?:19|20)\d\d)-..." in plain form)
+    re.compile(r"(?P<y>[12](?<!\w[12])(?:(?<=1)9|(?<=2)0)\d\d)-(?P<n>[01]\d)-(?P<d>[0-3]\d)\b"),
     # March 2026 (already a month and year: kept, unless it is the date of birth's)
     re.compile(r"\b(?P<m>" + _MONTH_RE + r")\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
 )
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.I)
-_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.I)
-_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
+# Postcodes, UPNs and NI numbers are looked for in the folded (lower-case) text: a case-blind search is slower.
+_POSTCODE = re.compile(r"\b(?:gir ?0aa|[a-pr-uwyz][a-hk-y]?\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2})\b")
+# Phone and NHS numbers, addresses, streets and schools: each pattern begins with the character it must start with, and
+# looks behind after it (not before), so the regex engine skips ahead to those characters; tests check each
+# against its plain form ("(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d..." for phones).
+_PHONE = re.compile(r"(?:\+(?<![\w+]\+)\s?44\s?(?:\(0\)\s?)?|0(?<![\w+]0)0\s?44\s?(?:\(0\)\s?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
+                    r"\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
 
 
 def _phone_start(m: re.Match) -> int:
@@ -90,16 +97,21 @@ def _phone_start(m: re.Match) -> int:
 
 
 _INTL_PHONE = re.compile(r"(?<![\w+])\+(?!44)\d{1,3}(?:[ \-]?\(?\d+\)?){2,5}(?!\d)")
-_NHS = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
-_UPN = re.compile(r"\b[A-HJ-NP-RT-Z]\d{11}[0-9A-HJ-NP-RT-Z]\b", re.I)
-_NINO = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)
+_NHS = re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
+_UPN = re.compile(r"\b[a-hj-np-rt-z]\d{11}[0-9a-hj-np-rt-z]\b")
+_NINO = re.compile(r"\b(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d\d ?\d\d ?\d\d ?[a-d]\b")
 _STREET_SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
                   r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
 _CAP = r"[A-Z][\w'’-]*"
-_ADDRESS = re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
+_DIGIT = re.compile(r"\d")
+_ADDRESS = re.compile(r"[FAU0-9](?<!\w[FAU0-9])(?:(?<=F)lat\s+\d+[A-Za-z]?,?\s+\d|(?<=A)partment\s+\d+[A-Za-z]?,?\s+\d|"
+                      r"(?<=U)nit\s+\d+[A-Za-z]?,?\s+\d|(?<=\d))\d{0,3}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
                       + _STREET_SUFFIX + r"\b\.?")
-_STREET = re.compile(r"\b(?:" + _CAP + r"\s+){1,2}" + _STREET_SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))")
-_SCHOOL = re.compile(r"\b(?P<stem>(?:St\.?\s+)?" + _CAP + r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
+_CAP_REST = r"[\w'’-]*"  # a capitalised word after its capital
+_STREET = re.compile(r"[A-Z](?<!\w[A-Z])" + _CAP_REST + r"\s+(?:" + _CAP + r"\s+)?" + _STREET_SUFFIX
+                     + r"\b(?!\s+(?:School|Academy|Primary))")
+_SCHOOL = re.compile(r"(?P<stem>[A-Z](?<!\w[A-Z])(?:(?<=S)t\.?\s+" + _CAP + "|" + _CAP_REST + r")"
+                     r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
                      r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|Nursery|"
                      r"Community\s+School|Church\s+of\s+England|C\s?of\s?E|CE|Catholic)"
                      r"(?:\s+(?:Primary|Infant|Junior|Academy|School|College|Nursery))*\b")
@@ -139,10 +151,20 @@ def fold(text: str) -> str:
     """Lower case without accents, one character for one (offsets in the folded text are those of the original)."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
-@functools.lru_cache(maxsize=4096)
+class _FoldTable(dict):
+    """str.translate's table: each character's fold, worked out the first time it is met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold_char(c: str) -> str:
     if c in "’‘`":
         return "'"
@@ -218,9 +240,10 @@ class Known:
     postcodes: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
-    schools: tuple[tuple[str, str], ...] = ()  # (name, phase: primary, secondary, special, nursery, college or '')
-    places: tuple[str, ...] = ()
+    schools: tuple[tuple[str, str], ...] = ()  # the case's: (name, phase: primary, secondary, special, nursery, college or '')
+    places: tuple[str, ...] = ()  # the vault's list
     dates_of_birth: tuple[str, ...] = ()  # YYYY-MM-DD
+    listed_schools: tuple[tuple[str, str], ...] = ()  # the vault's list, as schools
 
 
 def school_phase(name: str, phase: str | None = None) -> str:
@@ -254,7 +277,6 @@ def known_from_case(record: dict, officers: tuple[str, ...] = (), schools: tuple
     people += [("officer", o) for o in officers]
     phase = (record.get("profile") or {}).get("school_phase")
     known_schools = [(child["school"], school_phase(child["school"], phase))] if child.get("school") else []
-    known_schools += [(s, school_phase(s)) for s in schools]
     return Known(
         people=tuple(people),
         addresses=tuple(a for a in [person.get("address")] if a),
@@ -262,6 +284,7 @@ def known_from_case(record: dict, officers: tuple[str, ...] = (), schools: tuple
         phones=tuple(p for p in [person.get("phone")] if p),
         emails=tuple(e for e in [person.get("email")] if e),
         schools=tuple(known_schools),
+        listed_schools=tuple((s, school_phase(s)) for s in schools),
         places=tuple(places),
         dates_of_birth=tuple(d for d in [str(child.get("date_of_birth") or "")] if d),
     )
@@ -299,62 +322,266 @@ class _Hit:
     known: bool = field(compare=False, default=False)
 
 
-def _words_pattern(words: list[str]) -> str:
-    """Folded words separated by any spacing, commas and line breaks ('St' also 'St.' or 'Saint')."""
-    parts = []
-    for w in words:
-        w = fold(w)
-        if w in ("st", "st."):
-            parts.append(r"(?:st\.?|saint)")
-        elif w == "saint":
-            parts.append(r"(?:st\.?|saint)")
-        else:
-            parts.append(re.escape(w).replace("'", "['’]?").replace(r"\-", r"[-\s]?"))
-    return r"[\s,]+".join(parts)
+# --- the case's identifiers, matched word by word ------------------------------------------
+#
+# A case's identifiers are put into a trie of folded words once per case; the text's words
+# are then looked up once each. No regular expression is compiled per case: compiling one
+# per identifier cost more than scanning 300 words with all of them.
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # on folded text: letters and digits, apostrophes inside
+_WORD_GAP = re.compile(r"[\s,]+")
+_DOT_GAP = re.compile(r"\.?[\s,]+")  # after an initial or 'St'
+_HYPHEN_GAP = frozenset("- \t\n\r")  # 'Okonkwo-Baptiste' also as 'Okonkwo Baptiste'
 
 
-def _prefixes(word: str, shortest: int) -> str:
-    """A pattern for ``word`` and its prefixes down to ``shortest`` letters, nested so it compiles small."""
-    if len(word) <= shortest or not word[:shortest].isalpha():
-        return re.escape(word)
-    tail = ""
-    for c in reversed(word[shortest:]):
-        tail = "(?:" + re.escape(c) + tail + ")?"
-    return re.escape(word[:shortest]) + tail
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    key: str
+    rank: int
+    capital: bool  # a common word ('Will', 'Rose') counts only when written with a capital
 
 
-def _variants(name: str) -> tuple[list[str], list[str]]:
-    """A name's patterns: (full-name forms, single-word forms), longest first."""
+class _Node:
+    __slots__ = ("next", "ends")
+
+    def __init__(self):
+        self.next: dict[str, dict[str, _Node]] = {}  # word -> gap ('w' words, 'h' hyphen, or a literal) -> node
+        self.ends: list[_Entry] = []
+
+
+def _key(word: str) -> str:
+    """A folded word as looked up: without apostrophes ("O'Brien" is "obrien"); 'Saint' is 'St'."""
+    word = word.replace("'", "")
+    return "st" if word == "saint" else word
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_forms(word: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The ways one written word of an identifier can appear: each a tuple of (gap before, word key)."""
+    pieces = list(_WORD.finditer(fold(word)))
+    if not pieces:
+        return ()
+    parts: list[tuple[str, str]] = [("w", _key(pieces[0].group()))]
+    joined = parts[0][1]
+    hyphens_only = True
+    for a, b in zip(pieces, pieces[1:]):
+        sep = fold(word)[a.end():b.start()]
+        hyphens_only &= sep == "-"
+        parts.append(("h" if sep == "-" else sep, _key(b.group())))
+        joined += _key(b.group())
+    forms = [tuple(parts)]
+    if len(parts) > 1 and hyphens_only:
+        forms.append((("w", joined),))  # 'Okonkwobaptiste'
+    return tuple(forms)
+
+
+class _Matcher:
+    """Every identifier a case holds, as sequences of words, found in one pass over a text's words."""
+
+    def __init__(self, shared: _Matcher | None = None):
+        self.root = _Node()
+        self.shared = shared  # another trie looked up in the same pass (the vault's, built once)
+
+    def add(self, words: list, entry: _Entry, shortest: int = 0) -> None:
+        """``words`` (each a written word, or a tuple of alternatives) in that order, any spacing between;
+        with ``shortest``, also every run of that many words or more from the first."""
+        nodes = [self.root]
+        for n, word in enumerate(words, 1):
+            alternatives = word if isinstance(word, tuple) else (word,)
+            after: list[_Node] = []
+            for alt in alternatives:
+                for form in _word_forms(alt):
+                    for node in nodes:
+                        for i, (gap, key) in enumerate(form):
+                            gaps = node.next.get(key)
+                            if gaps is None:
+                                gaps = node.next[key] = {}
+                            gap = gap if i or node is not self.root else ""
+                            child = gaps.get(gap)
+                            if child is None:
+                                child = gaps[gap] = _Node()
+                            node = child
+                        after.append(node)
+            nodes = list({id(node): node for node in after}.values())
+            if not nodes:
+                return
+            if shortest and shortest <= n < len(words):
+                for node in nodes:
+                    if entry not in node.ends:
+                        node.ends.append(entry)
+        for node in nodes:
+            if entry not in node.ends:
+                node.ends.append(entry)
+
+    def find(self, folded: str) -> list[tuple[int, int, _Entry]]:
+        found: list[tuple[int, int, _Entry]] = []
+        roots = [self.root] + ([self.shared.root] if self.shared is not None and self.shared.root.next else [])
+        starts = self.root.next.keys() | (self.shared.root.next.keys() if len(roots) > 1 else set())
+        for m in _WORD.finditer(folded):
+            word = m.group()
+            # Most words start no identifier: one look-up each, before anything else.
+            if word not in starts and ("'" not in word and word != "saint"
+                                       or not any(key in starts for key, _, _ in _lookups(word, m.end()))):
+                continue
+            s = m.start()
+            if s and (folded[s - 1] in "@._" or folded[s - 1].isalnum()):
+                continue
+            for root in roots:
+                self._walk(folded, m, root, "", "", s, found)
+        return found
+
+    def _walk(self, folded: str, m: re.Match, node: _Node, gap: str, prev: str, origin: int, found: list) -> None:
+        """Follow ``node``'s branches with the word ``m`` (after ``gap``); ``origin``: where the identifier began."""
+        for key, end, last in _lookups(m.group(), m.end()):
+            gaps = node.next.get(key)
+            if not gaps:
+                continue
+            nxt = None
+            for kind, child in gaps.items():
+                if not _gap_ok(kind, gap, prev):
+                    continue
+                if child.ends and (end == len(folded) or not (folded[end] in "@_" or folded[end].isalnum())):
+                    found += [(origin, end, entry) for entry in child.ends]
+                if child.next and not last:
+                    nxt = nxt or _WORD.search(folded, m.end())
+                    if nxt is not None:
+                        self._walk(folded, nxt, child, folded[m.end():nxt.start()], key, origin, found)
+
+
+def _lookups(word: str, end: int) -> list[tuple[str, int, bool]]:
+    """A text word's keys: itself, and without a possessive ("Sam's" is "Sam" too, and ends the identifier)."""
+    out = [(_key(word), end, False)]
+    if word.endswith("'s"):
+        out.append((_key(word[:-2]), end - 2, True))
+    return out
+
+
+def _gap_ok(kind: str, gap: str, prev: str) -> bool:
+    if kind == "":
+        return True
+    if kind == "w":
+        return bool(_WORD_GAP.fullmatch(gap) or ((len(prev) == 1 or prev == "st") and _DOT_GAP.fullmatch(gap)))
+    if kind == "h":
+        return gap in _HYPHEN_GAP
+    return gap == kind
+
+
+@functools.lru_cache(maxsize=1)
+def nicknames() -> dict[str, frozenset[str]]:
+    """A folded given name -> the names it may also be written as (nicknames both ways), from names/nicknames.txt."""
+    text = resources.files("sendvault").joinpath("names", "nicknames.txt").read_text(encoding="utf-8")
+    table: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, nicks = line.partition(":")
+        name = fold(name.strip())
+        for nick in (fold(n) for n in nicks.split()):
+            table.setdefault(name, set()).add(nick)
+            table.setdefault(nick, set()).add(name)  # 'Bill' in the case: 'William' in the notes
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _name_words(name: str) -> list[str]:
     words = [w for w in re.split(r"\s+", name.strip()) if w]
-    words = [w for w in words if fold(w).strip(".") not in _TITLES] or words
+    return [w for w in words if fold(w).strip(".") not in _TITLES] or words
+
+
+def _first_forms(first: str) -> tuple[list[str], list[str]]:
+    """(prefixes used as nicknames: 'Sam', 'Samu' for 'Samuel', three letters at least; nicknames from the table)."""
+    fp = _key(fold(first))
+    prefixes = [fp[:n] for n in range(3, len(fp))] if len(fp) > 3 and fp[:3].isalpha() else []
+    table = sorted(nicknames().get(fp, frozenset()) - {fp} - set(prefixes))
+    return prefixes, table
+
+
+@functools.lru_cache(maxsize=256)
+def _known_matcher(known: Known) -> _Matcher:
+    """The trie of every identifier ``known`` holds; the team's and the vault's lists' part is built once."""
+    shared = _shared_matcher(tuple(p for p in known.people if p[0] == "officer"), known.listed_schools, known.places)
+    m = _Matcher(shared)
+    for role, name in known.people:
+        if role != "officer":
+            _add_person(m, role, name)
+    for address in known.addresses:
+        parts = [p.strip() for p in re.split(r"[,\n]+", address) if p.strip()]
+        words = [w for w in re.split(r"[\s,]+", address) if w]
+        for i in range(len(words) - 1):  # any two or more consecutive words
+            m.add(words[i:], _Entry("address", "", 75, False), shortest=2)
+        for part in parts:
+            street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s+", "", part, flags=re.I)
+            if street and not street[0].isdigit():
+                kind = "street" if street != part or _street_like(part) else "place"
+                m.add(street.split(), _Entry(kind, "", 74, len(street.split()) == 1))
+    for school, phase in known.schools:
+        _add_school(m, school, phase)
+    for p in known.postcodes:  # the outward code alone ("EX1"), as written in capitals
+        outward = _squash(p)[:-3]
+        if len(outward) >= 2:
+            m.add([outward], _Entry("postcode", "", 45, True))
+    return m
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_matcher(officers: tuple, schools: tuple, places: tuple) -> _Matcher:
+    """The team's names and the vault's lists of schools and places: the same for every case of a vault."""
+    m = _Matcher()
+    for role, name in officers:
+        _add_person(m, role, name)
+    for school, phase in schools:
+        _add_school(m, school, phase)
+    for place in places:
+        m.add(place.split(), _Entry("place", "", 73, True))
+    return m
+
+
+def _add_person(m: _Matcher, role: str, name: str) -> None:
+    words = _name_words(name)
     if not words:
-        return [], []
-    first, last = words[0], words[-1]
-    fp = fold(first)
-    # Nicknames that are prefixes of the first name ("Sam" for "Samuel"), three letters at least.
-    first_alt = _prefixes(fp, 3)
-    first_forms = [re.escape(fp)] + ([first_alt] if len(fp) > 3 and fp[:3].isalpha() else [])
-    full = []
+        return
+    first, middles, last = words[0], words[1:-1], words[-1]
+    prefixes, table = _first_forms(first)
     if len(words) > 1:
-        full.append(_words_pattern(words))
-        middles = "".join(r"[\s,]+(?:" + _words_pattern([m]) + r"|" + re.escape(fold(m)[:1]) + r"\.?)" for m in words[1:-1])
-        full.append(first_alt + r"(?:" + middles + r")?[\s,]+" + _words_pattern([last]))
-        full.append(first_alt + r"[\s,]+" + _words_pattern([last]))
-    singles = [_words_pattern([w]) for w in words]
-    singles += first_forms[1:]
-    return full, singles
+        m.add(words, _Entry(role, "", 80, False))
+        firsts = tuple([first] + prefixes + table)
+        m.add([firsts, last], _Entry(role, "", 80, False))
+        if middles:  # each middle name in full or as an initial
+            m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, "", 80, False))
+    m.add([tuple(words)], _Entry(role, "", 70, True))  # each word alone
+    if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
+        m.add([tuple(prefixes + table)], _Entry(role, "", 60, True))
+
+
+def _add_school(m: _Matcher, school: str, phase: str) -> None:
+    words = school.split()
+    entry = _Entry("school", phase, 76, True)
+    m.add(words, entry)
+    if len(words) > 2:
+        m.add(words[:-1], entry)  # "Thistlecombe Primary" for "Thistlecombe Primary School"
+    stem = []
+    for w in words:
+        if fold(w) in _GENERIC_SCHOOL and stem:
+            break
+        stem.append(w)
+    if stem and len(stem) < len(words) and len("".join(stem)) >= 4:
+        m.add(stem, entry)  # "Thistlecombe"
 
 
 class Redactor:
     """Redacts the texts of one document, numbering other people consistently across them."""
 
-    def __init__(self, known: Known | None = None, style: str = "words"):
+    def __init__(self, known: Known | None = None, style: str = "words", dates: str = "month"):
         if style not in STYLES:
             raise ValueError(f"style must be one of {', '.join(STYLES)}")
+        if dates not in DATES:
+            raise ValueError(f"dates must be one of {', '.join(DATES)}")
         self.known = known or Known()
         self.style = style
-        self.people: dict[str, int] = {}  # a folded name word -> its [PERSON n]
-        self._known_patterns = _compile_known(self.known)
+        self.dates = dates
+        self.born = _date_of_birth(self.known)
+        self.people = _People()  # other people, numbered in the order the document names them
+        self._matcher = _known_matcher(self.known)
 
     # -- the one entry point --
 
@@ -364,31 +591,38 @@ class Redactor:
         protected = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
         hits: list[_Hit] = []
         self._find_known(text, folded, hits)
-        self._find_patterns(text, hits)
+        self._find_patterns(text, folded, hits)
         chosen = _choose(hits, protected)
-        self._find_people(text, chosen)
+        self._find_people(text, folded, chosen)
         chosen = _choose(chosen, protected)
         return self._render(text, chosen)
+
+    def learn(self, texts: list[str]) -> None:
+        """Meet the people named in all of a document's texts before redacting any: a name first written
+        bare ("Okafor") and recognised only later ("Dr Okafor") is then replaced everywhere, and people are
+        numbered in the order the document names them."""
+        for text in texts:
+            self.redact(text)
 
     # -- known identifiers --
 
     def _find_known(self, text: str, folded: str, hits: list[_Hit]) -> None:
         common = common_words()
-        for kind, key, rank, pattern, needs_capital in self._known_patterns:
-            for m in pattern.finditer(folded):
-                s, e = m.span()
-                if needs_capital and not _capitalised(text, s, e, common):
-                    continue
-                if kind in ("child", "parent", "caller", "officer"):
-                    s = _extend_left(text, s)
-                hits.append(_Hit(s, e, rank, kind, key, True))
+        for s, e, entry in self._matcher.find(folded):
+            if entry.capital and not _capitalised(text, s, e, common):
+                continue
+            if entry.kind in ("child", "parent", "caller", "officer"):
+                s = _extend_left(text, s)
+            hits.append(_Hit(s, e, entry.rank, entry.kind, entry.key, True))
+        for email in self._known_emails:
+            at = folded.find(email)
+            while at >= 0:
+                end = at + len(email)
+                if _bounded(folded, at, end):
+                    hits.append(_Hit(at, end, 90, "email", "", True))
+                at = folded.find(email, at + 1)
         self._resolve_shared(text, hits)
-        for m in _PHONE.finditer(text):
-            if self.known.phones and phone_key(m.group()) in self._known_phones:
-                hits.append(_Hit(_phone_start(m), m.end(), 50, "phone", "", True))
-        for m in _POSTCODE.finditer(text):
-            if _squash(m.group()) in self._known_postcodes:
-                hits.append(_Hit(m.start(), m.end(), 50, "postcode", "", True))
+        # The case's phone and postcode in other spellings are found with the patterns (_find_numbers).
 
     def _resolve_shared(self, text: str, hits: list[_Hit]) -> None:
         """A word two of the case's people share (a family's surname): 'Mrs Example' is the parent,
@@ -418,18 +652,24 @@ class Redactor:
         return {k for k in (phone_key(p) for p in self.known.phones) if k}
 
     @functools.cached_property
+    def _known_emails(self) -> set[str]:
+        return {fold(e) for e in self.known.emails if e}
+
+    @functools.cached_property
     def _known_postcodes(self) -> set[str]:
         return {_squash(p) for p in self.known.postcodes}
 
     # -- patterns --
 
-    def _find_patterns(self, text: str, hits: list[_Hit]) -> None:
-        for m in _EMAIL.finditer(text):
-            hits.append(_Hit(m.start(), m.end(), 40, "email"))
-        for m in _URL.finditer(text):
-            hits.append(_Hit(m.start(), m.end(), 39, "url"))
-        if any(c.isdigit() for c in text):
-            self._find_numbers(text, hits)
+    def _find_patterns(self, text: str, folded: str, hits: list[_Hit]) -> None:
+        if "@" in text:
+            for m in _EMAIL.finditer(text):
+                hits.append(_Hit(m.start(), m.end(), 40, "email"))
+        if "www." in folded or "://" in text:
+            for m in _URL.finditer(text):
+                hits.append(_Hit(m.start(), m.end(), 39, "url"))
+        if _DIGIT.search(text):
+            self._find_numbers(text, folded, hits)
         for m in _ADDRESS.finditer(text):
             hits.append(_Hit(m.start(), m.end(), 20, "address"))
         for m in _STREET.finditer(text):
@@ -438,111 +678,118 @@ class Redactor:
                 hits.append(_Hit(s, m.end(), 18, "street"))
         for m in _SCHOOL.finditer(text):
             s = _skip_leading(text, m.start(), m.end())
-            if s is not None and s < m.start("kind"):
+            if s is not None and s < m.start("kind") and not _MONTHS_ONLY.fullmatch(folded, s, m.start("kind")):
+                # (not a month's name alone: "May Primary" is what "4 May" and "Primary" make)
                 hits.append(_Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
-        lowered = text.lower()
-        if any(mo in lowered for mo in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")) \
-                or any(c.isdigit() for c in text):
-            self._find_dates(text, hits)
+        self._find_dates(text, folded, hits)
 
-    def _find_numbers(self, text: str, hits: list[_Hit]) -> None:
+    def _find_numbers(self, text: str, folded: str, hits: list[_Hit]) -> None:
+        """Phone numbers, postcodes and reference numbers; the case's own phone and postcode as known."""
         for m in _PHONE.finditer(text):
-            if phone_key(m.group()):
+            key = phone_key(m.group())
+            if key:
                 hits.append(_Hit(_phone_start(m), m.end(), 30, "phone"))
-        for m in _INTL_PHONE.finditer(text):
+                if key in self._known_phones:
+                    hits.append(_Hit(_phone_start(m), m.end(), 50, "phone", "", True))
+        for m in _INTL_PHONE.finditer(text) if "+" in text else ():
             if phone_key(m.group()):
                 hits.append(_Hit(m.start(), m.end(), 29, "phone"))
-        for m in _POSTCODE.finditer(text):
+        for m in _POSTCODE.finditer(folded):
             if any(c.isdigit() for c in m.group()):
                 hits.append(_Hit(m.start(), m.end(), 30, "postcode"))
+                if _squash(m.group()) in self._known_postcodes:
+                    hits.append(_Hit(m.start(), m.end(), 50, "postcode", "", True))
         for m in _NHS.finditer(text):
             if nhs_number_valid(re.sub(r"\D", "", m.group())):
                 hits.append(_Hit(m.start(), m.end(), 35, "nhs"))
-        for m in _UPN.finditer(text):
+        for m in _UPN.finditer(folded):
             if upn_valid(m.group()):
                 hits.append(_Hit(m.start(), m.end(), 35, "upn"))
-        for m in _NINO.finditer(text):
+        for m in _NINO.finditer(folded):
             hits.append(_Hit(m.start(), m.end(), 34, "nino"))
 
-    def _find_dates(self, text: str, hits: list[_Hit]) -> None:
+    def _find_dates(self, text: str, folded: str, hits: list[_Hit]) -> None:
         dobs = {d[:10] for d in self.known.dates_of_birth}
         dob_months = {d[:7] for d in dobs}
-        for pattern in _DATE_PATTERNS:
-            for m in pattern.finditer(text):
-                parts = m.groupdict()
-                month = _month(parts)
-                if month is None:
-                    continue
-                day = int(parts["d"]) if parts.get("d") else None
-                if day is not None and not 1 <= day <= 31:
-                    continue
-                year = _year(parts.get("y"))
-                start = m.start()
-                before = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
-                if before:
-                    start = before.start()
-                stamp = f"{year:04d}-{month:02d}" if year else ""
-                if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
-                    hits.append(_Hit(start, m.end(), 33, "dob"))
-                else:
-                    words = MONTHS[month - 1] + (f" {year}" if year else "")
-                    hits.append(_Hit(start, m.end(), 32 - (not day), "date", words))
+        dates: list[_Hit] = []
+        for m in date_matches(text, folded):
+            parts = m.groupdict()
+            month = _month(parts)
+            if month is None:
+                continue
+            day = int(parts["d"]) if parts.get("d") else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            year = _year(parts.get("y"))
+            start = m.start()
+            before = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+            if before:
+                start = before.start()
+            stamp = f"{year:04d}-{month:02d}" if year else ""
+            if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
+                hits.append(_Hit(start, m.end(), 33, "dob"))
+                continue
+            age = _age(self.born, year, month, day or 1) if self.dates == "age" and year else None
+            if age is None:  # the month and year; so also when the child's date of birth is not known
+                words = MONTHS[month - 1] + (f" {year}" if year else "")
+            else:  # "on 4 May 2026" -> "at age 10"
+                words = f"[AGE {age}]" if self.style == "tags" else f"age {age}"
+                prep = _ON_OR_IN.search(text, max(0, start - 4), start)
+                if prep:
+                    start, words = prep.start(), "at " + words
+            dates.append(_Hit(start, m.end(), 32 - (not day), "date", words))
+        hits += _merged_dates(text, dates)
 
     # -- other people --
 
-    def _find_people(self, text: str, chosen: list[_Hit]) -> None:
+    def _find_people(self, text: str, folded: str, chosen: list[_Hit]) -> None:
         first, last, common = first_names(), surnames(), common_words()
         taken = _Taken([(h.start, h.end) for h in chosen], len(text))
-        tokens = [m for m in _TOKEN.finditer(text) if m.group()[0].isupper() and not taken.overlaps(m.start(), m.end())]
+        tokens = [m for m in _capitalised_words().finditer(text) if not taken.overlaps(m.start(), m.end())]
+        words = [_base(folded[t.start():t.end()]) for t in tokens]  # folded: offsets those of the text
+        learned = self.people.words
         i = 0
         while i < len(tokens):
-            tok = tokens[i]
-            word = fold(_base(tok.group()))
+            tok, word = tokens[i], words[i]
             span = None
             nxt = tokens[i + 1] if i + 1 < len(tokens) and _adjacent(text, tok.end(), tokens[i + 1].start()) else None
             if word in _TITLES and nxt is not None:
-                span, names = self._person_after_title(text, tokens, i)
+                span, name = self._person_after_title(text, tokens, words, i)
             elif word in first and (word not in common or _surname_after_common(nxt, last, common)):
-                names = [word]
-                end = tok.end()
+                name, end = (word, None), tok.end()
                 if nxt is not None and _name_like(nxt, last, common):
-                    names.append(fold(_base(nxt.group())))
-                    end = nxt.end()
+                    name, end = (word, words[i + 1]), nxt.end()
                 span = (_extend_left(text, tok.start()), end)
             elif word in last and word not in common:
-                names, span = [word], (_extend_left(text, tok.start()), tok.end())
+                name, span = (None, word), (_extend_left(text, tok.start()), tok.end())
+            elif word in learned:  # a name met earlier in the document ("Dr Okafor", then "Okafor")
+                name, span = learned[word], (_extend_left(text, tok.start()), tok.end())
             if span is not None and not taken.overlaps(*span):
-                n = self._number(names)
+                n = self.people.number(*name)
                 chosen.append(_Hit(span[0], span[1], 10, "person", str(n)))
                 taken.add(*span)
                 i += len([t for t in tokens[i:i + 4] if t.start() < span[1]]) or 1
             else:
                 i += 1
+        for tok, word in zip(tokens, words):  # a name learned only after it was first written bare
+            if word in learned and not taken.overlaps(tok.start(), tok.end()):
+                chosen.append(_Hit(tok.start(), tok.end(), 10, "person", str(self.people.number(*learned[word]))))
+                taken.add(tok.start(), tok.end())
 
-    def _person_after_title(self, text: str, tokens: list, i: int):
+    def _person_after_title(self, text: str, tokens: list, words: list[str], i: int):
         j, names = i + 1, []
         end = tokens[i].end()
         while j < len(tokens) and j <= i + 3 and _adjacent(text, end, tokens[j].start(), initials=True):
-            w = fold(_base(tokens[j].group()))
-            if w in _GENERIC_SCHOOL or w in _NOT_NAME_START:
+            w = words[j]
+            if w in _GENERIC_SCHOOL or w in _NOT_NAME_START or w in _TITLES:
                 break
             names.append(w)
             end = tokens[j].end()
             j += 1
         if not names:
-            return None, []
-        return (tokens[i].start(), end), names[-1:] if len(names) > 1 else names
-
-    def _number(self, names: list[str]) -> int:
-        for w in reversed(names):  # the surname first: "Mrs Lee" is "Anna Lee"
-            if w in self.people:
-                n = self.people[w]
-                break
-        else:
-            n = len(set(self.people.values())) + 1
-        for w in names:
-            self.people.setdefault(w, n)
-        return n
+            return None, (None, None)
+        given = names[0] if len(names) > 1 and len(names[0]) > 1 else None  # "Mrs J. Hughes": no given name
+        return (tokens[i].start(), end), (given, names[-1])
 
     # -- output --
 
@@ -561,9 +808,9 @@ class Redactor:
         out: list[str] = []
         done: list[Replacement] = []
         pos = length = 0
-        for hit in sorted(chosen):
+        for hit in sorted(chosen, key=_position):
             words = self._words(hit)
-            if hit.kind in ("child", "parent", "caller", "officer") and _sentence_start(text, hit.start):
+            if _sentence_start(text, hit.start):  # "The child said", "A primary school has"
                 words = words[0].upper() + words[1:]
             between = text[pos:hit.start]
             out.append(between)
@@ -576,58 +823,45 @@ class Redactor:
         return Result("".join(out), done)
 
 
-@functools.lru_cache(maxsize=256)
-def _compile_known(known: Known) -> list[tuple[str, str, int, re.Pattern, bool]]:
-    """(kind, key, rank, pattern on folded text, needs a capital if a common word) for every known identifier."""
-    found: list[tuple[str, str, int, re.Pattern, bool]] = []
+class _People:
+    """Other people named in one document, each numbered once: "Sarah Jones", "Mrs Jones" and "Sarah" are one
+    person; "Sarah Jones" and "Sarah Smith" are two."""
 
-    def add(kind: str, alternatives: list[str], rank: int, key: str = "", capital: bool = False) -> None:
-        alternatives = [a for a in alternatives if a]
-        if alternatives:
-            pattern = re.compile(r"(?<![\w@.])(?:" + "|".join(alternatives) + r")(?![\w@])")
-            found.append((kind, key, rank, pattern, capital))
+    def __init__(self):
+        self.names: list[list[str | None]] = []  # [given name, surname], folded; the index + 1 is the number
+        self.words: dict[str, tuple[str | None, str | None]] = {}  # a distinctive name word -> how to number it
 
-    for role, name in known.people:
-        full, singles = _variants(name)
-        add(role, full, 80)
-        add(role, singles[:len(name.split())], 70, capital=True)
-        add(role, singles[len(name.split()):], 60, capital=True)
-    for address in known.addresses:
-        parts = [p.strip() for p in re.split(r"[,\n]+", address) if p.strip()]
-        words = [w for w in re.split(r"[\s,]+", address) if w]
-        # Any two or more consecutive words, each start one nested pattern (longest match first).
-        runs = []
-        for i in range(len(words) - 1):
-            tail = ""
-            for w in reversed(words[i + 2:]):
-                tail = r"(?:[\s,]+" + _words_pattern([w]) + tail + ")?"
-            runs.append(_words_pattern(words[i:i + 2]) + tail)
-        add("address", runs, 75)
-        for part in parts:
-            street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s+", "", part, flags=re.I)
-            if street and not street[0].isdigit():
-                add("street" if street != part or _street_like(part) else "place", [_words_pattern(street.split())],
-                    74, capital=len(street.split()) == 1)
-    for school, phase in known.schools:
-        words = school.split()
-        forms = [_words_pattern(words)]
-        if len(words) > 2:
-            forms.append(_words_pattern(words[:-1]))  # "Thistlecombe Primary" for "Thistlecombe Primary School"
-        stem = []
-        for w in words:
-            if fold(w) in _GENERIC_SCHOOL and stem:
-                break
-            stem.append(w)
-        if stem and len(stem) < len(words) and len("".join(stem)) >= 4:
-            forms.append(_words_pattern(stem))
-        add("school", forms, 76, key=phase, capital=True)
-    add("place", [_words_pattern(p.split()) for p in sorted(known.places, key=len, reverse=True)], 73, capital=True)
-    add("email", [re.escape(fold(e)) for e in known.emails], 90)
-    for p in known.postcodes:  # the outward code alone ("EX1"), as written in capitals
-        outward = _squash(p)[:-3]
-        if len(outward) >= 2:
-            add("postcode", [re.escape(fold(outward))], 45, capital=True)
-    return found
+    def number(self, given: str | None, surname: str | None) -> int:
+        n = self._find(given, surname)
+        if n is None:
+            self.names.append([given, surname])
+            n = len(self.names)
+        for word, as_name in ((given, (given, None)), (surname, (None, surname))):
+            if word and len(word) > 1 and word not in common_words() and word not in _NOT_NAME_START \
+                    and word not in _GENERIC_SCHOOL:
+                self.words.setdefault(word, as_name)
+        return n
+
+    def _find(self, given: str | None, surname: str | None) -> int | None:
+        people = list(enumerate(self.names, 1))[::-1]  # the one named most recently first
+        if given and surname:
+            for want in ([given, surname], [None, surname], [given, None]):
+                for n, person in people:
+                    if person == [given, surname] or person == want and want != [given, surname]:
+                        person[:] = [given, surname]
+                        return n
+            return None
+        for n, (g, s) in people:
+            if (surname and s == surname) or (given and g == given):
+                return n
+        return None
+
+
+def _bounded(folded: str, s: int, e: int) -> bool:
+    """Not inside a longer word, email or web address."""
+    before = folded[s - 1] if s else " "
+    after = folded[e] if e < len(folded) else " "
+    return not (before in "@._" or before.isalnum() or after in "@_" or after.isalnum())
 
 
 def _street_like(part: str) -> bool:
@@ -649,6 +883,10 @@ class _Taken:
         self.mask[s:e] = b"\x01" * (e - s)
 
 
+def _position(hit: _Hit) -> tuple[int, int, int]:
+    return hit.start, hit.end, hit.rank
+
+
 def _choose(hits: list[_Hit], protected: list[tuple[int, int]]) -> list[_Hit]:
     """Non-overlapping hits: the longest first, then the higher rank; none inside an existing placeholder."""
     chosen: list[_Hit] = []
@@ -666,6 +904,20 @@ def _capitalised(text: str, s: int, e: int, common: frozenset[str]) -> bool:
     return fold(word) not in common or word[:1].isupper()
 
 
+@functools.lru_cache(maxsize=1)
+def _capitalised_words() -> re.Pattern:
+    """_TOKEN's words that begin with a capital letter (any alphabet), found without looking at the others."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    capitals = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’-])[" + capitals + r"][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+
+
 def _extend_left(text: str, s: int) -> int:
     """The start of a name with its title and initials ("Mrs J. Example"), if they precede it."""
     m = _LEFT.search(text, max(0, s - 24), s)
@@ -680,9 +932,12 @@ def _skip_leading(text: str, s: int, e: int) -> int | None:
     return None
 
 
+_NEXT_WORD = re.compile(r"[ \t]{1,2}|\n")
+_NEXT_AFTER_INITIAL = re.compile(r"\.?[ \t]{1,2}|\.?\n|\.")
+
+
 def _adjacent(text: str, end: int, start: int, initials: bool = False) -> bool:
-    gap = text[end:start]
-    return bool(re.fullmatch(r"[ \t]{1,2}|\n" if not initials else r"\.?[ \t]{1,2}|\.?\n|\.", gap))
+    return (_NEXT_AFTER_INITIAL if initials else _NEXT_WORD).fullmatch(text, end, start) is not None
 
 
 def _name_like(tok, last: frozenset[str], common: frozenset[str]) -> bool:
@@ -710,16 +965,98 @@ def _month_word(w: str) -> bool:
 
 def _base(word: str) -> str:
     """A word without its possessive: "Sam's" -> "Sam"."""
-    return re.sub(r"['’]s$", "", word)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).upper()
 
 
+# A sentence starts after . ! ?, at a line after an ended line or a blank one, or at a bullet; not at a
+# line break inside a wrapped sentence.
+_SENTENCE_START = re.compile(r"(?:^|[.!?]|(?:^|[.!?:\n])[ \t]*\n|(?:^|\n)[ \t]*[-*•])[ \t\"'“‘(]*$")
+
+
 def _sentence_start(text: str, s: int) -> bool:
-    before = text[:s].rstrip(" \t")
-    return not before or before[-1] in ".!?\n" or before.endswith("\n")
+    """At the start of the text, a sentence, a line or a bullet, after any opening quote or bracket."""
+    return _SENTENCE_START.search(text, max(0, s - 24), s) is not None
+
+
+_MONTH_WORD = re.compile(r"\b" + _MONTH_RE + r"\b")  # on lower-case text
+_DAY_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+$", re.I)
+
+
+def _merged_dates(text: str, dates: list[_Hit]) -> list[_Hit]:
+    """Overlapping readings of one date ("4 May 12": "4 May" and "May 12") as one, so that what replaces it
+    is not read as a date again; "in May 2026" after a number or a title ("Room 9 4 May 2026", "Dr 4 May")
+    and "May," before a number, for the same reason."""
+    merged: list[_Hit] = []
+    for h in sorted(dates, key=lambda h: (h.start, -h.end)):
+        if merged and h.start < merged[-1].end:
+            last = merged[-1]
+            words = max((last.key, h.key), key=lambda w: (any(c.isdigit() for c in w), len(w)))
+            merged[-1] = _Hit(last.start, max(last.end, h.end), max(last.rank, h.rank), "date", words)
+        else:
+            merged.append(h)
+    out = []
+    for h in merged:
+        words = h.key
+        if words[:3] in _MONTH_ABBREVIATIONS and _JOINS_MONTH.search(text, max(0, h.start - 24), h.start):
+            words = "in " + words
+        if words[-1:].isalpha() and _DAY_AFTER.match(text, h.end):  # "May 4 4": "May, 4"
+            words += ","
+        out.append(_Hit(h.start, h.end, h.rank, "date", words))
+    return out
+
+
+_MONTHS_ONLY = re.compile(r"(?:" + _MONTH_RE + r"\.?\s+)+")
+# What a month's name would join if written straight after it: a day ("9 May"), a title ("Dr May").
+_JOINS_MONTH = re.compile(r"(?:\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+|\b" + _TITLE_RE + r")$", re.I)
+_DAY_AFTER = re.compile(r"\s+[0-3]?\d")
+
+
+_MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS)
+
+
+def date_matches(text: str, folded: str) -> list[re.Match]:
+    """What each of DATE_PATTERNS finds, as finditer would, but tried only where a month's name or a digit is:
+    the three patterns with a month's name are matched at each month's name (found in one pass) instead of
+    being run over the whole text."""
+    found: list[re.Match] = []
+    day_first, month_day, numeric, iso, month_year = DATE_PATTERNS
+    day_first_end = 0  # finditer's matches do not overlap: the next is looked for after the last
+    for month in _MONTH_WORD.finditer(folded):  # folded: lower case, offsets those of the text
+        a = month.start()
+        day = _DAY_BEFORE.search(text, max(day_first_end, a - 64), a)
+        if day is not None:
+            m = day_first.match(text, day.start())
+            if m is not None and m.start("m") == a:
+                found.append(m)
+                day_first_end = m.end()
+        found += [m for m in (month_day.match(text, a), month_year.match(text, a)) if m is not None]
+    if _DIGIT.search(text):
+        found += list(numeric.finditer(text)) + list(iso.finditer(text))
+    return found
+
+
+_ON_OR_IN = re.compile(r"\b(?:on|in) $", re.I)
+
+
+def _date_of_birth(known: Known) -> dt.date | None:
+    for value in known.dates_of_birth:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            continue
+    return None
+
+
+def _age(born: dt.date | None, year: int, month: int, day: int) -> int | None:
+    """Whole years from ``born`` to that day (the first of the month when no day is written); None before birth."""
+    if born is None:
+        return None
+    age = year - born.year - ((month, day) < (born.month, born.day))
+    return age if age >= 0 else None
 
 
 def _month(parts: dict) -> int | None:
@@ -742,12 +1079,12 @@ def _year(y: str | None) -> int | None:
 # --- whole texts and whole cases ---------------------------------------------------------
 
 
-def redact_text(text: str, known: Known | None = None, style: str = "words") -> Result:
+def redact_text(text: str, known: Known | None = None, style: str = "words", dates: str = "month") -> Result:
     """``text`` redacted with what is known (nothing, for a free-standing text) and every pattern."""
-    return Redactor(known, style).redact(text)
+    return Redactor(known, style, dates).redact(text)
 
 
-def case_study(record: dict, known: Known, style: str = "words") -> Result:
+def case_study(record: dict, known: Known, style: str = "words", dates: str = "month") -> Result:
     """An anonymised case study in Markdown: the profile generalised and the notes redacted.
 
     Never a date of birth, a school, a postcode or a name: the profile gives the age
@@ -755,7 +1092,7 @@ def case_study(record: dict, known: Known, style: str = "words") -> Result:
     """
     from . import codes
 
-    redactor = Redactor(known, style)
+    redactor = Redactor(known, style, dates)
     profile = record.get("profile") or {}
     lines = ["# Case study", ""]
     for key in ("age_band", "school_phase", "sen_stage", "primary_need", "support_level"):
@@ -768,11 +1105,12 @@ def case_study(record: dict, known: Known, style: str = "words") -> Result:
         lines.append(f"- {_label(codes, 'closed.outcome')}: {_describe(codes, 'closed.outcome', record['closed']['outcome'])}")
     replacements: list[Replacement] = []
     notes = record.get("notes") or []
+    redactor.learn([note.get("text", "") for note in notes])
     if notes:
         lines += ["", "## Notes"]
     for n, note in enumerate(notes, 1):
-        when = str(note.get("at", ""))[:7]
-        heading = f"### Note {n}" + (f" ({MONTHS[int(when[5:7]) - 1]} {when[:4]})" if len(when) == 7 else "")
+        when = _when(redactor, str(note.get("at") or ""))
+        heading = f"### Note {n}" + (f" ({when})" if when else "")
         lines += ["", heading, ""]
         offset = sum(len(line) + 1 for line in lines)
         result = redactor.redact(note.get("text", ""))
@@ -780,6 +1118,18 @@ def case_study(record: dict, known: Known, style: str = "words") -> Result:
                          for r in result.replacements]
         lines.append(result.text)
     return Result("\n".join(lines) + "\n", replacements)
+
+
+def _when(redactor: Redactor, at: str) -> str:
+    """A note's time as its month and year, or the child's age then."""
+    try:
+        day = dt.date.fromisoformat(at[:10])
+    except ValueError:
+        return ""
+    age = _age(redactor.born, day.year, day.month, day.day) if redactor.dates == "age" else None
+    if age is not None:
+        return f"[AGE {age}]" if redactor.style == "tags" else f"age {age}"
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def _label(codes, path: str) -> str:

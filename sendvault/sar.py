@@ -307,6 +307,7 @@ def _has(record: dict, section: str) -> bool:
 def _redacted(notes: list[dict], record: dict, officers: tuple[str, ...], withhold) -> list[dict]:
     """Each note's text with other people's identifiers replaced; the family's and the officers' kept."""
     redactor = redact.Redactor(redact.known_from_case(record, officers=officers))
+    redactor.learn([note.get("text", "") for note in notes])  # a third party named bare before being named in full
     out = []
     for note in notes:
         text = note.get("text", "")

@@ -1,5 +1,6 @@
 """The redaction engine: known identifiers in any spelling, patterns, consistency, idempotence, no identifier left."""
 
+import re
 import string
 
 from hypothesis import given, settings, strategies as st
@@ -103,6 +104,9 @@ def spellings(record):
     out = []
     for v in values:
         out += [v, v.upper(), v.lower(), v.replace(" ", "\n")]
+    y, m, d = record["child"]["date_of_birth"].split("-")
+    month = redact.MONTHS[int(m) - 1]
+    out += [f"{d}/{m}/{y}", f"{int(d)} {month} {y}", f"{month} {int(d)}, {y}", f"{d}.{m}.{y[2:]}", f"{int(d)}th of {month[:3]} {y}"]
     return out
 
 
@@ -113,13 +117,167 @@ def test_no_identifier_survives(record, data):
     notes = [data.draw(st.lists(pieces, max_size=12).map(" ".join)) for _ in range(2)]
     record = dict(record, notes=[{"at": "2026-01-01T00:00:00Z", "by": "x", "text": n} for n in notes])
     known = redact.known_from_case(record)
-    outputs = [redact.case_study(record, known, style).text for style in redact.STYLES]
-    outputs += [redact.redact_text(n, known).text for n in notes]
+    outputs = [redact.case_study(record, known, style, dates).text for style in redact.STYLES for dates in redact.DATES]
+    outputs += [redact.redact_text(n, known, dates=dates).text for n in notes for dates in redact.DATES]
     address_words = record["person"]["address"].replace(",", "").split()
     forbidden = [v for section in ("person", "child") for k, v in record[section].items() if k != "date_of_birth"]
     forbidden += [f"{a} {b}" for a, b in zip(address_words, address_words[1:])]
+    # each word of a name alone too, unless it is also an ordinary word (written in lower case it stays)
+    names = [w for p in (record["person"], record["child"]) for w in p["name"].split()]
+    words = {redact.fold(w) for w in names if redact.fold(w) not in redact.common_words()}
+    y, m, d = record["child"]["date_of_birth"].split("-")
     for out in outputs:
         folded = redact.fold(" ".join(out.split()))
         for value in forbidden:
             assert redact.fold(value) not in folded
-        assert record["child"]["date_of_birth"] not in out
+        assert not words & set(re.findall(r"[a-z]+", folded))
+        assert record["child"]["date_of_birth"] not in out and f"{d}/{m}/{y}" not in out
+        assert f"{redact.MONTHS[int(m) - 1]} {y}" not in out  # not even the month and year of birth
+
+
+# --- nicknames, dates as ages, capitals, numbering ------------------------------------------------------
+
+FAMILY = {"person": {"name": "Margaret Example", "relationship": "mother"},
+          "child": {"name": "William Robert Example", "date_of_birth": "2014-03-09"},
+          "contact": {"caller": "parent-carer"}}
+
+
+def test_nicknames_that_are_not_prefixes():
+    known = redact.known_from_case(FAMILY)
+    out = redact.Redactor(known).redact("Peggy says Bill (Billy to his nan) and Will get on; the bill came; Liam agreed.").text
+    assert out == "The parent says the child (the child to his nan) and the child get on; the bill came; the child agreed."
+    # and the other way: the case holds the nickname, the notes use the full name
+    known = redact.known_from_case({"child": {"name": "Sasha Nowak"}, "person": {"name": "Bob Nowak", "relationship": "father"}})
+    assert redact.Redactor(known).redact("Alexandra and Robert came.").text == "The child and the parent came."
+
+
+def test_nickname_table_is_used_both_ways_and_only_for_the_case():
+    table = redact.nicknames()
+    assert "bill" in table["william"] and "william" in table["bill"] and "peggy" in table["margaret"]
+    # without a case the table plays no part: Bill and Peggy are other people, found by the name lists
+    assert redact.redact_text("Bill Jones rang about Peggy.", style="tags").text == "[PERSON 1] rang about [PERSON 2]."
+
+
+def test_dates_as_the_childs_age():
+    known = redact.known_from_case(FAMILY)
+    text = "Met on 4 May 2026. Review 12/03/2026, then March 2027; the form of 2025-03-08. Born 09/03/2014."
+    assert redact.Redactor(known).redact(text).text == (
+        "Met on May 2026. Review March 2026, then March 2027; the form of March 2025. Born the child's date of birth.")
+    aged = redact.Redactor(known, dates="age").redact(text).text
+    assert aged == "Met at age 12. Review age 12, then age 12; the form of age 10. Born the child's date of birth."
+    assert redact.Redactor(known, "tags", dates="age").redact("On 8 March 2024 ").text == "At [AGE 9] "
+    # no date of birth: the month and year; a date before birth too
+    assert redact.redact_text("On 4 May 2026", dates="age").text == "On May 2026"
+    assert redact.Redactor(known, dates="age").redact("in June 2010").text == "in June 2010"
+
+
+def test_case_study_headings_follow_the_date_option():
+    record = dict(FAMILY, notes=[{"at": "2026-05-04T10:00:00Z", "by": "x", "text": "Call."}])
+    known = redact.known_from_case(record)
+    assert "### Note 1 (May 2026)" in redact.case_study(record, known).text
+    assert "### Note 1 (age 12)" in redact.case_study(record, known, dates="age").text
+
+
+def test_replacements_capitalised_at_the_start_of_a_sentence():
+    out = run("Thistlecombe Primary rang. 14 Mill Lane is damp.\n- jane@example.org works\nWe said \"Sam is fine\" and "
+              "spoke to\nSam again.")
+    assert out == ("A primary school rang. An address is damp.\n- An email address works\nWe said \"the child is fine\" "
+                   "and spoke to\nthe child again.")
+
+
+def test_people_numbered_as_people_through_a_document():
+    r = redact.Redactor(style="tags")
+    first = r.redact("Sarah Jones and Sarah Smith came; Mrs Jones spoke, then Sarah Smith.").text
+    assert first == "[PERSON 1] and [PERSON 2] came; [PERSON 1] spoke, then [PERSON 2]."
+    assert r.redact("Later Mrs Smith rang.").text == "Later [PERSON 2] rang."  # the same document, a later note
+    # a name the lists do not hold, first written bare, recognised from its title later in the document
+    r = redact.Redactor(style="tags")
+    r.learn(["Tobenna phoned.", "Dr Tobenna Okonjo wrote."])
+    assert r.redact("Tobenna phoned.").text == "[PERSON 1] phoned."
+    assert r.redact("Dr Tobenna Okonjo wrote; Okonjo agreed.").text == "[PERSON 1] wrote; [PERSON 1] agreed."
+
+
+def test_case_study_numbers_people_across_notes():
+    record = dict(CASE, notes=[{"at": "2026-03-02T10:00:00Z", "by": "x", "text": "Okonjo rang."},
+                               {"at": "2026-03-03T10:00:00Z", "by": "x", "text": "Dr Okonjo and Dr Patel met."}])
+    study = redact.case_study(record, redact.known_from_case(record), "tags").text
+    assert "[PERSON 1] rang." in study and "[PERSON 1] and [PERSON 2] met." in study and "Okonjo" not in study
+
+
+# --- the faster paths agree with the plain ones ----------------------------------------------------------
+
+date_bits = st.sampled_from(["4", "12th", "31st of", "March", "Mar.", "may", "2026", "'26", "12/03/2026", "1-2-26",
+                             "2026-03-12", "Tuesday", ",", " ", "\n", "of", "June 3rd", "Sept", "and", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(date_bits, max_size=14).map(" ".join))
+def test_date_matches_are_what_each_pattern_finds(text):
+    fast = {(m.re.pattern, m.span()) for m in redact.date_matches(text, redact.fold(text))}
+    plain = {(p.pattern, m.span()) for p in redact.DATE_PATTERNS for m in p.finditer(text)}
+    assert fast == plain
+
+
+def test_fold_keeps_offsets():
+    for text in ("Zoë Ó Súilleabháin’s İstanbul ß ﬁ", "plain ascii"):
+        assert len(redact.fold(text)) == len(text)
+    assert redact.fold("Zoë’s") == "zoe's"
+
+
+words = st.sampled_from(["Jane", "Example", "Sam's", "Samuel", "Dr", "Okafor", "Sarah", "Jones", "Mrs", "on", "4",
+                         "May", "2026", "07700", "900123", "BS35", "2AB", "Thistlecombe", "Primary", "School", "14",
+                         "Mill", "Lane", "Bill", "Mark", "the", ".", ",", "\n", "[PERSON 1]", "at age 9", "Tuesday"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(words, max_size=30).map(" ".join), st.sampled_from(redact.STYLES), st.sampled_from(redact.DATES))
+def test_redacting_twice_changes_nothing_more(text, style, dates):
+    known = redact.known_from_case(CASE)
+    once = redact.Redactor(known, style, dates).redact(text).text
+    assert redact.Redactor(known, style, dates).redact(once).text == once
+
+
+# The engine's phone, NHS, address, street and school patterns are written to start with a character the regex engine
+# can skip to; these are their plain forms, which they must match exactly.
+_CAP = r"[A-Z][\w'’-]*"
+_SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
+           r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
+PLAIN = {
+    "_PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)"),
+    "_NHS": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
+    "_ADDRESS": re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
+                           + _SUFFIX + r"\b\.?"),
+    "_STREET": re.compile(r"\b(?:" + _CAP + r"\s+){1,2}" + _SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))"),
+    "_SCHOOL": re.compile(r"\b(?P<stem>(?:St\.?\s+)?" + _CAP + r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
+                          r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|"
+                          r"Nursery|Community\s+School|Church\s+of\s+England|C\s?of\s?E|CE|Catholic)"
+                          r"(?:\s+(?:Primary|Infant|Junior|Academy|School|College|Nursery))*\b"),
+}
+pattern_bits = st.sampled_from(["0", "00", "44", "+", "+44", "(0)", "(", ")", "7700", "900", "123", "1", "12", "-", " ",
+                                "a", "x9", "St", "St.", "Mill", "Lane", "Road", "of", "the", "Primary", "School", "High",
+                                "Anna's", "Ó", "CE", "C of E", "Academy", "\n", ".", "_", "Park", "Flat",
+                                "Unit", "Apartment", "14a", ",", "2", "Rd"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(pattern_bits, max_size=16).map("".join), st.lists(pattern_bits, max_size=10).map(" ".join))
+def test_quick_patterns_match_their_plain_forms(joined, spaced):
+    for text in (joined, spaced):
+        for name, plain in PLAIN.items():
+            quick = getattr(redact, name)
+            assert [(m.span(), m.groupdict()) for m in quick.finditer(text)] == \
+                [(m.span(), m.groupdict()) for m in plain.finditer(text)], (name, text)
+
+
+PLAIN_DATES = {2: re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.-])(?P<n>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)\b"),
+               3: re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<n>[01]\d)-(?P<d>[0-3]\d)\b")}
+number_bits = st.sampled_from(["0", "1", "2", "3", "4", "9", "12", "19", "20", "2026", "1999", "/", "-", ".", " ", "a", "_",
+                               "31", "03", "26", "x1"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(number_bits, max_size=14).map("".join))
+def test_quick_date_patterns_match_their_plain_forms(text):
+    for i, plain in PLAIN_DATES.items():
+        assert [(m.span(), m.groupdict()) for m in redact.DATE_PATTERNS[i].finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], (i, text)

@@ -77,3 +77,34 @@ def test_usage_errors(env):
     missing = one_line_error(env.cli("redact", "--text", str(env.tmp / "Jane Example.txt")))
     assert "does not exist" in missing and "Jane" not in missing
     assert SAMPLE_CASE
+
+
+def test_dates_as_the_childs_age(env):
+    cid = case_with_note(env)  # the child was born on 9 March 2014; the note speaks of 4 May 2026
+    r = env.cli("redact", cid, "--dates", "age")
+    assert r.exit_code == 0, r.stderr
+    assert "a meeting at age 12;" in r.stdout and "May 2026" not in r.stdout
+    assert "--dates" in one_line_error(env.cli("redact", cid, "--dates", "week"))
+    r = env.cli("redact", "--text", "-", "--dates", "age", input="Seen on 4 May 2026.\n")  # no case: no birthday
+    assert r.stdout == "Seen on May 2026.\n"
+
+
+def test_review_marks_every_replacement(env):
+    cid = case_with_note(env)
+    r = env.cli("redact", cid, "--review")  # not a terminal: the replacements between brackets
+    assert r.exit_code == 0, r.stderr
+    assert "⟦The parent⟧ rang: ⟦the child⟧'s school (⟦a primary school⟧)" in r.stdout
+    assert "replacement(s) highlighted" in r.stderr
+    child = spawn(env, "redact", cid, "--review")  # a terminal: reverse video, the text unchanged
+    status, shown = finish(child)
+    assert status == 0 and "\x1b[1;7mThe parent\x1b[0m rang" in shown and "⟦" not in shown
+
+
+def test_people_numbered_across_the_notes_of_a_case_study(env):
+    cid = make_case(env)
+    for text in ("Okonjo from the LA rang.", "Dr Okonjo and Mrs Patel came; Sarah Smith sent apologies."):
+        assert env.cli("note", cid, text).exit_code == 0
+    r = env.cli("redact", cid, "--style", "tags")
+    assert "[PERSON 1] from the LA rang." in r.stdout
+    assert "[PERSON 1] and [PERSON 2] came; [PERSON 3] sent apologies." in r.stdout
+    assert "Okonjo" not in r.stdout

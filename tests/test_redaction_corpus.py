@@ -30,3 +30,12 @@ def test_recall_and_precision():
     assert result["recall_case"] == 1.0, result["missed"][:10]
     assert result["recall_pattern"] >= 0.98, result["missed"][:10]
     assert result["precision"] >= 0.95
+
+
+def test_redacting_the_corpus_twice_changes_nothing_more():
+    for note in corpus.load():
+        known = redact.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
+                                       places=tuple(note["vault"]["places"]))
+        for style, dates in (("words", "month"), ("tags", "age")):
+            once = redact.Redactor(known, style, dates).redact(note["text"]).text
+            assert redact.Redactor(known, style, dates).redact(once).text == once, note["text"][:80]

@@ -14,6 +14,8 @@ from . import common, output
 commands = typer.Typer()
 
 STYLE_HELP = "How identifiers are replaced: 'words' (the child, the parent, a primary school) or 'tags' ([CHILD], [PARENT])."
+DATES_HELP = ("How dates are replaced: 'month' (4 May 2026 becomes May 2026) or 'age' (the child's age then: "
+              "'at age 12'; the month and year where the case has no date of birth).")
 
 
 @commands.command(rich_help_panel=common.RECORDS)
@@ -23,6 +25,7 @@ def redact(
     out: Annotated[Optional[Path], typer.Option("--out", help="Write the redacted Markdown to this file (asked first).")] = None,
     text: Annotated[Optional[str], typer.Option("--text", help="Redact this text file instead ('-' for standard input); with ID, the case's identifiers too.")] = None,
     style: Annotated[str, typer.Option("--style", help=STYLE_HELP)] = "words",
+    dates: Annotated[str, typer.Option("--dates", help=DATES_HELP)] = "month",
     review: Annotated[bool, typer.Option("--review", help="Show the redacted text with every replacement highlighted.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Write --out without asking (you have reviewed the text).")] = False,
 ) -> None:
@@ -34,12 +37,15 @@ def redact(
     data, but you are its last check: without --yes, --out shows the review and asks.
 
     Example:  sendvault redact K7M3-Q9P2 --out case-study.md
+    Example:  sendvault redact K7M3-Q9P2 --review --dates age
     Example:  sendvault redact --text quote.txt --style tags
     """
     from .. import redact as engine
 
     if style not in engine.STYLES:
         raise UsageError("--style must be 'words' or 'tags'")
+    if dates not in engine.DATES:
+        raise UsageError("--dates must be 'month' or 'age'")
     if case_id is None and text is None:
         raise UsageError("give a case id, or --text FILE", hint="e.g. sendvault redact K7M3-Q9P2 --out case-study.md")
     if out is not None and not yes:
@@ -49,7 +55,10 @@ def redact(
     if case_id is not None:
         vault, cid = common.open_case(ctx, case_id)
         known, record = _known(engine, vault, cid)
-    result = engine.redact_text(source, known, style) if source is not None else engine.case_study(record, known, style)
+    if source is not None:
+        result = engine.redact_text(source, known, style, dates)
+    else:
+        result = engine.case_study(record, known, style, dates)
     if review or (out is not None and not yes):
         _show(result)
     elif out is None:
@@ -80,13 +89,22 @@ def _read_text(name: str) -> str:
 
 
 def _show(result) -> None:
-    """The redacted text, every replacement highlighted (reverse video, so it shows without colour too)."""
+    """The redacted text, every replacement highlighted: reverse video on a terminal (it shows without colour
+    too), ⟦between brackets⟧ where the output is not one (a pipe to a pager or a file)."""
     from rich.text import Text
 
-    shown = Text(result.text)
-    for r in result.replacements:
-        shown.stylize("bold reverse", r.out_start, r.out_end)
-    output.console().print(shown)
+    console = output.console()
+    if console.is_terminal:
+        shown = Text(result.text)
+        for r in result.replacements:
+            shown.stylize("bold reverse", r.out_start, r.out_end)
+    else:
+        pieces, at = [], 0
+        for r in sorted(result.replacements, key=lambda r: r.out_start):
+            pieces += [result.text[at:r.out_start], "⟦", result.text[r.out_start:r.out_end], "⟧"]
+            at = r.out_end
+        shown = Text("".join(pieces + [result.text[at:]]))
+    console.print(shown, soft_wrap=not console.is_terminal)  # piped: the lines as they are, not cut at 80
     output.info(f"{len(result.replacements)} replacement(s) highlighted; check for anything that still identifies someone")
 
 

@@ -29,6 +29,9 @@ FIRST = ["Samuel", "Olivia", "Amelia", "Jacob", "Isabella", "Mohammed", "Aisha",
 LAST = ["Example", "Whitcombe", "Okonkwo", "Nowak", "Patel", "O'Neill", "Fairbrother", "Kowalczyk", "Adebayo",
         "Threlfall", "Ashdown", "Pemberton-Lowe", "Hussain", "Brennan", "Featherstone", "Ramsbottom", "Achterberg",
         "Quayle", "Zielińska", "McAllister", "Ibekwe", "Loxley", "Tregothnan", "Dewhurst"]
+# What families call some of those children, not a prefix of the name (a prefix is used otherwise).
+NICKNAMES = {"Alexander": "Sasha", "Frederick": "Freddie", "Matilda": "Tilly", "Nathaniel": "Nate",
+             "Isabella": "Izzy", "Harriet": "Hattie", "Amelia": "Millie"}
 THIRD_FIRST = ["Sarah", "David", "Helen", "Michael", "Fiona", "Gareth", "Nadia", "Imran", "Claire", "Joanne",
                "Stephen", "Rebecca", "Paul", "Aleksandra", "Tunde", "Bronwen", "Lucy", "Mark", "Anna", "Rachel"]
 THIRD_LAST = ["Jones", "Smith", "Okafor", "Hughes", "Khan", "Wilson", "Clarke", "Begum", "Murphy", "Evans",
@@ -196,7 +199,7 @@ def slot_value(name: str, case: dict, rng: random.Random, third: dict, vault: di
         "title": (case["_title"], None, None), "relationship": (p["relationship"], None, None),
         "child_first": (cf, "child", "case"), "child_full": (c["name"], "child", "case"),
         "child_first_upper": (cf.upper(), "child", "case"), "child_lower": (cf.lower(), "child", "case"),
-        "child_nick": (cf[:3] if len(cf) > 4 and cf[:3].isalpha() else cf, "child", "case"),
+        "child_nick": (NICKNAMES.get(cf) or (cf[:3] if len(cf) > 4 and cf[:3].isalpha() else cf), "child", "case"),
         "year": (str(rng.randrange(1, 12)), None, None),
         "school": (c["school"], "school", "case"),
         "school_short": (" ".join(school_words[:-1]) if len(school_words) > 2 else c["school"], "school", "case"),
