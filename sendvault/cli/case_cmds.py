@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -146,7 +145,7 @@ def find(
     Example:  sendvault find "jane exa"
     """
     if text == "-":
-        text = sys.stdin.readline()
+        text = common.read_stdin("search text", line=True)
     if len(text.strip()) < 2:
         raise UsageError("search for at least two characters")
     vault = ctx.obj.open()
@@ -190,7 +189,7 @@ def note(
     vault, cid = common.open_case(ctx, case_id)
     vault.read_case(cid)  # an unknown case fails before the editor opens
     if text == "-":
-        text = sys.stdin.read()
+        text = common.read_stdin("note")
     if editor:
         from ..editing import EditSession
 
