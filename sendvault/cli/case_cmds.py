@@ -188,6 +188,8 @@ def note(
         raise UsageError("--insecure-tmp goes with --editor")
     vault, cid = common.open_case(ctx, case_id)
     vault.read_case(cid)  # an unknown case fails before the editor opens
+    if editor:
+        common.require_editor_terminal("note --editor", "give the note as TEXT, or - to read it from standard input")
     if text == "-":
         text = common.read_stdin("note")
     if editor:
@@ -220,6 +222,7 @@ def edit(
 
     vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
     original = vault.read_case(cid)
+    common.require_editor_terminal("edit", "a script changes a case with its own commands (note, close, assign, follow-up, consent)")
     left_out = casework.kept_out(original)
     header = (f"# Case {cid}. Save and quit to store; the record is checked first.\n"
               "# Only the contact's facts are here: the first contact, the caller, the child, the contact\n"

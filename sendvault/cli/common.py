@@ -144,6 +144,14 @@ def require_terminal(what: str, instead: str) -> None:
         raise UsageError(f"{what} on a terminal and there is none: {instead}")
 
 
+def require_editor_terminal(command: str, instead: str) -> None:
+    """Stop before any plaintext is written if the editor would have no terminal: it would draw the record into a log."""
+    from .. import editing
+
+    if not editing.has_terminal():
+        raise UsageError(f"{command} opens an editor, which needs a terminal, and there is none: {instead}")
+
+
 def stdin_is_terminal() -> bool:
     """Whether standard input is a terminal (False when it was closed)."""
     if process.STDIN_CLOSED or sys.stdin is None:
