@@ -187,7 +187,7 @@ def read_stdin(what: str, line: bool = False) -> str:
     if data is not None and b"\0" in data:
         raise UsageError(f"standard input holds binary data (a NUL byte), not a {what}")
     try:
-        return data.decode(encoding) if data is not None else ""
+        return data.decode(encoding).removeprefix("\ufeff") if data is not None else ""  # a byte-order mark is not text
     except (UnicodeDecodeError, LookupError, AttributeError):
         pass
     raise UsageError(f"standard input is not {encoding} text, so it was not taken as the {what}",

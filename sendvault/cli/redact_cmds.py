@@ -71,7 +71,7 @@ def _read_text(name: str) -> str:
     if name == "-":
         return common.read_stdin("text")
     try:
-        return Path(name).read_text(encoding="utf-8")
+        return Path(name).read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the text
     except FileNotFoundError:
         raise SendvaultError("the --text file does not exist") from None
     except (OSError, UnicodeDecodeError):
