@@ -10,17 +10,14 @@ the vault, /tmp or /dev/shm may contain it.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
-import pty
 import secrets
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -28,7 +25,7 @@ import pytest
 
 from sendvault import casework, codes
 
-from conftest import VALID_CASE, Env, Result, audit_log, files_containing, make_case, one_line_error, show
+from conftest import VALID_CASE, Env, audit_log, files_containing, tty_run, tty_start, make_case, one_line_error, show
 
 SCAN_ROOTS = (Path("/tmp"), Path("/dev/shm"), Path(tempfile.gettempdir()))
 
@@ -73,52 +70,8 @@ def wait_for_editor(env: Env, proc: subprocess.Popen, timeout: float = 30) -> tu
     return editor_info(env)
 
 
-def start(env: Env, *args: str, **kw) -> subprocess.Popen:
-    """sendvault with a terminal (a pty) for standard input and output; stderr a pipe; ``proc.read_terminal()`` its output."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sendvault", *args], env={**os.environ, **env.env()},
-        stdin=slave, stdout=slave, stderr=subprocess.PIPE, text=True, **kw,
-    )
-    os.close(slave)
-    chunks: list[bytes] = []
-
-    def drain() -> None:  # the terminal's output, read as it comes so a long one never blocks
-        while True:
-            try:
-                data = os.read(master, 4096)
-            except OSError:  # EIO: every process holding the terminal has gone
-                return
-            if not data:
-                return
-            chunks.append(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-
-    def read_terminal() -> str:
-        reader.join(10)
-        with contextlib.suppress(OSError):
-            os.close(master)
-        return b"".join(chunks).decode("utf-8", "replace")
-
-    proc.type_in = lambda text: os.write(master, text.encode())
-    proc.read_terminal = read_terminal
-    return proc
-
-
-def tty_run(env: Env, *args: str, input: str | None = None, timeout: float = 120) -> Result:
-    """Run sendvault to the end on a terminal, typing ``input`` (the answer to a question)."""
-    proc = start(env, *args)
-    if input:
-        proc.type_in(input)
-    try:
-        _, err = proc.communicate(timeout=timeout)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return Result(proc.returncode, proc.read_terminal(), err)
+def start(env: Env, *args: str) -> subprocess.Popen:
+    return tty_start(env, *args)
 
 
 def alive(pid: int) -> bool:
