@@ -5,6 +5,8 @@ standard streams closed, no HOME, a terminal that cannot show every letter, or
 arguments that are not text. Each is met here once, so no command meets it as
 an internal error:
 
+- everything sendvault creates, in the vault or outside it (an identity's
+  directories, a copy for a family), is for this user only, whatever the umask;
 - core dumps are off: a crash must not write decrypted records to disk (the
   limit is inherited by the editor and git too);
 - descriptors 0, 1 and 2 are always open (on /dev/null when the caller closed
@@ -30,6 +32,7 @@ STDIN_CLOSED = False
 def harden() -> None:
     """Everything above but the arguments' check; safe to call more than once."""
     global STDIN_CLOSED
+    os.umask(0o077)
     no_core_dumps()
     closed = _open_standard_fds()
     STDIN_CLOSED = STDIN_CLOSED or 0 in closed or sys.stdin is None
