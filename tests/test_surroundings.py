@@ -346,3 +346,33 @@ def test_core_dumps_are_off_for_sendvault_and_its_editor(env: Env):
     r = tty_run(env, "edit", cid)
     assert r.exit_code == 0, r.stderr
     assert log.read_text() == "(0, 0)"
+
+
+@pytest.mark.parametrize("tz", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_the_interactive_default_date_is_the_officers_today(env: Env, tz: str):
+    import pexpect
+
+    from sendvault import answers
+
+    child = pexpect.spawn(sys.executable, ["-m", "sendvault", "intake"], env={**os.environ, **env.env(), "TZ": tz},
+                          encoding="utf-8", timeout=60, dimensions=(40, 200))
+    try:
+        child.expect_exact("Date of first contact")
+        child.expect_exact(": ")
+        today = dt.datetime.now(ZoneInfo(tz)).date()
+        assert f"({answers.format_date(today)})" in child.before, child.before
+    finally:
+        child.close(force=True)
+
+
+def test_output_to_a_reader_that_went_away_is_quiet(env: Env):
+    """``sendvault show ID | head -0``: the reader closed the pipe; no internal error, no traceback."""
+    cid = make_case(env)
+    for args in (("show", cid), ("list",), ("show", cid, "--json")):
+        p = subprocess.Popen([sys.executable, "-m", "sendvault", *args], env={**os.environ, **env.env()},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p.stdout.close()
+        err = p.stderr.read().decode()
+        p.wait(timeout=60)
+        assert p.returncode in (0, 1, 141), (p.returncode, err)  # rich exits 1 quietly on a broken pipe
+        assert "Traceback" not in err and "internal error" not in err and "Exception ignored" not in err, err
