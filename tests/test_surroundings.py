@@ -376,3 +376,15 @@ def test_output_to_a_reader_that_went_away_is_quiet(env: Env):
         p.wait(timeout=60)
         assert p.returncode in (0, 1, 141), (p.returncode, err)  # rich exits 1 quietly on a broken pipe
         assert "Traceback" not in err and "internal error" not in err and "Exception ignored" not in err, err
+
+
+@pytest.mark.parametrize("width", ["0", "1", "-5", "wide"])
+def test_help_at_any_width_is_printed_whole(env: Env, width: str):
+    for args in (["--help"], ["show", "--help"]):
+        p = subprocess.run([sys.executable, "-m", "sendvault", *args], capture_output=True, text=True,
+                           env={**os.environ, **env.env(), "COLUMNS": width})
+        assert p.returncode == 0, p.stderr
+        words = p.stdout.split()
+        assert "Usage:" in words and "sendvault" in words, p.stdout
+        if args[0] == "show":
+            assert "K7M3-Q9P2" in words, p.stdout  # the example, whole

@@ -14,6 +14,9 @@ an internal error:
   output; a closed standard input is remembered, and reading it is refused;
 - output that the terminal's encoding cannot show is written as an escape
   (``\\u0141``) instead of failing;
+- a terminal width of 0 or nonsense (``COLUMNS=0``) is forgotten, and one too
+  narrow to read is widened (the terminal wraps the lines), so that no output,
+  help included, is laid out at no width at all;
 - an argument holding bytes that are not text in the locale is refused up front.
 """
 
@@ -24,6 +27,7 @@ import os
 import sys
 
 from ..errors import UsageError
+from . import output
 
 STDIN_CLOSED = False
 """Whether standard input was closed when sendvault started (``<&-``)."""
@@ -34,6 +38,11 @@ def harden() -> None:
     global STDIN_CLOSED
     os.umask(0o077)
     no_core_dumps()
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and not (columns.isdigit() and int(columns) > 0):
+        del os.environ["COLUMNS"]
+    elif columns is not None and int(columns) < output.MIN_WIDTH:
+        os.environ["COLUMNS"] = str(output.MIN_WIDTH)
     closed = _open_standard_fds()
     STDIN_CLOSED = STDIN_CLOSED or 0 in closed or sys.stdin is None
     for fd, name, mode in ((1, "stdout", "w"), (2, "stderr", "w")):
