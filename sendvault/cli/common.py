@@ -165,9 +165,9 @@ def stdin_is_terminal() -> bool:
 def read_stdin(what: str, line: bool = False) -> str:
     """``what`` (e.g. "note") from standard input, as text in the locale's encoding; one clear error otherwise.
 
-    A closed standard input, one that is a terminal's idle end of a pipe, or bytes that
-    are not text (Latin-1 in a UTF-8 locale, a binary file) are refused: a note
-    saved as mojibake is worse than one asked for again. Only ``line`` reads one line.
+    Standard input that is closed, binary (a NUL byte) or not text in the locale's
+    encoding (Latin-1 bytes in a UTF-8 locale) is refused: a note saved as mojibake
+    is worse than one asked for again. ``line``: the first line only.
     """
     if process.STDIN_CLOSED or sys.stdin is None or sys.stdin.closed:
         raise UsageError(f"standard input is closed, so there is no {what} to read from it",
@@ -175,21 +175,17 @@ def read_stdin(what: str, line: bool = False) -> str:
     encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
     raw = getattr(sys.stdin, "buffer", None)
     try:
-        if raw is None:  # a text-only stream (an embedding program's)
-            text = sys.stdin.readline() if line else sys.stdin.read()
-            text.encode("utf-8")
-            return text
-        data = raw.readline() if line else raw.read()
+        if raw is None:  # a text-only stream (an embedding program's): its own decoding
+            data = (sys.stdin.readline() if line else sys.stdin.read()).encode(encoding)
+        else:
+            data = raw.readline() if line else raw.read()
+        if b"\0" in data:
+            raise UsageError(f"standard input holds binary data (a NUL byte), not a {what}")
+        return data.decode(encoding).removeprefix("\ufeff")  # a byte-order mark is not part of the text
+    except UnicodeError:  # (a ValueError: caught first)
+        pass
     except (OSError, ValueError):
         raise UsageError(f"standard input cannot be read, so there is no {what}") from None
-    except UnicodeError:
-        data = None
-    if data is not None and b"\0" in data:
-        raise UsageError(f"standard input holds binary data (a NUL byte), not a {what}")
-    try:
-        return data.decode(encoding).removeprefix("\ufeff") if data is not None else ""  # a byte-order mark is not text
-    except (UnicodeDecodeError, LookupError, AttributeError):
-        pass
     raise UsageError(f"standard input is not {encoding} text, so it was not taken as the {what}",
                      hint="convert it first, e.g. iconv -f latin1 -t utf-8 FILE | sendvault ...")
 
