@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,18 @@ def generate() -> KeyPair:
     return KeyPair(x25519.Identity.generate())
 
 
+def canonical_recipient(text: str) -> str:
+    """A recipient as age writes it, from one as pasted: spaces and line breaks dropped, lower case.
+
+    Bech32 is one case throughout (a key read aloud or typed from paper may be in
+    capitals); a copy from an email or a PDF brings spaces and a line break with it.
+    Raises ``IdentityFileError`` if what remains is not a recipient.
+    """
+    canonical = "".join(text.split()).lower()
+    parse_recipient(canonical)
+    return canonical
+
+
 def parse_recipient(text: str) -> x25519.Recipient:
     try:
         return x25519.Recipient.from_str(text.strip())
@@ -74,7 +87,7 @@ def identity_file_text(pair: KeyPair, comments: list[str]) -> str:
 def parse_identities(text: str) -> list[KeyPair]:
     """Every ``AGE-SECRET-KEY-1...`` line of an identity file (comments and blanks skipped)."""
     pairs = []
-    for line in text.splitlines():
+    for line in text.removeprefix("\ufeff").splitlines():  # a byte-order mark from a Windows editor is not text
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -276,7 +289,15 @@ def load_identity_file(path: Path, ask_passphrase) -> list[KeyPair]:
         passphrase = ask_passphrase()
         try:
             data = pyrage.passphrase.decrypt(raw, passphrase)
-        except pyrage.DecryptError:
+        except pyrage.DecryptError as exc:
+            if "work" in str(exc).lower():  # rage refuses a work factor far above what this machine does in a second
+                log_n = scrypt_work_factor(raw)
+                raise IdentityFileError(
+                    f"{path} is protected with a passphrase work factor ({'logN ' + str(log_n) if log_n else 'scrypt'}) "
+                    "higher than this machine accepts, so the passphrase was not tried",
+                    hint="open it on the machine that made it and run 'sendvault passphrase' there, "
+                         "or make a new identity with 'sendvault keygen'",
+                ) from None
             raise IdentityFileError(
                 f"wrong passphrase for {path}, or the file is damaged",
             ) from None
@@ -294,6 +315,12 @@ def load_identity_file(path: Path, ask_passphrase) -> list[KeyPair]:
             f"{path} is not an age identity file",
             hint="an identity file holds a line starting AGE-SECRET-KEY-1 ('sendvault keygen' makes one)",
         ) from None
+
+
+def scrypt_work_factor(age_file: bytes) -> int | None:
+    """The logN of a passphrase-protected age file's scrypt stanza, or None if it has none."""
+    m = re.search(rb"^-> scrypt \S+ (\d{1,3})$", age_file[:512], re.MULTILINE)
+    return int(m.group(1)) if m else None
 
 
 def _read_identity_bytes(path: Path) -> bytes:

@@ -5,12 +5,23 @@ It is overwritten and removed on every path: normal exit, an error, SIGTERM or
 SIGHUP (turned into an exception so ``finally`` runs), and even SIGKILL: a small
 watchdog process, forked before the file is written, waits on a pipe that closes
 when sendvault dies, then stops the editor and removes the directory.
+
+Whatever the editor is, and whatever it is called, it cannot keep a copy where we
+do not look: it runs with HOME, the XDG directories, TMPDIR and its working
+directory all inside that private directory (so its own rc files, undo, backup,
+swap, history and viminfo land there and are shredded with it), with the
+variables that would load another configuration removed, and without core dumps.
+An editor recognised by its resolved program (``editor`` and ``vim.basic`` are
+vim) also gets the flags that stop it writing swap, undo, backup and viminfo at
+all. An editor that hands the file to a running server (emacsclient) is refused:
+the server would keep the text. No editor starts without a terminal.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -52,12 +63,62 @@ def _is_ram_fs(path: str) -> bool:
     return best[1] in ("tmpfs", "ramfs")
 
 
+# Programs by the name their file resolves to ("editor" -> vim.basic -> "vim"), before any ".suffix".
+VI_FAMILY = {"vi", "vim", "nvim", "view", "rvim", "rview", "ex", "gvim", "vimdiff"}
+NANO_FAMILY = {"nano", "rnano"}
+EDITOR_SERVERS = {"emacsclient", "gnuclient", "gnudoit"}
+_VI_SETTINGS = "silent! set noundofile nobackup nowritebackup noswapfile"
+
+# Variables that would load a configuration from outside the private directory, or reach a running editor.
+_FOREIGN_VARIABLES = ("VIMINIT", "EXINIT", "GVIMINIT", "MYVIMRC", "MYGVIMRC", "VIMRUNTIME_USER", "NVIM", "NVIM_LISTEN_ADDRESS",
+                      "NVIM_APPNAME", "EMACS_SERVER_FILE", "EMACS_SOCKET_NAME", "ALTERNATE_EDITOR", "NANORC")
+
+
+def editor_program(name: str) -> str:
+    """What an editor is, from the file its command resolves to: ``/usr/bin/editor`` -> ``vim``."""
+    return os.path.basename(os.path.realpath(name)).split(".")[0].lower()
+
+
 def editor_command() -> list[str]:
-    cmd = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi"))
-    if cmd and os.path.basename(cmd[0]) in ("vi", "vim", "nvim", "view"):
-        # No swap file beside the plaintext and no ~/.viminfo keeping its lines on disk.
-        cmd += ["-n", "-i", "NONE"]
+    """The editor to run, as an argument list whose program is an absolute path, with its no-copies flags."""
+    try:
+        cmd = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi"))
+    except ValueError:
+        cmd = []
+    found = shutil.which(cmd[0]) if cmd else None
+    if found is None:
+        raise SendvaultError("cannot start the editor", hint="set EDITOR to an editor on this machine, e.g. EDITOR=nano")
+    cmd[0] = os.path.abspath(found)  # the editor runs in the private directory, not here
+    program = editor_program(found)
+    if program in EDITOR_SERVERS:
+        raise SendvaultError("the editor hands the file to a running editor, which would keep a copy of the record",
+                             hint="set EDITOR to an editor that runs on its own, e.g. EDITOR=nano or EDITOR='emacs -nw'")
+    if program in VI_FAMILY:
+        # No swap file, no viminfo/shada, no undo or backup file, before and after any vimrc.
+        cmd += ["-n", "-i", "NONE", "--cmd", _VI_SETTINGS, "-c", _VI_SETTINGS]
+    elif program in NANO_FAMILY:
+        cmd += ["--ignorercfiles"]  # no nanorc may turn on backups or a history log elsewhere
     return cmd
+
+
+def editor_environment(private: Path) -> dict[str, str]:
+    """The editor's environment: every place it may write for itself is under ``private``."""
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_VARIABLES}
+    for variable, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "home/.config"), ("XDG_DATA_HOME", "home/.local/share"),
+                          ("XDG_STATE_HOME", "home/.local/state"), ("XDG_CACHE_HOME", "home/.cache"),
+                          ("XDG_RUNTIME_DIR", "run"), ("TMPDIR", "tmp"), ("TMP", "tmp"), ("TEMP", "tmp")):
+        where = private / sub
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        env[variable] = str(where)
+    return env
+
+
+def has_terminal() -> bool:
+    """Whether the editor would draw on a terminal and read its keys from one (not a log, not a pipe)."""
+    try:
+        return os.isatty(0) and os.isatty(1)
+    except OSError:
+        return False
 
 
 def shred_tree(path: Path) -> None:
@@ -135,9 +196,12 @@ class EditSession:
 
     def run_editor(self) -> int:
         """Run the editor on the file; Ctrl-C belongs to the editor meanwhile (as git does)."""
+        if not has_terminal():  # it would draw the record into a log or a pipe
+            raise SendvaultError("an editor needs a terminal and there is none; nothing was shown")
         cmd = editor_command()
+        private = self.dir / "editor"
         try:
-            proc = subprocess.Popen([*cmd, str(self.file)])
+            proc = subprocess.Popen([*cmd, str(self.file)], env=editor_environment(private), cwd=private)
         except OSError:
             raise SendvaultError("cannot start the editor", hint="set EDITOR to an editor on this machine, e.g. EDITOR=nano") from None
         os.write(self._watch_fd, f"editor {proc.pid}\n".encode())

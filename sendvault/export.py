@@ -578,9 +578,7 @@ def to_age(data: bytes, recipients: list[str]) -> bytes:
     """``data`` encrypted for the given age recipients (binary age format, as ``age -r`` writes it)."""
     if not recipients:
         raise UsageError("an age-encrypted copy needs at least one recipient")
-    for r in recipients:
-        crypto.parse_recipient(r)  # a clear error for a mistyped recipient
-    return crypto.encrypt(data, [r.strip() for r in recipients])
+    return crypto.encrypt(data, [crypto.canonical_recipient(r) for r in recipients])  # a clear error for a mistyped one
 
 
 def is_protected(data: bytes) -> bool:

@@ -120,9 +120,12 @@ def age_band(age: int) -> str | None:
 
 
 def load_toml(text: str) -> dict:
-    """Parse an intake file; TOML dates become ISO strings, as records hold them."""
+    """Parse an intake file; TOML dates become ISO strings, as records hold them.
+
+    A byte-order mark (Notepad and Excel write one) is dropped: it is not part of the text.
+    """
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         # tomllib names the line and column; some messages also quote a key, which is dropped.
         reason = str(exc) if not any(q in str(exc) for q in "'\"") else re.sub(r".*(\(at line [^)]*\)).*", r"\1", str(exc))

@@ -76,6 +76,21 @@ class Store:
             pass
         return out
 
+    def entries(self, skip: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
+        """Everything under the root but the top-level names in ``skip``: (path, st_mode, st_nlink), links not followed."""
+        found = []
+        for dirpath, dirs, files in os.walk(self.root):
+            rel_dir = os.path.relpath(dirpath, self.root)
+            if rel_dir == ".":
+                dirs[:] = [d for d in dirs if d not in skip]
+                files = [f for f in files if f not in skip]
+            for name in dirs + files:
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                with contextlib.suppress(FileNotFoundError):
+                    st = os.lstat(os.path.join(dirpath, name))
+                    found.append((rel, st.st_mode, st.st_nlink))
+        return found
+
     def top_level(self) -> list[str]:
         """The names at the vault's root."""
         return sorted(os.listdir(self.root))
@@ -114,9 +129,11 @@ class Store:
             if exc.errno == errno.ELOOP:
                 raise _linked(rel) from None
             raise VaultCorrupt(f"cannot read {rel}: {exc.strerror}") from None
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
             os.close(fd)
-            raise VaultCorrupt(f"{rel} is not a regular file", hint="run 'sendvault verify'")
+            raise (_hard_linked(rel) if stat.S_ISREG(st.st_mode) else
+                   VaultCorrupt(f"{rel} is not a regular file", hint="run 'sendvault verify'"))
         with os.fdopen(fd, "rb") as f:
             try:
                 return f.read()
@@ -151,6 +168,9 @@ class Store:
         ``mtime`` sets the file's modification time (a coarse one where the exact
         instant would say too much)."""
         target = self.path(rel)
+        with contextlib.suppress(FileNotFoundError):
+            if os.lstat(target).st_nlink > 1:  # the other name would keep the old contents
+                raise _hard_linked(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime)
 
@@ -161,6 +181,8 @@ class Store:
         created = not target.exists()
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
+            if os.fstat(fd).st_nlink > 1:
+                raise _hard_linked(rel)
             os.write(fd, data)
             os.fsync(fd)
         finally:
@@ -248,6 +270,13 @@ class Store:
             os.close(fd)
         os.unlink(p)
         fsync_dir(p.parent)
+
+
+def _hard_linked(rel: str) -> VaultCorrupt:
+    return VaultCorrupt(
+        f"{rel} has another name (a hard link); sendvault reads and writes no linked file inside the vault",
+        hint="remove the other name (find / -samefile shows it), then run 'sendvault verify'",
+    )
 
 
 def _linked(rel: str) -> VaultCorrupt:

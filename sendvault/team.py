@@ -96,12 +96,13 @@ class Team:
     def check_newcomer(name: str, recipient: str, role: str) -> str:
         """Checks that need no vault: returns the tidied name."""
         name = officer_name(name)
-        crypto.parse_recipient(recipient)
+        crypto.canonical_recipient(recipient)
         if role not in ROLES:
             raise UsageError("role must be officer or manager")
         return name
 
     def add(self, name: str, recipient: str, role: str, by: str, today: str) -> Officer:
+        recipient = crypto.canonical_recipient(recipient)  # as age writes it, however it was pasted
         for o in self.officers:
             if o.active and o.name.casefold() == name.casefold():
                 raise SendvaultError(f"there is already an officer named {name}",

@@ -91,7 +91,7 @@ class Vault:
         root = Path(root)
         if root.exists() and (not root.is_dir() or any(root.iterdir())):
             raise SendvaultError(f"{root} exists and is not an empty directory", hint="choose a new path for the vault")
-        crypto.parse_recipient(recipient)
+        recipient = crypto.canonical_recipient(recipient)
         today = local_date(now()).isoformat()
         first_key = crypto.generate()
         config = {
@@ -104,11 +104,11 @@ class Vault:
             "policy": {"version": policy_version, "history": [{"version": policy_version, "date": today}]},
             "localities": localities or [],
         }
-        root.mkdir(parents=True, exist_ok=True, mode=0o700)
         vault = cls(root, config, now)
         vault.keys.hold_vault_key(1, first_key)
         config["seal"] = vault.settings.seal_of(config)
-        schema.validate("config", config, CONFIG)
+        schema.validate("config", config, CONFIG)  # before the directory exists: a refusal leaves nothing behind
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
         for d in ("cases", "casekeys", "vaultkeys", "audit", "local"):
             vault.store.mkdir(d)
         vault.store.write(".gitignore", GITIGNORE.encode())

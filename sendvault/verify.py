@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -44,6 +45,7 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
         report.problems += chain.problems
         report.notes += chain.notes
         _check_top_level(vault, report)
+        _check_hygiene(vault, report)
         _check_vault_keys(vault, report)
         key_index = vault.index_keys()
         case_ids = _check_case_dir(vault, report)
@@ -113,6 +115,27 @@ def _check_top_level(vault: Vault, report: Report) -> None:
     for name in vault.store.listdir("local"):
         if name not in ("lock", "device", "pins", "purge", "index.age", "index-key.age"):
             _unexpected(vault, f"local/{name}", report)
+
+
+def _check_hygiene(vault: Vault, report: Report) -> None:
+    """Files 0600 and directories 0700 (nothing for group or others), no links of either kind.
+
+    git's own directory is left to git (sync writes it with the same private umask).
+    """
+    root_mode = os.lstat(vault.root).st_mode
+    if stat.S_IMODE(root_mode) & 0o077:
+        report.problems.append(f"the vault directory is open to others (mode {stat.S_IMODE(root_mode):o}, should be 700)")
+    for rel, mode, nlink in vault.store.entries(skip=(".git",)):
+        if stat.S_ISLNK(mode):
+            report.problems.append(f"{rel}: a symbolic link inside the vault (sendvault follows none)")
+        elif stat.S_ISDIR(mode) and stat.S_IMODE(mode) & 0o077:
+            report.problems.append(f"{rel}: a directory open to others (mode {stat.S_IMODE(mode):o}, should be 700)")
+        elif stat.S_ISREG(mode) and stat.S_IMODE(mode) & 0o077:
+            report.problems.append(f"{rel}: a file open to others (mode {stat.S_IMODE(mode):o}, should be 600)")
+        elif stat.S_ISREG(mode) and nlink > 1:
+            report.problems.append(f"{rel}: has another name (a hard link), which would keep its contents after a change")
+        elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            report.problems.append(f"{rel}: not a regular file (a device, pipe or socket)")
 
 
 def _check_vault_keys(vault: Vault, report: Report) -> None:

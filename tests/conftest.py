@@ -390,3 +390,60 @@ def start_writer(env: Env, fields_file: Path, *extra: str, key: Path | None = No
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(ROOT)]))},
     )
+
+
+# --- sendvault on a terminal (a pty) without pexpect: stdin and stdout the terminal, stderr a pipe ---
+
+import contextlib as _contextlib  # noqa: E402
+import pty as _pty  # noqa: E402
+import threading as _threading  # noqa: E402
+
+
+def tty_start(env: Env, *args: str, extra_env: dict | None = None, **kw) -> subprocess.Popen:
+    """sendvault with a terminal (a pty) for standard input and output; stderr a pipe; ``proc.read_terminal()`` its output."""
+    master, slave = _pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sendvault", *args], env={**os.environ, **env.env(), **(extra_env or {})},
+        stdin=slave, stdout=slave, stderr=subprocess.PIPE, text=True, **kw,
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # the terminal's output, read as it comes so a long one never blocks
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # EIO: every process holding the terminal has gone
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = _threading.Thread(target=drain, daemon=True)
+    reader.start()
+
+    def read_terminal() -> str:
+        reader.join(10)
+        with _contextlib.suppress(OSError):
+            os.close(master)
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    proc.type_in = lambda text: os.write(master, text.encode())
+    proc.read_terminal = read_terminal
+    return proc
+
+
+def tty_run(env: Env, *args: str, input: str | None = None, timeout: float = 120, extra_env: dict | None = None) -> Result:
+    """Run sendvault to the end on a terminal, typing ``input`` (the answer to a question)."""
+    proc = tty_start(env, *args, extra_env=extra_env)
+    if input:
+        proc.type_in(input)
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return Result(proc.returncode, proc.read_terminal(), err)
+
+

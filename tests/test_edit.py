@@ -2,7 +2,8 @@
 the plaintext never stays behind, however the edit ends (saved, refused, the editor
 failing, sendvault killed with SIGKILL or stopped with SIGTERM/SIGHUP).
 
-These run sendvault as a real subprocess with EDITOR set to a small Python script.
+These run sendvault as a real subprocess, on a terminal (a pty: no editor starts
+without one), with EDITOR set to a small Python script.
 A unique marker is planted in the case (a note); afterwards no readable file under
 the vault, /tmp or /dev/shm may contain it.
 """
@@ -24,7 +25,7 @@ import pytest
 
 from sendvault import casework, codes
 
-from conftest import VALID_CASE, Env, audit_log, files_containing, make_case, one_line_error, show
+from conftest import VALID_CASE, Env, audit_log, files_containing, tty_run, tty_start, make_case, one_line_error, show
 
 SCAN_ROOTS = (Path("/tmp"), Path("/dev/shm"), Path(tempfile.gettempdir()))
 
@@ -69,11 +70,8 @@ def wait_for_editor(env: Env, proc: subprocess.Popen, timeout: float = 30) -> tu
     return editor_info(env)
 
 
-def start(env: Env, *args: str, **kw) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "sendvault", *args], env={**os.environ, **env.env()},
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw,
-    )
+def start(env: Env, *args: str) -> subprocess.Popen:
+    return tty_start(env, *args)
 
 
 def alive(pid: int) -> bool:
@@ -122,7 +120,7 @@ path.write_text(text.replace('sen_stage = "sen-support"', 'sen_stage = "ehc-plan
 def test_edit_saves_a_valid_change_and_leaves_no_plaintext(env: Env):
     cid, marker = planted(env)
     editor(env, CHANGE_SEN_STAGE)
-    r = env.run("edit", cid)
+    r = tty_run(env, "edit", cid)
     assert r.exit_code == 0, r.stderr
     assert f"case {cid} saved" in r.stderr
     record = show(env, cid)
@@ -143,7 +141,7 @@ def test_edit_breaking_a_rule_is_refused_and_no_discards_it(env: Env):
     cid, marker = planted(env, anonymous)
     before = show(env, cid)
     editor(env, 'path.write_text(text + \'\\n[person]\\nname = "Added Later"\\n\', encoding="utf-8")\n')
-    r = env.run("edit", cid, input="n\n")
+    r = tty_run(env, "edit", cid, input="n\n")
     assert r.exit_code == 1
     assert "sendvault: error: the edit has 1 problem(s)" in r.stderr
     assert "  - the caller's details are not allowed in an anonymous contact (no identifying details are stored)" in r.stderr
@@ -162,7 +160,7 @@ if run == 1:
 else:
     path.write_text(text.replace('sen_stage = "lots"', 'sen_stage = "ehc-plan"'), encoding="utf-8")
 """)
-    r = env.run("edit", cid, input="y\n")
+    r = tty_run(env, "edit", cid, input="y\n")
     assert r.exit_code == 0, r.stderr
     assert "  - the SEN stage must be one of: " in r.stderr  # the first attempt's problem was shown, in intake's words
     assert (env.tmp / "editor-log" / "editor-runs").read_text() == "2"
@@ -182,7 +180,7 @@ import json, tomllib
 (log / "keys").write_text(json.dumps(sorted(tomllib.loads(text))))
 (log / "comments").write_text("\\n".join(ln for ln in text.splitlines() if ln.startswith("#")))
 """ + CHANGE_SEN_STAGE)
-    r = env.run("edit", cid)
+    r = tty_run(env, "edit", cid)
     assert r.exit_code == 0, r.stderr
     log = env.tmp / "editor-log"
     assert set(json.loads((log / "keys").read_text())) <= set(casework.EDITABLE)
@@ -205,7 +203,7 @@ text = text.replace('date = "2026-11-02"', 'date = "2099-01-01"', 1)
 path.write_text('status = "closed"\\n' + text, encoding="utf-8")
 """)
     before = show(env, cid)
-    r = env.run("edit", cid, input="n\n")
+    r = tty_run(env, "edit", cid, input="n\n")
     assert r.exit_code == 1
     assert "sendvault: error: the edit has 4 problem(s); nothing was saved" in r.stderr
     assert "  - the child's date of birth makes them older than 25" in r.stderr
@@ -222,7 +220,7 @@ def test_an_edit_not_saved_is_audited_as_a_read(env: Env, how):
     cid, marker = planted(env)
     before = show(env, cid)
     editor(env, "" if how == "unchanged" else CHANGE_SEN_STAGE.replace('"ehc-plan"', '"lots"'))
-    r = env.run("edit", cid, input="n\n")
+    r = tty_run(env, "edit", cid, input="n\n")
     if how == "unchanged":
         assert r.exit_code == 0, r.stderr
         assert f"case {cid} unchanged; nothing was saved" in r.stderr
@@ -241,7 +239,7 @@ def test_edit_cannot_change_protected_fields(env: Env, field, new):
     cid, marker = planted(env)
     editor(env, f"assert '{field} =' not in text\npath.write_text('{field} = ' + {new!r} + '\\n' + text, encoding='utf-8')\n")
     before = show(env, cid)
-    r = env.run("edit", cid, input="n\n")
+    r = tty_run(env, "edit", cid, input="n\n")
     assert r.exit_code == 1
     assert f"  - {codes.label(field)} cannot be changed with edit" in r.stderr
     assert show(env, cid) == before
@@ -261,7 +259,7 @@ assert "[[{section}]]" not in text and "PO-7" not in text  # left out of the fil
 path.write_text("{section} = []\\n" + text, encoding="utf-8")
 """)
     before = show(env, cid)
-    r = env.run("edit", cid, input="n\n")
+    r = tty_run(env, "edit", cid, input="n\n")
     assert r.exit_code == 1
     assert f"  - {codes.label(section)} cannot be changed with edit" in r.stderr
     if command:
@@ -279,7 +277,7 @@ subprocess.run([sys.executable, "-m", "sendvault", "note", {cid!r}, "added meanw
                stderr=subprocess.DEVNULL)
 path.write_text(text.replace('sen_stage = "sen-support"', 'sen_stage = "ehc-plan"'), encoding="utf-8")
 """)
-    r = env.run("edit", cid)
+    r = tty_run(env, "edit", cid)
     assert r.exit_code == 1, r.stderr
     assert "changed by someone else" in one_line_error(r)
     record = show(env, cid)
@@ -292,7 +290,7 @@ def test_editor_failing_saves_nothing_and_leaves_no_plaintext(env: Env):
     cid, marker = planted(env)
     before = show(env, cid)
     editor(env, CHANGE_SEN_STAGE + "sys.exit(3)\n")
-    r = env.run("edit", cid)
+    r = tty_run(env, "edit", cid)
     assert r.exit_code == 1
     assert one_line_error(r) == "sendvault: error: the editor failed; nothing was saved"
     assert show(env, cid) == before
@@ -303,7 +301,7 @@ def test_editor_failing_saves_nothing_and_leaves_no_plaintext(env: Env):
 
 def test_edit_of_an_unknown_case_does_not_start_the_editor(env: Env):
     editor(env, "")
-    r = env.run("edit", "ZZZZ-ZZZZ")
+    r = tty_run(env, "edit", "ZZZZ-ZZZZ")
     assert r.exit_code == 1
     one_line_error(r)
     assert not (env.tmp / "editor-log" / "editor-runs").exists()
@@ -315,7 +313,7 @@ def test_edit_of_an_unknown_case_does_not_start_the_editor(env: Env):
 def test_note_with_the_editor_adds_the_note(env: Env):
     cid = make_case(env, VALID_CASE)
     editor(env, 'path.write_text("Spoke to the SENCo; review booked for 3 Dec.\\n" + text, encoding="utf-8")\n')
-    r = env.run("note", cid, "--editor")
+    r = tty_run(env, "note", cid, "--editor")
     assert r.exit_code == 0, r.stderr
     (n,) = show(env, cid)["notes"]
     assert n["text"] == "Spoke to the SENCo; review booked for 3 Dec." and n["by"] == "Ann"
@@ -327,7 +325,7 @@ def test_note_with_the_editor_adds_the_note(env: Env):
 def test_note_with_the_editor_left_empty_is_not_saved(env: Env):
     cid = make_case(env, VALID_CASE)
     editor(env, "")  # only the '#' help lines remain
-    r = env.run("note", cid, "--editor")
+    r = tty_run(env, "note", cid, "--editor")
     assert r.exit_code == 1
     assert "empty" in one_line_error(r)
     assert "notes" not in show(env, cid)
@@ -371,7 +369,8 @@ def test_signal_while_editing_stops_and_leaves_no_plaintext(env: Env, sig):
     try:
         path, editor_pid = wait_for_editor(env, proc)
         os.kill(proc.pid, sig)
-        out, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=30)
+        out = proc.read_terminal()
         assert proc.returncode not in (0, None)
         lines = [ln for ln in err.splitlines() if ln.strip()]
         assert lines and lines[0].startswith("sendvault: error: "), err
@@ -396,7 +395,7 @@ def test_without_a_ram_directory_edit_refuses_with_a_hint(env: Env):
     editor(env, CHANGE_SEN_STAGE)
     env.extra_env["SENDVAULT_RAM_DIR"] = str(env.tmp / "no-such-ram-dir")
     for args in (("edit", cid), ("note", cid, "--editor")):
-        r = env.run(*args)
+        r = tty_run(env, *args)
         assert r.exit_code == 1
         one_line_error(r)
         lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
@@ -410,7 +409,7 @@ def test_insecure_tmp_edits_on_disk_and_removes_the_plaintext(env: Env):
     cid, marker = planted(env)
     editor(env, CHANGE_SEN_STAGE)
     env.extra_env["SENDVAULT_RAM_DIR"] = str(env.tmp / "no-such-ram-dir")
-    r = env.run("edit", cid, "--insecure-tmp")
+    r = tty_run(env, "edit", cid, "--insecure-tmp")
     assert r.exit_code == 0, r.stderr
     assert show(env, cid)["profile"]["sen_stage"] == "ehc-plan"
     path, _ = editor_info(env)
@@ -423,7 +422,7 @@ def test_insecure_tmp_note_with_the_editor(env: Env):
     cid = make_case(env, VALID_CASE)
     editor(env, 'path.write_text("Written on disk, then removed\\n", encoding="utf-8")\n')
     env.extra_env["SENDVAULT_RAM_DIR"] = str(env.tmp / "no-such-ram-dir")
-    r = env.run("note", cid, "--editor", "--insecure-tmp")
+    r = tty_run(env, "note", cid, "--editor", "--insecure-tmp")
     assert r.exit_code == 0, r.stderr
     assert show(env, cid)["notes"][0]["text"] == "Written on disk, then removed"
     path, _ = editor_info(env)

@@ -7,9 +7,11 @@ Imports run one way: this module imports the command modules, which import
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,7 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from ..errors import SendvaultError, UsageError, VerifyFailed
 from . import (agent_cmds, case_cmds, caseload_cmds, check_cmds, common, consent_cmds, disclosure_cmds, intake_cmd, output,
-               params, records_cmds, redact_cmds, report_cmds, retention_cmds, sar_cmds, sync_cmds, vault_cmds)
+               params, process, records_cmds, redact_cmds, report_cmds, retention_cmds, sar_cmds, sync_cmds, vault_cmds)
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.
 COMMAND_MODULES = (intake_cmd, case_cmds, caseload_cmds, consent_cmds, disclosure_cmds, sar_cmds, redact_cmds, records_cmds,
@@ -60,6 +62,7 @@ def _no_such_command(message: str) -> str:
 
 # Global options that may also be given after the command: ``sendvault show ID --vault V``.
 GLOBAL_OPTIONS = ("--vault", "--identity")
+GLOBAL_FLAGS = ("--debug",)
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -77,6 +80,10 @@ def hoist_global_options(args: list[str]) -> list[str]:
         if arg == "--":
             rest += args[i:]
             break
+        if arg in GLOBAL_FLAGS:
+            front.append(arg)
+            i += 1
+            continue
         if arg in GLOBAL_OPTIONS:
             if i + 1 == len(args) or args[i + 1].startswith("-"):
                 raise UsageError(f"{arg} needs a value", hint=f"e.g. {arg} {'~/vault' if arg == '--vault' else '~/officer.key'}")
@@ -148,8 +155,12 @@ class _Group(_Subgroup):
         _adapt(self)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        process.harden()
+        debug = False
         try:
             args = hoist_global_options(list(sys.argv[1:] if args is None else args))
+            debug = "--debug" in args[:args.index("--")] if "--" in args else "--debug" in args
+            process.check_arguments(args)
             rv = super().main(
                 args=args, prog_name=prog_name or "sendvault", complete_var=complete_var, standalone_mode=False, **extra
             )
@@ -188,12 +199,18 @@ class _Group(_Subgroup):
         except KeyboardInterrupt:
             output.error("interrupted; nothing was written")
             sys.exit(130)
+        except BrokenPipeError:  # the reader went away (| head): what it wanted it has
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            sys.exit(141)
         except Exception as exc:  # a bug: say so in one line, never with data or locals
-            if os.environ.get("SENDVAULT_DEBUG") == "1":
-                raise
+            if debug:
+                # Where it failed, for a developer on a test vault: frames and messages, never
+                # local variables (they hold decrypted records).
+                traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
             output.error(
                 f"internal error ({type(exc).__name__}); nothing further is shown, to keep case data private",
-                "run again with SENDVAULT_DEBUG=1 on a test vault to see where it failed",
+                None if debug else "run again with --debug on a test vault to see where it failed",
             )
             sys.exit(1)
         if rv == 130:  # Typer's form of Ctrl-C when not standalone
@@ -246,6 +263,9 @@ def _global(
             show_envvar=True,
         ),
     ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, show where it failed (never the values it held); for a test vault.")
+    ] = False,
 ) -> None:
     ctx.obj = common.State(vault, identity)
 

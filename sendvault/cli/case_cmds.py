@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -146,7 +145,7 @@ def find(
     Example:  sendvault find "jane exa"
     """
     if text == "-":
-        text = sys.stdin.readline()
+        text = common.read_stdin("search text", line=True)
     if len(text.strip()) < 2:
         raise UsageError("search for at least two characters")
     vault = ctx.obj.open()
@@ -189,8 +188,10 @@ def note(
         raise UsageError("--insecure-tmp goes with --editor")
     vault, cid = common.open_case(ctx, case_id)
     vault.read_case(cid)  # an unknown case fails before the editor opens
+    if editor:
+        common.require_editor_terminal("note --editor", "give the note as TEXT, or - to read it from standard input")
     if text == "-":
-        text = sys.stdin.read()
+        text = common.read_stdin("note")
     if editor:
         from ..editing import EditSession
 
@@ -242,6 +243,7 @@ def edit(
         return
     vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
     original = vault.read_case(cid)
+    common.require_editor_terminal("edit", "a script changes a case with its own commands (note, close, assign, follow-up, consent)")
     left_out = casework.kept_out(original)
     header = (f"# Case {cid}. Save and quit to store; the record is checked first.\n"
               "# Only the contact's facts are here: the first contact, the caller, the child, the contact\n"

@@ -32,7 +32,7 @@ import typer
 
 from .. import ids
 from ..errors import SendvaultError, UsageError, VaultCorrupt
-from . import output
+from . import output, process
 
 # The help panels of ``sendvault --help``, in the order officers think of the work.
 CASE_WORK = "Case work"
@@ -89,9 +89,20 @@ def unlock_with_agent(vault) -> bool:
 
 
 def default_identity_path() -> Path:
-    """``$XDG_CONFIG_HOME/sendvault/identity`` (``~/.config/sendvault/identity`` by default)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "sendvault" / "identity"
+    """``$XDG_CONFIG_HOME/sendvault/identity`` (``~/.config/sendvault/identity`` by default).
+
+    Without HOME (a service account, a bare cron or systemd unit) there is no default:
+    guessing one from the password database could read or write a key where nobody
+    looks for it.
+    """
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    if os.path.isabs(xdg):  # the XDG rule: a relative value is ignored
+        return Path(xdg) / "sendvault" / "identity"
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):
+        raise UsageError("HOME is not set, so there is no default identity file",
+                         hint="pass --identity FILE or set SENDVAULT_IDENTITY")
+    return Path(home) / ".config" / "sendvault" / "identity"
 
 
 def load_identity(path: Optional[Path]):
@@ -129,8 +140,54 @@ def require_terminal(what: str, instead: str) -> None:
     ``what`` says what would be asked; ``instead`` names the option that replaces
     the prompt. One line, exit 2: the command line must say what the prompt would have.
     """
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise UsageError(f"{what} on a terminal and there is none: {instead}")
+
+
+def require_editor_terminal(command: str, instead: str) -> None:
+    """Stop before any plaintext is written if the editor would have no terminal: it would draw the record into a log."""
+    from .. import editing
+
+    if not editing.has_terminal():
+        raise UsageError(f"{command} opens an editor, which needs a terminal, and there is none: {instead}")
+
+
+def stdin_is_terminal() -> bool:
+    """Whether standard input is a terminal (False when it was closed)."""
+    if process.STDIN_CLOSED or sys.stdin is None:
+        return False
+    try:
+        return sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def read_stdin(what: str, line: bool = False) -> str:
+    """``what`` (e.g. "note") from standard input, as text in the locale's encoding; one clear error otherwise.
+
+    Standard input that is closed, binary (a NUL byte) or not text in the locale's
+    encoding (Latin-1 bytes in a UTF-8 locale) is refused: a note saved as mojibake
+    is worse than one asked for again. ``line``: the first line only.
+    """
+    if process.STDIN_CLOSED or sys.stdin is None or sys.stdin.closed:
+        raise UsageError(f"standard input is closed, so there is no {what} to read from it",
+                         hint=f"give the {what} on the command line, or pipe it in")
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    raw = getattr(sys.stdin, "buffer", None)
+    try:
+        if raw is None:  # a text-only stream (an embedding program's): its own decoding
+            data = (sys.stdin.readline() if line else sys.stdin.read()).encode(encoding)
+        else:
+            data = raw.readline() if line else raw.read()
+        if b"\0" in data:
+            raise UsageError(f"standard input holds binary data (a NUL byte), not a {what}")
+        return data.decode(encoding).removeprefix("\ufeff")  # a byte-order mark is not part of the text
+    except UnicodeError:  # (a ValueError: caught first)
+        pass
+    except (OSError, ValueError):
+        raise UsageError(f"standard input cannot be read, so there is no {what}") from None
+    raise UsageError(f"standard input is not {encoding} text, so it was not taken as the {what}",
+                     hint="convert it first, e.g. iconv -f latin1 -t utf-8 FILE | sendvault ...")
 
 
 def require_passphrase_terminal(instead: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -88,7 +87,7 @@ def breach(
     from .. import disclosure  # its PDF machinery stays out of every other command's start-up
 
     sections = disclosure.sections_of(only)
-    text = sys.stdin.read() if account == "-" else account
+    text = common.read_stdin("account") if account == "-" else account
     told = disclosure.check_breach_request(reason, told_parent, why_not, text)
     party = disclosure.check_party(to)
     vault, cid = common.open_case(ctx, case_id)

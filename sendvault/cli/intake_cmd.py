@@ -8,7 +8,6 @@ point writes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated, Callable, Optional
 
@@ -68,7 +67,7 @@ def intake_command(
 def _read_source(from_file: str) -> str:
     try:
         if from_file == "-":
-            return sys.stdin.read()
+            return common.read_stdin("intake file")
         return Path(from_file).read_text(encoding="utf-8")
     except FileNotFoundError:
         # The file's name is not repeated: it may be a family's name.
@@ -81,9 +80,8 @@ def _read_source(from_file: str) -> str:
 
 
 def _console():
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+    # Our own prompts use markup; anything typed or read passes through output.safe.
+    return output.console(stderr=True, markup=True)
 
 
 def _ask(question: str, check: Callable[[str], object] | None = None, default: str | None = None, optional: bool = False,

@@ -4,57 +4,104 @@
 - Messages are lower case, without a final period: ``sendvault: error: ...`` then
   optionally ``sendvault: hint: ...``.
 - No message ever quotes a value a user typed or a record holds.
+- Nothing a record holds reaches the terminal as a control: escape sequences,
+  other control characters, bidirectional overrides and bytes that are not text
+  are shown as visible escapes (``\\x1b``), whatever prints them (``safe``).
+- Nothing is cut: a table too wide for the terminal is printed one record per
+  block, and every cell wraps instead of ending in "..." (``console``).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+
+
+from .terminal_text import UNSAFE, safe
 
 PREFIX = "sendvault"
 
 
 def error(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"{PREFIX}: error: {message}\n")
+    sys.stderr.write(safe(f"{PREFIX}: error: {message}\n"))
     if hint:
-        sys.stderr.write(f"{PREFIX}: hint: {hint}\n")
+        sys.stderr.write(safe(f"{PREFIX}: hint: {hint}\n"))
     sys.stderr.flush()
 
 
 def info(message: str) -> None:
-    sys.stderr.write(f"{PREFIX}: {message}\n" if message else "\n")
+    sys.stderr.write(safe(f"{PREFIX}: {message}\n" if message else "\n"))
     sys.stderr.flush()
 
 
 def problem_list(problems: list[str]) -> None:
     for p in problems:
-        sys.stderr.write(f"  - {p}\n")
+        sys.stderr.write(safe(f"  - {p}\n"))
     sys.stderr.flush()
 
 
+def _json_escape(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
 def emit_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    # json escapes C0 controls itself; the rest of UNSAFE can only stand inside a JSON
+    # string, where \\uXXXX is the same value to a parser and inert on a terminal.
+    sys.stdout.write(UNSAFE.sub(_json_escape, json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
     sys.stdout.flush()
 
 
 def out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(safe(text) + "\n")
     sys.stdout.flush()
 
 
-def console(stderr: bool = False):
+MIN_WIDTH = 40
+"""Narrower than this (COLUMNS=0, a tiny pane), output is laid out at this width and the terminal wraps it."""
+
+NATURAL_WIDTH_CAP = 1000
+"""Piped output with no COLUMNS: tables are as wide as their longest row, up to this."""
+
+
+def width_for(stream) -> tuple[int, bool]:
+    """The width to lay output out at, and whether it was chosen (COLUMNS or a terminal) rather than guessed.
+
+    COLUMNS wins when it is a positive number; then the terminal's own size; else 80.
+    A width of 0 or a nonsense value is never used: nothing would be printed.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), MIN_WIDTH), True
+    try:
+        if stream.isatty():
+            size = os.get_terminal_size(stream.fileno()).columns
+            if size > 0:
+                return max(size, MIN_WIDTH), True
+    except (AttributeError, OSError, ValueError):
+        pass
+    return 80, False
+
+
+def console(stderr: bool = False, markup: bool = False):
     """A rich console for data (imported lazily: most commands print plain lines).
 
-    Markup is off: a note saying "[see email]" must print as written, and a stray
-    "[/i]" in a name must not stop the command.
+    Markup is off (``markup`` is for prompts of our own, with data escaped): a note
+    saying "[see email]" must print as written, and a stray "[/i]" in a name must
+    not stop the command. Every string it prints passes
+    through ``safe``, and no table it prints loses a column or a letter.
     """
-    from rich.console import Console
+    from . import rich_safe
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
+    stream = sys.stderr if stderr else sys.stdout
+    width, chosen = width_for(stream)
+    return rich_safe.SafeConsole(stderr=stderr, highlight=False, soft_wrap=False, markup=markup, width=width,
+                                 natural_width=None if chosen else NATURAL_WIDTH_CAP)
 
 
 def plain(text: str):
     """Text that rich prints as it is, wherever markup would be parsed (titles, styled consoles)."""
     from rich.text import Text
 
-    return Text(text)
+    return Text(safe(text))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -79,9 +78,9 @@ def _known(engine, vault, cid: str):
 
 def _read_text(name: str) -> str:
     if name == "-":
-        return sys.stdin.read()
+        return common.read_stdin("text")
     try:
-        return Path(name).read_text(encoding="utf-8")
+        return Path(name).read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the text
     except FileNotFoundError:
         raise SendvaultError("the --text file does not exist") from None
     except (OSError, UnicodeDecodeError):

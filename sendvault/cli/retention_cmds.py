@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -151,7 +150,7 @@ def purge(
     """
     from .. import retention
 
-    if not yes and not dry_run and not sys.stdin.isatty():
+    if not yes and not dry_run and not common.stdin_is_terminal():
         raise Refused("retention purge asks before destroying and there is no terminal: nothing was done",
                       hint="cron runs 'sendvault retention purge --yes'")
     vault = ctx.obj.open()
