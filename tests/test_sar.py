@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Env, audit_log, make_case, one_line_error, show
+from conftest import Env, audit_log, make_case, one_line_error, show, tty_run
 from test_consent import young_person_case
 from test_disclosure import _shm, password_of, pdftotext, requires_pdf_tools
 
@@ -363,22 +363,22 @@ def test_edit_from_marks_the_fields_it_changes(env: Env, out: Path):
 
     cid = make_case(env, young_person_case(13))
     editor(env, f"path.write_text(text.replace('Example Hill Primary School', {YP_SCHOOL!r}))\n")
-    r = env.run("edit", cid, "--from", "young-person", "--private")
+    r = tty_run(env, "edit", cid, "--from", "young-person", "--private")
     assert r.exit_code == 0, r.stderr
     record = show(env, cid)
     assert record["child"]["school"] == YP_SCHOOL
     assert record["provided"] == {"fields": {"child.school": {"from": "young-person", "private": True}}}
     # Without --from a corrected field keeps who it was from; a field removed loses its entry.
     editor(env, f"path.write_text(text.replace({YP_SCHOOL!r}, {YP_SCHOOL + '-2'!r}))\n")
-    assert env.run("edit", cid).exit_code == 0
+    assert tty_run(env, "edit", cid).exit_code == 0
     assert show(env, cid)["provided"] == {"fields": {"child.school": {"from": "young-person", "private": True}}}
     assert YP_SCHOOL not in copy_text(env, cid, "parent", out)
     editor(env, "path.write_text(''.join(l for l in text.splitlines(True) if not l.startswith('school =')))\n")
-    assert env.run("edit", cid).exit_code == 0
+    assert tty_run(env, "edit", cid).exit_code == 0
     assert "provided" not in show(env, cid)
     # The [provided] table is not for the editor's file.
     editor(env, "path.write_text(text + '\\n[provided]\\nfrom = \"young-person\"\\n')\n")
-    r = env.run("edit", cid, input="n\n")
+    r = tty_run(env, "edit", cid, input="n\n")
     assert r.exit_code != 0 and "use 'sendvault edit ID --from WHO" in r.stderr
     assert "provided" not in show(env, cid)
 
