@@ -97,6 +97,7 @@ def unit(record: dict) -> dict:
     out["consent_dates"] = [c["date"] for c in record.get("consents") or () if c.get("action") == "grant"]
     out["share_dates"] = [d["at"][:10] for d in record.get("disclosures") or ()]
     out["breaches"] = [(b["date"], b["reason"]) for b in record.get("breaches") or ()]
+    out["sar"] = [(r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ()]
     return out
 
 
@@ -110,6 +111,7 @@ def unit_from_statistics(stat: dict) -> dict:
     out["consent_dates"] = [stat["opened"]] * stat.get("consents", 0)
     out["share_dates"] = [stat["opened"]] * stat.get("disclosures", 0)
     out["breaches"] = []
+    out["sar"] = []  # not kept by retention: a destroyed case's requests were answered long before
     return out
 
 
@@ -520,11 +522,22 @@ def _issues(contacts: list[dict]) -> Table:
 
 
 def _activity(units: list[dict], when: Period) -> Table:
-    t = Table("activity", "Consents and disclosures recorded in the period", "measure")
-    for label, field_ in (("Consents given", "consent_dates"), ("Information shared with another party", "share_dates")):
-        n = sum(1 for u in units for day in u[field_] if when.holds(day))
+    """Totals of the period's consents, shares and subject-access requests: never per case, and no total row
+    (they count different things)."""
+    t = Table("activity", "Consents, disclosures and subject-access requests in the period", "measure")
+    sar = [r for u in units for r in u.get("sar", ())]
+    answered = [(done, due) for _, done, due in sar if done and when.holds(done)]
+    measures = (
+        ("Consents given", "consent_dates", sum(1 for u in units for day in u["consent_dates"] if when.holds(day))),
+        ("Information shared with another party", "share_dates",
+         sum(1 for u in units for day in u["share_dates"] if when.holds(day))),
+        ("Subject-access requests received", "sar_received", sum(1 for received, _, _ in sar if when.holds(received))),
+        ("Subject-access requests answered", "sar_answered", len(answered)),
+        ("of which answered after the one-month deadline", "sar_late", sum(1 for done, due in answered if done > due)),
+    )
+    for label, name, n in measures:
         t.rows.append(label)
-        t.cells.append(Cell("activity", "measure", label, "", "", key(field_), n))
+        t.cells.append(Cell("activity", "measure", label, "", "", key(name), n))
     return t
 
 
