@@ -98,7 +98,45 @@ def unit(record: dict) -> dict:
     out["share_dates"] = [d["at"][:10] for d in record.get("disclosures") or ()]
     out["breaches"] = [(b["date"], b["reason"]) for b in record.get("breaches") or ()]
     out["sar"] = [(r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ()]
+    out["people"] = _people(out["record"], contact.get("caller"), record.get("person"), record.get("child"))
     return out
+
+
+_SALT = None
+
+
+def _token(*parts: str | None) -> str | None:
+    """A one-way token for telling the same person in two cases apart from two people; salted afresh in every
+    process, held only in memory, never published (only how many distinct tokens there are)."""
+    global _SALT
+    import hashlib
+    import os
+
+    words = [" ".join(p.lower().split()) for p in parts if p]
+    if not words or not words[0]:
+        return None
+    if _SALT is None:
+        _SALT = os.urandom(16)
+    return hashlib.blake2b("\x1f".join(words).encode(), key=_SALT, digest_size=16).hexdigest()
+
+
+def _people(record: str, caller: str | None, person: dict | None, child: dict | None) -> tuple:
+    """The service users a contact counts: ((group, token or None), ...); None (no details kept: an anonymous
+    contact, a general enquiry, a destroyed case) counts as one more person. A parent or carer is known by name and
+    postcode, phone or e-mail; a child or young person by name and date of birth; a professional by name and
+    e-mail or phone."""
+    person, child = person or {}, child or {}
+    contact_of = person.get("postcode") or person.get("phone") or person.get("email")
+    out = []
+    if caller in ("parent-carer", "other-family", None) and record != "general-enquiry":
+        out.append(("parents", _token(person.get("name"), contact_of) if person.get("name") and contact_of else None))
+    if caller == "professional":
+        out.append(("professionals", _token(person.get("name"), person.get("email") or person.get("phone"))
+                    if person.get("name") and (person.get("email") or person.get("phone")) else None))
+    if record == "case" or caller in ("young-person", "child"):
+        out.append(("children", _token(child.get("name"), child.get("date_of_birth"))
+                    if child.get("name") and child.get("date_of_birth") else None))
+    return tuple(out)
 
 
 def unit_from_statistics(stat: dict) -> dict:
@@ -112,6 +150,7 @@ def unit_from_statistics(stat: dict) -> dict:
     out["share_dates"] = [stat["opened"]] * stat.get("disclosures", 0)
     out["breaches"] = []
     out["sar"] = []  # not kept by retention: a destroyed case's requests were answered long before
+    out["people"] = _people(out["record"], out["caller"], None, None)  # no details kept: each counts as new
     return out
 
 
@@ -481,6 +520,7 @@ def build(units: list[dict], when: Period, config: dict, service: str, today: dt
         caseload.rows.append(label)
         caseload.cells.append(Cell("caseload", "measure", label, "", "", key(pop), n))
     tables.append(caseload)
+    tables.append(_service_users(contacts))
     for variable in CONTACT_VARIABLES:
         t, g = one_way(variable, "contacts", variable, contacts)
         tables.append(t)
@@ -518,6 +558,30 @@ def _issues(contacts: list[dict]) -> Table:
         label = _words("issues", value)
         t.rows.append(label)
         t.cells.append(Cell("issues", "issues", label, "", "", key("issues", issues=label), counts[value]))
+    return t
+
+
+_USER_GROUPS = (("parents", "Parents and carers"), ("children", "Children and young people"),
+                ("professionals", "Professionals"))
+
+
+def _service_users(contacts: list[dict]) -> Table:
+    """Distinct people among the period's contacts: one family's three calls count once. No total: a case has a
+    parent and a child, so the groups overlap in cases."""
+    t = Table("service_users", "Distinct service users in the period", "group",
+              note="A person in several cases counts once; where no details are kept (anonymous contacts, destroyed "
+                   "cases) each contact counts as one person.")
+    for group, label in _USER_GROUPS:
+        seen: set = set()
+        n = 0
+        for u in contacts:
+            for g, tok in u.get("people", ()):
+                if g == group and (tok is None or tok not in seen):
+                    n += 1
+                    if tok is not None:
+                        seen.add(tok)
+        t.rows.append(label)
+        t.cells.append(Cell("service_users", "group", label, "", "", key("users", group=label), n))
     return t
 
 

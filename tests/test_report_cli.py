@@ -191,3 +191,21 @@ def test_a_progress_bar_on_a_terminal_when_many_cases_are_read(tmp_path):
     p = subprocess.run([sys.executable, "-m", "sendvault", "report", "--format", "csv"], env=env, capture_output=True,
                        text=True, timeout=120)
     assert p.returncode == 0 and "reading 600 new or changed case(s)" in p.stderr and "━" not in p.stderr
+
+
+def test_distinct_service_users_count_a_returning_family_once(vault):
+    def users() -> dict:
+        r = vault.cli("report", *PERIOD, "--format", "csv")
+        assert r.exit_code == 0, r.stderr
+        return {row["row"]: row["count"] or row["symbol"] for row in csv.DictReader(io.StringIO(r.stdout))
+                if row["table"] == "service_users"}
+
+    assert vault.cli("report-settings", "--threshold", "2").exit_code == 0
+    # The fixture's 12 cases are one family's: 1 parent and 1 child, hidden as any count below the threshold.
+    assert users() == {"Parents and carers": "[c]", "Children and young people": "[c]", "Professionals": "0"}
+    for i, name in enumerate(("Kim Other", "Lee Other")):
+        case = _case("ASD", "11-15")
+        case["person"] = {**case["person"], "name": name, "postcode": f"EX{i + 3} 1AA"}
+        case["child"] = {**case["child"], "name": f"Child {name}", "date_of_birth": f"2013-0{i + 1}-01"}
+        make_case(vault, case)
+    assert users() == {"Parents and carers": "3", "Children and young people": "3", "Professionals": "0"}
