@@ -29,10 +29,12 @@ def report(
     """The anonymised statistics for the steering group, the council and the national network.
 
     Counts of contacts and cases by route, channel, caller, age band, school phase,
-    SEN stage, primary need, ethnicity, locality, issues, support level and outcome,
-    and the cross-tabulations the vault configures. Small counts, and any count
-    that would give one back through a total, are hidden (marked confidential). Destroyed cases
-    still count through the anonymous profile retention keeps.
+    SEN stage, primary need, ethnicity, locality, issues, support level and outcome;
+    distinct service users; totals of consents, shares, breaches and subject-access
+    requests (never per case); and the cross-tabulations the vault configures. Small
+    counts, and any count that would give one back through a total, are hidden
+    (marked confidential). Destroyed cases still count through the anonymous profile
+    retention keeps. A progress bar shows on a terminal while many cases are read.
 
     Example:  sendvault report --from 2026-04-01 --to 2027-03-31 --format html --out report.html
     """
