@@ -296,7 +296,9 @@ def _words(variable: str, value: str | None) -> str:
         return _RECORD_WORDS[value]
     path = VARIABLES[variable][1]
     if path is None:
-        return value if variable != "heard_about" else value[:1].upper() + value[1:]
+        if variable != "heard_about" or value == OTHER_ANSWERS:
+            return value
+        return value.upper() if len(value) <= 2 else value[:1].upper() + value[1:]  # "gp" -> "GP"
     words = codes.DESCRIPTIONS.get(path, {}).get(value, value)
     return f"{value}: {words}" if variable in ("primary_need", "ethnicity") else words
 

@@ -168,12 +168,14 @@ def _print_tables(rep) -> None:
     console.print(output.plain(heading(rep)))
     for t in rep.tables:
         head, rows = grid(t)
-        table = Table(title=output.plain(t.title), title_justify="left", caption=output.plain(t.note) if t.note else None)
+        table = Table(title=output.plain(t.title), title_justify="left")
         for i, h in enumerate(head):
             table.add_column(output.plain(h), justify="left" if i == 0 else "right")
         for row in rows:
             table.add_row(*(output.plain(v) for v in row), style="bold" if row[0] == "Total" else None)
         console.print(table)
+        if t.note:  # below the table at full width (a caption would wrap to the table's)
+            console.print(output.plain(t.note))
     from ..report_formats import duration_words
 
     console.print(output.plain(duration_words(rep)))
