@@ -24,6 +24,9 @@ row or column and its margin, ethnic major groups and their detailed codes).
    cell from the published cells, as an intruder would; a hidden cell that can be
    narrowed below the threshold wide (a chain of tables can pin it even when every
    group hides two) gets its smallest shown neighbour hidden too, and 2 and 3 repeat.
+4. Pruning: each secondary cell, largest first, is shown again if the rules of 2 and
+   the audit of 3 still hold without it (with any secondary cell it alone kept company
+   in a group): a cell hidden early can be made needless by later choices.
 
 ``tests/test_report_audit.py`` checks the result with an auditor of its own: from the
 published cells alone, linear programming over every group bounds each hidden
@@ -399,12 +402,7 @@ def secondary(counts: dict[Key, int], groups: list[Group], hidden: set[Key], thr
     while changed:
         changed = False
         for g in groups:
-            members = [g.whole, *g.parts]
-            n_hidden = sum(m in hidden for m in members)
-            if not n_hidden:
-                continue
-            parts_hidden = sum(counts[p] for p in g.parts if p in hidden)
-            if n_hidden >= 2 and (g.whole in hidden or parts_hidden >= threshold):
+            if not (g.whole in hidden or any(p in hidden for p in g.parts)) or _group_holds(g, counts, hidden, threshold):
                 continue
             shown = sorted((counts[p], p) for p in g.parts if p not in hidden and counts[p] > 0)
             if shown:
@@ -418,12 +416,11 @@ def secondary(counts: dict[Key, int], groups: list[Group], hidden: set[Key], thr
 
 
 def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key], threshold: int,
-                    rounded: bool = False) -> dict[Key, tuple[float, float]]:
+                    rounded: bool = False, only: set[Key] | None = None) -> dict[Key, tuple[float, float]]:
     """What an intruder can work out: each hidden cell's (lowest, highest) by linear programming (HiGHS).
 
     Shown cells are fixed (or, ``rounded``, known to within 2), hidden ones only non-negative; every group's
-    whole equals the sum of its parts. Only the hidden cells that share a group with another hidden cell are
-    solved for (a lone one is caught by ``secondary`` first).
+    whole equals the sum of its parts. ``only``: solve for these hidden cells alone.
     """
     import numpy as np
     from scipy.optimize import linprog
@@ -449,7 +446,7 @@ def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key
     a = a.tocsr()
     b = np.zeros(len(groups))
     out = {}
-    for k in sorted(hidden, key=repr):
+    for k in sorted(hidden if only is None else hidden & only, key=repr):
         c = np.zeros(len(keys))
         c[index[k]] = 1
         low = linprog(c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
@@ -475,6 +472,69 @@ def _widen(k: Key, counts: dict[Key, int], groups: list[Group], hidden: set[Key]
     return None
 
 
+def _prune(counts: dict[Key, int], groups: list[Group], hidden: set[Key], small: set[Key], threshold: int,
+           rounded: bool) -> set[Key]:
+    """Show again the secondary cells the others have made needless (one hidden early to protect a cell that a
+    later choice protects too): largest first, each only if every group's rule still holds without it and the
+    intruder's audit still passes."""
+    membership: dict[Key, list[tuple]] = {}
+    for g in groups:
+        for m in (g.whole, *g.parts):
+            membership.setdefault(m, []).append((g.whole, *g.parts))
+    for k in sorted(hidden - small, key=lambda k: (-counts[k], repr(k))):
+        if k not in hidden:
+            continue
+        trial = _without(k, counts, groups, hidden, small, threshold)
+        if trial is None:
+            continue
+        # Showing a cell changes only the ranges of the hidden cells linked to it through groups of hidden cells:
+        # with every shown cell fixed, the rest of the report is another, independent, system.
+        ranges = feasible_ranges(counts, groups, trial, threshold, rounded, _linked(hidden - trial, membership, hidden))
+        if all(high - low >= threshold - 1e-6 for low, high in ranges.values()):
+            hidden = trial
+    return hidden
+
+
+def _linked(start: set[Key], membership: dict[Key, list[tuple]], hidden: set[Key]) -> set[Key]:
+    """The hidden cells reached from ``start`` through groups (``membership``: cell -> its groups' members),
+    hidden cell to hidden cell."""
+    seen, frontier = set(start), list(start)
+    while frontier:
+        for members in membership.get(frontier.pop(), ()):
+            for m in members:
+                if m in hidden and m not in seen:
+                    seen.add(m)
+                    frontier.append(m)
+    return seen
+
+
+def _without(k: Key, counts: dict[Key, int], groups: list[Group], hidden: set[Key], small: set[Key],
+             threshold: int) -> set[Key] | None:
+    """``hidden`` less ``k``, and less any secondary cell left alone in a group by that (two margins hidden only
+    to protect each other go together); None if a group's rule would then fail."""
+    trial = hidden - {k}
+    changed = True
+    while changed:
+        changed = False
+        for g in groups:
+            members = [m for m in (g.whole, *g.parts) if m in trial]
+            if not members or _group_holds(g, counts, trial, threshold):
+                continue
+            if len(members) == 1 and members[0] not in small:
+                trial.discard(members[0])
+                changed = True
+            else:
+                return None
+    return trial
+
+
+def _group_holds(g: Group, counts: dict[Key, int], hidden: set[Key], threshold: int) -> bool:
+    """A group that hides something hides two or more, and when its whole is shown its hidden parts add up to
+    at least the threshold."""
+    n_hidden = (g.whole in hidden) + sum(p in hidden for p in g.parts)
+    return n_hidden >= 2 and (g.whole in hidden or sum(counts[p] for p in g.parts if p in hidden) >= threshold)
+
+
 def round5(n: int) -> int:
     return 5 * ((n + 2) // 5)
 
@@ -482,7 +542,8 @@ def round5(n: int) -> int:
 def protect(tables: list[Table], groups: list[Group], threshold: int, style: str) -> set[Key]:
     """Hide (and in the ONS style round) the cells of ``tables`` in place; returns the hidden keys."""
     counts = {c.key: c.count for t in tables for c in t.cells}
-    hidden = secondary(counts, groups, primary(counts, threshold), threshold)
+    small = primary(counts, threshold)
+    hidden = secondary(counts, groups, small, threshold)
     while True:  # the heuristic's result audited as an intruder would; any cell left too narrow gets a partner
         narrow = [k for k, (low, high) in feasible_ranges(counts, groups, hidden, threshold, style == "ons").items()
                   if high - low < threshold - 1e-6]
@@ -490,6 +551,7 @@ def protect(tables: list[Table], groups: list[Group], threshold: int, style: str
         if not more:
             break
         hidden = secondary(counts, groups, hidden | more, threshold)
+    hidden = _prune(counts, groups, hidden, small, threshold, style == "ons")
     for t in tables:
         for c in t.cells:
             if c.key in hidden:
