@@ -62,10 +62,13 @@ def main() -> None:
     def report() -> tuple[float, float]:
         """(wall, CPU) seconds of one report process; its CPU time includes its forked readers'."""
         t = time.perf_counter()
-        p = subprocess.Popen(sv + ["report", "--format", "csv", "--out", str(out_file)], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 0
+        err = out_file.with_suffix(".err")
+        with err.open("wb") as stderr:
+            p = subprocess.Popen(sv + ["report", "--format", "csv", "--out", str(out_file)], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=stderr)
+            _, status, usage = os.wait4(p.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"sendvault report failed:\n{err.read_text()}")
         return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
 
     def no_index() -> None:

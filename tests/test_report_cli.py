@@ -53,6 +53,9 @@ def test_configured_cross_tabulation_and_json(vault):
     r = vault.cli("report", *PERIOD, "--json")
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
+    from sendvault import schema
+
+    assert [e.message for e in schema.full_validator("report").iter_errors(data)] == []  # vault-schema/report.schema.json
     assert data["method"]["threshold"] == 3
     cells = [c for c in data["cells"] if c["table"] == "primary_need_by_age_band"]
     assert {c["column"] for c in cells} == {"Aged 11 to 15", "Total"}

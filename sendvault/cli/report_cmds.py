@@ -49,6 +49,10 @@ def report(
     damaged: list[str] = []
     with common.ProgressBar("reading cases") as tick:
         rep = core.make(vault, first, last, tick, damaged)
+    from .. import schema
+
+    # Every format publishes the same cells: checked once, as JSON, before anything is written.
+    schema.validate("report", report_formats.to_json(rep), "the report")
     vault.audit("report", detail=f"{rep.period.start} to {rep.period.end}, {fmt}" + (", written" if out else ""))
     if fmt == "table":
         _print_tables(rep)
