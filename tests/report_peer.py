@@ -15,6 +15,8 @@ one-way tables of its two variables) and a one-way table of every other variable
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -82,14 +84,17 @@ def tauargus_hidden(tabs: list[report.Table], threshold: int, method: str = "OPT
         (work / "b.arb").write_text(
             f'<OPENTABLEDATA> "{work}/t.tab"\n<OPENMETADATA> "{work}/t.rda"\n<SPECIFYTABLE> {spec}|"n"||\n'
             f'<SAFETYRULE>\n<READTABLE> 0\n<SUPPRESS> {method}(1)\n<WRITETABLE> (1,5,"SO+","{work}/out.tab")\n')
-        run_batch(str(work / "b.arb"))
+        here = os.getcwd()
+        os.chdir(work)  # the native engine writes its logs (HiTaS.log, cspSCIP.sta, ...) where it runs
+        try:
+            run_batch(str(work / "b.arb"))
+        finally:
+            os.chdir(here)
         for row in parse_simple_tab(str(work / "out.tab"), dims, "n"):
             if row["status"] in ("U", "M"):
                 codes = tuple(str(row[d]).strip() for d in dims)
                 hidden.add(by_codes[codes])
-        for f in work.iterdir():
-            f.unlink()
-        work.rmdir()
+        shutil.rmtree(work)
     return hidden
 
 
