@@ -16,7 +16,6 @@ one-way tables of its two variables) and a one-way table of every other variable
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -72,29 +71,29 @@ def tauargus_hidden(tabs: list[report.Table], threshold: int, method: str = "OPT
             unsafe = n < threshold
             lines.append(";".join([*codes, str(n), str(n), "U" if unsafe else "S",
                                    str(n if unsafe else 0), str(threshold - n if unsafe else 0)]))
-        work = Path(tempfile.mkdtemp(prefix="svtau-"))
-        (work / "t.tab").write_text("\n".join(lines) + "\n")
-        meta = ['<SEPARATOR> ";"', "<SAFE> S", "<UNSAFE> U", "<PROTECT> P"]
-        for d in dims:
-            meta += [f'{d} "" ""', "  <RECODEABLE>", '  <TOTCODE> "Total"']
-        meta += ['n "" ""', "  <NUMERIC>", 'freq "" ""', "  <FREQUENCY>", 'status "" ""', "  <STATUS>",
-                 'lpl "" ""', "  <NUMERIC> <LOWERPL>", 'upl "" ""', "  <NUMERIC> <UPPERPL>"]
-        (work / "t.rda").write_text("\n".join(meta) + "\n")
-        spec = "".join(f'"{d}"' for d in dims)
-        (work / "b.arb").write_text(
-            f'<OPENTABLEDATA> "{work}/t.tab"\n<OPENMETADATA> "{work}/t.rda"\n<SPECIFYTABLE> {spec}|"n"||\n'
-            f'<SAFETYRULE>\n<READTABLE> 0\n<SUPPRESS> {method}(1)\n<WRITETABLE> (1,5,"SO+","{work}/out.tab")\n')
-        here = os.getcwd()
-        os.chdir(work)  # the native engine writes its logs (HiTaS.log, cspSCIP.sta, ...) where it runs
-        try:
-            run_batch(str(work / "b.arb"))
-        finally:
-            os.chdir(here)
-        for row in parse_simple_tab(str(work / "out.tab"), dims, "n"):
-            if row["status"] in ("U", "M"):
-                codes = tuple(str(row[d]).strip() for d in dims)
-                hidden.add(by_codes[codes])
-        shutil.rmtree(work)
+        with tempfile.TemporaryDirectory(prefix="svtau-") as tmp:  # removed even when tau-ARGUS fails
+            work = Path(tmp)
+            (work / "t.tab").write_text("\n".join(lines) + "\n")
+            meta = ['<SEPARATOR> ";"', "<SAFE> S", "<UNSAFE> U", "<PROTECT> P"]
+            for d in dims:
+                meta += [f'{d} "" ""', "  <RECODEABLE>", '  <TOTCODE> "Total"']
+            meta += ['n "" ""', "  <NUMERIC>", 'freq "" ""', "  <FREQUENCY>", 'status "" ""', "  <STATUS>",
+                     'lpl "" ""', "  <NUMERIC> <LOWERPL>", 'upl "" ""', "  <NUMERIC> <UPPERPL>"]
+            (work / "t.rda").write_text("\n".join(meta) + "\n")
+            spec = "".join(f'"{d}"' for d in dims)
+            (work / "b.arb").write_text(
+                f'<OPENTABLEDATA> "{work}/t.tab"\n<OPENMETADATA> "{work}/t.rda"\n<SPECIFYTABLE> {spec}|"n"||\n'
+                f'<SAFETYRULE>\n<READTABLE> 0\n<SUPPRESS> {method}(1)\n<WRITETABLE> (1,5,"SO+","{work}/out.tab")\n')
+            here = os.getcwd()
+            os.chdir(work)  # the native engine writes its logs (HiTaS.log, cspSCIP.sta, ...) where it runs
+            try:
+                run_batch(str(work / "b.arb"))
+            finally:
+                os.chdir(here)
+            for row in parse_simple_tab(str(work / "out.tab"), dims, "n"):
+                if row["status"] in ("U", "M"):
+                    codes = tuple(str(row[d]).strip() for d in dims)
+                    hidden.add(by_codes[codes])
     return hidden
 
 
