@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pyCANON, the k-anonymity checker the report's extract is tested with, pins typer, numpy and
+# scipy to versions sendvault cannot use, so it lives in a venv of its own (tests call it there).
+PYCANON := .venv-pycanon
+PYCANON_STAMP := $(PYCANON)/.installed
 
 .PHONY: demo test stress bench docs schemas clean
 
@@ -12,10 +16,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(PYCANON_STAMP):
+	test -x $(PYCANON)/bin/python || $(PYTHON) -m venv $(PYCANON)
+	$(PYCANON)/bin/pip install --quiet 'pycanon>=1.3.6'
+	touch $(PYCANON_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/python bench/demo.py
 
-test: $(STAMP)
+test: $(STAMP) $(PYCANON_STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 stress: $(STAMP)
@@ -29,6 +38,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/retention.py --cases 20000 --purge 1000
 	$(BIN)/python bench/redaction_throughput.py --notes 1000
 	$(BIN)/python bench/redaction_throughput.py --notes 1000 --per-case 3
+	$(BIN)/python bench/report.py --cases 20000
+	$(BIN)/python bench/report_peer.py  # beside tau-ARGUS (pytauargus, in the test extra)
 	$(BIN)/pip install --quiet presidio-analyzer  # the yardstick only: not a dependency of sendvault
 	$(BIN)/python bench/redaction_peer.py
 
@@ -36,7 +47,7 @@ docs: $(STAMP)
 	$(BIN)/python -m sendvault.clidoc > docs/cli.md
 
 clean:
-	rm -rf $(VENV) demo-vault bench/out
+	rm -rf $(VENV) $(PYCANON) demo-vault bench/out
 
 schemas: $(STAMP)
 	$(BIN)/python -m sendvault.schema

@@ -24,6 +24,9 @@ row or column and its margin, ethnic major groups and their detailed codes).
    cell from the published cells, as an intruder would; a hidden cell that can be
    narrowed below the threshold wide (a chain of tables can pin it even when every
    group hides two) gets its smallest shown neighbour hidden too, and 2 and 3 repeat.
+4. Pruning: each secondary cell, largest first, is shown again if the rules of 2 and
+   the audit of 3 still hold without it (with any secondary cell it alone kept company
+   in a group): a cell hidden early can be made needless by later choices.
 
 ``tests/test_report_audit.py`` checks the result with an auditor of its own: from the
 published cells alone, linear programming over every group bounds each hidden
@@ -97,7 +100,46 @@ def unit(record: dict) -> dict:
     out["consent_dates"] = [c["date"] for c in record.get("consents") or () if c.get("action") == "grant"]
     out["share_dates"] = [d["at"][:10] for d in record.get("disclosures") or ()]
     out["breaches"] = [(b["date"], b["reason"]) for b in record.get("breaches") or ()]
+    out["sar"] = [(r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ()]
+    out["people"] = _people(out["record"], contact.get("caller"), record.get("person"), record.get("child"))
     return out
+
+
+_SALT = None
+
+
+def _token(*parts: str | None) -> str | None:
+    """A one-way token for telling the same person in two cases apart from two people; salted afresh in every
+    process, held only in memory, never published (only how many distinct tokens there are)."""
+    global _SALT
+    import hashlib
+    import os
+
+    words = [" ".join(p.lower().split()) for p in parts if p]
+    if not words or not words[0]:
+        return None
+    if _SALT is None:
+        _SALT = os.urandom(16)
+    return hashlib.blake2b("\x1f".join(words).encode(), key=_SALT, digest_size=16).hexdigest()
+
+
+def _people(record: str, caller: str | None, person: dict | None, child: dict | None) -> tuple:
+    """The service users a contact counts: ((group, token or None), ...); None (no details kept: an anonymous
+    contact, a general enquiry, a destroyed case) counts as one more person. A parent or carer is known by name and
+    postcode, phone or e-mail; a child or young person by name and date of birth; a professional by name and
+    e-mail or phone."""
+    person, child = person or {}, child or {}
+    contact_of = person.get("postcode") or person.get("phone") or person.get("email")
+    out = []
+    if caller in ("parent-carer", "other-family", None) and record != "general-enquiry":
+        out.append(("parents", _token(person.get("name"), contact_of) if person.get("name") and contact_of else None))
+    if caller == "professional":
+        out.append(("professionals", _token(person.get("name"), person.get("email") or person.get("phone"))
+                    if person.get("name") and (person.get("email") or person.get("phone")) else None))
+    if record == "case" or caller in ("young-person", "child"):
+        out.append(("children", _token(child.get("name"), child.get("date_of_birth"))
+                    if child.get("name") and child.get("date_of_birth") else None))
+    return tuple(out)
 
 
 def unit_from_statistics(stat: dict) -> dict:
@@ -110,6 +152,8 @@ def unit_from_statistics(stat: dict) -> dict:
     out["consent_dates"] = [stat["opened"]] * stat.get("consents", 0)
     out["share_dates"] = [stat["opened"]] * stat.get("disclosures", 0)
     out["breaches"] = []
+    out["sar"] = []  # not kept by retention: a destroyed case's requests were answered long before
+    out["people"] = _people(out["record"], out["caller"], None, None)  # no details kept: each counts as new
     return out
 
 
@@ -255,7 +299,9 @@ def _words(variable: str, value: str | None) -> str:
         return _RECORD_WORDS[value]
     path = VARIABLES[variable][1]
     if path is None:
-        return value if variable != "heard_about" else value[:1].upper() + value[1:]
+        if variable != "heard_about" or value == OTHER_ANSWERS:
+            return value
+        return value.upper() if len(value) <= 2 else value[:1].upper() + value[1:]  # "gp" -> "GP"
     words = codes.DESCRIPTIONS.get(path, {}).get(value, value)
     return f"{value}: {words}" if variable in ("primary_need", "ethnicity") else words
 
@@ -356,12 +402,7 @@ def secondary(counts: dict[Key, int], groups: list[Group], hidden: set[Key], thr
     while changed:
         changed = False
         for g in groups:
-            members = [g.whole, *g.parts]
-            n_hidden = sum(m in hidden for m in members)
-            if not n_hidden:
-                continue
-            parts_hidden = sum(counts[p] for p in g.parts if p in hidden)
-            if n_hidden >= 2 and (g.whole in hidden or parts_hidden >= threshold):
+            if not (g.whole in hidden or any(p in hidden for p in g.parts)) or _group_holds(g, counts, hidden, threshold):
                 continue
             shown = sorted((counts[p], p) for p in g.parts if p not in hidden and counts[p] > 0)
             if shown:
@@ -375,12 +416,11 @@ def secondary(counts: dict[Key, int], groups: list[Group], hidden: set[Key], thr
 
 
 def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key], threshold: int,
-                    rounded: bool = False) -> dict[Key, tuple[float, float]]:
+                    rounded: bool = False, only: set[Key] | None = None) -> dict[Key, tuple[float, float]]:
     """What an intruder can work out: each hidden cell's (lowest, highest) by linear programming (HiGHS).
 
     Shown cells are fixed (or, ``rounded``, known to within 2), hidden ones only non-negative; every group's
-    whole equals the sum of its parts. Only the hidden cells that share a group with another hidden cell are
-    solved for (a lone one is caught by ``secondary`` first).
+    whole equals the sum of its parts. ``only``: solve for these hidden cells alone.
     """
     import numpy as np
     from scipy.optimize import linprog
@@ -406,7 +446,7 @@ def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key
     a = a.tocsr()
     b = np.zeros(len(groups))
     out = {}
-    for k in sorted(hidden, key=repr):
+    for k in sorted(hidden if only is None else hidden & only, key=repr):
         c = np.zeros(len(keys))
         c[index[k]] = 1
         low = linprog(c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
@@ -432,6 +472,69 @@ def _widen(k: Key, counts: dict[Key, int], groups: list[Group], hidden: set[Key]
     return None
 
 
+def _prune(counts: dict[Key, int], groups: list[Group], hidden: set[Key], small: set[Key], threshold: int,
+           rounded: bool) -> set[Key]:
+    """Show again the secondary cells the others have made needless (one hidden early to protect a cell that a
+    later choice protects too): largest first, each only if every group's rule still holds without it and the
+    intruder's audit still passes."""
+    membership: dict[Key, list[tuple]] = {}
+    for g in groups:
+        for m in (g.whole, *g.parts):
+            membership.setdefault(m, []).append((g.whole, *g.parts))
+    for k in sorted(hidden - small, key=lambda k: (-counts[k], repr(k))):
+        if k not in hidden:
+            continue
+        trial = _without(k, counts, groups, hidden, small, threshold)
+        if trial is None:
+            continue
+        # Showing a cell changes only the ranges of the hidden cells linked to it through groups of hidden cells:
+        # with every shown cell fixed, the rest of the report is another, independent, system.
+        ranges = feasible_ranges(counts, groups, trial, threshold, rounded, _linked(hidden - trial, membership, hidden))
+        if all(high - low >= threshold - 1e-6 for low, high in ranges.values()):
+            hidden = trial
+    return hidden
+
+
+def _linked(start: set[Key], membership: dict[Key, list[tuple]], hidden: set[Key]) -> set[Key]:
+    """The hidden cells reached from ``start`` through groups (``membership``: cell -> its groups' members),
+    hidden cell to hidden cell."""
+    seen, frontier = set(start), list(start)
+    while frontier:
+        for members in membership.get(frontier.pop(), ()):
+            for m in members:
+                if m in hidden and m not in seen:
+                    seen.add(m)
+                    frontier.append(m)
+    return seen
+
+
+def _without(k: Key, counts: dict[Key, int], groups: list[Group], hidden: set[Key], small: set[Key],
+             threshold: int) -> set[Key] | None:
+    """``hidden`` less ``k``, and less any secondary cell left alone in a group by that (two margins hidden only
+    to protect each other go together); None if a group's rule would then fail."""
+    trial = hidden - {k}
+    changed = True
+    while changed:
+        changed = False
+        for g in groups:
+            members = [m for m in (g.whole, *g.parts) if m in trial]
+            if not members or _group_holds(g, counts, trial, threshold):
+                continue
+            if len(members) == 1 and members[0] not in small:
+                trial.discard(members[0])
+                changed = True
+            else:
+                return None
+    return trial
+
+
+def _group_holds(g: Group, counts: dict[Key, int], hidden: set[Key], threshold: int) -> bool:
+    """A group that hides something hides two or more, and when its whole is shown its hidden parts add up to
+    at least the threshold."""
+    n_hidden = (g.whole in hidden) + sum(p in hidden for p in g.parts)
+    return n_hidden >= 2 and (g.whole in hidden or sum(counts[p] for p in g.parts if p in hidden) >= threshold)
+
+
 def round5(n: int) -> int:
     return 5 * ((n + 2) // 5)
 
@@ -439,7 +542,8 @@ def round5(n: int) -> int:
 def protect(tables: list[Table], groups: list[Group], threshold: int, style: str) -> set[Key]:
     """Hide (and in the ONS style round) the cells of ``tables`` in place; returns the hidden keys."""
     counts = {c.key: c.count for t in tables for c in t.cells}
-    hidden = secondary(counts, groups, primary(counts, threshold), threshold)
+    small = primary(counts, threshold)
+    hidden = secondary(counts, groups, small, threshold)
     while True:  # the heuristic's result audited as an intruder would; any cell left too narrow gets a partner
         narrow = [k for k, (low, high) in feasible_ranges(counts, groups, hidden, threshold, style == "ons").items()
                   if high - low < threshold - 1e-6]
@@ -447,6 +551,7 @@ def protect(tables: list[Table], groups: list[Group], threshold: int, style: str
         if not more:
             break
         hidden = secondary(counts, groups, hidden | more, threshold)
+    hidden = _prune(counts, groups, hidden, small, threshold, style == "ons")
     for t in tables:
         for c in t.cells:
             if c.key in hidden:
@@ -479,6 +584,7 @@ def build(units: list[dict], when: Period, config: dict, service: str, today: dt
         caseload.rows.append(label)
         caseload.cells.append(Cell("caseload", "measure", label, "", "", key(pop), n))
     tables.append(caseload)
+    tables.append(_service_users(contacts))
     for variable in CONTACT_VARIABLES:
         t, g = one_way(variable, "contacts", variable, contacts)
         tables.append(t)
@@ -519,12 +625,47 @@ def _issues(contacts: list[dict]) -> Table:
     return t
 
 
-def _activity(units: list[dict], when: Period) -> Table:
-    t = Table("activity", "Consents and disclosures recorded in the period", "measure")
-    for label, field_ in (("Consents given", "consent_dates"), ("Information shared with another party", "share_dates")):
-        n = sum(1 for u in units for day in u[field_] if when.holds(day))
+_USER_GROUPS = (("parents", "Parents and carers"), ("children", "Children and young people"),
+                ("professionals", "Professionals"))
+
+
+def _service_users(contacts: list[dict]) -> Table:
+    """Distinct people among the period's contacts: one family's three calls count once. No total: a case has a
+    parent and a child, so the groups overlap in cases."""
+    t = Table("service_users", "Distinct service users in the period", "group",
+              note="A person in several cases counts once; where no details are kept (anonymous contacts, destroyed "
+                   "cases) each contact counts as one person.")
+    for group, label in _USER_GROUPS:
+        seen: set = set()
+        n = 0
+        for u in contacts:
+            for g, tok in u.get("people", ()):
+                if g == group and (tok is None or tok not in seen):
+                    n += 1
+                    if tok is not None:
+                        seen.add(tok)
         t.rows.append(label)
-        t.cells.append(Cell("activity", "measure", label, "", "", key(field_), n))
+        t.cells.append(Cell("service_users", "group", label, "", "", key("users", group=label), n))
+    return t
+
+
+def _activity(units: list[dict], when: Period) -> Table:
+    """Totals of the period's consents, shares and subject-access requests: never per case, and no total row
+    (they count different things)."""
+    t = Table("activity", "Consents, disclosures and subject-access requests in the period", "measure")
+    sar = [r for u in units for r in u.get("sar", ())]
+    answered = [(done, due) for _, done, due in sar if done and when.holds(done)]
+    measures = (
+        ("Consents given", "consent_dates", sum(1 for u in units for day in u["consent_dates"] if when.holds(day))),
+        ("Information shared with another party", "share_dates",
+         sum(1 for u in units for day in u["share_dates"] if when.holds(day))),
+        ("Subject-access requests received", "sar_received", sum(1 for received, _, _ in sar if when.holds(received))),
+        ("Subject-access requests answered", "sar_answered", len(answered)),
+        ("of which answered after the one-month deadline", "sar_late", sum(1 for done, due in answered if done > due)),
+    )
+    for label, name, n in measures:
+        t.rows.append(label)
+        t.cells.append(Cell("activity", "measure", label, "", "", key(name), n))
     return t
 
 

@@ -68,7 +68,7 @@ def _compiled(name: str):
     return fastjsonschema.compile(_as_draft7(name))
 
 
-SCHEMAS = ("case", "config", "audit-entry", "audit-head", "destruction", "statistics")
+SCHEMAS = ("case", "config", "audit-entry", "audit-head", "destruction", "statistics", "report")
 
 
 def generate_validators() -> None:

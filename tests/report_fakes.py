@@ -31,6 +31,8 @@ def _skewed(rng: random.Random, values: list):
 
 def units(n: int, seed: int, year: int = 2025) -> list[dict]:
     rng = random.Random(seed)
+    sar_rng = random.Random(seed + 10_000)  # its own draws: the other fields stay as they were
+    people_rng = random.Random(seed + 20_000)
     out = []
     for _ in range(n):
         opened = dt.date(year - 1, 1, 1) + dt.timedelta(days=rng.randrange(0, 800))
@@ -51,5 +53,15 @@ def units(n: int, seed: int, year: int = 2025) -> list[dict]:
         if rng.random() < 0.6:
             closed = opened + dt.timedelta(days=rng.randrange(0, 300))
             u["closed"], u["outcome"] = closed.isoformat(), _skewed(rng, _CHOICES["outcome"])
+        # A family comes back now and then: one in six contacts is someone already seen.
+        family = people_rng.randrange(max(1, n * 5 // 6))
+        u["people"] = (("parents", f"p{family}" if people_rng.random() > 0.1 else None), ("children", f"c{family}"))
+        if u["caller"] == "professional":
+            u["people"] += (("professionals", f"x{people_rng.randrange(max(1, n // 8))}"),)
+        u["sar"] = []
+        if sar_rng.random() < 0.04:  # a subject-access request: answered in 10 to 40 days, or still open
+            received = opened + dt.timedelta(days=sar_rng.randrange(0, 200))
+            done = received + dt.timedelta(days=sar_rng.randrange(10, 41)) if sar_rng.random() < 0.9 else None
+            u["sar"] = [(received.isoformat(), done and done.isoformat(), (received + dt.timedelta(days=30)).isoformat())]
         out.append(u)
     return out

@@ -89,6 +89,15 @@ def test_a_higher_threshold_holds(seed):
     _audit(_report(100, seed, threshold=10))
 
 
+@pytest.mark.parametrize("style", ["threshold", "ons"])
+def test_the_published_report_matches_its_schema(style):
+    from sendvault import report_formats, schema
+
+    for n in (30, 400):
+        data = report_formats.to_json(_report(n, 2, style=style))
+        assert [e.message for e in schema.full_validator("report").iter_errors(data)] == []
+
+
 def test_every_small_count_is_hidden_and_every_total_adds_up():
     rep = _report(40, 3)
     for c in rep.cells():

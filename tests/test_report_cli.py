@@ -53,6 +53,9 @@ def test_configured_cross_tabulation_and_json(vault):
     r = vault.cli("report", *PERIOD, "--json")
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
+    from sendvault import schema
+
+    assert [e.message for e in schema.full_validator("report").iter_errors(data)] == []  # vault-schema/report.schema.json
     assert data["method"]["threshold"] == 3
     cells = [c for c in data["cells"] if c["table"] == "primary_need_by_age_band"]
     assert {c["column"] for c in cells} == {"Aged 11 to 15", "Total"}
@@ -117,3 +120,95 @@ def test_extract_is_refused_unless_allowed_then_k_anonymous(vault, tmp_path):
         combos[combo] = combos.get(combo, 0) + 1
     assert rows and min(combos.values()) >= 5
     assert_no_personal_data(out.read_text(), r.stderr)
+
+
+def _activity(env, *period: str) -> dict:
+    r = env.cli("report", *period, "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    return {row["row"]: row["count"] or row["symbol"] for row in csv.DictReader(io.StringIO(r.stdout))
+            if row["table"] == "activity"}
+
+
+def test_subject_access_requests_are_counted_in_totals_never_per_case(vault, tmp_path):
+    import datetime as dt
+
+    today = dt.date.today()
+    period = ("--from", f"{today.year - 1}-01-01", "--to", today.isoformat())
+    assert vault.cli("report-settings", "--threshold", "2").exit_code == 0  # counts of 1 hidden, 2 shown
+    cids = [r["id"] for r in json.loads(vault.cli("list", "--json").stdout)][:2]
+    late, on_time = (today - dt.timedelta(days=60)).strftime("%d/%m/%Y"), today.strftime("%d/%m/%Y")
+    out = tmp_path / "copies"
+    out.mkdir()
+    for cid, received in zip(cids, (late, on_time)):
+        assert vault.cli("sar", "request", cid, "--for", "parent", "--received", received).exit_code == 0
+        r = vault.cli("sar", cid, "--for", "parent", "--out", str(out / f"{cid}.json"), "--format", "json", "--plaintext")
+        assert r.exit_code == 0, r.stderr
+    counts = _activity(vault, *period)
+    assert counts["Subject-access requests received"] == "2"
+    assert counts["Subject-access requests answered"] == "2"
+    assert counts["of which answered after the one-month deadline"] == "[c]"  # 1: hidden like any small count
+    r = vault.cli("report", *period, "--format", "csv")
+    assert not any(cid in r.stdout for cid in cids)
+
+
+def test_an_erased_case_still_counts_through_its_statistical_record(vault):
+    def new_contacts() -> str:
+        r = vault.cli("report", *PERIOD, "--format", "csv")
+        return next(row["count"] for row in csv.DictReader(io.StringIO(r.stdout))
+                    if row["table"] == "caseload" and row["row"] == "New contacts and cases")
+
+    assert new_contacts() == "12"
+    cid = json.loads(vault.cli("list", "--json").stdout)[0]["id"]
+    assert vault.cli("erase", cid, "--yes").exit_code == 0
+    assert len(json.loads(vault.cli("list", "--json").stdout)) == 11
+    assert new_contacts() == "12"
+    r = vault.cli("report", *PERIOD, "--json")
+    assert cid not in r.stdout
+
+
+def test_a_progress_bar_on_a_terminal_when_many_cases_are_read(tmp_path):
+    """600 cases, no index yet: on a terminal a bar on stderr; through a pipe one line and no bar."""
+    import os
+    import subprocess
+    import sys
+
+    import pexpect
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    vault_dir = tmp_path / "v"
+    generate.generate(vault_dir, 600, 3)
+    env = {**os.environ, "SENDVAULT_VAULT": str(vault_dir), "SENDVAULT_IDENTITY": str(generate.default_identity(vault_dir)),
+           "COLUMNS": "100"}
+    child = pexpect.spawn(sys.executable, ["-m", "sendvault", "report", "--format", "csv", "--out", str(tmp_path / "r.csv")],
+                          env=env, encoding="utf-8", timeout=120)
+    child.expect("reading cases")  # the bar's label, drawn while the cases are read
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and (tmp_path / "r.csv").exists()
+    for f in (vault_dir / "local").glob("index*.age"):
+        f.unlink()
+    p = subprocess.run([sys.executable, "-m", "sendvault", "report", "--format", "csv"], env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0 and "reading 600 new or changed case(s)" in p.stderr and "━" not in p.stderr
+
+
+def test_distinct_service_users_count_a_returning_family_once(vault):
+    def users() -> dict:
+        r = vault.cli("report", *PERIOD, "--format", "csv")
+        assert r.exit_code == 0, r.stderr
+        return {row["row"]: row["count"] or row["symbol"] for row in csv.DictReader(io.StringIO(r.stdout))
+                if row["table"] == "service_users"}
+
+    assert vault.cli("report-settings", "--threshold", "2").exit_code == 0
+    # The fixture's 12 cases are one family's: 1 parent and 1 child, hidden as any count below the threshold.
+    assert users() == {"Parents and carers": "[c]", "Children and young people": "[c]", "Professionals": "0"}
+    for i, name in enumerate(("Kim Other", "Lee Other")):
+        case = _case("ASD", "11-15")
+        case["person"] = {**case["person"], "name": name, "postcode": f"EX{i + 3} 1AA"}
+        case["child"] = {**case["child"], "name": f"Child {name}", "date_of_birth": f"2013-0{i + 1}-01"}
+        make_case(vault, case)
+    assert users() == {"Parents and carers": "3", "Children and young people": "3", "Professionals": "0"}

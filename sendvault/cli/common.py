@@ -208,6 +208,37 @@ def index_progress(done: int, total: int) -> None:
         output.info(f"updating the index: reading {total} new or changed case(s) ...")
 
 
+class ProgressBar:
+    """``with ProgressBar("reading cases") as tick:`` a rich bar on stderr while ``tick(done, total)`` reports many
+    cases read (500 or more), only on a terminal; elsewhere (a pipe, cron) ``index_progress``'s one line."""
+
+    def __init__(self, label: str):
+        self.label, self.bar, self.task = label, None, None
+
+    def __enter__(self):
+        return self.tick
+
+    def tick(self, done: int, total: int) -> None:
+        if total < 500:
+            return
+        if not sys.stderr.isatty():
+            index_progress(done, total)
+            return
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=output.console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
 def print_rows(rows: list[dict], json: bool, caption: str, damaged: list[str] = ()) -> None:
     """The rows; then, if some cases could not be read, say so and fail (exit 1)."""
     if damaged:

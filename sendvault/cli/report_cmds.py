@@ -29,10 +29,12 @@ def report(
     """The anonymised statistics for the steering group, the council and the national network.
 
     Counts of contacts and cases by route, channel, caller, age band, school phase,
-    SEN stage, primary need, ethnicity, locality, issues, support level and outcome,
-    and the cross-tabulations the vault configures. Small counts, and any count
-    that would give one back through a total, are hidden (marked confidential). Destroyed cases
-    still count through the anonymous profile retention keeps.
+    SEN stage, primary need, ethnicity, locality, issues, support level and outcome;
+    distinct service users; totals of consents, shares, breaches and subject-access
+    requests (never per case); and the cross-tabulations the vault configures. Small
+    counts, and any count that would give one back through a total, are hidden
+    (marked confidential). Destroyed cases still count through the anonymous profile
+    retention keeps. A progress bar shows on a terminal while many cases are read.
 
     Example:  sendvault report --from 2026-04-01 --to 2027-03-31 --format html --out report.html
     """
@@ -45,7 +47,12 @@ def report(
     vault = ctx.obj.open()
     first, last = _date(vault, start, "--from"), _date(vault, end, "--to")
     damaged: list[str] = []
-    rep = core.make(vault, first, last, common.index_progress, damaged)
+    with common.ProgressBar("reading cases") as tick:
+        rep = core.make(vault, first, last, tick, damaged)
+    from .. import schema
+
+    # Every format publishes the same cells: checked once, as JSON, before anything is written.
+    schema.validate("report", report_formats.to_json(rep), "the report")
     vault.audit("report", detail=f"{rep.period.start} to {rep.period.end}, {fmt}" + (", written" if out else ""))
     if fmt == "table":
         _print_tables(rep)
@@ -105,7 +112,8 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
         raise Refused("this vault's settings do not allow a record-level extract",
                       hint="a manager can allow it: sendvault report-settings --allow-extract")
     when = core.period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
-    units, _ = core.collect(vault, common.index_progress)
+    with common.ProgressBar("reading cases") as tick:
+        units, _ = core.collect(vault, tick)
     result = core.extract(units, when, s["threshold"])
     text = io.StringIO()
     writer = csv.DictWriter(text, core.EXTRACT_COLUMNS, lineterminator="\n")
@@ -164,12 +172,14 @@ def _print_tables(rep) -> None:
     console.print(output.plain(heading(rep)))
     for t in rep.tables:
         head, rows = grid(t)
-        table = Table(title=output.plain(t.title), title_justify="left", caption=output.plain(t.note) if t.note else None)
+        table = Table(title=output.plain(t.title), title_justify="left")
         for i, h in enumerate(head):
             table.add_column(output.plain(h), justify="left" if i == 0 else "right")
         for row in rows:
             table.add_row(*(output.plain(v) for v in row), style="bold" if row[0] == "Total" else None)
         console.print(table)
+        if t.note:  # below the table at full width (a caption would wrap to the table's)
+            console.print(output.plain(t.note))
     from ..report_formats import duration_words
 
     console.print(output.plain(duration_words(rep)))
