@@ -33,8 +33,9 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from . import ids
+from . import ids, merge, schema
 from .errors import SendvaultError
 from .storage import set_private_umask
 
@@ -65,6 +66,8 @@ class Result:
     keys_received: int = 0
     destroyed: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    merged_cases: list[str] = field(default_factory=list)
+    rekeyed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -203,15 +206,26 @@ def _fetch_keys(root: Path, env: dict) -> str | None:
 
 
 def _read_keys(root: Path, env: dict, commit: str) -> dict[str, bytes]:
+    """Every file of the key channel's tree, read in one ``cat-file --batch`` (a vault holds thousands)."""
     listing = _git(root, "ls-tree", "-z", commit, env=env).stdout
-    out = {}
+    names, shas = [], []
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, name = entry.partition(b"\t")
         kind, sha = meta.split()[1:3]
         if kind == b"blob":
-            out[name.decode()] = _git(root, "cat-file", "blob", sha.decode(), env=env).stdout
+            names.append(name.decode())
+            shas.append(sha)
+    if not shas:
+        return {}
+    data = _git(root, "cat-file", "--batch", env=env, data=b"\n".join(shas) + b"\n").stdout
+    out, pos = {}, 0
+    for name in names:
+        end = data.index(b"\n", pos)
+        size = int(data[pos:end].split()[2])
+        out[name] = data[end + 1:end + 1 + size]
+        pos = end + 1 + size + 1
     return out
 
 
@@ -220,10 +234,13 @@ def _parents(root: Path, env: dict, commit: str) -> int:
 
 
 def _keys_commit(root: Path, env: dict, files: dict[str, bytes], officer: str) -> str:
-    lines = []
-    for name in sorted(files):
-        sha = _out(_git(root, "hash-object", "-w", "--stdin", env=env, data=files[name]))
-        lines.append(f"100644 blob {sha}\t{name}")
+    """A parentless commit whose tree is ``files`` (the case keys), its objects in the temporary store only."""
+    names = sorted(files)
+    shas = []
+    if names:  # one hash-object for them all: the key files are on disk in casekeys/ already
+        paths = "\n".join(str((root / "casekeys" / n).resolve()) for n in names) + "\n"
+        shas = _out(_git(root, "hash-object", "-w", "--no-filters", "--stdin-paths", env=env, data=paths.encode())).split()
+    lines = [f"100644 blob {sha}\t{name}" for sha, name in zip(shas, names)]
     tree = _out(_git(root, "mktree", env=env, data=("\n".join(lines) + ("\n" if lines else "")).encode()))
     return _out(_git(root, "commit-tree", tree, "-m", "sendvault keys", env=env, officer=officer))
 
@@ -262,33 +279,160 @@ def commit_message(paths: list[str], officer: str) -> str:
     return head + ("\n\n" + "\n".join(body) if body else "")
 
 
-def _merge(vault, officer: str) -> bool:
+class Pending(SyncError):
+    """The same field of a case changed two ways on two machines, and no one has chosen yet."""
+
+    def __init__(self, conflicts: dict[str, list[str]]):
+        what = "; ".join(f"case {cid}: {', '.join(paths)}" for cid, paths in sorted(conflicts.items()))
+        first = sorted(conflicts)[0]
+        super().__init__(f"changed two ways on this machine and on another: {what}; the merge waits for your "
+                         "choice, nothing was lost",
+                         hint=f"sync on a terminal to see both values and choose, or 'sendvault sync --resolve {first} "
+                              "--take mine' (or theirs, or FIELD=mine|theirs)")
+        self.conflicts = conflicts
+
+
+# choose(case id, conflict) -> "mine", "theirs" or None (leave the merge pending)
+Chooser = Callable[[str, "merge.Conflict"], "str | None"]
+
+
+def _merge(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser | None, result: Result) -> bool:
     root = vault.root
     p = _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False)
     if p.returncode != 0:  # a fresh clone of an empty repository, or a vault never committed
         _git(root, "reset", "-q", f"{REMOTE}/{BRANCH}")
         _git(root, "checkout", "-q", "--", ".")
         return True
+    ours = _out(p)
     p = _git(root, "merge", "-q", "--no-edit", "-m", "sendvault merge", f"{REMOTE}/{BRANCH}", check=False,
              officer=officer)
-    if p.returncode == 0:
-        return True
+    if p.returncode != 0:
+        try:
+            _resolve(vault, officer, remote_keys, choose, result, p)
+        except BaseException:
+            _git(root, "merge", "--abort", check=False)
+            vault.settings.refresh()
+            raise
+    vault.settings.refresh()
+    _rekey_written_before_team_change(vault, ours, result)
+    return True
+
+
+def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser | None, result: Result,
+             failed: subprocess.CompletedProcess) -> None:
+    """Finish a merge git could not: destructions win, the same case changed twice is merged record by record."""
+    root = vault.root
     conflicted = [s for s in _out(_git(root, "diff", "--name-only", "--diff-filter=U", "-z")).split("\0") if s]
-    # A destruction wins over any concurrent change to the same case: the file goes.
-    destroyed = [c for c in conflicted if c.startswith("cases/") and _git(
-        root, "cat-file", "-e", f"{REMOTE}/{BRANCH}:destroyed/{Path(c).name.split('.')[0]}.json", check=False).returncode == 0]
-    if destroyed and len(destroyed) == len(conflicted):
-        _git(root, "rm", "-q", "--", *destroyed)
-        _git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
-        return True
-    _git(root, "merge", "--abort", check=False)
     if not conflicted:
-        raise SyncError(f"git merge failed: {_first_line(p.stderr)}; nothing was lost")
-    cases = sorted({Path(c).name.split(".")[0] for c in conflicted if c.startswith("cases/")})
-    others = sorted(c for c in conflicted if not c.startswith("cases/"))
-    what = ", ".join(([f"case {c}" for c in cases]) + others)
-    raise SyncError(f"changed on this machine and on another since the last sync: {what}; nothing was merged, "
-                    "nothing was lost", hint="see docs/sync.md ('Conflicts'): the same case changed on two machines")
+        raise SyncError(f"git merge failed: {_first_line(failed.stderr)}; nothing was lost")
+    cases = {c: Path(c).name.split(".")[0] for c in conflicted if c.startswith("cases/") and c.endswith(".age")}
+    others = sorted(c for c in conflicted if c not in cases)
+    if others:
+        raise SyncError(f"changed on this machine and on another since the last sync: {', '.join(others)}; "
+                        "nothing was merged, nothing was lost",
+                        hint="two team or policy changes crossed: see docs/sync.md ('Conflicts')")
+    destroyed = [c for c, cid in cases.items() if _git(
+        root, "cat-file", "-e", f"{REMOTE}/{BRANCH}:destroyed/{cid}.json", check=False).returncode == 0
+        or (root / "destroyed" / f"{cid}.json").exists()]
+    if destroyed:  # a destruction wins over any concurrent change to the same case: the file goes
+        _git(root, "rm", "-q", "--", *destroyed)
+    vault.settings.refresh()  # the merged vault.toml (a team change may have come with the cases)
+    merged: dict[str, dict] = {}
+    pending: dict[str, list[str]] = {}
+    for path, cid in sorted(cases.items()):
+        if path in destroyed:
+            continue
+        versions = [_stage(root, stage, path) for stage in (1, 2, 3)]
+        if versions[1] is None or versions[2] is None:
+            raise SyncError(f"case {cid} was removed on one machine and changed on the other without a destruction "
+                            "record; nothing was merged, nothing was lost", hint="run 'sendvault verify' on both")
+        base, mine, theirs = _open_versions(vault, cid, versions, remote_keys)
+        out = merge.merge(base, mine, theirs, (lambda c, cid=cid: choose(cid, c)) if choose else (lambda c: None))
+        if out.unresolved:
+            pending[cid] = [c.path for c in out.unresolved]
+            continue
+        merged[cid] = out.record
+        if out.stripped:
+            result.warnings.append(f"case {cid}: its personal details were withdrawn on another machine; what was "
+                                   "written here with them is removed too")
+    if pending:
+        raise Pending(pending)
+    if not merged:
+        _git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
+        return
+    vault.audit_ready()
+    for cid, record in merged.items():
+        schema.validate("case", record, f"the merged case {cid}")
+    for cid, record in merged.items():
+        # A fresh key: the merged record is new, and either side's earlier key may be one a change retired.
+        vault.cases.write(cid, record, None)
+        vault.audit("sync merge", cid)
+        result.merged_cases.append(cid)
+    _git(root, "add", "-A", "--", "cases", "audit")
+    _git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
+
+
+def _stage(root: Path, stage: int, path: str) -> bytes | None:
+    """One side of a conflicted file, read from git into memory (never written out)."""
+    p = _git(root, "cat-file", "blob", f":{stage}:{path}", check=False)
+    return p.stdout if p.returncode == 0 else None
+
+
+def _open_versions(vault, cid: str, versions: list[bytes | None], remote_keys: dict[str, bytes]):
+    """The base, mine and theirs of a case, decrypted in memory with every key of it known here or on the server."""
+    from . import crypto
+    from .cases import parse_record
+
+    named = [(Path(rel).name, vault.store.read(rel)) for rel in vault.keys.case_key_files(cid)]
+    named += [(n, b) for n, b in remote_keys.items() if n.startswith(f"{cid}.e")]
+    identities = []
+    for name, blob in named:
+        m = _KEY_NAME.match(name)
+        with contextlib.suppress(Exception):  # a key of an epoch this officer cannot open, or damaged: not this one
+            wrapping = vault.vault_key(int(m.group(2))).identity
+            (pair,) = crypto.parse_identities(crypto.decrypt(blob, [wrapping], "a case key").decode())
+            identities.append(pair.identity)
+    out = []
+    for i, data in enumerate(versions):
+        try:
+            record = parse_record(crypto.decrypt(data, identities, f"cases/{cid}.age").decode("utf-8"))
+            if record.get("id") != cid:
+                raise ValueError("another case's record")
+            out.append(record)
+        except Exception:  # noqa: BLE001 - the base may be under a key retired since: merged without it
+            if i == 0 or data is None:
+                out.append(None)
+                continue
+            raise SyncError(f"case {cid}: {('this machine', 'the other machine')[i - 1]}'s version cannot be opened "
+                            "with any key known here; nothing was merged, nothing was lost",
+                            hint="sync the other machine first (its keys travel with its sync)") from None
+    return out
+
+
+def _rekey_written_before_team_change(vault, ours: str, result: Result) -> None:
+    """Cases changed here under an older key epoch than the merged one: rewritten under a fresh key now.
+
+    A machine that had not yet seen an officer's removal wrote them with the old
+    vault key's case keys, which the leaver may hold; from here on they open only
+    with the current epoch's keys.
+    """
+    root = vault.root
+    base = _git(root, "merge-base", ours, f"{REMOTE}/{BRANCH}", check=False)
+    if base.returncode != 0:
+        return
+    names = _out(_git(root, "diff", "--name-only", "-z", _out(base), ours, "--", "cases")).split("\0")
+    changed = sorted({Path(n).name[:-4] for n in names if n.endswith(".age") and ids.is_id(Path(n).name[:-4])})
+    vault.keys.index_case_keys()
+    stale = [cid for cid in changed if vault.cases.exists(cid)
+             and max(vault.keys.case_key_epochs(cid) or [vault.epoch]) < vault.epoch]
+    if not stale:
+        return
+    vault.audit_ready()
+    for cid in stale:
+        record = vault.cases.read(cid)[0]
+        vault.cases.write(cid, record, None)
+        vault.audit("sync rekey", cid, "written before a team change reached this machine")
+        result.rekeyed.append(cid)
 
 
 def _key_opens(vault, cid: str, epoch: int, blob: bytes) -> bool:
@@ -305,21 +449,29 @@ def _key_opens(vault, cid: str, epoch: int, blob: bytes) -> bool:
 
 
 def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str]) -> int:
-    """Take the server's keys this machine lacks (or a newer one for a re-keyed case); returns how many."""
+    """Take the server's keys of cases no key here opens (new ones, or re-keyed elsewhere); returns how many."""
     store = vault.store
     taken = 0
+    by_case: dict[str, list[tuple[str, int, bytes]]] = {}
     for name, blob in sorted(remote.items()):
         m = _KEY_NAME.match(name)
-        if not m or m.group(1) in destroyed:
-            continue
-        rel = f"casekeys/{name}"
-        if store.exists(rel):
-            local = store.read(rel)
-            if local == blob or _key_opens(vault, m.group(1), int(m.group(2)), local) \
-                    or not _key_opens(vault, m.group(1), int(m.group(2)), blob):
-                continue
-        store.write(rel, blob)
-        taken += 1
+        if m and m.group(1) not in destroyed:
+            by_case.setdefault(m.group(1), []).append((name, int(m.group(2)), blob))
+    for cid, offered in by_case.items():
+        local = {Path(rel).name: store.read(rel) for rel in vault.keys.case_key_files(cid)}
+        if all(local.get(name) == blob for name, _, blob in offered):
+            continue  # the same keys as here: nothing to open (a no-change sync of a large vault stays fast)
+        if not store.exists(f"cases/{cid}.age"):
+            continue  # the server's key of a case this merge did not bring (or one destroyed here)
+        if any(_key_opens(vault, cid, int(_KEY_NAME.match(n).group(2)), b) for n, b in local.items()):
+            continue  # this machine's key opens the case as merged (a merge here re-keyed it)
+        fitting = [(n, b) for n, e, b in offered if _key_opens(vault, cid, e, b)]
+        for name, blob in fitting:
+            store.write(f"casekeys/{name}", blob)
+            taken += 1
+        if fitting:  # the keys here open only an earlier version: retired
+            for name in set(local) - {n for n, _ in fitting}:
+                store.shred(f"casekeys/{name}")
     return taken
 
 
@@ -332,8 +484,13 @@ def _local_keys(vault, destroyed: set[str]) -> dict[str, bytes]:
     return out
 
 
-def sync(vault, attempts: int = 3) -> Result:
-    """Commit, fetch, merge, apply destructions, push; under the writers' lock. The vault must be unlocked."""
+def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
+    """Commit, fetch, merge, apply destructions, push; under the writers' lock. The vault must be unlocked.
+
+    ``choose(case id, conflict)`` settles a field changed two ways on two machines
+    ("mine" or "theirs"); without it, or when it returns None, the merge waits
+    (``Pending``) and nothing is lost.
+    """
     from . import destruction
 
     root = vault.root
@@ -351,18 +508,18 @@ def sync(vault, attempts: int = 3) -> Result:
             refs = _remote_refs(root)
             with _key_objects(root) as env:
                 keys_head = None
-                if f"refs/heads/{BRANCH}" in refs:
-                    _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
-                    result.merged = _merge(vault, officer)
-                    vault.settings.refresh()
                 remote_keys = {}
-                if KEYS_REF in refs:
+                if KEYS_REF in refs:  # first: a merge of a case re-keyed elsewhere needs its key
                     keys_head = refs[KEYS_REF]
                     _git(root, "fetch", "-q", "--no-tags", "--no-write-fetch-head", REMOTE, KEYS_REF, env=env)
                     if _parents(root, env, keys_head):
                         result.warnings.append("the server's key channel has history: the server is not set up as "
                                                "docs/sync.md says (destroyed keys may survive there)")
                     remote_keys = _read_keys(root, env, keys_head)
+                if f"refs/heads/{BRANCH}" in refs:
+                    _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
+                    result.merged = _merge(vault, officer, remote_keys, choose, result)
+                vault.keys.index_case_keys()
                 destroyed = destruction.destroyed_ids(vault)
                 result.keys_received += _merge_keys(vault, remote_keys, destroyed)
                 vault.keys.index_case_keys()  # casekeys/ changed under the keyring
@@ -463,5 +620,5 @@ def serve_init(path: Path) -> None:
         (hooks / name).chmod(0o700)
 
 
-__all__ = ["sync", "clone", "attach", "serve_init", "remote_url", "is_repository", "commit_message", "Result",
+__all__ = ["sync", "Pending", "Chooser", "clone", "attach", "serve_init", "remote_url", "is_repository", "commit_message", "Result",
            "SyncError", "Unreachable"]
