@@ -33,6 +33,7 @@ from typing import Callable
 APPEND_ONLY = ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "sar_requests", "history")
 NUMBERED = {"breaches": "breach", "sar_requests": "sar"}  # list -> the disclosure field that names an item's number
 REMOVED_EVENT = "personal-details-removed"
+ATOMIC = ("follow_up", "closed")  # one decision each: never half of one side's and half of the other's
 
 
 class _Absent:
@@ -106,7 +107,7 @@ class _Merger:
             return t
         if b == t and type(b) is type(t):
             return m
-        if isinstance(m, dict) and isinstance(t, dict):
+        if isinstance(m, dict) and isinstance(t, dict) and path not in ATOMIC:
             return self.mapping(path, b if isinstance(b, dict) else {} if b is ABSENT else None, m, t)
         conflict = Conflict(path, m, t)
         self.conflicts.append(conflict)

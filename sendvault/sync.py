@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import ids, merge, schema
-from .errors import SendvaultError
+from . import audit, ids, merge, schema
+from .errors import NoKeyError, SendvaultError
 from .storage import set_private_umask
 
 BRANCH = "main"
@@ -304,6 +304,7 @@ def _merge(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser |
         _git(root, "checkout", "-q", "--", ".")
         return True
     ours = _out(p)
+    epoch_before = vault.epoch
     p = _git(root, "merge", "-q", "--no-edit", "-m", "sendvault merge", f"{REMOTE}/{BRANCH}", check=False,
              officer=officer)
     if p.returncode != 0:
@@ -314,7 +315,12 @@ def _merge(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser |
             vault.settings.refresh()
             raise
     vault.settings.refresh()
-    _rekey_written_before_team_change(vault, ours, result)
+    if vault.officer.recipient not in {o.recipient for o in vault.active_officers()}:
+        raise NoKeyError("your key was removed from this vault (the removal came with this sync); nothing more "
+                         "is sent from this machine", hint="ask a manager")
+    if vault.epoch > epoch_before:  # an officer's removal came with this merge
+        _rekey_written_before_team_change(vault, ours, result)
+        audit.reseal_late_entries(vault)
     return True
 
 

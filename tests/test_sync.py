@@ -184,18 +184,23 @@ def test_a_vault_without_a_remote_keeps_working_and_sync_says_why_not(env: Env):
     assert not (env.vault / ".git").exists()
 
 
-def test_the_same_case_changed_on_two_machines_is_refused_and_nothing_is_lost(team):
+def test_two_team_changes_crossing_are_refused_and_nothing_is_lost(team):
     a, b, server = team
     cid = make_case(a)
     sync(a)
     sync(b)
-    assert a.cli("note", cid, "from a").exit_code == 0
+    bo_key, cy_key = a.tmp / "bo.key", a.tmp / "cy.key"
+    assert a.cli("officer", "add", "Bo", make_key(bo_key)).exit_code == 0
+    assert b.cli("officer", "add", "Cy", make_key(cy_key)).exit_code == 0
     assert b.cli("note", cid, "from b").exit_code == 0
     sync(a)
     r = b.cli("sync")
-    assert cid in one_line_error(r)
+    line = one_line_error(r)
+    assert "vault.toml" in line and "nothing was lost" in line
+    assert not (b.vault / ".git" / "MERGE_HEAD").exists()
+    assert "Cy" in b.cli("officer", "list").stdout
     assert [n["text"] for n in show(b, cid)["notes"]] == ["from b"]
-    assert [n["text"] for n in show(a, cid)["notes"]] == ["from a"]
+    assert b.cli("verify").exit_code == 0
 
 
 def test_the_server_refuses_rewriting_main(team):
