@@ -383,3 +383,81 @@ def test_a_removed_officers_own_machine_is_told_at_its_next_sync(machines):
     sync(a)
     r = bo.cli("sync")
     assert r.exit_code == 3 and "removed" in one_line_error(r)
+
+
+def test_a_merge_runs_through_the_agent_with_no_identity_file(machines):
+    import os
+    import signal
+
+    a, b, c, server = machines
+    cid = make_case(a)
+    sync(a), sync(b)
+    ok(a.cli("note", cid, "from a"))
+    ok(b.cli("note", cid, "from b"))
+    sync(a)
+    r = b.run("unlock", "--json")
+    assert r.exit_code == 0, r.stderr
+    pid = json.loads(r.stdout)["pid"]
+    away = b.key.with_name("away.key")
+    b.key.rename(away)  # only the agent can open the vault: no passphrase, no identity file
+    try:
+        r = b.run("sync")
+        assert r.exit_code == 0, r.stderr
+        assert f"merged: {cid}" in r.stderr
+    finally:
+        away.rename(b.key)
+        os.kill(pid, signal.SIGTERM)
+    assert sorted(texts(show(b, cid))) == ["from a", "from b"]
+
+
+# --- the merge itself: properties ---------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from sendvault import merge  # noqa: E402
+
+_note = st.builds(lambda at, by, text: {"at": f"2026-11-{at:02d}T10:00:00Z", "by": by, "text": text},
+                  st.integers(1, 28), st.sampled_from(["Ann", "Bo"]), st.text(min_size=1, max_size=8))
+_event = st.builds(lambda at, scope: {"at": f"2026-11-{at:02d}T09:00:00Z", "by": "Ann", "action": "grant",
+                                      "scope": scope, "date": "2026-11-01", "given_by": "parent-carer"},
+                   st.integers(1, 28), st.sampled_from(["mailing-list", "share-information"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_note, max_size=4), st.lists(_note, max_size=4), st.lists(_note, max_size=4),
+       st.lists(_event, max_size=3), st.lists(_event, max_size=3), st.sampled_from([None, "North", "South"]))
+def test_merging_unites_lists_keeps_one_sided_changes_and_is_symmetric(base_notes, mine_new, theirs_new, mine_ev,
+                                                                        theirs_ev, locality):
+    base = {"id": "K7M3-Q9P2", "updated": "2026-11-01T00:00:00Z", "updated_by": "Ann", "status": "open",
+            "profile": {"locality": "East"}, "notes": base_notes}
+    mine = {**base, "notes": base_notes + mine_new, "consents": mine_ev, "updated": "2026-11-02T00:00:00Z"}
+    theirs = {**base, "notes": base_notes + theirs_new, "consents": theirs_ev, "updated_by": "Bo"}
+    if locality:
+        theirs["profile"] = {"locality": locality}
+    never = lambda c: pytest.fail(f"no conflict expected, got {c.path}")  # noqa: E731
+    one = merge.merge(base, mine, theirs, never)
+    two = merge.merge(base, theirs, mine, never)
+    assert one.record == two.record  # whichever machine merges, the same record
+    record = one.record
+    for item in base_notes + mine_new + theirs_new:
+        assert item in record.get("notes", [])  # nothing recorded on either side is lost
+    for item in mine_ev + theirs_ev:
+        assert item in record.get("consents", [])
+    # United, not added up: an event both sides hold is held once (twice if a side made it twice).
+    both = [json.dumps(e, sort_keys=True) for e in mine_ev + theirs_ev]
+    expected = sum(max(mine_ev.count(json.loads(k)), theirs_ev.count(json.loads(k))) for k in set(both))
+    assert len(record.get("consents", [])) == expected
+    assert record["profile"]["locality"] == (locality or "East")  # a one-sided change is taken
+    assert record["updated"] == "2026-11-02T00:00:00Z" and record["updated_by"] == "Ann"
+
+
+@given(st.text(min_size=1, max_size=6), st.text(min_size=1, max_size=6))
+def test_a_field_changed_two_ways_is_never_settled_silently(mine_pc, theirs_pc):
+    base = {"id": "K7M3-Q9P2", "person": {"postcode": "EX1 2MP"}}
+    mine, theirs = {**base, "person": {"postcode": mine_pc}}, {**base, "person": {"postcode": theirs_pc}}
+    out = merge.merge(base, mine, theirs, lambda c: None)
+    if mine_pc == theirs_pc or "EX1 2MP" in (mine_pc, theirs_pc):
+        assert out.record is not None and not out.unresolved
+    else:
+        assert out.record is None and [c.path for c in out.unresolved] == ["person.postcode"]
+        assert merge.merge(base, mine, theirs, lambda c: "theirs").record["person"]["postcode"] == theirs_pc
