@@ -463,8 +463,13 @@ def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str]) -> int:
         m = _KEY_NAME.match(name)
         if m and m.group(1) not in destroyed:
             by_case.setdefault(m.group(1), []).append((name, int(m.group(2)), blob))
+    here: dict[str, list[str]] = {}
+    for name in store.listdir("casekeys"):  # listed once: a vault holds thousands
+        m = _KEY_NAME.match(name)
+        if m:
+            here.setdefault(m.group(1), []).append(name)
     for cid, offered in by_case.items():
-        local = {Path(rel).name: store.read(rel) for rel in vault.keys.case_key_files(cid)}
+        local = {name: store.read(f"casekeys/{name}") for name in here.get(cid, ())}
         if all(local.get(name) == blob for name, _, blob in offered):
             continue  # the same keys as here: nothing to open (a no-change sync of a large vault stays fast)
         if not store.exists(f"cases/{cid}.age"):
