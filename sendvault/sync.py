@@ -315,6 +315,12 @@ def _merge(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser |
             vault.settings.refresh()
             raise
     vault.settings.refresh()
+    try:
+        vault.settings.check_trust()  # a vault.toml or vault key forged on the server is never used, nor kept
+    except SendvaultError:
+        _git(root, "reset", "-q", "--hard", ours)
+        vault.settings.refresh()
+        raise
     if vault.officer.recipient not in {o.recipient for o in vault.active_officers()}:
         raise NoKeyError("your key was removed from this vault (the removal came with this sync); nothing more "
                          "is sent from this machine", hint="ask a manager")
@@ -332,7 +338,11 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
     if not conflicted:
         raise SyncError(f"git merge failed: {_first_line(failed.stderr)}; nothing was lost")
     cases = {c: Path(c).name.split(".")[0] for c in conflicted if c.startswith("cases/") and c.endswith(".age")}
-    others = sorted(c for c in conflicted if c not in cases)
+    twice = [c for c in conflicted if c.startswith("destroyed/")]
+    if twice:  # one case destroyed on two machines: either sealed record says so; this machine's is kept
+        _git(root, "checkout", "-q", "--ours", "--", *twice)
+        _git(root, "add", "--", *twice)
+    others = sorted(c for c in conflicted if c not in cases and c not in twice)
     if others:
         raise SyncError(f"changed on this machine and on another since the last sync: {', '.join(others)}; "
                         "nothing was merged, nothing was lost",
@@ -343,6 +353,7 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
     if destroyed:  # a destruction wins over any concurrent change to the same case: the file goes
         _git(root, "rm", "-q", "--", *destroyed)
     vault.settings.refresh()  # the merged vault.toml (a team change may have come with the cases)
+    vault.settings.check_trust()
     merged: dict[str, dict] = {}
     pending: dict[str, list[str]] = {}
     for path, cid in sorted(cases.items()):

@@ -461,3 +461,23 @@ def test_a_field_changed_two_ways_is_never_settled_silently(mine_pc, theirs_pc):
     else:
         assert out.record is None and [c.path for c in out.unresolved] == ["person.postcode"]
         assert merge.merge(base, mine, theirs, lambda c: "theirs").record["person"]["postcode"] == theirs_pc
+
+
+def test_a_team_forged_on_the_server_is_refused_and_not_kept(machines, tmp_path):
+    a, b, c, server = machines
+    cid = make_case(a)
+    sync(a), sync(b)
+    intruder = make_key(tmp_path / "intruder.key")
+    work = tmp_path / "forger"
+    subprocess.run(["git", "clone", "-q", str(server), str(work)], check=True, capture_output=True)
+    text = (work / "vault.toml").read_text()
+    text += f'\n[[officers]]\nname = "Mallory"\nrecipient = "{intruder}"\nrole = "manager"\nadded = "2026-01-01"\n'
+    (work / "vault.toml").write_text(text)
+    git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "x")
+    git(work, "push", "-q", "origin", "HEAD:refs/heads/main")
+    ok(b.cli("note", cid, "kept"))
+    r = b.cli("sync")
+    assert "changed outside sendvault" in one_line_error(r)
+    assert "Mallory" not in (b.vault / "vault.toml").read_text()
+    assert texts(show(b, cid)) == ["kept"]
+    ok(b.cli("verify"))
