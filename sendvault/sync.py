@@ -342,7 +342,10 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
     if twice:  # one case destroyed on two machines: either sealed record says so; this machine's is kept
         _git(root, "checkout", "-q", "--ours", "--", *twice)
         _git(root, "add", "--", *twice)
-    others = sorted(c for c in conflicted if c not in cases and c not in twice)
+    team = [c for c in conflicted if c == "vault.toml" or c.startswith("vaultkeys/")]
+    if "vault.toml" in team:
+        _merge_config(vault, team)
+    others = sorted(c for c in conflicted if c not in cases and c not in twice and c not in team)
     if others:
         raise SyncError(f"changed on this machine and on another since the last sync: {', '.join(others)}; "
                         "nothing was merged, nothing was lost",
@@ -387,6 +390,57 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
         result.merged_cases.append(cid)
     _git(root, "add", "-A", "--", "cases", "audit")
     _git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
+
+
+SEALED = ("officers", "key_epoch", "epochs", "seal")
+
+
+def _merge_config(vault, paths: list[str]) -> None:
+    """vault.toml changed on two machines: the team united, the other settings merged field by field, re-sealed.
+
+    Officers added on either side are all kept (a removal on either side stands); the
+    key epochs must be one side's list extended by the other's (two removals crossing
+    made two different keys for one epoch: refused). Every vault key is then wrapped
+    anew for the united team, and the result is checked as any vault.toml is.
+    """
+    import tomllib
+
+    root = vault.root
+    base, mine, theirs = (tomllib.loads(b.decode()) if b else {} for b in
+                          (_stage(root, n, "vault.toml") for n in (1, 2, 3)))
+    short, long_ = sorted((mine["epochs"], theirs["epochs"]), key=len)
+    if long_[:len(short)] != short:
+        raise SyncError("two officers were removed on two machines since the last sync (each made a new vault key); "
+                        "nothing was merged, nothing was lost",
+                        hint="this machine cannot sync until that is settled by hand: see docs/sync.md "
+                             "('Two team changes crossing')")
+    out = merge.merge({k: v for k, v in base.items() if k not in SEALED},
+                      {k: v for k, v in mine.items() if k not in SEALED},
+                      {k: v for k, v in theirs.items() if k not in SEALED}, lambda c: None)
+    if out.unresolved:
+        raise SyncError("vault.toml: " + ", ".join(c.path for c in out.unresolved) + " changed two ways on two "
+                        "machines; nothing was merged, nothing was lost",
+                        hint="set it again after syncing; see docs/sync.md ('Two team changes crossing')")
+    officers = {o["recipient"]: dict(o) for o in mine["officers"]}
+    for o in theirs["officers"]:
+        have = officers.setdefault(o["recipient"], dict(o))
+        for k in ("removed", "removed_by"):
+            if k in o and k not in have:
+                have[k] = o[k]
+    active = [o for o in officers.values() if "removed" not in o]
+    names = [o["name"].casefold() for o in active]
+    if len(names) != len(set(names)):
+        raise SyncError("two different officers with the same name were added on two machines; nothing was merged, "
+                        "nothing was lost", hint="one manager removes theirs and adds them again with another name")
+    merged = {**out.record, "officers": list(officers.values()), "epochs": long_, "key_epoch": len(long_)}
+    for e in range(1, len(long_) + 1):  # every vault key opened before any file is rewritten
+        vault.keys.vault_key(e)
+    vault.keys.rewrap_vault_keys(len(long_), [o["recipient"] for o in active])
+    vault.settings.data = merged
+    vault.settings.write()
+    vault.settings.refresh()
+    vault.settings.check_trust()
+    _git(root, "add", "--", "vault.toml", "vaultkeys", *paths)
 
 
 def _stage(root: Path, stage: int, path: str) -> bytes | None:
