@@ -314,20 +314,25 @@ def _merge(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser |
             _git(root, "merge", "--abort", check=False)
             vault.settings.refresh()
             raise
-    vault.settings.refresh()
     try:
-        vault.settings.check_trust()  # a vault.toml or vault key forged on the server is never used, nor kept
-    except SendvaultError:
+        _check_config(vault)
+    except SendvaultError:  # a forged team, or this officer removed: the merge is undone, nothing of ours lost
         _git(root, "reset", "-q", "--hard", ours)
         vault.settings.refresh()
         raise
-    if vault.officer.recipient not in {o.recipient for o in vault.active_officers()}:
-        raise NoKeyError("your key was removed from this vault (the removal came with this sync); nothing more "
-                         "is sent from this machine", hint="ask a manager")
     if vault.epoch > epoch_before:  # an officer's removal came with this merge
         _rekey_written_before_team_change(vault, ours, result)
         audit.reseal_late_entries(vault)
     return True
+
+
+def _check_config(vault) -> None:
+    """The merged vault.toml: this officer still on the team, and its seal and keys sendvault's own."""
+    vault.settings.refresh()
+    if vault.officer.recipient not in {o.recipient for o in vault.active_officers()}:
+        raise NoKeyError("your key was removed from this vault (the removal came with this sync); nothing more "
+                         "is sent from this machine", hint="ask a manager")
+    vault.settings.check_trust()  # a vault.toml or vault key forged on the server is never used, nor kept
 
 
 def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser | None, result: Result,
@@ -355,8 +360,7 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
         or (root / "destroyed" / f"{cid}.json").exists()]
     if destroyed:  # a destruction wins over any concurrent change to the same case: the file goes
         _git(root, "rm", "-q", "--", *destroyed)
-    vault.settings.refresh()  # the merged vault.toml (a team change may have come with the cases)
-    vault.settings.check_trust()
+    _check_config(vault)  # the merged vault.toml (a team change may have come with the cases)
     merged: dict[str, dict] = {}
     pending: dict[str, list[str]] = {}
     for path, cid in sorted(cases.items()):
