@@ -26,6 +26,8 @@ nothing of the command line.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -48,6 +50,7 @@ EXCLUDE = "# sendvault: never in git\n/casekeys/\n/local/\n.tmp-*\n"
 _KEY_NAME = re.compile(r"^([0-9A-Z]{4}-[0-9A-Z]{4})\.e([0-9]+)\.age$")
 # Author and committer of every commit: a fixed, non-personal address; the name is the officer's.
 EMAIL = "sendvault@localhost"
+MAX_IDS = 500  # case ids named in one commit message
 
 
 class SyncError(SendvaultError):
@@ -205,21 +208,24 @@ def _fetch_keys(root: Path, env: dict) -> str | None:
     return line.split("\t")[0] if line else None
 
 
-def _read_keys(root: Path, env: dict, commit: str) -> dict[str, bytes]:
-    """Every file of the key channel's tree, read in one ``cat-file --batch`` (a vault holds thousands)."""
-    listing = _git(root, "ls-tree", "-z", commit, env=env).stdout
-    names, shas = [], []
-    for entry in listing.split(b"\0"):
-        if not entry:
-            continue
-        meta, _, name = entry.partition(b"\t")
-        kind, sha = meta.split()[1:3]
-        if kind == b"blob":
-            names.append(name.decode())
-            shas.append(sha)
-    if not shas:
+def _key_ids(root: Path, env: dict, commit: str) -> dict[str, str]:
+    """The key channel's files and their blob ids (no content read)."""
+    out = {}
+    for entry in _git(root, "ls-tree", "-z", commit, env=env).stdout.split(b"\0"):
+        if entry:
+            meta, _, name = entry.partition(b"\t")
+            kind, sha = meta.split()[1:3]
+            if kind == b"blob":
+                out[name.decode()] = sha.decode()
+    return out
+
+
+def _read_blobs(root: Path, env: dict, wanted: dict[str, str]) -> dict[str, bytes]:
+    """The contents of ``wanted`` (name -> blob id), in one ``cat-file --batch``."""
+    if not wanted:
         return {}
-    data = _git(root, "cat-file", "--batch", env=env, data=b"\n".join(shas) + b"\n").stdout
+    names = list(wanted)
+    data = _git(root, "cat-file", "--batch", env=env, data="".join(f"{wanted[n]}\n" for n in names).encode()).stdout
     out, pos = {}, 0
     for name in names:
         end = data.index(b"\n", pos)
@@ -229,18 +235,73 @@ def _read_keys(root: Path, env: dict, commit: str) -> dict[str, bytes]:
     return out
 
 
+def _read_keys(root: Path, env: dict, commit: str) -> dict[str, bytes]:
+    return _read_blobs(root, env, _key_ids(root, env, commit))
+
+
+def _blob_id(data: bytes) -> str:
+    """git's id of a blob holding ``data`` (what ls-tree shows), to compare without reading the server's copy."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+class _KeyCache:
+    """``local/sync-keys.json``: the key channel commit this machine last pushed or took, and what it held.
+
+    With the blob id of each ``casekeys/`` file kept beside its size, mtime and inode
+    (as git's index does), a sync with nothing new hashes no key file and reads none
+    from the server: a 20,000-case vault's sync stays within its budget.
+    """
+
+    PATH = "local/sync-keys.json"
+
+    def __init__(self, commit: str | None, pushed: dict[str, str], files: dict[str, list]):
+        self.commit, self.pushed, self.files = commit, pushed, files
+        self.saved_files = files
+
+    @classmethod
+    def load(cls, vault) -> "_KeyCache":
+        try:
+            data = json.loads(vault.store.read(cls.PATH))
+            return cls(data["commit"], data["pushed"], data["files"])
+        except (FileNotFoundError, ValueError, KeyError, TypeError):
+            return cls(None, {}, {})
+
+    def local_ids(self, vault) -> dict[str, str]:
+        """casekeys/: name -> blob id, hashing only the files changed since the cache was written."""
+        out, files = {}, {}
+        for name, st in vault.store.stats("casekeys").items():
+            if not _KEY_NAME.match(name):
+                continue
+            known = self.files.get(name)
+            sha = known[0] if known and known[1:] == list(st) else _blob_id(vault.store.read(f"casekeys/{name}"))
+            out[name] = sha
+            files[name] = [sha, *st]
+        self.files = files
+        return out
+
+    def save(self, vault, commit: str | None, pushed: dict[str, str]) -> None:
+        if (commit, pushed, self.files) != (self.commit, self.pushed, self.saved_files):
+            vault.store.write(self.PATH, json.dumps({"commit": commit, "pushed": pushed, "files": self.files}).encode())
+
+
 def _parents(root: Path, env: dict, commit: str) -> int:
     return len(_out(_git(root, "rev-list", "--parents", "-n", "1", commit, env=env)).split()) - 1
 
 
-def _keys_commit(root: Path, env: dict, files: dict[str, bytes], officer: str) -> str:
-    """A parentless commit whose tree is ``files`` (the case keys), its objects in the temporary store only."""
-    names = sorted(files)
-    shas = []
-    if names:  # one hash-object for them all: the key files are on disk in casekeys/ already
-        paths = "\n".join(str((root / "casekeys" / n).resolve()) for n in names) + "\n"
+def _keys_commit(root: Path, env: dict, keys: dict[str, str], on_server: dict[str, str], officer: str) -> str:
+    """A parentless commit whose tree is ``keys`` (name -> blob id), its objects in the temporary store only.
+
+    Blobs the server's channel holds were fetched into that store; only the others are
+    hashed in (one hash-object for them all, from the files in casekeys/).
+    """
+    have = set(on_server.values())
+    new = sorted(n for n, i in keys.items() if i not in have)
+    if new:
+        paths = "\n".join(str((root / "casekeys" / n).resolve()) for n in new) + "\n"
         shas = _out(_git(root, "hash-object", "-w", "--no-filters", "--stdin-paths", env=env, data=paths.encode())).split()
-    lines = [f"100644 blob {sha}\t{name}" for sha, name in zip(shas, names)]
+        if shas != [keys[n] for n in new]:
+            raise SyncError("a case key changed while it was being sent; nothing was lost: sync again")
+    lines = [f"100644 blob {keys[n]}\t{n}" for n in sorted(keys)]
     tree = _out(_git(root, "mktree", env=env, data=("\n".join(lines) + ("\n" if lines else "")).encode()))
     return _out(_git(root, "commit-tree", tree, "-m", "sendvault keys", env=env, officer=officer))
 
@@ -261,7 +322,7 @@ def _stage_and_commit(vault, officer: str) -> bool:
         _git(root, "reset", "-q")
         raise SyncError("key material or local state was about to be committed; nothing was committed",
                         hint="restore the vault's .gitignore ('/casekeys/' and '/local/') and sync again")
-    _git(root, "commit", "-q", "--no-verify", "-m", commit_message(staged, officer), officer=officer)
+    _git(root, "commit", "-q", "--no-verify", "-F", "-", data=commit_message(staged, officer).encode(), officer=officer)
     return True
 
 
@@ -272,8 +333,8 @@ def commit_message(paths: list[str], officer: str) -> str:
     kinds = sorted({p.split("/")[0] for p in paths} - {"cases"})
     head = f"sendvault sync by {officer}: {len(cases)} case(s)"
     body = []
-    if cases:
-        body.append("cases: " + " ".join(cases))
+    if cases:  # the first sync of a large vault names thousands: the first few hundred say enough
+        body.append("cases: " + " ".join(cases[:MAX_IDS]) + (f" (and {len(cases) - MAX_IDS} more)" if len(cases) > MAX_IDS else ""))
     if kinds:
         body.append("also: " + " ".join(kinds))
     return head + ("\n\n" + "\n".join(body) if body else "")
@@ -555,15 +616,6 @@ def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str]) -> int:
     return taken
 
 
-def _local_keys(vault, destroyed: set[str]) -> dict[str, bytes]:
-    out = {}
-    for name in vault.store.listdir("casekeys"):
-        m = _KEY_NAME.match(name)
-        if m and m.group(1) not in destroyed:
-            out[name] = vault.store.read(f"casekeys/{name}")
-    return out
-
-
 def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
     """Commit, fetch, merge, apply destructions, push; under the writers' lock. The vault must be unlocked.
 
@@ -587,15 +639,22 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
         for attempt in range(attempts):
             refs = _remote_refs(root)
             with _key_objects(root) as env:
-                keys_head = None
-                remote_keys = {}
-                if KEYS_REF in refs:  # first: a merge of a case re-keyed elsewhere needs its key
-                    keys_head = refs[KEYS_REF]
+                keys_head = refs.get(KEYS_REF)
+                cache = _KeyCache.load(vault)
+                local_ids = cache.local_ids(vault)
+                remote_ids: dict[str, str] = {}
+                remote_keys: dict[str, bytes] = {}
+                fetched = False
+                if keys_head and keys_head == cache.commit and local_ids == cache.pushed:
+                    remote_ids = cache.pushed  # the server holds exactly what this machine holds: nothing to read
+                elif keys_head:
+                    fetched = True  # first: a merge of a case re-keyed elsewhere needs its key
                     _git(root, "fetch", "-q", "--no-tags", "--no-write-fetch-head", REMOTE, KEYS_REF, env=env)
                     if _parents(root, env, keys_head):
                         result.warnings.append("the server's key channel has history: the server is not set up as "
                                                "docs/sync.md says (destroyed keys may survive there)")
-                    remote_keys = _read_keys(root, env, keys_head)
+                    remote_ids = _key_ids(root, env, keys_head)
+                    remote_keys = _read_blobs(root, env, {n: i for n, i in remote_ids.items() if local_ids.get(n) != i})
                 if f"refs/heads/{BRANCH}" in refs:
                     _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
                     result.merged = _merge(vault, officer, remote_keys, choose, result)
@@ -615,9 +674,12 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
                         continue  # someone pushed since our fetch: fetch and merge again
                     raise SyncError(f"the server refused the changes: {_first_line(push.stderr)}; nothing was lost, "
                                     "they are committed here and go at the next sync")
-                keys = _local_keys(vault, applied)
-                if keys != remote_keys:
-                    commit = _keys_commit(root, env, keys, officer)
+                keys = {n: i for n, i in cache.local_ids(vault).items() if _KEY_NAME.match(n).group(1) not in applied}
+                pushed = keys_head
+                if keys != remote_ids:
+                    if keys_head and not fetched:  # the new tree names the server's blobs: they must be here
+                        _git(root, "fetch", "-q", "--no-tags", "--no-write-fetch-head", REMOTE, KEYS_REF, env=env)
+                    commit = _keys_commit(root, env, keys, remote_ids, officer)
                     lease = f"--force-with-lease={KEYS_REF}:{keys_head or ''}"
                     push = _git(root, "push", "-q", lease, REMOTE, f"{commit}:{KEYS_REF}", env=env, check=False)
                     if push.returncode != 0:
@@ -625,6 +687,8 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
                             continue
                         raise SyncError(f"the server refused the case keys: {_first_line(push.stderr)}; "
                                         "nothing was lost: sync again")
+                    pushed = commit
+                cache.save(vault, pushed, keys)
                 result.pushed = True
                 return result
     return result
