@@ -658,10 +658,11 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
                 if f"refs/heads/{BRANCH}" in refs:
                     _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
                     result.merged = _merge(vault, officer, remote_keys, choose, result)
-                vault.keys.index_case_keys()
                 destroyed = destruction.destroyed_ids(vault)
-                result.keys_received += _merge_keys(vault, remote_keys, destroyed)
-                vault.keys.index_case_keys()  # casekeys/ changed under the keyring
+                taken = _merge_keys(vault, remote_keys, destroyed)
+                result.keys_received += taken
+                if taken or result.merged_cases or result.rekeyed:
+                    vault.keys.index_case_keys()  # casekeys/ changed under the keyring
                 outcome = destruction.Outcome()
                 destruction.finish_unfinished(vault, outcome)
                 result.destroyed += [c for c in outcome.finished if c not in result.destroyed]
@@ -674,7 +675,9 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
                         continue  # someone pushed since our fetch: fetch and merge again
                     raise SyncError(f"the server refused the changes: {_first_line(push.stderr)}; nothing was lost, "
                                     "they are committed here and go at the next sync")
-                keys = {n: i for n, i in cache.local_ids(vault).items() if _KEY_NAME.match(n).group(1) not in applied}
+                if taken or result.merged_cases or result.rekeyed or outcome.finished:
+                    local_ids = cache.local_ids(vault)
+                keys = {n: i for n, i in local_ids.items() if _KEY_NAME.match(n).group(1) not in applied}
                 pushed = keys_head
                 if keys != remote_ids:
                     if keys_head and not fetched:  # the new tree names the server's blobs: they must be here
