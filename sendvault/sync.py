@@ -745,6 +745,7 @@ SERVER_CONFIG = (
     ("receive.denyNonFastForwards", "false"),  # refused per ref by the update hook: main only
     ("receive.denyDeletes", "true"),
     ("receive.fsckObjects", "true"),
+    ("receive.unpackLimit", "1"),  # a push stays a pack: its deltas (a grown audit log) are re-sent, not recomputed
     ("uploadpack.allowAnySHA1InWant", "false"),
     ("uploadpack.allowReachableSHA1InWant", "false"),
 )
