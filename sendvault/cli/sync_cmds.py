@@ -125,8 +125,12 @@ def _shown(value) -> str:
 
     if value is merge.ABSENT:
         return "(removed)"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, dict):  # e.g. "date 2026-12-15, reason chase the plan (by Ann, 2026-12-01T09:00:00Z)"
+        what = ", ".join(f"{k} {_shown(v)}" for k, v in value.items() if k not in ("at", "by"))
+        who = ", ".join(str(value[k]) for k in ("by", "at") if k in value)
+        return what + (f" ({who})" if who else "")
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
