@@ -199,7 +199,7 @@ def test_personal_details_withdrawn_on_one_machine_take_the_other_machines_notes
         ok(e.cli("verify"))
     # No key on either machine or on the server opens an earlier version of the case.
     old = [git(server, "cat-file", "blob", f"{sha}:cases/{cid}.age")
-           for sha in git(server, "rev-list", "refs/heads/main", "--", f"cases/{cid}.age").decode().split()[1:]]
+           for sha in git(server, "rev-list", "--full-history", "refs/heads/main", "--", f"cases/{cid}.age").decode().split()[1:]]
     assert old
     for e in (a, b):
         for key_file in (e.vault / "casekeys").glob(f"{cid}.e*.age"):
@@ -358,7 +358,7 @@ def _all_blobs(server: Path) -> list[bytes]:
 
 
 def _case_versions(server: Path, cid: str) -> list[bytes]:
-    shas = git(server, "rev-list", "refs/heads/main", "--", f"cases/{cid}.age").decode().split()
+    shas = git(server, "rev-list", "--full-history", "refs/heads/main", "--", f"cases/{cid}.age").decode().split()
     out = []
     for sha in shas:
         p = subprocess.run(["git", "cat-file", "blob", f"{sha}:cases/{cid}.age"], cwd=server, capture_output=True)
@@ -485,3 +485,50 @@ def test_a_team_forged_on_the_server_is_refused_and_not_kept(machines, tmp_path)
     assert "Mallory" not in (b.vault / "vault.toml").read_text()
     assert texts(show(b, cid)) == ["kept"]
     ok(b.cli("verify"))
+
+
+def test_a_purge_reaches_every_copy_and_no_identity_old_or_current_opens_it_from_the_server(machines):
+    import copy
+
+    from conftest import SAMPLE_CASE
+
+    a, b, c, server = machines
+    old = copy.deepcopy(SAMPLE_CASE)
+    old["contact"] = {**old["contact"], "date": "2024-01-02",
+                      "policy_explained": {"version": "2025-01", "date": "2024-01-02", "copy_given": True}}
+    old["child"] = {**old["child"], "date_of_birth": "2000-01-01"}  # 25 before today: due
+    old["profile"] = {**old["profile"], "age_band": "19-25", "school_phase": "post-16", "locality": "North"}
+    bo_key = a.new_officer("Bo")
+    due, kept = make_case(a, old), make_case(a)
+    ok(a.cli("retention", "rules", "set", "--birthday", "25", "--after-last-contact", "0"))
+    sync(a), sync(b), sync(c)
+    ok(a.cli("officer", "remove", "Bo"))  # an old identity as well as a current one
+    ok(b.cli("note", due, "written on b before the purge reached it"))
+    r = a.cli("retention", "purge", "--yes")
+    assert r.exit_code == 0 and "1 destroyed" in r.stderr, r.stderr
+    for e in (b, a, c, b):
+        sync(e)
+    for e in (a, b, c):
+        assert not (e.vault / "cases" / f"{due}.age").exists()
+        assert not list((e.vault / "casekeys").glob(f"{due}.*"))
+        assert show(e, kept)["id"] == kept
+        ok(e.cli("verify"))
+    # Every object the server holds after its maintenance, opened with every identity old and current:
+    # every vault key they reach, every case key those reach; no version of the purged case opens.
+    blobs = _all_blobs(server) + list(_key_channel_blobs(server))
+    people = [pyrage.x25519.Identity.from_str(_secret(k)) for k in (a.key, bo_key)]
+    vault_keys = [k for blob in blobs if isinstance(k := _open_any(blob, people), pyrage.x25519.Identity)]
+    case_keys = [k for blob in blobs if isinstance(k := _open_any(blob, vault_keys), pyrage.x25519.Identity)]
+    assert vault_keys and case_keys
+    versions = _case_versions(server, due)
+    assert len(versions) >= 2  # as made on a, and with b's note
+    for blob in versions:
+        assert _open_any(blob, case_keys + vault_keys + people) is None
+    assert any(_open_any(blob, case_keys) for blob in _case_versions(server, kept))
+
+
+def _key_channel_blobs(server: Path):
+    tree = git(server, "ls-tree", "-r", "refs/sendvault/keys").decode().split("\n")
+    for line in tree:
+        if line:
+            yield git(server, "cat-file", "blob", line.split()[2])
