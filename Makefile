@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 stress: $(STAMP)
-	SENDVAULT_STRESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_crash.py tests/test_purge_crash.py tests/test_concurrency.py
+	SENDVAULT_STRESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_crash.py tests/test_purge_crash.py tests/test_concurrency.py tests/test_sync_merge.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000
