@@ -28,7 +28,7 @@ test: $(STAMP) $(PYCANON_STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 stress: $(STAMP)
-	SENDVAULT_STRESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_crash.py tests/test_purge_crash.py tests/test_concurrency.py tests/test_surroundings.py
+	SENDVAULT_STRESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_crash.py tests/test_purge_crash.py tests/test_concurrency.py tests/test_surroundings.py tests/test_sync_merge.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000
@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/index.py --cases 20000
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/retention.py --cases 20000 --purge 1000
+	$(BIN)/python bench/sync.py --cases 20000
 	$(BIN)/python bench/redaction_throughput.py --notes 1000
 	$(BIN)/python bench/redaction_throughput.py --notes 1000 --per-case 3
 	$(BIN)/python bench/report.py --cases 20000

@@ -149,6 +149,36 @@ def append(vault, command: str, case: str | None, detail: str | None) -> None:
     vault.store.write(head_path(device), _seal(vault, _canonical(head)))
 
 
+def reseal_late_entries(vault) -> int:
+    """Re-seal this device's entries sealed with a key retired before their time; returns how many.
+
+    A machine that had not yet synced an officer's removal sealed its entries with
+    the vault key it knew; once the removal reaches it (sync), it re-seals them
+    with the current key, so that ``verify`` keeps flagging any such entry made
+    anywhere else as forged. The chain hashes the entries, not their sealing, so it holds.
+    """
+    rel = log_path(vault.device_id())
+    try:
+        lines = vault.store.read(rel).split(b"\n")
+    except FileNotFoundError:
+        return 0
+    changed = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        plain, sealed = _open_sealed(vault, line, f"{rel} line {i + 1}")
+        if sealed < vault.epoch_at(json.loads(plain)["at"]):
+            lines[i] = _seal(vault, plain)
+            changed += 1
+    if changed:
+        vault.store.write(rel, b"\n".join(lines))
+        head = head_path(vault.device_id())
+        if vault.store.exists(head):
+            vault.store.write(head, _seal(vault, _open(vault, vault.store.read(head), head)))
+        vault.audit_tail = None
+    return changed
+
+
 @dataclass
 class ChainReport:
     entries: list[dict] = field(default_factory=list)

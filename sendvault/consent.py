@@ -303,6 +303,11 @@ REMOVED = "removed with the personal details"
 
 
 def _remove_personal_details(vault, record: dict) -> None:
+    strip_personal_details(record)
+    record_event(vault, record, "personal-details-removed")
+
+
+def strip_personal_details(record: dict) -> None:
     """Everything that names or describes the family goes; the profile and the dated history stay.
 
     Free text goes too, wherever an officer may have written a name: the notes, the
@@ -325,7 +330,6 @@ def _remove_personal_details(vault, record: dict) -> None:
             event["reason"] = REMOVED
     for event in record.get("consents") or ():
         event.pop("note", None)
-    record_event(vault, record, "personal-details-removed")
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -26,6 +26,8 @@ nothing of the command line.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -33,9 +35,10 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from . import ids
-from .errors import SendvaultError
+from . import audit, ids, merge, schema
+from .errors import NoKeyError, SendvaultError
 from .storage import set_private_umask
 
 BRANCH = "main"
@@ -47,6 +50,7 @@ EXCLUDE = "# sendvault: never in git\n/casekeys/\n/local/\n.tmp-*\n"
 _KEY_NAME = re.compile(r"^([0-9A-Z]{4}-[0-9A-Z]{4})\.e([0-9]+)\.age$")
 # Author and committer of every commit: a fixed, non-personal address; the name is the officer's.
 EMAIL = "sendvault@localhost"
+MAX_IDS = 500  # case ids named in one commit message
 
 
 class SyncError(SendvaultError):
@@ -65,6 +69,8 @@ class Result:
     keys_received: int = 0
     destroyed: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    merged_cases: list[str] = field(default_factory=list)
+    rekeyed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -202,28 +208,100 @@ def _fetch_keys(root: Path, env: dict) -> str | None:
     return line.split("\t")[0] if line else None
 
 
-def _read_keys(root: Path, env: dict, commit: str) -> dict[str, bytes]:
-    listing = _git(root, "ls-tree", "-z", commit, env=env).stdout
+def _key_ids(root: Path, env: dict, commit: str) -> dict[str, str]:
+    """The key channel's files and their blob ids (no content read)."""
     out = {}
-    for entry in listing.split(b"\0"):
-        if not entry:
-            continue
-        meta, _, name = entry.partition(b"\t")
-        kind, sha = meta.split()[1:3]
-        if kind == b"blob":
-            out[name.decode()] = _git(root, "cat-file", "blob", sha.decode(), env=env).stdout
+    for entry in _git(root, "ls-tree", "-z", commit, env=env).stdout.split(b"\0"):
+        if entry:
+            meta, _, name = entry.partition(b"\t")
+            kind, sha = meta.split()[1:3]
+            if kind == b"blob":
+                out[name.decode()] = sha.decode()
     return out
+
+
+def _read_blobs(root: Path, env: dict, wanted: dict[str, str]) -> dict[str, bytes]:
+    """The contents of ``wanted`` (name -> blob id), in one ``cat-file --batch``."""
+    if not wanted:
+        return {}
+    names = list(wanted)
+    data = _git(root, "cat-file", "--batch", env=env, data="".join(f"{wanted[n]}\n" for n in names).encode()).stdout
+    out, pos = {}, 0
+    for name in names:
+        end = data.index(b"\n", pos)
+        size = int(data[pos:end].split()[2])
+        out[name] = data[end + 1:end + 1 + size]
+        pos = end + 1 + size + 1
+    return out
+
+
+def _read_keys(root: Path, env: dict, commit: str) -> dict[str, bytes]:
+    return _read_blobs(root, env, _key_ids(root, env, commit))
+
+
+def _blob_id(data: bytes) -> str:
+    """git's id of a blob holding ``data`` (what ls-tree shows), to compare without reading the server's copy."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+class _KeyCache:
+    """``local/sync-keys.json``: the key channel commit this machine last pushed or took, and what it held.
+
+    With the blob id of each ``casekeys/`` file kept beside its size, mtime and inode
+    (as git's index does), a sync with nothing new hashes no key file and reads none
+    from the server: a 20,000-case vault's sync stays within its budget.
+    """
+
+    PATH = "local/sync-keys.json"
+
+    def __init__(self, commit: str | None, pushed: dict[str, str], files: dict[str, list]):
+        self.commit, self.pushed, self.files = commit, pushed, files
+        self.saved_files = files
+
+    @classmethod
+    def load(cls, vault) -> "_KeyCache":
+        try:
+            data = json.loads(vault.store.read(cls.PATH))
+            return cls(data["commit"], data["pushed"], data["files"])
+        except (FileNotFoundError, ValueError, KeyError, TypeError):
+            return cls(None, {}, {})
+
+    def local_ids(self, vault) -> dict[str, str]:
+        """casekeys/: name -> blob id, hashing only the files changed since the cache was written."""
+        out, files = {}, {}
+        for name, st in vault.store.stats("casekeys").items():
+            if not _KEY_NAME.match(name):
+                continue
+            known = self.files.get(name)
+            sha = known[0] if known and known[1:] == list(st) else _blob_id(vault.store.read(f"casekeys/{name}"))
+            out[name] = sha
+            files[name] = [sha, *st]
+        self.files = files
+        return out
+
+    def save(self, vault, commit: str | None, pushed: dict[str, str]) -> None:
+        if (commit, pushed, self.files) != (self.commit, self.pushed, self.saved_files):
+            vault.store.write(self.PATH, json.dumps({"commit": commit, "pushed": pushed, "files": self.files}).encode())
 
 
 def _parents(root: Path, env: dict, commit: str) -> int:
     return len(_out(_git(root, "rev-list", "--parents", "-n", "1", commit, env=env)).split()) - 1
 
 
-def _keys_commit(root: Path, env: dict, files: dict[str, bytes], officer: str) -> str:
-    lines = []
-    for name in sorted(files):
-        sha = _out(_git(root, "hash-object", "-w", "--stdin", env=env, data=files[name]))
-        lines.append(f"100644 blob {sha}\t{name}")
+def _keys_commit(root: Path, env: dict, keys: dict[str, str], on_server: dict[str, str], officer: str) -> str:
+    """A parentless commit whose tree is ``keys`` (name -> blob id), its objects in the temporary store only.
+
+    Blobs the server's channel holds were fetched into that store; only the others are
+    hashed in (one hash-object for them all, from the files in casekeys/).
+    """
+    have = set(on_server.values())
+    new = sorted(n for n, i in keys.items() if i not in have)
+    if new:
+        paths = "\n".join(str((root / "casekeys" / n).resolve()) for n in new) + "\n"
+        shas = _out(_git(root, "hash-object", "-w", "--no-filters", "--stdin-paths", env=env, data=paths.encode())).split()
+        if shas != [keys[n] for n in new]:
+            raise SyncError("a case key changed while it was being sent; nothing was lost: sync again")
+    lines = [f"100644 blob {keys[n]}\t{n}" for n in sorted(keys)]
     tree = _out(_git(root, "mktree", env=env, data=("\n".join(lines) + ("\n" if lines else "")).encode()))
     return _out(_git(root, "commit-tree", tree, "-m", "sendvault keys", env=env, officer=officer))
 
@@ -244,7 +322,7 @@ def _stage_and_commit(vault, officer: str) -> bool:
         _git(root, "reset", "-q")
         raise SyncError("key material or local state was about to be committed; nothing was committed",
                         hint="restore the vault's .gitignore ('/casekeys/' and '/local/') and sync again")
-    _git(root, "commit", "-q", "--no-verify", "-m", commit_message(staged, officer), officer=officer)
+    _git(root, "commit", "-q", "--no-verify", "-F", "-", data=commit_message(staged, officer).encode(), officer=officer)
     return True
 
 
@@ -255,40 +333,242 @@ def commit_message(paths: list[str], officer: str) -> str:
     kinds = sorted({p.split("/")[0] for p in paths} - {"cases"})
     head = f"sendvault sync by {officer}: {len(cases)} case(s)"
     body = []
-    if cases:
-        body.append("cases: " + " ".join(cases))
+    if cases:  # the first sync of a large vault names thousands: the first few hundred say enough
+        body.append("cases: " + " ".join(cases[:MAX_IDS]) + (f" (and {len(cases) - MAX_IDS} more)" if len(cases) > MAX_IDS else ""))
     if kinds:
         body.append("also: " + " ".join(kinds))
     return head + ("\n\n" + "\n".join(body) if body else "")
 
 
-def _merge(vault, officer: str) -> bool:
+class Pending(SyncError):
+    """The same field of a case changed two ways on two machines, and no one has chosen yet."""
+
+    def __init__(self, conflicts: dict[str, list[str]]):
+        what = "; ".join(f"case {cid}: {', '.join(paths)}" for cid, paths in sorted(conflicts.items()))
+        first = sorted(conflicts)[0]
+        super().__init__(f"changed two ways on this machine and on another: {what}; the merge waits for your "
+                         "choice, nothing was lost",
+                         hint=f"sync on a terminal to see both values and choose, or 'sendvault sync --resolve {first} "
+                              "--take mine' (or theirs, or FIELD=mine|theirs)")
+        self.conflicts = conflicts
+
+
+# choose(case id, conflict) -> "mine", "theirs" or None (leave the merge pending)
+Chooser = Callable[[str, "merge.Conflict"], "str | None"]
+
+
+def _merge(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser | None, result: Result) -> bool:
     root = vault.root
     p = _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False)
     if p.returncode != 0:  # a fresh clone of an empty repository, or a vault never committed
         _git(root, "reset", "-q", f"{REMOTE}/{BRANCH}")
         _git(root, "checkout", "-q", "--", ".")
         return True
+    ours = _out(p)
+    epoch_before = vault.epoch
     p = _git(root, "merge", "-q", "--no-edit", "-m", "sendvault merge", f"{REMOTE}/{BRANCH}", check=False,
              officer=officer)
-    if p.returncode == 0:
-        return True
+    if p.returncode != 0:
+        try:
+            _resolve(vault, officer, remote_keys, choose, result, p)
+        except BaseException:
+            _git(root, "merge", "--abort", check=False)
+            vault.settings.refresh()
+            raise
+    try:
+        _check_config(vault)
+    except SendvaultError:  # a forged team, or this officer removed: the merge is undone, nothing of ours lost
+        _git(root, "reset", "-q", "--hard", ours)
+        vault.settings.refresh()
+        raise
+    if vault.epoch > epoch_before:  # an officer's removal came with this merge
+        _rekey_written_before_team_change(vault, ours, result)
+        audit.reseal_late_entries(vault)
+    return True
+
+
+def _check_config(vault) -> None:
+    """The merged vault.toml: this officer still on the team, and its seal and keys sendvault's own."""
+    vault.settings.refresh()
+    if vault.officer.recipient not in {o.recipient for o in vault.active_officers()}:
+        raise NoKeyError("your key was removed from this vault (the removal came with this sync); nothing more "
+                         "is sent from this machine", hint="ask a manager")
+    vault.settings.check_trust()  # a vault.toml or vault key forged on the server is never used, nor kept
+
+
+def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser | None, result: Result,
+             failed: subprocess.CompletedProcess) -> None:
+    """Finish a merge git could not: destructions win, the same case changed twice is merged record by record."""
+    root = vault.root
     conflicted = [s for s in _out(_git(root, "diff", "--name-only", "--diff-filter=U", "-z")).split("\0") if s]
-    # A destruction wins over any concurrent change to the same case: the file goes.
-    destroyed = [c for c in conflicted if c.startswith("cases/") and _git(
-        root, "cat-file", "-e", f"{REMOTE}/{BRANCH}:destroyed/{Path(c).name.split('.')[0]}.json", check=False).returncode == 0]
-    if destroyed and len(destroyed) == len(conflicted):
-        _git(root, "rm", "-q", "--", *destroyed)
-        _git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
-        return True
-    _git(root, "merge", "--abort", check=False)
     if not conflicted:
-        raise SyncError(f"git merge failed: {_first_line(p.stderr)}; nothing was lost")
-    cases = sorted({Path(c).name.split(".")[0] for c in conflicted if c.startswith("cases/")})
-    others = sorted(c for c in conflicted if not c.startswith("cases/"))
-    what = ", ".join(([f"case {c}" for c in cases]) + others)
-    raise SyncError(f"changed on this machine and on another since the last sync: {what}; nothing was merged, "
-                    "nothing was lost", hint="see docs/sync.md ('Conflicts'): the same case changed on two machines")
+        raise SyncError(f"git merge failed: {_first_line(failed.stderr)}; nothing was lost")
+    cases = {c: Path(c).name.split(".")[0] for c in conflicted if c.startswith("cases/") and c.endswith(".age")}
+    twice = [c for c in conflicted if c.startswith("destroyed/")]
+    if twice:  # one case destroyed on two machines: either sealed record says so; this machine's is kept
+        _git(root, "checkout", "-q", "--ours", "--", *twice)
+        _git(root, "add", "--", *twice)
+    team = [c for c in conflicted if c == "vault.toml" or c.startswith("vaultkeys/")]
+    if "vault.toml" in team:
+        _merge_config(vault, team)
+    others = sorted(c for c in conflicted if c not in cases and c not in twice and c not in team)
+    if others:
+        raise SyncError(f"changed on this machine and on another since the last sync: {', '.join(others)}; "
+                        "nothing was merged, nothing was lost",
+                        hint="two team or policy changes crossed: see docs/sync.md ('Conflicts')")
+    destroyed = [c for c, cid in cases.items() if _git(
+        root, "cat-file", "-e", f"{REMOTE}/{BRANCH}:destroyed/{cid}.json", check=False).returncode == 0
+        or (root / "destroyed" / f"{cid}.json").exists()]
+    if destroyed:  # a destruction wins over any concurrent change to the same case: the file goes
+        _git(root, "rm", "-q", "--", *destroyed)
+    _check_config(vault)  # the merged vault.toml (a team change may have come with the cases)
+    merged: dict[str, dict] = {}
+    pending: dict[str, list[str]] = {}
+    for path, cid in sorted(cases.items()):
+        if path in destroyed:
+            continue
+        versions = [_stage(root, stage, path) for stage in (1, 2, 3)]
+        if versions[1] is None or versions[2] is None:
+            raise SyncError(f"case {cid} was removed on one machine and changed on the other without a destruction "
+                            "record; nothing was merged, nothing was lost", hint="run 'sendvault verify' on both")
+        base, mine, theirs = _open_versions(vault, cid, versions, remote_keys)
+        out = merge.merge(base, mine, theirs, (lambda c, cid=cid: choose(cid, c)) if choose else (lambda c: None))
+        if out.unresolved:
+            pending[cid] = [c.path for c in out.unresolved]
+            continue
+        merged[cid] = out.record
+        if out.stripped:
+            result.warnings.append(f"case {cid}: its personal details were withdrawn on another machine; what was "
+                                   "written here with them is removed too")
+    if pending:
+        raise Pending(pending)
+    if not merged:
+        _git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
+        return
+    vault.audit_ready()
+    for cid, record in merged.items():
+        schema.validate("case", record, f"the merged case {cid}")
+    for cid, record in merged.items():
+        # A fresh key: the merged record is new, and either side's earlier key may be one a change retired.
+        vault.cases.write(cid, record, None)
+        vault.audit("sync merge", cid)
+        result.merged_cases.append(cid)
+    _git(root, "add", "-A", "--", "cases", "audit")
+    _git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
+
+
+SEALED = ("officers", "key_epoch", "epochs", "seal")
+
+
+def _merge_config(vault, paths: list[str]) -> None:
+    """vault.toml changed on two machines: the team united, the other settings merged field by field, re-sealed.
+
+    Officers added on either side are all kept (a removal on either side stands); the
+    key epochs must be one side's list extended by the other's (two removals crossing
+    made two different keys for one epoch: refused). Every vault key is then wrapped
+    anew for the united team, and the result is checked as any vault.toml is.
+    """
+    import tomllib
+
+    root = vault.root
+    base, mine, theirs = (tomllib.loads(b.decode()) if b else {} for b in
+                          (_stage(root, n, "vault.toml") for n in (1, 2, 3)))
+    short, long_ = sorted((mine["epochs"], theirs["epochs"]), key=len)
+    if long_[:len(short)] != short:
+        raise SyncError("two officers were removed on two machines since the last sync (each made a new vault key); "
+                        "nothing was merged, nothing was lost",
+                        hint="this machine cannot sync until that is settled by hand: see docs/sync.md "
+                             "('Two team changes crossing')")
+    out = merge.merge({k: v for k, v in base.items() if k not in SEALED},
+                      {k: v for k, v in mine.items() if k not in SEALED},
+                      {k: v for k, v in theirs.items() if k not in SEALED}, lambda c: None)
+    if out.unresolved:
+        raise SyncError("vault.toml: " + ", ".join(c.path for c in out.unresolved) + " changed two ways on two "
+                        "machines; nothing was merged, nothing was lost",
+                        hint="set it again after syncing; see docs/sync.md ('Two team changes crossing')")
+    officers = {o["recipient"]: dict(o) for o in mine["officers"]}
+    for o in theirs["officers"]:
+        have = officers.setdefault(o["recipient"], dict(o))
+        for k in ("removed", "removed_by"):
+            if k in o and k not in have:
+                have[k] = o[k]
+    active = [o for o in officers.values() if "removed" not in o]
+    names = [o["name"].casefold() for o in active]
+    if len(names) != len(set(names)):
+        raise SyncError("two different officers with the same name were added on two machines; nothing was merged, "
+                        "nothing was lost", hint="one manager removes theirs and adds them again with another name")
+    merged = {**out.record, "officers": list(officers.values()), "epochs": long_, "key_epoch": len(long_)}
+    for e in range(1, len(long_) + 1):  # every vault key opened before any file is rewritten
+        vault.keys.vault_key(e)
+    vault.keys.rewrap_vault_keys(len(long_), [o["recipient"] for o in active])
+    vault.settings.data = merged
+    vault.settings.write()
+    vault.settings.refresh()
+    vault.settings.check_trust()
+    _git(root, "add", "--", "vault.toml", "vaultkeys", *paths)
+
+
+def _stage(root: Path, stage: int, path: str) -> bytes | None:
+    """One side of a conflicted file, read from git into memory (never written out)."""
+    p = _git(root, "cat-file", "blob", f":{stage}:{path}", check=False)
+    return p.stdout if p.returncode == 0 else None
+
+
+def _open_versions(vault, cid: str, versions: list[bytes | None], remote_keys: dict[str, bytes]):
+    """The base, mine and theirs of a case, decrypted in memory with every key of it known here or on the server."""
+    from . import crypto
+    from .cases import parse_record
+
+    named = [(Path(rel).name, vault.store.read(rel)) for rel in vault.keys.case_key_files(cid)]
+    named += [(n, b) for n, b in remote_keys.items() if n.startswith(f"{cid}.e")]
+    identities = []
+    for name, blob in named:
+        m = _KEY_NAME.match(name)
+        with contextlib.suppress(Exception):  # a key of an epoch this officer cannot open, or damaged: not this one
+            wrapping = vault.vault_key(int(m.group(2))).identity
+            (pair,) = crypto.parse_identities(crypto.decrypt(blob, [wrapping], "a case key").decode())
+            identities.append(pair.identity)
+    out = []
+    for i, data in enumerate(versions):
+        try:
+            record = parse_record(crypto.decrypt(data, identities, f"cases/{cid}.age").decode("utf-8"))
+            if record.get("id") != cid:
+                raise ValueError("another case's record")
+            out.append(record)
+        except Exception:  # noqa: BLE001 - the base may be under a key retired since: merged without it
+            if i == 0 or data is None:
+                out.append(None)
+                continue
+            raise SyncError(f"case {cid}: {('this machine', 'the other machine')[i - 1]}'s version cannot be opened "
+                            "with any key known here; nothing was merged, nothing was lost",
+                            hint="sync the other machine first (its keys travel with its sync)") from None
+    return out
+
+
+def _rekey_written_before_team_change(vault, ours: str, result: Result) -> None:
+    """Cases changed here under an older key epoch than the merged one: rewritten under a fresh key now.
+
+    A machine that had not yet seen an officer's removal wrote them with the old
+    vault key's case keys, which the leaver may hold; from here on they open only
+    with the current epoch's keys.
+    """
+    root = vault.root
+    base = _git(root, "merge-base", ours, f"{REMOTE}/{BRANCH}", check=False)
+    if base.returncode != 0:
+        return
+    names = _out(_git(root, "diff", "--name-only", "-z", _out(base), ours, "--", "cases")).split("\0")
+    changed = sorted({Path(n).name[:-4] for n in names if n.endswith(".age") and ids.is_id(Path(n).name[:-4])})
+    vault.keys.index_case_keys()
+    stale = [cid for cid in changed if vault.cases.exists(cid)
+             and max(vault.keys.case_key_epochs(cid) or [vault.epoch]) < vault.epoch]
+    if not stale:
+        return
+    vault.audit_ready()
+    for cid in stale:
+        record = vault.cases.read(cid)[0]
+        vault.cases.write(cid, record, None)
+        vault.audit("sync rekey", cid, "written before a team change reached this machine")
+        result.rekeyed.append(cid)
 
 
 def _key_opens(vault, cid: str, epoch: int, blob: bytes) -> bool:
@@ -305,35 +585,44 @@ def _key_opens(vault, cid: str, epoch: int, blob: bytes) -> bool:
 
 
 def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str]) -> int:
-    """Take the server's keys this machine lacks (or a newer one for a re-keyed case); returns how many."""
+    """Take the server's keys of cases no key here opens (new ones, or re-keyed elsewhere); returns how many."""
     store = vault.store
     taken = 0
+    by_case: dict[str, list[tuple[str, int, bytes]]] = {}
     for name, blob in sorted(remote.items()):
         m = _KEY_NAME.match(name)
-        if not m or m.group(1) in destroyed:
-            continue
-        rel = f"casekeys/{name}"
-        if store.exists(rel):
-            local = store.read(rel)
-            if local == blob or _key_opens(vault, m.group(1), int(m.group(2)), local) \
-                    or not _key_opens(vault, m.group(1), int(m.group(2)), blob):
-                continue
-        store.write(rel, blob)
-        taken += 1
+        if m and m.group(1) not in destroyed:
+            by_case.setdefault(m.group(1), []).append((name, int(m.group(2)), blob))
+    here: dict[str, list[str]] = {}
+    for name in store.listdir("casekeys"):  # listed once: a vault holds thousands
+        m = _KEY_NAME.match(name)
+        if m:
+            here.setdefault(m.group(1), []).append(name)
+    for cid, offered in by_case.items():
+        local = {name: store.read(f"casekeys/{name}") for name in here.get(cid, ())}
+        if all(local.get(name) == blob for name, _, blob in offered):
+            continue  # the same keys as here: nothing to open (a no-change sync of a large vault stays fast)
+        if not store.exists(f"cases/{cid}.age"):
+            continue  # the server's key of a case this merge did not bring (or one destroyed here)
+        if any(_key_opens(vault, cid, int(_KEY_NAME.match(n).group(2)), b) for n, b in local.items()):
+            continue  # this machine's key opens the case as merged (a merge here re-keyed it)
+        fitting = [(n, b) for n, e, b in offered if _key_opens(vault, cid, e, b)]
+        for name, blob in fitting:
+            store.write(f"casekeys/{name}", blob)
+            taken += 1
+        if fitting:  # the keys here open only an earlier version: retired
+            for name in set(local) - {n for n, _ in fitting}:
+                store.shred(f"casekeys/{name}")
     return taken
 
 
-def _local_keys(vault, destroyed: set[str]) -> dict[str, bytes]:
-    out = {}
-    for name in vault.store.listdir("casekeys"):
-        m = _KEY_NAME.match(name)
-        if m and m.group(1) not in destroyed:
-            out[name] = vault.store.read(f"casekeys/{name}")
-    return out
+def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
+    """Commit, fetch, merge, apply destructions, push; under the writers' lock. The vault must be unlocked.
 
-
-def sync(vault, attempts: int = 3) -> Result:
-    """Commit, fetch, merge, apply destructions, push; under the writers' lock. The vault must be unlocked."""
+    ``choose(case id, conflict)`` settles a field changed two ways on two machines
+    ("mine" or "theirs"); without it, or when it returns None, the merge waits
+    (``Pending``) and nothing is lost.
+    """
     from . import destruction
 
     root = vault.root
@@ -350,22 +639,30 @@ def sync(vault, attempts: int = 3) -> Result:
         for attempt in range(attempts):
             refs = _remote_refs(root)
             with _key_objects(root) as env:
-                keys_head = None
-                if f"refs/heads/{BRANCH}" in refs:
-                    _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
-                    result.merged = _merge(vault, officer)
-                    vault.settings.refresh()
-                remote_keys = {}
-                if KEYS_REF in refs:
-                    keys_head = refs[KEYS_REF]
+                keys_head = refs.get(KEYS_REF)
+                cache = _KeyCache.load(vault)
+                local_ids = cache.local_ids(vault)
+                remote_ids: dict[str, str] = {}
+                remote_keys: dict[str, bytes] = {}
+                fetched = False
+                if keys_head and keys_head == cache.commit and local_ids == cache.pushed:
+                    remote_ids = cache.pushed  # the server holds exactly what this machine holds: nothing to read
+                elif keys_head:
+                    fetched = True  # first: a merge of a case re-keyed elsewhere needs its key
                     _git(root, "fetch", "-q", "--no-tags", "--no-write-fetch-head", REMOTE, KEYS_REF, env=env)
                     if _parents(root, env, keys_head):
                         result.warnings.append("the server's key channel has history: the server is not set up as "
                                                "docs/sync.md says (destroyed keys may survive there)")
-                    remote_keys = _read_keys(root, env, keys_head)
+                    remote_ids = _key_ids(root, env, keys_head)
+                    remote_keys = _read_blobs(root, env, {n: i for n, i in remote_ids.items() if local_ids.get(n) != i})
+                if f"refs/heads/{BRANCH}" in refs:
+                    _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
+                    result.merged = _merge(vault, officer, remote_keys, choose, result)
                 destroyed = destruction.destroyed_ids(vault)
-                result.keys_received += _merge_keys(vault, remote_keys, destroyed)
-                vault.keys.index_case_keys()  # casekeys/ changed under the keyring
+                taken = _merge_keys(vault, remote_keys, destroyed)
+                result.keys_received += taken
+                if taken or result.merged_cases or result.rekeyed:
+                    vault.keys.index_case_keys()  # casekeys/ changed under the keyring
                 outcome = destruction.Outcome()
                 destruction.finish_unfinished(vault, outcome)
                 result.destroyed += [c for c in outcome.finished if c not in result.destroyed]
@@ -378,9 +675,14 @@ def sync(vault, attempts: int = 3) -> Result:
                         continue  # someone pushed since our fetch: fetch and merge again
                     raise SyncError(f"the server refused the changes: {_first_line(push.stderr)}; nothing was lost, "
                                     "they are committed here and go at the next sync")
-                keys = _local_keys(vault, applied)
-                if keys != remote_keys:
-                    commit = _keys_commit(root, env, keys, officer)
+                if taken or result.merged_cases or result.rekeyed or outcome.finished:
+                    local_ids = cache.local_ids(vault)
+                keys = {n: i for n, i in local_ids.items() if _KEY_NAME.match(n).group(1) not in applied}
+                pushed = keys_head
+                if keys != remote_ids:
+                    if keys_head and not fetched:  # the new tree names the server's blobs: they must be here
+                        _git(root, "fetch", "-q", "--no-tags", "--no-write-fetch-head", REMOTE, KEYS_REF, env=env)
+                    commit = _keys_commit(root, env, keys, remote_ids, officer)
                     lease = f"--force-with-lease={KEYS_REF}:{keys_head or ''}"
                     push = _git(root, "push", "-q", lease, REMOTE, f"{commit}:{KEYS_REF}", env=env, check=False)
                     if push.returncode != 0:
@@ -388,6 +690,8 @@ def sync(vault, attempts: int = 3) -> Result:
                             continue
                         raise SyncError(f"the server refused the case keys: {_first_line(push.stderr)}; "
                                         "nothing was lost: sync again")
+                    pushed = commit
+                cache.save(vault, pushed, keys)
                 result.pushed = True
                 return result
     return result
@@ -441,6 +745,7 @@ SERVER_CONFIG = (
     ("receive.denyNonFastForwards", "false"),  # refused per ref by the update hook: main only
     ("receive.denyDeletes", "true"),
     ("receive.fsckObjects", "true"),
+    ("receive.unpackLimit", "1"),  # a push stays a pack: its deltas (a grown audit log) are re-sent, not recomputed
     ("uploadpack.allowAnySHA1InWant", "false"),
     ("uploadpack.allowReachableSHA1InWant", "false"),
 )
@@ -463,5 +768,5 @@ def serve_init(path: Path) -> None:
         (hooks / name).chmod(0o700)
 
 
-__all__ = ["sync", "clone", "attach", "serve_init", "remote_url", "is_repository", "commit_message", "Result",
+__all__ = ["sync", "Pending", "Chooser", "clone", "attach", "serve_init", "remote_url", "is_repository", "commit_message", "Result",
            "SyncError", "Unreachable"]

@@ -184,18 +184,47 @@ def test_a_vault_without_a_remote_keeps_working_and_sync_says_why_not(env: Env):
     assert not (env.vault / ".git").exists()
 
 
-def test_the_same_case_changed_on_two_machines_is_refused_and_nothing_is_lost(team):
+def test_two_team_changes_crossing_are_united(team):
     a, b, server = team
     cid = make_case(a)
     sync(a)
     sync(b)
-    assert a.cli("note", cid, "from a").exit_code == 0
+    bo_key, cy_key = a.tmp / "bo.key", a.tmp / "cy.key"
+    bo, cy = make_key(bo_key), make_key(cy_key)
+    assert a.cli("officer", "add", "Bo", bo).exit_code == 0
+    assert b.cli("officer", "add", "Cy", cy).exit_code == 0
+    assert b.cli("consent", "defaults", "--review-months", "12").exit_code == 0
+    assert b.cli("note", cid, "from b").exit_code == 0
+    sync(a)
+    sync(b)
+    sync(a)
+    for e in (a, b):
+        team_now = {o["name"] for o in json.loads(e.cli("officer", "list", "--json").stdout)}
+        assert {"Ann", "Bo", "Cy"} <= team_now
+        assert e.cli("verify").exit_code == 0
+    assert "review_months = 12" in (a.vault / "vault.toml").read_text()
+    for name, key, recipient in (("bo", bo_key, bo), ("cy", cy_key, cy)):
+        e = Env(a.tmp, a.tmp / f"laptop-{name}", key, recipient)
+        assert e.cli("clone", str(server), str(e.vault)).exit_code == 0
+        assert [n["text"] for n in show(e, cid)["notes"]] == ["from b"]
+
+
+def test_two_removals_crossing_are_refused_and_nothing_is_lost(team):
+    a, b, server = team
+    cid = make_case(a)
+    for name in ("Bo", "Cy"):
+        assert a.cli("officer", "add", name, make_key(a.tmp / f"{name}.key")).exit_code == 0
+    sync(a)
+    sync(b)
+    assert a.cli("officer", "remove", "Bo").exit_code == 0
+    assert b.cli("officer", "remove", "Cy").exit_code == 0
     assert b.cli("note", cid, "from b").exit_code == 0
     sync(a)
     r = b.cli("sync")
-    assert cid in one_line_error(r)
+    assert "removed on two machines" in one_line_error(r)
+    assert not (b.vault / ".git" / "MERGE_HEAD").exists()
     assert [n["text"] for n in show(b, cid)["notes"]] == ["from b"]
-    assert [n["text"] for n in show(a, cid)["notes"]] == ["from a"]
+    assert b.cli("verify").exit_code == 0
 
 
 def test_the_server_refuses_rewriting_main(team):

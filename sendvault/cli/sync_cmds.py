@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from ..errors import UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -18,6 +21,15 @@ def sync(
     remote: Annotated[
         Optional[str], typer.Option("--remote", help="Set the server's repository (ssh://... or a path) first.")
     ] = None,
+    resolve: Annotated[
+        Optional[list[str]], typer.Option("--resolve", metavar="ID",
+                                          help="A case whose merge waits for a choice; --take says which. Repeatable.")
+    ] = None,
+    take: Annotated[
+        Optional[list[str]], typer.Option("--take", metavar="SIDE",
+                                          help="mine, theirs, or FIELD=mine|theirs (the field as the error named it). "
+                                               "Repeatable.")
+    ] = None,
 ) -> None:
     """Share this vault's changes with the team's server, and take theirs.
 
@@ -26,24 +38,100 @@ def sync(
     travel on a channel with no history. With the server unreachable, nothing is lost:
     the changes go at the next sync.
 
+    The same case changed on two machines is merged on the decrypted records, in
+    memory: notes, consents, disclosures, holds and history are united, a field
+    changed on one side takes that change. A field changed two ways (two postcodes)
+    is shown on a terminal for you to choose; without one the merge waits, and
+    --resolve ID --take mine|theirs|FIELD=mine|theirs settles it.
+
     Example:  sendvault sync
+    Example:  sendvault sync --resolve K7M3-Q9P2 --take person.postcode=theirs
     """
     from .. import sync as core
 
+    choose = _chooser(resolve or [], take or [])
     vault = ctx.obj.open()
     if remote:
         core.attach(vault.root, remote, vault.officer.name)
-    result = core.sync(vault)
+    result = core.sync(vault, choose=choose)
     for warning in result.warnings:
         output.info(f"warning: {warning}")
     for cid, reason in sorted(result.failed.items()):
         output.info(f"warning: case {cid}: destruction not applied: {reason}")
     parts = ["synchronised"]
+    if result.merged_cases:
+        parts.append(f"{len(result.merged_cases)} case(s) changed on two machines merged: {', '.join(result.merged_cases)}")
+    if result.rekeyed:
+        parts.append(f"{len(result.rekeyed)} case(s) written here before a team change re-keyed: "
+                     f"{', '.join(result.rekeyed)}")
     if result.keys_received:
         parts.append(f"{result.keys_received} case key(s) received")
     if result.destroyed:
         parts.append(f"{len(result.destroyed)} destroyed case(s) removed here: {', '.join(result.destroyed)}")
     output.info("; ".join(parts))
+
+
+SIDES = ("mine", "theirs")
+
+
+def _chooser(resolve: list[str], take: list[str]):
+    """How a field changed two ways is settled: by --take for the cases --resolve names, else asked on a terminal."""
+    from .. import ids
+
+    if take and not resolve:
+        raise UsageError("--take needs the case it settles: --resolve ID")
+    if resolve and not take:
+        raise UsageError("--resolve needs --take mine, theirs or FIELD=mine|theirs")
+    cases = set()
+    for cid in resolve:
+        if not ids.is_id(cid.upper()):
+            raise UsageError(f"--resolve takes a case id like K7M3-Q9P2, not {cid!r}")
+        cases.add(cid.upper())
+    every, fields = None, {}
+    for t in take:
+        path, eq, side = t.rpartition("=")
+        if side not in SIDES:
+            raise UsageError(f"--take is mine, theirs or FIELD=mine|theirs, not {t!r}")
+        if eq:
+            fields[path] = side
+        else:
+            every = side
+    ask = sys.stdin.isatty() and sys.stdout.isatty()
+
+    def choose(cid: str, conflict) -> str | None:
+        if cid in cases:
+            side = fields.get(conflict.path, every)
+            if side:
+                return side
+        return _ask(cid, conflict) if ask else None
+
+    return choose
+
+
+def _ask(cid: str, conflict) -> str | None:
+    """Both values on the terminal (never in a log): the officer picks one."""
+    output.info(f"case {cid}: {conflict.path} was changed on this machine and on another")
+    output.info(f"  mine:   {_shown(conflict.mine)}")
+    output.info(f"  theirs: {_shown(conflict.theirs)}")
+    from rich.prompt import Prompt
+
+    answer = Prompt.ask("Keep which? ('later' leaves the merge waiting)", choices=["mine", "theirs", "later"],
+                        console=output.console(stderr=True))
+    return None if answer == "later" else answer
+
+
+def _shown(value) -> str:
+    from .. import merge
+
+    if value is merge.ABSENT:
+        return "(removed)"
+    if isinstance(value, dict):  # e.g. "date 2026-12-15, reason chase the plan (by Ann, 2026-12-01T09:00:00Z)"
+        what = ", ".join(f"{k} {_shown(v)}" for k, v in value.items() if k not in ("at", "by"))
+        who = ", ".join(str(value[k]) for k in ("by", "at") if k in value)
+        return what + (f" ({who})" if who else "")
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 @commands.command(rich_help_panel=common.TEAM)
