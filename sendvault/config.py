@@ -131,6 +131,6 @@ class Config:
                     f"vault key {epoch} is not the one this device has seen before; nothing was done",
                     hint="someone replaced it; restore vaultkeys/ and vault.toml from a trusted copy",
                 )
-        if any(e not in pins for e in seen):
+        if any(e not in pins for e in seen) and not self.store.read_only:
             with contextlib.suppress(OSError):
                 self.store.write(PINS, json.dumps({**pins, **seen}, sort_keys=True).encode())

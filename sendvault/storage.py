@@ -5,6 +5,16 @@ over the target, and the directory is fsynced: a crash leaves the old file or th
 new one, never a torn one. Writers are serialised by ``flock`` on a lock file,
 which the kernel releases when a process dies, so a killed writer never leaves the
 vault locked. Nothing inside the vault is reached through a symlink.
+
+A change is a transaction (``Store.transaction``, held by ``Vault.locked``): every
+file it replaces or removes is first hard-linked to a temporary name, every log it
+appends to has its size noted, so a write that fails (a full disk, an I/O error, a
+read-only mount) puts every file back as it was, without needing any space, and is
+reported as one ``WriteFailed``. Shredding cannot be undone, so it closes the part
+of a transaction that can be (see docs/reliability.md).
+
+``SENDVAULT_FAULT`` makes one write step fail, for the fault-injection tests only
+(``fault_step``); unset, it costs one comparison per step.
 """
 
 from __future__ import annotations
@@ -17,9 +27,36 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import SendvaultError, VaultCorrupt
+from .errors import ReadOnlyVault, SendvaultError, VaultCorrupt, WriteFailed
 
 TMP_PREFIX = ".tmp-"
+READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
+_FAULT = os.environ.get("SENDVAULT_FAULT") or None
+_fault_counts: dict[str, int] = {}
+STEPS = ("open", "write", "fsync", "rename", "dirsync")
+
+
+def fault_step(step: str) -> None:
+    """Count one write step (one of ``STEPS``); fail it if ``SENDVAULT_FAULT`` says so (tests only).
+
+    ``SENDVAULT_FAULT=STEP:N:ERRNO`` fails the Nth step of kind STEP (``any`` counts every
+    kind; N ``*`` fails them all) with ERRNO (ENOSPC, EIO, ...); ``count:PATH`` appends each
+    step's kind to PATH instead, so a test can learn how many steps a command takes.
+    """
+    if _FAULT is None:
+        return
+    kind, _, rest = _FAULT.partition(":")
+    if kind == "count":
+        with open(rest, "a") as f:
+            f.write(step + "\n")
+        return
+    nth, _, name = rest.partition(":")
+    if kind not in ("any", step):
+        return
+    _fault_counts[kind] = _fault_counts.get(kind, 0) + 1
+    if nth == "*" or _fault_counts[kind] == int(nth):
+        code = getattr(errno, name)
+        raise OSError(code, os.strerror(code))
 
 
 def set_private_umask() -> None:
@@ -33,6 +70,8 @@ class Store:
     def __init__(self, root: Path):
         self.root = root
         self._lock_depth = 0
+        self._undo: list | None = None  # in a transaction: how to put back each file changed
+        self.read_only = _read_only(root)
 
     # --- paths ---------------------------------------------------------------
 
@@ -150,18 +189,23 @@ class Store:
 
         ``mtime`` sets the file's modification time (a coarse one where the exact
         instant would say too much)."""
-        target = self.path(rel)
+        target = self._writable(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._keep(target)
         replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime)
 
     def append(self, rel: str, data: bytes) -> None:
-        """Append and fsync (for the audit log, whose torn tail the reader tolerates)."""
-        target = self.path(rel)
+        """Append and fsync (for the audit log; in a transaction a failure cuts it back to its old size)."""
+        target = self._writable(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         created = not target.exists()
+        fault_step("open")
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        if self._undo is not None:
+            self._undo.append(("cut", target, None if created else os.fstat(fd).st_size))
         try:
-            os.write(fd, data)
+            _write_all(fd, data)
+            fault_step("fsync")
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -169,7 +213,7 @@ class Store:
             fsync_dir(target.parent)
 
     def truncate(self, rel: str, size: int) -> None:
-        fd = os.open(self.path(rel), os.O_WRONLY | os.O_NOFOLLOW)
+        fd = os.open(self._writable(rel), os.O_WRONLY | os.O_NOFOLLOW)
         try:
             os.ftruncate(fd, size)
             os.fsync(fd)
@@ -177,13 +221,70 @@ class Store:
             os.close(fd)
 
     def remove(self, rel: str) -> None:
-        p = self.path(rel)
+        p = self._writable(rel)
+        if not os.path.lexists(p):
+            return
+        self._keep(p)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(p)
             fsync_dir(p.parent)
 
     def mkdir(self, rel: str) -> None:
-        self.path(rel).mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._writable(rel).mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def _writable(self, rel: str) -> Path:
+        if self.read_only:
+            raise ReadOnlyVault("this vault is read-only here (a read-only mount or copy): it can be read, not changed",
+                                hint="work on a writable copy of the vault")
+        return self.path(rel)
+
+    # --- transactions --------------------------------------------------------
+
+    def _keep(self, target: Path) -> None:
+        """In a transaction, remember how to put ``target`` back: a hard link to it (no space needed), or its absence."""
+        if self._undo is None:
+            return
+        backup = target.parent / f"{TMP_PREFIX}undo-{secrets.token_hex(8)}"
+        try:
+            os.link(target, backup, follow_symlinks=False)
+        except FileNotFoundError:
+            self._undo.append(("remove", target, None))
+        else:
+            self._undo.append(("restore", target, backup))
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Make the writes in this block all happen or, if one fails, none (re-entrant).
+
+        An ``OSError`` of a write becomes one ``WriteFailed`` after every file is put back.
+        """
+        if self._undo is not None:
+            yield
+            return
+        self._undo = []
+        try:
+            yield
+        except BaseException as exc:
+            undo, self._undo = self._undo, None
+            began = _roll_back(undo)
+            if isinstance(exc, OSError):
+                what = exc.strerror or type(exc).__name__
+                if began:
+                    raise WriteFailed(f"writing to the vault failed ({what}) after a step that cannot be undone "
+                                      "(a key shredded); run the same command again to finish it",
+                                      hint="'sendvault verify' shows what is unfinished") from None
+                raise WriteFailed(f"writing to the vault failed ({what}); nothing was changed",
+                                  hint=_hint(exc.errno)) from None
+            raise
+        else:
+            undo, self._undo = self._undo, None
+            _forget(undo)
+
+    def _no_return(self) -> None:
+        """What precedes an irreversible step (a shred) stays: the transaction's undo starts afresh."""
+        if self._undo is not None:
+            _forget(self._undo)
+            self._undo[:] = [("began", None, None)]
 
     # --- the lock ------------------------------------------------------------
 
@@ -206,11 +307,19 @@ class Store:
             finally:
                 self._lock_depth -= 1
             return
+        if self.read_only:
+            # Nothing is written through a read-only vault, so its readers need no lock.
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+            return
         p = self.path(rel)
         p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            _flock(fd)
             self._lock_depth = 1
             yield
         finally:
@@ -233,19 +342,22 @@ class Store:
         """Overwrite in place, then unlink.
 
         Unlinking is what destroys (no copy of the key may exist); overwriting first
-        is a best effort against recovery from the same disk.
+        is a best effort against recovery from the same disk, so its failure does not stop
+        the unlinking. Irreversible: ends what a transaction can undo.
         """
-        p = self.path(rel)
-        try:
-            fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
-        except FileNotFoundError:
+        p = self._writable(rel)
+        if not os.path.lexists(p):
             return
-        try:
-            size = os.fstat(fd).st_size
-            os.write(fd, os.urandom(size))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        self._no_return()
+        with contextlib.suppress(OSError):
+            fault_step("open")
+            fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
+            try:
+                _write_all(fd, os.urandom(os.fstat(fd).st_size))
+                fault_step("fsync")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         os.unlink(p)
         fsync_dir(p.parent)
 
@@ -260,9 +372,99 @@ def _linked(rel: str) -> VaultCorrupt:
 def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
+        fault_step("dirsync")
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte (``os.write`` may write fewer); an injected fault writes half first, as a full disk does."""
+    try:
+        fault_step("write")
+    except OSError:
+        os.write(fd, data[: len(data) // 2])
+        raise
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _roll_back(undo: list) -> bool:
+    """Put back every file a failed transaction changed, newest first; True if it had passed an irreversible step.
+
+    Only renames, unlinks and truncation: none needs free space.
+    """
+    began = False
+    for action, target, arg in reversed(undo):
+        with contextlib.suppress(OSError):
+            if action == "restore" and os.path.lexists(target) and os.path.samefile(arg, target):
+                os.unlink(arg)  # never replaced: rename() between two links of one file does nothing
+            elif action == "restore":
+                os.replace(arg, target)
+            elif action == "remove":
+                os.unlink(target)
+            elif action == "cut" and arg is None:
+                os.unlink(target)
+            elif action == "cut":
+                os.truncate(target, arg)
+            else:
+                began = True
+            if target is not None:
+                fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+    return began
+
+
+def _forget(undo: list) -> None:
+    """A transaction done: its backup links go (a crash first leaves them as temporary files, which verify notes)."""
+    for action, _, backup in undo:
+        if action == "restore":
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
+
+
+def _hint(code: int | None) -> str:
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space on the vault's disk, then run the command again"
+    if code in READ_ONLY_ERRNOS:
+        return "the vault's files or disk cannot be written here; check the permissions or the mount"
+    return "check the disk (an I/O error), then run 'sendvault verify'"
+
+
+def _read_only(root: Path) -> bool:
+    """Whether the vault cannot be written here: a read-only mount, or a directory we may not write."""
+    try:
+        if os.statvfs(root).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return os.path.isdir(root) and not os.access(root, os.W_OK)
+
+
+LOCK_TIMEOUT = float(os.environ.get("SENDVAULT_LOCK_TIMEOUT", "120"))
+
+
+def _flock(fd: int) -> None:
+    """Wait for the writers' lock, at most ``SENDVAULT_LOCK_TIMEOUT`` seconds (120 by default), then say so."""
+    import time
+
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    delay = 0.005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise SendvaultError(
+                    f"the vault is busy: another sendvault command has held it for over {LOCK_TIMEOUT:g} seconds",
+                    hint="wait for it to finish (a purge or a key rotation can take a while), then try again") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
 
 
 def replace_file(target: Path, data: bytes, tmp_name: str, mtime: float | None = None) -> None:
@@ -270,14 +472,18 @@ def replace_file(target: Path, data: bytes, tmp_name: str, mtime: float | None =
     (0600), fsync, rename, fsync the directory. A crash or failure leaves the old file or
     the new one, never a partial one; the temporary file is removed on any failure."""
     tmp = target.parent / tmp_name
+    fault_step("open")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            _write_all(fd, data)
+            fault_step("fsync")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         if mtime is not None:
             os.utime(tmp, (mtime, mtime))
+        fault_step("rename")
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -125,7 +125,7 @@ class Vault:
         opened the vault (a long intake, a cron job): writing with a stale key epoch
         would wrap a new case for a key a leaver may hold.
         """
-        with self.store.lock(LOCK):
+        with self.store.lock(LOCK), self.store.transaction():
             if self.store.lock_depth == 1:
                 self._refresh_config()
             yield
@@ -305,6 +305,11 @@ class Vault:
 
     # --- audit ---------------------------------------------------------------
 
+    @property
+    def read_only(self) -> bool:
+        """The vault cannot be written here (a read-only mount or copy): it is read, unaudited, and never changed."""
+        return self.store.read_only
+
     def device_id(self) -> str:
         try:
             device = self.store.read(DEVICE).decode().strip()
@@ -312,6 +317,8 @@ class Vault:
                 return device
         except FileNotFoundError:
             pass
+        if self.read_only:
+            return "0" * 16  # names no log: nothing is audited through a read-only vault
         device = os.urandom(8).hex()
         self.store.write(DEVICE, device.encode() + b"\n")
         return device
@@ -320,6 +327,10 @@ class Vault:
         from .audit import append
 
         self._need_unlock()
+        if self.read_only:
+            # A read of a read-only copy cannot be recorded in it (the CLI says so); a change
+            # never gets here, its first write having been refused.
+            return
         with self.locked():  # re-entrant: most callers already hold it
             append(self, command, case, detail)
 
@@ -335,7 +346,8 @@ class Vault:
         """
         from .audit import check_tail
 
-        check_tail(self)
+        if not self.read_only:
+            check_tail(self)
 
     def _need_unlock(self) -> None:
         if self.officer is None:

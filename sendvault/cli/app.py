@@ -188,6 +188,12 @@ class _Group(_Subgroup):
         except KeyboardInterrupt:
             output.error("interrupted; nothing was written")
             sys.exit(130)
+        except OSError as exc:  # the system refused (a full disk, a read-only file): its reason, never a path
+            if os.environ.get("SENDVAULT_DEBUG") == "1":
+                raise
+            output.error(f"the system refused an operation ({exc.strerror or type(exc).__name__})",
+                         "check the disk and the permissions, then run 'sendvault verify'")
+            sys.exit(1)
         except Exception as exc:  # a bug: say so in one line, never with data or locals
             if os.environ.get("SENDVAULT_DEBUG") == "1":
                 raise
