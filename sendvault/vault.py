@@ -55,6 +55,8 @@ class Vault:
         # This device's last audit line, its seq and hash: checked before a change
         # and chained after it with one decrypt (see audit.py).
         self.audit_tail: tuple | None = None
+        # Called with the command's name when a read cannot be audited (a read-only vault).
+        self.unrecorded: Callable[[str], None] | None = None
 
     # --- opening -------------------------------------------------------------
 
@@ -328,8 +330,10 @@ class Vault:
 
         self._need_unlock()
         if self.read_only:
-            # A read of a read-only copy cannot be recorded in it (the CLI says so); a change
-            # never gets here, its first write having been refused.
+            # A read of a read-only copy cannot be recorded in it: said through ``unrecorded``;
+            # a change never gets here, its first write having been refused.
+            if self.unrecorded is not None:
+                self.unrecorded(command)
             return
         with self.locked():  # re-entrant: most callers already hold it
             append(self, command, case, detail)
