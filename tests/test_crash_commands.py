@@ -25,7 +25,7 @@ import pytest
 from conftest import OTHER_CASE, SAMPLE_CASE, Env, make_case, show
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"
-ROUNDS = 60 if STRESS else 5
+ROUNDS = 60 if STRESS else 3
 SEED = int(os.environ.get("SENDVAULT_CRASH_SEED", "20261201"))
 SCHOOL = "Thistlecombe Primary School"
 
