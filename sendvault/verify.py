@@ -111,7 +111,9 @@ def _check_top_level(vault: Vault, report: Report) -> None:
         if name not in TOP_LEVEL:
             _unexpected(vault, name, report)
     for name in vault.store.listdir("local"):
-        if name not in ("lock", "device", "pins", "purge", "index.age", "index-key.age"):
+        if name.startswith(TMP_PREFIX):
+            report.notes.append(f"local/{name}: a temporary file left by an interrupted write")
+        elif name not in ("lock", "device", "pins", "purge", "highwater", "index.age", "index-key.age"):
             _unexpected(vault, f"local/{name}", report)
 
 
