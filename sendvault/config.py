@@ -56,7 +56,7 @@ class Config:
     def _read(self) -> dict:
         try:
             data = tomllib.loads(self.store.read(CONFIG).decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
             raise VaultCorrupt(f"{CONFIG} is not valid TOML", hint="restore it from the vault's git history or a backup") from None
         schema.validate("config", data, CONFIG)
         return data

@@ -123,12 +123,34 @@ def load_toml(text: str) -> dict:
     """Parse an intake file; TOML dates become ISO strings, as records hold them."""
     try:
         data = tomllib.loads(text)
+        if _too_deep(data):
+            raise RecursionError
+    except RecursionError:
+        raise InvalidRecord(f"the intake file nests tables or lists more than {MAX_DEPTH} deep; no intake needs that",
+                            [f"(file): nested more than {MAX_DEPTH} deep"]) from None
     except tomllib.TOMLDecodeError as exc:
         # tomllib names the line and column; some messages also quote a key, which is dropped.
         reason = str(exc) if not any(q in str(exc) for q in "'\"") else re.sub(r".*(\(at line [^)]*\)).*", r"\1", str(exc))
         raise InvalidRecord(f"the intake file is not valid TOML {reason}" if reason.startswith("(") else
                             f"the intake file is not valid TOML ({reason})", [f"(file): not valid TOML ({reason})"]) from None
     return _dates_to_text(data)
+
+
+MAX_DEPTH = 16  # an intake's own nesting is 3 deep
+
+
+def _too_deep(value) -> bool:
+    """Deeper than ``MAX_DEPTH``, looked at without recursion (a hostile file nests thousands deep)."""
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(v, dict):
+            stack.extend((x, depth + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v)
+    return False
 
 
 def _dates_to_text(value):
