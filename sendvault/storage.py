@@ -278,7 +278,7 @@ class Store:
                 what = exc.strerror or type(exc).__name__
                 if began:
                     raise WriteFailed(f"writing to the vault failed ({what}) after a step that cannot be undone "
-                                      "(a key shredded); run the same command again to finish it",
+                                      "(a key shredded, a merge); run the same command again to finish it",
                                       hint="'sendvault verify' shows what is unfinished") from None
                 raise WriteFailed(f"writing to the vault failed ({what}); nothing was changed",
                                   hint=_hint(exc.errno)) from None
@@ -286,6 +286,10 @@ class Store:
         else:
             undo, self._undo = self._undo, None
             _forget(undo)
+
+    def point_of_no_return(self) -> None:
+        """Say that something irreversible outside this class happened (a git merge): see ``_no_return``."""
+        self._no_return()
 
     def _no_return(self) -> None:
         """What precedes an irreversible step (a shred) stays: the transaction's undo starts afresh."""

@@ -304,8 +304,8 @@ def _key_opens(vault, cid: str, epoch: int, blob: bytes) -> bool:
         return False
 
 
-def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str]) -> int:
-    """Take the server's keys this machine lacks (or a newer one for a re-keyed case); returns how many."""
+def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str], new_only: bool = False) -> int:
+    """Take the server's keys this machine lacks (or, unless ``new_only``, a newer one for a re-keyed case); returns how many."""
     store = vault.store
     taken = 0
     for name, blob in sorted(remote.items()):
@@ -313,6 +313,8 @@ def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str]) -> int:
         if not m or m.group(1) in destroyed:
             continue
         rel = f"casekeys/{name}"
+        if store.exists(rel) and new_only:
+            continue
         if store.exists(rel):
             local = store.read(rel)
             if local == blob or _key_opens(vault, m.group(1), int(m.group(2)), local) \
@@ -351,10 +353,6 @@ def sync(vault, attempts: int = 3) -> Result:
             refs = _remote_refs(root)
             with _key_objects(root) as env:
                 keys_head = None
-                if f"refs/heads/{BRANCH}" in refs:
-                    _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
-                    result.merged = _merge(vault, officer)
-                    vault.settings.refresh()
                 remote_keys = {}
                 if KEYS_REF in refs:
                     keys_head = refs[KEYS_REF]
@@ -363,6 +361,14 @@ def sync(vault, attempts: int = 3) -> Result:
                         result.warnings.append("the server's key channel has history: the server is not set up as "
                                                "docs/sync.md says (destroyed keys may survive there)")
                     remote_keys = _read_keys(root, env, keys_head)
+                # New cases' keys before the merge that brings the cases: a sync cut short by a
+                # failed write leaves no case without its key.
+                result.keys_received += _merge_keys(vault, remote_keys, destruction.destroyed_ids(vault), new_only=True)
+                if f"refs/heads/{BRANCH}" in refs:
+                    _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
+                    result.merged = _merge(vault, officer)
+                    vault.store.point_of_no_return()  # git has merged: what was written before it stays
+                    vault.settings.refresh()
                 destroyed = destruction.destroyed_ids(vault)
                 result.keys_received += _merge_keys(vault, remote_keys, destroyed)
                 vault.keys.index_case_keys()  # casekeys/ changed under the keyring

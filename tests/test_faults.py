@@ -353,3 +353,53 @@ def test_lock_waits_time_out_with_a_clear_message(base: Env, tmp_path: Path):
     finally:
         os.close(fd)
     assert "busy" in one_line_error(r)
+
+
+# --- sync: git's own steps are git's; what sync writes through the vault's storage is checked here ---
+
+
+def _team(tmp: Path) -> tuple[Env, Env]:
+    from conftest import make_case
+
+    tmp.mkdir()
+    key = tmp / "ann.key"
+    a = Env(tmp, tmp / "a", key, make_key(key), {"SENDVAULT_AGENT": "off"})
+    assert a.cli("init", str(a.vault), "--service", "S", "--officer", "Ann", "--recipient", a.recipient,
+                 "--policy-version", "2025-01").exit_code == 0
+    assert a.cli("serve-init", str(tmp / "server.git")).exit_code == 0
+    assert a.cli("sync", "--remote", str(tmp / "server.git")).exit_code == 0
+    b = Env(tmp, tmp / "b", key, a.recipient, {"SENDVAULT_AGENT": "off"})
+    assert b.cli("clone", str(tmp / "server.git"), str(b.vault)).exit_code == 0
+    a.made = make_case(a)
+    assert a.cli("sync").exit_code == 0
+    b.made = make_case(b)
+    return a, b
+
+
+def test_a_sync_whose_writes_fail_loses_nothing_and_the_next_sync_finishes(tmp_path: Path):
+    a, b = _team(tmp_path / "count")
+    log = tmp_path / "steps"
+    storage.set_fault(f"count:{log}")
+    try:
+        assert b.cli("sync").exit_code == 0
+    finally:
+        storage.set_fault(None)
+    steps = log.read_text().split()
+    assert steps
+    for n in steps_to_fail(len(steps)) if STRESS else sorted({1, len(steps) // 2, len(steps)}):
+        a, b = _team(tmp_path / f"n{n}")
+        code = ERRNOS[n % len(ERRNOS)]
+        r = run_faulty(b, ["sync"], f"any:{n}:{code}")
+        what = f"sync: step {n} ({steps[n - 1]}) failing with {code}"
+        if steps[n - 1] != "shred":
+            assert r.exit_code != 0, what
+            one_line_error(r)
+        assert b.cli("verify").exit_code == 0, what
+        assert b.cli("sync").exit_code == 0, what  # the next sync finishes it
+        assert a.cli("sync").exit_code == 0, what
+        for e in (a, b):
+            ids = {row["id"] for row in json.loads(e.cli("list", "--json").stdout)}
+            assert {a.made, b.made} <= ids, what
+            assert e.cli("verify").exit_code == 0, what
+            assert e.cli("audit", "verify").exit_code == 0, what
+        _record("sync", len(steps), 1)
