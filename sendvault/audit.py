@@ -18,6 +18,7 @@ import contextlib
 import binascii
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 
 from . import crypto, highwater, parallel, schema
@@ -33,6 +34,24 @@ def _entry_hash(entry: dict) -> str:
 
 def _canonical(entry: dict) -> bytes:
     return json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
+
+
+DEVICE = "local/device"
+
+
+def device_id(store) -> str:
+    """This machine's device id (16 hex digits in ``local/device``), made on its first change."""
+    try:
+        device = store.read(DEVICE).decode().strip()
+        if len(device) == 16:
+            return device
+    except FileNotFoundError:
+        pass
+    if store.read_only:
+        return "0" * 16  # names no log: nothing is audited through a read-only vault
+    device = os.urandom(8).hex()
+    store.write(DEVICE, device.encode() + b"\n")
+    return device
 
 
 def log_path(device: str) -> str:

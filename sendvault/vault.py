@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Callable
 
@@ -34,7 +33,6 @@ from .team import Officer, Team
 from .timefmt import instant, local_date, utcnow
 
 LOCK = "local/lock"
-DEVICE = "local/device"
 IDENTITY_FIELDS = ("format", "id", "created", "created_by")
 GITIGNORE = "# Key material and local state never enter version history:\n# history would defeat crypto-shredding.\n/casekeys/\n/local/\n"
 DEFAULT_POLICY_VERSION = "1"
@@ -307,34 +305,18 @@ class Vault:
 
     # --- audit ---------------------------------------------------------------
 
-    @property
-    def read_only(self) -> bool:
-        """The vault cannot be written here (a read-only mount or copy): it is read, unaudited, and never changed."""
-        return self.store.read_only
-
     def device_id(self) -> str:
-        try:
-            device = self.store.read(DEVICE).decode().strip()
-            if len(device) == 16:
-                return device
-        except FileNotFoundError:
-            pass
-        if self.read_only:
-            return "0" * 16  # names no log: nothing is audited through a read-only vault
-        device = os.urandom(8).hex()
-        self.store.write(DEVICE, device.encode() + b"\n")
-        return device
+        """This machine's device id, made on its first change (see ``audit.device_id``)."""
+        from .audit import device_id
+
+        return device_id(self.store)
 
     def audit(self, command: str, case: str | None = None, detail: str | None = None) -> None:
         from .audit import append
 
         self._need_unlock()
-        if self.read_only:
-            # A read of a read-only copy cannot be recorded in it: said through ``unrecorded``;
-            # a change never gets here, its first write having been refused.
-            if self.unrecorded is not None:
-                self.unrecorded(command)
-            return
+        if self.store.read_only:  # a read cannot be recorded in a read-only copy (a change was refused already)
+            return self.unrecorded(command) if self.unrecorded else None
         with self.locked():  # re-entrant: most callers already hold it
             append(self, command, case, detail)
 
@@ -350,7 +332,7 @@ class Vault:
         """
         from .audit import check_tail
 
-        if not self.read_only:
+        if not self.store.read_only:
             check_tail(self)
 
     def _need_unlock(self) -> None:
