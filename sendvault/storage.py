@@ -510,4 +510,8 @@ def write_outside(target: Path, data: bytes) -> None:
     target = Path(target)
     if target.is_symlink():
         raise SendvaultError("the output file is a symbolic link; give another path")
-    replace_file(target, data, f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        replace_file(target, data, f".{target.name}.{secrets.token_hex(6)}.tmp")
+    except OSError as exc:
+        raise SendvaultError(f"the output file could not be written ({exc.strerror or type(exc).__name__})",
+                             hint="check the space and permissions where it goes, or choose another place") from None
