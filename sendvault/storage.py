@@ -273,9 +273,12 @@ class Store:
             yield
         except BaseException as exc:
             undo, self._undo = self._undo, None
-            began = _roll_back(undo)
+            began, incomplete = _roll_back(undo)
             if isinstance(exc, OSError):
                 what = exc.strerror or type(exc).__name__
+                if incomplete:
+                    raise WriteFailed(f"writing to the vault failed ({what}), and putting back what it began failed too",
+                                      hint="check the disk, then run 'sendvault verify'") from None
                 if began:
                     raise WriteFailed(f"writing to the vault failed ({what}) after a step that cannot be undone "
                                       "(a key shredded, a merge); run the same command again to finish it",
@@ -400,14 +403,15 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _roll_back(undo: list) -> bool:
-    """Put back every file a failed transaction changed, newest first; True if it had passed an irreversible step.
+def _roll_back(undo: list) -> tuple[bool, bool]:
+    """Put back every file a failed transaction changed, newest first.
 
-    Only renames, unlinks and truncation: none needs free space.
+    Only renames, unlinks and truncation: none needs free space. Returns whether it had
+    passed an irreversible step, and whether something could not be put back.
     """
-    began = False
+    began = incomplete = False
     for action, target, arg in reversed(undo):
-        with contextlib.suppress(OSError):
+        try:
             if action == "restore" and os.path.lexists(target) and os.path.samefile(arg, target):
                 os.unlink(arg)  # never replaced: rename() between two links of one file does nothing
             elif action == "restore":
@@ -426,7 +430,11 @@ def _roll_back(undo: list) -> bool:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-    return began
+        except FileNotFoundError:
+            pass  # a new file that never reached its name
+        except OSError:
+            incomplete = True
+    return began, incomplete
 
 
 def _forget(undo: list) -> None:
