@@ -24,7 +24,7 @@ def main(path: str) -> None:
                 faults += row["faults"]
                 steps += row["steps"]
                 commands.add(row["command"])
-            elif test in ("crash", "crash-commands", "purge-crash"):
+            elif test in ("crash", "crash-commands", "crash-sync", "purge-crash"):
                 kills[test] += row["kills"]
                 done += row.get("done", 0)
             elif test == "fuzz":

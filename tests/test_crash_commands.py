@@ -134,3 +134,44 @@ def _record(kills: int, done: int) -> None:
     if path:
         with open(path, "a") as f:
             f.write(json.dumps({"test": "crash-commands", "kills": kills, "done": done}) + "\n")
+
+
+@pytest.mark.slow
+def test_a_sync_killed_at_random_moments_loses_nothing(tmp_path: Path, capsys):
+    """Machine B takes an intake and syncs, killed at a random moment, again and again; after each
+    kill B's vault verifies, and in the end (one more sync each) both machines hold every case."""
+    from test_faults import _team
+
+    a, b = _team(tmp_path / "team")
+    rng = random.Random(SEED + 1)
+    made = [a.made, b.made]
+    rounds = 20 if STRESS else 3
+    kills = 0
+    for n in range(1, rounds + 1):
+        made.append(make_case(b))
+        delay = rng.uniform(0.2, 2.5)
+        p = subprocess.Popen([sys.executable, "-m", "sendvault", "sync"], env={**os.environ, **b.env()},
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             start_new_session=True)
+        try:
+            p.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)  # sendvault and the git it runs
+            kills += 1
+        p.communicate(timeout=60)
+        r = b.cli("verify", "--json")
+        assert r.exit_code == 0, f"round {n} (seed {SEED + 1}, killed after {delay:.2f}s): {r.stdout}{r.stderr}"
+    for e in (b, a, b):
+        r = e.cli("sync")
+        assert r.exit_code == 0, r.stderr
+    for e in (a, b):
+        ids = {row["id"] for row in json.loads(e.cli("list", "--json").stdout)}
+        assert set(made) <= ids
+        assert e.cli("verify").exit_code == 0
+        assert e.cli("audit", "verify").exit_code == 0
+    with capsys.disabled():
+        print(f"\nsync crash test: {kills} kills in {rounds} rounds; every case on both machines")
+    path = os.environ.get("SENDVAULT_FIGURES")
+    if path:
+        with open(path, "a") as f:
+            f.write(json.dumps({"test": "crash-sync", "kills": kills, "done": len(made)}) + "\n")
