@@ -25,7 +25,7 @@ import pytest
 from conftest import OTHER_CASE, SAMPLE_CASE, Env, make_case, show
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"
-ROUNDS = 60 if STRESS else 3
+ROUNDS = 60 if STRESS else 2
 SEED = int(os.environ.get("SENDVAULT_CRASH_SEED", "20261201"))
 SCHOOL = "Thistlecombe Primary School"
 
@@ -145,7 +145,7 @@ def test_a_sync_killed_at_random_moments_loses_nothing(tmp_path: Path, capsys):
     a, b = _team(tmp_path / "team")
     rng = random.Random(SEED + 1)
     made = [a.made, b.made]
-    rounds = 20 if STRESS else 3
+    rounds = 20 if STRESS else 2
     kills = 0
     for n in range(1, rounds + 1):
         made.append(make_case(b))

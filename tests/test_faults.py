@@ -183,8 +183,8 @@ def check_failed_run(base: Env, name: str, args: list[str], n: int, step: str, c
 def steps_to_fail(total: int) -> list[int]:
     if STRESS or total <= 4:
         return list(range(1, total + 1))
-    # The first and last steps and two between (four runs a command in make test).
-    return sorted({1, total // 3, (2 * total) // 3, total})
+    # Two runs a command in make test: a step of the data's writing, one of the audit's (near the end).
+    return sorted({max(1, total // 3), total - 3})
 
 
 @pytest.mark.parametrize("name,args", COMMANDS, ids=[c[0] for c in COMMANDS])
@@ -386,7 +386,7 @@ def test_a_sync_whose_writes_fail_loses_nothing_and_the_next_sync_finishes(tmp_p
         storage.set_fault(None)
     steps = log.read_text().split()
     assert steps
-    for n in steps_to_fail(len(steps)) if STRESS else sorted({1, len(steps) // 2, len(steps)}):
+    for n in steps_to_fail(len(steps)) if STRESS else [len(steps) // 2 + 1]:
         a, b = _team(tmp_path / f"n{n}")
         code = ERRNOS[n % len(ERRNOS)]
         r = run_faulty(b, ["sync"], f"any:{n}:{code}")

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from conftest import SAMPLE_CASE, Env, assert_no_personal_data, make_case, make_key
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"
-FUZZ = settings(max_examples=400 if STRESS else 12, deadline=None, derandomize=not STRESS,
+FUZZ = settings(max_examples=400 if STRESS else 8, deadline=None, derandomize=not STRESS,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 MARK = "Zqx"  # every generated string starts with it, so a leak of it on stderr is seen
 _counts: dict[str, int] = {}
