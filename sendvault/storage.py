@@ -343,7 +343,7 @@ class Store:
     @contextlib.contextmanager
     def exclusive(self, rel: str):
         """Hold a second, non-blocking ``flock`` on ``rel`` (one purge at a time); ``BlockingIOError`` if taken."""
-        p = self.path(rel)
+        p = self._writable(rel)
         p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
