@@ -241,7 +241,7 @@ def check_erasable(vault, cid: str) -> None:
     from . import destruction
 
     vault.require_manager()
-    if vault.store.exists(destruction.record_path(cid, pending=True)):
+    if any(vault.store.exists(destruction.record_path(cid, pending)) for pending in (True, False)):
         return  # begun, its checks passed, then interrupted: erasing again finishes it
     if active_hold(vault.read_case(cid)):
         raise Refused(
