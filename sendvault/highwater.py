@@ -63,9 +63,18 @@ def config_rollback(store, data: dict) -> str | None:
 def see_config(store, data: dict) -> None:
     """Remember ``data`` (already checked by ``config_rollback``) if it is newer than the mark."""
     marks = load(store)
-    state = config_state(data)
-    if marks.get("config") != state:
-        marks["config"] = state
+    seen = marks.get("config") if isinstance(marks.get("config"), dict) else {}
+    now = config_state(data)
+    # Only ever raised: a process that read an older vault.toml must not lower what another saw.
+    merged = {
+        "epoch": max(now["epoch"], seen.get("epoch", 0)),
+        "officers": sorted({tuple(x) for x in now["officers"] + seen.get("officers", [])}),
+        "removed": sorted({tuple(x) for x in now["removed"] + seen.get("removed", [])}),
+        "policy": max(now["policy"], seen.get("policy", 0)),
+    }
+    merged = {k: [list(x) for x in v] if isinstance(v, list) else v for k, v in merged.items()}
+    if merged != seen:
+        marks["config"] = merged
         save(store, marks)
 
 
