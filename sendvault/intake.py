@@ -197,7 +197,7 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
     else:
         version = contact["policy_explained"].get("version") if isinstance(contact["policy_explained"], dict) else None
         known = {h["version"] for h in config["policy"].get("history", [])} | {config["policy"]["version"]}
-        if version is not None and version not in known:
+        if isinstance(version, str) and version not in known:  # another type: the schema says so
             out.append(_problem("contact.policy_explained.version",
                                 f"is not a policy version of this vault (the current one is {config['policy']['version']})"))
     if record.get("kind") == "case" and contact.get("caller") in ("parent-carer", "other-family"):
@@ -207,7 +207,7 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
                                 "enquiry (kind = \"general-enquiry\")"))
     out += _date_problems(record, contact, today)
     locality = record.get("profile", {}).get("locality") if isinstance(record.get("profile"), dict) else None
-    if locality is not None and config.get("localities") and locality not in config["localities"]:
+    if isinstance(locality, str) and config.get("localities") and locality not in config["localities"]:
         out.append(_problem("profile.locality", "must be one of: " + ", ".join(config["localities"])))
     return out
 
@@ -236,7 +236,8 @@ def _date_problems(record: dict, contact: dict, today: dt.date) -> list[tuple[st
             out.append(_problem("child.date_of_birth",
                                 "makes them older than 25: the service is for children and young people aged 0 to 25"))
         else:
-            given = record.get("profile", {}).get("age_band")
+            profile = record.get("profile") if isinstance(record.get("profile"), dict) else {}
+            given = profile.get("age_band")
             if given is not None and given != band:
                 out.append(_problem("profile.age_band", f"does not match the child's date of birth (which gives {band})"))
     return out
