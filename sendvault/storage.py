@@ -7,7 +7,7 @@ which the kernel releases when a process dies, so a killed writer never leaves t
 vault locked. Nothing inside the vault is reached through a symlink.
 
 A change is a transaction (``Store.transaction``, held by ``Vault.locked``): every
-file it replaces or removes is first hard-linked to a temporary name, every log it
+file it replaces or removes is first hard-linked into ``local/undo/``, every log it
 appends to has its size noted, so a write that fails (a full disk, an I/O error, a
 read-only mount) puts every file back as it was, without needing any space, and is
 reported as one ``WriteFailed``. Shredding cannot be undone, so it closes the part
@@ -30,6 +30,7 @@ from pathlib import Path
 from .errors import ReadOnlyVault, SendvaultError, VaultCorrupt, WriteFailed
 
 TMP_PREFIX = ".tmp-"
+UNDO_DIR = "local/undo"  # a transaction's second names for the files it replaces; never synchronised
 READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 _FAULT = os.environ.get("SENDVAULT_FAULT") or None
 _fault_counts: dict[str, int] = {}
@@ -78,6 +79,7 @@ class Store:
         self.root = root
         self._lock_depth = 0
         self._undo: list | None = None  # in a transaction: how to put back each file changed
+        self._undo_ready = False
         self.read_only = _read_only(root)
 
     # --- paths ---------------------------------------------------------------
@@ -251,7 +253,11 @@ class Store:
         """In a transaction, remember how to put ``target`` back: a hard link to it (no space needed), or its absence."""
         if self._undo is None:
             return
-        backup = target.parent / f"{TMP_PREFIX}undo-{secrets.token_hex(8)}"
+        undo_dir = self.root / UNDO_DIR
+        if not self._undo_ready:
+            undo_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._undo_ready = True
+        backup = undo_dir / secrets.token_hex(8)
         try:
             os.link(target, backup, follow_symlinks=False)
         except FileNotFoundError:
@@ -268,6 +274,7 @@ class Store:
         if self._undo is not None:
             yield
             return
+        self._clear_stale_undo()
         self._undo = []
         try:
             yield
@@ -289,6 +296,21 @@ class Store:
         else:
             undo, self._undo = self._undo, None
             _forget(undo)
+
+    def _clear_stale_undo(self) -> None:
+        """Remove what a killed process's transaction kept to undo (old versions of files, an old key among them).
+
+        Only under the writers' lock: then no other transaction is running.
+        """
+        if self.read_only or not self._lock_depth:
+            return
+        try:
+            names = os.listdir(self.root / UNDO_DIR)
+        except FileNotFoundError:
+            return
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.root / UNDO_DIR / name)
 
     def point_of_no_return(self) -> None:
         """Say that something irreversible outside this class happened (a git merge): see ``_no_return``."""
