@@ -78,8 +78,7 @@ class Store:
     def __init__(self, root: Path):
         self.root = root
         self._lock_depth = 0
-        self._undo: list | None = None  # in a transaction: how to put back each file changed
-        self._undo_ready = False
+        self._undo = UndoLog(root)
         self.read_only = _read_only(root)
 
     # --- paths ---------------------------------------------------------------
@@ -200,7 +199,7 @@ class Store:
         instant would say too much)."""
         target = self._writable(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._keep(target)
+        self._undo.keep(target)
         replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime)
 
     def append(self, rel: str, data: bytes) -> None:
@@ -210,8 +209,7 @@ class Store:
         created = not target.exists()
         fault_step("open")
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        if self._undo is not None:
-            self._undo.append(("cut", target, None if created else os.fstat(fd).st_size))
+        self._undo.note("cut", target, None if created else os.fstat(fd).st_size)
         try:
             _write_all(fd, data)
             fault_step("fsync")
@@ -233,7 +231,7 @@ class Store:
         p = self._writable(rel)
         if not os.path.lexists(p):
             return
-        self._keep(p)
+        self._undo.keep(p)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(p)
             fsync_dir(p.parent)
@@ -249,37 +247,22 @@ class Store:
 
     # --- transactions --------------------------------------------------------
 
-    def _keep(self, target: Path) -> None:
-        """In a transaction, remember how to put ``target`` back: a hard link to it (no space needed), or its absence."""
-        if self._undo is None:
-            return
-        undo_dir = self.root / UNDO_DIR
-        if not self._undo_ready:
-            undo_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self._undo_ready = True
-        backup = undo_dir / secrets.token_hex(8)
-        try:
-            os.link(target, backup, follow_symlinks=False)
-        except FileNotFoundError:
-            self._undo.append(("remove", target, None))
-        else:
-            self._undo.append(("restore", target, backup))
-
     @contextlib.contextmanager
     def transaction(self):
         """Make the writes in this block all happen or, if one fails, none (re-entrant).
 
         An ``OSError`` of a write becomes one ``WriteFailed`` after every file is put back.
         """
-        if self._undo is not None:
+        if self._undo.actions is not None:
             yield
             return
-        self._clear_stale_undo()
-        self._undo = []
+        if self._lock_depth and not self.read_only:
+            self._undo.clear_stale()
+        self._undo.actions = []
         try:
             yield
         except BaseException as exc:
-            undo, self._undo = self._undo, None
+            undo, self._undo.actions = self._undo.actions, None
             began, incomplete = _roll_back(undo)
             if isinstance(exc, OSError):
                 what = exc.strerror or type(exc).__name__
@@ -294,23 +277,8 @@ class Store:
                                   hint=_hint(exc.errno)) from None
             raise
         else:
-            undo, self._undo = self._undo, None
+            undo, self._undo.actions = self._undo.actions, None
             _forget(undo)
-
-    def _clear_stale_undo(self) -> None:
-        """Remove what a killed process's transaction kept to undo (old versions of files, an old key among them).
-
-        Only under the writers' lock: then no other transaction is running.
-        """
-        if self.read_only or not self._lock_depth:
-            return
-        try:
-            names = os.listdir(self.root / UNDO_DIR)
-        except FileNotFoundError:
-            return
-        for name in names:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.root / UNDO_DIR / name)
 
     def point_of_no_return(self) -> None:
         """Say that something irreversible outside this class happened (a git merge): see ``_no_return``."""
@@ -318,9 +286,9 @@ class Store:
 
     def _no_return(self) -> None:
         """What precedes an irreversible step (a shred) stays: the transaction's undo starts afresh."""
-        if self._undo is not None:
-            _forget(self._undo)
-            self._undo[:] = [("began", None, None)]
+        if self._undo.actions is not None:
+            _forget(self._undo.actions)
+            self._undo.actions[:] = [("began", None, None)]
 
     # --- the lock ------------------------------------------------------------
 
@@ -395,6 +363,47 @@ class Store:
                 os.close(fd)
         os.unlink(p)
         fsync_dir(p.parent)
+
+
+class UndoLog:
+    """What the running transaction changed, and how to put each file back (see ``Store.transaction``)."""
+
+    def __init__(self, root: Path):
+        self.dir = root / UNDO_DIR
+        self.actions: list | None = None  # None: no transaction
+        self._ready = False
+
+    def note(self, action: str, target: Path, arg) -> None:
+        if self.actions is not None:
+            self.actions.append((action, target, arg))
+
+    def keep(self, target: Path) -> None:
+        """Remember how to put ``target`` back: a hard link to it (no space needed), or its absence."""
+        if self.actions is None:
+            return
+        if not self._ready:
+            self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._ready = True
+        backup = self.dir / secrets.token_hex(8)
+        try:
+            os.link(target, backup, follow_symlinks=False)
+        except FileNotFoundError:
+            self.actions.append(("remove", target, None))
+        else:
+            self.actions.append(("restore", target, backup))
+
+    def clear_stale(self) -> None:
+        """Remove what a killed process's transaction kept (old versions of files, an old key among them).
+
+        Only under the writers' lock: then no other transaction is running.
+        """
+        try:
+            names = os.listdir(self.dir)
+        except FileNotFoundError:
+            return
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.dir / name)
 
 
 def _linked(rel: str) -> VaultCorrupt:
