@@ -14,7 +14,7 @@ from collections import Counter
 
 
 def main(path: str) -> None:
-    faults, steps, commands = 0, 0, set()
+    faults, steps = 0, {}
     kills, done, fuzz, ops = Counter(), 0, Counter(), 0
     with open(path) as f:
         for line in f:
@@ -22,8 +22,7 @@ def main(path: str) -> None:
             test = row.get("test")
             if test == "faults":
                 faults += row["faults"]
-                steps += row["steps"]
-                commands.add(row["command"])
+                steps[row["command"]] = row["steps"]
             elif test in ("crash", "crash-commands", "crash-sync", "purge-crash"):
                 kills[test] += row["kills"]
                 done += row.get("done", 0)
@@ -31,7 +30,7 @@ def main(path: str) -> None:
                 fuzz.update(row["cases"])
             elif test == "concurrency":
                 ops += row["operations"]
-    print(f"faults injected: {faults} (commands: {len(commands)}, write steps counted: {steps})")
+    print(f"faults injected: {faults} (commands: {len(steps)}, their write steps: {sum(steps.values())})")
     print(f"processes killed with SIGKILL: {sum(kills.values())} ({', '.join(f'{k} {v}' for k, v in sorted(kills.items()))}); "
           f"commands reported done and found afterwards: {done}")
     print(f"fuzz cases run: {sum(fuzz.values())} ({', '.join(f'{k} {v}' for k, v in sorted(fuzz.items()))})")
