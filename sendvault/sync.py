@@ -140,6 +140,19 @@ def _write_exclude(root: Path) -> None:
     (info / "exclude").write_text(EXCLUDE)
 
 
+def _clear_stale_git_locks(root: Path) -> None:
+    """Remove the lock files of a git that a killed sync was running.
+
+    Called under the writers' lock, when no sync's git is running: a lock file then
+    was left by a process that died (git itself asks for it to be removed by hand).
+    """
+    git = root / ".git"
+    for lock in [git / n for n in ("index.lock", "HEAD.lock", "ORIG_HEAD.lock", "packed-refs.lock", "config.lock")] \
+            + list((git / "refs").rglob("*.lock")):
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+
+
 def clone(url: str, path: Path) -> int:
     """A new copy of the shared vault at ``path``, with the case keys; returns how many keys came."""
     set_private_umask()
@@ -346,6 +359,7 @@ def sync(vault, attempts: int = 3) -> Result:
     officer = vault.officer.name
     result = Result()
     with vault.locked():
+        _clear_stale_git_locks(root)
         for d in ("cases", "casekeys", "vaultkeys", "audit", "destroyed", "statistics"):
             vault.store.mkdir(d)
         result.committed = _stage_and_commit(vault, officer)

@@ -149,7 +149,7 @@ def test_a_sync_killed_at_random_moments_loses_nothing(tmp_path: Path, capsys):
     kills = 0
     for n in range(1, rounds + 1):
         made.append(make_case(b))
-        delay = rng.uniform(0.2, 2.5)
+        delay = rng.uniform(0.05, 0.9)
         p = subprocess.Popen([sys.executable, "-m", "sendvault", "sync"], env={**os.environ, **b.env()},
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              start_new_session=True)
