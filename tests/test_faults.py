@@ -403,3 +403,34 @@ def test_a_sync_whose_writes_fail_loses_nothing_and_the_next_sync_finishes(tmp_p
             assert e.cli("verify").exit_code == 0, what
             assert e.cli("audit", "verify").exit_code == 0, what
         _record("sync", len(steps), 1)
+
+
+def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: Env, monkeypatch):
+    """`passphrase` rewrites the identity file (outside the vault) with the same atomic replacement:
+    each of its steps failing leaves the file as it was, or (the directory's fsync, after the rename)
+    says the new one is in place."""
+    from sendvault import crypto
+
+    from conftest import finish, spawn
+
+    monkeypatch.setenv("SENDVAULT_INSECURE_TEST_SCRYPT_LOGN", "10")
+    env.extra_env["SENDVAULT_INSECURE_TEST_SCRYPT_LOGN"] = "10"
+    key = env.tmp / "plain.key"
+    pair = crypto.generate()
+    crypto.write_identity_file(key, pair, None)
+    before = key.read_bytes()
+    for n, step in enumerate(("open", "write", "fsync", "rename", "dirsync"), 1):
+        env.extra_env["SENDVAULT_FAULT"] = f"any:{n}:ENOSPC"
+        child = spawn(env, "passphrase", identity=key)
+        for _ in range(2):
+            child.expect("passphrase")
+            child.sendline("a different horse entirely")
+        status, text = finish(child)
+        assert status != 0, f"{step}: {text}"
+        assert "sendvault: error:" in text and "Traceback" not in text and "internal error" not in text, text
+        if step == "dirsync":
+            assert "was rewritten" in text
+        else:
+            assert key.read_bytes() == before and "unchanged" in text, f"{step}: {text}"
+        assert [p.name for p in key.parent.iterdir() if p.name.startswith(f".{key.name}.")] == []
+        key.write_bytes(before)
