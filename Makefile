@@ -27,8 +27,15 @@ demo: $(STAMP)
 test: $(STAMP) $(PYCANON_STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+# The long runs of docs/reliability.md: every write step failed with every errno, many
+# more crashes and fuzz cases. The figures go to bench/out/reliability.jsonl.
 stress: $(STAMP)
-	SENDVAULT_STRESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_crash.py tests/test_purge_crash.py tests/test_concurrency.py tests/test_surroundings.py tests/test_sync_merge.py
+	mkdir -p bench/out && rm -f bench/out/reliability.jsonl
+	SENDVAULT_STRESS=1 SENDVAULT_FIGURES=$(CURDIR)/bench/out/reliability.jsonl $(BIN)/python -m pytest -q -p no:cacheprovider -s \
+		tests/test_faults.py tests/test_fuzz.py tests/test_rollback.py \
+		tests/test_crash.py tests/test_crash_commands.py tests/test_purge_crash.py tests/test_concurrency.py \
+		tests/test_surroundings.py tests/test_sync_merge.py
+	$(BIN)/python bench/reliability_figures.py bench/out/reliability.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000

@@ -14,12 +14,14 @@ device ever writes it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import binascii
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 
-from . import crypto, parallel, schema
+from . import crypto, highwater, parallel, schema
 from .timefmt import instant
 from .errors import SendvaultError, VaultCorrupt
 
@@ -32,6 +34,24 @@ def _entry_hash(entry: dict) -> str:
 
 def _canonical(entry: dict) -> bytes:
     return json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
+
+
+DEVICE = "local/device"
+
+
+def device_id(store) -> str:
+    """This machine's device id (16 hex digits in ``local/device``), made on its first change."""
+    try:
+        device = store.read(DEVICE).decode().strip()
+        if len(device) == 16:
+            return device
+    except FileNotFoundError:
+        pass
+    if store.read_only:
+        return "0" * 16  # names no log: nothing is audited through a read-only vault
+    device = os.urandom(8).hex()
+    store.write(DEVICE, device.encode() + b"\n")
+    return device
 
 
 def log_path(device: str) -> str:
@@ -109,17 +129,24 @@ def _follow(vault, rel: str, last: bytes) -> tuple[int, str]:
 
 def check_tail(vault) -> None:
     """Raise if this device's log could not be extended (its last entry does not open)."""
-    rel = log_path(vault.device_id())
+    device = vault.device_id()
+    rel = log_path(device)
     last, _ = _last_line(vault, rel)
-    if last is None:
-        return
-    try:
-        _follow(vault, rel, last)
-    except (VaultCorrupt, ValueError, KeyError, TypeError) as exc:
+    seen = highwater.audit_mark(vault.store, device)
+    seq = 0
+    if last is not None:
+        try:
+            seq = _follow(vault, rel, last)[0]
+        except (VaultCorrupt, ValueError, KeyError, TypeError) as exc:
+            raise VaultCorrupt(
+                f"the audit trail cannot be extended ({getattr(exc, 'message', 'its last entry is not valid')}); nothing was changed",
+                hint="run 'sendvault audit verify' and restore audit/ from a backup",
+            ) from None
+    if seq < seen:
         raise VaultCorrupt(
-            f"the audit trail cannot be extended ({getattr(exc, 'message', 'its last entry is not valid')}); nothing was changed",
-            hint="run 'sendvault audit verify' and restore audit/ from a backup",
-        ) from None
+            f"{rel} ends at entry {seq} but this device has written {seen}: the audit trail was rolled back "
+            "to an earlier copy; nothing was changed",
+            hint="restore audit/ from the newest backup or the vault's git history, then run 'sendvault audit verify'")
 
 
 def append(vault, command: str, case: str | None, detail: str | None) -> None:
@@ -147,6 +174,7 @@ def append(vault, command: str, case: str | None, detail: str | None) -> None:
     head = {"seq": entry["seq"], "hash": _entry_hash(entry)}
     vault.audit_tail = (line, head["seq"], head["hash"])
     vault.store.write(head_path(device), _seal(vault, _canonical(head)))
+    highwater.see_audit(vault.store, {device: head["seq"]})
 
 
 def reseal_late_entries(vault) -> int:
@@ -230,6 +258,11 @@ def read_chain(vault, device: str) -> ChainReport:
         report.entries.append(entry)
         prev, expected = _entry_hash(entry), entry["seq"] + 1
     _check_head(vault, device, report)
+    seen = highwater.audit_mark(vault.store, device)
+    last = report.entries[-1]["seq"] if report.entries else 0
+    if last < seen:
+        report.problems.append(f"{rel} ends at entry {last} but this device has seen entry {seen}: "
+                               "the chain was rolled back to an earlier copy")
     return report
 
 
@@ -292,10 +325,16 @@ def verify(vault) -> ChainReport:
     """
     total = ChainReport()
     with vault.locked():
+        seen = {}
         for device in devices(vault):
             r = read_chain(vault, device)
             total.entries.extend(r.entries)
             total.problems.extend(r.problems)
             total.notes.extend(r.notes)
+            if r.entries and not r.problems:
+                seen[device] = r.entries[-1]["seq"]
+        # Every chain whole as far as it goes: remember how far, to tell a later rollback.
+        with contextlib.suppress(OSError, SendvaultError):
+            highwater.see_audit(vault.store, seen)
     total.entries.sort(key=lambda e: (e["at"], e["device"], e["seq"]))
     return total

@@ -19,8 +19,8 @@ from typing import Callable
 
 import tomli_w
 
-from . import crypto, schema
-from .errors import VaultCorrupt
+from . import crypto, highwater, schema
+from .errors import SendvaultError, VaultCorrupt
 from .keys import Keyring
 from .storage import Store
 
@@ -56,7 +56,7 @@ class Config:
     def _read(self) -> dict:
         try:
             data = tomllib.loads(self.store.read(CONFIG).decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
             raise VaultCorrupt(f"{CONFIG} is not valid TOML", hint="restore it from the vault's git history or a backup") from None
         schema.validate("config", data, CONFIG)
         return data
@@ -65,6 +65,7 @@ class Config:
         self.data["seal"] = self.seal_of(self.data)
         schema.validate("config", self.data, CONFIG)
         self.store.write(CONFIG, tomli_w.dumps(self.data).encode())
+        highwater.see_config(self.store, self.data)
 
     def change(self, change: Callable[[dict], None], before_write: Callable[[], None] = lambda: None) -> None:
         """Apply ``change`` to a copy, seal and check it whole, run ``before_write``, then write.
@@ -97,8 +98,8 @@ class Config:
         """The previous vault key's word that ``recipient`` is epoch ``epoch``'s key."""
         return crypto.mac(self.keyring.vault_key(epoch - 1).secret, b"epoch endorsement", f"{epoch}:{recipient}".encode())
 
-    def check_trust(self) -> None:
-        """Raise unless vault.toml's team and keys are the ones sendvault wrote."""
+    def check_trust(self, recheck: bool = True) -> None:
+        """Raise unless vault.toml's team and keys are the ones sendvault wrote, and not older than this device has seen."""
 
         def fail(what: str) -> VaultCorrupt:
             return VaultCorrupt(
@@ -117,6 +118,19 @@ class Config:
         if not hmac.compare_digest(self.data.get("seal", ""), self.seal_of(self.data)):
             raise fail("the team or the key epochs do not match their seal")
         self._check_pins({str(e): epochs[e]["recipient"] for e in epochs})
+        older = highwater.config_rollback(self.store, self.data)
+        if older and recheck:
+            # Another process may have changed it since we read it, and raised the mark since.
+            self._stamp = None
+            self.refresh()
+            return self.check_trust(recheck=False)
+        if older:
+            raise VaultCorrupt(
+                f"{CONFIG} is older than this device has seen ({older}): it was rolled back to an earlier copy; nothing was done",
+                hint=f"restore the newest {CONFIG} (the vault's git history or the newest backup); "
+                     f"see docs/reliability.md if the older copy is the one wanted")
+        with contextlib.suppress(OSError, SendvaultError):  # remembering it is a best effort here
+            highwater.see_config(self.store, self.data)
 
     def _check_pins(self, seen: dict[str, str]) -> None:
         try:
@@ -131,6 +145,6 @@ class Config:
                     f"vault key {epoch} is not the one this device has seen before; nothing was done",
                     hint="someone replaced it; restore vaultkeys/ and vault.toml from a trusted copy",
                 )
-        if any(e not in pins for e in seen):
+        if any(e not in pins for e in seen) and not self.store.read_only:
             with contextlib.suppress(OSError):
                 self.store.write(PINS, json.dumps({**pins, **seen}, sort_keys=True).encode())

@@ -191,7 +191,14 @@ def replace_identity_file(path: Path, pairs: list[KeyPair], passphrase: str | No
     try:
         replace_file(path, data, f".{path.name}.{secrets.token_hex(4)}.new")
     except OSError as exc:
-        raise IdentityFileError(f"cannot write beside {path}: {exc.strerror}") from None
+        try:
+            placed = path.read_bytes() == data  # only the directory's fsync failed, after the rename
+        except OSError:
+            placed = False
+        if placed:
+            raise IdentityFileError(f"the identity file was rewritten, but the disk reported an error ({exc.strerror})",
+                                    hint="it may not survive a power cut: check the disk, then run the command again") from None
+        raise IdentityFileError(f"cannot write beside {path}: {exc.strerror}; the identity file is unchanged") from None
 
 
 # --- passphrase encryption (age's scrypt recipient) ---------------------------------

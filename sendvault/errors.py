@@ -41,6 +41,14 @@ class VaultCorrupt(SendvaultError):
     """A file of the vault cannot be read as what it should be."""
 
 
+class WriteFailed(SendvaultError):
+    """A write to the vault failed (a full disk, an I/O error); every file it changed was put back."""
+
+
+class ReadOnlyVault(SendvaultError):
+    """The vault cannot be written here (a read-only mount, a copy without write permission)."""
+
+
 class IdentityFileError(SendvaultError):
     """The identity file is missing, unsafe, not an identity, or the passphrase is wrong."""
 

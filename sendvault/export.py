@@ -32,7 +32,7 @@ from pathlib import Path
 from . import codes, crypto
 from .answers import format_date
 from .errors import Refused, SendvaultError, UsageError
-from .storage import fsync_dir
+from .storage import fault_step, fsync_dir
 
 # --- the document model --------------------------------------------------------------
 
@@ -613,24 +613,41 @@ def write_output(path: str | os.PathLike, data: bytes, *, plaintext: bool = Fals
         raise UsageError("the output file's folder does not exist")
     if not overwrite and (target.exists() or target.is_symlink()):
         raise OutputExists("the output file already exists", hint="choose another name, or give --force to replace it")
-    fd, tmp = tempfile.mkstemp(prefix=".sendvault-", suffix=".part", dir=directory)  # 0600
+    fault_step("open")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".sendvault-", suffix=".part", dir=directory)  # 0600
+    except OSError as exc:
+        raise _not_written(exc) from None
+    placed = False
     try:
         with os.fdopen(fd, "wb") as f:
+            fault_step("write")
             f.write(data)
             f.flush()
+            fault_step("fsync")
             os.fsync(f.fileno())
+        fault_step("rename")
         if overwrite:
             os.replace(tmp, target)
         else:
             _link_no_replace(tmp, target)
+        placed = True
         fsync_dir(directory)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+    except BaseException as exc:
+        for leftover in (tmp, target) if placed else (tmp,):  # complete or not at all
+            try:
+                os.unlink(leftover)
+            except FileNotFoundError:
+                pass
+        if isinstance(exc, OSError):
+            raise _not_written(exc) from None
         raise
     return target
+
+
+def _not_written(exc: OSError) -> SendvaultError:
+    return SendvaultError(f"the output file could not be written ({exc.strerror or type(exc).__name__}); nothing was written",
+                          hint="check the space and permissions where it goes, or choose another place with --out")
 
 
 def _link_no_replace(tmp: str, target: Path) -> None:

@@ -25,7 +25,7 @@ import sys
 from typing import Callable
 
 from . import crypto, ids
-from .errors import CaseNotFound, SendvaultError
+from .errors import CaseNotFound, SendvaultError, WriteFailed
 from .keys import Keyring
 from .storage import Store
 
@@ -156,8 +156,14 @@ class Index:
         return entries
 
     def write(self, entries: dict[str, tuple], fresh_key: bool = False) -> None:
-        """Write ``entries`` (under the writers' lock: no case destroyed meanwhile slips back in)."""
-        with self.store.lock(LOCK):
+        """Write ``entries`` (under the writers' lock: no case destroyed meanwhile slips back in).
+
+        Not on a read-only vault: there the index lives for this command only.
+        """
+        if self.store.read_only:
+            self.entries = entries
+            return
+        with self.store.lock(LOCK), self.store.transaction():
             present = self.store.stats("cases")
             entries = {cid: e for cid, e in entries.items() if f"{cid}.age" in present}
             pair = None if fresh_key else self._key()
@@ -208,7 +214,10 @@ class Index:
                 progress(len(stale), len(stale))
         if self.status == "current":
             self.status = "updated"
-        self.write(entries)
+        try:
+            self.write(entries)
+        except (OSError, WriteFailed):  # a cache: a full disk must not stop a read
+            self.entries = entries
         return entries
 
     def forget(self, cid: str) -> None:

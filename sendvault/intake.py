@@ -126,12 +126,34 @@ def load_toml(text: str) -> dict:
     """
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
+        if _too_deep(data):
+            raise RecursionError
+    except RecursionError:
+        raise InvalidRecord(f"the intake file nests tables or lists more than {MAX_DEPTH} deep; no intake needs that",
+                            [f"(file): nested more than {MAX_DEPTH} deep"]) from None
     except tomllib.TOMLDecodeError as exc:
         # tomllib names the line and column; some messages also quote a key, which is dropped.
         reason = str(exc) if not any(q in str(exc) for q in "'\"") else re.sub(r".*(\(at line [^)]*\)).*", r"\1", str(exc))
         raise InvalidRecord(f"the intake file is not valid TOML {reason}" if reason.startswith("(") else
                             f"the intake file is not valid TOML ({reason})", [f"(file): not valid TOML ({reason})"]) from None
     return _dates_to_text(data)
+
+
+MAX_DEPTH = 16  # an intake's own nesting is 3 deep
+
+
+def _too_deep(value) -> bool:
+    """Deeper than ``MAX_DEPTH``, looked at without recursion (a hostile file nests thousands deep)."""
+    stack = [(value, 0)]
+    while stack:
+        v, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(v, dict):
+            stack.extend((x, depth + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, depth + 1) for x in v)
+    return False
 
 
 def _dates_to_text(value):
@@ -178,7 +200,7 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
     else:
         version = contact["policy_explained"].get("version") if isinstance(contact["policy_explained"], dict) else None
         known = {h["version"] for h in config["policy"].get("history", [])} | {config["policy"]["version"]}
-        if version is not None and version not in known:
+        if isinstance(version, str) and version not in known:  # another type: the schema says so
             out.append(_problem("contact.policy_explained.version",
                                 f"is not a policy version of this vault (the current one is {config['policy']['version']})"))
     if record.get("kind") == "case" and contact.get("caller") in ("parent-carer", "other-family"):
@@ -188,7 +210,7 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
                                 "enquiry (kind = \"general-enquiry\")"))
     out += _date_problems(record, contact, today)
     locality = record.get("profile", {}).get("locality") if isinstance(record.get("profile"), dict) else None
-    if locality is not None and config.get("localities") and locality not in config["localities"]:
+    if isinstance(locality, str) and config.get("localities") and locality not in config["localities"]:
         out.append(_problem("profile.locality", "must be one of: " + ", ".join(config["localities"])))
     return out
 
@@ -217,7 +239,8 @@ def _date_problems(record: dict, contact: dict, today: dt.date) -> list[tuple[st
             out.append(_problem("child.date_of_birth",
                                 "makes them older than 25: the service is for children and young people aged 0 to 25"))
         else:
-            given = record.get("profile", {}).get("age_band")
+            profile = record.get("profile") if isinstance(record.get("profile"), dict) else {}
+            given = profile.get("age_band")
             if given is not None and given != band:
                 out.append(_problem("profile.age_band", f"does not match the child's date of birth (which gives {band})"))
     return out

@@ -238,7 +238,11 @@ def check_erasable(vault, cid: str) -> None:
     ``erase`` checks again under the lock; the command line asks this first, so
     nobody is asked to confirm an erasure that would be refused.
     """
+    from . import destruction
+
     vault.require_manager()
+    if any(vault.store.exists(destruction.record_path(cid, pending)) for pending in (True, False)):
+        return  # begun, its checks passed, then interrupted: erasing again finishes it
     if active_hold(vault.read_case(cid)):
         raise Refused(
             f"case {cid} is under a legal hold and cannot be destroyed",

@@ -5,6 +5,16 @@ over the target, and the directory is fsynced: a crash leaves the old file or th
 new one, never a torn one. Writers are serialised by ``flock`` on a lock file,
 which the kernel releases when a process dies, so a killed writer never leaves the
 vault locked. Nothing inside the vault is reached through a symlink.
+
+A change is a transaction (``Store.transaction``, held by ``Vault.locked``): every
+file it replaces or removes is first hard-linked into ``local/undo/``, every log it
+appends to has its size noted, so a write that fails (a full disk, an I/O error, a
+read-only mount) puts every file back as it was, without needing any space, and is
+reported as one ``WriteFailed``. Shredding cannot be undone, so it closes the part
+of a transaction that can be (see docs/reliability.md).
+
+``SENDVAULT_FAULT`` makes one write step fail, for the fault-injection tests only
+(``fault_step``); unset, it costs one comparison per step.
 """
 
 from __future__ import annotations
@@ -17,14 +27,49 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import SendvaultError, VaultCorrupt
+from .errors import ReadOnlyVault, SendvaultError, VaultCorrupt, WriteFailed
 
 TMP_PREFIX = ".tmp-"
+UNDO_DIR = "local/undo"  # a transaction's second names for the files it replaces; never synchronised
+READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
+_FAULT = os.environ.get("SENDVAULT_FAULT") or None
+_fault_counts: dict[str, int] = {}
+STEPS = ("open", "write", "fsync", "rename", "dirsync", "shred")
+
+
+def fault_step(step: str) -> None:
+    """Count one write step (one of ``STEPS``); fail it if ``SENDVAULT_FAULT`` says so (tests only).
+
+    ``SENDVAULT_FAULT=STEP:N:ERRNO`` fails the Nth step of kind STEP (``any`` counts every
+    kind; N ``*`` fails them all) with ERRNO (ENOSPC, EIO, ...); ``count:PATH`` appends each
+    step's kind to PATH instead, so a test can learn how many steps a command takes.
+    """
+    if _FAULT is None:
+        return
+    kind, _, rest = _FAULT.partition(":")
+    if kind == "count":
+        with open(rest, "a") as f:
+            f.write(step + "\n")
+        return
+    nth, _, name = rest.partition(":")
+    if kind not in ("any", step):
+        return
+    _fault_counts[kind] = _fault_counts.get(kind, 0) + 1
+    if nth == "*" or _fault_counts[kind] == int(nth):
+        code = getattr(errno, name)
+        raise OSError(code, os.strerror(code))
 
 
 def set_private_umask() -> None:
     # Files the vault creates are for its officers' user only.
     os.umask(0o077)
+
+
+def set_fault(spec: str | None) -> None:
+    """As if ``SENDVAULT_FAULT`` were ``spec``, for tests that run the CLI in their own process."""
+    global _FAULT
+    _FAULT = spec or None
+    _fault_counts.clear()
 
 
 class Store:
@@ -33,6 +78,8 @@ class Store:
     def __init__(self, root: Path):
         self.root = root
         self._lock_depth = 0
+        self._undo = UndoLog(root)
+        self.read_only = _read_only(root)
 
     # --- paths ---------------------------------------------------------------
 
@@ -77,7 +124,9 @@ class Store:
         return out
 
     def entries(self, skip: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
-        """Everything under the root but the top-level names in ``skip``: (path, st_mode, st_nlink), links not followed."""
+        """Everything under the root but the top-level names in ``skip``: (path, st_mode, names), links not followed.
+
+        ``names`` counts a file's names outside the undo directory (see ``_other_names``)."""
         found = []
         for dirpath, dirs, files in os.walk(self.root):
             rel_dir = os.path.relpath(dirpath, self.root)
@@ -88,7 +137,7 @@ class Store:
                 rel = name if rel_dir == "." else f"{rel_dir}/{name}"
                 with contextlib.suppress(FileNotFoundError):
                     st = os.lstat(os.path.join(dirpath, name))
-                    found.append((rel, st.st_mode, st.st_nlink))
+                    found.append((rel, st.st_mode, self._undo.other_names(st) if stat.S_ISREG(st.st_mode) else st.st_nlink))
         return found
 
     def top_level(self) -> list[str]:
@@ -130,7 +179,7 @@ class Store:
                 raise _linked(rel) from None
             raise VaultCorrupt(f"cannot read {rel}: {exc.strerror}") from None
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+        if not stat.S_ISREG(st.st_mode) or self._undo.other_names(st) > 1:
             os.close(fd)
             raise (_hard_linked(rel) if stat.S_ISREG(st.st_mode) else
                    VaultCorrupt(f"{rel} is not a regular file", hint="run 'sendvault verify'"))
@@ -167,23 +216,27 @@ class Store:
 
         ``mtime`` sets the file's modification time (a coarse one where the exact
         instant would say too much)."""
-        target = self.path(rel)
+        target = self._writable(rel)
         with contextlib.suppress(FileNotFoundError):
-            if os.lstat(target).st_nlink > 1:  # the other name would keep the old contents
+            if self._undo.other_names(os.lstat(target)) > 1:  # the other name would keep the old contents
                 raise _hard_linked(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._undo.keep(target)
         replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime)
 
     def append(self, rel: str, data: bytes) -> None:
-        """Append and fsync (for the audit log, whose torn tail the reader tolerates)."""
-        target = self.path(rel)
+        """Append and fsync (for the audit log; in a transaction a failure cuts it back to its old size)."""
+        target = self._writable(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         created = not target.exists()
+        fault_step("open")
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        self._undo.note("cut", target, None if created else os.fstat(fd).st_size)
         try:
-            if os.fstat(fd).st_nlink > 1:
+            if self._undo.other_names(os.fstat(fd)) > 1:
                 raise _hard_linked(rel)
-            os.write(fd, data)
+            _write_all(fd, data)
+            fault_step("fsync")
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -191,7 +244,7 @@ class Store:
             fsync_dir(target.parent)
 
     def truncate(self, rel: str, size: int) -> None:
-        fd = os.open(self.path(rel), os.O_WRONLY | os.O_NOFOLLOW)
+        fd = os.open(self._writable(rel), os.O_WRONLY | os.O_NOFOLLOW)
         try:
             os.ftruncate(fd, size)
             os.fsync(fd)
@@ -199,13 +252,41 @@ class Store:
             os.close(fd)
 
     def remove(self, rel: str) -> None:
-        p = self.path(rel)
+        p = self._writable(rel)
+        if not os.path.lexists(p):
+            return
+        self._undo.keep(p)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(p)
             fsync_dir(p.parent)
 
     def mkdir(self, rel: str) -> None:
-        self.path(rel).mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._writable(rel).mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def _writable(self, rel: str) -> Path:
+        if self.read_only:
+            raise ReadOnlyVault("this vault is read-only here (a read-only mount or copy): it can be read, not changed",
+                                hint="work on a writable copy of the vault")
+        return self.path(rel)
+
+    # --- transactions --------------------------------------------------------
+
+    def transaction(self):
+        """Make the writes in this block all happen or, if one fails, none (re-entrant).
+
+        An ``OSError`` of a write becomes one ``WriteFailed`` after every file is put back.
+        """
+        return self._undo.transaction(clear_stale=bool(self._lock_depth) and not self.read_only)
+
+    def point_of_no_return(self) -> None:
+        """Say that something irreversible outside this class happened (a git merge): see ``_no_return``."""
+        self._no_return()
+
+    def _no_return(self) -> None:
+        """What precedes an irreversible step (a shred) stays: the transaction's undo starts afresh."""
+        if self._undo.actions is not None:
+            _forget(self._undo.actions)
+            self._undo.actions[:] = [("began", None, None)]
 
     # --- the lock ------------------------------------------------------------
 
@@ -228,11 +309,19 @@ class Store:
             finally:
                 self._lock_depth -= 1
             return
+        if self.read_only:
+            # Nothing is written through a read-only vault, so its readers need no lock.
+            self._lock_depth = 1
+            try:
+                yield
+            finally:
+                self._lock_depth = 0
+            return
         p = self.path(rel)
         p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            _flock(fd)
             self._lock_depth = 1
             yield
         finally:
@@ -242,7 +331,7 @@ class Store:
     @contextlib.contextmanager
     def exclusive(self, rel: str):
         """Hold a second, non-blocking ``flock`` on ``rel`` (one purge at a time); ``BlockingIOError`` if taken."""
-        p = self.path(rel)
+        p = self._writable(rel)
         p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
@@ -255,19 +344,21 @@ class Store:
         """Overwrite in place, then unlink.
 
         Unlinking is what destroys (no copy of the key may exist); overwriting first
-        is a best effort against recovery from the same disk.
+        is a best effort against recovery from the same disk, so its failure does not stop
+        the unlinking. Irreversible: ends what a transaction can undo.
         """
-        p = self.path(rel)
-        try:
-            fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
-        except FileNotFoundError:
+        p = self._writable(rel)
+        if not os.path.lexists(p):
             return
-        try:
-            size = os.fstat(fd).st_size
-            os.write(fd, os.urandom(size))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        self._no_return()
+        with contextlib.suppress(OSError):
+            fault_step("shred")  # one step: its failure is tolerated by design
+            fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
+            try:
+                os.write(fd, os.urandom(os.fstat(fd).st_size))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         os.unlink(p)
         fsync_dir(p.parent)
 
@@ -277,6 +368,99 @@ def _hard_linked(rel: str) -> VaultCorrupt:
         f"{rel} has another name (a hard link); sendvault reads and writes no linked file inside the vault",
         hint="remove the other name (find / -samefile shows it), then run 'sendvault verify'",
     )
+
+
+class UndoLog:
+    """What the running transaction changed, and how to put each file back (see ``Store.transaction``)."""
+
+    def __init__(self, root: Path):
+        self.dir = root / UNDO_DIR
+        self.actions: list | None = None  # None: no transaction
+        self._ready = False
+
+    def note(self, action: str, target: Path, arg) -> None:
+        if self.actions is not None:
+            self.actions.append((action, target, arg))
+
+    def keep(self, target: Path) -> None:
+        """Remember how to put ``target`` back: a hard link to it (no space needed), or its absence."""
+        if self.actions is None:
+            return
+        if not self._ready:
+            self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._ready = True
+        backup = self.dir / secrets.token_hex(8)
+        try:
+            os.link(target, backup, follow_symlinks=False)
+        except FileNotFoundError:
+            self.actions.append(("remove", target, None))
+        else:
+            self.actions.append(("restore", target, backup))
+
+    @contextlib.contextmanager
+    def transaction(self, clear_stale: bool):
+        """``Store.transaction``; ``clear_stale``: the writers' lock is held, so what a killed process kept can go."""
+        if self.actions is not None:
+            yield
+            return
+        if clear_stale:
+            self.clear_stale()
+        self.actions = []
+        try:
+            yield
+        except BaseException as exc:
+            undo, self.actions = self.actions, None
+            began, incomplete = _roll_back(undo)
+            if isinstance(exc, OSError):
+                what = exc.strerror or type(exc).__name__
+                if incomplete:
+                    raise WriteFailed(f"writing to the vault failed ({what}), and putting back what it began failed too",
+                                      hint="check the disk, then run 'sendvault verify'") from None
+                if began:
+                    raise WriteFailed(f"writing to the vault failed ({what}) after a step that cannot be undone "
+                                      "(a key shredded, a merge); run the same command again to finish it",
+                                      hint="'sendvault verify' shows what is unfinished") from None
+                raise WriteFailed(f"writing to the vault failed ({what}); nothing was changed",
+                                  hint=_hint(exc.errno)) from None
+            raise
+        else:
+            undo, self.actions = self.actions, None
+            _forget(undo)
+
+    def other_names(self, st: os.stat_result) -> int:
+        """A file's names, less those a transaction keeps in the undo directory (at least 1).
+
+        A change links the file it replaces there until it ends (or, if killed, until the
+        next change): that name is sendvault's own, not a hard link someone made."""
+        if st.st_nlink == 1:
+            return 1
+        return max(1, st.st_nlink - self.names_of(st))
+
+    def names_of(self, st: os.stat_result) -> int:
+        """How many names in the undo directory the file ``st`` has (rare: only a file with a second name asks)."""
+        try:
+            names = os.listdir(self.dir)
+        except FileNotFoundError:
+            return 0
+        count = 0
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                other = os.lstat(self.dir / name)
+                count += (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+        return count
+
+    def clear_stale(self) -> None:
+        """Remove what a killed process's transaction kept (old versions of files, an old key among them).
+
+        Only under the writers' lock: then no other transaction is running.
+        """
+        try:
+            names = os.listdir(self.dir)
+        except FileNotFoundError:
+            return
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.dir / name)
 
 
 def _linked(rel: str) -> VaultCorrupt:
@@ -289,9 +473,104 @@ def _linked(rel: str) -> VaultCorrupt:
 def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
+        fault_step("dirsync")
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte (``os.write`` may write fewer); an injected fault writes half first, as a full disk does."""
+    try:
+        fault_step("write")
+    except OSError:
+        os.write(fd, data[: len(data) // 2])
+        raise
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _roll_back(undo: list) -> tuple[bool, bool]:
+    """Put back every file a failed transaction changed, newest first.
+
+    Only renames, unlinks and truncation: none needs free space. Returns whether it had
+    passed an irreversible step, and whether something could not be put back.
+    """
+    began = incomplete = False
+    for action, target, arg in reversed(undo):
+        try:
+            if action == "restore" and os.path.lexists(target) and os.path.samefile(arg, target):
+                os.unlink(arg)  # never replaced: rename() between two links of one file does nothing
+            elif action == "restore":
+                os.replace(arg, target)
+            elif action == "remove":
+                os.unlink(target)
+            elif action == "cut" and arg is None:
+                os.unlink(target)
+            elif action == "cut":
+                os.truncate(target, arg)
+            else:
+                began = True
+            if target is not None:
+                fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except FileNotFoundError:
+            pass  # a new file that never reached its name
+        except OSError:
+            incomplete = True
+    return began, incomplete
+
+
+def _forget(undo: list) -> None:
+    """A transaction done: its backup links go (a crash first leaves them as temporary files, which verify notes)."""
+    for action, _, backup in undo:
+        if action == "restore":
+            with contextlib.suppress(OSError):
+                os.unlink(backup)
+
+
+def _hint(code: int | None) -> str:
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space on the vault's disk, then run the command again"
+    if code in READ_ONLY_ERRNOS:
+        return "the vault's files or disk cannot be written here; check the permissions or the mount"
+    return "check the disk (an I/O error), then run 'sendvault verify'"
+
+
+def _read_only(root: Path) -> bool:
+    """Whether the vault cannot be written here: a read-only mount, or a directory we may not write."""
+    try:
+        if os.statvfs(root).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return os.path.isdir(root) and not os.access(root, os.W_OK)
+
+
+LOCK_TIMEOUT = float(os.environ.get("SENDVAULT_LOCK_TIMEOUT", "120"))
+
+
+def _flock(fd: int) -> None:
+    """Wait for the writers' lock, at most ``SENDVAULT_LOCK_TIMEOUT`` seconds (120 by default), then say so."""
+    import time
+
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    delay = 0.005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise SendvaultError(
+                    f"the vault is busy: another sendvault command has held it for over {LOCK_TIMEOUT:g} seconds",
+                    hint="wait for it to finish (a purge or a key rotation can take a while), then try again") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
 
 
 def replace_file(target: Path, data: bytes, tmp_name: str, mtime: float | None = None) -> None:
@@ -299,14 +578,18 @@ def replace_file(target: Path, data: bytes, tmp_name: str, mtime: float | None =
     (0600), fsync, rename, fsync the directory. A crash or failure leaves the old file or
     the new one, never a partial one; the temporary file is removed on any failure."""
     tmp = target.parent / tmp_name
+    fault_step("open")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            _write_all(fd, data)
+            fault_step("fsync")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         if mtime is not None:
             os.utime(tmp, (mtime, mtime))
+        fault_step("rename")
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -323,4 +606,8 @@ def write_outside(target: Path, data: bytes) -> None:
     target = Path(target)
     if target.is_symlink():
         raise SendvaultError("the output file is a symbolic link; give another path")
-    replace_file(target, data, f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        replace_file(target, data, f".{target.name}.{secrets.token_hex(6)}.tmp")
+    except OSError as exc:
+        raise SendvaultError(f"the output file could not be written ({exc.strerror or type(exc).__name__})",
+                             hint="check the space and permissions where it goes, or choose another place") from None

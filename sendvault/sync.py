@@ -146,6 +146,19 @@ def _write_exclude(root: Path) -> None:
     (info / "exclude").write_text(EXCLUDE)
 
 
+def _clear_stale_git_locks(root: Path) -> None:
+    """Remove the lock files of a git that a killed sync was running.
+
+    Called under the writers' lock, when no sync's git is running: a lock file then
+    was left by a process that died (git itself asks for it to be removed by hand).
+    """
+    git = root / ".git"
+    for lock in [git / n for n in ("index.lock", "HEAD.lock", "ORIG_HEAD.lock", "packed-refs.lock", "config.lock")] \
+            + list((git / "refs").rglob("*.lock")):
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+
+
 def clone(url: str, path: Path) -> int:
     """A new copy of the shared vault at ``path``, with the case keys; returns how many keys came."""
     set_private_umask()
@@ -363,6 +376,7 @@ def _merge(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser |
     if p.returncode != 0:  # a fresh clone of an empty repository, or a vault never committed
         _git(root, "reset", "-q", f"{REMOTE}/{BRANCH}")
         _git(root, "checkout", "-q", "--", ".")
+        vault.store.point_of_no_return()  # git has written the cases: the keys taken for them stay
         return True
     ours = _out(p)
     epoch_before = vault.epoch
@@ -381,6 +395,7 @@ def _merge(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser |
         _git(root, "reset", "-q", "--hard", ours)
         vault.settings.refresh()
         raise
+    vault.store.point_of_no_return()  # git has merged: what was written before it stays
     if vault.epoch > epoch_before:  # an officer's removal came with this merge
         _rekey_written_before_team_change(vault, ours, result)
         audit.reseal_late_entries(vault)
@@ -584,8 +599,13 @@ def _key_opens(vault, cid: str, epoch: int, blob: bytes) -> bool:
         return False
 
 
-def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str]) -> int:
-    """Take the server's keys of cases no key here opens (new ones, or re-keyed elsewhere); returns how many."""
+def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str], new_only: bool = False) -> int:
+    """Take the server's keys of cases no key here opens (new ones, or re-keyed elsewhere); returns how many.
+
+    With ``new_only``, only the keys of cases this machine has no key for at all: taken before
+    the merge that brings the cases, so a sync cut short by a failed write leaves no case
+    without its key.
+    """
     store = vault.store
     taken = 0
     by_case: dict[str, list[tuple[str, int, bytes]]] = {}
@@ -599,6 +619,12 @@ def _merge_keys(vault, remote: dict[str, bytes], destroyed: set[str]) -> int:
         if m:
             here.setdefault(m.group(1), []).append(name)
     for cid, offered in by_case.items():
+        if new_only:
+            if cid not in here:
+                for name, _, blob in offered:
+                    store.write(f"casekeys/{name}", blob)
+                    taken += 1
+            continue
         local = {name: store.read(f"casekeys/{name}") for name in here.get(cid, ())}
         if all(local.get(name) == blob for name, _, blob in offered):
             continue  # the same keys as here: nothing to open (a no-change sync of a large vault stays fast)
@@ -633,6 +659,7 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
     officer = vault.officer.name
     result = Result()
     with vault.locked():
+        _clear_stale_git_locks(root)
         for d in ("cases", "casekeys", "vaultkeys", "audit", "destroyed", "statistics"):
             vault.store.mkdir(d)
         result.committed = _stage_and_commit(vault, officer)
@@ -655,12 +682,17 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
                                                "docs/sync.md says (destroyed keys may survive there)")
                     remote_ids = _key_ids(root, env, keys_head)
                     remote_keys = _read_blobs(root, env, {n: i for n, i in remote_ids.items() if local_ids.get(n) != i})
+                # New cases' keys before the merge that brings the cases: a sync cut short by a
+                # failed write leaves no case without its key.
+                early = _merge_keys(vault, remote_keys, destruction.destroyed_ids(vault), new_only=True)
+                result.keys_received += early
                 if f"refs/heads/{BRANCH}" in refs:
                     _git(root, "fetch", "-q", "--no-tags", REMOTE, f"+refs/heads/{BRANCH}:refs/remotes/{REMOTE}/{BRANCH}")
                     result.merged = _merge(vault, officer, remote_keys, choose, result)
                 destroyed = destruction.destroyed_ids(vault)
                 taken = _merge_keys(vault, remote_keys, destroyed)
                 result.keys_received += taken
+                taken += early
                 if taken or result.merged_cases or result.rekeyed:
                     vault.keys.index_case_keys()  # casekeys/ changed under the keyring
                 outcome = destruction.Outcome()

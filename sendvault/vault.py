@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Callable
 
@@ -34,7 +33,6 @@ from .team import Officer, Team
 from .timefmt import instant, local_date, utcnow
 
 LOCK = "local/lock"
-DEVICE = "local/device"
 IDENTITY_FIELDS = ("format", "id", "created", "created_by")
 GITIGNORE = "# Key material and local state never enter version history:\n# history would defeat crypto-shredding.\n/casekeys/\n/local/\n"
 DEFAULT_POLICY_VERSION = "1"
@@ -55,6 +53,8 @@ class Vault:
         # This device's last audit line, its seq and hash: checked before a change
         # and chained after it with one decrypt (see audit.py).
         self.audit_tail: tuple | None = None
+        # Called with the command's name when a read cannot be audited (a read-only vault).
+        self.unrecorded: Callable[[str], None] | None = None
 
     # --- opening -------------------------------------------------------------
 
@@ -125,7 +125,7 @@ class Vault:
         opened the vault (a long intake, a cron job): writing with a stale key epoch
         would wrap a new case for a key a leaver may hold.
         """
-        with self.store.lock(LOCK):
+        with self.store.lock(LOCK), self.store.transaction():
             if self.store.lock_depth == 1:
                 self._refresh_config()
             yield
@@ -306,20 +306,17 @@ class Vault:
     # --- audit ---------------------------------------------------------------
 
     def device_id(self) -> str:
-        try:
-            device = self.store.read(DEVICE).decode().strip()
-            if len(device) == 16:
-                return device
-        except FileNotFoundError:
-            pass
-        device = os.urandom(8).hex()
-        self.store.write(DEVICE, device.encode() + b"\n")
-        return device
+        """This machine's device id, made on its first change (see ``audit.device_id``)."""
+        from .audit import device_id
+
+        return device_id(self.store)
 
     def audit(self, command: str, case: str | None = None, detail: str | None = None) -> None:
         from .audit import append
 
         self._need_unlock()
+        if self.store.read_only:  # a read cannot be recorded in a read-only copy (a change was refused already)
+            return self.unrecorded(command) if self.unrecorded else None
         with self.locked():  # re-entrant: most callers already hold it
             append(self, command, case, detail)
 
@@ -335,7 +332,8 @@ class Vault:
         """
         from .audit import check_tail
 
-        check_tail(self)
+        if not self.store.read_only:
+            check_tail(self)
 
     def _need_unlock(self) -> None:
         if self.officer is None:

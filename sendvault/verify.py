@@ -110,11 +110,16 @@ def _unexpected(vault: Vault, rel: str, report: Report) -> None:
 
 def _check_top_level(vault: Vault, report: Report) -> None:
     for name in vault.store.top_level():
-        if name not in TOP_LEVEL:
+        if name.startswith(TMP_PREFIX) and vault.store.kind(name) == "file":
+            report.notes.append(f"{name}: a temporary file left by an interrupted write")
+        elif name not in TOP_LEVEL:
             _unexpected(vault, name, report)
     for name in vault.store.listdir("local"):
         # sync-keys.json: git blob ids and file sizes of casekeys/ (sync.py), nothing readable
-        if name not in ("lock", "device", "pins", "purge", "index.age", "index-key.age", "sync-keys.json"):
+        if name.startswith(TMP_PREFIX):
+            report.notes.append(f"local/{name}: a temporary file left by an interrupted write")
+        elif name not in ("lock", "device", "pins", "purge", "highwater", "undo", "index.age", "index-key.age",
+                          "sync-keys.json"):
             _unexpected(vault, f"local/{name}", report)
 
 

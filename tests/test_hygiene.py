@@ -100,6 +100,23 @@ def test_a_hard_linked_case_is_refused_by_reads_and_writes(env: Env):
     assert env.cli("note", cid, "called back").exit_code == 0
 
 
+def test_a_change_killed_midway_leaves_an_undo_name_that_is_not_a_hard_link(env: Env):
+    """A change links each file it replaces into local/undo until it ends; a killed one leaves
+    that name behind until the next change. It is sendvault's own: reads and verify accept it,
+    and the next change clears it."""
+    cid = make_case(env)
+    path = env.vault / "cases" / f"{cid}.age"
+    undo = env.vault / "local" / "undo"
+    undo.mkdir(mode=0o700, exist_ok=True)
+    os.link(path, undo / "0123456789abcdef")  # as a change killed between its link and its rename leaves it
+    assert env.cli("show", cid).exit_code == 0
+    r = env.cli("verify")
+    assert r.exit_code == 0 and "hard link" not in r.stderr, r.stderr
+    assert env.cli("note", cid, "called back").exit_code == 0
+    assert not any(undo.iterdir())
+    assert os.stat(path).st_nlink == 1
+
+
 def test_a_symlinked_case_file_is_refused(env: Env):
     cid = make_case(env)
     path = env.vault / "cases" / f"{cid}.age"

@@ -203,6 +203,12 @@ class _Group(_Subgroup):
             with contextlib.suppress(OSError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
             sys.exit(141)
+        except OSError as exc:  # the system refused (a full disk, a read-only file): its reason, never a path
+            if debug:  # frames and messages only, as below
+                traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+            output.error(f"the system refused an operation ({exc.strerror or type(exc).__name__})",
+                         "check the disk and the permissions, then run 'sendvault verify'")
+            sys.exit(1)
         except Exception as exc:  # a bug: say so in one line, never with data or locals
             if debug:
                 # Where it failed, for a developer on a test vault: frames and messages, never

@@ -60,6 +60,8 @@ class State:
         if self.vault_path is None:
             raise SendvaultError("no vault given", hint="pass --vault PATH or set SENDVAULT_VAULT")
         vault = Vault.open(self.vault_path)
+        vault.unrecorded = lambda command: output.info(
+            f"note: this vault is read-only here, so this {command} is not recorded in its audit trail")
         if unlock and not unlock_with_agent(vault):
             vault.unlock(load_identity(self.identity_path))
         return vault

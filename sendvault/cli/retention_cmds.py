@@ -178,6 +178,9 @@ def _report(the_plan: dict, outcome, day, dry_run: bool, quiet: bool, json: bool
                + (f", {len(outcome.skipped)} no longer due" if outcome.skipped else ""))
     if outcome.failed:
         shown = ", ".join(sorted(outcome.failed)[:20]) + (" ..." if len(outcome.failed) > 20 else "")
+        reasons = set(outcome.failed.values())
+        if len(reasons) == 1:  # one cause (a full disk): say it
+            shown += f" ({reasons.pop()})"
         raise SendvaultError(f"{summary}, {len(outcome.failed)} failed: {shown}",
                              hint="'sendvault verify' says what is wrong with each")
     if not quiet:
