@@ -1,10 +1,17 @@
 """vault.toml and why it can be trusted: the seal, the epoch endorsements, the pins.
 
 vault.toml travels in the clear (through git, say). Whoever can change it without
-a vault key must not be able to add themselves to the team, nor slip in a vault
-key of their own making: the team and the key epochs are sealed with an HMAC keyed
-by the current vault key, each new epoch's key is endorsed by the one before, and
-each device pins the keys it has seen (``local/pins``).
+a vault key must not be able to add themselves to the team, slip in a vault key of
+their own making, or loosen a setting (the private age, the retention rules): the
+whole file is sealed with an HMAC keyed by the current vault key, each new epoch's
+key is endorsed by the one before, and each device pins the keys it has seen
+(``local/pins``).
+
+Vaults made before the whole file was sealed carry a seal of the team and the keys
+only. Such a seal is accepted once, as a migration, and replaced at the first
+chance a key holder has (``Vault`` does it on unlock); a device that has seen a
+whole-file seal (``local/seal``) refuses the old form from then on, or anyone could
+put back an old seal and change the settings again.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from .storage import Store
 
 CONFIG = "vault.toml"
 PINS = "local/pins"
-SEALED = ("officers", "key_epoch", "epochs")  # what vault.toml's seal covers
+SEEN_WHOLE_SEAL = "local/seal"  # present once this device has seen a whole-file seal
+OLD_SEALED = ("officers", "key_epoch", "epochs")  # what the old form of the seal covered
 VAULT_FORMAT = "sendvault-vault/1"
 
 
@@ -38,6 +46,8 @@ class Config:
         self.keyring = keyring
         self.data: dict = data or {}
         self._stamp: tuple | None = None
+        # True while vault.toml carries an old-form seal that check_trust accepted as a migration.
+        self.seal_outdated = False
 
     @property
     def epoch(self) -> int:
@@ -65,6 +75,8 @@ class Config:
         self.data["seal"] = self.seal_of(self.data)
         schema.validate("config", self.data, CONFIG)
         self.store.write(CONFIG, tomli_w.dumps(self.data).encode())
+        self.seal_outdated = False
+        self._note_whole_seal()
 
     def change(self, change: Callable[[dict], None], before_write: Callable[[], None] = lambda: None) -> None:
         """Apply ``change`` to a copy, seal and check it whole, run ``before_write``, then write.
@@ -89,7 +101,14 @@ class Config:
     # --- trust -------------------------------------------------------------------
 
     def seal_of(self, data: dict) -> str:
-        body = {k: data[k] for k in SEALED}
+        """The seal of the whole of ``data`` but the seal itself, keyed by its current vault key."""
+        body = {k: v for k, v in data.items() if k != "seal"}
+        message = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+        return crypto.mac(self.keyring.vault_key(data["key_epoch"]).secret, b"config seal/whole", message)
+
+    def old_seal_of(self, data: dict) -> str:
+        """The old form of the seal (the team and the keys only): read for the migration, never written."""
+        body = {k: data[k] for k in OLD_SEALED}
         message = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
         return crypto.mac(self.keyring.vault_key(data["key_epoch"]).secret, b"config seal", message)
 
@@ -114,9 +133,26 @@ class Config:
                 raise fail(f"vault key {e} is not the one recorded")
             if e > 1 and not hmac.compare_digest(epochs[e].get("endorsed", ""), self.endorsement(e, epochs[e]["recipient"])):
                 raise fail(f"vault key {e} was not made by a holder of vault key {e - 1}")
-        if not hmac.compare_digest(self.data.get("seal", ""), self.seal_of(self.data)):
-            raise fail("the team or the key epochs do not match their seal")
+        seal = self.data.get("seal", "")
+        whole = hmac.compare_digest(seal, self.seal_of(self.data))
+        if not whole:
+            if not hmac.compare_digest(seal, self.old_seal_of(self.data)):
+                raise fail("the file does not match its seal")
+            if self.store.exists(SEEN_WHOLE_SEAL):
+                raise VaultCorrupt(
+                    f"{CONFIG} carries an old form of its seal, which this device no longer accepts "
+                    "(an older copy may have been put back to change its settings); nothing was done",
+                    hint=f"restore {CONFIG} from a trusted copy, then run 'sendvault verify'",
+                )
         self._check_pins({str(e): epochs[e]["recipient"] for e in epochs})
+        self.seal_outdated = not whole
+        if whole:
+            self._note_whole_seal()
+
+    def _note_whole_seal(self) -> None:
+        if not self.store.exists(SEEN_WHOLE_SEAL):
+            with contextlib.suppress(OSError):  # a read-only vault: noted by the next command that can write
+                self.store.write(SEEN_WHOLE_SEAL, b"whole-file seal seen\n")
 
     def _check_pins(self, seen: dict[str, str]) -> None:
         try:

@@ -167,6 +167,7 @@ class Vault:
         self.officer = self.team.identify(pairs)
         self.keys.identities = [p.identity for p in pairs]
         self.settings.check_trust()
+        self._renew_seal()
         return self.officer
 
     def unlock_with(self, recipients: list[str], unwrap: Callable[[bytes, str], bytes]) -> Officer:
@@ -174,7 +175,23 @@ class Vault:
         self.officer = self.team.identify_recipients(recipients)
         self.keys.unwrap = unwrap
         self.settings.check_trust()
+        self._renew_seal()
         return self.officer
+
+    def _renew_seal(self) -> None:
+        """Replace an old-form seal of vault.toml (team and keys only) by a seal of the whole file.
+
+        The first command a key holder runs does it; on a read-only vault (a mounted
+        backup, say) the command goes on and a later one that can write does it.
+        """
+        if not self.settings.seal_outdated:
+            return
+        with contextlib.suppress(OSError):
+            with self.locked():  # re-reads and re-checks vault.toml if another process changed it
+                if self.settings.seal_outdated:
+                    self._audit_ready()
+                    self.settings.write()
+                    self.audit("config reseal")
 
     def today(self):
         """Today's date where the officer is (see ``timefmt.local_date``)."""
