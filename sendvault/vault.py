@@ -52,8 +52,7 @@ class Vault:
         self.settings = Config(self.store, self.keys, config)
         self.team = Team(self.settings, self.keys)
         self.cases = CaseStore(self.store, self.keys, lambda: self.epoch, self._refresh_config)
-        # This device's last audit line, its seq and hash: checked before a change
-        # and chained after it with one decrypt (see audit.py).
+        # This device's last audit line (seq, hash): checked before a change, chained after it (audit.py).
         self.audit_tail: tuple | None = None
 
     # --- opening -------------------------------------------------------------
@@ -166,32 +165,15 @@ class Vault:
         """Find the caller among the active officers and open the current vault key."""
         self.officer = self.team.identify(pairs)
         self.keys.identities = [p.identity for p in pairs]
-        self.settings.check_trust()
-        self._renew_seal()
+        trust_config(self)
         return self.officer
 
     def unlock_with(self, recipients: list[str], unwrap: Callable[[bytes, str], bytes]) -> Officer:
         """Unlock through an agent: its public ``recipients`` say who acts, ``unwrap`` opens vault keys."""
         self.officer = self.team.identify_recipients(recipients)
         self.keys.unwrap = unwrap
-        self.settings.check_trust()
-        self._renew_seal()
+        trust_config(self)
         return self.officer
-
-    def _renew_seal(self) -> None:
-        """Replace an old-form seal of vault.toml (team and keys only) by a seal of the whole file.
-
-        The first command a key holder runs does it; on a read-only vault (a mounted
-        backup, say) the command goes on and a later one that can write does it.
-        """
-        if not self.settings.seal_outdated:
-            return
-        with contextlib.suppress(OSError):
-            with self.locked():  # re-reads and re-checks vault.toml if another process changed it
-                if self.settings.seal_outdated:
-                    self._audit_ready()
-                    self.settings.write()
-                    self.audit("config reseal")
 
     def today(self):
         """Today's date where the officer is (see ``timefmt.local_date``)."""
@@ -357,3 +339,20 @@ class Vault:
     def _need_unlock(self) -> None:
         if self.officer is None:
             raise IdentityFileError("no identity given")
+
+
+def trust_config(vault: Vault) -> None:
+    """Check vault.toml's seal, keys and pins on unlocking; replace an old-form seal by a whole-file one.
+
+    The first command a key holder runs re-seals; on a read-only vault (a mounted
+    backup, say) the command goes on and a later one that can write does it.
+    """
+    vault.settings.check_trust()
+    if not vault.settings.seal_outdated:
+        return
+    with contextlib.suppress(OSError):
+        with vault.locked():  # re-reads and re-checks vault.toml if another process changed it
+            if vault.settings.seal_outdated:
+                vault.audit_ready()
+                vault.settings.write()
+                vault.audit("config reseal")
