@@ -199,3 +199,52 @@ def test_the_migration_waits_for_a_vault_it_can_write(env: Env, monkeypatch):
     assert env.cli("list").exit_code == 0
     assert _config(env)["seal"] != old
     assert (env.vault / "local" / "seal").exists()
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path, value
+
+
+def test_every_field_at_any_depth_is_under_the_seal(env: Env):
+    """A property over the whole file: change any one value (a different value of its kind) and the
+    seal no longer matches, so check_trust refuses; the seal alone is outside it."""
+    from hypothesis import given, settings, strategies as st
+
+    from sendvault.errors import VaultCorrupt
+
+    assert env.cli("sar-settings", "--private-age", "13").exit_code == 0
+    assert env.cli("report-settings", "--threshold", "10").exit_code == 0
+    vault = core_vault(env)
+    original = vault.settings.data
+    leaves = [(p, v) for p, v in _leaves(original) if p != ("seal",)]
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.sampled_from(leaves), st.data())
+    def changed_anywhere(leaf, data):
+        path, value = leaf
+        new = data.draw({bool: st.booleans(), int: st.integers(-5, 500), str: st.text(max_size=20)}[type(value)]
+                        .filter(lambda x: x != value))
+        copy = json.loads(json.dumps(original))
+        node = copy
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = new
+        vault.settings.data = copy
+        try:
+            vault.settings.check_trust()
+        except VaultCorrupt as exc:
+            assert "changed outside sendvault" in exc.message
+        else:
+            raise AssertionError(f"{path} changed and the seal still matched")
+        finally:
+            vault.settings.data = original
+
+    changed_anywhere()
+    vault.settings.check_trust()  # the file as written still passes
