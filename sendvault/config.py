@@ -139,11 +139,7 @@ class Config:
             if not hmac.compare_digest(seal, self.old_seal_of(self.data)):
                 raise fail("the file does not match its seal")
             if self.store.exists(SEEN_WHOLE_SEAL):
-                raise VaultCorrupt(
-                    f"{CONFIG} carries an old form of its seal, which this device no longer accepts "
-                    "(an older copy may have been put back to change its settings); nothing was done",
-                    hint=f"restore {CONFIG} from a trusted copy, then run 'sendvault verify'",
-                )
+                raise downgrade("this device no longer accepts")
         self._check_pins({str(e): epochs[e]["recipient"] for e in epochs})
         self.seal_outdated = not whole
         if whole:
@@ -170,3 +166,10 @@ class Config:
         if any(e not in pins for e in seen):
             with contextlib.suppress(OSError):
                 self.store.write(PINS, json.dumps({**pins, **seen}, sort_keys=True).encode())
+
+
+def downgrade(why: str) -> VaultCorrupt:
+    """An old-form seal where a whole-file one has been seen: an older vault.toml put back."""
+    return VaultCorrupt(f"{CONFIG} carries an old form of its seal, which {why} (an older copy may have been put "
+                        "back to change its settings); nothing was done",
+                        hint=f"restore {CONFIG} from a trusted copy, then run 'sendvault verify'")

@@ -26,7 +26,7 @@ from typing import Callable
 
 from . import crypto, ids, schema
 from .cases import CASE_FORMAT, CaseStore
-from .config import CONFIG, VAULT_FORMAT, Config
+from .config import CONFIG, VAULT_FORMAT, Config, downgrade
 from .errors import IdentityFileError, NoKeyError, Refused, SendvaultError, VaultNotFound
 from .keys import Keyring
 from .storage import Store, set_private_umask
@@ -350,9 +350,26 @@ def trust_config(vault: Vault) -> None:
     vault.settings.check_trust()
     if not vault.settings.seal_outdated:
         return
+    if resealed_before(vault):
+        raise downgrade("the vault's own audit trail says was replaced")
     with contextlib.suppress(OSError):
         with vault.locked():  # re-reads and re-checks vault.toml if another process changed it
             if vault.settings.seal_outdated:
                 vault.audit_ready()
                 vault.settings.write()
-                vault.audit("config reseal")
+                vault.audit(RESEAL)
+
+
+RESEAL = "config reseal"
+
+
+def resealed_before(vault: Vault) -> bool:
+    """Whether any device's audit trail records the migration to a whole-file seal.
+
+    A device that never saw the new form (a fresh clone) still learns from the
+    synchronised, sealed audit trail that an old-form seal is a step back. Read only
+    on that rare path: once per device, before its migration.
+    """
+    from .audit import devices, read_chain
+
+    return any(e.get("command") == RESEAL for d in devices(vault) for e in read_chain(vault, d).entries)

@@ -175,6 +175,12 @@ def test_an_old_form_seal_is_migrated_once_then_refused_as_a_downgrade(env: Env)
         r = env.cli(*args)
         assert r.exit_code == 1
         assert "old form of its seal, which this device no longer accepts" in one_line_error(r)
+    # A device that never saw the new form (its local state gone, a fresh clone) learns it from the
+    # vault's own sealed audit trail.
+    (env.vault / "local" / "seal").unlink()
+    r = env.cli("list")
+    assert r.exit_code == 1
+    assert "old form of its seal, which the vault's own audit trail says was replaced" in one_line_error(r)
 
 
 def test_the_migration_waits_for_a_vault_it_can_write(env: Env, monkeypatch):
