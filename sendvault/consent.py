@@ -37,7 +37,7 @@ OPTIONAL_PARTY = ("see-records",)  # no party: the refusal covers everyone outsi
 PRIVATE_AGE = 12
 # The parties that mean the young person's parents (a refusal or a consent naming them).
 PARENT_PARTIES = ("parent-carer", "parent", "parents", "parent or carer", "parents or carers", "the parent",
-                  "the parents", "the parent or carer", "mother", "father", "mum", "dad", "carer", "carers", "family")
+                  "the parents", "the parent or carer", "mother", "father", "mum", "dad", "carer", "carers")
 GIVERS = ("parent-carer", "young-person")
 METHODS = ("verbal", "written")
 WRITTEN_ONLY = ("photographs",)

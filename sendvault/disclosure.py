@@ -25,13 +25,12 @@ content.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import os
 import signal
 from dataclasses import dataclass
 from pathlib import Path
-
-import copy
 
 from . import consent, export, provided
 from .errors import Refused, SendvaultError, UsageError
