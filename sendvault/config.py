@@ -1,10 +1,17 @@
 """vault.toml and why it can be trusted: the seal, the epoch endorsements, the pins.
 
 vault.toml travels in the clear (through git, say). Whoever can change it without
-a vault key must not be able to add themselves to the team, nor slip in a vault
-key of their own making: the team and the key epochs are sealed with an HMAC keyed
-by the current vault key, each new epoch's key is endorsed by the one before, and
-each device pins the keys it has seen (``local/pins``).
+a vault key must not be able to add themselves to the team, slip in a vault key of
+their own making, or loosen a setting (the private age, the retention rules): the
+whole file is sealed with an HMAC keyed by the current vault key, each new epoch's
+key is endorsed by the one before, and each device pins the keys it has seen
+(``local/pins``).
+
+Vaults made before the whole file was sealed carry a seal of the team and the keys
+only. Such a seal is accepted once, as a migration, and replaced at the first
+chance a key holder has (``Vault`` does it on unlock); a device that has seen a
+whole-file seal (``local/seal``) refuses the old form from then on, or anyone could
+put back an old seal and change the settings again.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from .storage import Store
 
 CONFIG = "vault.toml"
 PINS = "local/pins"
-SEALED = ("officers", "key_epoch", "epochs")  # what vault.toml's seal covers
+SEEN_WHOLE_SEAL = "local/seal"  # present once this device has seen a whole-file seal
+OLD_SEALED = ("officers", "key_epoch", "epochs")  # what the old form of the seal covered
 VAULT_FORMAT = "sendvault-vault/1"
 
 
@@ -38,6 +46,8 @@ class Config:
         self.keyring = keyring
         self.data: dict = data or {}
         self._stamp: tuple | None = None
+        # True while vault.toml carries an old-form seal that check_trust accepted as a migration.
+        self.seal_outdated = False
 
     @property
     def epoch(self) -> int:
@@ -66,6 +76,8 @@ class Config:
         schema.validate("config", self.data, CONFIG)
         self.store.write(CONFIG, tomli_w.dumps(self.data).encode())
         highwater.see_config(self.store, self.data)
+        self.seal_outdated = False
+        self._note_whole_seal()
 
     def change(self, change: Callable[[dict], None], before_write: Callable[[], None] = lambda: None) -> None:
         """Apply ``change`` to a copy, seal and check it whole, run ``before_write``, then write.
@@ -90,7 +102,14 @@ class Config:
     # --- trust -------------------------------------------------------------------
 
     def seal_of(self, data: dict) -> str:
-        body = {k: data[k] for k in SEALED}
+        """The seal of the whole of ``data`` but the seal itself, keyed by its current vault key."""
+        body = {k: v for k, v in data.items() if k != "seal"}
+        message = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+        return crypto.mac(self.keyring.vault_key(data["key_epoch"]).secret, b"config seal/whole", message)
+
+    def old_seal_of(self, data: dict) -> str:
+        """The old form of the seal (the team and the keys only): read for the migration, never written."""
+        body = {k: data[k] for k in OLD_SEALED}
         message = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
         return crypto.mac(self.keyring.vault_key(data["key_epoch"]).secret, b"config seal", message)
 
@@ -115,8 +134,13 @@ class Config:
                 raise fail(f"vault key {e} is not the one recorded")
             if e > 1 and not hmac.compare_digest(epochs[e].get("endorsed", ""), self.endorsement(e, epochs[e]["recipient"])):
                 raise fail(f"vault key {e} was not made by a holder of vault key {e - 1}")
-        if not hmac.compare_digest(self.data.get("seal", ""), self.seal_of(self.data)):
-            raise fail("the team or the key epochs do not match their seal")
+        seal = self.data.get("seal", "")
+        whole = hmac.compare_digest(seal, self.seal_of(self.data))
+        if not whole:
+            if not hmac.compare_digest(seal, self.old_seal_of(self.data)):
+                raise fail("the file does not match its seal")
+            if self.store.exists(SEEN_WHOLE_SEAL):
+                raise downgrade("this device no longer accepts")
         self._check_pins({str(e): epochs[e]["recipient"] for e in epochs})
         older = highwater.config_rollback(self.store, self.data)
         if older and recheck:
@@ -131,6 +155,14 @@ class Config:
                      f"see docs/reliability.md if the older copy is the one wanted")
         with contextlib.suppress(OSError, SendvaultError):  # remembering it is a best effort here
             highwater.see_config(self.store, self.data)
+        self.seal_outdated = not whole
+        if whole:
+            self._note_whole_seal()
+
+    def _note_whole_seal(self) -> None:
+        if not self.store.read_only and not self.store.exists(SEEN_WHOLE_SEAL):
+            with contextlib.suppress(OSError, SendvaultError):  # noted by the next command that can write
+                self.store.write(SEEN_WHOLE_SEAL, b"whole-file seal seen\n")
 
     def _check_pins(self, seen: dict[str, str]) -> None:
         try:
@@ -148,3 +180,10 @@ class Config:
         if any(e not in pins for e in seen) and not self.store.read_only:
             with contextlib.suppress(OSError):
                 self.store.write(PINS, json.dumps({**pins, **seen}, sort_keys=True).encode())
+
+
+def downgrade(why: str) -> VaultCorrupt:
+    """An old-form seal where a whole-file one has been seen: an older vault.toml put back."""
+    return VaultCorrupt(f"{CONFIG} carries an old form of its seal, which {why} (an older copy may have been put "
+                        "back to change its settings); nothing was done",
+                        hint=f"restore {CONFIG} from a trusted copy, then run 'sendvault verify'")

@@ -10,6 +10,14 @@ Whose consent counts: from the age the service sets (default 16) a young person'
 information needs their own consent; a parent's does not cover it. Parties are
 organisations or roles, matched whatever their letter case, accents and spacing;
 a near miss is refused, never guessed.
+
+A young person's refusal (R25): from the service's private age
+(``[subject_access] private_age``, default 12) a young person may refuse that
+others, parents included, see their records (``see-records``, recorded with
+``refuse``; no party: everyone outside the service). While it is in force a
+parent's subject-access copy holds the parent's own information only, and a share
+needs the young person's own consent or a manager's breach decision. Withdrawing
+it (``withdraw``) lifts it from then on; the history keeps both.
 """
 
 from __future__ import annotations
@@ -22,8 +30,14 @@ from .history import record_event
 from .timefmt import instant
 
 SCOPES = ("store-personal-details", "referral", "contact-professional", "access-records", "share-information",
-          "mailing-list", "quotes", "photographs", "act-on-behalf")
+          "mailing-list", "quotes", "photographs", "act-on-behalf", "see-records")
 PARTY_SCOPES = ("contact-professional", "access-records", "share-information")
+REFUSABLE = ("see-records",)  # refused by the young person, never granted: others see records unless they refuse
+OPTIONAL_PARTY = ("see-records",)  # no party: the refusal covers everyone outside the service
+PRIVATE_AGE = 12
+# The parties that mean the young person's parents (a refusal or a consent naming them).
+PARENT_PARTIES = ("parent-carer", "parent", "parents", "parent or carer", "parents or carers", "the parent",
+                  "the parents", "the parent or carer", "mother", "father", "mum", "dad", "carer", "carers")
 GIVERS = ("parent-carer", "young-person")
 METHODS = ("verbal", "written")
 WRITTEN_ONLY = ("photographs",)
@@ -59,12 +73,39 @@ def history(record: dict) -> list[dict]:
     return first + list(record.get("consents") or ())
 
 
-def current(record: dict) -> list[dict]:
-    """The grants in force now: for each scope, party and giver, the last event if it is a grant."""
+def _last_events(record: dict) -> list[dict]:
     last: dict[tuple, dict] = {}
     for event in history(record):
         last[(event["scope"], party_key(event.get("party")), event["given_by"])] = event
-    return [e for e in last.values() if e["action"] == "grant"]
+    return list(last.values())
+
+
+def current(record: dict) -> list[dict]:
+    """The grants in force now: for each scope, party and giver, the last event if it is a grant."""
+    return [e for e in _last_events(record) if e["action"] == "grant"]
+
+
+def refusals(record: dict) -> list[dict]:
+    """The young person's refusals in force now (the last event of their scope and party is a refusal)."""
+    return [e for e in _last_events(record) if e["action"] == "refuse"]
+
+
+def is_parent_party(party: str | None) -> bool:
+    return party_key(party) in {party_key(p) for p in PARENT_PARTIES}
+
+
+def refusal_covering(record: dict, party: str | None) -> dict | None:
+    """The young person's refusal in force that keeps their records from ``party`` (None: from a parent), or None."""
+    for event in refusals(record):
+        named = event.get("party")
+        if named is None or (is_parent_party(named) if party is None else party_key(named) == party_key(party)):
+            return event
+    return None
+
+
+def private_age(config: dict) -> int:
+    """From this age what a young person asks to keep private is kept from their parents (``[subject_access]``)."""
+    return (config.get("subject_access") or {}).get("private_age", PRIVATE_AGE)
 
 
 def age_of(record: dict, on: dt.date, threshold: int) -> str:
@@ -174,7 +215,7 @@ def check_request(scope: str, party: str | None, given_by: str | None, method: s
         raise UsageError("SCOPE is not a consent scope", hint="one of: " + ", ".join(SCOPES))
     if scope in PARTY_SCOPES and not (party or "").strip():
         raise UsageError(f"{scope} names a party: add --party, e.g. --party \"local authority SEN team\"")
-    if scope not in PARTY_SCOPES and party:
+    if scope not in PARTY_SCOPES + OPTIONAL_PARTY and party:
         raise UsageError(f"{scope} names no party; leave out --party")
     if party is not None and not 1 <= len(party.strip()) <= 200:
         raise UsageError("--party is 1 to 200 characters")
@@ -191,6 +232,9 @@ def grant(vault, cid: str, scope: str, *, given_by: str, method: str, party: str
           date: dt.date | None = None, note: str | None = None, review: dt.date | None = None) -> dict:
     """Record a grant; returns the event. Photographs need written consent."""
     check_request(scope, party, given_by, method)
+    if scope in REFUSABLE:
+        raise UsageError(f"{scope} is not granted: others may see a young person's records unless the young person refuses",
+                         hint=f"record the young person's refusal: sendvault consent refuse {cid} {scope}")
     if scope in WRITTEN_ONLY and method != "written":
         raise Refused(f"{scope} needs written consent", hint="record it once the written consent is received: --method written")
     if scope == "referral":
@@ -232,6 +276,46 @@ def grant(vault, cid: str, scope: str, *, given_by: str, method: str, party: str
     return event
 
 
+def refuse(vault, cid: str, scope: str, *, method: str, party: str | None = None, date: dt.date | None = None,
+           note: str | None = None) -> dict:
+    """Record a young person's refusal (``see-records``); returns the event.
+
+    Only from the service's private age: below it the adults around the child decide.
+    The officer records it having judged that the young person understands what
+    they are asking (their capacity); ``--note`` may say how.
+    """
+    check_request(scope, party, "young-person", method)
+    if scope not in REFUSABLE:
+        raise UsageError(f"only {', '.join(REFUSABLE)} is refused; for other scopes record a withdrawal",
+                         hint=f"sendvault consent withdraw {cid} {scope}")
+    today = vault.today()
+    date = date or today
+    if date > today:
+        raise UsageError("the refusal's date is in the future")
+    event = {"at": instant(vault.now()), "by": vault.officer.name, "action": "refuse", "scope": scope,
+             "date": date.isoformat(), "given_by": "young-person", "method": method}
+    if party:
+        event["party"] = " ".join(party.split())
+    if note:
+        event["note"] = " ".join(note.split())
+
+    def change(record: dict) -> None:
+        age = private_age(vault.config)
+        if not _about_a_young_person(record):
+            raise Refused(f"case {cid} records no young person", hint="a refusal is the young person's own")
+        old_enough = age_of(record, date, age)
+        if old_enough == "under":
+            raise Refused(f"case {cid}: the young person is under {age}, the age from which the service "
+                          "records their own refusal", hint="a manager sets that age with 'sendvault sar-settings'")
+        if old_enough == "unknown":
+            raise Refused(f"case {cid}: the young person's age is not recorded closely enough to tell whether "
+                          f"they are {age} or over", hint="record their date of birth with 'sendvault edit'")
+        record.setdefault("consents", []).append(event)
+
+    vault.update_case(cid, change, "consent refuse")
+    return event
+
+
 def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by: str | None = None,
              date: dt.date | None = None, note: str | None = None) -> tuple[list[dict], bool]:
     """Withdraw a consent in force (each giver's, or only ``given_by``'s).
@@ -254,9 +338,9 @@ def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by:
         recorded.clear()
         removed.clear()
         wanted = party_key(party)
-        for event in current(record):
+        for event in current(record) + refusals(record):
             if event["scope"] == scope and (given_by is None or event["given_by"] == given_by) \
-                    and (scope not in PARTY_SCOPES or party_key(event.get("party")) == wanted):
+                    and (scope not in PARTY_SCOPES + OPTIONAL_PARTY or party_key(event.get("party")) == wanted):
                 if date.isoformat() < event["date"]:
                     raise UsageError("the withdrawal's date is before the day the consent was given")
                 out = {"at": instant(vault.now()), "by": vault.officer.name, "action": "withdraw", "scope": scope,
@@ -267,7 +351,8 @@ def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by:
                     out["note"] = " ".join(note.split())
                 recorded.append(out)
         if not recorded:
-            raise SendvaultError(f"case {cid} has no {scope} consent in force" + (" for that party" if party else "")
+            what = "refusal" if scope in REFUSABLE else "consent"
+            raise SendvaultError(f"case {cid} has no {scope} {what} in force" + (" for that party" if party else "")
                                  + " to withdraw", hint=f"'sendvault consent show {cid}' lists the consents")
         record.setdefault("consents", []).extend(recorded)
         if scope == "store-personal-details" and not personal_details_allowed(record):

@@ -6,6 +6,14 @@ from 16 the young person's own), or a manager's recorded breach decision
 (``record_breach``, R19) names that party and every part asked for. Otherwise it
 is refused (exit 5) and nothing is written.
 
+The young person's say (R25): while they refuse that others see their records
+(``consent refuse ID see-records``, for everyone or for that party), a parent's
+consent is no basis, only the young person's own or a breach decision. And what a
+young person of the service's private age or over provided and asked to keep
+private (a ``--private`` note, a private detail) goes only with their own consent
+to that party, or under a breach decision: a share on a parent's consent leaves it
+out, says so to the officer, and records how many were left out.
+
 The document is made in memory (``export``); the output file is written complete
 or not at all, protected (a password-protected PDF or an age file) unless
 plaintext is asked for in so many words, and never inside the vault. The share is
@@ -17,13 +25,14 @@ content.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import os
 import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import consent, export
+from . import consent, export, provided
 from .errors import Refused, SendvaultError, UsageError
 from .timefmt import instant
 
@@ -41,6 +50,7 @@ class Shared:
     password: str | None
     disclosure: dict
     data: bytes
+    withheld: int = 0  # notes and details the young person asked to keep private, left out
 
 
 # --- requests (pure: checked before any key is asked) ------------------------------------
@@ -129,6 +139,14 @@ def breach_covering(record: dict, party: str, sections: list[str]) -> dict | Non
 def basis_for(record: dict, party: str, sections: list[str], on: dt.date, config: dict) -> tuple[export.Basis, dict]:
     """The basis a share to ``party`` of ``sections`` stands on, and what the disclosure cites; or ``Refused``."""
     grant = consent.covering(record, "share-information", party, on, config)
+    refusal = consent.refusal_covering(record, party)
+    if grant and refusal and grant["given_by"] != "young-person":
+        grant = _young_persons_grant(record, party)
+        if grant is None and breach_covering(record, party, sections) is None:
+            raise Refused(f"case {record['id']}: the young person has refused that others see their records, "
+                          "so a parent's consent does not cover this share",
+                          hint="only the young person's own share-information consent to that party "
+                               "(--by young-person) or a manager's breach decision can")
     if grant:
         cited = {"at": grant["at"], "given_by": grant["given_by"], "date": grant["date"]}
         if grant.get("method"):
@@ -149,6 +167,46 @@ def basis_for(record: dict, party: str, sections: list[str], on: dt.date, config
                       hint="it covers only: " + ", ".join(b["sections"]) + " (use --only)")
     consent.require(record, "share-information", party, on, config)  # raises, naming what is missing
     raise Refused("no basis for this share")  # pragma: no cover - require raised
+
+
+def _young_persons_grant(record: dict, party: str) -> dict | None:
+    wanted = consent.party_key(party)
+    for event in reversed(consent.current(record)):
+        if event["scope"] == "share-information" and event["given_by"] == "young-person" \
+                and consent.party_key(event.get("party")) == wanted:
+            return event
+    return None
+
+
+def without_young_persons_private(record: dict, sections: list[str], cites: dict, on: dt.date,
+                                  config: dict) -> tuple[dict, int]:
+    """``record`` without what the young person asked to keep private, unless this share has their agreement.
+
+    Their agreement: their own share-information consent to the party, or a manager's
+    breach decision (an exception to confidentiality overrides it). Below the private
+    age a parent decides for the child, as subject access does. Returns the record to
+    render and how many notes and details of the parts shared were left out.
+    """
+    if cites["basis"] != "consent" or cites["consent"]["given_by"] == "young-person" \
+            or consent.age_of(record, on, consent.private_age(config)) == "under":
+        return record, 0
+    keys = {export.SECTIONS[s] for s in sections}
+    out = copy.deepcopy(record)
+    left_out = 0
+    for path in provided.paths(record):
+        who, private = provided.source(record, path)
+        if private and who == "young-person" and path.split(".")[0] in keys:
+            *parents, last = path.split(".")
+            node = out
+            for part in parents:
+                node = node[part]
+            del node[last]
+            left_out += 1
+    notes = [n for n in record.get("notes") or () if not (n.get("private") and n.get("from") == "young-person")]
+    if "notes" in keys:
+        left_out += len(record.get("notes") or ()) - len(notes)
+    out["notes"] = notes
+    return out, left_out
 
 
 # --- changes -------------------------------------------------------------------------------
@@ -191,7 +249,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
     def change(record: dict) -> None:
         made.clear()
         basis, cites = basis_for(record, party, sections, today, vault.config)
-        doc = export.render(record, sections, service=vault.config.get("service", "sendvault"), basis=basis,
+        shown, left_out = without_young_persons_private(record, sections, cites, today, vault.config)
+        doc = export.render(shown, sections, service=vault.config.get("service", "sendvault"), basis=basis,
                             recipient_party=cites["party"], made_by=vault.officer.name, made_on=today)
         secret = None
         if output == "pdf-password":
@@ -206,6 +265,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         entry = {"at": instant(vault.now()), "by": vault.officer.name, "to": cites["party"], "basis": cites["basis"],
                  "sections": list(sections), "output": output}
         entry.update({k: cites[k] for k in ("consent", "breach") if k in cites})
+        if left_out:
+            entry["withheld"] = left_out
         path = export.write_output(target, data, plaintext=output.endswith("plaintext"), overwrite=overwrite)
         made.update(path=path, password=secret, entry=entry, data=data)
         record.setdefault("disclosures", []).append(entry)
@@ -222,7 +283,7 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(made["path"])
             raise
-    return Shared(made["path"], made["password"], made["entry"], made["data"])
+    return Shared(made["path"], made["password"], made["entry"], made["data"], made["entry"].get("withheld", 0))
 
 
 def record_breach(vault, cid: str, *, reason: str, approved_by: str, told_parent: bool, why_not: str | None,

@@ -20,6 +20,10 @@ holds, and lists what it withholds, by kind and with the reason, never the conte
 - information about a young person of the own-consent age (16) or over goes to the
   parent only with the young person's ``share-information`` consent to the parent;
   otherwise the parent's copy holds the parent's own information only;
+- a young person of the private age or over may refuse that others, parents
+  included, see their records (``consent refuse ID see-records``): while that is in
+  force the parent's copy holds the parent's own information only, and its cover
+  says the young person asked that their records are not shared, nothing more;
 - an exception to confidentiality where the parent was not told (R19) is left out
   with the shares made under it, and not listed on the cover (that would tell);
 - other people named in notes are redacted with the redaction engine; the case's
@@ -50,10 +54,7 @@ from .timefmt import instant
 REQUESTERS = ("parent", "young-person")
 PROVIDERS = ("parent-carer", "young-person", "professional", "officer")
 FORMATS = {"pdf": "pdf-password", "html": "html-plaintext", "md": "markdown-plaintext", "json": "json-plaintext"}
-PRIVATE_AGE = 12
-# The parties a young person's share-information consent names when it is to the parent.
-PARENT_PARTIES = ("parent-carer", "parent", "parents", "parent or carer", "the parent", "the parent or carer",
-                  "mother", "father", "mum", "dad", "carer")
+PRIVATE_AGE = consent.PRIVATE_AGE
 _WHO = {"parent": "the parent or carer", "young-person": "the young person"}
 _GIVEN_BY = {"parent": "parent-carer", "young-person": "young-person"}
 # Replacements the copy keeps readable: the case's own family and the officers.
@@ -117,7 +118,7 @@ def summary(record: dict) -> list[dict]:
 
 
 def private_age(config: dict) -> int:
-    return (config.get("subject_access") or {}).get("private_age", PRIVATE_AGE)
+    return consent.private_age(config)
 
 
 PRIVATE_AGES = (10, 18)  # the schema's bounds: below 10 a child's confidences are for the adults around them to weigh
@@ -148,10 +149,9 @@ def provider(note: dict) -> str:
 
 def young_person_consents_to_parent(record: dict) -> dict | None:
     """The young person's share-information consent to the parent in force, or None."""
-    wanted = {consent.party_key(p) for p in PARENT_PARTIES}
     for event in reversed(consent.current(record)):
         if event["scope"] == "share-information" and event["given_by"] == "young-person" \
-                and consent.party_key(event.get("party")) in wanted:
+                and consent.is_parent_party(event.get("party")):
             return event
     return None
 
@@ -175,6 +175,7 @@ class Copy:
     record: dict
     sections: tuple[str, ...]
     withheld: tuple[Withheld, ...]
+    refused: bool = False  # the young person refused that their records are seen (a parent's copy)
 
     @property
     def withheld_count(self) -> int:
@@ -188,6 +189,7 @@ _REASONS = {
     "professional-private": "A professional gave us this in confidence; it is their information as much as yours.",
     "yp-over-16": "The young person is {own} or over: information about them is theirs, and they have not agreed to it "
                   "being given to you. You can ask them, or they can ask us for their own copy.",
+    "yp-refused": "The young person has asked that their records are not shared, and we respect that.",
     "breach": "An exception to confidentiality that the parent was not told of, and what was shared under it.",
     "third-party": "Other people are named in our notes. Their details are their own, so we have replaced them "
                    "with words such as [PERSON 1].",
@@ -209,20 +211,22 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
                 items.setdefault(key, []).append(item)
 
     over_private_age = consent.age_of(record, on, private_age(config)) != "under"
-    own_only = (requester == "parent" and consent.age_of(record, on, consent.own_consent_age(config)) != "under"
-                and bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
-                and young_person_consents_to_parent(record) is None)
+    refused = requester == "parent" and consent.refusal_covering(record, None) is not None
+    own_only = refused or (requester == "parent" and consent.age_of(record, on, consent.own_consent_age(config)) != "under"
+                           and bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
+                           and young_person_consents_to_parent(record) is None)
+    own_reason = "yp-refused" if refused else "yp-over-16"
     sections = list(export.SECTIONS)
     if own_only:  # the parent's own information only
         sections = ["first-contact", "caller", "contact-preferences", "notes", "consents"]
         left = [s for s in ("child", "profile", "status", "disclosures", "history") if _has(record, s)]
-        withhold("yp-over-16", "Information about the young person (their details, profile, the case's progress, "
+        withhold(own_reason, "Information about the young person (their details, profile, the case's progress, "
                  "shares and history)", len(left))
     for path in provided.paths(record):
         if export_section(path) not in sections:
             continue
         who, private = provided.source(record, path)
-        reason = "yp-over-16" if own_only and who == "young-person" else \
+        reason = own_reason if own_only and who == "young-person" else \
             _private_reason(who, private, requester, over_private_age)
         if reason:
             _drop(rec, path)
@@ -231,7 +235,7 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
     for note in record.get("notes") or ():
         who = provider(note)
         if own_only and who != "parent-carer":
-            withhold("yp-over-16", "Notes about the young person")
+            withhold(own_reason, "Notes about the young person")
             continue
         reason = _private_reason(who, bool(note.get("private")), requester, over_private_age)
         if reason:
@@ -250,7 +254,7 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
     withheld = tuple(Withheld(kind, n, _REASONS[r].format(age=private_age(config), own=consent.own_consent_age(config)),
                               tuple(items.get((r, kind), ())), listed=r not in _UNLISTED)
                      for (r, kind), n in counts.items())
-    return Copy(requester, rec, tuple(sections), withheld)
+    return Copy(requester, rec, tuple(sections), withheld, refused)
 
 
 # A manager decided the parent was not to be told of an exception to confidentiality (R19): a cover
@@ -262,7 +266,8 @@ _NOTE_KINDS = {"yp-private": "Notes of what the young person told us in confiden
 _FIELD_KINDS = {"yp-private": "Details the young person gave us in confidence",
                 "parent-private": "Details a parent or carer gave us in confidence",
                 "professional-private": "Details a professional gave us in confidence",
-                "yp-over-16": "Details the young person gave us"}
+                "yp-over-16": "Details the young person gave us",
+                "yp-refused": "Details the young person gave us"}
 
 
 def _private_reason(who: str, private: bool, requester: str, over_private_age: bool) -> str | None:
@@ -353,6 +358,8 @@ def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.
                          "sar_requests.received"),
             export.Field("Our answer is due by", format_date(dt.date.fromisoformat(request["due"])) +
                          " (one calendar month from your request)", "sar_requests.due")]
+    if c.refused:
+        rows.append(export.Field(YOUNG_PERSONS_WISH, REFUSED_WORDS, "consents.action"))
     if "disclosures" in c.sections:
         rows += _shared_with(c.record)
     listed = [w for w in c.withheld if w.listed]
@@ -391,6 +398,12 @@ def _shared_with(record: dict) -> list[export.Field]:
 
 
 SHARED_WITH = "Who we shared them with"
+YOUNG_PERSONS_WISH = "The young person's wish"
+# Said to a parent whose child refused: that they did, and what the copy holds; never when, how or why.
+REFUSED_WORDS = ("The young person has asked us not to share their records with anyone else, including their parents. "
+                 "A young person who understands what they are asking can make that choice, and we respect "
+                 "it. This copy holds only the information you gave us about yourself. If you are worried, you can "
+                 "talk to us, or ask the young person.")
 
 
 _GIVEN_WORDS = {"parent-carer": "the parent or carer", "young-person": "the young person"}

@@ -25,8 +25,8 @@ from typing import Callable
 
 from . import crypto, ids, schema
 from .cases import CASE_FORMAT, CaseStore
-from .config import CONFIG, VAULT_FORMAT, Config
-from .errors import IdentityFileError, NoKeyError, Refused, SendvaultError, VaultNotFound
+from .config import CONFIG, VAULT_FORMAT, Config, downgrade
+from .errors import IdentityFileError, NoKeyError, Refused, SendvaultError, VaultNotFound, WriteFailed
 from .keys import Keyring
 from .storage import Store, set_private_umask
 from .team import Officer, Team
@@ -50,8 +50,7 @@ class Vault:
         self.settings = Config(self.store, self.keys, config)
         self.team = Team(self.settings, self.keys)
         self.cases = CaseStore(self.store, self.keys, lambda: self.epoch, self._refresh_config)
-        # This device's last audit line, its seq and hash: checked before a change
-        # and chained after it with one decrypt (see audit.py).
+        # This device's last audit line (seq, hash): checked before a change, chained after it (audit.py).
         self.audit_tail: tuple | None = None
         # Called with the command's name when a read cannot be audited (a read-only vault).
         self.unrecorded: Callable[[str], None] | None = None
@@ -166,14 +165,14 @@ class Vault:
         """Find the caller among the active officers and open the current vault key."""
         self.officer = self.team.identify(pairs)
         self.keys.identities = [p.identity for p in pairs]
-        self.settings.check_trust()
+        trust_config(self)
         return self.officer
 
     def unlock_with(self, recipients: list[str], unwrap: Callable[[bytes, str], bytes]) -> Officer:
         """Unlock through an agent: its public ``recipients`` say who acts, ``unwrap`` opens vault keys."""
         self.officer = self.team.identify_recipients(recipients)
         self.keys.unwrap = unwrap
-        self.settings.check_trust()
+        trust_config(self)
         return self.officer
 
     def today(self):
@@ -338,3 +337,39 @@ class Vault:
     def _need_unlock(self) -> None:
         if self.officer is None:
             raise IdentityFileError("no identity given")
+
+
+def trust_config(vault: Vault) -> None:
+    """Check vault.toml's seal, keys and pins on unlocking; replace an old-form seal by a whole-file one.
+
+    The first command a key holder runs re-seals; on a read-only vault (a mounted
+    backup, say) the command goes on and a later one that can write does it.
+    """
+    vault.settings.check_trust()
+    if not vault.settings.seal_outdated:
+        return
+    if resealed_before(vault):
+        raise downgrade("the vault's own audit trail says was replaced")
+    if vault.store.read_only:
+        return
+    with contextlib.suppress(OSError, WriteFailed):  # a failed write is put back; a later command re-seals
+        with vault.locked():  # re-reads and re-checks vault.toml if another process changed it
+            if vault.settings.seal_outdated:
+                vault.audit_ready()
+                vault.settings.write()
+                vault.audit(RESEAL)
+
+
+RESEAL = "config reseal"
+
+
+def resealed_before(vault: Vault) -> bool:
+    """Whether any device's audit trail records the migration to a whole-file seal.
+
+    A device that never saw the new form (a fresh clone) still learns from the
+    synchronised, sealed audit trail that an old-form seal is a step back. Read only
+    on that rare path: once per device, before its migration.
+    """
+    from .audit import devices, read_chain
+
+    return any(e.get("command") == RESEAL for d in devices(vault) for e in read_chain(vault, d).entries)

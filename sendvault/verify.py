@@ -118,7 +118,7 @@ def _check_top_level(vault: Vault, report: Report) -> None:
         # sync-keys.json: git blob ids and file sizes of casekeys/ (sync.py), nothing readable
         if name.startswith(TMP_PREFIX):
             report.notes.append(f"local/{name}: a temporary file left by an interrupted write")
-        elif name not in ("lock", "device", "pins", "purge", "highwater", "undo", "index.age", "index-key.age",
+        elif name not in ("lock", "device", "pins", "seal", "purge", "highwater", "undo", "index.age", "index-key.age",
                           "sync-keys.json"):
             _unexpected(vault, f"local/{name}", report)
 

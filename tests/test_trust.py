@@ -8,7 +8,7 @@ import tomllib
 
 import tomli_w
 
-from conftest import Env, make_case, make_key, one_line_error
+from conftest import Env, audit_log, core_vault, make_case, make_key, one_line_error
 
 
 def _config(env: Env) -> dict:
@@ -24,6 +24,15 @@ def _officer_recipients(env: Env) -> list[str]:
 
 
 def _seal_with(secret: str, config: dict) -> str:
+    """The seal of the whole file, as sendvault makes it (a forger holding ``secret`` can too)."""
+    from sendvault import crypto
+
+    body = {k: v for k, v in config.items() if k != "seal"}
+    return crypto.mac(secret, b"config seal/whole", json.dumps(body, sort_keys=True, separators=(",", ":")).encode())
+
+
+def _old_seal_with(secret: str, config: dict) -> str:
+    """The seal as vaults made before the whole file was sealed carry it: the team and the keys only."""
     from sendvault import crypto
 
     body = {k: config[k] for k in ("officers", "key_epoch", "epochs")}
@@ -93,3 +102,155 @@ def test_team_changes_through_sendvault_keep_the_seal(env: Env):
     r = env.cli("verify", identity=cy)
     assert r.exit_code == 0, r.stderr
     assert [e["epoch"] for e in _config(env)["epochs"]] == [1, 2, 3]
+
+
+# --- the seal covers the whole file ---------------------------------------------------------
+
+HAND_EDITS = {
+    "service": lambda c: c.update(service="Another service"),
+    "created": lambda c: c.update(created="2020-01-01"),
+    "policy": lambda c: c["policy"].update(version="forged"),
+    "localities": lambda c: c.update(localities=[*c.get("localities", []), "Elsewhere"]),
+    "consent": lambda c: c.update(consent={"own_consent_age": 18}),
+    "subject_access": lambda c: c.update(subject_access={"private_age": 18}),
+    "retention": lambda c: c.update(retention={"rules": [{"rule": "after-closed", "months": 0}], "enquiries_months": 0,
+                                               "fallback_months": 0, "keep_statistics": False, "statistics_locality": False}),
+    "redaction": lambda c: c.update(redaction={"schools": ["Hill School"]}),
+    "report": lambda c: c.update(report={"threshold": 2, "allow_extract": True}),
+    "officers": lambda c: c["officers"][0].update(added="2020-01-01"),
+}
+
+
+def test_a_hand_edit_of_any_section_is_refused_by_every_command(env: Env):
+    """Without a vault key nobody may change a setting (the private age, the retention rules) either."""
+    cid = make_case(env)
+    original = (env.vault / "vault.toml").read_text()
+    for section, edit in HAND_EDITS.items():
+        config = _config(env)
+        edit(config)
+        _write_config(env, config)
+        for args in (["list"], ["note", cid, "A note."], ["sar-settings"], ["verify"]):
+            r = env.cli(*args)
+            assert r.exit_code == 1, (section, args, r.stdout)
+            assert "changed outside sendvault (the file does not match its seal)" in one_line_error(r), section
+        (env.vault / "vault.toml").write_text(original)
+    assert "A note." not in json.dumps(show_case(env, cid))
+    assert env.cli("verify").exit_code == 0
+
+
+def show_case(env: Env, cid: str) -> dict:
+    r = env.cli("show", cid, "--json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def _to_old_form(env: Env) -> str:
+    """vault.toml as a vault made before the whole file was sealed, seen by a device that never saw the new form."""
+
+    config = _config(env)
+    config["seal"] = _old_seal_with(core_vault(env).vault_key(config["key_epoch"]).secret, config)
+    _write_config(env, config)
+    (env.vault / "local" / "seal").unlink(missing_ok=True)
+    return config["seal"]
+
+
+def test_an_old_form_seal_is_migrated_once_then_refused_as_a_downgrade(env: Env):
+    cid = make_case(env)
+    assert env.cli("sar-settings", "--private-age", "13").exit_code == 0
+    old = _to_old_form(env)
+    old_text = (env.vault / "vault.toml").read_text()
+    r = env.cli("show", cid)  # the first unlock re-seals
+    assert r.exit_code == 0, r.stderr
+    config = _config(env)
+    assert config["seal"] != old
+
+    assert config["seal"] == _seal_with(core_vault(env).vault_key(1).secret, config)
+    assert config["subject_access"] == {"private_age": 13}  # nothing but the seal changed
+    assert (env.vault / "local" / "seal").exists()
+    assert [e for e in audit_log(env) if e.get("command") == "config reseal"]
+    assert env.cli("verify").exit_code == 0
+    # Someone puts the old file back (to edit the settings under a seal that does not cover them).
+    (env.vault / "vault.toml").write_text(old_text.replace("private_age = 13", "private_age = 18"))
+    for args in (["list"], ["verify"]):
+        r = env.cli(*args)
+        assert r.exit_code == 1
+        assert "old form of its seal, which this device no longer accepts" in one_line_error(r)
+    # A device that never saw the new form (its local state gone, a fresh clone) learns it from the
+    # vault's own sealed audit trail.
+    (env.vault / "local" / "seal").unlink()
+    r = env.cli("list")
+    assert r.exit_code == 1
+    assert "old form of its seal, which the vault's own audit trail says was replaced" in one_line_error(r)
+
+
+def test_the_migration_waits_for_a_vault_it_can_write(env: Env, monkeypatch):
+    from sendvault import storage
+
+    cid = make_case(env)
+    old = _to_old_form(env)
+
+    write = storage.replace_file
+
+    def read_only_config(target, *args, **kwargs):  # vault.toml cannot be written here (another owner's file, say)
+        if target.name == "vault.toml":
+            raise PermissionError(13, "Permission denied")
+        return write(target, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(storage, "replace_file", read_only_config)
+        r = env.cli("show", cid)
+        assert r.exit_code == 0, r.stderr  # reading goes on
+        assert _config(env)["seal"] == old
+        assert not (env.vault / "local" / "seal").exists()
+    assert env.cli("list").exit_code == 0
+    assert _config(env)["seal"] != old
+    assert (env.vault / "local" / "seal").exists()
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path, value
+
+
+def test_every_field_at_any_depth_is_under_the_seal(env: Env):
+    """A property over the whole file: change any one value (a different value of its kind) and the
+    seal no longer matches, so check_trust refuses; the seal alone is outside it."""
+    from hypothesis import given, settings, strategies as st
+
+    from sendvault.errors import VaultCorrupt
+
+    assert env.cli("sar-settings", "--private-age", "13").exit_code == 0
+    assert env.cli("report-settings", "--threshold", "10").exit_code == 0
+    vault = core_vault(env)
+    original = vault.settings.data
+    leaves = [(p, v) for p, v in _leaves(original) if p != ("seal",)]
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.sampled_from(leaves), st.data())
+    def changed_anywhere(leaf, data):
+        path, value = leaf
+        new = data.draw({bool: st.booleans(), int: st.integers(-5, 500), str: st.text(max_size=20)}[type(value)]
+                        .filter(lambda x: x != value))
+        copy = json.loads(json.dumps(original))
+        node = copy
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = new
+        vault.settings.data = copy
+        try:
+            vault.settings.check_trust()
+        except VaultCorrupt as exc:
+            assert "changed outside sendvault" in exc.message
+        else:
+            raise AssertionError(f"{path} changed and the seal still matched")
+        finally:
+            vault.settings.data = original
+
+    changed_anywhere()
+    vault.settings.check_trust()  # the file as written still passes

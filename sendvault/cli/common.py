@@ -405,11 +405,18 @@ def print_consents(data: dict) -> None:
         console.print(now)
     else:
         output.info(f"case {data['id']}: no consent in force")
+    if data.get("refused"):
+        refused = Table(title="refused by the young person", title_justify="left")
+        for c in ("scope", "from whom", "how", "since"):
+            refused.add_column(c, no_wrap=c == "since")
+        for e in data["refused"]:
+            refused.add_row(e["scope"], e.get("party", "everyone outside the service"), e.get("method", ""), e["date"])
+        console.print(refused)
     past = Table(title="history", title_justify="left")
     for c in ("date", "what", "scope", "party", "given by", "recorded by", "note"):
         past.add_column(c, no_wrap=c in ("date", "what"))
     for e in data["history"]:
-        what = ("granted" if e["action"] == "grant" else "withdrawn") + (" (at intake)" if e.get("source") == "intake" else "")
+        what = {"grant": "granted", "refuse": "refused"}.get(e["action"], "withdrawn") + (" (at intake)" if e.get("source") == "intake" else "")
         past.add_row(e["date"], what, e["scope"], e.get("party", ""), e["given_by"], e["by"], e.get("note", ""))
     if data["history"]:
         console.print(past)

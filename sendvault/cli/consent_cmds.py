@@ -15,7 +15,7 @@ commands = typer.Typer()
 consent_app = typer.Typer(
     help="Consent as a history: what the family agreed to, to whom, and any withdrawal.\n\n"
     "Scopes: store-personal-details, contact-professional, access-records, share-information, "
-    "mailing-list, quotes, photographs, act-on-behalf.\n\n"
+    "mailing-list, quotes, photographs, act-on-behalf; and see-records, which a young person may refuse.\n\n"
     "Example:  sendvault consent grant K7M3-Q9P2 share-information --party \"Thistlecombe Primary School\"",
     no_args_is_help=True,
 )
@@ -57,6 +57,34 @@ def consent_grant(
     output.info(f"case {cid}: {scope} consent recorded" + (f" (review by {event['review']})" if "review" in event else ""))
 
 
+@consent_app.command("refuse")
+def consent_refuse(
+    ctx: typer.Context,
+    case_id: common.CaseId,
+    scope: Annotated[str, typer.Argument(help="What the young person refuses: see-records (others, parents included, seeing their records).")],
+    party: Annotated[Optional[str], typer.Option("--party", help="Only this organisation or role, e.g. \"parent-carer\" (default: everyone outside the service, parents included).")] = None,
+    method: Annotated[str, typer.Option("--method", help="verbal or written.")] = "verbal",
+    date: Annotated[Optional[str], typer.Option("--date", help="The day they said so, e.g. 12/03/2026 (default: today).")] = None,
+    note: Note = None,
+) -> None:
+    """Record a young person's refusal that others, parents included, see their records.
+
+    From the age the service sets for a young person's privacy (12 unless changed with
+    'sar-settings'), a young person who understands what they are asking may refuse.
+    While the refusal is in force a parent's subject-access copy holds the parent's
+    own information only, and 'share' needs the young person's own consent (or a
+    manager's breach decision). 'consent withdraw ID see-records' lifts it.
+
+    Example:  sendvault consent refuse K7M3-Q9P2 see-records --method written --note "Discussed with her on her own"
+    """
+    consent.check_request(scope, party, "young-person", method)
+    day = _date(date, "the refusal's date")
+    vault, cid = common.open_case(ctx, case_id)
+    consent.refuse(vault, cid, scope, method=method, party=party, date=day, note=note)
+    output.info(f"case {cid}: the young person's refusal recorded ({scope}"
+                + (" for that party)" if party else ": everyone outside the service, parents included)"))
+
+
 @consent_app.command("withdraw")
 def consent_withdraw(
     ctx: typer.Context,
@@ -67,7 +95,7 @@ def consent_withdraw(
     date: Date = None,
     note: Note = None,
 ) -> None:
-    """Record that a consent is withdrawn, from now on (the history keeps the grant).
+    """Record that a consent, or a young person's refusal, is withdrawn, from now on (the history keeps both).
 
     Withdrawing store-personal-details removes the personal and contact details and
     the notes from the case, keeps its profile and history, and gives it a new key,
@@ -79,21 +107,25 @@ def consent_withdraw(
     day = _date(date, "the withdrawal's date")
     vault, cid = common.open_case(ctx, case_id)
     events, removed = consent.withdraw(vault, cid, scope, party=party, given_by=given_by, date=day, note=note)
-    output.info(f"case {cid}: {scope} consent withdrawn ({len(events)} grant(s))")
+    if scope in consent.REFUSABLE:
+        output.info(f"case {cid}: the young person's {scope} refusal withdrawn")
+    else:
+        output.info(f"case {cid}: {scope} consent withdrawn ({len(events)} grant(s))")
     if removed:
         output.info(f"case {cid}: personal details, notes and other free text removed; the case has a new key")
 
 
 @consent_app.command("show")
 def consent_show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOpt = False) -> None:
-    """Show a case's consents: what is in force now, the whole history, breach decisions and disclosures.
+    """Show a case's consents: what is in force now (and any refusal), the whole history, breach decisions and disclosures.
 
     Example:  sendvault consent show K7M3-Q9P2
     """
     vault, cid = common.open_case(ctx, case_id)
     record = vault.read_case(cid)
     vault.audit("consent show", cid)
-    data = {"id": cid, "in_force": consent.current(record), "history": consent.history(record),
+    data = {"id": cid, "in_force": consent.current(record), "refused": consent.refusals(record),
+            "history": consent.history(record),
             "breaches": record.get("breaches", []), "disclosures": record.get("disclosures", [])}
     if json:
         output.emit_json(data)

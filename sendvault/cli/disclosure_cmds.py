@@ -37,6 +37,12 @@ def share(
     party by phone, never in the same email as the file. The share is recorded in
     the case.
 
+    The young person's say: while they refuse that others see their records
+    ('consent refuse ID see-records'), a parent's consent is no basis. What they
+    provided and asked to keep private (a --private note or detail) goes only with
+    their own consent to that party (or under a breach decision); otherwise it is
+    left out, and you are told how much.
+
     Example:  sendvault share K7M3-Q9P2 --to "Thistlecombe Primary School" --only first-contact,profile --out for-school.pdf
     """
     from .. import disclosure  # its PDF machinery stays out of every other command's start-up
@@ -56,6 +62,9 @@ def share(
                             overwrite=force)
     basis = "consent" if made.disclosure["basis"] == "consent" else f"breach decision {made.disclosure['breach']}"
     output.info(f"case {cid}: shared {len(sections)} part(s) on the basis of {basis}; written to the output file")
+    if made.withheld:
+        output.info(f"case {cid}: {made.withheld} note(s) or detail(s) the young person asked to keep private were "
+                    "left out: sharing them needs the young person's own share-information consent to that party")
     if kind.endswith("plaintext"):
         output.info("warning: the file is not protected; send it only by a secure route and delete your copy")
     if made.password and not type_password:
