@@ -206,13 +206,24 @@ class CaseStore:
         self.store.remove(case_path(cid))
         self.index.forget(cid)
 
+    def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str]) -> list:
+        return self.map(fn, wanted, damaged=bad)
+
     def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
-             progress: Callable[[int, int], None] | None = None) -> list:
+             progress: Callable[[int, int], None] | None = None, light: bool = False) -> list:
         """``[fn(summary) for every case]`` in id order, ``None`` dropped, from the index (see index.py).
 
-        A summary is the record without its notes' text; only cases changed since the
-        index was written are decrypted.
+        A summary is the record without its notes' text (with ``light``, only the
+        fields every list shows); only cases changed since the index was written are
+        decrypted.
         """
         from .index import rows
 
-        return rows(self.index, lambda wanted, f, bad: self.map(f, wanted, damaged=bad), fn, damaged, progress)
+        return rows(self.index, self._read_many, fn, damaged, progress, light)
+
+    def find(self, text: str, damaged: list[str] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list[tuple[dict, list[str]]]:
+        """(light summary, fields matched) of every case matching ``text``, from the index."""
+        from .index import find
+
+        return find(self.index, self._read_many, text, damaged, progress)

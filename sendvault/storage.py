@@ -76,6 +76,19 @@ class Store:
             pass
         return out
 
+    def dir_state(self, rel: str) -> tuple[int, int, int] | None:
+        """Directory ``rel``'s (inode, mtime_ns, ctime_ns), or None if absent.
+
+        Creating, renaming or unlinking a file in it changes both times; replacing
+        the directory changes the inode; setting its times back (``rsync -a``) still
+        changes the ctime. The index's quick test that no case file came or went.
+        """
+        try:
+            st = os.lstat(self.path(rel))
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+
     def top_level(self) -> list[str]:
         """The names at the vault's root."""
         return sorted(os.listdir(self.root))

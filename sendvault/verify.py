@@ -54,7 +54,7 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
         report.notes += notes
         _check_orphan_keys(vault, report, key_index, case_ids, chain.entries, unfinished)
         _check_audit_dir(vault, report)
-        index_problems = vault.cases.index.check({})
+        index_problems = vault.cases.index.check()
         if index_problems:  # this machine's cache, not the vault: reported, then rebuilt on next use
             report.notes += index_problems
             vault.cases.index.discard()
@@ -111,7 +111,7 @@ def _check_top_level(vault: Vault, report: Report) -> None:
         if name not in TOP_LEVEL:
             _unexpected(vault, name, report)
     for name in vault.store.listdir("local"):
-        if name not in ("lock", "device", "pins", "purge", "index.age", "index-key.age"):
+        if name not in ("lock", "device", "pins", "purge", "index.age", "index-cases.age", "index-key.age"):
             _unexpected(vault, f"local/{name}", report)
 
 

@@ -37,6 +37,27 @@ def emit_json(data: object) -> None:
     sys.stdout.flush()
 
 
+def emit_json_rows(rows: list[dict]) -> None:
+    """A list of rows as JSON, one row a line (the C encoder: 20,000 rows in a blink; ``indent`` would be 10x slower)."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    if not rows:
+        sys.stdout.write("[]\n")
+    else:
+        sys.stdout.write("[\n" + ",\n".join("  " + dumps(r) for r in rows) + "\n]\n")
+    sys.stdout.flush()
+
+
+def plain_table(header: list[str], rows: list[list[str]]) -> None:
+    """Columns padded to their widest cell, every cell whole (nothing cut to fit the screen)."""
+    rows = [[c.replace("\n", " ") for c in r] for r in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    line = "  ".join
+    lines = [line(h.ljust(w) for h, w in zip(header, widths)).rstrip(), line("-" * w for w in widths)]
+    lines += [line(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+
+
 def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
