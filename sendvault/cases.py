@@ -125,7 +125,7 @@ class CaseStore:
         return record, epoch, key
 
     def map(self, fn: Callable[[dict], object], case_ids: list[str] | None = None,
-            workers: int | None = None, damaged: list[str] | None = None) -> list:
+            workers: int | None = None, damaged: list[str] | None = None, list_keys: bool = True) -> list:
         """``[fn(record) for every case]``, in id order, on every core for a large vault.
 
         With ``damaged`` (a list), a case that cannot be read is added to it and
@@ -138,7 +138,8 @@ class CaseStore:
         from . import parallel
 
         wanted = sorted(case_ids if case_ids is not None else self.ids())
-        self.keyring.index_case_keys()
+        if list_keys:  # one listing of casekeys/ for every case (``list_keys=False``: the caller's is recent)
+            self.keyring.index_case_keys()
 
         def one(cid: str) -> tuple[str, object]:
             try:
@@ -206,8 +207,8 @@ class CaseStore:
         self.store.remove(case_path(cid))
         self.index.forget(cid)
 
-    def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str]) -> list:
-        return self.map(fn, wanted, damaged=bad)
+    def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str], first: bool = True) -> list:
+        return self.map(fn, wanted, damaged=bad, list_keys=first)
 
     def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
              progress: Callable[[int, int], None] | None = None, light: bool = False) -> list:

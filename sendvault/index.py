@@ -1,33 +1,40 @@
-"""The encrypted index: every case's summary in two files, so list and find open one file, not 20,000.
+"""The encrypted index: every case's summary in a few files, so list and find open one file, not 20,000.
 
-Two files under ``local/`` (never synchronised: the index is this machine's), both
-encrypted for the index's own key ``local/index-key.age`` (an age identity
+Under ``local/index/`` (``local/`` is never synchronised: the index is this
+machine's), all encrypted for the index's own key ``key.age`` (an age identity
 wrapped for the current vault key):
 
-- ``local/index.age``, the *head*: the case ids, the few fields every list shows
-  (``COLUMNS``), each case's search keys (``search.py``) laid end to end per field
-  so a search is one substring scan, and a snapshot of the ``cases/`` and
-  ``casekeys/`` directories. ``list`` and ``find`` read only this.
-- ``local/index-cases.age``: every case's summary (the record without its notes'
-  text) and the (size, mtime_ns, inode) of its case and key files when read; for
-  reports, the other lists, and bringing the index up to date.
+- ``head.age``: the case ids, the few fields every list shows (``COLUMNS``), each
+  case's search keys (``search.py``) laid end to end per field so a search is one
+  substring scan, the (size, mtime_ns, inode) of each case's file and key files
+  when it was read, and a snapshot of the ``cases/`` and ``casekeys/``
+  directories. ``list`` and ``find`` read only this.
+- ``P-TOKEN.age``, one *shard* per first character P of the case ids: the
+  summaries (each record without its notes' text) for reports and the other
+  lists. The head names each shard's current TOKEN; a change rewrites only the
+  shards it touches, and no command ever holds more than one shard's summaries.
 
 Never trusted, always checked. Every case write is a new file renamed into place,
 which changes the directory's times; so do a sync's (git unlinks and creates,
-rsync and sync clients rename). If both directories are as in the snapshot, and
-the snapshot was taken long enough after their last change that a later change
+rsync and sync clients rename). If both directories are as in the snapshot, the
+snapshot was taken long enough after their last change that a later change
 cannot share the same timestamp, and the last full check is recent, no case came,
 went or was replaced. Otherwise every file is stat'ed (the full check) and the
 cases whose files differ (even with the same size and second), or that are new,
 are read again, only those; one gone is dropped. The full check also runs every
 ``FULL_CHECK_EVERY``, for a file rewritten in place (``cp`` onto it), which leaves
 the directory as it was. An index that does not open, does not parse, was written
-by another format or Python, whose two files do not belong together, or under an
+by another format or Python, whose files do not belong together, or under an
 older vault key is rebuilt.
 
+Writing: shards are written under new names while the cases are read; then,
+under the writers' lock, the head is installed only if no other process
+installed one meanwhile, without any case destroyed meanwhile, and the shards it
+replaced are removed.
+
 Destruction: ``forget`` (called by ``CaseStore.shred``, so every route to a
-destruction) writes the index anew without the case under a *fresh* index key and
-shreds the old key, so no copy of the index taken before opens again.
+destruction) writes the index anew without the case under a *fresh* key and
+shreds the old key first, so no copy of the index taken before opens again.
 """
 
 from __future__ import annotations
@@ -45,11 +52,11 @@ from .errors import CaseNotFound, SendvaultError
 from .keys import Keyring
 from .storage import Store
 
-INDEX = "local/index.age"
-INDEX_CASES = "local/index-cases.age"
-INDEX_KEY = "local/index-key.age"
-FILES = (INDEX, INDEX_CASES, INDEX_KEY)
-FORMAT = "sendvault-index/2"
+DIR = "local/index"
+HEAD = f"{DIR}/head.age"
+KEY = f"{DIR}/key.age"
+LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
+FORMAT = "sendvault-index/3"
 LOCK = "local/lock"
 WATCHED = ("cases", "casekeys")
 # A directory change this close after the snapshot could share its timestamp (file
@@ -57,13 +64,20 @@ WATCHED = ("cases", "casekeys")
 RACY_NS = 2_000_000_000
 FULL_CHECK_EVERY = 10 * 60 * 1_000_000_000  # ns
 BATCH = 4000  # cases read between two steps of the progress bar
+LEFTOVER_NS = 3600 * 1_000_000_000  # an unreferenced shard this old is a crashed writer's
 
 # The fields every list shows, kept decoded in the head ("section.key" is inside a
 # section). ``light`` makes a record of them: ``casework.row`` and
 # ``caseload.Selection.row`` need nothing else (tests/test_index.py checks).
 COLUMNS = ("status", "kind", "created_by", "assigned_to", "contact.date", "contact.caller",
            "profile.support_level", "person.name", "child.name", "follow_up.date", "follow_up.reason")
+# Columns with few distinct values: interned, so the head holds each once.
+_REPEATED = {i for i, c in enumerate(COLUMNS) if c not in ("person.name", "child.name", "follow_up.reason")}
 _SEP = "\x00"
+
+
+class Damaged(ValueError):
+    """An index file that cannot be trusted: the index is rebuilt."""
 
 
 def summary(record: dict) -> dict:
@@ -104,23 +118,35 @@ def light(cid: str, cols: tuple) -> dict:
     return record
 
 
-class Table:
-    """The index as loaded: ids, columns and search keys; the summaries on first use."""
+def shard_of(cid: str) -> str:
+    return cid[0]
 
-    def __init__(self, ids_: tuple, cols: tuple, keys: tuple, rests: Callable[[], tuple]):
-        self.ids = ids_
-        self.cols = cols  # one tuple per case
-        self.keys = keys  # per searched field: (the keys joined by NUL, where each starts)
-        self._rests = rests
-        self._rest_cache: tuple | None = None
+
+def _intern(cols: tuple) -> tuple:
+    return tuple(sys.intern(v) if i in _REPEATED and isinstance(v, str) else v for i, v in enumerate(cols))
+
+
+class Table:
+    """The index as loaded: ids, columns and search keys; a shard's summaries when first asked for."""
+
+    def __init__(self, head: dict, shard: Callable[[dict, str], dict]):
+        self.ids: tuple = head["ids"]
+        self.cols: tuple = head["cols"]  # one tuple per case
+        self.keys: tuple = head["keys"]  # per searched field: (the keys joined by NUL, where each starts)
+        self._head = head
+        self._shard = shard
+        self._loaded: tuple[str, dict] | None = None  # one shard at a time: memory stays flat
 
     def light(self, i: int) -> dict:
         return light(self.ids[i], self.cols[i])
 
     def summary(self, i: int) -> dict:
-        if self._rest_cache is None:
-            self._rest_cache = self._rests()
-        record = marshal.loads(self._rest_cache[i])
+        cid = self.ids[i]
+        p = shard_of(cid)
+        if self._loaded is None or self._loaded[0] != p:
+            self._loaded = None
+            self._loaded = (p, self._shard(self._head, p))
+        record = marshal.loads(self._loaded[1][cid])
         record["_last_activity"] = self.cols[i][-1]
         return record
 
@@ -145,19 +171,26 @@ class Table:
             yield i, found[i]
 
 
-def _columns(entries: dict[str, tuple]) -> tuple[tuple, tuple, tuple]:
-    """ids, per-case columns, and per searched field the joined keys with their starts."""
-    order = sorted(entries)
-    cols = tuple(entries[c][1] for c in order)
-    keys = []
+def search_columns(order: list[str], keys: dict[str, tuple]) -> tuple:
+    """Per searched field: every case's key (``keys[cid]``, in ``order``) joined by NUL, and where each starts."""
+    out = []
     for f in range(len(search.FIELDS)):
-        parts = [entries[c][2][f] or "" for c in order]
+        parts = [keys[c][f] or "" for c in order]
         starts, at = array("q"), 0
         for p in parts:
             starts.append(at)
             at += len(p) + 1
-        keys.append((_SEP.join(parts), starts.tobytes()))
-    return tuple(order), cols, tuple(keys)
+        out.append((_SEP.join(parts), starts))
+    return tuple(out)
+
+
+def _split_keys(head: dict) -> dict[str, tuple]:
+    """cid -> its search keys, from the head's joined columns."""
+    per_field = []
+    for joined, starts in head["keys"]:
+        ends = list(starts[1:]) + [len(joined) + 1]
+        per_field.append([joined[s:e - 1] or None for s, e in zip(starts, ends)])
+    return {cid: tuple(f[i] for f in per_field) for i, cid in enumerate(head["ids"])}
 
 
 class Index:
@@ -167,15 +200,16 @@ class Index:
         self.store = store
         self.keyring = keyring
         self._current_epoch = current_epoch
-        self._pair: crypto.KeyPair | None = None
         self.status = "absent"  # absent | current | checked | updated | built | rebuilt | damaged
+        self._head_file: tuple | None = None  # the head file's stat when last read
 
     # --- what the files look like now ---------------------------------------------
 
     def snapshot(self) -> dict:
         """The watched directories' state, and when it was taken (before any file is looked at)."""
         dirs = tuple(self.store.dir_state(d) for d in WATCHED)
-        return {"dirs": dirs, "taken": time.time_ns(), "full_check": time.time_ns()}
+        now = time.time_ns()
+        return {"dirs": dirs, "taken": now, "full_check": now}
 
     @staticmethod
     def unchanged(recorded: dict, now: dict) -> bool:
@@ -200,190 +234,293 @@ class Index:
 
     # --- the files -----------------------------------------------------------------
 
-    def _key(self) -> crypto.KeyPair | None:
-        if self._pair is not None:
-            return self._pair
+    def _key(self) -> tuple[crypto.KeyPair, bytes] | None:
+        """The index key and its file's bytes (to see later whether it was replaced), or None."""
         try:
-            data = self.store.read(INDEX_KEY)
+            data = self.store.read(KEY)
         except FileNotFoundError:
             return None
         epoch = self._current_epoch()
         try:
-            text = crypto.decrypt(data, [self.keyring.vault_key(epoch).identity], INDEX_KEY).decode()
+            text = crypto.decrypt(data, [self.keyring.vault_key(epoch).identity], KEY).decode()
             (pair,) = crypto.parse_identities(text)
         except (SendvaultError, ValueError, UnicodeDecodeError):
             return None  # another epoch's key, or damaged: a new one is made
         if crypto.comment_fields(text).get("epoch") != str(epoch):
             return None
-        self._pair = pair
-        return pair
+        return pair, data
 
-    def _open(self, rel: str) -> dict:
-        """One of the two files, decrypted and parsed; ValueError if it cannot be trusted."""
-        pair = self._key()
-        if pair is None:
-            raise ValueError
+    def _open(self, rel: str, pair: crypto.KeyPair) -> dict:
         try:
             data = marshal.loads(crypto.decrypt(self.store.read(rel), [pair.identity], rel))
-        except (FileNotFoundError, SendvaultError, EOFError, TypeError) as exc:
-            raise ValueError from exc
+        except (FileNotFoundError, SendvaultError, EOFError, ValueError, TypeError) as exc:
+            raise Damaged(rel) from exc
         if not (isinstance(data, dict) and data.get("format") == FORMAT and data.get("python") == sys.version_info[:2]):
-            raise ValueError
+            raise Damaged(rel)
         return data
 
-    def load_head(self) -> dict | None:
-        """The head as written, or None if there is none or it cannot be trusted."""
+    def load_head(self) -> tuple[dict, crypto.KeyPair] | None:
+        """The head as written and its key, or None if there is none or it cannot be trusted."""
+        self._head_file = self.store.stats(DIR).get("head.age")  # before reading: a later install is noticed
+        key = self._key()
         try:
-            head = self._open(INDEX)
+            if key is None:
+                raise Damaged(KEY)
+            head = self._open(HEAD, key[0])
             ids_, cols, keys = head["ids"], head["cols"], head["keys"]
             if not (isinstance(ids_, tuple) and isinstance(cols, tuple) and len(cols) == len(ids_)
                     and isinstance(keys, tuple) and len(keys) == len(search.FIELDS)
                     and all(isinstance(c, tuple) and len(c) == len(COLUMNS) + 1 for c in cols)
-                    and isinstance(head.get("snapshot"), dict) and isinstance(head.get("token"), bytes)):
-                raise ValueError
+                    and isinstance(head["snapshot"], dict) and isinstance(head["shards"], dict)
+                    and isinstance(head["sigs"], bytes)):
+                raise Damaged(HEAD)
             head["keys"] = tuple((joined, array("q", starts)) for joined, starts in keys)
             if not all(isinstance(j, str) and len(s) == len(ids_) for j, s in head["keys"]):
-                raise ValueError
-        except (ValueError, KeyError):
-            self.status = "damaged" if any(self.store.exists(f) for f in FILES) else "absent"
+                raise Damaged(HEAD)
+        except (Damaged, KeyError, TypeError, ValueError):
+            self.status = "damaged" if self.store.exists(HEAD) or any(self.store.exists(f) for f in LEGACY) else "absent"
             return None
+        head["_file"] = self._head_file
+        head["_key"] = key[1]
+        return head, key[0]
+
+    def load_shard(self, head: dict, pair: crypto.KeyPair, p: str) -> dict[str, bytes]:
+        """Shard ``p``'s summaries (cid -> marshalled summary), as the head names it; Damaged if it does not match."""
+        token = head["shards"].get(p)
+        wanted = [c for c in head["ids"] if shard_of(c) == p]
+        if token is None:
+            if wanted:
+                raise Damaged(p)
+            return {}
+        data = self._open(f"{DIR}/{p}-{token}.age", pair)
+        if data.get("token") != token or data.get("ids") != tuple(wanted) or not isinstance(data.get("rests"), tuple) \
+                or len(data["rests"]) != len(wanted):
+            raise Damaged(p)
+        return dict(zip(wanted, data["rests"]))
+
+    def _write_shard(self, p: str, rests: dict[str, bytes], pair: crypto.KeyPair) -> tuple[str, tuple[str, ...]]:
+        """A new shard file for ``rests``: its token and the ids in it."""
+        token = os.urandom(8).hex()
+        order = tuple(sorted(rests))
+        data = {"format": FORMAT, "python": sys.version_info[:2], "token": token, "ids": order,
+                "rests": tuple(rests[c] for c in order)}
+        self.store.write(f"{DIR}/{p}-{token}.age", crypto.encrypt(marshal.dumps(data), [pair.recipient]))
+        return token, order
+
+    def _new_key(self) -> tuple[crypto.KeyPair, bytes]:
+        epoch = self._current_epoch()
+        pair = crypto.generate()
+        text = crypto.identity_file_text(pair, ["sendvault index key", f"epoch: {epoch}"])
+        return pair, crypto.encrypt(text.encode(), [self.keyring.vault_key(epoch).recipient])
+
+    def _install(self, light_entries: dict[str, tuple], shards: dict[str, tuple[str, tuple]], snapshot: dict,
+                 key: tuple[crypto.KeyPair, bytes], new_key: bool, replaced: set[str]) -> dict | None:
+        """Write the head naming ``shards`` (p -> (token, ids)), under the writers' lock; None if another process won.
+
+        ``new_key``: ``key`` was made for this write (a rebuild, a destruction), and
+        replaces whatever key is there, which is shredded first. Otherwise the key
+        must still be the one the shards were written for. ``replaced``: the tokens of
+        the shards this head replaces. Nothing destroyed since the cases were read gets
+        in: shards holding such a case are written again without it.
+        """
+        pair, key_bytes = key
+        with self.store.lock(LOCK):
+            if self.store.stats(DIR).get("head.age") != self._head_file:
+                return None  # another process brought the index up to date meanwhile: keep theirs
+            try:
+                current_key_bytes = self.store.read(KEY)
+            except FileNotFoundError:
+                current_key_bytes = None
+            if current_key_bytes != key_bytes:
+                if not new_key:
+                    return None  # the key was replaced (a destruction): what we wrote must not be installed
+                if current_key_bytes is not None:
+                    self.store.shred(KEY)  # the old key first: no earlier index copy opens again
+                self.store.write(KEY, key_bytes)
+            present = {name[:-4] for name in self.store.stats("cases") if name.endswith(".age")}
+            light_entries = {cid: e for cid, e in light_entries.items() if cid in present}
+            for p, (token, in_shard) in list(shards.items()):
+                if any(cid not in present for cid in in_shard):  # destroyed while we read
+                    old = {cid: rest for cid, rest in self.load_shard({"ids": in_shard, "shards": {p: token}}, pair, p).items()
+                           if cid in present}
+                    self.store.remove(f"{DIR}/{p}-{token}.age")
+                    shards[p] = self._write_shard(p, old, pair)
+            order = sorted(light_entries)
+            head = {"format": FORMAT, "python": sys.version_info[:2], "snapshot": snapshot, "ids": tuple(order),
+                    "cols": tuple(light_entries[c][1] for c in order),
+                    "keys": tuple((j, s.tobytes()) for j, s in search_columns(order, {c: light_entries[c][2] for c in order})),
+                    "sigs": marshal.dumps(tuple(light_entries[c][0] for c in order)),
+                    "shards": {p: token for p, (token, in_shard) in shards.items() if in_shard}}
+            self.store.write(HEAD, crypto.encrypt(marshal.dumps(head), [pair.recipient]))
+            self._tidy({f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced)
+            for rel in LEGACY:
+                self.store.shred(rel)
+        head["keys"] = tuple((j, array("q", s)) for j, s in head["keys"])
+        head["_file"] = self._head_file = self.store.stats(DIR).get("head.age")
+        head["_key"] = key_bytes
         return head
 
-    def load_cases(self, head: dict) -> dict:
-        """The summaries and file signatures belonging to ``head``; ValueError if they do not."""
-        try:
-            data = self._open(INDEX_CASES)
-            if not (data.get("token") == head["token"] and isinstance(data.get("sigs"), tuple)
-                    and isinstance(data.get("rests"), tuple) and len(data["sigs"]) == len(head["ids"]) == len(data["rests"])):
-                raise ValueError
-        except KeyError as exc:
-            raise ValueError from exc
-        return data
-
-    def _entries(self, head: dict | None) -> dict[str, tuple] | None:
-        """cid -> (signature, columns, search keys, summary) from both files, or None if they cannot be trusted."""
-        if head is None:
-            return None
-        try:
-            data = self.load_cases(head)
-        except ValueError:
-            self.status = "damaged"
-            return None
-        keys = [[joined[s:e - 1] for s, e in zip(starts, list(starts[1:]) + [len(joined) + 1])] for joined, starts in head["keys"]]
-        return {cid: (data["sigs"][i], head["cols"][i], tuple(k[i] or None for k in keys), data["rests"][i])
-                for i, cid in enumerate(head["ids"])}
-
-    def write(self, entries: dict[str, tuple], snapshot: dict, fresh_key: bool = False) -> dict:
-        """Write ``entries`` (under the writers' lock: no case destroyed meanwhile slips back in); the head written."""
-        with self.store.lock(LOCK):
-            present = self.store.stats("cases")
-            entries = {cid: e for cid, e in entries.items() if f"{cid}.age" in present}
-            pair = None if fresh_key else self._key()
-            if pair is None:
-                old_key = self.store.exists(INDEX_KEY)
-                epoch = self._current_epoch()
-                pair = crypto.generate()
-                text = crypto.identity_file_text(pair, ["sendvault index key", f"epoch: {epoch}"])
-                if old_key:
-                    self.store.shred(INDEX_KEY)  # the old key first: no earlier index copy opens again
-                self.store.write(INDEX_KEY, crypto.encrypt(text.encode(), [self.keyring.vault_key(epoch).recipient]))
-                self._pair = pair
-            token = os.urandom(16)
-            order, cols, keys = _columns(entries)
-            cases = {"format": FORMAT, "python": sys.version_info[:2], "token": token,
-                     "sigs": tuple(entries[c][0] for c in order), "rests": tuple(entries[c][3] for c in order)}
-            self.store.write(INDEX_CASES, crypto.encrypt(marshal.dumps(cases), [pair.recipient]))
-            del cases
-            head = {"format": FORMAT, "python": sys.version_info[:2], "token": token, "snapshot": snapshot,
-                    "ids": order, "cols": cols, "keys": keys}
-            self.store.write(INDEX, crypto.encrypt(marshal.dumps(head), [pair.recipient]))
-        head["keys"] = tuple((joined, array("q", starts)) for joined, starts in keys)
-        return head
-
-    def _rewrite_head(self, head: dict) -> None:
-        """The same index with a new snapshot (the files were all checked and nothing had changed)."""
-        pair = self._key()
-        stored = dict(head, keys=tuple((j, s.tobytes()) for j, s in head["keys"]))
-        with self.store.lock(LOCK):
-            self.store.write(INDEX, crypto.encrypt(marshal.dumps(stored), [pair.recipient]))
+    def _tidy(self, keep: set[str], replaced: set[str]) -> None:
+        """Remove shards no head names: the ones just replaced, and any a crashed writer left (after an hour)."""
+        now = time.time_ns()
+        for name, (_, mtime, _) in self.store.stats(DIR).items():
+            if name in ("head.age", "key.age") or name in keep or not name.endswith(".age"):
+                continue
+            token = name[2:-4]
+            if now - mtime > LEFTOVER_NS or token in replaced:
+                self.store.remove(f"{DIR}/{name}")
 
     # --- using it ------------------------------------------------------------------
 
     def current(self, read_many: Callable, progress: Callable[[int, int], None] | None = None,
                 damaged: list[str] | None = None) -> Table:
-        """The index brought up to date and written back if anything changed.
+        """The index brought up to date, and written back if anything changed.
 
-        ``read_many(ids, fn, damaged)`` reads cases (``CaseStore.map``); only cases whose
-        files differ from the index's record of them are read.
+        ``read_many(ids, fn, damaged, first)`` reads cases (``CaseStore.map``; ``first``:
+        the first batch); only cases whose files differ from the index's record of them
+        are read, ``BATCH`` at a time.
         """
         snap = self.snapshot()
-        head = self.load_head()
-        if head is not None and self.unchanged(head["snapshot"], snap):
+        loaded = self.load_head()
+        if loaded is not None and self.unchanged(loaded[0]["snapshot"], snap):
             self.status = "current"
-            return self._table(head)
+            return self._table(loaded)
         now = self.signatures()
-        entries = self._entries(head)
-        self.status = "checked" if entries is not None else ("rebuilt" if self.status == "damaged" else "built")
-        entries = entries or {}
-        stale = sorted(cid for cid, sig in now.items() if cid not in entries or entries[cid][0] != sig)
-        gone = [cid for cid in entries if cid not in now]
-        if not stale and not gone and head is not None and self.status == "checked":
+        head, pair = loaded if loaded is not None else (None, None)
+        light_entries: dict[str, tuple] = {}
+        if head is not None:
+            try:
+                sigs = marshal.loads(head["sigs"])
+                if not (isinstance(sigs, tuple) and len(sigs) == len(head["ids"])):
+                    raise Damaged(HEAD)
+            except (EOFError, ValueError, TypeError):
+                head, pair, self.status = None, None, "damaged"
+            else:
+                keys = _split_keys(head)
+                light_entries = {cid: (sigs[i], head["cols"][i], keys[cid]) for i, cid in enumerate(head["ids"])}
+        self.status = "checked" if head is not None else ("rebuilt" if self.status == "damaged" else "built")
+        stale = sorted(cid for cid, sig in now.items() if cid not in light_entries or light_entries[cid][0] != sig)
+        gone = {cid for cid in light_entries if cid not in now}
+        if not stale and not gone and head is not None:
             head["snapshot"] = snap
-            self._rewrite_head(head)
-            return self._table(head)
+            self._rewrite_head(head, pair)
+            return self._table((head, pair))
         for cid in gone:
-            del entries[cid]
+            del light_entries[cid]
+        key = (pair, head["_key"]) if head is not None else self._new_key()
+        touched = sorted({shard_of(c) for c in stale} | {shard_of(c) for c in gone})
+        shards = {p: (t, tuple(c for c in head["ids"] if shard_of(c) == p)) for p, t in head["shards"].items()} if head else {}
+        pending: dict[str, dict[str, bytes]] = {}
+        bad_all: set[str] = set()
+
+        def flush(p: str) -> None:
+            rests = self.load_shard(head, pair, p) if head is not None and p in head["shards"] else {}
+            rests = {c: r for c, r in rests.items() if c not in gone and c not in bad_all}
+            rests.update(pending.pop(p, {}))
+            shards[p] = self._write_shard(p, rests, key[0])
+
         if progress:
             progress(0, len(stale))
-        for start in range(0, len(stale), BATCH):
-            share = stale[start:start + BATCH]
-            bad: list[str] = []
-            for cid, cols, keys, rest in read_many(share, entry, bad):
-                entries[cid] = (now[cid], cols, keys, rest)
-            for cid in bad:  # a damaged case is not indexed: it is read (and reported) again next time
-                entries.pop(cid, None)
-            if damaged is not None:
-                damaged.extend(bad)
-            if progress:
-                progress(start + len(share), len(stale))
+        try:
+            done = 0
+            for start in range(0, len(stale), BATCH):
+                share = stale[start:start + BATCH]
+                bad: list[str] = []
+                for cid, cols, keys_, rest in read_many(share, entry, bad, start == 0):
+                    light_entries[cid] = (now[cid], _intern(cols), keys_)
+                    pending.setdefault(shard_of(cid), {})[cid] = rest
+                for cid in bad:  # a damaged case is not indexed: it is read (and reported) again next time
+                    light_entries.pop(cid, None)
+                    bad_all.add(cid)
+                if damaged is not None:
+                    damaged.extend(bad)
+                done = start + len(share)
+                finished = shard_of(stale[done]) if done < len(stale) else None
+                while touched and (finished is None or touched[0] < finished):
+                    flush(touched.pop(0))  # every stale case of this shard is read: one shard in memory at a time
+                if progress:
+                    progress(done, len(stale))
+            while touched:
+                flush(touched.pop(0))
+        except Damaged:  # an old shard does not open: the index is rebuilt, once
+            self.discard()
+            return self.current(read_many, progress, damaged)
+        replaced = {t for p, t in (head or {}).get("shards", {}).items() if shards.get(p, (t,))[0] != t}
+        written = self._install(light_entries, shards, snap, key, head is None, replaced)
+        if written is None:
+            # Another process installed an index meanwhile: theirs stays. This command
+            # answers from what it read; the shards it wrote go after LEFTOVER_NS.
+            order = sorted(light_entries)
+            written = {"ids": tuple(order), "cols": tuple(light_entries[c][1] for c in order),
+                       "keys": search_columns(order, {c: light_entries[c][2] for c in order}),
+                       "shards": {p: t for p, (t, in_shard) in shards.items() if in_shard}}
         if self.status == "checked":
             self.status = "updated"
-        head = self.write(entries, snap)
-        return self._table(head)
+        return self._table((written, key[0]))
 
-    def _table(self, head: dict) -> Table:
-        def rests() -> tuple:
-            try:
-                return self.load_cases(head)["rests"]
-            except ValueError:
-                raise SendvaultError("the index changed while it was read; run the command again") from None
+    def _rewrite_head(self, head: dict, pair: crypto.KeyPair) -> None:
+        """The same index with a new snapshot (every file was checked and none had changed)."""
+        stored = {k: v for k, v in head.items() if not k.startswith("_")}
+        stored["keys"] = tuple((j, s.tobytes()) for j, s in head["keys"])
+        with self.store.lock(LOCK):
+            if self.store.stats(DIR).get("head.age") != head["_file"] or self.store.read(KEY) != head["_key"]:
+                return  # another process wrote the index meanwhile
+            self.store.write(HEAD, crypto.encrypt(marshal.dumps(stored), [pair.recipient]))
+            head["_file"] = self.store.stats(DIR).get("head.age")
 
-        return Table(head["ids"], head["cols"], head["keys"], rests)
+    def _table(self, loaded: tuple[dict, crypto.KeyPair]) -> Table:
+        head, pair = loaded
+
+        return Table(head, lambda head, p: self.load_shard(head, pair, p))
 
     def forget(self, cid: str) -> None:
-        """After ``cid`` is destroyed: the index anew without it, under a fresh key; the old key shredded."""
-        head = self.load_head()
-        entries = self._entries(head)
-        if entries is None:  # nothing to carry over: no index survives the destruction
+        """After ``cid`` is destroyed: the index anew without it, under a fresh key; the old key shredded.
+
+        Called under the writers' lock (``CaseStore.shred``), one shard in memory at a time.
+        """
+        loaded = self.load_head()
+        if loaded is None:  # nothing to carry over: no index survives the destruction
             self.discard()
             return
-        entries.pop(cid, None)
-        self.write(entries, head["snapshot"], fresh_key=True)
+        head, old_pair = loaded
+        try:
+            sigs = marshal.loads(head["sigs"])
+            keys = _split_keys(head)
+            new = self._new_key()
+            shards = {}
+            for p in sorted(head["shards"]):
+                rests = {c: r for c, r in self.load_shard(head, old_pair, p).items() if c != cid}
+                shards[p] = self._write_shard(p, rests, new[0])
+        except (Damaged, EOFError, ValueError, TypeError):
+            self.discard()
+            return
+        light_entries = {c: (sigs[i], head["cols"][i], keys[c]) for i, c in enumerate(head["ids"]) if c != cid}
+        self._install(light_entries, shards, head["snapshot"], new, True, set(head["shards"].values()))
 
     def check(self) -> list[str]:
         """For ``verify``: problems of the index against the case files present."""
-        if not any(self.store.exists(f) for f in FILES):
+        if not self.store.listdir(DIR) and not any(self.store.exists(f) for f in LEGACY):
             return []
-        entries = self._entries(self.load_head())
-        if entries is None:
-            return ["the index (local/index.age) cannot be opened or is damaged: it will be rebuilt"]
+        loaded = self.load_head()
+        problem = ["the index (local/index/) cannot be opened or is damaged: it will be rebuilt"]
+        if loaded is None:
+            return problem
+        head, pair = loaded
+        try:
+            for p in head["shards"]:
+                self.load_shard(head, pair, p)
+        except Damaged:
+            return problem
         now = self.signatures()
-        return [f"the index still holds case {cid}, which no longer exists" for cid in entries if cid not in now]
+        return [f"the index still holds case {cid}, which no longer exists" for cid in head["ids"] if cid not in now]
 
     def discard(self) -> None:
-        for rel in FILES:
+        """Every index file gone (the key shredded)."""
+        self.store.shred(KEY)
+        for name in self.store.listdir(DIR):
+            self.store.remove(f"{DIR}/{name}")
+        for rel in LEGACY:
             self.store.shred(rel)
-        self._pair = None
 
 
 def rows(index: Index, read_many: Callable, fn: Callable[[dict], object], damaged: list[str] | None = None,
@@ -394,6 +531,14 @@ def rows(index: Index, read_many: Callable, fn: Callable[[dict], object], damage
     nothing else is decrypted.
     """
     table = index.current(read_many, progress, damaged)
+    try:
+        return _rows(table, fn, light)
+    except Damaged:  # a shard that does not open (or was replaced meanwhile): rebuilt, never trusted
+        index.discard()
+        return _rows(index.current(read_many, progress, damaged), fn, light)
+
+
+def _rows(table: Table, fn: Callable[[dict], object], light: bool) -> list:
     make = table.light if light else table.summary
     out = []
     for i in range(len(table.ids)):

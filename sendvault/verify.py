@@ -111,7 +111,7 @@ def _check_top_level(vault: Vault, report: Report) -> None:
         if name not in TOP_LEVEL:
             _unexpected(vault, name, report)
     for name in vault.store.listdir("local"):
-        if name not in ("lock", "device", "pins", "purge", "index.age", "index-cases.age", "index-key.age"):
+        if name not in ("lock", "device", "pins", "purge", "index", "index.age", "index-key.age"):
             _unexpected(vault, f"local/{name}", report)
 
 
