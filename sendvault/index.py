@@ -193,6 +193,38 @@ def _split_keys(head: dict) -> dict[str, tuple]:
     return {cid: tuple(f[i] for f in per_field) for i, cid in enumerate(head["ids"])}
 
 
+# --- what the files look like now ----------------------------------------------------
+
+
+def snapshot(store: Store) -> dict:
+    """The watched directories' state, and when it was taken (before any file is looked at)."""
+    dirs = tuple(store.dir_state(d) for d in WATCHED)
+    now = time.time_ns()
+    return {"dirs": dirs, "taken": now, "full_check": now}
+
+
+def unchanged(recorded: dict, now: dict) -> bool:
+    """Whether the snapshot proves no case file came, went or was replaced since it was taken."""
+    if recorded["dirs"] != now["dirs"] or any(d is None for d in now["dirs"]):
+        return False
+    latest = max(max(d[1], d[2]) for d in recorded["dirs"])
+    return recorded["taken"] - latest >= RACY_NS and now["taken"] - recorded["full_check"] < FULL_CHECK_EVERY
+
+
+def signatures(store: Store) -> dict[str, tuple]:
+    """cid -> (case file stat, its key files' stats), for every case file present."""
+    keys: dict[str, list] = {}
+    for name, st in store.stats("casekeys").items():
+        cid = name.partition(".e")[0]
+        keys.setdefault(cid, []).append((name, *st))
+    out = {}
+    for name, st in store.stats("cases").items():
+        cid = name[:-4]
+        if name.endswith(".age") and ids.is_id(cid):
+            out[cid] = (st, tuple(sorted(keys.get(cid, ()))))
+    return out
+
+
 class Index:
     """This machine's index of the vault's cases, checked against the files before each use."""
 
@@ -202,35 +234,6 @@ class Index:
         self._current_epoch = current_epoch
         self.status = "absent"  # absent | current | checked | updated | built | rebuilt | damaged
         self._head_file: tuple | None = None  # the head file's stat when last read
-
-    # --- what the files look like now ---------------------------------------------
-
-    def snapshot(self) -> dict:
-        """The watched directories' state, and when it was taken (before any file is looked at)."""
-        dirs = tuple(self.store.dir_state(d) for d in WATCHED)
-        now = time.time_ns()
-        return {"dirs": dirs, "taken": now, "full_check": now}
-
-    @staticmethod
-    def unchanged(recorded: dict, now: dict) -> bool:
-        """Whether the snapshot proves no case file came, went or was replaced since it was taken."""
-        if recorded["dirs"] != now["dirs"] or any(d is None for d in now["dirs"]):
-            return False
-        latest = max(max(d[1], d[2]) for d in recorded["dirs"])
-        return recorded["taken"] - latest >= RACY_NS and now["taken"] - recorded["full_check"] < FULL_CHECK_EVERY
-
-    def signatures(self) -> dict[str, tuple]:
-        """cid -> (case file stat, its key files' stats), for every case file present."""
-        keys: dict[str, list] = {}
-        for name, st in self.store.stats("casekeys").items():
-            cid = name.partition(".e")[0]
-            keys.setdefault(cid, []).append((name, *st))
-        out = {}
-        for name, st in self.store.stats("cases").items():
-            cid = name[:-4]
-            if name.endswith(".age") and ids.is_id(cid):
-                out[cid] = (st, tuple(sorted(keys.get(cid, ()))))
-        return out
 
     # --- the files -----------------------------------------------------------------
 
@@ -380,12 +383,12 @@ class Index:
         the first batch); only cases whose files differ from the index's record of them
         are read, ``BATCH`` at a time.
         """
-        snap = self.snapshot()
+        snap = snapshot(self.store)
         loaded = self.load_head()
-        if loaded is not None and self.unchanged(loaded[0]["snapshot"], snap):
+        if loaded is not None and unchanged(loaded[0]["snapshot"], snap):
             self.status = "current"
             return self._table(loaded)
-        now = self.signatures()
+        now = signatures(self.store)
         head, pair = loaded if loaded is not None else (None, None)
         light_entries: dict[str, tuple] = {}
         if head is not None:
@@ -511,7 +514,7 @@ class Index:
                 self.load_shard(head, pair, p)
         except Damaged:
             return problem
-        now = self.signatures()
+        now = signatures(self.store)
         return [f"the index still holds case {cid}, which no longer exists" for cid in head["ids"] if cid not in now]
 
     def discard(self) -> None:
