@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from . import crypto, parallel, schema
+from . import crypto, schema
 from .timefmt import instant
 from .errors import SendvaultError, VaultCorrupt
 
@@ -224,6 +224,8 @@ def _open_all(vault, lines: list[bytes], rel: str) -> list[tuple[dict | None, in
             except (SendvaultError, ValueError) as exc:
                 out.append((None, None, getattr(exc, "message", "not a valid entry")))
         return out
+
+    from . import parallel  # only verify and the audit trail's reader use it: not every command's start-up
 
     items = list(enumerate(lines, 1))
     return parallel.map_chunks(work, items, parallel.workers_for(len(items)))
