@@ -236,3 +236,19 @@ def test_a_long_list_is_printed_whole_in_plain_columns(env, monkeypatch):
     assert lines[0].split()[:3] == ["id", "opened", "status"] and set(lines[1]) <= {"-", " "}
     assert sorted(line.split()[0] for line in lines[2:]) == sorted(cases)
     assert all("Jane Example" in line for line in lines[2:])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=8), st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(), st.lists(st.text(), max_size=3)), max_size=6), max_size=5))
+def test_rows_print_exactly_as_the_json_module_would(rows):
+    """The fast printer of list rows writes the same text as json.dumps(indent=2, ensure_ascii=False)."""
+    import contextlib
+    import io
+
+    from sendvault.cli import output
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        output.emit_json_rows(rows)
+    assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
