@@ -362,7 +362,7 @@ class Index:
                     "sigs": marshal.dumps(tuple(light_entries[c][0] for c in order)),
                     "shards": {p: token for p, (token, in_shard) in shards.items() if in_shard}}
             self.store.write(HEAD, crypto.encrypt(marshal.dumps(head), [pair.recipient]))
-            self._tidy({f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced)
+            self._tidy({f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced, everything=new_key)
             for rel in LEGACY:
                 self.store.shred(rel)
         head["keys"] = tuple((j, array("q", s)) for j, s in head["keys"])
@@ -370,14 +370,17 @@ class Index:
         head["_key"] = key_bytes
         return head
 
-    def _tidy(self, keep: set[str], replaced: set[str]) -> None:
-        """Remove shards no head names: the ones just replaced, and any a crashed writer left (after an hour)."""
+    def _tidy(self, keep: set[str], replaced: set[str], everything: bool = False) -> None:
+        """Remove shards no head names: the ones just replaced, and any a crashed writer left (after an hour).
+
+        ``everything``: the key is new, so no other shard opens any more: all go.
+        """
         now = time.time_ns()
         for name, (_, mtime, _) in self.store.stats(DIR).items():
             if name in ("head.age", "key.age") or name in keep or not name.endswith(".age"):
                 continue
             token = name[2:-4]
-            if now - mtime > LEFTOVER_NS or token in replaced:
+            if everything or now - mtime > LEFTOVER_NS or token in replaced:
                 self.store.remove(f"{DIR}/{name}")
 
     # --- using it ------------------------------------------------------------------
