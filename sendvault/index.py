@@ -129,6 +129,12 @@ def shard_of(cid: str) -> str:
     return cid[0]
 
 
+def in_shard(ids_: tuple, p: str) -> tuple:
+    """The ids of shard ``p``: a run of the sorted ids (ids are upper-case letters and digits, in ASCII order)."""
+    start = bisect.bisect_left(ids_, p)
+    return ids_[start:bisect.bisect_left(ids_, chr(ord(p) + 1), start)]
+
+
 def _intern(cols: tuple) -> tuple:
     return tuple(sys.intern(v) if i in _REPEATED and isinstance(v, str) else v for i, v in enumerate(cols))
 
@@ -297,13 +303,13 @@ class Index:
     def load_shard(self, head: dict, pair: crypto.KeyPair, p: str) -> dict[str, bytes]:
         """Shard ``p``'s summaries (cid -> marshalled summary), as the head names it; Damaged if it does not match."""
         token = head["shards"].get(p)
-        wanted = [c for c in head["ids"] if shard_of(c) == p]
+        wanted = in_shard(head["ids"], p)
         if token is None:
             if wanted:
                 raise Damaged(p)
             return {}
         data = self._open(f"{DIR}/{p}-{token}.age", pair)
-        if data.get("token") != token or data.get("ids") != tuple(wanted) or not isinstance(data.get("rests"), tuple) \
+        if data.get("token") != token or data.get("ids") != wanted or not isinstance(data.get("rests"), tuple) \
                 or len(data["rests"]) != len(wanted):
             raise Damaged(p)
         return dict(zip(wanted, data["rests"]))
@@ -347,11 +353,11 @@ class Index:
                 if current_key_bytes is not None:
                     self.store.shred(KEY)  # the old key first: no earlier index copy opens again
                 self.store.write(KEY, key_bytes)
-            present = {name[:-4] for name in self.store.stats("cases") if name.endswith(".age")}
+            present = {name[:-4] for name in self.store.listdir("cases") if name.endswith(".age")}
             light_entries = {cid: e for cid, e in light_entries.items() if cid in present}
-            for p, (token, in_shard) in list(shards.items()):
-                if any(cid not in present for cid in in_shard):  # destroyed while we read
-                    old = {cid: rest for cid, rest in self.load_shard({"ids": in_shard, "shards": {p: token}}, pair, p).items()
+            for p, (token, members) in list(shards.items()):
+                if any(cid not in present for cid in members):  # destroyed while we read
+                    old = {cid: rest for cid, rest in self.load_shard({"ids": members, "shards": {p: token}}, pair, p).items()
                            if cid in present}
                     self.store.remove(f"{DIR}/{p}-{token}.age")
                     shards[p] = self._write_shard(p, old, pair)
@@ -360,7 +366,7 @@ class Index:
                     "cols": tuple(light_entries[c][1] for c in order),
                     "keys": tuple((j, s.tobytes()) for j, s in search_columns(order, {c: light_entries[c][2] for c in order})),
                     "sigs": marshal.dumps(tuple(light_entries[c][0] for c in order)),
-                    "shards": {p: token for p, (token, in_shard) in shards.items() if in_shard}}
+                    "shards": {p: token for p, (token, members) in shards.items() if members}}
             self.store.write(HEAD, crypto.encrypt(marshal.dumps(head), [pair.recipient]))
             self._tidy({f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced, everything=new_key)
             for rel in LEGACY:
@@ -422,7 +428,7 @@ class Index:
             del light_entries[cid]
         key = (pair, head["_key"]) if head is not None else self._new_key()
         touched = sorted({shard_of(c) for c in stale} | {shard_of(c) for c in gone})
-        shards = {p: (t, tuple(c for c in head["ids"] if shard_of(c) == p)) for p, t in head["shards"].items()} if head else {}
+        shards = {p: (t, in_shard(head["ids"], p)) for p, t in head["shards"].items()} if head else {}
         pending: dict[str, dict[str, bytes]] = {}
         bad_all: set[str] = set()
 
@@ -466,7 +472,7 @@ class Index:
             order = sorted(light_entries)
             written = {"ids": tuple(order), "cols": tuple(light_entries[c][1] for c in order),
                        "keys": search_columns(order, {c: light_entries[c][2] for c in order}),
-                       "shards": {p: t for p, (t, in_shard) in shards.items() if in_shard}}
+                       "shards": {p: t for p, (t, members) in shards.items() if members}}
         if self.status == "checked":
             self.status = "updated"
         return self._table((written, key[0]))
