@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/index.py --cases 20000
 	$(BIN)/python bench/index.py --cases 100000 --runs 3  # its vault is generated once (~7 min)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/peers.py --cases 20000
 	$(BIN)/python bench/retention.py --cases 20000 --purge 1000
 	$(BIN)/python bench/redaction_throughput.py --notes 1000
 	$(BIN)/pip install --quiet presidio-analyzer  # the yardstick only: not a dependency of sendvault
