@@ -238,6 +238,19 @@ def signatures(store: Store) -> dict[str, tuple]:
     return out
 
 
+def _tidy(store: Store, keep: set[str], replaced: set[str], everything: bool = False) -> None:
+    """Remove shards no head names: the ones just replaced, and any a crashed writer left (after an hour).
+
+    ``everything``: the key is new, so no other shard opens any more: all go.
+    """
+    now = time.time_ns()
+    for name, (_, mtime, _) in store.stats(DIR).items():
+        if name in ("head.age", "key.age") or name in keep or not name.endswith(".age"):
+            continue
+        if everything or now - mtime > LEFTOVER_NS or name[2:-4] in replaced:
+            store.remove(f"{DIR}/{name}")
+
+
 class Index:
     """This machine's index of the vault's cases, checked against the files before each use."""
 
@@ -368,26 +381,13 @@ class Index:
                     "sigs": marshal.dumps(tuple(light_entries[c][0] for c in order)),
                     "shards": {p: token for p, (token, members) in shards.items() if members}}
             self.store.write(HEAD, crypto.encrypt(marshal.dumps(head), [pair.recipient]))
-            self._tidy({f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced, everything=new_key)
+            _tidy(self.store, {f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced, everything=new_key)
             for rel in LEGACY:
                 self.store.shred(rel)
         head["keys"] = tuple((j, array("q", s)) for j, s in head["keys"])
         head["_file"] = self._head_file = self.store.stats(DIR).get("head.age")
         head["_key"] = key_bytes
         return head
-
-    def _tidy(self, keep: set[str], replaced: set[str], everything: bool = False) -> None:
-        """Remove shards no head names: the ones just replaced, and any a crashed writer left (after an hour).
-
-        ``everything``: the key is new, so no other shard opens any more: all go.
-        """
-        now = time.time_ns()
-        for name, (_, mtime, _) in self.store.stats(DIR).items():
-            if name in ("head.age", "key.age") or name in keep or not name.endswith(".age"):
-                continue
-            token = name[2:-4]
-            if everything or now - mtime > LEFTOVER_NS or token in replaced:
-                self.store.remove(f"{DIR}/{name}")
 
     # --- using it ------------------------------------------------------------------
 
