@@ -58,7 +58,7 @@ DIR = "local/index"
 HEAD = f"{DIR}/head.age"
 KEY = f"{DIR}/key.age"
 LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
-FORMAT = "sendvault-index/3"
+FORMAT = "sendvault-index/4"
 LOCK = "local/lock"
 WATCHED = ("cases", "casekeys")
 # A directory change this close after the snapshot could share its timestamp (file
@@ -224,17 +224,19 @@ def unchanged(recorded: dict, now: dict) -> bool:
     return recorded["taken"] - latest >= RACY_NS and now["taken"] - recorded["full_check"] < FULL_CHECK_EVERY
 
 
-def signatures(store: Store) -> dict[str, tuple]:
-    """cid -> (case file stat, its key files' stats), for every case file present."""
-    keys: dict[str, list] = {}
-    for name, st in store.stats("casekeys").items():
-        cid = name.partition(".e")[0]
-        keys.setdefault(cid, []).append((name, *st))
+def signatures(store: Store) -> dict[str, str]:
+    """cid -> its case file's (size, mtime_ns, inode) and its key files' names and the same, as one string.
+
+    One string, not nested tuples: a tenth of the memory at 100,000 cases.
+    """
+    keys: dict[str, list[str]] = {}
+    for name, (size, mtime, ino) in store.stats("casekeys").items():
+        keys.setdefault(name.partition(".e")[0], []).append(f"|{name},{size},{mtime},{ino}")
     out = {}
-    for name, st in store.stats("cases").items():
+    for name, (size, mtime, ino) in store.stats("cases").items():
         cid = name[:-4]
         if name.endswith(".age") and ids.is_id(cid):
-            out[cid] = (st, tuple(sorted(keys.get(cid, ()))))
+            out[cid] = f"{size},{mtime},{ino}" + "".join(sorted(keys.get(cid, ())))
     return out
 
 
@@ -571,10 +573,35 @@ def _no_collection():
 
 
 def _rows(table: Table, fn: Callable[[dict], object], light: bool) -> list:
-    make = table.light if light else table.summary
+    if light:
+        return _apply(fn, table.light, range(len(table.ids)))
+    from . import parallel
+
+    # Whole summaries (reports, the retention plan): decoding them is most of the time, so
+    # on every core, each process taking a run of shards (one in memory at a time).
+    letters = sorted({shard_of(c) for c in table.ids})
+
+    def work(share: list[str]) -> list:
+        try:
+            return [("ok", _apply(fn, table.summary, [i for p in share for i in _positions(table.ids, p)]))]
+        except Damaged:
+            return [("damaged", None)]
+
+    found = parallel.map_chunks(work, letters, parallel.workers_for(len(table.ids)))
+    if any(state == "damaged" for state, _ in found):
+        raise Damaged("shard")
+    return [value for _, values in found for value in values]
+
+
+def _positions(ids_: tuple, p: str) -> range:
+    start = bisect.bisect_left(ids_, p)
+    return range(start, start + len(in_shard(ids_, p)))
+
+
+def _apply(fn: Callable[[dict], object], make: Callable[[int], dict], positions) -> list:
     out = []
     with _no_collection():
-        for i in range(len(table.ids)):
+        for i in positions:
             try:
                 value = fn(make(i))
             except CaseNotFound:

@@ -253,3 +253,18 @@ def test_rows_print_exactly_as_the_json_module_would(rows):
     with contextlib.redirect_stdout(out):
         output.emit_json_rows(rows)
     assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_whole_summaries_read_on_every_core_give_the_same_rows(env):
+    """Reports and the retention plan decode summaries shard by shard on every core: the same rows as one process."""
+    cases = [make_case(env) for _ in range(2)] + [make_case(env, OTHER_CASE) for _ in range(2)]
+    assert env.run("sar", "--help").exit_code == 0
+    outputs = []
+    for workers in ("1", "2"):
+        env.extra_env["SENDVAULT_WORKERS"] = workers
+        r = env.run("list", "--consent-review", "--json")
+        assert r.exit_code == 0, r.stderr
+        r2 = env.run("retention", "plan", "--json")
+        assert r2.exit_code == 0, r2.stderr
+        outputs.append((r.stdout, json.loads(r2.stdout)["cases"]))
+    assert outputs[0] == outputs[1] and outputs[0][1] in (0, len(cases))
