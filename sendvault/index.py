@@ -58,7 +58,7 @@ DIR = "local/index"
 HEAD = f"{DIR}/head.age"
 KEY = f"{DIR}/key.age"
 LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
-FORMAT = "sendvault-index/4"
+FORMAT = "sendvault-index/5"
 LOCK = "local/lock"
 WATCHED = ("cases", "casekeys")
 # A directory change this close after the snapshot could share its timestamp (file
@@ -303,7 +303,7 @@ class Index:
                     and isinstance(keys, tuple) and len(keys) == len(search.FIELDS)
                     and all(isinstance(c, tuple) and len(c) == len(COLUMNS) + 1 for c in cols)
                     and isinstance(head["snapshot"], dict) and isinstance(head["shards"], dict)
-                    and isinstance(head["sigs"], bytes)):
+                    and isinstance(head["sigs"], bytes) and isinstance(head["damaged"], tuple)):
                 raise Damaged(HEAD)
             head["keys"] = tuple((joined, array("q", starts)) for joined, starts in keys)
             if not all(isinstance(j, str) and len(s) == len(ids_) for j, s in head["keys"]):
@@ -345,13 +345,14 @@ class Index:
         return pair, crypto.encrypt(text.encode(), [self.keyring.vault_key(epoch).recipient])
 
     def _install(self, light_entries: dict[str, tuple], shards: dict[str, tuple[str, tuple]], snapshot: dict,
-                 key: tuple[crypto.KeyPair, bytes], new_key: bool, replaced: set[str]) -> dict | None:
+                 key: tuple[crypto.KeyPair, bytes], new_key: bool, replaced: set[str], damaged: tuple = ()) -> dict | None:
         """Write the head naming ``shards`` (p -> (token, ids)), under the writers' lock; None if another process won.
 
         ``new_key``: ``key`` was made for this write (a rebuild, a destruction), and
         replaces whatever key is there, which is shredded first. Otherwise the key
         must still be the one the shards were written for. ``replaced``: the tokens of
-        the shards this head replaces. Nothing destroyed since the cases were read gets
+        the shards this head replaces. ``damaged``: cases that could not be read (not
+        indexed; reported again by every use until their files change). Nothing destroyed since the cases were read gets
         in: shards holding such a case are written again without it.
         """
         pair, key_bytes = key
@@ -381,7 +382,8 @@ class Index:
                     "cols": tuple(light_entries[c][1] for c in order),
                     "keys": tuple((j, s.tobytes()) for j, s in search_columns(order, {c: light_entries[c][2] for c in order})),
                     "sigs": marshal.dumps(tuple(light_entries[c][0] for c in order)),
-                    "shards": {p: token for p, (token, members) in shards.items() if members}}
+                    "shards": {p: token for p, (token, members) in shards.items() if members},
+                    "damaged": tuple(c for c in damaged if c in present)}
             self.store.write(HEAD, crypto.encrypt(marshal.dumps(head), [pair.recipient]))
             _tidy(self.store, {f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced, everything=new_key)
             for rel in LEGACY:
@@ -405,6 +407,8 @@ class Index:
         loaded = self.load_head()
         if loaded is not None and unchanged(loaded[0]["snapshot"], snap):
             self.status = "current"
+            if damaged is not None:  # still there, unchanged: still reported, never silently left out
+                damaged.extend(loaded[0]["damaged"])
             return self._table(loaded)
         now = signatures(self.store)
         head, pair = loaded if loaded is not None else (None, None)
@@ -467,7 +471,7 @@ class Index:
             self.discard()
             return self.current(read_many, progress, damaged)
         replaced = {t for p, t in (head or {}).get("shards", {}).items() if shards.get(p, (t,))[0] != t}
-        written = self._install(light_entries, shards, snap, key, head is None, replaced)
+        written = self._install(light_entries, shards, snap, key, head is None, replaced, tuple(sorted(bad_all)))
         if written is None:
             # Another process installed an index meanwhile: theirs stays. This command
             # answers from what it read; the shards it wrote go after LEFTOVER_NS.
@@ -516,7 +520,7 @@ class Index:
             self.discard()
             return
         light_entries = {c: (sigs[i], head["cols"][i], keys[c]) for i, c in enumerate(head["ids"]) if c != cid}
-        self._install(light_entries, shards, head["snapshot"], new, True, set(head["shards"].values()))
+        self._install(light_entries, shards, head["snapshot"], new, True, set(head["shards"].values()), head["damaged"])
 
     def check(self) -> list[str]:
         """For ``verify``: problems of the index against the case files present."""

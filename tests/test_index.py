@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import OTHER_CASE, SAMPLE_CASE, core_vault, make_case
+from conftest import OTHER_CASE, SAMPLE_CASE, core_vault, flip_byte, make_case
 
 from sendvault import casework, caseload, crypto, index, search
 
@@ -268,3 +268,15 @@ def test_whole_summaries_read_on_every_core_give_the_same_rows(env):
         assert r2.exit_code == 0, r2.stderr
         outputs.append((r.stdout, json.loads(r2.stdout)["cases"]))
     assert outputs[0] == outputs[1] and outputs[0][1] in (0, len(cases))
+
+
+def test_a_damaged_case_is_reported_by_every_search_not_only_the_first(env):
+    """A case that cannot be read is not indexed; the index remembers it, so the quick check still reports it."""
+    a = make_case(env)
+    b = make_case(env, OTHER_CASE)
+    flip_byte(env.vault / "cases" / f"{b}.age", -3)
+    time.sleep(index.RACY_NS / 1e9 + 0.2)
+    for _ in range(3):  # a full check, then the quick check twice
+        r = env.run("find", "jane", "--json")
+        assert r.exit_code != 0 and b in r.stderr and "could not be read" in r.stderr
+        assert [row["id"] for row in json.loads(r.stdout)] == [a]
