@@ -2,7 +2,8 @@
 
 Each command runs as a real process on the 20,000-case vault that
 bench/throughput.py generates, with one worker process and with the default (one
-per core), interleaved, best of --runs.
+per core), interleaved, best of --runs. The index (local/index/) is removed before
+each run, so list and find read every case too: bench/index.py measures them with it.
 
     python bench/bulk.py [--cases 20000] [--runs 3]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -42,6 +44,7 @@ def main() -> None:
     for _ in range(args.runs):
         for name, argv in COMMANDS.items():
             for label, env in settings.items():
+                shutil.rmtree(vault_dir / "local" / "index", ignore_errors=True)
                 t = time.perf_counter()
                 subprocess.run([sys.executable, "-m", "sendvault", *argv], env=env, check=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -21,7 +21,7 @@ import json
 import os
 from dataclasses import dataclass, field
 
-from . import crypto, highwater, parallel, schema
+from . import crypto, highwater, schema
 from .timefmt import instant
 from .errors import SendvaultError, VaultCorrupt
 
@@ -287,6 +287,8 @@ def _open_all(vault, lines: list[bytes], rel: str) -> list[tuple[dict | None, in
             except (SendvaultError, ValueError) as exc:
                 out.append((None, None, getattr(exc, "message", "not a valid entry")))
         return out
+
+    from . import parallel  # only verify and the audit trail's reader use it: not every command's start-up
 
     items = list(enumerate(lines, 1))
     return parallel.map_chunks(work, items, parallel.workers_for(len(items)))

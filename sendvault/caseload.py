@@ -16,6 +16,7 @@ command and case id in the audit trail: never a reason, never a name of a family
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 
@@ -333,9 +334,9 @@ class Selection:
     def sort(self, rows: list[dict]) -> None:
         """Follow-ups oldest first; otherwise the newest case first."""
         if self.follow_up:
-            rows.sort(key=lambda r: (r["follow_up"], r["id"]))
+            rows.sort(key=operator.itemgetter("follow_up", "id"))
         else:
-            rows.sort(key=lambda r: (r["opened"], r["id"]), reverse=True)
+            rows.sort(key=operator.itemgetter("opened", "id"), reverse=True)
 
 
 def selection(vault, today: dt.date, status: str | None = None, mine: bool = False,

@@ -125,8 +125,7 @@ class CaseStore:
         return record, epoch, key
 
     def map(self, fn: Callable[[dict], object], case_ids: list[str] | None = None,
-            workers: int | None = None, damaged: list[str] | None = None,
-            progress: Callable[[int, int], None] | None = None) -> list:
+            workers: int | None = None, damaged: list[str] | None = None, list_keys: bool = True) -> list:
         """``[fn(record) for every case]``, in id order, on every core for a large vault.
 
         With ``damaged`` (a list), a case that cannot be read is added to it and
@@ -134,25 +133,13 @@ class CaseStore:
 
         pyrage holds the GIL, so threads would not help; forked processes inherit the
         unlocked vault (no passphrase asked again) and send back only ``fn``'s results.
-        Nothing personal leaves memory: results travel through a pipe. ``progress(done, total)``
-        is called as the share read in this process goes (it stands for all: the shares are equal).
+        Nothing personal leaves memory: results travel through a pipe.
         """
-        import os
-
         from . import parallel
 
         wanted = sorted(case_ids if case_ids is not None else self.ids())
-        self.keyring.index_case_keys()
-        n_workers = workers or parallel.workers_for(len(wanted))
-        parent = os.getpid()
-
-        def share_of(cids: list[str]) -> list:
-            out = []
-            for n, cid in enumerate(cids, 1):
-                out.append(one(cid))
-                if progress and n % 50 == 0 and os.getpid() == parent:
-                    progress(min(n * n_workers, len(wanted)), len(wanted))
-            return out
+        if list_keys:  # one listing of casekeys/ for every case (``list_keys=False``: the caller's is recent)
+            self.keyring.index_case_keys()
 
         def one(cid: str) -> tuple[str, object]:
             try:
@@ -164,7 +151,7 @@ class CaseStore:
                     raise
                 return "damaged", cid
 
-        out = parallel.map_chunks(share_of, wanted, n_workers)
+        out = parallel.map_chunks(lambda share: [one(cid) for cid in share], wanted, workers or parallel.workers_for(len(wanted)))
         if damaged is not None:
             damaged.extend(value for state, value in out if state == "damaged")
         return [value for state, value in out if state == "ok"]
@@ -220,14 +207,24 @@ class CaseStore:
         self.store.remove(case_path(cid))
         self.index.forget(cid)
 
+    def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str], first: bool = True) -> list:
+        return self.map(fn, wanted, damaged=bad, list_keys=first)
+
     def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
-             progress: Callable[[int, int], None] | None = None) -> list:
+             progress: Callable[[int, int], None] | None = None, light: bool = False) -> list:
         """``[fn(summary) for every case]`` in id order, ``None`` dropped, from the index (see index.py).
 
-        A summary is the record without its notes' text; only cases changed since the
-        index was written are decrypted.
+        A summary is the record without its notes' text (with ``light``, only the
+        fields every list shows); only cases changed since the index was written are
+        decrypted.
         """
         from .index import rows
 
-        return rows(self.index, lambda wanted, f, bad: self.map(f, wanted, damaged=bad, progress=progress), fn, damaged,
-                    progress)
+        return rows(self.index, self._read_many, fn, damaged, progress, light)
+
+    def find(self, text: str, damaged: list[str] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> list[tuple[dict, list[str]]]:
+        """(light summary, fields matched) of every case matching ``text``, from the index."""
+        from .index import find
+
+        return find(self.index, self._read_many, text, damaged, progress)

@@ -1,44 +1,85 @@
-"""The encrypted index: every case's summary in one file, so list and find open one file, not 20,000.
+"""The encrypted index: every case's summary in a few files, so list and find open one file, not 20,000.
 
-``local/index.age`` holds, for every case, the case record without its notes' text
-(the summary ``list``, ``find``, reports and the retention plan work from), and the
-(size, mtime_ns, inode) of the case file and of each of its key files when it was
-read. It is encrypted for the index's own key, ``local/index-key.age`` (an age
-identity wrapped for the current vault key). Both live under ``local/``, which is
-never synchronised: the index is this machine's.
+Under ``local/index/`` (``local/`` is never synchronised: the index is this
+machine's), all encrypted for the index's own key ``key.age`` (an age identity
+wrapped for the current vault key):
 
-Never trusted, always checked: on every use the case and key files are listed and
-stat'ed; a case whose files differ (changed by another process, by ``edit``, or
-replaced by a sync), is new, or is missing from the index is read again (only
-those), and one gone is dropped. An index that does not open, does not parse,
-was written by another format or Python, or under an older vault key is rebuilt.
+- ``head.age``: the case ids, the few fields every list shows (``COLUMNS``), each
+  case's search keys (``search.py``) laid end to end per field so a search is one
+  substring scan, the (size, mtime_ns, inode) of each case's file and key files
+  when it was read, and a snapshot of the ``cases/`` and ``casekeys/``
+  directories. ``list`` and ``find`` read only this.
+- ``P-TOKEN.age``, one *shard* per first character P of the case ids: the
+  summaries (each record without its notes' text) for reports and the other
+  lists. The head names each shard's current TOKEN; a change rewrites only the
+  shards it touches, and no command ever holds more than one shard's summaries.
 
-Destruction: ``forget`` (called by ``CaseStore.destroy``, so every route to a
-destruction) writes the index anew without the case under a *fresh* index key and
-shreds the old key, so no copy of the index taken before opens again.
+Never trusted, always checked. Every case write is a new file renamed into place,
+which changes the directory's times; so do a sync's (git unlinks and creates,
+rsync and sync clients rename). If both directories are as in the snapshot, the
+snapshot was taken long enough after their last change that a later change
+cannot share the same timestamp, and the last full check is recent, no case came,
+went or was replaced. Otherwise every file is stat'ed (the full check) and the
+cases whose files differ (even with the same size and second), or that are new,
+are read again, only those; one gone is dropped. The full check also runs every
+``FULL_CHECK_EVERY``, for a file rewritten in place (``cp`` onto it), which leaves
+the directory as it was. An index that does not open, does not parse, was written
+by another format or Python, whose files do not belong together, or under an
+older vault key is rebuilt.
+
+Writing: shards are written under new names while the cases are read; then,
+under the writers' lock, the head is installed only if no other process
+installed one meanwhile, without any case destroyed meanwhile, and the shards it
+replaced are removed.
+
+Destruction: ``forget`` (called by ``CaseStore.shred``, so every route to a
+destruction) writes the index anew without the case under a *fresh* key and
+shreds the old key first, so no copy of the index taken before opens again.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
 import marshal
+import os
 import sys
-from typing import Callable
+import time
+from array import array
+from typing import Callable, Iterator
 
-from . import crypto, ids
+from . import crypto, ids, search
 from .errors import CaseNotFound, SendvaultError, WriteFailed
 from .keys import Keyring
 from .storage import Store
 
-INDEX = "local/index.age"
-INDEX_KEY = "local/index-key.age"
-FORMAT = "sendvault-index/1"
+DIR = "local/index"
+HEAD = f"{DIR}/head.age"
+KEY = f"{DIR}/key.age"
+LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
+FORMAT = "sendvault-index/5"
 LOCK = "local/lock"
+WATCHED = ("cases", "casekeys")
+# A directory change this close after the snapshot could share its timestamp (file
+# systems keep times to a clock tick, some to 1 or 2 s): such a snapshot proves nothing.
+RACY_NS = 2_000_000_000
+FULL_CHECK_EVERY = 10 * 60 * 1_000_000_000  # ns
+BATCH = 4000  # cases read between two steps of the progress bar
+LEFTOVER_NS = 3600 * 1_000_000_000  # an unreferenced shard this old is a crashed writer's
+
+# The fields every list shows, kept decoded in the head ("section.key" is inside a
+# section). ``light`` makes a record of them: ``casework.row`` and
+# ``caseload.Selection.row`` need nothing else (tests/test_index.py checks).
+COLUMNS = ("status", "kind", "created_by", "assigned_to", "contact.date", "contact.caller",
+           "profile.support_level", "person.name", "child.name", "follow_up.date", "follow_up.reason")
+# Columns with few distinct values: interned, so the head holds each once.
+_REPEATED = {i for i, c in enumerate(COLUMNS) if c not in ("person.name", "child.name", "follow_up.reason")}
+_SEP = "\x00"
 
 
-# Kept decoded in the index (what list and find read of every case); the rest of the
-# summary is kept marshalled and decoded only for a case whose function asks for it.
-HEAD = ("id", "status", "kind", "created", "created_by", "assigned_to", "follow_up", "contact", "person", "child")
-_KNOWN = frozenset(HEAD)  # absent from the head means absent from the record
+class Damaged(ValueError):
+    """An index file that cannot be trusted: the index is rebuilt."""
 
 
 def summary(record: dict) -> dict:
@@ -49,48 +90,220 @@ def summary(record: dict) -> dict:
     return out
 
 
-def entry(record: dict) -> tuple[dict, bytes]:
-    """(head, rest): the fields every list reads, with the last activity worked out; the whole summary marshalled."""
+def _get(record: dict, path: str):
+    section, _, key = path.partition(".")
+    value = record.get(section)
+    if key:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def entry(record: dict) -> tuple[str, tuple, tuple, bytes]:
+    """What the index holds of a case: (id, its columns and last activity, its search keys, its summary marshalled)."""
     from .caseload import last_activity
 
-    head = {k: record[k] for k in HEAD if k in record}
-    head["_last_activity"] = last_activity(record)
-    return head, marshal.dumps(summary(record))
+    cols = tuple(_get(record, p) for p in COLUMNS) + (last_activity(record),)
+    return record["id"], cols, search.keys(record), marshal.dumps(summary(record))
 
 
-class Summary(dict):
-    """A case's summary as a dict: the head at once, the rest decoded on first use of another field."""
+_PLACES = tuple((i, *p.split(".")) if "." in p else (i, p, None) for i, p in enumerate(COLUMNS))
 
-    __slots__ = ("_rest",)
 
-    def __init__(self, head: dict, rest: bytes):
-        super().__init__(head)
-        self._rest = rest
+def light(cid: str, cols: tuple) -> dict:
+    """A record holding only the head's fields (and the last activity worked out)."""
+    record: dict = {"id": cid, "profile": {}, "_last_activity": cols[-1]}
+    for i, section, key in _PLACES:
+        value = cols[i]
+        if value is None:
+            continue
+        if key is None:
+            record[section] = value
+        elif section in record:
+            record[section][key] = value
+        else:
+            record[section] = {key: value}
+    return record
 
-    def _load(self) -> None:
-        if self._rest is not None:
-            rest, self._rest = self._rest, None
-            dict.update(self, marshal.loads(rest))
 
-    def __missing__(self, key):
-        if self._rest is None or key in _KNOWN:
-            raise KeyError(key)
-        self._load()
-        return self[key]
+def shard_of(cid: str) -> str:
+    return cid[0]
 
-    def get(self, key, default=None):
-        if not dict.__contains__(self, key) and key not in _KNOWN and not str(key).startswith("_"):
-            self._load()
-        return dict.get(self, key, default)
 
-    def __contains__(self, key) -> bool:
-        if not dict.__contains__(self, key) and key not in _KNOWN and not str(key).startswith("_"):
-            self._load()
-        return dict.__contains__(self, key)
+def in_shard(ids_: tuple, p: str) -> tuple:
+    """The ids of shard ``p``: a run of the sorted ids (ids are upper-case letters and digits, in ASCII order)."""
+    start = bisect.bisect_left(ids_, p)
+    return ids_[start:bisect.bisect_left(ids_, chr(ord(p) + 1), start)]
 
-    def full(self) -> dict:
-        self._load()
-        return {k: v for k, v in self.items() if not k.startswith("_")}
+
+def _intern(cols: tuple) -> tuple:
+    return tuple(sys.intern(v) if i in _REPEATED and isinstance(v, str) else v for i, v in enumerate(cols))
+
+
+class Table:
+    """The index as loaded: ids, columns and search keys; a shard's summaries when first asked for."""
+
+    def __init__(self, head: dict, shard: Callable[[dict, str], dict]):
+        self.ids: tuple = head["ids"]
+        self.cols: tuple = head["cols"]  # one tuple per case
+        self.keys: tuple = head["keys"]  # per searched field: (the keys joined by NUL, where each starts)
+        self._head = head
+        self._shard = shard
+        self._loaded: tuple[str, dict] | None = None  # one shard at a time: memory stays flat
+
+    def light(self, i: int) -> dict:
+        return light(self.ids[i], self.cols[i])
+
+    def summary(self, i: int) -> dict:
+        cid = self.ids[i]
+        p = shard_of(cid)
+        if self._loaded is None or self._loaded[0] != p:
+            self._loaded = None
+            self._loaded = (p, self._shard(self._head, p))
+        record = marshal.loads(self._loaded[1][cid])
+        record["_last_activity"] = self.cols[i][-1]
+        return record
+
+    def search(self, text: str) -> Iterator[tuple[int, list[str]]]:
+        """(position, fields matched) of every case matching ``text``, in id order."""
+        wanted = search.query(text)
+        found: dict[int, list[str]] = {}
+        for f, q in enumerate(wanted):
+            if not q:
+                continue
+            joined, starts = self.keys[f]
+            n, pos = len(starts), joined.find(q)
+            while pos >= 0:
+                i = bisect.bisect_right(starts, pos) - 1
+                end = starts[i + 1] - 1 if i + 1 < n else len(joined)
+                if pos + len(q) <= end:  # inside one case's key, not across two
+                    found.setdefault(i, []).append(search.FIELDS[f])
+                    pos = joined.find(q, end + 1)
+                else:
+                    pos = joined.find(q, pos + 1)
+        for i in sorted(found):
+            yield i, found[i]
+
+
+def search_columns(order: list[str], keys: dict[str, tuple]) -> tuple:
+    """Per searched field: every case's key (``keys[cid]``, in ``order``) joined by NUL, and where each starts."""
+    out = []
+    for f in range(len(search.FIELDS)):
+        parts = [keys[c][f] or "" for c in order]
+        starts, at = array("q"), 0
+        for p in parts:
+            starts.append(at)
+            at += len(p) + 1
+        out.append((_SEP.join(parts), starts))
+    return tuple(out)
+
+
+def _split_keys(head: dict) -> dict[str, tuple]:
+    """cid -> its search keys, from the head's joined columns."""
+    per_field = []
+    for joined, starts in head["keys"]:
+        ends = list(starts[1:]) + [len(joined) + 1]
+        per_field.append([joined[s:e - 1] or None for s, e in zip(starts, ends)])
+    return {cid: tuple(f[i] for f in per_field) for i, cid in enumerate(head["ids"])}
+
+
+# --- what the files look like now ----------------------------------------------------
+
+
+def snapshot(store: Store) -> dict:
+    """The watched directories' state, and when it was taken (before any file is looked at)."""
+    dirs = tuple(store.dir_state(d) for d in WATCHED)
+    now = time.time_ns()
+    return {"dirs": dirs, "taken": now, "full_check": now}
+
+
+def unchanged(recorded: dict, now: dict) -> bool:
+    """Whether the snapshot proves no case file came, went or was replaced since it was taken."""
+    if recorded["dirs"] != now["dirs"] or any(d is None for d in now["dirs"]):
+        return False
+    latest = max(max(d[1], d[2]) for d in recorded["dirs"])
+    return recorded["taken"] - latest >= RACY_NS and now["taken"] - recorded["full_check"] < FULL_CHECK_EVERY
+
+
+def signatures(store: Store) -> dict[str, str]:
+    """cid -> its case file's (size, mtime_ns, inode) and its key files' names and the same, as one string.
+
+    One string, not nested tuples: a tenth of the memory at 100,000 cases.
+    """
+    keys: dict[str, list[str]] = {}
+    for name, (size, mtime, ino) in store.stats("casekeys").items():
+        keys.setdefault(name.partition(".e")[0], []).append(f"|{name},{size},{mtime},{ino}")
+    out = {}
+    for name, (size, mtime, ino) in store.stats("cases").items():
+        cid = name[:-4]
+        if name.endswith(".age") and ids.is_id(cid):
+            out[cid] = f"{size},{mtime},{ino}" + "".join(sorted(keys.get(cid, ())))
+    return out
+
+
+def _tidy(store: Store, keep: set[str], replaced: set[str], everything: bool = False) -> None:
+    """Remove shards no head names: the ones just replaced, and any a crashed writer left (after an hour).
+
+    ``everything``: the key is new, so no other shard opens any more: all go.
+    """
+    now = time.time_ns()
+    for name, (_, mtime, _) in store.stats(DIR).items():
+        if name in ("head.age", "key.age") or name in keep or not name.endswith(".age"):
+            continue
+        if everything or now - mtime > LEFTOVER_NS or name[2:-4] in replaced:
+            store.remove(f"{DIR}/{name}")
+
+
+class IndexFiles:
+    """The index's encrypted files, or, on a read-only vault or once a write of them failed (a
+    full disk), their stand-in in this process's memory: the index is a cache, and reading
+    the vault must never need a write."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.in_memory = False
+        self.memory: dict[str, dict[str, bytes]] = {}  # shard file name -> its summaries
+        self.disk_damaged = False  # in memory only: the index on disk did not open, so it is not read again
+
+    @property
+    def memory_only(self) -> bool:
+        return self.in_memory or self.store.read_only
+
+    def open(self, rel: str, pair: crypto.KeyPair) -> dict:
+        try:
+            data = marshal.loads(crypto.decrypt(self.store.read(rel), [pair.identity], rel))
+        except (FileNotFoundError, SendvaultError, EOFError, ValueError, TypeError) as exc:
+            raise Damaged(rel) from exc
+        if not (isinstance(data, dict) and data.get("format") == FORMAT and data.get("python") == sys.version_info[:2]):
+            raise Damaged(rel)
+        return data
+
+    def load_shard(self, head: dict, pair: crypto.KeyPair, p: str) -> dict[str, bytes]:
+        """Shard ``p``'s summaries (cid -> marshalled summary), as the head names it; Damaged if it does not match."""
+        token = head["shards"].get(p)
+        wanted = in_shard(head["ids"], p)
+        if token is None:
+            if wanted:
+                raise Damaged(p)
+            return {}
+        if f"{p}-{token}" in self.memory:
+            return dict(self.memory[f"{p}-{token}"])
+        data = self.open(f"{DIR}/{p}-{token}.age", pair)
+        if data.get("token") != token or data.get("ids") != wanted or not isinstance(data.get("rests"), tuple) \
+                or len(data["rests"]) != len(wanted):
+            raise Damaged(p)
+        return dict(zip(wanted, data["rests"]))
+
+    def write_shard(self, p: str, rests: dict[str, bytes], pair: crypto.KeyPair) -> tuple[str, tuple[str, ...]]:
+        """A new shard file for ``rests``: its token and the ids in it."""
+        token = os.urandom(8).hex()
+        order = tuple(sorted(rests))
+        if self.memory_only:
+            self.memory[f"{p}-{token}"] = dict(rests)
+            return token, order
+        data = {"format": FORMAT, "python": sys.version_info[:2], "token": token, "ids": order,
+                "rests": tuple(rests[c] for c in order)}
+        self.store.write(f"{DIR}/{p}-{token}.age", crypto.encrypt(marshal.dumps(data), [pair.recipient]))
+        return token, order
 
 
 class Index:
@@ -100,167 +313,361 @@ class Index:
         self.store = store
         self.keyring = keyring
         self._current_epoch = current_epoch
-        self.entries: dict[str, tuple] | None = None  # cid -> (signature, summary), as last loaded or written
-        self.status = "absent"  # absent | current | updated | rebuilt | damaged
+        self.status = "absent"  # absent | current | checked | updated | built | rebuilt | damaged
+        self._head_file: tuple | None = None  # the head file's stat when last read
+        self.files = IndexFiles(store)
 
-    # --- what the files look like now ---------------------------------------------
+    # --- the files -----------------------------------------------------------------
 
-    def signatures(self) -> dict[str, tuple]:
-        """cid -> (case file stat, its key files' stats), for every case file present."""
-        keys: dict[str, list] = {}
-        for name, st in self.store.stats("casekeys").items():
-            cid = name.partition(".e")[0]
-            keys.setdefault(cid, []).append((name, *st))
-        out = {}
-        for name, st in self.store.stats("cases").items():
-            cid = name[:-4]
-            if name.endswith(".age") and ids.is_id(cid):
-                out[cid] = (st, tuple(sorted(keys.get(cid, ()))))
-        return out
-
-    # --- the file ------------------------------------------------------------------
-
-    def _key(self) -> crypto.KeyPair | None:
+    def _key(self) -> tuple[crypto.KeyPair, bytes] | None:
+        """The index key and its file's bytes (to see later whether it was replaced), or None."""
         try:
-            data = self.store.read(INDEX_KEY)
+            data = self.store.read(KEY)
         except FileNotFoundError:
             return None
         epoch = self._current_epoch()
         try:
-            text = crypto.decrypt(data, [self.keyring.vault_key(epoch).identity], INDEX_KEY).decode()
+            text = crypto.decrypt(data, [self.keyring.vault_key(epoch).identity], KEY).decode()
             (pair,) = crypto.parse_identities(text)
         except (SendvaultError, ValueError, UnicodeDecodeError):
             return None  # another epoch's key, or damaged: a new one is made
-        return pair if crypto.comment_fields(text).get("epoch") == str(epoch) else None
-
-    def load(self) -> dict[str, tuple] | None:
-        """The index as written, or None if there is none or it cannot be trusted."""
-        pair = self._key()
-        if pair is None:
-            self.status = "absent" if not self.store.exists(INDEX) else "damaged"
+        if crypto.comment_fields(text).get("epoch") != str(epoch):
             return None
-        try:
-            plain = crypto.decrypt(self.store.read(INDEX), [pair.identity], INDEX)
-            data = marshal.loads(plain)
-            if not (isinstance(data, dict) and data.get("format") == FORMAT and data.get("python") == sys.version_info[:2]
-                    and isinstance(data.get("cases"), dict)):
-                raise ValueError
-            entries = data["cases"]
-            for cid, entry in entries.items():
-                if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[1], dict) and entry[1].get("id") == cid
-                        and isinstance(entry[2], bytes)):
-                    raise ValueError
-        except (FileNotFoundError, SendvaultError, ValueError, EOFError, TypeError):
+        return pair, data
+
+    def load_head(self) -> tuple[dict, crypto.KeyPair] | None:
+        """The head as written and its key, or None if there is none or it cannot be trusted."""
+        self._head_file = self.store.stats(DIR).get("head.age")  # before reading: a later install is noticed
+        if self.files.disk_damaged:
             self.status = "damaged"
             return None
-        return entries
+        key = self._key()
+        try:
+            if key is None:
+                raise Damaged(KEY)
+            head = self.files.open(HEAD, key[0])
+            ids_, cols, keys = head["ids"], head["cols"], head["keys"]
+            if not (isinstance(ids_, tuple) and isinstance(cols, tuple) and len(cols) == len(ids_)
+                    and isinstance(keys, tuple) and len(keys) == len(search.FIELDS)
+                    and all(isinstance(c, tuple) and len(c) == len(COLUMNS) + 1 for c in cols)
+                    and isinstance(head["snapshot"], dict) and isinstance(head["shards"], dict)
+                    and isinstance(head["sigs"], bytes) and isinstance(head["damaged"], tuple)):
+                raise Damaged(HEAD)
+            head["keys"] = tuple((joined, array("q", starts)) for joined, starts in keys)
+            if not all(isinstance(j, str) and len(s) == len(ids_) for j, s in head["keys"]):
+                raise Damaged(HEAD)
+        except (Damaged, KeyError, TypeError, ValueError):
+            self.status = "damaged" if self.store.exists(HEAD) or any(self.store.exists(f) for f in LEGACY) else "absent"
+            return None
+        head["_file"] = self._head_file
+        head["_key"] = key[1]
+        return head, key[0]
 
-    def write(self, entries: dict[str, tuple], fresh_key: bool = False) -> None:
-        """Write ``entries`` (under the writers' lock: no case destroyed meanwhile slips back in).
+    def _new_key(self) -> tuple[crypto.KeyPair, bytes]:
+        epoch = self._current_epoch()
+        pair = crypto.generate()
+        text = crypto.identity_file_text(pair, ["sendvault index key", f"epoch: {epoch}"])
+        return pair, crypto.encrypt(text.encode(), [self.keyring.vault_key(epoch).recipient])
 
-        Not on a read-only vault: there the index lives for this command only.
+    def _install(self, light_entries: dict[str, tuple], shards: dict[str, tuple[str, tuple]], snapshot: dict,
+                 key: tuple[crypto.KeyPair, bytes], new_key: bool, replaced: set[str], damaged: tuple = ()) -> dict | None:
+        """Write the head naming ``shards`` (p -> (token, ids)), under the writers' lock; None if another process won.
+
+        ``new_key``: ``key`` was made for this write (a rebuild, a destruction), and
+        replaces whatever key is there, which is shredded first. Otherwise the key
+        must still be the one the shards were written for. ``replaced``: the tokens of
+        the shards this head replaces. ``damaged``: cases that could not be read (not
+        indexed; reported again by every use until their files change). Nothing destroyed since the cases were read gets
+        in: shards holding such a case are written again without it.
         """
-        if self.store.read_only:
-            self.entries = entries
-            return
+        pair, key_bytes = key
+        if self.files.memory_only:
+            return None  # the caller answers from what it read
         with self.store.lock(LOCK), self.store.transaction():
-            present = self.store.stats("cases")
-            entries = {cid: e for cid, e in entries.items() if f"{cid}.age" in present}
-            pair = None if fresh_key else self._key()
-            old_key = self.store.exists(INDEX_KEY) and pair is None
-            if pair is None:
-                epoch = self._current_epoch()
-                pair = crypto.generate()
-                text = crypto.identity_file_text(pair, ["sendvault index key", f"epoch: {epoch}"])
-                if old_key:
-                    self.store.shred(INDEX_KEY)  # the old key first: no earlier index copy opens again
-                self.store.write(INDEX_KEY, crypto.encrypt(text.encode(), [self.keyring.vault_key(epoch).recipient]))
-            plain = marshal.dumps({"format": FORMAT, "python": sys.version_info[:2], "cases": entries})
-            self.store.write(INDEX, crypto.encrypt(plain, [pair.recipient]))
-        self.entries = entries
+            if self.store.stats(DIR).get("head.age") != self._head_file:
+                return None  # another process brought the index up to date meanwhile: keep theirs
+            try:
+                current_key_bytes = self.store.read(KEY)
+            except FileNotFoundError:
+                current_key_bytes = None
+            if current_key_bytes != key_bytes:
+                if not new_key:
+                    return None  # the key was replaced (a destruction): what we wrote must not be installed
+                if current_key_bytes is not None:
+                    self.store.shred(KEY)  # the old key first: no earlier index copy opens again
+                self.store.write(KEY, key_bytes)
+            present = {name[:-4] for name in self.store.listdir("cases") if name.endswith(".age")}
+            light_entries = {cid: e for cid, e in light_entries.items() if cid in present}
+            for p, (token, members) in list(shards.items()):
+                if any(cid not in present for cid in members):  # destroyed while we read
+                    old = {cid: rest for cid, rest in self.files.load_shard({"ids": members, "shards": {p: token}}, pair, p).items()
+                           if cid in present}
+                    self.store.remove(f"{DIR}/{p}-{token}.age")
+                    shards[p] = self.files.write_shard(p, old, pair)
+            order = sorted(light_entries)
+            head = {"format": FORMAT, "python": sys.version_info[:2], "snapshot": snapshot, "ids": tuple(order),
+                    "cols": tuple(light_entries[c][1] for c in order),
+                    "keys": tuple((j, s.tobytes()) for j, s in search_columns(order, {c: light_entries[c][2] for c in order})),
+                    "sigs": marshal.dumps(tuple(light_entries[c][0] for c in order)),
+                    "shards": {p: token for p, (token, members) in shards.items() if members},
+                    "damaged": tuple(c for c in damaged if c in present)}
+            self.store.write(HEAD, crypto.encrypt(marshal.dumps(head), [pair.recipient]))
+            _tidy(self.store, {f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced, everything=new_key)
+            for rel in LEGACY:
+                self.store.shred(rel)
+        head["keys"] = tuple((j, array("q", s)) for j, s in head["keys"])
+        head["_file"] = self._head_file = self.store.stats(DIR).get("head.age")
+        head["_key"] = key_bytes
+        return head
 
     # --- using it ------------------------------------------------------------------
 
     def current(self, read_many: Callable, progress: Callable[[int, int], None] | None = None,
-                damaged: list[str] | None = None) -> dict[str, tuple]:
-        """Every case's (signature, summary), brought up to date; written back if anything changed.
+                damaged: list[str] | None = None) -> Table:
+        """The index brought up to date, and written back if anything changed (see ``_current``).
 
-        ``read_many(ids, fn, damaged)`` reads cases (``CaseStore.map``); only cases whose
-        files differ from the index's record of them are read.
+        A write that fails (a full disk) does not stop a read: the index is then made
+        in this process's memory only, and written by a later command.
         """
-        now = self.signatures()
-        entries = self.load()
-        self.status = "current" if entries is not None else ("rebuilt" if self.status == "damaged" else "built")
-        entries = entries or {}
-        stale = sorted(cid for cid, sig in now.items() if cid not in entries or entries[cid][0] != sig)
-        gone = [cid for cid in entries if cid not in now]
-        if not stale and not gone:
-            self.entries = entries
-            return entries
-        for cid in gone:
-            del entries[cid]
-        if stale:
-            if progress:
-                progress(0, len(stale))
-            bad: list[str] = []
-            fresh = read_many(stale, lambda r: (r["id"], entry(r)), bad)
-            for cid, (head, rest) in fresh:
-                entries[cid] = (now[cid], head, rest)
-            for cid in bad:  # a damaged case is not indexed: it is read (and reported) again next time
-                entries.pop(cid, None)
-            if damaged is not None:
-                damaged.extend(bad)
-            if progress:
-                progress(len(stale), len(stale))
-        if self.status == "current":
-            self.status = "updated"
+        reported = len(damaged) if damaged is not None else 0
         try:
-            self.write(entries)
-        except (OSError, WriteFailed):  # a cache: a full disk must not stop a read
-            self.entries = entries
-        return entries
+            return self._current(read_many, progress, damaged)
+        except (OSError, WriteFailed):
+            if self.files.memory_only:
+                raise
+            self.files.in_memory = True
+            if damaged is not None:
+                del damaged[reported:]
+            return self._current(read_many, progress, damaged)
+
+    def _current(self, read_many: Callable, progress: Callable[[int, int], None] | None = None,
+                 damaged: list[str] | None = None) -> Table:
+        """The index brought up to date, and written back if anything changed.
+
+        ``read_many(ids, fn, damaged, first)`` reads cases (``CaseStore.map``; ``first``:
+        the first batch); only cases whose files differ from the index's record of them
+        are read, ``BATCH`` at a time.
+        """
+        snap = snapshot(self.store)
+        loaded = self.load_head()
+        if loaded is not None and unchanged(loaded[0]["snapshot"], snap):
+            self.status = "current"
+            if damaged is not None:  # still there, unchanged: still reported, never silently left out
+                damaged.extend(loaded[0]["damaged"])
+            return self._table(loaded)
+        now = signatures(self.store)
+        head, pair = loaded if loaded is not None else (None, None)
+        light_entries: dict[str, tuple] = {}
+        if head is not None:
+            try:
+                sigs = marshal.loads(head["sigs"])
+                if not (isinstance(sigs, tuple) and len(sigs) == len(head["ids"])):
+                    raise Damaged(HEAD)
+            except (EOFError, ValueError, TypeError):
+                head, pair, self.status = None, None, "damaged"
+            else:
+                keys = _split_keys(head)
+                light_entries = {cid: (sigs[i], head["cols"][i], keys[cid]) for i, cid in enumerate(head["ids"])}
+        self.status = "checked" if head is not None else ("rebuilt" if self.status == "damaged" else "built")
+        stale = sorted(cid for cid, sig in now.items() if cid not in light_entries or light_entries[cid][0] != sig)
+        gone = {cid for cid in light_entries if cid not in now}
+        if not stale and not gone and head is not None:
+            head["snapshot"] = snap
+            self._rewrite_head(head, pair)
+            return self._table((head, pair))
+        for cid in gone:
+            del light_entries[cid]
+        key = (pair, head["_key"]) if head is not None else self._new_key()
+        touched = sorted({shard_of(c) for c in stale} | {shard_of(c) for c in gone})
+        shards = {p: (t, in_shard(head["ids"], p)) for p, t in head["shards"].items()} if head else {}
+        pending: dict[str, dict[str, bytes]] = {}
+        bad_all: set[str] = set()
+
+        def flush(p: str) -> None:
+            rests = self.files.load_shard(head, pair, p) if head is not None and p in head["shards"] else {}
+            rests = {c: r for c, r in rests.items() if c not in gone and c not in bad_all}
+            rests.update(pending.pop(p, {}))
+            shards[p] = self.files.write_shard(p, rests, key[0])
+
+        if progress:
+            progress(0, len(stale))
+        try:
+            done = 0
+            for start in range(0, len(stale), BATCH):
+                share = stale[start:start + BATCH]
+                bad: list[str] = []
+                for cid, cols, keys_, rest in read_many(share, entry, bad, start == 0):
+                    light_entries[cid] = (now[cid], _intern(cols), keys_)
+                    pending.setdefault(shard_of(cid), {})[cid] = rest
+                for cid in bad:  # a damaged case is not indexed: it is read (and reported) again next time
+                    light_entries.pop(cid, None)
+                    bad_all.add(cid)
+                if damaged is not None:
+                    damaged.extend(bad)
+                done = start + len(share)
+                finished = shard_of(stale[done]) if done < len(stale) else None
+                while touched and (finished is None or touched[0] < finished):
+                    flush(touched.pop(0))  # every stale case of this shard is read: one shard in memory at a time
+                if progress:
+                    progress(done, len(stale))
+            while touched:
+                flush(touched.pop(0))
+        except Damaged:  # an old shard does not open: the index is rebuilt, once
+            self.discard()
+            return self._current(read_many, progress, damaged)
+        replaced = {t for p, t in (head or {}).get("shards", {}).items() if shards.get(p, (t,))[0] != t}
+        written = self._install(light_entries, shards, snap, key, head is None, replaced, tuple(sorted(bad_all)))
+        if written is None:
+            # Another process installed an index meanwhile: theirs stays. This command
+            # answers from what it read; the shards it wrote go after LEFTOVER_NS.
+            order = sorted(light_entries)
+            written = {"ids": tuple(order), "cols": tuple(light_entries[c][1] for c in order),
+                       "keys": search_columns(order, {c: light_entries[c][2] for c in order}),
+                       "shards": {p: t for p, (t, members) in shards.items() if members}}
+        if self.status == "checked":
+            self.status = "updated"
+        return self._table((written, key[0]))
+
+    def _rewrite_head(self, head: dict, pair: crypto.KeyPair) -> None:
+        """The same index with a new snapshot (every file was checked and none had changed)."""
+        stored = {k: v for k, v in head.items() if not k.startswith("_")}
+        stored["keys"] = tuple((j, s.tobytes()) for j, s in head["keys"])
+        if self.files.memory_only:
+            return
+        with self.store.lock(LOCK), self.store.transaction():
+            if self.store.stats(DIR).get("head.age") != head["_file"] or self.store.read(KEY) != head["_key"]:
+                return  # another process wrote the index meanwhile
+            self.store.write(HEAD, crypto.encrypt(marshal.dumps(stored), [pair.recipient]))
+            head["_file"] = self.store.stats(DIR).get("head.age")
+
+    def _table(self, loaded: tuple[dict, crypto.KeyPair]) -> Table:
+        head, pair = loaded
+
+        return Table(head, lambda head, p: self.files.load_shard(head, pair, p))
 
     def forget(self, cid: str) -> None:
-        """After ``cid`` is destroyed: the index anew without it, under a fresh key; the old key shredded."""
-        entries = self.entries if self.entries is not None else self.load()
-        if entries is None:  # nothing to carry over: no index survives the destruction
-            self.store.shred(INDEX_KEY)
-            self.store.shred(INDEX)
-            return
-        entries = {k: v for k, v in entries.items() if k != cid}
-        self.write(entries, fresh_key=True)
+        """After ``cid`` is destroyed: the index anew without it, under a fresh key; the old key shredded.
 
-    def check(self, summaries: dict[str, dict]) -> list[str]:
-        """For ``verify``: problems of the index against every case's summary (read from the case files)."""
-        if not self.store.exists(INDEX) and not self.store.exists(INDEX_KEY):
+        Called under the writers' lock (``CaseStore.shred``), one shard in memory at a time.
+        """
+        loaded = self.load_head()
+        if loaded is None:  # nothing to carry over: no index survives the destruction
+            self.discard()
+            return
+        head, old_pair = loaded
+        try:
+            sigs = marshal.loads(head["sigs"])
+            keys = _split_keys(head)
+            new = self._new_key()
+            shards = {}
+            for p in sorted(head["shards"]):
+                rests = {c: r for c, r in self.files.load_shard(head, old_pair, p).items() if c != cid}
+                shards[p] = self.files.write_shard(p, rests, new[0])
+        except (Damaged, EOFError, ValueError, TypeError):
+            self.discard()
+            return
+        light_entries = {c: (sigs[i], head["cols"][i], keys[c]) for i, c in enumerate(head["ids"]) if c != cid}
+        self._install(light_entries, shards, head["snapshot"], new, True, set(head["shards"].values()), head["damaged"])
+
+    def check(self) -> list[str]:
+        """For ``verify``: problems of the index against the case files present."""
+        if not self.store.listdir(DIR) and not any(self.store.exists(f) for f in LEGACY):
             return []
-        entries = self.load()
-        if entries is None:
-            return ["the index (local/index.age) cannot be opened or is damaged: it will be rebuilt"]
-        now = self.signatures()
-        problems = []
-        for cid, (sig, head, rest) in entries.items():
-            if cid not in now:
-                problems.append(f"the index still holds case {cid}, which no longer exists")
-            elif sig == now[cid] and cid in summaries and Summary(head, rest).full() != summaries[cid]:
-                problems.append(f"the index's entry for case {cid} does not match the case file")
-        return problems
+        loaded = self.load_head()
+        problem = ["the index (local/index/) cannot be opened or is damaged: it will be rebuilt"]
+        if loaded is None:
+            return problem
+        head, pair = loaded
+        try:
+            for p in head["shards"]:
+                self.files.load_shard(head, pair, p)
+        except Damaged:
+            return problem
+        now = signatures(self.store)
+        return [f"the index still holds case {cid}, which no longer exists" for cid in head["ids"] if cid not in now]
 
     def discard(self) -> None:
-        self.store.shred(INDEX)
-        self.store.shred(INDEX_KEY)
+        """Every index file gone (the key shredded); in memory only, the files are left and no longer read."""
+        if self.files.memory_only:
+            self.files.disk_damaged = True
+            self.files.memory.clear()
+            return
+        self.store.shred(KEY)
+        for name in self.store.listdir(DIR):
+            self.store.remove(f"{DIR}/{name}")
+        for rel in LEGACY:
+            self.store.shred(rel)
 
 
 def rows(index: Index, read_many: Callable, fn: Callable[[dict], object], damaged: list[str] | None = None,
-         progress: Callable[[int, int], None] | None = None) -> list:
-    """``[fn(summary)]`` for every case in id order, from the index (brought up to date first), ``None`` results dropped."""
-    entries = index.current(read_many, progress, damaged)
-    out = []
-    for cid in sorted(entries):
+         progress: Callable[[int, int], None] | None = None, light: bool = False) -> list:
+    """``[fn(summary)]`` for every case in id order, from the index (brought up to date first), ``None`` results dropped.
+
+    With ``light``, ``fn`` is given a record of the head's fields only (``COLUMNS``):
+    nothing else is decrypted.
+    """
+    table = index.current(read_many, progress, damaged)
+    try:
+        return _rows(table, fn, light)
+    except Damaged:  # a shard that does not open (or was replaced meanwhile): rebuilt, never trusted
+        index.discard()
+        return _rows(index.current(read_many, progress, damaged), fn, light)
+
+
+@contextlib.contextmanager
+def _no_collection():
+    """Tens of thousands of small dicts made in a burst, none in a cycle: the cyclic
+    collector would walk them all again and again (a third of list's time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _rows(table: Table, fn: Callable[[dict], object], light: bool) -> list:
+    if light:
+        return _apply(fn, table.light, range(len(table.ids)))
+    from . import parallel
+
+    # Whole summaries (reports, the retention plan): decoding them is most of the time, so
+    # on every core, each process taking a run of shards (one in memory at a time).
+    letters = sorted({shard_of(c) for c in table.ids})
+
+    def work(share: list[str]) -> list:
         try:
-            value = fn(Summary(entries[cid][1], entries[cid][2]))
-        except CaseNotFound:
-            continue
-        if value is not None:
-            out.append(value)
+            return [("ok", _apply(fn, table.summary, [i for p in share for i in _positions(table.ids, p)]))]
+        except Damaged:
+            return [("damaged", None)]
+
+    found = parallel.map_chunks(work, letters, parallel.workers_for(len(table.ids)))
+    if any(state == "damaged" for state, _ in found):
+        raise Damaged("shard")
+    return [value for _, values in found for value in values]
+
+
+def _positions(ids_: tuple, p: str) -> range:
+    start = bisect.bisect_left(ids_, p)
+    return range(start, start + len(in_shard(ids_, p)))
+
+
+def _apply(fn: Callable[[dict], object], make: Callable[[int], dict], positions) -> list:
+    out = []
+    with _no_collection():
+        for i in positions:
+            try:
+                value = fn(make(i))
+            except CaseNotFound:
+                continue
+            if value is not None:
+                out.append(value)
     return out
+
+
+def find(index: Index, read_many: Callable, text: str, damaged: list[str] | None = None,
+         progress: Callable[[int, int], None] | None = None) -> list[tuple[dict, list[str]]]:
+    """(light record, fields matched) of every case matching ``text`` (``search.py``), in id order."""
+    table = index.current(read_many, progress, damaged)
+    return [(table.light(i), fields) for i, fields in table.search(text)]

@@ -9,12 +9,10 @@ value (it may be personal data).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import tomllib
-import unicodedata
 
-from . import codes, provided, schema
+from . import codes, provided, schema, search
 from .errors import InvalidRecord, RefusedRecord
 
 IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences")
@@ -320,61 +318,7 @@ def _schema_problem(problem: str) -> tuple[str, str]:
 # --- searching -----------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching ('Zoë' matches 'zoe')."""
-    if text.isascii():  # most values are; find folds several fields of every case in the vault
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def phone_key(text: str) -> str:
-    """A phone number's digits, a UK number in its national form: '+44 (0)7700 900123' and '(07700) 900123' are '07700900123'."""
-    digits = re.sub(r"\D", "", text)
-    if digits.startswith("00"):  # 0044 ...: no national number starts with 00
-        digits = digits[2:]
-    elif not (text.lstrip().startswith("+") or (digits.startswith("44") and len(digits) >= 12)):
-        return digits
-    if digits.startswith("44"):
-        return "0" + digits[2:].lstrip("0")  # the (0) some write after +44 is the national prefix
-    return "+" + digits
-
-
-SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("person", "email"),
-            ("person", "phone"), ("person", "address"), ("child", "school"))
-_PHONE_QUERY = re.compile(r"\+?[0-9\s().-]+")
-
-
-def _squash(text: str) -> str:
-    # Addresses are written with commas and line breaks where a search has spaces.
-    return " ".join(re.findall(r"\w+", text))
-
-
-@functools.lru_cache(maxsize=16)
-def _query(query: str) -> tuple[str, str, str, str | None]:
-    # Worked out once per search, not once per case: find runs over every case in the vault.
-    q = fold(query.strip())
-    phone = phone_key(query) if _PHONE_QUERY.fullmatch(query.strip()) else None
-    return q, q.replace(" ", ""), _squash(q), phone if phone and len(phone.lstrip("+")) >= 4 else None
-
-
-def matches(record: dict, query: str) -> list[str]:
-    """The fields of ``record`` that contain ``query`` (partial words count; a phone number in any spelling)."""
-    q, q_compact, q_words, q_phone = _query(query)
-    hits = []
-    for section, key in SEARCHED:
-        value = record.get(section, {}).get(key)
-        if not isinstance(value, str):
-            continue
-        if key == "phone":
-            if q_phone and q_phone in phone_key(value):
-                hits.append(f"{section}.{key}")
-        elif key == "postcode":
-            if q_compact and q_compact in fold(value).replace(" ", ""):
-                hits.append(f"{section}.{key}")
-        elif key == "address":
-            if q_words and q_words in _squash(fold(value)):
-                hits.append(f"{section}.{key}")
-        elif q and q in fold(value):
-            hits.append(f"{section}.{key}")
-    return hits
+# Kept here for the modules that fold text as intake does; the search itself is search.py.
+fold = search.fold
+phone_key = search.phone_key
+matches = search.matches

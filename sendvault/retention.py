@@ -292,7 +292,9 @@ def plan(vault, on: dt.date, damaged: list[str] | None = None) -> dict:
         out["cases"] = len(vault.case_ids())
         return out
     skip = set(unfinished)
-    rows = vault.map_cases(lambda r: plan_row(r, section), [c for c in vault.case_ids() if c not in skip], damaged=damaged)
+    # From the index (summaries: every date the rules read is there): on an unchanged vault one
+    # file is read, not every case. A purge checks each case again, from its file, under the lock.
+    rows = vault.rows(lambda r: plan_row(r, section) if r["id"] not in skip else None, damaged=damaged)
     soon = on + dt.timedelta(days=SOON_DAYS)
     out["cases"] = len(rows)
     for row in sorted(rows, key=lambda r: (r["due"] or "9999", r["id"])):

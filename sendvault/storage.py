@@ -140,6 +140,15 @@ class Store:
                     found.append((rel, st.st_mode, self._undo.other_names(st) if stat.S_ISREG(st.st_mode) else st.st_nlink))
         return found
 
+    def dir_state(self, rel: str) -> tuple[int, int, int] | None:
+        """Directory ``rel``'s (inode, mtime_ns, ctime_ns), or None if absent: a file created, renamed or
+        unlinked in it changes both times, even ``rsync -a`` setting them back changes the ctime."""
+        try:
+            st = os.lstat(self.path(rel))
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+
     def top_level(self) -> list[str]:
         """The names at the vault's root."""
         return sorted(os.listdir(self.root))

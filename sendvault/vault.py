@@ -233,15 +233,15 @@ class Vault:
         self._need_unlock()
         return self.cases.map(fn, case_ids, workers, damaged)
 
-    def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
-             progress: Callable[[int, int], None] | None = None) -> list:
-        """``[fn(summary)]`` for every case through the encrypted index (the record without notes' text; None dropped).
-
-        For list, find, reports and the retention plan: on an unchanged vault one file is
-        opened, not every case. See ``index.py``.
-        """
+    def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None, progress=None, light: bool = False) -> list:
+        """``[fn(summary)]`` for every case through the encrypted index (see ``index.py``; ``light``: the listed fields only)."""
         self._need_unlock()
-        return self.cases.rows(fn, damaged, progress)
+        return self.cases.rows(fn, damaged, progress, light)
+
+    def find(self, text: str, damaged: list[str] | None = None, progress=None) -> list[tuple[dict, list[str]]]:
+        """(the listed fields, the fields matched) of every case matching ``text``, through the index."""
+        self._need_unlock()
+        return self.cases.find(text, damaged, progress)
 
     def create_case(self, fields: dict, new_id: Callable[[], str] = ids.new_id) -> str:
         """Store a new case from intake ``fields``; returns its new id.

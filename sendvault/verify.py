@@ -56,7 +56,7 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
         report.notes += notes
         _check_orphan_keys(vault, report, key_index, case_ids, chain.entries, unfinished)
         _check_audit_dir(vault, report)
-        index_problems = vault.cases.index.check({})
+        index_problems = vault.cases.index.check()
         if index_problems:  # this machine's cache, not the vault: reported, then rebuilt on next use
             report.notes += index_problems
             vault.cases.index.discard()
@@ -118,7 +118,7 @@ def _check_top_level(vault: Vault, report: Report) -> None:
         # sync-keys.json: git blob ids and file sizes of casekeys/ (sync.py), nothing readable
         if name.startswith(TMP_PREFIX):
             report.notes.append(f"local/{name}: a temporary file left by an interrupted write")
-        elif name not in ("lock", "device", "pins", "seal", "purge", "highwater", "undo", "index.age", "index-key.age",
+        elif name not in ("lock", "device", "pins", "seal", "purge", "index", "highwater", "undo", "index.age", "index-key.age",
                           "sync-keys.json"):
             _unexpected(vault, f"local/{name}", report)
 

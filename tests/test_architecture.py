@@ -213,8 +213,20 @@ def test_app_registers_every_command_module():
     import importlib
 
     app_module = importlib.import_module(f"{CLI}.app")  # (the package's ``app`` is the Typer object)
-    registered = sorted(m.__name__ for m in app_module.COMMAND_MODULES)
+    registered = sorted(f"{CLI}.{m}" for m in app_module.COMMAND_MODULES)
     assert registered == COMMAND_MODULES, "list each module that defines `commands` in app.COMMAND_MODULES"
+
+
+def test_app_knows_which_module_defines_each_command():
+    """Commands are loaded lazily by name (app.COMMANDS): the table must say where each one is."""
+    import importlib
+
+    import typer.main
+
+    app_module = importlib.import_module(f"{CLI}.app")
+    defined = {name: m for m in app_module.COMMAND_MODULES
+               for name in typer.main.get_group(app_module.command_module(m).commands).commands}
+    assert defined == app_module.COMMANDS, "add each new command to app.COMMANDS with its module"
 
 
 CLASS_LINES = 300

@@ -76,7 +76,9 @@ def snapshot(vault: Path) -> dict[str, bytes]:
     out = {}
     for p in sorted(vault.rglob("*")):
         rel = p.relative_to(vault).as_posix()
-        if p.is_file() and rel not in ("local/lock", "local/purge") and not rel.startswith(".git/"):
+        # The index (local/index/) is a cache any read may bring up to date (the purge's plan reads it):
+        # not part of what a failed change must leave as it was.
+        if p.is_file() and rel not in ("local/lock", "local/purge") and not rel.startswith((".git/", "local/index/")):
             out[rel] = p.read_bytes()
     return out
 

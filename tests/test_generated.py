@@ -37,3 +37,36 @@ def test_show_does_not_import_pydantic(env):
     p = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env.env()},
                        capture_output=True, text=True, timeout=60)
     assert p.stderr.strip().splitlines()[-1] == "False", p.stderr
+
+
+def test_show_imports_only_what_it_uses(env):
+    """Start-up (issue 12): ``show`` loads its own command module and the core it needs, nothing else.
+
+    Not the other command modules, nor the libraries only some commands use: the PDF
+    maker and its text shaping (share, subject access), the solver (report), phone
+    metadata (redact), jsonschema (only for a record that fails), pydantic.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import make_case
+
+    cid = make_case(env)
+    code = (
+        "import sys; sys.argv=['sendvault','show',sys.argv[1]]\n"
+        "from sendvault.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import json; print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code, cid], env={**os.environ, **env.env(), "SENDVAULT_AGENT": "off"},
+                       capture_output=True, text=True, timeout=60)
+    assert "Jane Example" in p.stdout, p.stderr
+    loaded = set(json.loads(p.stderr.strip().splitlines()[-1]))
+    assert "sendvault.cli.case_cmds" in loaded
+    heavy = {"fpdf", "uharfbuzz", "scipy", "numpy", "phonenumbers", "jsonschema", "pydantic", "cryptography",
+             "sendvault.report", "sendvault.export", "sendvault.redact", "sendvault.index", "sendvault.cli.report_cmds",
+             "sendvault.cli.sar_cmds", "sendvault.cli.disclosure_cmds", "sendvault.cli.redact_cmds",
+             "sendvault.cli.retention_cmds", "sendvault.cli.vault_cmds", "sendvault.cli.intake_cmd"}
+    assert not loaded & heavy, sorted(loaded & heavy)

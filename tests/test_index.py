@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 
-from conftest import OTHER_CASE, SAMPLE_CASE, make_case
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sendvault import crypto
+from conftest import OTHER_CASE, SAMPLE_CASE, core_vault, flip_byte, make_case
+
+from sendvault import casework, caseload, crypto, index, search
+
+EDIT = ("import sys; from pathlib import Path; from sendvault.vault import Vault; from sendvault import crypto; "
+        "v = Vault.open(sys.argv[1]); v.unlock(crypto.load_identity_file(Path(sys.argv[2]), None)); "
+        "v.update_case(sys.argv[3], lambda r: r[sys.argv[4]].update(name=sys.argv[5]), 'edit', fresh_key=sys.argv[6] == 'fresh')")
+
+
+def _edit_elsewhere(env, cid: str, section: str, name: str, fresh: bool = False) -> None:
+    """Another process (its own Python, not this CLI) changes a case."""
+    subprocess.run([sys.executable, "-c", EDIT, str(env.vault), str(env.key), cid, section, name, "fresh" if fresh else "same"],
+                   check=True, env={**os.environ, "SENDVAULT_AGENT": "off"})
 
 
 def _find(env, text: str) -> list[str]:
@@ -25,20 +42,33 @@ def _list(env) -> dict[str, dict]:
     return {row["id"]: row for row in json.loads(r.stdout)}
 
 
+def _settle(env) -> None:
+    """Let the case directories' last change fall out of the racy window, then let an index record that.
+
+    From then on, until a directory changes, commands answer from the index without
+    stat'ing a single case file (the quick check): what the sync tests below rely on.
+    """
+    time.sleep(index.RACY_NS / 1e9 + 0.2)
+    _find(env, "zz")
+    head = env.vault / "local" / "index" / "head.age"
+    before = head.stat()
+    _find(env, "zz")  # answered by the quick check: the head is not even written again
+    assert (head.stat().st_ino, head.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
 def test_index_is_encrypted_local_and_follows_changes_by_another_process(env):
     a = make_case(env)
     b = make_case(env, OTHER_CASE)
     assert _find(env, "jane exa") == [a]
-    index = env.vault / "local" / "index.age"
-    assert index.read_bytes().startswith(crypto.AGE_MAGIC) and b"Jane" not in index.read_bytes()
+    files = list((env.vault / "local" / "index").iterdir())
+    assert {p.name for p in files} >= {"head.age", "key.age"} and len(files) >= 3  # a shard per first character
+    for p in files:
+        assert p.read_bytes().startswith(crypto.AGE_MAGIC) and b"Jane" not in p.read_bytes()
     assert "/local/" in (env.vault / ".gitignore").read_text()
-    # another process changes a case (its own python, not this CLI run)
-    code = ("import sys; from pathlib import Path; from sendvault.vault import Vault; from sendvault import crypto; "
-            "v = Vault.open(sys.argv[1]); v.unlock(crypto.load_identity_file(Path(sys.argv[2]), None)); "
-            "v.update_case(sys.argv[3], lambda r: r['person'].update(name='Rosa Newname'), 'edit')")
-    subprocess.run([sys.executable, "-c", code, str(env.vault), str(env.key), a], check=True, env={**os.environ, "SENDVAULT_AGENT": "off"})
+    _settle(env)
+    _edit_elsewhere(env, a, "person", "Rosa Newname")
     assert _find(env, "rosa new") == [a] and _find(env, "jane exa") == []
-    assert _list(env)[a]["person"] == "Rosa Newname"
+    assert _list(env)[a]["person"] == "Rosa Newname" and _list(env)[b]["person"] == "Kim Other"
 
 
 def test_edit_and_a_file_replaced_as_a_sync_would_are_seen(env, tmp_path):
@@ -46,11 +76,9 @@ def test_edit_and_a_file_replaced_as_a_sync_would_are_seen(env, tmp_path):
     before_case = (env.vault / "cases" / f"{a}.age").read_bytes()
     before_keys = {p.name: p.read_bytes() for p in (env.vault / "casekeys").iterdir()}
     assert env.run("note", a, "first note").exit_code == 0
-    code = ("import sys; from pathlib import Path; from sendvault.vault import Vault; from sendvault import crypto; "
-            "v = Vault.open(sys.argv[1]); v.unlock(crypto.load_identity_file(Path(sys.argv[2]), None)); "
-            "v.update_case(sys.argv[3], lambda r: r['child'].update(name='Ada Edited'), 'edit', fresh_key=True)")
-    subprocess.run([sys.executable, "-c", code, str(env.vault), str(env.key), a], check=True, env={**os.environ, "SENDVAULT_AGENT": "off"})
+    _edit_elsewhere(env, a, "child", "Ada Edited", fresh=True)
     assert _find(env, "ada edit") == [a]
+    _settle(env)
     # a sync brings back the earlier version of the files (same size, perhaps the same second)
     for p in (env.vault / "casekeys").iterdir():
         if p.name.startswith(a):
@@ -65,40 +93,232 @@ def test_edit_and_a_file_replaced_as_a_sync_would_are_seen(env, tmp_path):
     assert _find(env, "ada edit") == [] and _find(env, "sam exa") == [a]
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_git_checkout_of_case_files_is_seen(env):
+    """git writes a checked-out file by unlinking the old one and creating it anew: the directory changes."""
+    a = make_case(env)
+    git = ["git", "-C", str(env.vault), "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "one"], check=True)
+    _edit_elsewhere(env, a, "person", "Rosa Newname")
+    subprocess.run(git + ["commit", "-qam", "two"], check=True)
+    assert _find(env, "rosa new") == [a]
+    _settle(env)
+    subprocess.run(git + ["checkout", "-q", "HEAD~1", "--", "cases"], check=True)  # back to the first version
+    assert _find(env, "rosa new") == [] and _find(env, "jane exa") == [a]
+    assert _list(env)[a]["person"] == "Jane Example"
+    subprocess.run(git + ["checkout", "-q", "HEAD", "--", "cases"], check=True)
+    assert _find(env, "rosa new") == [a]
+
+
 def test_a_damaged_index_is_rebuilt_never_trusted(env):
     a = make_case(env)
     assert _find(env, "jane") == [a]
-    index = env.vault / "local" / "index.age"
-    data = bytearray(index.read_bytes())
+    folder = env.vault / "local" / "index"
+    head = folder / "head.age"
+    data = bytearray(head.read_bytes())
     data[-5] ^= 0xFF
-    index.write_bytes(bytes(data))
+    head.write_bytes(bytes(data))
     assert _find(env, "jane") == [a]
-    (env.vault / "local" / "index-key.age").write_bytes(b"junk")
+    shard = next(p for p in folder.iterdir() if p.name.startswith(a[0] + "-"))
+    data = bytearray(shard.read_bytes())
+    data[-5] ^= 0xFF
+    shard.write_bytes(bytes(data))
+    r = env.run("list", "--sar-due", "--json")  # reads whole summaries: the damaged shard is noticed, the index rebuilt
+    assert r.exit_code == 0, r.stderr
+    assert not shard.exists()  # removed: a new one, under a new token, took its place
+    assert _find(env, "jane") == [a]
+    (folder / "key.age").write_bytes(b"junk")
     assert _find(env, "jane") == [a]
     r = env.run("verify")
     assert r.exit_code == 0, r.stderr
+
+
+def _old_copy_opens_for_nobody(env, copy, identities_from) -> None:
+    officer = crypto.load_identity_file(identities_from, None)
+    vault_keys = [crypto.parse_identities(crypto.decrypt(p.read_bytes(), [o.identity for o in officer], "v").decode())[0]
+                  for p in (env.vault / "vaultkeys").iterdir()]
+    identities = [k.identity for k in officer + vault_keys]
+    # (a copy of local/index/key.age taken with it is a key backup, as a copy of casekeys/ is: see threat-model.md)
+    current_key = crypto.parse_identities(crypto.decrypt((env.vault / "local" / "index" / "key.age").read_bytes(), identities, "k").decode())[0]
+    old_files = [p for p in copy.iterdir() if p.name != "key.age"]
+    assert old_files
+    for old in old_files:
+        for key in [current_key] + vault_keys + officer:
+            with pytest.raises(crypto.NoMatch):
+                crypto.decrypt(old.read_bytes(), [key.identity], "old index")
 
 
 def test_after_erase_an_earlier_copy_of_the_index_opens_for_nobody(env, tmp_path):
     a = make_case(env)
     b = make_case(env, OTHER_CASE)
     assert _find(env, "jane") == [a] and _find(env, "kim other") == [b]
-    copy = tmp_path / "copy-local"
-    shutil.copytree(env.vault / "local", copy)
+    copy = tmp_path / "copy-index"
+    shutil.copytree(env.vault / "local" / "index", copy)
     r = env.run("erase", a, "--yes")
     assert r.exit_code == 0, r.stderr
     assert _find(env, "jane") == [] and _find(env, "kim other") == [b]
-    # the old index copy, with its old key file, against every current file and the officer's identity
-    old_index = (copy / "index.age").read_bytes()
-    officer = crypto.load_identity_file(env.key, None)
-    vault_keys = [crypto.parse_identities(crypto.decrypt(p.read_bytes(), [o.identity for o in officer], "v").decode())[0]
-                  for p in (env.vault / "vaultkeys").iterdir()]
-    identities = [k.identity for k in officer + vault_keys]
-    # (a copy of local/index-key.age taken with it is a key backup, as a copy of casekeys/ is: see threat-model.md)
-    current_key = crypto.parse_identities(crypto.decrypt((env.vault / "local" / "index-key.age").read_bytes(), identities, "k").decode())[0]
-    for key in [current_key] + vault_keys + officer:
+    _old_copy_opens_for_nobody(env, copy, env.key)
+    assert not (env.vault / "local" / "index" / "key.age").read_bytes() == (copy / "key.age").read_bytes()
+
+
+def test_after_a_purge_an_earlier_copy_of_the_index_opens_for_nobody(env, tmp_path):
+    old = copy.deepcopy(SAMPLE_CASE)
+    old["contact"] = {**old["contact"], "date": "2024-01-02",
+                      "policy_explained": {"version": "2025-01", "date": "2024-01-02", "copy_given": True}}
+    old["child"] = {**old["child"], "date_of_birth": "2000-01-01"}
+    old["profile"] = {**old["profile"], "age_band": "19-25", "school_phase": "post-16", "locality": "North"}
+    due = make_case(env, old)
+    kept = make_case(env, OTHER_CASE)
+    assert set(_list(env)) == {due, kept}
+    copy_dir = tmp_path / "copy-index"
+    shutil.copytree(env.vault / "local" / "index", copy_dir)
+    r = env.cli("retention", "rules", "set", "--birthday", "25", "--after-last-contact", "0")
+    assert r.exit_code == 0, r.stderr
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 0, r.stderr
+    assert set(_list(env)) == {kept}
+    _old_copy_opens_for_nobody(env, copy_dir, env.key)
+
+
+def test_list_from_the_head_alone_matches_the_whole_records(env):
+    """list's rows come from the index's few columns (index.light): the same as from each whole record."""
+    a = make_case(env)
+    b = make_case(env, OTHER_CASE)
+    c = make_case(env)
+    bo = env.new_officer("Bo Jones")
+    assert env.cli("assign", b, "Bo Jones").exit_code == 0
+    assert env.cli("follow-up", a, "+2d", "chase the plan").exit_code == 0
+    r = env.cli("close", c, "--outcome", "resolved")
+    assert r.exit_code == 0, r.stderr
+    v = core_vault(env)
+    today = dt.date.today()
+    for options in ({}, {"follow_up": True}, {"status": "closed"}, {"mine": True}):
+        selected = caseload.selection(v, today, **options)
+        whole = {r["id"]: r for r in v.map_cases(lambda rec: selected.row(rec, names=True)) if r}
+        light = {r["id"]: r for r in v.rows(lambda rec: selected.row(rec, names=True), light=True) if r}
+        assert light == whole
+    whole = {r["id"]: casework.row(r, names=True) for r in v.map_cases(lambda rec: rec)}
+    assert {r["id"]: r for r in v.rows(lambda rec: casework.row(rec, names=True), light=True)} == whole
+    assert bo.exists()
+    for cmd in (["list", "--json", "--names"], ["list", "--follow-up", "--json"], ["list", "--officer", "Bo Jones", "--json"]):
+        r = env.run(*cmd)
+        assert r.exit_code == 0, r.stderr
+    assert [row["id"] for row in json.loads(env.run("list", "--follow-up", "--json").stdout)] == [a]
+    assert [row["id"] for row in json.loads(env.run("list", "--officer", "Bo Jones", "--json").stdout)] == [b]
+
+
+_TEXT = st.text(alphabet=st.sampled_from("abcAB éZoë +44(0)1-2 3,\n\x00"), max_size=14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries({"person": st.fixed_dictionaries({}, optional={
+    "name": _TEXT, "postcode": _TEXT, "email": _TEXT, "phone": _TEXT, "address": _TEXT}),
+    "child": st.fixed_dictionaries({}, optional={"name": _TEXT, "school": _TEXT})}), max_size=6), _TEXT)
+def test_the_index_search_finds_what_matching_each_record_finds(records, query):
+    """One substring scan over every case's keys laid end to end (even keys holding NUL) = search.matches on each."""
+    order = [f"{i:04d}-AAAA" for i in range(len(records))]
+    keys = {cid: search.keys(r) for cid, r in zip(order, records)}
+    table = index.Table({"ids": tuple(order), "cols": (), "keys": index.search_columns(order, keys)}, None)
+    got = {order[i]: fields for i, fields in table.search(query)}
+    want = {cid: search.matches(r, query) for cid, r in zip(order, records)}
+    assert got == {cid: f for cid, f in want.items() if f}
+
+
+def test_a_long_list_is_printed_whole_in_plain_columns(env, monkeypatch):
+    from sendvault.cli import common
+
+    cases = [make_case(env) for _ in range(3)]
+    monkeypatch.setattr(common, "LONG_LIST", 2)
+    r = env.cli("list", "--names")
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].split()[:3] == ["id", "opened", "status"] and set(lines[1]) <= {"-", " "}
+    assert sorted(line.split()[0] for line in lines[2:]) == sorted(cases)
+    assert all("Jane Example" in line for line in lines[2:])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=8), st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(), st.lists(st.text(), max_size=3)), max_size=6), max_size=5))
+def test_rows_print_exactly_as_the_json_module_would(rows):
+    """The fast printer of list rows writes the same text as json.dumps(indent=2, ensure_ascii=False)."""
+    import contextlib
+    import io
+
+    from sendvault.cli import output
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        output.emit_json_rows(rows)
+    assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_whole_summaries_read_on_every_core_give_the_same_rows(env):
+    """Reports and the retention plan decode summaries shard by shard on every core: the same rows as one process."""
+    cases = [make_case(env) for _ in range(2)] + [make_case(env, OTHER_CASE) for _ in range(2)]
+    assert env.run("sar", "--help").exit_code == 0
+    outputs = []
+    for workers in ("1", "2"):
+        env.extra_env["SENDVAULT_WORKERS"] = workers
+        r = env.run("list", "--consent-review", "--json")
+        assert r.exit_code == 0, r.stderr
+        r2 = env.run("retention", "plan", "--json")
+        assert r2.exit_code == 0, r2.stderr
+        outputs.append((r.stdout, json.loads(r2.stdout)["cases"]))
+    assert outputs[0] == outputs[1] and outputs[0][1] in (0, len(cases))
+
+
+def test_a_damaged_case_is_reported_by_every_search_not_only_the_first(env):
+    """A case that cannot be read is not indexed; the index remembers it, so the quick check still reports it."""
+    a = make_case(env)
+    b = make_case(env, OTHER_CASE)
+    flip_byte(env.vault / "cases" / f"{b}.age", -3)
+    time.sleep(index.RACY_NS / 1e9 + 0.2)
+    for _ in range(3):  # a full check, then the quick check twice
+        r = env.run("find", "jane", "--json")
+        assert r.exit_code != 0 and b in r.stderr and "could not be read" in r.stderr
+        assert [row["id"] for row in json.loads(r.stdout)] == [a]
+
+
+def test_a_full_disk_does_not_stop_a_list_but_an_unaudited_read_is_refused(env, tmp_path):
+    """The index is a cache: where it cannot be written (a full disk) the cases are listed
+    from what this command read. The audit entry is not a cache: a list that cannot be
+    recorded shows nothing."""
+    from sendvault import storage
+
+    cids = sorted([make_case(env), make_case(env, OTHER_CASE)])
+
+    def steps_of_a_list(name: str) -> int:
+        log = tmp_path / name
+        storage.set_fault(f"count:{log}")
         try:
-            crypto.decrypt(old_index, [key.identity], "old index")
-            raise AssertionError("an earlier index copy opens with a current key")
-        except crypto.NoMatch:
-            pass
+            assert env.cli("list", "--json").exit_code == 0
+        finally:
+            storage.set_fault(None)
+        return len(log.read_text().split())
+
+    shutil.rmtree(env.vault / "local" / "index", ignore_errors=True)
+    cold = steps_of_a_list("cold")
+    warm = steps_of_a_list("warm")  # the index now current: only the audit's writes
+    assert cold > warm > 0
+    listed = 0
+    for n in range(1, cold + 1):  # each write failing in turn; the index's come first
+        shutil.rmtree(env.vault / "local" / "index", ignore_errors=True)
+        storage.set_fault(f"any:{n}:ENOSPC")
+        try:
+            r = env.cli("list", "--json")
+        finally:
+            storage.set_fault(None)
+        if r.exit_code == 0:
+            assert sorted(row["id"] for row in json.loads(r.stdout)) == cids
+            listed += 1
+        else:  # the audit's own writes, and the device's first records: nothing shown
+            assert r.exit_code == 1 and r.stdout == "" and "No space left" in r.stderr, (n, r.stderr)
+            assert n > cold - warm, n  # never the index's writes (the first ones)
+        assert "Traceback" not in r.stderr
+    assert listed >= cold - warm >= 5
+    assert env.cli("verify").exit_code == 0
+    assert env.cli("list", "--json").exit_code == 0
+    assert (env.vault / "local" / "index" / "head.age").exists()  # written once the disk has room

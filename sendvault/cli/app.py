@@ -8,6 +8,7 @@ Imports run one way: this module imports the command modules, which import
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import re
 import sys
@@ -19,12 +20,101 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..errors import SendvaultError, UsageError, VerifyFailed
-from . import (agent_cmds, case_cmds, caseload_cmds, check_cmds, common, consent_cmds, disclosure_cmds, intake_cmd, output,
-               params, process, records_cmds, redact_cmds, report_cmds, retention_cmds, sar_cmds, sync_cmds, vault_cmds)
+from . import common, output, params, process
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.
-COMMAND_MODULES = (intake_cmd, case_cmds, caseload_cmds, consent_cmds, disclosure_cmds, sar_cmds, redact_cmds, records_cmds,
-                   report_cmds, retention_cmds, vault_cmds, sync_cmds, agent_cmds, check_cmds)
+COMMAND_MODULES = ("intake_cmd", "case_cmds", "caseload_cmds", "consent_cmds", "disclosure_cmds", "sar_cmds", "redact_cmds",
+                   "records_cmds", "report_cmds", "retention_cmds", "vault_cmds", "sync_cmds", "agent_cmds", "check_cmds")
+# Which module defines each top-level command: a command imports only its own module
+# (and what that uses), so ``show`` never loads the PDF, solver or report code.
+# tests/test_architecture.py checks this against the modules themselves.
+COMMANDS = {
+    "intake": "intake_cmd",
+    "show": "case_cmds", "list": "case_cmds", "find": "case_cmds", "note": "case_cmds", "edit": "case_cmds",
+    "close": "case_cmds", "reopen": "case_cmds",
+    "assign": "caseload_cmds", "follow-up": "caseload_cmds", "today": "caseload_cmds",
+    "consent": "consent_cmds",
+    "share": "disclosure_cmds", "breach": "disclosure_cmds",
+    "sar": "sar_cmds", "sar-settings": "sar_cmds",
+    "redact": "redact_cmds",
+    "hold": "records_cmds", "release": "records_cmds", "erase": "records_cmds", "policy": "records_cmds",
+    "report": "report_cmds", "report-settings": "report_cmds",
+    "retention": "retention_cmds",
+    "keygen": "vault_cmds", "passphrase": "vault_cmds", "init": "vault_cmds", "officer": "vault_cmds",
+    "sync": "sync_cmds", "clone": "sync_cmds", "serve-init": "sync_cmds",
+    "unlock": "agent_cmds", "lock": "agent_cmds",
+    "verify": "check_cmds", "audit": "check_cmds",
+}
+
+
+def command_module(name: str):
+    """The command module ``name`` (one of ``COMMAND_MODULES``), imported."""
+    return importlib.import_module(f"{__package__}.{name}")
+
+
+class _LazyCommands(dict):
+    """The root's commands: a module is imported, and its commands built, when one of them is wanted.
+
+    Listing them (``--help``, a mistyped command's suggestions) loads every module,
+    in ``COMMAND_MODULES`` order.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded: set[str] = set()
+
+    def _load(self, module_name: str) -> None:
+        if module_name not in self._loaded:
+            self._loaded.add(module_name)
+            for name, cmd in typer.main.get_group(command_module(module_name).commands).commands.items():
+                _adapt_command(cmd)
+                dict.__setitem__(self, name, cmd)
+
+    def _load_all(self) -> None:
+        if len(self._loaded) < len(COMMAND_MODULES):
+            for module_name in COMMAND_MODULES:
+                self._load(module_name)
+            ordered = sorted(dict.items(self), key=lambda item: COMMAND_MODULES.index(COMMANDS.get(item[0], COMMAND_MODULES[-1])))
+            dict.clear(self)
+            dict.update(self, ordered)
+
+    def _one(self, name) -> None:
+        if name in COMMANDS:
+            self._load(COMMANDS[name])
+        else:
+            self._load_all()
+
+    def get(self, name, default=None):
+        self._one(name)
+        return dict.get(self, name, default)
+
+    def __getitem__(self, name):
+        self._one(name)
+        return dict.__getitem__(self, name)
+
+    def __contains__(self, name) -> bool:
+        self._one(name)
+        return dict.__contains__(self, name)
+
+    def __iter__(self):
+        self._load_all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._load_all()
+        return dict.__len__(self)
+
+    def keys(self):
+        self._load_all()
+        return dict.keys(self)
+
+    def values(self):
+        self._load_all()
+        return dict.values(self)
+
+    def items(self):
+        self._load_all()
+        return dict.items(self)
 
 
 def _usage_message(message: str) -> str:
@@ -145,14 +235,14 @@ class _Subgroup(TyperGroup):
 class _Group(_Subgroup):
     """Turns every failure into one line and an exit code, whoever invokes us.
 
-    Typer builds the whole tree of commands before it makes this, the root; the
-    root then makes each command of the tree a ``_Command`` and each group a
-    ``_Subgroup`` (classes that add behaviour to Typer's, and no state).
+    Its commands are built from their modules as they are wanted (``_LazyCommands``),
+    each command made a ``_Command`` and each group a ``_Subgroup`` (classes that
+    add behaviour to Typer's, and no state).
     """
 
     def __init__(self, **attrs):
         super().__init__(**attrs)
-        _adapt(self)
+        self.commands = _LazyCommands()
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         process.harden()
@@ -226,13 +316,13 @@ class _Group(_Subgroup):
         return rv
 
 
-def _adapt(group) -> None:
-    for sub in group.commands.values():
-        if type(sub) is TyperCommand:
-            sub.__class__ = _Command
-        elif type(sub) is TyperGroup:
-            sub.__class__ = _Subgroup
-            _adapt(sub)
+def _adapt_command(cmd) -> None:
+    if type(cmd) is TyperCommand:
+        cmd.__class__ = _Command
+    elif type(cmd) is TyperGroup:
+        cmd.__class__ = _Subgroup
+        for sub in cmd.commands.values():
+            _adapt_command(sub)
 
 
 app = typer.Typer(
@@ -250,8 +340,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-for module in COMMAND_MODULES:
-    app.add_typer(module.commands)
 
 
 @app.callback()

@@ -104,7 +104,8 @@ def list_cases(
         return None if extra is None else {**found, **extra}
 
     damaged: list[str] = []
-    rows = [r for r in vault.rows(row, damaged=damaged, progress=common.index_progress) if r]
+    # The caseload columns come from the index's head alone; a consent filter needs the whole summary.
+    rows = [r for r in vault.rows(row, damaged=damaged, progress=common.index_progress(), light=by_consent is None) if r]
     selected.sort(rows)
     if consent_review:
         rows.sort(key=lambda r: (r["review"], r["id"]))
@@ -127,7 +128,7 @@ def _list_sar_due(vault, today: dt.date, status: str | None, mine: bool, officer
         return caseload.sar_rows(record, today) or None
 
     damaged: list[str] = []
-    rows = [r for found in vault.rows(rows_of, damaged=damaged, progress=common.index_progress) if found for r in found]
+    rows = [r for found in vault.rows(rows_of, damaged=damaged, progress=common.index_progress()) if found for r in found]
     rows.sort(key=lambda r: (r["due"], r["id"], r["request"]))
     overdue = sum(1 for r in rows if r["days_left"] < 0)
     vault.audit("list", detail=f"{len(rows)} subject-access requests (sar-due)")
@@ -150,12 +151,9 @@ def find(
         raise UsageError("search for at least two characters")
     vault = ctx.obj.open()
 
-    def match(record: dict) -> dict | None:
-        hits = intake.matches(record, text)
-        return {**casework.row(record, names=True), "matched": hits} if hits else None
-
     damaged: list[str] = []
-    rows = [row for row in vault.rows(match, damaged=damaged, progress=common.index_progress) if row]
+    found = vault.find(text, damaged=damaged, progress=common.index_progress())
+    rows = [{**casework.row(record, names=True), "matched": hits} for record, hits in found]
     # The search text may itself be personal data: the audit trail keeps only the count.
     vault.audit("find", detail=f"{len(rows)} matches")
     common.print_rows(rows, json, f"{len(rows)} match(es)", damaged)

@@ -47,8 +47,7 @@ def report(
     vault = ctx.obj.open()
     first, last = _date(vault, start, "--from"), _date(vault, end, "--to")
     damaged: list[str] = []
-    with common.ProgressBar("reading cases") as tick:
-        rep = core.make(vault, first, last, tick, damaged)
+    rep = core.make(vault, first, last, common.index_progress(), damaged)
     from .. import schema
 
     # Every format publishes the same cells: checked once, as JSON, before anything is written.
@@ -112,8 +111,7 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
         raise Refused("this vault's settings do not allow a record-level extract",
                       hint="a manager can allow it: sendvault report-settings --allow-extract")
     when = core.period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
-    with common.ProgressBar("reading cases") as tick:
-        units, _ = core.collect(vault, tick)
+    units, _ = core.collect(vault, common.index_progress())
     result = core.extract(units, when, s["threshold"])
     text = io.StringIO()
     writer = csv.DictWriter(text, core.EXTRACT_COLUMNS, lineterminator="\n")
