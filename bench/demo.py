@@ -116,6 +116,12 @@ def main() -> None:
     step("now the share: a password-protected PDF; the password is shown once, to phone through",
          "share", cid, "--to", school, "--only", "first-contact,child,profile,notes", "--out", str(out))
     step("consents and disclosures side by side", "consent", "show", cid, show=30)
+    step("a parent asks for their records: the request and its due date (one calendar month)",
+         "sar", "request", cid, "--for", "parent")
+    step("open requests, overdue first", "list", "--sar-due", show=8)
+    copy = DEMO / "copy-for-parent.pdf"
+    step("the copy for the parent: a password-protected PDF, with a cover page of what was withheld and why",
+         "sar", cid, "--for", "parent", "--out", str(copy))
     step("close it with its outcome", "close", cid, "--outcome", "advice-given")
     study = DEMO / "case-study.md"
     step("an anonymised case study for training: names, school, phone and dates replaced",
@@ -124,6 +130,8 @@ def main() -> None:
          "--after-closed", "12", "--enquiries", "6", "--fallback", "72")
     step("what falls due, and under which rule", "retention", "plan", show=14)
     step("the nightly purge, as cron runs it: keys shredded first, one summary line", "retention", "purge", "--yes")
+    step("the anonymised annual statistics: small counts, and counts that would give them back, hidden as [c]",
+         "report", "--from", f"{dt.date.today().year - 1}-04-01", "--to", today, "--format", "table", show=40)
     step("open cases, newest first", "list", "--status", "open", show=12)
     step("policy versions: open cases not yet told of the current one", "policy", show=6)
     step("who did what (names of officers, never of families)", "audit", "show", "--case", cid)
@@ -138,7 +146,7 @@ def main() -> None:
           {SV} edit {cid}      # edit in $EDITOR, from RAM only
           {SV} officer list
           {SV} --help
-        Open {out} with the password shown above; read {study}.
+        Open {out} and {copy} with the passwords shown above; read {study}.
         Read docs/officer-guide.md for a first day with sendvault, docs/disclosure.md for consent and sharing.
     """))
 

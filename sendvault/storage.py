@@ -60,6 +60,23 @@ def fault_step(step: str) -> None:
         raise OSError(code, os.strerror(code))
 
 
+def unmake_vault(root: Path, created: bool) -> None:
+    """Remove what an ``init`` cut short had made: a vault half made is no vault.
+
+    ``created``: the directory itself was made by that ``init`` (else it was empty before)."""
+    import shutil
+
+    if created:
+        shutil.rmtree(root, ignore_errors=True)
+        return
+    for child in list(root.iterdir()) if root.is_dir() else []:
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                child.unlink()
+
+
 def set_private_umask() -> None:
     # Files the vault creates are for its officers' user only.
     os.umask(0o077)

@@ -28,7 +28,7 @@ from .cases import CASE_FORMAT, CaseStore
 from .config import CONFIG, VAULT_FORMAT, Config, downgrade
 from .errors import IdentityFileError, NoKeyError, Refused, SendvaultError, VaultNotFound, WriteFailed
 from .keys import Keyring
-from .storage import Store, set_private_umask
+from .storage import Store, set_private_umask, unmake_vault
 from .team import Officer, Team
 from .timefmt import instant, local_date, utcnow
 
@@ -86,35 +86,8 @@ class Vault:
         localities: list[str] | None = None,
         now: Callable[[], dt.datetime] = utcnow,
     ) -> "Vault":
-        set_private_umask()
-        root = Path(root)
-        if root.exists() and (not root.is_dir() or any(root.iterdir())):
-            raise SendvaultError(f"{root} exists and is not an empty directory", hint="choose a new path for the vault")
-        recipient = crypto.canonical_recipient(recipient)
-        today = local_date(now()).isoformat()
-        first_key = crypto.generate()
-        config = {
-            "format": VAULT_FORMAT,
-            "service": service,
-            "created": today,
-            "key_epoch": 1,
-            "epochs": [{"epoch": 1, "from": instant(now()), "recipient": first_key.recipient}],
-            "officers": [{"name": officer, "recipient": recipient, "role": "manager", "added": today}],
-            "policy": {"version": policy_version, "history": [{"version": policy_version, "date": today}]},
-            "localities": localities or [],
-        }
-        vault = cls(root, config, now)
-        vault.keys.hold_vault_key(1, first_key)
-        config["seal"] = vault.settings.seal_of(config)
-        schema.validate("config", config, CONFIG)  # before the directory exists: a refusal leaves nothing behind
-        root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for d in ("cases", "casekeys", "vaultkeys", "audit", "local"):
-            vault.store.mkdir(d)
-        vault.store.write(".gitignore", GITIGNORE.encode())
-        with vault.store.lock(LOCK):
-            vault.keys.write_vault_key(1, first_key, [recipient])
-            vault.settings.write()
-        return vault
+        """A new vault at ``root`` (absent or empty) with ``officer`` as its manager; ``init`` audited."""
+        return new_vault(cls, root, service, officer, recipient, policy_version, localities, now)
 
     @contextlib.contextmanager
     def locked(self):
@@ -337,6 +310,51 @@ class Vault:
     def _need_unlock(self) -> None:
         if self.officer is None:
             raise IdentityFileError("no identity given")
+
+
+def new_vault(cls, root: Path | str, service: str, officer: str, recipient: str, policy_version: str,
+              localities: list[str] | None, now: Callable[[], dt.datetime]) -> Vault:
+    """``Vault.create``: written whole, or, if any write fails, nothing left behind."""
+    set_private_umask()
+    root = Path(root)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise SendvaultError(f"{root} exists and is not an empty directory", hint="choose a new path for the vault")
+    recipient = crypto.canonical_recipient(recipient)
+    today = local_date(now()).isoformat()
+    first_key = crypto.generate()
+    config = {
+        "format": VAULT_FORMAT,
+        "service": service,
+        "created": today,
+        "key_epoch": 1,
+        "epochs": [{"epoch": 1, "from": instant(now()), "recipient": first_key.recipient}],
+        "officers": [{"name": officer, "recipient": recipient, "role": "manager", "added": today}],
+        "policy": {"version": policy_version, "history": [{"version": policy_version, "date": today}]},
+        "localities": localities or [],
+    }
+    vault = cls(root, config, now)
+    vault.keys.hold_vault_key(1, first_key)
+    config["seal"] = vault.settings.seal_of(config)
+    schema.validate("config", config, CONFIG)  # before the directory exists: a refusal leaves nothing behind
+    created = not root.exists()
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        for d in ("cases", "casekeys", "vaultkeys", "audit", "local"):
+            vault.store.mkdir(d)
+        vault.store.write(".gitignore", GITIGNORE.encode())
+        with vault.store.lock(LOCK):
+            vault.keys.write_vault_key(1, first_key, [recipient])
+            vault.settings.write()
+        vault.officer = vault.officers[0]  # the vault key is in memory: record who created it
+        vault.audit("init")
+    except BaseException as exc:  # a full disk, Ctrl-C: nothing half made is left to be taken for a vault
+        unmake_vault(root, created)
+        if isinstance(exc, (OSError, WriteFailed)):
+            why = exc.strerror if isinstance(exc, OSError) else exc.message.partition("(")[2].partition(")")[0]
+            raise WriteFailed(f"the vault could not be made ({why or type(exc).__name__}); nothing was left behind",
+                              hint="check the space and permissions where it goes, then run init again") from None
+        raise
+    return vault
 
 
 def trust_config(vault: Vault) -> None:

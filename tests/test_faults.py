@@ -438,3 +438,39 @@ def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: E
             assert key.read_bytes() == before and "unchanged" in text, f"{step}: {text}"
         assert [p.name for p in key.parent.iterdir() if p.name.startswith(f".{key.name}.")] == []
         key.write_bytes(before)
+
+
+@pytest.mark.parametrize("pre_existing", [False, True], ids=["new directory", "empty directory"])
+def test_init_failing_at_any_write_leaves_nothing_behind(tmp_path: Path, pre_existing: bool):
+    """A vault half made would be taken for a vault: ``init`` with any of its writes failing
+    leaves the directory as it was (absent, or empty), says so in one line, and can be run again."""
+    key = tmp_path / "ann.key"
+    e = Env(tmp_path, tmp_path / "vault", key, make_key(key), {"SENDVAULT_AGENT": "off"})
+    args = ("init", str(e.vault), "--service", "Test SENDIASS", "--officer", "Ann", "--recipient", e.recipient)
+
+    def fresh() -> None:
+        shutil.rmtree(e.vault, ignore_errors=True)
+        if pre_existing:
+            e.vault.mkdir(mode=0o700)
+
+    fresh()
+    log = tmp_path / "steps"
+    assert run_faulty(e, list(args), f"count:{log}").exit_code == 0
+    steps = log.read_text().split()
+    assert len(steps) >= 10
+    made = refused = 0
+    for n in range(1, len(steps) + 1):
+        fresh()
+        r = run_faulty(e, list(args), f"any:{n}:ENOSPC")
+        if r.exit_code == 0:  # a device's own note (its pins, what it has seen) is kept at the next chance
+            assert e.cli("verify").exit_code == 0, n
+            made += 1
+            continue
+        assert r.exit_code == 1, (n, r.stderr)
+        line = one_line_error(r)
+        assert "No space left on device" in line and "nothing was left behind" in line, (n, line)
+        assert (list(e.vault.iterdir()) == []) if pre_existing else not e.vault.exists(), n
+        refused += 1
+    assert refused >= 15, (refused, made)
+    fresh()
+    assert e.cli(*args).exit_code == 0 and e.cli("verify").exit_code == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import os
 import re
 import sys
@@ -316,7 +317,29 @@ class _Group(_Subgroup):
         return rv
 
 
+def _reflow(help_text: str | None) -> str | None:
+    """A docstring's paragraphs as single lines, for rich to wrap at the terminal's width.
+
+    Typer's rich help keeps every line break, so a docstring line a little longer than
+    the terminal broke into a ragged pair. Examples, indented lines and list items
+    keep their own lines.
+    """
+    if not help_text:
+        return help_text
+    paragraphs = []
+    for paragraph in inspect.cleandoc(help_text).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            if lines and line and not (line.startswith(("Example", " ", "- ", "* ", "\b")) or line[0].isdigit()):
+                lines[-1] = f"{lines[-1]} {line}"
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 def _adapt_command(cmd) -> None:
+    cmd.help = _reflow(cmd.help)
     if type(cmd) is TyperCommand:
         cmd.__class__ = _Command
     elif type(cmd) is TyperGroup:

@@ -145,8 +145,6 @@ def init(
     from ..vault import Vault
 
     vault = Vault.create(path, service, officer, recipient, policy_version, locality or [])
-    vault.officer = vault.officers[0]  # the vault key is in memory: record who created it
-    vault.audit("init")
     output.info(f"created vault for {service} at {path}; {officer} is its manager")
     if remote:
         from .. import sync
