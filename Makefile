@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYCANON := .venv-pycanon
 PYCANON_STAMP := $(PYCANON)/.installed
 
-.PHONY: demo test stress bench docs schemas clean
+.PHONY: demo test stress bench docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,5 +59,3 @@ docs: $(STAMP)
 clean:
 	rm -rf $(VENV) $(PYCANON) demo-vault bench/out
 
-schemas: $(STAMP)
-	$(BIN)/python -m sendvault.schema

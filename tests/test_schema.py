@@ -1,6 +1,6 @@
 """The vault's JSON Schemas (vault-schema/), their examples, and the two validators.
 
-sendvault validates with fastjsonschema on the fast path (``sendvault.schema.validate``)
+sendvault validates with jsonschema-rs on the fast path (``sendvault.schema.validate``)
 and with jsonschema (draft 2020-12) to list every problem. Both must give the same
 answer on every example and on generated records, or a record could be stored that
 the full validator would reject, or a refusal come with no reason.
@@ -93,10 +93,10 @@ def test_each_schema_has_examples_of_both_kinds(name):
     assert all(p.name.startswith(("valid-", "invalid-")) and p.suffix == ".json" for p in (EXAMPLES / name).iterdir())
 
 
-# Keywords that mean the same to fastjsonschema (which runs them as draft 7) and to a
-# draft 2020-12 validator. Anything else would be silently ignored on the fast path
-# (unevaluatedProperties, dependentRequired, prefixItems...) or checked by one
-# validator only ("format" is asserted by fastjsonschema, an annotation in 2020-12).
+# Keywords every draft since 7 reads alike, and both validators implement the same way.
+# The schemas keep to them: the property tests below could not reach every corner of
+# the newer keywords (unevaluatedProperties, dependentRequired, prefixItems...), and
+# "format" is an assertion for some validators and an annotation for others.
 SHARED_KEYWORDS = {
     "$schema", "$id", "$ref", "$defs", "$comment", "title", "description", "default", "examples",
     "type", "enum", "const", "properties", "patternProperties", "additionalProperties", "required",
@@ -127,7 +127,7 @@ def _subschemas(node, where="#"):
 def test_schema_uses_only_keywords_both_validators_share(name):
     for where, node in _subschemas(schema.load(name)):
         unknown = set(node) - SHARED_KEYWORDS
-        assert not unknown, f"{name}.schema.json {where}: {sorted(unknown)} mean something else (or nothing) to fastjsonschema"
+        assert not unknown, f"{name}.schema.json {where}: {sorted(unknown)} are outside the keywords both validators read alike"
         assert not isinstance(node.get("items"), list), f"{name}.schema.json {where}: tuple 'items' differs between drafts"
 
 
@@ -381,7 +381,7 @@ def _paths(value, prefix=()):
 @PROPERTY
 @given(cases(), st.data())
 def test_validators_agree_on_any_change(record, data):
-    """Replace or delete any part of a valid record: fastjsonschema and jsonschema give one verdict."""
+    """Replace or delete any part of a valid record: jsonschema-rs and jsonschema give one verdict."""
     paths = [p for p in _paths(record) if p]
     path = data.draw(st.sampled_from(paths))
     parent = record
@@ -392,7 +392,7 @@ def test_validators_agree_on_any_change(record, data):
     else:
         parent[path[-1]] = data.draw(json_values)
     fast, full = verdicts("case", record)
-    assert fast == full, f"fastjsonschema says {fast}, jsonschema says {full}"
+    assert fast == full, f"jsonschema-rs says {fast}, jsonschema says {full}"
 
 
 @PROPERTY
@@ -413,7 +413,7 @@ def test_validators_agree_on_audit_entries(entry):
 
 
 # Plain jsonschema matches "pattern" with Python's re.search, where "$" also matches before a
-# final newline; fastjsonschema, like ECMA-262 (which the spec names), does not. sendvault's full
+# final newline; jsonschema-rs, like ECMA-262 (which the spec names), does not. sendvault's full
 # validator reads "$" as ECMA-262 does, so the two agree and a refusal always has its reason.
 @pytest.mark.parametrize("name, path, example", [
     ("audit-entry", ("device",), "valid-case-entry"),
@@ -427,7 +427,7 @@ def test_validators_agree_on_a_trailing_newline(name, path, example):
         parent = parent[k]
     parent[path[-1]] += "\n"
     fast, full = verdicts(name, data)
-    assert (fast, full) == (False, False), f"fastjsonschema says {fast}, jsonschema says {full}"
+    assert (fast, full) == (False, False), f"jsonschema-rs says {fast}, jsonschema says {full}"
     assert schema.problems(name, data) != ["the record does not match its schema"]
 
 

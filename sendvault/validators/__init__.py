@@ -1,1 +1,0 @@
-"""Validators generated from vault-schema/ by `python -m sendvault.schema`; do not edit."""
