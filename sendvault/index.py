@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import gc
 import marshal
 import os
@@ -98,12 +99,26 @@ def _get(record: dict, path: str):
     return value
 
 
-def entry(record: dict) -> tuple[str, tuple, tuple, bytes]:
-    """What the index holds of a case: (id, its columns and last activity, its search keys, its summary marshalled)."""
+def entry(record: dict, also: Callable[[dict], object] | None = None) -> tuple:
+    """What the index holds of a case: (id, its columns and last activity, its search keys, its summary marshalled).
+
+    Made in the reader processes. Repeated column values are interned there, so each
+    travels back once per batch. With ``also``, a last item: ``also(summary)``, as
+    ``rows`` would compute it from the index (a report's unit, computed while the
+    case is in hand instead of decoded again from the shard just written).
+    """
     from .caseload import last_activity
 
-    cols = tuple(_get(record, p) for p in COLUMNS) + (last_activity(record),)
-    return record["id"], cols, search.keys(record), marshal.dumps(summary(record))
+    cols = _intern(tuple(_get(record, p) for p in COLUMNS) + (last_activity(record),))
+    brief = summary(record)
+    out = (record["id"], cols, search.keys(record), marshal.dumps(brief))
+    if also is None:
+        return out
+    brief["_last_activity"] = cols[-1]
+    try:
+        return out + (also(brief),)
+    except CaseNotFound:
+        return out + (None,)
 
 
 _PLACES = tuple((i, *p.split(".")) if "." in p else (i, p, None) for i, p in enumerate(COLUMNS))
@@ -423,7 +438,8 @@ class Index:
     # --- using it ------------------------------------------------------------------
 
     def current(self, read_many: Callable, progress: Callable[[int, int], None] | None = None,
-                damaged: list[str] | None = None) -> Table:
+                damaged: list[str] | None = None, also: Callable[[dict], object] | None = None,
+                fresh: dict | None = None) -> Table:
         """The index brought up to date, and written back if anything changed (see ``_current``).
 
         A write that fails (a full disk) does not stop a read: the index is then made
@@ -431,22 +447,26 @@ class Index:
         """
         reported = len(damaged) if damaged is not None else 0
         try:
-            return self._current(read_many, progress, damaged)
+            return self._current(read_many, progress, damaged, also, fresh)
         except (OSError, WriteFailed):
             if self.files.memory_only:
                 raise
             self.files.in_memory = True
             if damaged is not None:
                 del damaged[reported:]
-            return self._current(read_many, progress, damaged)
+            if fresh is not None:
+                fresh.clear()
+            return self._current(read_many, progress, damaged, also, fresh)
 
     def _current(self, read_many: Callable, progress: Callable[[int, int], None] | None = None,
-                 damaged: list[str] | None = None) -> Table:
+                 damaged: list[str] | None = None, also: Callable[[dict], object] | None = None,
+                 fresh: dict | None = None) -> Table:
         """The index brought up to date, and written back if anything changed.
 
         ``read_many(ids, fn, damaged, first)`` reads cases (``CaseStore.map``; ``first``:
         the first batch); only cases whose files differ from the index's record of them
-        are read, ``BATCH`` at a time.
+        are read, ``BATCH`` at a time. With ``also``, ``fresh[cid]`` gets
+        ``also(summary)`` of each case read (see ``entry``).
         """
         snap = snapshot(self.store)
         loaded = self.load_head()
@@ -496,9 +516,12 @@ class Index:
             for start in range(0, len(stale), BATCH):
                 share = stale[start:start + BATCH]
                 bad: list[str] = []
-                for cid, cols, keys_, rest in read_many(share, entry, bad, start == 0):
-                    light_entries[cid] = (now[cid], _intern(cols), keys_)
+                reader = entry if also is None else functools.partial(entry, also=also)
+                for cid, cols, keys_, rest, *value in read_many(share, reader, bad, start == 0):
+                    light_entries[cid] = (now[cid], cols, keys_)
                     pending.setdefault(shard_of(cid), {})[cid] = rest
+                    if value and fresh is not None:
+                        fresh[cid] = value[0]
                 for cid in bad:  # a damaged case is not indexed: it is read (and reported) again next time
                     light_entries.pop(cid, None)
                     bad_all.add(cid)
@@ -514,7 +537,7 @@ class Index:
                 flush(touched.pop(0))
         except Damaged:  # an old shard does not open: the index is rebuilt, once
             self.discard()
-            return self._current(read_many, progress, damaged)
+            return self._current(read_many, progress, damaged, also, fresh)
         replaced = {t for p, t in (head or {}).get("shards", {}).items() if shards.get(p, (t,))[0] != t}
         written = self._install(light_entries, shards, snap, key, head is None, replaced, tuple(sorted(bad_all)))
         if written is None:
@@ -606,12 +629,17 @@ def rows(index: Index, read_many: Callable, fn: Callable[[dict], object], damage
     With ``light``, ``fn`` is given a record of the head's fields only (``COLUMNS``):
     nothing else is decrypted.
     """
-    table = index.current(read_many, progress, damaged)
+    # The cases read afresh to bring the index up to date (all of them, the first time)
+    # get ``fn`` in the reader processes: no shard is decoded again for them.
+    fresh: dict[str, object] = {}
+    also = None if light else fn
+    table = index.current(read_many, progress, damaged, also, fresh)
     try:
-        return _rows(table, fn, light)
+        return _rows(table, fn, light, fresh)
     except Damaged:  # a shard that does not open (or was replaced meanwhile): rebuilt, never trusted
         index.discard()
-        return _rows(index.current(read_many, progress, damaged), fn, light)
+        fresh.clear()
+        return _rows(index.current(read_many, progress, damaged, also, fresh), fn, light, fresh)
 
 
 @contextlib.contextmanager
@@ -627,18 +655,25 @@ def _no_collection():
             gc.enable()
 
 
-def _rows(table: Table, fn: Callable[[dict], object], light: bool) -> list:
+def _rows(table: Table, fn: Callable[[dict], object], light: bool, fresh: dict | None = None) -> list:
     if light:
         return _apply(fn, table.light, range(len(table.ids)))
     from . import parallel
 
+    fresh = fresh or {}
+    if all(cid in fresh for cid in table.ids):  # every case was just read: nothing to decode
+        return [v for v in (fresh[cid] for cid in table.ids) if v is not None]
     # Whole summaries (reports, the retention plan): decoding them is most of the time, so
     # on every core, each process taking a run of shards (one in memory at a time).
     letters = sorted({shard_of(c) for c in table.ids})
 
+    def value(i: int) -> object:
+        cid = table.ids[i]
+        return fresh[cid] if cid in fresh else fn(table.summary(i))
+
     def work(share: list[str]) -> list:
         try:
-            return [("ok", _apply(fn, table.summary, [i for p in share for i in _positions(table.ids, p)]))]
+            return [("ok", _apply(value, lambda i: i, [i for p in share for i in _positions(table.ids, p)]))]
         except Damaged:
             return [("damaged", None)]
 
