@@ -72,7 +72,10 @@ def main() -> None:
         return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
 
     def no_index() -> None:
-        for f in (vault_dir / "local").glob("index*.age"):
+        import shutil
+
+        shutil.rmtree(vault_dir / "local" / "index", ignore_errors=True)
+        for f in (vault_dir / "local").glob("index*.age"):  # an earlier format's
             f.unlink()
 
     names = ("open-and-parse, 2 processes", "report, no index (first run)", "report, index current")
