@@ -7,6 +7,8 @@ knows nothing of officers or the audit trail: the vault's facade adds those.
 
 from __future__ import annotations
 
+import functools
+
 import tomllib
 from typing import Callable
 
@@ -137,21 +139,41 @@ class CaseStore:
         """
         from . import parallel
 
-        wanted = sorted(case_ids if case_ids is not None else self.ids())
+        wanted = self._wanted(case_ids, list_keys)
+        work = functools.partial(self._read_share, fn=fn, damaged=damaged)
+        return self._sorted_out(parallel.map_chunks(work, wanted, workers or parallel.workers_for(len(wanted))), damaged)
+
+    def map_started(self, fn: Callable[[dict], object], case_ids: list[str], damaged: list[str],
+                    list_keys: bool = True) -> Callable[[], list]:
+        """``map`` begun in worker processes (every core) while this one does other work: call the
+        result for the values. The index reads a batch this way while it writes the one before."""
+        from . import parallel
+
+        wanted = self._wanted(case_ids, list_keys)
+        work = functools.partial(self._read_share, fn=fn, damaged=damaged)
+        started = parallel.Started(work, wanted, parallel.workers_for(len(wanted)))
+        return lambda: self._sorted_out(started.collect(), damaged)
+
+    def _wanted(self, case_ids: list[str] | None, list_keys: bool) -> list[str]:
         if list_keys:  # one listing of casekeys/ for every case (``list_keys=False``: the caller's is recent)
             self.keyring.index_case_keys()
+        return sorted(case_ids if case_ids is not None else self.ids())
 
-        def one(cid: str) -> tuple[str, object]:
+    def _read_share(self, share: list[str], fn: Callable[[dict], object], damaged: list[str] | None) -> list:
+        out = []
+        for cid in share:
             try:
-                return "ok", fn(self.read(cid)[0])
+                out.append(("ok", fn(self.read(cid)[0])))
             except CaseNotFound:  # destroyed since we listed the cases: not an error
-                return "gone", None
+                out.append(("gone", None))
             except VaultCorrupt:
                 if damaged is None:
                     raise
-                return "damaged", cid
+                out.append(("damaged", cid))
+        return out
 
-        out = parallel.map_chunks(lambda share: [one(cid) for cid in share], wanted, workers or parallel.workers_for(len(wanted)))
+    @staticmethod
+    def _sorted_out(out: list, damaged: list[str] | None) -> list:
         if damaged is not None:
             damaged.extend(value for state, value in out if state == "damaged")
         return [value for state, value in out if state == "ok"]
@@ -207,8 +229,8 @@ class CaseStore:
         self.store.remove(case_path(cid))
         self.index.forget(cid)
 
-    def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str], first: bool = True) -> list:
-        return self.map(fn, wanted, damaged=bad, list_keys=first)
+    def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str], first: bool = True) -> Callable[[], list]:
+        return self.map_started(fn, wanted, bad, list_keys=first)
 
     def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
              progress: Callable[[int, int], None] | None = None, light: bool = False) -> list:

@@ -199,6 +199,31 @@ class Table:
             yield i, found[i]
 
 
+def _batches(read_many: Callable, reader: Callable[[dict], tuple], stale: list[str]) -> Iterator[tuple[list, list[str], int]]:
+    """(entries, damaged ids, how many read so far) of each ``BATCH`` of ``stale``.
+
+    Pipelined: the worker processes read batch k + 1 while the caller files batch k
+    and writes the shards it completes, so no core waits for the other's work. Closed
+    early (an error), the batch under way is waited for and dropped.
+    """
+    batches = [stale[start:start + BATCH] for start in range(0, len(stale), BATCH)]
+    bads: list[list[str]] = [[] for _ in batches]
+    started = read_many(batches[0], reader, bads[0], True) if batches else None
+    done = 0
+    try:
+        for k, share in enumerate(batches):
+            results, started = started(), None
+            if k + 1 < len(batches):
+                started = read_many(batches[k + 1], reader, bads[k + 1], False)
+            done += len(share)
+            yield results, bads[k], done
+            results = None  # filed by the caller: not held while the next batch is collected
+    finally:
+        if started is not None:
+            with contextlib.suppress(Exception):
+                started()
+
+
 def search_columns(order: list[str], keys: dict[str, tuple]) -> tuple:
     """Per searched field: every case's key (``keys[cid]``, in ``order``) joined by NUL, and where each starts."""
     out = []
@@ -463,9 +488,9 @@ class Index:
                  fresh: dict | None = None) -> Table:
         """The index brought up to date, and written back if anything changed.
 
-        ``read_many(ids, fn, damaged, first)`` reads cases (``CaseStore.map``; ``first``:
-        the first batch); only cases whose files differ from the index's record of them
-        are read, ``BATCH`` at a time. With ``also``, ``fresh[cid]`` gets
+        ``read_many(ids, fn, damaged, first)`` begins reading cases (``CaseStore.map_started``;
+        ``first``: the first batch) and returns what to call for the results; only cases
+        whose files differ from the index's record of them are read, ``BATCH`` at a time. With ``also``, ``fresh[cid]`` gets
         ``also(summary)`` of each case read (see ``entry``).
         """
         snap = snapshot(self.store)
@@ -511,28 +536,26 @@ class Index:
 
         if progress:
             progress(0, len(stale))
+        reader = entry if also is None else functools.partial(entry, also=also)
         try:
-            done = 0
-            for start in range(0, len(stale), BATCH):
-                share = stale[start:start + BATCH]
-                bad: list[str] = []
-                reader = entry if also is None else functools.partial(entry, also=also)
-                for cid, cols, keys_, rest, *value in read_many(share, reader, bad, start == 0):
-                    light_entries[cid] = (now[cid], cols, keys_)
-                    pending.setdefault(shard_of(cid), {})[cid] = rest
-                    if value and fresh is not None:
-                        fresh[cid] = value[0]
-                for cid in bad:  # a damaged case is not indexed: it is read (and reported) again next time
-                    light_entries.pop(cid, None)
-                    bad_all.add(cid)
-                if damaged is not None:
-                    damaged.extend(bad)
-                done = start + len(share)
-                finished = shard_of(stale[done]) if done < len(stale) else None
-                while touched and (finished is None or touched[0] < finished):
-                    flush(touched.pop(0))  # every stale case of this shard is read: one shard in memory at a time
-                if progress:
-                    progress(done, len(stale))
+            with contextlib.closing(_batches(read_many, reader, stale)) as batches:
+                for results, bad, done in batches:
+                    for cid, cols, keys_, rest, *value in results:
+                        light_entries[cid] = (now[cid], cols, keys_)
+                        pending.setdefault(shard_of(cid), {})[cid] = rest
+                        if value and fresh is not None:
+                            fresh[cid] = value[0]
+                    del results
+                    for cid in bad:  # a damaged case is not indexed: it is read (and reported) again next time
+                        light_entries.pop(cid, None)
+                        bad_all.add(cid)
+                    if damaged is not None:
+                        damaged.extend(bad)
+                    finished = shard_of(stale[done]) if done < len(stale) else None
+                    while touched and (finished is None or touched[0] < finished):
+                        flush(touched.pop(0))  # every stale case of this shard is read: one shard in memory at a time
+                    if progress:
+                        progress(done, len(stale))
             while touched:
                 flush(touched.pop(0))
         except Damaged:  # an old shard does not open: the index is rebuilt, once

@@ -25,7 +25,10 @@ def workers_for(n: int) -> int:
 
 
 def map_chunks(work: Callable[[list], list], items: list, workers: int) -> list:
-    """``work`` applied to ``workers`` contiguous shares of ``items``; results concatenated in order."""
+    """``work`` applied to ``workers`` contiguous shares of ``items``; results concatenated in order.
+
+    The calling process works on the first share itself.
+    """
     if workers <= 1 or len(items) < 2:
         return work(items)
     size = -(-len(items) // workers)
@@ -38,6 +41,32 @@ def map_chunks(work: Callable[[list], list], items: list, workers: int) -> list:
             os.close(fd)
             os.waitpid(pid, 0)
         raise
+    return results + _collect(children)
+
+
+class Started:
+    """Work begun in ``workers`` forked processes, one contiguous share of ``items`` each, while
+    the caller goes on with something else (the index writes what the batch before gave);
+    ``collect()`` waits for it and returns the results in order. With one worker the work
+    is done in this process, by ``collect``."""
+
+    def __init__(self, work: Callable[[list], list], items: list, workers: int):
+        self.work, self.items = work, items
+        self.children: list[tuple[int, int]] = []
+        if workers > 1 and len(items) > 1:
+            size = -(-len(items) // workers)
+            self.children = [_fork(work, items[i : i + size]) for i in range(0, len(items), size)]
+
+    def collect(self) -> list:
+        if not self.children:
+            return self.work(self.items)
+        children, self.children = self.children, []
+        return _collect(children)
+
+
+def _collect(children: list[tuple[int, int]]) -> list:
+    """The children's results, in order; the first error among them raised once all have ended."""
+    results: list = []
     failure = None
     for pid, fd in children:
         with os.fdopen(fd, "rb") as pipe:

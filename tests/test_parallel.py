@@ -54,3 +54,32 @@ def test_a_damaged_case_read_by_a_worker_is_reported_as_itself(five):
     assert f"1 case(s) could not be read and are not listed: {last}" in one_line_error(r)
     r = env.cli("find", "example", "--json")
     assert r.exit_code == 1 and last not in r.stdout
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_index_read_in_pipelined_batches_gives_the_same_answers(five, workers, monkeypatch):
+    """Batch k + 1 is read by the workers while batch k is filed: with batches of 2 cases (3 batches),
+    a damaged case in the middle one, and a report computed in the readers, nothing is lost or doubled."""
+    import shutil
+
+    from sendvault import index
+
+    env, ids = five
+    env.extra_env["SENDVAULT_WORKERS"] = workers
+    expected_list = env.cli("list", "--json").stdout
+    expected_report = env.cli("report", "--from", "2020-01-01", "--to", "2030-12-31", "--format", "csv").stdout
+    monkeypatch.setattr(index, "BATCH", 2)
+    shutil.rmtree(env.vault / "local" / "index")
+    assert env.cli("list", "--json").stdout == expected_list
+    shutil.rmtree(env.vault / "local" / "index")
+    r = env.cli("report", "--from", "2020-01-01", "--to", "2030-12-31", "--format", "csv")
+    assert r.exit_code == 0 and r.stdout == expected_report
+    f = case_file(env, ids[2])  # the third case: in the second batch
+    data = bytearray(f.read_bytes())
+    data[-20] ^= 0xFF
+    f.write_bytes(bytes(data))
+    shutil.rmtree(env.vault / "local" / "index")
+    r = env.cli("list", "--json")
+    assert r.exit_code == 1
+    assert sorted(row["id"] for row in json.loads(r.stdout)) == [c for c in ids if c != ids[2]]
+    assert f"1 case(s) could not be read and are not listed: {ids[2]}" in one_line_error(r)
