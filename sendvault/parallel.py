@@ -7,6 +7,7 @@ An error in a child comes back as the same sendvault error, message and hint.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from typing import Callable
@@ -92,6 +93,9 @@ def _fork(work: Callable[[list], list], share: list) -> tuple[int, int]:
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
+        # What it inherited stays out of its garbage collector: a collection would write to
+        # every inherited object's header, copying the parent's memory page by page.
+        gc.freeze()
         code = 0
         try:
             os.close(r)
