@@ -20,7 +20,7 @@ row or column and its margin, ethnic major groups and their detailed codes).
    below it); the next cell hidden is the smallest non-zero part still shown (the
    whole only when no part is left), so as little as possible is lost.
 
-3. The audit: linear programming (scipy's HiGHS) over every group bounds each hidden
+3. The audit: linear programming (HiGHS, through highspy) over every group bounds each hidden
    cell from the published cells, as an intruder would; a hidden cell that can be
    narrowed below the threshold wide (a chain of tables can pin it even when every
    group hides two) gets its smallest shown neighbour hidden too, and 2 and 3 repeat.
@@ -421,38 +421,73 @@ def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key
 
     Shown cells are fixed (or, ``rounded``, known to within 2), hidden ones only non-negative; every group's
     whole equals the sum of its parts. ``only``: solve for these hidden cells alone.
-    """
-    import numpy as np
-    from scipy.optimize import linprog
-    from scipy.sparse import lil_matrix
 
+    One model for the whole audit: for each hidden cell only the objective changes (its own count, minimised
+    then maximised), so HiGHS starts each solve from the last one's basis instead of from nothing.
+    """
+    wanted = sorted(hidden if only is None else hidden & only, key=repr)
+    if not wanted:
+        return {}
+    import highspy
+
+    inf = highspy.kHighsInf
     keys = sorted(counts, key=repr)
     index = {k: i for i, k in enumerate(keys)}
-    bounds = []
+    lower, upper = [], []
     for k in keys:
         n = counts[k]
         if k in hidden:
-            bounds.append((0, None))
+            lower.append(0.0)
+            upper.append(inf)
         elif rounded and n > 0:
             shown = round5(n)
-            bounds.append((max(0, shown - 2), shown + 2))
+            lower.append(float(max(0, shown - 2)))
+            upper.append(float(shown + 2))
         else:
-            bounds.append((n, n))
-    a = lil_matrix((len(groups), len(keys)))
-    for i, g in enumerate(groups):
-        a[i, index[g.whole]] += 1
+            lower.append(float(n))
+            upper.append(float(n))
+    starts, columns, values = [], [], []
+    for g in groups:  # whole - sum(parts) = 0
+        row: dict[int, float] = {index[g.whole]: 1.0}
         for p in g.parts:
-            a[i, index[p]] -= 1
-    a = a.tocsr()
-    b = np.zeros(len(groups))
+            row[index[p]] = row.get(index[p], 0.0) - 1.0
+        starts.append(len(columns))
+        for j, v in row.items():
+            if v:
+                columns.append(j)
+                values.append(v)
+    lp = _quiet_highs(highspy)
+    lp.addCols(len(keys), [0.0] * len(keys), lower, upper, 0, [], [], [])
+    lp.addRows(len(groups), [0.0] * len(groups), [0.0] * len(groups), len(columns), starts, columns, values)
+    optimal = highspy.HighsModelStatus.kOptimal
     out = {}
-    for k in sorted(hidden if only is None else hidden & only, key=repr):
-        c = np.zeros(len(keys))
-        c[index[k]] = 1
-        low = linprog(c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
-        high = linprog(-c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
-        out[k] = (low.fun if low.status == 0 else 0.0, float("inf") if high.status != 0 else -high.fun)
+    for k in wanted:
+        j = index[k]
+        lp.changeColCost(j, 1.0)
+        lp.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        lp.run()
+        low = lp.getInfo().objective_function_value if lp.getModelStatus() == optimal else 0.0
+        lp.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        lp.run()
+        high = lp.getInfo().objective_function_value if lp.getModelStatus() == optimal else float("inf")
+        lp.changeColCost(j, 0.0)
+        out[k] = (low, high)
     return out
+
+
+def _quiet_highs(highspy):
+    """A HiGHS model that prints nothing: its banner would land in the report's own output (CSV, JSON) on
+    stdout. ``Highs()`` prints it on setting its callbacks, before a caller could turn output off, hence the
+    option set first."""
+
+    class Quiet(highspy.Highs):
+        def enableCallbacks(self):
+            self.setOptionValue("output_flag", False)
+            super().enableCallbacks()
+
+    lp = Quiet()
+    lp.setOptionValue("output_flag", False)
+    return lp
 
 
 def _widen(k: Key, counts: dict[Key, int], groups: list[Group], hidden: set[Key]) -> Key | None:

@@ -195,6 +195,13 @@ def test_a_progress_bar_on_a_terminal_when_many_cases_are_read(tmp_path):
     p = subprocess.run([sys.executable, "-m", "sendvault", "report", "--format", "csv"], env=env, capture_output=True,
                        text=True, timeout=120)
     assert p.returncode == 0 and "reading 600 new or changed case(s)" in p.stderr and "━" not in p.stderr
+    # The index current: stdout is the CSV alone and stderr empty (the solver of the audit, which ran as cells are
+    # hidden, prints nothing of its own, not even its banner, on either stream).
+    p = subprocess.run([sys.executable, "-m", "sendvault", "report", "--format", "csv"], env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    assert p.stdout.startswith("table,row_variable,row,column_variable,column,count,symbol\n") and "[c]" in p.stdout
+    assert list(csv.DictReader(io.StringIO(p.stdout)))[-1]["table"] == "breaches"
 
 
 def test_distinct_service_users_count_a_returning_family_once(vault):
