@@ -220,3 +220,20 @@ def test_distinct_service_users_count_a_returning_family_once(vault):
         case["child"] = {**case["child"], "name": f"Child {name}", "date_of_birth": f"2013-0{i + 1}-01"}
         make_case(vault, case)
     assert users() == {"Parents and carers": "3", "Children and young people": "3", "Professionals": "0"}
+
+
+def test_a_family_read_by_several_reader_processes_still_counts_once(vault, monkeypatch):
+    """On a big vault the cases are read by several processes at once: one family's cases, whichever process read
+    each, still make one parent and one child (each process once made its own salt, and counted them again)."""
+    from sendvault import index
+
+    assert vault.cli("report-settings", "--threshold", "2").exit_code == 0
+    monkeypatch.setenv("SENDVAULT_WORKERS", "4")
+    r = vault.cli("report", *PERIOD, "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    users = {row["row"]: row["count"] or row["symbol"] for row in csv.DictReader(io.StringIO(r.stdout))
+             if row["table"] == "service_users"}
+    assert users == {"Parents and carers": "[c]", "Children and young people": "[c]", "Professionals": "0"}
+    ids = [row["id"] for row in json.loads(vault.cli("list", "--json").stdout)]
+    assert len(ids) == 12
+    assert len({index.shard_of(c) for c in ids}) > 1  # the 12 cases were in more than one process's share
