@@ -132,22 +132,36 @@ def unit(record: dict, when: Period | None = None) -> Unit | bool:
 
     With ``when``, a case that adds to no count of that period (opened after it, closed before it, no consent,
     share, breach or request in it) is ``OUTSIDE``, told from its dates before anything else is made of it."""
-    intern = sys.intern
     contact = record.get("contact") or {}
-    opened = intern(contact.get("date") or record["created"][:10])
+    opened = contact.get("date") or record["created"][:10]
     closed = record.get("closed") if record.get("status") == "closed" else None
-    day = intern(closed["date"]) if closed else None
-    consents = tuple(intern(c["date"]) for c in record.get("consents") or () if c.get("action") == "grant")
-    shares = tuple(intern(d["at"][:10]) for d in record.get("disclosures") or ())
-    breaches = tuple((b["date"], intern(b["reason"])) for b in record.get("breaches") or ())
-    sar = tuple((r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ())
-    if when is not None and not when.counts(opened, day, consents, shares, breaches, sar):
+    day = closed["date"] if closed else None
+    if when is not None and not when.counts(opened, day, _dates(record)):
         return OUTSIDE
+    intern = sys.intern
     kind = "general-enquiry" if record.get("kind") == "general-enquiry" else ("anonymous" if record.get("anonymous") else "case")
-    caller = contact.get("caller")
-    return Unit(opened, day, intern(closed["outcome"]) if closed else None, kind,
+    return Unit(intern(opened), day and intern(day), intern(closed["outcome"]) if closed else None, kind,
                 *_codes(contact, record.get("profile") or {}), _free_answer(contact.get("heard_about")),
-                _people(kind, caller, record.get("person"), record.get("child")), consents, shares, breaches, sar)
+                _people(kind, contact.get("caller"), record.get("person"), record.get("child")),
+                tuple(intern(c["date"]) for c in record.get("consents") or () if c.get("action") == "grant"),
+                tuple(intern(d["at"][:10]) for d in record.get("disclosures") or ()),
+                tuple((b["date"], intern(b["reason"])) for b in record.get("breaches") or ()),
+                tuple((r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ()))
+
+
+def _dates(record: dict):
+    """The days of a case's consents given, shares, breaches and subject-access requests received or answered:
+    what ``Unit`` keeps of them, as ``build`` counts them."""
+    for c in record.get("consents") or ():
+        if c.get("action") == "grant":
+            yield c["date"]
+    for d in record.get("disclosures") or ():
+        yield d["at"][:10]
+    for b in record.get("breaches") or ():
+        yield b["date"]
+    for r in record.get("sar_requests") or ():
+        yield r["received"]
+        yield r.get("completed")
 
 
 def _codes(contact: dict, profile: dict) -> tuple:
@@ -239,15 +253,18 @@ class Period:
     def before(self, value: str) -> bool:
         return value < self._first[:7] if len(value) == 7 else value[:10] < self._first
 
-    def counts(self, opened: str, closed: str | None, consents: tuple, shares: tuple, breaches: tuple,
-               sar: tuple) -> bool:
-        """Whether a case with these dates adds to any count of the period's report (``build``): a contact, a case
-        carried over or closed, a consent, share, breach or subject-access request received or answered."""
-        holds = self.holds
-        return (holds(opened) or holds(closed)
-                or bool(opened and self.before(opened) and not (closed and self.before(closed)))
-                or any(holds(d) for d in consents) or any(holds(d) for d in shares)
-                or any(holds(d) for d, _ in breaches) or any(holds(r) or holds(c) for r, c, _ in sar))
+    def counts(self, opened: str, closed: str | None, dates) -> bool:
+        """Whether a case opened, closed (or not) and with these other ``dates`` (consents, shares, breaches,
+        subject-access requests; ``_dates``) adds to any count of the period's report (``build``): a contact, a
+        case carried over or closed, a consent, share, breach or request received or answered."""
+        first, last = self._first, self._last
+        if first <= opened[:10] <= last if len(opened) != 7 else first[:7] <= opened <= last[:7]:
+            return True  # a contact of the period
+        if closed and (first <= closed[:10] <= last if len(closed) != 7 else first[:7] <= closed <= last[:7]):
+            return True  # closed in it
+        if opened and self.before(opened) and not (closed and self.before(closed)):
+            return True  # carried over into it
+        return any(self.holds(d) for d in dates)
 
 
 def default_period(today: dt.date, start_month: int = 4) -> Period:
