@@ -226,7 +226,8 @@ def unit_from_statistics(stat: dict) -> Unit:
 
 
 def _free_answer(text: str | None) -> str | None:
-    return " ".join(text.lower().split()) or None if isinstance(text, str) else None
+    """The answer folded to lower case, interned: a few dozen answers are given by thousands."""
+    return sys.intern(" ".join(text.lower().split())) or None if isinstance(text, str) else None
 
 
 # --- the period ----------------------------------------------------------------------
