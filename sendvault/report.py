@@ -565,6 +565,7 @@ def _quiet_highs(highspy):
 
     lp = Quiet()
     lp.setOptionValue("output_flag", False)
+    lp.setOptionValue("threads", 1)  # small, serial solves: no thread pool of HiGHS's own left in the process
     return lp
 
 
