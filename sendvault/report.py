@@ -96,8 +96,9 @@ def ethnic_group(code: str | None) -> str | None:
 class Unit(NamedTuple):
     """What the report counts of one case: codes and dates only, no id, no name, no text.
 
-    A tuple, not a dict: a report holds one per case of the period (100,000 at the most), and the reader processes
-    send them back pickled; repeated codes and dates are interned, so each is stored (and sent) once.
+    A tuple, not a dict (~0.5 KB a case against ~1.5): a report holds one for every case that counts in its period, and the
+    reader processes send them back pickled; repeated codes and dates are interned, so each is stored (and sent)
+    once.
     """
 
     opened: str  # first contact: a date, or a month (a destroyed case's)
