@@ -20,7 +20,7 @@ row or column and its margin, ethnic major groups and their detailed codes).
    below it); the next cell hidden is the smallest non-zero part still shown (the
    whole only when no part is left), so as little as possible is lost.
 
-3. The audit: linear programming (scipy's HiGHS) over every group bounds each hidden
+3. The audit: linear programming (HiGHS, through highspy) over every group bounds each hidden
    cell from the published cells, as an intruder would; a hidden cell that can be
    narrowed below the threshold wide (a chain of tables can pin it even when every
    group hides two) gets its smallest shown neighbour hidden too, and 2 and 3 repeat.
@@ -36,8 +36,13 @@ cell, and the range must be at least the threshold wide.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import os
 import statistics
+import sys
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import codes
 from .errors import UsageError
@@ -88,39 +93,105 @@ def ethnic_group(code: str | None) -> str | None:
 # --- what a report counts of one case ------------------------------------------------
 
 
-def unit(record: dict) -> dict:
-    """What the report counts of a case (live: from its summary in the index); no id, no name, no text but codes."""
+class Unit(NamedTuple):
+    """What the report counts of one case: codes and dates only, no id, no name, no text.
+
+    A tuple, not a dict (~0.5 KB a case against ~1.5): a report holds one for every case that counts in its period, and the
+    reader processes send them back pickled; repeated codes and dates are interned, so each is stored (and sent)
+    once.
+    """
+
+    opened: str  # first contact: a date, or a month (a destroyed case's)
+    closed: str | None  # the day (or month) the case was closed, if it was
+    outcome: str | None
+    record: str  # "case", "anonymous" or "general-enquiry"
+    route: str | None
+    channel: str | None
+    caller: str | None
+    age_band: str | None
+    school_phase: str | None
+    sen_stage: str | None
+    primary_need: str | None
+    ethnicity: str | None
+    ethnic_group: str | None
+    locality: str | None
+    support_level: str | None
+    issues: tuple  # the issues raised, sorted, each once
+    heard_about: str | None  # the free answer, folded to lower case
+    people: tuple  # ((group, token or None), ...): see _people
+    consent_dates: tuple  # the days consent was given
+    share_dates: tuple  # the days information was shared
+    breaches: tuple  # ((day, reason), ...)
+    sar: tuple  # subject-access requests: ((received, completed or None, due), ...)
+
+
+OUTSIDE = False  # what ``unit`` gives for a case that counts for nothing in the period asked for
+
+
+def unit(record: dict, when: Period | None = None) -> Unit | bool:
+    """What the report counts of a case (live: from its summary in the index); no id, no name, no text but codes.
+
+    With ``when``, a case that adds to no count of that period (opened after it, closed before it, no consent,
+    share, breach or request in it) is ``OUTSIDE``, told from its dates before anything else is made of it."""
     contact = record.get("contact") or {}
+    opened = contact.get("date") or record["created"][:10]
     closed = record.get("closed") if record.get("status") == "closed" else None
-    out = _base(record.get("kind", "case"), bool(record.get("anonymous")), contact.get("date") or record["created"][:10],
-                contact, record.get("profile") or {})
-    out["heard_about"] = _free_answer(contact.get("heard_about"))
-    if closed:
-        out["closed"], out["outcome"] = closed["date"], closed["outcome"]
-    out["consent_dates"] = [c["date"] for c in record.get("consents") or () if c.get("action") == "grant"]
-    out["share_dates"] = [d["at"][:10] for d in record.get("disclosures") or ()]
-    out["breaches"] = [(b["date"], b["reason"]) for b in record.get("breaches") or ()]
-    out["sar"] = [(r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ()]
-    out["people"] = _people(out["record"], contact.get("caller"), record.get("person"), record.get("child"))
-    return out
+    day = closed["date"] if closed else None
+    if when is not None and not when.counts(opened, day, _dates(record)):
+        return OUTSIDE
+    intern = sys.intern
+    kind = "general-enquiry" if record.get("kind") == "general-enquiry" else ("anonymous" if record.get("anonymous") else "case")
+    return Unit(intern(opened), day and intern(day), intern(closed["outcome"]) if closed else None, kind,
+                *_codes(contact, record.get("profile") or {}), _free_answer(contact.get("heard_about")),
+                _people(kind, contact.get("caller"), record.get("person"), record.get("child")),
+                tuple(intern(c["date"]) for c in record.get("consents") or () if c.get("action") == "grant"),
+                tuple(intern(d["at"][:10]) for d in record.get("disclosures") or ()),
+                tuple((b["date"], intern(b["reason"])) for b in record.get("breaches") or ()),
+                tuple((r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ()))
 
 
-_SALT = None
+def _dates(record: dict):
+    """The days of a case's consents given, shares, breaches and subject-access requests received or answered:
+    what ``Unit`` keeps of them, as ``build`` counts them."""
+    for c in record.get("consents") or ():
+        if c.get("action") == "grant":
+            yield c["date"]
+    for d in record.get("disclosures") or ():
+        yield d["at"][:10]
+    for b in record.get("breaches") or ():
+        yield b["date"]
+    for r in record.get("sar_requests") or ():
+        yield r["received"]
+        yield r.get("completed")
 
 
-def _token(*parts: str | None) -> str | None:
+def _codes(contact: dict, profile: dict) -> tuple:
+    """route to issues, in ``Unit``'s order, each code interned."""
+    values = [contact.get("route"), contact.get("channel"), contact.get("caller"), profile.get("age_band"),
+              profile.get("school_phase"), profile.get("sen_stage"), profile.get("primary_need"), profile.get("ethnicity")]
+    values += [ethnic_group(values[-1]), profile.get("locality"), profile.get("support_level")]
+    out = [sys.intern(v) if type(v) is str else v for v in values]
+    issues = profile.get("issues")
+    if issues:
+        as_given = tuple(issues)
+        issues = _ISSUES.get(as_given) or _ISSUES.setdefault(as_given, tuple(sorted(set(as_given))))
+    out.append(issues or ())
+    return tuple(out)
+
+
+_ISSUES: dict = {}  # each combination of issues made once: thousands of cases share a few dozen
+
+
+_SALT = os.urandom(16)  # made when the module loads, before any reader process forks: one salt for all of them
+
+
+def _token(*parts: str | None) -> bytes | None:
     """A one-way token for telling the same person in two cases apart from two people; salted afresh in every
-    process, held only in memory, never published (only how many distinct tokens there are)."""
-    global _SALT
-    import hashlib
-    import os
-
+    run, held only in memory, never published (only how many distinct tokens there are)."""
     words = [" ".join(p.lower().split()) for p in parts if p]
     if not words or not words[0]:
         return None
-    if _SALT is None:
-        _SALT = os.urandom(16)
-    return hashlib.blake2b("\x1f".join(words).encode(), key=_SALT, digest_size=16).hexdigest()
+    return hashlib.blake2b("\x1f".join(words).encode(), key=_SALT, digest_size=16).digest()
 
 
 def _people(record: str, caller: str | None, person: dict | None, child: dict | None) -> tuple:
@@ -142,35 +213,22 @@ def _people(record: str, caller: str | None, person: dict | None, child: dict | 
     return tuple(out)
 
 
-def unit_from_statistics(stat: dict) -> dict:
+def unit_from_statistics(stat: dict) -> Unit:
     """The same from the statistical record of a destroyed case: months, not dates; consents and shares counted
     in the month the case was opened."""
-    out = _base(stat["kind"], stat["anonymous"], stat["opened"], stat.get("contact") or {}, stat.get("profile") or {})
-    out["heard_about"] = None
-    if "closed" in stat:
-        out["closed"], out["outcome"] = stat["closed"], stat["outcome"]
-    out["consent_dates"] = [stat["opened"]] * stat.get("consents", 0)
-    out["share_dates"] = [stat["opened"]] * stat.get("disclosures", 0)
-    out["breaches"] = []
-    out["sar"] = []  # not kept by retention: a destroyed case's requests were answered long before
-    out["people"] = _people(out["record"], out["caller"], None, None)  # no details kept: each counts as new
-    return out
-
-
-def _base(kind: str, anonymous: bool, opened: str, contact: dict, profile: dict) -> dict:
-    record = "general-enquiry" if kind == "general-enquiry" else ("anonymous" if anonymous else "case")
-    return {
-        "opened": opened, "closed": None, "outcome": None, "record": record,
-        **{k: contact.get(k) for k in ("route", "channel", "caller")},
-        **{k: profile.get(k) for k in ("age_band", "school_phase", "sen_stage", "primary_need", "ethnicity",
-                                       "locality", "support_level")},
-        "ethnic_group": ethnic_group(profile.get("ethnicity")),
-        "issues": tuple(sorted(set(profile.get("issues") or ()))),
-    }
+    kind = "general-enquiry" if stat["kind"] == "general-enquiry" else ("anonymous" if stat["anonymous"] else "case")
+    contact = stat.get("contact") or {}
+    closed = "closed" in stat
+    return Unit(stat["opened"], stat["closed"] if closed else None, stat["outcome"] if closed else None, kind,
+                *_codes(contact, stat.get("profile") or {}), None,
+                _people(kind, contact.get("caller"), None, None),  # no details kept: each counts as new
+                (stat["opened"],) * stat.get("consents", 0), (stat["opened"],) * stat.get("disclosures", 0),
+                (), ())  # breaches and requests are not kept by retention: answered long before
 
 
 def _free_answer(text: str | None) -> str | None:
-    return " ".join(text.lower().split()) or None if isinstance(text, str) else None
+    """The answer folded to lower case, interned: a few dozen answers are given by thousands."""
+    return sys.intern(" ".join(text.lower().split())) or None if isinstance(text, str) else None
 
 
 # --- the period ----------------------------------------------------------------------
@@ -181,16 +239,34 @@ class Period:
     start: dt.date
     end: dt.date
 
+    def __post_init__(self) -> None:
+        # Compared with every case's dates: the bounds as text made once, not once a comparison.
+        object.__setattr__(self, "_first", self.start.isoformat())
+        object.__setattr__(self, "_last", self.end.isoformat())
+
     def holds(self, value: str | None) -> bool:
         """Whether a date (YYYY-MM-DD) or a month (YYYY-MM, a destroyed case's) falls in the period."""
         if not value:
             return False
         if len(value) == 7:
-            return self.start.isoformat()[:7] <= value <= self.end.isoformat()[:7]
-        return self.start.isoformat() <= value[:10] <= self.end.isoformat()
+            return self._first[:7] <= value <= self._last[:7]
+        return self._first <= value[:10] <= self._last
 
     def before(self, value: str) -> bool:
-        return value < self.start.isoformat()[: len(value)] if len(value) == 7 else value[:10] < self.start.isoformat()
+        return value < self._first[:7] if len(value) == 7 else value[:10] < self._first
+
+    def counts(self, opened: str, closed: str | None, dates) -> bool:
+        """Whether a case opened, closed (or not) and with these other ``dates`` (consents, shares, breaches,
+        subject-access requests; ``_dates``) adds to any count of the period's report (``build``): a contact, a
+        case carried over or closed, a consent, share, breach or request received or answered."""
+        first, last = self._first, self._last
+        if first <= opened[:10] <= last if len(opened) != 7 else first[:7] <= opened <= last[:7]:
+            return True  # a contact of the period
+        if closed and (first <= closed[:10] <= last if len(closed) != 7 else first[:7] <= closed <= last[:7]):
+            return True  # closed in it
+        if opened and self.before(opened) and not (closed and self.before(closed)):
+            return True  # carried over into it
+        return any(self.holds(d) for d in dates)
 
 
 def default_period(today: dt.date, start_month: int = 4) -> Period:
@@ -315,11 +391,14 @@ def _order(variable: str, values: set) -> list:
     return sorted(values, key=lambda v: (v is None, v == OTHER_ANSWERS, rank.get(v, len(rank)), str(v)))
 
 
-def one_way(name: str, population: str, variable: str, units: list[dict], title: str | None = None) -> tuple[Table, list[Group]]:
-    """A table of ``units`` by ``variable``, with its total."""
+def one_way(name: str, population: str, variable: str, units: list[Unit], title: str | None = None,
+            values: list | None = None) -> tuple[Table, list[Group]]:
+    """A table of ``units`` by ``variable`` (or of ``values``, one per unit counted), with its total."""
+    if values is None:
+        values = [getattr(u, variable) for u in units]
     counts: dict = {}
-    for u in units:
-        counts[u[variable]] = counts.get(u[variable], 0) + 1
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
     table = Table(name, title or VARIABLES[variable][0], variable)
     parts = []
     for value in _order(variable, set(counts)):
@@ -329,21 +408,22 @@ def one_way(name: str, population: str, variable: str, units: list[dict], title:
         table.cells.append(Cell(name, variable, label, "", "", k, counts[value]))
         parts.append(k)
     table.rows.append(TOTAL)
-    table.cells.append(Cell(name, variable, TOTAL, "", "", key(population), len(units)))
+    table.cells.append(Cell(name, variable, TOTAL, "", "", key(population), len(values)))
     return table, [Group(key(population), tuple(parts))]
 
 
-def cross(name: str, population: str, rows: str, columns: str, units: list[dict]) -> tuple[Table, list[Group]]:
+def cross(name: str, population: str, rows: str, columns: str, units: list[Unit]) -> tuple[Table, list[Group]]:
     """A cross-tabulation of ``units``, ``rows`` by ``columns``, with both margins and the grand total."""
-    r_values = _order(rows, {u[rows] for u in units})
-    c_values = _order(columns, {u[columns] for u in units})
+    pairs = [(getattr(u, rows), getattr(u, columns)) for u in units]
+    r_values = _order(rows, {r for r, _ in pairs})
+    c_values = _order(columns, {c for _, c in pairs})
     r_labels = [_words(rows, v) for v in r_values]
     c_labels = [_words(columns, v) for v in c_values]
     table = Table(name, f"{VARIABLES[rows][0]} by {VARIABLES[columns][0].lower()}", rows, columns,
                   [*r_labels, TOTAL], [*c_labels, TOTAL])
     counts: dict = {}
-    for u in units:
-        counts[(u[rows], u[columns])] = counts.get((u[rows], u[columns]), 0) + 1
+    for pair in pairs:
+        counts[pair] = counts.get(pair, 0) + 1
     groups = []
 
     def k(r: str | None, c: str | None) -> Key:
@@ -367,24 +447,23 @@ def cross(name: str, population: str, rows: str, columns: str, units: list[dict]
     return table, groups
 
 
-def _ethnic_hierarchy(population: str, units: list[dict]) -> list[Group]:
+def _ethnic_hierarchy(population: str, units: list[Unit]) -> list[Group]:
     """Each major group is the sum of its detailed codes (both tables are published)."""
     by_group: dict = {}
     for u in units:
-        by_group.setdefault(u["ethnic_group"], set()).add(u["ethnicity"])
+        by_group.setdefault(u.ethnic_group, set()).add(u.ethnicity)
     return [Group(key(population, ethnic_group=_words("ethnic_group", g)),
                   tuple(key(population, ethnicity=_words("ethnicity", c)) for c in _order("ethnicity", codes_)))
             for g, codes_ in by_group.items()]
 
 
-def _collapse_free_answers(units: list[dict], threshold: int) -> None:
-    """Free-text answers ('how they heard') are published only when at least ``threshold`` gave them."""
+def _collapse_free_answers(units: list[Unit], threshold: int) -> list:
+    """Each unit's free-text answer ('how they heard'), published only when at least ``threshold`` gave it."""
+    answers = [u.heard_about for u in units]
     counts: dict = {}
-    for u in units:
-        counts[u["heard_about"]] = counts.get(u["heard_about"], 0) + 1
-    for u in units:
-        if u["heard_about"] is not None and counts[u["heard_about"]] < threshold:
-            u["heard_about"] = OTHER_ANSWERS
+    for a in answers:
+        counts[a] = counts.get(a, 0) + 1
+    return [OTHER_ANSWERS if a is not None and counts[a] < threshold else a for a in answers]
 
 
 # --- disclosure control --------------------------------------------------------------
@@ -421,38 +500,74 @@ def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key
 
     Shown cells are fixed (or, ``rounded``, known to within 2), hidden ones only non-negative; every group's
     whole equals the sum of its parts. ``only``: solve for these hidden cells alone.
-    """
-    import numpy as np
-    from scipy.optimize import linprog
-    from scipy.sparse import lil_matrix
 
+    One model for the whole audit: for each hidden cell only the objective changes (its own count, minimised
+    then maximised), so HiGHS starts each solve from the last one's basis instead of from nothing.
+    """
+    wanted = sorted(hidden if only is None else hidden & only, key=repr)
+    if not wanted:
+        return {}
+    import highspy
+
+    inf = highspy.kHighsInf
     keys = sorted(counts, key=repr)
     index = {k: i for i, k in enumerate(keys)}
-    bounds = []
+    lower, upper = [], []
     for k in keys:
         n = counts[k]
         if k in hidden:
-            bounds.append((0, None))
+            lower.append(0.0)
+            upper.append(inf)
         elif rounded and n > 0:
             shown = round5(n)
-            bounds.append((max(0, shown - 2), shown + 2))
+            lower.append(float(max(0, shown - 2)))
+            upper.append(float(shown + 2))
         else:
-            bounds.append((n, n))
-    a = lil_matrix((len(groups), len(keys)))
-    for i, g in enumerate(groups):
-        a[i, index[g.whole]] += 1
+            lower.append(float(n))
+            upper.append(float(n))
+    starts, columns, values = [], [], []
+    for g in groups:  # whole - sum(parts) = 0
+        row: dict[int, float] = {index[g.whole]: 1.0}
         for p in g.parts:
-            a[i, index[p]] -= 1
-    a = a.tocsr()
-    b = np.zeros(len(groups))
+            row[index[p]] = row.get(index[p], 0.0) - 1.0
+        starts.append(len(columns))
+        for j, v in row.items():
+            if v:
+                columns.append(j)
+                values.append(v)
+    lp = _quiet_highs(highspy)
+    lp.addCols(len(keys), [0.0] * len(keys), lower, upper, 0, [], [], [])
+    lp.addRows(len(groups), [0.0] * len(groups), [0.0] * len(groups), len(columns), starts, columns, values)
+    optimal = highspy.HighsModelStatus.kOptimal
     out = {}
-    for k in sorted(hidden if only is None else hidden & only, key=repr):
-        c = np.zeros(len(keys))
-        c[index[k]] = 1
-        low = linprog(c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
-        high = linprog(-c, A_eq=a, b_eq=b, bounds=bounds, method="highs")
-        out[k] = (low.fun if low.status == 0 else 0.0, float("inf") if high.status != 0 else -high.fun)
+    for k in wanted:
+        j = index[k]
+        lp.changeColCost(j, 1.0)
+        lp.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        lp.run()
+        low = lp.getInfo().objective_function_value if lp.getModelStatus() == optimal else 0.0
+        lp.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        lp.run()
+        high = lp.getInfo().objective_function_value if lp.getModelStatus() == optimal else float("inf")
+        lp.changeColCost(j, 0.0)
+        out[k] = (low, high)
     return out
+
+
+def _quiet_highs(highspy):
+    """A HiGHS model that prints nothing: its banner would land in the report's own output (CSV, JSON) on
+    stdout. ``Highs()`` prints it on setting its callbacks, before a caller could turn output off, hence the
+    option set first."""
+
+    class Quiet(highspy.Highs):
+        def enableCallbacks(self):
+            self.setOptionValue("output_flag", False)
+            super().enableCallbacks()
+
+    lp = Quiet()
+    lp.setOptionValue("output_flag", False)
+    lp.setOptionValue("threads", 1)  # small, serial solves: no thread pool of HiGHS's own left in the process
+    return lp
 
 
 def _widen(k: Key, counts: dict[Key, int], groups: list[Group], hidden: set[Key]) -> Key | None:
@@ -564,16 +679,15 @@ def protect(tables: list[Table], groups: list[Group], threshold: int, style: str
 # --- the report ----------------------------------------------------------------------
 
 
-def build(units: list[dict], when: Period, config: dict, service: str, today: dt.date,
+def build(units: list[Unit], when: Period, config: dict, service: str, today: dt.date,
           counted: dict | None = None) -> Report:
     """The protected report of ``units`` (from ``unit`` and ``unit_from_statistics``) for the period."""
     s = settings(config)
     threshold, style = s["threshold"], s["style"]
-    contacts = [dict(u) for u in units if when.holds(u["opened"])]
-    _collapse_free_answers(contacts, threshold)
-    carried = [u for u in units if u["opened"] and when.before(u["opened"])
-               and not (u["closed"] and when.before(u["closed"]))]
-    closed = [u for u in units if when.holds(u["closed"])]
+    holds, before = when.holds, when.before
+    contacts = [u for u in units if holds(u.opened)]
+    carried = [u for u in units if u.opened and before(u.opened) and not (u.closed and before(u.closed))]
+    closed = [u for u in units if holds(u.closed)]
     tables: list[Table] = []
     groups: list[Group] = []
 
@@ -585,8 +699,9 @@ def build(units: list[dict], when: Period, config: dict, service: str, today: dt
         caseload.cells.append(Cell("caseload", "measure", label, "", "", key(pop), n))
     tables.append(caseload)
     tables.append(_service_users(contacts))
+    heard = _collapse_free_answers(contacts, threshold)
     for variable in CONTACT_VARIABLES:
-        t, g = one_way(variable, "contacts", variable, contacts)
+        t, g = one_way(variable, "contacts", variable, contacts, values=heard if variable == "heard_about" else None)
         tables.append(t)
         groups += g
     groups += _ethnic_hierarchy("contacts", contacts)
@@ -600,8 +715,8 @@ def build(units: list[dict], when: Period, config: dict, service: str, today: dt
         tables.append(t)
         groups += g
     tables.append(_activity(units, when))
-    breaches = [{"breach_reason": reason} for u in units for day, reason in u["breaches"] if when.holds(day)]
-    t, g = one_way("breaches", "breaches", "breach_reason", breaches)
+    breaches = [reason for u in units for day, reason in u.breaches if holds(day)]
+    t, g = one_way("breaches", "breaches", "breach_reason", [], values=breaches)
     tables.append(t)
     groups += g
 
@@ -611,11 +726,11 @@ def build(units: list[dict], when: Period, config: dict, service: str, today: dt
     return report
 
 
-def _issues(contacts: list[dict]) -> Table:
+def _issues(contacts: list[Unit]) -> Table:
     """Issues raised: a case may raise several, so the rows do not add up to a total (none is published)."""
     counts: dict = {}
     for u in contacts:
-        for issue in u["issues"]:
+        for issue in u.issues:
             counts[issue] = counts.get(issue, 0) + 1
     t = Table("issues", VARIABLES["issues"][0], "issues", note="A case can raise several issues: the rows do not add up.")
     for value in _order("issues", set(counts)):
@@ -629,7 +744,7 @@ _USER_GROUPS = (("parents", "Parents and carers"), ("children", "Children and yo
                 ("professionals", "Professionals"))
 
 
-def _service_users(contacts: list[dict]) -> Table:
+def _service_users(contacts: list[Unit]) -> Table:
     """Distinct people among the period's contacts: one family's three calls count once. No total: a case has a
     parent and a child, so the groups overlap in cases."""
     t = Table("service_users", "Distinct service users in the period", "group",
@@ -639,7 +754,7 @@ def _service_users(contacts: list[dict]) -> Table:
         seen: set = set()
         n = 0
         for u in contacts:
-            for g, tok in u.get("people", ()):
+            for g, tok in u.people:
                 if g == group and (tok is None or tok not in seen):
                     n += 1
                     if tok is not None:
@@ -649,16 +764,16 @@ def _service_users(contacts: list[dict]) -> Table:
     return t
 
 
-def _activity(units: list[dict], when: Period) -> Table:
+def _activity(units: list[Unit], when: Period) -> Table:
     """Totals of the period's consents, shares and subject-access requests: never per case, and no total row
     (they count different things)."""
     t = Table("activity", "Consents, disclosures and subject-access requests in the period", "measure")
-    sar = [r for u in units for r in u.get("sar", ())]
+    sar = [r for u in units for r in u.sar]
     answered = [(done, due) for _, done, due in sar if done and when.holds(done)]
     measures = (
-        ("Consents given", "consent_dates", sum(1 for u in units for day in u["consent_dates"] if when.holds(day))),
+        ("Consents given", "consent_dates", sum(1 for u in units for day in u.consent_dates if when.holds(day))),
         ("Information shared with another party", "share_dates",
-         sum(1 for u in units for day in u["share_dates"] if when.holds(day))),
+         sum(1 for u in units for day in u.share_dates if when.holds(day))),
         ("Subject-access requests received", "sar_received", sum(1 for received, _, _ in sar if when.holds(received))),
         ("Subject-access requests answered", "sar_answered", len(answered)),
         ("of which answered after the one-month deadline", "sar_late", sum(1 for done, due in answered if done > due)),
@@ -669,16 +784,16 @@ def _activity(units: list[dict], when: Period) -> Table:
     return t
 
 
-def _days(u: dict) -> int:
+def _days(u: Unit) -> int:
     def day(value: str) -> dt.date:
         return dt.date.fromisoformat(value + "-15" if len(value) == 7 else value[:10])
 
-    return max(0, (day(u["closed"]) - day(u["opened"])).days)
+    return max(0, (day(u.closed) - day(u.opened)).days)
 
 
-def _durations(closed: list[dict], threshold: int) -> dict:
+def _durations(closed: list[Unit], threshold: int) -> dict:
     """Median and quartiles of the days from first contact to closing, hidden when fewer than ``threshold`` closed."""
-    days = sorted(_days(u) for u in closed if u["opened"])
+    days = sorted(_days(u) for u in closed if u.opened)
     if len(days) < max(threshold, 2):
         return {"cases": len(days), "hidden": True}
     q1, median, q3 = statistics.quantiles(days, n=4, method="inclusive")
@@ -702,7 +817,7 @@ def method_notes(report: Report) -> list[str]:
 
 
 __all__ = ["SYMBOL", "FOOTNOTE", "TOTAL", "STYLES", "DEFAULTS", "VARIABLES", "CROSS_VARIABLES", "Period", "Cell",
-           "Table", "Group", "Report", "unit", "unit_from_statistics", "default_period", "period", "settings", "build",
+           "Table", "Group", "Report", "Unit", "OUTSIDE", "unit", "unit_from_statistics", "default_period", "period", "settings", "build",
            "primary", "secondary", "protect", "feasible_ranges", "collect", "make", "configure",
            "extract", "Extract", "LADDERS", "EXTRACT_COLUMNS", "one_way", "cross", "ethnic_group", "round5", "method_notes"]
 
@@ -710,20 +825,24 @@ __all__ = ["SYMBOL", "FOOTNOTE", "TOTAL", "STYLES", "DEFAULTS", "VARIABLES", "CR
 # --- reading the vault (through the facade: the index and the statistical records) ---
 
 
-def collect(vault, progress=None, damaged: list[str] | None = None) -> tuple[list[dict], dict]:
-    """Every case's report unit (live, from the index) and every destroyed case's (from its statistical record)."""
+def collect(vault, when: Period | None = None, progress=None,
+            damaged: list[str] | None = None) -> tuple[list[Unit], dict]:
+    """Every case's report unit (live, from the index) and every destroyed case's (from its statistical record);
+    with ``when``, only those that count in that period (the others are told apart in the reader processes, so
+    they are neither sent back nor kept)."""
     from . import destruction
 
-    live = vault.rows(unit, damaged, progress)
+    found = vault.rows(unit if when is None else functools.partial(unit, when=when), damaged, progress)
+    live = [u for u in found if u is not OUTSIDE]
     gone = [unit_from_statistics(s) for s in destruction.statistical_records(vault)]
-    return live + gone, {"live": len(live), "destroyed": len(gone)}
+    return live + gone, {"live": len(found), "destroyed": len(gone)}
 
 
 def make(vault, start: dt.date | None, end: dt.date | None, progress=None, damaged: list[str] | None = None) -> Report:
     """The protected report of the vault for the period (default: the last complete reporting year)."""
     s = settings(vault.config)
     when = period(start, end, vault.today(), s["year_start_month"])
-    units, counted = collect(vault, progress, damaged)
+    units, counted = collect(vault, when, progress, damaged)
     return build(units, when, vault.config, vault.config.get("service", ""), vault.today(), counted)
 
 
@@ -782,14 +901,14 @@ class Extract:
     k: int
 
 
-def extract(units: list[dict], when: Period, k: int, most_left_out: float = 0.05) -> Extract:
+def extract(units: list[Unit], when: Period, k: int, most_left_out: float = 0.05) -> Extract:
     """The period's contacts, one row each, quasi-identifiers generalised until every combination is shared by at
     least ``k`` records (k-anonymity); the least generalisation that leaves out at most ``most_left_out`` of them
     (else the one that leaves out fewest), and records still in a smaller combination left out and counted."""
     import itertools
 
-    contacts = [u for u in units if when.holds(u["opened"])]
-    base = [{q: u[q] if u[q] is not None else NOT_RECORDED for q in LADDERS} for u in contacts]
+    contacts = [u for u in units if when.holds(u.opened)]
+    base = [{q: getattr(u, q) if getattr(u, q) is not None else NOT_RECORDED for q in LADDERS} for u in contacts]
     best = None
     for levels in itertools.product(*(range(len(ladder)) for ladder in LADDERS.values())):
         rows = [tuple(LADDERS[q][lv](b[q]) for q, lv in zip(LADDERS, levels)) for b in base]
@@ -803,8 +922,8 @@ def extract(units: list[dict], when: Period, k: int, most_left_out: float = 0.05
     if best is None:
         return Extract([], 0, dict.fromkeys(LADDERS, 0), k)
     _, levels, rows, sizes = best
-    kept = [{**dict(zip(LADDERS, r)), "support_level": _words("support_level", u["support_level"]),
-             "outcome": _words("outcome", u["outcome"]) if when.holds(u["closed"]) else "Open at the end of the period"}
+    kept = [{**dict(zip(LADDERS, r)), "support_level": _words("support_level", u.support_level),
+             "outcome": _words("outcome", u.outcome) if when.holds(u.closed) else "Open at the end of the period"}
             for r, u in zip(rows, contacts) if sizes[r] >= k]
     kept.sort(key=lambda row: tuple(row.values()))  # no order that could follow the cases' own
     return Extract(kept, len(rows) - len(kept), dict(zip(LADDERS, levels)), k)

@@ -29,7 +29,7 @@ def _skewed(rng: random.Random, values: list):
     return rng.choices(values, weights)[0]
 
 
-def units(n: int, seed: int, year: int = 2025) -> list[dict]:
+def units(n: int, seed: int, year: int = 2025) -> list[report.Unit]:
     rng = random.Random(seed)
     sar_rng = random.Random(seed + 10_000)  # its own draws: the other fields stay as they were
     people_rng = random.Random(seed + 20_000)
@@ -63,5 +63,5 @@ def units(n: int, seed: int, year: int = 2025) -> list[dict]:
             received = opened + dt.timedelta(days=sar_rng.randrange(0, 200))
             done = received + dt.timedelta(days=sar_rng.randrange(10, 41)) if sar_rng.random() < 0.9 else None
             u["sar"] = [(received.isoformat(), done and done.isoformat(), (received + dt.timedelta(days=30)).isoformat())]
-        out.append(u)
+        out.append(report.Unit(**u))
     return out

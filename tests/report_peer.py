@@ -25,9 +25,9 @@ ONE_WAY = ("record", "route", "channel", "caller", "school_phase", "sen_stage", 
 CROSSES = (("primary_need", "age_band"), ("support_level", "locality"))
 
 
-def tables(units: list[dict], when: report.Period, crosses=CROSSES, one_way=ONE_WAY):
+def tables(units: list[report.Unit], when: report.Period, crosses=CROSSES, one_way=ONE_WAY):
     """The comparison's tables and their additive relations (``report.Group``), built as the report builds them."""
-    contacts = [dict(u) for u in units if when.holds(u["opened"])]
+    contacts = [u for u in units if when.holds(u.opened)]
     out, groups = [], []
     for rows, columns in crosses:
         t, g = report.cross(f"{rows}_by_{columns}", "contacts", rows, columns, contacts)

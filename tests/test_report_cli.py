@@ -195,6 +195,13 @@ def test_a_progress_bar_on_a_terminal_when_many_cases_are_read(tmp_path):
     p = subprocess.run([sys.executable, "-m", "sendvault", "report", "--format", "csv"], env=env, capture_output=True,
                        text=True, timeout=120)
     assert p.returncode == 0 and "reading 600 new or changed case(s)" in p.stderr and "━" not in p.stderr
+    # The index current: stdout is the CSV alone and stderr empty (the solver of the audit, which ran as cells are
+    # hidden, prints nothing of its own, not even its banner, on either stream).
+    p = subprocess.run([sys.executable, "-m", "sendvault", "report", "--format", "csv"], env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    assert p.stdout.startswith("table,row_variable,row,column_variable,column,count,symbol\n") and "[c]" in p.stdout
+    assert list(csv.DictReader(io.StringIO(p.stdout)))[-1]["table"] == "breaches"
 
 
 def test_distinct_service_users_count_a_returning_family_once(vault):
@@ -238,3 +245,20 @@ def test_the_same_report_and_plan_from_a_rebuilt_a_partly_stale_and_a_current_in
     assert partly != rebuilt  # the change is seen (a closed case, its outcome counted)
     shutil.rmtree(vault.vault / "local" / "index")
     assert outputs() == partly
+
+
+def test_a_family_read_by_several_reader_processes_still_counts_once(vault, monkeypatch):
+    """On a big vault the cases are read by several processes at once: one family's cases, whichever process read
+    each, still make one parent and one child (each process once made its own salt, and counted them again)."""
+    from sendvault import index
+
+    assert vault.cli("report-settings", "--threshold", "2").exit_code == 0
+    monkeypatch.setenv("SENDVAULT_WORKERS", "4")
+    r = vault.cli("report", *PERIOD, "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    users = {row["row"]: row["count"] or row["symbol"] for row in csv.DictReader(io.StringIO(r.stdout))
+             if row["table"] == "service_users"}
+    assert users == {"Parents and carers": "[c]", "Children and young people": "[c]", "Professionals": "0"}
+    ids = [row["id"] for row in json.loads(vault.cli("list", "--json").stdout)]
+    assert len(ids) == 12
+    assert len({index.shard_of(c) for c in ids}) > 1  # the 12 cases were in more than one process's share

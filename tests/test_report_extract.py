@@ -27,7 +27,7 @@ def _k(rows: list[dict]) -> int:
 @pytest.mark.parametrize("n,seed", [(30, 1), (60, 2), (200, 3), (1000, 4)])
 def test_every_combination_is_shared_by_at_least_k(n, seed):
     e = report.extract(units(n, seed), WHEN, 5)
-    contacts = sum(1 for u in units(n, seed) if WHEN.holds(u["opened"]))
+    contacts = sum(1 for u in units(n, seed) if WHEN.holds(u.opened))
     assert len(e.rows) + e.left_out == contacts
     assert _k(e.rows) >= 5
 

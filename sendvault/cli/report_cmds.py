@@ -111,7 +111,7 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
         raise Refused("this vault's settings do not allow a record-level extract",
                       hint="a manager can allow it: sendvault report-settings --allow-extract")
     when = core.period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
-    units, _ = core.collect(vault, common.index_progress())
+    units, _ = core.collect(vault, when, common.index_progress())
     result = core.extract(units, when, s["threshold"])
     text = io.StringIO()
     writer = csv.DictWriter(text, core.EXTRACT_COLUMNS, lineterminator="\n")
