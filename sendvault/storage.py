@@ -26,6 +26,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Callable
 
 from .errors import ReadOnlyVault, SendvaultError, VaultCorrupt, WriteFailed
 
@@ -249,6 +250,20 @@ class Store:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._undo.keep(target)
         replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime)
+
+    def write_stream(self, rel: str, produce: Callable[[Callable[[bytes], None]], None]) -> None:
+        """Atomically replace ``rel`` with what ``produce`` writes through the function it is given.
+
+        As ``write``, for a file too large to hold in memory twice: nothing is renamed
+        into place unless ``produce`` returns; if it raises, the old file stays and
+        the temporary one is removed."""
+        target = self._writable(rel)
+        with contextlib.suppress(FileNotFoundError):
+            if self._undo.other_names(os.lstat(target)) > 1:
+                raise _hard_linked(rel)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._undo.keep(target)
+        replace_file(target, produce, f"{TMP_PREFIX}{secrets.token_hex(8)}")
 
     def append(self, rel: str, data: bytes) -> None:
         """Append and fsync (for the audit log; in a transaction a failure cuts it back to its old size)."""
@@ -517,6 +532,27 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+def _write_pieces(fd: int, produce: Callable[[Callable[[bytes], None]], None]) -> None:
+    """``produce(write)``, every piece written whole; one write step for the fault injection, as ``_write_all``."""
+    fault: OSError | None = None
+    try:
+        fault_step("write")
+    except OSError as exc:
+        fault = exc
+
+    def write(piece: bytes) -> None:
+        if fault is not None:  # the first piece half written, as a full disk does
+            os.write(fd, piece[: len(piece) // 2])
+            raise fault
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view):]
+
+    produce(write)
+    if fault is not None:
+        raise fault
+
+
 def _roll_back(undo: list) -> tuple[bool, bool]:
     """Put back every file a failed transaction changed, newest first.
 
@@ -599,16 +635,22 @@ def _flock(fd: int) -> None:
             delay = min(delay * 2, 0.05)
 
 
-def replace_file(target: Path, data: bytes, tmp_name: str, mtime: float | None = None) -> None:
+def replace_file(target: Path, data: bytes | Callable[[Callable[[bytes], None]], None], tmp_name: str,
+                 mtime: float | None = None) -> None:
     """Atomically replace ``target`` with ``data``: a temporary file ``tmp_name`` beside it
     (0600), fsync, rename, fsync the directory. A crash or failure leaves the old file or
-    the new one, never a partial one; the temporary file is removed on any failure."""
+    the new one, never a partial one; the temporary file is removed on any failure.
+
+    ``data`` may be a function that writes the contents in pieces through the one it is given."""
     tmp = target.parent / tmp_name
     fault_step("open")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
         try:
-            _write_all(fd, data)
+            if callable(data):
+                _write_pieces(fd, data)
+            else:
+                _write_all(fd, data)
             fault_step("fsync")
             os.fsync(fd)
         finally:

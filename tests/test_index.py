@@ -135,6 +135,56 @@ def test_a_damaged_index_is_rebuilt_never_trusted(env):
     assert r.exit_code == 0, r.stderr
 
 
+def _index_key(env) -> crypto.KeyPair:
+    officer = crypto.load_identity_file(env.key, None)
+    vault_keys = [crypto.parse_identities(crypto.decrypt(p.read_bytes(), [o.identity for o in officer], "v").decode())[0]
+                  for p in (env.vault / "vaultkeys").iterdir()]
+    data = (env.vault / "local" / "index" / "key.age").read_bytes()
+    return crypto.parse_identities(crypto.decrypt(data, [k.identity for k in vault_keys], "k").decode())[0]
+
+
+def _frame_ends(plain: bytes) -> list[int]:
+    """Where each marshalled piece of a head's plain text ends (each follows its length in 8 bytes)."""
+    ends, at = [], 0
+    while at < len(plain):
+        at += 8 + int.from_bytes(plain[at:at + 8], "little")
+        ends.append(at)
+    return ends
+
+
+def test_a_head_cut_short_or_with_a_part_left_out_is_rebuilt_never_trusted(env):
+    """The head is written a part (a shard's cases) at a time: a head that is well encrypted but
+    ends early, between parts or inside one, or lacks a part, is rebuilt, not used for what it holds."""
+    cids: list[str] = []
+    while len({c[0] for c in cids}) < 3:  # cases in three shards: three parts
+        cids.append(make_case(env))
+        assert len(cids) < 40
+    assert sorted(_find(env, "jane")) == sorted(cids)
+    head = env.vault / "local" / "index" / "head.age"
+    key = _index_key(env)
+    plain = crypto.decrypt(head.read_bytes(), [key.identity], "head")
+    assert list(index.parse_head(plain)["parts"]) == sorted({c[0] for c in cids})
+    ends = _frame_ends(plain)  # after the header, after each part
+    assert len(ends) == 4 and ends[-1] == len(plain)
+    for cut in [ends[-2], ends[-2] + 20, len(plain) - 1, ends[0] + 5]:
+        head.write_bytes(crypto.encrypt(plain[:cut], [key.recipient]))
+        with pytest.raises(index.Damaged):
+            index.parse_head(plain[:cut])
+        assert sorted(_find(env, "jane")) == sorted(cids)  # rebuilt: every case found again
+        assert crypto.decrypt(head.read_bytes(), [_index_key(env).identity], "head") != plain[:cut]
+        plain = crypto.decrypt(head.read_bytes(), [_index_key(env).identity], "head")
+        key = _index_key(env)
+    # a part left out (the header still lists it): damaged too
+    ends = _frame_ends(plain)
+    short = plain[:ends[0]] + plain[ends[1]:]
+    with pytest.raises(index.Damaged):
+        index.parse_head(short)
+    head.write_bytes(crypto.encrypt(short, [key.recipient]))
+    assert sorted(_find(env, "jane")) == sorted(cids)
+    r = env.run("verify")
+    assert r.exit_code == 0, r.stderr
+
+
 def _old_copy_opens_for_nobody(env, copy, identities_from) -> None:
     officer = crypto.load_identity_file(identities_from, None)
     vault_keys = [crypto.parse_identities(crypto.decrypt(p.read_bytes(), [o.identity for o in officer], "v").decode())[0]
@@ -217,10 +267,12 @@ _TEXT = st.text(alphabet=st.sampled_from("abcAB éZoë +44(0)1-2 3,\n\x00"), max
     "name": _TEXT, "postcode": _TEXT, "email": _TEXT, "phone": _TEXT, "address": _TEXT}),
     "child": st.fixed_dictionaries({}, optional={"name": _TEXT, "school": _TEXT})}), max_size=6), _TEXT)
 def test_the_index_search_finds_what_matching_each_record_finds(records, query):
-    """One substring scan over every case's keys laid end to end (even keys holding NUL) = search.matches on each."""
+    """A substring scan over every case's keys laid end to end (even keys holding NUL), in the head's parts
+    of a few cases each, finds what search.matches on each record finds."""
     order = [f"{i:04d}-AAAA" for i in range(len(records))]
-    keys = {cid: search.keys(r) for cid, r in zip(order, records)}
-    table = index.Table({"ids": tuple(order), "cols": (), "keys": index.search_columns(order, keys)}, None)
+    entries = [(cid, "", (), search.keys(r)) for cid, r in zip(order, records)]
+    parts = {str(n): index.make_part(entries[n:n + 2]) for n in range(0, len(entries), 2)}
+    table = index.Table({"parts": parts}, None)
     got = {order[i]: fields for i, fields in table.search(query)}
     want = {cid: search.matches(r, query) for cid, r in zip(order, records)}
     assert got == {cid: f for cid, f in want.items() if f}
