@@ -396,7 +396,7 @@ class IndexFiles:
 
     def write_head(self, head: dict, pair: crypto.KeyPair) -> None:
         """The head written and encrypted a part at a time (``head_pieces``): never the whole of it in memory at once."""
-        self.store.write_stream(HEAD, lambda write: crypto.encrypt_parts(head_pieces(head), [pair.recipient], write))
+        self.store.write(HEAD, lambda write: crypto.encrypt_parts(head_pieces(head), [pair.recipient], write))
 
     def load_shard(self, head: dict, pair: crypto.KeyPair, p: str) -> dict[str, bytes]:
         """Shard ``p``'s summaries (cid -> marshalled summary), as the head names it; Damaged if it does not match."""

@@ -238,11 +238,13 @@ class Store:
 
     # --- writing -------------------------------------------------------------
 
-    def write(self, rel: str, data: bytes, mtime: float | None = None) -> None:
+    def write(self, rel: str, data: bytes | Callable[[Callable[[bytes], None]], None], mtime: float | None = None) -> None:
         """Atomically replace ``rel`` with ``data`` (temp file, fsync, rename, fsync dir).
 
-        ``mtime`` sets the file's modification time (a coarse one where the exact
-        instant would say too much)."""
+        ``data`` may be a function writing the contents a piece at a time through the
+        one it is given (a file too large to hold twice): nothing is renamed into place
+        unless it returns. ``mtime`` sets the file's modification time (a coarse one
+        where the exact instant would say too much)."""
         target = self._writable(rel)
         with contextlib.suppress(FileNotFoundError):
             if self._undo.other_names(os.lstat(target)) > 1:  # the other name would keep the old contents
@@ -250,20 +252,6 @@ class Store:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._undo.keep(target)
         replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime)
-
-    def write_stream(self, rel: str, produce: Callable[[Callable[[bytes], None]], None]) -> None:
-        """Atomically replace ``rel`` with what ``produce`` writes through the function it is given.
-
-        As ``write``, for a file too large to hold in memory twice: nothing is renamed
-        into place unless ``produce`` returns; if it raises, the old file stays and
-        the temporary one is removed."""
-        target = self._writable(rel)
-        with contextlib.suppress(FileNotFoundError):
-            if self._undo.other_names(os.lstat(target)) > 1:
-                raise _hard_linked(rel)
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._undo.keep(target)
-        replace_file(target, produce, f"{TMP_PREFIX}{secrets.token_hex(8)}")
 
     def append(self, rel: str, data: bytes) -> None:
         """Append and fsync (for the audit log; in a transaction a failure cuts it back to its old size)."""
