@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -301,10 +302,11 @@ def test_rows_print_exactly_as_the_json_module_would(rows):
 
     from sendvault.cli import output
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        output.emit_json_rows(rows)
-    assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    for chunk in (output.JSON_CHUNK, 2):  # a long list is written a chunk of rows at a time
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), mock.patch.object(output, "JSON_CHUNK", chunk):
+            output.emit_json_rows(rows)
+        assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_whole_summaries_read_on_every_core_give_the_same_rows(env):
