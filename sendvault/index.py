@@ -168,7 +168,7 @@ class Table:
     """The index as loaded: ids, columns and search keys; a shard's summaries when first asked for."""
 
     def __init__(self, head: dict, shard: Callable[[dict, str], dict]):
-        parts = head["parts"].values()
+        parts = [head["parts"][p] for p in sorted(head["parts"])]  # in id order, however they were made
         self.ids: tuple = tuple(itertools.chain.from_iterable(part.ids for part in parts))
         self.cols: tuple = tuple(itertools.chain.from_iterable(part.cols for part in parts))  # one tuple per case
         bases = itertools.accumulate((len(part.ids) for part in parts), initial=0)
@@ -266,7 +266,7 @@ def _framed(value) -> Iterator[bytes]:
 
 def head_pieces(head: dict) -> Iterator[bytes]:
     """The head's plain text, a piece at a time: its fields and the list of its parts, then each part."""
-    parts = head["parts"]
+    parts = {p: head["parts"][p] for p in sorted(head["parts"])}
     yield from _framed({"format": FORMAT, "python": sys.version_info[:2], "snapshot": head["snapshot"],
                         "shards": head["shards"], "damaged": head["damaged"],
                         "parts": tuple((p, len(part.ids)) for p, part in parts.items())})

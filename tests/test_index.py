@@ -72,6 +72,30 @@ def test_index_is_encrypted_local_and_follows_changes_by_another_process(env):
     assert _list(env)[a]["person"] == "Rosa Newname" and _list(env)[b]["person"] == "Kim Other"
 
 
+def test_each_change_rewrites_its_own_shard_not_the_whole_index(env):
+    """Change after change, only the changed case's shard (and the head) is written again: the
+    head stays whole and in order through updates, so it is never thrown away and rebuilt."""
+    cids: list[str] = []
+    while len({c[0] for c in cids}) < 2:
+        cids.append(make_case(env))
+        assert len(cids) < 40
+    first = min(cids)  # in the first shard: its part of the head is remade, the others kept
+    folder = env.vault / "local" / "index"
+
+    def other_shards() -> set[str]:
+        return {p.name for p in folder.iterdir() if p.name not in ("head.age", "key.age") and not p.name.startswith(first[0])}
+
+    assert sorted(_find(env, "jane")) == sorted(cids)
+    before = other_shards()
+    for n in ("Rosa Newname", "Rosa Othername", "Rosa Thirdname"):
+        _edit_elsewhere(env, first, "person", n)
+        assert _find(env, n) == [first]
+        assert other_shards() == before
+        assert sorted(_list(env)) == sorted(cids) and _list(env)[first]["person"] == n
+        r = env.run("list", "--sar-due", "--json")  # whole summaries, found through the head's order
+        assert r.exit_code == 0, r.stderr
+
+
 def test_edit_and_a_file_replaced_as_a_sync_would_are_seen(env, tmp_path):
     a = make_case(env)
     before_case = (env.vault / "cases" / f"{a}.age").read_bytes()
@@ -272,7 +296,7 @@ def test_the_index_search_finds_what_matching_each_record_finds(records, query):
     of a few cases each, finds what search.matches on each record finds."""
     order = [f"{i:04d}-AAAA" for i in range(len(records))]
     entries = [(cid, "", (), search.keys(r)) for cid, r in zip(order, records)]
-    parts = {str(n): index.make_part(entries[n:n + 2]) for n in range(0, len(entries), 2)}
+    parts = {f"{n:04d}": index.make_part(entries[n:n + 2]) for n in range(0, len(entries), 2)}
     table = index.Table({"parts": parts}, None)
     got = {order[i]: fields for i, fields in table.search(query)}
     want = {cid: search.matches(r, query) for cid, r in zip(order, records)}
