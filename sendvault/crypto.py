@@ -131,6 +131,9 @@ def encrypt_parts(parts: Iterable[bytes], recipients: list[str], write: Callable
         if source.error is not None or sink.error is not None:
             raise (source.error or sink.error) from None
         raise
+    if source.error is not None or sink.error is not None:
+        # pyrage ignores an error of its last write (the file's end): it must not pass for a whole file
+        raise (source.error or sink.error)
 
 
 class _Parts:
@@ -163,6 +166,8 @@ class _Sink:
         self.error: BaseException | None = None
 
     def write(self, data: bytes) -> int:
+        if self.error is not None:  # nothing more after a failed write
+            raise self.error
         try:
             self._write(data)
         except BaseException as exc:

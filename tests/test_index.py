@@ -400,3 +400,21 @@ def test_a_full_disk_does_not_stop_a_list_but_an_unaudited_read_is_refused(env, 
     assert env.cli("verify").exit_code == 0
     assert env.cli("list", "--json").exit_code == 0
     assert (env.vault / "local" / "index" / "head.age").exists()  # written once the disk has room
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.binary(max_size=70_000), max_size=6))
+def test_encryption_in_parts_is_one_age_file_of_them_all(parts):
+    """The head is encrypted as it is made: any pieces (empty ones, ones across age's 64 KiB chunks)
+    make one age file of their concatenation; an error writing it (a full disk) comes through as itself."""
+    pair = crypto.generate()
+    out: list[bytes] = []
+    crypto.encrypt_parts(iter(parts), [pair.recipient], out.append)
+    assert crypto.decrypt(b"".join(out), [pair.identity], "head") == b"".join(parts)
+
+    def full(data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError) as caught:
+        crypto.encrypt_parts(iter(parts), [pair.recipient], full)
+    assert caught.value.errno == 28
