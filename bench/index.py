@@ -35,16 +35,29 @@ from bench.startup import BARE_APP  # noqa: E402
 from bench.throughput import OUT, _busy_jiffies, ensure_vault, run  # noqa: E402
 
 
+# Linux keeps a process's peak RSS across exec, so a command started straight from this
+# process (which holds every id of the vault) would report at least this process's size:
+# each command is started by a small launcher instead, which times it and reports its
+# wait4 figures (the peak of the command or any of its workers).
+LAUNCHER = """import os, sys, time
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(f"{os.waitstatus_to_exitcode(status)} {time.perf_counter() - t} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+"""
+
+
 def timed(argv: list[str], env: dict) -> tuple[float, float, int]:
     """(wall s, CPU s of the process and its children, peak RSS MB of any of them)."""
-    t = time.perf_counter()
-    p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - t
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    assert os.waitstatus_to_exitcode(status) == 0, (argv, err)
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
+        p = subprocess.run([sys.executable, "-c", LAUNCHER, report.name] + argv, env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+        code, elapsed, used, peak = report.read().split()
+    assert int(code) == 0 and p.returncode == 0, (argv, p.stderr.decode(errors="replace"))
+    return float(elapsed), float(used), int(peak) // 1024
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable
 
 import pyrage
 from pyrage import x25519
@@ -114,6 +115,68 @@ def comment_fields(text: str) -> dict[str, str]:
 
 def encrypt(data: bytes, recipients: list[str]) -> bytes:
     return pyrage.encrypt(data, [x25519.Recipient.from_str(r) for r in recipients])
+
+
+def encrypt_parts(parts: Iterable[bytes], recipients: list[str], write: Callable[[bytes], object]) -> None:
+    """Encrypt the concatenation of ``parts`` into ``write``, one age file, never all of it in memory.
+
+    ``parts`` is consumed as the encryption goes, so a large file costs one part's
+    memory. An error raised by ``parts`` or ``write`` (a full disk) is raised as it
+    was, not as pyrage's wrapper of it.
+    """
+    source, sink = _Parts(parts), _Sink(write)
+    try:
+        pyrage.encrypt_io(source, sink, [x25519.Recipient.from_str(r) for r in recipients])
+    except pyrage.EncryptError:
+        if source.error is not None or sink.error is not None:
+            raise (source.error or sink.error) from None
+        raise
+    if source.error is not None or sink.error is not None:
+        # pyrage ignores an error of its last write (the file's end): it must not pass for a whole file
+        raise (source.error or sink.error)
+
+
+class _Parts:
+    """``read(n)`` over an iterator of byte strings (what ``pyrage.encrypt_io`` reads from)."""
+
+    def __init__(self, parts: Iterable[bytes]):
+        self._parts = iter(parts)
+        self._view = memoryview(b"")
+        self.error: BaseException | None = None
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            while not self._view:
+                nxt = next(self._parts, None)
+                if nxt is None:
+                    return b""
+                self._view = memoryview(nxt)
+        except BaseException as exc:
+            self.error = exc
+            raise
+        if n < 0:
+            n = len(self._view)
+        out, self._view = self._view[:n], self._view[n:]
+        return bytes(out)
+
+
+class _Sink:
+    def __init__(self, write: Callable[[bytes], object]):
+        self._write = write
+        self.error: BaseException | None = None
+
+    def write(self, data: bytes) -> int:
+        if self.error is not None:  # nothing more after a failed write
+            raise self.error
+        try:
+            self._write(data)
+        except BaseException as exc:
+            self.error = exc
+            raise
+        return len(data)
+
+    def flush(self) -> None:
+        pass
 
 
 def decrypt(data: bytes, identities: list[x25519.Identity], what: str) -> bytes:

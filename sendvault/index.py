@@ -4,11 +4,14 @@ Under ``local/index/`` (``local/`` is never synchronised: the index is this
 machine's), all encrypted for the index's own key ``key.age`` (an age identity
 wrapped for the current vault key):
 
-- ``head.age``: the case ids, the few fields every list shows (``COLUMNS``), each
-  case's search keys (``search.py``) laid end to end per field so a search is one
-  substring scan, the (size, mtime_ns, inode) of each case's file and key files
-  when it was read, and a snapshot of the ``cases/`` and ``casekeys/``
-  directories. ``list`` and ``find`` read only this.
+- ``head.age``: a snapshot of the ``cases/`` and ``casekeys/`` directories, then
+  one *part* per shard (below): its case ids, the few fields every list shows
+  (``COLUMNS``), each case's search keys (``search.py``) laid end to end per field
+  so a search is a few substring scans, and the (size, mtime_ns, inode) of each
+  case's file and key files when it was read. ``list`` and ``find`` read only this.
+  It is written and encrypted a part at a time (``IndexFiles.write_head``), so
+  building it never holds the whole of it twice; it is read whole, and one cut
+  short or out of order is damaged (``parse_head``).
 - ``P-TOKEN.age``, one *shard* per first character P of the case ids: the
   summaries (each record without its notes' text) for reports and the other
   lists. The head names each shard's current TOKEN; a change rewrites only the
@@ -27,10 +30,11 @@ the directory as it was. An index that does not open, does not parse, was writte
 by another format or Python, whose files do not belong together, or under an
 older vault key is rebuilt.
 
-Writing: shards are written under new names while the cases are read; then,
-under the writers' lock, the head is installed only if no other process
-installed one meanwhile, without any case destroyed meanwhile, and the shards it
-replaced are removed.
+Writing: shards, and their parts of the head, are made while the cases are read,
+each as soon as its cases are read, so only one shard's cases are ever held whole
+(the others as the compact parts a reader holds); then, under the writers' lock,
+the head is installed only if no other process installed one meanwhile, without
+any case destroyed meanwhile, and the shards it replaced are removed.
 
 Destruction: ``forget`` (called by ``CaseStore.shred``, so every route to a
 destruction) writes the index anew without the case under a *fresh* key and
@@ -43,12 +47,14 @@ import bisect
 import contextlib
 import functools
 import gc
+import itertools
 import marshal
+import operator
 import os
 import sys
 import time
 from array import array
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import crypto, ids, search
 from .errors import CaseNotFound, SendvaultError, WriteFailed
@@ -59,7 +65,7 @@ DIR = "local/index"
 HEAD = f"{DIR}/head.age"
 KEY = f"{DIR}/key.age"
 LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
-FORMAT = "sendvault-index/5"
+FORMAT = "sendvault-index/6"
 LOCK = "local/lock"
 WATCHED = ("cases", "casekeys")
 # A directory change this close after the snapshot could share its timestamp (file
@@ -74,13 +80,25 @@ LEFTOVER_NS = 3600 * 1_000_000_000  # an unreferenced shard this old is a crashe
 # ``caseload.Selection.row`` need nothing else (tests/test_index.py checks).
 COLUMNS = ("status", "kind", "created_by", "assigned_to", "contact.date", "contact.caller",
            "profile.support_level", "person.name", "child.name", "follow_up.date", "follow_up.reason")
-# Columns with few distinct values: interned, so the head holds each once.
-_REPEATED = {i for i, c in enumerate(COLUMNS) if c not in ("person.name", "child.name", "follow_up.reason")}
+# Columns with few distinct values (the last activity, a date, among them): interned,
+# so the head holds each once.
+_REPEATED = {i for i, c in enumerate(COLUMNS + ("last activity",)) if c not in ("person.name", "child.name", "follow_up.reason")}
 _SEP = "\x00"
+_STARTS = "I"  # where each key starts in a part's joined keys: 4 bytes (a shard's keys of one field under 4 GB)
+_FRAME = 8  # each marshalled piece of the head follows its length in this many bytes
 
 
 class Damaged(ValueError):
     """An index file that cannot be trusted: the index is rebuilt."""
+
+
+class Part(NamedTuple):
+    """One shard's cases in the head, in id order."""
+
+    ids: tuple
+    cols: tuple  # per case: its COLUMNS and last activity
+    keys: tuple  # per searched field: (the keys joined by NUL, an array of where each starts)
+    sigs: bytes  # the cases' file signatures (``signatures``), marshalled: read only by a full check
 
 
 def summary(record: dict) -> dict:
@@ -154,13 +172,23 @@ def _intern(cols: tuple) -> tuple:
     return tuple(sys.intern(v) if i in _REPEATED and isinstance(v, str) else v for i, v in enumerate(cols))
 
 
+def _packed(record: dict, also: Callable[[dict], object] | None = None) -> tuple:
+    """``entry`` as the readers send it back: the columns and search keys as one marshalled string,
+    a few hundred bytes a case where the tuples of strings take over a kilobyte (issue 12: 100,000
+    cases); marshal keeps the interned columns interned. With ``also``, its value last."""
+    cid, cols, keys, rest, *value = entry(record, also)
+    return (cid, marshal.dumps((cols, keys)), rest, *value)
+
+
 class Table:
     """The index as loaded: ids, columns and search keys; a shard's summaries when first asked for."""
 
     def __init__(self, head: dict, shard: Callable[[dict, str], dict]):
-        self.ids: tuple = head["ids"]
-        self.cols: tuple = head["cols"]  # one tuple per case
-        self.keys: tuple = head["keys"]  # per searched field: (the keys joined by NUL, where each starts)
+        parts = [head["parts"][p] for p in sorted(head["parts"])]  # in id order, however they were made
+        self.ids: tuple = tuple(itertools.chain.from_iterable(part.ids for part in parts))
+        self.cols: tuple = tuple(itertools.chain.from_iterable(part.cols for part in parts))  # one tuple per case
+        bases = itertools.accumulate((len(part.ids) for part in parts), initial=0)
+        self._keys = [(base, part.keys) for base, part in zip(bases, parts)]  # (position of its first case, its keys)
         self._head = head
         self._shard = shard
         self._loaded: tuple[str, dict] | None = None  # one shard at a time: memory stays flat
@@ -185,16 +213,17 @@ class Table:
         for f, q in enumerate(wanted):
             if not q:
                 continue
-            joined, starts = self.keys[f]
-            n, pos = len(starts), joined.find(q)
-            while pos >= 0:
-                i = bisect.bisect_right(starts, pos) - 1
-                end = starts[i + 1] - 1 if i + 1 < n else len(joined)
-                if pos + len(q) <= end:  # inside one case's key, not across two
-                    found.setdefault(i, []).append(search.FIELDS[f])
-                    pos = joined.find(q, end + 1)
-                else:
-                    pos = joined.find(q, pos + 1)
+            for base, keys in self._keys:
+                joined, starts = keys[f]
+                n, pos = len(starts), joined.find(q)
+                while pos >= 0:
+                    i = bisect.bisect_right(starts, pos) - 1
+                    end = starts[i + 1] - 1 if i + 1 < n else len(joined)
+                    if pos + len(q) <= end:  # inside one case's key, not across two
+                        found.setdefault(base + i, []).append(search.FIELDS[f])
+                        pos = joined.find(q, end + 1)
+                    else:
+                        pos = joined.find(q, pos + 1)
         for i in sorted(found):
             yield i, found[i]
 
@@ -224,26 +253,107 @@ def _batches(read_many: Callable, reader: Callable[[dict], tuple], stale: list[s
                 started()
 
 
-def search_columns(order: list[str], keys: dict[str, tuple]) -> tuple:
-    """Per searched field: every case's key (``keys[cid]``, in ``order``) joined by NUL, and where each starts."""
+def search_columns(keys: Iterable[tuple]) -> tuple:
+    """Per searched field: the cases' keys (one tuple of them a case, in order) joined by NUL, and where each starts."""
+    keys = list(keys)
     out = []
     for f in range(len(search.FIELDS)):
-        parts = [keys[c][f] or "" for c in order]
-        starts, at = array("q"), 0
-        for p in parts:
+        texts = [k[f] or "" for k in keys]
+        starts, at = array(_STARTS), 0
+        for t in texts:
             starts.append(at)
-            at += len(p) + 1
-        out.append((_SEP.join(parts), starts))
+            at += len(t) + 1
+        out.append((_SEP.join(texts), starts))
     return tuple(out)
 
 
-def _split_keys(head: dict) -> dict[str, tuple]:
-    """cid -> its search keys, from the head's joined columns."""
+def _split_keys(part: Part) -> list[tuple]:
+    """Each case's search keys, from the part's joined columns."""
     per_field = []
-    for joined, starts in head["keys"]:
+    for joined, starts in part.keys:
         ends = list(starts[1:]) + [len(joined) + 1]
         per_field.append([joined[s:e - 1] or None for s, e in zip(starts, ends)])
-    return {cid: tuple(f[i] for f in per_field) for i, cid in enumerate(head["ids"])}
+    return list(zip(*per_field)) if part.ids else []
+
+
+def make_part(entries: list[tuple[str, str, tuple, tuple]]) -> Part:
+    """A part of the head from (id, signature, columns, search keys) of each case, in any order."""
+    entries = sorted(entries, key=operator.itemgetter(0))
+    return Part(tuple(e[0] for e in entries), tuple(e[2] for e in entries), search_columns(e[3] for e in entries),
+                marshal.dumps(tuple(e[1] for e in entries)))
+
+
+def part_sigs(part: Part) -> tuple:
+    """The part's file signatures, one a case; Damaged if they do not match its ids."""
+    try:
+        sigs = marshal.loads(part.sigs)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise Damaged(HEAD) from exc
+    if not (isinstance(sigs, tuple) and len(sigs) == len(part.ids)):
+        raise Damaged(HEAD)
+    return sigs
+
+
+def part_entries(part: Part) -> list[tuple[str, str, tuple, tuple]]:
+    """(id, signature, columns, search keys) of each case of the part: what ``make_part`` makes it from."""
+    return list(zip(part.ids, part_sigs(part), part.cols, _split_keys(part)))
+
+
+def _framed(value) -> Iterator[bytes]:
+    data = marshal.dumps(value)
+    yield len(data).to_bytes(_FRAME, "little")
+    yield data
+
+
+def head_pieces(head: dict) -> Iterator[bytes]:
+    """The head's plain text, a piece at a time: its fields and the list of its parts, then each part."""
+    parts = {p: head["parts"][p] for p in sorted(head["parts"])}
+    yield from _framed({"format": FORMAT, "python": sys.version_info[:2], "snapshot": head["snapshot"],
+                        "shards": head["shards"], "damaged": head["damaged"],
+                        "parts": tuple((p, len(part.ids)) for p, part in parts.items())})
+    for p, part in parts.items():
+        yield from _framed((p, part.ids, part.cols, tuple((j, s.tobytes()) for j, s in part.keys), part.sigs))
+
+
+def parse_head(plain: bytes) -> dict:
+    """The head from its plain text, every part checked; Damaged if anything is missing, cut short or out of place."""
+    view, at = memoryview(plain), 0
+
+    def piece():
+        nonlocal at
+        size = int.from_bytes(view[at:at + _FRAME], "little")
+        start, at = at + _FRAME, at + _FRAME + size
+        if at > len(view):
+            raise Damaged(HEAD)  # cut short
+        return marshal.loads(view[start:at])
+
+    try:
+        head = piece()
+        if not (isinstance(head, dict) and head.get("format") == FORMAT and head.get("python") == sys.version_info[:2]):
+            raise Damaged(HEAD)
+        listed = head["parts"]
+        if not (isinstance(head["snapshot"], dict) and isinstance(head["shards"], dict) and isinstance(head["damaged"], tuple)
+                and isinstance(listed, tuple) and set(head["shards"]) == {p for p, _ in listed}
+                and [p for p, _ in listed] == sorted({p for p, _ in listed})):
+            raise Damaged(HEAD)
+        parts = {}
+        for p, n in listed:
+            q, ids_, cols, keys, sigs = piece()
+            if not (q == p and isinstance(ids_, tuple) and len(ids_) == n > 0 and ids_[0][0] == p == ids_[-1][0]
+                    and isinstance(cols, tuple) and len(cols) == n and isinstance(sigs, bytes)
+                    and all(isinstance(c, tuple) and len(c) == len(COLUMNS) + 1 for c in cols)
+                    and isinstance(keys, tuple) and len(keys) == len(search.FIELDS)):
+                raise Damaged(HEAD)
+            keys = tuple((joined, array(_STARTS, starts)) for joined, starts in keys)
+            if not all(isinstance(j, str) and len(s) == n for j, s in keys):
+                raise Damaged(HEAD)
+            parts[p] = Part(ids_, cols, keys, sigs)
+    except (EOFError, KeyError, IndexError, TypeError, ValueError) as exc:
+        raise Damaged(HEAD) from exc
+    if at != len(view):
+        raise Damaged(HEAD)
+    head["parts"] = parts
+    return head
 
 
 # --- what the files look like now ----------------------------------------------------
@@ -267,16 +377,24 @@ def unchanged(recorded: dict, now: dict) -> bool:
 def signatures(store: Store) -> dict[str, str]:
     """cid -> its case file's (size, mtime_ns, inode) and its key files' names and the same, as one string.
 
-    One string, not nested tuples: a tenth of the memory at 100,000 cases.
+    One string, not nested tuples: a tenth of the memory at 100,000 cases; the directories
+    are read a file at a time, each key file's part let go once its case's is made.
     """
-    keys: dict[str, list[str]] = {}
-    for name, (size, mtime, ino) in store.stats("casekeys").items():
-        keys.setdefault(name.partition(".e")[0], []).append(f"|{name},{size},{mtime},{ino}")
+    keys: dict[str, str] = {}
+    several: dict[str, list[str]] = {}  # a case with more than one key file (an interrupted rotation)
+    for name, (size, mtime, ino) in store.scan("casekeys"):
+        cid, part = name.partition(".e")[0], f"|{name},{size},{mtime},{ino}"
+        if cid in keys:
+            several.setdefault(cid, [keys[cid]]).append(part)
+        else:
+            keys[cid] = part
+    for cid, parts in several.items():
+        keys[cid] = "".join(sorted(parts))
     out = {}
-    for name, (size, mtime, ino) in store.stats("cases").items():
+    for name, (size, mtime, ino) in store.scan("cases"):
         cid = name[:-4]
         if name.endswith(".age") and ids.is_id(cid):
-            out[cid] = f"{size},{mtime},{ino}" + "".join(sorted(keys.get(cid, ())))
+            out[cid] = f"{size},{mtime},{ino}" + keys.pop(cid, "")
     return out
 
 
@@ -317,10 +435,22 @@ class IndexFiles:
             raise Damaged(rel)
         return data
 
+    def open_head(self, pair: crypto.KeyPair) -> dict:
+        """The head, decrypted whole (so checked whole) and parsed; Damaged if it cannot be trusted."""
+        try:
+            plain = crypto.decrypt(self.store.read(HEAD), [pair.identity], HEAD)
+        except (FileNotFoundError, SendvaultError) as exc:
+            raise Damaged(HEAD) from exc
+        return parse_head(plain)
+
+    def write_head(self, head: dict, pair: crypto.KeyPair) -> None:
+        """The head written and encrypted a part at a time (``head_pieces``): never the whole of it in memory at once."""
+        self.store.write(HEAD, lambda write: crypto.encrypt_parts(head_pieces(head), [pair.recipient], write))
+
     def load_shard(self, head: dict, pair: crypto.KeyPair, p: str) -> dict[str, bytes]:
         """Shard ``p``'s summaries (cid -> marshalled summary), as the head names it; Damaged if it does not match."""
         token = head["shards"].get(p)
-        wanted = in_shard(head["ids"], p)
+        wanted = head["parts"][p].ids if p in head["parts"] else ()
         if token is None:
             if wanted:
                 raise Damaged(p)
@@ -385,18 +515,8 @@ class Index:
         try:
             if key is None:
                 raise Damaged(KEY)
-            head = self.files.open(HEAD, key[0])
-            ids_, cols, keys = head["ids"], head["cols"], head["keys"]
-            if not (isinstance(ids_, tuple) and isinstance(cols, tuple) and len(cols) == len(ids_)
-                    and isinstance(keys, tuple) and len(keys) == len(search.FIELDS)
-                    and all(isinstance(c, tuple) and len(c) == len(COLUMNS) + 1 for c in cols)
-                    and isinstance(head["snapshot"], dict) and isinstance(head["shards"], dict)
-                    and isinstance(head["sigs"], bytes) and isinstance(head["damaged"], tuple)):
-                raise Damaged(HEAD)
-            head["keys"] = tuple((joined, array("q", starts)) for joined, starts in keys)
-            if not all(isinstance(j, str) and len(s) == len(ids_) for j, s in head["keys"]):
-                raise Damaged(HEAD)
-        except (Damaged, KeyError, TypeError, ValueError):
+            head = self.files.open_head(key[0])
+        except Damaged:
             self.status = "damaged" if self.store.exists(HEAD) or any(self.store.exists(f) for f in LEGACY) else "absent"
             return None
         head["_file"] = self._head_file
@@ -409,9 +529,10 @@ class Index:
         text = crypto.identity_file_text(pair, ["sendvault index key", f"epoch: {epoch}"])
         return pair, crypto.encrypt(text.encode(), [self.keyring.vault_key(epoch).recipient])
 
-    def _install(self, light_entries: dict[str, tuple], shards: dict[str, tuple[str, tuple]], snapshot: dict,
+    def _install(self, parts: dict[str, Part], shards: dict[str, tuple[str, tuple]], snapshot: dict,
                  key: tuple[crypto.KeyPair, bytes], new_key: bool, replaced: set[str], damaged: tuple = ()) -> dict | None:
-        """Write the head naming ``shards`` (p -> (token, ids)), under the writers' lock; None if another process won.
+        """Write the head of ``parts`` naming ``shards`` (p -> (token, ids), the same ids), under the writers' lock;
+        None if another process won.
 
         ``new_key``: ``key`` was made for this write (a rebuild, a destruction), and
         replaces whatever key is there, which is shredded first. Otherwise the key
@@ -437,25 +558,22 @@ class Index:
                     self.store.shred(KEY)  # the old key first: no earlier index copy opens again
                 self.store.write(KEY, key_bytes)
             present = {name[:-4] for name in self.store.listdir("cases") if name.endswith(".age")}
-            light_entries = {cid: e for cid, e in light_entries.items() if cid in present}
             for p, (token, members) in list(shards.items()):
                 if any(cid not in present for cid in members):  # destroyed while we read
-                    old = {cid: rest for cid, rest in self.files.load_shard({"ids": members, "shards": {p: token}}, pair, p).items()
+                    old = {cid: rest for cid, rest in self.files.load_shard({"parts": {p: parts[p]}, "shards": {p: token}}, pair, p).items()
                            if cid in present}
                     self.store.remove(f"{DIR}/{p}-{token}.age")
                     shards[p] = self.files.write_shard(p, old, pair)
-            order = sorted(light_entries)
-            head = {"format": FORMAT, "python": sys.version_info[:2], "snapshot": snapshot, "ids": tuple(order),
-                    "cols": tuple(light_entries[c][1] for c in order),
-                    "keys": tuple((j, s.tobytes()) for j, s in search_columns(order, {c: light_entries[c][2] for c in order})),
-                    "sigs": marshal.dumps(tuple(light_entries[c][0] for c in order)),
+                    kept = [e for e in part_entries(parts.pop(p)) if e[0] in present]
+                    if kept:
+                        parts[p] = make_part(kept)
+            head = {"snapshot": snapshot, "parts": parts,
                     "shards": {p: token for p, (token, members) in shards.items() if members},
                     "damaged": tuple(c for c in damaged if c in present)}
-            self.store.write(HEAD, crypto.encrypt(marshal.dumps(head), [pair.recipient]))
+            self.files.write_head(head, pair)
             _tidy(self.store, {f"{p}-{t}.age" for p, t in head["shards"].items()}, replaced, everything=new_key)
             for rel in LEGACY:
                 self.store.shred(rel)
-        head["keys"] = tuple((j, array("q", s)) for j, s in head["keys"])
         head["_file"] = self._head_file = self.store.stats(DIR).get("head.age")
         head["_key"] = key_bytes
         return head
@@ -502,53 +620,51 @@ class Index:
             return self._table(loaded)
         now = signatures(self.store)
         head, pair = loaded if loaded is not None else (None, None)
-        light_entries: dict[str, tuple] = {}
-        if head is not None:
-            try:
-                sigs = marshal.loads(head["sigs"])
-                if not (isinstance(sigs, tuple) and len(sigs) == len(head["ids"])):
-                    raise Damaged(HEAD)
-            except (EOFError, ValueError, TypeError):
-                head, pair, self.status = None, None, "damaged"
-            else:
-                keys = _split_keys(head)
-                light_entries = {cid: (sigs[i], head["cols"][i], keys[cid]) for i, cid in enumerate(head["ids"])}
+        parts: dict[str, Part] = dict(head["parts"]) if head is not None else {}
+        try:
+            gone = self._compare(parts, now)  # ``now`` keeps only the cases to read
+        except Damaged:
+            head, pair, parts, self.status = None, None, {}, "damaged"
+            now, gone = signatures(self.store), set()
         self.status = "checked" if head is not None else ("rebuilt" if self.status == "damaged" else "built")
-        stale = sorted(cid for cid, sig in now.items() if cid not in light_entries or light_entries[cid][0] != sig)
-        gone = {cid for cid in light_entries if cid not in now}
+        stale = sorted(now)
         if not stale and not gone and head is not None:
             head["snapshot"] = snap
             self._rewrite_head(head, pair)
             return self._table((head, pair))
-        for cid in gone:
-            del light_entries[cid]
         key = (pair, head["_key"]) if head is not None else self._new_key()
         touched = sorted({shard_of(c) for c in stale} | {shard_of(c) for c in gone})
-        shards = {p: (t, in_shard(head["ids"], p)) for p, t in head["shards"].items()} if head else {}
-        pending: dict[str, dict[str, bytes]] = {}
+        shards = {p: (t, parts[p].ids) for p, t in head["shards"].items()} if head else {}
+        pending: dict[str, dict[str, bytes]] = {}  # p -> cid -> summary: the shard being read
+        read_now: dict[str, dict[str, bytes]] = {}  # p -> cid -> columns and keys (``_packed``)
         bad_all: set[str] = set()
 
         def flush(p: str) -> None:
+            """Shard ``p`` and its part of the head anew, now that every changed case of it is read."""
+            drop = gone | bad_all
             rests = self.files.load_shard(head, pair, p) if head is not None and p in head["shards"] else {}
-            rests = {c: r for c, r in rests.items() if c not in gone and c not in bad_all}
+            rests = {c: r for c, r in rests.items() if c not in drop}
             rests.update(pending.pop(p, {}))
             shards[p] = self.files.write_shard(p, rests, key[0])
+            read = read_now.pop(p, {})
+            entries = [e for e in part_entries(parts.pop(p)) if e[0] not in drop and e[0] not in read] if p in parts else []
+            entries += [(cid, now.pop(cid), *marshal.loads(packed)) for cid, packed in read.items()]
+            if entries:
+                parts[p] = make_part(entries)
 
         if progress:
             progress(0, len(stale))
-        reader = entry if also is None else functools.partial(entry, also=also)
+        reader = _packed if also is None else functools.partial(_packed, also=also)
         try:
             with contextlib.closing(_batches(read_many, reader, stale)) as batches:
                 for results, bad, done in batches:
-                    for cid, cols, keys_, rest, *value in results:
-                        light_entries[cid] = (now[cid], cols, keys_)
+                    for cid, packed, rest, *value in results:
+                        read_now.setdefault(shard_of(cid), {})[cid] = packed
                         pending.setdefault(shard_of(cid), {})[cid] = rest
                         if value and fresh is not None:
                             fresh[cid] = value[0]
                     del results
-                    for cid in bad:  # a damaged case is not indexed: it is read (and reported) again next time
-                        light_entries.pop(cid, None)
-                        bad_all.add(cid)
+                    bad_all.update(bad)  # a damaged case is not indexed: it is read (and reported) again next time
                     if damaged is not None:
                         damaged.extend(bad)
                     finished = shard_of(stale[done]) if done < len(stale) else None
@@ -562,28 +678,39 @@ class Index:
             self.discard()
             return self._current(read_many, progress, damaged, also, fresh)
         replaced = {t for p, t in (head or {}).get("shards", {}).items() if shards.get(p, (t,))[0] != t}
-        written = self._install(light_entries, shards, snap, key, head is None, replaced, tuple(sorted(bad_all)))
+        written = self._install(parts, shards, snap, key, head is None, replaced, tuple(sorted(bad_all)))
         if written is None:
             # Another process installed an index meanwhile: theirs stays. This command
             # answers from what it read; the shards it wrote go after LEFTOVER_NS.
-            order = sorted(light_entries)
-            written = {"ids": tuple(order), "cols": tuple(light_entries[c][1] for c in order),
-                       "keys": search_columns(order, {c: light_entries[c][2] for c in order}),
-                       "shards": {p: t for p, (t, members) in shards.items() if members}}
+            written = {"parts": parts, "shards": {p: t for p, (t, members) in shards.items() if members}}
         if self.status == "checked":
             self.status = "updated"
         return self._table((written, key[0]))
 
+    @staticmethod
+    def _compare(parts: dict[str, Part], now: dict[str, str]) -> set[str]:
+        """The cases the head holds that are gone; ``now`` (cid -> signature) is left holding only the
+        cases to read: new, or whose files differ from the head's record of them (even with the same size and second)."""
+        gone = set()
+        changed = {}
+        for part in parts.values():
+            for cid, sig in zip(part.ids, part_sigs(part)):
+                sig_now = now.pop(cid, None)
+                if sig_now is None:
+                    gone.add(cid)
+                elif sig_now != sig:
+                    changed[cid] = sig_now
+        now.update(changed)
+        return gone
+
     def _rewrite_head(self, head: dict, pair: crypto.KeyPair) -> None:
         """The same index with a new snapshot (every file was checked and none had changed)."""
-        stored = {k: v for k, v in head.items() if not k.startswith("_")}
-        stored["keys"] = tuple((j, s.tobytes()) for j, s in head["keys"])
         if self.files.memory_only:
             return
         with self.store.lock(LOCK), self.store.transaction():
             if self.store.stats(DIR).get("head.age") != head["_file"] or self.store.read(KEY) != head["_key"]:
                 return  # another process wrote the index meanwhile
-            self.store.write(HEAD, crypto.encrypt(marshal.dumps(stored), [pair.recipient]))
+            self.files.write_head(head, pair)
             head["_file"] = self.store.stats(DIR).get("head.age")
 
     def _table(self, loaded: tuple[dict, crypto.KeyPair]) -> Table:
@@ -601,19 +728,22 @@ class Index:
             self.discard()
             return
         head, old_pair = loaded
+        parts = dict(head["parts"])
         try:
-            sigs = marshal.loads(head["sigs"])
-            keys = _split_keys(head)
             new = self._new_key()
             shards = {}
             for p in sorted(head["shards"]):
                 rests = {c: r for c, r in self.files.load_shard(head, old_pair, p).items() if c != cid}
                 shards[p] = self.files.write_shard(p, rests, new[0])
-        except (Damaged, EOFError, ValueError, TypeError):
+            p = shard_of(cid)
+            if p in parts:
+                kept = [e for e in part_entries(parts.pop(p)) if e[0] != cid]
+                if kept:
+                    parts[p] = make_part(kept)
+        except Damaged:
             self.discard()
             return
-        light_entries = {c: (sigs[i], head["cols"][i], keys[c]) for i, c in enumerate(head["ids"]) if c != cid}
-        self._install(light_entries, shards, head["snapshot"], new, True, set(head["shards"].values()), head["damaged"])
+        self._install(parts, shards, head["snapshot"], new, True, set(head["shards"].values()), head["damaged"])
 
     def check(self) -> list[str]:
         """For ``verify``: problems of the index against the case files present."""
@@ -630,7 +760,8 @@ class Index:
         except Damaged:
             return problem
         now = signatures(self.store)
-        return [f"the index still holds case {cid}, which no longer exists" for cid in head["ids"] if cid not in now]
+        return [f"the index still holds case {cid}, which no longer exists"
+                for part in head["parts"].values() for cid in part.ids if cid not in now]
 
     def discard(self) -> None:
         """Every index file gone (the key shredded); in memory only, the files are left and no longer read."""

@@ -26,6 +26,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .errors import ReadOnlyVault, SendvaultError, VaultCorrupt, WriteFailed
 
@@ -143,19 +144,11 @@ class Store:
 
         What the index compares to notice a file changed by another process or replaced by a sync.
         """
-        out = {}
-        try:
-            with os.scandir(self.path(rel)) as entries:
-                for e in entries:
-                    try:
-                        st = e.stat(follow_symlinks=False)
-                    except FileNotFoundError:
-                        continue
-                    if stat.S_ISREG(st.st_mode):
-                        out[e.name] = (st.st_size, st.st_mtime_ns, st.st_ino)
-        except FileNotFoundError:
-            pass
-        return out
+        return dict(self.scan(rel))
+
+    def scan(self, rel: str) -> Iterator[tuple[str, tuple[int, int, int]]]:
+        """``stats`` a file at a time: 100,000 files' names and figures are never all in memory at once."""
+        return _scan(self.path(rel))
 
     def entries(self, skip: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
         """Everything under the root but the top-level names in ``skip``: (path, st_mode, names), links not followed.
@@ -250,11 +243,13 @@ class Store:
 
     # --- writing -------------------------------------------------------------
 
-    def write(self, rel: str, data: bytes, mtime: float | None = None) -> None:
+    def write(self, rel: str, data: bytes | Callable[[Callable[[bytes], None]], None], mtime: float | None = None) -> None:
         """Atomically replace ``rel`` with ``data`` (temp file, fsync, rename, fsync dir).
 
-        ``mtime`` sets the file's modification time (a coarse one where the exact
-        instant would say too much)."""
+        ``data`` may be a function writing the contents a piece at a time through the
+        one it is given (a file too large to hold twice): nothing is renamed into place
+        unless it returns. ``mtime`` sets the file's modification time (a coarse one
+        where the exact instant would say too much)."""
         target = self._writable(rel)
         with contextlib.suppress(FileNotFoundError):
             if self._undo.other_names(os.lstat(target)) > 1:  # the other name would keep the old contents
@@ -402,6 +397,20 @@ class Store:
         fsync_dir(p.parent)
 
 
+def _scan(path: Path) -> Iterator[tuple[str, tuple[int, int, int]]]:
+    try:
+        with os.scandir(path) as entries:
+            for e in entries:
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except FileNotFoundError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    yield e.name, (st.st_size, st.st_mtime_ns, st.st_ino)
+    except FileNotFoundError:
+        pass
+
+
 def _hard_linked(rel: str) -> VaultCorrupt:
     return VaultCorrupt(
         f"{rel} has another name (a hard link); sendvault reads and writes no linked file inside the vault",
@@ -530,6 +539,27 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+def _write_pieces(fd: int, produce: Callable[[Callable[[bytes], None]], None]) -> None:
+    """``produce(write)``, every piece written whole; one write step for the fault injection, as ``_write_all``."""
+    fault: OSError | None = None
+    try:
+        fault_step("write")
+    except OSError as exc:
+        fault = exc
+
+    def write(piece: bytes) -> None:
+        if fault is not None:  # the first piece half written, as a full disk does
+            os.write(fd, piece[: len(piece) // 2])
+            raise fault
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view):]
+
+    produce(write)
+    if fault is not None:
+        raise fault
+
+
 def _roll_back(undo: list) -> tuple[bool, bool]:
     """Put back every file a failed transaction changed, newest first.
 
@@ -612,16 +642,22 @@ def _flock(fd: int) -> None:
             delay = min(delay * 2, 0.05)
 
 
-def replace_file(target: Path, data: bytes, tmp_name: str, mtime: float | None = None) -> None:
+def replace_file(target: Path, data: bytes | Callable[[Callable[[bytes], None]], None], tmp_name: str,
+                 mtime: float | None = None) -> None:
     """Atomically replace ``target`` with ``data``: a temporary file ``tmp_name`` beside it
     (0600), fsync, rename, fsync the directory. A crash or failure leaves the old file or
-    the new one, never a partial one; the temporary file is removed on any failure."""
+    the new one, never a partial one; the temporary file is removed on any failure.
+
+    ``data`` may be a function that writes the contents in pieces through the one it is given."""
     tmp = target.parent / tmp_name
     fault_step("open")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     try:
         try:
-            _write_all(fd, data)
+            if callable(data):
+                _write_pieces(fd, data)
+            else:
+                _write_all(fd, data)
             fault_step("fsync")
             os.fsync(fd)
         finally:

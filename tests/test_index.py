@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -69,6 +70,30 @@ def test_index_is_encrypted_local_and_follows_changes_by_another_process(env):
     _edit_elsewhere(env, a, "person", "Rosa Newname")
     assert _find(env, "rosa new") == [a] and _find(env, "jane exa") == []
     assert _list(env)[a]["person"] == "Rosa Newname" and _list(env)[b]["person"] == "Kim Other"
+
+
+def test_each_change_rewrites_its_own_shard_not_the_whole_index(env):
+    """Change after change, only the changed case's shard (and the head) is written again: the
+    head stays whole and in order through updates, so it is never thrown away and rebuilt."""
+    cids: list[str] = []
+    while len({c[0] for c in cids}) < 2:
+        cids.append(make_case(env))
+        assert len(cids) < 40
+    first = min(cids)  # in the first shard: its part of the head is remade, the others kept
+    folder = env.vault / "local" / "index"
+
+    def other_shards() -> set[str]:
+        return {p.name for p in folder.iterdir() if p.name not in ("head.age", "key.age") and not p.name.startswith(first[0])}
+
+    assert sorted(_find(env, "jane")) == sorted(cids)
+    before = other_shards()
+    for n in ("Rosa Newname", "Rosa Othername", "Rosa Thirdname"):
+        _edit_elsewhere(env, first, "person", n)
+        assert _find(env, n) == [first]
+        assert other_shards() == before
+        assert sorted(_list(env)) == sorted(cids) and _list(env)[first]["person"] == n
+        r = env.run("list", "--sar-due", "--json")  # whole summaries, found through the head's order
+        assert r.exit_code == 0, r.stderr
 
 
 def test_edit_and_a_file_replaced_as_a_sync_would_are_seen(env, tmp_path):
@@ -131,6 +156,56 @@ def test_a_damaged_index_is_rebuilt_never_trusted(env):
     assert _find(env, "jane") == [a]
     (folder / "key.age").write_bytes(b"junk")
     assert _find(env, "jane") == [a]
+    r = env.run("verify")
+    assert r.exit_code == 0, r.stderr
+
+
+def _index_key(env) -> crypto.KeyPair:
+    officer = crypto.load_identity_file(env.key, None)
+    vault_keys = [crypto.parse_identities(crypto.decrypt(p.read_bytes(), [o.identity for o in officer], "v").decode())[0]
+                  for p in (env.vault / "vaultkeys").iterdir()]
+    data = (env.vault / "local" / "index" / "key.age").read_bytes()
+    return crypto.parse_identities(crypto.decrypt(data, [k.identity for k in vault_keys], "k").decode())[0]
+
+
+def _frame_ends(plain: bytes) -> list[int]:
+    """Where each marshalled piece of a head's plain text ends (each follows its length in 8 bytes)."""
+    ends, at = [], 0
+    while at < len(plain):
+        at += 8 + int.from_bytes(plain[at:at + 8], "little")
+        ends.append(at)
+    return ends
+
+
+def test_a_head_cut_short_or_with_a_part_left_out_is_rebuilt_never_trusted(env):
+    """The head is written a part (a shard's cases) at a time: a head that is well encrypted but
+    ends early, between parts or inside one, or lacks a part, is rebuilt, not used for what it holds."""
+    cids: list[str] = []
+    while len({c[0] for c in cids}) < 3:  # cases in three shards: three parts
+        cids.append(make_case(env))
+        assert len(cids) < 40
+    assert sorted(_find(env, "jane")) == sorted(cids)
+    head = env.vault / "local" / "index" / "head.age"
+    key = _index_key(env)
+    plain = crypto.decrypt(head.read_bytes(), [key.identity], "head")
+    assert list(index.parse_head(plain)["parts"]) == sorted({c[0] for c in cids})
+    ends = _frame_ends(plain)  # after the header, after each part
+    assert len(ends) == 4 and ends[-1] == len(plain)
+    for cut in [ends[-2], ends[-2] + 20, len(plain) - 1, ends[0] + 5]:
+        head.write_bytes(crypto.encrypt(plain[:cut], [key.recipient]))
+        with pytest.raises(index.Damaged):
+            index.parse_head(plain[:cut])
+        assert sorted(_find(env, "jane")) == sorted(cids)  # rebuilt: every case found again
+        assert crypto.decrypt(head.read_bytes(), [_index_key(env).identity], "head") != plain[:cut]
+        plain = crypto.decrypt(head.read_bytes(), [_index_key(env).identity], "head")
+        key = _index_key(env)
+    # a part left out (the header still lists it): damaged too
+    ends = _frame_ends(plain)
+    short = plain[:ends[0]] + plain[ends[1]:]
+    with pytest.raises(index.Damaged):
+        index.parse_head(short)
+    head.write_bytes(crypto.encrypt(short, [key.recipient]))
+    assert sorted(_find(env, "jane")) == sorted(cids)
     r = env.run("verify")
     assert r.exit_code == 0, r.stderr
 
@@ -217,10 +292,12 @@ _TEXT = st.text(alphabet=st.sampled_from("abcAB éZoë +44(0)1-2 3,\n\x00"), max
     "name": _TEXT, "postcode": _TEXT, "email": _TEXT, "phone": _TEXT, "address": _TEXT}),
     "child": st.fixed_dictionaries({}, optional={"name": _TEXT, "school": _TEXT})}), max_size=6), _TEXT)
 def test_the_index_search_finds_what_matching_each_record_finds(records, query):
-    """One substring scan over every case's keys laid end to end (even keys holding NUL) = search.matches on each."""
+    """A substring scan over every case's keys laid end to end (even keys holding NUL), in the head's parts
+    of a few cases each, finds what search.matches on each record finds."""
     order = [f"{i:04d}-AAAA" for i in range(len(records))]
-    keys = {cid: search.keys(r) for cid, r in zip(order, records)}
-    table = index.Table({"ids": tuple(order), "cols": (), "keys": index.search_columns(order, keys)}, None)
+    entries = [(cid, "", (), search.keys(r)) for cid, r in zip(order, records)]
+    parts = {f"{n:04d}": index.make_part(entries[n:n + 2]) for n in range(0, len(entries), 2)}
+    table = index.Table({"parts": parts}, None)
     got = {order[i]: fields for i, fields in table.search(query)}
     want = {cid: search.matches(r, query) for cid, r in zip(order, records)}
     assert got == {cid: f for cid, f in want.items() if f}
@@ -249,10 +326,11 @@ def test_rows_print_exactly_as_the_json_module_would(rows):
 
     from sendvault.cli import output
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        output.emit_json_rows(rows)
-    assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    for chunk in (output.JSON_CHUNK, 2):  # a long list is written a chunk of rows at a time
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), mock.patch.object(output, "JSON_CHUNK", chunk):
+            output.emit_json_rows(rows)
+        assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_whole_summaries_read_on_every_core_give_the_same_rows(env):
@@ -322,3 +400,21 @@ def test_a_full_disk_does_not_stop_a_list_but_an_unaudited_read_is_refused(env, 
     assert env.cli("verify").exit_code == 0
     assert env.cli("list", "--json").exit_code == 0
     assert (env.vault / "local" / "index" / "head.age").exists()  # written once the disk has room
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.binary(max_size=70_000), max_size=6))
+def test_encryption_in_parts_is_one_age_file_of_them_all(parts):
+    """The head is encrypted as it is made: any pieces (empty ones, ones across age's 64 KiB chunks)
+    make one age file of their concatenation; an error writing it (a full disk) comes through as itself."""
+    pair = crypto.generate()
+    out: list[bytes] = []
+    crypto.encrypt_parts(iter(parts), [pair.recipient], out.append)
+    assert crypto.decrypt(b"".join(out), [pair.identity], "head") == b"".join(parts)
+
+    def full(data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError) as caught:
+        crypto.encrypt_parts(iter(parts), [pair.recipient], full)
+    assert caught.value.errno == 28

@@ -53,11 +53,21 @@ def emit_json(data: object) -> None:
     sys.stdout.flush()
 
 
+JSON_CHUNK = 5000  # rows made into text at a time: 100,000 rows' text (tens of MB) is never held whole
+
+
 def emit_json_rows(rows: list[dict]) -> None:
     """A list's rows as JSON, exactly as ``emit_json`` writes them, 15x faster (20,000 rows: 9 ms, not 130)."""
     import orjson
 
-    sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+    if not rows:
+        sys.stdout.write("[]\n")
+    else:
+        sys.stdout.write("[\n")
+        for start in range(0, len(rows), JSON_CHUNK):
+            text = orjson.dumps(rows[start:start + JSON_CHUNK], option=orjson.OPT_INDENT_2).decode()
+            sys.stdout.write(text[2:-2])  # the rows without this chunk's own "[\n" and "\n]"
+            sys.stdout.write(",\n" if start + JSON_CHUNK < len(rows) else "\n]\n")
     sys.stdout.flush()
 
 
