@@ -144,13 +144,15 @@ class CaseStore:
         return self._sorted_out(parallel.map_chunks(work, wanted, workers or parallel.workers_for(len(wanted))), damaged)
 
     def map_started(self, fn: Callable[[dict], object], case_ids: list[str], damaged: list[str],
-                    list_keys: bool = True) -> Callable[[], list]:
+                    list_keys: bool = True, before: Callable[[str], object] | None = None) -> Callable[[], list]:
         """``map`` begun in worker processes (every core) while this one does other work: call the
-        result for the values. The index reads a batch this way while it writes the one before."""
+        result for the values. The index reads a batch this way while it writes the one before.
+        With ``before``, each value is ``(before(cid), fn(record))``, ``before`` called just before
+        the case is read."""
         from . import parallel
 
         wanted = self._wanted(case_ids, list_keys)
-        work = functools.partial(self._read_share, fn=fn, damaged=damaged)
+        work = functools.partial(self._read_share, fn=fn, damaged=damaged, before=before)
         started = parallel.Started(work, wanted, parallel.workers_for(len(wanted)))
         return lambda: self._sorted_out(started.collect(), damaged)
 
@@ -159,11 +161,16 @@ class CaseStore:
             self.keyring.index_case_keys()
         return sorted(case_ids if case_ids is not None else self.ids())
 
-    def _read_share(self, share: list[str], fn: Callable[[dict], object], damaged: list[str] | None) -> list:
+    def _read_share(self, share: list[str], fn: Callable[[dict], object], damaged: list[str] | None,
+                    before: Callable[[str], object] | None = None) -> list:
         out = []
         for cid in share:
             try:
-                out.append(("ok", fn(self.read(cid)[0])))
+                if before is None:
+                    out.append(("ok", fn(self.read(cid)[0])))
+                else:
+                    mark = before(cid)
+                    out.append(("ok", (mark, fn(self.read(cid)[0]))))
             except CaseNotFound:  # destroyed since we listed the cases: not an error
                 out.append(("gone", None))
             except VaultCorrupt:
@@ -229,8 +236,9 @@ class CaseStore:
         self.store.remove(case_path(cid))
         self.index.forget(cid)
 
-    def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str], first: bool = True) -> Callable[[], list]:
-        return self.map_started(fn, wanted, bad, list_keys=first)
+    def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str], first: bool = True,
+                   before: Callable[[str], object] | None = None) -> Callable[[], list]:
+        return self.map_started(fn, wanted, bad, list_keys=first, before=before)
 
     def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,
              progress: Callable[[int, int], None] | None = None, light: bool = False) -> list:

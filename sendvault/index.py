@@ -58,7 +58,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import crypto, ids, search
 from .errors import CaseNotFound, SendvaultError, WriteFailed
-from .keys import Keyring
+from .keys import Keyring, case_key_path, case_path
 from .storage import Store
 
 DIR = "local/index"
@@ -228,7 +228,8 @@ class Table:
             yield i, found[i]
 
 
-def _batches(read_many: Callable, reader: Callable[[dict], tuple], stale: list[str]) -> Iterator[tuple[list, list[str], int]]:
+def _batches(read_many: Callable, reader: Callable[[dict], tuple], stale: list[str],
+             before: Callable[[str], object] | None = None) -> Iterator[tuple[list, list[str], int]]:
     """(entries, damaged ids, how many read so far) of each ``BATCH`` of ``stale``.
 
     Pipelined: the worker processes read batch k + 1 while the caller files batch k
@@ -237,13 +238,13 @@ def _batches(read_many: Callable, reader: Callable[[dict], tuple], stale: list[s
     """
     batches = [stale[start:start + BATCH] for start in range(0, len(stale), BATCH)]
     bads: list[list[str]] = [[] for _ in batches]
-    started = read_many(batches[0], reader, bads[0], True) if batches else None
+    started = read_many(batches[0], reader, bads[0], True, before) if batches else None
     done = 0
     try:
         for k, share in enumerate(batches):
             results, started = started(), None
             if k + 1 < len(batches):
-                started = read_many(batches[k + 1], reader, bads[k + 1], False)
+                started = read_many(batches[k + 1], reader, bads[k + 1], False, before)
             done += len(share)
             yield results, bads[k], done
             results = None  # filed by the caller: not held while the next batch is collected
@@ -396,6 +397,38 @@ def signatures(store: Store) -> dict[str, str]:
         if name.endswith(".age") and ids.is_id(cid):
             out[cid] = f"{size},{mtime},{ino}" + keys.pop(cid, "")
     return out
+
+
+def compare(parts: dict[str, Part], now: dict[str, str]) -> set[str]:
+    """The cases the head holds that are gone; ``now`` (cid -> signature) is left holding only the
+    cases to read: new, or whose files differ from the head's record of them (even with the same size and second)."""
+    gone = set()
+    changed = {}
+    for part in parts.values():
+        for cid, sig in zip(part.ids, part_sigs(part)):
+            sig_now = now.pop(cid, None)
+            if sig_now is None:
+                gone.add(cid)
+            elif sig_now != sig:
+                changed[cid] = sig_now
+    now.update(changed)
+    return gone
+
+
+def case_signature(store: Store, keyring: Keyring, cid: str) -> str | None:
+    """One case's signature as ``signatures`` makes it, from its own files (its key files as listed
+    by ``keyring``); None if its file is gone. Taken before the case is read: a change after it is
+    seen by the next full check, never hidden by it."""
+    figures = store.figures(case_path(cid))
+    if figures is None:
+        return None
+    keys = []
+    for epoch in keyring.case_key_epochs(cid):
+        rel = case_key_path(cid, epoch)
+        key = store.figures(rel)
+        if key is not None:
+            keys.append("|{},{},{},{}".format(rel.rpartition("/")[2], *key))
+    return "{},{},{}".format(*figures) + "".join(sorted(keys))
 
 
 def _tidy(store: Store, keep: set[str], replaced: set[str], everything: bool = False) -> None:
@@ -618,14 +651,21 @@ class Index:
             if damaged is not None:  # still there, unchanged: still reported, never silently left out
                 damaged.extend(loaded[0]["damaged"])
             return self._table(loaded)
-        now = signatures(self.store)
         head, pair = loaded if loaded is not None else (None, None)
         parts: dict[str, Part] = dict(head["parts"]) if head is not None else {}
-        try:
-            gone = self._compare(parts, now)  # ``now`` keeps only the cases to read
-        except Damaged:
-            head, pair, parts, self.status = None, None, {}, "damaged"
-            now, gone = signatures(self.store), set()
+        now: dict[str, str | None] = {}
+        gone: set[str] = set()
+        if head is not None:
+            now = signatures(self.store)
+            try:
+                gone = compare(parts, now)  # ``now`` keeps only the cases to read
+            except Damaged:
+                head, pair, parts, self.status = None, None, {}, "damaged"
+        # Every case is read: each reader takes its case's signature just before reading it,
+        # on every core, instead of this process stat'ing every file first.
+        before = None if head is not None else functools.partial(case_signature, self.store, self.keyring)
+        if head is None:
+            now = dict.fromkeys(name[:-4] for name in self.store.listdir("cases") if name.endswith(".age") and ids.is_id(name[:-4]))
         self.status = "checked" if head is not None else ("rebuilt" if self.status == "damaged" else "built")
         stale = sorted(now)
         if not stale and not gone and head is not None:
@@ -656,9 +696,12 @@ class Index:
             progress(0, len(stale))
         reader = _packed if also is None else functools.partial(_packed, also=also)
         try:
-            with contextlib.closing(_batches(read_many, reader, stale)) as batches:
+            with contextlib.closing(_batches(read_many, reader, stale, before)) as batches:
                 for results, bad, done in batches:
-                    for cid, packed, rest, *value in results:
+                    for item in results:
+                        if before is not None:  # (the signature taken before the read, what was read)
+                            now[item[1][0]], item = item
+                        cid, packed, rest, *value = item
                         read_now.setdefault(shard_of(cid), {})[cid] = packed
                         pending.setdefault(shard_of(cid), {})[cid] = rest
                         if value and fresh is not None:
@@ -686,22 +729,6 @@ class Index:
         if self.status == "checked":
             self.status = "updated"
         return self._table((written, key[0]))
-
-    @staticmethod
-    def _compare(parts: dict[str, Part], now: dict[str, str]) -> set[str]:
-        """The cases the head holds that are gone; ``now`` (cid -> signature) is left holding only the
-        cases to read: new, or whose files differ from the head's record of them (even with the same size and second)."""
-        gone = set()
-        changed = {}
-        for part in parts.values():
-            for cid, sig in zip(part.ids, part_sigs(part)):
-                sig_now = now.pop(cid, None)
-                if sig_now is None:
-                    gone.add(cid)
-                elif sig_now != sig:
-                    changed[cid] = sig_now
-        now.update(changed)
-        return gone
 
     def _rewrite_head(self, head: dict, pair: crypto.KeyPair) -> None:
         """The same index with a new snapshot (every file was checked and none had changed)."""

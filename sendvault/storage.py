@@ -146,6 +146,14 @@ class Store:
         """
         return dict(self.scan(rel))
 
+    def figures(self, rel: str) -> tuple[int, int, int] | None:
+        """``rel``'s (size, mtime_ns, inode) as ``stats`` gives them, or None if it is not a regular file."""
+        try:
+            st = os.lstat(f"{self.root}/{rel}")
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
     def scan(self, rel: str) -> Iterator[tuple[str, tuple[int, int, int]]]:
         """``stats`` a file at a time: 100,000 files' names and figures are never all in memory at once."""
         return _scan(self.path(rel))

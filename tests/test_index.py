@@ -418,3 +418,21 @@ def test_encryption_in_parts_is_one_age_file_of_them_all(parts):
     with pytest.raises(OSError) as caught:
         crypto.encrypt_parts(iter(parts), [pair.recipient], full)
     assert caught.value.errno == 28
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_rebuild_records_each_case_as_the_full_check_sees_it(env, workers, monkeypatch):
+    """Rebuilt from nothing, each reader takes its case's signature itself, just before reading it:
+    the next full check must find them all the same (nothing read again), and a case changed
+    afterwards must still be seen."""
+    ids = [make_case(env) for _ in range(3)] + [make_case(env, OTHER_CASE)]
+    env.extra_env["SENDVAULT_WORKERS"] = workers
+    shutil.rmtree(env.vault / "local" / "index", ignore_errors=True)
+    assert env.cli("list", "--json").exit_code == 0
+    shards = sorted(p.name for p in (env.vault / "local" / "index").iterdir() if p.name not in ("head.age", "key.age"))
+    monkeypatch.setattr(index, "FULL_CHECK_EVERY", 0)  # every command stats every file
+    r = env.cli("find", "jane", "--json")
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 3
+    assert sorted(p.name for p in (env.vault / "local" / "index").iterdir() if p.name not in ("head.age", "key.age")) == shards
+    _edit_elsewhere(env, ids[0], "person", "Rosa Newname")
+    assert env.cli("find", "rosa", "--json").stdout.count(ids[0]) == 1
