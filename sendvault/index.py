@@ -109,12 +109,8 @@ def summary(record: dict) -> dict:
     return out
 
 
-def _get(record: dict, path: str):
-    section, _, key = path.partition(".")
-    value = record.get(section)
-    if key:
-        value = value.get(key) if isinstance(value, dict) else None
-    return value
+# (section, key or None, interned?) of each column, for ``entry``, which runs once per case read.
+_COLUMN_PLACES = tuple((*(p.split(".") if "." in p else (p, None)), i in _REPEATED) for i, p in enumerate(COLUMNS))
 
 
 def entry(record: dict, also: Callable[[dict], object] | None = None) -> tuple:
@@ -127,7 +123,14 @@ def entry(record: dict, also: Callable[[dict], object] | None = None) -> tuple:
     """
     from .caseload import last_activity
 
-    cols = _intern(tuple(_get(record, p) for p in COLUMNS) + (last_activity(record),))
+    cols = []
+    for section, key, repeated in _COLUMN_PLACES:
+        value = record.get(section)
+        if key is not None:
+            value = value.get(key) if isinstance(value, dict) else None
+        cols.append(sys.intern(value) if repeated and isinstance(value, str) else value)
+    cols.append(sys.intern(last_activity(record)))
+    cols = tuple(cols)
     brief = summary(record)
     out = (record["id"], cols, search.keys(record), marshal.dumps(brief))
     if also is None:
@@ -166,10 +169,6 @@ def in_shard(ids_: tuple, p: str) -> tuple:
     """The ids of shard ``p``: a run of the sorted ids (ids are upper-case letters and digits, in ASCII order)."""
     start = bisect.bisect_left(ids_, p)
     return ids_[start:bisect.bisect_left(ids_, chr(ord(p) + 1), start)]
-
-
-def _intern(cols: tuple) -> tuple:
-    return tuple(sys.intern(v) if i in _REPEATED and isinstance(v, str) else v for i, v in enumerate(cols))
 
 
 def _packed(record: dict, also: Callable[[dict], object] | None = None) -> tuple:
