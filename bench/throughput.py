@@ -196,7 +196,7 @@ def stages(vault_dir: Path, key_path: Path, ids: list[str], repeats: int) -> dic
         "extra: crypto.comment_fields (case-id check of key)": _best_per_case(crypto.comment_fields, key_texts, r),
         "extra: record id check": _best_per_case(lambda p: p[1].get("id") != p[0], pairs, r),
         "extra: schema.validate (case)": _best_per_case(lambda rec: schema.validate("case", rec, "case"), records, r),
-        "extra: compiled validator alone": _best_per_case(validator, records, r),
+        "extra: compiled validator alone (jsonschema-rs)": _best_per_case(validator.is_valid, records, r),
         "sendvault: read_case, whole": _best_per_case(vault.read_case, ids, r),
     }
     out["extra: Store.read x2 (safe path, O_NOFOLLOW) minus open().read()"] = (
