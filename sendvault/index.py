@@ -24,7 +24,8 @@ snapshot was taken long enough after their last change that a later change
 cannot share the same timestamp, and the last full check is recent, no case came,
 went or was replaced. Otherwise every file is stat'ed (the full check) and the
 cases whose files differ (even with the same size and second), or that are new,
-are read again, only those; one gone is dropped. The full check also runs every
+are read again, only those; one gone is dropped (with no head to compare with, each
+reader stats its own case just before reading it). The full check also runs every
 ``FULL_CHECK_EVERY``, for a file rewritten in place (``cp`` onto it), which leaves
 the directory as it was. An index that does not open, does not parse, was written
 by another format or Python, whose files do not belong together, or under an

@@ -362,6 +362,7 @@ def test_no_file_is_left_when_interrupted(out_dir: Path):
     """Ctrl-C (SIGINT) while the data is being written: no output, no temporary file."""
     script = (
         "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (a background job)\n"
         "from sendvault import export\n"
         "real = os.fsync\n"
         "def slow(fd):\n"

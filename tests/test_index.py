@@ -320,17 +320,24 @@ def test_a_long_list_is_printed_whole_in_plain_columns(env, monkeypatch):
 @given(st.lists(st.dictionaries(st.text(max_size=8), st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(), st.lists(st.text(), max_size=3)), max_size=6), max_size=5))
 def test_rows_print_exactly_as_the_json_module_would(rows):
-    """The fast printer of list rows writes the same text as json.dumps(indent=2, ensure_ascii=False)."""
+    """The fast printer of list rows writes the same text as ``emit_json`` (json.dumps(indent=2,
+    ensure_ascii=False), terminal controls escaped), C1 controls and bidi overrides in the rows included."""
     import contextlib
     import io
 
     from sendvault.cli import output
 
+    rows = rows + [{"name": "Zo\u00eb \x9b31m \u202eevil\u202c", "\x85": ["\x1b[2J"]}]
+    expected = io.StringIO()
+    with contextlib.redirect_stdout(expected):
+        output.emit_json(rows)
+    assert "\x9b" not in expected.getvalue() and "\u202e" not in expected.getvalue()
+    assert json.loads(expected.getvalue()) == rows
     for chunk in (output.JSON_CHUNK, 2):  # a long list is written a chunk of rows at a time
         out = io.StringIO()
         with contextlib.redirect_stdout(out), mock.patch.object(output, "JSON_CHUNK", chunk):
             output.emit_json_rows(rows)
-        assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+        assert out.getvalue() == expected.getvalue()
 
 
 def test_whole_summaries_read_on_every_core_give_the_same_rows(env):

@@ -57,7 +57,10 @@ JSON_CHUNK = 5000  # rows made into text at a time: 100,000 rows' text (tens of 
 
 
 def emit_json_rows(rows: list[dict]) -> None:
-    """A list's rows as JSON, exactly as ``emit_json`` writes them, 15x faster (20,000 rows: 9 ms, not 130)."""
+    """A list's rows as JSON, exactly as ``emit_json`` writes them, 15x faster (20,000 rows: 9 ms, not 130).
+
+    orjson escapes C0 controls as json does; the rest of ``UNSAFE`` (C1 controls, bidi
+    overrides) is escaped here, so a name in a row cannot act on the officer's terminal."""
     import orjson
 
     if not rows:
@@ -66,7 +69,8 @@ def emit_json_rows(rows: list[dict]) -> None:
         sys.stdout.write("[\n")
         for start in range(0, len(rows), JSON_CHUNK):
             text = orjson.dumps(rows[start:start + JSON_CHUNK], option=orjson.OPT_INDENT_2).decode()
-            sys.stdout.write(text[2:-2])  # the rows without this chunk's own "[\n" and "\n]"
+            # The rows without this chunk's own "[\n" and "\n]", made inert on a terminal as emit_json does.
+            sys.stdout.write(UNSAFE.sub(_json_escape, text[2:-2]))
             sys.stdout.write(",\n" if start + JSON_CHUNK < len(rows) else "\n]\n")
     sys.stdout.flush()
 
