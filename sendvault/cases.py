@@ -8,9 +8,8 @@ knows nothing of officers or the audit trail: the vault's facade adds those.
 from __future__ import annotations
 
 import functools
-
 import tomllib
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import tomli_w
 
@@ -18,6 +17,9 @@ from . import crypto, ids, schema
 from .errors import CaseNotFound, VaultCorrupt
 from .keys import Keyring, case_path
 from .storage import Store
+
+if TYPE_CHECKING:
+    from .parallel import Started
 
 CASE_FORMAT = "sendvault-case/1"
 
@@ -144,17 +146,17 @@ class CaseStore:
         return self._sorted_out(parallel.map_chunks(work, wanted, workers or parallel.workers_for(len(wanted))), damaged)
 
     def map_started(self, fn: Callable[[dict], object], case_ids: list[str], damaged: list[str],
-                    list_keys: bool = True, before: Callable[[str], object] | None = None) -> Callable[[], list]:
-        """``map`` begun in worker processes (every core) while this one does other work: call the
-        result for the values. The index reads a batch this way while it writes the one before.
-        With ``before``, each value is ``(before(cid), fn(record))``, ``before`` called just before
-        the case is read."""
+                    list_keys: bool = True, before: Callable[[str], object] | None = None) -> Started:
+        """``map`` begun in worker processes (every core) while this one does other work: its
+        ``collect()`` gives the values. The index reads a batch this way while it writes the one
+        before. With ``before``, each value is ``(before(cid), fn(record))``, ``before`` called
+        just before the case is read."""
         from . import parallel
 
         wanted = self._wanted(case_ids, list_keys)
         work = functools.partial(self._read_share, fn=fn, damaged=damaged, before=before)
-        started = parallel.Started(work, wanted, parallel.workers_for(len(wanted)))
-        return lambda: self._sorted_out(started.collect(), damaged)
+        return parallel.Started(work, wanted, parallel.workers_for(len(wanted)),
+                                finish=functools.partial(self._sorted_out, damaged=damaged))
 
     def _wanted(self, case_ids: list[str] | None, list_keys: bool) -> list[str]:
         if list_keys:  # one listing of casekeys/ for every case (``list_keys=False``: the caller's is recent)
@@ -237,7 +239,7 @@ class CaseStore:
         self.index.forget(cid)
 
     def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str], first: bool = True,
-                   before: Callable[[str], object] | None = None) -> Callable[[], list]:
+                   before: Callable[[str], object] | None = None) -> Started:
         return self.map_started(fn, wanted, bad, list_keys=first, before=before)
 
     def rows(self, fn: Callable[[dict], object], damaged: list[str] | None = None,

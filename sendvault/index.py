@@ -234,7 +234,7 @@ def _batches(read_many: Callable, reader: Callable[[dict], tuple], stale: list[s
 
     Pipelined: the worker processes read batch k + 1 while the caller files batch k
     and writes the shards it completes, so no core waits for the other's work. Closed
-    early (an error), the batch under way is waited for and dropped.
+    early (an error, Ctrl-C), the batch under way is stopped.
     """
     batches = [stale[start:start + BATCH] for start in range(0, len(stale), BATCH)]
     bads: list[list[str]] = [[] for _ in batches]
@@ -242,7 +242,7 @@ def _batches(read_many: Callable, reader: Callable[[dict], tuple], stale: list[s
     done = 0
     try:
         for k, share in enumerate(batches):
-            results, started = started(), None
+            results, started = started.collect(), None
             if k + 1 < len(batches):
                 started = read_many(batches[k + 1], reader, bads[k + 1], False, before)
             done += len(share)
@@ -250,8 +250,7 @@ def _batches(read_many: Callable, reader: Callable[[dict], tuple], stale: list[s
             results = None  # filed by the caller: not held while the next batch is collected
     finally:
         if started is not None:
-            with contextlib.suppress(Exception):
-                started()
+            started.cancel()
 
 
 def search_columns(keys: Iterable[tuple]) -> tuple:
@@ -639,8 +638,8 @@ class Index:
                  fresh: dict | None = None) -> Table:
         """The index brought up to date, and written back if anything changed.
 
-        ``read_many(ids, fn, damaged, first)`` begins reading cases (``CaseStore.map_started``;
-        ``first``: the first batch) and returns what to call for the results; only cases
+        ``read_many(ids, fn, damaged, first, before)`` begins reading cases (``CaseStore.map_started``;
+        ``first``: the first batch) and returns its ``parallel.Started``; only cases
         whose files differ from the index's record of them are read, ``BATCH`` at a time. With ``also``, ``fresh[cid]`` gets
         ``also(summary)`` of each case read (see ``entry``).
         """

@@ -7,9 +7,11 @@ An error in a child comes back as the same sendvault error, message and hint.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
+import signal
 from typing import Callable
 
 from . import errors
@@ -47,22 +49,41 @@ def map_chunks(work: Callable[[list], list], items: list, workers: int) -> list:
 
 class Started:
     """Work begun in ``workers`` forked processes, one contiguous share of ``items`` each, while
-    the caller goes on with something else (the index writes what the batch before gave);
-    ``collect()`` waits for it and returns the results in order. With one worker the work
-    is done in this process, by ``collect``."""
+    the caller goes on with something else (the index writes what the batch before gave).
+    ``collect()`` waits for it and returns the results in order (passed through ``finish``);
+    ``cancel()`` stops it. With one worker the work is done in this process, by ``collect``."""
 
-    def __init__(self, work: Callable[[list], list], items: list, workers: int):
-        self.work, self.items = work, items
+    def __init__(self, work: Callable[[list], list], items: list, workers: int,
+                 finish: Callable[[list], list] | None = None):
+        self.work, self.items, self.finish = work, items, finish
         self.children: list[tuple[int, int]] = []
+        self.done = False
         if workers > 1 and len(items) > 1:
             size = -(-len(items) // workers)
-            self.children = [_fork(work, items[i : i + size]) for i in range(0, len(items), size)]
+            try:
+                for i in range(0, len(items), size):
+                    self.children.append(_fork(work, items[i : i + size]))
+            except BaseException:
+                self.cancel()
+                raise
 
     def collect(self) -> list:
-        if not self.children:
-            return self.work(self.items)
+        if self.done:
+            raise RuntimeError("collected twice")
+        self.done = True
         children, self.children = self.children, []
-        return _collect(children)
+        results = _collect(children) if children else self.work(self.items)
+        return self.finish(results) if self.finish else results
+
+    def cancel(self) -> None:
+        """Its results are not wanted (an error, Ctrl-C): the workers are stopped at once, nothing read."""
+        self.done = True
+        children, self.children = self.children, []
+        for pid, fd in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # readers only: nothing of theirs is half-written
+            os.close(fd)
+            os.waitpid(pid, 0)
 
 
 def _collect(children: list[tuple[int, int]]) -> list:

@@ -83,3 +83,25 @@ def test_the_index_read_in_pipelined_batches_gives_the_same_answers(five, worker
     assert r.exit_code == 1
     assert sorted(row["id"] for row in json.loads(r.stdout)) == [c for c in ids if c != ids[2]]
     assert f"1 case(s) could not be read and are not listed: {ids[2]}" in one_line_error(r)
+
+
+def test_a_batch_no_longer_wanted_is_stopped_at_once():
+    """An error or Ctrl-C while the index files one batch: the readers of the next are stopped, not waited for."""
+    import os
+    import time
+
+    from sendvault import parallel
+
+    started = parallel.Started(lambda share: [time.sleep(60)], [1, 2], 2)
+    pids = [pid for pid, _ in started.children]
+    assert len(pids) == 2
+    t = time.monotonic()
+    started.cancel()
+    assert time.monotonic() - t < 10
+    for pid in pids:
+        with pytest.raises(ChildProcessError):  # reaped already: nothing left running
+            os.waitpid(pid, 0)
+    in_process = parallel.Started(lambda share: pytest.fail("work done for a cancelled batch"), [1], 1)
+    in_process.cancel()
+    with pytest.raises(RuntimeError):
+        in_process.collect()
