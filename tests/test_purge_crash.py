@@ -14,12 +14,11 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 
 import pytest
 
-from conftest import ROOT, Env, core_vault
+from conftest import Env, core_vault
 from test_retention import OLD, set_rules
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"

@@ -25,7 +25,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import tomli_w
 
 from conftest import SAMPLE_CASE, Env, Result, intake_text, make_case, make_key, one_line_error
 from sendvault.cli.terminal_text import UNSAFE
