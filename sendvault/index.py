@@ -383,7 +383,7 @@ def signatures(store: Store) -> dict[str, str]:
     keys: dict[str, str] = {}
     several: dict[str, list[str]] = {}  # a case with more than one key file (an interrupted rotation)
     for name, (size, mtime, ino) in store.scan("casekeys"):
-        cid, part = name.partition(".e")[0], f"|{name},{size},{mtime},{ino}"
+        cid, part = name.partition(".e")[0], _key_text(name, (size, mtime, ino))
         if cid in keys:
             several.setdefault(cid, [keys[cid]]).append(part)
         else:
@@ -394,7 +394,7 @@ def signatures(store: Store) -> dict[str, str]:
     for name, (size, mtime, ino) in store.scan("cases"):
         cid = name[:-4]
         if name.endswith(".age") and ids.is_id(cid):
-            out[cid] = f"{size},{mtime},{ino}" + keys.pop(cid, "")
+            out[cid] = _case_text((size, mtime, ino)) + keys.pop(cid, "")
     return out
 
 
@@ -426,8 +426,17 @@ def case_signature(store: Store, keyring: Keyring, cid: str) -> str | None:
         rel = case_key_path(cid, epoch)
         key = store.figures(rel)
         if key is not None:
-            keys.append("|{},{},{},{}".format(rel.rpartition("/")[2], *key))
-    return "{},{},{}".format(*figures) + "".join(sorted(keys))
+            keys.append(_key_text(rel.rpartition("/")[2], key))
+    return _case_text(figures) + "".join(sorted(keys))
+
+
+# A signature: its case file's figures, then each key file's name and figures, sorted.
+def _case_text(figures: tuple[int, int, int]) -> str:
+    return "{},{},{}".format(*figures)
+
+
+def _key_text(name: str, figures: tuple[int, int, int]) -> str:
+    return "|{},{},{},{}".format(name, *figures)
 
 
 def _tidy(store: Store, keep: set[str], replaced: set[str], everything: bool = False) -> None:
