@@ -143,6 +143,11 @@ def test_a_sync_killed_at_random_moments_loses_nothing(tmp_path: Path, capsys):
     from test_faults import _team
 
     a, b = _team(tmp_path / "team")
+    # The server's side of a push (git-receive-pack) runs in a session of its own, as on the ssh
+    # server the team uses: killing B's sync must not kill the server mid-update. (Over a local
+    # path it would run in B's process group and die with it, leaving the server's ref locked,
+    # which git leaves for a person to clear: docs/sync.md.)
+    subprocess.run(["git", "-C", str(b.vault), "config", "remote.origin.receivepack", "setsid git-receive-pack"], check=True)
     rng = random.Random(SEED + 1)
     made = [a.made, b.made]
     rounds = 20 if STRESS else 2
