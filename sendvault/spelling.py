@@ -13,7 +13,8 @@ Two spellings a reader cannot tell apart fold to the same text:
   'ø' 'o', 'ı' 'i', 'đ' 'd', 'ħ' 'h', 'ŀ' 'l' (any 'LETTER X WITH ...'), and 'æ' 'ae',
   'œ' 'oe', 'ß' 'ss', 'þ' 'th', 'ð' 'd', 'ŋ' 'ng';
 - any script's decimal digits are ASCII digits (a phone number typed in Arabic-Indic digits);
-- then case goes (casefold), and a curly apostrophe is a straight one.
+- then case goes (casefold), a curly apostrophe is a straight one, and a Cyrillic or
+  Greek letter drawn as a Latin one is that letter ('а' U+0430 is 'a').
 
 ``fold`` is what search keys and queries are made of; ``as_read`` is the same text
 before its case is folded, with where each of its characters came from, so that
@@ -83,6 +84,17 @@ def _read_char(c: str) -> str:
     return "".join(x if x.isascii() else (_base_letter(x) or x) for x in out)
 
 
+# Cyrillic and Greek letters drawn as Latin ones: 'Jаne' typed or pasted with a Cyrillic 'а' reads as 'Jane'.
+# Applied after the case is folded, so a capital and its small letter fold alike ('М' and 'м' are 'm', as
+# 'M' is): a Cyrillic or Greek name still matches itself in any case, and 'Том' matches 'Tom'.
+LOOKALIKES = {
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y",
+    "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y",
+    "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k", "μ": "m", "ν": "n", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "y", "χ": "x",
+}
+
+
 def _lower_char(c: str) -> str:
     """One character's case folded, one character for one (text already read: ß and ligatures are gone)."""
     if c in "’‘":  # (not '`': ASCII text is only lower-cased, and must fold as the rest does)
@@ -90,7 +102,8 @@ def _lower_char(c: str) -> str:
     low = c.casefold()
     if len(low) != 1:
         low = c.lower()
-    return low if len(low) == 1 else c
+    low = low if len(low) == 1 else c
+    return LOOKALIKES.get(low, low)
 
 
 _UNEVEN: set[str] = set()  # characters read as other than one character: offsets shift after them
