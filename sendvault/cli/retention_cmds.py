@@ -56,13 +56,13 @@ def rules(ctx: typer.Context, json: common.JsonOpt = False) -> None:
 @rules_app.command("set")
 def rules_set(
     ctx: typer.Context,
-    birthday: Annotated[Optional[int], typer.Option("--birthday", min=1, max=100, metavar="AGE", help="Destroy at the young person's AGEth birthday (e.g. 25).")] = None,
-    left_education: Annotated[Optional[int], typer.Option("--left-education", min=0, max=1200, metavar="MONTHS", help="MONTHS after the young person left education (the date recorded).")] = None,
-    leaving_age: Annotated[Optional[int], typer.Option("--leaving-age", min=1, max=100, metavar="AGE", help="With --left-education: count from this birthday when no leaving date is recorded.")] = None,
-    after_closed: Annotated[Optional[int], typer.Option("--after-closed", min=0, max=1200, metavar="MONTHS", help="MONTHS after the case was closed (never while open).")] = None,
-    after_last_contact: Annotated[Optional[int], typer.Option("--after-last-contact", min=0, max=1200, metavar="MONTHS", help="MONTHS after the last activity on the case.")] = None,
-    enquiries: Annotated[int, typer.Option("--enquiries", min=0, max=1200, metavar="MONTHS", help="Anonymous contacts and general enquiries: MONTHS after their last activity.")] = 12,
-    fallback: Annotated[int, typer.Option("--fallback", min=0, max=1200, metavar="MONTHS", help="A rule whose date a record lacks counts MONTHS from its last activity.")] = 72,
+    birthday: Annotated[Optional[int], typer.Option("--birthday", metavar="AGE", help="Destroy at the young person's AGEth birthday (e.g. 25).")] = None,
+    left_education: Annotated[Optional[int], typer.Option("--left-education", metavar="MONTHS", help="MONTHS after the young person left education (the date recorded).")] = None,
+    leaving_age: Annotated[Optional[int], typer.Option("--leaving-age", metavar="AGE", help="With --left-education: count from this birthday when no leaving date is recorded.")] = None,
+    after_closed: Annotated[Optional[int], typer.Option("--after-closed", metavar="MONTHS", help="MONTHS after the case was closed (never while open).")] = None,
+    after_last_contact: Annotated[Optional[int], typer.Option("--after-last-contact", metavar="MONTHS", help="MONTHS after the last activity on the case.")] = None,
+    enquiries: Annotated[int, typer.Option("--enquiries", metavar="MONTHS", help="Anonymous contacts and general enquiries: MONTHS after their last activity.")] = 12,
+    fallback: Annotated[int, typer.Option("--fallback", metavar="MONTHS", help="A rule whose date a record lacks counts MONTHS from its last activity.")] = 72,
     statistics: Annotated[bool, typer.Option("--statistics/--no-statistics", help="Keep a destroyed case's anonymous profile for reports.")] = True,
     locality: Annotated[bool, typer.Option("--locality/--no-locality", help="Keep the locality in that profile.")] = True,
 ) -> None:
