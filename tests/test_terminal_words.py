@@ -115,3 +115,12 @@ def test_sar_request_and_copy_are_real_subcommands(env, tmp_path):
         assert (tmp_path / name).exists()
     r = env.cli("sar", "request", cid, "--for", "parent", "--out", str(tmp_path / "c.pdf"))
     assert r.exit_code == 2 and "--out" in r.stderr
+
+
+def test_a_report_of_an_empty_period_says_to_choose_the_period(env):
+    make_case(env)
+    r = env.cli("report", "--from", "2001-04-01", "--to", "2002-03-31", "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    assert "no contact falls between 2001-04-01 and 2002-03-31" in r.stderr and "--from and --to" in r.stderr
+    r = env.cli("report", "--from", "2000-01-01", "--to", "2099-12-31", "--format", "csv")
+    assert r.exit_code == 0 and "no contact falls" not in r.stderr

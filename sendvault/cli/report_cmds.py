@@ -60,6 +60,9 @@ def report(
     else:
         _write(out, report_formats.render(rep, fmt))
     common.report_damaged(damaged)
+    if not any(cell.count for cell in rep.cells()):  # all zeros: the likeliest cause is the period
+        output.info(f"no contact falls between {rep.period.start} and {rep.period.end}; "
+                    "choose the period with --from and --to, e.g. --from 2026-04-01 --to 2027-03-31")
 
 
 @commands.command("report-settings", rich_help_panel=common.RECORDS)
