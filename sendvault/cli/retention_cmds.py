@@ -138,15 +138,18 @@ def purge(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be destroyed; destroy nothing.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask (what cron runs); without a terminal it is required.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing when every due case was destroyed (cron mails only failures).")] = False,
+    sync: Annotated[bool, typer.Option("--sync", help="A shared vault: take the team's changes first and share the destructions after; nothing is destroyed if the first sync fails.")] = False,
     json: common.JsonOpt = False,
 ) -> None:
     """Destroy every case that is due and not on hold (managers only): its key, then its files, recorded.
 
     A crash part-way is finished by the next run; running it again at once does
     nothing. One summary line; exit 0 when every due case was destroyed, 1 (with
-    the ids) when some failed, 5 when refused.
+    the ids) when some failed, 5 when refused. In a vault shared through git, --sync
+    purges under the rules and holds the team has now, and sends the destructions
+    to the team at once.
 
-    Example:  sendvault retention purge --yes
+    Example:  sendvault retention purge --yes --sync
     """
     from .. import retention
 
@@ -155,13 +158,35 @@ def purge(
                       hint="cron runs 'sendvault retention purge --yes'")
     vault = ctx.obj.open()
     vault.require_manager()
+    if sync:
+        # Stale rules or a hold placed on another machine must not decide a destruction: a sync
+        # that fails stops the purge (the vault refreshes its settings under the next lock).
+        _share(vault, "before the purge; nothing was destroyed")
     day = _on(vault, on)
     if not yes and not dry_run:
         count = len(retention.plan(vault, day)["due"])
         if not typer.confirm(f"destroy {count} case(s) due on {day.isoformat()}? this cannot be undone", err=True):
             raise SendvaultError("nothing was destroyed")
     the_plan, outcome = retention.purge(vault, day, dry_run=dry_run)
-    _report(the_plan, outcome, day, dry_run, quiet, json)
+    try:
+        _report(the_plan, outcome, day, dry_run, quiet, json)
+    finally:  # what was destroyed goes to the team even when some destructions failed
+        if sync and not dry_run:
+            _share(vault, "after the purge; the destructions go to the team at the next sync")
+
+
+def _share(vault, when: str) -> None:
+    from .. import sync as shared
+
+    try:
+        result = shared.sync(vault)
+    except SendvaultError as exc:
+        exc.message = f"{exc.message} ({when})"
+        raise
+    for warning in result.warnings:
+        output.info(f"warning: {warning}")
+    for cid, reason in sorted(result.failed.items()):
+        output.info(f"warning: case {cid}: destruction not applied: {reason}")
 
 
 def _report(the_plan: dict, outcome, day, dry_run: bool, quiet: bool, json: bool) -> None:
