@@ -124,3 +124,46 @@ def test_a_report_of_an_empty_period_says_to_choose_the_period(env):
     assert "no contact falls between 2001-04-01 and 2002-03-31" in r.stderr and "--from and --to" in r.stderr
     r = env.cli("report", "--from", "2000-01-01", "--to", "2099-12-31", "--format", "csv")
     assert r.exit_code == 0 and "no contact falls" not in r.stderr
+
+
+def test_with_no_editor_set_an_easy_one_is_chosen_where_installed(tmp_path, monkeypatch):
+    from sendvault import editing
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", str(bin_dir))
+    assert editing.default_editor() == "vi"  # nothing easier here
+    for name in ("vi", "micro", "nano"):
+        (bin_dir / name).write_text("#!/bin/sh\nexit 0\n")
+        (bin_dir / name).chmod(0o755)
+    assert editing.default_editor() == "nano"
+    (bin_dir / "nano").unlink()
+    assert editing.default_editor() == "micro"
+
+
+def test_opening_vi_for_lack_of_another_says_how_to_leave_it_and_choose_another(env, tmp_path):
+    cid = make_case(env)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    # A stand-in for vi that writes the note and saves, as an officer would.
+    (bin_dir / "vi").write_text('#!/bin/sh\nfor f; do :; done\nprintf "Spoke to the SENCo.\\n" > "$f"\n')
+    (bin_dir / "vi").chmod(0o755)
+    r = tty_run(env, "note", cid, "--editor", extra_env={"PATH": str(bin_dir), "EDITOR": "", "VISUAL": ""})
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert "opening vi" in r.stderr and ":wq" in r.stderr and "EDITOR=nano" in r.stderr
+    r = tty_run(env, "note", cid, "--editor", extra_env={"PATH": str(bin_dir), "EDITOR": "vi"})
+    assert r.exit_code == 0 and "opening vi" not in r.stderr  # chosen, not fallen back to
+
+
+def test_the_passphrase_prompt_says_unlock_asks_it_once(env, protected_identity):
+    from conftest import PASSPHRASE, finish, spawn
+
+    key, recipient = protected_identity
+    assert env.cli("officer", "add", "Pat", recipient).exit_code == 0
+    cid = make_case(env)
+    child = spawn(env, "show", cid, identity=key)
+    child.expect("tip: 'sendvault unlock' asks your passphrase once for a working session")
+    child.expect(f"passphrase for {key}: ")
+    child.sendline(PASSPHRASE)
+    status, _ = finish(child)
+    assert status == 0
