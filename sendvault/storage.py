@@ -13,8 +13,9 @@ read-only mount) puts every file back as it was, without needing any space, and 
 reported as one ``WriteFailed``. Shredding cannot be undone, so it closes the part
 of a transaction that can be (see docs/reliability.md).
 
-``SENDVAULT_FAULT`` makes one write step fail, for the fault-injection tests only
-(``fault_step``); unset, it costs one comparison per step.
+A fault can make one write step fail, for the fault-injection tests only (``set_fault``,
+which only the test suite calls; nothing reads it from the environment); unset, it costs
+one comparison per step.
 """
 
 from __future__ import annotations
@@ -33,15 +34,15 @@ from .errors import ReadOnlyVault, SendvaultError, VaultCorrupt, WriteFailed
 TMP_PREFIX = ".tmp-"
 UNDO_DIR = "local/undo"  # a transaction's second names for the files it replaces; never synchronised
 READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
-_FAULT = os.environ.get("SENDVAULT_FAULT") or None
+_FAULT: str | None = None  # set only by the test suite (set_fault)
 _fault_counts: dict[str, int] = {}
 STEPS = ("open", "write", "fsync", "rename", "dirsync", "shred")
 
 
 def fault_step(step: str) -> None:
-    """Count one write step (one of ``STEPS``); fail it if ``SENDVAULT_FAULT`` says so (tests only).
+    """Count one write step (one of ``STEPS``); fail it if the test suite's fault says so (``set_fault``).
 
-    ``SENDVAULT_FAULT=STEP:N:ERRNO`` fails the Nth step of kind STEP (``any`` counts every
+    ``STEP:N:ERRNO`` fails the Nth step of kind STEP (``any`` counts every
     kind; N ``*`` fails them all) with ERRNO (ENOSPC, EIO, ...); ``count:PATH`` appends each
     step's kind to PATH instead, so a test can learn how many steps a command takes.
     """
@@ -84,7 +85,9 @@ def set_private_umask() -> None:
 
 
 def set_fault(spec: str | None) -> None:
-    """As if ``SENDVAULT_FAULT`` were ``spec``, for tests that run the CLI in their own process."""
+    """Tests only: fail write steps as ``spec`` says (see ``fault_step``; None: none fails).
+
+    The suite calls it in its own process, or in a child through tests/hooked.py."""
     global _FAULT
     _FAULT = spec or None
     _fault_counts.clear()

@@ -5,9 +5,9 @@ The model is SQLite's I/O-error testing: run a command once to count its write s
 (opening a file, writing it, fsync, rename, fsync of the directory), then run it again
 and again on a fresh copy of the same vault, failing step 1, then step 2, ... with
 ENOSPC, EIO, EACCES or EROFS. The failure comes from the test-only hook in
-``sendvault/storage.py`` (``SENDVAULT_FAULT``, here set in-process through
-``storage.set_fault``); a write that fails part-way writes half its bytes first, as a
-full disk does.
+``sendvault/storage.py`` (``storage.set_fault``, set in-process, or in a child started
+through tests/hooked.py by ``SENDVAULT_FAULT``: see tests/hooks.py); a write that fails
+part-way writes half its bytes first, as a full disk does.
 
 After each failure: one ``sendvault: error:`` line, non-zero exit, no personal data on
 stderr, every file of the vault byte for byte as before (so every case reads the same
@@ -34,7 +34,7 @@ import pytest
 
 from sendvault import storage
 
-from conftest import OTHER_CASE, Result, SAMPLE_CASE, Env, assert_no_personal_data, intake_text, make_key, one_line_error, tty_run
+from conftest import CLI, OTHER_CASE, Result, SAMPLE_CASE, Env, assert_no_personal_data, intake_text, make_key, one_line_error, tty_run
 from test_retention import OLD
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"
@@ -224,7 +224,7 @@ POWERLESS_ROOT = ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "--no-new
 
 
 def run_cli(e: Env, *args: str, extra: dict | None = None, powerless: bool = False):
-    cmd = [sys.executable, "-m", "sendvault", *args]
+    cmd = [*CLI, *args]
     if powerless:
         cmd = [*POWERLESS_ROOT, *cmd]
     p = subprocess.run(cmd, env={**os.environ, **e.env(), **(extra or {})}, capture_output=True, text=True, timeout=120)
@@ -410,7 +410,7 @@ def test_a_sync_whose_writes_fail_loses_nothing_and_the_next_sync_finishes(tmp_p
         _record("sync", len(steps), 1)
 
 
-def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: Env, monkeypatch):
+def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: Env, cheap_scrypt):
     """`passphrase` rewrites the identity file (outside the vault) with the same atomic replacement:
     each of its steps failing leaves the file as it was, or (the directory's fsync, after the rename)
     says the new one is in place."""
@@ -418,8 +418,6 @@ def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: E
 
     from conftest import finish, spawn
 
-    monkeypatch.setenv("SENDVAULT_INSECURE_TEST_SCRYPT_LOGN", "10")
-    env.extra_env["SENDVAULT_INSECURE_TEST_SCRYPT_LOGN"] = "10"
     key = env.tmp / "plain.key"
     pair = crypto.generate()
     crypto.write_identity_file(key, pair, None)
