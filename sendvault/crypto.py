@@ -277,9 +277,19 @@ _SCRYPT_LABEL = b"age-encryption.org/v1/scrypt"
 _CHUNK = 64 * 1024
 
 
+_test_log_n: int | None = None
+"""A lower cost for new passphrases, set only by the test suite (``set_test_scrypt_log_n``) so it
+stays fast. Never read from the environment: nothing on an officer's machine can weaken a passphrase."""
+
+
+def set_test_scrypt_log_n(log_n: int | None) -> None:
+    """Tests only: new passphrases at scrypt cost ``log_n`` (None: the real ``SCRYPT_LOG_N``)."""
+    global _test_log_n
+    _test_log_n = log_n
+
+
 def scrypt_log_n() -> int:
-    # A test hook, as age has: tests lower the cost so they stay fast.
-    return int(os.environ.get("SENDVAULT_INSECURE_TEST_SCRYPT_LOGN", SCRYPT_LOG_N))
+    return _test_log_n or SCRYPT_LOG_N
 
 
 def _b64(data: bytes) -> str:

@@ -31,15 +31,14 @@ from pathlib import Path
 from .errors import SendvaultError
 
 RAM_DIRS = ("/dev/shm",)
+_test_ram_dir: str | None = None
+"""Set only by the test suite (tests/hooks.py), to be searched instead of the usual places: a machine
+without /dev/shm. Never read from the environment; a RAM-backed directory is required all the same."""
 
 
 def ram_dir() -> Path | None:
-    """A RAM-backed directory we may write to, or None.
-
-    ``SENDVAULT_RAM_DIR`` overrides the search (tests use it to simulate a machine
-    without /dev/shm).
-    """
-    override = os.environ.get("SENDVAULT_RAM_DIR")
+    """A RAM-backed directory we may write to, or None."""
+    override = _test_ram_dir
     candidates = [override] if override is not None else [*RAM_DIRS, os.environ.get("XDG_RUNTIME_DIR", "")]
     for c in candidates:
         if c and os.path.isdir(c) and os.access(c, os.W_OK) and _is_ram_fs(c):

@@ -7,14 +7,16 @@ which the kernel releases when a process dies, so a killed writer never leaves t
 vault locked. Nothing inside the vault is reached through a symlink.
 
 A change is a transaction (``Store.transaction``, held by ``Vault.locked``): every
-file it replaces or removes is first hard-linked into ``local/undo/``, every log it
-appends to has its size noted, so a write that fails (a full disk, an I/O error, a
-read-only mount) puts every file back as it was, without needing any space, and is
-reported as one ``WriteFailed``. Shredding cannot be undone, so it closes the part
-of a transaction that can be (see docs/reliability.md).
+file it replaces or removes is first hard-linked into ``local/undo/`` (on a file
+system without hard links, a FAT or exFAT memory stick, copied there and fsynced
+instead), every log it appends to has its size noted, so a write that fails (a full
+disk, an I/O error, a read-only mount) puts every file back as it was, by renames
+that need no space, and is reported as one ``WriteFailed``. Shredding cannot be
+undone, so it closes the part of a transaction that can be (see docs/reliability.md).
 
-``SENDVAULT_FAULT`` makes one write step fail, for the fault-injection tests only
-(``fault_step``); unset, it costs one comparison per step.
+A fault can make one write step fail, for the fault-injection tests only (``set_fault``,
+which only the test suite calls; nothing reads it from the environment); unset, it costs
+one comparison per step.
 """
 
 from __future__ import annotations
@@ -33,15 +35,17 @@ from .errors import ReadOnlyVault, SendvaultError, VaultCorrupt, WriteFailed
 TMP_PREFIX = ".tmp-"
 UNDO_DIR = "local/undo"  # a transaction's second names for the files it replaces; never synchronised
 READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
-_FAULT = os.environ.get("SENDVAULT_FAULT") or None
+# What link(2) says on a file system without hard links (FAT, exFAT, some network shares).
+NO_LINK_ERRNOS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK, errno.ENOSYS})
+_FAULT: str | None = None  # set only by the test suite (set_fault)
 _fault_counts: dict[str, int] = {}
 STEPS = ("open", "write", "fsync", "rename", "dirsync", "shred")
 
 
 def fault_step(step: str) -> None:
-    """Count one write step (one of ``STEPS``); fail it if ``SENDVAULT_FAULT`` says so (tests only).
+    """Count one write step (one of ``STEPS``); fail it if the test suite's fault says so (``set_fault``).
 
-    ``SENDVAULT_FAULT=STEP:N:ERRNO`` fails the Nth step of kind STEP (``any`` counts every
+    ``STEP:N:ERRNO`` fails the Nth step of kind STEP (``any`` counts every
     kind; N ``*`` fails them all) with ERRNO (ENOSPC, EIO, ...); ``count:PATH`` appends each
     step's kind to PATH instead, so a test can learn how many steps a command takes.
     """
@@ -84,7 +88,9 @@ def set_private_umask() -> None:
 
 
 def set_fault(spec: str | None) -> None:
-    """As if ``SENDVAULT_FAULT`` were ``spec``, for tests that run the CLI in their own process."""
+    """Tests only: fail write steps as ``spec`` says (see ``fault_step``; None: none fails).
+
+    The suite calls it in its own process, or in a child through tests/hooked.py."""
     global _FAULT
     _FAULT = spec or None
     _fault_counts.clear()
@@ -174,6 +180,10 @@ class Store:
                     st = os.lstat(os.path.join(dirpath, name))
                     found.append((rel, st.st_mode, self._undo.other_names(st) if stat.S_ISREG(st.st_mode) else st.st_nlink))
         return found
+
+    def without_permissions(self) -> str | None:
+        """The kind of file system the vault is on if it keeps no file permissions (see ``without_permissions``)."""
+        return without_permissions(self.root)
 
     def dir_state(self, rel: str) -> tuple[int, int, int] | None:
         """Directory ``rel``'s (inode, mtime_ns, ctime_ns), or None if absent: a file created, renamed or
@@ -329,6 +339,7 @@ class Store:
         if self._undo.actions is not None:
             _forget(self._undo.actions)
             self._undo.actions[:] = [("began", None, None)]
+            self._undo.copies.clear()
 
     # --- the lock ------------------------------------------------------------
 
@@ -377,7 +388,7 @@ class Store:
         p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(p, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _try_flock(fd)
             yield
         finally:
             os.close(fd)
@@ -392,17 +403,53 @@ class Store:
         p = self._writable(rel)
         if not os.path.lexists(p):
             return
+        self._undo.shred_copies(p)
         self._no_return()
         with contextlib.suppress(OSError):
             fault_step("shred")  # one step: its failure is tolerated by design
-            fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
-            try:
-                os.write(fd, os.urandom(os.fstat(fd).st_size))
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _overwrite(p)
         os.unlink(p)
         fsync_dir(p.parent)
+
+
+def _overwrite(p: Path) -> None:
+    """Overwrite a file in place with random bytes, and fsync."""
+    fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
+    try:
+        os.write(fd, os.urandom(os.fstat(fd).st_size))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_synced(target: Path, backup: Path) -> None:
+    """Copy ``target`` to the new file ``backup`` (0600) and fsync it: an undo copy that a rollback
+    renames back must hold the whole file. A failure (a full disk) leaves no backup and is raised."""
+    src = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        fault_step("open")
+        dst = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        try:
+            try:
+                data = os.read(src, 1 << 20)
+                fault_step("write")
+                while data:
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(dst, view):]
+                    data = os.read(src, 1 << 20)
+                st = os.fstat(src)
+                os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))  # a rollback puts back the coarse time too
+                fault_step("fsync")
+                os.fsync(dst)
+            finally:
+                os.close(dst)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(backup)
+            raise
+    finally:
+        os.close(src)
 
 
 def _scan(path: Path) -> Iterator[tuple[str, tuple[int, int, int]]]:
@@ -433,13 +480,16 @@ class UndoLog:
         self.dir = root / UNDO_DIR
         self.actions: list | None = None  # None: no transaction
         self._ready = False
+        self._links = True  # False once link() failed as on a file system without hard links
+        self.copies: dict[Path, Path] = {}  # backup -> its target, for the backups that are copies
 
     def note(self, action: str, target: Path, arg) -> None:
         if self.actions is not None:
             self.actions.append((action, target, arg))
 
     def keep(self, target: Path) -> None:
-        """Remember how to put ``target`` back: a hard link to it (no space needed), or its absence."""
+        """Remember how to put ``target`` back: a hard link to it (no space needed), a copy where
+        the file system has no hard links, or its absence."""
         if self.actions is None:
             return
         if not self._ready:
@@ -447,11 +497,27 @@ class UndoLog:
             self._ready = True
         backup = self.dir / secrets.token_hex(8)
         try:
-            os.link(target, backup, follow_symlinks=False)
+            if self._links:
+                try:
+                    os.link(target, backup, follow_symlinks=False)
+                except OSError as exc:
+                    if exc.errno not in NO_LINK_ERRNOS:
+                        raise
+                    self._links = False  # the rest of this command copies at once
+            if not self._links:
+                _copy_synced(target, backup)
+                self.copies[backup] = target
         except FileNotFoundError:
             self.actions.append(("remove", target, None))
         else:
             self.actions.append(("restore", target, backup))
+
+    def shred_copies(self, target: Path) -> None:
+        """Overwrite the copies kept of ``target`` (a link shares the shred's overwrite; a copy does not)."""
+        for backup, of in list(self.copies.items()):
+            if of == target:
+                with contextlib.suppress(OSError):
+                    _overwrite(backup)
 
     @contextlib.contextmanager
     def transaction(self, clear_stale: bool):
@@ -466,6 +532,7 @@ class UndoLog:
             yield
         except BaseException as exc:
             undo, self.actions = self.actions, None
+            self.copies.clear()
             began, incomplete = _roll_back(undo)
             if isinstance(exc, OSError):
                 what = exc.strerror or type(exc).__name__
@@ -481,6 +548,7 @@ class UndoLog:
             raise
         else:
             undo, self.actions = self.actions, None
+            self.copies.clear()
             _forget(undo)
 
     def other_names(self, st: os.stat_result) -> int:
@@ -618,6 +686,37 @@ def _hint(code: int | None) -> str:
     return "check the disk (an I/O error), then run 'sendvault verify'"
 
 
+# File systems that keep no owner or modes per file: the mount's options give every file the same.
+_NO_PERMISSIONS = {"vfat": "FAT", "msdos": "FAT", "fuse.fusefat": "FAT", "exfat": "exFAT", "fuse.exfat": "exFAT",
+                   "ntfs": "NTFS", "ntfs3": "NTFS", "fuseblk": "FAT, exFAT or NTFS through FUSE",
+                   "cifs": "a Windows network share", "smb3": "a Windows network share"}
+
+
+def without_permissions(path: Path) -> str | None:
+    """What kind of file system ``path`` is on if it keeps no file permissions (FAT, exFAT...), else None.
+
+    From /proc/self/mountinfo, the mount nearest above ``path``; None where that cannot be read."""
+    import re
+
+    real = os.path.realpath(path)
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    best, kind = "", None
+    for line in lines:
+        left, _, right = line.partition(" - ")
+        fields = left.split()
+        if len(fields) < 5 or not right:
+            continue
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4])  # \040 is a space
+        inside = real == point or real.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, right.split()[0]
+    return _NO_PERMISSIONS.get(kind or "")
+
+
 def _read_only(root: Path) -> bool:
     """Whether the vault cannot be written here: a read-only mount, or a directory we may not write."""
     try:
@@ -631,6 +730,25 @@ def _read_only(root: Path) -> bool:
 LOCK_TIMEOUT = float(os.environ.get("SENDVAULT_LOCK_TIMEOUT", "120"))
 
 
+# What flock(2) says on a file system that cannot lock files (some network shares).
+NO_LOCK_ERRNOS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
+
+
+def _try_flock(fd: int) -> None:
+    """An exclusive ``flock`` now, or ``BlockingIOError``; a file system without locks named in one line."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise
+    except OSError as exc:
+        if exc.errno not in NO_LOCK_ERRNOS:
+            raise
+        raise SendvaultError(
+            f"the vault's file system cannot lock files ({exc.strerror}); sendvault needs a lock so that two "
+            "commands never change the vault at once",
+            hint="keep the vault on a local disk, a memory stick, or a network share that supports file locks") from None
+
+
 def _flock(fd: int) -> None:
     """Wait for the writers' lock, at most ``SENDVAULT_LOCK_TIMEOUT`` seconds (120 by default), then say so."""
     import time
@@ -639,7 +757,7 @@ def _flock(fd: int) -> None:
     delay = 0.005
     while True:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _try_flock(fd)
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:

@@ -129,14 +129,21 @@ def _check_hygiene(vault: Vault, report: Report) -> None:
     git's own directory is left to git (sync writes it with the same private umask).
     """
     root_mode = os.lstat(vault.root).st_mode
-    if stat.S_IMODE(root_mode) & 0o077:
+    modes = True  # each entry's mode is its own (not one the mount gives every file)
+    if stat.S_IMODE(root_mode) & 0o077 and (kind := vault.store.without_permissions()):
+        # chmod cannot help there: one line for the mount, not one per file
+        modes = False
+        report.problems.append(
+            f"the vault is on a file system without file permissions ({kind}), mounted so that every file is "
+            f"mode {stat.S_IMODE(root_mode):o}, open to others: mount it for your account only (uid=, gid=, umask=077)")
+    elif stat.S_IMODE(root_mode) & 0o077:
         report.problems.append(f"the vault directory is open to others (mode {stat.S_IMODE(root_mode):o}, should be 700)")
     for rel, mode, nlink in vault.store.entries(skip=(".git",)):
         if stat.S_ISLNK(mode):
             report.problems.append(f"{rel}: a symbolic link inside the vault (sendvault follows none)")
-        elif stat.S_ISDIR(mode) and stat.S_IMODE(mode) & 0o077:
+        elif modes and stat.S_ISDIR(mode) and stat.S_IMODE(mode) & 0o077:
             report.problems.append(f"{rel}: a directory open to others (mode {stat.S_IMODE(mode):o}, should be 700)")
-        elif stat.S_ISREG(mode) and stat.S_IMODE(mode) & 0o077:
+        elif modes and stat.S_ISREG(mode) and stat.S_IMODE(mode) & 0o077:
             report.problems.append(f"{rel}: a file open to others (mode {stat.S_IMODE(mode):o}, should be 600)")
         elif stat.S_ISREG(mode) and nlink > 1:
             report.problems.append(f"{rel}: has another name (a hard link), which would keep its contents after a change")

@@ -19,6 +19,9 @@ from sendvault import crypto
 from sendvault.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, str(ROOT / "tests" / "hooked.py")]
+"""The CLI in a child process, with the test hooks its environment names (tests/hooks.py); a
+child that must not have them runs ``python -m sendvault``."""
 
 
 @dataclass
@@ -62,7 +65,7 @@ class Env:
     def run(self, *args: str, identity: Path | None = None, input: str | None = None, timeout: float = 120) -> Result:
         """Run sendvault as a real subprocess."""
         p = subprocess.run(
-            [sys.executable, "-m", "sendvault", *args],
+            [*CLI, *args],
             env={**os.environ, **self.env(identity)},
             input=input,
             capture_output=True,
@@ -77,6 +80,24 @@ class Env:
         r = self.cli("officer", "add", name, recipient, "--role", role)
         assert r.exit_code == 0, r.stderr
         return key
+
+
+@pytest.fixture(autouse=True)
+def no_hooks_left():
+    """A test that set a hook in this process (tests/hooks.py) leaves none set for the next."""
+    yield
+    import hooks
+
+    hooks.reset()
+
+
+@pytest.fixture
+def cheap_scrypt(monkeypatch):
+    """New passphrases at scrypt logN 10 (1 ms), here and in the children started through ``CLI``: tests only."""
+    from sendvault import crypto
+
+    monkeypatch.setattr(crypto, "_test_log_n", 10)
+    monkeypatch.setenv("SENDVAULT_INSECURE_TEST_SCRYPT_LOGN", "10")
 
 
 @pytest.fixture(autouse=True)
@@ -275,7 +296,7 @@ def spawn(env: Env, *args: str, identity: Path | None = None, timeout: float = 6
     import pexpect
 
     return pexpect.spawn(
-        sys.executable, ["-m", "sendvault", *args], env={**os.environ, **env.env(identity)},
+        CLI[0], [*CLI[1:], *args], env={**os.environ, **env.env(identity)},
         cwd=str(env.tmp), encoding="utf-8", timeout=timeout,
     )
 
@@ -403,7 +424,7 @@ def tty_start(env: Env, *args: str, extra_env: dict | None = None, **kw) -> subp
     """sendvault with a terminal (a pty) for standard input and output; stderr a pipe; ``proc.read_terminal()`` its output."""
     master, slave = _pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sendvault", *args], env={**os.environ, **env.env(), **(extra_env or {})},
+        [*CLI, *args], env={**os.environ, **env.env(), **(extra_env or {})},
         stdin=slave, stdout=slave, stderr=subprocess.PIPE, text=True, **kw,
     )
     os.close(slave)

@@ -5,9 +5,9 @@ The model is SQLite's I/O-error testing: run a command once to count its write s
 (opening a file, writing it, fsync, rename, fsync of the directory), then run it again
 and again on a fresh copy of the same vault, failing step 1, then step 2, ... with
 ENOSPC, EIO, EACCES or EROFS. The failure comes from the test-only hook in
-``sendvault/storage.py`` (``SENDVAULT_FAULT``, here set in-process through
-``storage.set_fault``); a write that fails part-way writes half its bytes first, as a
-full disk does.
+``sendvault/storage.py`` (``storage.set_fault``, set in-process, or in a child started
+through tests/hooked.py by ``SENDVAULT_FAULT``: see tests/hooks.py); a write that fails
+part-way writes half its bytes first, as a full disk does.
 
 After each failure: one ``sendvault: error:`` line, non-zero exit, no personal data on
 stderr, every file of the vault byte for byte as before (so every case reads the same
@@ -34,7 +34,7 @@ import pytest
 
 from sendvault import storage
 
-from conftest import OTHER_CASE, Result, SAMPLE_CASE, Env, assert_no_personal_data, intake_text, make_key, one_line_error, tty_run
+from conftest import CLI, OTHER_CASE, Result, SAMPLE_CASE, Env, assert_no_personal_data, intake_text, make_key, one_line_error, tty_run
 from test_retention import OLD
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"
@@ -216,10 +216,17 @@ def _record(name: str, steps: int, runs: int) -> None:
 # --- the examples of the issue, through the real CLI in a subprocess ----------------------------
 
 
-def run_cli(e: Env, *args: str, extra: dict | None = None, user: int | None = None):
-    cmd = [sys.executable, "-m", "sendvault", *args]
-    if user is not None:
-        cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
+# Root with every capability dropped: the file modes bind it as they bind anyone (a read-only copy
+# cannot be written), yet it is still the account that owns the checkout, so the interpreter and
+# the editable install are reachable wherever the suite was cloned (another account could not
+# enter a 0700 home or `mktemp -d`).
+POWERLESS_ROOT = ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+
+
+def run_cli(e: Env, *args: str, extra: dict | None = None, powerless: bool = False):
+    cmd = [*CLI, *args]
+    if powerless:
+        cmd = [*POWERLESS_ROOT, *cmd]
     p = subprocess.run(cmd, env={**os.environ, **e.env(), **(extra or {})}, capture_output=True, text=True, timeout=120)
     return Result(p.returncode, p.stdout, p.stderr)
 
@@ -304,24 +311,18 @@ def _check_reads(e: Env, before: dict, **kw) -> None:
 def test_a_read_only_copy_reads_without_writing_anything(base: Env, tmp_path: Path):
     """The example: show, list and verify on a read-only copy failed taking the lock. A copy whose
     files and directories are all read-only (as a data-protection officer's backup copy is) is read
-    without a lock or an audit entry, by a user who may not write it; a change is refused in one line."""
-    if os.geteuid() == 0 and shutil.which("setpriv") is None:
-        pytest.skip("running as root without setpriv: permissions cannot make a copy read-only")
+    without a lock or an audit entry, by a process that may not write it; a change is refused in one line."""
+    powerless = os.geteuid() == 0  # root writes whatever the modes say: read as root without its capabilities
+    if powerless and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv (util-linux): permissions cannot make a copy read-only")
     e = _read_only_copy(base, tmp_path)
     e.ids = base.ids
     before = snapshot(e.vault)
-    user = None
-    if os.geteuid() == 0:  # root writes whatever the modes say: read as nobody, who owns the copy
-        user = 65534
-        for p in [e.vault, *e.vault.rglob("*")]:
-            os.chown(p, user, user, follow_symlinks=False)
-        for p in [base.tmp, tmp_path, *tmp_path.parents]:
-            p.chmod(p.stat().st_mode | 0o001)
-        key = tmp_path / "ann.key"
-        shutil.copy(base.key, key)
-        os.chown(key, user, user)
-        e.key = key
-    _check_reads(e, before, user=user, extra={"HOME": str(tmp_path)})
+    if powerless:
+        probe = subprocess.run([*POWERLESS_ROOT, sys.executable, "-c", "import os, sys; sys.exit(os.access(sys.argv[1], os.W_OK))",
+                                str(e.vault)], capture_output=True, text=True)
+        assert probe.returncode == 0, f"the read-only copy is still writable without capabilities: {probe.stderr}"
+    _check_reads(e, before, powerless=powerless, extra={"HOME": str(tmp_path)})
 
 
 def test_a_vault_on_a_read_only_mount_reads(base: Env, tmp_path: Path):
@@ -409,7 +410,7 @@ def test_a_sync_whose_writes_fail_loses_nothing_and_the_next_sync_finishes(tmp_p
         _record("sync", len(steps), 1)
 
 
-def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: Env, monkeypatch):
+def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: Env, cheap_scrypt):
     """`passphrase` rewrites the identity file (outside the vault) with the same atomic replacement:
     each of its steps failing leaves the file as it was, or (the directory's fsync, after the rename)
     says the new one is in place."""
@@ -417,8 +418,6 @@ def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: E
 
     from conftest import finish, spawn
 
-    monkeypatch.setenv("SENDVAULT_INSECURE_TEST_SCRYPT_LOGN", "10")
-    env.extra_env["SENDVAULT_INSECURE_TEST_SCRYPT_LOGN"] = "10"
     key = env.tmp / "plain.key"
     pair = crypto.generate()
     crypto.write_identity_file(key, pair, None)

@@ -18,14 +18,12 @@ import pytest
 
 from sendvault import crypto
 
-from conftest import AGE, PASSPHRASE, Env, finish, make_key, one_line_error, requires_age, spawn
+from conftest import AGE, CLI, PASSPHRASE, Env, finish, make_key, one_line_error, requires_age, spawn
 
 
 @pytest.fixture
-def cheap_scrypt(env: Env, monkeypatch):
-    """scrypt at logN 10 (1 ms), here and in the commands spawned: for tests only."""
-    monkeypatch.setenv("SENDVAULT_INSECURE_TEST_SCRYPT_LOGN", "10")
-    env.extra_env["SENDVAULT_INSECURE_TEST_SCRYPT_LOGN"] = "10"
+def cheap_scrypt(env: Env, cheap_scrypt):
+    """conftest's cheap_scrypt, with the vault's Env."""
     return env
 
 
@@ -376,7 +374,7 @@ def test_passphrase_wrong_current_or_no_agreement_changes_nothing(cheap_scrypt: 
 
 def _without_terminal(env: Env, *args: str, identity: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "sendvault", *args], env={**os.environ, **env.env(identity)},
+        [*CLI, *args], env={**os.environ, **env.env(identity)},
         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
         start_new_session=True,  # no controlling terminal, as under cron
     )

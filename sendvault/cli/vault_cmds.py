@@ -49,7 +49,7 @@ def keygen(
     if out is None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if passphrase and crypto.scrypt_log_n() < crypto.SCRYPT_LOG_N:
-        output.info("warning: SENDVAULT_INSECURE_TEST_SCRYPT_LOGN lowers the passphrase's protection; for tests only")
+        output.info("warning: a test hook lowers the passphrase's protection; for tests only")
     pair = crypto.generate()
     crypto.write_identity_file(path, pair, passphrase)
     output.info(f"wrote {'a passphrase-protected' if passphrase else 'an unprotected'} identity to {path}")
@@ -110,7 +110,7 @@ def passphrase(
     if not remove:
         new = _new_passphrase(f"new passphrase for {path}: ")
         if crypto.scrypt_log_n() < crypto.SCRYPT_LOG_N:
-            output.info("warning: SENDVAULT_INSECURE_TEST_SCRYPT_LOGN lowers the passphrase's protection; for tests only")
+            output.info("warning: a test hook lowers the passphrase's protection; for tests only")
     crypto.replace_identity_file(path, pairs, new)
     if remove:
         output.info(f"warning: {path} now holds your key unprotected: anyone who can read it can open the vault; "
