@@ -68,7 +68,9 @@ def _report(n: int, seed: int, style: str = "threshold", threshold: int = 5) -> 
 
 def _audit(rep: report.Report) -> None:
     counts = {c.key: c.count for c in rep.cells()}
-    for k, (low, high) in feasible_ranges(rep).items():
+    ranges = feasible_ranges(rep)
+    assert ranges, "no cell was hidden: nothing to audit"
+    for k, (low, high) in ranges.items():
         assert low <= counts[k] + 1e-6 and counts[k] <= high + 1e-6, (k, low, high, counts[k])
         assert high - low >= rep.threshold - 1e-6, f"{k}: true {counts[k]}, worked out to within [{low}, {high}]"
 
