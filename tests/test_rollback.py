@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 from conftest import Env, make_case, one_line_error
@@ -87,3 +88,10 @@ def test_the_marks_are_never_synchronised(env: Env):
     """They live under local/, which git never sees: each machine's memory is its own."""
     assert (env.vault / "local" / "highwater").is_file()
     assert "/local/" in (env.vault / ".gitignore").read_text()
+    # As git itself reads the vault's .gitignore (sync commits with git add): every mark is ignored.
+    subprocess.run(["git", "init", "-q", str(env.vault)], check=True)
+    marks = [str(p.relative_to(env.vault)) for p in (env.vault / "local").rglob("*") if p.is_file()]
+    assert "local/highwater" in marks
+    p = subprocess.run(["git", "-C", str(env.vault), "-c", "core.excludesFile=/dev/null", "check-ignore", "--no-index", *marks],
+                       capture_output=True, text=True)
+    assert sorted(p.stdout.split()) == sorted(marks), p.stderr
