@@ -66,7 +66,7 @@ def test_the_rounds_of_what_was_tested_are_the_tests_own():
     purge = _stress_and_default("tests/test_purge_crash.py", "max_rounds")
     commands = _stress_and_default("tests/test_crash_commands.py", "ROUNDS")
     sync = _stress_and_default("tests/test_crash_commands.py", "rounds")
-    _, what, test, stress = _row("crashes")
+    _, _, test, stress = _row("crashes")
     for i, column in ((1, test), (0, stress)):
         assert column == f"writer {writer[i]}, purge {purge[i]}, commands {commands[i]}, sync {sync[i]} rounds", column
     cases = _stress_and_default("tests/test_concurrency.py", "PER_WRITER")
@@ -75,7 +75,9 @@ def test_the_rounds_of_what_was_tested_are_the_tests_own():
     for i, column in ((1, test), (0, stress)):
         assert column == f"{cases[i]} cases each; {rounds[i]} round{'s' if rounds[i] != '1' else ''} each", column
     examples = _stress_and_default("tests/test_fuzz.py", "max_examples")
-    _, _, test, stress = _row("fuzzing")
+    _, how, test, stress = _row("fuzzing")
+    kinds = sum(_collected("tests/test_fuzz.py").values())  # one test a kind of hostile input
+    assert how == f"hypothesis, {kinds} kinds of hostile input", how
     assert test.startswith(f"{examples[1]} examples each;") and stress.startswith(f"{examples[0]} examples each;")
     m = re.search(r"range\(0, len\(good\), 1 if STRESS else (\d+)\)", (ROOT / "tests/test_fuzz.py").read_text())
     assert m and test.endswith(f"truncation every {m.group(1)}th length"), test
