@@ -31,6 +31,7 @@ def main(path: str) -> None:
             elif test == "concurrency":
                 ops += row["operations"]
     print(f"faults injected: {faults} (commands: {len(steps)}, their write steps: {sum(steps.values())})")
+    print("steps of each command: " + ", ".join(f"{command} {n}" for command, n in steps.items()))
     print(f"processes killed with SIGKILL: {sum(kills.values())} ({', '.join(f'{k} {v}' for k, v in sorted(kills.items()))}); "
           f"commands reported done and found afterwards: {done}")
     print(f"fuzz cases run: {sum(fuzz.values())} ({', '.join(f'{k} {v}' for k, v in sorted(fuzz.items()))})")

@@ -100,7 +100,8 @@ def test_audit_holds_no_personal_data(env: Env):
     cid = make_case(env)
     show(env, cid)
     for query in ("Jane Example", "EX1 2MP", "jane@example.org", "07700 900123"):
-        assert env.cli("find", query).exit_code == 0
+        r = env.cli("find", query)
+        assert r.exit_code == 0 and cid in r.stdout, query  # the search found the case: its words went through find
     assert env.cli("note", cid, "Sam Example's school (Example Hill) agreed to meet").exit_code == 0
     r = env.cli("audit", "show", "--json")
     assert r.exit_code == 0
@@ -119,7 +120,6 @@ def test_audit_holds_no_personal_data(env: Env):
             assert re.fullmatch(rb"e[0-9]+", tag)
             assert base64.b64decode(b64, validate=True).startswith(b"age-encryption.org/v1\n")
         assert_no_personal_data(data.decode("latin-1"))
-    assert PERSONAL_DATA  # (the list the helper checks is not empty)
 
 
 def test_audit_verify_clean_trail(env: Env):

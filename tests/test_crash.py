@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from conftest import Env, case_fields, show, start_writer
+from conftest import Env, assert_no_personal_data, case_fields, show, start_writer
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"
 ROUNDS = 100 if STRESS else 15
@@ -39,12 +39,15 @@ def test_killed_writer_never_loses_or_tears_a_case(env: Env, ram_dir, capsys):
         p.send_signal(signal.SIGKILL)
         out, err = p.communicate(timeout=60)
         assert p.returncode == -signal.SIGKILL, f"round {n}: the writer ended by itself: {err}"
+        assert_no_personal_data(out, err)  # what the killed writer printed
+        assert "Traceback" not in err, err
         ids = [w for w in out.split() if w != "ready"]
         reported += ids
         where = f"round {n} (seed {SEED}, killed after {delay:.3f}s, {len(ids)} new cases)"
 
         r = env.cli("verify", "--json")
         assert r.exit_code == 0, f"{where}: {r.stdout}{r.stderr}"
+        assert_no_personal_data(r.stdout, r.stderr)
         result = json.loads(r.stdout)
         interrupted += bool(result["notes"])
         assert result["cases"] >= len(reported), where

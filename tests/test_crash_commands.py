@@ -1,10 +1,11 @@
-"""Commands killed (SIGKILL) at random moments (issue 14): note, consent, share, edit, an
+"""Commands killed (SIGKILL) at random moments (issue 14): edit (on a terminal), note, consent, share, an
 officer added and removed (a key rotation), a consent withdrawal (a re-key), close and
 reopen, each through the real command line, in a loop killed at a random instant.
 
 After every kill `sendvault verify` and `sendvault audit verify` pass, and everything a
 command reported as done (it exited 0) is in the vault: every note, every grant, every
-share (its file and its record), every officer added or removed. A short run in `make
+share (its file and its record), every edit and withdrawal, every officer added or removed; and the
+commands' stderr holds no identifying value of either case and no traceback. A short run in `make
 test`; SENDVAULT_STRESS=1 (`make stress`) runs many more rounds. The kill times come
 from a fixed seed (printed; SENDVAULT_CRASH_SEED replays them).
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OTHER_CASE, SAMPLE_CASE, Env, make_case, show
+from conftest import OTHER_CASE, PERSONAL_DATA, SAMPLE_CASE, Env, make_case, show
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"
 ROUNDS = 60 if STRESS else 2
@@ -30,40 +31,70 @@ SEED = int(os.environ.get("SENDVAULT_CRASH_SEED", "20261201"))
 SCHOOL = "Thistlecombe Primary School"
 
 # Runs sendvault commands one after another for ever, printing "done KIND TOKEN" after
-# each that exited 0: what the vault has promised to keep.
+# each that exited 0: what the vault has promised to keep. Every command's stderr is
+# appended to STDERR (read for personal data afterwards). `edit` runs on a terminal of its
+# own (a pty: no editor starts without one), first in each cycle so that short runs reach it.
 DRIVER = r"""
-import itertools, os, subprocess, sys
+import itertools, os, pty, subprocess, sys, threading
 from sendvault import crypto
-a, b, out, round_ = sys.argv[1:5]
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "sendvault", *args], stdin=subprocess.DEVNULL,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+a, b, c, out, round_, errlog = sys.argv[1:7]
+err = open(errlog, "ab", buffering=0)
+def run(*args, terminal=False):
+    if not terminal:
+        return subprocess.run([sys.executable, "-m", "sendvault", *args], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=err).returncode == 0
+    master, slave = pty.openpty()
+    p = subprocess.Popen([sys.executable, "-m", "sendvault", *args], stdin=slave, stdout=slave, stderr=err)
+    os.close(slave)
+    def drain():  # the terminal's output, read so the command never blocks writing it
+        try:
+            while os.read(master, 4096):
+                pass
+        except OSError:
+            pass
+    t = threading.Thread(target=drain, daemon=True)
+    t.start()
+    code = p.wait()
+    t.join(5)
+    os.close(master)
+    return code == 0
 for n in itertools.count():
     tok = f"r{round_}n{n}"
-    step = n % 8
-    if step == 0 and run("note", a, f"note {tok}"):
-        print("done note", tok, flush=True)
-    elif step == 1 and run("consent", "grant", b, "share-information", "--party", f"School {tok}", "--by", "parent-carer"):
-        print("done grant", tok, flush=True)
-    elif step == 2 and run("share", a, "--to", "Thistlecombe Primary School", "--out", f"{out}/{tok}.pdf"):
-        print("done share", tok, flush=True)
-    elif step == 3 and run("officer", "add", f"Cy {tok}", crypto.generate().recipient, "--role", "officer"):
-        print("done add", tok, flush=True)
-    elif step == 4 and run("officer", "remove", f"Cy r{round_}n{n - 1}"):
-        print("done remove", f"r{round_}n{n - 1}", flush=True)
-    elif step == 5 and run("edit", a):
+    step = n % 10
+    if step == 0 and run("edit", a, terminal=True):
         print("done edit", tok, flush=True)
+    elif step == 1 and run("note", a, f"note {tok}"):
+        print("done note", tok, flush=True)
+    elif step == 2 and run("consent", "grant", b, "share-information", "--party", f"School {tok}", "--by", "parent-carer"):
+        print("done grant", tok, flush=True)
+    elif step == 3 and run("share", a, "--to", "Thistlecombe Primary School", "--out", f"{out}/{tok}.pdf"):
+        print("done share", tok, flush=True)
+    elif step == 4 and run("officer", "add", f"Cy {tok}", crypto.generate().recipient, "--role", "officer"):
+        print("done add", tok, flush=True)
+    elif step == 5 and run("officer", "remove", f"Cy r{round_}n{n - 1}"):
+        print("done remove", f"r{round_}n{n - 1}", flush=True)
     elif step == 6 and run("note", b, f"note {tok}"):
         print("done note-b", tok, flush=True)
-    elif step == 7 and run("close" if n % 16 == 7 else "reopen", b, *(["--outcome", "advice-given"] if n % 16 == 7 else [])):
+    elif step == 7 and run("close" if n % 20 == 7 else "reopen", b, *(["--outcome", "advice-given"] if n % 20 == 7 else [])):
         print("done close", tok, flush=True)
+    elif step == 8 and run("consent", "grant", c, "store-personal-details", "--by", "parent-carer"):
+        print("done grant-c", tok, flush=True)
+    elif step == 9 and run("consent", "withdraw", c, "store-personal-details"):  # a re-key
+        print("done withdraw", tok, flush=True)
 """
 
+# The editor counts its edits in the child's school ("... Primary School edit 3"): each edit
+# saved adds one, so the count is at least the number of edits reported done.
 EDITOR = r"""
 import pathlib, re, sys
 p = pathlib.Path(sys.argv[-1])
 t = p.read_text(encoding="utf-8")
-p.write_text(re.sub(r'school = "[^"]*"', lambda m: m.group(0)[:-1] + ' x"', t, count=1), encoding="utf-8")
+def count(m):
+    school, n = m.group(1), int(m.group(2) or 0)
+    return f'school = "{school} edit {n + 1}"'
+new = re.sub(r'school = "(.*?)(?: edit (\d+))?"', count, t, count=1)
+assert new != t, "no school in the file"
+p.write_text(new, encoding="utf-8")
 """
 
 
@@ -71,6 +102,7 @@ p.write_text(re.sub(r'school = "[^"]*"', lambda m: m.group(0)[:-1] + ' x"', t, c
 def test_commands_killed_at_random_moments_lose_nothing_reported(env: Env, tmp_path: Path, capsys):
     a = make_case(env, SAMPLE_CASE)
     b = make_case(env, OTHER_CASE)
+    c = make_case(env, SAMPLE_CASE)
     assert env.cli("consent", "grant", a, "share-information", "--party", SCHOOL, "--by", "parent-carer").exit_code == 0
     out = tmp_path / "shares"
     out.mkdir()
@@ -80,6 +112,7 @@ def test_commands_killed_at_random_moments_lose_nothing_reported(env: Env, tmp_p
     editor.write_text(EDITOR)
     env.extra_env.update({"EDITOR": f"{sys.executable} {editor}", "VISUAL": f"{sys.executable} {editor}",
                           "SENDVAULT_AGENT": "off"})
+    errlog = tmp_path / "stderr.log"
     rng = random.Random(SEED)
     with capsys.disabled():
         print(f"\ncommand crash test: seed {SEED}, {ROUNDS} rounds (SENDVAULT_CRASH_SEED={SEED} replays them)")
@@ -87,7 +120,7 @@ def test_commands_killed_at_random_moments_lose_nothing_reported(env: Env, tmp_p
     kills = 0
     for n in range(1, ROUNDS + 1):
         delay = rng.uniform(1.0, 6.0)
-        p = subprocess.Popen([sys.executable, str(driver), a, b, str(out), str(n)], env={**os.environ, **env.env()},
+        p = subprocess.Popen([sys.executable, str(driver), a, b, c, str(out), str(n), str(errlog)], env={**os.environ, **env.env()},
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
         time.sleep(delay)
         os.killpg(p.pid, signal.SIGKILL)  # the driver and the sendvault command it is running
@@ -99,19 +132,25 @@ def test_commands_killed_at_random_moments_lose_nothing_reported(env: Env, tmp_p
         assert r.exit_code == 0, f"{where}: {r.stdout}{r.stderr}"
         r = env.cli("audit", "verify")
         assert r.exit_code == 0, f"{where}: {r.stderr}"
-        _check_done(env, a, b, out, done, where)
+        _check_done(env, a, b, c, out, done, where)
+        _check_stderr(errlog, where)
     assert len(done) >= ROUNDS, f"too few commands finished to test anything: {done}"
+    assert any(kind == "edit" for kind, _ in done), f"no edit ran to the end: {done}"
     with capsys.disabled():
         print(f"command crash test: {kills} kills, {len(done)} commands reported done, all of them found")
     _record(kills, len(done))
 
 
-def _check_done(env: Env, a: str, b: str, out: Path, done: list[tuple[str, str]], where: str) -> None:
-    ca, cb = show(env, a), show(env, b)
+def _check_done(env: Env, a: str, b: str, c: str, out: Path, done: list[tuple[str, str]], where: str) -> None:
+    ca, cb, cc = show(env, a), show(env, b), show(env, c)
+    withdrawn = sum(1 for e in cc.get("consents", []) if e["action"] == "withdraw")
+    assert withdrawn >= sum(1 for k, _ in done if k == "withdraw"), f"{where}: a withdrawal reported done is missing"
     notes = json.dumps(ca.get("notes", [])) + json.dumps(cb.get("notes", []))
     grants = json.dumps(cb)
     shared = len(ca.get("disclosures", []))
     officers = {o["name"]: o for o in json.loads(env.cli("officer", "list", "--json").stdout)}
+    edits = int(ca["child"]["school"].rpartition(" edit ")[2] or 0) if " edit " in ca["child"]["school"] else 0
+    assert edits >= sum(1 for k, _ in done if k == "edit"), f"{where}: an edit reported saved is missing"
     for kind, tok in done:
         if kind in ("note", "note-b"):
             assert f"note {tok}" in notes, f"{where}: a note reported done is missing"
@@ -127,6 +166,14 @@ def _check_done(env: Env, a: str, b: str, out: Path, done: list[tuple[str, str]]
     # A share whose file exists was recorded (the file is taken back if the record is not written),
     # unless the kill fell between the two: then only the file, never only the record.
     assert shared <= len(list(out.glob("*.pdf"))), f"{where}: a share recorded without its file"
+
+
+def _check_stderr(errlog: Path, where: str) -> None:
+    """What the commands printed on stderr, killed or not: no identifying value of either case, no traceback."""
+    text = errlog.read_text(encoding="utf-8", errors="replace") if errlog.exists() else ""
+    for value in PERSONAL_DATA:
+        assert value not in text, f"{where}: personal data on stderr"
+    assert "Traceback" not in text, f"{where}: a traceback on stderr"
 
 
 def _record(kills: int, done: int) -> None:

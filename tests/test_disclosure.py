@@ -125,21 +125,29 @@ OTHER_SCOPES = [("contact-professional", "local authority SEN team"), ("access-r
 
 
 @pytest.mark.parametrize("scope, party", OTHER_SCOPES, ids=[s for s, _ in OTHER_SCOPES])
-def test_every_scope_governs_its_action_refused_allowed_refused(env: Env, scope, party):
-    """The action a scope governs, as the vault sees it: the case is among those where the scope is
-    in force (``list --consent``: the mailing-list export, who may be quoted, photographed, acted for,
-    contacted or whose records may be seen) only between grant and withdrawal."""
+def test_every_scope_governs_its_listing_alone_refused_allowed_refused(env: Env, scope, party):
+    """The one action these scopes govern inside the vault is ``list --consent SCOPE`` (the mailing
+    list, who may be quoted, photographed, acted for, contacted, or whose records may be seen:
+    the officer acts on the list outside it). A case is listed under a scope only between its grant
+    and its withdrawal, under no other scope meanwhile, and for a party scope only for that party."""
     cid, other = make_case(env), make_case(env)
     with_party = ["--party", party] if party else []
 
-    def listed() -> list[str]:
-        return [row["id"] for row in json.loads(ok(env, "list", "--consent", scope, *with_party, "--json").stdout)]
+    def listed(s: str = scope, p: str | None = party) -> list[str]:
+        return [row["id"] for row in json.loads(ok(env, "list", "--consent", s, *(["--party", p] if p else []), "--json").stdout)]
 
-    assert cid not in listed()
+    def everywhere() -> dict[str, list[str]]:
+        return {s: listed(s, p) for s, p in [*OTHER_SCOPES, ("share-information", SCHOOL)]}
+
+    assert all(cid not in ids for ids in everywhere().values())
     ok(env, "consent", "grant", cid, scope, *with_party, "--method", "written")
-    assert listed() == [cid]
+    granted = everywhere()
+    assert granted[scope] == [cid]
+    assert all(ids == [] for s, ids in granted.items() if s != scope), granted
+    if party:
+        assert listed(scope, "someone else entirely") == []
     ok(env, "consent", "withdraw", cid, scope, *with_party)
-    assert cid not in listed() and other not in listed()
+    assert all(cid not in ids and other not in ids for ids in everywhere().values())
 
 
 def test_store_personal_details_governs_keeping_them(env: Env):

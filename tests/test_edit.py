@@ -4,8 +4,11 @@ failing, sendvault killed with SIGKILL or stopped with SIGTERM/SIGHUP).
 
 These run sendvault as a real subprocess, on a terminal (a pty: no editor starts
 without one), with EDITOR set to a small Python script.
-A unique marker is planted in the case (a note); afterwards no readable file under
-the vault, /tmp or /dev/shm may contain it.
+A unique marker is planted in the case where the editor sees it (how the caller heard
+about the service, a field edit writes to the editor's file) and in a note; afterwards no
+readable file under the vault, /tmp or /dev/shm may contain it. An editor that keeps a
+copy outside sendvault's private directory is caught by that check
+(test_the_marker_check_catches_an_editor_that_keeps_a_copy).
 """
 
 from __future__ import annotations
@@ -93,16 +96,21 @@ def wait_until(condition, timeout: float = 15) -> bool:
 
 
 def planted(env: Env, case: dict | None = None) -> tuple[str, str]:
-    """A new case with a unique marker in a note; returns (id, marker)."""
-    cid = make_case(env, case or VALID_CASE)
+    """A new case with a unique marker in a field the editor is given and in a note; returns (id, marker)."""
     marker = "PLAINTEXT-MARKER-" + secrets.token_hex(12)
+    case = copy.deepcopy(case or VALID_CASE)
+    case["contact"]["heard_about"] = marker
+    cid = make_case(env, case)
     r = env.cli("note", cid, f"Confidential: {marker}")
     assert r.exit_code == 0, r.stderr
-    assert marker in env.cli("show", cid, "--json").stdout
+    # A note is never written to the editor's file: the marker must be in what edit offers,
+    # or a copy the editor kept could not be found by it.
+    assert marker in json.dumps(casework.editable(show(env, cid)))
     return cid, marker
 
 
 def assert_marker_nowhere(env: Env, marker: str) -> None:
+    # The vault's own files are encrypted: the marker readable there is plaintext too.
     found = files_containing(marker.encode(), env.vault, *SCAN_ROOTS)
     assert found == [], f"plaintext left behind in {found}"
 
@@ -305,6 +313,31 @@ def test_edit_of_an_unknown_case_does_not_start_the_editor(env: Env):
     assert r.exit_code == 1
     one_line_error(r)
     assert not (env.tmp / "editor-log" / "editor-runs").exists()
+
+
+@pytest.mark.parametrize("where", ["/tmp", "home"])
+def test_the_marker_check_catches_an_editor_that_keeps_a_copy(env: Env, where):
+    """The check the tests above rely on fails when an editor keeps the file it was given:
+    here one that copies it to /tmp, or to the officer's home by its absolute path (past the
+    HOME sendvault gives it)."""
+    cid, marker = planted(env)
+    home = env.tmp / "home"
+    home.mkdir()
+    env.extra_env["HOME"] = str(home)
+    copy_to = Path(tempfile.mkdtemp(prefix="kept-by-editor-", dir="/tmp") if where == "/tmp" else home) / "copy.toml"
+    editor(env, f"pathlib.Path({str(copy_to)!r}).write_text(text, encoding='utf-8')\n")
+    try:
+        r = tty_run(env, "edit", cid)
+        assert r.exit_code == 0 and f"case {cid} unchanged" in r.stderr, r.stderr
+        assert copy_to.is_file(), "the editor did not keep its copy"
+        with pytest.raises(AssertionError, match="plaintext left behind") as caught:
+            assert_marker_nowhere(env, marker)
+        assert str(copy_to) in str(caught.value)
+    finally:
+        copy_to.unlink(missing_ok=True)
+        if where == "/tmp":
+            copy_to.parent.rmdir()
+    assert_marker_nowhere(env, marker)  # and nothing else kept it
 
 
 # --- note --editor -------------------------------------------------------------------

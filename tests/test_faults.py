@@ -336,13 +336,18 @@ def test_a_vault_on_a_read_only_mount_reads(base: Env, tmp_path: Path):
     a = base.ids["A"]
     script = ('mount --bind -o ro "$SRC" "$RO" && mount -o remount,bind,ro "$RO" 2>/dev/null; '
               'for c in "show $A" list verify "audit verify"; do "$PY" -m sendvault --vault "$RO" $c >/dev/null 2>>"$ERR" '
-              '|| echo "FAILED $c" >>"$ERR"; done; "$PY" -m sendvault --vault "$RO" note $A x 2>>"$ERR"; echo "note $?" >>"$ERR"')
+              '|| echo "FAILED $c" >>"$ERR"; done; "$PY" -m sendvault --vault "$RO" note $A x 2>"$ERR.note"; echo "note $?" >>"$ERR"')
     err = tmp_path / "err"
     env = {**os.environ, **e.env(), "SRC": str(e.vault), "RO": str(ro), "PY": sys.executable, "A": a, "ERR": str(err)}
     subprocess.run(["unshare", "-m", "sh", "-c", script], env=env, timeout=300)
     text = err.read_text()
     assert "FAILED" not in text and "internal error" not in text and "Traceback" not in text, text
-    assert "note 1" in text and "cannot be changed" not in text or "read-only" in text, text
+    # Each read ran without writing (its note says so); the change was refused, as read-only, in one line.
+    assert text.count("is read-only here, so this") == 4, text
+    assert "note 1\n" in text, text
+    note = (tmp_path / "err.note").read_text().splitlines()
+    assert note[0].startswith("sendvault: error: ") and "read-only" in note[0], note
+    assert all(ln.startswith("sendvault: hint: ") for ln in note[1:]), note
     assert snapshot(e.vault) == before
 
 

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 
 def test_show_does_not_import_pydantic(env):
-    """Start-up: Typer's pydantic-based coercion is bypassed for our plain options."""
+    """Start-up: Typer's pydantic-based coercion is bypassed for our plain options (``show`` of a case, run to its end)."""
     import os
     import subprocess
     import sys
 
+    from conftest import make_case
+
+    cid = make_case(env)
     code = (
-        "import sys; sys.argv=['sendvault','officer','list','--json']\n"
+        f"import sys; sys.argv=['sendvault','show',{cid!r},'--json']\n"
         "from sendvault.cli import app\n"
         "from typer.main import get_command\n"
         "try:\n    get_command(app).main(args=sys.argv[1:], standalone_mode=True)\n"
-        "except SystemExit:\n    pass\n"
-        "print('pydantic' in sys.modules, file=sys.stderr)\n"
+        "except SystemExit as e:\n    status = e.code\nelse:\n    status = 0\n"
+        "print(status, 'pydantic' in sys.modules, file=sys.stderr)\n"
     )
     p = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env.env()},
                        capture_output=True, text=True, timeout=60)
-    assert p.stderr.strip().splitlines()[-1] == "False", p.stderr
+    assert p.stderr.strip().splitlines()[-1] == "0 False", p.stderr  # show succeeded, without pydantic
+    assert f'"id": "{cid}"' in p.stdout
 
 
 def test_show_imports_only_what_it_uses(env):

@@ -66,6 +66,18 @@ def test_files_0600_and_directories_0700_with_umask_000(tmp_path: Path):
     for rel, mode in found.items():
         want = 0o700 if stat.S_ISDIR(mode) else 0o600
         assert stat.S_IMODE(mode) == want, f"{rel} is {stat.S_IMODE(mode):o}"
+    # The copies written outside the vault, under the same umask: a share, a redacted study, a report.
+    school = "Thistlecombe Primary School"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for args in (("consent", "grant", cid, "share-information", "--party", school),
+                 ("share", cid, "--to", school, "--out", str(outside / "for-school.pdf")),
+                 ("redact", cid, "--out", str(outside / "study.md"), "--yes"),
+                 ("report", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "html", "--out", str(outside / "report.html"))):
+        p = run(env, *args, umask=0)
+        assert p.returncode == 0, (args, p.stderr)
+    written = {f.name: stat.S_IMODE(f.stat().st_mode) for f in outside.iterdir()}
+    assert written == {"for-school.pdf": 0o600, "study.md": 0o600, "report.html": 0o600}, {k: f"{v:o}" for k, v in written.items()}
 
 
 def test_verify_reports_wrong_modes_links_and_special_files(env: Env):

@@ -18,7 +18,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import Env, core_vault
+from conftest import Env, assert_no_personal_data, core_vault
 from test_retention import OLD, set_rules
 
 STRESS = os.environ.get("SENDVAULT_STRESS") == "1"
@@ -53,14 +53,18 @@ def test_a_killed_purge_always_verifies_and_the_next_one_finishes_exactly_once(e
             kills += 1
         out, err = p.communicate(timeout=60)
         where = f"round {rounds} (seed {SEED}, killed after {delay:.3f}s)"
+        assert_no_personal_data(out, err)  # what the purge printed before it was killed, or as it ended
+        assert "Traceback" not in err, f"{where}: {err}"
         r = env.cli("verify", "--json")
         assert r.exit_code == 0, f"{where}: {r.stdout}{r.stderr}"
+        assert_no_personal_data(r.stdout, r.stderr)
         if p.returncode == 0:
             break
         assert p.returncode == -signal.SIGKILL, f"{where}: {err}"
     p = start_purge(env)  # whatever is left: finish it
     out, err = p.communicate(timeout=300)
     assert p.returncode == 0, err
+    assert_no_personal_data(out, err)
     r = env.cli("verify", "--json")
     assert r.exit_code == 0, r.stdout
     assert all("temporary file" in n for n in json.loads(r.stdout)["notes"]), r.stdout  # nothing unfinished

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import SAMPLE_CASE, assert_no_personal_data, audit_log, make_case, one_line_error, spawn, finish
+import os
+
+from conftest import assert_no_personal_data, audit_log, make_case, one_line_error, spawn, finish
 
 NOTE = "Jane rang: Sam's school (Example Hill Primary) wants a meeting on 4 May 2026; call 07700900123 or Dr Patel."
 
@@ -24,10 +26,17 @@ def test_case_study_to_stdout_holds_no_identifier(env):
 
 
 def test_out_with_yes_writes_the_file_atomically(env):
+    """The file is written beside the target and renamed over it: an earlier study at that path is
+    replaced whole (a second name for the old file still reads the old text, which a write in place
+    would have overwritten), and no temporary file is left."""
     cid = case_with_note(env)
     out = env.tmp / "study.md"
+    out.write_text("an earlier study\n")
+    os.link(out, env.tmp / "earlier.md")
     r = env.cli("redact", cid, "--style", "tags", "--out", str(out), "--yes")
     assert r.exit_code == 0, r.stderr
+    assert (env.tmp / "earlier.md").read_text() == "an earlier study\n"
+    assert out.stat().st_ino != (env.tmp / "earlier.md").stat().st_ino
     text = out.read_text()
     assert "[CHILD]'s school" in text and "[PHONE]" in text
     assert_no_personal_data(text, r.stderr)
@@ -76,7 +85,7 @@ def test_usage_errors(env):
     assert "--style" in one_line_error(env.cli("redact", "--text", "-", "--style", "fancy", input="x"))
     missing = one_line_error(env.cli("redact", "--text", str(env.tmp / "Jane Example.txt")))
     assert "does not exist" in missing and "Jane" not in missing
-    assert SAMPLE_CASE
+    assert_no_personal_data(missing)  # the file's name ("Jane Example.txt") is not repeated
 
 
 def test_dates_as_the_childs_age(env):

@@ -81,15 +81,25 @@ def test_markdown_and_table(vault):
     assert r.exit_code == 0 and "Primary need" in r.stdout and "[c]" in r.stdout
 
 
+def _need_counts(env) -> dict[str, str]:
+    r = env.cli("report", *PERIOD, "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    return {row["row"].split(":")[0]: row["count"] for row in csv.DictReader(io.StringIO(r.stdout))
+            if row["table"] == "primary_need"}
+
+
 def test_destroyed_cases_still_count(vault):
-    from sendvault import report
-
-    units = [report.unit_from_statistics({"kind": "case", "anonymous": False, "opened": "2026-05", "contact": {},
-                                          "profile": {"primary_need": "ASD"}, "consents": 1, "disclosures": 0})]
-    import datetime as dt
-
-    rep = report.build(units, report.Period(dt.date(2026, 4, 1), dt.date(2027, 3, 31)), {}, "S", dt.date(2027, 4, 2))
-    assert next(c for c in rep.cells() if c.table == "primary_need" and c.row == "Total").count == 1
+    """Cases erased or purged leave their anonymous statistics record, which the report counts."""
+    before = _need_counts(vault)
+    assert before["ASD"] == "6" and before["Total"] == "12", before
+    ids = [make_case(vault, _case("ASD", "11-15")) for _ in range(4)]
+    for cid in ids:
+        r = vault.cli("erase", cid, "--yes")
+        assert r.exit_code == 0, r.stderr
+    listed = {row["id"] for row in json.loads(vault.cli("list", "--json").stdout)}
+    assert not listed & set(ids) and len(listed) == 12  # destroyed: only their statistics are left
+    counts = _need_counts(vault)
+    assert counts["ASD"] == "10" and counts["Total"] == "16", counts
 
 
 def test_bad_options_are_one_line_errors(vault, tmp_path):

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from sendvault import crypto
+
 from conftest import OTHER_CASE, PERSONAL_DATA, Env, make_case, make_key, one_line_error, show
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
@@ -134,6 +136,17 @@ def test_a_destruction_on_one_machine_removes_the_case_everywhere_and_from_the_s
     assert ids_of(c) == {keep}
 
 
+def secret_keys(e: Env, cids: list[str]) -> list[str]:
+    """The secret keys ``e``'s machine can open: its officer's, the vault key at every epoch, the case keys of ``cids``."""
+    from sendvault.vault import Vault
+
+    pairs = crypto.load_identity_file(e.key, None)
+    vault = Vault.open(e.vault)
+    vault.unlock(pairs)
+    keys = [p.secret for p in pairs] + [vault.vault_key(n).secret for n in range(1, vault.epoch + 1)]
+    return keys + [vault.keys.open_case_key(cid, n).secret for cid in cids for n in vault.keys.case_key_epochs(cid)]
+
+
 def test_key_material_never_in_the_servers_history_and_commits_hold_no_personal_data(team):
     a, b, server = team
     cid = make_case(a)
@@ -143,7 +156,15 @@ def test_key_material_never_in_the_servers_history_and_commits_hold_no_personal_
     sync(b)
     sync(a)
     text = server_text(server)
-    assert "AGE-SECRET-KEY" not in text
+    # Every secret key either machine holds (the officers', the vault key's, each case key's), looked
+    # for in the raw bytes of every object the server has (a diff shows binary files only as base85).
+    objects = subprocess.run(["git", "-C", str(server), "cat-file", "--batch-all-objects", "--batch"],
+                             capture_output=True, check=True).stdout
+    secrets = secret_keys(a, [cid]) + secret_keys(b, [])
+    assert len(secrets) >= 4
+    for secret in secrets:
+        assert secret.encode() not in objects, "a secret key is in an object on the server"
+    assert crypto.SECRET_PREFIX.encode() not in objects, "a secret key is in an object on the server"
     assert "casekeys/" not in git(server, "log", "refs/heads/main", "--name-only", "--format=")
     for value in PERSONAL_DATA:
         assert value not in text

@@ -39,7 +39,7 @@ def _old_seal_with(secret: str, config: dict) -> str:
     return crypto.mac(secret, b"config seal", json.dumps(body, sort_keys=True, separators=(",", ":")).encode())
 
 
-def test_an_officer_added_by_hand_is_refused_everywhere(env: Env):
+def test_an_officer_added_by_hand_is_refused_by_reads_changes_and_verify(env: Env):
     cid = make_case(env)
     original = (env.vault / "vault.toml").read_text()
     config = _config(env)
@@ -121,7 +121,7 @@ HAND_EDITS = {
 }
 
 
-def test_a_hand_edit_of_any_section_is_refused_by_every_command(env: Env):
+def test_a_hand_edit_of_any_section_is_refused_by_reads_changes_and_verify(env: Env):
     """Without a vault key nobody may change a setting (the private age, the retention rules) either."""
     cid = make_case(env)
     original = (env.vault / "vault.toml").read_text()
@@ -129,7 +129,7 @@ def test_a_hand_edit_of_any_section_is_refused_by_every_command(env: Env):
         config = _config(env)
         edit(config)
         _write_config(env, config)
-        for args in (["list"], ["note", cid, "A note."], ["sar-settings"], ["verify"]):
+        for args in (["list"], ["show", cid], ["find", "Jane"], ["note", cid, "A note."], ["sar-settings"], ["verify"]):
             r = env.cli(*args)
             assert r.exit_code == 1, (section, args, r.stdout)
             assert "changed outside sendvault (the file does not match its seal)" in one_line_error(r), section
