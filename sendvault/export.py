@@ -387,7 +387,6 @@ def to_html(doc: Document) -> str:
 # sendvault.fonts (which refuses a character no installed font has, rather than print a box).
 _ACCENT = (31, 95, 107)  # a dark teal: prints well in black and white too
 _GREY = (96, 96, 96)
-FontMissing = fonts.FontMissing
 
 
 def _spaced(text: str) -> str:

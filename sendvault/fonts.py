@@ -61,6 +61,10 @@ _FIRST = ("Arabic", "Hebrew", "Bengali", "Devanagari", "Gujarati", "Gurmukhi", "
 _LAST = ("Symbols", "Symbols2", "Math")
 
 
+class FontMissing(SendvaultError):
+    """The TrueType font the PDF embeds is not installed."""
+
+
 class NoGlyph(SendvaultError):
     """A character of the document is in no installed font: the PDF would show a box."""
 
@@ -88,10 +92,6 @@ def dejavu() -> Face:
 @functools.cache
 def _dejavu_range(regular: Path) -> frozenset[int]:
     return frozenset(c for c in cmap(regular) if not any(lo <= c <= hi for lo, hi in _NOT_DEJAVU))
-
-
-class FontMissing(SendvaultError):
-    """The TrueType font the PDF embeds is not installed."""
 
 
 def _noto(name: str) -> Face | None:
