@@ -509,8 +509,9 @@ def _layout(doc: Document):
 
 def _add_fonts(pdf, plan: fonts.Plan, bold: fonts.Plan) -> None:
     """DejaVu, each fallback of ``plan`` in Regular, and those of ``bold`` in Bold too (Regular where none)."""
+    in_bold = {f.family for f in (bold.primary, *bold.fallbacks)}
     for face in (plan.primary, *plan.fallbacks):
-        styles = (("", face.regular), ("B", face.bold or face.regular)) if face in (bold.primary, *bold.fallbacks) \
+        styles = (("", face.regular), ("B", face.bold or face.regular)) if face.family in in_bold \
             else (("", face.regular),)
         for style, path in styles:
             pdf.add_font(face.family, style, str(path), collection_font_number=face.index,

@@ -15,6 +15,7 @@ fonts-noto-cjk (Chinese, Japanese, Korean) and fonts-noto-color-emoji.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import unicodedata
 from collections.abc import Iterable
@@ -184,11 +185,15 @@ def plan(texts: Iterable[str]) -> Plan:
     covered = primary.covers()
     missing = {c for c in chars if ord(c) not in covered and not needs_no_glyph(c)
                and not unicodedata.category(c).startswith("Z")}  # a space no font has becomes a plain one
+    unseen = {ord(c) for c in chars if needs_no_glyph(c)}
     chosen = []
     for face in candidates(chars) if missing else ():
         has = {c for c in missing if ord(c) in face.covers()}
         if has:
-            chosen.append(face)
+            # Only the characters it sets (and the joiners it has) are read from it: Chinese's
+            # table of 44,000 characters is otherwise read in full, a second for every PDF.
+            used = frozenset(map(ord, has)) | (unseen & face.covers())
+            chosen.append(dataclasses.replace(face, unicode_range=used))
             missing -= has
         if not missing:
             break
