@@ -29,7 +29,6 @@ DEJAVU_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/
 NOTO_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto"),
              Path("/usr/share/fonts/noto"), Path("/usr/share/fonts/google-noto"),
              Path("/usr/share/fonts/google-noto-cjk"), Path("/usr/share/fonts/google-noto-color-emoji"))
-PACKAGES = "fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
 
 # Left out of DejaVu so that Noto, whose Arabic has every Urdu, Pashto and Persian letter
 # (DejaVu lacks ے) and whose Hebrew is complete, sets the whole word: a word in two fonts
@@ -46,7 +45,6 @@ class Face:
     regular: Path
     bold: Path | None = None
     index: int = 0
-    package: str = "fonts-noto-core"
     unicode_range: frozenset[int] | None = None  # the code points used from it (None: all it has)
 
     def covers(self) -> frozenset[int]:
@@ -54,8 +52,9 @@ class Face:
 
 
 # The scripts the services' families write first (a character in two fonts goes to the
-# first that has it), then every other Noto Sans script installed, then Chinese,
-# emoji and symbols.
+# first that has it; "" is Noto Sans itself, for the Latin, Greek and Cyrillic letters
+# DejaVu lacks), then Chinese and emoji, then every other Noto Sans script installed,
+# then symbols (``candidates``).
 _FIRST = ("Arabic", "Hebrew", "Bengali", "Devanagari", "Gujarati", "Gurmukhi", "Tamil", "Ethiopic", "Sinhala",
           "Thai", "Telugu", "Kannada", "Malayalam", "Oriya", "Myanmar", "Khmer", "Lao", "Thaana", "Syriac",
           "Adlam", "NKo", "Tifinagh", "Armenian", "Georgian", "")
@@ -87,7 +86,7 @@ def dejavu() -> Face:
     if regular is None or bold is None:
         raise FontMissing("the DejaVu fonts that PDF documents embed are not installed",
                           hint="install them: apt-get install fonts-dejavu-core")
-    return Face("dejavu", regular, bold, package="fonts-dejavu-core", unicode_range=_dejavu_range(regular))
+    return Face("dejavu", regular, bold, unicode_range=_dejavu_range(regular))
 
 
 @functools.cache
@@ -121,12 +120,12 @@ def _cjk(chinese: str) -> Face | None:
         return None
     # The collection's faces: 0 JP, 1 KR, 2 SC (Simplified), 3 TC (Traditional).
     index = 3 if chinese == "traditional" else 2
-    return Face("notocjk", regular, _find("NotoSansCJK-Bold.ttc", NOTO_DIRS), index, "fonts-noto-cjk")
+    return Face("notocjk", regular, _find("NotoSansCJK-Bold.ttc", NOTO_DIRS), index)
 
 
 def _emoji() -> Face | None:
     path = _find("NotoColorEmoji.ttf", NOTO_DIRS)
-    return Face("notoemoji", path, None, package="fonts-noto-color-emoji") if path else None
+    return Face("notoemoji", path) if path else None
 
 
 def chinese_form(chars: Iterable[str]) -> str:
