@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import functools
 import html
 import json
 import os
@@ -29,7 +28,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import codes, crypto
+from . import codes, crypto, fonts
 from .answers import format_date
 from .errors import Refused, SendvaultError, UsageError
 from .storage import fault_step, fsync_dir
@@ -384,44 +383,33 @@ def to_html(doc: Document) -> str:
 
 # --- PDF ------------------------------------------------------------------------------
 
-# DejaVu (Debian's fonts-dejavu-core; .ci/run installs it): Latin with every accent,
-# Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic. Characters it lacks (CJK,
-# emoji) are shown as U+25A1 (a white square) rather than silently dropped.
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
-             Path("/usr/local/share/fonts/dejavu"))
-_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-_MISSING = "\u25a1"
+# The fonts: DejaVu, then Noto for every other script and emoji, chosen per document by
+# sendvault.fonts (which refuses a character no installed font has, rather than print a box).
 _ACCENT = (31, 95, 107)  # a dark teal: prints well in black and white too
 _GREY = (96, 96, 96)
 
 
-class FontMissing(SendvaultError):
-    """The TrueType font the PDF embeds is not installed."""
+def _spaced(text: str) -> str:
+    """Line and paragraph separators as line breaks; a space DejaVu lacks (U+3000) as a plain one."""
+    covered = fonts.dejavu().covers()
+    return "".join("\n" if c in "\u2028\u2029" else " " if unicodedata.category(c) == "Zs" and ord(c) not in covered
+                   else c for c in text)
 
 
-def _font_path(style: str) -> Path:
-    for d in FONT_DIRS:
-        p = d / _FONT_FILES[style]
-        if p.is_file():
-            return p
-    raise FontMissing("the DejaVu fonts that PDF documents embed are not installed",
-                      hint="install them: apt-get install fonts-dejavu-core")
-
-
-@functools.cache
-def _coverage() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    covered: set[int] = set()
-    for style in _FONT_FILES:
-        covered |= set(TTFont(_font_path(style), lazy=True).getBestCmap())
-    return frozenset(covered)
-
-
-def _printable(text: str) -> str:
-    covered = _coverage()
-    return "".join(c if ord(c) in covered or c == "\n" or unicodedata.category(c) in ("Cf", "Mn", "Zs")
-                   else _MISSING for c in text)
+def _printed(doc: Document) -> tuple[list[str], list[str]]:
+    """The texts the PDF shows of ``doc`` in Regular and in Bold, for the choice of its fonts."""
+    regular = [doc.service, doc.title, doc.notice, "Page 0123456789 of Nothing is recorded here."]
+    bold = [doc.service, doc.title, "CONFIDENTIAL"]
+    for key, value in _summary(doc):
+        bold.append(key)
+        regular.append(value)
+    for s in doc.sections:
+        bold.append(s.title)
+        regular += [x for f in s.fields for x in (f.label, f.value)]
+        for e in s.entries:
+            bold.append(e.heading)
+            regular += [e.text] + [x for f in e.fields for x in (f.label, f.value)]
+    return [_spaced(t) for t in regular], [_spaced(t) for t in bold]
 
 
 def to_pdf(doc: Document, password: str) -> bytes:
@@ -442,17 +430,49 @@ def to_unprotected_pdf(doc: Document) -> bytes:
     return bytes(_layout(doc).output())
 
 
+class _JoinersFollow:
+    """``unicodedata`` for fpdf2's bidi algorithm, with the invisible joiners (class BN) as marks (NSM).
+
+    fpdf2 2.8 neither removes BN characters (UAX #9, X9) nor gives them their neighbours'
+    level, so a ZWNJ inside a Persian or Pashto name (محمدی‌نژاد) is left at the paragraph's
+    level and cuts the right-to-left word in two, its halves set in the wrong order. As a
+    mark it takes the class of the letter before it, as UAX #9 section 5.2 asks of a BN kept.
+    """
+
+    def __getattr__(self, name: str):
+        return getattr(unicodedata, name)
+
+    @staticmethod
+    def bidirectional(c: str) -> str:
+        kind = unicodedata.bidirectional(c)
+        return "NSM" if kind == "BN" else kind
+
+
 def _layout(doc: Document):
-    from fpdf import FPDF
+    from fpdf import FPDF, bidi
     from fpdf.fonts import FontFace
 
+    bidi.unicodedata = _JoinersFollow()
+
     class Pdf(FPDF):
+        _run: tuple[str, str | None] = ("", None)  # (style, the fallback font of the run being set)
+
+        def get_fallback_font(self, char: str, style: str = "") -> str | None:
+            # A joiner or a mark stays in the font of the letters around it: shaping sees them together.
+            run_style, run = self._run
+            if run and run_style == style and unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf") \
+                    and ord(char) in self.fonts[run].cmap:
+                return run
+            found = super().get_fallback_font(char, style)
+            self._run = (style, found)
+            return found
+
         def header(self) -> None:
             if self.page_no() == 1:
                 return
             self.set_font("dejavu", "", 8)
             self.set_text_color(*_GREY)
-            self.cell(0, 5, _printable(f"{doc.service} · {doc.title}"), new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 5, _spaced(f"{doc.service} · {doc.title}"), new_x="LMARGIN", new_y="NEXT")
             self.set_draw_color(200, 200, 200)
             self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
             self.ln(5)
@@ -464,17 +484,20 @@ def _layout(doc: Document):
             self.ln(1.5)
             self.set_font("dejavu", "", 7)
             self.set_text_color(*_GREY)
-            self.multi_cell(self.epw - 28, 3.4, _printable(doc.notice), align="L", new_x="RIGHT", new_y="TOP")
+            self.multi_cell(self.epw - 28, 3.4, _spaced(doc.notice), align="L", new_x="RIGHT", new_y="TOP")
             self.cell(28, 3.4, f"Page {self.page_no()} of {{nb}}", align="R")
 
+    regular, bold = _printed(doc)
+    # Before anything is laid out: a refusal writes nothing. A font's Bold is read only for bold text in it.
+    plan, bold_plan = fonts.plan(regular + bold), fonts.plan(bold)
     pdf = Pdf(format="A4", unit="mm")
     pdf.set_margins(20, 18, 20)
     pdf.set_auto_page_break(True, margin=24)
-    for style in _FONT_FILES:
-        pdf.add_font("dejavu", style, str(_font_path(style)))
-    pdf.set_text_shaping(True)  # Arabic letters joined, Hebrew and Arabic right to left (uharfbuzz)
-    pdf.set_title(_printable(doc.title))
-    pdf.set_author(_printable(doc.service))
+    _add_fonts(pdf, plan, bold_plan)
+    # Shaping (uharfbuzz): Arabic letters joined, right to left; Indic vowels reordered and conjuncts formed.
+    pdf.set_text_shaping(True)
+    pdf.set_title(_spaced(doc.title))
+    pdf.set_author(_spaced(doc.service))
     pdf.set_creator("sendvault")
     pdf.set_lang("en-GB")
     pdf.add_page()
@@ -484,10 +507,23 @@ def _layout(doc: Document):
     return pdf
 
 
+def _add_fonts(pdf, plan: fonts.Plan, bold: fonts.Plan) -> None:
+    """DejaVu, each fallback of ``plan`` in Regular, and those of ``bold`` in Bold too (Regular where none)."""
+    in_bold = {f.family for f in (bold.primary, *bold.fallbacks)}
+    for face in (plan.primary, *plan.fallbacks):
+        styles = (("", face.regular), ("B", face.bold or face.regular)) if face.family in in_bold \
+            else (("", face.regular),)
+        for style, path in styles:
+            pdf.add_font(face.family, style, str(path), collection_font_number=face.index,
+                         unicode_range=sorted(face.unicode_range) if face.unicode_range is not None else None)
+    if plan.fallbacks:
+        pdf.set_fallback_fonts([f.family for f in plan.fallbacks], exact_match=False)
+
+
 def _first_page_head(pdf, doc: Document, FontFace) -> None:
     pdf.set_font("dejavu", "B", 15)
     pdf.set_text_color(*_ACCENT)
-    pdf.multi_cell(pdf.epw - 34, 7, _printable(doc.service), align="L", new_x="RIGHT", new_y="TOP")
+    pdf.multi_cell(pdf.epw - 34, 7, _spaced(doc.service), align="L", new_x="RIGHT", new_y="TOP")
     pdf.set_font("dejavu", "B", 8)
     pdf.set_text_color(170, 40, 40)
     pdf.cell(34, 7, "CONFIDENTIAL", align="R", new_x="LMARGIN", new_y="NEXT")
@@ -499,7 +535,7 @@ def _first_page_head(pdf, doc: Document, FontFace) -> None:
     pdf.ln(6)
     pdf.set_font("dejavu", "B", 17)
     pdf.set_text_color(25, 25, 25)
-    pdf.multi_cell(0, 8, _printable(doc.title), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, _spaced(doc.title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("dejavu", "", 9.5)
     pdf.set_draw_color(255, 255, 255)
@@ -509,7 +545,7 @@ def _first_page_head(pdf, doc: Document, FontFace) -> None:
         for key, value in _summary(doc):
             row = table.row()
             row.cell(key, style=FontFace(emphasis="B", color=_ACCENT))
-            row.cell(_printable(value))
+            row.cell(_spaced(value))
     pdf.ln(4)
 
 
@@ -519,7 +555,7 @@ def _pdf_section(pdf, section: Section, FontFace) -> None:
     pdf.ln(3)
     pdf.set_font("dejavu", "B", 12.5)
     pdf.set_text_color(*_ACCENT)
-    pdf.cell(0, 7, _printable(section.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, _spaced(section.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(190, 214, 218)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(2.5)
@@ -536,13 +572,13 @@ def _pdf_section(pdf, section: Section, FontFace) -> None:
             pdf.add_page()
         pdf.set_font("dejavu", "B", 9.5)
         pdf.set_text_color(50, 50, 50)
-        pdf.multi_cell(0, 5.5, _printable(entry.heading), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, _spaced(entry.heading), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(30, 30, 30)
         if entry.fields:
             _pdf_fields(pdf, entry.fields, FontFace)
         if entry.text:
             pdf.set_font("dejavu", "", 10)
-            pdf.multi_cell(0, 5.2, _printable(entry.text), align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5.2, _spaced(entry.text), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
 
 
@@ -554,8 +590,8 @@ def _pdf_fields(pdf, fields: tuple[Field, ...], FontFace) -> None:
                    v_align="TOP") as table:
         for f in fields:
             row = table.row()
-            row.cell(_printable(f.label), style=FontFace(color=_GREY))
-            row.cell(_printable(f.value))
+            row.cell(_spaced(f.label), style=FontFace(color=_GREY))
+            row.cell(_spaced(f.value))
     pdf.ln(2)
 
 
