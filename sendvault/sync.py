@@ -19,8 +19,9 @@ cases that destruction records name; then every synced destruction record is
 applied here (``destruction.finish_unfinished``: keys shredded, file removed, index
 forgets), so a purge on one machine reaches every copy.
 
-Only this module runs git, always as a subprocess on the vault directory. It knows
-nothing of the command line.
+Only this module runs git, always as a subprocess on the vault directory, with the
+arguments and environment ``git_call`` makes: none of the officer's git settings but
+what reaches the server. It knows nothing of the command line.
 """
 
 from __future__ import annotations
@@ -89,7 +90,9 @@ _REACH_ENV = ("GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSH_VARIANT", "GIT_PROXY_COMMAN
               "GIT_SSL_CAINFO", "GIT_SSL_CAPATH", "GIT_SSL_CERT", "GIT_SSL_KEY", "GIT_SSL_CERT_PASSWORD_PROTECTED",
               "GIT_HTTP_PROXY_AUTHMETHOD", "GIT_PROXY_SSL_CERT", "GIT_PROXY_SSL_KEY", "GIT_PROXY_SSL_CAINFO",
               "GIT_PROXY_SSL_CERT_PASSWORD_PROTECTED")
-# The officer's configuration read for these keys only (git prints them lower-cased).
+# The officer's configuration read for these keys only (git prints them lower-cased). They are
+# passed to git in its environment (GIT_CONFIG_COUNT), never on its command line, which
+# every account on the machine can read: a proxy's password or a token may be among them.
 _REACH_CONFIG = re.compile(
     r"^(core\.sshcommand|credential\..+|http\.(.+\.)?(proxy|proxyauthmethod|sslcainfo|sslcapath|sslcert|sslkey"
     r"|sslcertpasswordprotected|proxysslcert|proxysslkey|proxysslcainfo|proxysslcertpasswordprotected"
@@ -173,7 +176,9 @@ def git_call(cwd: Path, args: tuple[str, ...] | list[str], officer: str | None =
     reach = _officers_reach_config()
     if not any(k in env for k in ("GIT_SSH_COMMAND", "GIT_SSH")) and not any(k == "core.sshcommand" for k, _ in reach):
         config.append(("core.sshCommand", DEFAULT_SSH))
-    config += reach
+    env["GIT_CONFIG_COUNT"] = str(len(reach))
+    for n, (key, value) in enumerate(reach):
+        env[f"GIT_CONFIG_KEY_{n}"], env[f"GIT_CONFIG_VALUE_{n}"] = key, value
     argv = ["git"]
     for key, value in config:
         argv += ["-c", f"{key}={value}"]

@@ -221,7 +221,8 @@ def test_the_officers_ssh_command_still_reaches_the_server(env: Env, where: str)
 
 
 def test_the_officers_proxy_is_used_to_reach_the_server(env: Env):
-    """http.proxy in the officer's ~/.gitconfig is kept: the request goes to their proxy."""
+    """http.proxy in the officer's ~/.gitconfig is kept: the request goes to their proxy; its password
+    is never on a git command line (which every account on the machine can read)."""
     seen: list[bytes] = []
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -241,15 +242,21 @@ def test_the_officers_proxy_is_used_to_reach_the_server(env: Env):
     t.start()
     home = env.tmp / "home"
     home.mkdir()
-    (home / ".gitconfig").write_text(f"[http]\n    proxy = http://127.0.0.1:{listener.getsockname()[1]}\n")
+    (home / ".gitconfig").write_text(f"[http]\n    proxy = http://ann:s3cret-pw@127.0.0.1:{listener.getsockname()[1]}\n")
+    shim = env.tmp / "bin"
+    shim.mkdir()
+    argv_log = env.tmp / "git-argv"
+    (shim / "git").write_text(f'#!/bin/sh\necho "$@" >> {argv_log}\nexec {shutil.which("git")} "$@"\n')
+    (shim / "git").chmod(0o755)
     env.extra_env.update({"HOME": str(home), "http_proxy": "", "https_proxy": "", "HTTP_PROXY": "", "HTTPS_PROXY": "",
-                          "no_proxy": "", "NO_PROXY": ""})
+                          "no_proxy": "", "NO_PROXY": "", "PATH": f"{shim}:{os.environ['PATH']}"})
     make_case(env)
     r = env.cli("sync", "--remote", "http://vault.example.invalid/vault.git")
     t.join(35)
     listener.close()
     assert r.exit_code == 1 and "cannot reach the server" in one_line_error(r)
     assert seen and b"vault.example.invalid" in seen[0]
+    assert "ls-remote" in argv_log.read_text() and "s3cret-pw" not in argv_log.read_text()
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving the vault's repository to another account needs root")
