@@ -11,8 +11,9 @@ no parent, whose tree is the ``casekeys/`` directory, replaced (force-pushed, wi
 lease) at every sync. The server garbage-collects the superseded commits
 (``serve_init``; docs/sync.md), so a destroyed case's key is gone from the server
 too. On this machine the key channel's objects never enter ``.git/objects``: every
-git command that touches them runs with a temporary object directory (in RAM where
-there is one) that is removed when the sync ends.
+git command that touches them runs with an object directory of its own inside the
+vault's ``.git`` (never /dev/shm or /tmp, so a killed sync leaves nothing outside the
+vault), shredded when the sync ends, and by the next sync or destruction if killed.
 
 The merge of keys is the union of this machine's keys and the server's, minus the
 cases that destruction records name; then every synced destruction record is
@@ -33,14 +34,13 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import audit, ids, merge, schema
 from .errors import NoKeyError, SendvaultError
-from .storage import set_private_umask
+from .storage import KEY_OBJECTS, discard_key_objects, set_private_umask
 
 BRANCH = "main"
 KEYS_REF = "refs/sendvault/keys"
@@ -223,13 +223,22 @@ def remote_url(root: Path) -> str | None:
 
 @contextlib.contextmanager
 def _key_objects(root: Path):
-    """A temporary git object directory for the key channel: key blobs never enter .git/objects."""
-    ram = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    d = tempfile.mkdtemp(prefix="sendvault-keys-", dir=ram)
+    """The key channel's git object store: key blobs never enter .git/objects.
+
+    It lies inside the vault's own .git (private, the same disk as ``casekeys/``, which
+    holds the same keys), not in a shared temporary directory: a sync killed here
+    leaves nothing outside the vault, and what it leaves is shredded by the next sync
+    (``discard_key_objects``) or by any destruction, before a destroyed case's key can
+    outlive it there.
+    """
+    store = Path(root) / KEY_OBJECTS
+    discard_key_objects(root)  # what a killed sync left
+    store.mkdir(mode=0o700)
     try:
-        yield {"GIT_OBJECT_DIRECTORY": d, "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((Path(root) / ".git" / "objects").resolve())}
+        yield {"GIT_OBJECT_DIRECTORY": str(store.resolve()),
+               "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((Path(root) / ".git" / "objects").resolve())}
     finally:
-        shutil.rmtree(d, ignore_errors=True)
+        discard_key_objects(root)
 
 
 # --- setting up ------------------------------------------------------------------------
