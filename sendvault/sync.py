@@ -779,6 +779,7 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
         _clear_stale_git_locks(root)
         for d in ("cases", "casekeys", "vaultkeys", "audit", "destroyed", "statistics"):
             vault.store.mkdir(d)
+        destruction.migrate_statistics(vault)  # a plain profile is never committed again
         result.committed = _stage_and_commit(vault, officer)
         for attempt in range(attempts):
             refs = _remote_refs(root)
