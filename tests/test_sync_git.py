@@ -100,7 +100,7 @@ OFFICERS_GITCONFIG = """
 """
 
 
-@pytest.mark.parametrize("how", ["direct", "include.path"])
+@pytest.mark.parametrize("how", ["direct", "include.path", "autocrlf alone"])
 def test_the_officers_git_configuration_changes_nothing_sync_does(env: Env, how: str):
     """Line endings, signing, hooks, templates, ignore and attribute files, merge policy and aliases of
     the officer's own git (straight in ~/.gitconfig, or pulled in through include.path) change nothing:
@@ -109,6 +109,10 @@ def test_the_officers_git_configuration_changes_nothing_sync_does(env: Env, how:
     home = env.tmp / "home"
     if how == "direct":
         home = hostile_home(env.tmp, OFFICERS_GITCONFIG, marker)
+    elif how == "autocrlf alone":  # the public report as it came: a fresh clone's trail "tampered with"
+        home = hostile_home(env.tmp, "[core]\n    autocrlf = true\n", marker)
+        for f in (home / ".config" / "git").iterdir():
+            f.unlink()
     else:
         home = hostile_home(env.tmp, "[include]\n    path = {home}/more.inc\n", marker)
         (home / "more.inc").write_text(OFFICERS_GITCONFIG.format(home=home))
@@ -145,6 +149,7 @@ def test_the_officers_git_configuration_changes_nothing_sync_does(env: Env, how:
     # No commit is signed (the broken gpg would have refused) and the merge was a real merge.
     assert "gpgsig" not in git(server, "cat-file", "-p", "refs/heads/main")
     assert len(git(server, "rev-list", "--merges", "refs/heads/main").split()) >= 1
+    assert all(b"\r\n" not in (c.vault / "vault.toml").read_bytes() for c in (a, b, c))
 
 
 def test_git_dir_and_its_kin_exported_to_another_repository_are_ignored(env: Env):
