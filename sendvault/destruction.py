@@ -7,16 +7,19 @@ part of the vault (``sync`` carries them to every copy):
   (retention under which rule, or erasure on request), the authorising manager and
   the method. Sealed with an HMAC keyed by the vault key, so a record forged by
   whoever runs the git server destroys nothing.
-- ``statistics/<random>.json``, the case's anonymous profile (age band, need, ...,
-  months rather than dates, no id), so past years' reports still add up. Nothing in
-  it or its name links it to the case id (unless the vault says not to keep it).
+- ``statistics/<random>.age``, the case's anonymous profile (age band, need, ...,
+  months rather than dates, no id), so past years' reports still add up; encrypted
+  for the vault key and padded to one size, because ``sync`` commits it with the
+  destruction record: whoever reads git history without a key (the server's
+  operator) sees a file of the usual size added, never the profile. Its name is
+  random (unless the vault says not to keep it).
 
 The order, under the writers' lock, for one case::
 
     1. destroyed/<ID>.pending    the intent: the record, plus the statistical record's
                                  random name encrypted for the vault key (so a resumed
                                  run writes it exactly once)
-    2. statistics/<random>.json  the profile
+    2. statistics/<random>.age   the profile, encrypted for the vault key
     3. the audit entry           (command and case id only)
     4. casekeys/<ID>.e*.age      shredded: from here on no copy of the case opens
     5. cases/<ID>.age            removed
@@ -41,6 +44,7 @@ from typing import Callable
 
 from . import crypto, ids, schema
 from .errors import CaseNotFound, SendvaultError, VaultCorrupt
+from .storage import discard_key_objects
 from .timefmt import local_date
 
 RECORDS = "destroyed"
@@ -50,7 +54,9 @@ STATISTICS_FORMAT = "sendvault-statistics/1"
 METHOD = "crypto-shredding"  # the case key overwritten and deleted (NIST SP 800-88 "purge"), then the case file deleted
 REASON_COMMAND = {"retention": "retention purge", "erasure": "erase"}
 DESTROYING = ("destroy", "erase", "retention purge")  # the audit commands that destroy a case
-_STAT_NAME = re.compile(r"^[0-9a-f]{32}\.json$")
+_STAT_NAME = re.compile(r"^[0-9a-f]{32}\.age$")
+_PLAIN_STAT_NAME = re.compile(r"^[0-9a-f]{32}\.json$")  # written in the clear before format 2: migrated
+STAT_PAD = 2048  # every record encrypted at this size (or a multiple): its size says nothing of what it holds
 
 
 def record_path(cid: str, pending: bool = False) -> str:
@@ -151,6 +157,7 @@ def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dic
     vault.require_manager()
     with vault.locked():
         vault.audit_ready()
+        before_destroying(vault)
         if read_record(vault, cid, pending=True) is not None or read_record(vault, cid) is not None:
             _finish(vault, cid, audited)
             return
@@ -214,7 +221,7 @@ def _finish(vault, cid: str, audited: set[str] | None) -> None:
         raise VaultCorrupt(f"{record_path(cid, True)} is not sealed by this vault's key: nothing was destroyed",
                            hint="someone wrote it outside sendvault; run 'sendvault verify'")
     token = _decrypt_note(vault, intent["pending"]).get("statistics")
-    if token and not vault.store.exists(f"{STATISTICS}/{token}.json"):
+    if token and not any(vault.store.exists(f"{STATISTICS}/{token}.{ext}") for ext in ("age", "json")):
         # Written before the key is shredded, so the case can still be read here.
         record = vault.read_case(cid)
         section = vault.config.get("retention") or {}
@@ -245,10 +252,69 @@ def _write_record(vault, cid: str, data: dict, pending: bool) -> None:
 
 def _write_statistics(vault, token: str, stats: dict, day: dt.date) -> None:
     sealed = _seal(vault, stats, b"statistical record")
-    schema.validate("statistics", sealed, f"{STATISTICS}/{token}.json")
+    schema.validate("statistics", sealed, f"{STATISTICS}/{token}.age")
     # The file's time says only the month: a time to the second would pair it with its destruction record.
     month = dt.datetime(day.year, day.month, 1, tzinfo=dt.timezone.utc).timestamp()
-    vault.store.write(f"{STATISTICS}/{token}.json", json.dumps(sealed, sort_keys=True, indent=1).encode() + b"\n", mtime=month)
+    vault.store.write(f"{STATISTICS}/{token}.age", _encrypt_statistics(vault, sealed), mtime=month)
+
+
+def _encrypt_statistics(vault, sealed: dict) -> bytes:
+    """The sealed record as JSON, padded with spaces to a multiple of STAT_PAD, encrypted for the current vault key."""
+    text = json.dumps(sealed, sort_keys=True, indent=1).encode() + b"\n"
+    text += b" " * (-len(text) % STAT_PAD)
+    return crypto.encrypt(text, [vault.vault_key(vault.epoch).recipient])
+
+
+def _open_statistics(vault, name: str) -> dict:
+    """A statistical record read, decrypted with any of the vault's keys (``.age``) or as it is (``.json``), checked."""
+    rel = f"{STATISTICS}/{name}"
+    data = vault.store.read(rel)
+    if name.endswith(".age"):
+        identities = []
+        for epoch in range(1, vault.epoch + 1):
+            try:
+                identities.append(vault.vault_key(epoch).identity)
+            except SendvaultError:  # an epoch's key this officer cannot open: the others may still
+                continue
+        try:
+            data = crypto.decrypt(data, identities, rel)
+        except (crypto.NoMatch, SendvaultError):
+            raise VaultCorrupt(f"{rel} cannot be opened with the vault key") from None
+    try:
+        record = json.loads(data)
+    except ValueError:
+        raise VaultCorrupt(f"{rel} is not a statistical record") from None
+    schema.validate("statistics", record, rel)
+    return record
+
+
+def before_destroying(vault) -> None:
+    """Under the lock, before a destruction: the key channel's leftovers shredded, plain statistics encrypted."""
+    discard_key_objects(vault.root)
+    migrate_statistics(vault)
+
+
+def migrate_statistics(vault) -> int:
+    """Encrypt every statistical record still in the clear (written before format 2); under the lock. Returns how many.
+
+    The encrypted copy keeps the random name and the month of the file's time; the
+    plain file is removed only once it is written. Git history keeps what was
+    committed before (docs/retention.md).
+    """
+    moved = 0
+    for name in vault.store.listdir(STATISTICS):
+        if not _PLAIN_STAT_NAME.match(name):
+            continue
+        record = _open_statistics(vault, name)
+        if not seal_ok(vault, record, b"statistical record"):
+            continue  # not sendvault's: left for verify to report, never given a seal by moving it
+        token = name[:-len(".json")]
+        figures = vault.store.figures(f"{STATISTICS}/{name}")
+        mtime = figures[1] / 1e9 if figures else None
+        vault.store.write(f"{STATISTICS}/{token}.age", _encrypt_statistics(vault, record), mtime=mtime)
+        vault.store.remove(f"{STATISTICS}/{name}")
+        moved += 1
+    return moved
 
 
 def _encrypt_note(vault, note: dict) -> str:
@@ -265,7 +331,7 @@ def _decrypt_note(vault, text: str) -> dict:
     except (ValueError, crypto.NoMatch):
         raise VaultCorrupt("a pending destruction record cannot be read with the vault key") from None
     token = note.get("statistics")
-    if token is not None and not _STAT_NAME.match(f"{token}.json"):
+    if token is not None and not _STAT_NAME.match(f"{token}.age"):
         raise VaultCorrupt("a pending destruction record names no statistical record")
     return note
 
@@ -274,11 +340,11 @@ def _decrypt_note(vault, text: str) -> dict:
 
 
 def statistical_records(vault) -> list[dict]:
-    """Every sealed statistical record (for reports: issue 10)."""
+    """Every sealed statistical record (for reports: issue 10); encrypted ones and any not yet migrated."""
     out = []
     for name in vault.store.listdir(STATISTICS):
-        if _STAT_NAME.match(name):
-            data = json.loads(vault.store.read(f"{STATISTICS}/{name}"))
+        if _STAT_NAME.match(name) or _PLAIN_STAT_NAME.match(name):
+            data = _open_statistics(vault, name)
             if seal_ok(vault, data, b"statistical record"):
                 out.append(data)
     return out
@@ -311,15 +377,17 @@ def check(vault, present: set[str]) -> tuple[list[str], list[str]]:
     for name in vault.store.listdir(STATISTICS):
         if name.startswith(".tmp-"):
             notes.append(f"{STATISTICS}/{name}: a temporary file left by an interrupted write")
-        elif not _STAT_NAME.match(name):
+        elif not (_STAT_NAME.match(name) or _PLAIN_STAT_NAME.match(name)):
             problems.append(f"{STATISTICS}/{name}: an unexpected file")
         else:
             try:
-                data = json.loads(vault.store.read(f"{STATISTICS}/{name}"))
-                schema.validate("statistics", data, f"{STATISTICS}/{name}")
-            except (ValueError, SendvaultError):
+                data = _open_statistics(vault, name)
+            except SendvaultError:
                 problems.append(f"{STATISTICS}/{name}: not a statistical record")
                 continue
+            if name.endswith(".json"):
+                notes.append(f"{STATISTICS}/{name}: written in the clear by an earlier version; the next "
+                             "'sendvault sync' or destruction encrypts it")
             if not seal_ok(vault, data, b"statistical record"):
                 problems.append(f"{STATISTICS}/{name}: not sealed by this vault's key (written outside sendvault)")
     return problems, notes
@@ -331,5 +399,5 @@ def unfinished(vault) -> list[str]:
     return sorted(pending | (done & present))
 
 
-__all__ = ["destroy", "finish_unfinished", "Outcome", "statistical_record", "statistical_records", "check",
+__all__ = ["destroy", "finish_unfinished", "migrate_statistics", "before_destroying", "Outcome", "statistical_record", "statistical_records", "check",
            "unfinished", "destroyed_ids", "CaseNotFound"]

@@ -346,6 +346,8 @@ def purge(vault, on: dt.date, dry_run: bool = False, progress=None) -> tuple[dic
                 outcome.failed[cid] = "cannot be read; 'sendvault verify' says why"
             if dry_run:
                 return the_plan, outcome
+            with vault.locked():
+                destruction.before_destroying(vault)
             destruction.finish_unfinished(vault, outcome)
             section = rules_of(vault.config)
             for n, row in enumerate(the_plan["due"], 1):

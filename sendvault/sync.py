@@ -11,16 +11,18 @@ no parent, whose tree is the ``casekeys/`` directory, replaced (force-pushed, wi
 lease) at every sync. The server garbage-collects the superseded commits
 (``serve_init``; docs/sync.md), so a destroyed case's key is gone from the server
 too. On this machine the key channel's objects never enter ``.git/objects``: every
-git command that touches them runs with a temporary object directory (in RAM where
-there is one) that is removed when the sync ends.
+git command that touches them runs with an object directory of its own inside the
+vault's ``.git`` (never /dev/shm or /tmp, so a killed sync leaves nothing outside the
+vault), shredded when the sync ends, and by the next sync or destruction if killed.
 
 The merge of keys is the union of this machine's keys and the server's, minus the
 cases that destruction records name; then every synced destruction record is
 applied here (``destruction.finish_unfinished``: keys shredded, file removed, index
 forgets), so a purge on one machine reaches every copy.
 
-Only this module runs git, always as a subprocess on the vault directory. It knows
-nothing of the command line.
+Only this module runs git, always as a subprocess on the vault directory, with the
+arguments and environment ``git_call`` makes: none of the officer's git settings but
+what reaches the server. It knows nothing of the command line.
 """
 
 from __future__ import annotations
@@ -32,14 +34,13 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import audit, ids, merge, schema
 from .errors import NoKeyError, SendvaultError
-from .storage import set_private_umask
+from .storage import KEY_OBJECTS, discard_key_objects, set_private_umask
 
 BRANCH = "main"
 KEYS_REF = "refs/sendvault/keys"
@@ -75,19 +76,126 @@ class Result:
 
 
 # --- running git ---------------------------------------------------------------------
+#
+# Sync runs the vault's git and nothing else: every git call takes its arguments and
+# environment from ``git_call``. The officer's environment keeps only what reaches the
+# server; their git configuration (global, system, includes, XDG files) is not read,
+# except the few keys that reach the server (``_REACH_CONFIG``), passed on with -c.
+
+# Variables that say where git reads, writes, runs or connects are all dropped (GIT_*);
+# these are put back because they reach the server (the ssh command, a proxy, a CA,
+# a client certificate, a graphical password prompt) and touch nothing in the vault.
+# GIT_SSL_NO_VERIFY is not among them: the vault is never sent to an unverified server.
+_REACH_ENV = ("GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSH_VARIANT", "GIT_PROXY_COMMAND", "GIT_ASKPASS",
+              "GIT_SSL_CAINFO", "GIT_SSL_CAPATH", "GIT_SSL_CERT", "GIT_SSL_KEY", "GIT_SSL_CERT_PASSWORD_PROTECTED",
+              "GIT_HTTP_PROXY_AUTHMETHOD", "GIT_PROXY_SSL_CERT", "GIT_PROXY_SSL_KEY", "GIT_PROXY_SSL_CAINFO",
+              "GIT_PROXY_SSL_CERT_PASSWORD_PROTECTED")
+# The officer's configuration read for these keys only (git prints them lower-cased). They are
+# passed to git in its environment (GIT_CONFIG_COUNT), never on its command line, which
+# every account on the machine can read: a proxy's password or a token may be among them.
+_REACH_CONFIG = re.compile(
+    r"^(core\.sshcommand|credential\..+|http\.(.+\.)?(proxy|proxyauthmethod|sslcainfo|sslcapath|sslcert|sslkey"
+    r"|sslcertpasswordprotected|proxysslcert|proxysslkey|proxysslcainfo|proxysslcertpasswordprotected"
+    r"|extraheader|cookiefile|useragent))$")
+# Our own variables, set per call by this module only (the key channel's object store).
+_OWN_ENV = ("GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES")
+DEFAULT_SSH = "ssh -o BatchMode=yes -o ConnectTimeout=15"
+
+# What sync depends on, whatever the officer's git says. /dev/null as the hooks path and
+# an empty template directory: no hook or template of the machine ever runs or is copied.
+PINNED = (
+    ("core.autocrlf", "false"), ("core.eol", "lf"), ("core.safecrlf", "false"), ("core.quotePath", "false"),
+    ("core.hooksPath", "/dev/null"), ("core.fsmonitor", "false"), ("core.untrackedCache", "false"),
+    ("core.excludesFile", "/dev/null"), ("core.attributesFile", "/dev/null"), ("core.sparseCheckout", "false"),
+    ("core.pager", "cat"), ("core.editor", "true"), ("core.commentChar", "#"), ("core.splitIndex", "false"),
+    ("commit.gpgSign", "false"), ("tag.gpgSign", "false"), ("push.gpgSign", "false"),
+    ("merge.verifySignatures", "false"), ("commit.cleanup", "default"), ("commit.template", ""),
+    ("merge.ff", "true"), ("merge.log", "false"), ("merge.autoStash", "false"), ("merge.renormalize", "false"),
+    ("merge.conflictStyle", "merge"), ("merge.renames", "true"), ("diff.renames", "false"),
+    ("pull.rebase", "false"), ("pull.ff", "true"), ("rebase.autoStash", "false"),
+    ("push.default", "nothing"), ("push.followTags", "false"), ("push.recurseSubmodules", "no"),
+    ("submodule.recurse", "false"), ("fetch.recurseSubmodules", "false"), ("fetch.prune", "false"),
+    ("fetch.writeCommitGraph", "false"), ("init.templateDir", ""), ("init.defaultBranch", BRANCH),
+    ("gc.auto", "0"), ("maintenance.auto", "false"), ("color.ui", "false"), ("column.ui", "never"),
+    ("i18n.commitEncoding", "UTF-8"), ("i18n.logOutputEncoding", "UTF-8"), ("user.useConfigOnly", "false"),
+    ("advice.detachedHead", "false"), ("advice.pushUpdateRejected", "false"), ("advice.pushNonFFCurrent", "false"),
+    ("advice.pushFetchFirst", "false"), ("advice.resolveConflict", "false"), ("advice.mergeConflict", "false"),
+    ("advice.defaultBranchName", "false"), ("advice.ignoredHook", "false"),
+)
+
+_officer_config: dict[tuple, list[tuple[str, str]]] = {}
+_CONFIG_PLACES = ("HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM")
+
+
+def _officers_reach_config() -> list[tuple[str, str]]:
+    """The officer's own settings for reaching the server (ssh command, proxy, credentials).
+
+    Read from their system and global configuration (with its includes) under their own
+    environment, but outside any repository: nothing of another repository's config
+    (a GIT_DIR exported, a home directory under git) is taken. Read once per place.
+    """
+    place = tuple(os.environ.get(k) for k in _CONFIG_PLACES)
+    if place not in _officer_config:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _CONFIG_PLACES}
+        env.update({"LC_ALL": "C", "GIT_CEILING_DIRECTORIES": "/"})
+        try:
+            p = subprocess.run(["git", "config", "--includes", "-z", "--get-regexp", "."], cwd="/", env=env,
+                               capture_output=True, timeout=30)
+            out = p.stdout.decode("utf-8", "surrogateescape") if p.returncode == 0 else ""
+        except (OSError, subprocess.TimeoutExpired):
+            out = ""
+        pairs = []
+        for item in out.split("\0"):
+            key, _, value = item.partition("\n")
+            if _REACH_CONFIG.match(key):
+                pairs.append((key, value))
+        _officer_config[place] = pairs
+    return _officer_config[place]
+
+
+def git_call(cwd: Path, args: tuple[str, ...] | list[str], officer: str | None = None,
+             own: dict | None = None) -> tuple[list[str], dict]:
+    """The argument list and environment of one git call sync makes: the ONE place they are made.
+
+    ``own`` may only hold this module's own variables (the key channel's object store).
+    Repository discovery stops at ``cwd`` (nothing above the vault is ever taken for it).
+    """
+    if own and set(own) - set(_OWN_ENV):
+        raise ValueError(f"not a variable sync sets: {sorted(set(own) - set(_OWN_ENV))}")
+    name = officer or "sendvault"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _REACH_ENV}
+    env.update({
+        "LC_ALL": "C",  # git's messages are read (a rejected push) in English
+        "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CEILING_DIRECTORIES": str(Path(cwd).resolve().parent),
+        "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": os.environ.get("GIT_ASKPASS") or "true",
+        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": EMAIL, "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": EMAIL,
+        **(own or {}),
+    })
+    config = [*PINNED, ("user.name", name), ("user.email", EMAIL)]
+    reach = _officers_reach_config()
+    if not any(k in env for k in ("GIT_SSH_COMMAND", "GIT_SSH")) and not any(k == "core.sshcommand" for k, _ in reach):
+        config.append(("core.sshCommand", DEFAULT_SSH))
+    env["GIT_CONFIG_COUNT"] = str(len(reach))
+    for n, (key, value) in enumerate(reach):
+        env[f"GIT_CONFIG_KEY_{n}"], env[f"GIT_CONFIG_VALUE_{n}"] = key, value
+    argv = ["git"]
+    for key, value in config:
+        argv += ["-c", f"{key}={value}"]
+    return argv + list(args), env
 
 
 def _git(root: Path, *args: str, env: dict | None = None, check: bool = True, data: bytes | None = None,
          officer: str | None = None) -> subprocess.CompletedProcess:
-    name = officer or "sendvault"
-    full = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true", "LC_ALL": "C",
-            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": EMAIL, "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": EMAIL,
-            "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=15"),
-            **(env or {})}
     if shutil.which("git") is None:
         raise SyncError("git is not installed on this machine", hint="install git (e.g. apt-get install git)")
-    p = subprocess.run(["git", "-c", "gc.auto=0", "-c", "core.quotepath=off", *args], cwd=root, env=full,
-                       input=data, capture_output=True)
+    argv, full = git_call(root, args, officer, env)
+    p = subprocess.run(argv, cwd=root, env=full, input=data, capture_output=True)
+    if p.returncode != 0 and b"dubious ownership" in p.stderr:
+        raise SyncError(f"the vault's git repository ({Path(root) / '.git'}) is owned by another account, and git "
+                        "refuses to work in it (\"dubious ownership\"); nothing was done",
+                        hint="run sendvault as the account that owns the vault, or give the vault back to this "
+                             "account (chown -R)")
     if check and p.returncode != 0:
         raise SyncError(f"git {args[0]} failed: {_first_line(p.stderr)}")
     return p
@@ -115,13 +223,22 @@ def remote_url(root: Path) -> str | None:
 
 @contextlib.contextmanager
 def _key_objects(root: Path):
-    """A temporary git object directory for the key channel: key blobs never enter .git/objects."""
-    ram = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    d = tempfile.mkdtemp(prefix="sendvault-keys-", dir=ram)
+    """The key channel's git object store: key blobs never enter .git/objects.
+
+    It lies inside the vault's own .git (private, the same disk as ``casekeys/``, which
+    holds the same keys), not in a shared temporary directory: a sync killed here
+    leaves nothing outside the vault, and what it leaves is shredded by the next sync
+    (``discard_key_objects``) or by any destruction, before a destroyed case's key can
+    outlive it there.
+    """
+    store = Path(root) / KEY_OBJECTS
+    discard_key_objects(root)  # what a killed sync left
+    store.mkdir(mode=0o700)
     try:
-        yield {"GIT_OBJECT_DIRECTORY": d, "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((Path(root) / ".git" / "objects").resolve())}
+        yield {"GIT_OBJECT_DIRECTORY": str(store.resolve()),
+               "GIT_ALTERNATE_OBJECT_DIRECTORIES": str((Path(root) / ".git" / "objects").resolve())}
     finally:
-        shutil.rmtree(d, ignore_errors=True)
+        discard_key_objects(root)
 
 
 # --- setting up ------------------------------------------------------------------------
@@ -662,6 +779,7 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
         _clear_stale_git_locks(root)
         for d in ("cases", "casekeys", "vaultkeys", "audit", "destroyed", "statistics"):
             vault.store.mkdir(d)
+        destruction.migrate_statistics(vault)  # a plain profile is never committed again
         result.committed = _stage_and_commit(vault, officer)
         for attempt in range(attempts):
             refs = _remote_refs(root)

@@ -186,7 +186,8 @@ def _record(kills: int, done: int) -> None:
 @pytest.mark.slow
 def test_a_sync_killed_at_random_moments_loses_nothing(tmp_path: Path, capsys):
     """Machine B takes an intake and syncs, killed at a random moment, again and again; after each
-    kill B's vault verifies, and in the end (one more sync each) both machines hold every case."""
+    kill B's vault verifies, and in the end (one more sync each) both machines hold every case.
+    At least one kill must land mid-sync (ended by the signal, not finished first)."""
     from test_faults import _team
 
     a, b = _team(tmp_path / "team")
@@ -209,13 +210,17 @@ def test_a_sync_killed_at_random_moments_loses_nothing(tmp_path: Path, capsys):
             p.wait(timeout=delay)
         except subprocess.TimeoutExpired:
             os.killpg(p.pid, signal.SIGKILL)  # sendvault and the git it runs
+        _, err = p.communicate(timeout=60)
+        if p.returncode != 0:  # not finished first: the kill ended it, mid-run
+            assert p.returncode == -signal.SIGKILL, f"round {n}: ended by {p.returncode}: {err.decode()}"
             kills += 1
-        p.communicate(timeout=60)
         r = b.cli("verify", "--json")
         assert r.exit_code == 0, f"round {n} (seed {SEED + 1}, killed after {delay:.2f}s): {r.stdout}{r.stderr}"
+    assert kills >= 1, "no kill landed mid-sync: nothing was tested"
     for e in (b, a, b):
         r = e.cli("sync")
         assert r.exit_code == 0, r.stderr
+    assert not (b.vault / ".git" / "sendvault-keys").exists()  # the key channel's objects: gone after a sync
     for e in (a, b):
         ids = {row["id"] for row in json.loads(e.cli("list", "--json").stdout)}
         assert set(made) <= ids

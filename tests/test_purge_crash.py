@@ -73,7 +73,7 @@ def test_a_killed_purge_always_verifies_and_the_next_one_finishes_exactly_once(e
     assert not list((env.vault / "casekeys").glob("*.age"))
     records = sorted(p.name for p in (env.vault / "destroyed").iterdir() if not p.name.startswith(".tmp-"))
     assert records == sorted(f"{c}.json" for c in created)  # recorded once each, nothing pending
-    assert len(list((env.vault / "statistics").glob("*.json"))) == CASES  # counted once each
+    assert len(list((env.vault / "statistics").glob("*.age"))) == CASES  # counted once each
     audited = Counter(e["case"] for e in json.loads(env.cli("audit", "show", "--json").stdout)
                       if e["command"] == "retention purge" and e["case"])
     assert audited == Counter({c: 1 for c in created})  # destroyed once each

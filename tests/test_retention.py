@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE_CASE, Env, case_file, make_case, one_line_error, show
+from conftest import ROOT, SAMPLE_CASE, Env, case_file, core_vault, make_case, one_line_error, show
 
 from sendvault import crypto
 
@@ -115,8 +115,14 @@ def test_records_and_statistics_survive_with_no_personal_data_and_no_id(env: Env
     assert {rec["case"], rec["reason"], rec["rule"], rec["by"], rec["method"]} == {cid, "retention", "after-last-contact", "Ann", "crypto-shredding"}
     assert "pending" not in rec
     (stat_file,) = (env.vault / "statistics").iterdir()
-    text = stat_file.read_text()
-    stats = json.loads(text)
+    from sendvault import destruction
+
+    v = core_vault(env)
+    plain = crypto.decrypt(stat_file.read_bytes(), [v.vault_key(v.epoch).identity], "statistics")
+    assert stat_file.suffix == ".age" and len(plain) == destruction.STAT_PAD  # encrypted, padded to one size
+    assert b"sendvault-statistics" not in stat_file.read_bytes()
+    (stats,) = destruction.statistical_records(v)  # opened with the vault key
+    text = json.dumps(stats)
     assert cid not in text and cid not in stat_file.name
     assert stats["profile"]["age_band"] == "19-25" and "locality" not in stats["profile"]
     assert stats["opened"] == "2024-01"
@@ -130,7 +136,7 @@ def test_statistics_can_be_turned_off(env: Env):
     make_case(env, OLD)
     set_rules(env, "--no-statistics")
     assert purge(env).exit_code == 0
-    assert not list((env.vault / "statistics").glob("*.json"))
+    assert not list((env.vault / "statistics").glob("*"))
     assert len(list((env.vault / "destroyed").iterdir())) == 1
 
 
@@ -140,7 +146,7 @@ def test_erase_goes_through_the_same_path(env: Env):
     assert r.exit_code == 0, r.stderr
     rec = json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())
     assert (rec["reason"], rec["rule"]) == ("erasure", None)
-    assert len(list((env.vault / "statistics").glob("*.json"))) == 1
+    assert len(list((env.vault / "statistics").glob("*.age"))) == 1
     assert env.cli("verify").exit_code == 0
 
 
