@@ -397,6 +397,27 @@ def test_g_dates_yes_no_and_choices_are_read_as_officers_type_them(env: Env):
     assert record["profile"]["issues"] == ["exclusion", "bullying"]
 
 
+@pytest.mark.parametrize("typed", ["all", "2-4", "1 to 2, 5"])
+def test_g_issues_take_all_and_ranges_of_their_numbers(env: Env, typed):
+    from sendvault import intake
+
+    everything = intake.choices("profile.issues")
+    call = Call(env)
+    call.answers((P_DATE, ""), (P_CHANNEL, ""), (P_ROUTE, "self"), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"),
+                 (P_RECORD, "y"), (P_CALLER, "parent"), (P_PR, "y"), (P_HEARD, ""))
+    call.answers((P_NAME, ""), (P_ADDRESS, ""), (P_POSTCODE, ""), (P_PHONE, ""), (P_EMAIL, ""), (P_RELATIONSHIP, ""),
+                 (P_CHILD, ""), (P_DOB, "2014-03-09"), (P_SCHOOL, ""), (P_WORK, ""), (P_ANSWERPHONE, ""), (P_FAMILY, ""))
+    call.answers((P_PHASE, ""), (P_SEN, ""), (P_NEED, ""), (P_ETHNICITY, ""), (P_LOCALITY, ""))
+    call.answer(P_ISSUES, f"0-{len(everything) + 1}")
+    call.expect(f"is not a range of the numbers listed (1 to {len(everything)})")
+    call.answer(P_ISSUES, typed)
+    call.answers((P_SUPPORT, ""), (P_SAVE, "y"))
+    assert call.finish() == 0, call.transcript
+    issues = show(env, printed_id(call.transcript))["profile"]["issues"]
+    expected = {"all": everything, "2-4": everything[1:4], "1 to 2, 5": everything[0:2] + [everything[4]]}[typed]
+    assert issues == expected
+
+
 # --- who provided the answers (issue 9) ---------------------------------------------------
 
 P_KEPT = "Did the young person ask that any of this is kept from their parent or carer?"
