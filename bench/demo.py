@@ -39,7 +39,7 @@ policy_explained = {{ version = "{policy}", date = {today}, copy_given = true }}
 
 [person]
 name = "Jane Demo"
-postcode = "EX1 2MP"
+postcode = "EX1 2NP"
 phone = "07700 900123"
 email = "jane@example.org"
 relationship = "mother"

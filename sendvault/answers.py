@@ -169,6 +169,15 @@ def choose_many(text: str, options: list[str], what: str, descriptions: dict[str
     for item in (part.strip() for part in re.split(r"[,;]", text)):
         if not item:
             continue
+        if fold(item) == "all" and "all" not in options:
+            chosen += options
+            continue
+        if span := re.fullmatch(r"(\d+)\s*(?:-|to)\s*(\d+)", item):  # "1-18": by their numbers, as listed
+            first, last = int(span[1]), int(span[2])
+            if not 1 <= first <= last <= len(options):
+                raise InvalidAnswer(f"'{_shown(item)}' is not a range of the numbers listed (1 to {len(options)})")
+            chosen += options[first - 1:last]
+            continue
         found = _matches(item, options, descriptions)
         if not found and " " in item:
             # "ehc-plan exclusion" or "1 3": separate words, each exactly an option or a number

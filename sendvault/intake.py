@@ -79,7 +79,7 @@ def parse_date(text: str, field: str) -> str:
 
 
 _FIELD_FORMS = {
-    "person.postcode": "must be a UK postcode such as EX1 2MP",
+    "person.postcode": "must be a UK postcode such as EX1 2NP",
     "person.phone": "must be written with digits, spaces, + and brackets only, such as 07700 900123",
     "person.email": "must be an address such as name@example.org",
 }
@@ -91,14 +91,52 @@ def _pattern(field: str) -> re.Pattern:
     return re.compile(schema.load("case")["$defs"][section]["properties"][key]["pattern"])
 
 
+# The forms Royal Mail issues (A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA, and GIR 0AA),
+# with the letters each position may hold: "QQ1 1QQ" has the shape of a postcode and is none.
+_POSTCODE = re.compile(r"(GIR0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])"
+                       r"[0-9][ABD-HJLNP-UW-Z]{2})")
+# "01632 960123 ext 204", "x204", "extension 204": a switchboard's extension after the number.
+_EXTENSION = re.compile(r"\s*(?:ext\.?|extn\.?|extension|x)\s*[0-9]{1,6}$", re.IGNORECASE)
+
+
+def tidy_postcode(value: str) -> str | None:
+    """A UK postcode written as Royal Mail writes it ("sp12ab" is "SP1 2AB"), or None if it cannot be one."""
+    squashed = re.sub(r"\s+", "", value).upper()
+    return f"{squashed[:-3]} {squashed[-3:]}" if _POSTCODE.fullmatch(squashed) else None
+
+
+def phone_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a phone number to call, or None: a UK number has 10 or 11 digits with its
+    area code ("960123" alone reaches no one), an international one 8 to 15 after the +."""
+    number = _EXTENSION.sub("", value)
+    key = search.phone_key(number)
+    if key.startswith("+"):
+        return None if 8 <= len(key) - 1 <= 15 else "is not a whole international number (8 to 15 digits after the +)"
+    if not key.startswith("0"):
+        return "must start with 0 (with its area code) or + and the country code"
+    return None if len(key) in (10, 11) else "is not a whole UK number: it has 10 or 11 digits with the area code"
+
+
+# A role names no one: "the SENCo at Hill Top Academy", not "Mr Okafor, SENCo".
+_TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame)\.?\s+[A-Z][\w'-]+", re.IGNORECASE)
+
+
 def check_field(field: str, value: str) -> str:
     """The tidied value of a typed field, or ``InvalidRecord`` saying what form it must take."""
     value = value.strip()
     if field == "person.postcode":
-        value = value.upper()
+        tidy = tidy_postcode(value)
+        if tidy is None:
+            raise InvalidRecord(say(field, _FIELD_FORMS[field]), [say(field, _FIELD_FORMS[field])])
+        return tidy
     form = _FIELD_FORMS.get(field)
     if form and not _pattern(field).match(value):
         raise InvalidRecord(say(field, form), [say(field, form)])
+    if field == "person.phone" and (problem := phone_problem(value)):
+        raise InvalidRecord(say(field, problem), [say(field, problem)])
+    if field == "contact.referrer" and _TITLED_NAME.search(value):
+        problem = say(field, "names a person: record their role only, e.g. SENCo or health visitor")
+        raise InvalidRecord(problem, [problem])
     return value
 
 
@@ -263,6 +301,7 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
                 profile.setdefault("age_band", band)
         except (TypeError, ValueError):
             pass  # reported below with the field's name
+    problems += _typed_fields(fields)
     problems += _rules(fields, config, today)
     problems += [p for p in provided.problems(fields) if p not in problems]
     # Checked as the record it would become; system fields are reported above, once.
@@ -285,6 +324,20 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
             raise RefusedRecord(f"the intake has {len(found)} problem(s); nothing was written", found)
         raise InvalidRecord(f"the intake has {len(found)} problem(s); nothing was written", found)
     return fields
+
+
+def _typed_fields(fields: dict) -> list[tuple[str, str]]:
+    """The postcode written as Royal Mail writes it, and the checks typed answers get, for a file's fields too."""
+    out = []
+    for section, key in (("person", "postcode"), ("person", "phone"), ("contact", "referrer")):
+        part = fields.get(section)
+        if isinstance(part, dict) and isinstance(part.get(key), str):
+            field = f"{section}.{key}"
+            try:
+                part[key] = check_field(field, part[key])
+            except InvalidRecord as exc:
+                out.append((field, exc.problems[0]))
+    return out
 
 
 def _covered(path: str, raw: str, ours: set[str]) -> bool:

@@ -148,7 +148,7 @@ SAMPLE_CASE = {
         "parental_responsibility": True,
         "policy_explained": {"version": "2025-01", "date": "2026-11-02", "copy_given": True},
     },
-    "person": {"name": "Jane Example", "postcode": "EX1 2MP", "phone": "07700 900123", "email": "jane@example.org"},
+    "person": {"name": "Jane Example", "postcode": "EX1 2NP", "phone": "07700 900123", "email": "jane@example.org"},
     "child": {"name": "Sam Example", "date_of_birth": "2014-03-09", "school": "Example Hill Primary School"},
     "profile": {"age_band": "11-15", "school_phase": "secondary", "sen_stage": "sen-support", "primary_need": "ASD"},
 }
@@ -167,13 +167,13 @@ requires_age = pytest.mark.skipif(AGE is None, reason="the reference age CLI is 
 
 OTHER_CASE = {
     **SAMPLE_CASE,
-    "person": {"name": "Kim Other", "postcode": "ZZ9 8YX", "phone": "07700 900987", "email": "kim@other.example"},
+    "person": {"name": "Kim Other", "postcode": "YO9 8YX", "phone": "07700 900987", "email": "kim@other.example"},
     "child": {"name": "Lee Other", "date_of_birth": "2011-07-21", "school": "Other Vale Academy"},
 }
 
 PERSONAL_DATA = [
-    "Jane Example", "Sam Example", "EX1 2MP", "07700 900123", "jane@example.org", "Example Hill", "2014-03-09",
-    "Kim Other", "Lee Other", "ZZ9 8YX", "07700 900987", "kim@other.example", "Other Vale", "2011-07-21",
+    "Jane Example", "Sam Example", "EX1 2NP", "07700 900123", "jane@example.org", "Example Hill", "2014-03-09",
+    "Kim Other", "Lee Other", "YO9 8YX", "07700 900987", "kim@other.example", "Other Vale", "2011-07-21",
 ]
 """Every identifying value of SAMPLE_CASE and OTHER_CASE: none may appear in a message or a log."""
 

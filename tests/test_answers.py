@@ -359,7 +359,7 @@ def test_problems_speak_in_labels_with_their_verb_agreeing():
     assert caught.value.problems == ["the child's date of birth must be a date in the form YYYY-MM-DD"]
     with pytest.raises(InvalidRecord) as caught:
         intake.check_field("person.postcode", "not a postcode")
-    assert caught.value.problems == ["the caller's postcode must be a UK postcode such as EX1 2MP"]
+    assert caught.value.problems == ["the caller's postcode must be a UK postcode such as EX1 2NP"]
 
 
 def test_future_dates_and_ages_in_labels():

@@ -99,7 +99,7 @@ def test_audit_show_lists_who_what_which_case(env: Env):
 def test_audit_holds_no_personal_data(env: Env):
     cid = make_case(env)
     show(env, cid)
-    for query in ("Jane Example", "EX1 2MP", "jane@example.org", "07700 900123"):
+    for query in ("Jane Example", "EX1 2NP", "jane@example.org", "07700 900123"):
         r = env.cli("find", query)
         assert r.exit_code == 0 and cid in r.stdout, query  # the search found the case: its words went through find
     assert env.cli("note", cid, "Sam Example's school (Example Hill) agreed to meet").exit_code == 0

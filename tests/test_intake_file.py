@@ -115,7 +115,7 @@ policy_explained = { version = "2025-01", date = 2026-11-02, copy_given = true }
 [person]
 name = "Jane Example"
 address = "1 Example Road, Exampletown"
-postcode = "EX1 2MP"
+postcode = "EX1 2NP"
 phone = "07700 900123"
 email = "jane@example.org"
 relationship = "mother"
@@ -469,8 +469,8 @@ ISSUES = ["ehc-needs-assessment", "ehc-plan", "annual-review", "sen-support", "e
           "attendance", "transport", "transition", "tribunal", "complaint", "health", "social-care", "bullying", "other"]
 FIRST = ["Zoë", "Siân", "Łukasz", "Aoife", "Mohammed", "Chidi", "Ana-María", "Björn"]
 LAST = ["O'Neill", "Ångström", "Nwosu", "Fernández", "Smith", "Kowalski", "Ní Bhriain"]
-POSTCODES = ["EX1 2MP", "SW1A 1AA", "M1 1AE", "b338th", "CR2 6XH", "DN551PT"]
-PHONES = ["07700 900123", "+44 7700 900456", "01632 960001", "01632-960-002"]
+POSTCODES = ["EX1 2NP", "SW1A 1AA", "M1 1AE", "b338th", "CR2 6XH", "DN551PT"]
+PHONES = ["07700 900123", "+44 7700 900456", "01632 960001", "01632-960-002", "01632 960123 ext 204"]
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -710,6 +710,10 @@ def test_property_valid_intakes_are_stored_and_round_trip(env: Env, base):
     dob = base.get("child", {}).get("date_of_birth")
     if dob is not None:
         expected["profile"]["age_band"] = band_of(dob, base["contact"]["date"])
+    if "postcode" in expected.get("person", {}):  # stored as Royal Mail writes it: "b338th" is "B33 8TH"
+        from sendvault.intake import tidy_postcode
+
+        expected["person"]["postcode"] = tidy_postcode(expected["person"]["postcode"])
     assert {k: record[k] for k in expected} == expected
     assert set(record) - set(expected) == {"format", "id", "created", "created_by", "updated", "updated_by", "status",
                                                   "assigned_to"}
@@ -735,3 +739,37 @@ def test_several_missing_fields_are_each_listed(env: Env):
     for field in ("whether the contact is anonymous", "whether permission to record personal details was given at first contact", "the first contact",
                   "the profile"):
         assert f"  - {field} is missing" in r.stderr
+
+
+@pytest.mark.parametrize(("field", "typed", "stored_or_error"), [
+    ("postcode", "sp12ab", "SP1 2AB"),
+    ("postcode", "  ec1a1bb ", "EC1A 1BB"),
+    ("postcode", "QQ1 1QQ", "the caller's postcode must be a UK postcode"),
+    ("postcode", "EX1 2CI", "the caller's postcode must be a UK postcode"),
+    ("phone", "01632 9601", "is not a whole UK number"),
+    ("phone", "1234567", "must start with 0 (with its area code)"),
+    ("phone", "01632 960123 ext 204", "01632 960123 ext 204"),
+    ("phone", "+33 1 23 45 67 89", "+33 1 23 45 67 89"),
+])
+def test_postcodes_are_written_as_royal_mail_writes_them_and_phones_must_reach_someone(env: Env, field, typed, stored_or_error):
+    case = changed()
+    case["person"][field] = typed
+    r = intake(env, tomli_w.dumps(case))
+    if stored_or_error.startswith("the ") or stored_or_error.startswith(("is ", "must ")):
+        assert r.exit_code == 1 and stored_or_error in r.stderr, r.stderr
+        assert typed.strip() not in r.stderr  # the value is not repeated
+    else:
+        assert r.exit_code == 0, r.stderr
+        assert show(env, r.stdout.strip())["person"][field] == stored_or_error
+
+
+@pytest.mark.parametrize("referrer", ["Mr Okafor, SENCo at Hill Top Academy", "SENCo (Mrs Patel)", "Dr. Jones, GP"])
+def test_a_referrer_given_as_a_name_is_refused(env: Env, referrer):
+    case = changed()
+    case["contact"]["route"] = "professional"
+    case["contact"]["referrer"] = referrer
+    case["contact"]["referral_permission"] = {"given_by": "parent-carer", "date": case["contact"]["date"], "method": "verbal"}
+    r = intake(env, tomli_w.dumps(case))
+    assert r.exit_code == 1 and "the referrer's role names a person" in r.stderr, r.stderr
+    case["contact"]["referrer"] = "SENCo at Hill Top Academy"
+    assert intake(env, tomli_w.dumps(case)).exit_code == 0

@@ -124,7 +124,7 @@ def test_a_full_case_is_stored_with_every_answer(env: Env):
         (P_DATE, CONTACT_DATE), (P_CHANNEL, "2"), (P_ROUTE, "self"),
         (P_POLICY, "y"), (P_COPY, "y"), (P_ANON, "n"), (P_RECORD, "y"),
         (P_CALLER, "1"), (P_PR, "y"), (P_HEARD, "school newsletter"),
-        (P_NAME, "Zoë Tester"), (P_ADDRESS, "1 Example Road, Exampletown"), (P_POSTCODE, "ex1 2mp"),
+        (P_NAME, "Zoë Tester"), (P_ADDRESS, "1 Example Road, Exampletown"), (P_POSTCODE, "ex1 2np"),
         (P_PHONE, "07700 900123"), (P_EMAIL, "zoe@example.org"), (P_RELATIONSHIP, "mother"),
         (P_CHILD, "Sam Tester"), (P_DOB, "2014-03-09"), (P_SCHOOL, "Example Hill Primary School"),
         (P_WORK, "n"), (P_ANSWERPHONE, "y"), (P_FAMILY, "n"), (P_POST, "y"),
@@ -149,7 +149,7 @@ def test_a_full_case_is_stored_with_every_answer(env: Env):
     assert contact["policy_explained"] == {"version": "2025-01", "date": CONTACT_DATE, "copy_given": True}
     assert "referrer" not in contact and "referral_permission" not in contact
     assert record["person"] == {
-        "name": "Zoë Tester", "address": "1 Example Road, Exampletown", "postcode": "EX1 2MP",
+        "name": "Zoë Tester", "address": "1 Example Road, Exampletown", "postcode": "EX1 2NP",
         "phone": "07700 900123", "email": "zoe@example.org", "relationship": "mother",
     }
     assert record["child"] == {"name": "Sam Tester", "date_of_birth": "2014-03-09", "school": "Example Hill Primary School"}
@@ -328,7 +328,7 @@ def test_f_wrong_answers_are_rejected_and_asked_again(env: Env):
     call.answers((P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"), (P_CALLER, "parent-carer"), (P_PR, "y"),
                  (P_HEARD, ""), (P_NAME, "Ann Other"), (P_ADDRESS, ""))
     call.answer(P_POSTCODE, "NOT A POSTCODE")
-    call.expect("the caller's postcode must be a UK postcode such as EX1 2MP")
+    call.expect("the caller's postcode must be a UK postcode such as EX1 2NP")
     call.answer(P_POSTCODE, "sw1a1aa")
     call.answer(P_PHONE, "call me")
     call.expect("the caller's phone number must be written with digits")
@@ -355,7 +355,7 @@ def test_f_wrong_answers_are_rejected_and_asked_again(env: Env):
     assert call.finish() == 0, call.transcript
     record = show(env, printed_id(call.transcript))
     assert record["contact"]["date"] == CONTACT_DATE and record["contact"]["channel"] == "face-to-face"
-    assert record["person"] == {"name": "Ann Other", "postcode": "SW1A1AA"}
+    assert record["person"] == {"name": "Ann Other", "postcode": "SW1A 1AA"}  # typed sw1a1aa: written as Royal Mail writes it
     assert record["child"] == {"date_of_birth": "2014-03-09"}
     assert record["profile"]["locality"] == "North" and record["profile"]["issues"] == ["tribunal"]
     assert "post_ok" not in record["contact_preferences"]  # no address, so not asked
@@ -395,6 +395,27 @@ def test_g_dates_yes_no_and_choices_are_read_as_officers_type_them(env: Env):
     assert record["contact"]["caller"] == "parent-carer"
     assert record["profile"]["primary_need"] == "ASD" and record["profile"]["ethnicity"] == "AIND"
     assert record["profile"]["issues"] == ["exclusion", "bullying"]
+
+
+@pytest.mark.parametrize("typed", ["all", "2-4", "1 to 2, 5"])
+def test_g_issues_take_all_and_ranges_of_their_numbers(env: Env, typed):
+    from sendvault import intake
+
+    everything = intake.choices("profile.issues")
+    call = Call(env)
+    call.answers((P_DATE, ""), (P_CHANNEL, ""), (P_ROUTE, "self"), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"),
+                 (P_RECORD, "y"), (P_CALLER, "parent"), (P_PR, "y"), (P_HEARD, ""))
+    call.answers((P_NAME, ""), (P_ADDRESS, ""), (P_POSTCODE, ""), (P_PHONE, ""), (P_EMAIL, ""), (P_RELATIONSHIP, ""),
+                 (P_CHILD, ""), (P_DOB, "2014-03-09"), (P_SCHOOL, ""), (P_WORK, ""), (P_ANSWERPHONE, ""), (P_FAMILY, ""))
+    call.answers((P_PHASE, ""), (P_SEN, ""), (P_NEED, ""), (P_ETHNICITY, ""), (P_LOCALITY, ""))
+    call.answer(P_ISSUES, f"0-{len(everything) + 1}")
+    call.expect(f"is not a range of the numbers listed (1 to {len(everything)})")
+    call.answer(P_ISSUES, typed)
+    call.answers((P_SUPPORT, ""), (P_SAVE, "y"))
+    assert call.finish() == 0, call.transcript
+    issues = show(env, printed_id(call.transcript))["profile"]["issues"]
+    expected = {"all": everything, "2-4": everything[1:4], "1 to 2, 5": everything[0:2] + [everything[4]]}[typed]
+    assert issues == expected
 
 
 # --- who provided the answers (issue 9) ---------------------------------------------------

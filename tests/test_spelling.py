@@ -24,7 +24,7 @@ INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202a
              "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufe0f", "\ufe00", "\u034f", "\u180e", "\u061c")
 
 CASE = copy.deepcopy(SAMPLE_CASE)
-CASE["person"] = {"name": "Łucja Wróbel", "postcode": "EX1 2MP", "phone": "07700 900456",
+CASE["person"] = {"name": "Łucja Wróbel", "postcode": "EX1 2NP", "phone": "07700 900456",
                   "email": "lucja.wrobel@example.org"}
 CASE["child"] = {**CASE["child"], "name": "Søren Æsir Đorđević"}
 for section in ("person", "child"):

@@ -57,7 +57,7 @@ def test_empty_vault(env: Env):
                                  "vaultkeys/notes.txt", "local/notes.txt"])
 def test_stray_plaintext_file(env: Env, two, rel: str):
     p = env.vault / rel
-    p.write_text("Jane Example called about Sam Example, EX1 2MP\n")
+    p.write_text("Jane Example called about Sam Example, EX1 2NP\n")
     problems = _fails(env, rel)
     assert any("NOT encrypted" in x for x in problems if rel in x)
 
