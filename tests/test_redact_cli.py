@@ -108,3 +108,14 @@ def test_people_numbered_across_the_notes_of_a_case_study(env):
     assert "[PERSON 1] from the LA rang." in r.stdout
     assert "[PERSON 1] and [PERSON 2] came; [PERSON 3] sent apologies." in r.stdout
     assert "Okonjo" not in r.stdout
+
+
+def test_yes_without_out_is_refused(env):
+    """Issue 21.8: --yes confirms writing --out; without --out it did nothing and was accepted. Now refused, before
+    any key is asked or anything is printed."""
+    cid = case_with_note(env)
+    r = env.cli("redact", cid, "--yes")
+    assert "--yes" in one_line_error(r) and "--out" in one_line_error(r) and r.exit_code == 2 and r.stdout == ""
+    r = env.cli("redact", "--text", "-", "--yes", input="Jane Example rang.")
+    assert "--yes" in one_line_error(r) and r.stdout == ""
+    assert env.cli("redact", cid).exit_code == 0  # to standard output, nothing to confirm

@@ -136,6 +136,14 @@ def ask_secret(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
+def ask_pdf_password() -> str:
+    """``--type-password``: a PDF's password typed twice on the terminal, 12 characters at least."""
+    typed = ask_secret("password for the PDF: ")
+    if len(typed) < 12 or typed != ask_secret("the same again: "):
+        raise UsageError("the passwords differ or are shorter than 12 characters")
+    return typed
+
+
 def require_terminal(what: str, instead: str) -> None:
     """Stop at once, before any key is asked, if a command's questions have no terminal (stdin) to be asked on.
 
