@@ -498,7 +498,7 @@ def secondary(counts: dict[Key, int], groups: list[Group], hidden: set[Key], thr
     return hidden
 
 
-def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key], threshold: int,
+def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key],
                     rounded: bool = False, only: set[Key] | None = None) -> dict[Key, tuple[float, float]]:
     """What an intruder can work out: each hidden cell's (lowest, highest) by linear programming (HiGHS).
 
@@ -608,7 +608,7 @@ def _prune(counts: dict[Key, int], groups: list[Group], hidden: set[Key], small:
             continue
         # Showing a cell changes only the ranges of the hidden cells linked to it through groups of hidden cells:
         # with every shown cell fixed, the rest of the report is another, independent, system.
-        ranges = feasible_ranges(counts, groups, trial, threshold, rounded, _linked(hidden - trial, membership, hidden))
+        ranges = feasible_ranges(counts, groups, trial, rounded, _linked(hidden - trial, membership, hidden))
         if all(high - low >= threshold - 1e-6 for low, high in ranges.values()):
             hidden = trial
     return hidden
@@ -664,7 +664,7 @@ def protect(tables: list[Table], groups: list[Group], threshold: int, style: str
     small = primary(counts, threshold)
     hidden = secondary(counts, groups, small, threshold)
     while True:  # the heuristic's result audited as an intruder would; any cell left too narrow gets a partner
-        narrow = [k for k, (low, high) in feasible_ranges(counts, groups, hidden, threshold, style == "ons").items()
+        narrow = [k for k, (low, high) in feasible_ranges(counts, groups, hidden, style == "ons").items()
                   if high - low < threshold - 1e-6]
         more = {m for m in (_widen(k, counts, groups, hidden) for k in narrow) if m is not None}
         if not more:

@@ -46,6 +46,16 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (mes
 CaseId = Annotated[str, typer.Argument(help="The case id, e.g. K7M3-Q9P2 (case and hyphen don't matter).")]
 
 
+# The commands that use no vault, or no identity of the officer's: a --vault or --identity typed on their command
+# line would be accepted and ignored. Only the command line is refused: SENDVAULT_VAULT and SENDVAULT_IDENTITY are
+# set in the environment for every command.
+UNUSED_GLOBALS = {
+    "keygen": ("--vault", "--identity"), "init": ("--vault", "--identity"), "clone": ("--vault", "--identity"),
+    "serve-init": ("--vault", "--identity"), "lock": ("--vault", "--identity"), "unlock": ("--vault",),
+    "passphrase": ("--vault",),
+}
+
+
 class State:
     """The global options, passed to every command as ``ctx.obj``."""
 

@@ -80,6 +80,8 @@ def report_settings(
     """
     from .. import report as core
 
+    if no_cross and cross:  # --no-cross would otherwise silently win
+        raise UsageError("--cross and --no-cross cannot be used together")
     vault = ctx.obj.open()
     tabs = [] if no_cross else ([_cross(c) for c in cross] if cross else None)
     if any(v is not None for v in (threshold, style, year_start, tabs, allow_extract)):
