@@ -85,7 +85,10 @@ def test_dates_as_the_childs_age(env):
     assert r.exit_code == 0, r.stderr
     assert "a meeting at age 12;" in r.stdout and "May 2026" not in r.stdout
     assert "--dates" in one_line_error(env.cli("redact", cid, "--dates", "week"))
-    r = env.cli("redact", "--text", "-", "--dates", "age", input="Seen on 4 May 2026.\n")  # no case: no birthday
+    # No case, no date of birth: 'age' could only ever mean 'month', so it is refused (issue 21.8), not ignored.
+    r = env.cli("redact", "--text", "-", "--dates", "age", input="Seen on 4 May 2026.\n")
+    assert "--dates age" in one_line_error(r) and r.exit_code == 2 and r.stdout == ""
+    r = env.cli("redact", "--text", "-", "--dates", "month", input="Seen on 4 May 2026.\n")
     assert r.stdout == "Seen on May 2026.\n"
 
 
