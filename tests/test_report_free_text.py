@@ -17,7 +17,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sendvault import report, report_formats
+from sendvault import report, report_formats, schema
 
 from conftest import SAMPLE_CASE, make_case, make_key, Env
 
@@ -46,6 +46,8 @@ def _everything_published(units: list, config: dict) -> str:
     texts = [report_formats.render(rep, fmt) for fmt in ("csv", "json", "md", "html")]
     extract = report.extract(units, WHEN, report.settings(config)["threshold"])
     texts += [report_formats.render_extract(extract, WHEN, fmt) for fmt in report_formats.EXTRACT_FORMATS]
+    schema.validate("report", report_formats.to_json(rep), "the report")  # as `report` checks before writing
+    schema.validate("extract", json.loads(report_formats.extract_json(extract, WHEN)), "the extract")
     return "\n".join(texts)
 
 

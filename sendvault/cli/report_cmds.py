@@ -114,6 +114,12 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
     when = core.period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
     units, _ = core.collect(vault, when, common.index_progress())
     result = core.extract(units, when, s["threshold"])
+    import json
+
+    from .. import schema
+
+    # Both formats hold the same rows: checked once, as JSON, before anything is written.
+    schema.validate("extract", json.loads(report_formats.extract_json(result, when)), "the extract")
     vault.audit("report --extract",
                 detail=f"{when.start} to {when.end}, {len(result.rows)} rows, {result.left_out} left out, {fmt}")
     _write(out, report_formats.render_extract(result, when, fmt))
