@@ -52,7 +52,20 @@ def make_rules(*, birthday_age: int | None = None, left_education_months: int | 
                after_closed: int | None = None, after_last_contact: int | None = None,
                enquiries_months: int = DEFAULT_ENQUIRIES_MONTHS, fallback_months: int = DEFAULT_FALLBACK_MONTHS,
                keep_statistics: bool = True, statistics_locality: bool = True) -> dict:
-    """A ``[retention]`` section from a manager's choices (validated whole by the config schema on writing)."""
+    """A ``[retention]`` section from a manager's choices (validated whole by the config schema on writing).
+
+    Each number is checked here, in words a manager can act on, before the schema sees it:
+    the command's help is kept free of range notation so that it fits 80 columns.
+    """
+    for name, value, low, high, unit in (("--birthday", birthday_age, 1, 100, "an age"),
+                                         ("--leaving-age", leaving_age, 1, 100, "an age"),
+                                         ("--left-education", left_education_months, 0, 1200, "months"),
+                                         ("--after-closed", after_closed, 0, 1200, "months"),
+                                         ("--after-last-contact", after_last_contact, 0, 1200, "months"),
+                                         ("--enquiries", enquiries_months, 0, 1200, "months"),
+                                         ("--fallback", fallback_months, 0, 1200, "months")):
+        if value is not None and not low <= value <= high:
+            raise UsageError(f"{name} is {unit} from {low} to {high}")
     rules: list[dict] = []
     if birthday_age is not None:
         rules.append({"rule": "birthday", "age": birthday_age})
@@ -70,9 +83,6 @@ def make_rules(*, birthday_age: int | None = None, left_education_months: int | 
     if not rules:
         raise UsageError("give at least one rule for cases",
                          hint="e.g. 'sendvault retention rules set --birthday 25 --after-closed 12'")
-    for name, value in (("--enquiries", enquiries_months), ("--fallback", fallback_months)):
-        if value < 0:
-            raise UsageError(f"{name} must be 0 or more months")
     return {"rules": rules, "enquiries_months": enquiries_months, "fallback_months": fallback_months,
             "keep_statistics": keep_statistics, "statistics_locality": statistics_locality}
 

@@ -20,3 +20,12 @@ def local_date(t: dt.datetime) -> dt.date:
 
 def instant(t: dt.datetime) -> str:
     return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def duration_words(seconds: float) -> str:
+    """A length of time as people say it: '20 seconds', '30 minutes', '8 hours', '1 hour 30 minutes'."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (minutes, "minute"), (secs, "second")) if n]
+    return " ".join(parts) or "0 seconds"
