@@ -124,8 +124,10 @@ def load_identity(path: Optional[Path]):
     path = path or default_identity_path()
 
     def ask() -> str:
-        # Asked again after the agent's idle time-out too: say how to be asked once a session.
-        output.info("tip: 'sendvault unlock' asks your passphrase once for a working session")
+        # Asked again after the agent's idle time-out too: say how to be asked once a session. Only where it can be
+        # asked: without a terminal the one error line stands alone (cron mails it).
+        if has_terminal():
+            output.info("tip: 'sendvault unlock' asks your passphrase once for a working session")
         return ask_secret(f"passphrase for {path}: ")
 
     return crypto.load_identity_file(path, ask)
