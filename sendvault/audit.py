@@ -217,7 +217,7 @@ class ChainReport:
 def devices(vault) -> list[str]:
     out = set()
     for name in vault.store.listdir("audit"):
-        stem, dot, ext = name.rpartition(".")
+        stem, _, ext = name.rpartition(".")
         if ext in ("log", "head"):
             out.add(stem)
     return sorted(out)

@@ -106,11 +106,6 @@ def last_activity(record: dict) -> str:
     return max(dates)
 
 
-def quiet_days(record: dict, today: dt.date) -> int:
-    """Days since the last activity."""
-    return (today - dt.date.fromisoformat(last_activity(record))).days
-
-
 # --- what the officer types (pure) -----------------------------------------------
 
 

@@ -31,7 +31,6 @@ def today(vault) -> dt.date:
     return vault.today()
 
 
-NOTE_PROVIDERS = provided.PROVIDERS
 
 
 def check_provider(provider: str | None, private: bool) -> str:

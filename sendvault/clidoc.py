@@ -114,6 +114,15 @@ def _anchor(path: str) -> str:
     return "".join(c for c in path.lower().replace(" ", "-") if c.isalnum() or c in "-_")
 
 
+def _unused_globals() -> str:
+    """The commands that refuse --vault or --identity, in words, from the table the command line uses."""
+    from .cli.common import UNUSED_GLOBALS
+
+    both = [f"`{c}`" for c, opts in UNUSED_GLOBALS.items() if len(opts) == 2]
+    one = [f"`{c}` ({opts[0]})" for c, opts in UNUSED_GLOBALS.items() if len(opts) == 1]
+    return ", ".join(both) + " (both) and " + ", ".join(one)
+
+
 def markdown(app=None) -> str:
     """The whole reference as Markdown (ends with one newline)."""
     entries = list(walk(app))
@@ -124,8 +133,10 @@ def markdown(app=None) -> str:
         "     After changing a command, run `make docs` (tests/test_cli_docs.py checks this file). -->",
         "",
         "Every command below accepts the global options `--vault PATH` (env `SENDVAULT_VAULT`) and",
-        "`--identity PATH` (env `SENDVAULT_IDENTITY`), given before the command name. Commands that",
-        "list or show something take `--json`: stdout is then only JSON, and messages go to stderr.",
+        "`--identity PATH` (env `SENDVAULT_IDENTITY`), given before or after the command name, except",
+        "where it would ignore them: " + _unused_globals() + " refuse them on the command line",
+        "(not in the environment). Commands that list or show something take `--json`: stdout is then",
+        "only JSON, and messages go to stderr.",
         "",
         "Exit codes: 0 success; 1 error; 2 usage; 3 no key of yours opens this vault;",
         "4 `verify` or `audit verify` found a problem; 5 refused by policy (no consent, a hold, the wrong role).",

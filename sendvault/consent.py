@@ -162,7 +162,10 @@ def require(record: dict, scope: str, party: str | None, on: dt.date, config: di
     givers = whose(record, on, config)
     held = sorted({e["party"] for e in current(record) if e["scope"] == scope and e.get("party") and e["given_by"] in givers})
     who = "the young person's own" if givers == ("young-person",) else "recorded"
-    hint = (f"{scope} consent is recorded for: {'; '.join(held)} (the party must match)" if held
+    # The parties are values of the record: an error line goes to cron mail, logs and scripts' captured stderr,
+    # so it only says how many there are and where the officer can see them (threat-model.md).
+    hint = (f"{scope} consent is recorded for {len(held)} other {'party' if len(held) == 1 else 'parties'} (the party "
+            f"must match one as recorded): 'sendvault consent show {record['id']}' lists them" if held
             else f"record it first: sendvault consent grant {record['id']} {scope}" + (" --party ..." if scope in PARTY_SCOPES else ""))
     if givers == ("young-person",) and any(e["scope"] == scope for e in current(record)):
         hint = "the young person is old enough that a parent's consent does not cover their information; record theirs"

@@ -114,10 +114,10 @@ class Unit(NamedTuple):
     primary_need: str | None
     ethnicity: str | None
     ethnic_group: str | None
-    locality: str | None
+    locality: str | None  # one of the vault's localities, OTHER_ANSWERS for any other answer (see _listed)
     support_level: str | None
     issues: tuple  # the issues raised, sorted, each once
-    heard_about: str | None  # the free answer, folded to lower case
+    heard_about: str | None  # OTHER_ANSWERS when answered, else None: the free text itself is never kept
     people: tuple  # ((group, token or None), ...): see _people
     consent_dates: tuple  # the days consent was given
     share_dates: tuple  # the days information was shared
@@ -128,11 +128,12 @@ class Unit(NamedTuple):
 OUTSIDE = False  # what ``unit`` gives for a case that counts for nothing in the period asked for
 
 
-def unit(record: dict, when: Period | None = None) -> Unit | bool:
+def unit(record: dict, when: Period | None = None, localities: tuple = ()) -> Unit | bool:
     """What the report counts of a case (live: from its summary in the index); no id, no name, no text but codes.
 
     With ``when``, a case that adds to no count of that period (opened after it, closed before it, no consent,
-    share, breach or request in it) is ``OUTSIDE``, told from its dates before anything else is made of it."""
+    share, breach or request in it) is ``OUTSIDE``, told from its dates before anything else is made of it.
+    ``localities``: the vault's list; a locality not in it is free text (see ``_listed``)."""
     contact = record.get("contact") or {}
     opened = contact.get("date") or record["created"][:10]
     closed = record.get("closed") if record.get("status") == "closed" else None
@@ -142,7 +143,7 @@ def unit(record: dict, when: Period | None = None) -> Unit | bool:
     intern = sys.intern
     kind = "general-enquiry" if record.get("kind") == "general-enquiry" else ("anonymous" if record.get("anonymous") else "case")
     return Unit(intern(opened), day and intern(day), intern(closed["outcome"]) if closed else None, kind,
-                *_codes(contact, record.get("profile") or {}), _free_answer(contact.get("heard_about")),
+                *_codes(contact, record.get("profile") or {}, localities), _free_answer(contact.get("heard_about")),
                 _people(kind, contact.get("caller"), record.get("person"), record.get("child")),
                 tuple(intern(c["date"]) for c in record.get("consents") or () if c.get("action") == "grant"),
                 tuple(intern(d["at"][:10]) for d in record.get("disclosures") or ()),
@@ -165,11 +166,11 @@ def _dates(record: dict):
         yield r.get("completed")
 
 
-def _codes(contact: dict, profile: dict) -> tuple:
+def _codes(contact: dict, profile: dict, localities: tuple) -> tuple:
     """route to issues, in ``Unit``'s order, each code interned."""
     values = [contact.get("route"), contact.get("channel"), contact.get("caller"), profile.get("age_band"),
               profile.get("school_phase"), profile.get("sen_stage"), profile.get("primary_need"), profile.get("ethnicity")]
-    values += [ethnic_group(values[-1]), profile.get("locality"), profile.get("support_level")]
+    values += [ethnic_group(values[-1]), _listed(profile.get("locality"), localities), profile.get("support_level")]
     out = [sys.intern(v) if type(v) is str else v for v in values]
     issues = profile.get("issues")
     if issues:
@@ -213,22 +214,36 @@ def _people(record: str, caller: str | None, person: dict | None, child: dict | 
     return tuple(out)
 
 
-def unit_from_statistics(stat: dict) -> Unit:
+def unit_from_statistics(stat: dict, localities: tuple = ()) -> Unit:
     """The same from the statistical record of a destroyed case: months, not dates; consents and shares counted
     in the month the case was opened."""
     kind = "general-enquiry" if stat["kind"] == "general-enquiry" else ("anonymous" if stat["anonymous"] else "case")
     contact = stat.get("contact") or {}
     closed = "closed" in stat
     return Unit(stat["opened"], stat["closed"] if closed else None, stat["outcome"] if closed else None, kind,
-                *_codes(contact, stat.get("profile") or {}), None,
+                *_codes(contact, stat.get("profile") or {}, localities), None,
                 _people(kind, contact.get("caller"), None, None),  # no details kept: each counts as new
                 (stat["opened"],) * stat.get("consents", 0), (stat["opened"],) * stat.get("disclosures", 0),
                 (), ())  # breaches and requests are not kept by retention: answered long before
 
 
 def _free_answer(text: str | None) -> str | None:
-    """The answer folded to lower case, interned: a few dozen answers are given by thousands."""
-    return sys.intern(" ".join(text.lower().split())) or None if isinstance(text, str) else None
+    """A free-text answer as the report counts it: only that there is one (``OTHER_ANSWERS``), never its words.
+
+    Free text is never published, whatever its count: five families who name the same doctor at the same school
+    would otherwise put a name in the report. Until the service has a coded list of answers, every answer is
+    "other"."""
+    return OTHER_ANSWERS if isinstance(text, str) and text.strip() else None
+
+
+def _listed(value: str | None, allowed: tuple) -> str | None:
+    """A value of a field the vault lists (a locality): itself when listed, else ``OTHER_ANSWERS``.
+
+    The schema lets a locality be any short text (a vault with no list, a list changed since, an edited record),
+    so only the manager's list is published; anything else is free text and counted as other."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value if value in allowed else OTHER_ANSWERS
 
 
 # --- the period ----------------------------------------------------------------------
@@ -375,9 +390,7 @@ def _words(variable: str, value: str | None) -> str:
         return _RECORD_WORDS[value]
     path = VARIABLES[variable][1]
     if path is None:
-        if variable != "heard_about" or value == OTHER_ANSWERS:
-            return value
-        return value.upper() if len(value) <= 2 else value[:1].upper() + value[1:]  # "gp" -> "GP"
+        return value  # a code of ours (ethnic group), a listed locality or OTHER_ANSWERS: never free text
     words = codes.DESCRIPTIONS.get(path, {}).get(value, value)
     return f"{value}: {words}" if variable in ("primary_need", "ethnicity") else words
 
@@ -457,15 +470,6 @@ def _ethnic_hierarchy(population: str, units: list[Unit]) -> list[Group]:
             for g, codes_ in by_group.items()]
 
 
-def _collapse_free_answers(units: list[Unit], threshold: int) -> list:
-    """Each unit's free-text answer ('how they heard'), published only when at least ``threshold`` gave it."""
-    answers = [u.heard_about for u in units]
-    counts: dict = {}
-    for a in answers:
-        counts[a] = counts.get(a, 0) + 1
-    return [OTHER_ANSWERS if a is not None and counts[a] < threshold else a for a in answers]
-
-
 # --- disclosure control --------------------------------------------------------------
 
 
@@ -494,7 +498,7 @@ def secondary(counts: dict[Key, int], groups: list[Group], hidden: set[Key], thr
     return hidden
 
 
-def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key], threshold: int,
+def feasible_ranges(counts: dict[Key, int], groups: list[Group], hidden: set[Key],
                     rounded: bool = False, only: set[Key] | None = None) -> dict[Key, tuple[float, float]]:
     """What an intruder can work out: each hidden cell's (lowest, highest) by linear programming (HiGHS).
 
@@ -604,7 +608,7 @@ def _prune(counts: dict[Key, int], groups: list[Group], hidden: set[Key], small:
             continue
         # Showing a cell changes only the ranges of the hidden cells linked to it through groups of hidden cells:
         # with every shown cell fixed, the rest of the report is another, independent, system.
-        ranges = feasible_ranges(counts, groups, trial, threshold, rounded, _linked(hidden - trial, membership, hidden))
+        ranges = feasible_ranges(counts, groups, trial, rounded, _linked(hidden - trial, membership, hidden))
         if all(high - low >= threshold - 1e-6 for low, high in ranges.values()):
             hidden = trial
     return hidden
@@ -660,7 +664,7 @@ def protect(tables: list[Table], groups: list[Group], threshold: int, style: str
     small = primary(counts, threshold)
     hidden = secondary(counts, groups, small, threshold)
     while True:  # the heuristic's result audited as an intruder would; any cell left too narrow gets a partner
-        narrow = [k for k, (low, high) in feasible_ranges(counts, groups, hidden, threshold, style == "ons").items()
+        narrow = [k for k, (low, high) in feasible_ranges(counts, groups, hidden, style == "ons").items()
                   if high - low < threshold - 1e-6]
         more = {m for m in (_widen(k, counts, groups, hidden) for k in narrow) if m is not None}
         if not more:
@@ -699,9 +703,10 @@ def build(units: list[Unit], when: Period, config: dict, service: str, today: dt
         caseload.cells.append(Cell("caseload", "measure", label, "", "", key(pop), n))
     tables.append(caseload)
     tables.append(_service_users(contacts))
-    heard = _collapse_free_answers(contacts, threshold)
     for variable in CONTACT_VARIABLES:
-        t, g = one_way(variable, "contacts", variable, contacts, values=heard if variable == "heard_about" else None)
+        t, g = one_way(variable, "contacts", variable, contacts)
+        if variable == "heard_about":
+            t.note = f"Answers are typed in words, which are never published: each is counted as '{OTHER_ANSWERS}'."
         tables.append(t)
         groups += g
     groups += _ethnic_hierarchy("contacts", contacts)
@@ -811,8 +816,8 @@ def method_notes(report: Report) -> list[str]:
         "another table sharing that total. Totals are the true totals of every case, hidden ones included.",
         "Cases destroyed under the retention schedule still count, through the anonymous profile kept of each "
         "(their dates are known to the month; how they heard about the service is not kept).",
-        "Answers to 'how did you hear about us' given by fewer than "
-        f"{report.threshold} people are counted as '{OTHER_ANSWERS}'.",
+        "Words typed freely are never published, however many gave them: every answer to 'how did you hear about "
+        f"us', and any locality not on the service's list, is counted as '{OTHER_ANSWERS}'.",
     ]
 
 
@@ -832,9 +837,10 @@ def collect(vault, when: Period | None = None, progress=None,
     they are neither sent back nor kept)."""
     from . import destruction
 
-    found = vault.rows(unit if when is None else functools.partial(unit, when=when), damaged, progress)
+    localities = tuple(vault.config.get("localities") or ())
+    found = vault.rows(functools.partial(unit, when=when, localities=localities), damaged, progress)
     live = [u for u in found if u is not OUTSIDE]
-    gone = [unit_from_statistics(s) for s in destruction.statistical_records(vault)]
+    gone = [unit_from_statistics(s, localities) for s in destruction.statistical_records(vault)]
     return live + gone, {"live": len(found), "destroyed": len(gone)}
 
 

@@ -13,7 +13,7 @@ import html
 import io
 import json
 
-from .report import FOOTNOTE, SYMBOL, TOTAL, Report, Table
+from .report import EXTRACT_COLUMNS, FOOTNOTE, SYMBOL, TOTAL, Extract, Period, Report, Table
 
 FORMATS = ("table", "csv", "json", "md", "html")
 CSV_COLUMNS = ("table", "row_variable", "row", "column_variable", "column", "count", "symbol")
@@ -160,4 +160,30 @@ def render(rep: Report, fmt: str) -> str:
     return {"csv": to_csv, "json": to_json_text, "md": to_markdown, "html": to_html}[fmt](rep)
 
 
-__all__ = ["FORMATS", "CSV_COLUMNS", "render", "to_csv", "to_json", "to_markdown", "to_html", "grid", "heading", "shown", "duration_words"]
+# --- the record-level extract -----------------------------------------------------------
+
+EXTRACT_FORMATS = ("csv", "json")
+
+
+def extract_csv(e: Extract) -> str:
+    """One row per record kept, the columns of ``report.EXTRACT_COLUMNS``."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, EXTRACT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(e.rows)
+    return out.getvalue()
+
+
+def extract_json(e: Extract, when: Period) -> str:
+    """The same rows with what the CSV cannot say: the period, k, how far each column was generalised and how
+    many records were left out."""
+    data = {"from": when.start.isoformat(), "to": when.end.isoformat(), "k": e.k, "generalised": e.levels,
+            "left_out": e.left_out, "columns": list(EXTRACT_COLUMNS), "rows": e.rows}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_extract(e: Extract, when: Period, fmt: str) -> str:
+    return extract_json(e, when) if fmt == "json" else extract_csv(e)
+
+
+__all__ = ["FORMATS", "CSV_COLUMNS", "EXTRACT_FORMATS", "render", "render_extract", "extract_csv", "extract_json", "to_csv", "to_json", "to_markdown", "to_html", "grid", "heading", "shown", "duration_words"]

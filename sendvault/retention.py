@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from .errors import Refused, SendvaultError, UsageError
 from .timefmt import instant, local_date
 
-RULE_KINDS = ("birthday", "left-education", "after-closed", "after-last-contact")
 DEFAULT_ENQUIRIES_MONTHS = 12
 DEFAULT_FALLBACK_MONTHS = 72
 SOON_DAYS = 30

@@ -105,18 +105,6 @@ def open_requests(record: dict) -> list[dict]:
     return [r for r in requests(record) if r["status"] == "open"]
 
 
-def due_rows(record: dict, today: dt.date) -> list[dict]:
-    """``list --sar-due``'s rows for one case: its open requests, with days left (negative: overdue)."""
-    return [{"id": record["id"], "request": r["number"], "for": r["for"], "received": r["received"], "due": r["due"],
-             "days_left": (dt.date.fromisoformat(r["due"]) - today).days, "officer": record.get("assigned_to") or record["created_by"]}
-            for r in open_requests(record)]
-
-
-def summary(record: dict) -> list[dict]:
-    """What the day's view needs: each open request's number, requester and due date."""
-    return [{"id": record["id"], "request": r["number"], "for": r["for"], "due": r["due"]} for r in open_requests(record)]
-
-
 def private_age(config: dict) -> int:
     return consent.private_age(config)
 

@@ -32,12 +32,6 @@ def load(name: str) -> dict:
         return json.load(f)
 
 
-def schema_sha256(name: str) -> str:
-    import hashlib
-
-    return hashlib.sha256((schema_dir() / f"{name}.schema.json").read_bytes()).hexdigest()
-
-
 @functools.cache
 def _compiled(name: str):
     """The fast validator (jsonschema-rs, draft 2020-12, compiled in about a millisecond).
@@ -50,9 +44,6 @@ def _compiled(name: str):
     import jsonschema_rs
 
     return jsonschema_rs.validator_for(load(name))
-
-
-SCHEMAS = ("case", "config", "audit-entry", "audit-head", "destruction", "statistics", "report")
 
 
 @functools.cache

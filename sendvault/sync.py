@@ -244,7 +244,7 @@ def _key_objects(root: Path):
 # --- setting up ------------------------------------------------------------------------
 
 
-def attach(root: Path, url: str, officer: str) -> None:
+def attach(root: Path, url: str) -> None:
     """Make the vault a git working tree (if it is not one) whose remote is ``url``."""
     root = Path(root)
     if not is_repository(root):

@@ -19,7 +19,6 @@ _CHOICES = {
     "locality": ["North", "South", "East", "West"],
     "support_level": ["information", "advice", "casework"],
     "outcome": list(codes.DESCRIPTIONS["closed.outcome"]),
-    "heard_about": ["school", "gp", "website", "friend", "council leaflet"],
 }
 
 
@@ -44,7 +43,9 @@ def units(n: int, seed: int, year: int = 2025) -> list[report.Unit]:
             **{k: _skewed(rng, _CHOICES[k]) for k in ("route", "channel", "caller", "age_band", "school_phase",
                                                      "sen_stage", "primary_need", "locality", "support_level")},
             "ethnicity": ethnicity, "ethnic_group": report.ethnic_group(ethnicity),
-            "heard_about": _skewed(rng, _CHOICES["heard_about"]) if rng.random() > 0.3 else None,
+            # What ``report.unit`` keeps of a free answer: that there is one, never its words (the draw of the
+            # words kept, so every other field is drawn as before).
+            "heard_about": _skewed(rng, range(5)) is not None and report.OTHER_ANSWERS if rng.random() > 0.3 else None,
             "issues": tuple(sorted(set(rng.sample(list(codes.DESCRIPTIONS["profile.issues"]), rng.randrange(0, 3))))),
             "consent_dates": [opened.isoformat()] * rng.randrange(0, 3),
             "share_dates": [opened.isoformat()] * (rng.random() < 0.2),

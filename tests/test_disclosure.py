@@ -92,13 +92,20 @@ def test_share_is_refused_without_consent_allowed_with_it_and_refused_after_with
     assert_no_personal_data(log)
 
 
-def test_a_near_miss_party_is_refused_naming_who_has_consent(env: Env, out: Path):
+def test_a_near_miss_party_is_refused_pointing_to_who_has_consent_without_naming_them(env: Env, out: Path):
+    """Issue 21.9: the parties recorded on a case are values of the record, so the error and its hint (which go to
+    logs, cron mail and scripts' captured stderr) only count them and say where to look: 'consent show'."""
     cid = make_case(env)
     ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SOCIAL_CARE)
     r = env.cli("share", cid, "--to", "Thistlecombe Primary", "--out", str(out / "x.pdf"))
-    assert r.exit_code == 5
-    assert f"share-information consent is recorded for: {SCHOOL}" in r.stderr
-    assert list(out.iterdir()) == []
+    assert r.exit_code == 5 and list(out.iterdir()) == []
+    one_line_error(r)
+    assert "recorded for 2 other parties" in r.stderr and f"sendvault consent show {cid}" in r.stderr
+    for recorded in (SCHOOL, SOCIAL_CARE, "Thistlecombe"):
+        assert recorded.lower() not in r.stderr.lower()
+    assert_no_personal_data(r.stderr)
+    assert SCHOOL in ok(env, "consent", "show", cid).stdout
 
 
 def test_a_parents_consent_does_not_cover_a_sixteen_year_olds_information(env: Env, out: Path):
@@ -401,3 +408,48 @@ def test_the_disclosure_page_examples_run_as_shown(env: Env, out: Path):
                     assert p.replace("K7M3-Q9P2", cid) in r.stderr, line
     assert (out / "for-school.pdf").exists() and (out / "for-social-care.pdf").exists()
     assert not (out / "too-much.pdf").exists() and not (out / "near-miss.pdf").exists()
+
+
+def typed_twice(env: Env, first: str, second: str, *args: str) -> tuple[int, str]:
+    """``args`` with --type-password on a real terminal, typing ``first`` then ``second``; returns (exit status,
+    everything the terminal showed)."""
+    import io
+
+    import pexpect
+
+    from conftest import finish, spawn
+
+    child = spawn(env, *args, "--type-password")
+    child.logfile_read = io.StringIO()
+    child.expect("password for the PDF: ")
+    child.sendline(first)
+    if child.expect(["the same again: ", pexpect.EOF]) == 0:  # a password too short is refused at once
+        child.sendline(second)
+        status, _ = finish(child)
+    else:
+        child.close()
+        status = child.exitstatus
+    return status, child.logfile_read.getvalue()
+
+
+@requires_pdf_tools
+def test_a_typed_password_locks_the_pdf_and_password_says_the_default_form(env: Env, out: Path):
+    """Issue 21.8 and 21.12: --type-password (one prompt, shared with 'sar') asks twice and locks the PDF with what
+    was typed; --password is the default form said explicitly, refused with every other form it would not choose."""
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    typed = "correct horse battery staple"
+    status, said = typed_twice(env, typed, typed, "share", cid, "--to", SCHOOL, "--out", str(out / "typed.pdf"))
+    assert status == 0, said
+    assert "password: " not in said.replace("password for the PDF: ", "")  # nothing generated, nothing shown
+    assert pdftotext(out / "typed.pdf", typed).returncode == 0 and pdftotext(out / "typed.pdf", None).returncode != 0
+    for first, second in ((typed, "something else entirely"), ("too short", "too short")):
+        status, said = typed_twice(env, first, second, "share", cid, "--to", SCHOOL, "--out", str(out / "no.pdf"))
+        assert status == 2 and "passwords differ or are shorter than 12" in said
+        assert not (out / "no.pdf").exists()
+    for extra in (("--type-password",), ("--plaintext",), ("--recipient", "age1" + "q" * 58)):
+        r = env.cli("share", cid, "--to", SCHOOL, "--out", str(out / "x.pdf"), "--password", *extra)
+        assert r.exit_code == 2 and not (out / "x.pdf").exists(), extra
+        assert "--password" in one_line_error(r)
+    r = ok(env, "share", cid, "--to", SCHOOL, "--out", str(out / "default.pdf"), "--password")
+    assert pdftotext(out / "default.pdf", password_of(r.stderr)).returncode == 0

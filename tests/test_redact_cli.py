@@ -94,7 +94,10 @@ def test_dates_as_the_childs_age(env):
     assert r.exit_code == 0, r.stderr
     assert "a meeting at age 12;" in r.stdout and "May 2026" not in r.stdout
     assert "--dates" in one_line_error(env.cli("redact", cid, "--dates", "week"))
-    r = env.cli("redact", "--text", "-", "--dates", "age", input="Seen on 4 May 2026.\n")  # no case: no birthday
+    # No case, no date of birth: 'age' could only ever mean 'month', so it is refused (issue 21.8), not ignored.
+    r = env.cli("redact", "--text", "-", "--dates", "age", input="Seen on 4 May 2026.\n")
+    assert "--dates age" in one_line_error(r) and r.exit_code == 2 and r.stdout == ""
+    r = env.cli("redact", "--text", "-", "--dates", "month", input="Seen on 4 May 2026.\n")
     assert r.stdout == "Seen on May 2026.\n"
 
 
@@ -117,3 +120,14 @@ def test_people_numbered_across_the_notes_of_a_case_study(env):
     assert "[PERSON 1] from the LA rang." in r.stdout
     assert "[PERSON 1] and [PERSON 2] came; [PERSON 3] sent apologies." in r.stdout
     assert "Okonjo" not in r.stdout
+
+
+def test_yes_without_out_is_refused(env):
+    """Issue 21.8: --yes confirms writing --out; without --out it did nothing and was accepted. Now refused, before
+    any key is asked or anything is printed."""
+    cid = case_with_note(env)
+    r = env.cli("redact", cid, "--yes")
+    assert "--yes" in one_line_error(r) and "--out" in one_line_error(r) and r.exit_code == 2 and r.stdout == ""
+    r = env.cli("redact", "--text", "-", "--yes", input="Jane Example rang.")
+    assert "--yes" in one_line_error(r) and r.stdout == ""
+    assert env.cli("redact", cid).exit_code == 0  # to standard output, nothing to confirm

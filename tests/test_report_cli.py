@@ -272,3 +272,29 @@ def test_a_family_read_by_several_reader_processes_still_counts_once(vault, monk
     ids = [row["id"] for row in json.loads(vault.cli("list", "--json").stdout)]
     assert len(ids) == 12
     assert len({index.shard_of(c) for c in ids}) > 1  # the 12 cases were in more than one process's share
+
+
+def test_extract_honours_format_and_json_and_refuses_the_rest(vault, tmp_path):
+    """Issue 21.8: --format and --json act on the extract (they were ignored: CSV written into x.json)."""
+    assert vault.cli("report-settings", "--allow-extract").exit_code == 0
+    wanted = None
+    for args, name in ((("--json",), "a.json"), (("--format", "json"), "b.data"), ((), "c.json"),
+                       (("--format", "csv"), "d.json")):
+        r = vault.cli("report", *PERIOD, "--extract", *args, "--out", str(tmp_path / name))
+        assert r.exit_code == 0, r.stderr
+        text = (tmp_path / name).read_text()
+        if args == ("--format", "csv"):
+            assert [dict(row) for row in csv.DictReader(io.StringIO(text))] == wanted  # the format said wins
+            continue
+        data = json.loads(text)
+        assert data["k"] == 5 and data["from"] == "2026-01-01" and set(data["generalised"]) == {
+            "age_band", "locality", "primary_need", "ethnic_group"}
+        assert data["left_out"] + len(data["rows"]) == 12 and data["rows"]
+        wanted = wanted or data["rows"]
+        assert data["rows"] == wanted
+    for args, name in ((("--format", "md"), "e.md"), (("--format", "html"), "f.html"), ((), "g.md"),
+                       (("--json", "--format", "csv"), "h.csv"), (("--format", "table"), "i.csv")):
+        r = vault.cli("report", *PERIOD, "--extract", *args, "--out", str(tmp_path / name))
+        assert "--format" in one_line_error(r) and r.exit_code == 2 and not (tmp_path / name).exists()
+    r = vault.cli("report", *PERIOD, "--extract", "--json")
+    assert "--out" in one_line_error(r) and r.stdout == ""

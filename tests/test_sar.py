@@ -16,7 +16,7 @@ import pytest
 
 from conftest import Env, audit_log, make_case, one_line_error, show, tty_run
 from test_consent import young_person_case
-from test_disclosure import _shm, password_of, pdftotext, requires_pdf_tools
+from test_disclosure import _shm, password_of, pdftotext, requires_pdf_tools, typed_twice
 
 from sendvault.sar import due_date
 
@@ -485,3 +485,17 @@ def test_an_edit_without_from_keeps_every_source_and_drops_a_removed_fields(mark
     after = prov.after_edit(record, edited, None, False)
     assert {p: prov.source(after, p) for p in prov.paths(after)} == {p: s for p, s in before.items() if p != removed}
     assert removed not in ((after.get("provided") or {}).get("fields") or {})
+
+
+@requires_pdf_tools
+def test_a_typed_password_locks_the_copy(env: Env, out: Path):
+    """Issue 21.12: 'sar --type-password' asks through the same prompt as 'share' and locks the PDF with it."""
+    cid = case_with_notes(env, 13)
+    ok(env, "sar", "request", cid, "--for", "parent")
+    typed = "a long typed password"
+    status, said = typed_twice(env, typed, "not the same one", "sar", cid, "--for", "parent", "--out", str(out / "bad.pdf"))
+    assert status == 2 and "passwords differ" in said and not (out / "bad.pdf").exists()
+    status, said = typed_twice(env, typed, typed, "sar", cid, "--for", "parent", "--out", str(out / "copy.pdf"))
+    assert status == 0, said
+    assert "password: " not in said.replace("password for the PDF: ", "")
+    assert pdftotext(out / "copy.pdf", typed).returncode == 0 and pdftotext(out / "copy.pdf", None).returncode != 0

@@ -128,7 +128,7 @@ def test_a_field_changed_two_ways_waits_without_a_terminal_and_resolve_takes_a_s
     assert "mine, theirs" in one_line_error(b.cli("sync", "--resolve", cid, "--take", "both"))
     # The officer takes the other machine's follow-up; both notes stay.
     out = ok(b.cli("sync", "--resolve", cid, "--take", "follow_up=theirs"))
-    assert cid in out
+    assert cid in out and "nothing was taken" not in out  # what --resolve and --take named was settled
     sync(a)
     for e in (a, b):
         record = show(e, cid)

@@ -191,6 +191,28 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+def refuse_unused_globals(args: list[str]) -> None:
+    """Refuse a global option (``hoist_global_options``'s result) that the command after it does not use."""
+    given, i = set(), 0
+    while i < len(args) and args[i] != "--":
+        name = args[i].split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            given.add(name)
+            i += 1 if "=" in args[i] else 2
+        elif name in GLOBAL_FLAGS:
+            i += 1
+        else:
+            break
+    rest = args[i:]
+    rest = rest[:rest.index("--")] if "--" in rest else rest
+    if not rest or "--help" in rest or "-h" in rest:  # help is shown whatever else was typed
+        return
+    for option in common.UNUSED_GLOBALS.get(rest[0], ()):
+        if option in given:
+            raise UsageError(f"'{rest[0]}' does not use {option}: leave it out",
+                             hint="it opens no vault" if option == "--vault" else "it reads no identity file of yours")
+
+
 class _HelpWanted(Exception):
     """A group was given no command: its help goes to stdout, and the exit code is 2."""
 
@@ -285,6 +307,7 @@ class _Group(_Subgroup):
         debug = False
         try:
             args = hoist_global_options(list(sys.argv[1:] if args is None else args))
+            refuse_unused_globals(args)
             debug = "--debug" in args[:args.index("--")] if "--" in args else "--debug" in args
             process.check_arguments(args)
             rv = super().main(

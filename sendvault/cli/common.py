@@ -46,6 +46,16 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (mes
 CaseId = Annotated[str, typer.Argument(help="The case id, e.g. K7M3-Q9P2 (case and hyphen don't matter).")]
 
 
+# The commands that use no vault, or no identity of the officer's: a --vault or --identity typed on their command
+# line would be accepted and ignored. Only the command line is refused: SENDVAULT_VAULT and SENDVAULT_IDENTITY are
+# set in the environment for every command.
+UNUSED_GLOBALS = {
+    "keygen": ("--vault", "--identity"), "init": ("--vault", "--identity"), "clone": ("--vault", "--identity"),
+    "serve-init": ("--vault", "--identity"), "lock": ("--vault", "--identity"), "unlock": ("--vault",),
+    "passphrase": ("--vault",),
+}
+
+
 class State:
     """The global options, passed to every command as ``ctx.obj``."""
 
@@ -114,8 +124,10 @@ def load_identity(path: Optional[Path]):
     path = path or default_identity_path()
 
     def ask() -> str:
-        # Asked again after the agent's idle time-out too: say how to be asked once a session.
-        output.info("tip: 'sendvault unlock' asks your passphrase once for a working session")
+        # Asked again after the agent's idle time-out too: say how to be asked once a session. Only where it can be
+        # asked: without a terminal the one error line stands alone (cron mails it).
+        if has_terminal():
+            output.info("tip: 'sendvault unlock' asks your passphrase once for a working session")
         return ask_secret(f"passphrase for {path}: ")
 
     return crypto.load_identity_file(path, ask)
@@ -140,6 +152,14 @@ def ask_secret(prompt: str) -> str:
             hint="unattended jobs (cron) use an identity made with 'sendvault keygen --no-passphrase'",
         )
     return getpass.getpass(prompt)
+
+
+def ask_pdf_password() -> str:
+    """``--type-password``: a PDF's password typed twice on the terminal, 12 characters at least."""
+    typed = ask_secret("password for the PDF: ")
+    if len(typed) < 12 or typed != ask_secret("the same again: "):
+        raise UsageError("the passwords differ or are shorter than 12 characters")
+    return typed
 
 
 def require_terminal(what: str, instead: str) -> None:

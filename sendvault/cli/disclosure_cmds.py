@@ -24,7 +24,7 @@ def share(
     out: Annotated[Path, typer.Option("--out", help="The file to write (outside the vault), e.g. for-school.pdf.")],
     only: Only = None,
     recipient: Annotated[Optional[List[str]], typer.Option("--recipient", metavar="AGE-KEY", help="An age public key (age1...) the party gave: write an age file instead of a PDF.")] = None,
-    password: Annotated[bool, typer.Option("--password", help="A PDF with a generated password, shown once (the default).")] = False,
+    password: Annotated[bool, typer.Option("--password", help="A PDF with a generated password, shown once: the default, said explicitly (refused with any other form).")] = False,
     type_password: Annotated[bool, typer.Option("--type-password", help="Type the PDF's password instead (asked on the terminal).")] = False,
     plaintext: Annotated[bool, typer.Option("--plaintext", help="Write it unprotected (a PDF, or Markdown for a .md name). Avoid.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
@@ -33,9 +33,10 @@ def share(
 
     Refused (exit 5, no file) unless share-information consent for that party is in
     force, or a manager's breach decision names that party and every part asked for.
-    By default the file is a PDF locked with a password shown once: tell it to the
-    party by phone, never in the same email as the file. The share is recorded in
-    the case.
+    By default (or with --password) the file is a PDF locked with a generated
+    password shown once: tell it to the party by phone, never in the same email as
+    the file. --type-password asks for the password instead; --recipient writes an
+    age file; --plaintext an unprotected one. The share is recorded in the case.
 
     The young person's say: while they refuse that others see their records
     ('consent refuse ID see-records'), a parent's consent is no basis. What they
@@ -51,12 +52,13 @@ def share(
     typed = "" if type_password else None
     kind = disclosure.output_kind(out, recipient, plaintext, typed)
     party = disclosure.check_party(to)
+    # --password names the default form; with any other form it would be silently overruled, so it is refused.
     if password and kind != "pdf-password":
         raise UsageError("--password is for the PDF; leave it out with --recipient or --plaintext")
+    if password and type_password:
+        raise UsageError("--password generates the PDF's password and --type-password asks for one: give one of the two")
     if type_password:
-        typed = common.ask_secret("password for the PDF: ")
-        if len(typed) < 12 or typed != common.ask_secret("the same again: "):
-            raise UsageError("the passwords differ or are shorter than 12 characters")
+        typed = common.ask_pdf_password()
     vault, cid = common.open_case(ctx, case_id)
     made = disclosure.share(vault, cid, party, sections, out, output=kind, recipients=recipient, password=typed,
                             overwrite=force)

@@ -47,6 +47,10 @@ def redact(
         raise UsageError("--dates must be 'month' or 'age'")
     if case_id is None and text is None:
         raise UsageError("give a case id, or --text FILE", hint="e.g. sendvault redact K7M3-Q9P2 --out case-study.md")
+    if dates == "age" and case_id is None:  # without a case there is no date of birth: 'age' would be 'month'
+        raise UsageError("--dates age needs the case id, for the child's date of birth", hint="or use --dates month")
+    if yes and out is None:  # --yes confirms writing --out; alone it would be accepted and do nothing
+        raise UsageError("--yes confirms writing --out: give --out FILE, or leave --yes out")
     if out is not None and not yes:
         common.require_terminal("redact --out asks you to confirm the redacted text", "review it, then pass --yes")
     source = _read_text(text) if text is not None else None

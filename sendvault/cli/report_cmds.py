@@ -23,7 +23,7 @@ def report(
     end: Annotated[Optional[str], typer.Option("--to", help="Last day of the period, e.g. 2027-03-31.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="table, csv, json, md or html (default: table on a terminal, csv otherwise; with --out, from its suffix).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write the report to this file instead of printing it.")] = None,
-    extract: Annotated[bool, typer.Option("--extract", help="Write an anonymised record-level CSV instead (only if the vault's settings allow it).")] = False,
+    extract: Annotated[bool, typer.Option("--extract", help="Write an anonymised record-level file instead, csv or json (only if the vault's settings allow it).")] = False,
     json: common.JsonOpt = False,
 ) -> None:
     """The anonymised statistics for the steering group, the council and the national network.
@@ -37,12 +37,13 @@ def report(
     retention keeps. A progress bar shows on a terminal while many cases are read.
 
     Example:  sendvault report --from 2026-04-01 --to 2027-03-31 --format html --out report.html
+    Example:  sendvault report --extract --out extract.json
     """
     from .. import report as core
     from .. import report_formats
 
     if extract:
-        return _extract(ctx, start, end, out)
+        return _extract(ctx, start, end, out, _format(fmt, out, json, report_formats.EXTRACT_FORMATS, "--extract"))
     fmt = _format(fmt, out, json, report_formats.FORMATS)
     vault = ctx.obj.open()
     first, last = _date(vault, start, "--from"), _date(vault, end, "--to")
@@ -82,6 +83,8 @@ def report_settings(
     """
     from .. import report as core
 
+    if no_cross and cross:  # --no-cross would otherwise silently win
+        raise UsageError("--cross and --no-cross cannot be used together")
     vault = ctx.obj.open()
     tabs = [] if no_cross else ([_cross(c) for c in cross] if cross else None)
     if any(v is not None for v in (threshold, style, year_start, tabs, allow_extract)):
@@ -98,16 +101,14 @@ def report_settings(
         output.out(f"cross-tabulation: {spec['rows']} by {spec['columns']}")
 
 
-def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: Optional[Path]) -> None:
+def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: Optional[Path], fmt: str) -> None:
     """The record-level file: refused unless the vault allows it; quasi-identifiers generalised to k-anonymity."""
-    import csv
-    import io
-
     from .. import report as core
+    from .. import report_formats
     from ..errors import Refused
 
     if out is None:
-        raise UsageError("--extract writes a file: give --out FILE.csv")
+        raise UsageError("--extract writes a file: give --out FILE.csv or FILE.json")
     vault = ctx.obj.open()
     s = core.settings(vault.config)
     if not s["allow_extract"]:
@@ -116,12 +117,15 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
     when = core.period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
     units, _ = core.collect(vault, when, common.index_progress())
     result = core.extract(units, when, s["threshold"])
-    text = io.StringIO()
-    writer = csv.DictWriter(text, core.EXTRACT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(result.rows)
-    vault.audit("report --extract", detail=f"{when.start} to {when.end}, {len(result.rows)} rows, {result.left_out} left out")
-    _write(out, text.getvalue())
+    import json
+
+    from .. import schema
+
+    # Both formats hold the same rows: checked once, as JSON, before anything is written.
+    schema.validate("extract", json.loads(report_formats.extract_json(result, when)), "the extract")
+    vault.audit("report --extract",
+                detail=f"{when.start} to {when.end}, {len(result.rows)} rows, {result.left_out} left out, {fmt}")
+    _write(out, report_formats.render_extract(result, when, fmt))
     output.info(f"{len(result.rows)} record(s), every combination of {', '.join(core.LADDERS)} shared by at least "
                 f"{result.k}; {result.left_out} left out")
 
@@ -133,7 +137,9 @@ def _cross(text: str) -> dict:
     return {"rows": rows.strip(), "columns": columns.strip()}
 
 
-def _format(fmt: Optional[str], out: Optional[Path], json: bool, formats: tuple) -> str:
+def _format(fmt: Optional[str], out: Optional[Path], json: bool, formats: tuple, what: str = "the report") -> str:
+    """The format asked for (``--json``, ``--format``, the suffix of ``--out``), one of ``formats`` or refused."""
+    allowed = ", ".join(formats[:-1]) + " or " + formats[-1]
     if json:
         if fmt not in (None, "json"):
             raise UsageError("--json and --format disagree")
@@ -141,11 +147,12 @@ def _format(fmt: Optional[str], out: Optional[Path], json: bool, formats: tuple)
     if fmt is None and out is not None:
         fmt = _SUFFIXES.get(out.suffix.lower())
         if fmt is None:
-            raise UsageError("say --format: the name of --out does not end in .csv, .json, .md or .html")
+            raise UsageError("say --format: the name of --out does not end in "
+                             + ", ".join(f".{f}" for f in formats if f != "table"))
     if fmt is None:
-        fmt = "table" if sys.stdout.isatty() else "csv"
+        fmt = "table" if sys.stdout.isatty() and "table" in formats else "csv"
     if fmt not in formats:
-        raise UsageError("--format must be table, csv, json, md or html")
+        raise UsageError(f"--format must be {allowed}" + ("" if what == "the report" else f" for {what}"))
     if fmt == "table" and out is not None:
         raise UsageError("--format table is for the terminal; write csv, json, md or html to --out")
     if out is not None and out.exists() and out.is_dir():

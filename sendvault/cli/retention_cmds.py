@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import Refused, SendvaultError
+from ..errors import Refused, SendvaultError, UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -18,12 +18,10 @@ rules_app = typer.Typer(help="Show the retention rules in words; 'rules set' cha
 retention_app.add_typer(rules_app, name="rules")
 
 OnOpt = Annotated[Optional[str], typer.Option("--on", help="The day to plan for (default: today in England), e.g. 2027-04-01 or 1/4/2027.")]
-Months = Annotated[Optional[int], typer.Option(min=0, max=1200, metavar="MONTHS")]
 
 
 def _on(vault, on: Optional[str]):
     from .. import answers, timefmt
-    from ..errors import UsageError
 
     today = timefmt.local_date(vault.now())
     if on is None:
@@ -41,6 +39,8 @@ def rules(ctx: typer.Context, json: common.JsonOpt = False) -> None:
     Example:  sendvault retention rules
     """
     if ctx.invoked_subcommand:
+        if json:  # 'rules set' prints no rules: the flag would do nothing
+            raise UsageError("--json goes with 'sendvault retention rules' alone")
         return
     from .. import retention
 
@@ -64,7 +64,7 @@ def rules_set(
     enquiries: Annotated[int, typer.Option("--enquiries", metavar="MONTHS", help="Anonymous contacts and general enquiries: MONTHS after their last activity.")] = 12,
     fallback: Annotated[int, typer.Option("--fallback", metavar="MONTHS", help="A rule whose date a record lacks counts MONTHS from its last activity.")] = 72,
     statistics: Annotated[bool, typer.Option("--statistics/--no-statistics", help="Keep a destroyed case's anonymous profile for reports.")] = True,
-    locality: Annotated[bool, typer.Option("--locality/--no-locality", help="Keep the locality in that profile.")] = True,
+    locality: Annotated[Optional[bool], typer.Option("--locality/--no-locality", help="Keep the locality in that profile (the default, when it is kept).", show_default=False)] = None,
 ) -> None:
     """Replace the retention rules (managers only; audited). A case is destroyed when every rule says so.
 
@@ -72,10 +72,12 @@ def rules_set(
     """
     from .. import retention
 
+    if locality is not None and not statistics:  # there is no profile to keep it in
+        raise UsageError("--locality and --no-locality go with --statistics: --no-statistics keeps no profile")
     section = retention.make_rules(birthday_age=birthday, left_education_months=left_education, leaving_age=leaving_age,
                                    after_closed=after_closed, after_last_contact=after_last_contact,
                                    enquiries_months=enquiries, fallback_months=fallback,
-                                   keep_statistics=statistics, statistics_locality=locality)
+                                   keep_statistics=statistics, statistics_locality=locality is not False)
     vault = ctx.obj.open()
     retention.set_rules(vault, section)
     output.info("retention rules set; 'sendvault retention plan' shows what falls due")
@@ -153,6 +155,10 @@ def purge(
     """
     from .. import retention
 
+    if dry_run and yes:
+        raise UsageError("--yes confirms destroying; a --dry-run destroys nothing and asks nothing: leave --yes out")
+    if dry_run and quiet:
+        raise UsageError("--quiet is for the real purge; a --dry-run is run to print what would be destroyed")
     if not yes and not dry_run and not common.stdin_is_terminal():
         raise Refused("retention purge asks before destroying and there is no terminal: nothing was done",
                       hint="cron runs 'sendvault retention purge --yes'")

@@ -85,11 +85,7 @@ def sar_copy(
     kind = core.check_format(fmt, plaintext)
     if type_password and kind != "pdf-password":
         raise UsageError("--type-password is for the PDF")
-    typed = None
-    if type_password:
-        typed = common.ask_secret("password for the PDF: ")
-        if len(typed) < 12 or typed != common.ask_secret("the same again: "):
-            raise UsageError("the passwords differ or are shorter than 12 characters")
+    typed = common.ask_pdf_password() if type_password else None
     vault, cid = common.open_case(ctx, case_id)
     made = core.make(vault, cid, requester, out, kind, password=typed, overwrite=force)
     withheld = sum(w.count for w in made.withheld if w.listed)

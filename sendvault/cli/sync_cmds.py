@@ -52,8 +52,10 @@ def sync(
     choose = _chooser(resolve or [], take or [])
     vault = ctx.obj.open()
     if remote:
-        core.attach(vault.root, remote, vault.officer.name)
+        core.attach(vault.root, remote)
     result = core.sync(vault, choose=choose)
+    for warning in choose.unused():
+        output.info(f"warning: {warning}; nothing was taken for it")
     for warning in result.warnings:
         output.info(f"warning: {warning}")
     for cid, reason in sorted(result.failed.items()):
@@ -92,19 +94,33 @@ def _chooser(resolve: list[str], take: list[str]):
         path, eq, side = t.rpartition("=")
         if side not in SIDES:
             raise UsageError(f"--take is mine, theirs or FIELD=mine|theirs, not {t!r}")
+        # A second --take for the same thing would silently overrule the first.
+        if (fields.get(path, side) if eq else (every or side)) != side:
+            raise UsageError(f"--take says both mine and theirs for {path if eq else 'every field'}")
         if eq:
             fields[path] = side
         else:
             every = side
     ask = sys.stdin.isatty() and sys.stdout.isatty()
+    settled: set = set()  # the cases a --take settled something of, and the fields it settled
+    fields_settled: set = set()
 
     def choose(cid: str, conflict) -> str | None:
         if cid in cases:
             side = fields.get(conflict.path, every)
             if side:
+                settled.add(cid)
+                fields_settled.add(conflict.path)
                 return side
         return _ask(cid, conflict) if ask else None
 
+    def unused() -> list[str]:
+        """What --resolve and --take named that no merge needed: said after the sync rather than dropped in
+        silence (which cases wait for a choice is known only once the server's changes are fetched)."""
+        return ([f"--resolve {cid}: nothing of that case waited for a choice" for cid in sorted(cases - settled)]
+                + [f"--take {path}=...: no field of that name waited for a choice" for path in sorted(set(fields) - fields_settled)])
+
+    choose.unused = unused
     return choose
 
 

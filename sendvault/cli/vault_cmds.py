@@ -149,7 +149,7 @@ def init(
     if remote:
         from .. import sync
 
-        sync.attach(vault.root, remote, officer)
+        sync.attach(vault.root, remote)
         sync.sync(vault)
         output.info("shared it with the server; officers join with 'sendvault clone URL PATH'")
 
