@@ -8,7 +8,6 @@ puts for a hyphen, and the letters O, I and L for 0, 1 and 1 are accepted.
 from __future__ import annotations
 
 import re
-import secrets
 
 from .errors import UsageError
 
@@ -20,6 +19,8 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]")
 
 
 def new_id() -> str:
+    import secrets  # here, not at the top: every command reads ids, only intake makes one (start-up)
+
     chars = "".join(secrets.choice(ALPHABET) for _ in range(8))
     return f"{chars[:4]}-{chars[4:]}"
 

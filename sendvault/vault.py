@@ -26,7 +26,7 @@ from typing import Callable
 from . import crypto, ids, schema
 from .cases import CASE_FORMAT, CaseStore
 from .config import CONFIG, VAULT_FORMAT, Config, downgrade
-from .errors import IdentityFileError, NoKeyError, Refused, SendvaultError, VaultNotFound, WriteFailed
+from .errors import CaseNotFound, IdentityFileError, NoKeyError, Refused, SendvaultError, VaultNotFound, WriteFailed
 from .keys import Keyring
 from .storage import Store, set_private_umask, unmake_vault
 from .team import Officer, Team
@@ -198,7 +198,23 @@ class Vault:
     def read_case(self, cid: str) -> dict:
         """The case record, decrypted, parsed, checked for its id and validated."""
         self._need_unlock()
-        return self.cases.read(cid)[0]
+        try:
+            return self.cases.read(cid)[0]
+        except CaseNotFound:
+            self._destroyed(cid)
+            raise
+
+    def _destroyed(self, cid: str) -> None:
+        """Raise ``CaseNotFound`` saying when and why ``cid`` was destroyed, if it was (the record says nothing else)."""
+        from . import destruction
+
+        record = destruction.read_record(self, cid)
+        if record is None:
+            return
+        why = (f"under the retention rule '{record['rule']}'" if record["reason"] == "retention"
+               else "at the service user's request")
+        raise CaseNotFound(f"case {cid} was destroyed on {record['date']} {why}; nothing of it can be read again",
+                           hint=f"'sendvault audit show --case {cid}' lists what was done with it before")
 
     def map_cases(self, fn: Callable[[dict], object], case_ids: list[str] | None = None,
                   workers: int | None = None, damaged: list[str] | None = None) -> list:

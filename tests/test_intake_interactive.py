@@ -429,8 +429,8 @@ def test_a_young_persons_call_is_theirs_and_a_confidence_is_asked_once(env: Env)
     call.answers(
         *opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"),
         (P_CALLER, "young-person"), (P_HEARD, ""),
-        (P_NAME, "Sam Tester"), (P_ADDRESS, ""), (P_POSTCODE, ""), (P_PHONE, "07700 900456"), (P_EMAIL, ""),
-        (P_RELATIONSHIP, ""), (P_CHILD, "Sam Tester"), (P_DOB, "2012-03-09"), (P_SCHOOL, "Wrenfield Academy"),
+        ("Young person's name", "Sam Tester"), (P_ADDRESS, ""), (P_POSTCODE, ""), (P_PHONE, "07700 900456"), (P_EMAIL, ""),
+        (P_DOB, "2012-03-09"), (P_SCHOOL, "Wrenfield Academy"),
         (P_WORK, "n"), (P_ANSWERPHONE, "n"), (P_FAMILY, "n"),
     )
     call.answers((P_PHASE, ""), (P_SEN, ""), (P_NEED, ""), (P_ETHNICITY, ""), (P_LOCALITY, ""), (P_ISSUES, ""),
@@ -441,6 +441,10 @@ def test_a_young_persons_call_is_theirs_and_a_confidence_is_asked_once(env: Env)
     record = show(env, printed_id(call.transcript))
     assert record["provided"] == {"fields": {"child.school": {"from": "young-person", "private": True},
                                              "person.phone": {"from": "young-person", "private": True}}}
+    # Their own call: asked their name once, and no "relationship to the child".
+    assert P_RELATIONSHIP not in call.transcript and P_CHILD not in call.transcript
+    assert record["person"]["name"] == record["child"]["name"] == "Sam Tester"
+    assert "relationship" not in record["person"]
 
 
 def test_a_parents_call_asks_nothing_more(env: Env):

@@ -167,3 +167,37 @@ def test_the_passphrase_prompt_says_unlock_asks_it_once(env, protected_identity)
     child.sendline(PASSPHRASE)
     status, _ = finish(child)
     assert status == 0
+
+
+def test_show_of_a_destroyed_case_says_when_and_why_and_nothing_else(env):
+    cid = make_case(env)
+    assert env.cli("erase", cid, "--yes").exit_code == 0
+    for args in (("show", cid), ("note", cid, "late note")):
+        r = env.cli(*args)
+        assert r.exit_code != 0
+        first = r.stderr.splitlines()[0]
+        assert first.startswith(f"sendvault: error: case {cid} was destroyed on ") and "at the service user's request" in first
+        assert "Jane" not in r.stderr and "Example" not in r.stderr
+    r = env.cli("show", "ZZZZ-ZZZZ")
+    assert "no case ZZZZ-ZZZZ in this vault" in r.stderr  # never destroyed: as before
+
+
+def test_a_purge_dry_run_lists_each_case_with_its_rule_and_due_date(env):
+    import copy
+
+    from conftest import SAMPLE_CASE
+
+    old = copy.deepcopy(SAMPLE_CASE)
+    old["contact"] = {**old["contact"], "date": "2024-01-02",
+                      "policy_explained": {"version": "2025-01", "date": "2024-01-02", "copy_given": True}}
+    old["child"] = {**old["child"], "date_of_birth": "2000-01-01"}
+    old["profile"] = {**old["profile"], "age_band": "19-25", "school_phase": "post-16"}
+    due, kept = make_case(env, old), make_case(env)
+    assert env.cli("retention", "rules", "set", "--birthday", "25").exit_code == 0
+    r = env.cli("retention", "purge", "--dry-run")
+    assert r.exit_code == 0, r.stderr
+    row = next(line for line in r.stdout.splitlines() if due in line)
+    assert "2025-01-01" in row and "birthday" in row
+    assert kept not in r.stdout
+    assert "1 due" in r.stderr and "nothing destroyed" in r.stderr
+    assert env.cli("show", due).exit_code == 0  # a dry run destroys nothing

@@ -231,7 +231,7 @@ def _ask_intake(config: dict, today: dt.date) -> dict:
 
     dob = None
     if fields["kind"] == "case" and fields["record_personal_details"]:
-        fields.update(_ask_personal(today))
+        fields.update(_ask_personal(today, contact.get("caller")))
         dob = fields.get("child", {}).get("date_of_birth")
     fields["profile"] = _ask_profile(config, dob, contact["date"])
     _ask_private(fields)
@@ -262,20 +262,23 @@ def _ask_private(fields: dict) -> None:
     fields["provided"] = {"fields": {p: {"from": who, "private": True} for p in chosen}}
 
 
-def _ask_personal(today: dt.date) -> dict:
+def _ask_personal(today: dt.date, caller: str | None = None) -> dict:
     def field(name: str):
         return lambda answer: intake.check_field(name, answer)
 
+    # A young person calling about themselves is the caller and the young person: asked their name
+    # once, and never their "relationship to the child".
+    themselves = caller == "young-person"
     person = {
-        "name": _ask("Caller's name", optional=True),
+        "name": _ask("Young person's name" if themselves else "Caller's name", optional=True),
         "address": _ask("Postal address", optional=True),
         "postcode": _ask("Postcode", field("person.postcode"), optional=True),
         "phone": _ask("Phone", field("person.phone"), optional=True),
         "email": _ask("Email", field("person.email"), optional=True),
-        "relationship": _ask("Relationship to the child", optional=True),
+        "relationship": None if themselves else _ask("Relationship to the child", optional=True),
     }
     child = {
-        "name": _ask("Child or young person's name", optional=True),
+        "name": person["name"] if themselves else _ask("Child or young person's name", optional=True),
         "date_of_birth": _date("Their date of birth", "child.date_of_birth", optional=True, not_after=today),
         "school": _ask("School or setting", optional=True),
     }
