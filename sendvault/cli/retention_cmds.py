@@ -203,7 +203,8 @@ def _report(the_plan: dict, outcome, day, dry_run: bool, quiet: bool, json: bool
     held = len(the_plan["held"])
     if dry_run:
         # The cases themselves, as the plan lists them: a count alone cannot be checked before the night's run.
-        _print_plan_section("would be destroyed", _rows(the_plan["due"]))
+        if not json:  # stdout is the JSON alone
+            _print_plan_section("would be destroyed", _rows(the_plan["due"]))
         output.info(f"retention purge on {day.isoformat()} (dry run): {len(the_plan['due'])} due, {held} on hold; nothing destroyed")
         return
     summary = (f"retention purge on {day.isoformat()}: {len(outcome.destroyed)} destroyed, {held} on hold"
