@@ -62,9 +62,14 @@ class State:
         vault = Vault.open(self.vault_path)
         vault.unrecorded = lambda command: output.info(
             f"note: this vault is read-only here, so this {command} is not recorded in its audit trail")
-        if unlock and not unlock_with_agent(vault):
-            vault.unlock(load_identity(self.identity_path))
+        if unlock:
+            self.unlock(vault)
         return vault
+
+    def unlock(self, vault) -> None:
+        """Unlock an opened vault: through the agent, or with the identity file."""
+        if not unlock_with_agent(vault):
+            vault.unlock(load_identity(self.identity_path))
 
 
 def unlock_with_agent(vault) -> bool:
