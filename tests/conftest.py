@@ -44,11 +44,23 @@ class Env:
     key: Path
     recipient: str
     extra_env: dict = field(default_factory=dict)
+    # The officer's identity where sendvault looks by default (XDG_CONFIG_HOME), not given explicitly.
+    default_identity: bool = False
+
+    def use_default_identity(self) -> None:
+        """Move ``key`` to the default place and give no identity explicitly (as an officer at their desk)."""
+        default = self.tmp / "config" / "sendvault" / "identity"
+        default.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.key.rename(default)
+        self.key = default
+        self.extra_env["XDG_CONFIG_HOME"] = str(self.tmp / "config")
+        self.default_identity = True
 
     def env(self, identity: Path | None = None) -> dict:
+        given = {} if self.default_identity and identity is None else {"SENDVAULT_IDENTITY": str(identity or self.key)}
         return {
             "SENDVAULT_VAULT": str(self.vault),
-            "SENDVAULT_IDENTITY": str(identity or self.key),
+            **given,
             "COLUMNS": "200",
             "NO_COLOR": "1",
             **self.extra_env,
