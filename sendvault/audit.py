@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass, field
 
 from . import crypto, highwater, schema
-from .timefmt import instant
+from .timefmt import instant, parse_instant
 from .errors import SendvaultError, VaultCorrupt
 
 GENESIS = "0" * 64
@@ -207,6 +207,25 @@ def reseal_late_entries(vault) -> int:
     return changed
 
 
+def newest_instant(vault):
+    """The time (an aware datetime) of the newest entry any device has written, or None.
+
+    Only each log's last line is read: what a purge weighs the clock against. A line
+    that does not open is left to ``verify``.
+    """
+    newest = None
+    for device in devices(vault):
+        last, _cut = _last_line(vault, log_path(device))
+        if last is None:
+            continue
+        try:
+            at = parse_instant(json.loads(_open(vault, last, f"the last entry of {log_path(device)}"))["at"])
+        except (SendvaultError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        newest = at if newest is None else max(newest, at)
+    return newest
+
+
 @dataclass
 class ChainReport:
     entries: list[dict] = field(default_factory=list)
@@ -239,13 +258,18 @@ def read_chain(vault, device: str) -> ChainReport:
     elif lines:
         lines.pop()
         report.notes.append(f"{rel} ends in an entry cut short by an interrupted write; the next entry will replace it")
-    prev, expected = GENESIS, 1
+    prev, expected, before = GENESIS, 1, None
     for n, (entry, sealed, error) in enumerate(_open_all(vault, lines, rel), 1):
         what = f"{rel} line {n}"
         if error:
             report.problems.append(f"{what}: {error}")
-            prev, expected = None, None
+            prev, expected, before = None, None, None
             continue
+        if before is not None and parse_instant(entry["at"]) < parse_instant(before):
+            # One device writes its log in order: an earlier time means its clock went back (or ahead before).
+            report.problems.append(f"{what}: entry {entry['seq']} is dated {entry['at']}, earlier than the entry "
+                                   f"before it ({before}): this device's clock went back")
+        before = entry["at"]
         if expected is not None and entry["seq"] != expected:
             report.problems.append(f"{what}: entry {entry['seq']} where entry {expected} should be (entries removed or reordered)")
         elif prev is not None and entry["prev"] != prev:

@@ -10,6 +10,7 @@ their dates). Destruction itself, crash-safe and resumable, is ``destruction.py`
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -313,17 +314,60 @@ def plan(vault, on: dt.date, damaged: list[str] | None = None) -> dict:
     return out
 
 
-def purge(vault, on: dt.date, dry_run: bool = False, progress=None) -> tuple[dict, "object"]:
+# A purge by the clock is refused when the clock is this far past the newest thing the vault
+# knows: every purge run is recorded, so a nightly job leaves a gap of a day; a machine off for
+# a month of holidays still purges; a clock stepped a year or ten ahead does not (docs/retention.md).
+CLOCK_AHEAD_DAYS = 31
+# Devices' clocks differ a little: only a clock well behind what was already written is wrong.
+CLOCK_BEHIND = dt.timedelta(days=1)
+
+
+def check_clock(vault) -> None:
+    """Refuse (``Refused``) when this machine's clock is implausible against what the vault knows:
+    the newest entry of any device's audit trail (every purge is recorded there) and the vault's
+    last synchronised commit. A purge takes "today" from it; destruction cannot be undone."""
+    from . import audit, sync
+
+    known = []
+    newest = audit.newest_instant(vault)
+    if newest is not None:
+        known.append((newest, "the newest entry of the audit trail"))
+    committed = sync.last_commit_time(vault.root)
+    if committed is not None:
+        known.append((dt.datetime.fromtimestamp(committed, dt.timezone.utc), "the vault's last synchronised commit"))
+    if not known:
+        return
+    newest, what = max(known)
+    now = vault.now()
+    hint = "set this machine's clock right, or give the date yourself: 'sendvault retention purge --on YYYY-MM-DD'"
+    if now < newest - CLOCK_BEHIND:
+        raise Refused(f"this machine's clock says {instant(now)}, earlier than {what} ({instant(newest)}): "
+                      "the clock is wrong, so nothing was destroyed", hint=hint)
+    if now > newest + dt.timedelta(days=CLOCK_AHEAD_DAYS):
+        days = (now - newest).days
+        raise Refused(f"this machine's clock says {local_date(now).isoformat()}, {days} days after {what} "
+                      f"({local_date(newest).isoformat()}): if the clock is wrong a purge would destroy cases not "
+                      "yet due, so nothing was destroyed", hint=hint)
+
+
+def purge(vault, on: dt.date | None, dry_run: bool = False, progress=None) -> tuple[dict, "object"]:
     """Destroy every case due on ``on`` and not on hold (managers only; one purge at a time).
 
-    First finishes any destruction a crash interrupted. Returns the plan it worked
-    from and a ``destruction.Outcome``. A case put on hold, or no longer due, since
-    the plan is skipped (checked again under the lock).
+    ``on`` None: today, by this machine's clock, which must be plausible (``check_clock``);
+    a date is a person's word for today, used as given. First finishes any destruction a
+    crash interrupted. Returns the plan it worked from and a ``destruction.Outcome``. A
+    case put on hold, or no longer due, since the plan is skipped (checked again under
+    the lock). Every purge that destroys is recorded, with the day and where it came from.
     """
     from . import destruction
 
     vault.require_manager()
     today = local_date(vault.now())
+    given = on is not None
+    if not given:
+        on = today
+        if not dry_run:
+            check_clock(vault)
     if on > today and not dry_run:
         raise Refused(f"a purge destroys only what is due by today ({today.isoformat()})",
                       hint="'--on' a later date goes with --dry-run, or use 'sendvault retention plan --on DATE'")
@@ -348,12 +392,23 @@ def purge(vault, on: dt.date, dry_run: bool = False, progress=None) -> tuple[dic
                     outcome.failed[row["id"]] = exc.message
                 if progress:
                     progress(n, len(the_plan["due"]))
+            # Recorded even when nothing was due: the nightly run's entry is what the next night's clock is
+            # weighed against. Not recording it (a full disk) costs only that; the destructions are recorded.
+            with contextlib.suppress(OSError, SendvaultError):
+                vault.audit("retention purge", detail=_purge_detail(on, today, given, outcome))
     except BlockingIOError:
         raise Refused("another purge is running on this vault; nothing was done") from None
     return the_plan, outcome
 
 
 PURGE_LOCK = "local/purge"
+
+
+def _purge_detail(on: dt.date, today: dt.date, given: bool, outcome) -> str:
+    """The purge's own audit entry: the day it took as today, and whose word that was."""
+    source = f"given with --on; this machine's clock said {today.isoformat()}" if given else "by this machine's clock"
+    return (f"on {on.isoformat()} ({source}): {len(outcome.destroyed)} destroyed, {len(outcome.finished)} finished, "
+            f"{len(outcome.failed)} failed")
 
 
 class NotDue(SendvaultError):

@@ -113,6 +113,18 @@ def remote_url(root: Path) -> str | None:
     return _out(p) if p.returncode == 0 else None
 
 
+def last_commit_time(root: Path) -> int | None:
+    """When the newest commit of the vault's history was made (Unix seconds): the server's, as
+    last fetched, or this machine's own; None if the vault is not synchronised or git cannot say."""
+    if not is_repository(root) or shutil.which("git") is None:
+        return None
+    p = _git(root, "log", "-1", "--format=%ct", f"refs/remotes/{REMOTE}/{BRANCH}", "HEAD", "--", check=False)
+    if p.returncode != 0:  # no commit yet, or no server branch fetched: HEAD alone
+        p = _git(root, "log", "-1", "--format=%ct", "HEAD", "--", check=False)
+    text = _out(p) if p.returncode == 0 else ""
+    return int(text) if text.isdigit() else None
+
+
 @contextlib.contextmanager
 def _key_objects(root: Path):
     """A temporary git object directory for the key channel: key blobs never enter .git/objects."""

@@ -20,3 +20,8 @@ def local_date(t: dt.datetime) -> dt.date:
 
 def instant(t: dt.datetime) -> str:
     return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_instant(text: str) -> dt.datetime:
+    """An instant as ``instant`` writes it (fractions of a second allowed), aware, in UTC."""
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc)

@@ -6,6 +6,7 @@ subprocess where a crash or a second process is the point).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -89,6 +90,30 @@ class Env:
         r = self.cli("officer", "add", name, recipient, "--role", role)
         assert r.exit_code == 0, r.stderr
         return key
+
+
+@contextlib.contextmanager
+def clock_moved(delta):
+    """Commands run in this process (``Env.cli``) see the vault's clock moved by ``delta`` (a timedelta).
+
+    The test hook for time: the product has none an officer could reach (no variable, no
+    option: the audit trail must not be backdated), so the vault's clock is replaced here,
+    in the test's own process, as ``Vault.open`` gives it to every command.
+    """
+    import datetime as dt
+
+    from sendvault.timefmt import utcnow
+    from sendvault.vault import Vault
+
+    real = Vault.open.__func__
+
+    def moved(cls, root, now=None):
+        return real(cls, root, now=lambda: utcnow() + delta)
+
+    assert isinstance(delta, dt.timedelta)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Vault, "open", classmethod(moved))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -131,10 +131,15 @@ def plan(ctx: typer.Context, on: OnOpt = None, json: common.JsonOpt = False) -> 
     common.report_damaged(damaged)
 
 
+PurgeOn = Annotated[Optional[str], typer.Option(
+    "--on", help="Purge as on this day, e.g. 2027-04-01: your word for today's date, used instead of this machine's "
+                 "clock and recorded in the audit trail (not later than the clock's today).")]
+
+
 @retention_app.command("purge")
 def purge(
     ctx: typer.Context,
-    on: OnOpt = None,
+    on: PurgeOn = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be destroyed; destroy nothing.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask (what cron runs); without a terminal it is required.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing when every due case was destroyed (cron mails only failures).")] = False,
@@ -143,8 +148,12 @@ def purge(
     """Destroy every case that is due and not on hold (managers only): its key, then its files, recorded.
 
     A crash part-way is finished by the next run; running it again at once does
-    nothing. One summary line; exit 0 when every due case was destroyed, 1 (with
-    the ids) when some failed, 5 when refused.
+    nothing. Today is taken from this machine's clock, and the purge is refused
+    (exit 5, nothing destroyed) when the clock is implausible: more than 31 days
+    after the newest entry of the audit trail or the vault's last synchronised
+    commit, or earlier than them; --on DATE gives the date instead. One summary
+    line; exit 0 when every due case was destroyed, 1 (with the ids) when some
+    failed, 5 when refused.
 
     Example:  sendvault retention purge --yes
     """
@@ -157,10 +166,12 @@ def purge(
     vault.require_manager()
     day = _on(vault, on)
     if not yes and not dry_run:
+        if on is None:
+            retention.check_clock(vault)  # before the question, which shows the clock's date
         count = len(retention.plan(vault, day)["due"])
         if not typer.confirm(f"destroy {count} case(s) due on {day.isoformat()}? this cannot be undone", err=True):
             raise SendvaultError("nothing was destroyed")
-    the_plan, outcome = retention.purge(vault, day, dry_run=dry_run)
+    the_plan, outcome = retention.purge(vault, day if on is not None else None, dry_run=dry_run)
     _report(the_plan, outcome, day, dry_run, quiet, json)
 
 
