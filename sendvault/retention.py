@@ -10,7 +10,6 @@ their dates). Destruction itself, crash-safe and resumable, is ``destruction.py`
 from __future__ import annotations
 
 import calendar
-import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -393,9 +392,13 @@ def purge(vault, on: dt.date | None, dry_run: bool = False, progress=None) -> tu
                 if progress:
                     progress(n, len(the_plan["due"]))
             # Recorded even when nothing was due: the nightly run's entry is what the next night's clock is
-            # weighed against. Not recording it (a full disk) costs only that; the destructions are recorded.
-            with contextlib.suppress(OSError, SendvaultError):
-                vault.audit("retention purge", detail=_purge_detail(on, today, given, outcome))
+            # weighed against. Not when a case failed: a failed command leaves the vault as it was (that
+            # night is reported).
+            if not outcome.failed:
+                try:
+                    vault.audit("retention purge", detail=_purge_detail(on, today, given, outcome))
+                except SendvaultError as exc:  # the destructions are recorded; the caller says this one is not
+                    outcome.unrecorded = exc.message
     except BlockingIOError:
         raise Refused("another purge is running on this vault; nothing was done") from None
     return the_plan, outcome
@@ -407,8 +410,7 @@ PURGE_LOCK = "local/purge"
 def _purge_detail(on: dt.date, today: dt.date, given: bool, outcome) -> str:
     """The purge's own audit entry: the day it took as today, and whose word that was."""
     source = f"given with --on; this machine's clock said {today.isoformat()}" if given else "by this machine's clock"
-    return (f"on {on.isoformat()} ({source}): {len(outcome.destroyed)} destroyed, {len(outcome.finished)} finished, "
-            f"{len(outcome.failed)} failed")
+    return f"on {on.isoformat()} ({source}): {len(outcome.destroyed)} destroyed, {len(outcome.finished)} finished"
 
 
 class NotDue(SendvaultError):

@@ -194,5 +194,9 @@ def _report(the_plan: dict, outcome, day, dry_run: bool, quiet: bool, json: bool
             shown += f" ({reasons.pop()})"
         raise SendvaultError(f"{summary}, {len(outcome.failed)} failed: {shown}",
                              hint="'sendvault verify' says what is wrong with each")
+    if outcome.unrecorded:
+        reason = outcome.unrecorded.removesuffix("; nothing was changed")
+        raise SendvaultError(f"{summary}; the run's own audit entry was not written ({reason}): "
+                             "run the same command again to record it")
     if not quiet:
         output.info(summary)
