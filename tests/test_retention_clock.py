@@ -179,3 +179,22 @@ def test_a_purge_by_a_clock_ahead_then_put_right_shows_in_verify(env: Env, two):
     assert env.cli("list").exit_code == 0
     r = env.cli("audit", "verify")
     assert r.exit_code == 4 and "problem" in one_line_error(r)
+
+
+def test_another_repository_s_commits_do_not_vouch_for_the_clock(env: Env, two, tmp_path, monkeypatch):
+    """With GIT_DIR exported (a bare-repository dotfiles setup, a git hook), a repository committed
+    to by the same wrong clock must not make that clock look right: only the vault's own history counts."""
+    due, later = two
+    _server_commit(env, utcnow())  # the vault's own history: today
+    other = tmp_path / "dotfiles"
+    other.mkdir()
+    _git(other, "init", "-q", "-b", "main")
+    stamp = f"{int((utcnow() + TEN_YEARS).timestamp())} +0000"
+    _git(other, "commit", "-q", "--allow-empty", "-m", "made under the wrong clock",
+         env={"GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_DATE": stamp})
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    with clock_moved(TEN_YEARS):
+        r = purge(env)
+        assert r.exit_code == 5, r.stderr
+    assert _exists(env, due) and _exists(env, later)
