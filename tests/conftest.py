@@ -49,12 +49,16 @@ class Env:
     default_identity: bool = False
 
     def use_default_identity(self) -> None:
-        """Move ``key`` to the default place and give no identity explicitly (as an officer at their desk)."""
-        default = self.tmp / "config" / "sendvault" / "identity"
+        """Copy ``key`` to this machine's default place and give no identity explicitly (as an officer at
+        their desk); ``key`` is then that copy."""
+        import shutil
+
+        config = self.tmp / f"config-{self.vault.name}"
+        default = config / "sendvault" / "identity"
         default.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self.key.rename(default)
+        shutil.copy2(self.key, default)
         self.key = default
-        self.extra_env["XDG_CONFIG_HOME"] = str(self.tmp / "config")
+        self.extra_env["XDG_CONFIG_HOME"] = str(config)
         self.default_identity = True
 
     def env(self, identity: Path | None = None) -> dict:
