@@ -72,17 +72,17 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
     return report
 
 
-def verify_unopened(vault: Vault, error: SendvaultError) -> Report:
-    """What can be checked when unlocking failed on the vault's own files (``error``): a damaged
-    vault-key file is named, with every other file's place and permissions; no case can be read."""
+def verify_unopened(vault: Vault) -> Report | None:
+    """When unlocking failed: if a vault-key file is damaged, a report naming it, with the checks that
+    need no key (no case can be read); None if every vault key opens (the failure was not theirs:
+    a ``vault.toml`` changed by hand is refused as every command refuses it)."""
     report = Report()
+    _check_vault_keys(vault, report)
+    if not report.problems:
+        return None
     _check_top_level(vault, report)
     _check_hygiene(vault, report)
     _check_case_dir(vault, report)
-    before = len(report.problems)
-    _check_vault_keys(vault, report)
-    if len(report.problems) == before:  # every vault key opens: the error was vault.toml's
-        report.problems.append(error.message)
     report.notes.append("no case or audit entry was checked: they open only with the vault key")
     return report
 

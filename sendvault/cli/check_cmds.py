@@ -88,10 +88,11 @@ def verify(ctx: typer.Context, json: common.JsonOpt = False) -> None:
     try:
         ctx.obj.unlock(vault)
     except (VaultCorrupt, NoKeyError) as exc:
-        if isinstance(exc, NoKeyError) and vault.officer is None:
-            raise  # not an officer of this vault: nothing to verify with
-        # A damaged vault key or vault.toml is what verify is for: reported, with what can be checked without it.
-        report = verify_unopened(vault, exc)
+        # A damaged vault-key file is what verify is for: reported, with what can be checked without it.
+        # Not an officer here, or vault.toml changed by hand: refused as every command refuses it.
+        report = verify_unopened(vault) if vault.officer is not None else None
+        if report is None:
+            raise exc from None
         _print_check(json, {"cases": report.cases, "problems": report.problems, "notes": report.notes})
         raise VerifyFailed(f"the vault has {len(report.problems)} problem(s)", _with_notes(report)) from None
     with _progress("verifying cases") as tick:
