@@ -55,6 +55,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m sendvault.clidoc > docs/cli.md
+	$(BIN)/python -m sendvault.clidoc --summaries > sendvault/cli/summaries.py
 
 clean:
 	rm -rf $(VENV) $(PYCANON) demo-vault bench/out

@@ -103,7 +103,10 @@ def main() -> None:
                stdin=INTAKE.format(today=today, policy="2025-01"))
     step("the new case", "show", cid, show=60)
     step("find it again (accents and case don't matter)", "find", "zoe demo")
-    step("a note", "note", cid, "Explained the EHC needs assessment request; parent will send the form this week.")
+    # A note as officers write them, naming people, the school, a phone number and a date: the case
+    # study below shows each one replaced.
+    step("a note", "note", cid, "Jane Demo rang on 07700 900123 on 3 November 2026: Zoë is not coping at "
+         "Example Hill Primary School. Explained the EHC needs assessment request; Jane will send the form this week.")
     step("a follow-up: when to come back to it, and why (a few words, no personal details)",
          "follow-up", cid, "+1w", "check the EHC request was sent")
     step("the start of a working day: follow-ups due, cases gone quiet", "today", show=20)

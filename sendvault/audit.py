@@ -207,23 +207,57 @@ def reseal_late_entries(vault) -> int:
     return changed
 
 
-def newest_instant(vault):
-    """The time (an aware datetime) of the newest entry any device has written, or None.
+RUN_SCAN_BYTES = 4 << 20  # how far back this device's log is searched for its last purge run (~10,000 entries)
 
-    Only each log's last line is read: what a purge weighs the clock against. A line
-    that does not open is left to ``verify``.
+
+def clock_evidence(vault, run_command: str):
+    """What the audit trail says of the time, for judging this machine's clock: (newest, vouched).
+
+    ``newest``: the newest entry of any device (nothing now may be dated much before it).
+    ``vouched``: the newest time another clock, or this one before it could have jumped,
+    wrote down: other devices' newest entries, and this device's last entry of
+    ``run_command`` with no case (its last purge run). This device's other entries are
+    left out: written after a jump (a sync, a list), they would vouch for the clock that
+    made them. Without such a run within the last ``RUN_SCAN_BYTES``, this device's
+    newest entry stands in. Either is None when nothing says.
     """
-    newest = None
+    own = vault.device_id()
+    newest = vouched = None
     for device in devices(vault):
-        last, _cut = _last_line(vault, log_path(device))
-        if last is None:
+        rel = log_path(device)
+        times = _times_back(vault, rel, run_command if device == own else None)
+        if times is None:
             continue
+        last, run = times
+        newest = last if newest is None else max(newest, last)
+        v = last if device != own or run is None else run
+        vouched = v if vouched is None else max(vouched, v)
+    return newest, vouched
+
+
+def _times_back(vault, rel: str, run_command: str | None):
+    """(time of the last entry, time of the last ``run_command`` entry without a case or None), or None."""
+    try:
+        start, tail = vault.store.read_tail(rel, RUN_SCAN_BYTES if run_command else 8192)
+    except FileNotFoundError:
+        return None
+    lines = tail.split(b"\n")[:-1]  # the last piece is empty or a torn tail
+    if start > 0 and lines:
+        lines = lines[1:]  # the first may be cut
+    last = None
+    for line in reversed(lines):
         try:
-            at = parse_instant(json.loads(_open(vault, last, f"the last entry of {log_path(device)}"))["at"])
+            entry = json.loads(_open(vault, line, f"an entry of {rel}"))
+            at = parse_instant(entry["at"])
         except (SendvaultError, ValueError, KeyError, TypeError, AttributeError):
-            continue
-        newest = at if newest is None else max(newest, at)
-    return newest
+            continue  # left to verify
+        if last is None:
+            last = at
+            if run_command is None:
+                break
+        if run_command is not None and entry.get("command") == run_command and entry.get("case") is None:
+            return last, at
+    return (last, None) if last is not None else None
 
 
 @dataclass

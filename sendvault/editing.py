@@ -81,10 +81,20 @@ def editor_program(name: str) -> str:
     return os.path.basename(os.path.realpath(name)).split(".")[0].lower()
 
 
+# With no EDITOR set, the first of these that is installed: editors a newcomer can use without
+# knowing their commands (each shows its keys on screen), vi only where there is nothing else.
+EASY_EDITORS = ("nano", "micro", "pico", "mcedit", "ne")
+
+
+def default_editor() -> str:
+    """The editor to use when the officer set none: an easy one where installed, else vi."""
+    return next((name for name in EASY_EDITORS if shutil.which(name)), "vi")
+
+
 def editor_command() -> list[str]:
     """The editor to run, as an argument list whose program is an absolute path, with its no-copies flags."""
     try:
-        cmd = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi"))
+        cmd = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or default_editor())
     except ValueError:
         cmd = []
     found = shutil.which(cmd[0]) if cmd else None

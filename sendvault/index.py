@@ -66,7 +66,7 @@ DIR = "local/index"
 HEAD = f"{DIR}/head.age"
 KEY = f"{DIR}/key.age"
 LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
-FORMAT = "sendvault-index/6"
+FORMAT = "sendvault-index/7"  # 7: search keys folded by spelling.fold (an index of another fold is rebuilt)
 LOCK = "local/lock"
 WATCHED = ("cases", "casekeys")
 # A directory change this close after the snapshot could share its timestamp (file

@@ -26,9 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
+
+from . import spelling
+from .spelling import fold
 
 STYLES = ("words", "tags")
 DATES = ("month", "age")  # a date becomes its month and year, or the child's age then
@@ -145,32 +147,6 @@ def surnames() -> frozenset[str]:
 
 def common_words() -> frozenset[str]:
     return _names("common_words")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one (offsets in the folded text are those of the original)."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD_TABLE)
-
-
-class _FoldTable(dict):
-    """str.translate's table: each character's fold, worked out the first time it is met."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = _fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def _fold_char(c: str) -> str:
-    if c in "’‘`":
-        return "'"
-    base = unicodedata.normalize("NFKD", c)[:1] or c
-    low = base.lower()
-    return low if len(low) == 1 else c
 
 
 # --- checksums -------------------------------------------------------------------------
@@ -517,7 +493,7 @@ def _known_matcher(known: Known) -> _Matcher:
     for school, phase in known.schools:
         _add_school(m, school, phase)
     for p in known.postcodes:  # the outward code alone ("EX1"), as written in capitals
-        outward = _squash(p)[:-3]
+        outward = _squash(spelling.read(p))[:-3]
         if len(outward) >= 2:
             m.add([outward], _Entry("postcode", "", 45, True))
     return m
@@ -587,15 +563,18 @@ class Redactor:
 
     def redact(self, text: str) -> Result:
         """``text`` with every identifier found replaced, and the list of replacements."""
-        folded = fold(text)
-        protected = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+        # Everything is found in the text as a reader sees it (no invisible characters, no accents, 'ł' as
+        # 'l'), and each find replaces the whole of what it stands for in the original.
+        seen, origin = spelling.as_read(text)
+        folded = spelling.lower(seen)  # fold(text), one character for one character of seen
+        protected = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(seen)]
         hits: list[_Hit] = []
-        self._find_known(text, folded, hits)
-        self._find_patterns(text, folded, hits)
+        self._find_known(seen, folded, hits)
+        self._find_patterns(seen, folded, hits)
         chosen = _choose(hits, protected)
-        self._find_people(text, folded, chosen)
+        self._find_people(seen, folded, chosen)
         chosen = _choose(chosen, protected)
-        return self._render(text, chosen)
+        return self._render(text, seen, origin, chosen)
 
     def learn(self, texts: list[str]) -> None:
         """Meet the people named in all of a document's texts before redacting any: a name first written
@@ -649,7 +628,7 @@ class Redactor:
 
     @functools.cached_property
     def _known_phones(self) -> set[str]:
-        return {k for k in (phone_key(p) for p in self.known.phones) if k}
+        return {k for k in (phone_key(spelling.read(p)) for p in self.known.phones) if k}
 
     @functools.cached_property
     def _known_emails(self) -> set[str]:
@@ -657,7 +636,7 @@ class Redactor:
 
     @functools.cached_property
     def _known_postcodes(self) -> set[str]:
-        return {_squash(p) for p in self.known.postcodes}
+        return {_squash(spelling.read(p)) for p in self.known.postcodes}
 
     # -- patterns --
 
@@ -804,21 +783,25 @@ class Redactor:
             return "[" + words.upper().removeprefix("A ").removeprefix("AN ") + "]" if tags else words
         return _WORDS[hit.kind][1 if tags else 0]
 
-    def _render(self, text: str, chosen: list[_Hit]) -> Result:
+    def _render(self, text: str, seen: str, origin: spelling.Origin | None, chosen: list[_Hit]) -> Result:
+        """``text`` with each hit (found in ``seen``, the text as read) replaced: the whole of its original span."""
         out: list[str] = []
         done: list[Replacement] = []
         pos = length = 0
         for hit in sorted(chosen, key=_position):
             words = self._words(hit)
-            if _sentence_start(text, hit.start):  # "The child said", "A primary school has"
+            if _sentence_start(seen, hit.start):  # "The child said", "A primary school has"
                 words = words[0].upper() + words[1:]
-            between = text[pos:hit.start]
+            start, end = origin.span(hit.start, hit.end) if origin is not None else (hit.start, hit.end)
+            start = max(start, pos)  # two hits within one 'æ' (read as 'ae'): the letter goes with the first
+            end = max(end, start)
+            between = text[pos:start]
             out.append(between)
             length += len(between)
             out.append(words)
-            done.append(Replacement(hit.kind, hit.start, hit.end, words, length, length + len(words), hit.known))
+            done.append(Replacement(hit.kind, start, end, words, length, length + len(words), hit.known))
             length += len(words)
-            pos = hit.end
+            pos = end
         out.append(text[pos:])
         return Result("".join(out), done)
 

@@ -53,7 +53,20 @@ def make_rules(*, birthday_age: int | None = None, left_education_months: int | 
                after_closed: int | None = None, after_last_contact: int | None = None,
                enquiries_months: int = DEFAULT_ENQUIRIES_MONTHS, fallback_months: int = DEFAULT_FALLBACK_MONTHS,
                keep_statistics: bool = True, statistics_locality: bool = True) -> dict:
-    """A ``[retention]`` section from a manager's choices (validated whole by the config schema on writing)."""
+    """A ``[retention]`` section from a manager's choices (validated whole by the config schema on writing).
+
+    Each number is checked here, in words a manager can act on, before the schema sees it:
+    the command's help is kept free of range notation so that it fits 80 columns.
+    """
+    for name, value, low, high, unit in (("--birthday", birthday_age, 1, 100, "an age"),
+                                         ("--leaving-age", leaving_age, 1, 100, "an age"),
+                                         ("--left-education", left_education_months, 0, 1200, "months"),
+                                         ("--after-closed", after_closed, 0, 1200, "months"),
+                                         ("--after-last-contact", after_last_contact, 0, 1200, "months"),
+                                         ("--enquiries", enquiries_months, 0, 1200, "months"),
+                                         ("--fallback", fallback_months, 0, 1200, "months")):
+        if value is not None and not low <= value <= high:
+            raise UsageError(f"{name} is {unit} from {low} to {high}")
     rules: list[dict] = []
     if birthday_age is not None:
         rules.append({"rule": "birthday", "age": birthday_age})
@@ -71,9 +84,6 @@ def make_rules(*, birthday_age: int | None = None, left_education_months: int | 
     if not rules:
         raise UsageError("give at least one rule for cases",
                          hint="e.g. 'sendvault retention rules set --birthday 25 --after-closed 12'")
-    for name, value in (("--enquiries", enquiries_months), ("--fallback", fallback_months)):
-        if value < 0:
-            raise UsageError(f"{name} must be 0 or more months")
     return {"rules": rules, "enquiries_months": enquiries_months, "fallback_months": fallback_months,
             "keep_statistics": keep_statistics, "statistics_locality": statistics_locality}
 
@@ -321,39 +331,47 @@ CLOCK_AHEAD_DAYS = 31
 CLOCK_BEHIND = dt.timedelta(days=1)
 
 
-def check_clock(vault) -> None:
-    """Refuse (``Refused``) when this machine's clock is implausible against what the vault knows:
-    the newest entry of any device's audit trail (every purge is recorded there) and the vault's
-    last synchronised commit. A purge takes "today" from it; destruction cannot be undone."""
+def clock_doubt(vault) -> str | None:
+    """Why this machine's clock is implausible against what the vault knows, or None.
+
+    Too far ahead: more than ``CLOCK_AHEAD_DAYS`` after what another clock, or this one
+    before it could have jumped, wrote (``audit.clock_evidence``: other devices' newest
+    entries, this machine's last purge run). Behind: earlier than anything already
+    written, any device's entry or the vault's last synchronised commit.
+    """
     from . import audit, sync
 
-    known = []
-    newest = audit.newest_instant(vault)
-    if newest is not None:
-        known.append((newest, "the newest entry of the audit trail"))
+    newest, vouched = audit.clock_evidence(vault, PURGE_COMMAND)
+    written = [(t, what) for t, what in ((newest, "the newest entry of the audit trail"),) if t is not None]
     committed = sync.last_commit_time(vault.root)
     if committed is not None:
-        known.append((dt.datetime.fromtimestamp(committed, dt.timezone.utc), "the vault's last synchronised commit"))
-    if not known:
-        return
-    newest, what = max(known)
+        written.append((dt.datetime.fromtimestamp(committed, dt.timezone.utc), "the vault's last synchronised commit"))
     now = vault.now()
-    hint = "set this machine's clock right, or give the date yourself: 'sendvault retention purge --on YYYY-MM-DD'"
-    if now < newest - CLOCK_BEHIND:
-        raise Refused(f"this machine's clock says {instant(now)}, earlier than {what} ({instant(newest)}): "
-                      "the clock is wrong, so nothing was destroyed", hint=hint)
-    if now > newest + dt.timedelta(days=CLOCK_AHEAD_DAYS):
-        days = (now - newest).days
-        raise Refused(f"this machine's clock says {local_date(now).isoformat()}, {days} days after {what} "
-                      f"({local_date(newest).isoformat()}): if the clock is wrong a purge would destroy cases not "
-                      "yet due, so nothing was destroyed", hint=hint)
+    if written:
+        latest, what = max(written)
+        if now < latest - CLOCK_BEHIND:
+            return f"this machine's clock says {instant(now)}, earlier than {what} ({instant(latest)})"
+    if vouched is not None and now > vouched + dt.timedelta(days=CLOCK_AHEAD_DAYS):
+        return (f"this machine's clock says {local_date(now).isoformat()}, {(now - vouched).days} days after the "
+                f"last purge or another device's newest entry ({local_date(vouched).isoformat()})")
+    return None
 
 
-def purge(vault, on: dt.date | None, dry_run: bool = False, progress=None) -> tuple[dict, "object"]:
+def check_clock(vault) -> None:
+    """Refuse (``Refused``) a purge by this machine's clock when it is implausible (``clock_doubt``):
+    a purge takes "today" from it, and destruction cannot be undone."""
+    doubt = clock_doubt(vault)
+    if doubt:
+        raise Refused(f"{doubt}: if the clock is wrong a purge would destroy cases not yet due, so nothing was destroyed",
+                      hint="set this machine's clock right, or give the date yourself: 'sendvault retention purge --on YYYY-MM-DD'")
+
+
+def purge(vault, on: dt.date | None, dry_run: bool = False, progress=None,
+          source: str = "given with --on") -> tuple[dict, "object"]:
     """Destroy every case due on ``on`` and not on hold (managers only; one purge at a time).
 
     ``on`` None: today, by this machine's clock, which must be plausible (``check_clock``);
-    a date is a person's word for today, used as given. First finishes any destruction a
+    a date is a person's word for today (``source`` says how it was given), used as given. First finishes any destruction a
     crash interrupted. Returns the plan it worked from and a ``destruction.Outcome``. A
     case put on hold, or no longer due, since the plan is skipped (checked again under
     the lock). Every purge that destroys is recorded, with the day and where it came from.
@@ -396,7 +414,7 @@ def purge(vault, on: dt.date | None, dry_run: bool = False, progress=None) -> tu
             # night is reported).
             if not outcome.failed:
                 try:
-                    vault.audit("retention purge", detail=_purge_detail(on, today, given, outcome))
+                    vault.audit(PURGE_COMMAND, detail=_purge_detail(on, today, source if given else None, outcome))
                 except SendvaultError as exc:  # the destructions are recorded; the caller says this one is not
                     outcome.unrecorded = exc.message
     except BlockingIOError:
@@ -405,11 +423,12 @@ def purge(vault, on: dt.date | None, dry_run: bool = False, progress=None) -> tu
 
 
 PURGE_LOCK = "local/purge"
+PURGE_COMMAND = "retention purge"
 
 
-def _purge_detail(on: dt.date, today: dt.date, given: bool, outcome) -> str:
+def _purge_detail(on: dt.date, today: dt.date, given: str | None, outcome) -> str:
     """The purge's own audit entry: the day it took as today, and whose word that was."""
-    source = f"given with --on; this machine's clock said {today.isoformat()}" if given else "by this machine's clock"
+    source = f"{given}; this machine's clock said {today.isoformat()}" if given else "by this machine's clock"
     return f"on {on.isoformat()} ({source}): {len(outcome.destroyed)} destroyed, {len(outcome.finished)} finished"
 
 

@@ -1,6 +1,7 @@
 """Searching cases by name, postcode, email, phone, address or school (``find``).
 
-A value is searched through its *key*: folded (case and accents gone), a postcode
+A value is searched through its *key*: folded as a reader sees it (``spelling.fold``:
+case, accents and invisible characters gone, 'ł' as 'l', NFC and NFD alike), a postcode
 without spaces, an address as its words, a phone number as its digits in national
 form. ``keys`` works them out for a record, once, when the index reads it, so a
 search over 20,000 cases is a substring scan over precomputed text
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+
+from .spelling import fold  # the one fold, redaction's too (intake and answers take it from here)
 
 SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("person", "email"),
             ("person", "phone"), ("person", "address"), ("child", "school"))
@@ -20,16 +22,9 @@ _PHONE_QUERY = re.compile(r"\+?[0-9\s().-]+")
 _WORD = re.compile(r"\w+")
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching ('Zoë' matches 'zoe')."""
-    if text.isascii():  # most values are; find folds several fields of every case in the vault
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def phone_key(text: str) -> str:
     """A phone number's digits, a UK number in its national form: '+44 (0)7700 900123' and '(07700) 900123' are '07700900123'."""
+    text = fold(text)  # full-width or Arabic-Indic digits, an invisible character before the '+'
     digits = re.sub(r"\D", "", text)
     if digits.startswith("00"):  # 0044 ...: no national number starts with 00
         digits = digits[2:]
@@ -67,8 +62,8 @@ def keys(record: dict) -> tuple[str | None, ...]:
 @functools.lru_cache(maxsize=16)
 def query(text: str) -> tuple[str | None, ...]:
     """What to look for in each field's key ('' or None: that field cannot match this query)."""
-    q = fold(text.strip())
-    phone = phone_key(text) if _PHONE_QUERY.fullmatch(text.strip()) else None
+    q = fold(text).strip()  # an invisible character typed or pasted at either end is no character
+    phone = phone_key(q) if _PHONE_QUERY.fullmatch(q) else None
     phone = phone if phone and len(phone.lstrip("+")) >= 4 else None
     by_kind = {"phone": phone, "postcode": q.replace(" ", ""), "address": _squash(q)}
     return tuple(by_kind.get(key, q) for _, key in SEARCHED)

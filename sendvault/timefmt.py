@@ -25,3 +25,12 @@ def instant(t: dt.datetime) -> str:
 def parse_instant(text: str) -> dt.datetime:
     """An instant as ``instant`` writes it (fractions of a second allowed), aware, in UTC."""
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+
+
+def duration_words(seconds: float) -> str:
+    """A length of time as people say it: '20 seconds', '30 minutes', '8 hours', '1 hour 30 minutes'."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (minutes, "minute"), (secs, "second")) if n]
+    return " ".join(parts) or "0 seconds"

@@ -31,6 +31,28 @@ def test_docs_cli_md_is_up_to_date():
     assert actual == expected, "docs/cli.md does not match the commands' --help: run `make docs`"
 
 
+def test_root_help_summaries_are_up_to_date():
+    # ``sendvault --help`` prints these instead of importing every command module.
+    expected = clidoc.summaries_source()
+    actual = (ROOT / "sendvault" / "cli" / "summaries.py").read_text(encoding="utf-8")
+    assert actual == expected, "sendvault/cli/summaries.py does not match the commands: run `make docs`"
+
+
+def test_root_help_is_the_same_with_summaries_as_with_the_commands():
+    # The stand-ins must not change a word of the help: rendered both ways at a fixed width.
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+    fast = subprocess.run([sys.executable, "-m", "sendvault", "--help"], env=env, capture_output=True, text=True, check=True).stdout
+    script = ("import importlib, sys; a = importlib.import_module('sendvault.cli.app'); "
+              "a._Group.get_help = lambda self, ctx: a._Subgroup.get_help(self, ctx); "
+              "sys.argv = ['sendvault', '--help']; a.main()")
+    slow = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    assert "Case work" in fast and "retention" in fast
+    assert fast == slow
+    loaded = subprocess.run([sys.executable, "-X", "importtime", "-m", "sendvault", "--help"], env=env,
+                            capture_output=True, text=True, check=True).stderr
+    assert "sendvault.intake" not in loaded and "sendvault.cli.case_cmds" not in loaded
+
+
 def test_the_tree_holds_the_contract_commands():
     paths = {e.path for e in ENTRIES}
     for path in ("sendvault", "sendvault keygen", "sendvault init", "sendvault verify",

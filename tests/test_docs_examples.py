@@ -112,17 +112,27 @@ CHECKED_ONLY = ("sendvault keygen", "sendvault passphrase", "sendvault init ", "
                 "sendvault edit ", "sendvault erase ", "sendvault assign --from ", "sendvault verify --vault ")
 
 
-def guide_commands() -> list[str]:
-    """Every sendvault command line in the guide's shell blocks (a cron line's command too), comments dropped."""
+def guide_entries() -> list[tuple[str, str | None]]:
+    """(command line, what is typed to it) for every sendvault command in the guide's shell blocks (a cron
+    line's command too), comments dropped; a command reading standard input (``-``) is given the line after it."""
     text = (DOCS / "officer-guide.md").read_text(encoding="utf-8")
-    lines = []
+    entries: list[tuple[str, str | None]] = []
     for m in FENCE.finditer(text):
         if m[1] in ("console", "sh", "shell", "bash"):
-            for ln in m[2].splitlines():
+            block = m[2].splitlines()
+            for i, ln in enumerate(block):
                 found = re.search(r"(?:^\$ |^[0-9*][0-9* ]* )(sendvault .*)", ln)
                 if found:
-                    lines.append(re.sub(r"\s+#.*$", "", found[1]).strip())
-    return lines
+                    line = re.sub(r"\s+#.*$", "", found[1]).strip()
+                    typed = None
+                    if "-" in shlex.split(line) and i + 1 < len(block) and not block[i + 1].startswith(("$ ", "sendvault:")):
+                        typed = block[i + 1] + "\n"
+                    entries.append((line, typed))
+    return entries
+
+
+def guide_commands() -> list[str]:
+    return [line for line, _ in guide_entries()]
 
 
 def checked_only(line: str) -> bool:
@@ -163,7 +173,7 @@ def test_the_guide_commands_run_on_a_throw_away_vault(env: Env):
     """Run in the guide's order; XPKC-KFN6 and the guide's other ids are real cases here."""
     ids = {}
     ran = []
-    for line in guide_commands():
+    for line, typed in guide_entries():
         if checked_only(line):
             continue
         for guide_id in ID_RE.findall(line):
@@ -173,7 +183,7 @@ def test_the_guide_commands_run_on_a_throw_away_vault(env: Env):
         argv = [ids.get(a, a) for a in argv]
         if argv[:1] == ["assign"] and len(argv) == 3:
             env.new_officer(argv[2].title()) if argv[2].title() not in _officers(env) else None
-        r = env.cli(*argv)
+        r = env.cli(*argv, input=typed)
         expected_failure = "XPKC-KFN7" in line
         assert (r.exit_code != 0) == expected_failure, f"{line}: {r.stderr}"
         ran.append(line)

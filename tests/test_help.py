@@ -86,6 +86,15 @@ def test_help_shows_the_help_text_as_written(entry):
     assert not missing, f"'{entry.path} --help' does not show {missing}"
 
 
+@pytest.mark.parametrize("entry", [e for e in clidoc.walk()], ids=lambda e: e.path)
+def test_help_cuts_nothing_at_80_columns(entry):
+    """An option's name or a word of help ended in '…' is lost to the officer reading it."""
+    r = help_of(*entry.path.split()[1:], columns=80)
+    assert r.exit_code == 0
+    assert "…" not in r.stdout, f"'{entry.path} --help' cuts text at 80 columns"
+    assert "list[" not in r.stdout, f"'{entry.path} --help' shows a Python type as a value's name"
+
+
 def test_help_and_commands_run_without_pydantic(env: Env, tmp_path):
     """Start-up: loading pydantic costs ~60 ms of every command; plain options need none of it."""
     cid = make_case(env)

@@ -13,7 +13,6 @@ import copy
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -193,20 +192,7 @@ def test_held_cases_are_kept_and_a_failure_names_the_case_and_exits_1(env: Env):
 CRONTAB = ROOT / "docs" / "retention.md"
 
 
-def test_purge_runs_as_cron_runs_it(env: Env, tmp_path: Path):
-    """No terminal, and no environment but what the documented crontab line sets."""
-    due = make_case(env, OLD)
-    set_rules(env)
-    (line,) = [ln for ln in CRONTAB.read_text().splitlines() if ln.startswith("30 2 * * *")]
-    command = line.split(None, 5)[5]
-    sendvault = Path(sys.executable).parent / "sendvault"
-    command = (command.replace("/opt/sendvault/.venv/bin/sendvault", str(sendvault))
-               .replace("/srv/sendvault/vault", str(env.vault)).replace("/etc/sendvault/purge.key", str(env.key)))
-    p = subprocess.run(["/bin/sh", "-c", command], env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SHELL": "/bin/sh"},
-                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
-    assert p.returncode == 0, p.stderr
-    assert p.stdout == "" and p.stderr == ""  # --quiet: cron mails nothing when all went well
-    assert not case_file(env, due).exists()
+# The crontab lines and units of the docs are run as cron and systemd run them in tests/test_scheduled_jobs.py.
 
 
 def test_documented_systemd_units_parse(tmp_path: Path):
@@ -233,6 +219,6 @@ def test_documented_systemd_units_parse(tmp_path: Path):
     assert timer["Timer"]["OnCalendar"] and timer["Install"]["WantedBy"] == "timers.target"
     if shutil.which("systemd-analyze"):
         for name, body in units.items():
-            (tmp_path / name).write_text(body.replace("/opt/sendvault/.venv/bin/sendvault", "/bin/true"))
+            (tmp_path / name).write_text(body.replace("/usr/local/bin/sendvault", "/bin/true"))
         p = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / n) for n in units)], capture_output=True, text=True)
         assert "sendvault-purge" not in p.stderr or p.returncode == 0, p.stderr

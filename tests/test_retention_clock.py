@@ -57,7 +57,7 @@ def test_a_clock_ten_years_ahead_destroys_nothing(env: Env, two):
         r = purge(env)
         assert r.exit_code == 5, r.stderr
         line = one_line_error(r)
-        assert "nothing was destroyed" in line and "days after the newest entry of the audit trail" in line, line
+        assert "nothing was destroyed" in line and "days after the last purge or another device's newest entry" in line, line
         assert "--on" in r.stderr
         r = purge(env, "--quiet")  # cron's form: still loud
         assert r.exit_code == 5 and "nothing was destroyed" in r.stderr
@@ -133,22 +133,53 @@ def _server_commit(env: Env, when: dt.datetime) -> None:
     _git(root, "update-ref", "refs/remotes/origin/main", commit)
 
 
-def test_the_server_s_last_commit_counts(env: Env, two):
-    """A synchronised vault knows the server's last commit (another machine's clock): a clock 50 days
-    ahead of this machine's audit trail is believed when the server committed 5 days before it; a clock
-    behind the server's last commit is refused."""
+def test_the_server_s_last_commit_bounds_the_clock_from_behind(env: Env, two):
+    """A synchronised vault knows its last commit: a clock earlier than it is refused. A commit does not
+    vouch for a clock ahead, though: this machine's own sync under that clock would have made it."""
     due, later = two
     _server_commit(env, utcnow() + dt.timedelta(days=45))
-    with clock_moved(dt.timedelta(days=50)):
-        r = purge(env, "--dry-run")
-        assert r.exit_code == 0, r.stderr
-    r = purge(env)  # today by the real clock: 45 days behind what the server wrote
+    r = purge(env)  # today by the real clock: 45 days behind what was committed
     assert r.exit_code == 5, r.stderr
     assert "earlier than the vault's last synchronised commit" in one_line_error(r)
-    assert _exists(env, due)
-    with clock_moved(dt.timedelta(days=50)):
-        assert purge(env).exit_code == 0
+    with clock_moved(dt.timedelta(days=46)):
+        r = purge(env)
+        assert r.exit_code == 5 and "46 days after" in r.stderr, r.stderr
+        assert purge(env, "--on", (TODAY + dt.timedelta(days=46)).isoformat()).exit_code == 0
     assert not _exists(env, due) and _exists(env, later)
+
+
+def test_what_this_machine_wrote_after_the_jump_does_not_vouch_for_it(env: Env, two):
+    """The nightly job ran last night; then the clock jumped, and the officer (or a sync job) worked
+    under it before the next purge. Those entries carry the wrong clock's time: they do not make it right."""
+    due, later = two
+    assert purge(env).exit_code == 0
+    with clock_moved(TEN_YEARS):
+        for args in (["list"], ["note", later, "called"], ["retention", "plan"]):
+            assert env.cli(*args).exit_code == 0
+        r = purge(env)
+        assert r.exit_code == 5, r.stderr
+        assert "days after the last purge" in one_line_error(r)
+    assert _exists(env, later)
+
+
+def test_another_device_s_entries_vouch_for_the_clock(env: Env, two, tmp_path):
+    """Another device's clock is another witness: its entries (brought by sync) say the time has moved on,
+    so a machine that has not purged for 40 days may, when a colleague's laptop worked 39 days on."""
+    import shutil
+
+    due, later = two
+    laptop = Env(env.tmp, tmp_path / "laptop", env.key, env.recipient)
+    shutil.copytree(env.vault, laptop.vault, symlinks=True)
+    (laptop.vault / "local" / "device").unlink()  # another machine: its own device and audit chain
+    with clock_moved(dt.timedelta(days=39)):
+        assert laptop.cli("note", later, "from the laptop").exit_code == 0
+    device = (laptop.vault / "local" / "device").read_text().strip()
+    for ext in ("log", "head"):  # what sync brings: the laptop's chain
+        shutil.copy(laptop.vault / "audit" / f"{device}.{ext}", env.vault / "audit" / f"{device}.{ext}")
+    with clock_moved(dt.timedelta(days=40)):
+        r = purge(env)
+        assert r.exit_code == 0, r.stderr
+    assert not _exists(env, due)
 
 
 def test_time_going_back_in_a_device_s_chain_is_a_finding(env: Env):
@@ -181,9 +212,9 @@ def test_a_purge_by_a_clock_ahead_then_put_right_shows_in_verify(env: Env, two):
     assert r.exit_code == 4 and "problem" in one_line_error(r)
 
 
-def test_another_repository_s_commits_do_not_vouch_for_the_clock(env: Env, two, tmp_path, monkeypatch):
-    """With GIT_DIR exported (a bare-repository dotfiles setup, a git hook), a repository committed
-    to by the same wrong clock must not make that clock look right: only the vault's own history counts."""
+def test_another_repository_s_commits_do_not_count(env: Env, two, tmp_path, monkeypatch):
+    """With GIT_DIR exported (a bare-repository dotfiles setup, a git hook), another repository's
+    commits (here one made under a clock ten years ahead) must not count: only the vault's own history."""
     due, later = two
     _server_commit(env, utcnow())  # the vault's own history: today
     other = tmp_path / "dotfiles"
@@ -194,7 +225,6 @@ def test_another_repository_s_commits_do_not_vouch_for_the_clock(env: Env, two, 
          env={"GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_DATE": stamp})
     monkeypatch.setenv("GIT_DIR", str(other / ".git"))
     monkeypatch.setenv("GIT_WORK_TREE", str(other))
-    with clock_moved(TEN_YEARS):
-        r = purge(env)
-        assert r.exit_code == 5, r.stderr
-    assert _exists(env, due) and _exists(env, later)
+    r = purge(env)  # the right clock: not "earlier than the last commit"
+    assert r.exit_code == 0, r.stderr
+    assert not _exists(env, due) and _exists(env, later)

@@ -44,7 +44,9 @@ def unlock(
         output.emit_json(status)
         return
     memory = "locked in memory" if status["mlocked"] else "not locked in memory (the system's limit forbids it)"
-    output.info(f"unlocked until {seconds / 60:g} min idle" + (" or the end of this login session" if status["session"] else "")
+    from ..timefmt import duration_words
+
+    output.info(f"unlocked until {duration_words(seconds)} without use" + (" or the end of this login session" if status["session"] else "")
                 + f"; 'sendvault lock' forgets the key now (agent {status['pid']}, {memory})")
 
 

@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ..errors import SendvaultError, UsageError, VerifyFailed
-from . import common, output, params, process
+from . import common, output, params, process, summaries
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.
 COMMAND_MODULES = ("intake_cmd", "case_cmds", "caseload_cmds", "consent_cmds", "disclosure_cmds", "sar_cmds", "redact_cmds",
@@ -67,8 +67,10 @@ class _LazyCommands(dict):
     def _load(self, module_name: str) -> None:
         if module_name not in self._loaded:
             self._loaded.add(module_name)
-            for name, cmd in typer.main.get_group(command_module(module_name).commands).commands.items():
+            module = command_module(module_name)
+            for name, cmd in typer.main.get_group(module.commands).commands.items():
                 _adapt_command(cmd)
+                cmd.default_command = getattr(module, "DEFAULT_SUBCOMMANDS", {}).get(name)
                 dict.__setitem__(self, name, cmd)
 
     def _load_all(self) -> None:
@@ -205,10 +207,21 @@ class _Command(TyperCommand):
 
 
 class _Subgroup(TyperGroup):
-    """A group of commands (``officer``, ``audit``): given nothing, it shows its help through ``_Group``."""
+    """A group of commands (``officer``, ``audit``): given nothing, it shows its help through ``_Group``.
+
+    A group with a ``default_command`` (set from its module's ``DEFAULT_SUBCOMMANDS``) runs
+    that command when its first word is not one of its commands: ``sar ID`` is ``sar copy ID``.
+    """
+
+    default_command: str | None = None
 
     def get_params(self, ctx):
         return params.plain(super().get_params(ctx))
+
+    def resolve_command(self, ctx, args):
+        if self.default_command and args and not args[0].startswith("-") and args[0] not in self.commands:
+            return self.default_command, self.commands[self.default_command], args
+        return super().resolve_command(ctx, args)
 
     def parse_args(self, ctx, args):
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
@@ -244,6 +257,28 @@ class _Group(_Subgroup):
     def __init__(self, **attrs):
         super().__init__(**attrs)
         self.commands = _LazyCommands()
+        self._summaries_only = False
+
+    def get_help(self, ctx):
+        # ``sendvault --help`` lists each command's panel and first paragraph: taken from
+        # ``summaries`` (generated, checked by tests/test_cli_docs.py) instead of importing
+        # every command module and the core behind them, which doubled its start-up.
+        self._summaries_only = True
+        try:
+            return super().get_help(ctx)
+        finally:
+            self._summaries_only = False
+
+    def get_command(self, ctx, cmd_name):
+        if self._summaries_only and cmd_name in summaries.SUMMARIES:
+            panel, text = summaries.SUMMARIES[cmd_name]
+            return TyperCommand(cmd_name, help=text, rich_help_panel=panel)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        if self._summaries_only:
+            return list(summaries.SUMMARIES)
+        return super().list_commands(ctx)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         process.harden()
@@ -365,6 +400,18 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version  # only when asked: it costs start-up
+
+        try:
+            number = version("sendvault")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown (not installed)"
+        output.out(f"sendvault {number}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _global(
     ctx: typer.Context,
@@ -382,6 +429,9 @@ def _global(
     ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="On an internal error, show where it failed (never the values it held); for a test vault.")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print sendvault's version and exit.")
     ] = False,
 ) -> None:
     ctx.obj = common.State(vault, identity)

@@ -9,6 +9,7 @@ import typer
 
 from .. import casework, codes, ids, intake, provided
 from ..errors import InvalidRecord, SendvaultError, UsageError
+from ..spelling import fold
 from . import common, output
 
 commands = typer.Typer()
@@ -143,11 +144,15 @@ def find(
 ) -> None:
     """Find cases by name, postcode, email, phone or school (case- and accent-insensitive, partial words too).
 
+    Any spelling a reader sees as the same matches: 'lukasz' finds Łukasz,
+    'soren' Søren, 'strasse' Straße, and invisible characters pasted in
+    (zero-width spaces, soft hyphens, direction marks) are ignored.
+
     Example:  sendvault find "jane exa"
     """
     if text == "-":
         text = common.read_stdin("search text", line=True)
-    if len(text.strip()) < 2:
+    if len(fold(text).strip()) < 2:  # invisible characters are no characters
         raise UsageError("search for at least two characters")
     vault = ctx.obj.open()
 

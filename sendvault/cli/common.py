@@ -121,7 +121,13 @@ def load_identity(path: Optional[Path]):
     from .. import crypto
 
     path = path or default_identity_path()
-    return crypto.load_identity_file(path, lambda: ask_secret(f"passphrase for {path}: "))
+
+    def ask() -> str:
+        # Asked again after the agent's idle time-out too: say how to be asked once a session.
+        output.info("tip: 'sendvault unlock' asks your passphrase once for a working session")
+        return ask_secret(f"passphrase for {path}: ")
+
+    return crypto.load_identity_file(path, ask)
 
 
 def has_terminal() -> bool:
@@ -161,6 +167,9 @@ def require_editor_terminal(command: str, instead: str) -> None:
 
     if not editing.has_terminal():
         raise UsageError(f"{command} opens an editor, which needs a terminal, and there is none: {instead}")
+    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) and editing.default_editor() == "vi":
+        output.info("opening vi, the only editor here: press i to type, then Esc and :wq Enter to save and leave "
+                    "(:q! Enter leaves without saving); to use another, set EDITOR, e.g. export EDITOR=nano")
 
 
 def stdin_is_terminal() -> bool:

@@ -13,7 +13,7 @@ from . import common, output
 commands = typer.Typer()
 
 To = Annotated[str, typer.Option("--to", help="The party: the organisation or role, e.g. \"Thistlecombe Primary School\".")]
-Only = Annotated[Optional[List[str]], typer.Option("--only", help="The parts to pass on, e.g. first-contact,profile,notes (default: all).")]
+Only = Annotated[Optional[List[str]], typer.Option("--only", metavar="PARTS", help="The parts to pass on, e.g. first-contact,profile,notes (default: all).")]
 
 
 @commands.command(rich_help_panel=common.CONSENT)
@@ -23,7 +23,7 @@ def share(
     to: To,
     out: Annotated[Path, typer.Option("--out", help="The file to write (outside the vault), e.g. for-school.pdf.")],
     only: Only = None,
-    recipient: Annotated[Optional[List[str]], typer.Option("--recipient", help="An age public key (age1...) the party gave: write an age file instead of a PDF.")] = None,
+    recipient: Annotated[Optional[List[str]], typer.Option("--recipient", metavar="AGE-KEY", help="An age public key (age1...) the party gave: write an age file instead of a PDF.")] = None,
     password: Annotated[bool, typer.Option("--password", help="A PDF with a generated password, shown once (the default).")] = False,
     type_password: Annotated[bool, typer.Option("--type-password", help="Type the PDF's password instead (asked on the terminal).")] = False,
     plaintext: Annotated[bool, typer.Option("--plaintext", help="Write it unprotected (a PDF, or Markdown for a .md name). Avoid.")] = False,

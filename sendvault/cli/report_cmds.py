@@ -60,6 +60,9 @@ def report(
     else:
         _write(out, report_formats.render(rep, fmt))
     common.report_damaged(damaged)
+    if not any(cell.count for cell in rep.cells()):  # all zeros: the likeliest cause is the period
+        output.info(f"no contact falls between {rep.period.start} and {rep.period.end}; "
+                    "choose the period with --from and --to, e.g. --from 2026-04-01 --to 2027-03-31")
 
 
 @commands.command("report-settings", rich_help_panel=common.RECORDS)
@@ -68,7 +71,7 @@ def report_settings(
     threshold: Annotated[Optional[int], typer.Option("--threshold", help="Counts below this are hidden (default 5).")] = None,
     style: Annotated[Optional[str], typer.Option("--style", help="'threshold' (hide small counts) or 'ons' (hide below 10, round the rest to 5).")] = None,
     year_start: Annotated[Optional[int], typer.Option("--year-start-month", help="The month the reporting year starts (default 4, April).")] = None,
-    cross: Annotated[Optional[list[str]], typer.Option("--cross", help="A cross-tabulation ROWS:COLUMNS, e.g. primary_need:age_band (repeat; replaces the list).")] = None,
+    cross: Annotated[Optional[list[str]], typer.Option("--cross", metavar="ROW:COL", help="A cross-tabulation ROW:COL, e.g. primary_need:age_band (repeat; replaces the list).")] = None,
     no_cross: Annotated[bool, typer.Option("--no-cross", help="Remove every cross-tabulation.")] = False,
     allow_extract: Annotated[Optional[bool], typer.Option("--allow-extract/--no-allow-extract", help="Whether 'report --extract' may write a record-level file.")] = None,
     json: common.JsonOpt = False,

@@ -56,13 +56,13 @@ def rules(ctx: typer.Context, json: common.JsonOpt = False) -> None:
 @rules_app.command("set")
 def rules_set(
     ctx: typer.Context,
-    birthday: Annotated[Optional[int], typer.Option("--birthday", min=1, max=100, metavar="AGE", help="Destroy at the young person's AGEth birthday (e.g. 25).")] = None,
-    left_education: Annotated[Optional[int], typer.Option("--left-education", min=0, max=1200, metavar="MONTHS", help="MONTHS after the young person left education (the date recorded).")] = None,
-    leaving_age: Annotated[Optional[int], typer.Option("--leaving-age", min=1, max=100, metavar="AGE", help="With --left-education: count from this birthday when no leaving date is recorded.")] = None,
-    after_closed: Annotated[Optional[int], typer.Option("--after-closed", min=0, max=1200, metavar="MONTHS", help="MONTHS after the case was closed (never while open).")] = None,
-    after_last_contact: Annotated[Optional[int], typer.Option("--after-last-contact", min=0, max=1200, metavar="MONTHS", help="MONTHS after the last activity on the case.")] = None,
-    enquiries: Annotated[int, typer.Option("--enquiries", min=0, max=1200, metavar="MONTHS", help="Anonymous contacts and general enquiries: MONTHS after their last activity.")] = 12,
-    fallback: Annotated[int, typer.Option("--fallback", min=0, max=1200, metavar="MONTHS", help="A rule whose date a record lacks counts MONTHS from its last activity.")] = 72,
+    birthday: Annotated[Optional[int], typer.Option("--birthday", metavar="AGE", help="Destroy at the young person's AGEth birthday (e.g. 25).")] = None,
+    left_education: Annotated[Optional[int], typer.Option("--left-education", metavar="MONTHS", help="MONTHS after the young person left education (the date recorded).")] = None,
+    leaving_age: Annotated[Optional[int], typer.Option("--leaving-age", metavar="AGE", help="With --left-education: count from this birthday when no leaving date is recorded.")] = None,
+    after_closed: Annotated[Optional[int], typer.Option("--after-closed", metavar="MONTHS", help="MONTHS after the case was closed (never while open).")] = None,
+    after_last_contact: Annotated[Optional[int], typer.Option("--after-last-contact", metavar="MONTHS", help="MONTHS after the last activity on the case.")] = None,
+    enquiries: Annotated[int, typer.Option("--enquiries", metavar="MONTHS", help="Anonymous contacts and general enquiries: MONTHS after their last activity.")] = 12,
+    fallback: Annotated[int, typer.Option("--fallback", metavar="MONTHS", help="A rule whose date a record lacks counts MONTHS from its last activity.")] = 72,
     statistics: Annotated[bool, typer.Option("--statistics/--no-statistics", help="Keep a destroyed case's anonymous profile for reports.")] = True,
     locality: Annotated[bool, typer.Option("--locality/--no-locality", help="Keep the locality in that profile.")] = True,
 ) -> None:
@@ -143,19 +143,22 @@ def purge(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be destroyed; destroy nothing.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask (what cron runs); without a terminal it is required.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing when every due case was destroyed (cron mails only failures).")] = False,
+    sync: Annotated[bool, typer.Option("--sync", help="A shared vault: take the team's changes first and share the destructions after; nothing is destroyed if the first sync fails.")] = False,
     json: common.JsonOpt = False,
 ) -> None:
     """Destroy every case that is due and not on hold (managers only): its key, then its files, recorded.
 
     A crash part-way is finished by the next run; running it again at once does
-    nothing. Today is taken from this machine's clock, and the purge is refused
-    (exit 5, nothing destroyed) when the clock is implausible: more than 31 days
-    after the newest entry of the audit trail or the vault's last synchronised
-    commit, or earlier than them; --on DATE gives the date instead. One summary
-    line; exit 0 when every due case was destroyed, 1 (with the ids) when some
-    failed, 5 when refused.
+    nothing. Run unattended (--yes), it takes today from this machine's clock and
+    is refused (exit 5, nothing destroyed) when the clock is implausible: more than
+    31 days after what the vault knows (another device's newest audit entry, this
+    machine's last purge) or earlier than anything already written; --on DATE
+    gives the date instead. One summary line; exit 0 when every due case was
+    destroyed, 1 (with the ids) when some failed, 5 when refused. In a vault shared
+    through git, --sync purges under the rules and holds the team has now, and
+    sends the destructions to the team at once.
 
-    Example:  sendvault retention purge --yes
+    Example:  sendvault retention purge --yes --sync
     """
     from .. import retention
 
@@ -164,15 +167,44 @@ def purge(
                       hint="cron runs 'sendvault retention purge --yes'")
     vault = ctx.obj.open()
     vault.require_manager()
+    if on is None and yes and not dry_run:
+        retention.check_clock(vault)  # before anything is written: the sync below records under this clock
+    if sync:
+        # Stale rules or a hold placed on another machine must not decide a destruction: a sync
+        # that fails stops the purge (the vault refreshes its settings under the next lock).
+        _share(vault, "before the purge; nothing was destroyed")
     day = _on(vault, on)
+    source = "given with --on"
     if not yes and not dry_run:
-        if on is None:
-            retention.check_clock(vault)  # before the question, which shows the clock's date
+        if on is None:  # a person answers for the date the question shows: warned when the clock is in doubt
+            doubt = retention.clock_doubt(vault)
+            if doubt:
+                output.info(f"warning: {doubt}: check today's date before you answer")
+            source = "confirmed on a terminal"
         count = len(retention.plan(vault, day)["due"])
         if not typer.confirm(f"destroy {count} case(s) due on {day.isoformat()}? this cannot be undone", err=True):
             raise SendvaultError("nothing was destroyed")
-    the_plan, outcome = retention.purge(vault, day if on is not None else None, dry_run=dry_run)
-    _report(the_plan, outcome, day, dry_run, quiet, json)
+    by_clock = on is None and (yes or dry_run)
+    the_plan, outcome = retention.purge(vault, None if by_clock else day, dry_run=dry_run, source=source)
+    try:
+        _report(the_plan, outcome, day, dry_run, quiet, json)
+    finally:  # what was destroyed goes to the team even when some destructions failed
+        if sync and not dry_run:
+            _share(vault, "after the purge; the destructions go to the team at the next sync")
+
+
+def _share(vault, when: str) -> None:
+    from .. import sync as shared
+
+    try:
+        result = shared.sync(vault)
+    except SendvaultError as exc:
+        exc.message = f"{exc.message} ({when})"
+        raise
+    for warning in result.warnings:
+        output.info(f"warning: {warning}")
+    for cid, reason in sorted(result.failed.items()):
+        output.info(f"warning: case {cid}: destruction not applied: {reason}")
 
 
 def _report(the_plan: dict, outcome, day, dry_run: bool, quiet: bool, json: bool) -> None:

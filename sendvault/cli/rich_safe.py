@@ -51,12 +51,40 @@ class SafeConsole(Console):
         if needs.minimum > width:
             super().print(as_records(table), **kwargs)
             return
+        if needs.maximum > width:
+            _share_width(self, table, width, needs.maximum)
         saved = self.width
         self.width = width
         try:
             super().print(table, **kwargs)
         finally:
             self.width = saved
+
+
+def _share_width(console: Console, table: Table, width: int, natural: int) -> None:
+    """Fix each column's width between its longest word and its longest line, so that ``width`` is filled.
+
+    rich narrows the widest columns first, below their longest word ("support_lev" above
+    "el"); here every column keeps its longest word whole, and the room left is shared
+    in proportion to what each column would use beyond that.
+    """
+    options = console.options.update_width(1_000_000)
+    ranges = []
+    for column in table.columns:
+        cells = [column.header, *column.cells]
+        sizes = [Measurement.get(console, options, cell) for cell in cells]
+        ranges.append((max(m.minimum for m in sizes), max(m.maximum for m in sizes)))
+    overhead = natural - sum(high for _, high in ranges)  # borders and padding
+    room = width - overhead - sum(low for low, _ in ranges)
+    slack = [high - low for low, high in ranges]
+    total = sum(slack)
+    if room < 0 or total == 0:
+        return
+    extra = [room * s // total for s in slack]
+    for i in sorted(range(len(slack)), key=lambda i: -slack[i])[:room - sum(extra)]:  # the remainder, widest first
+        extra[i] += 1
+    for column, (low, _), more in zip(table.columns, ranges, extra):
+        column.width = low + more
 
 
 def _fold(table: Table) -> None:

@@ -16,57 +16,70 @@ commands = typer.Typer()
 _WHO = {"parent": "the parent or carer", "young-person": "the young person"}
 
 
-@commands.command(rich_help_panel=common.CONSENT, context_settings={"allow_extra_args": False})
-def sar(
+sar_app = typer.Typer(
+    help="Subject access: record a request for a family's own records, then make the copy.\n\n"
+    "'sar request ID' records a request and its due date; 'sar copy ID' (or simply 'sar ID') makes the "
+    "copy of everything held about the requester, with what is not theirs to see withheld.\n\n"
+    "Example:  sendvault sar request K7M3-Q9P2 --for parent --received 31/01/2027\n\n"
+    "Example:  sendvault sar K7M3-Q9P2 --for parent --out copy-for-parent.pdf",
+    no_args_is_help=True,
+)
+commands.add_typer(sar_app, name="sar", rich_help_panel=common.CONSENT)
+# 'sar ID ...' is 'sar copy ID ...': what officers typed before 'copy' had a name (app.py reads this).
+DEFAULT_SUBCOMMANDS = {"sar": "copy"}
+
+Who = Annotated[str, typer.Option("--for", help="Whose request: parent (the parent or carer) or young-person.")]
+
+
+@sar_app.command("request")
+def sar_request(
     ctx: typer.Context,
-    first: Annotated[str, typer.Argument(metavar="[request] ID", help="The case id; or 'request' then the case id, to record a request.")],
-    case_id: Annotated[Optional[str], typer.Argument(metavar="", help="The case id, after 'request'.", show_default=False)] = None,
-    who: Annotated[str, typer.Option("--for", help="Whose request: parent (the parent or carer) or young-person.")] = "",
-    received: Annotated[Optional[str], typer.Option("--received", help="With request: the day it was received, e.g. 31/01/2027 (default: today).")] = None,
+    case_id: common.CaseId,
+    who: Who = "",
+    received: Annotated[Optional[str], typer.Option("--received", help="The day it was received, e.g. 31/01/2027 (default: today).")] = None,
+) -> None:
+    """Record a subject-access request and its due date: one calendar month (31 January is due on 28 or 29 February).
+
+    'list --sar-due' and 'today' show the open ones; 'sar copy' answers it.
+
+    Example:  sendvault sar request K7M3-Q9P2 --for parent --received 31/01/2027
+    """
+    from .. import sar as core  # its PDF machinery stays out of every other command's start-up
+
+    requester = core.check_for(who)
+    day = None if received is None else answers.parse_date(received, "the request's date")
+    vault, cid = common.open_case(ctx, case_id)
+    entry = core.request(vault, cid, requester, day)
+    output.info(f"case {cid}: subject-access request {entry['number']} from {_WHO[requester]} recorded; "
+                f"received {entry['received']}, due {entry['due']}")
+
+
+@sar_app.command("copy")
+def sar_copy(
+    ctx: typer.Context,
+    case_id: common.CaseId,
+    who: Who = "",
     out: Annotated[Optional[Path], typer.Option("--out", help="The copy's file (outside the vault), e.g. copy-for-parent.pdf.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="pdf (password-protected, the default), html, md or json (unprotected: with --plaintext).")] = "pdf",
     plaintext: Annotated[bool, typer.Option("--plaintext", help="Needed for --format html, md or json: the file is not protected.")] = False,
     type_password: Annotated[bool, typer.Option("--type-password", help="Type the PDF's password instead of a generated one (asked on the terminal).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
 ) -> None:
-    """Subject access: record a request for a family's own records, then make the copy.
+    """Make the copy for a subject-access request ('sar ID' for short): everything held about the requester.
 
-    'sar request ID --for parent|young-person [--received DATE]' records the request
-    and its due date: one calendar month (31 January is due on 28 or 29 February).
-    'list --sar-due' and 'today' show the open ones.
+    What is not theirs to see is withheld: the notes and details a young person
+    (12 or over, see 'sar-settings') asked to keep private, from the parent;
+    information about a young person of 16 or over, from the parent, without the
+    young person's share-information consent to the parent; other people's names
+    in notes (redacted). A cover page says whom the records were shared with, and
+    what was withheld and why (kinds and counts, never the content). The PDF is
+    locked with a password shown once. The copy is recorded in the case.
 
-    'sar ID --for parent|young-person --out FILE' makes the copy of everything held
-    about the requester, with what is not theirs to see withheld: the notes and
-    details a young person (12 or over, see 'sar-settings') asked to keep private,
-    from the parent; information about a young person of 16 or over, from the
-    parent, without the young person's share-information consent to the parent;
-    other people's names in notes (redacted). A cover page says whom the records
-    were shared with, and what was withheld and why (kinds and counts, never the
-    content). The PDF is locked with a password shown once. The copy is recorded
-    in the case.
-
-    Example:  sendvault sar request K7M3-Q9P2 --for parent --received 31/01/2027
     Example:  sendvault sar K7M3-Q9P2 --for parent --out copy-for-parent.pdf
     """
-    from .. import sar as core  # its PDF machinery stays out of every other command's start-up
+    from .. import sar as core
 
-    requesting = first.strip().lower() == "request"
-    if requesting and not case_id:
-        raise UsageError("give the case id after 'request'", hint="e.g. sendvault sar request K7M3-Q9P2 --for parent")
-    if not requesting and case_id:
-        raise UsageError("too many arguments", hint="sendvault sar ID --for ... --out FILE, or sendvault sar request ID --for ...")
     requester = core.check_for(who)
-    if requesting:
-        if out is not None or plaintext or type_password or force or fmt != "pdf":
-            raise UsageError("'sar request' records the request only: --out, --format and the password options go with 'sar ID'")
-        day = None if received is None else answers.parse_date(received, "the request's date")
-        vault, cid = common.open_case(ctx, case_id)
-        entry = core.request(vault, cid, requester, day)
-        output.info(f"case {cid}: subject-access request {entry['number']} from {_WHO[requester]} recorded; "
-                    f"received {entry['received']}, due {entry['due']}")
-        return
-    if received is not None:
-        raise UsageError("--received goes with 'sar request'")
     if out is None:
         raise UsageError("--out is needed: the file to write the copy to")
     kind = core.check_format(fmt, plaintext)
@@ -77,7 +90,7 @@ def sar(
         typed = common.ask_secret("password for the PDF: ")
         if len(typed) < 12 or typed != common.ask_secret("the same again: "):
             raise UsageError("the passwords differ or are shorter than 12 characters")
-    vault, cid = common.open_case(ctx, first)
+    vault, cid = common.open_case(ctx, case_id)
     made = core.make(vault, cid, requester, out, kind, password=typed, overwrite=force)
     withheld = sum(w.count for w in made.withheld if w.listed)
     unlisted = sum(w.count for w in made.withheld if not w.listed)

@@ -130,7 +130,7 @@ def init(
         str, typer.Option("--policy-version", help="The confidentiality policy's current version.")
     ] = "1",
     locality: Annotated[
-        Optional[list[str]], typer.Option("--locality", help="A locality for statistics (repeat for each).")
+        Optional[list[str]], typer.Option("--locality", metavar="NAME", help="A locality for statistics (repeat for each).")
     ] = None,
     remote: Annotated[
         Optional[str], typer.Option("--remote", help="Share it through this git server repository (see 'sendvault serve-init').")
