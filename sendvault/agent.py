@@ -9,7 +9,8 @@ them and returns the vault key, and only if the plaintext is a sendvault vault
 key (it is no general decryption oracle). See docs/threat-model.md.
 
 Where it listens: ``$XDG_RUNTIME_DIR/sendvault/agent.sock``, or
-``/tmp/sendvault-<uid>/agent.sock`` without a runtime directory; the directory is
+``/tmp/sendvault-<uid>/agent.sock`` without a runtime directory of the user's own
+(none set, or another account's, as after ``su`` without ``-``); the directory is
 the user's own, mode 0700, checked on every use (never followed if a link).
 Every connection's peer credentials (SO_PEERCRED) must be the agent's own uid.
 
@@ -55,9 +56,27 @@ class AgentError(SendvaultError):
 # --- where: the runtime directory --------------------------------------------------
 
 
-def runtime_dir() -> Path:
+def own_runtime_dir() -> str | None:
+    """``$XDG_RUNTIME_DIR`` if it is this user's own: a real directory we own, mode 0700; else None.
+
+    After ``su`` without ``-`` it is still the other account's: using it would fail on
+    its permissions, or, as root, leave a root-owned directory there that locks its owner out.
+    """
     base = os.environ.get("XDG_RUNTIME_DIR")
-    if base and os.path.isdir(base):
+    if not base or not os.path.isabs(base):
+        return None
+    try:
+        st = os.lstat(base)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o077:
+        return None
+    return base
+
+
+def runtime_dir() -> Path:
+    base = own_runtime_dir()
+    if base:
         return Path(base) / "sendvault"
     return Path("/tmp") / f"sendvault-{os.getuid()}"
 
@@ -196,8 +215,11 @@ def alive(agent: Agent) -> bool:
         return False
 
 
-def start(secret_lines: list[str], timeout: float, session: int | None) -> dict:
-    """Start the agent with the identities ``secret_lines`` (sent over a pipe, never written); its status."""
+def start(secret_lines: list[str], timeout: float, session: int | None, source: str | None = None) -> dict:
+    """Start the agent with the identities ``secret_lines`` (sent over a pipe, never written); its status.
+
+    ``source`` names the identity file they came from (``file_id``): a command given that
+    file explicitly may use the agent; given another, it uses that file."""
     import subprocess
 
     directory = make_dir()
@@ -209,6 +231,8 @@ def start(secret_lines: list[str], timeout: float, session: int | None) -> dict:
     argv = [sys.executable, "-m", "sendvault.agent", "--timeout", repr(float(timeout))]
     if session:
         argv += ["--session", str(session)]
+    if source:
+        argv += ["--source", source]
     log = os.open(directory / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
@@ -225,6 +249,15 @@ def start(secret_lines: list[str], timeout: float, session: int | None) -> dict:
         proc.wait(timeout=5)
         raise AgentError("the agent could not start", hint=f"see {directory / LOG_NAME}")
     return json.loads(ready[len(b"ready "):])
+
+
+def file_id(path: Path) -> str | None:
+    """Which file ``path`` is (device and inode), to tell the agent's identity file from another; None if absent."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_dev}:{st.st_ino}"
 
 
 def session_id() -> int | None:
@@ -319,8 +352,9 @@ def _log(message: str) -> None:
 
 
 class _Server:
-    def __init__(self, identities: list, timeout: float, session: int | None, hardened: dict):
+    def __init__(self, identities: list, timeout: float, session: int | None, hardened: dict, source: str | None = None):
         self.identities = identities
+        self.source = source
         self.timeout = timeout
         self.hardened = hardened
         self.session = session
@@ -415,7 +449,8 @@ class _Server:
         if kind == b"S":
             left = self.timeout - (time.monotonic() - self.last_use)
             return b"K" + json.dumps({"pid": os.getpid(), "idle_timeout_s": self.timeout, "expires_in_s": round(left),
-                                      "session": self.session if self.session_start else None, **self.hardened}).encode()
+                                      "session": self.session if self.session_start else None, "source": self.source,
+                                      **self.hardened}).encode()
         if kind == b"U":
             try:
                 plain = crypto.decrypt(body, self.identities, "the file given")
@@ -435,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="sendvault.agent")
     ap.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
     ap.add_argument("--session", type=int)
+    ap.add_argument("--source")
     args = ap.parse_args(argv)
     hardened = _harden()  # before the key is read
     from . import crypto
@@ -448,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     identities = [p.identity for p in pairs]
     del pairs
     try:
-        server = _Server(identities, args.timeout, args.session, hardened)
+        server = _Server(identities, args.timeout, args.session, hardened, args.source)
     except (OSError, AgentError) as exc:
         _log(f"cannot listen: {exc}")
         return 1

@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass, field
 
 from . import crypto, highwater, schema
-from .timefmt import instant
+from .timefmt import instant, parse_instant
 from .errors import SendvaultError, VaultCorrupt
 
 GENESIS = "0" * 64
@@ -207,6 +207,59 @@ def reseal_late_entries(vault) -> int:
     return changed
 
 
+RUN_SCAN_BYTES = 4 << 20  # how far back this device's log is searched for its last purge run (~10,000 entries)
+
+
+def clock_evidence(vault, run_command: str):
+    """What the audit trail says of the time, for judging this machine's clock: (newest, vouched).
+
+    ``newest``: the newest entry of any device (nothing now may be dated much before it).
+    ``vouched``: the newest time another clock, or this one before it could have jumped,
+    wrote down: other devices' newest entries, and this device's last entry of
+    ``run_command`` with no case (its last purge run). This device's other entries are
+    left out: written after a jump (a sync, a list), they would vouch for the clock that
+    made them. Without such a run within the last ``RUN_SCAN_BYTES``, this device's
+    newest entry stands in. Either is None when nothing says.
+    """
+    own = vault.device_id()
+    newest = vouched = None
+    for device in devices(vault):
+        rel = log_path(device)
+        times = _times_back(vault, rel, run_command if device == own else None)
+        if times is None:
+            continue
+        last, run = times
+        newest = last if newest is None else max(newest, last)
+        v = last if device != own or run is None else run
+        vouched = v if vouched is None else max(vouched, v)
+    return newest, vouched
+
+
+def _times_back(vault, rel: str, run_command: str | None):
+    """(time of the last entry, time of the last ``run_command`` entry without a case or None), or None."""
+    try:
+        start, tail = vault.store.read_tail(rel, RUN_SCAN_BYTES if run_command else 8192)
+    except FileNotFoundError:
+        return None
+    lines = tail.split(b"\n")[:-1]  # the last piece is empty or a torn tail
+    if start > 0 and lines:
+        lines = lines[1:]  # the first may be cut
+    last = None
+    for line in reversed(lines):
+        try:
+            entry = json.loads(_open(vault, line, f"an entry of {rel}"))
+            at = parse_instant(entry["at"])
+        except (SendvaultError, ValueError, KeyError, TypeError, AttributeError):
+            continue  # left to verify
+        if last is None:
+            last = at
+            if run_command is None:
+                break
+        if run_command is not None and entry.get("command") == run_command and entry.get("case") is None:
+            return last, at
+    return (last, None) if last is not None else None
+
+
 @dataclass
 class ChainReport:
     entries: list[dict] = field(default_factory=list)
@@ -239,13 +292,18 @@ def read_chain(vault, device: str) -> ChainReport:
     elif lines:
         lines.pop()
         report.notes.append(f"{rel} ends in an entry cut short by an interrupted write; the next entry will replace it")
-    prev, expected = GENESIS, 1
+    prev, expected, before = GENESIS, 1, None
     for n, (entry, sealed, error) in enumerate(_open_all(vault, lines, rel), 1):
         what = f"{rel} line {n}"
         if error:
             report.problems.append(f"{what}: {error}")
-            prev, expected = None, None
+            prev, expected, before = None, None, None
             continue
+        if before is not None and parse_instant(entry["at"]) < parse_instant(before):
+            # One device writes its log in order: an earlier time means its clock went back (or ahead before).
+            report.problems.append(f"{what}: entry {entry['seq']} is dated {entry['at']}, earlier than the entry "
+                                   f"before it ({before}): this device's clock went back")
+        before = entry["at"]
         if expected is not None and entry["seq"] != expected:
             report.problems.append(f"{what}: entry {entry['seq']} where entry {expected} should be (entries removed or reordered)")
         elif prev is not None and entry["prev"] != prev:

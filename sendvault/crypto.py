@@ -20,7 +20,7 @@ import pyrage
 from pyrage import x25519
 
 from .errors import IdentityFileError, VaultCorrupt
-from .storage import replace_file
+from .storage import create_file, replace_file
 
 SECRET_PREFIX = "AGE-SECRET-KEY-1"
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -218,24 +218,19 @@ def recipient_count(data: bytes) -> int:
 
 
 def write_identity_file(path: Path, pair: KeyPair, passphrase: str | None) -> None:
-    """Create ``path`` 0600, never overwriting; passphrase-protected as ``age -p`` writes it."""
-    text = identity_file_text(pair, [f"created: {_today()}", "sendvault officer identity"])
-    data = text.encode()
-    if passphrase is not None:
-        data = passphrase_encrypt(data, passphrase)
+    """Create ``path`` 0600, never overwriting; passphrase-protected as ``age -p`` writes it.
+
+    Complete or absent: a full disk must leave no empty file to block the next try."""
+    data = _identity_bytes([pair], "created", passphrase)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        _write_identity(path, data, create_file, "written")
     except FileExistsError:
         raise IdentityFileError(
             f"{path} already exists; it is never overwritten",
             hint="choose another --out path, or remove the old file yourself",
         ) from None
     except OSError as exc:
-        raise IdentityFileError(f"cannot create {path}: {exc.strerror}") from None
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+        raise IdentityFileError(f"cannot create {path}: {exc.strerror}; nothing was written") from None
 
 
 def replace_identity_file(path: Path, pairs: list[KeyPair], passphrase: str | None) -> None:
@@ -245,23 +240,35 @@ def replace_identity_file(path: Path, pairs: list[KeyPair], passphrase: str | No
     a crash leaves the old file or the new one, never neither. No copy under the old
     passphrase is kept (if it leaked, a copy would keep the leak open).
     """
+    data = _identity_bytes(pairs, "changed", passphrase)
+    try:
+        _write_identity(path, data, replace_file, "rewritten")
+    except OSError as exc:
+        raise IdentityFileError(f"cannot write beside {path}: {exc.strerror}; the identity file is unchanged") from None
+
+
+def _identity_bytes(pairs: list[KeyPair], when: str, passphrase: str | None) -> bytes:
+    text = "".join(identity_file_text(p, [f"{when}: {_today()}", "sendvault officer identity"]) for p in pairs)
+    return text.encode() if passphrase is None else passphrase_encrypt(text.encode(), passphrase)
+
+
+def _write_identity(path: Path, data: bytes, write: Callable, done: str) -> None:
+    """``write(path, data, temporary name)``; an error once the file is in place (the directory's fsync) said as such."""
     import secrets
 
-    text = "".join(identity_file_text(p, [f"changed: {_today()}", "sendvault officer identity"]) for p in pairs)
-    data = text.encode()
-    if passphrase is not None:
-        data = passphrase_encrypt(data, passphrase)
     try:
-        replace_file(path, data, f".{path.name}.{secrets.token_hex(4)}.new")
+        write(path, data, f".{path.name}.{secrets.token_hex(4)}.new")
+    except FileExistsError:
+        raise
     except OSError as exc:
         try:
-            placed = path.read_bytes() == data  # only the directory's fsync failed, after the rename
+            placed = path.read_bytes() == data
         except OSError:
             placed = False
         if placed:
-            raise IdentityFileError(f"the identity file was rewritten, but the disk reported an error ({exc.strerror})",
+            raise IdentityFileError(f"the identity file {path} was {done}, but the disk reported an error ({exc.strerror})",
                                     hint="it may not survive a power cut: check the disk, then run the command again") from None
-        raise IdentityFileError(f"cannot write beside {path}: {exc.strerror}; the identity file is unchanged") from None
+        raise
 
 
 # --- passphrase encryption (age's scrypt recipient) ---------------------------------

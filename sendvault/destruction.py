@@ -144,6 +144,7 @@ class Outcome:
     finished: list[str] = field(default_factory=list)   # interrupted destructions completed
     failed: dict[str, str] = field(default_factory=dict)  # id -> one-line reason (no personal data)
     skipped: list[str] = field(default_factory=list)    # no longer due, or put on hold, since the plan
+    unrecorded: str | None = None  # why a purge's own audit entry (the run, not a case) was not written
 
 
 def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dict], None] = lambda r: None,

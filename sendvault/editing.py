@@ -39,7 +39,10 @@ without /dev/shm. Never read from the environment; a RAM-backed directory is req
 def ram_dir() -> Path | None:
     """A RAM-backed directory we may write to, or None."""
     override = _test_ram_dir
-    candidates = [override] if override is not None else [*RAM_DIRS, os.environ.get("XDG_RUNTIME_DIR", "")]
+    from .agent import own_runtime_dir
+
+    # Only a runtime directory of our own: never write into another account's (su without -).
+    candidates = [override] if override is not None else [*RAM_DIRS, own_runtime_dir() or ""]
     for c in candidates:
         if c and os.path.isdir(c) and os.access(c, os.W_OK) and _is_ram_fs(c):
             return Path(c)

@@ -322,17 +322,68 @@ def plan(vault, on: dt.date, damaged: list[str] | None = None) -> dict:
     return out
 
 
-def purge(vault, on: dt.date, dry_run: bool = False, progress=None) -> tuple[dict, "object"]:
+# A purge by the clock is refused when the clock is this far past the newest thing the vault
+# knows: every purge run is recorded, so a nightly job leaves a gap of a day; a machine off for
+# a month of holidays still purges; a clock stepped a year or ten ahead does not (docs/retention.md).
+CLOCK_AHEAD_DAYS = 31
+# Devices' clocks differ a little: only a clock well behind what was already written is wrong.
+CLOCK_BEHIND = dt.timedelta(days=1)
+
+
+def clock_doubt(vault) -> str | None:
+    """Why this machine's clock is implausible against what the vault knows, or None.
+
+    Too far ahead: more than ``CLOCK_AHEAD_DAYS`` after what another clock, or this one
+    before it could have jumped, wrote (``audit.clock_evidence``: other devices' newest
+    entries, this machine's last purge run). Behind: earlier than anything already
+    written, any device's entry or the vault's last synchronised commit.
+    """
+    from . import audit, sync
+
+    newest, vouched = audit.clock_evidence(vault, PURGE_COMMAND)
+    written = [(t, what) for t, what in ((newest, "the newest entry of the audit trail"),) if t is not None]
+    committed = sync.last_commit_time(vault.root)
+    if committed is not None:
+        written.append((dt.datetime.fromtimestamp(committed, dt.timezone.utc), "the vault's last synchronised commit"))
+    now = vault.now()
+    if written:
+        latest, what = max(written)
+        if now < latest - CLOCK_BEHIND:
+            return f"this machine's clock says {instant(now)}, earlier than {what} ({instant(latest)})"
+    if vouched is not None and now > vouched + dt.timedelta(days=CLOCK_AHEAD_DAYS):
+        return (f"this machine's clock says {local_date(now).isoformat()}, {(now - vouched).days} days after the "
+                f"last purge or another device's newest entry ({local_date(vouched).isoformat()})")
+    return None
+
+
+def check_clock(vault) -> None:
+    """Refuse (``Refused``) a purge by this machine's clock when it is implausible (``clock_doubt``):
+    a purge takes "today" from it, and destruction cannot be undone."""
+    doubt = clock_doubt(vault)
+    if doubt:
+        raise Refused(f"{doubt}: if the clock is wrong a purge would destroy cases not yet due, so nothing was destroyed",
+                      hint="set this machine's clock right, or give the date yourself: 'sendvault retention purge --on YYYY-MM-DD'")
+
+
+def purge(vault, on: dt.date | None, dry_run: bool = False, progress=None,
+          source: str = "given with --on") -> tuple[dict, "object"]:
     """Destroy every case due on ``on`` and not on hold (managers only; one purge at a time).
 
-    First finishes any destruction a crash interrupted. Returns the plan it worked
-    from and a ``destruction.Outcome``. A case put on hold, or no longer due, since
-    the plan is skipped (checked again under the lock).
+    ``on`` None: today, by this machine's clock, which must be plausible (``check_clock``);
+    a date is a person's word for today (``source`` says how it was given), used as given. First finishes any destruction a
+    crash interrupted. Returns the plan it worked from and a ``destruction.Outcome``. A
+    case put on hold, or no longer due, since the plan is skipped (checked again under
+    the lock). Every purge that destroys is recorded, with the day and where it came from.
     """
     from . import destruction
 
     vault.require_manager()
     today = local_date(vault.now())
+    given = on is not None
+    if not given:
+        on = today
+        if not dry_run:
+            check_clock(vault)
     if on > today and not dry_run:
         raise Refused(f"a purge destroys only what is due by today ({today.isoformat()})",
                       hint="'--on' a later date goes with --dry-run, or use 'sendvault retention plan --on DATE'")
@@ -359,12 +410,27 @@ def purge(vault, on: dt.date, dry_run: bool = False, progress=None) -> tuple[dic
                     outcome.failed[row["id"]] = exc.message
                 if progress:
                     progress(n, len(the_plan["due"]))
+            # Recorded even when nothing was due: the nightly run's entry is what the next night's clock is
+            # weighed against. Not when a case failed: a failed command leaves the vault as it was (that
+            # night is reported).
+            if not outcome.failed:
+                try:
+                    vault.audit(PURGE_COMMAND, detail=_purge_detail(on, today, source if given else None, outcome))
+                except SendvaultError as exc:  # the destructions are recorded; the caller says this one is not
+                    outcome.unrecorded = exc.message
     except BlockingIOError:
         raise Refused("another purge is running on this vault; nothing was done") from None
     return the_plan, outcome
 
 
 PURGE_LOCK = "local/purge"
+PURGE_COMMAND = "retention purge"
+
+
+def _purge_detail(on: dt.date, today: dt.date, given: str | None, outcome) -> str:
+    """The purge's own audit entry: the day it took as today, and whose word that was."""
+    source = f"{given}; this machine's clock said {today.isoformat()}" if given else "by this machine's clock"
+    return f"on {on.isoformat()} ({source}): {len(outcome.destroyed)} destroyed, {len(outcome.finished)} finished"
 
 
 class NotDue(SendvaultError):

@@ -867,6 +867,41 @@ def replace_file(target: Path, data: bytes | Callable[[Callable[[bytes], None]],
     fsync_dir(target.parent)
 
 
+def create_file(target: Path, data: bytes, tmp_name: str) -> None:
+    """Create ``target`` (0600) whole or not at all, never replacing a file there (FileExistsError).
+
+    Written and fsynced as ``tmp_name`` beside it, then given its name with ``link``,
+    which fails if the name is taken: a full disk or a crash leaves no empty or partial
+    file to block the next try. Where the file system has no hard links (FAT, some
+    shares) a rename does it, after checking the name is free.
+    """
+    tmp = target.parent / tmp_name
+    fault_step("open")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        try:
+            _write_all(fd, data)
+            fault_step("fsync")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        fault_step("rename")
+        try:
+            os.link(tmp, target, follow_symlinks=False)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK):
+                raise
+            if os.path.lexists(target):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
+            os.rename(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    fsync_dir(target.parent)
+
+
 def write_outside(target: Path, data: bytes) -> None:
     """Atomically write a file outside the vault that holds no personal data (a redacted case study).
 

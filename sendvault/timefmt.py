@@ -22,6 +22,11 @@ def instant(t: dt.datetime) -> str:
     return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_instant(text: str) -> dt.datetime:
+    """An instant as ``instant`` writes it (fractions of a second allowed), aware, in UTC."""
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+
+
 def duration_words(seconds: float) -> str:
     """A length of time as people say it: '20 seconds', '30 minutes', '8 hours', '1 hour 30 minutes'."""
     total = round(seconds)

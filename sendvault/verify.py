@@ -72,6 +72,21 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
     return report
 
 
+def verify_unopened(vault: Vault) -> Report | None:
+    """When unlocking failed: if a vault-key file is damaged, a report naming it, with the checks that
+    need no key (no case can be read); None if every vault key opens (the failure was not theirs:
+    a ``vault.toml`` changed by hand is refused as every command refuses it)."""
+    report = Report()
+    _check_vault_keys(vault, report)
+    if not report.problems:
+        return None
+    _check_top_level(vault, report)
+    _check_hygiene(vault, report)
+    _check_case_dir(vault, report)
+    report.notes.append("no case or audit entry was checked: they open only with the vault key")
+    return report
+
+
 def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str, str | None]]:
     """(id, problem or None) for every case, read on every core."""
     total, workers, parent = len(case_ids), parallel.workers_for(len(case_ids)), os.getpid()
@@ -165,7 +180,8 @@ def _check_vault_keys(vault: Vault, report: Report) -> None:
         try:
             vault.vault_key(e)
         except SendvaultError as exc:
-            report.problems.append(f"vault key epoch {e}: {exc.message}")
+            message = exc.message if f"vaultkeys/{e}.age" in exc.message else f"vaultkeys/{e}.age: {exc.message}"
+            report.problems.append(f"vault key epoch {e}: {message}")
 
 
 def _check_case_dir(vault: Vault, report: Report) -> list[str]:

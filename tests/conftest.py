@@ -6,6 +6,7 @@ subprocess where a crash or a second process is the point).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -47,11 +48,27 @@ class Env:
     key: Path
     recipient: str
     extra_env: dict = field(default_factory=dict)
+    # The officer's identity where sendvault looks by default (XDG_CONFIG_HOME), not given explicitly.
+    default_identity: bool = False
+
+    def use_default_identity(self) -> None:
+        """Copy ``key`` to this machine's default place and give no identity explicitly (as an officer at
+        their desk); ``key`` is then that copy."""
+        import shutil
+
+        config = self.tmp / f"config-{self.vault.name}"
+        default = config / "sendvault" / "identity"
+        default.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        shutil.copy2(self.key, default)
+        self.key = default
+        self.extra_env["XDG_CONFIG_HOME"] = str(config)
+        self.default_identity = True
 
     def env(self, identity: Path | None = None) -> dict:
+        given = {} if self.default_identity and identity is None else {"SENDVAULT_IDENTITY": str(identity or self.key)}
         return {
             "SENDVAULT_VAULT": str(self.vault),
-            "SENDVAULT_IDENTITY": str(identity or self.key),
+            **given,
             "COLUMNS": "200",
             "NO_COLOR": "1",
             **self.extra_env,
@@ -80,6 +97,30 @@ class Env:
         r = self.cli("officer", "add", name, recipient, "--role", role)
         assert r.exit_code == 0, r.stderr
         return key
+
+
+@contextlib.contextmanager
+def clock_moved(delta):
+    """Commands run in this process (``Env.cli``) see the vault's clock moved by ``delta`` (a timedelta).
+
+    The test hook for time: the product has none an officer could reach (no variable, no
+    option: the audit trail must not be backdated), so the vault's clock is replaced here,
+    in the test's own process, as ``Vault.open`` gives it to every command.
+    """
+    import datetime as dt
+
+    from sendvault.timefmt import utcnow
+    from sendvault.vault import Vault
+
+    real = Vault.open.__func__
+
+    def moved(cls, root, now=None):
+        return real(cls, root, now=lambda: utcnow() + delta)
+
+    assert isinstance(delta, dt.timedelta)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Vault, "open", classmethod(moved))
+        yield
 
 
 @pytest.fixture(autouse=True)

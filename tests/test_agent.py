@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from sendvault import agent, crypto
 
-from conftest import make_case
+from conftest import Env, audit_log, make_case
 
 
 def _secret(key: Path) -> str:
@@ -41,9 +42,10 @@ def _gone(pid: int, within: float) -> bool:
     return False
 
 
-@pytest.fixture
-def unlocked(env):
+def _unlocked(env, at_desk: bool):
     cid = make_case(env)
+    if at_desk:
+        env.use_default_identity()
     status = _unlock(env)
     yield env, cid, status
     try:
@@ -52,8 +54,19 @@ def unlocked(env):
         pass
 
 
-def test_commands_work_with_the_agent_and_without_it(unlocked):
-    env, cid, status = unlocked
+@pytest.fixture
+def unlocked(env):
+    yield from _unlocked(env, False)
+
+
+@pytest.fixture
+def at_desk(env):
+    """An officer whose identity is in the default place (none given explicitly), unlocked."""
+    yield from _unlocked(env, True)
+
+
+def test_commands_work_with_the_agent_and_without_it(at_desk):
+    env, cid, status = at_desk
     assert status["dumpable"] is False
     away = env.key.with_name("away.key")
     env.key.rename(away)  # no identity file: only the agent can open the vault
@@ -173,3 +186,146 @@ def test_show_starts_without_what_it_does_not_use(unlocked):
     assert "sendvault.agent" in modules  # it did use the agent
     for heavy in ("fpdf", "sendvault.export", "sendvault.index", "multiprocessing", "pydantic", "jsonschema", "cryptography"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
+
+
+# --- issue 20.3: an explicit identity wins; the runtime directory must be our own ------------------
+
+
+def test_an_explicit_identity_wins_over_the_agent(at_desk):
+    """The report: an agent unlocked by the manager was used even when a cron job gave its own key, so
+    the audit trail named the manager. An identity given with --identity or SENDVAULT_IDENTITY is used."""
+    env, cid, status = at_desk
+    cron = env.new_officer("Cron Job")
+    for how in ("variable", "option"):
+        if how == "variable":
+            r = env.run("note", cid, f"nightly check by {how}", identity=cron)
+        else:
+            r = env.run("--identity", str(cron), "note", cid, f"nightly check by {how}")
+        assert r.exit_code == 0, r.stderr
+    r = env.run("note", cid, "the manager at her desk")  # nothing given: the agent
+    assert r.exit_code == 0, r.stderr
+    notes = [e for e in audit_log(env) if e["command"] == "note"]
+    assert [e["officer"] for e in notes] == ["Cron Job", "Cron Job", "Ann"], notes
+
+
+def test_the_agent_s_own_file_given_explicitly_still_uses_the_agent(at_desk):
+    """Given explicitly, the very file the agent was unlocked from is answered by the agent (a
+    passphrase is not asked again): here the file itself could not be used (opened up to others)."""
+    env, cid, status = at_desk
+    env.key.chmod(0o644)
+    try:
+        r = env.run("show", cid, identity=env.key)
+        assert r.exit_code == 0, r.stderr
+        env.run("lock")
+        assert _gone(status["pid"], 5)
+        r = env.run("show", cid, identity=env.key)
+        assert r.exit_code != 0 and "sendvault: error:" in r.stderr  # the file itself is refused
+    finally:
+        env.key.chmod(0o600)
+
+
+def _other_uid() -> int:
+    return 40000 + os.getpid() % 10000  # an account of its own, unlikely to be another test's
+
+
+def _as_user(uid: int, env, *args: str, extra: dict) -> subprocess.CompletedProcess:
+    cmd = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", sys.executable, "-m", "sendvault", *args]
+    return subprocess.run(cmd, env={**os.environ, **env.env(), **extra}, capture_output=True, text=True, timeout=60)
+
+
+ANOTHER_ACCOUNT = pytest.mark.skipif(os.getuid() != 0 or shutil.which("setpriv") is None,
+                                     reason="needs root and setpriv to act as another account")
+
+
+@pytest.fixture
+def other_account(env, tmp_path, private_runtime_dir):
+    """A copy of the vault and Ann's key owned by another account (outside pytest's own directory,
+    which is 0700), and two runtime directories that are not that account's: root's (0700) and one
+    open to everyone. Yields (uid, env for it, the foreign directories)."""
+    import tempfile
+
+    uid = _other_uid()
+    make_case(env)
+    theirs = Path(tempfile.mkdtemp(prefix="sv-other-"))
+    shutil.copytree(env.vault, theirs / "vault", symlinks=True)
+    shutil.copy(env.key, theirs / "ann.key")
+    (theirs / "home").mkdir()
+    for p in [theirs, *theirs.rglob("*")]:
+        os.chown(p, uid, uid, follow_symlinks=False)
+    e = Env(theirs, theirs / "vault", theirs / "ann.key", env.recipient, {"HOME": str(theirs / "home")})
+    open_to_all = tmp_path / "shared-run"
+    open_to_all.mkdir()
+    open_to_all.chmod(0o777)
+    tmp_path.chmod(0o711)
+    fallback = Path(f"/tmp/sendvault-{uid}")
+    shutil.rmtree(fallback, ignore_errors=True)
+    try:
+        yield uid, e, (private_runtime_dir, open_to_all)
+    finally:
+        shutil.rmtree(fallback, ignore_errors=True)
+        shutil.rmtree(theirs, ignore_errors=True)
+
+
+@ANOTHER_ACCOUNT
+def test_another_account_s_runtime_dir_is_not_used(other_account):
+    """The report: after `su` without `-`, XDG_RUNTIME_DIR is still the other account's, and every
+    command failed with "Permission denied ... check the disk". A runtime directory not our own (another
+    owner, or open to others) is now not used, and nothing is made in it."""
+    uid, e, foreign_dirs = other_account
+    for foreign in foreign_dirs:
+        before = sorted(foreign.iterdir())
+        extra = {"XDG_RUNTIME_DIR": str(foreign)}
+        for args in (["list"], ["note", next(p.stem for p in (e.vault / "cases").iterdir()), "called"], ["verify"]):
+            r = _as_user(uid, e, *args, extra=extra)
+            assert r.returncode == 0, (args, r.stderr)
+        assert sorted(foreign.iterdir()) == before
+
+
+def _runs_as(uid: int, program: str) -> bool:
+    return subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "test", "-x", program]).returncode == 0
+
+
+@ANOTHER_ACCOUNT
+def test_another_account_s_agent_lives_in_its_own_fallback(other_account):
+    """unlock as that account, with another's runtime directory: the agent listens in
+    /tmp/sendvault-<uid>, the account's own, and commands find it there."""
+    uid, e, foreign_dirs = other_account
+    if not _runs_as(uid, os.path.realpath(sys.executable)):  # the agent is a new process of this Python
+        pytest.skip(f"another account cannot run {sys.executable} here (it lies in a private directory)")
+    fallback = Path(f"/tmp/sendvault-{uid}")
+    for foreign in foreign_dirs:
+        before = sorted(foreign.iterdir())
+        extra = {"XDG_RUNTIME_DIR": str(foreign)}
+        r = _as_user(uid, e, "unlock", "--json", extra=extra)
+        assert r.returncode == 0, r.stderr
+        status = json.loads(r.stdout)
+        assert Path(status["socket"]).parent == fallback and fallback.stat().st_uid == uid
+        assert _as_user(uid, e, "list", extra=extra).returncode == 0
+        assert _as_user(uid, e, "lock", extra=extra).returncode == 0
+        assert _gone(status["pid"], 5)
+        assert sorted(foreign.iterdir()) == before
+
+
+@ANOTHER_ACCOUNT
+def test_root_with_a_user_s_runtime_dir_leaves_nothing_there(env, tmp_path, private_runtime_dir):
+    """Root (`su` without `-`) keeps the officer's XDG_RUNTIME_DIR: unlock must not make a root-owned
+    directory there. The directory is the user's (chowned to them), so root does not use it."""
+    uid = _other_uid()
+    users = private_runtime_dir
+    os.chown(users, uid, uid)
+    fallback = Path(f"/tmp/sendvault-{os.getuid()}")
+    if fallback.exists():
+        pytest.skip(f"{fallback} is in use on this machine")
+    make_case(env)
+    try:
+        r = env.run("unlock", "--json")
+        assert r.exit_code == 0, r.stderr
+        status = json.loads(r.stdout)
+        assert Path(status["socket"]).parent == fallback
+        assert list(users.iterdir()) == []
+        assert env.run("list").exit_code == 0
+        assert env.run("lock").exit_code == 0
+        assert _gone(status["pid"], 5)
+    finally:
+        shutil.rmtree(fallback, ignore_errors=True)
+    assert list(users.iterdir()) == []

@@ -8,7 +8,6 @@ real CLI with the vault's clock turned back (``days_ago``), as if on an earlier 
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import json
@@ -17,10 +16,9 @@ import re
 import pytest
 
 from conftest import (
-    VALID_CASE, Env, assert_no_personal_data, audit_log, files_containing, make_case, one_line_error, show,
+    VALID_CASE, Env, assert_no_personal_data, audit_log, clock_moved, files_containing, make_case, one_line_error, show,
 )
 from sendvault.timefmt import utcnow
-from sendvault.vault import Vault
 
 TODAY = utcnow().date()
 
@@ -29,17 +27,9 @@ def day(offset: int) -> str:
     return (TODAY + dt.timedelta(days=offset)).isoformat()
 
 
-@contextlib.contextmanager
 def days_ago(n: int):
     """Run the CLI as on the day ``n`` days before today (the vault's clock only)."""
-    real = Vault.open.__func__
-
-    def shifted(cls, root, now=None):
-        return real(cls, root, now=lambda: utcnow() - dt.timedelta(days=n))
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(Vault, "open", classmethod(shifted))
-        yield
+    return clock_moved(-dt.timedelta(days=n))
 
 
 def cli_ok(env: Env, *args: str, identity=None):

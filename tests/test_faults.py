@@ -478,3 +478,30 @@ def test_init_failing_at_any_write_leaves_nothing_behind(tmp_path: Path, pre_exi
     assert refused >= 15, (refused, made)
     fresh()
     assert e.cli(*args).exit_code == 0 and e.cli("verify").exit_code == 0
+
+
+def test_keygen_on_a_full_disk_leaves_no_key_file_and_the_retry_works(tmp_path: Path):
+    """The report: keygen --out on a full disk left a 0-byte key file, which then blocked the retry as
+    "already exists". Each of its write steps failing leaves the directory as it was (or, if only the
+    directory's fsync failed, the whole file), in one line; the retry then makes the key."""
+    e = Env(tmp_path, tmp_path / "vault", tmp_path / "unused.key", "")
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    out = keys / "cron.key"
+    log = tmp_path / "steps"
+    assert run_faulty(e, ["keygen", "--out", str(out), "--no-passphrase"], f"count:{log}").exit_code == 0
+    steps = log.read_text().split()
+    assert steps[:2] == ["open", "write"], steps
+    out.unlink()
+    for n, step in enumerate(steps, 1):
+        r = run_faulty(e, ["keygen", "--out", str(out), "--no-passphrase"], f"any:{n}:ENOSPC")
+        line = one_line_error(r)
+        assert "No space left on device" in line, (n, line)
+        assert r.stdout == "", n
+        if step == "dirsync":  # the file is whole; only the disk's report of the directory failed
+            assert "was written" in line and out.stat().st_size > 0, (n, line)
+            out.unlink()
+        assert list(keys.iterdir()) == [], (n, step, list(keys.iterdir()))
+    r = e.cli("keygen", "--out", str(out), "--no-passphrase")
+    assert r.exit_code == 0, r.stderr
+    assert out.read_text().count("AGE-SECRET-KEY-") == 1 and r.stdout.strip().startswith("age1")

@@ -403,6 +403,7 @@ def test_a_merge_runs_through_the_agent_with_no_identity_file(machines):
     ok(a.cli("note", cid, "from a"))
     ok(b.cli("note", cid, "from b"))
     sync(a)
+    b.use_default_identity()  # none given explicitly: an explicit one would win over the agent
     r = b.run("unlock", "--json")
     assert r.exit_code == 0, r.stderr
     pid = json.loads(r.stdout)["pid"]

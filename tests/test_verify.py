@@ -15,6 +15,7 @@ from conftest import (
     case_file,
     case_key_files,
     flip_byte,
+    make_key,
     make_case,
     one_line_error,
     show,
@@ -145,6 +146,42 @@ def test_corrupted_vault_config_of_keys(env: Env, two):
     """A second vault-key file nobody made."""
     shutil.copyfile(env.vault / "vaultkeys" / "1.age", env.vault / "vaultkeys" / "7.age")
     _fails(env, "vaultkeys/7.age")
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "not-age", "other-key"])
+def test_a_damaged_vault_key_file_is_a_problem_verify_names(env: Env, two, damage: str):
+    """The report: a damaged vault-key file made verify fail with the one-line error whose hint
+    sends the officer to verify. verify now reports it as it does other damage: exit 4, the file named,
+    with the checks that need no key (a stray plaintext file is still found)."""
+    key = env.vault / "vaultkeys" / "1.age"
+    if damage == "flip":
+        flip_byte(key, key.stat().st_size - 5)
+    elif damage == "truncate":
+        key.write_bytes(key.read_bytes()[: key.stat().st_size // 2])
+    elif damage == "empty":
+        key.write_bytes(b"")
+    elif damage == "not-age":
+        key.write_text("not a key\n")
+    else:  # wrapped for someone else: Ann is listed but her key no longer opens it
+        from sendvault import crypto
+
+        key.write_bytes(crypto.encrypt(b"# sendvault vault key\n", [crypto.generate().recipient]))
+    (env.vault / "cases" / "notes.txt").write_text("Jane Example\n")
+    problems = _fails(env, "vaultkeys/1.age", "cases/notes.txt")
+    assert any("vault key epoch 1" in p for p in problems), problems
+    r = env.cli("verify")
+    assert "vaultkeys/1.age" in r.stderr and "Traceback" not in r.stderr
+    r = env.cli("show", two[0])  # other commands keep the one line that points here
+    assert r.exit_code != 0 and ("verify" in r.stderr or damage == "other-key")
+
+
+def test_a_vault_key_file_of_someone_not_listed_still_says_no_key(env: Env, two, tmp_path):
+    """Someone who is not an officer learns nothing from verify: it needs an officer's key."""
+    stranger = tmp_path / "stranger.key"
+    make_key(stranger)
+    r = env.cli("verify", identity=stranger)
+    assert r.exit_code == 3, r.stderr
+    assert "no key of yours" in one_line_error(r)
 
 
 def test_audit_damage_is_a_vault_problem_too(env: Env, two):

@@ -36,8 +36,9 @@ def unlock(
         from ..errors import SendvaultError
 
         raise SendvaultError("already unlocked (an agent is running)", hint="'sendvault lock' first to unlock with another key")
-    pairs = common.load_identity(ctx.obj.identity_path)
-    status = agent.start([p.secret for p in pairs], seconds, agent.session_id())
+    path = ctx.obj.identity_path or common.default_identity_path()
+    pairs = common.load_identity(path)
+    status = agent.start([p.secret for p in pairs], seconds, agent.session_id(), agent.file_id(path))
     del pairs
     if json:
         output.emit_json(status)

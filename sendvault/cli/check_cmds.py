@@ -81,9 +81,20 @@ def verify(ctx: typer.Context, json: common.JsonOpt = False) -> None:
 
     Example:  sendvault verify
     """
-    from ..verify import verify_vault
+    from ..errors import NoKeyError, VaultCorrupt
+    from ..verify import verify_unopened, verify_vault
 
-    vault = ctx.obj.open()
+    vault = ctx.obj.open(unlock=False)
+    try:
+        ctx.obj.unlock(vault)
+    except (VaultCorrupt, NoKeyError) as exc:
+        # A damaged vault-key file is what verify is for: reported, with what can be checked without it.
+        # Not an officer here, or vault.toml changed by hand: refused as every command refuses it.
+        report = verify_unopened(vault) if vault.officer is not None else None
+        if report is None:
+            raise exc from None
+        _print_check(json, {"cases": report.cases, "problems": report.problems, "notes": report.notes})
+        raise VerifyFailed(f"the vault has {len(report.problems)} problem(s)", _with_notes(report)) from None
     with _progress("verifying cases") as tick:
         report = verify_vault(vault, tick)
     _print_check(json, {"cases": report.cases, "problems": report.problems, "notes": report.notes})

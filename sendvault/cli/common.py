@@ -72,15 +72,22 @@ class State:
         vault = Vault.open(self.vault_path)
         vault.unrecorded = lambda command: output.info(
             f"note: this vault is read-only here, so this {command} is not recorded in its audit trail")
-        if unlock and not unlock_with_agent(vault):
-            vault.unlock(load_identity(self.identity_path))
+        if unlock:
+            self.unlock(vault)
         return vault
 
+    def unlock(self, vault) -> None:
+        """Unlock an opened vault: through the agent, or with the identity file."""
+        if not unlock_with_agent(vault, self.identity_path):
+            vault.unlock(load_identity(self.identity_path))
 
-def unlock_with_agent(vault) -> bool:
+
+def unlock_with_agent(vault, explicit: Optional[Path] = None) -> bool:
     """Unlock ``vault`` through the running agent (``sendvault unlock``), if there is one whose key is an officer's here.
 
     ``SENDVAULT_AGENT=off`` keeps a command (a cron job with its own plain key) to its identity file.
+    An ``explicit`` identity (--identity, SENDVAULT_IDENTITY) wins over an agent unlocked from
+    another file: the audit trail must name the officer whose key was given.
     """
     if os.environ.get("SENDVAULT_AGENT", "").lower() in ("off", "0", "no"):
         return False
@@ -90,6 +97,8 @@ def unlock_with_agent(vault) -> bool:
     try:
         found = agent.find()
         if found is None:
+            return False
+        if explicit is not None and found.status().get("source") != agent.file_id(explicit):
             return False
         vault.unlock_with(found.recipients(), found.unwrap)
         return True

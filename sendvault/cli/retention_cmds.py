@@ -133,10 +133,15 @@ def plan(ctx: typer.Context, on: OnOpt = None, json: common.JsonOpt = False) -> 
     common.report_damaged(damaged)
 
 
+PurgeOn = Annotated[Optional[str], typer.Option(
+    "--on", help="Purge as on this day, e.g. 2027-04-01: your word for today's date, used instead of this machine's "
+                 "clock and recorded in the audit trail (not later than the clock's today).")]
+
+
 @retention_app.command("purge")
 def purge(
     ctx: typer.Context,
-    on: OnOpt = None,
+    on: PurgeOn = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be destroyed; destroy nothing.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask (what cron runs); without a terminal it is required.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing when every due case was destroyed (cron mails only failures).")] = False,
@@ -146,10 +151,14 @@ def purge(
     """Destroy every case that is due and not on hold (managers only): its key, then its files, recorded.
 
     A crash part-way is finished by the next run; running it again at once does
-    nothing. One summary line; exit 0 when every due case was destroyed, 1 (with
-    the ids) when some failed, 5 when refused. In a vault shared through git, --sync
-    purges under the rules and holds the team has now, and sends the destructions
-    to the team at once.
+    nothing. Run unattended (--yes), it takes today from this machine's clock and
+    is refused (exit 5, nothing destroyed) when the clock is implausible: more than
+    31 days after what the vault knows (another device's newest audit entry, this
+    machine's last purge) or earlier than anything already written; --on DATE
+    gives the date instead. One summary line; exit 0 when every due case was
+    destroyed, 1 (with the ids) when some failed, 5 when refused. In a vault shared
+    through git, --sync purges under the rules and holds the team has now, and
+    sends the destructions to the team at once.
 
     Example:  sendvault retention purge --yes --sync
     """
@@ -164,16 +173,25 @@ def purge(
                       hint="cron runs 'sendvault retention purge --yes'")
     vault = ctx.obj.open()
     vault.require_manager()
+    if on is None and yes and not dry_run:
+        retention.check_clock(vault)  # before anything is written: the sync below records under this clock
     if sync:
         # Stale rules or a hold placed on another machine must not decide a destruction: a sync
         # that fails stops the purge (the vault refreshes its settings under the next lock).
         _share(vault, "before the purge; nothing was destroyed")
     day = _on(vault, on)
+    source = "given with --on"
     if not yes and not dry_run:
+        if on is None:  # a person answers for the date the question shows: warned when the clock is in doubt
+            doubt = retention.clock_doubt(vault)
+            if doubt:
+                output.info(f"warning: {doubt}: check today's date before you answer")
+            source = "confirmed on a terminal"
         count = len(retention.plan(vault, day)["due"])
         if not typer.confirm(f"destroy {count} case(s) due on {day.isoformat()}? this cannot be undone", err=True):
             raise SendvaultError("nothing was destroyed")
-    the_plan, outcome = retention.purge(vault, day, dry_run=dry_run)
+    by_clock = on is None and (yes or dry_run)
+    the_plan, outcome = retention.purge(vault, None if by_clock else day, dry_run=dry_run, source=source)
     try:
         _report(the_plan, outcome, day, dry_run, quiet, json)
     finally:  # what was destroyed goes to the team even when some destructions failed
@@ -217,5 +235,9 @@ def _report(the_plan: dict, outcome, day, dry_run: bool, quiet: bool, json: bool
             shown += f" ({reasons.pop()})"
         raise SendvaultError(f"{summary}, {len(outcome.failed)} failed: {shown}",
                              hint="'sendvault verify' says what is wrong with each")
+    if outcome.unrecorded:
+        reason = outcome.unrecorded.removesuffix("; nothing was changed")
+        raise SendvaultError(f"{summary}; the run's own audit entry was not written ({reason}): "
+                             "run the same command again to record it")
     if not quiet:
         output.info(summary)
