@@ -226,11 +226,12 @@ def last_commit_time(root: Path) -> int | None:
     last fetched, or this machine's own; None if the vault is not synchronised or git cannot say."""
     if not is_repository(root) or shutil.which("git") is None:
         return None
-    # The vault's own repository, whatever GIT_DIR a shell exported: another's commits prove nothing here.
-    own = {"GIT_DIR": str(Path(root) / ".git"), "GIT_WORK_TREE": str(root), "GIT_NO_REPLACE_OBJECTS": "1"}
-    p = _git(root, "log", "-1", "--format=%ct", f"refs/remotes/{REMOTE}/{BRANCH}", "HEAD", "--", env=own, check=False)
+    # The vault's own repository, whatever GIT_DIR a shell exported (git_call clears it): another's
+    # commits prove nothing here; nor does a replace ref rewriting what a commit says.
+    p = _git(root, "--no-replace-objects", "log", "-1", "--format=%ct", f"refs/remotes/{REMOTE}/{BRANCH}", "HEAD", "--",
+             check=False)
     if p.returncode != 0:  # no commit yet, or no server branch fetched: HEAD alone
-        p = _git(root, "log", "-1", "--format=%ct", "HEAD", "--", env=own, check=False)
+        p = _git(root, "--no-replace-objects", "log", "-1", "--format=%ct", "HEAD", "--", check=False)
     text = _out(p) if p.returncode == 0 else ""
     return int(text) if text.isdigit() else None
 
