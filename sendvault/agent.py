@@ -200,6 +200,10 @@ def find() -> Agent | None:
     try:
         st = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
+        # No socket, but the agent's directory opened up or replaced: the agent may have seen it
+        # first and stopped; the officer is told either way.
+        if os.path.lexists(path.parent):
+            check_dir(path.parent)
         return None
     check_dir(path.parent)
     if not stat.S_ISSOCK(st.st_mode) or st.st_uid != os.getuid():
