@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -112,6 +113,9 @@ _ADDRESS = re.compile(r"[FAU0-9](?<!\w[FAU0-9])(?:(?<=F)lat\s+\d+[A-Za-z]?,?\s+\
 _CAP_REST = r"[\w'’-]*"  # a capitalised word after its capital
 _STREET = re.compile(r"[A-Z](?<!\w[A-Z])" + _CAP_REST + r"\s+(?:" + _CAP + r"\s+)?" + _STREET_SUFFIX
                      + r"\b(?!\s+(?:School|Academy|Primary))")
+# The same without its optional middle word: at one start the regex engine gives only the longer ("Primary Lane
+# Lane"), and when that loses to an overlapping find, the shorter ("Primary Lane") must be a candidate too.
+_STREET_SHORT = re.compile(r"[A-Z](?<!\w[A-Z])" + _CAP_REST + r"\s+" + _STREET_SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))")
 _SCHOOL = re.compile(r"(?P<stem>[A-Z](?<!\w[A-Z])(?:(?<=S)t\.?\s+" + _CAP + "|" + _CAP_REST + r")"
                      r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
                      r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|Nursery|"
@@ -651,7 +655,7 @@ class Redactor:
             self._find_numbers(text, folded, hits)
         for m in _ADDRESS.finditer(text):
             hits.append(_Hit(m.start(), m.end(), 20, "address"))
-        for m in _STREET.finditer(text):
+        for m in itertools.chain(_overlapping(_STREET, text), _overlapping(_STREET_SHORT, text)):
             s = _skip_leading(text, m.start(), m.end())
             if s is not None:
                 hits.append(_Hit(s, m.end(), 18, "street"))
@@ -685,7 +689,13 @@ class Redactor:
             if upn_valid(m.group()):
                 hits.append(_Hit(m.start(), m.end(), 35, "upn"))
         for m in _NINO.finditer(folded):
-            hits.append(_Hit(m.start(), m.end(), 34, "nino"))
+            # In capitals as HMRC prints it, or as one word ("ab123456c"): lower-case words around digits
+            # ("on 900123 a", what "on 900123 BS35" becomes) are prose, and a replacement ("a postcode") must
+            # never be read again as part of an identifier. A replacement never starts straight after a digit
+            # (every pattern and name looks behind for a word character), so one word cannot be one made.
+            written = text[m.start():m.end()]
+            if " " not in written or not any(c.islower() for c in written):
+                hits.append(_Hit(m.start(), m.end(), 34, "nino"))
 
     def _find_dates(self, text: str, folded: str, hits: list[_Hit]) -> None:
         dobs = {d[:10] for d in self.known.dates_of_birth}
@@ -868,6 +878,15 @@ class _Taken:
 
 def _position(hit: _Hit) -> tuple[int, int, int]:
     return hit.start, hit.end, hit.rank
+
+
+def _overlapping(pattern: re.Pattern, text: str):
+    """Every match of ``pattern``, one at each place one starts, overlapping ones too: finditer's "Primary Lane"
+    hides "Lane Lane"; when a school wins "Primary", the street left must be found now, not in the redacted text."""
+    m = pattern.search(text)
+    while m is not None:
+        yield m
+        m = pattern.search(text, m.start() + 1)
 
 
 def _choose(hits: list[_Hit], protected: list[tuple[int, int]]) -> list[_Hit]:

@@ -3,7 +3,7 @@
 import re
 import string
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from sendvault import redact, spelling
 
@@ -64,6 +64,13 @@ def test_idempotent():
     for style in redact.STYLES:
         once = run(text, style)
         assert run(once, style) == once
+
+
+def test_ni_numbers_in_capitals_or_as_one_word_not_lower_case_words_around_digits():
+    assert run("NI AB 12 34 56 C, ab123456c and TR756092A.") == ("NI a National Insurance number, a National Insurance "
+                                                                  "number and a National Insurance number.")
+    for prose in ("on 900123 a postcode", "on 12 34 56 a day", "we 123456 a"):
+        assert run(prose) == prose
 
 
 def test_replacements_point_at_the_output():
@@ -232,6 +239,9 @@ words = st.sampled_from(["Jane", "Example", "Sam's", "Samuel", "Dr", "Okafor", "
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(words, max_size=30).map(" ".join), st.sampled_from(redact.STYLES), st.sampled_from(redact.DATES))
+@example("on 900123 BS35", "words", "month")  # "on 900123 a postcode" was read again as an NI number "on 900123 a"
+@example("Jane Jane Primary Lane Lane", "words", "month")  # "Primary Lane" hid the street "Lane Lane" ...
+@example("Primary Lane Lane Jane Lane", "words", "month")  # ... and "Primary Lane Lane" the street "Primary Lane"
 def test_redacting_twice_changes_nothing_more(text, style, dates):
     known = redact.known_from_case(CASE)
     once = redact.Redactor(known, style, dates).redact(text).text
