@@ -947,6 +947,7 @@ def _name_like(tok, last: frozenset[str], common: frozenset[str]) -> bool:
         return False
     w = fold(_base(tok.group()))
     return w in last or (w not in common and w not in _GENERIC_SCHOOL and w not in _NOT_NAME_START
+                         and w not in _TITLES  # "Sarah Mrs Okafor": "Mrs" begins the next name
                          and w not in first_names() and tok.group()[1:2].islower() and not _month_word(w)
                          and len(w) > 2 and _surname_shape(w))
 

@@ -242,6 +242,7 @@ words = st.sampled_from(["Jane", "Example", "Sam's", "Samuel", "Dr", "Okafor", "
 @example("on 900123 BS35", "words", "month")  # "on 900123 a postcode" was read again as an NI number "on 900123 a"
 @example("Jane Jane Primary Lane Lane", "words", "month")  # "Primary Lane" hid the street "Lane Lane" ...
 @example("Primary Lane Lane Jane Lane", "words", "month")  # ... and "Primary Lane Lane" the street "Primary Lane"
+@example("Sarah Mrs Okafor", "words", "month")  # "Sarah Mrs" was a name, and "Okafor" (after "Mrs") left for later
 def test_redacting_twice_changes_nothing_more(text, style, dates):
     known = redact.known_from_case(CASE)
     once = redact.Redactor(known, style, dates).redact(text).text
