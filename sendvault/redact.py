@@ -89,8 +89,10 @@ _POSTCODE = re.compile(r"\b(?:gir ?0aa|[a-pr-uwyz][a-hk-y]?\d[a-z\d]? ?\d[abd-hj
 # Phone and NHS numbers, addresses, streets and schools: each pattern begins with the character it must start with, and
 # looks behind after it (not before), so the regex engine skips ahead to those characters; tests check each
 # against its plain form ("(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d..." for phones).
+# A phone number ends at the end of a word: one that ended inside "2AB" left "AB" to be read, after its
+# replacement, as the start of a school's name.
 _PHONE = re.compile(r"(?:\+(?<![\w+]\+)\s?44\s?(?:\(0\)\s?)?|0(?<![\w+]0)0\s?44\s?(?:\(0\)\s?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
-                    r"\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
+                    r"\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\w)")
 
 
 def _phone_start(m: re.Match) -> int:
