@@ -1010,6 +1010,10 @@ def _merged_dates(text: str, dates: list[_Hit]) -> list[_Hit]:
             words = "in " + words
         if words[-1:].isalpha() and _DAY_AFTER.match(text, h.end):  # "May 4 4": "May, 4"
             words += ","
+        if words[-1:].isdigit() and _MONTH_AFTER.match(text, h.end):  # "May 2026 May": "age 12, May", not "12 May"
+            words += ","
+        if words[-1:].isalpha() and _NAME_END_AFTER.match(text, h.end):
+            words += ","  # "School 4 May Primary", "May 4 Lane": "May, Primary", not a school or a street "May Lane"
         out.append(_Hit(h.start, h.end, h.rank, "date", words))
     return out
 
@@ -1018,6 +1022,10 @@ _MONTHS_ONLY = re.compile(r"(?:" + _MONTH_RE + r"\.?\s+)+")
 # What a month's name would join if written straight after it: a day ("9 May"), a title ("Dr May").
 _JOINS_MONTH = re.compile(r"(?:\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+|\b" + _TITLE_RE + r")$", re.I)
 _DAY_AFTER = re.compile(r"\s+[0-3]?\d")
+_MONTH_AFTER = re.compile(r"\s+" + _MONTH_RE + r"\b", re.I)
+# What ends a school's or a street's name, after a month's name: they would join.
+_NAME_END_AFTER = re.compile(r"\s+(?:Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|"
+                             r"Nursery|Community|Church|C\s?of|CE|Catholic|" + _STREET_SUFFIX[3:-1] + r")\b")
 
 
 _MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS)
