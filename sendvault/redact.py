@@ -575,9 +575,11 @@ class Redactor:
         folded = spelling.lower(seen)  # fold(text), one character for one character of seen
         protected = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(seen)]
         hits: list[_Hit] = []
+        fallback: list[_Hit] = []  # chosen only where nothing in hits was
         self._find_known(seen, folded, hits)
-        self._find_patterns(seen, folded, hits)
+        self._find_patterns(seen, folded, hits, fallback)
         chosen = _choose(hits, protected)
+        chosen += _choose(fallback, protected + [(h.start, h.end) for h in chosen])
         self._find_people(seen, folded, chosen)
         chosen = _choose(chosen, protected)
         return self._render(text, seen, origin, chosen)
@@ -646,7 +648,7 @@ class Redactor:
 
     # -- patterns --
 
-    def _find_patterns(self, text: str, folded: str, hits: list[_Hit]) -> None:
+    def _find_patterns(self, text: str, folded: str, hits: list[_Hit], fallback: list[_Hit]) -> None:
         if "@" in text:
             for m in _EMAIL.finditer(text):
                 hits.append(_Hit(m.start(), m.end(), 40, "email"))
@@ -661,11 +663,15 @@ class Redactor:
             s = _skip_leading(text, m.start(), m.end())
             if s is not None:
                 hits.append(_Hit(s, m.end(), 18, "street"))
-        for m in _SCHOOL.finditer(text):
+        first = {m.span() for m in _SCHOOL.finditer(text)}
+        for m in _overlapping(_SCHOOL, text):
             s = _skip_leading(text, m.start(), m.end())
             if s is not None and s < m.start("kind") and not _MONTHS_ONLY.fullmatch(folded, s, m.start("kind")):
                 # (not a month's name alone: "May Primary" is what "4 May" and "Primary" make)
-                hits.append(_Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
+                # The schools finditer gives come first; one that overlaps them ("C of E High School" in "St Mary's
+                # C of E High School") only where they lost ("School the Primary" after a street that won "Jane").
+                (hits if m.span() in first else fallback).append(
+                    _Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
         self._find_dates(text, folded, hits)
 
     def _find_numbers(self, text: str, folded: str, hits: list[_Hit]) -> None:
