@@ -672,7 +672,7 @@ class Redactor:
                 # C of E High School") only where they lost ("School the Primary" after a street that won "Jane").
                 (hits if m.span() in first else fallback).append(
                     _Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
-        self._find_dates(text, folded, hits)
+        self._find_dates(text, folded, hits, fallback)
 
     def _find_numbers(self, text: str, folded: str, hits: list[_Hit]) -> None:
         """Phone numbers, postcodes and reference numbers; the case's own phone and postcode as known."""
@@ -705,7 +705,7 @@ class Redactor:
             if " " not in written or not any(c.islower() for c in written):
                 hits.append(_Hit(m.start(), m.end(), 34, "nino"))
 
-    def _find_dates(self, text: str, folded: str, hits: list[_Hit]) -> None:
+    def _find_dates(self, text: str, folded: str, hits: list[_Hit], fallback: list[_Hit]) -> None:
         dobs = {d[:10] for d in self.known.dates_of_birth}
         dob_months = {d[:7] for d in dobs}
         dates: list[_Hit] = []
@@ -736,6 +736,9 @@ class Redactor:
                     start, words = prep.start(), "at " + words
             dates.append(_Hit(start, m.end(), 32 - (not day), "date", words))
         hits += _merged_dates(text, dates)
+        # Each reading alone too, where the merged one lost ("May 4 May Jane Primary": the school takes "May Jane
+        # Primary", and "May 4" is still a date).
+        fallback += [d for h in dates for d in _merged_dates(text, [h])]
 
     # -- other people --
 

@@ -247,6 +247,7 @@ words = st.sampled_from(["Jane", "Example", "Sam's", "Samuel", "Dr", "Okafor", "
 @example("School 4 May Primary", "words", "month")  # "School May Primary" was then read as a school
 @example("May 4 Lane", "words", "month")  # "May Lane" was then read as a street
 @example("Jane Primary Lane Jane School the Primary", "words", "month")  # the school left after the street
+@example("May 4 May Jane Primary", "words", "month")  # the date "May 4" was lost with "4 May", which the school took
 @example("Sarah Mrs Okafor", "words", "month")  # "Sarah Mrs" was a name, and "Okafor" (after "Mrs") left for later
 def test_redacting_twice_changes_nothing_more(text, style, dates):
     known = redact.known_from_case(CASE)
