@@ -182,8 +182,9 @@ def reseal_late_entries(vault) -> int:
 
     A machine that had not yet synced an officer's removal sealed its entries with
     the vault key it knew; once the removal reaches it (sync), it re-seals them
-    with the current key, so that ``verify`` keeps flagging any such entry made
-    anywhere else as forged. The chain hashes the entries, not their sealing, so it holds.
+    with the current key (and its head), so that ``verify`` flags any such entry left
+    in a log whose device has sealed with a newer key as forged; until then it is a
+    note. The chain hashes the entries, not their sealing, so it holds.
     """
     rel = log_path(vault.device_id())
     try:
@@ -200,10 +201,14 @@ def reseal_late_entries(vault) -> int:
             changed += 1
     if changed:
         vault.store.write(rel, b"\n".join(lines))
-        head = head_path(vault.device_id())
-        if vault.store.exists(head):
-            vault.store.write(head, _seal(vault, _open(vault, vault.store.read(head), head)))
         vault.audit_tail = None
+    head = head_path(vault.device_id())
+    if vault.store.exists(head):
+        plain, sealed = _open_sealed(vault, vault.store.read(head).strip(), head)
+        if changed or sealed < vault.epoch:
+            # Sealed with the current key even with no entry to re-seal: verify reads a head or entry sealed
+            # with a newer key as this device having heard of the removal (see read_chain).
+            vault.store.write(head, _seal(vault, plain))
     return changed
 
 
@@ -293,6 +298,8 @@ def read_chain(vault, device: str) -> ChainReport:
         lines.pop()
         report.notes.append(f"{rel} ends in an entry cut short by an interrupted write; the next entry will replace it")
     prev, expected, before = GENESIS, 1, None
+    late: list[tuple[str, int]] = []  # (where, sealing epoch) of entries sealed with a key retired before their time
+    newest = 0  # the newest key epoch this device has sealed with
     for n, (entry, sealed, error) in enumerate(_open_all(vault, lines, rel), 1):
         what = f"{rel} line {n}"
         if error:
@@ -308,14 +315,25 @@ def read_chain(vault, device: str) -> ChainReport:
             report.problems.append(f"{what}: entry {entry['seq']} where entry {expected} should be (entries removed or reordered)")
         elif prev is not None and entry["prev"] != prev:
             report.problems.append(f"{what}: entry {entry['seq']} does not follow from the entry before it (the chain is broken)")
+        newest = max(newest, sealed)
         if sealed < vault.epoch_at(entry["at"]):
-            # Only a key retired before this time could have sealed it: a former officer's.
-            report.problems.append(f"{what}: sealed with key epoch {sealed}, retired before the entry's time (forged?)")
+            late.append((what, sealed))
         if entry["device"] != device:
             report.problems.append(f"{what}: the entry belongs to device {entry['device']}")
         report.entries.append(entry)
         prev, expected = _entry_hash(entry), entry["seq"] + 1
-    _check_head(vault, device, report)
+    newest = max(newest, _check_head(vault, device, report))
+    for what, sealed in late:
+        if sealed < newest:
+            # The device has since sealed with a newer key, so its sync re-sealed every entry of its own
+            # made after the removal (reseal_late_entries): one left is a former officer's.
+            report.problems.append(f"{what}: sealed with key epoch {sealed}, retired before the entry's time (forged?)")
+        else:
+            # A device that had not yet synced the removal could only seal with the key it knew; it
+            # re-seals these at its next sync. Elsewhere, until then, that is not a forgery.
+            report.notes.append(f"{what}: sealed with key epoch {sealed}, retired before the entry's time: device "
+                                f"{device} has not synced the removal yet, and its next sync re-seals it "
+                                "(if that device never syncs again, ask who wrote it)")
     seen = highwater.audit_mark(vault.store, device)
     last = report.entries[-1]["seq"] if report.entries else 0
     if last < seen:
@@ -352,20 +370,22 @@ def _open_all(vault, lines: list[bytes], rel: str) -> list[tuple[dict | None, in
     return parallel.map_chunks(work, items, parallel.workers_for(len(items)))
 
 
-def _check_head(vault, device: str, report: ChainReport) -> None:
+def _check_head(vault, device: str, report: ChainReport) -> int:
+    """Check the head against the entries read; returns the key epoch that sealed it (0 if none)."""
     rel = head_path(device)
     try:
         data = vault.store.read(rel)
     except FileNotFoundError:
         if report.entries:
             report.problems.append(f"{rel} is missing, so a cut at the end of the log cannot be ruled out")
-        return
+        return 0
     try:
-        head = json.loads(_open(vault, data.strip(), rel))
+        plain, sealed = _open_sealed(vault, data.strip(), rel)
+        head = json.loads(plain)
         schema.validate("audit-head", head, rel)
     except (SendvaultError, ValueError) as exc:
         report.problems.append(f"{rel}: {getattr(exc, 'message', 'not a valid head')}")
-        return
+        return 0
     by_seq = {e["seq"]: e for e in report.entries}
     last = report.entries[-1]["seq"] if report.entries else 0
     if head["seq"] > last:
@@ -376,6 +396,7 @@ def _check_head(vault, device: str, report: ChainReport) -> None:
         report.problems.append(f"{rel}: {last - head['seq']} entries follow the last one recorded (entries added)")
     elif last - head["seq"] == 1:
         report.notes.append(f"{rel}: the last entry was written but its head was not (an interrupted write)")
+    return sealed
 
 
 def verify(vault) -> ChainReport:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -88,8 +89,10 @@ _POSTCODE = re.compile(r"\b(?:gir ?0aa|[a-pr-uwyz][a-hk-y]?\d[a-z\d]? ?\d[abd-hj
 # Phone and NHS numbers, addresses, streets and schools: each pattern begins with the character it must start with, and
 # looks behind after it (not before), so the regex engine skips ahead to those characters; tests check each
 # against its plain form ("(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d..." for phones).
+# A phone number ends at the end of a word: one that ended inside "2AB" left "AB" to be read, after its
+# replacement, as the start of a school's name.
 _PHONE = re.compile(r"(?:\+(?<![\w+]\+)\s?44\s?(?:\(0\)\s?)?|0(?<![\w+]0)0\s?44\s?(?:\(0\)\s?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
-                    r"\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)")
+                    r"\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\w)")
 
 
 def _phone_start(m: re.Match) -> int:
@@ -112,6 +115,9 @@ _ADDRESS = re.compile(r"[FAU0-9](?<!\w[FAU0-9])(?:(?<=F)lat\s+\d+[A-Za-z]?,?\s+\
 _CAP_REST = r"[\w'’-]*"  # a capitalised word after its capital
 _STREET = re.compile(r"[A-Z](?<!\w[A-Z])" + _CAP_REST + r"\s+(?:" + _CAP + r"\s+)?" + _STREET_SUFFIX
                      + r"\b(?!\s+(?:School|Academy|Primary))")
+# The same without its optional middle word: at one start the regex engine gives only the longer ("Primary Lane
+# Lane"), and when that loses to an overlapping find, the shorter ("Primary Lane") must be a candidate too.
+_STREET_SHORT = re.compile(r"[A-Z](?<!\w[A-Z])" + _CAP_REST + r"\s+" + _STREET_SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))")
 _SCHOOL = re.compile(r"(?P<stem>[A-Z](?<!\w[A-Z])(?:(?<=S)t\.?\s+" + _CAP + "|" + _CAP_REST + r")"
                      r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
                      r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|Nursery|"
@@ -569,9 +575,11 @@ class Redactor:
         folded = spelling.lower(seen)  # fold(text), one character for one character of seen
         protected = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(seen)]
         hits: list[_Hit] = []
+        fallback: list[_Hit] = []  # chosen only where nothing in hits was
         self._find_known(seen, folded, hits)
-        self._find_patterns(seen, folded, hits)
+        self._find_patterns(seen, folded, hits, fallback)
         chosen = _choose(hits, protected)
+        chosen += _choose(fallback, protected + [(h.start, h.end) for h in chosen])
         self._find_people(seen, folded, chosen)
         chosen = _choose(chosen, protected)
         return self._render(text, seen, origin, chosen)
@@ -640,7 +648,7 @@ class Redactor:
 
     # -- patterns --
 
-    def _find_patterns(self, text: str, folded: str, hits: list[_Hit]) -> None:
+    def _find_patterns(self, text: str, folded: str, hits: list[_Hit], fallback: list[_Hit]) -> None:
         if "@" in text:
             for m in _EMAIL.finditer(text):
                 hits.append(_Hit(m.start(), m.end(), 40, "email"))
@@ -651,16 +659,20 @@ class Redactor:
             self._find_numbers(text, folded, hits)
         for m in _ADDRESS.finditer(text):
             hits.append(_Hit(m.start(), m.end(), 20, "address"))
-        for m in _STREET.finditer(text):
+        for m in itertools.chain(_overlapping(_STREET, text), _overlapping(_STREET_SHORT, text)):
             s = _skip_leading(text, m.start(), m.end())
             if s is not None:
                 hits.append(_Hit(s, m.end(), 18, "street"))
-        for m in _SCHOOL.finditer(text):
+        first = {m.span() for m in _SCHOOL.finditer(text)}
+        for m in _overlapping(_SCHOOL, text):
             s = _skip_leading(text, m.start(), m.end())
             if s is not None and s < m.start("kind") and not _MONTHS_ONLY.fullmatch(folded, s, m.start("kind")):
                 # (not a month's name alone: "May Primary" is what "4 May" and "Primary" make)
-                hits.append(_Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
-        self._find_dates(text, folded, hits)
+                # The schools finditer gives come first; one that overlaps them ("C of E High School" in "St Mary's
+                # C of E High School") only where they lost ("School the Primary" after a street that won "Jane").
+                (hits if m.span() in first else fallback).append(
+                    _Hit(s, m.end(), 19, "school", school_phase(text[s:m.end()])))
+        self._find_dates(text, folded, hits, fallback)
 
     def _find_numbers(self, text: str, folded: str, hits: list[_Hit]) -> None:
         """Phone numbers, postcodes and reference numbers; the case's own phone and postcode as known."""
@@ -685,9 +697,15 @@ class Redactor:
             if upn_valid(m.group()):
                 hits.append(_Hit(m.start(), m.end(), 35, "upn"))
         for m in _NINO.finditer(folded):
-            hits.append(_Hit(m.start(), m.end(), 34, "nino"))
+            # In capitals as HMRC prints it, or as one word ("ab123456c"): lower-case words around digits
+            # ("on 900123 a", what "on 900123 BS35" becomes) are prose, and a replacement ("a postcode") must
+            # never be read again as part of an identifier. A replacement never starts straight after a digit
+            # (every pattern and name looks behind for a word character), so one word cannot be one made.
+            written = text[m.start():m.end()]
+            if " " not in written or not any(c.islower() for c in written):
+                hits.append(_Hit(m.start(), m.end(), 34, "nino"))
 
-    def _find_dates(self, text: str, folded: str, hits: list[_Hit]) -> None:
+    def _find_dates(self, text: str, folded: str, hits: list[_Hit], fallback: list[_Hit]) -> None:
         dobs = {d[:10] for d in self.known.dates_of_birth}
         dob_months = {d[:7] for d in dobs}
         dates: list[_Hit] = []
@@ -718,6 +736,9 @@ class Redactor:
                     start, words = prep.start(), "at " + words
             dates.append(_Hit(start, m.end(), 32 - (not day), "date", words))
         hits += _merged_dates(text, dates)
+        # Each reading alone too, where the merged one lost ("May 4 May Jane Primary": the school takes "May Jane
+        # Primary", and "May 4" is still a date).
+        fallback += [d for h in dates for d in _merged_dates(text, [h])]
 
     # -- other people --
 
@@ -870,6 +891,15 @@ def _position(hit: _Hit) -> tuple[int, int, int]:
     return hit.start, hit.end, hit.rank
 
 
+def _overlapping(pattern: re.Pattern, text: str):
+    """Every match of ``pattern``, one at each place one starts, overlapping ones too: finditer's "Primary Lane"
+    hides "Lane Lane"; when a school wins "Primary", the street left must be found now, not in the redacted text."""
+    m = pattern.search(text)
+    while m is not None:
+        yield m
+        m = pattern.search(text, m.start() + 1)
+
+
 def _choose(hits: list[_Hit], protected: list[tuple[int, int]]) -> list[_Hit]:
     """Non-overlapping hits: the longest first, then the higher rank; none inside an existing placeholder."""
     chosen: list[_Hit] = []
@@ -928,6 +958,7 @@ def _name_like(tok, last: frozenset[str], common: frozenset[str]) -> bool:
         return False
     w = fold(_base(tok.group()))
     return w in last or (w not in common and w not in _GENERIC_SCHOOL and w not in _NOT_NAME_START
+                         and w not in _TITLES  # "Sarah Mrs Okafor": "Mrs" begins the next name
                          and w not in first_names() and tok.group()[1:2].islower() and not _month_word(w)
                          and len(w) > 2 and _surname_shape(w))
 
@@ -988,6 +1019,10 @@ def _merged_dates(text: str, dates: list[_Hit]) -> list[_Hit]:
             words = "in " + words
         if words[-1:].isalpha() and _DAY_AFTER.match(text, h.end):  # "May 4 4": "May, 4"
             words += ","
+        if words[-1:].isdigit() and _MONTH_AFTER.match(text, h.end):  # "May 2026 May": "age 12, May", not "12 May"
+            words += ","
+        if words[-1:].isalpha() and _NAME_END_AFTER.match(text, h.end):
+            words += ","  # "School 4 May Primary", "May 4 Lane": "May, Primary", not a school or a street "May Lane"
         out.append(_Hit(h.start, h.end, h.rank, "date", words))
     return out
 
@@ -996,6 +1031,10 @@ _MONTHS_ONLY = re.compile(r"(?:" + _MONTH_RE + r"\.?\s+)+")
 # What a month's name would join if written straight after it: a day ("9 May"), a title ("Dr May").
 _JOINS_MONTH = re.compile(r"(?:\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+|\b" + _TITLE_RE + r")$", re.I)
 _DAY_AFTER = re.compile(r"\s+[0-3]?\d")
+_MONTH_AFTER = re.compile(r"\s+" + _MONTH_RE + r"\b", re.I)
+# What ends a school's or a street's name, after a month's name: they would join.
+_NAME_END_AFTER = re.compile(r"\s+(?:Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|"
+                             r"Nursery|Community|Church|C\s?of|CE|Catholic|" + _STREET_SUFFIX[3:-1] + r")\b")
 
 
 _MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS)

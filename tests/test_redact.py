@@ -3,7 +3,7 @@
 import re
 import string
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from sendvault import redact, spelling
 
@@ -64,6 +64,13 @@ def test_idempotent():
     for style in redact.STYLES:
         once = run(text, style)
         assert run(once, style) == once
+
+
+def test_ni_numbers_in_capitals_or_as_one_word_not_lower_case_words_around_digits():
+    assert run("NI AB 12 34 56 C, ab123456c and TR756092A.") == ("NI a National Insurance number, a National Insurance "
+                                                                  "number and a National Insurance number.")
+    for prose in ("on 900123 a postcode", "on 12 34 56 a day", "we 123456 a"):
+        assert run(prose) == prose
 
 
 def test_replacements_point_at_the_output():
@@ -232,6 +239,16 @@ words = st.sampled_from(["Jane", "Example", "Sam's", "Samuel", "Dr", "Okafor", "
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(words, max_size=30).map(" ".join), st.sampled_from(redact.STYLES), st.sampled_from(redact.DATES))
+@example("on 900123 BS35", "words", "month")  # "on 900123 a postcode" was read again as an NI number "on 900123 a"
+@example("Jane Jane Primary Lane Lane", "words", "month")  # "Primary Lane" hid the street "Lane Lane" ...
+@example("Primary Lane Lane Jane Lane", "words", "month")  # ... and "Primary Lane Lane" the street "Primary Lane"
+@example("07700 2026 2AB Primary", "tags", "month")  # a phone number ended inside "2AB"; "AB Primary" then a school
+@example("May 2026 May", "words", "age")  # "age 12 May" was then read as a date "12 May"
+@example("School 4 May Primary", "words", "month")  # "School May Primary" was then read as a school
+@example("May 4 Lane", "words", "month")  # "May Lane" was then read as a street
+@example("Jane Primary Lane Jane School the Primary", "words", "month")  # the school left after the street
+@example("May 4 May Jane Primary", "words", "month")  # the date "May 4" was lost with "4 May", which the school took
+@example("Sarah Mrs Okafor", "words", "month")  # "Sarah Mrs" was a name, and "Okafor" (after "Mrs") left for later
 def test_redacting_twice_changes_nothing_more(text, style, dates):
     known = redact.known_from_case(CASE)
     once = redact.Redactor(known, style, dates).redact(text).text
@@ -244,7 +261,7 @@ _CAP = r"[A-Z][\w'’-]*"
 _SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
            r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
 PLAIN = {
-    "_PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\d)"),
+    "_PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\w)"),
     "_NHS": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
     "_ADDRESS": re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
                            + _SUFFIX + r"\b\.?"),

@@ -267,6 +267,43 @@ def test_audit_verify_on_one_machine_catches_another_machines_log_tampered_on_th
     assert _device(b) in r.stdout + r.stderr
 
 
+def test_an_entry_sealed_before_the_removal_reached_its_machine_is_not_called_forged_but_a_leavers_is(machines):
+    import base64
+    import time
+
+    from conftest import core_vault
+    from sendvault import audit, crypto
+
+    a, b, c, server = machines
+    cid = make_case(a)
+    a.new_officer("Bo")
+    sync(a), sync(b)
+    ok(a.cli("officer", "remove", "Bo"))
+    time.sleep(1.1)  # instants are to the second: b's note is after the retirement, not within its second
+    ok(b.cli("note", cid, "written on b before the removal reached it"))
+    sync(b)  # b sends its entry sealed with the only key it knows; the removal is not on the server yet
+    sync(a)  # a has b's entry: b has not yet heard of the removal, so it is not a forgery
+    r = a.cli("verify")
+    assert r.exit_code == 0, r.stderr
+    assert f"device {_device(b)} has not synced the removal yet" in r.stdout + r.stderr
+    sync(b), sync(a)  # b hears of it and re-seals its entry with the new key
+    r = a.cli("verify")
+    assert r.exit_code == 0 and "has not synced the removal" not in r.stdout + r.stderr, r.stdout + r.stderr
+    # A leaver, who kept the old key, appends to b's log an entry dated after the removal: b has sealed
+    # with the new key since, so it is forged.
+    v = core_vault(a)
+    log = a.vault / "audit" / f"{_device(b)}.log"
+    last = json.loads(audit._open(v, log.read_bytes().splitlines()[-1], "last"))
+    entry = {"seq": last["seq"] + 1, "at": audit.instant(v.now()), "device": _device(b), "officer": "Ann",
+             "command": "note", "case": cid, "prev": audit._entry_hash(last)}
+    old = crypto.encrypt(audit._canonical(entry), [v.vault_key(1).recipient])
+    with log.open("ab") as f:
+        f.write(b"e1:" + base64.b64encode(old) + b"\n")
+    r = a.cli("verify")
+    assert r.exit_code != 0
+    assert f"audit/{_device(b)}.log line" in r.stderr and "retired before the entry's time (forged?)" in r.stderr
+
+
 def _device(e: Env) -> str:
     return (e.vault / "local" / "device").read_text().strip()
 
