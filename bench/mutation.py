@@ -151,9 +151,10 @@ def run(module: str, children: int, minutes: float | None) -> float:
     return time.monotonic() - started
 
 
-def recheck(module: str) -> dict[str, str]:
+def recheck(module: str, untested: bool = False) -> dict[str, str]:
     """The last run's surviving mutants against tests/test_mutation_kills_MODULE.py, the
-    tests written for them: each mutant switched on as mutmut does (MUTANT_UNDER_TEST). Returns name -> status."""
+    tests written for them: each mutant switched on as mutmut does (MUTANT_UNDER_TEST). ``untested``: the
+    mutants no test of the module's own reaches too. Returns name -> status."""
     work = OUT / module
     kills = ROOT / "tests" / f"test_mutation_kills_{module}.py"
     if not kills.exists():
@@ -166,7 +167,7 @@ def recheck(module: str) -> dict[str, str]:
         sys.exit(f"mutation: {kills.name} fails with no mutant:\n{clean.stdout[-2000:]}")
     found = {}
     for name, status in sorted(results(module).items()):
-        if status != "survived":  # "no tests": no test of the module's own reaches the function
+        if status != "survived" and not (untested and status == "no tests"):
             continue
         p = subprocess.run(args, cwd=work / "mutants", env={**env, "MUTANT_UNDER_TEST": name}, capture_output=True, text=True)
         found[name] = f"{status}, killed by {kills.name}" if p.returncode in (1, 3) else status
@@ -208,6 +209,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, help="stop each module's run after this long (the rest: not checked)")
     parser.add_argument("--recheck", action="store_true",
                         help="test the last run's survivors against tests/test_mutation_kills_MODULE.py, run nothing else")
+    parser.add_argument("--untested", action="store_true", help="with --recheck: the mutants no test reached too")
     args = parser.parse_args()
     for module in args.modules:
         if module not in MODULES:
@@ -220,7 +222,7 @@ def main() -> None:
     seconds = {}
     if args.recheck:
         for module in modules:
-            recheck(module)
+            recheck(module, args.untested)
     elif not args.table:
         for module in modules:
             print(f"mutation: {module} ...", file=sys.stderr, flush=True)

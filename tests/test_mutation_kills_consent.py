@@ -77,15 +77,15 @@ def test_review_dates_are_calendar_months_on(env: Env, given, review):
     assert [e["review"] for e in grants] == [review]
 
 
-def test_a_date_of_birth_alone_makes_a_parents_consent_not_enough(env: Env):
-    # No age band in the profile: the child's date of birth alone says they are 17.
-    dob = dt.date.today().replace(year=dt.date.today().year - 17) - dt.timedelta(days=1)
+def test_a_child_of_unknown_age_needs_their_own_consent_on_the_safe_side(env: Env):
+    # A child named, with neither a date of birth nor an age band: they could be 16 or over, so a
+    # parent's consent is not taken to cover their information.
     profile = {k: v for k, v in SAMPLE_CASE["profile"].items() if k != "age_band"}
-    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": dob.isoformat()},
-                          "profile": {**profile, "school_phase": "post-16"}})
+    cid = make_case(env, {**SAMPLE_CASE, "child": {"name": "Sam Example"}, "profile": profile})
+    assert "age_band" not in show(env, cid)["profile"]
     r = env.cli("consent", "grant", cid, "share-information", "--party", "Thistlecombe College")
     assert r.exit_code == 5
-    assert "a parent's consent does not cover their information" in one_line_error(r)
+    assert "the young person's age is not recorded closely enough" in one_line_error(r)
     ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe College", "--by", "young-person")
 
 
