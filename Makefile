@@ -38,11 +38,11 @@ stress: $(STAMP)
 	$(BIN)/python bench/reliability_figures.py bench/out/reliability.jsonl
 
 # Mutation testing of the modules that make confidentiality decisions, each against its own tests
-# (bench/mutation.py; one module after another, about an hour in all): the table of docs/reliability.md.
-# `make mutation MODULES="consent disclosure"` runs some of them.
+# (bench/mutation.py, docs/reliability.md): one module after another, long (hours for all of them).
+# MODULES="consent disclosure" runs some; MINUTES=10 stops each module's run after that long.
 mutation: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,mutation]'
-	$(BIN)/python bench/mutation.py $(MODULES)
+	$(BIN)/python bench/mutation.py $(if $(MINUTES),--minutes $(MINUTES)) $(MODULES)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000

@@ -40,6 +40,7 @@ def test_consent_defaults_are_bounded_at_both_ends(env: Env, option, value, acce
 
 
 def test_changing_one_consent_default_keeps_the_other_and_no_review_clears_it(env: Env):
+    ok(env, "consent", "defaults", "--no-review")  # nothing to clear yet: still fine
     ok(env, "consent", "defaults", "--review-months", "6")
     ok(env, "consent", "defaults", "--own-consent-age", "17")
     assert ok(env, "consent", "defaults").stdout == "review: after 6 months\nown consent from age: 17\n"
