@@ -165,14 +165,22 @@ def recheck(module: str, untested: bool = False) -> dict[str, str]:
     clean = subprocess.run(args, cwd=work / "mutants", env={**env, "MUTANT_UNDER_TEST": ""}, capture_output=True, text=True)
     if clean.returncode != 0:
         sys.exit(f"mutation: {kills.name} fails with no mutant:\n{clean.stdout[-2000:]}")
+    saved = work / "recheck.json"
+    # Incremental, as mutmut is: a mutant the new tests killed stays killed (they only grow); delete
+    # recheck.json to test every one again.
+    before = json.loads(saved.read_text()) if saved.exists() else {}
     found = {}
     for name, status in sorted(results(module).items()):
         if status != "survived" and not (untested and status == "no tests"):
             continue
+        if "killed by" in before.get(name, ""):
+            found[name] = before[name]
+            continue
         p = subprocess.run(args, cwd=work / "mutants", env={**env, "MUTANT_UNDER_TEST": name}, capture_output=True, text=True)
         found[name] = f"{status}, killed by {kills.name}" if p.returncode in (1, 3) else status
         print(f"{name}: {found[name]}", flush=True)
-    (work / "recheck.json").write_text(json.dumps(found, indent=1))
+        saved.write_text(json.dumps({**before, **found}, indent=1))  # so far, should the run be stopped
+    saved.write_text(json.dumps(found, indent=1))
     return found
 
 

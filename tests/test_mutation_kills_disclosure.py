@@ -106,3 +106,13 @@ def test_under_a_refusal_only_the_young_persons_own_consent_to_that_party_is_a_b
     r = _share(env, cid, SCHOOL, target)
     assert r.exit_code == 5 and "the young person has refused that others see their records" in one_line_error(r)
     assert not target.exists()
+
+
+def test_breach_decisions_are_numbered_in_turn_and_the_reason_kept_in_one_line(env: Env):
+    cid = make_case(env)
+    for _ in range(2):
+        ok(env, "breach", cid, *BREACH, "--told-parent", "no", "--why-not", "  telling them would\n put the   child at risk ",
+           "--account", "A risk of harm was disclosed.")
+    breaches = show(env, cid)["breaches"]
+    assert [b["number"] for b in breaches] == [1, 2]
+    assert {b["why_not_told"] for b in breaches} == {"telling them would put the child at risk"}

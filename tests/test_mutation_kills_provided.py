@@ -30,3 +30,13 @@ def test_who_gave_the_answers_outlasts_the_fields_a_withdrawal_removes(env: Env)
     ok(env, "consent", "withdraw", cid, "store-personal-details")
     assert show(env, cid)["provided"] == {"from": "young-person"}
     ok(env, "verify")
+
+
+def test_edit_field_adds_to_who_provided_what_already_recorded(env: Env):
+    cid = make_case(env, {**SAMPLE_CASE, "provided": {"fields": PRIVATE_SCHOOL}})
+    r = ok(env, "edit", cid, "--from", "professional", "--field", "profile.primary_need")
+    assert "unchanged" not in r.stderr
+    assert show(env, cid)["provided"] == {"fields": {**PRIVATE_SCHOOL, "profile.primary_need": {"from": "professional"}}}
+    # The same again changes nothing, and says so.
+    r = ok(env, "edit", cid, "--from", "professional", "--field", "profile.primary_need")
+    assert "unchanged; that was recorded already" in r.stderr
