@@ -117,13 +117,25 @@ def results(module: str) -> dict[str, str]:
     return found
 
 
+def _subprocess_env(work: Path) -> dict:
+    """The tests' own subprocesses (Env.run, a terminal's) import sendvault too: from the mutated copy,
+    so that a mutant switched on in the test is on in them as well (mutmut passes it in the environment).
+    But not mutmut's "stats" mode, in which a subprocess would look for mutmut's settings in its own
+    working directory: site/sitecustomize.py switches that off in a new interpreter."""
+    site = work / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(
+        "import os\n"
+        "if os.environ.get('MUTANT_UNDER_TEST') in ('stats', 'list_all_tests'):\n"
+        "    os.environ['MUTANT_UNDER_TEST'] = ''\n")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(work / "mutants"), str(site)])}
+
+
 def run(module: str, children: int, minutes: float | None) -> float:
     tests, globs = MODULES[module]
     work = _workdir(module, [t for t in tests if (ROOT / t).exists()])
     started = time.monotonic()
-    # The tests' own subprocesses (Env.run) import sendvault too: from the mutated copy, so that
-    # a mutant active in the test is active in them as well (mutmut passes it in the environment).
-    env = {**os.environ, "PYTHONPATH": str(work / "mutants")}
+    env = _subprocess_env(work)
     log = work / "run.log"
     for _ in range(2):
         with open(log, "w") as out:
@@ -159,7 +171,7 @@ def recheck(module: str, untested: bool = False) -> dict[str, str]:
     kills = ROOT / "tests" / f"test_mutation_kills_{module}.py"
     if not kills.exists():
         return {}
-    env = {**os.environ, "PYTHONPATH": str(work / "mutants")}
+    env = _subprocess_env(work)
     args = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=", str(kills)]
     # The new tests must pass without a mutant, or a "kill" would mean nothing.
     clean = subprocess.run(args, cwd=work / "mutants", env={**env, "MUTANT_UNDER_TEST": ""}, capture_output=True, text=True)

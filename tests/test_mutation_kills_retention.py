@@ -1,0 +1,47 @@
+"""What mutation testing of retention.py found untested (docs/reliability.md, "Mutation testing"):
+the words `retention rules` says a vault's rules in, which a manager checks before cron destroys
+anything by them: each kind of rule, months in the singular, and ordinal birthdays."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Env
+
+
+def rules(env: Env, *args: str) -> list[str]:
+    if args:
+        r = env.cli("retention", "rules", "set", *args)
+        assert r.exit_code == 0, r.stderr
+    r = env.cli("retention", "rules")
+    assert r.exit_code == 0, r.stderr
+    return r.stdout.splitlines()
+
+
+def test_no_rules_say_that_purge_destroys_nothing(env: Env):
+    assert rules(env) == ["no retention rules are set: 'retention purge' destroys nothing",
+                          "a manager sets them with 'sendvault retention rules set'"]
+
+
+def test_each_kind_of_rule_in_words(env: Env):
+    said = rules(env, "--birthday", "25", "--left-education", "1", "--leaving-age", "22", "--after-closed", "1",
+                 "--after-last-contact", "13", "--enquiries", "1", "--fallback", "2")
+    assert said[:7] == [
+        "a case is destroyed when every one of these says so (the latest date):",
+        "  - at the young person's 25th birthday",
+        "  - 1 month after the young person left education (the date recorded), or without one, 1 month after their 22nd birthday",
+        "  - 1 month after the case was closed (never while it is open)",
+        "  - 13 months after the last activity on the case",
+        "anonymous contacts and general enquiries: 1 month after their last activity",
+        "a rule whose date the record lacks counts 2 months from the last activity instead",
+    ]
+    said = rules(env, "--left-education", "24", "--after-closed", "2")
+    assert said[1:3] == ["  - 24 months after the young person left education (the date recorded)",
+                         "  - 2 months after the case was closed (never while it is open)"]
+
+
+@pytest.mark.parametrize("age, words", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"), (11, "11th"),
+                                        (12, "12th"), (13, "13th"), (20, "20th"), (21, "21st"), (22, "22nd"),
+                                        (23, "23rd"), (100, "100th")])
+def test_birthdays_are_ordinals(env: Env, age, words):
+    assert rules(env, "--birthday", str(age))[1] == f"  - at the young person's {words} birthday"
