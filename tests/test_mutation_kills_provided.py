@@ -10,7 +10,6 @@ as well) runs them against each of those mutants."""
 from __future__ import annotations
 
 from conftest import SAMPLE_CASE, Env, make_case, show
-from test_sar import out, test_edit_from_marks_the_fields_it_changes  # noqa: F401 (collected here too)
 
 PRIVATE_SCHOOL = {"child.school": {"from": "young-person", "private": True}}
 
@@ -40,3 +39,7 @@ def test_edit_field_adds_to_who_provided_what_already_recorded(env: Env):
     # The same again changes nothing, and says so.
     r = ok(env, "edit", cid, "--from", "professional", "--field", "profile.primary_need")
     assert "unchanged; that was recorded already" in r.stderr
+
+
+# Last, so that the quick tests above kill what they can first (the recheck stops at the first failure).
+from test_sar import out, test_edit_from_marks_the_fields_it_changes  # noqa: E402, F401 (collected here too)

@@ -1,12 +1,15 @@
 """What mutation testing of retention.py found untested (docs/reliability.md, "Mutation testing"):
 the words `retention rules` says a vault's rules in, which a manager checks before cron destroys
-anything by them: each kind of rule, months in the singular, and ordinal birthdays."""
+anything by them (each kind of rule, months in the singular, ordinal birthdays), and the plan's
+counts of cases and of those not due while open."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from conftest import Env
+from conftest import Env, make_case
 
 
 def rules(env: Env, *args: str) -> list[str]:
@@ -45,3 +48,22 @@ def test_each_kind_of_rule_in_words(env: Env):
                                         (23, "23rd"), (100, "100th")])
 def test_birthdays_are_ordinals(env: Env, age, words):
     assert rules(env, "--birthday", str(age))[1] == f"  - at the young person's {words} birthday"
+
+
+def _plan(env: Env) -> dict:
+    r = env.cli("retention", "plan", "--json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_the_plan_counts_the_cases_and_those_not_due_while_open(env: Env):
+    ids = sorted([make_case(env), make_case(env)])
+    plan = _plan(env)
+    assert (plan["rules"], plan["cases"], plan["not_due_while_open"]) == (False, 2, 0)
+    rules(env, "--after-closed", "12")
+    plan = _plan(env)
+    assert (plan["cases"], plan["not_due_while_open"], plan["due"]) == (2, 2, [])
+    rules(env, "--after-last-contact", "0")
+    plan = _plan(env)
+    assert (plan["cases"], plan["not_due_while_open"]) == (2, 0)
+    assert [(r["id"], r["status"]) for r in plan["due"]] == [(cid, "open") for cid in ids]
