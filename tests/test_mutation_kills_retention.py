@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import Env, make_case
+from conftest import Env, audit_log, make_case
 
 
 def rules(env: Env, *args: str) -> list[str]:
@@ -29,6 +29,9 @@ def test_no_rules_say_that_purge_destroys_nothing(env: Env):
 def test_each_kind_of_rule_in_words(env: Env):
     said = rules(env, "--birthday", "25", "--left-education", "1", "--leaving-age", "22", "--after-closed", "1",
                  "--after-last-contact", "13", "--enquiries", "1", "--fallback", "2")
+    # The audit trail says what was set, in short.
+    assert [e.get("detail") for e in audit_log(env) if e["command"] == "retention rules set"] == [
+        "birthday 25; left-education 1/22; after-closed 1; after-last-contact 13; enquiries 1; fallback 2"]
     assert said[:7] == [
         "a case is destroyed when every one of these says so (the latest date):",
         "  - at the young person's 25th birthday",
