@@ -4,6 +4,8 @@
     python bench/mutation.py consent disclosure    # some of them
     python bench/mutation.py --table               # the table of the last runs, without running
     python bench/mutation.py --survivors consent   # each surviving mutant's diff
+    python bench/mutation.py --minutes 10 retention                # stop a module's run after 10 minutes
+    python bench/mutation.py --recheck --untested provided         # survivors against the new tests
 
 Each module is mutated by mutmut and run against its OWN tests only (MODULES below), so
 a module takes minutes, not the hours of the whole suite; within those, mutmut runs for
@@ -60,7 +62,7 @@ DESELECT = ["tests/test_disclosure.py::test_no_plaintext_left_on_success_or_refu
 
 # Lines not mutated: those that raise an error with its wording, and a message's continuation
 # lines. The wording decides nothing (the condition that raises is on the line before, and is
-# mutated); mutating it would triple the mutants and the time for no confidentiality decision.
+# mutated); mutating it would add mutants and hours for no confidentiality decision.
 NOT_MUTATED = [r"^\s*raise \w+\(", r"^\s*hint=", r"^\s*f?\"[^\"]*\"\)*,?\s*$"]
 
 STATUSES = ("killed", "survived", "timeout", "no tests", "suspicious", "segfault", "not checked", "skipped")
