@@ -5,6 +5,7 @@ counts of cases and of those not due while open."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -41,6 +42,11 @@ def test_each_kind_of_rule_in_words(env: Env):
         "anonymous contacts and general enquiries: 1 month after their last activity",
         "a rule whose date the record lacks counts 2 months from the last activity instead",
     ]
+    assert said[7:] == ["a destroyed case's anonymous profile is kept for statistics",
+                        f"set on {dt.date.today().isoformat()} by Ann"]
+    assert rules(env, "--birthday", "25", "--no-locality")[-2] == \
+        "a destroyed case's anonymous profile is kept for statistics, without its locality"
+    assert rules(env, "--birthday", "25", "--no-statistics")[-2] == "nothing of a destroyed case is kept for statistics"
     said = rules(env, "--left-education", "24", "--after-closed", "2")
     assert said[1:3] == ["  - 24 months after the young person left education (the date recorded)",
                          "  - 2 months after the case was closed (never while it is open)"]
