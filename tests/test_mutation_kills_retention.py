@@ -76,3 +76,18 @@ def test_the_plan_counts_the_cases_and_those_not_due_while_open(env: Env):
     plan = _plan(env)
     assert (plan["cases"], plan["not_due_while_open"]) == (2, 0)
     assert [(r["id"], r["status"]) for r in plan["due"]] == [(cid, "open") for cid in ids]
+
+
+def test_the_plan_lists_what_falls_due_within_30_days_to_the_last_day(env: Env):
+    cid = make_case(env)
+    rules(env, "--after-last-contact", "1")
+
+    def plan_on(day: dt.date) -> dict:
+        r = env.cli("retention", "plan", "--on", day.isoformat(), "--json")
+        assert r.exit_code == 0, r.stderr
+        return json.loads(r.stdout)
+
+    [row] = plan_on(dt.date.today() + dt.timedelta(days=400))["due"]
+    due = dt.date.fromisoformat(row["due"])
+    assert [r["id"] for r in plan_on(due - dt.timedelta(days=30))["soon"]] == [cid]
+    assert plan_on(due - dt.timedelta(days=31))["soon"] == []
