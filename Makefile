@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYCANON := .venv-pycanon
 PYCANON_STAMP := $(PYCANON)/.installed
 
-.PHONY: demo test stress bench docs clean
+.PHONY: demo test stress bench docs mutation clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ stress: $(STAMP)
 		tests/test_crash.py tests/test_crash_commands.py tests/test_purge_crash.py tests/test_concurrency.py \
 		tests/test_surroundings.py tests/test_sync_merge.py
 	$(BIN)/python bench/reliability_figures.py bench/out/reliability.jsonl
+
+# Mutation testing of the modules that make confidentiality decisions, each against its own tests
+# (bench/mutation.py, docs/reliability.md): one module after another, long (hours for all of them).
+# MODULES="consent disclosure" runs some; MINUTES=10 stops each module's run after that long.
+mutation: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,mutation]'
+	$(BIN)/python bench/mutation.py $(if $(MINUTES),--minutes $(MINUTES)) $(MODULES)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --cases 20000

@@ -1,0 +1,166 @@
+"""What mutation testing of consent.py found untested (docs/reliability.md, "Mutation testing"):
+the bounds of the service's consent defaults, the last day of the review window, calendar
+months for review dates, whose consent counts when only a date of birth says a young person
+is old enough, and who-provided-what after a withdrawal of permission to keep personal details."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import SAMPLE_CASE, Env, make_case, one_line_error, show
+
+
+def ok(env: Env, *args: str):
+    r = env.cli(*args)
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+@pytest.mark.parametrize("option, value, accepted", [
+    ("--review-months", "1", True), ("--review-months", "120", True),
+    ("--review-months", "0", False), ("--review-months", "121", False),
+    ("--own-consent-age", "12", True), ("--own-consent-age", "18", True),
+    ("--own-consent-age", "11", False), ("--own-consent-age", "19", False),
+])
+def test_consent_defaults_are_bounded_at_both_ends(env: Env, option, value, accepted):
+    r = env.cli("consent", "defaults", option, value)
+    if accepted:
+        assert r.exit_code == 0, r.stderr
+        # What is printed after a change is the setting as stored, not the old one.
+        said = f"review: after {value} months" if option == "--review-months" else f"own consent from age: {value}"
+        assert said in r.stdout
+        assert said in ok(env, "consent", "defaults").stdout
+    else:
+        assert r.exit_code == 2
+        assert one_line_error(r).startswith(f"sendvault: error: {option} is ")
+        assert ok(env, "consent", "defaults").stdout == "review: no review date unless one is given\nown consent from age: 16\n"
+
+
+def test_changing_one_consent_default_keeps_the_other_and_no_review_clears_it(env: Env):
+    ok(env, "consent", "defaults", "--no-review")  # nothing to clear yet: still fine
+    ok(env, "consent", "defaults", "--review-months", "6")
+    ok(env, "consent", "defaults", "--own-consent-age", "17")
+    assert ok(env, "consent", "defaults").stdout == "review: after 6 months\nown consent from age: 17\n"
+    ok(env, "consent", "defaults", "--no-review")
+    assert ok(env, "consent", "defaults").stdout == "review: no review date unless one is given\nown consent from age: 17\n"
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "mailing-list")
+    assert "review" not in json.loads(ok(env, "consent", "show", cid, "--json").stdout)["in_force"][-1]
+
+
+def _review_listed(env: Env) -> list[str]:
+    return [row["id"] for row in json.loads(ok(env, "list", "--consent-review", "--json").stdout)]
+
+
+def test_a_review_due_on_the_last_day_of_the_window_is_listed(env: Env):
+    today = dt.date.today()
+    inside, outside = make_case(env), make_case(env)
+    ok(env, "consent", "grant", inside, "mailing-list", "--review", (today + dt.timedelta(days=30)).isoformat())
+    ok(env, "consent", "grant", outside, "mailing-list", "--review", (today + dt.timedelta(days=31)).isoformat())
+    assert _review_listed(env) == [inside]
+
+
+@pytest.mark.parametrize("given, review", [
+    ("2025-12-15", "2026-01-15"),  # into the next year
+    ("2025-01-31", "2025-02-28"),  # the month is shorter
+    ("2024-01-31", "2024-02-29"),  # a leap year's February
+    ("2026-03-31", "2026-04-30"),  # a thirty-day month
+])
+def test_review_dates_are_calendar_months_on(env: Env, given, review):
+    ok(env, "consent", "defaults", "--review-months", "1")
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "mailing-list", "--date", given)
+    grants = [e for e in json.loads(ok(env, "consent", "show", cid, "--json").stdout)["in_force"]
+              if e["scope"] == "mailing-list"]
+    assert [e["review"] for e in grants] == [review]
+
+
+def test_a_child_of_unknown_age_needs_their_own_consent_on_the_safe_side(env: Env):
+    # A child named, with neither a date of birth nor an age band: they could be 16 or over, so a
+    # parent's consent is not taken to cover their information.
+    profile = {k: v for k, v in SAMPLE_CASE["profile"].items() if k != "age_band"}
+    cid = make_case(env, {**SAMPLE_CASE, "child": {"name": "Sam Example"}, "profile": profile})
+    assert "age_band" not in show(env, cid)["profile"]
+    r = env.cli("consent", "grant", cid, "share-information", "--party", "Thistlecombe College")
+    assert r.exit_code == 5
+    assert "the young person's age is not recorded closely enough" in one_line_error(r)
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe College", "--by", "young-person")
+
+
+def test_withdrawing_personal_details_keeps_who_provided_what_is_left(env: Env):
+    kept = {"profile.primary_need": {"from": "professional"}}
+    case = {**SAMPLE_CASE, "provided": {"fields": {"child.school": {"from": "young-person", "private": True}, **kept}}}
+    cid = make_case(env, case)
+    ok(env, "consent", "withdraw", cid, "store-personal-details")
+    assert show(env, cid)["provided"] == {"fields": kept}
+    # And nothing of it when nothing it named is left.
+    cid = make_case(env, {**SAMPLE_CASE, "provided": {"fields": {"child.school": {"from": "young-person", "private": True}}}})
+    ok(env, "consent", "withdraw", cid, "store-personal-details")
+    assert "provided" not in show(env, cid)
+    ok(env, "verify")
+
+
+SCHOOL = "Thistlecombe Primary School"
+
+
+def test_list_consent_names_the_consent_and_its_party(env: Env):
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    ok(env, "consent", "grant", cid, "mailing-list")
+    rows = json.loads(ok(env, "list", "--consent", "share-information", "--party", SCHOOL, "--json").stdout)
+    assert [(r["id"], r["consent"]) for r in rows] == [(cid, f"share-information ({SCHOOL})")]
+    rows = json.loads(ok(env, "list", "--consent", "mailing-list", "--json").stdout)
+    assert [(r["id"], r["consent"]) for r in rows] == [(cid, "mailing-list")]
+
+
+def test_list_consent_review_gives_the_soonest_review(env: Env):
+    today = dt.date.today()
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "mailing-list", "--review", (today + dt.timedelta(days=20)).isoformat())
+    ok(env, "consent", "grant", cid, "quotes", "--review", (today + dt.timedelta(days=10)).isoformat())
+    ok(env, "consent", "grant", cid, "act-on-behalf", "--review", (today + dt.timedelta(days=15)).isoformat())
+    [row] = json.loads(ok(env, "list", "--consent-review", "--json").stdout)
+    assert (row["review"], row["scope"]) == ((today + dt.timedelta(days=10)).isoformat(), "quotes")
+
+
+def test_withdraw_by_someone_who_cannot_consent_is_a_usage_error_before_any_key(env: Env):
+    r = env.cli("consent", "withdraw", "K7M3-Q9P2", "mailing-list", "--by", "aunt", identity=env.tmp / "no-such-key")
+    assert r.exit_code == 2
+    assert one_line_error(r) == "sendvault: error: --by must be parent-carer or young-person"
+
+
+def _in_force(env: Env, cid: str) -> list[tuple]:
+    data = json.loads(ok(env, "consent", "show", cid, "--json").stdout)
+    return sorted((e["scope"], e["given_by"], e.get("party")) for e in data["in_force"])
+
+
+def test_withdrawing_one_givers_or_one_partys_consent_leaves_the_others_in_force(env: Env):
+    young = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"],
+                                      "date_of_birth": (dt.date.today().replace(year=dt.date.today().year - 15)).isoformat()}}
+    cid = make_case(env, young)
+    ok(env, "consent", "grant", cid, "mailing-list", "--by", "young-person")
+    ok(env, "consent", "grant", cid, "mailing-list", "--by", "parent-carer")
+    ok(env, "consent", "withdraw", cid, "mailing-list", "--by", "parent-carer")
+    assert [s for s in _in_force(env, cid) if s[0] == "mailing-list"] == [("mailing-list", "young-person", None)]
+    other = "Local Authority SEN Team"
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    ok(env, "consent", "grant", cid, "share-information", "--party", other)
+    ok(env, "consent", "withdraw", cid, "share-information", "--party", SCHOOL)
+    assert [s for s in _in_force(env, cid) if s[0] == "share-information"] == [("share-information", "parent-carer", other)]
+
+
+def test_a_withdrawals_note_is_kept_in_one_line(env: Env):
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "mailing-list")
+    ok(env, "consent", "withdraw", cid, "mailing-list", "--note", "  asked by   phone\n to stop ")
+    history = json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"]
+    assert [e.get("note") for e in history if e["action"] == "withdraw"] == ["asked by phone to stop"]
+
+
+def test_withdrawing_a_refusal_never_made_says_refusal(env: Env):
+    cid = make_case(env)
+    r = env.cli("consent", "withdraw", cid, "see-records")
+    assert one_line_error(r) == f"sendvault: error: case {cid} has no see-records refusal in force to withdraw"

@@ -1,0 +1,118 @@
+"""What mutation testing of disclosure.py found untested (docs/reliability.md, "Mutation testing"):
+a breach decision the parent was told of, the limits of its account and reason at their exact
+length, a manager named in two words, and that only the young person's own consent to that
+very party lets what they asked to keep private go with a share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_CASE, Env, make_case, one_line_error, show
+
+SCHOOL = "Thistlecombe Primary School"
+SOCIAL_CARE = "children's social care"
+BREACH = ["--reason", "risk-of-harm", "--approved-by", "Ann", "--to", SOCIAL_CARE, "--only", "caller,child"]
+
+
+def ok(env: Env, *args: str):
+    r = env.cli(*args)
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+@pytest.mark.parametrize("said", ["yes", " YES ", "Yes"])
+def test_a_breach_the_parent_was_told_of_needs_no_reason_for_not_telling(env: Env, said):
+    cid = make_case(env)
+    ok(env, "breach", cid, *BREACH, "--told-parent", said, "--account", "A risk of harm was disclosed.")
+    [b] = show(env, cid)["breaches"]
+    assert b["told_parent"] is True and "why_not_told" not in b
+
+
+@pytest.mark.parametrize("option, most", [("--why-not", 2000), ("--account", 5000)])
+def test_a_breach_decisions_words_may_be_as_long_as_the_limit_and_no_longer(env: Env, option, most):
+    cid = make_case(env)
+    told = ["--told-parent", "no"] + ([] if option == "--why-not" else ["--why-not", "it would put the child at risk"])
+    account = [] if option == "--account" else ["--account", "A risk of harm was disclosed."]
+    r = env.cli("breach", cid, *BREACH, *told, *account, option, "w" * (most + 1))
+    assert r.exit_code == 2 and one_line_error(r).endswith(f"is at most {most} characters")
+    assert "breaches" not in show(env, cid)
+    ok(env, "breach", cid, *BREACH, *told, *account, option, "w" * most)
+    assert len(show(env, cid)["breaches"]) == 1
+
+
+def test_an_empty_account_is_refused(env: Env):
+    cid = make_case(env)
+    r = env.cli("breach", cid, *BREACH, "--told-parent", "yes", "--account", "")
+    assert r.exit_code == 2
+    assert one_line_error(r) == "sendvault: error: the account is empty: say what happened and why the exception applies"
+    assert "breaches" not in show(env, cid)
+
+
+def test_approved_by_names_a_manager_of_two_words_in_any_spacing_and_case(env: Env):
+    env.new_officer("Cara Jones", role="manager")
+    cid = make_case(env)
+    ok(env, "breach", cid, *[("  cara   JONES " if a == "Ann" else a) for a in BREACH], "--told-parent", "yes",
+       "--account", "A risk of harm was disclosed.")
+    assert show(env, cid)["breaches"][0]["approved_by"] == "Cara Jones"
+
+
+def _share(env: Env, cid: str, to: str, target: Path):
+    return env.cli("share", cid, "--to", to, "--only", "child", "--out", str(target), "--plaintext", "--force")
+
+
+def test_what_the_young_person_kept_private_goes_only_with_their_consent_to_that_party(env: Env, tmp_path: Path):
+    dob = dt.date.today().replace(year=dt.date.today().year - 13) - dt.timedelta(days=1)
+    school = "MARKER-SCHOOL-Wrenfield-Academy"
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": dob.isoformat(), "school": school},
+                          "provided": {"fields": {"child.school": {"from": "young-person", "private": True}}}})
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    target = tmp_path / "share.md"
+    left_out = "1 note(s) or detail(s) the young person asked to keep private were left out"
+    r = _share(env, cid, SCHOOL, target)
+    assert r.exit_code == 0 and left_out in r.stderr and school not in target.read_text()
+    # Their consent to another party is no consent to this one.
+    ok(env, "consent", "grant", cid, "share-information", "--party", "CAMHS", "--by", "young-person")
+    r = _share(env, cid, SCHOOL, target)
+    assert r.exit_code == 0 and left_out in r.stderr and school not in target.read_text()
+    # Nor is their consent to another scope for this party.
+    ok(env, "consent", "grant", cid, "contact-professional", "--party", SCHOOL, "--by", "young-person")
+    r = _share(env, cid, SCHOOL, target)
+    assert r.exit_code == 0 and left_out in r.stderr and school not in target.read_text()
+    # Theirs to this party, however it is spelled, is.
+    ok(env, "consent", "grant", cid, "share-information", "--party", "  thistlecombe PRIMARY school", "--by", "young-person")
+    r = _share(env, cid, SCHOOL, target)
+    assert r.exit_code == 0 and "left out" not in r.stderr
+    assert school in target.read_text().replace("\\", "")
+
+
+def test_under_a_refusal_only_the_young_persons_own_consent_to_that_party_is_a_basis(env: Env, tmp_path: Path):
+    dob = dt.date.today().replace(year=dt.date.today().year - 13) - dt.timedelta(days=1)
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": dob.isoformat()}})
+    ok(env, "consent", "grant", cid, "share-information", "--party", "CAMHS", "--by", "young-person")
+    ok(env, "consent", "grant", cid, "share-information", "--party", "thistlecombe  PRIMARY school", "--by", "young-person")
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)  # the parent's, given last
+    ok(env, "consent", "refuse", cid, "see-records")
+    target = tmp_path / "share.md"
+    r = _share(env, cid, SCHOOL, target)
+    assert r.exit_code == 0, r.stderr
+    assert show(env, cid)["disclosures"][-1]["consent"]["given_by"] == "young-person"
+    # Without theirs to this party (theirs to CAMHS, or to another scope, is none), the share is refused.
+    ok(env, "consent", "withdraw", cid, "share-information", "--party", SCHOOL, "--by", "young-person")
+    ok(env, "consent", "grant", cid, "contact-professional", "--party", SCHOOL, "--by", "young-person")
+    target.unlink()
+    r = _share(env, cid, SCHOOL, target)
+    assert r.exit_code == 5 and "the young person has refused that others see their records" in one_line_error(r)
+    assert not target.exists()
+
+
+def test_breach_decisions_are_numbered_in_turn_and_the_reason_kept_in_one_line(env: Env):
+    cid = make_case(env)
+    for _ in range(2):
+        ok(env, "breach", cid, *BREACH, "--told-parent", "no", "--why-not", "  telling them would\n put the   child at risk ",
+           "--account", "A risk of harm was disclosed.")
+    breaches = show(env, cid)["breaches"]
+    assert [b["number"] for b in breaches] == [1, 2]
+    assert {b["why_not_told"] for b in breaches} == {"telling them would put the child at risk"}

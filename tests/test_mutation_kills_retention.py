@@ -1,0 +1,93 @@
+"""What mutation testing of retention.py found untested (docs/reliability.md, "Mutation testing"):
+the words `retention rules` says a vault's rules in, which a manager checks before cron destroys
+anything by them (each kind of rule, months in the singular, ordinal birthdays), and the plan's
+counts of cases and of those not due while open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import Env, audit_log, make_case
+
+
+def rules(env: Env, *args: str) -> list[str]:
+    if args:
+        r = env.cli("retention", "rules", "set", *args)
+        assert r.exit_code == 0, r.stderr
+    r = env.cli("retention", "rules")
+    assert r.exit_code == 0, r.stderr
+    return r.stdout.splitlines()
+
+
+def test_no_rules_say_that_purge_destroys_nothing(env: Env):
+    assert rules(env) == ["no retention rules are set: 'retention purge' destroys nothing",
+                          "a manager sets them with 'sendvault retention rules set'"]
+
+
+def test_each_kind_of_rule_in_words(env: Env):
+    said = rules(env, "--birthday", "25", "--left-education", "1", "--leaving-age", "22", "--after-closed", "1",
+                 "--after-last-contact", "13", "--enquiries", "1", "--fallback", "2")
+    # The audit trail says what was set, in short.
+    assert [e.get("detail") for e in audit_log(env) if e["command"] == "retention rules set"] == [
+        "birthday 25; left-education 1/22; after-closed 1; after-last-contact 13; enquiries 1; fallback 2"]
+    assert said[:7] == [
+        "a case is destroyed when every one of these says so (the latest date):",
+        "  - at the young person's 25th birthday",
+        "  - 1 month after the young person left education (the date recorded), or without one, 1 month after their 22nd birthday",
+        "  - 1 month after the case was closed (never while it is open)",
+        "  - 13 months after the last activity on the case",
+        "anonymous contacts and general enquiries: 1 month after their last activity",
+        "a rule whose date the record lacks counts 2 months from the last activity instead",
+    ]
+    assert said[7:] == ["a destroyed case's anonymous profile is kept for statistics",
+                        f"set on {dt.date.today().isoformat()} by Ann"]
+    assert rules(env, "--birthday", "25", "--no-locality")[-2] == \
+        "a destroyed case's anonymous profile is kept for statistics, without its locality"
+    assert rules(env, "--birthday", "25", "--no-statistics")[-2] == "nothing of a destroyed case is kept for statistics"
+    said = rules(env, "--left-education", "24", "--after-closed", "2")
+    assert said[1:3] == ["  - 24 months after the young person left education (the date recorded)",
+                         "  - 2 months after the case was closed (never while it is open)"]
+
+
+@pytest.mark.parametrize("age, words", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"), (11, "11th"),
+                                        (12, "12th"), (13, "13th"), (20, "20th"), (21, "21st"), (22, "22nd"),
+                                        (23, "23rd"), (100, "100th")])
+def test_birthdays_are_ordinals(env: Env, age, words):
+    assert rules(env, "--birthday", str(age))[1] == f"  - at the young person's {words} birthday"
+
+
+def _plan(env: Env) -> dict:
+    r = env.cli("retention", "plan", "--json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_the_plan_counts_the_cases_and_those_not_due_while_open(env: Env):
+    ids = sorted([make_case(env), make_case(env)])
+    plan = _plan(env)
+    assert (plan["rules"], plan["cases"], plan["not_due_while_open"]) == (False, 2, 0)
+    rules(env, "--after-closed", "12")
+    plan = _plan(env)
+    assert (plan["cases"], plan["not_due_while_open"], plan["due"]) == (2, 2, [])
+    rules(env, "--after-last-contact", "0")
+    plan = _plan(env)
+    assert (plan["cases"], plan["not_due_while_open"]) == (2, 0)
+    assert [(r["id"], r["status"]) for r in plan["due"]] == [(cid, "open") for cid in ids]
+
+
+def test_the_plan_lists_what_falls_due_within_30_days_to_the_last_day(env: Env):
+    cid = make_case(env)
+    rules(env, "--after-last-contact", "1")
+
+    def plan_on(day: dt.date) -> dict:
+        r = env.cli("retention", "plan", "--on", day.isoformat(), "--json")
+        assert r.exit_code == 0, r.stderr
+        return json.loads(r.stdout)
+
+    [row] = plan_on(dt.date.today() + dt.timedelta(days=400))["due"]
+    due = dt.date.fromisoformat(row["due"])
+    assert [r["id"] for r in plan_on(due - dt.timedelta(days=30))["soon"]] == [cid]
+    assert plan_on(due - dt.timedelta(days=31))["soon"] == []
