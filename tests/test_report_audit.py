@@ -73,7 +73,7 @@ def _audit(rep: report.Report) -> None:
     assert ranges, "no cell was hidden: nothing to audit"
     # The report's own audit (HiGHS through highspy, one model) finds exactly these ranges (scipy's linprog).
     hidden = {c.key for c in rep.cells() if c.shown is None}
-    own = report.feasible_ranges(counts, rep.groups, hidden, rep.threshold, rounded=rep.style == "ons")
+    own = report.feasible_ranges(counts, rep.groups, hidden, rounded=rep.style == "ons")
     assert own.keys() == ranges.keys()
     for k, (low, high) in ranges.items():
         assert own[k][0] == pytest.approx(low, abs=1e-6) and own[k][1] == pytest.approx(high, abs=1e-6), (k, own[k], low, high)
