@@ -207,11 +207,17 @@ def test_a_killed_change_on_a_stick_leaves_the_vault_whole(tmp_path: Path):
     with stick(tmp_path) as (point, what):
         e = _vault_on(point, tmp_path)
         a = make_case(e, SAMPLE_CASE)
+        # Kill times as fractions of how long a whole note takes here and now: fixed times missed
+        # every note on a quiet machine (each was done before its kill) and proved nothing.
+        started = time.monotonic()
+        subprocess.run([*CLI, "note", a, "timed"], env={**os.environ, **e.env()}, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        whole = time.monotonic() - started
         killed = 0
         for i in range(12):
             p = subprocess.Popen([*CLI, "note", a, f"note {i}"], env={**os.environ, **e.env()},
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(0.25 + 0.05 * i)
+            time.sleep(whole * (0.45 + 0.045 * i))  # from the end of start-up to the last write
             if p.poll() is None:
                 p.send_signal(signal.SIGKILL)
                 killed += 1
