@@ -18,6 +18,7 @@ timeout / no tests per module as the table docs/reliability.md has.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import json
 import os
@@ -148,12 +149,16 @@ def run(module: str, children: int, minutes: float | None) -> float:
             except subprocess.TimeoutExpired:
                 # Out of time: what was tested is kept (mutmut saves each result as it comes);
                 # the rest stays "not checked", and the table says so.
-                os.killpg(p.pid, signal.SIGTERM)
-                try:
-                    p.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(p.pid, signal.SIGKILL)
-                    p.wait()
+                # SIGINT first: pytest then runs its teardown and the tests' finally blocks, which
+                # remove their files in /dev/shm (SIGTERM skipped them and left a test's intake file).
+                for sig, wait in ((signal.SIGINT, 30), (signal.SIGTERM, 10), (signal.SIGKILL, None)):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(p.pid, sig)
+                    try:
+                        p.wait(timeout=wait)
+                        break
+                    except subprocess.TimeoutExpired:
+                        continue
                 print(f"mutation: {module}: stopped after {minutes} minutes", file=sys.stderr)
                 break
         # mutmut 3.8.1 sometimes finds no test reaching the mutants on the run that first

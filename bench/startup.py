@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,39 +48,42 @@ def main() -> None:
     from sendvault.vault import Vault
 
     work = Path(tempfile.mkdtemp(prefix="sv-startup-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None))
-    bare = work / "bare.py"
-    bare.write_text(BARE_APP)
-    key = work / "k"
-    pair = crypto.generate()
-    crypto.write_identity_file(key, pair, None)
-    v = Vault.create(work / "v", "Bench SENDIASS", "Ann", pair.recipient)
-    v.unlock([pair])
-    cid = v.create_case({
-        "kind": "case", "anonymous": False, "record_personal_details": True,
-        "contact": {"date": "2026-11-02", "channel": "phone", "route": "self", "caller": "young-person",
-                    "policy_explained": {"version": "1", "date": "2026-11-02", "copy_given": True}},
-        "person": {"name": "Alex Example"}, "profile": {"age_band": "16-18", "support_level": "advice"},
-    })
-    env = {**os.environ, "SENDVAULT_VAULT": str(work / "v"), "SENDVAULT_IDENTITY": str(key)}
-    py = sys.executable
-    cases = {
-        "bare typer --help": [py, str(bare), "--help"],
-        "sendvault --help": [py, "-m", "sendvault", "--help"],
-        "sendvault show ID": [py, "-m", "sendvault", "show", cid],
-        "sendvault find NAME": [py, "-m", "sendvault", "find", "alex"],  # one case: start-up, not the search
-    }
-    times: dict[str, list[float]] = {k: [] for k in cases}
-    for cmd in cases.values():  # warm the page cache
-        timed(cmd, env)
-    for _ in range(args.runs):
-        for name, cmd in cases.items():
-            times[name].append(timed(cmd, env))
-    base = statistics.median(times["bare typer --help"])
-    print(f"{'command':<22} {'median ms':>10} {'min ms':>8} {'x bare':>7}")
-    for name, ts in times.items():
-        med = statistics.median(ts)
-        print(f"{name:<22} {med * 1000:>10.1f} {min(ts) * 1000:>8.1f} {med / base:>7.2f}")
+    try:  # the work directory holds a plain key and a vault: never left behind
+        bare = work / "bare.py"
+        bare.write_text(BARE_APP)
+        key = work / "k"
+        pair = crypto.generate()
+        crypto.write_identity_file(key, pair, None)
+        v = Vault.create(work / "v", "Bench SENDIASS", "Ann", pair.recipient)
+        v.unlock([pair])
+        cid = v.create_case({
+            "kind": "case", "anonymous": False, "record_personal_details": True,
+            "contact": {"date": "2026-11-02", "channel": "phone", "route": "self", "caller": "young-person",
+                        "policy_explained": {"version": "1", "date": "2026-11-02", "copy_given": True}},
+            "person": {"name": "Alex Example"}, "profile": {"age_band": "16-18", "support_level": "advice"},
+        })
+        env = {**os.environ, "SENDVAULT_VAULT": str(work / "v"), "SENDVAULT_IDENTITY": str(key)}
+        py = sys.executable
+        cases = {
+            "bare typer --help": [py, str(bare), "--help"],
+            "sendvault --help": [py, "-m", "sendvault", "--help"],
+            "sendvault show ID": [py, "-m", "sendvault", "show", cid],
+            "sendvault find NAME": [py, "-m", "sendvault", "find", "alex"],  # one case: start-up, not the search
+        }
+        times: dict[str, list[float]] = {k: [] for k in cases}
+        for cmd in cases.values():  # warm the page cache
+            timed(cmd, env)
+        for _ in range(args.runs):
+            for name, cmd in cases.items():
+                times[name].append(timed(cmd, env))
+        base = statistics.median(times["bare typer --help"])
+        print(f"{'command':<22} {'median ms':>10} {'min ms':>8} {'x bare':>7}")
+        for name, ts in times.items():
+            med = statistics.median(ts)
+            print(f"{name:<22} {med * 1000:>10.1f} {min(ts) * 1000:>8.1f} {med / base:>7.2f}")
 
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 if __name__ == "__main__":
     main()
