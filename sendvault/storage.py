@@ -623,16 +623,6 @@ def discard_key_objects(root: Path) -> None:
                             shred_tree(Path(entry.path))
 
 
-def _overwrite(path) -> None:
-    """Random bytes over the file's whole length, synced (a link is not followed)."""
-    fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
-    try:
-        os.write(fd, os.urandom(os.fstat(fd).st_size))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def shred_tree(path: Path) -> None:
     """Overwrite every file under ``path`` in place, then remove the whole tree (nothing followed through a link).
 
