@@ -195,7 +195,10 @@ def reseal_late_entries(vault) -> int:
     for i, line in enumerate(lines):
         if not line:
             continue
-        plain, sealed = _open_sealed(vault, line, f"{rel} line {i + 1}")
+        try:
+            plain, sealed = _open_sealed(vault, line, f"{rel} line {i + 1}")
+        except SendvaultError:
+            continue  # damaged: verify reports it; a sync must not stop on it
         if sealed < vault.epoch_at(json.loads(plain)["at"]):
             lines[i] = _seal(vault, plain)
             changed += 1
@@ -204,7 +207,10 @@ def reseal_late_entries(vault) -> int:
         vault.audit_tail = None
     head = head_path(vault.device_id())
     if vault.store.exists(head):
-        plain, sealed = _open_sealed(vault, vault.store.read(head).strip(), head)
+        try:
+            plain, sealed = _open_sealed(vault, vault.store.read(head).strip(), head)
+        except SendvaultError:
+            return changed  # a damaged head: verify reports it
         if changed or sealed < vault.epoch:
             # Sealed with the current key even with no entry to re-seal: verify reads a head or entry sealed
             # with a newer key as this device having heard of the removal (see read_chain).

@@ -306,7 +306,10 @@ def migrate_statistics(vault) -> int:
     for name in vault.store.listdir(STATISTICS):
         if not _PLAIN_STAT_NAME.match(name):
             continue
-        record = _open_statistics(vault, name)
+        try:
+            record = _open_statistics(vault, name)
+        except SendvaultError:
+            continue  # damaged: left for verify to report; it must not stop a sync or a destruction
         if not seal_ok(vault, record, b"statistical record"):
             continue  # not sendvault's: left for verify to report, never given a seal by moving it
         token = name[:-len(".json")]

@@ -192,11 +192,20 @@ def purge(
             raise SendvaultError("nothing was destroyed")
     by_clock = on is None and (yes or dry_run)
     the_plan, outcome = retention.purge(vault, None if by_clock else day, dry_run=dry_run, source=source)
+    after = "after the purge; the destructions go to the team at the next sync"
     try:
         _report(the_plan, outcome, day, dry_run, quiet, json)
-    finally:  # what was destroyed goes to the team even when some destructions failed
+    except SendvaultError:
+        # Some destructions failed: what was destroyed still goes to the team, and the purge's own
+        # error (the failed ids, exit 1) is the one that stands; a failed sync is a warning beside it.
         if sync and not dry_run:
-            _share(vault, "after the purge; the destructions go to the team at the next sync")
+            try:
+                _share(vault, after)
+            except SendvaultError as exc:
+                output.info(f"warning: {exc.message}")
+        raise
+    if sync and not dry_run:
+        _share(vault, after)
 
 
 def _share(vault, when: str) -> None:
