@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import binascii
 import hashlib
 import json
@@ -26,6 +27,9 @@ from .timefmt import instant, parse_instant
 from .errors import SendvaultError, VaultCorrupt
 
 GENESIS = "0" * 64
+# How far back a device's clock may step between two of its entries before verify calls it a problem
+# (the purge's own check allows a day behind too: retention.CLOCK_BEHIND).
+CLOCK_STEP_BACK = dt.timedelta(days=1)
 
 
 def _entry_hash(entry: dict) -> str:
@@ -314,8 +318,13 @@ def read_chain(vault, device: str) -> ChainReport:
             continue
         if before is not None and parse_instant(entry["at"]) < parse_instant(before):
             # One device writes its log in order: an earlier time means its clock went back (or ahead before).
-            report.problems.append(f"{what}: entry {entry['seq']} is dated {entry['at']}, earlier than the entry "
-                                   f"before it ({before}): this device's clock went back")
+            # A step of minutes (a time server correcting a drift, a laptop waking) is a note; one of more
+            # than CLOCK_STEP_BACK is what a dead battery or a restored copy does, and a problem. The log is
+            # append-only, so a problem here stays: it is the record of when the clock was wrong.
+            back = parse_instant(before) - parse_instant(entry["at"])
+            said = (f"{what}: entry {entry['seq']} is dated {entry['at']}, earlier than the entry "
+                    f"before it ({before}): this device's clock went back")
+            (report.problems if back > CLOCK_STEP_BACK else report.notes).append(said)
         before = entry["at"]
         if expected is not None and entry["seq"] != expected:
             report.problems.append(f"{what}: entry {entry['seq']} where entry {expected} should be (entries removed or reordered)")

@@ -202,6 +202,22 @@ def test_time_going_back_in_a_device_s_chain_is_a_finding(env: Env):
         assert r.exit_code == 4 and "problem" in one_line_error(r)
 
 
+def test_a_clock_stepped_back_by_minutes_is_a_note_not_a_problem(env: Env):
+    """A time server correcting a drift, a laptop waking: a step back of minutes is noted, and the
+    trail still verifies (the log is append-only, so a problem would stay for ever)."""
+    import datetime as dt
+
+    make_case(env)
+    with clock_moved(dt.timedelta(minutes=20)):
+        assert env.cli("list").exit_code == 0
+    assert env.cli("list").exit_code == 0  # twenty minutes back
+    for args in (["audit", "verify"], ["verify"]):
+        r = env.cli(*args, "--json")
+        assert r.exit_code == 0, (args, r.stderr)
+        assert not [p for p in json.loads(r.stdout)["problems"] if "clock went back" in p]
+        assert [n for n in json.loads(r.stdout)["notes"] if "clock went back" in n]
+
+
 def test_a_purge_by_a_clock_ahead_then_put_right_shows_in_verify(env: Env, two):
     """The whole story: what a wrong clock wrote stays visible. The purge with --on under a clock ten
     years ahead records its entries at the clock's time; once the clock is right, verify names the step."""
