@@ -61,8 +61,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/redaction_peer.py
 
 docs: $(STAMP)
-	$(BIN)/python -m sendvault.clidoc > docs/cli.md
-	$(BIN)/python -m sendvault.clidoc --summaries > sendvault/cli/summaries.py
+	$(BIN)/python -m sendvault.cli.clidoc > docs/cli.md
+	$(BIN)/python -m sendvault.cli.clidoc --summaries > sendvault/cli/summaries.py
 
 clean:
 	rm -rf $(VENV) $(PYCANON) demo-vault bench/out

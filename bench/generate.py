@@ -25,8 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-from sendvault import crypto, ids
-from sendvault.vault import Vault
+from sendvault.store import crypto
+from sendvault.basics import ids
+from sendvault.store.vault import Vault
 
 SERVICE = "Demo SENDIASS"
 MANAGER = "Demo Manager"

@@ -46,15 +46,15 @@ MODULES: dict[str, tuple[list[str], list[str] | None]] = {
     "sar": (["tests/test_sar.py"], None),
     # The report's disclosure control: the suppression and the intruder's (LP) audit.
     "report": (["tests/test_report_units.py", "tests/test_report_audit.py", "tests/test_report_cli.py"],
-               [f"sendvault.report.x_{f}__mutmut_*" for f in (
+               [f"sendvault.statistics.report.x_{f}__mutmut_*" for f in (
                    "_free_answer", "_collapse_free_answers", "primary", "secondary", "feasible_ranges", "_widen",
                    "_prune", "_linked", "_without", "_group_holds", "round5", "protect")]),
     "redact": (["tests/test_redact.py", "tests/test_redact_cli.py"], None),
     # The key channel: key material travels in refs of its own, never in the vault's history.
     "sync": (["tests/test_sync.py", "tests/test_sync_merge.py"],
-             [f"sendvault.sync.x_{f}__mutmut_*" for f in (
+             [f"sendvault.sync.exchange.x_{f}__mutmut_*" for f in (
                  "_key_objects", "_fetch_keys", "_key_ids", "_read_blobs", "_read_keys", "_blob_id", "_keys_commit",
-                 "_merge_keys", "_key_opens")] + ["sendvault.sync.xǁ_KeyCacheǁ*"]),
+                 "_merge_keys", "_key_opens")] + ["sendvault.sync.exchange.xǁ_KeyCacheǁ*"]),
 }
 
 # Tests left out of every run: they look at the whole of /dev/shm, where the other processes of a

@@ -37,8 +37,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.throughput import OUT, ensure_vault  # noqa: E402
-from sendvault import crypto  # noqa: E402
-from sendvault.vault import Vault  # noqa: E402
+from sendvault.store import crypto  # noqa: E402
+from sendvault.store.vault import Vault  # noqa: E402
 
 
 def cpu() -> float:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "data"))
 
 import corpus  # noqa: E402
 
-from sendvault import redact  # noqa: E402
+from sendvault.disclosure import redact  # noqa: E402
 
 
 def build(n: int) -> list[tuple[redact.Known, str]]:

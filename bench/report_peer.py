@@ -30,7 +30,7 @@ import report_peer  # noqa: E402  (tests/report_peer.py)
 from report_fakes import units  # noqa: E402
 from test_report_audit import _audit  # noqa: E402
 
-from sendvault import report  # noqa: E402
+from sendvault.statistics import report  # noqa: E402
 
 TODAY = dt.date(2025, 6, 1)
 WHEN = report.default_period(TODAY)

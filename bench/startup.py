@@ -44,8 +44,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=30)
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from sendvault import crypto
-    from sendvault.vault import Vault
+    from sendvault.store import crypto
+    from sendvault.store.vault import Vault
 
     work = Path(tempfile.mkdtemp(prefix="sv-startup-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None))
     try:  # the work directory holds a plain key and a vault: never left behind

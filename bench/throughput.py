@@ -35,11 +35,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate as gen  # noqa: E402  (bench/generate.py)
-from sendvault import crypto, schema  # noqa: E402
-from sendvault.errors import SendvaultError  # noqa: E402
-from sendvault.cases import parse_record  # noqa: E402
-from sendvault.keys import case_key_path, case_path  # noqa: E402
-from sendvault.vault import Vault  # noqa: E402
+from sendvault.store import crypto
+from sendvault.basics import schema  # noqa: E402
+from sendvault.basics.errors import SendvaultError  # noqa: E402
+from sendvault.store.cases import parse_record  # noqa: E402
+from sendvault.store.keys import case_key_path, case_path  # noqa: E402
+from sendvault.store.vault import Vault  # noqa: E402
 
 OUT = HERE / "out"
 SEED = 1

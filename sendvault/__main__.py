@@ -1,3 +1,3 @@
-from sendvault.cli import main
+from .cli import main
 
 main()

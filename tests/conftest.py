@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sendvault import crypto
+from sendvault.store import crypto
 from sendvault.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,8 +109,8 @@ def clock_moved(delta):
     """
     import datetime as dt
 
-    from sendvault.timefmt import utcnow
-    from sendvault.vault import Vault
+    from sendvault.basics.timefmt import utcnow
+    from sendvault.store.vault import Vault
 
     real = Vault.open.__func__
 
@@ -135,7 +135,7 @@ def no_hooks_left():
 @pytest.fixture
 def cheap_scrypt(monkeypatch):
     """New passphrases at scrypt logN 10 (1 ms), here and in the children started through ``CLI``: tests only."""
-    from sendvault import crypto
+    from sendvault.store import crypto
 
     monkeypatch.setattr(crypto, "_test_log_n", 10)
     monkeypatch.setenv("SENDVAULT_INSECURE_TEST_SCRYPT_LOGN", "10")
@@ -316,7 +316,7 @@ def age_decrypt(data: bytes | Path, identity: bytes | Path) -> subprocess.Comple
 
 def core_vault(env: Env, key: Path | None = None):
     """The vault opened through the core API (only where no CLI command exists yet)."""
-    from sendvault.vault import Vault
+    from sendvault.store.vault import Vault
 
     v = Vault.open(env.vault)
     v.unlock(crypto.load_identity_file(key or env.key, None))

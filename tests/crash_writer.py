@@ -16,8 +16,8 @@ import json
 import sys
 from pathlib import Path
 
-from sendvault import crypto
-from sendvault.vault import Vault
+from sendvault.store import crypto
+from sendvault.store.vault import Vault
 
 
 def main() -> None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import os
 from typing import Callable, Mapping
 
-from sendvault import crypto, editing, storage
+from sendvault.store import crypto, storage
+from sendvault.records import editing
 
 HOOKS: dict[str, Callable[[str | None], None]] = {
     # STEP:N:ERRNO or count:FILE (see storage.fault_step)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sendvault import codes, report
+from sendvault.records import codes
+from sendvault.statistics import report
 
 _CHOICES = {
     "route": ["self", "professional", "other", None],

@@ -19,7 +19,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from sendvault import report
+from sendvault.statistics import report
 
 ONE_WAY = ("record", "route", "channel", "caller", "school_phase", "sen_stage", "ethnic_group", "ethnicity")
 CROSSES = (("primary_need", "age_band"), ("support_level", "locality"))

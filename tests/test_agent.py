@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import agent, crypto
+from sendvault.agent import keyholder as agent
+from sendvault.store import crypto
 
 from conftest import Env, audit_log, make_case
 
@@ -183,8 +184,8 @@ def test_show_starts_without_what_it_does_not_use(unlocked):
             "sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)))")
     p = subprocess.run([sys.executable, "-c", code, cid], env={**os.environ, **env.env()}, capture_output=True, text=True, timeout=60)
     modules = set(p.stderr.rsplit("MODULES ", 1)[1].split())
-    assert "sendvault.agent" in modules  # it did use the agent
-    for heavy in ("fpdf", "sendvault.export", "sendvault.index", "multiprocessing", "pydantic", "jsonschema", "cryptography"):
+    assert "sendvault.agent.keyholder" in modules  # it did use the agent
+    for heavy in ("fpdf", "sendvault.disclosure.render", "sendvault.store.index", "multiprocessing", "pydantic", "jsonschema", "cryptography"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
 
 

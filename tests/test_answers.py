@@ -1,4 +1,4 @@
-"""What officers type, read forgivingly (sendvault.answers), and the words for fields and codes (sendvault.codes).
+"""What officers type, read forgivingly (sendvault.records.answers), and the words for fields and codes (sendvault.records.codes).
 
 Every refusal is one line that starts with what was asked for and never repeats
 what was typed, except a short code-like item of a list of choices.
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendvault import answers, codes, intake
-from sendvault.answers import InvalidAnswer, choose, choose_many, format_date, parse_date, yes_no
-from sendvault.errors import USAGE, InvalidRecord, UsageError
+from sendvault.records import answers, codes, intake
+from sendvault.records.answers import InvalidAnswer, choose, choose_many, format_date, parse_date, yes_no
+from sendvault.basics.errors import USAGE, InvalidRecord, UsageError
 
 TODAY = dt.date(2026, 11, 2)
 DOB = "the child's date of birth"

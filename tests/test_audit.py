@@ -245,7 +245,7 @@ def test_a_torn_first_line_is_tolerated(env: Env):
 def test_an_entry_sealed_with_the_key_but_not_an_entry_is_a_problem(env: Env):
     """An insider holding the vault key can seal anything: a line that opens but is not a
     valid entry (here, one with personal data smuggled into an unknown field) is reported."""
-    from sendvault import audit
+    from sendvault.store import audit
 
     make_case(env)
     v = core_vault(env)

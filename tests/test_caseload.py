@@ -18,7 +18,7 @@ import pytest
 from conftest import (
     VALID_CASE, Env, assert_no_personal_data, audit_log, clock_moved, files_containing, make_case, one_line_error, show,
 )
-from sendvault.timefmt import utcnow
+from sendvault.basics.timefmt import utcnow
 
 TODAY = utcnow().date()
 
@@ -282,8 +282,8 @@ def test_an_intake_file_cannot_assign_or_set_a_follow_up(env: Env, ram_dir):
 
 
 def test_edit_says_which_command_changes_the_officer(env: Env):
-    from sendvault.casework import apply_edit
-    from sendvault.errors import InvalidRecord
+    from sendvault.records.casework import apply_edit
+    from sendvault.basics.errors import InvalidRecord
 
     from conftest import core_vault
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import clidoc
+from sendvault.cli import clidoc
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_MD = ROOT / "docs" / "cli.md"
@@ -50,7 +50,7 @@ def test_root_help_is_the_same_with_summaries_as_with_the_commands():
     assert fast == slow
     loaded = subprocess.run([sys.executable, "-X", "importtime", "-m", "sendvault", "--help"], env=env,
                             capture_output=True, text=True, check=True).stderr
-    assert "sendvault.intake" not in loaded and "sendvault.cli.case_cmds" not in loaded
+    assert "sendvault.records.intake" not in loaded and "sendvault.cli.case_cmds" not in loaded
 
 
 def test_the_tree_holds_the_contract_commands():
@@ -91,7 +91,7 @@ def test_every_heading_is_listed_and_unique():
 def test_output_does_not_depend_on_the_terminal():
     """Rendered at a fixed width, whatever COLUMNS says, so the file is the same on every machine."""
     env = {**os.environ, "COLUMNS": "37", "LINES": "10", "TERM": "xterm-256color"}
-    p = subprocess.run([sys.executable, "-m", "sendvault.clidoc"], capture_output=True, text=True, env=env, timeout=120)
+    p = subprocess.run([sys.executable, "-m", "sendvault.cli.clidoc"], capture_output=True, text=True, env=env, timeout=120)
     assert p.returncode == 0, p.stderr
     assert p.stdout == clidoc.markdown()
     assert p.stderr == ""

@@ -8,7 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from sendvault import clidoc
+from sendvault.cli import clidoc
 from sendvault.cli import app
 
 from conftest import Env, make_case, one_line_error

@@ -144,7 +144,7 @@ def test_withdrawing_personal_details_removes_them_and_old_copies_stay_closed(en
     for key_file in case_key_files(env, cid):
         epoch = int(key_file.name.rsplit(".e", 1)[1][:-4])
         pair = vault.keys.open_case_key(cid, epoch)
-        from sendvault import crypto
+        from sendvault.store import crypto
 
         with pytest.raises(crypto.NoMatch):
             crypto.decrypt(before, [pair.identity], "copy")
@@ -215,7 +215,7 @@ def test_withdrawing_one_givers_grant_keeps_the_details_while_another_stands(env
 def test_edit_cannot_make_up_a_consent(env: Env):
     """Permission to record details and a referral's permission change only through consent grant/withdraw."""
     from conftest import core_vault
-    from sendvault import casework
+    from sendvault.records import casework
 
     case = {**SAMPLE_CASE, "record_personal_details": False}
     case = {k: v for k, v in case.items() if k not in ("person", "child")}
@@ -253,8 +253,8 @@ def test_dates_in_the_wrong_order_are_refused(env: Env):
 
 def test_a_key_change_cut_short_is_reported_and_finished_by_the_next_change(env: Env):
     from conftest import core_vault
-    from sendvault import crypto
-    from sendvault.keys import case_path
+    from sendvault.store import crypto
+    from sendvault.store.keys import case_path
 
     cid = make_case(env)
     vault = core_vault(env)

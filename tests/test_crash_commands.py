@@ -36,7 +36,7 @@ SCHOOL = "Thistlecombe Primary School"
 # own (a pty: no editor starts without one), first in each cycle so that short runs reach it.
 DRIVER = r"""
 import itertools, os, pty, subprocess, sys, threading
-from sendvault import crypto
+from sendvault.store import crypto
 a, b, c, out, round_, errlog = sys.argv[1:7]
 err = open(errlog, "ab", buffering=0)
 def run(*args, terminal=False):

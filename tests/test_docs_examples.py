@@ -3,7 +3,7 @@
 - Each ```toml block of docs/*.md that is an intake file is run through
   ``sendvault intake --from -`` on a throw-away vault; a block whose first line is
   ``# error: ...`` must be refused with that error, the others must succeed.
-- The code tables of docs/intake-file.md are those of sendvault/codes.py
+- The code tables of docs/intake-file.md are those of sendvault/records/codes.py
   (``python tests/test_docs_examples.py`` prints them to paste after each marker).
 - The ``$ sendvault ...`` lines of docs/officer-guide.md are run, in order, on a
   throw-away vault with the guide's case ids replaced by real ones; those that
@@ -68,7 +68,7 @@ def test_every_intake_example_works_as_it_stands(env: Env, name, line, text):
 
 
 def code_table(path: str) -> str:
-    from sendvault import codes
+    from sendvault.records import codes
 
     rows = [f"| `{code}` | {words} |" for code, words in codes.descriptions(path).items()]
     return f"{codes.label(path)[0].upper()}{codes.label(path)[1:]}, `{path.split('.')[-1]}`:\n\n| code | meaning |\n|---|---|\n" \
@@ -90,7 +90,7 @@ def fill(text: str) -> str:
 
 
 def test_the_code_tables_are_those_of_codes_py():
-    from sendvault import codes
+    from sendvault.records import codes
 
     text = (DOCS / "intake-file.md").read_text(encoding="utf-8")
     assert sorted(MARKER.findall(text)) == sorted(INTAKE_CODES)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import casework, codes
+from sendvault.records import casework, codes
 
 from conftest import VALID_CASE, Env, audit_log, files_containing, tty_run, tty_start, make_case, one_line_error, show
 

@@ -1,4 +1,4 @@
-"""The protected output (issue 7, reused by subject access in issue 9): sendvault/export.py.
+"""The protected output (issue 7, reused by subject access in issue 9): sendvault/disclosure/render.py.
 
 No command makes these documents yet (``share`` and ``sar`` will), so these tests
 call the core directly. Everything with synthetic personal data is kept in RAM
@@ -22,13 +22,15 @@ from pathlib import Path
 
 import pytest
 
-from sendvault.errors import SendvaultError
+from sendvault.basics.errors import SendvaultError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import AGE, ROOT, make_key
-from sendvault import codes, crypto, export, fonts
-from sendvault.errors import Refused, UsageError
+from sendvault.records import codes
+from sendvault.store import crypto
+from sendvault.disclosure import render as export, fonts
+from sendvault.basics.errors import Refused, UsageError
 
 QPDF = shutil.which("qpdf")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -249,7 +251,7 @@ def test_rendering_writes_no_temporary_file(tmp_path: Path):
     empty.mkdir()
     script = (
         "import datetime as dt, json, sys\n"
-        "from sendvault import export\n"
+        "from sendvault.disclosure import render as export\n"
         "rec = json.loads(sys.stdin.read())\n"
         "b = export.Basis('consent', given_by='parent-carer')\n"
         "doc = export.render(rec, ['all'], service='S', basis=b, recipient_party='P', made_by='A', made_on=dt.date(2027,1,1))\n"
@@ -367,7 +369,7 @@ def test_no_file_is_left_when_interrupted(out_dir: Path):
     script = (
         "import os, signal, sys\n"
         "signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (a background job)\n"
-        "from sendvault import export\n"
+        "from sendvault.disclosure import render as export\n"
         "real = os.fsync\n"
         "def slow(fd):\n"
         "    print('writing', flush=True); signal.pause()\n"

@@ -5,7 +5,7 @@ The model is SQLite's I/O-error testing: run a command once to count its write s
 (opening a file, writing it, fsync, rename, fsync of the directory), then run it again
 and again on a fresh copy of the same vault, failing step 1, then step 2, ... with
 ENOSPC, EIO, EACCES or EROFS. The failure comes from the test-only hook in
-``sendvault/storage.py`` (``storage.set_fault``, set in-process, or in a child started
+``sendvault/store/storage.py`` (``storage.set_fault``, set in-process, or in a child started
 through tests/hooked.py by ``SENDVAULT_FAULT``: see tests/hooks.py); a write that fails
 part-way writes half its bytes first, as a full disk does.
 
@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import storage
+from sendvault.store import storage
 
 from conftest import CLI, OTHER_CASE, Result, SAMPLE_CASE, Env, assert_no_personal_data, intake_text, make_key, one_line_error, tty_run
 from test_retention import OLD
@@ -419,7 +419,7 @@ def test_a_new_passphrase_whose_write_fails_leaves_the_identity_as_it_was(env: E
     """`passphrase` rewrites the identity file (outside the vault) with the same atomic replacement:
     each of its steps failing leaves the file as it was, or (the directory's fsync, after the rename)
     says the new one is in place."""
-    from sendvault import crypto
+    from sendvault.store import crypto
 
     from conftest import finish, spawn
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import storage
+from sendvault.store import storage
 
 from conftest import CLI, OTHER_CASE, SAMPLE_CASE, Env, make_case, make_key, one_line_error
 from test_faults import snapshot

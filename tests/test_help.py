@@ -16,7 +16,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from sendvault import clidoc
+from sendvault.cli import clidoc
 from sendvault.cli import app, common, params
 
 from conftest import Env, make_case

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pexpect
 
-from sendvault import crypto
+from sendvault.store import crypto
 
 from conftest import CLI, ROOT, Env, make_case, make_key
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PASSPHRASE, SAMPLE_CASE, Env, intake_text, make_case, make_key, one_line_error, show, spawn
-from sendvault import crypto
+from sendvault.store import crypto
 
 
 def run(env: Env, *args: str, umask: int | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -1,4 +1,4 @@
-"""Case ids as officers type them (sendvault.ids): case, a space or no hyphen, pasted dashes, O/I/L."""
+"""Case ids as officers type them (sendvault.basics.ids): case, a space or no hyphen, pasted dashes, O/I/L."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sendvault import ids
-from sendvault.errors import UsageError
+from sendvault.basics import ids
+from sendvault.basics.errors import UsageError
 
 
 @pytest.mark.parametrize("typed", [

@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from conftest import OTHER_CASE, SAMPLE_CASE, core_vault, flip_byte, make_case
 
-from sendvault import casework, caseload, crypto, index, search
+from sendvault.records import casework, caseload
+from sendvault.store import crypto, index, search
 
-EDIT = ("import sys; from pathlib import Path; from sendvault.vault import Vault; from sendvault import crypto; "
+EDIT = ("import sys; from pathlib import Path; from sendvault.store.vault import Vault; from sendvault.store import crypto; "
         "v = Vault.open(sys.argv[1]); v.unlock(crypto.load_identity_file(Path(sys.argv[2]), None)); "
         "v.update_case(sys.argv[3], lambda r: r[sys.argv[4]].update(name=sys.argv[5]), 'edit', fresh_key=sys.argv[6] == 'fresh')")
 
@@ -371,7 +372,7 @@ def test_a_full_disk_does_not_stop_a_list_but_an_unaudited_read_is_refused(env, 
     """The index is a cache: where it cannot be written (a full disk) the cases are listed
     from what this command read. The audit entry is not a cache: a list that cannot be
     recorded shows nothing."""
-    from sendvault import storage
+    from sendvault.store import storage
 
     cids = sorted([make_case(env), make_case(env, OTHER_CASE)])
 

@@ -711,7 +711,7 @@ def test_property_valid_intakes_are_stored_and_round_trip(env: Env, base):
     if dob is not None:
         expected["profile"]["age_band"] = band_of(dob, base["contact"]["date"])
     if "postcode" in expected.get("person", {}):  # stored as Royal Mail writes it: "b338th" is "B33 8TH"
-        from sendvault.intake import tidy_postcode
+        from sendvault.records.intake import tidy_postcode
 
         expected["person"]["postcode"] = tidy_postcode(expected["person"]["postcode"])
     assert {k: record[k] for k in expected} == expected

@@ -399,7 +399,7 @@ def test_g_dates_yes_no_and_choices_are_read_as_officers_type_them(env: Env):
 
 @pytest.mark.parametrize("typed", ["all", "2-4", "1 to 2, 5"])
 def test_g_issues_take_all_and_ranges_of_their_numbers(env: Env, typed):
-    from sendvault import intake
+    from sendvault.records import intake
 
     everything = intake.choices("profile.issues")
     call = Call(env)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import crypto
+from sendvault.store import crypto
 
 from conftest import AGE, CLI, PASSPHRASE, Env, finish, make_key, one_line_error, requires_age, spawn
 

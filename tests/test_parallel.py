@@ -62,7 +62,7 @@ def test_the_index_read_in_pipelined_batches_gives_the_same_answers(five, worker
     a damaged case in the middle one, and a report computed in the readers, nothing is lost or doubled."""
     import shutil
 
-    from sendvault import index
+    from sendvault.store import index
 
     env, ids = five
     env.extra_env["SENDVAULT_WORKERS"] = workers
@@ -90,7 +90,7 @@ def test_a_batch_no_longer_wanted_is_stopped_at_once():
     import os
     import time
 
-    from sendvault import parallel
+    from sendvault.store import parallel
 
     started = parallel.Started(lambda share: [time.sleep(60)], [1, 2], 2)
     pids = [pid for pid, _ in started.children]

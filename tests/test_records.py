@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE_CASE
-from sendvault.cases import parse_record
+from sendvault.store.cases import parse_record
 
 # Any unicode text, control characters, quotes, backslashes and newlines included
 # (surrogates cannot be encoded as UTF-8, so no file could hold them).

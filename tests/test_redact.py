@@ -5,7 +5,8 @@ import string
 
 from hypothesis import example, given, settings, strategies as st
 
-from sendvault import redact, spelling
+from sendvault.disclosure import redact
+from sendvault.basics import spelling
 
 CASE = {"person": {"name": "Jane Example", "address": "14 Mill Lane, Thornbury, Bristol", "postcode": "BS35 2AB",
                    "phone": "07700 900123", "email": "jane@example.org", "relationship": "mother"},

@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(__file__).parent / "data"))
 
 import corpus  # noqa: E402
 
-from sendvault import redact  # noqa: E402
+from sendvault.disclosure import redact  # noqa: E402
 
 
 def run_engine(notes):

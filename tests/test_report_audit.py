@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from sendvault import report
+from sendvault.statistics import report
 
 from report_fakes import units
 
@@ -100,7 +100,8 @@ def test_a_higher_threshold_holds(seed):
 
 @pytest.mark.parametrize("style", ["threshold", "ons"])
 def test_the_published_report_matches_its_schema(style):
-    from sendvault import report_formats, schema
+    from sendvault.statistics import formats as report_formats
+    from sendvault.basics import schema
 
     for n in (30, 400):
         data = report_formats.to_json(_report(n, 2, style=style))

@@ -53,7 +53,7 @@ def test_configured_cross_tabulation_and_json(vault):
     r = vault.cli("report", *PERIOD, "--json")
     assert r.exit_code == 0, r.stderr
     data = json.loads(r.stdout)
-    from sendvault import schema
+    from sendvault.basics import schema
 
     assert [e.message for e in schema.full_validator("report").iter_errors(data)] == []  # vault-schema/report.schema.json
     assert data["method"]["threshold"] == 3
@@ -260,7 +260,7 @@ def test_the_same_report_and_plan_from_a_rebuilt_a_partly_stale_and_a_current_in
 def test_a_family_read_by_several_reader_processes_still_counts_once(vault, monkeypatch):
     """On a big vault the cases are read by several processes at once: one family's cases, whichever process read
     each, still make one parent and one child (each process once made its own salt, and counted them again)."""
-    from sendvault import index
+    from sendvault.store import index
 
     assert vault.cli("report-settings", "--threshold", "2").exit_code == 0
     monkeypatch.setenv("SENDVAULT_WORKERS", "4")

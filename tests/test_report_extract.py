@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import report
+from sendvault.statistics import report
 
 from report_fakes import units
 

@@ -17,7 +17,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sendvault import report, report_formats, schema
+from sendvault.statistics import report, formats as report_formats
+from sendvault.basics import schema
 
 from conftest import SAMPLE_CASE, make_case, make_key, Env
 

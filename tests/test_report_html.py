@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import report, report_formats
+from sendvault.statistics import report, formats as report_formats
 
 from report_fakes import units
 

@@ -14,7 +14,7 @@ import datetime as dt
 
 import pytest
 
-from sendvault import report
+from sendvault.statistics import report
 
 import report_peer
 from report_fakes import units

@@ -12,7 +12,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendvault import report
+from sendvault.statistics import report
 
 from report_fakes import units
 

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE_CASE, Env, case_file, core_vault, make_case, one_line_error, show
 
-from sendvault import crypto
+from sendvault.store import crypto
 
 OLD = copy.deepcopy(SAMPLE_CASE)
 OLD["contact"] = {**OLD["contact"], "date": "2024-01-02",
@@ -85,7 +85,7 @@ def test_purge_copy_of_the_vault_cannot_open_purged_cases_with_any_officer(env: 
     shutil.rmtree(copy_dir / "casekeys")
     shutil.copytree(env.vault / "casekeys", copy_dir / "casekeys")
     shutil.copytree(env.vault / "vaultkeys", copy_dir / "vaultkeys", dirs_exist_ok=True)
-    from sendvault.vault import Vault
+    from sendvault.store.vault import Vault
 
     for key in (env.key, officer):
         v = Vault.open(copy_dir)
@@ -115,7 +115,7 @@ def test_records_and_statistics_survive_with_no_personal_data_and_no_id(env: Env
     assert {rec["case"], rec["reason"], rec["rule"], rec["by"], rec["method"]} == {cid, "retention", "after-last-contact", "Ann", "crypto-shredding"}
     assert "pending" not in rec
     (stat_file,) = (env.vault / "statistics").iterdir()
-    from sendvault import destruction
+    from sendvault.store import destruction
 
     v = core_vault(env)
     plain = crypto.decrypt(stat_file.read_bytes(), [v.vault_key(v.epoch).identity], "statistics")
@@ -173,16 +173,16 @@ def test_held_cases_are_kept_and_a_failure_names_the_case_and_exits_1(env: Env):
     set_rules(env)
     plan = json.loads(env.cli("retention", "plan", "--json").stdout)
     assert {r["id"] for r in plan["due"]} == {bad, good}
-    from sendvault.retention import purge as core_purge
+    from sendvault.records.retention import purge as core_purge
     from conftest import core_vault
     import datetime as dt
 
     v = core_vault(env)
     # A case damaged after the plan is read fails alone; the others are destroyed.
     real = v.read_case
-    v.read_case = lambda cid: (_ for _ in ()).throw(__import__("sendvault.errors").errors.VaultCorrupt("damaged")) if cid == bad else real(cid)
+    v.read_case = lambda cid: (_ for _ in ()).throw(__import__("sendvault.basics.errors").basics.errors.VaultCorrupt("damaged")) if cid == bad else real(cid)
     v.map_cases = lambda fn, ids=None, damaged=None, **kw: [fn(real(c)) for c in (ids or v.case_ids())]
-    _, outcome = core_purge(v, dt.date.today())
+    _, outcome = core_purge(v, dt.date.today(), lambda: None)
     assert outcome.destroyed == [good] and list(outcome.failed) == [bad]
     assert show(env, held)["id"] == held
     # Through the CLI: a damaged case file fails, exit 1, its id in the one line.

@@ -24,8 +24,8 @@ import pytest
 from conftest import Env, audit_log, clock_moved, make_case, one_line_error, show
 from test_retention import OLD, purge, set_rules
 
-from sendvault import retention
-from sendvault.timefmt import utcnow
+from sendvault.records import retention
+from sendvault.basics.timefmt import utcnow
 
 TEN_YEARS = dt.timedelta(days=3653)
 TODAY = utcnow().date()

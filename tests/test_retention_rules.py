@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendvault import retention, schema
-from sendvault.retention import add_months, birthday, due, make_rules
+from sendvault.records import retention
+from sendvault.basics import schema
+from sendvault.records.retention import add_months, birthday, due, make_rules
 
 D = dt.date.fromisoformat
 
@@ -119,7 +120,7 @@ def test_rules_are_valid_config_and_read_in_words():
 
 
 def test_no_rule_is_refused():
-    from sendvault.errors import UsageError
+    from sendvault.basics.errors import UsageError
 
     with pytest.raises(UsageError):
         make_rules()

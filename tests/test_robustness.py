@@ -80,7 +80,7 @@ def test_a_non_file_where_a_case_should_be_is_a_problem_not_a_hang(env: Env, kin
 
 
 def test_a_case_key_that_decrypts_but_is_no_key_is_a_problem(env: Env):
-    from sendvault import crypto
+    from sendvault.store import crypto
 
     cid = make_case(env)
     v = core_vault(env)

@@ -18,7 +18,7 @@ from conftest import Env, audit_log, make_case, one_line_error, show, tty_run
 from test_consent import young_person_case
 from test_disclosure import _shm, password_of, pdftotext, requires_pdf_tools, typed_twice
 
-from sendvault.sar import due_date
+from sendvault.disclosure.sar import due_date
 
 YP_SECRET = "MARKER-YP-PRIVATE-7Q"
 YP_OPEN = "MARKER-YP-OPEN-3K"
@@ -443,7 +443,7 @@ def test_an_exception_the_parent_was_not_told_of_is_left_out_and_not_listed(env:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from sendvault import provided as prov  # noqa: E402
+from sendvault.records import provided as prov  # noqa: E402
 
 _RECORD = {"contact": {"caller": "parent-carer", "date": "2026-11-02", "policy_explained": {"version": "1"}},
            "person": {"name": "x", "phone": "y"}, "child": {"name": "z", "school": "w"}, "profile": {"issues": ["a"]}}

@@ -1,6 +1,6 @@
 """The vault's JSON Schemas (vault-schema/), their examples, and the two validators.
 
-sendvault validates with jsonschema-rs on the fast path (``sendvault.schema.validate``)
+sendvault validates with jsonschema-rs on the fast path (``sendvault.basics.schema.validate``)
 and with jsonschema (draft 2020-12) to list every problem. Both must give the same
 answer on every example and on generated records, or a record could be stored that
 the full validator would reject, or a refusal come with no reason.
@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from sendvault import schema
-from sendvault.errors import InvalidRecord
+from sendvault.basics import schema
+from sendvault.basics.errors import InvalidRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "vault-schema"
@@ -82,7 +82,7 @@ def test_schema_is_valid_draft_2020_12(name):
     doc = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     assert doc["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(doc)
-    assert doc == schema.load(name), "sendvault.schema loads another copy of the schema"
+    assert doc == schema.load(name), "sendvault.basics.schema loads another copy of the schema"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,4 +1,4 @@
-"""Every script in the documents families receive (issue 20, item 6): sendvault/fonts.py and the PDF.
+"""Every script in the documents families receive (issue 20, item 6): sendvault/disclosure/fonts.py and the PDF.
 
 A school's share and a family's subject-access copy are made through the real CLI with
 names and notes in the scripts the services' families write; the protected PDF is opened
@@ -25,7 +25,7 @@ from conftest import SAMPLE_CASE, Env, make_case, one_line_error, show
 from test_disclosure import password_of, pdftotext, requires_pdf_tools
 from test_export import FULL, document
 
-from sendvault import export, fonts
+from sendvault.disclosure import render as export, fonts
 
 SCHOOL = "Thistlecombe Primary School"
 

@@ -18,7 +18,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import OTHER_CASE, SAMPLE_CASE, make_case, one_line_error
-from sendvault import index, redact, search, spelling
+from sendvault.store import index, search
+from sendvault.disclosure import redact
+from sendvault.basics import spelling
 
 INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202a", "\u202b", "\u202c", "\u202d",
              "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufe0f", "\ufe00", "\u034f", "\u180e", "\u061c")

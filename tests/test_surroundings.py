@@ -311,7 +311,7 @@ def test_dates_are_the_officers_own(env: Env, tz: str):
 
 
 def test_an_internal_error_shows_no_data_and_debug_shows_no_locals(env: Env, monkeypatch):
-    from sendvault import caseload
+    from sendvault.records import caseload
 
     cid = make_case(env)
 
@@ -351,7 +351,7 @@ def test_core_dumps_are_off_for_sendvault_and_its_editor(env: Env):
 def test_the_interactive_default_date_is_the_officers_today(env: Env, tz: str):
     import pexpect
 
-    from sendvault import answers
+    from sendvault.records import answers
 
     child = pexpect.spawn(sys.executable, ["-m", "sendvault", "intake"], env={**os.environ, **env.env(), "TZ": tz},
                           encoding="utf-8", timeout=60, dimensions=(40, 200))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault import crypto
+from sendvault.store import crypto
 
 from conftest import OTHER_CASE, PERSONAL_DATA, Env, make_case, make_key, one_line_error, show
 
@@ -138,7 +138,7 @@ def test_a_destruction_on_one_machine_removes_the_case_everywhere_and_from_the_s
 
 def secret_keys(e: Env, cids: list[str]) -> list[str]:
     """The secret keys ``e``'s machine can open: its officer's, the vault key at every epoch, the case keys of ``cids``."""
-    from sendvault.vault import Vault
+    from sendvault.store.vault import Vault
 
     pairs = crypto.load_identity_file(e.key, None)
     vault = Vault.open(e.vault)

@@ -203,7 +203,7 @@ def test_the_servers_whole_history_pairs_no_case_id_with_a_profile(env: Env):
         data = subprocess.run(["git", "cat-file", "-p", sha], cwd=server, capture_output=True, check=True).stdout
         assert data.startswith(b"age-encryption.org/v1\n")
     # With the vault key the profiles are there: reports still count the destroyed cases.
-    from sendvault import destruction
+    from sendvault.store import destruction
 
     needs = sorted(s["profile"]["primary_need"] for s in destruction.statistical_records(core_vault(env)))
     assert needs == ["HI", "SLCN"]
@@ -211,7 +211,7 @@ def test_the_servers_whole_history_pairs_no_case_id_with_a_profile(env: Env):
 
 
 def test_plain_statistics_of_an_earlier_version_are_encrypted_and_still_counted(env: Env):
-    from sendvault import destruction
+    from sendvault.store import destruction
 
     ids = [make_case(env, _profile_case("ASD", "11-15")) for _ in range(6)]
     period = ("--from", "2000-01-01", "--to", "2099-12-31", "--json")

@@ -17,7 +17,7 @@ import pyrage
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from sendvault import merge
+from sendvault.records import merge
 
 from conftest import (OTHER_CASE, PERSONAL_DATA, Env, assert_no_personal_data, make_case, make_key, one_line_error,
                       show, spawn, finish)
@@ -272,7 +272,7 @@ def test_an_entry_sealed_before_the_removal_reached_its_machine_is_not_called_fo
     import time
 
     from conftest import core_vault
-    from sendvault import audit, crypto
+    from sendvault.store import audit, crypto
 
     a, b, c, server = machines
     cid = make_case(a)

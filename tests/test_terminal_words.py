@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from sendvault.timefmt import duration_words
+from sendvault.basics.timefmt import duration_words
 
 from conftest import make_case, tty_run
 
@@ -127,7 +127,7 @@ def test_a_report_of_an_empty_period_says_to_choose_the_period(env):
 
 
 def test_with_no_editor_set_an_easy_one_is_chosen_where_installed(tmp_path, monkeypatch):
-    from sendvault import editing
+    from sendvault.records import editing
 
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

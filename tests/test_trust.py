@@ -25,7 +25,7 @@ def _officer_recipients(env: Env) -> list[str]:
 
 def _seal_with(secret: str, config: dict) -> str:
     """The seal of the whole file, as sendvault makes it (a forger holding ``secret`` can too)."""
-    from sendvault import crypto
+    from sendvault.store import crypto
 
     body = {k: v for k, v in config.items() if k != "seal"}
     return crypto.mac(secret, b"config seal/whole", json.dumps(body, sort_keys=True, separators=(",", ":")).encode())
@@ -33,7 +33,7 @@ def _seal_with(secret: str, config: dict) -> str:
 
 def _old_seal_with(secret: str, config: dict) -> str:
     """The seal as vaults made before the whole file was sealed carry it: the team and the keys only."""
-    from sendvault import crypto
+    from sendvault.store import crypto
 
     body = {k: config[k] for k in ("officers", "key_epoch", "epochs")}
     return crypto.mac(secret, b"config seal", json.dumps(body, sort_keys=True, separators=(",", ":")).encode())
@@ -59,7 +59,7 @@ def test_an_officer_added_by_hand_is_refused_by_reads_changes_and_verify(env: En
 def test_a_new_epoch_not_made_by_a_key_holder_is_refused(env: Env):
     """Someone with no vault key makes their own 'next' vault key, wraps it for the
     officers (their public keys are in vault.toml) and seals the config with it."""
-    from sendvault import crypto
+    from sendvault.store import crypto
 
     make_case(env)
     forged = crypto.generate()
@@ -78,7 +78,7 @@ def test_a_new_epoch_not_made_by_a_key_holder_is_refused(env: Env):
 def test_a_replaced_vault_key_is_caught_by_the_devices_pin(env: Env):
     """The whole epoch 1 replaced consistently (key, recipient, seal): only a device that
     has opened the vault before can tell, from the key it pinned."""
-    from sendvault import crypto
+    from sendvault.store import crypto
 
     assert env.cli("list").exit_code == 0  # this device pins vault key 1
     forged = crypto.generate()
@@ -184,7 +184,7 @@ def test_an_old_form_seal_is_migrated_once_then_refused_as_a_downgrade(env: Env)
 
 
 def test_the_migration_waits_for_a_vault_it_can_write(env: Env, monkeypatch):
-    from sendvault import storage
+    from sendvault.store import storage
 
     cid = make_case(env)
     old = _to_old_form(env)
@@ -223,7 +223,7 @@ def test_every_field_at_any_depth_is_under_the_seal(env: Env):
     seal no longer matches, so check_trust refuses; the seal alone is outside it."""
     from hypothesis import given, settings, strategies as st
 
-    from sendvault.errors import VaultCorrupt
+    from sendvault.basics.errors import VaultCorrupt
 
     assert env.cli("sar-settings", "--private-age", "13").exit_code == 0
     assert env.cli("report-settings", "--threshold", "10").exit_code == 0

@@ -163,7 +163,7 @@ def test_a_damaged_vault_key_file_is_a_problem_verify_names(env: Env, two, damag
     elif damage == "not-age":
         key.write_text("not a key\n")
     else:  # wrapped for someone else: Ann is listed but her key no longer opens it
-        from sendvault import crypto
+        from sendvault.store import crypto
 
         key.write_bytes(crypto.encrypt(b"# sendvault vault key\n", [crypto.generate().recipient]))
     (env.vault / "cases" / "notes.txt").write_text("Jane Example\n")

@@ -28,12 +28,12 @@ def unlock(
 
     Example:  sendvault unlock --timeout 1h
     """
-    from .. import agent
+    from ..agent import keyholder as agent
 
     seconds = agent.parse_timeout(timeout) if timeout is not None else agent.DEFAULT_TIMEOUT
     running = agent.find()
     if running is not None and agent.alive(running):
-        from ..errors import SendvaultError
+        from ..basics.errors import SendvaultError
 
         raise SendvaultError("already unlocked (an agent is running)", hint="'sendvault lock' first to unlock with another key")
     path = ctx.obj.identity_path or common.default_identity_path()
@@ -44,7 +44,7 @@ def unlock(
         output.emit_json(status)
         return
     memory = "locked in memory" if status["mlocked"] else "not locked in memory (the system's limit forbids it)"
-    from ..timefmt import duration_words
+    from ..basics.timefmt import duration_words
 
     output.info(f"unlocked until {duration_words(seconds)} without use" + (" or the end of this login session" if status["session"] else "")
                 + f"; 'sendvault lock' forgets the key now (agent {status['pid']}, {memory})")
@@ -56,7 +56,7 @@ def lock() -> None:
 
     Example:  sendvault lock
     """
-    from .. import agent
+    from ..agent import keyholder as agent
 
     running = agent.find()
     if running is None or not agent.alive(running):

@@ -20,7 +20,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from ..errors import SendvaultError, UsageError, VerifyFailed
+from ..basics.errors import SendvaultError, UsageError, VerifyFailed
 from . import common, output, params, process, summaries
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.

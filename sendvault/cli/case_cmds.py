@@ -7,9 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import casework, codes, ids, intake, provided
-from ..errors import InvalidRecord, SendvaultError, UsageError
-from ..spelling import fold
+from ..records import casework, codes, intake, provided
+from ..basics import ids
+from ..basics.errors import InvalidRecord, SendvaultError, UsageError
+from ..basics.spelling import fold
 from . import common, output
 
 commands = typer.Typer()
@@ -81,7 +82,7 @@ def list_cases(
 
     Example:  sendvault list --mine --follow-up
     """
-    from .. import caseload, consent
+    from ..records import caseload, consent
 
     if status not in (None, "open", "closed"):
         raise UsageError("--status must be open or closed")
@@ -117,7 +118,7 @@ def list_cases(
 
 
 def _list_sar_due(vault, today: dt.date, status: str | None, mine: bool, officer: str | None, json: bool) -> None:
-    from .. import caseload
+    from ..records import caseload
 
     selected = caseload.selection(vault, today, status, mine, officer)
 
@@ -196,7 +197,7 @@ def note(
     if text == "-":
         text = common.read_stdin("note")
     if editor:
-        from ..editing import EditSession
+        from ..records.editing import EditSession
 
         with EditSession(allow_disk=insecure_tmp, suffix=".txt") as session:
             session.write(f"\n# Note for case {cid}. Lines starting with # are ignored; an empty note is not saved.\n")
@@ -229,7 +230,7 @@ def edit(
     """
     import tomli_w
 
-    from ..editing import EditSession
+    from ..records.editing import EditSession
 
     if provider is not None or private:
         casework.check_provider(provider, private)  # usage checked before any key
@@ -290,7 +291,7 @@ def close(
 
     Example:  sendvault close K7M3-Q9P2 --outcome advice-given
     """
-    from .. import answers, codes
+    from ..records import answers, codes
 
     outcome = answers.choose(outcome, intake.choices("closed.outcome"), "--outcome", codes.descriptions("closed.outcome"))
     vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
@@ -316,7 +317,7 @@ def _render_case(record: dict) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
-    from .. import caseload
+    from ..records import caseload
 
     con = output.console()
     title = f"case {record['id']}: {record['status']}"

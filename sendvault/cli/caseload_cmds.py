@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import casework, caseload, ids
-from ..errors import UsageError
+from ..records import casework, caseload
+from ..basics import ids
+from ..basics.errors import UsageError
 from . import common, output
 
 commands = typer.Typer()

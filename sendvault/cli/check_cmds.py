@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import VerifyFailed
+from ..basics.errors import VerifyFailed
 from . import common, output
 
 commands = typer.Typer()
@@ -29,7 +29,8 @@ def audit_show(
 
     Example:  sendvault audit show --case K7M3-Q9P2
     """
-    from .. import audit, ids
+    from ..store import audit
+    from ..basics import ids
 
     cid = ids.normalise(case) if case else None  # a malformed id fails before any key is asked
     vault = ctx.obj.open()
@@ -61,7 +62,7 @@ def audit_verify(ctx: typer.Context, json: common.JsonOpt = False) -> None:
 
     Example:  sendvault audit verify
     """
-    from .. import audit
+    from ..store import audit
 
     vault = ctx.obj.open()
     report = audit.verify(vault)
@@ -81,8 +82,8 @@ def verify(ctx: typer.Context, json: common.JsonOpt = False) -> None:
 
     Example:  sendvault verify
     """
-    from ..errors import NoKeyError, VaultCorrupt
-    from ..verify import verify_unopened, verify_vault
+    from ..basics.errors import NoKeyError, VaultCorrupt
+    from ..store.verify import verify_unopened, verify_vault
 
     vault = ctx.obj.open(unlock=False)
     try:

@@ -30,8 +30,8 @@ from typing import Annotated, Iterator, Optional
 
 import typer
 
-from .. import ids
-from ..errors import SendvaultError, UsageError, VaultCorrupt
+from ..basics import ids
+from ..basics.errors import SendvaultError, UsageError, VaultCorrupt
 from . import output, process
 
 # The help panels of ``sendvault --help``, in the order officers think of the work.
@@ -65,7 +65,7 @@ class State:
 
     def open(self, unlock: bool = True):
         """The vault, unlocked with the caller's identity unless ``unlock`` is false."""
-        from ..vault import Vault
+        from ..store.vault import Vault
 
         if self.vault_path is None:
             raise SendvaultError("no vault given", hint="pass --vault PATH or set SENDVAULT_VAULT")
@@ -91,8 +91,8 @@ def unlock_with_agent(vault, explicit: Optional[Path] = None) -> bool:
     """
     if os.environ.get("SENDVAULT_AGENT", "").lower() in ("off", "0", "no"):
         return False
-    from .. import agent
-    from ..errors import NoKeyError
+    from ..agent import keyholder as agent
+    from ..basics.errors import NoKeyError
 
     try:
         found = agent.find()
@@ -128,7 +128,7 @@ def default_identity_path() -> Path:
 
 def load_identity(path: Optional[Path]):
     """The identities in ``path`` (the default identity if None), asking its passphrase on the terminal if it has one."""
-    from .. import crypto
+    from ..store import crypto
 
     path = path or default_identity_path()
 
@@ -183,7 +183,7 @@ def require_terminal(what: str, instead: str) -> None:
 
 def require_editor_terminal(command: str, instead: str) -> None:
     """Stop before any plaintext is written if the editor would have no terminal: it would draw the record into a log."""
-    from .. import editing
+    from ..records import editing
 
     if not editing.has_terminal():
         raise UsageError(f"{command} opens an editor, which needs a terminal, and there is none: {instead}")
@@ -322,7 +322,7 @@ def print_table(rows: list[dict], json: bool, caption: str) -> None:
 
 def _cell(column: str, value) -> str:
     if column == "matched":  # field paths, said as an officer would (the JSON keeps the paths)
-        from .. import codes
+        from ..records import codes
 
         return ", ".join(codes.label(p).removeprefix("the ") for p in value)
     if column == "days_left":
@@ -348,7 +348,7 @@ def flatten(section: dict, prefix: str = "") -> Iterator[tuple[str, str]]:
 
 def field_words(path: str) -> str:
     """A field's label as a row heading: 'child.date_of_birth' -> "Child's date of birth"."""
-    from .. import codes
+    from ..records import codes
 
     words = codes.label(path)
     words = words[len("whether "):] if words.startswith("whether ") else words  # "Caller has parental responsibility: yes"
@@ -358,7 +358,7 @@ def field_words(path: str) -> str:
 
 def value_words(path: str, value) -> str:
     """A field's value for people: yes/no, codes described ('ASD (Autistic Spectrum Disorder)'), lists joined."""
-    from .. import codes
+    from ..records import codes
 
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -392,7 +392,7 @@ def when(stamp: str) -> str:
 
 
 def _event_words(item: dict) -> str:
-    from .. import codes
+    from ..records import codes
 
     by = item["by"]
     event = item["event"]

@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import answers, consent
-from ..errors import UsageError
+from ..records import answers, consent
+from ..basics.errors import UsageError
 from . import common, output
 
 commands = typer.Typer()

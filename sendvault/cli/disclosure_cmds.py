@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ..errors import UsageError
+from ..basics.errors import UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -46,7 +46,7 @@ def share(
 
     Example:  sendvault share K7M3-Q9P2 --to "Thistlecombe Primary School" --only first-contact,profile --out for-school.pdf
     """
-    from .. import disclosure  # its PDF machinery stays out of every other command's start-up
+    from ..disclosure import share as disclosure  # its PDF machinery stays out of every other command's start-up
 
     sections = disclosure.sections_of(only)
     typed = "" if type_password else None
@@ -95,7 +95,7 @@ def breach(
 
     Example:  sendvault breach K7M3-Q9P2 --reason risk-of-harm --approved-by "Ann Smith" --told-parent no --why-not "it would put the child at risk" --to "children's social care" --only caller,child,notes --account -
     """
-    from .. import disclosure  # its PDF machinery stays out of every other command's start-up
+    from ..disclosure import share as disclosure  # its PDF machinery stays out of every other command's start-up
 
     sections = disclosure.sections_of(only)
     text = common.read_stdin("account") if account == "-" else account

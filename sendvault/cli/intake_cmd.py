@@ -13,8 +13,8 @@ from typing import Annotated, Callable, Optional
 
 import typer
 
-from .. import answers, codes, intake, provided
-from ..errors import InvalidRecord, Refused, RefusedRecord, SendvaultError
+from ..records import answers, codes, intake, provided
+from ..basics.errors import InvalidRecord, Refused, RefusedRecord, SendvaultError
 from . import common, output
 
 commands = typer.Typer()

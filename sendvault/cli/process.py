@@ -26,7 +26,7 @@ import contextlib
 import os
 import sys
 
-from ..errors import UsageError
+from ..basics.errors import UsageError
 from . import output
 
 STDIN_CLOSED = False

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .. import casework
-from ..errors import SendvaultError, UsageError
+from ..records import casework
+from ..basics.errors import SendvaultError, UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -30,7 +30,7 @@ def hold(
 
     Example:  sendvault hold K7M3-Q9P2 --reason "production order PO-2026-114"
     """
-    from .. import retention
+    from ..records import retention
 
     vault, cid = common.open_case(ctx, case_id)
     retention.place_hold(vault, cid, reason)
@@ -43,7 +43,7 @@ def release(ctx: typer.Context, case_id: common.CaseId) -> None:
 
     Example:  sendvault release K7M3-Q9P2
     """
-    from .. import retention
+    from ..records import retention
 
     vault, cid = common.open_case(ctx, case_id)
     retention.release_hold(vault, cid)
@@ -66,7 +66,8 @@ def erase(
 
     Example:  sendvault erase K7M3-Q9P2
     """
-    from .. import ids, retention
+    from ..basics import ids
+    from ..records import retention
 
     cid = ids.normalise(case_id)  # everything that needs no key first
     if not yes:
@@ -87,7 +88,7 @@ def erase(
 
 
 def _as_id(typed: str) -> str | None:
-    from .. import ids
+    from ..basics import ids
 
     try:
         return ids.normalise(typed)
@@ -105,7 +106,7 @@ def policy(ctx: typer.Context, json: common.JsonOpt = False) -> None:
         if json:
             raise UsageError("--json goes after the subcommand, or with 'sendvault policy' alone")
         return
-    from .. import caseload
+    from ..records import caseload
 
     vault = ctx.obj.open()
     damaged: list[str] = []

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import SendvaultError, UsageError
+from ..basics.errors import SendvaultError, UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -39,7 +39,7 @@ def redact(
     Example:  sendvault redact K7M3-Q9P2 --review --dates age
     Example:  sendvault redact --text quote.txt --style tags
     """
-    from .. import redact as engine
+    from ..disclosure import redact as engine
 
     if style not in engine.STYLES:
         raise UsageError("--style must be 'words' or 'tags'")
@@ -112,7 +112,7 @@ def _show(result) -> None:
 
 
 def _write(out: Path, text: str, yes: bool) -> None:
-    from .. import storage
+    from ..store import storage
 
     if out.exists() and out.is_dir():
         raise UsageError("--out is a directory; give a file name")

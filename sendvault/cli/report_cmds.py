@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import SendvaultError, UsageError
+from ..basics.errors import SendvaultError, UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -39,8 +39,8 @@ def report(
     Example:  sendvault report --from 2026-04-01 --to 2027-03-31 --format html --out report.html
     Example:  sendvault report --extract --out extract.json
     """
-    from .. import report as core
-    from .. import report_formats
+    from ..statistics import report as core
+    from ..statistics import formats as report_formats
 
     if extract:
         return _extract(ctx, start, end, out, _format(fmt, out, json, report_formats.EXTRACT_FORMATS, "--extract"))
@@ -49,7 +49,7 @@ def report(
     first, last = _date(vault, start, "--from"), _date(vault, end, "--to")
     damaged: list[str] = []
     rep = core.make(vault, first, last, common.index_progress(), damaged)
-    from .. import schema
+    from ..basics import schema
 
     # Every format publishes the same cells: checked once, as JSON, before anything is written.
     schema.validate("report", report_formats.to_json(rep), "the report")
@@ -81,7 +81,7 @@ def report_settings(
 
     Example:  sendvault report-settings --threshold 10 --cross primary_need:age_band --cross support_level:locality
     """
-    from .. import report as core
+    from ..statistics import report as core
 
     if no_cross and cross:  # --no-cross would otherwise silently win
         raise UsageError("--cross and --no-cross cannot be used together")
@@ -103,9 +103,9 @@ def report_settings(
 
 def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: Optional[Path], fmt: str) -> None:
     """The record-level file: refused unless the vault allows it; quasi-identifiers generalised to k-anonymity."""
-    from .. import report as core
-    from .. import report_formats
-    from ..errors import Refused
+    from ..statistics import report as core
+    from ..statistics import formats as report_formats
+    from ..basics.errors import Refused
 
     if out is None:
         raise UsageError("--extract writes a file: give --out FILE.csv or FILE.json")
@@ -119,7 +119,7 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
     result = core.extract(units, when, s["threshold"])
     import json
 
-    from .. import schema
+    from ..basics import schema
 
     # Both formats hold the same rows: checked once, as JSON, before anything is written.
     schema.validate("extract", json.loads(report_formats.extract_json(result, when)), "the extract")
@@ -161,7 +161,7 @@ def _format(fmt: Optional[str], out: Optional[Path], json: bool, formats: tuple,
 
 
 def _date(vault, text: Optional[str], what: str):
-    from .. import answers
+    from ..records import answers
 
     if text is None:
         return None
@@ -174,7 +174,7 @@ def _date(vault, text: Optional[str], what: str):
 def _print_tables(rep) -> None:
     from rich.table import Table
 
-    from ..report_formats import grid, heading
+    from ..statistics.formats import grid, heading
 
     console = output.console()
     console.print(output.plain(heading(rep)))
@@ -188,7 +188,7 @@ def _print_tables(rep) -> None:
         console.print(table)
         if t.note:  # below the table at full width (a caption would wrap to the table's)
             console.print(output.plain(t.note))
-    from ..report_formats import duration_words
+    from ..statistics.formats import duration_words
 
     console.print(output.plain(duration_words(rep)))
     for note in rep.notes:
@@ -196,7 +196,7 @@ def _print_tables(rep) -> None:
 
 
 def _write(out: Path, text: str) -> None:
-    from .. import storage
+    from ..store import storage
 
     if not out.parent.is_dir():
         raise SendvaultError("the directory of --out does not exist")

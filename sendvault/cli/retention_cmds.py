@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import Refused, SendvaultError, UsageError
+from ..basics.errors import Refused, SendvaultError, UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -21,7 +21,8 @@ OnOpt = Annotated[Optional[str], typer.Option("--on", help="The day to plan for 
 
 
 def _on(vault, on: Optional[str]):
-    from .. import answers, timefmt
+    from ..records import answers
+    from ..basics import timefmt
 
     today = timefmt.local_date(vault.now())
     if on is None:
@@ -42,7 +43,7 @@ def rules(ctx: typer.Context, json: common.JsonOpt = False) -> None:
         if json:  # 'rules set' prints no rules: the flag would do nothing
             raise UsageError("--json goes with 'sendvault retention rules' alone")
         return
-    from .. import retention
+    from ..records import retention
 
     vault = ctx.obj.open()
     section = retention.rules_of(vault.config)
@@ -70,7 +71,7 @@ def rules_set(
 
     Example:  sendvault retention rules set --birthday 25 --after-closed 12 --enquiries 12 --fallback 72
     """
-    from .. import retention
+    from ..records import retention
 
     if locality is not None and not statistics:  # there is no profile to keep it in
         raise UsageError("--locality and --no-locality go with --statistics: --no-statistics keeps no profile")
@@ -109,7 +110,7 @@ def plan(ctx: typer.Context, on: OnOpt = None, json: common.JsonOpt = False) -> 
 
     Example:  sendvault retention plan --on 2027-04-01
     """
-    from .. import retention
+    from ..records import retention
 
     vault = ctx.obj.open()
     day = _on(vault, on)
@@ -162,7 +163,7 @@ def purge(
 
     Example:  sendvault retention purge --yes --sync
     """
-    from .. import retention
+    from ..records import retention
 
     if dry_run and yes:
         raise UsageError("--yes confirms destroying; a --dry-run destroys nothing and asks nothing: leave --yes out")
@@ -173,8 +174,13 @@ def purge(
                       hint="cron runs 'sendvault retention purge --yes'")
     vault = ctx.obj.open()
     vault.require_manager()
+    from ..sync.exchange import last_commit_time
+
+    def synced():
+        return last_commit_time(vault.root)
+
     if on is None and yes and not dry_run:
-        retention.check_clock(vault)  # before anything is written: the sync below records under this clock
+        retention.check_clock(vault, synced)  # before anything is written: the sync below records under this clock
     if sync:
         # Stale rules or a hold placed on another machine must not decide a destruction: a sync
         # that fails stops the purge (the vault refreshes its settings under the next lock).
@@ -183,7 +189,7 @@ def purge(
     source = "given with --on"
     if not yes and not dry_run:
         if on is None:  # a person answers for the date the question shows: warned when the clock is in doubt
-            doubt = retention.clock_doubt(vault)
+            doubt = retention.clock_doubt(vault, synced)
             if doubt:
                 output.info(f"warning: {doubt}: check today's date before you answer")
             source = "confirmed on a terminal"
@@ -191,7 +197,7 @@ def purge(
         if not typer.confirm(f"destroy {count} case(s) due on {day.isoformat()}? this cannot be undone", err=True):
             raise SendvaultError("nothing was destroyed")
     by_clock = on is None and (yes or dry_run)
-    the_plan, outcome = retention.purge(vault, None if by_clock else day, dry_run=dry_run, source=source)
+    the_plan, outcome = retention.purge(vault, None if by_clock else day, synced, dry_run=dry_run, source=source)
     after = "after the purge; the destructions go to the team at the next sync"
     try:
         _report(the_plan, outcome, day, dry_run, quiet, json)
@@ -209,7 +215,7 @@ def purge(
 
 
 def _share(vault, when: str) -> None:
-    from .. import sync as shared
+    from ..sync import exchange as shared
 
     try:
         result = shared.sync(vault)

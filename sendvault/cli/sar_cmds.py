@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import answers
-from ..errors import UsageError
+from ..records import answers
+from ..basics.errors import UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -44,7 +44,7 @@ def sar_request(
 
     Example:  sendvault sar request K7M3-Q9P2 --for parent --received 31/01/2027
     """
-    from .. import sar as core  # its PDF machinery stays out of every other command's start-up
+    from ..disclosure import sar as core  # its PDF machinery stays out of every other command's start-up
 
     requester = core.check_for(who)
     day = None if received is None else answers.parse_date(received, "the request's date")
@@ -77,7 +77,7 @@ def sar_copy(
 
     Example:  sendvault sar K7M3-Q9P2 --for parent --out copy-for-parent.pdf
     """
-    from .. import sar as core
+    from ..disclosure import sar as core
 
     requester = core.check_for(who)
     if out is None:
@@ -116,7 +116,7 @@ def sar_settings(
 
     Example:  sendvault sar-settings --private-age 13
     """
-    from .. import sar as core
+    from ..disclosure import sar as core
 
     vault = ctx.obj.open()
     if private_age is not None:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import UsageError
+from ..basics.errors import UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -47,7 +47,7 @@ def sync(
     Example:  sendvault sync
     Example:  sendvault sync --resolve K7M3-Q9P2 --take person.postcode=theirs
     """
-    from .. import sync as core
+    from ..sync import exchange as core
 
     choose = _chooser(resolve or [], take or [])
     vault = ctx.obj.open()
@@ -78,7 +78,7 @@ SIDES = ("mine", "theirs")
 
 def _chooser(resolve: list[str], take: list[str]):
     """How a field changed two ways is settled: by --take for the cases --resolve names, else asked on a terminal."""
-    from .. import ids
+    from ..basics import ids
 
     if take and not resolve:
         raise UsageError("--take needs the case it settles: --resolve ID")
@@ -137,7 +137,7 @@ def _ask(cid: str, conflict) -> str | None:
 
 
 def _shown(value) -> str:
-    from .. import merge
+    from ..records import merge
 
     if value is merge.ABSENT:
         return "(removed)"
@@ -159,7 +159,7 @@ def clone(
 
     Example:  sendvault clone ssh://vault.example.org/srv/sendvault/vault.git ~/vault
     """
-    from .. import sync as core
+    from ..sync import exchange as core
 
     keys = core.clone(url, path)
     output.info(f"cloned the vault to {path} ({keys} case key(s)); 'sendvault sync' keeps it current")
@@ -176,7 +176,7 @@ def serve_init(
 
     Example:  sendvault serve-init /srv/sendvault/vault.git
     """
-    from .. import sync as core
+    from ..sync import exchange as core
 
     core.serve_init(path)
     output.info(f"made the bare repository {path} for sharing a vault")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import SendvaultError, UsageError
+from ..basics.errors import SendvaultError, UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -36,7 +36,7 @@ def keygen(
 
     Example:  sendvault keygen --out ~/.config/sendvault/identity
     """
-    from .. import crypto
+    from ..store import crypto
 
     path = out or common.default_identity_path()
     if path.exists():
@@ -89,7 +89,7 @@ def passphrase(
 
     Example:  sendvault --identity ~/.config/sendvault/identity passphrase
     """
-    from .. import crypto
+    from ..store import crypto
 
     path = ctx.obj.identity_path or common.default_identity_path()
     if path.is_symlink():  # rewrite the file itself: replacing the link would leave the old file as it was
@@ -142,12 +142,12 @@ def init(
 
     Example:  sendvault init ~/vault --service "Exampleshire SENDIASS" --officer "Ann Smith" --recipient age1...
     """
-    from ..vault import Vault
+    from ..store.vault import Vault
 
     vault = Vault.create(path, service, officer, recipient, policy_version, locality or [])
     output.info(f"created vault for {service} at {path}; {officer} is its manager")
     if remote:
-        from .. import sync
+        from ..sync import exchange as sync
 
         sync.attach(vault.root, remote)
         sync.sync(vault)

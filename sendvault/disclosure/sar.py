@@ -1,0 +1,481 @@
+"""Subject access (R25): a family's own records, on request, with what must be withheld withheld.
+
+A request is recorded (``request``) with its due date: the same date one calendar
+month after the day it was received, or the last day of that month when it has no
+such date (31 January -> 28 or 29 February). That is the ICO's reading of "one
+month"; where the date falls on a weekend or bank holiday the ICO allows the next
+working day, but we show the earlier date: a deadline met early is never missed.
+
+``copy_for`` (pure) decides what a copy for the parent or for the young person
+holds, and lists what it withholds, by kind and with the reason, never the content:
+
+- a note is marked with who provided it (``from``) and whether they asked that it
+  not be shared (``private``), and so is each detail of the contact (the case's
+  ``provided``, see ``provided.source``); a private one goes to nobody but its
+  provider's side: what a young person of the service's age
+  (``subject_access.private_age``, default 12, set with ``configure``) or over
+  asked to keep private is withheld from a parent's copy, what a parent asked to
+  keep private from the young person's, and what a professional gave in
+  confidence from both. A withheld detail is named on the cover, never its value;
+- information about a young person of the own-consent age (16) or over goes to the
+  parent only with the young person's ``share-information`` consent to the parent;
+  otherwise the parent's copy holds the parent's own information only;
+- a young person of the private age or over may refuse that others, parents
+  included, see their records (``consent refuse ID see-records``): while that is in
+  force the parent's copy holds the parent's own information only, and its cover
+  says the young person asked that their records are not shared, nothing more;
+- an exception to confidentiality where the parent was not told (R19) is left out
+  with the shares made under it, and not listed on the cover (that would tell);
+- other people named in notes are redacted with the redaction engine; the case's
+  own family and the officers stay readable.
+
+``make`` writes the copy through ``export`` (a password-protected PDF by default),
+records the request answered and a disclosure in the case, and the audit trail gets
+the command and the case id only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import copy as _copy
+import dataclasses
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..records import codes, consent, provided
+from . import render as export, redact
+from .share import outside_vault, unwind_on_signals
+from ..records.answers import format_date
+from ..basics.errors import SendvaultError, UsageError
+from ..basics.timefmt import instant
+
+REQUESTERS = ("parent", "young-person")
+PROVIDERS = ("parent-carer", "young-person", "professional", "officer")
+FORMATS = {"pdf": "pdf-password", "html": "html-plaintext", "md": "markdown-plaintext", "json": "json-plaintext"}
+PRIVATE_AGE = consent.PRIVATE_AGE
+_WHO = {"parent": "the parent or carer", "young-person": "the young person"}
+_GIVEN_BY = {"parent": "parent-carer", "young-person": "young-person"}
+# Replacements the copy keeps readable: the case's own family and the officers.
+_FAMILY_KINDS = frozenset({"child", "parent", "caller", "family", "officer", "dob", "school", "place", "date"})
+
+
+class NoOpenRequest(SendvaultError):
+    """A copy asked for with no open request from that person."""
+
+
+# --- dates (pure) ------------------------------------------------------------------------
+
+
+def due_date(received: dt.date) -> dt.date:
+    """One calendar month from ``received``: the same date next month, or that month's last day."""
+    year, month = (received.year + 1, 1) if received.month == 12 else (received.year, received.month + 1)
+    return dt.date(year, month, min(received.day, calendar.monthrange(year, month)[1]))
+
+
+def check_for(who: str | None) -> str:
+    who = (who or "").strip().lower()
+    if who not in REQUESTERS:
+        raise UsageError("--for must be parent or young-person")
+    return who
+
+
+def check_format(fmt: str | None, plaintext: bool) -> str:
+    """The output kind for ``--format``; anything but the PDF is unprotected and needs ``--plaintext``."""
+    kind = FORMATS.get((fmt or "pdf").strip().lower())
+    if kind is None:
+        raise UsageError("--format must be pdf, html, md or json")
+    if kind != "pdf-password" and not plaintext:
+        raise UsageError(f"--format {fmt} writes an unprotected file",
+                         hint="give --plaintext as well if that is what you mean, or use the password-protected PDF")
+    if kind == "pdf-password" and plaintext:
+        raise UsageError("--plaintext goes with --format html, md or json; the PDF is always protected")
+    return kind
+
+
+# --- what the case says (pure) -----------------------------------------------------------
+
+
+def requests(record: dict) -> list[dict]:
+    return list(record.get("sar_requests") or ())
+
+
+def open_requests(record: dict) -> list[dict]:
+    return [r for r in requests(record) if r["status"] == "open"]
+
+
+def private_age(config: dict) -> int:
+    return consent.private_age(config)
+
+
+PRIVATE_AGES = (10, 18)  # the schema's bounds: below 10 a child's confidences are for the adults around them to weigh
+
+
+def settings(config: dict) -> dict:
+    """The subject-access settings in force, defaults filled in."""
+    return {"private_age": private_age(config), "own_consent_age": consent.own_consent_age(config)}
+
+
+def configure(vault, private_age_: int) -> dict:
+    """Managers set ``[subject_access] private_age`` in vault.toml, through its sealed change path (audited)."""
+    vault.require_manager()
+    low, high = PRIVATE_AGES
+    if not low <= private_age_ <= high:
+        raise UsageError(f"--private-age is {low} to {high}")
+
+    def change(config: dict) -> None:
+        config.setdefault("subject_access", {})["private_age"] = private_age_
+
+    vault.update_config(change, "sar settings", detail=f"private_age {private_age_}")
+    return settings(vault.config)
+
+
+def provider(note: dict) -> str:
+    return note.get("from", "officer")
+
+
+def young_person_consents_to_parent(record: dict) -> dict | None:
+    """The young person's share-information consent to the parent in force, or None."""
+    for event in reversed(consent.current(record)):
+        if event["scope"] == "share-information" and event["given_by"] == "young-person" \
+                and consent.is_parent_party(event.get("party")):
+            return event
+    return None
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """One kind of thing left out of (or redacted in) a copy: what, how many, and why, in words."""
+
+    kind: str
+    count: int
+    reason: str
+    items: tuple[str, ...] = ()  # for details of the contact: which ones, by their names (never their values)
+    listed: bool = True  # on the cover; not where saying so would itself tell what was kept back
+
+
+@dataclass(frozen=True)
+class Copy:
+    """What a copy for ``requester`` holds (a filtered record) and what it withholds."""
+
+    requester: str
+    record: dict
+    sections: tuple[str, ...]
+    withheld: tuple[Withheld, ...]
+    refused: bool = False  # the young person refused that their records are seen (a parent's copy)
+
+    @property
+    def withheld_count(self) -> int:
+        return sum(w.count for w in self.withheld)
+
+
+_REASONS = {
+    "yp-private": "The young person told us this in confidence and asked that it is not shared. From the age of "
+                  "{age} a young person's wish to keep what they told us private is respected.",
+    "parent-private": "A parent or carer told us this in confidence and asked that it is not shared.",
+    "professional-private": "A professional gave us this in confidence; it is their information as much as yours.",
+    "yp-over-16": "The young person is {own} or over: information about them is theirs, and they have not agreed to it "
+                  "being given to you. You can ask them, or they can ask us for their own copy.",
+    "yp-refused": "The young person has asked that their records are not shared, and we respect that.",
+    "breach": "An exception to confidentiality that the parent was not told of, and what was shared under it.",
+    "third-party": "Other people are named in our notes. Their details are their own, so we have replaced them "
+                   "with words such as [PERSON 1].",
+}
+
+
+def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: tuple[str, ...] = ()) -> Copy:
+    """The copy of ``record`` for ``requester`` (parent | young-person) on ``on``, and what it withholds."""
+    requester = check_for(requester)
+    rec = _copy.deepcopy(record)
+    counts: dict[tuple[str, str], int] = {}
+    items: dict[tuple[str, str], list[str]] = {}
+
+    def withhold(reason: str, kind: str, n: int = 1, item: str | None = None) -> None:
+        if n:
+            key = (reason, kind)
+            counts[key] = counts.get(key, 0) + n
+            if item:
+                items.setdefault(key, []).append(item)
+
+    over_private_age = consent.age_of(record, on, private_age(config)) != "under"
+    refused = requester == "parent" and consent.refusal_covering(record, None) is not None
+    own_only = refused or (requester == "parent" and consent.age_of(record, on, consent.own_consent_age(config)) != "under"
+                           and bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
+                           and young_person_consents_to_parent(record) is None)
+    own_reason = "yp-refused" if refused else "yp-over-16"
+    sections = list(export.SECTIONS)
+    if own_only:  # the parent's own information only
+        sections = ["first-contact", "caller", "contact-preferences", "notes", "consents"]
+        left = [s for s in ("child", "profile", "status", "disclosures", "history") if _has(record, s)]
+        withhold(own_reason, "Information about the young person (their details, profile, the case's progress, "
+                 "shares and history)", len(left))
+    for path in provided.paths(record):
+        if export_section(path) not in sections:
+            continue
+        who, private = provided.source(record, path)
+        reason = own_reason if own_only and who == "young-person" else \
+            _private_reason(who, private, requester, over_private_age)
+        if reason:
+            _drop(rec, path)
+            withhold(reason, _FIELD_KINDS[reason], item=_field_words(path))
+    notes = []
+    for note in record.get("notes") or ():
+        who = provider(note)
+        if own_only and who != "parent-carer":
+            withhold(own_reason, "Notes about the young person")
+            continue
+        reason = _private_reason(who, bool(note.get("private")), requester, over_private_age)
+        if reason:
+            withhold(reason, _NOTE_KINDS[reason])
+            continue
+        notes.append(note)
+    rec["notes"] = _redacted(notes, record, officers, withhold)
+    if own_only:
+        rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == "parent-carer"]
+    hidden = {b["number"] for b in record.get("breaches") or () if not b.get("told_parent", True)}
+    if hidden:
+        before = rec.get("disclosures") or []
+        rec["disclosures"] = [d for d in before if d.get("breach") not in hidden]
+        withhold("breach", "Exceptions to confidentiality and what was shared under them",
+                 len(hidden) + len(before) - len(rec["disclosures"]))
+    withheld = tuple(Withheld(kind, n, _REASONS[r].format(age=private_age(config), own=consent.own_consent_age(config)),
+                              tuple(items.get((r, kind), ())), listed=r not in _UNLISTED)
+                     for (r, kind), n in counts.items())
+    return Copy(requester, rec, tuple(sections), withheld, refused)
+
+
+# A manager decided the parent was not to be told of an exception to confidentiality (R19): a cover
+# saying "an exception was withheld" would tell them. The officer is told instead (``Withheld.listed``).
+_UNLISTED = frozenset({"breach"})
+_NOTE_KINDS = {"yp-private": "Notes of what the young person told us in confidence",
+               "parent-private": "Notes of what a parent or carer told us in confidence",
+               "professional-private": "Notes of what a professional told us in confidence"}
+_FIELD_KINDS = {"yp-private": "Details the young person gave us in confidence",
+                "parent-private": "Details a parent or carer gave us in confidence",
+                "professional-private": "Details a professional gave us in confidence",
+                "yp-over-16": "Details the young person gave us",
+                "yp-refused": "Details the young person gave us"}
+
+
+def _private_reason(who: str, private: bool, requester: str, over_private_age: bool) -> str | None:
+    """Why what ``who`` provided is withheld from ``requester``'s copy, or None: the same rule for notes and fields."""
+    if not private:
+        return None
+    if requester == "parent" and who == "young-person" and over_private_age:
+        return "yp-private"
+    if requester == "young-person" and who == "parent-carer":
+        return "parent-private"
+    if who == "professional":
+        return "professional-private"
+    return None
+
+
+def export_section(path: str) -> str:
+    """The part of a copy (``export.SECTIONS``' name) that shows the field at ``path``."""
+    key = path.split(".")[0]
+    return next(name for name, k in export.SECTIONS.items() if k == key)
+
+
+def _drop(record: dict, path: str) -> None:
+    *parents, last = path.split(".")
+    node = record
+    for part in parents:
+        node = node[part]
+    del node[last]
+
+
+def _field_words(path: str) -> str:
+    """'child.school' as the cover names it: "the child's school or setting"."""
+    return codes.label(path if path in codes.LABELS else path.rsplit(".", 1)[0])
+
+
+def _has(record: dict, section: str) -> bool:
+    key = export.SECTIONS[section]
+    if key is None:
+        return True
+    return bool(record.get(key))
+
+
+def _redacted(notes: list[dict], record: dict, officers: tuple[str, ...], withhold) -> list[dict]:
+    """Each note's text with other people's identifiers replaced; the family's and the officers' kept."""
+    redactor = redact.Redactor(redact.known_from_case(record, officers=officers))
+    redactor.learn([note.get("text", "") for note in notes])  # a third party named bare before being named in full
+    out = []
+    for note in notes:
+        text = note.get("text", "")
+        result = redactor.redact(text)
+        pieces, at, n = [], 0, 0
+        for r in sorted(result.replacements, key=lambda r: r.start):
+            if r.known or r.kind in _FAMILY_KINDS:
+                continue
+            pieces += [text[at:r.start], result.text[r.out_start:r.out_end]]
+            at = r.end
+            n += 1
+        pieces.append(text[at:])
+        withhold("third-party", "Other people's names and details in notes (redacted)", n)
+        out.append({**note, "text": "".join(pieces)})
+    return out
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+class SubjectAccessDocument(export.Document):
+    """A copy of one's own records: the notice speaks to the person it belongs to."""
+
+    @property
+    def recipient_label(self) -> str:
+        return "For"
+
+    @property
+    def notice(self) -> str:
+        return (f"This is a copy of the records {self.service} holds about you, made on {format_date(self.made_on)} "
+                f"at your request. Keep it safe: it is confidential. If anything in it is wrong, tell us and we "
+                f"will correct it.")
+
+
+def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.date) -> SubjectAccessDocument:
+    """The copy as a document: a cover (the request, the due date, what was withheld and why), then the records."""
+    who = _WHO[c.requester]
+    basis = export.Basis("subject-access", given_by=_GIVEN_BY[c.requester],
+                         given_on=dt.date.fromisoformat(request["received"]))
+    doc = export.render(c.record, list(c.sections), service=service, basis=basis, recipient_party=who,
+                        made_by=made_by, made_on=made_on, title=f"Your records: a copy for {who}")
+    rows = [export.Field("Your request was received on", format_date(dt.date.fromisoformat(request["received"])),
+                         "sar_requests.received"),
+            export.Field("Our answer is due by", format_date(dt.date.fromisoformat(request["due"])) +
+                         " (one calendar month from your request)", "sar_requests.due")]
+    if c.refused:
+        rows.append(export.Field(YOUNG_PERSONS_WISH, REFUSED_WORDS, "consents.action"))
+    if "disclosures" in c.sections:
+        rows += _shared_with(c.record)
+    listed = [w for w in c.withheld if w.listed]
+    if listed:
+        rows += [export.Field(f"Withheld: {w.kind}", f"{w.count} item{'s' if w.count != 1 else ''}"
+                              + (f" ({'; '.join(w.items)})" if w.items else "") + f". {w.reason}", "withheld")
+                 for w in listed]
+    else:
+        # The same words whether or not something unlisted was left out (see ``_UNLISTED``).
+        rows.append(export.Field("Withheld", "None listed. If you think something is missing, ask us.", "withheld"))
+    cover = export.Section("about-this-copy", "About this copy", tuple(rows))
+    fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
+    fields["sections"] = (cover, *doc.sections)
+    return SubjectAccessDocument(**fields)
+
+
+def _shared_with(record: dict) -> list[export.Field]:
+    """One cover row per share the copy shows: to whom, when, what, and why it was allowed (R25: the recipients).
+
+    The requester's own copies (subject access) are not shares to anyone else, and are left out.
+    """
+    rows = []
+    for d in record.get("disclosures") or ():
+        if d.get("basis") == "subject-access":
+            continue
+        parts = ", ".join(codes.describe("disclosures.sections", s)[:1].lower() + codes.describe("disclosures.sections", s)[1:]
+                          for s in d["sections"])
+        if d["basis"] == "consent":
+            why = f"With the consent of {_GIVEN_WORDS.get(d['consent']['given_by'], 'the family')}."
+        else:
+            why = "Without consent, as an exception to confidentiality that a manager approved."
+        when = format_date(dt.date.fromisoformat(d["at"][:10]))
+        rows.append(export.Field(SHARED_WITH, f"{d['to']}, on {when}: {parts}. {why}", "disclosures.to"))
+    return rows or [export.Field(SHARED_WITH, "No one: we have not passed anything from these records on to anyone else.",
+                                 "disclosures.to")]
+
+
+SHARED_WITH = "Who we shared them with"
+YOUNG_PERSONS_WISH = "The young person's wish"
+# Said to a parent whose child refused: that they did, and what the copy holds; never when, how or why.
+REFUSED_WORDS = ("The young person has asked us not to share their records with anyone else, including their parents. "
+                 "A young person who understands what they are asking can make that choice, and we respect "
+                 "it. This copy holds only the information you gave us about yourself. If you are worried, you can "
+                 "talk to us, or ask the young person.")
+
+
+_GIVEN_WORDS = {"parent-carer": "the parent or carer", "young-person": "the young person"}
+
+
+def lay_out(doc: export.Document, kind: str, password: str | None) -> bytes:
+    if kind == "pdf-password":
+        return export.to_pdf(doc, password)
+    if kind == "html-plaintext":
+        return export.to_html(doc).encode("utf-8")
+    if kind == "markdown-plaintext":
+        return export.to_markdown(doc).encode("utf-8")
+    return export.to_json(doc).encode("utf-8")
+
+
+# --- changes -----------------------------------------------------------------------------
+
+
+def request(vault, cid: str, who: str, received: dt.date | None = None) -> dict:
+    """Record a subject-access request from ``who``; returns it (with its due date)."""
+    who = check_for(who)
+    today = vault.today()
+    received = received or today
+    if received > today:
+        raise UsageError("the request's date is in the future")
+    made: dict = {}
+
+    def change(record: dict) -> None:
+        number = max((r["number"] for r in requests(record)), default=0) + 1
+        entry = {"number": number, "at": instant(vault.now()), "by": vault.officer.name,
+                 "received": received.isoformat(), "for": who, "due": due_date(received).isoformat(), "status": "open"}
+        made.clear()
+        made.update(entry)
+        record.setdefault("sar_requests", []).append(entry)
+
+    vault.update_case(cid, change, "sar request")
+    return made
+
+
+@dataclass(frozen=True)
+class Made:
+    path: Path
+    password: str | None
+    request: dict
+    withheld: tuple[Withheld, ...]
+
+
+def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-password", *,
+         password: str | None = None, overwrite: bool = False) -> Made:
+    """Make the copy, write it, and record the request answered and the disclosure in the case."""
+    who = check_for(who)
+    target = outside_vault(vault, out)
+    today = vault.today()
+    officers = tuple(o.name for o in vault.active_officers())
+    made: dict = {}
+
+    def change(record: dict) -> None:
+        made.clear()
+        pending = [r for r in open_requests(record) if r["for"] == who]
+        if not pending:
+            raise NoOpenRequest(f"case {record['id']}: no open subject-access request from {_WHO[who]}",
+                                hint=f"record it first: sendvault sar request {record['id']} --for {who} [--received DATE]")
+        req = pending[0]
+        c = copy_for(record, who, today, vault.config, officers)
+        doc = document(c, req, service=vault.config.get("service", "sendvault"), made_by=vault.officer.name,
+                       made_on=today)
+        secret = (password or export.new_password()) if kind == "pdf-password" else None
+        data = lay_out(doc, kind, secret)
+        path = export.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
+        made.update(path=path, password=secret, withheld=c.withheld)
+        req.update(status="completed", completed=today.isoformat(), completed_by=vault.officer.name,
+                   withheld=c.withheld_count)
+        made["request"] = dict(req)
+        record.setdefault("disclosures", []).append(
+            {"at": instant(vault.now()), "by": vault.officer.name, "to": _WHO[who], "basis": "subject-access",
+             "sections": list(c.sections), "output": kind, "sar": req["number"]})
+
+    with unwind_on_signals():
+        try:
+            vault.update_case(cid, change, "sar")
+        except BaseException:
+            if "path" in made:  # written, but the case could not record it: take the file back
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(made["path"])
+            raise
+    return Made(made["path"], made["password"], made["request"], made["withheld"])

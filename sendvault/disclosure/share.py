@@ -1,0 +1,325 @@
+"""The gate: nothing about a service user leaves the service without a recorded basis.
+
+``share`` makes a document of the chosen parts of a case for one party, only while
+that party holds ``share-information`` consent that counts (``consent.require``:
+from 16 the young person's own), or a manager's recorded breach decision
+(``record_breach``, R19) names that party and every part asked for. Otherwise it
+is refused (exit 5) and nothing is written.
+
+The young person's say (R25): while they refuse that others see their records
+(``consent refuse ID see-records``, for everyone or for that party), a parent's
+consent is no basis, only the young person's own or a breach decision. And what a
+young person of the service's private age or over provided and asked to keep
+private (a ``--private`` note, a private detail) goes only with their own consent
+to that party, or under a breach decision: a share on a parent's consent leaves it
+out, says so to the officer, and records how many were left out.
+
+The document is made in memory (``export``); the output file is written complete
+or not at all, protected (a password-protected PDF or an age file) unless
+plaintext is asked for in so many words, and never inside the vault. The share is
+recorded in the case, under the vault's lock, with the basis it relied on; the
+audit trail gets the command, the case id and a count, never the party or any
+content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import os
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..records import consent, provided
+from . import render as export
+from ..basics.errors import Refused, SendvaultError, UsageError
+from ..basics.timefmt import instant
+
+OUTPUTS = ("pdf-password", "age", "pdf-plaintext", "markdown-plaintext")
+REASONS = ("risk-of-harm", "crime", "threat-to-staff-or-users", "legal-obligation")
+ACCOUNT_MAX = 5000
+WHY_NOT_MAX = 2000
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What ``share`` did: the file written, the password to tell the party (PDF only), the record made."""
+
+    path: Path
+    password: str | None
+    disclosure: dict
+    data: bytes
+    withheld: int = 0  # notes and details the young person asked to keep private, left out
+
+
+# --- requests (pure: checked before any key is asked) ------------------------------------
+
+
+def sections_of(only: list[str] | tuple[str, ...] | None) -> list[str]:
+    """The section names asked for (comma-separated or repeated; none or 'all' for every one), checked."""
+    names = [n.strip().lower() for item in (only or ["all"]) for n in item.split(",") if n.strip()]
+    if not names or "all" in names:
+        return list(export.SECTIONS)
+    unknown = [n for n in names if n not in export.SECTIONS]
+    if unknown:
+        raise UsageError("--only names a part of a case that does not exist",
+                         hint="choose from: " + ", ".join(export.SECTIONS) + " (or all)")
+    return list(dict.fromkeys(names))
+
+
+def output_kind(out: str | os.PathLike, recipients: list[str] | None, plaintext: bool, password: str | None) -> str:
+    """Which form the share takes: an age file (recipients), an unprotected file (plaintext), else a protected PDF."""
+    if recipients and plaintext:
+        raise UsageError("--recipient and --plaintext do not go together")
+    if recipients and password is not None:
+        raise UsageError("--recipient and a password do not go together: the age file needs no password")
+    if plaintext and password is not None:
+        raise UsageError("--plaintext writes no password")
+    if recipients:
+        return "age"
+    if plaintext:
+        return "markdown-plaintext" if str(out).lower().endswith((".md", ".markdown", ".txt")) else "pdf-plaintext"
+    return "pdf-password"
+
+
+def check_party(party: str) -> str:
+    party = " ".join((party or "").split())
+    if not 1 <= len(party) <= 200:
+        raise UsageError("--to is 1 to 200 characters: the organisation or role, e.g. \"local authority SEN team\"")
+    return party
+
+
+def check_breach_request(reason: str, told_parent: str, why_not: str | None, account: str) -> bool:
+    """Usage checks for ``breach``; returns told_parent as a bool."""
+    if reason not in REASONS:
+        raise UsageError("--reason is not a category of exception", hint="one of: " + ", ".join(REASONS))
+    told = {"yes": True, "no": False}.get((told_parent or "").strip().lower())
+    if told is None:
+        raise UsageError("--told-parent must be yes or no")
+    if not told and not (why_not or "").strip():
+        raise UsageError("--told-parent no needs --why-not: why the parent was not told")
+    if told and why_not:
+        raise UsageError("--why-not goes with --told-parent no")
+    if why_not and len(why_not.strip()) > WHY_NOT_MAX:
+        raise UsageError(f"--why-not is at most {WHY_NOT_MAX} characters")
+    if not (account or "").strip():
+        raise UsageError("the account is empty: say what happened and why the exception applies")
+    if len(account.strip()) > ACCOUNT_MAX:
+        raise UsageError(f"the account is at most {ACCOUNT_MAX} characters")
+    return told
+
+
+def outside_vault(vault, out: str | os.PathLike) -> Path:
+    """``out``, refused if it would land inside the vault (a plaintext or a copy there would travel with it)."""
+    target = Path(out).expanduser()
+    where = (target.parent if str(target.parent) else Path(".")).resolve() / target.name
+    root = Path(vault.root).resolve()
+    if where == root or root in where.parents:
+        raise Refused("the output file would be inside the vault", hint="write it somewhere outside the vault's folder")
+    return target
+
+
+# --- what the case says (pure) -------------------------------------------------------------
+
+
+def breaches(record: dict) -> list[dict]:
+    return list(record.get("breaches") or ())
+
+
+def breach_covering(record: dict, party: str, sections: list[str]) -> dict | None:
+    """The latest breach decision that names ``party`` and every one of ``sections``, or None."""
+    wanted = consent.party_key(party)
+    for b in reversed(breaches(record)):
+        if consent.party_key(b["to"]) == wanted and set(sections) <= set(b["sections"]):
+            return b
+    return None
+
+
+def basis_for(record: dict, party: str, sections: list[str], on: dt.date, config: dict) -> tuple[export.Basis, dict]:
+    """The basis a share to ``party`` of ``sections`` stands on, and what the disclosure cites; or ``Refused``."""
+    grant = consent.covering(record, "share-information", party, on, config)
+    refusal = consent.refusal_covering(record, party)
+    if grant and refusal and grant["given_by"] != "young-person":
+        grant = _young_persons_grant(record, party)
+        if grant is None and breach_covering(record, party, sections) is None:
+            raise Refused(f"case {record['id']}: the young person has refused that others see their records, "
+                          "so a parent's consent does not cover this share",
+                          hint="only the young person's own share-information consent to that party "
+                               "(--by young-person) or a manager's breach decision can")
+    if grant:
+        cited = {"at": grant["at"], "given_by": grant["given_by"], "date": grant["date"]}
+        if grant.get("method"):
+            cited["method"] = grant["method"]
+        basis = export.Basis("consent", given_by=grant["given_by"], method=grant.get("method"),
+                             given_on=dt.date.fromisoformat(grant["date"]))
+        return basis, {"basis": "consent", "consent": cited, "party": grant.get("party") or party}
+    decision = breach_covering(record, party, sections)
+    if decision:
+        basis = export.Basis("breach", reason=decision["reason"], approved_by=decision["approved_by"],
+                             given_on=dt.date.fromisoformat(decision["date"]))
+        return basis, {"basis": "breach", "breach": decision["number"], "party": decision["to"]}
+    partial = [b for b in breaches(record) if consent.party_key(b["to"]) == consent.party_key(party)]
+    if partial:
+        b = partial[-1]
+        raise Refused(f"case {record['id']}: breach decision {b['number']} does not cover every part asked for, "
+                      "and there is no share-information consent for that party",
+                      hint="it covers only: " + ", ".join(b["sections"]) + " (use --only)")
+    consent.require(record, "share-information", party, on, config)  # raises, naming what is missing
+    raise Refused("no basis for this share")  # pragma: no cover - require raised
+
+
+def _young_persons_grant(record: dict, party: str) -> dict | None:
+    wanted = consent.party_key(party)
+    for event in reversed(consent.current(record)):
+        if event["scope"] == "share-information" and event["given_by"] == "young-person" \
+                and consent.party_key(event.get("party")) == wanted:
+            return event
+    return None
+
+
+def without_young_persons_private(record: dict, sections: list[str], cites: dict, on: dt.date,
+                                  config: dict) -> tuple[dict, int]:
+    """``record`` without what the young person asked to keep private, unless this share has their agreement.
+
+    Their agreement: their own share-information consent to the party, or a manager's
+    breach decision (an exception to confidentiality overrides it). Below the private
+    age a parent decides for the child, as subject access does. Returns the record to
+    render and how many notes and details of the parts shared were left out.
+    """
+    if cites["basis"] != "consent" or cites["consent"]["given_by"] == "young-person" \
+            or consent.age_of(record, on, consent.private_age(config)) == "under":
+        return record, 0
+    keys = {export.SECTIONS[s] for s in sections}
+    out = copy.deepcopy(record)
+    left_out = 0
+    for path in provided.paths(record):
+        who, private = provided.source(record, path)
+        if private and who == "young-person" and path.split(".")[0] in keys:
+            *parents, last = path.split(".")
+            node = out
+            for part in parents:
+                node = node[part]
+            del node[last]
+            left_out += 1
+    notes = [n for n in record.get("notes") or () if not (n.get("private") and n.get("from") == "young-person")]
+    if "notes" in keys:
+        left_out += len(record.get("notes") or ()) - len(notes)
+    out["notes"] = notes
+    return out, left_out
+
+
+# --- changes -------------------------------------------------------------------------------
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP while the share is made: unwind so no partial file stays."""
+
+
+@contextlib.contextmanager
+def unwind_on_signals():
+    def handler(signum, frame):
+        raise _Signalled(signum)
+
+    old = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            old[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread: leave the handlers as they are
+        old = {}
+    try:
+        yield
+    except _Signalled:
+        raise SendvaultError("stopped by a signal; no file was written and nothing was recorded") from None
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+
+def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLike, *, output: str = "pdf-password",
+          recipients: list[str] | None = None, password: str | None = None, overwrite: bool = False) -> Shared:
+    """Make and write the share, and record it in the case; refused (exit 5) without a basis."""
+    party = check_party(party)
+    if output not in OUTPUTS:
+        raise UsageError(f"unknown output: {output}")
+    target = outside_vault(vault, out)
+    today = vault.today()
+    made: dict = {}
+
+    def change(record: dict) -> None:
+        made.clear()
+        basis, cites = basis_for(record, party, sections, today, vault.config)
+        shown, left_out = without_young_persons_private(record, sections, cites, today, vault.config)
+        doc = export.render(shown, sections, service=vault.config.get("service", "sendvault"), basis=basis,
+                            recipient_party=cites["party"], made_by=vault.officer.name, made_on=today)
+        secret = None
+        if output == "pdf-password":
+            secret = password or export.new_password()
+            data = export.to_pdf(doc, secret)
+        elif output == "age":
+            data = export.to_age(export.to_unprotected_pdf(doc), list(recipients or ()))
+        elif output == "pdf-plaintext":
+            data = export.to_unprotected_pdf(doc)
+        else:
+            data = export.to_markdown(doc).encode("utf-8")
+        entry = {"at": instant(vault.now()), "by": vault.officer.name, "to": cites["party"], "basis": cites["basis"],
+                 "sections": list(sections), "output": output}
+        entry.update({k: cites[k] for k in ("consent", "breach") if k in cites})
+        if left_out:
+            entry["withheld"] = left_out
+        path = export.write_output(target, data, plaintext=output.endswith("plaintext"), overwrite=overwrite)
+        made.update(path=path, password=secret, entry=entry, data=data)
+        record.setdefault("disclosures", []).append(entry)
+
+    with unwind_on_signals():
+        try:
+            vault.update_case(cid, change, "share",
+                              detail=lambda: f"{made['entry']['basis']}, {len(sections)} part(s), {output}")
+        except Refused:
+            vault.audit("share refused", cid)
+            raise
+        except BaseException:
+            if "path" in made:  # written, but the case could not record it: take the file back
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(made["path"])
+            raise
+    return Shared(made["path"], made["password"], made["entry"], made["data"], made["entry"].get("withheld", 0))
+
+
+def record_breach(vault, cid: str, *, reason: str, approved_by: str, told_parent: bool, why_not: str | None,
+                  party: str, sections: list[str], account: str, date: dt.date | None = None) -> dict:
+    """Record a manager's decision to pass information on without consent (R19); returns it.
+
+    Only a manager's identity can record it; an officer's attempt is refused and
+    audited. ``approved_by`` must be a current manager of the vault.
+    """
+    party = check_party(party)
+    if vault.officer is None or vault.officer.role != "manager":
+        vault.audit("breach refused", cid)
+        raise Refused("only a manager can record a breach of confidentiality",
+                      hint="ask a manager to record the decision with 'sendvault breach'")
+    managers = {o.name.casefold(): o.name for o in vault.active_officers() if o.role == "manager"}
+    decider = managers.get(" ".join((approved_by or "").split()).casefold())
+    if decider is None:
+        raise Refused("--approved-by must name a current manager of this vault",
+                      hint="'sendvault officer list' shows the managers")
+    today = vault.today()
+    date = date or today
+    if date > today:
+        raise UsageError("the decision's date is in the future")
+    recorded: dict = {}
+
+    def change(record: dict) -> None:
+        number = max((b["number"] for b in breaches(record)), default=0) + 1
+        entry = {"number": number, "at": instant(vault.now()), "by": vault.officer.name, "date": date.isoformat(),
+                 "reason": reason, "account": account.strip(), "approved_by": decider, "told_parent": told_parent,
+                 "to": party, "sections": list(sections)}
+        if not told_parent:
+            entry["why_not_told"] = " ".join(why_not.split())
+        recorded.clear()
+        recorded.update(entry)
+        record.setdefault("breaches", []).append(entry)
+
+    vault.update_case(cid, change, "breach")
+    return recorded

@@ -1,0 +1,290 @@
+"""An officer's daily case work: notes, closing and reopening, edits, policy versions.
+
+Each function changes one case through ``Vault.update_case`` (which validates,
+writes atomically under the lock and appends to the audit trail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from . import codes, consent, intake, provided
+from ..basics.errors import InvalidRecord, RefusedRecord, SendvaultError, UsageError
+from .history import record_event
+from ..basics.timefmt import instant
+
+# What `edit` may change: the facts of the contact. Notes, consents, disclosures,
+# holds, closing and history are records of what happened, each with its own
+# command (a hold, say, is released only by a manager), and are never rewritten.
+EDITABLE = ("kind", "anonymous", "record_personal_details", "contact", "person", "child",
+            "contact_preferences", "profile")
+
+
+EDIT_COMMANDS = {"notes": "note", "status": "close' or 'sendvault reopen", "closed": "close' or 'sendvault reopen",
+                 "holds": "hold' or 'sendvault release", "policy_told": "policy told",
+                 "assigned_to": "assign", "follow_up": "follow-up"}
+
+
+def today(vault) -> dt.date:
+    """Today's date where the officer is."""
+    return vault.today()
+
+
+
+
+def check_provider(provider: str | None, private: bool) -> str:
+    """Who provided a note's information (default the officer); ``private`` only for what someone else provided."""
+    return provided.check(provider, private)
+
+
+def add_note(vault, cid: str, text: str, provider: str | None = None, private: bool = False) -> dict:
+    provider = check_provider(provider, private)
+    text = text.strip()
+    if not text:
+        raise SendvaultError("the note is empty; nothing was written")
+
+    def change(record: dict) -> None:
+        note = {"at": instant(vault.now()), "by": vault.officer.name, "text": text}
+        if provider != "officer":
+            note["from"] = provider
+        if private:
+            note["private"] = True
+        record.setdefault("notes", []).append(note)
+
+    return vault.update_case(cid, change, "note")
+
+
+def close_case(vault, cid: str, outcome: str) -> dict:
+    if outcome not in intake.choices("closed.outcome"):
+        raise InvalidRecord("unknown outcome", hint="one of: " + ", ".join(intake.choices("closed.outcome")))
+
+    def change(record: dict) -> None:
+        if record["status"] == "closed":
+            raise SendvaultError(f"case {cid} is already closed", hint=f"'sendvault reopen {cid}' reopens it")
+        record["status"] = "closed"
+        record["closed"] = {"date": today(vault).isoformat(), "outcome": outcome, "by": vault.officer.name}
+        record_event(vault, record, "closed", outcome=outcome)
+
+    return vault.update_case(cid, change, "close")
+
+
+def reopen_case(vault, cid: str) -> dict:
+    def change(record: dict) -> None:
+        if record["status"] != "closed":
+            raise SendvaultError(f"case {cid} is open already")
+        record["status"] = "open"
+        del record["closed"]
+        record_event(vault, record, "reopened")
+
+    return vault.update_case(cid, change, "reopen")
+
+
+def editable(record: dict) -> dict:
+    """The part of ``record`` an officer may change with ``edit`` (``EDITABLE``), in that order."""
+    return {k: record[k] for k in EDITABLE if k in record}
+
+
+def kept_out(record: dict) -> list[str]:
+    """What ``edit`` leaves out of the file, in words ("2 notes", "the case history (3 entries)"); no content."""
+    out = []
+    for key in ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "history"):
+        n = len(record.get(key) or ())
+        if n:
+            out.append(f"{codes.label(key)} ({n} {'entry' if n == 1 else 'entries'})")
+    for key in ("closed", "follow_up"):
+        if key in record:
+            out.append(codes.label(key))
+    return out
+
+
+def merge_edit(original: dict, edited: dict) -> dict:
+    """The whole record after an edit: ``edited`` (the fields the officer saw) over the rest of ``original``.
+
+    Fields left out of the editor's file (notes, history, holds...) come back
+    untouched; a field of ``EDITABLE`` removed from the file is removed.
+    """
+    record = {k: v for k, v in original.items() if k not in EDITABLE}
+    record.update(edited)
+    return record
+
+
+def edit_problems(original: dict, record: dict, config: dict, today: dt.date) -> list[str]:
+    """Every problem of an edited ``record`` at once, in intake's words (fields named by their labels)."""
+    problems = [
+        intake.say(k, "cannot be changed with edit") + (f" (use 'sendvault {EDIT_COMMANDS[k]}')" if k in EDIT_COMMANDS else "")
+        for k in sorted(set(original) | set(record))
+        if k not in EDITABLE and (k in original or k in intake.SYSTEM_FIELDS) and k not in ("updated", "updated_by", "provided")
+        and record.get(k) != original.get(k)
+    ]
+    fields = {k: v for k, v in record.items() if k not in intake.SYSTEM_FIELDS}
+    try:
+        intake.prepare(fields, config, today)
+    except (InvalidRecord, RefusedRecord) as exc:
+        problems += [p for p in exc.problems if p not in problems]
+    # What the family consented to at intake is a consent record: changed only by
+    # 'consent grant' and 'consent withdraw', which keep the history.
+    for path, before, after in (
+            ("record_personal_details", original.get("record_personal_details"), record.get("record_personal_details")),
+            ("contact.referral_permission", (original.get("contact") or {}).get("referral_permission"),
+             (record.get("contact") or {}).get("referral_permission"))):
+        if before != after:
+            problems.append(intake.say(path, "cannot be changed with edit (use 'sendvault consent grant' or 'withdraw')"))
+    withdrawn = any(e["scope"] == "store-personal-details" and e["action"] == "withdraw" for e in consent.history(original))
+    if withdrawn and not consent.personal_details_allowed(original):
+        # Permission to keep them was withdrawn: they come back only with a new grant.
+        problems += [intake.say(s, "is not allowed: consent to keep personal details was withdrawn")
+                     for s in intake.IDENTIFYING_SECTIONS if s in record and s not in original]
+    return problems
+
+
+def apply_edit(vault, cid: str, original: dict, edited: dict, provider: str | None = None,
+               private: bool = False) -> dict | None:
+    """Store an officer's edit, checked like an intake; returns the record, or None if nothing changed.
+
+    ``edited`` is what the editor's file held (``editable(original)``, changed);
+    the rest of ``original`` is merged back untouched. The fields it changes are
+    recorded as provided by ``provider`` (and ``private``, if they asked); without
+    a provider each keeps the source it had. Refused if the case changed on disk
+    since the editor opened (another officer's note would otherwise be lost).
+    """
+    if provider is not None:
+        provider = provided.check(provider, private)
+    elif private:
+        provided.check("officer", private)  # says: name the provider with --from
+    stray = "provided" in edited and edited["provided"] != original.get("provided")
+    record = provided.after_edit(original, merge_edit(original, {k: v for k, v in edited.items() if k != "provided"}),
+                                 provider, private)
+    problems = edit_problems(original, record, vault.config, today(vault))
+    if stray:
+        problems.insert(0, intake.say("provided", "cannot be changed in the file (use 'sendvault edit ID --from WHO "
+                                                  "[--private]' for the fields you change, or with --field PATH)"))
+    if problems:
+        raise InvalidRecord(f"the edit has {len(problems)} problem(s); nothing was saved", problems)
+    if record == original:
+        return None
+
+    def change(current: dict) -> dict:
+        if current != original:
+            raise SendvaultError(
+                f"case {cid} was changed by someone else while you were editing; your edit was not saved",
+                hint=f"run 'sendvault edit {cid}' again",
+            )
+        new = dict(record)
+        record_event(vault, new, "edited")
+        return new
+
+    return vault.update_case(cid, change, "edit")
+
+
+def mark_provided(vault, cid: str, fields: list[str], provider: str | None, private: bool) -> dict | None:
+    """``edit --field``: record who provided fields already in the case, and whether they asked it not be shared.
+
+    Returns the record, or None if that was already recorded. An unknown field is refused, naming it (a field
+    name, never a value)."""
+    if provider is None:
+        raise UsageError("--field needs --from: who provided it", hint="e.g. --from young-person --private --field child.school")
+    provider = provided.check(provider, private)
+    wanted = list(dict.fromkeys(f.strip() for f in fields))
+
+    def change(record: dict) -> dict | None:
+        missing = [f for f in wanted if not provided.present(record, f) or f.split(".")[0] not in provided.SECTIONS]
+        if missing:
+            raise InvalidRecord(f"case {cid} has no such field: {', '.join(missing)}",
+                                hint="a field of the first contact, caller, child, contact preferences or profile, "
+                                     "as 'sendvault edit' shows it, e.g. child.school or person (a whole section)")
+        new = provided.mark(record, wanted, provider, private)
+        if new.get("provided") == record.get("provided"):
+            raise _Unchanged
+        record_event(vault, new, "edited")
+        return new
+
+    try:
+        return vault.update_case(cid, change, "edit")
+    except _Unchanged:
+        return None
+
+
+class _Unchanged(Exception):
+    """Nothing to record: the case is left as it was (and not written)."""
+
+
+def row(record: dict, names: bool = False) -> dict:
+    """One line of ``list``: nothing identifying unless ``names``."""
+    out = {
+        "id": record["id"],
+        "opened": record["contact"]["date"],
+        "status": record["status"],
+        "kind": record["kind"],
+        "caller": record["contact"]["caller"],
+        "support_level": record["profile"].get("support_level"),
+    }
+    if names:
+        out["person"] = record.get("person", {}).get("name")
+        out["child"] = record.get("child", {}).get("name")
+    return out
+
+
+# --- policy versions (R4, R32) ---------------------------------------------------
+
+
+def told_version(record: dict) -> str:
+    """The latest policy version this service user was told of."""
+    told = record.get("policy_told") or []
+    return told[-1]["version"] if told else record["contact"]["policy_explained"]["version"]
+
+
+def cannot_be_told(record: dict) -> bool:
+    """An anonymous contact or a general enquiry: no way to reach them holds, so they cannot be told of a new version."""
+    return record.get("anonymous") is True or record["kind"] == "general-enquiry"
+
+
+def not_told(vault, damaged: list[str] | None = None, columns: Callable[[dict], dict] | None = None) -> dict:
+    """The open cases whose service user has not been told of the current policy version.
+
+    ``{"not_told": [{id, told, opened, **columns(record)}], "cannot_be_told": n}``:
+    open anonymous contacts and general enquiries on an older version are only
+    counted. A case that cannot be read is skipped, its id added to ``damaged``.
+    The list is sorted by ``officer`` and ``last_activity`` if ``columns`` gives them.
+    """
+    current = vault.config["policy"]["version"]
+
+    def pending(record: dict) -> tuple[str, dict | None] | None:
+        if record["status"] != "open" or told_version(record) == current:
+            return None
+        if cannot_be_told(record):
+            return ("cannot", None)
+        return ("pending", {"id": record["id"], "told": told_version(record), "opened": record["contact"]["date"],
+                            **(columns(record) if columns else {})})
+
+    found = [p for p in vault.map_cases(pending, damaged=damaged) if p]
+    listed = sorted((p for what, p in found if what == "pending"), key=lambda p: (p.get("officer", ""), p.get("last_activity", ""), p["id"]))
+    return {"not_told": listed, "cannot_be_told": sum(1 for what, _ in found if what == "cannot")}
+
+
+def set_policy(vault, version: str) -> None:
+    vault.require_manager()
+    version = version.strip()
+    if not version or len(version) > 40:
+        raise InvalidRecord("a policy version is 1 to 40 characters, e.g. 2026-04")
+
+    def change(config: dict) -> None:
+        if version in {h["version"] for h in config["policy"].get("history", [])}:
+            raise SendvaultError(f"policy version {version} was used before", hint="give the new version a new name")
+        config["policy"]["version"] = version
+        config["policy"].setdefault("history", []).append(
+            {"version": version, "date": today(vault).isoformat(), "set_by": vault.officer.name}
+        )
+
+    vault.update_config(change, "policy set", detail=f"version {version}")
+
+
+def record_told(vault, cid: str, copy_given: bool) -> dict:
+    version = vault.config["policy"]["version"]
+
+    def change(record: dict) -> None:
+        record.setdefault("policy_told", []).append(
+            {"version": version, "date": today(vault).isoformat(), "by": vault.officer.name, "copy_given": copy_given}
+        )
+
+    return vault.update_case(cid, change, "policy told")
