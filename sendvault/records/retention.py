@@ -343,11 +343,10 @@ def clock_doubt(vault, last_synced: Callable[[], float | None]) -> str | None:
     written, any device's entry or the vault's last synchronised commit.
     """
     from ..store import audit
-    from ..sync import exchange as sync
 
     newest, vouched = audit.clock_evidence(vault, PURGE_COMMAND)
     written = [(t, what) for t, what in ((newest, "the newest entry of the audit trail"),) if t is not None]
-    committed = sync.last_commit_time(vault.root)
+    committed = last_synced()
     if committed is not None:
         written.append((dt.datetime.fromtimestamp(committed, dt.timezone.utc), "the vault's last synchronised commit"))
     now = vault.now()
