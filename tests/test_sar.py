@@ -18,7 +18,7 @@ from conftest import Env, audit_log, make_case, one_line_error, show, tty_run
 from test_consent import young_person_case
 from test_disclosure import _shm, password_of, pdftotext, requires_pdf_tools, typed_twice
 
-from sendvault.disclosure.sar import due_date
+from sendvault.disclosure.sar import NONE_LISTED, due_date
 
 YP_SECRET = "MARKER-YP-PRIVATE-7Q"
 YP_OPEN = "MARKER-YP-OPEN-3K"
@@ -310,8 +310,9 @@ def test_an_old_intake_file_reads_as_the_callers_and_a_young_persons_call_is_the
     case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {"caller": "young-person"}
     case["person"] = {"name": "Sam Example", "phone": YP_PHONE}
     cid = make_case(env, case)
+    ok(env, "note", cid, "Mum rang back about transport", "--from", "parent-carer")  # the parent's own (else: no copy at all)
     text = copy_text(env, cid, "parent", out)
-    assert YP_PHONE not in text and "Sam Example" not in text
+    assert YP_PHONE not in text and "Sam Example" not in text and "Mum rang back" in text
     rows = {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
     assert "the caller's name" in rows["Withheld: Details the young person gave us"]
     assert YP_PHONE in copy_text(env, cid, "young-person", out)
@@ -409,8 +410,7 @@ def test_sar_settings_managers_set_the_private_age_audited_and_sealed(env: Env, 
 def test_cover_says_whom_the_records_were_shared_with(env: Env, out: Path):
     cid = case_with_notes(env, 13)
     rows = json.loads(copy_text(env, cid, "parent", out))["sections"][0]["fields"]
-    assert [f["value"] for f in rows if f["label"] == "Who we shared them with"] == [
-        "No one: we have not passed anything from these records on to anyone else."]
+    assert [f["value"] for f in rows if f["label"] == "Who we shared them with"] == [NONE_LISTED]
     ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe Primary School", "--by", "parent-carer")
     ok(env, "share", cid, "--to", "Thistlecombe Primary School", "--only", "child,profile", "--out", str(out / "s.pdf"))
     rows = json.loads(copy_text(env, cid, "parent", out))["sections"][0]["fields"]
@@ -434,7 +434,7 @@ def test_an_exception_the_parent_was_not_told_of_is_left_out_and_not_listed(env:
         assert hidden not in text, hidden
     rows = {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
     assert rows["Withheld"] == "None listed. If you think something is missing, ask us."
-    assert rows["Who we shared them with"].startswith("No one")
+    assert rows["Who we shared them with"] == NONE_LISTED  # true whether or not something was left out
     assert show(env, cid)["sar_requests"][0]["withheld"] == 2
 
 

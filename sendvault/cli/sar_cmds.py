@@ -29,6 +29,10 @@ commands.add_typer(sar_app, name="sar", rich_help_panel=common.CONSENT)
 DEFAULT_SUBCOMMANDS = {"sar": "copy"}
 
 Who = Annotated[str, typer.Option("--for", help="Whose request: parent (the parent or carer) or young-person.")]
+Format = Annotated[str, typer.Option("--format", help="pdf (password-protected, the default), html, md or json (unprotected: with --plaintext).")]
+Plaintext = Annotated[bool, typer.Option("--plaintext", help="Needed for --format html, md or json: the file is not protected.")]
+TypePassword = Annotated[bool, typer.Option("--type-password", help="Type the PDF's password instead of a generated one (asked on the terminal).")]
+Force = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 
 
 @sar_app.command("request")
@@ -60,10 +64,10 @@ def sar_copy(
     case_id: common.CaseId,
     who: Who = "",
     out: Annotated[Optional[Path], typer.Option("--out", help="The copy's file (outside the vault), e.g. copy-for-parent.pdf.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="pdf (password-protected, the default), html, md or json (unprotected: with --plaintext).")] = "pdf",
-    plaintext: Annotated[bool, typer.Option("--plaintext", help="Needed for --format html, md or json: the file is not protected.")] = False,
-    type_password: Annotated[bool, typer.Option("--type-password", help="Type the PDF's password instead of a generated one (asked on the terminal).")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    fmt: Format = "pdf",
+    plaintext: Plaintext = False,
+    type_password: TypePassword = False,
+    force: Force = False,
 ) -> None:
     """Make the copy for a subject-access request ('sar ID' for short): everything held about the requester.
 
@@ -95,10 +99,57 @@ def sar_copy(
     if unlisted:
         output.info(f"also left out, and not listed on the cover: {unlisted} item(s) of an exception to "
                     f"confidentiality the parent was not told of")
+    _handed_over(kind, made.password, type_password)
+
+
+@sar_app.command("unconfirmed")
+def sar_unconfirmed(
+    ctx: typer.Context,
+    case_id: Annotated[Optional[str], typer.Argument(help="The case whose parent asked (its open request is answered); none for a parent we hold nothing about.", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="The reply's file (outside the vault), e.g. reply.pdf.")] = None,
+    fmt: Format = "pdf",
+    plaintext: Plaintext = False,
+    type_password: TypePassword = False,
+    force: Force = False,
+) -> None:
+    """Answer a parent with the reply that neither confirms nor denies that we hold records.
+
+    For a parent who gave us nothing of their own, asking about a young person who
+    asked that no one sees their records, or who is 16 or over and has not agreed:
+    any copy, even an empty one, would tell the parent that the young person
+    contacted us, so 'sar copy' refuses and this reply is given instead. It holds
+    nothing of the case (no reference, no name): it reads the same whether or not we
+    hold a record, and the same as the reply to a parent we hold nothing about
+    (give no ID). With an ID, the parent's open request is recorded as answered.
+
+    Example:  sendvault sar unconfirmed K7M3-Q9P2 --out reply.pdf
+    """
+    from ..disclosure import sar as core, unconfirmed
+
+    if out is None:
+        raise UsageError("--out is needed: the file to write the reply to")
+    kind = core.check_format(fmt, plaintext)
+    if type_password and kind != "pdf-password":
+        raise UsageError("--type-password is for the PDF")
+    typed = common.ask_pdf_password() if type_password else None
+    if case_id is None:
+        vault, cid = ctx.obj.open(), None
+    else:
+        vault, cid = common.open_case(ctx, case_id)
+    made = unconfirmed.make(vault, cid, out, kind, password=typed, overwrite=force)
+    if cid is not None:
+        output.info(f"case {cid}: subject-access request {made.request['number']} answered for the parent or carer "
+                    f"with the reply that neither confirms nor denies; written to the output file")
+    else:
+        output.info("the reply that neither confirms nor denies was written to the output file")
+    _handed_over(kind, made.password, type_password)
+
+
+def _handed_over(kind: str, password: str | None, typed: bool) -> None:
     if not kind.startswith("pdf"):
         output.info("warning: the file is not protected; hand it over by a secure route and delete your copy")
-    if made.password and not type_password:
-        output.info(f"password: {made.password}")
+    if password and not typed:
+        output.info(f"password: {password}")
         output.info("tell it to the requester by phone or in person; it is shown only this once and not kept")
 
 

@@ -25,7 +25,12 @@ holds, and lists what it withholds, by kind and with the reason, never the conte
   force the parent's copy holds the parent's own information only, and its cover
   says the young person asked that their records are not shared, nothing more;
 - an exception to confidentiality where the parent was not told (R19) is left out
-  with the shares made under it, and not listed on the cover (that would tell);
+  with the shares made under it, and not listed on the cover (that would tell); a
+  cover that lists no share says words true either way (``NONE_LISTED``);
+- where the parent gave us nothing of their own and the young person refused, or is
+  of their own-consent age without consenting, no copy is made at all
+  (``unconfirmed_reason``): it would tell the parent that the young person contacted
+  us. ``unconfirmed.py`` makes the reply that neither confirms nor denies;
 - other people named in notes are redacted with the redaction engine; the case's
   own family and the officers stay readable.
 
@@ -49,7 +54,7 @@ from ..records import codes, consent, provided
 from . import render as export, redact
 from .share import outside_vault, unwind_on_signals
 from ..records.answers import format_date
-from ..basics.errors import SendvaultError, UsageError
+from ..basics.errors import Refused, SendvaultError, UsageError
 from ..basics.timefmt import instant
 
 REQUESTERS = ("parent", "young-person")
@@ -200,11 +205,8 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
                 items.setdefault(key, []).append(item)
 
     over_private_age = consent.age_of(record, on, private_age(config)) != "under"
-    refused = requester == "parent" and consent.refusal_covering(record, None) is not None
-    own_only = refused or (requester == "parent" and consent.age_of(record, on, consent.own_consent_age(config)) != "under"
-                           and bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
-                           and young_person_consents_to_parent(record) is None)
-    own_reason = "yp-refused" if refused else "yp-over-16"
+    own_reason = _own_only(record, requester, on, config)
+    own_only, refused = own_reason is not None, own_reason == "yp-refused"
     sections = list(export.SECTIONS)
     if own_only:  # the parent's own information only
         sections = ["first-contact", "caller", "contact-preferences", "notes", "consents"]
@@ -244,6 +246,51 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
                               tuple(items.get((r, kind), ())), listed=r not in _UNLISTED)
                      for (r, kind), n in counts.items())
     return Copy(requester, rec, tuple(sections), withheld, refused)
+
+
+def _own_only(record: dict, requester: str, on: dt.date, config: dict) -> str | None:
+    """Why a parent's copy holds the parent's own information only ('yp-refused', 'yp-over-16'), or None."""
+    if requester != "parent":
+        return None
+    if consent.refusal_covering(record, None) is not None:
+        return "yp-refused"
+    if (consent.age_of(record, on, consent.own_consent_age(config)) != "under"
+            and bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
+            and young_person_consents_to_parent(record) is None):
+        return "yp-over-16"
+    return None
+
+
+def parent_has_own(record: dict) -> bool:
+    """Whether a parent or carer gave the service anything of their own in this case: they made the
+    contact, or a note, a consent or a detail is theirs."""
+    if (record.get("contact") or {}).get("caller") == "parent-carer":
+        return True
+    if any(provider(n) == "parent-carer" for n in record.get("notes") or ()):
+        return True
+    if any(c.get("given_by") == "parent-carer" for c in record.get("consents") or ()):
+        return True
+    return any(provided.source(record, path)[0] == "parent-carer" for path in provided.paths(record))
+
+
+_UNCONFIRMED_WHY = {
+    "yp-refused": "the young person asked that no one, parents included, sees their records",
+    "yp-over-16": "the young person is {own} or over and has not agreed to their parent seeing their records",
+}
+
+
+def unconfirmed_reason(record: dict, requester: str, on: dt.date, config: dict) -> str | None:
+    """Why no copy at all may be made for ``requester`` (the officer's words), or None.
+
+    A parent who gave us nothing of their own, asking about a young person who refused or
+    who is of their own consent age without consenting: any copy, even an empty one, would
+    tell the parent that the young person contacted the service (R18, R25). The parent is
+    answered with ``unconfirmed_document``, which reads the same whether or not we hold a record.
+    """
+    reason = _own_only(record, requester, on, config)
+    if reason is None or parent_has_own(record):
+        return None
+    return _UNCONFIRMED_WHY[reason].format(own=consent.own_consent_age(config))
 
 
 # A manager decided the parent was not to be told of an exception to confidentiality (R19): a cover
@@ -382,11 +429,14 @@ def _shared_with(record: dict) -> list[export.Field]:
             why = "Without consent, as an exception to confidentiality that a manager approved."
         when = format_date(dt.date.fromisoformat(d["at"][:10]))
         rows.append(export.Field(SHARED_WITH, f"{d['to']}, on {when}: {parts}. {why}", "disclosures.to"))
-    return rows or [export.Field(SHARED_WITH, "No one: we have not passed anything from these records on to anyone else.",
-                                 "disclosures.to")]
+    return rows or [export.Field(SHARED_WITH, NONE_LISTED, "disclosures.to")]
 
 
 SHARED_WITH = "Who we shared them with"
+# When the copy lists no share. True whether nothing was shared or a share was left out under an
+# exception the parent was not told of (R19): it neither claims that nothing was passed on nor hints.
+NONE_LISTED = ("This copy lists no one. We pass information on only with consent, or where the law allows it "
+               "without consent, for example to keep a child safe. If you have a question about this, ask us.")
 YOUNG_PERSONS_WISH = "The young person's wish"
 # Said to a parent whose child refused: that they did, and what the copy holds; never when, how or why.
 REFUSED_WORDS = ("The young person has asked us not to share their records with anyone else, including their parents. "
@@ -456,6 +506,12 @@ def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-pas
             raise NoOpenRequest(f"case {record['id']}: no open subject-access request from {_WHO[who]}",
                                 hint=f"record it first: sendvault sar request {record['id']} --for {who} [--received DATE]")
         req = pending[0]
+        why = unconfirmed_reason(record, who, today, vault.config)
+        if why:
+            raise Refused(f"case {record['id']}: no copy was made: {why}, and the parent has given us nothing of their "
+                          "own, so any copy would tell them that the young person contacted us",
+                          hint=f"answer with the reply that reads the same whether or not we hold records: "
+                               f"sendvault sar unconfirmed {record['id']} --out reply.pdf")
         c = copy_for(record, who, today, vault.config, officers)
         doc = document(c, req, service=vault.config.get("service", "sendvault"), made_by=vault.officer.name,
                        made_on=today)
@@ -464,7 +520,7 @@ def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-pas
         path = export.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
         made.update(path=path, password=secret, withheld=c.withheld)
         req.update(status="completed", completed=today.isoformat(), completed_by=vault.officer.name,
-                   withheld=c.withheld_count)
+                   withheld=c.withheld_count, answer="copy")
         made["request"] = dict(req)
         record.setdefault("disclosures", []).append(
             {"at": instant(vault.now()), "by": vault.officer.name, "to": _WHO[who], "basis": "subject-access",

@@ -1,0 +1,112 @@
+"""The reply that neither confirms nor denies (R18, R25): for a parent who asks for their records
+where any copy would tell them that their child contacted the service.
+
+The reply is made from the service's name, the officer and the day only: nothing of a case
+goes in, so it reads the same whether or not we hold a record, and the same for every parent
+who asks. With a case, the parent's open request is recorded as answered this way; without
+one (a parent we hold nothing about), it is the same document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..basics.errors import Refused
+from ..records.answers import format_date
+from . import render as export
+from .sar import NoOpenRequest, lay_out, open_requests, unconfirmed_reason
+from .share import outside_vault, unwind_on_signals
+
+TITLE = "Your request for information"
+ANSWER = ("We have searched our records as you asked. We hold no information about you that we can give you. "
+          "Our service is confidential: we do not say whether anyone else has contacted us, or whether we hold "
+          "information about anyone else, and we give this same answer to everyone in your position.")
+ASKED = "A copy of the information we hold about you (a subject access request under data protection law)."
+NEXT = ("If you think we have missed something, tell us and we will look again. You also have the right to complain "
+        "to the Information Commissioner's Office: ico.org.uk/make-a-complaint or 0303 123 1113.")
+
+
+@dataclass(frozen=True)
+class _ReplyBasis(export.Basis):
+    def sentence(self) -> str:
+        return "Your request for the information we hold about you (subject access)."
+
+
+class UnconfirmedReply(export.Document):
+    """The reply's own words: it is not a copy of any record."""
+
+    @property
+    def recipient_label(self) -> str:
+        return "For"
+
+    @property
+    def notice(self) -> str:
+        return (f"This is {self.service}'s answer to your request, made on {format_date(self.made_on)}. "
+                f"Keep it safe.")
+
+
+def document(*, service: str, made_by: str, made_on: dt.date) -> UnconfirmedReply:
+    """The reply: made from nothing of any case (the test compares it with and without one)."""
+    rows = (export.Field("What you asked for", ASKED, "sar_requests.for"),
+            export.Field("Our answer", ANSWER, "withheld"),
+            export.Field("If you disagree", NEXT, "withheld"))
+    return UnconfirmedReply(title=TITLE, service=service, reference="", recipient_party="you", made_by=made_by,
+                            made_on=made_on, basis=_ReplyBasis("subject-access", given_by="parent-carer"),
+                            sections=(export.Section("our-answer", "Our answer", rows),))
+
+
+@dataclass(frozen=True)
+class Made:
+    path: Path
+    password: str | None
+    request: dict | None
+
+
+def make(vault, cid: str | None, out: str | os.PathLike, kind: str = "pdf-password", *,
+         password: str | None = None, overwrite: bool = False) -> Made:
+    """Write the reply; with ``cid``, record the parent's open request answered this way.
+
+    Refused where a case's parent may have a real copy: the reply would deny them their records.
+    """
+    target = outside_vault(vault, out)
+    today = vault.today()
+    doc = document(service=vault.config.get("service", "sendvault"), made_by=vault.officer.name, made_on=today)
+    secret = (password or export.new_password()) if kind == "pdf-password" else None
+    data = lay_out(doc, kind, secret)
+    made: dict = {}
+
+    def write() -> None:
+        made["path"] = export.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
+
+    def change(record: dict) -> None:
+        made.clear()
+        pending = [r for r in open_requests(record) if r["for"] == "parent"]
+        if not pending:
+            raise NoOpenRequest(f"case {record['id']}: no open subject-access request from the parent or carer",
+                                hint=f"record it first: sendvault sar request {record['id']} --for parent")
+        if unconfirmed_reason(record, "parent", today, vault.config) is None:
+            raise Refused(f"case {record['id']}: the parent may have a copy of their records; this reply would "
+                          "wrongly deny them", hint=f"make the copy: sendvault sar copy {record['id']} --for parent --out FILE")
+        write()
+        req = pending[0]
+        req.update(status="completed", completed=today.isoformat(), completed_by=vault.officer.name, answer="unconfirmed")
+        made["request"] = dict(req)
+
+    with unwind_on_signals():
+        try:
+            if cid is None:
+                with vault.locked():
+                    write()
+                    vault.audit("sar unconfirmed")
+            else:
+                vault.update_case(cid, change, "sar unconfirmed")
+        except BaseException:
+            if "path" in made:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(made["path"])
+            raise
+    return Made(made["path"], secret, made.get("request"))
