@@ -232,7 +232,7 @@ def test_three_machines_syncing_in_any_order_end_with_the_same_vault(machines, o
     ok(b.cli("note", shared, "note from b"))
     ok(c.cli("consent", "withdraw", shared, "share-information", "--party", "LA SEN team"))
     ok(b.cli("note", doomed, "written on b before the erasure reached it"))
-    ok(a.cli("erase", doomed, "--yes"))
+    ok(a.cli("erase", doomed, "--asked-by", "parent-carer", "--how", "letter", "--yes"))
     for name in order + order:  # twice round: everyone sees everyone
         sync(by[name])
     views = [cases_of(e) for e in (a, b, c)]
