@@ -108,6 +108,9 @@ def _months(n: int) -> str:
     return "1 month" if n == 1 else f"{n} months"
 
 
+months_words = _months  # for the words a subject-access copy says of the rules (sar.py)
+
+
 def rule_words(rule: dict) -> str:
     """One rule in words: 'at the young person's 25th birthday'."""
     kind = rule["rule"]

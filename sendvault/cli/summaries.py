@@ -32,6 +32,7 @@ SUMMARIES = {
     'keygen': ('Team and keys', 'Make a new officer identity and print its public recipient.'),
     'passphrase': ('Team and keys', 'Change the passphrase of your identity file, or give a plain one a passphrase.'),
     'init': ('Team and keys', 'Create a new vault; the first officer is its manager.'),
+    'service-details': ('Team and keys', 'Show or set how families and schools reach the service (setting: managers).'),
     'officer': ('Team and keys', 'The team: who can open the vault, and who manages it.'),
     'sync': ('Team and keys', "Share this vault's changes with the team's server, and take theirs."),
     'clone': ('Team and keys', "Make this machine's copy of the team's shared vault, with its case keys."),
