@@ -77,6 +77,7 @@ def test_a_share_and_a_subject_access_copy_carry_the_service_details_and_what_th
     ok(env, "note", cid, "Asked about the EHC needs assessment.")
     ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--method", "written")
     r = ok(env, "share", cid, "--to", SCHOOL, "--out", str(tmp_path / "share.pdf"), "--only", "first-contact,disclosures")
+    assert "does not give" not in r.stderr
     share = words(pdftotext(tmp_path / "share.pdf", password_of(r.stderr)).stdout)
     ok(env, "sar", "request", cid, "--for", "parent")
     r = ok(env, "sar", "copy", cid, "--for", "parent", "--out", str(tmp_path / "copy.pdf"))
@@ -117,6 +118,9 @@ def test_a_party_prints_as_the_officer_typed_it(env: Env, tmp_path: Path):
     ok(env, "consent", "grant", cid, "share-information", "--party", "st mary's ce primary (senco)")
     typed = "St Mary's CE Primary (SENCo)"
     r = ok(env, "share", cid, "--to", typed, "--out", str(tmp_path / "s.pdf"), "--only", "profile")
+    # No service details set: the officer is told what the document could not give.
+    assert ("note: the document does not give the service's phone number, e-mail, postal address (not set); "
+            "a manager sets them with 'sendvault service-details'") in r.stderr
     text = words(pdftotext(tmp_path / "s.pdf", password_of(r.stderr)).stdout)
     assert f"Information shared with {typed}" in text and f"Shared with {typed}" in text
     assert "st mary's" not in text
