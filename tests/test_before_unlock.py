@@ -40,7 +40,7 @@ def without_terminal(env: Env, *args: str, identity=None, input: str | None = No
     pytest.param(["reopen", BAD], NOT_AN_ID, id="reopen"),
     pytest.param(["hold", BAD, "--reason", "court order"], NOT_AN_ID, id="hold"),
     pytest.param(["release", BAD], NOT_AN_ID, id="release"),
-    pytest.param(["erase", BAD, "--yes"], NOT_AN_ID, id="erase-yes"),
+    pytest.param(["erase", BAD, "--asked-by", "parent-carer", "--how", "letter", "--yes"], NOT_AN_ID, id="erase-yes"),
     pytest.param(["erase", BAD], NOT_AN_ID, id="erase"),
     pytest.param(["policy", "told", BAD], NOT_AN_ID, id="policy-told"),
     pytest.param(["assign", BAD, "Ann"], NOT_AN_ID, id="assign"),
@@ -53,8 +53,16 @@ def without_terminal(env: Env, *args: str, identity=None, input: str | None = No
     pytest.param(["officer", "add", "Cy", "age1x", "--role", "boss"], "sendvault: error: --role must be", id="officer-role"),
     pytest.param(["intake"], "sendvault: error: intake asks its questions on a terminal and there is none: "
                  "use 'sendvault intake --from FILE'", id="intake-no-terminal"),
-    pytest.param(["erase", GOOD_FORM], "sendvault: error: erase asks you to type the case id to confirm on a terminal "
-                 "and there is none: use 'sendvault erase ID --yes' in scripts", id="erase-no-terminal"),
+    pytest.param(["erase", GOOD_FORM, "--how", "letter", "--yes"], "sendvault: error: say who asked: --asked-by parent-carer|",
+                 id="erase-who-missing"),
+    pytest.param(["erase", GOOD_FORM, "--asked-by", "Mrs Smith", "--how", "letter", "--yes"],
+                 "sendvault: error: --asked-by must be one of parent-carer, young-person", id="erase-who-a-name"),
+    pytest.param(["erase", GOOD_FORM, "--asked-by", "parent-carer", "--yes"], "sendvault: error: say how the request came: --how ",
+                 id="erase-how-missing"),
+    pytest.param(["erase", GOOD_FORM, "--asked-by", "parent-carer", "--how", "letter", "--received", "31/02/2027", "--yes"],
+                 "sendvault: error: the request's date: ", id="erase-bad-date"),
+    pytest.param(["erase", GOOD_FORM, "--asked-by", "parent-carer", "--how", "letter"],
+                 "sendvault: error: erase asks you to type the case id to confirm on a terminal and there is none: use 'sendvault erase ID --yes' in scripts", id="erase-no-terminal"),
 ])
 def test_checked_before_the_passphrase_is_asked(env: Env, protected_identity, args, error):
     key, recipient = protected_identity

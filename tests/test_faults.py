@@ -66,7 +66,7 @@ COMMANDS = [
     ("retention purge", ["retention", "purge", "--yes"]),
     ("sar request", ["sar", "request", "B", "--for", "parent"]),
     ("sar copy", ["sar", "A", "--for", "parent", "--out", "OUT/copy.pdf"]),
-    ("erase", ["erase", "B", "--yes"]),
+    ("erase", ["erase", "B", "--asked-by", "parent-carer", "--how", "letter", "--yes"]),
 ]
 DESTROYING = {"retention purge", "erase"}
 

@@ -133,7 +133,7 @@ def test_every_command_works_on_a_stick_without_hard_links(tmp_path: Path):
         r = e.cli("retention", "purge", "--yes")
         assert r.exit_code == 0 and "1 destroyed" in r.stderr, r.stderr
         assert not list((e.vault / "casekeys").glob(f"{old}.*"))
-        r = e.cli("erase", b, "--yes")
+        r = e.cli("erase", b, "--asked-by", "parent-carer", "--how", "letter", "--yes")
         assert r.exit_code == 0, r.stderr
         for args in (["verify"], ["audit", "verify"]):
             r = e.cli(*args)

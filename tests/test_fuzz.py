@@ -270,7 +270,8 @@ hostile_arg = st.one_of(
 
 
 @FUZZ
-@given(arg=hostile_arg, command=st.sampled_from([["show"], ["note", None, "x"], ["consent", "show"], ["erase", None, "--yes"],
+@given(arg=hostile_arg, command=st.sampled_from([["show"], ["note", None, "x"], ["consent", "show"],
+                                                 ["erase", None, "--asked-by", "parent-carer", "--how", "letter", "--yes"],
                                                  ["close", None, "--outcome", "advice-given"], ["audit", "show", "--case"]]))
 def test_hostile_ids_and_paths_as_arguments(fz: Env, arg, command):
     if "\x00" in arg:

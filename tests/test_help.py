@@ -24,7 +24,7 @@ from conftest import Env, make_case
 PANELS = {
     common.CASE_WORK: ["intake", "show", "list", "find", "note", "edit", "close", "reopen"],
     common.RECORDS: ["hold", "release", "erase", "policy"],
-    common.TEAM: ["keygen", "passphrase", "init", "officer", "sync", "clone", "serve-init"],
+    common.TEAM: ["keygen", "passphrase", "init", "service-details", "officer", "sync", "clone", "serve-init"],
     common.CHECKS: ["verify", "audit"],
 }
 

@@ -54,7 +54,7 @@ def test_the_product_ignores_the_hook_variables(env: Env):
     assert crypto.scrypt_work_factor(key.read_bytes()) == crypto.SCRYPT_LOG_N == 18
 
     cid = make_case(env)
-    for args in (["note", cid, "a note"], ["erase", cid, "--yes"], ["verify"]):
+    for args in (["note", cid, "a note"], ["erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes"], ["verify"]):
         r = _run(env, PRODUCT, *args)
         assert r.returncode == 0, f"{args[0]}: {r.stderr}"
     assert not list((env.vault / "casekeys").glob(f"{cid}.*"))

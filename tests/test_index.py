@@ -232,7 +232,7 @@ def test_after_erase_an_earlier_copy_of_the_index_opens_for_nobody(env, tmp_path
     assert _find(env, "jane") == [a] and _find(env, "kim other") == [b]
     copy = tmp_path / "copy-index"
     shutil.copytree(env.vault / "local" / "index", copy)
-    r = env.run("erase", a, "--yes")
+    r = env.run("erase", a, "--asked-by", "parent-carer", "--how", "letter", "--yes")
     assert r.exit_code == 0, r.stderr
     assert _find(env, "jane") == [] and _find(env, "kim other") == [b]
     _old_copy_opens_for_nobody(env, copy, env.key)

@@ -94,7 +94,7 @@ def test_destroyed_cases_still_count(vault):
     assert before["ASD"] == "6" and before["Total"] == "12", before
     ids = [make_case(vault, _case("ASD", "11-15")) for _ in range(4)]
     for cid in ids:
-        r = vault.cli("erase", cid, "--yes")
+        r = vault.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
         assert r.exit_code == 0, r.stderr
     listed = {row["id"] for row in json.loads(vault.cli("list", "--json").stdout)}
     assert not listed & set(ids) and len(listed) == 12  # destroyed: only their statistics are left
@@ -169,7 +169,7 @@ def test_an_erased_case_still_counts_through_its_statistical_record(vault):
 
     assert new_contacts() == "12"
     cid = json.loads(vault.cli("list", "--json").stdout)[0]["id"]
-    assert vault.cli("erase", cid, "--yes").exit_code == 0
+    assert vault.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0
     assert len(json.loads(vault.cli("list", "--json").stdout)) == 11
     assert new_contacts() == "12"
     r = vault.cli("report", *PERIOD, "--json")

@@ -142,7 +142,7 @@ def test_statistics_can_be_turned_off(env: Env):
 
 def test_erase_goes_through_the_same_path(env: Env):
     cid = make_case(env)
-    r = env.cli("erase", cid, "--yes")
+    r = env.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
     assert r.exit_code == 0, r.stderr
     rec = json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())
     assert (rec["reason"], rec["rule"]) == ("erasure", None)

@@ -106,7 +106,7 @@ def test_erase_leaves_no_key_of_any_epoch(env: Env):
     key = next((env.vault / "casekeys").glob(f"{cid}.e*.age"))
     ahead = env.vault / "casekeys" / f"{cid}.e7.age"  # as if synced ahead of vault.toml
     ahead.write_bytes(key.read_bytes())
-    assert env.cli("erase", cid, "--yes").exit_code == 0
+    assert env.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0
     assert list((env.vault / "casekeys").glob(f"{cid}.*")) == []
 
 
@@ -119,6 +119,6 @@ def test_a_reader_survives_a_writer_rekeying_or_erasing_under_it(env: Env):
     reader = core_vault(env)
     reader.index_keys()  # sees a's key of epoch 1
     assert env.cli("note", a, "written after the removal: a gets a new key").exit_code == 0
-    assert env.cli("erase", b, "--yes").exit_code == 0
+    assert env.cli("erase", b, "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0
     assert reader.read_case(a)["notes"][-1]["text"].startswith("written after the removal")
     assert [r["id"] for r in reader.map_cases(lambda r: r, [a, b])] == [a]

@@ -27,7 +27,7 @@ from conftest import (
 
 
 def _destroy(env: Env, cid: str) -> None:
-    r = env.cli("erase", cid, "--yes")
+    r = env.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
     assert r.exit_code == 0, r.stderr
 
 

@@ -250,7 +250,7 @@ def closed_stdin(env: Env, *args: str, extra: dict | None = None) -> Result:
 def test_closed_stdin_is_one_clear_error(env: Env):
     cid = make_case(env)
     for args, says in ((["find", "-"], "standard input is closed"), (["note", cid, "-"], "standard input is closed"),
-                       (["intake", "--from", "-"], "standard input is closed"), (["erase", cid], "--yes")):
+                       (["intake", "--from", "-"], "standard input is closed"), (["erase", cid, "--asked-by", "other", "--how", "phone"], "--yes")):
         r = closed_stdin(env, *args)
         assert r.exit_code == 2, (args, r.stderr)
         assert says in one_line_error(r), r.stderr

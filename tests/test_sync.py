@@ -118,7 +118,7 @@ def test_a_destruction_on_one_machine_removes_the_case_everywhere_and_from_the_s
     sync(b)
     key_file = next((b.vault / "casekeys").glob(f"{gone}.e*.age"))
     key_sha = subprocess.run(["git", "hash-object", str(key_file)], capture_output=True, text=True, check=True).stdout.strip()
-    assert a.cli("erase", gone, "--yes").exit_code == 0
+    assert a.cli("erase", gone, "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0
     sync(a)
     r = b.cli("sync")
     assert r.exit_code == 0, r.stderr
@@ -262,7 +262,7 @@ def test_a_destruction_wins_over_a_concurrent_change_to_the_same_case(team):
     cid = make_case(a)
     sync(a)
     sync(b)
-    assert a.cli("erase", cid, "--yes").exit_code == 0
+    assert a.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0
     assert b.cli("note", cid, "written before the erasure reached b").exit_code == 0
     sync(a)
     sync(b)

@@ -138,7 +138,7 @@ def test_a_destruction_shreds_what_a_killed_sync_left_in_the_vault(tmp_path: Pat
         make_case(b)
     else:
         pytest.fail("no kill landed while the key channel's objects were in use")
-    r = b.cli("erase", b.made, "--yes")
+    r = b.cli("erase", b.made, "--asked-by", "parent-carer", "--how", "letter", "--yes")
     assert r.exit_code == 0, r.stderr
     assert not store.exists()
     assert b.cli("verify").exit_code == 0
@@ -176,8 +176,8 @@ def test_the_servers_whole_history_pairs_no_case_id_with_a_profile(env: Env):
     assert b.cli("sync").exit_code == 0
     gone_b = make_case(b, _profile_case("SLCN", "11-15"))
     assert b.cli("sync").exit_code == 0
-    assert env.cli("erase", gone_a, "--yes").exit_code == 0  # its deletion, record and profile in one sync
-    assert b.cli("erase", gone_b, "--yes").exit_code == 0
+    assert env.cli("erase", gone_a, "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0  # its deletion, record and profile in one sync
+    assert b.cli("erase", gone_b, "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0
     for e in (env, b, env):
         r = e.cli("sync")
         assert r.exit_code == 0, r.stderr
@@ -223,7 +223,7 @@ def test_plain_statistics_of_an_earlier_version_are_encrypted_and_still_counted(
         return next(c for c in cells if c["table"] == "primary_need" and c["row"] == "Total")["count"]
 
     before = total()
-    assert env.cli("erase", ids[0], "--yes").exit_code == 0
+    assert env.cli("erase", ids[0], "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0
     # Made into what an earlier version wrote: the sealed record in the clear, statistics/<random>.json.
     (enc,) = (env.vault / "statistics").glob("*.age")
     v = core_vault(env)

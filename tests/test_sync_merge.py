@@ -139,6 +139,32 @@ def test_a_field_changed_two_ways_waits_without_a_terminal_and_resolve_takes_a_s
         ok(e.cli("verify"))
 
 
+def test_the_conflict_prompt_says_whose_the_other_change_is_and_when(machines, monkeypatch):
+    """Issue 27.6: not just "theirs": the officer who saved the other version (their name on the vault's team) and
+    when, from the case's own versions; the git configuration of the machine plays no part."""
+    import datetime as dt
+
+    a, b, c, server = machines
+    cid = make_case(a)
+    bo = a.new_officer("Bo Okoro")
+    sync(a), sync(b)
+    ok(a.cli("follow-up", cid, "+1w", "ring back after the panel", identity=bo))
+    ok(b.cli("follow-up", cid, "+2w", "chase the draft plan"))
+    sync(a)
+    theirs, mine = (dt.datetime.fromisoformat(show(e, cid)["updated"].replace("Z", "+00:00")).astimezone() for e in (a, b))
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Mallory Gitconfig")  # what git would say, were it asked
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Mallory Gitconfig")
+    child = spawn(b, "sync")
+    child.expect(f"mine: .*chase the draft plan.*\\s+saved by Ann on {mine.day} {mine:%b %Y %H:%M}")
+    child.expect(f"theirs: .*ring back after the panel.*\\s+saved by Bo Okoro on {theirs.day} {theirs:%b %Y %H:%M}")
+    before = child.before
+    child.expect("Keep which")
+    child.sendline("theirs")
+    code, text = finish(child)
+    assert code == 0, text
+    assert "Mallory" not in before + text
+
+
 def test_a_conflict_is_shown_on_a_terminal_for_the_officer_to_choose(machines):
     a, b, c, server = machines
     cid = make_case(a)
@@ -232,7 +258,7 @@ def test_three_machines_syncing_in_any_order_end_with_the_same_vault(machines, o
     ok(b.cli("note", shared, "note from b"))
     ok(c.cli("consent", "withdraw", shared, "share-information", "--party", "LA SEN team"))
     ok(b.cli("note", doomed, "written on b before the erasure reached it"))
-    ok(a.cli("erase", doomed, "--yes"))
+    ok(a.cli("erase", doomed, "--asked-by", "parent-carer", "--how", "letter", "--yes"))
     for name in order + order:  # twice round: everyone sees everyone
         sync(by[name])
     views = [cases_of(e) for e in (a, b, c)]

@@ -171,7 +171,7 @@ def test_the_passphrase_prompt_says_unlock_asks_it_once(env, protected_identity)
 
 def test_show_of_a_destroyed_case_says_when_and_why_and_nothing_else(env):
     cid = make_case(env)
-    assert env.cli("erase", cid, "--yes").exit_code == 0
+    assert env.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes").exit_code == 0
     for args in (("show", cid), ("note", cid, "late note")):
         r = env.cli(*args)
         assert r.exit_code != 0

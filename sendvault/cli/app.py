@@ -42,6 +42,7 @@ COMMANDS = {
     "report": "report_cmds", "report-settings": "report_cmds",
     "retention": "retention_cmds",
     "keygen": "vault_cmds", "passphrase": "vault_cmds", "init": "vault_cmds", "officer": "vault_cmds",
+    "service-details": "vault_cmds",
     "sync": "sync_cmds", "clone": "sync_cmds", "serve-init": "sync_cmds",
     "unlock": "agent_cmds", "lock": "agent_cmds",
     "verify": "check_cmds", "audit": "check_cmds",

@@ -488,3 +488,12 @@ def _basis_words(d: dict, consent: str, breach: str, sar: str) -> str:
     if d["basis"] == "subject-access":
         return sar.format(d.get("sar", "?"))
     return breach.format(d.get("breach", "?"))
+
+
+def say_if_service_details_missing(vault) -> None:
+    """After a document is made: which of the service's own contact details it could not print, if any."""
+    missing = [words for key, words in (("phone", "phone number"), ("email", "e-mail"), ("address", "postal address"))
+               if key not in (vault.config.get("service_details") or {})]
+    if missing:
+        output.info(f"note: the document does not give the service's {', '.join(missing)} (not set); "
+                    "a manager sets them with 'sendvault service-details'")

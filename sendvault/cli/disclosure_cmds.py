@@ -64,6 +64,7 @@ def share(
                             overwrite=force)
     basis = "consent" if made.disclosure["basis"] == "consent" else f"breach decision {made.disclosure['breach']}"
     output.info(f"case {cid}: shared {len(sections)} part(s) on the basis of {basis}; written to the output file")
+    common.say_if_service_details_missing(vault)
     if made.withheld:
         output.info(f"case {cid}: {made.withheld} note(s) or detail(s) the young person asked to keep private were "
                     "left out: sharing them needs the young person's own share-information consent to that party")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -54,6 +54,11 @@ def release(ctx: typer.Context, case_id: common.CaseId) -> None:
 def erase(
     ctx: typer.Context,
     case_id: common.CaseId,
+    asked_by: Annotated[str, typer.Option("--asked-by", metavar="WHO",
+                                          help="Who asked: parent-carer, young-person, professional or other (not a name).")] = "",
+    how: Annotated[str, typer.Option("--how", metavar="HOW", help="How the request came: phone, email, letter or in-person.")] = "",
+    received: Annotated[Optional[str], typer.Option("--received", metavar="DATE",
+                                                    help="The day it was received, e.g. 31/01/2027 (default: today).")] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")] = False,
 ) -> None:
     """Destroy a case at the service user's request (managers only; refused under a legal hold).
@@ -61,18 +66,24 @@ def erase(
     Its key is shredded, so no copy of the case (a backup, a copied folder, the
     vault's git history) can be read again by anyone. This cannot be undone.
 
+    The destruction record and the audit trail keep who asked (a kind of person,
+    never a name), how and when the request came.
+
     The role and the hold are checked before you are asked to type the id. A script
     (no terminal) passes --yes; it is still managers only and refused under a hold.
 
-    Example:  sendvault erase K7M3-Q9P2
+    Example:  sendvault erase K7M3-Q9P2 --asked-by parent-carer --how letter --received 31/01/2027
     """
     from ..basics import ids
-    from ..records import retention
+    from ..records import answers, retention
 
     cid = ids.normalise(case_id)  # everything that needs no key first
+    day = None if received is None else answers.parse_date(received, "the request's date")
+    retention.erasure_request(asked_by, how, day, None)
     if not yes:
         common.require_terminal("erase asks you to type the case id to confirm", "use 'sendvault erase ID --yes' in scripts")
     vault = ctx.obj.open()
+    request = retention.erasure_request(asked_by, how, day, vault.today())
     # The role and the hold are checked before the confirmation is asked. Not before
     # the passphrase: for a protected identity the public key, and so who is acting,
     # is inside the encrypted file.
@@ -83,8 +94,9 @@ def erase(
         typed = Prompt.ask(f"This destroys case {cid} for good. Type its id to confirm", console=output.console(stderr=True))
         if _as_id(typed) != cid:  # any forgiving form of the id: case, spaces, no hyphen
             raise SendvaultError("the id typed does not match; nothing was destroyed")
-    retention.erase(vault, cid)
-    output.info(f"case {cid} destroyed; no copy of it can be read again")
+    retention.erase(vault, cid, request)
+    output.info(f"case {cid} destroyed (asked by {request['asked_by']}, by {request['how']}, "
+                f"received {request['received']}); no copy of it can be read again")
 
 
 def _as_id(typed: str) -> str | None:

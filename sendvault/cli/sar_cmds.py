@@ -96,6 +96,7 @@ def sar_copy(
     unlisted = sum(w.count for w in made.withheld if not w.listed)
     output.info(f"case {cid}: subject-access request {made.request['number']} answered for {_WHO[requester]}; "
                 f"{withheld} item(s) withheld or redacted (listed on the cover page); written to the output file")
+    common.say_if_service_details_missing(vault)
     if unlisted:
         output.info(f"also left out, and not listed on the cover: {unlisted} item(s) of an exception to "
                     f"confidentiality the parent was not told of")

@@ -127,13 +127,29 @@ def _chooser(resolve: list[str], take: list[str]):
 def _ask(cid: str, conflict) -> str | None:
     """Both values on the terminal (never in a log): the officer picks one."""
     output.info(f"case {cid}: {conflict.path} was changed on this machine and on another")
-    output.info(f"  mine:   {_shown(conflict.mine)}")
-    output.info(f"  theirs: {_shown(conflict.theirs)}")
+    # Whose each change is and when: the officer's name and time the case's own versions record
+    # (what sendvault wrote), never the git configuration of either machine.
+    for side, value, change in (("mine", conflict.mine, conflict.mine_change),
+                                ("theirs", conflict.theirs, conflict.theirs_change)):
+        output.info(f"  {side + ':':<8}{_shown(value)}")
+        if change:
+            output.info(f"          saved by {change[0]} on {_when(change[1])}")
     from rich.prompt import Prompt
 
     answer = Prompt.ask("Keep which? ('later' leaves the merge waiting)", choices=["mine", "theirs", "later"],
                         console=output.console(stderr=True))
     return None if answer == "later" else answer
+
+
+def _when(at: str) -> str:
+    """An instant as the officer reads it: the day and time where they are, e.g. 5 Dec 2026 14:02."""
+    from ..basics.timefmt import parse_instant
+
+    try:
+        t = parse_instant(at).astimezone()
+    except ValueError:
+        return at
+    return f"{t.day} {t:%b %Y %H:%M}"
 
 
 def _shown(value) -> str:

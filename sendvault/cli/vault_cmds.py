@@ -154,6 +154,43 @@ def init(
         output.info("shared it with the server; officers join with 'sendvault clone URL PATH'")
 
 
+@commands.command("service-details", rich_help_panel=common.TEAM)
+def service_details(
+    ctx: typer.Context,
+    phone: Annotated[Optional[str], typer.Option("--phone", metavar="NUMBER", help="The service's phone number, e.g. \"01632 960000\".")] = None,
+    email: Annotated[Optional[str], typer.Option("--email", metavar="ADDRESS", help="The service's e-mail address.")] = None,
+    address: Annotated[Optional[str], typer.Option("--address", metavar="LINES", help="The service's postal address, lines separated by commas, postcode last.")] = None,
+    json: common.JsonOpt = False,
+) -> None:
+    """Show or set how families and schools reach the service (setting: managers).
+
+    The phone number, e-mail and postal address are printed on every document that
+    leaves the service (a share, a subject-access copy). Give only what changes; the
+    change is audited.
+
+    Example:  sendvault service-details --phone "01632 960000" --email help@sendiass.example.org --address "12 High Street, Salisbury, SP1 2AB"
+    """
+    from ..records import casework
+
+    given = casework.tidy_service_details(phone, email, address)  # a mistyped detail: refused before the passphrase
+    vault = ctx.obj.open()
+    if given:
+        current = casework.set_service_details(vault, given)
+        output.info(f"service details changed: {', '.join(k for k in ('phone', 'email', 'address') if k in given)}")
+    else:
+        current = casework.service_details(vault.config)
+    if json:
+        output.emit_json(current)
+        return
+    for key, label in (("phone", "phone"), ("email", "e-mail"), ("address", "address")):
+        value = current.get(key)
+        shown = ", ".join(value) if isinstance(value, list) else value
+        output.out(f"{label + ':':<9}{shown or 'not set'}")
+    if len(current) < 3:
+        output.info("what is not set is missing from every share and subject-access copy; "
+                    "a manager sets it with 'sendvault service-details'")
+
+
 @officer_app.command("add")
 def officer_add(
     ctx: typer.Context,

@@ -141,6 +141,8 @@ class Document:
     made_on: dt.date
     basis: Basis
     sections: tuple[Section, ...] = field(default=())
+    # How the reader reaches the service: (kind, words) pairs, kind phone | email | address (``contact_of``).
+    contact: tuple[tuple[str, str], ...] = ()
 
     @property
     def contents(self) -> list[str]:
@@ -152,14 +154,41 @@ class Document:
         return "Shared with"
 
     @property
+    def recipient_row(self) -> str:
+        """The recipient as the first page's row names them: a party exactly as typed."""
+        return self.recipient_party
+
+    @property
+    def phone(self) -> str:
+        """' on 01632 960000' where the service's phone is set: the footer of every page says how to reach it."""
+        number = dict(self.contact).get("phone")
+        return f" on {number}" if number else ""
+
+    @property
     def notice(self) -> str:
         return (f"Confidential. Shared by {self.service} with {self.recipient_party} only, on "
                 f"{format_date(self.made_on)}. Do not pass it on, copy it or keep it longer than needed. "
-                f"If it reached you by mistake, tell {self.service} and delete it.")
+                f"If it reached you by mistake, tell {self.service}{self.phone} and delete it.")
+
+
+def contact_of(details: dict) -> tuple[tuple[str, str], ...]:
+    """The service's contact details (``casework.service_details``) as a document prints them."""
+    out = []
+    if details.get("phone"):
+        out.append(("phone", str(details["phone"])))
+    if details.get("email"):
+        out.append(("email", str(details["email"])))
+    if details.get("address"):
+        out.append(("address", ", ".join(details["address"])))
+    return tuple(out)
+
+
+_CONTACT_WORDS = {"phone": "Phone {}", "email": "email {}", "address": "by post: {}"}
 
 
 def render(record: dict, sections: list[str] | tuple[str, ...], *, service: str, basis: Basis, recipient_party: str,
-           made_by: str, made_on: dt.date, title: str | None = None) -> Document:
+           made_by: str, made_on: dt.date, title: str | None = None,
+           contact: tuple[tuple[str, str], ...] = ()) -> Document:
     """The chosen ``sections`` of ``record`` (names of ``SECTIONS``; 'all' for every one) as a ``Document``."""
     names = list(SECTIONS) if list(sections) == ["all"] else list(dict.fromkeys(sections))
     unknown = [n for n in names if n not in SECTIONS]
@@ -175,6 +204,7 @@ def render(record: dict, sections: list[str] | tuple[str, ...], *, service: str,
         made_on=made_on,
         basis=basis,
         sections=tuple(_section(record, n) for n in names),
+        contact=tuple((kind, _clean(words)) for kind, words in contact),
     )
 
 
@@ -306,11 +336,14 @@ def _md_block(text: str) -> str:
 
 
 def _summary(doc: Document) -> list[tuple[str, str]]:
-    rows = [(doc.recipient_label, doc.recipient_party), ("Date", format_date(doc.made_on)),
+    rows = [(doc.recipient_label, doc.recipient_row), ("Date", format_date(doc.made_on)),
             ("Prepared by", f"{doc.made_by}, {doc.service}"), ("Basis", doc.basis.sentence()),
             ("Contains", ", ".join(doc.contents))]
     if doc.reference:
         rows.append(("Our reference", doc.reference))
+    if doc.contact:
+        words = "; ".join(_CONTACT_WORDS[kind].format(value) for kind, value in doc.contact)
+        rows.append(("Contact us", words[:1].upper() + words[1:]))
     return rows
 
 
@@ -391,9 +424,14 @@ _ACCENT = (31, 95, 107)  # a dark teal: prints well in black and white too
 _GREY = (96, 96, 96)
 
 
+_DIGITS_SPACE = re.compile(r"(?<=[0-9]) (?=[0-9])")
+
+
 def _spaced(text: str) -> str:
-    """Line and paragraph separators as line breaks; a space DejaVu lacks (U+3000) as a plain one."""
+    """Line and paragraph separators as line breaks; a space DejaVu lacks (U+3000) as a plain one; the space
+    between groups of digits unbreakable, so a phone number (0303 123 1113) is never split across lines."""
     covered = fonts.dejavu().covers()
+    text = _DIGITS_SPACE.sub("\u00a0", text)
     return "".join("\n" if c in "\u2028\u2029" else " " if unicodedata.category(c) == "Zs" and ord(c) not in covered
                    else c for c in text)
 
@@ -551,8 +589,37 @@ def _first_page_head(pdf, doc: Document, FontFace) -> None:
     pdf.ln(4)
 
 
+# Keep with next: a heading is never left at the foot of a page with what it heads on the next.
+_FIELD_ROW = 7.6  # a one-line row of a fields table, padding and rule included
+_TEXT_LINE = 5.2
+_KEEP_LINES = 3  # a note's heading goes with at least this many lines of its text (or all of a shorter one)
+
+
+def _entry_start(pdf, entry: Entry) -> float:
+    """The height of ``entry``'s heading and what must stay on its page with it."""
+    pdf.set_font("dejavu", "B", 9.5)
+    need = pdf.multi_cell(0, 5.5, _spaced(entry.heading), dry_run=True, output="HEIGHT")
+    if entry.fields:
+        need += _FIELD_ROW * min(len(entry.fields), 2) + 2
+    if entry.text:
+        pdf.set_font("dejavu", "", 10)
+        lines = len(pdf.multi_cell(0, _TEXT_LINE, _spaced(entry.text), dry_run=True, output="LINES"))
+        need += _TEXT_LINE * min(lines, _KEEP_LINES)
+    return need
+
+
+def _section_start(pdf, section: Section) -> float:
+    """The height of ``section``'s title and the first thing under it, kept together."""
+    title = 3 + 7 + 2.5
+    if section.empty:
+        return title + 6
+    if section.fields:
+        return title + _FIELD_ROW * min(len(section.fields), 2)
+    return title + _entry_start(pdf, section.entries[0])
+
+
 def _pdf_section(pdf, section: Section, FontFace) -> None:
-    if pdf.will_page_break(22):
+    if pdf.will_page_break(_section_start(pdf, section)):
         pdf.add_page()
     pdf.ln(3)
     pdf.set_font("dejavu", "B", 12.5)
@@ -570,7 +637,7 @@ def _pdf_section(pdf, section: Section, FontFace) -> None:
     if section.fields:
         _pdf_fields(pdf, section.fields, FontFace)
     for entry in section.entries:
-        if pdf.will_page_break(16):
+        if pdf.will_page_break(_entry_start(pdf, entry)):
             pdf.add_page()
         pdf.set_font("dejavu", "B", 9.5)
         pdf.set_text_color(50, 50, 50)

@@ -251,8 +251,11 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         made.clear()
         basis, cites = basis_for(record, party, sections, today, vault.config)
         shown, left_out = without_young_persons_private(record, sections, cites, today, vault.config)
+        # The party as the officer typed it for this share (spaces tidied), not the form the consent or the
+        # decision recorded it in: the recipient's name as the officer writes it to them.
         doc = export.render(shown, sections, service=vault.config.get("service", "sendvault"), basis=basis,
-                            recipient_party=cites["party"], made_by=vault.officer.name, made_on=today)
+                            recipient_party=party, made_by=vault.officer.name, made_on=today,
+                            contact=export.contact_of(vault.config.get("service_details") or {}))
         secret = None
         if output == "pdf-password":
             secret = password or export.new_password()
@@ -263,6 +266,7 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
             data = export.to_unprotected_pdf(doc)
         else:
             data = export.to_markdown(doc).encode("utf-8")
+        # The record names the party as the consent or decision relied on does: one party, one name, in the case.
         entry = {"at": instant(vault.now()), "by": vault.officer.name, "to": cites["party"], "basis": cites["basis"],
                  "sections": list(sections), "output": output}
         entry.update({k: cites[k] for k in ("consent", "breach") if k in cites})

@@ -288,3 +288,71 @@ def record_told(vault, cid: str, copy_given: bool) -> dict:
         )
 
     return vault.update_case(cid, change, "policy told")
+
+
+# --- the service's own contact details (printed on what leaves the service) ---------------
+
+_SERVICE_EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+_ADDRESS_LINES = (2, 6)
+
+
+def tidy_service_details(phone: str | None, email: str | None, address: str | None) -> dict:
+    """The service's phone, e-mail and postal address as given, checked and tidied (only those given).
+
+    Checked before the vault is opened: a mistyped detail is refused before the passphrase.
+    The address is lines separated by commas or new lines, its postcode last.
+    """
+    import re
+
+    out: dict = {}
+    if phone is not None:
+        text = " ".join(phone.split())
+        ext = intake.EXTENSION.search(text)
+        number = text[:ext.start()].strip() if ext else text
+        problem = (None if re.fullmatch(r"[0-9+() -]{1,24}", number) else "is written with digits, spaces, + and brackets") \
+            or intake.phone_problem(number)
+        if problem:
+            raise UsageError(f"--phone {problem}", hint="e.g. --phone \"01632 960000\" (an extension after ext)")
+        out["phone"] = number + (f" ext {re.sub(r'[^0-9]', '', ext.group())}" if ext else "")
+    if email is not None:
+        text = email.strip()
+        if not re.fullmatch(_SERVICE_EMAIL, text) or len(text) > 254:
+            raise UsageError("--email must be an address such as help@sendiass.example.org")
+        out["email"] = text
+    if address is not None:
+        lines = [" ".join(part.split()) for part in re.split(r"[,\n]", address)]
+        lines = [ln for ln in lines if ln]
+        words = lines[-1].split() if lines else []
+        for k in (2, 1):  # "Salisbury SP1 2AB": the postcode on a line of its own
+            if len(words) > k and intake.tidy_postcode(" ".join(words[-k:])):
+                lines[-1:] = [" ".join(words[:-k]), " ".join(words[-k:])]
+                break
+        postcode = intake.tidy_postcode(lines[-1]) if lines else None
+        low, high = _ADDRESS_LINES
+        if postcode is None:
+            raise UsageError("--address must end with the service's postcode",
+                             hint="e.g. --address \"12 High Street, Salisbury, SP1 2AB\"")
+        lines[-1] = postcode
+        if not low <= len(lines) <= high or any(len(ln) > 80 or not ln.isprintable() for ln in lines):
+            raise UsageError(f"--address is {low} to {high} lines of up to 80 characters, separated by commas",
+                             hint="e.g. --address \"12 High Street, Salisbury, SP1 2AB\"")
+        out["address"] = lines
+    return out
+
+
+def service_details(config: dict) -> dict:
+    """The service's contact details as set (phone, email, address), any of them missing."""
+    return dict(config.get("service_details") or {})
+
+
+def set_service_details(vault, details: dict) -> dict:
+    """Managers set the service's contact details (``tidy_service_details``) in vault.toml, sealed and audited."""
+    vault.require_manager()
+    if not details:
+        raise UsageError("give --phone, --email or --address to change them")
+
+    def change(config: dict) -> None:
+        config["service_details"] = {**(config.get("service_details") or {}), **details}
+
+    vault.update_config(change, "service details", detail="set " + ", ".join(sorted(details)))
+    return service_details(vault.config)

@@ -408,8 +408,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "disclosures.sections": _SHARED_SECTIONS,
     "breaches.sections": _SHARED_SECTIONS,
     "disclosures.output": {
-        "pdf-password": "A PDF protected by a password (AES-256)",
-        "age": "A file encrypted with age to the recipient's key",
+        # Words a parent reads in their copy: no names of ciphers or tools.
+        "pdf-password": "A PDF protected by a password",
+        "age": "An encrypted file that only the recipient's own key opens",
         "pdf-plaintext": "An unprotected PDF",
         "markdown-plaintext": "An unprotected text (Markdown) file",
         "html-plaintext": "An unprotected web page (HTML) file",

@@ -169,8 +169,25 @@ def require(record: dict, scope: str, party: str | None, on: dt.date, config: di
             else f"record it first: sendvault consent grant {record['id']} {scope}" + (" --party ..." if scope in PARTY_SCOPES else ""))
     if givers == ("young-person",) and any(e["scope"] == scope for e in current(record)):
         hint = "the young person is old enough that a parent's consent does not cover their information; record theirs"
-    raise Refused(f"case {record['id']} has no {who} consent to {scope}" + (" for that party" if scope in PARTY_SCOPES else ""),
-                  hint=hint)
+    said = f"case {record['id']} has no {who} consent to {scope}" + (" for that party" if scope in PARTY_SCOPES else "")
+    gone = withdrawn(record, scope, party, givers)
+    if gone is not None:
+        # Who withdrew it (a kind of person) and when: never the party's name (a value of the record).
+        said += f": {_GIVER_WORDS.get(gone['given_by'], gone['given_by'])} withdrew it on {gone['date']}"
+        hint = (f"share only if consent is given again and recorded ('sendvault consent grant'); "
+                f"'sendvault consent show {record['id']}' shows the history")
+    raise Refused(said, hint=hint)
+
+
+_GIVER_WORDS = {"parent-carer": "the parent or carer", "young-person": "the young person"}
+
+
+def withdrawn(record: dict, scope: str, party: str | None, givers: tuple[str, ...] = GIVERS) -> dict | None:
+    """The latest withdrawal that is still the last word on ``scope`` (for ``party``) from one of ``givers``, or None."""
+    wanted = party_key(party)
+    found = [e for e in _last_events(record) if e["action"] == "withdraw" and e["scope"] == scope
+             and e["given_by"] in givers and (scope not in PARTY_SCOPES or party_key(e.get("party")) == wanted)]
+    return max(found, key=lambda e: (e["date"], e["at"]), default=None)
 
 
 def personal_details_allowed(record: dict) -> bool:

@@ -101,6 +101,9 @@ _POSTCODE = re.compile(r"(GIR0AA|[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extn\.?|extension|x)\s*[0-9]{1,6}$", re.IGNORECASE)
 
 
+EXTENSION = _EXTENSION  # for the service's own number (casework.tidy_service_details)
+
+
 def tidy_postcode(value: str) -> str | None:
     """A UK postcode written as Royal Mail writes it ("sp12ab" is "SP1 2AB"), or None if it cannot be one."""
     squashed = re.sub(r"\s+", "", value).upper()

@@ -49,6 +49,10 @@ class Conflict:
     path: str
     mine: object
     theirs: object
+    # Who last saved each side and when (the record's updated_by and updated: the officer's name as the
+    # vault's team has it, and a UTC instant), for the officer choosing; None where a side has none.
+    mine_change: tuple[str, str] | None = None
+    theirs_change: tuple[str, str] | None = None
 
 
 @dataclass
@@ -95,8 +99,9 @@ def _label(item) -> str:
 
 
 class _Merger:
-    def __init__(self, choose: Callable[[Conflict], str | None]):
+    def __init__(self, choose: Callable[[Conflict], str | None], changes: tuple = (None, None)):
         self.choose = choose
+        self.changes = changes
         self.conflicts: list[Conflict] = []
         self.unresolved: list[Conflict] = []
 
@@ -109,7 +114,7 @@ class _Merger:
             return m
         if isinstance(m, dict) and isinstance(t, dict) and path not in ATOMIC:
             return self.mapping(path, b if isinstance(b, dict) else {} if b is ABSENT else None, m, t)
-        conflict = Conflict(path, m, t)
+        conflict = Conflict(path, m, t, *self.changes)
         self.conflicts.append(conflict)
         side = self.choose(conflict)
         if side == "mine":
@@ -149,7 +154,7 @@ class _Merger:
 
 def merge(base: dict | None, mine: dict, theirs: dict, choose: Callable[[Conflict], str | None]) -> Merged:
     """The merged record of one case (see the module's docstring)."""
-    merger = _Merger(choose)
+    merger = _Merger(choose, tuple(_saved(r) for r in (mine, theirs)))
     b = base if base is not None else {}
     body = {k: v for k, v in mine.items() if k not in ("updated", "updated_by")}
     other = {k: v for k, v in theirs.items() if k not in ("updated", "updated_by")}
@@ -163,6 +168,11 @@ def merge(base: dict | None, mine: dict, theirs: dict, choose: Callable[[Conflic
     _renumber(record, b, mine, theirs)
     stripped = _withdrawal(record, mine, theirs)
     return Merged(record, merger.conflicts, [], stripped)
+
+
+def _saved(record: dict) -> tuple[str, str] | None:
+    by, at = record.get("updated_by"), record.get("updated")
+    return (by, at) if isinstance(by, str) and isinstance(at, str) else None
 
 
 def _renumber(record: dict, base: dict, mine: dict, theirs: dict) -> None:

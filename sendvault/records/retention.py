@@ -109,6 +109,9 @@ def _months(n: int) -> str:
     return "1 month" if n == 1 else f"{n} months"
 
 
+months_words = _months  # for the words a subject-access copy says of the rules (sar.py)
+
+
 def rule_words(rule: dict) -> str:
     """One rule in words: 'at the young person's 25th birthday'."""
     kind = rule["rule"]
@@ -260,15 +263,37 @@ def check_erasable(vault, cid: str) -> None:
         )
 
 
-def erase(vault, cid: str) -> None:
+def erasure_request(asked_by: str | None, how: str | None, received: dt.date | None, today: dt.date | None) -> dict:
+    """An erasure's request (R26) checked: who asked (a kind of person, never a name), how, and the day received.
+
+    ``received`` defaults to ``today``; with ``today`` None (before the vault is open)
+    only the words are checked, so a missing option is refused before the passphrase.
+    """
+    from ..store.destruction import ASKED_BY, ASKED_HOW
+
+    who, way = (asked_by or "").strip().lower(), (how or "").strip().lower()
+    if who not in ASKED_BY:
+        raise UsageError(f"--asked-by must be one of {', '.join(ASKED_BY)}" if who else "say who asked: --asked-by "
+                         + "|".join(ASKED_BY), hint="e.g. 'sendvault erase ID --asked-by parent-carer --how letter'")
+    if way not in ASKED_HOW:
+        raise UsageError(f"--how must be one of {', '.join(ASKED_HOW)}" if way else "say how the request came: --how "
+                         + "|".join(ASKED_HOW), hint="e.g. 'sendvault erase ID --asked-by parent-carer --how letter'")
+    received = received or today
+    if today is not None and received > today:
+        raise UsageError("the request's date is in the future", hint="--received is the day the request came, e.g. 31/01/2027")
+    return {"asked_by": who, "how": way, "received": received.isoformat() if received else None}
+
+
+def erase(vault, cid: str, request: dict) -> None:
     """Destroy a case at the service user's request (R26), unless a legal hold forbids it.
 
     Managers only: it cannot be undone. The same crash-safe path as a purge
-    (``destruction.destroy``), leaving the same records.
+    (``destruction.destroy``), leaving the same records, and ``request`` (see
+    ``erasure_request``) in the record and the audit entry.
     """
     with vault.locked():
         check_erasable(vault, cid)
-        vault.destroy_case(cid, "erasure", None, _not_held(cid))
+        vault.destroy_case(cid, "erasure", None, _not_held(cid), request=request)
 
 
 def _not_held(cid: str):

@@ -54,6 +54,9 @@ RECORD_FORMAT = "sendvault-destruction/1"
 STATISTICS_FORMAT = "sendvault-statistics/1"
 METHOD = "crypto-shredding"  # the case key overwritten and deleted (NIST SP 800-88 "purge"), then the case file deleted
 REASON_COMMAND = {"retention": "retention purge", "erasure": "erase"}
+# An erasure's request (R26): who asked, in words of a fixed list (never a name), and how.
+ASKED_BY = ("parent-carer", "young-person", "professional", "other")
+ASKED_HOW = ("phone", "email", "letter", "in-person")
 DESTROYING = ("destroy", "erase", "retention purge")  # the audit commands that destroy a case
 _STAT_NAME = re.compile(r"^[0-9a-f]{32}\.age$")
 _PLAIN_STAT_NAME = re.compile(r"^[0-9a-f]{32}\.json$")  # written in the clear before format 2: migrated
@@ -148,13 +151,21 @@ class Outcome:
     unrecorded: str | None = None  # why a purge's own audit entry (the run, not a case) was not written
 
 
+def request_words(request: dict | None) -> str | None:
+    """An erasure's request as the audit entry's detail: "asked by parent-carer by letter, received 2027-01-31"."""
+    if not request:
+        return None
+    return f"asked by {request['asked_by']} by {request['how']}, received {request['received']}"
+
+
 def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dict], None] = lambda r: None,
-            audited: set[str] | None = None) -> None:
+            audited: set[str] | None = None, request: dict | None = None) -> None:
     """Destroy case ``cid`` for ``reason`` ("retention" under ``rule``, or "erasure"), under the lock.
 
     ``check(record)`` runs under the lock on the record as it is now, and raises to
     refuse (a hold placed since the plan). A case already recorded as destroyed is
-    finished rather than destroyed again.
+    finished rather than destroyed again. ``request`` (an erasure's: asked_by, how,
+    received) goes into the record and the audit entry.
     """
     vault.require_manager()
     with vault.locked():
@@ -174,10 +185,12 @@ def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dic
             "reason": reason, "rule": rule, "method": METHOD,
             "pending": _encrypt_note(vault, {"statistics": token}),
         }
+        if request:
+            intent["request"] = dict(request)
         _write_record(vault, cid, intent, pending=True)
         if token:
             _write_statistics(vault, token, stats, today)
-        _shred(vault, cid, REASON_COMMAND[reason], audit=True)
+        _shred(vault, cid, REASON_COMMAND[reason], audit=True, detail=request_words(request))
         _finalise(vault, cid, intent)
 
 
@@ -215,7 +228,8 @@ def _finish(vault, cid: str, audited: set[str] | None) -> None:
         if not seal_ok(vault, final, b"destruction record"):
             raise VaultCorrupt(f"{record_path(cid)} is not sealed by this vault's key: nothing was destroyed",
                                hint="someone wrote it outside sendvault; run 'sendvault verify'")
-        _shred(vault, cid, REASON_COMMAND[final["reason"]], audit=cid not in audited)
+        _shred(vault, cid, REASON_COMMAND[final["reason"]], audit=cid not in audited,
+               detail=request_words(final.get("request")))
         if intent is not None:
             vault.store.remove(record_path(cid, pending=True))
         return
@@ -229,14 +243,15 @@ def _finish(vault, cid: str, audited: set[str] | None) -> None:
         section = vault.config.get("retention") or {}
         _write_statistics(vault, token, statistical_record(record, section.get("statistics_locality", True)),
                           dt.date.fromisoformat(intent["date"]))
-    _shred(vault, cid, REASON_COMMAND[intent["reason"]], audit=cid not in audited)
+    _shred(vault, cid, REASON_COMMAND[intent["reason"]], audit=cid not in audited,
+           detail=request_words(intent.get("request")))
     audited.add(cid)
     _finalise(vault, cid, intent)
 
 
-def _shred(vault, cid: str, command: str, audit: bool) -> None:
+def _shred(vault, cid: str, command: str, audit: bool, detail: str | None = None) -> None:
     if audit:
-        vault.audit(command, cid)
+        vault.audit(command, cid, detail)
     vault.cases.shred(cid)
 
 

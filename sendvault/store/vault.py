@@ -214,6 +214,9 @@ class Vault:
             return
         why = (f"under the retention rule '{record['rule']}'" if record["reason"] == "retention"
                else "at the service user's request")
+        if record.get("request"):  # erasures recorded before R26's who and how have none
+            req = record["request"]
+            why += f" ({req['asked_by']}, by {req['how']}, received {req['received']})"
         raise CaseNotFound(f"case {cid} was destroyed on {record['date']} {why}; nothing of it can be read again",
                            hint=f"'sendvault audit show --case {cid}' lists what was done with it before")
 
@@ -285,12 +288,12 @@ class Vault:
         return record
 
     def destroy_case(self, cid: str, reason: str = "erasure", rule: str | None = None,
-                     check: Callable[[dict], None] = lambda record: None) -> None:
+                     check: Callable[[dict], None] = lambda record: None, request: dict | None = None) -> None:
         """Crypto-shred a case (managers only), crash-safe and recorded: see ``destruction.destroy``."""
         from . import destruction
 
         self._need_unlock()
-        destruction.destroy(self, cid, reason, rule, check)
+        destruction.destroy(self, cid, reason, rule, check, request=request)
 
     # --- audit ---------------------------------------------------------------
 
