@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "data"))
 
 import corpus  # noqa: E402
 
-from sendvault.disclosure import redact  # noqa: E402
+from sendvault.disclosure import redact, redact_names  # noqa: E402
 
 
 def presidio_recognisers():
@@ -52,8 +52,8 @@ def run_presidio(notes: list[dict]) -> list[list[tuple[int, int]]]:
 def run_sendvault(notes: list[dict]) -> list[list[tuple[int, int]]]:
     out = []
     for note in notes:
-        known = redact.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
-                                       places=tuple(note["vault"]["places"]))
+        known = redact_names.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
+                                             places=tuple(note["vault"]["places"]))
         out.append([(r.start, r.end) for r in redact.Redactor(known).redact(note["text"]).replacements])
     return out
 

@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "data"))
 
 import corpus  # noqa: E402
 
-from sendvault.disclosure import redact  # noqa: E402
+from sendvault.disclosure import redact, redact_matching, redact_names  # noqa: E402
 
 
-def build(n: int) -> list[tuple[redact.Known, str]]:
+def build(n: int) -> list[tuple[redact_names.Known, str]]:
     notes = corpus.load()
     pool = " ".join(n["text"] for n in notes).split(" ")
     out = []
@@ -34,13 +34,13 @@ def build(n: int) -> list[tuple[redact.Known, str]]:
         need = max(0, 300 - len(note["text"].split(" ")))
         at = (i * 257) % (len(pool) - need)
         text = note["text"] + " " + " ".join(pool[at:at + need])
-        known = redact.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
-                                       places=tuple(note["vault"]["places"]))
+        known = redact_names.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
+                                             places=tuple(note["vault"]["places"]))
         out.append((known, text))
     return out
 
 
-def run(work: list[tuple[redact.Known, str]], per_case: int) -> None:
+def run(work: list[tuple[redact_names.Known, str]], per_case: int) -> None:
     redactor = None
     for i, (known, text) in enumerate(work):
         if i % per_case == 0:
@@ -58,7 +58,7 @@ def main() -> None:
     if args.per_case > 1:  # a case's notes together, with that case's identifiers
         work = [(work[i - i % args.per_case][0], text) for i, (_, text) in enumerate(work)]
     words = sum(len(t.split()) for _, t in work) / len(work)
-    redact.redact_text("warm up Jane 07700 900123", redact.Known())
+    redact.redact_text("warm up Jane 07700 900123", redact_names.Known())
     best = (float("inf"), 0.0)
     for _ in range(args.repeats):
         redact_cache_clear()
@@ -71,10 +71,7 @@ def main() -> None:
 
 def redact_cache_clear() -> None:
     """Forget every case prepared in an earlier run, so each run prepares its cases afresh."""
-    for name in ("_known_matcher", "_compile_known"):
-        cached = getattr(redact, name, None)
-        if cached is not None:
-            cached.cache_clear()
+    redact_matching.known_matcher.cache_clear()
 
 
 if __name__ == "__main__":

@@ -30,10 +30,10 @@ import report_peer  # noqa: E402  (tests/report_peer.py)
 from report_fakes import units  # noqa: E402
 from test_report_audit import _audit  # noqa: E402
 
-from sendvault.statistics import report  # noqa: E402
+from sendvault.statistics import periods, tables as report_tables  # noqa: E402
 
 TODAY = dt.date(2025, 6, 1)
-WHEN = report.default_period(TODAY)
+WHEN = periods.default_period(TODAY)
 METHODS = ("sendvault", "tau-ARGUS OPT", "tau-ARGUS MOD")
 
 
@@ -63,7 +63,7 @@ def _isolated(tabs, method: str):
 
 def _passes(tabs, groups) -> bool:
     try:
-        _audit(report.Report("Bench", WHEN, TODAY, "threshold", 5, tabs, groups, {"hidden": True}, {}))
+        _audit(report_tables.Report("Bench", WHEN, TODAY, "threshold", 5, tabs, groups, {"hidden": True}, {}))
         return True
     except AssertionError:
         return False

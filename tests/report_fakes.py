@@ -1,4 +1,4 @@
-"""Generated report units (what ``report.unit`` makes of a case), for the audit and the report tests."""
+"""Generated report units (what ``units.unit`` makes of a case), for the audit and the report tests."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from sendvault.records import codes
-from sendvault.statistics import report
+from sendvault.statistics import units as report_units
 
 _CHOICES = {
     "route": ["self", "professional", "other", None],
@@ -29,7 +29,7 @@ def _skewed(rng: random.Random, values: list):
     return rng.choices(values, weights)[0]
 
 
-def units(n: int, seed: int, year: int = 2025) -> list[report.Unit]:
+def units(n: int, seed: int, year: int = 2025) -> list[report_units.Unit]:
     rng = random.Random(seed)
     sar_rng = random.Random(seed + 10_000)  # its own draws: the other fields stay as they were
     people_rng = random.Random(seed + 20_000)
@@ -43,10 +43,10 @@ def units(n: int, seed: int, year: int = 2025) -> list[report.Unit]:
             "closed": None, "outcome": None, "record": kind,
             **{k: _skewed(rng, _CHOICES[k]) for k in ("route", "channel", "caller", "age_band", "school_phase",
                                                      "sen_stage", "primary_need", "locality", "support_level")},
-            "ethnicity": ethnicity, "ethnic_group": report.ethnic_group(ethnicity),
-            # What ``report.unit`` keeps of a free answer: that there is one, never its words (the draw of the
+            "ethnicity": ethnicity, "ethnic_group": report_units.ethnic_group(ethnicity),
+            # What ``units.unit`` keeps of a free answer: that there is one, never its words (the draw of the
             # words kept, so every other field is drawn as before).
-            "heard_about": _skewed(rng, range(5)) is not None and report.OTHER_ANSWERS if rng.random() > 0.3 else None,
+            "heard_about": _skewed(rng, range(5)) is not None and report_units.OTHER_ANSWERS if rng.random() > 0.3 else None,
             "issues": tuple(sorted(set(rng.sample(list(codes.DESCRIPTIONS["profile.issues"]), rng.randrange(0, 3))))),
             "consent_dates": [opened.isoformat()] * rng.randrange(0, 3),
             "share_dates": [opened.isoformat()] * (rng.random() < 0.2),
@@ -65,5 +65,5 @@ def units(n: int, seed: int, year: int = 2025) -> list[report.Unit]:
             received = opened + dt.timedelta(days=sar_rng.randrange(0, 200))
             done = received + dt.timedelta(days=sar_rng.randrange(10, 41)) if sar_rng.random() < 0.9 else None
             u["sar"] = [(received.isoformat(), done and done.isoformat(), (received + dt.timedelta(days=30)).isoformat())]
-        out.append(report.Unit(**u))
+        out.append(report_units.Unit(**u))
     return out

@@ -19,37 +19,37 @@ import os
 import tempfile
 from pathlib import Path
 
-from sendvault.statistics import report
+from sendvault.statistics import periods, tables as report_tables, units as report_units, suppression
 
 ONE_WAY = ("record", "route", "channel", "caller", "school_phase", "sen_stage", "ethnic_group", "ethnicity")
 CROSSES = (("primary_need", "age_band"), ("support_level", "locality"))
 
 
-def tables(units: list[report.Unit], when: report.Period, crosses=CROSSES, one_way=ONE_WAY):
-    """The comparison's tables and their additive relations (``report.Group``), built as the report builds them."""
+def tables(units: list[report_units.Unit], when: periods.Period, crosses=CROSSES, one_way=ONE_WAY):
+    """The comparison's tables and their additive relations (``tables.Group``), built as the report builds them."""
     contacts = [u for u in units if when.holds(u.opened)]
     out, groups = [], []
     for rows, columns in crosses:
-        t, g = report.cross(f"{rows}_by_{columns}", "contacts", rows, columns, contacts)
+        t, g = report_tables.cross(f"{rows}_by_{columns}", "contacts", rows, columns, contacts)
         out.append(t)
         groups += g
     for variable in one_way:
-        t, g = report.one_way(variable, "contacts", variable, contacts)
+        t, g = report_tables.one_way(variable, "contacts", variable, contacts)
         out.append(t)
         groups += g
     return out, groups
 
 
-def sendvault_hidden(tabs: list[report.Table], groups: list[report.Group], threshold: int) -> set:
-    return report.protect(tabs, groups, threshold, "threshold")
+def sendvault_hidden(tabs: list[report_tables.Table], groups: list[report_tables.Group], threshold: int) -> set:
+    return suppression.protect(tabs, groups, threshold, "threshold")
 
 
 def _codes(labels: list[str]) -> dict[str, str]:
     """Short fixed-width codes for tau-ARGUS (labels have spaces, colons and differ in length)."""
-    return {label: f"c{i:03d}" for i, label in enumerate(label for label in labels if label != report.TOTAL)}
+    return {label: f"c{i:03d}" for i, label in enumerate(label for label in labels if label != report_tables.TOTAL)}
 
 
-def tauargus_hidden(tabs: list[report.Table], threshold: int, method: str = "OPT") -> set:
+def tauargus_hidden(tabs: list[report_tables.Table], threshold: int, method: str = "OPT") -> set:
     """The keys tau-ARGUS hides (primary and secondary) in ``tabs``, each protected as one table."""
     from pytauargus.engine import run_batch
     from pytauargus.result import parse_simple_tab
@@ -59,7 +59,7 @@ def tauargus_hidden(tabs: list[report.Table], threshold: int, method: str = "OPT
         dims = ["r", "c"] if t.column_variable else ["r"]
         rcode = _codes(t.rows)
         ccode = _codes(t.columns) if t.column_variable else {}
-        rcode[report.TOTAL] = ccode[report.TOTAL] = "Total"
+        rcode[report_tables.TOTAL] = ccode[report_tables.TOTAL] = "Total"
         by_codes = {}
         lines = []
         for cell in t.cells:
@@ -97,14 +97,14 @@ def tauargus_hidden(tabs: list[report.Table], threshold: int, method: str = "OPT
     return hidden
 
 
-def loss(tabs: list[report.Table], hidden: set) -> tuple[int, int]:
+def loss(tabs: list[report_tables.Table], hidden: set) -> tuple[int, int]:
     """(cells hidden, their total count), each distinct number counted once."""
     counts = {c.key: c.count for t in tabs for c in t.cells}
     return len(hidden), sum(counts[k] for k in hidden)
 
 
-def publish(tabs: list[report.Table], hidden: set) -> None:
+def publish(tabs: list[report_tables.Table], hidden: set) -> None:
     """Set the tables' shown values as ``hidden`` says (what the auditor reads)."""
     for t in tabs:
         for c in t.cells:
-            c.shown, c.symbol = (None, report.SYMBOL) if c.key in hidden else (c.count, "")
+            c.shown, c.symbol = (None, report_tables.SYMBOL) if c.key in hidden else (c.count, "")

@@ -53,7 +53,11 @@ def test_show_imports_only_what_it_uses(env):
     loaded = set(json.loads(p.stderr.strip().splitlines()[-1]))
     assert "sendvault.cli.case_cmds" in loaded
     heavy = {"fpdf", "uharfbuzz", "scipy", "highspy", "numpy", "phonenumbers", "jsonschema", "pydantic", "cryptography",
-             "sendvault.statistics.report", "sendvault.disclosure.render", "sendvault.disclosure.redact", "sendvault.store.index", "sendvault.cli.report_cmds",
+             "sendvault.statistics.report", "sendvault.statistics.units", "sendvault.statistics.periods",
+             "sendvault.statistics.tables", "sendvault.statistics.suppression", "sendvault.statistics.lp_audit",
+             "sendvault.statistics.extract", "sendvault.disclosure.render", "sendvault.disclosure.redact",
+             "sendvault.disclosure.redact_patterns", "sendvault.disclosure.redact_names",
+             "sendvault.disclosure.redact_matching", "sendvault.store.index", "sendvault.cli.report_cmds",
              "sendvault.cli.sar_cmds", "sendvault.cli.disclosure_cmds", "sendvault.cli.redact_cmds",
              "sendvault.cli.retention_cmds", "sendvault.cli.vault_cmds", "sendvault.cli.intake_cmd"}
     assert not loaded & heavy, sorted(loaded & heavy)

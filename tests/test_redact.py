@@ -5,7 +5,7 @@ import string
 
 from hypothesis import example, given, settings, strategies as st
 
-from sendvault.disclosure import redact
+from sendvault.disclosure import redact, redact_names, redact_patterns
 from sendvault.basics import spelling
 
 CASE = {"person": {"name": "Jane Example", "address": "14 Mill Lane, Thornbury, Bristol", "postcode": "BS35 2AB",
@@ -15,7 +15,7 @@ CASE = {"person": {"name": "Jane Example", "address": "14 Mill Lane, Thornbury, 
 
 
 def run(text, style="words", **kw):
-    return redact.Redactor(redact.known_from_case(CASE, **kw), style).redact(text).text
+    return redact.Redactor(redact_names.known_from_case(CASE, **kw), style).redact(text).text
 
 
 def test_names_in_any_spelling():
@@ -40,9 +40,9 @@ def test_patterns_the_case_does_not_hold():
 
 
 def test_checksums():
-    assert redact.nhs_number_valid("9434765919") and not redact.nhs_number_valid("9434765918")
-    upn = redact.upn_check_letter("801200001001") + "801200001001"
-    assert redact.upn_valid(upn) and not redact.upn_valid("A801200001001" if upn[0] != "A" else "B801200001001")
+    assert redact_patterns.nhs_number_valid("9434765919") and not redact_patterns.nhs_number_valid("9434765918")
+    upn = redact_patterns.upn_check_letter("801200001001") + "801200001001"
+    assert redact_patterns.upn_valid(upn) and not redact_patterns.upn_valid("A801200001001" if upn[0] != "A" else "B801200001001")
     assert "[UPN]" in run(f"UPN {upn}", style="tags")
 
 
@@ -75,14 +75,14 @@ def test_ni_numbers_in_capitals_or_as_one_word_not_lower_case_words_around_digit
 
 
 def test_replacements_point_at_the_output():
-    res = redact.Redactor(redact.known_from_case(CASE)).redact("Call Jane on 07700900123.")
+    res = redact.Redactor(redact_names.known_from_case(CASE)).redact("Call Jane on 07700900123.")
     assert [(r.kind, res.text[r.out_start:r.out_end]) for r in res.replacements] == [
         ("parent", "the parent"), ("phone", "a phone number")]
 
 
 def test_case_study_has_no_identifying_field():
     record = dict(CASE, notes=[{"at": "2026-03-02T10:00:00Z", "by": "Priya", "text": "Sam's mum Jane called."}])
-    study = redact.case_study(record, redact.known_from_case(record)).text
+    study = redact.case_study(record, redact_names.known_from_case(record)).text
     assert "Note 1 (March 2026)" in study and "The child's mum the parent called." in study
     for value in ("Jane", "Sam", "Thistlecombe", "2014", "BS35"):
         assert value not in study
@@ -90,8 +90,8 @@ def test_case_study_has_no_identifying_field():
 
 # --- property: no string from the case's identifying fields survives, whatever the notes hold --------------
 
-FIRST = sorted(redact.first_names() - redact.common_words())[:400]
-LAST = sorted(redact.surnames())[:400]
+FIRST = sorted(redact_names.first_names() - redact_names.common_words())[:400]
+LAST = sorted(redact_names.surnames())[:400]
 name = st.builds(lambda f, l: f"{f.title()} {l.title()}", st.sampled_from(FIRST), st.sampled_from(LAST))
 street = st.builds(lambda n, w, s: f"{n} {w.title()} {s}", st.integers(1, 300), st.sampled_from(LAST),
                    st.sampled_from(["Road", "Lane", "Close", "Street", "Avenue"]))
@@ -113,7 +113,7 @@ def spellings(record):
     for v in values:
         out += [v, v.upper(), v.lower(), v.replace(" ", "\n")]
     y, m, d = record["child"]["date_of_birth"].split("-")
-    month = redact.MONTHS[int(m) - 1]
+    month = redact_patterns.MONTHS[int(m) - 1]
     out += [f"{d}/{m}/{y}", f"{int(d)} {month} {y}", f"{month} {int(d)}, {y}", f"{d}.{m}.{y[2:]}", f"{int(d)}th of {month[:3]} {y}"]
     return out
 
@@ -124,7 +124,7 @@ def test_no_identifier_survives(record, data):
     pieces = st.one_of(st.sampled_from(spellings(record)), st.text(string.ascii_letters + " .,'\n", max_size=12))
     notes = [data.draw(st.lists(pieces, max_size=12).map(" ".join)) for _ in range(2)]
     record = dict(record, notes=[{"at": "2026-01-01T00:00:00Z", "by": "x", "text": n} for n in notes])
-    known = redact.known_from_case(record)
+    known = redact_names.known_from_case(record)
     outputs = [redact.case_study(record, known, style, dates).text for style in redact.STYLES for dates in redact.DATES]
     outputs += [redact.redact_text(n, known, dates=dates).text for n in notes for dates in redact.DATES]
     address_words = record["person"]["address"].replace(",", "").split()
@@ -132,7 +132,7 @@ def test_no_identifier_survives(record, data):
     forbidden += [f"{a} {b}" for a, b in zip(address_words, address_words[1:])]
     # each word of a name alone too, unless it is also an ordinary word (written in lower case it stays)
     names = [w for p in (record["person"], record["child"]) for w in p["name"].split()]
-    words = {redact.fold(w) for w in names if redact.fold(w) not in redact.common_words()}
+    words = {redact.fold(w) for w in names if redact.fold(w) not in redact_names.common_words()}
     y, m, d = record["child"]["date_of_birth"].split("-")
     for out in outputs:
         folded = redact.fold(" ".join(out.split()))
@@ -151,23 +151,23 @@ FAMILY = {"person": {"name": "Margaret Example", "relationship": "mother"},
 
 
 def test_nicknames_that_are_not_prefixes():
-    known = redact.known_from_case(FAMILY)
+    known = redact_names.known_from_case(FAMILY)
     out = redact.Redactor(known).redact("Peggy says Bill (Billy to his nan) and Will get on; the bill came; Liam agreed.").text
     assert out == "The parent says the child (the child to his nan) and the child get on; the bill came; the child agreed."
     # and the other way: the case holds the nickname, the notes use the full name
-    known = redact.known_from_case({"child": {"name": "Sasha Nowak"}, "person": {"name": "Bob Nowak", "relationship": "father"}})
+    known = redact_names.known_from_case({"child": {"name": "Sasha Nowak"}, "person": {"name": "Bob Nowak", "relationship": "father"}})
     assert redact.Redactor(known).redact("Alexandra and Robert came.").text == "The child and the parent came."
 
 
 def test_nickname_table_is_used_both_ways_and_only_for_the_case():
-    table = redact.nicknames()
+    table = redact_names.nicknames()
     assert "bill" in table["william"] and "william" in table["bill"] and "peggy" in table["margaret"]
     # without a case the table plays no part: Bill and Peggy are other people, found by the name lists
     assert redact.redact_text("Bill Jones rang about Peggy.", style="tags").text == "[PERSON 1] rang about [PERSON 2]."
 
 
 def test_dates_as_the_childs_age():
-    known = redact.known_from_case(FAMILY)
+    known = redact_names.known_from_case(FAMILY)
     text = "Met on 4 May 2026. Review 12/03/2026, then March 2027; the form of 2025-03-08. Born 09/03/2014."
     assert redact.Redactor(known).redact(text).text == (
         "Met on May 2026. Review March 2026, then March 2027; the form of March 2025. Born the child's date of birth.")
@@ -181,7 +181,7 @@ def test_dates_as_the_childs_age():
 
 def test_case_study_headings_follow_the_date_option():
     record = dict(FAMILY, notes=[{"at": "2026-05-04T10:00:00Z", "by": "x", "text": "Call."}])
-    known = redact.known_from_case(record)
+    known = redact_names.known_from_case(record)
     assert "### Note 1 (May 2026)" in redact.case_study(record, known).text
     assert "### Note 1 (age 12)" in redact.case_study(record, known, dates="age").text
 
@@ -208,7 +208,7 @@ def test_people_numbered_as_people_through_a_document():
 def test_case_study_numbers_people_across_notes():
     record = dict(CASE, notes=[{"at": "2026-03-02T10:00:00Z", "by": "x", "text": "Okonjo rang."},
                                {"at": "2026-03-03T10:00:00Z", "by": "x", "text": "Dr Okonjo and Dr Patel met."}])
-    study = redact.case_study(record, redact.known_from_case(record), "tags").text
+    study = redact.case_study(record, redact_names.known_from_case(record), "tags").text
     assert "[PERSON 1] rang." in study and "[PERSON 1] and [PERSON 2] met." in study and "Okonjo" not in study
 
 
@@ -221,8 +221,8 @@ date_bits = st.sampled_from(["4", "12th", "31st of", "March", "Mar.", "may", "20
 @settings(max_examples=300, deadline=None)
 @given(st.lists(date_bits, max_size=14).map(" ".join))
 def test_date_matches_are_what_each_pattern_finds(text):
-    fast = {(m.re.pattern, m.span()) for m in redact.date_matches(text, redact.fold(text))}
-    plain = {(p.pattern, m.span()) for p in redact.DATE_PATTERNS for m in p.finditer(text)}
+    fast = {(m.re.pattern, m.span()) for m in redact_patterns.date_matches(text, redact.fold(text))}
+    plain = {(p.pattern, m.span()) for p in redact_patterns.DATE_PATTERNS for m in p.finditer(text)}
     assert fast == plain
 
 
@@ -251,7 +251,7 @@ words = st.sampled_from(["Jane", "Example", "Sam's", "Samuel", "Dr", "Okafor", "
 @example("May 4 May Jane Primary", "words", "month")  # the date "May 4" was lost with "4 May", which the school took
 @example("Sarah Mrs Okafor", "words", "month")  # "Sarah Mrs" was a name, and "Okafor" (after "Mrs") left for later
 def test_redacting_twice_changes_nothing_more(text, style, dates):
-    known = redact.known_from_case(CASE)
+    known = redact_names.known_from_case(CASE)
     once = redact.Redactor(known, style, dates).redact(text).text
     assert redact.Redactor(known, style, dates).redact(once).text == once
 
@@ -262,15 +262,15 @@ _CAP = r"[A-Z][\w'’-]*"
 _SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
            r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
 PLAIN = {
-    "_PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\w)"),
-    "_NHS": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
-    "_ADDRESS": re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
-                           + _SUFFIX + r"\b\.?"),
-    "_STREET": re.compile(r"\b(?:" + _CAP + r"\s+){1,2}" + _SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))"),
-    "_SCHOOL": re.compile(r"\b(?P<stem>(?:St\.?\s+)?" + _CAP + r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
-                          r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|"
-                          r"Nursery|Community\s+School|Church\s+of\s+England|C\s?of\s?E|CE|Catholic)"
-                          r"(?:\s+(?:Primary|Infant|Junior|Academy|School|College|Nursery))*\b"),
+    "PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\w)"),
+    "NHS": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
+    "ADDRESS": re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
+                          + _SUFFIX + r"\b\.?"),
+    "STREET": re.compile(r"\b(?:" + _CAP + r"\s+){1,2}" + _SUFFIX + r"\b(?!\s+(?:School|Academy|Primary))"),
+    "SCHOOL": re.compile(r"\b(?P<stem>(?:St\.?\s+)?" + _CAP + r"(?:\s+(?:" + _CAP + r"|of|and|&|the|St\.?))*?)\s+"
+                         r"(?P<kind>Primary|Infants?|Junior|First|Secondary|High|Grammar|Academy|College|School|"
+                         r"Nursery|Community\s+School|Church\s+of\s+England|C\s?of\s?E|CE|Catholic)"
+                         r"(?:\s+(?:Primary|Infant|Junior|Academy|School|College|Nursery))*\b"),
 }
 pattern_bits = st.sampled_from(["0", "00", "44", "+", "+44", "(0)", "(", ")", "7700", "900", "123", "1", "12", "-", " ",
                                 "a", "x9", "St", "St.", "Mill", "Lane", "Road", "of", "the", "Primary", "School", "High",
@@ -283,7 +283,7 @@ pattern_bits = st.sampled_from(["0", "00", "44", "+", "+44", "(0)", "(", ")", "7
 def test_quick_patterns_match_their_plain_forms(joined, spaced):
     for text in (joined, spaced):
         for name, plain in PLAIN.items():
-            quick = getattr(redact, name)
+            quick = getattr(redact_patterns, name)
             assert [(m.span(), m.groupdict()) for m in quick.finditer(text)] == \
                 [(m.span(), m.groupdict()) for m in plain.finditer(text)], (name, text)
 
@@ -298,5 +298,5 @@ number_bits = st.sampled_from(["0", "1", "2", "3", "4", "9", "12", "19", "20", "
 @given(st.lists(number_bits, max_size=14).map("".join))
 def test_quick_date_patterns_match_their_plain_forms(text):
     for i, plain in PLAIN_DATES.items():
-        assert [(m.span(), m.groupdict()) for m in redact.DATE_PATTERNS[i].finditer(text)] == \
+        assert [(m.span(), m.groupdict()) for m in redact_patterns.DATE_PATTERNS[i].finditer(text)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(text)], (i, text)

@@ -7,14 +7,14 @@ sys.path.insert(0, str(Path(__file__).parent / "data"))
 
 import corpus  # noqa: E402
 
-from sendvault.disclosure import redact  # noqa: E402
+from sendvault.disclosure import redact, redact_names  # noqa: E402
 
 
 def run_engine(notes):
     found = []
     for note in notes:
-        known = redact.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
-                                       places=tuple(note["vault"]["places"]))
+        known = redact_names.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
+                                             places=tuple(note["vault"]["places"]))
         found.append([(r.start, r.end) for r in redact.Redactor(known).redact(note["text"]).replacements])
     return found
 
@@ -34,8 +34,8 @@ def test_recall_and_precision():
 
 def test_redacting_the_corpus_twice_changes_nothing_more():
     for note in corpus.load():
-        known = redact.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
-                                       places=tuple(note["vault"]["places"]))
+        known = redact_names.known_from_case(note["case"], schools=tuple(note["vault"]["schools"]),
+                                             places=tuple(note["vault"]["places"]))
         for style, dates in (("words", "month"), ("tags", "age")):
             once = redact.Redactor(known, style, dates).redact(note["text"]).text
             assert redact.Redactor(known, style, dates).redact(once).text == once, note["text"][:80]

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from sendvault.statistics import report
+from sendvault.statistics import lp_audit, periods, report, tables as report_tables
 
 from report_fakes import units
 
@@ -25,7 +25,7 @@ CROSS = [{"rows": "primary_need", "columns": "age_band"}, {"rows": "support_leve
 TODAY = dt.date(2025, 6, 1)
 
 
-def feasible_ranges(rep: report.Report) -> dict:
+def feasible_ranges(rep: report_tables.Report) -> dict:
     """{hidden key: (lowest, highest)} from the published cells and the report's additive relations."""
     published = {}
     for c in rep.cells():
@@ -62,18 +62,18 @@ def feasible_ranges(rep: report.Report) -> dict:
     return out
 
 
-def _report(n: int, seed: int, style: str = "threshold", threshold: int = 5) -> report.Report:
+def _report(n: int, seed: int, style: str = "threshold", threshold: int = 5) -> report_tables.Report:
     config = {"report": {"threshold": threshold, "style": style, "cross_tabulations": CROSS}}
-    return report.build(units(n, seed), report.default_period(TODAY), config, "Test SENDIASS", TODAY)
+    return report.build(units(n, seed), periods.default_period(TODAY), config, "Test SENDIASS", TODAY)
 
 
-def _audit(rep: report.Report) -> None:
+def _audit(rep: report_tables.Report) -> None:
     counts = {c.key: c.count for c in rep.cells()}
     ranges = feasible_ranges(rep)
     assert ranges, "no cell was hidden: nothing to audit"
     # The report's own audit (HiGHS through highspy, one model) finds exactly these ranges (scipy's linprog).
     hidden = {c.key for c in rep.cells() if c.shown is None}
-    own = report.feasible_ranges(counts, rep.groups, hidden, rounded=rep.style == "ons")
+    own = lp_audit.feasible_ranges(counts, rep.groups, hidden, rounded=rep.style == "ons")
     assert own.keys() == ranges.keys()
     for k, (low, high) in ranges.items():
         assert own[k][0] == pytest.approx(low, abs=1e-6) and own[k][1] == pytest.approx(high, abs=1e-6), (k, own[k], low, high)
@@ -112,9 +112,9 @@ def test_every_small_count_is_hidden_and_every_total_adds_up():
     rep = _report(40, 3)
     for c in rep.cells():
         if 0 < c.count < rep.threshold:
-            assert c.shown is None and c.symbol == report.SYMBOL
+            assert c.shown is None and c.symbol == report_tables.SYMBOL
         if c.shown is None:
-            assert c.symbol == report.SYMBOL
+            assert c.symbol == report_tables.SYMBOL
     for g in rep.groups:  # totals are the truth: shown parts + hidden parts = the whole
         counts = {c.key: c.count for c in rep.cells()}
         assert counts[g.whole] == sum(counts[p] for p in g.parts)
@@ -133,6 +133,6 @@ def test_the_auditor_catches_a_lone_hidden_cell():
     table = next(t for t in rep.tables if t.name == "route")
     for c in table.cells:
         c.shown, c.symbol = c.count, ""
-    table.cells[0].shown, table.cells[0].symbol = None, report.SYMBOL
+    table.cells[0].shown, table.cells[0].symbol = None, report_tables.SYMBOL
     with pytest.raises(AssertionError, match="worked out"):
         _audit(rep)

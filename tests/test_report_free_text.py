@@ -17,12 +17,13 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sendvault.statistics import report, formats as report_formats
+from sendvault.statistics import formats as report_formats, periods, report
+from sendvault.statistics import extract as report_extract, units as report_units
 from sendvault.basics import schema
 
 from conftest import SAMPLE_CASE, make_case, make_key, Env
 
-WHEN = report.Period(dt.date(2026, 4, 1), dt.date(2027, 3, 31))
+WHEN = periods.Period(dt.date(2026, 4, 1), dt.date(2027, 3, 31))
 TODAY = dt.date(2027, 5, 1)
 LISTED = ("North", "South")
 # Consonants only: a generated word can never be one of the report's own words ("Total", "North", a title).
@@ -32,7 +33,7 @@ PLACE = st.builds(lambda a: f"{a.title()} Estate", WORD)
 
 
 def _record(n: int, heard: str | None, locality: str | None) -> dict:
-    """A case of the period as the index summarises it (the parts ``report.unit`` reads)."""
+    """A case of the period as the index summarises it (the parts ``units.unit`` reads)."""
     day = (WHEN.start + dt.timedelta(days=n % 300)).isoformat()
     return {"id": f"C{n:05d}", "created": day + "T10:00:00Z", "created_by": "Ann", "status": "open", "kind": "case",
             "contact": {"date": day, "caller": "parent-carer", "route": "self", "channel": "phone",
@@ -45,7 +46,7 @@ def _everything_published(units: list, config: dict) -> str:
     """Every format of the report and of the extract, together."""
     rep = report.build(units, WHEN, config, "Exampleshire SENDIASS", TODAY)
     texts = [report_formats.render(rep, fmt) for fmt in ("csv", "json", "md", "html")]
-    extract = report.extract(units, WHEN, report.settings(config)["threshold"])
+    extract = report_extract.extract(units, WHEN, report.settings(config)["threshold"])
     texts += [report_formats.render_extract(extract, WHEN, fmt) for fmt in report_formats.EXTRACT_FORMATS]
     schema.validate("report", report_formats.to_json(rep), "the report")  # as `report` checks before writing
     schema.validate("extract", json.loads(report_formats.extract_json(extract, WHEN)), "the extract")
@@ -62,23 +63,23 @@ def test_free_answers_given_by_many_are_never_published(answers, threshold):
     for name, place, times in answers:
         records += [_record(len(records), name, place) for _ in range(times)]
     records += [_record(len(records), None, "North") for _ in range(12)]  # a listed locality is published
-    units = [report.unit(r, WHEN, LISTED) for r in records]
+    units = [report_units.unit(r, WHEN, LISTED) for r in records]
     published = _everything_published(units, config).casefold()
     for name, place, _ in answers:
         for word in (*name.split()[1::2], place.split()[0]):  # the generated words, not "Dr", "at", "Academy"
             assert word.casefold() not in published
     rep = report.build(units, WHEN, config, "S", TODAY)
     heard = {c.row: c.count for c in rep.cells() if c.table == "heard_about"}
-    assert heard == {report.OTHER_ANSWERS: len(records) - 12, "Not recorded": 12, "Total": len(records)}
+    assert heard == {report_units.OTHER_ANSWERS: len(records) - 12, "Not recorded": 12, "Total": len(records)}
     where = {c.row: c.count for c in rep.cells() if c.table == "locality"}
-    assert where == {"North": 12, report.OTHER_ANSWERS: len(records) - 12, "Total": len(records)}
+    assert where == {"North": 12, report_units.OTHER_ANSWERS: len(records) - 12, "Total": len(records)}
 
 
 def test_a_destroyed_cases_unlisted_locality_is_other_too():
     stat = {"kind": "case", "anonymous": False, "opened": "2026-05", "contact": {},
             "profile": {"locality": "Riverside Estate"}, "consents": 0, "disclosures": 0}
-    assert report.unit_from_statistics(stat, LISTED).locality == report.OTHER_ANSWERS
-    assert report.unit_from_statistics({**stat, "profile": {"locality": "South"}}, LISTED).locality == "South"
+    assert report_units.unit_from_statistics(stat, LISTED).locality == report_units.OTHER_ANSWERS
+    assert report_units.unit_from_statistics({**stat, "profile": {"locality": "South"}}, LISTED).locality == "South"
 
 
 def test_through_the_command_line_in_every_format(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sendvault.statistics import report, formats as report_formats
+from sendvault.statistics import periods, report, formats as report_formats
 
 from report_fakes import units
 
@@ -20,7 +20,7 @@ SHOT = Path(__file__).resolve().parent.parent / "bench" / "out" / "report-html.p
 def _page() -> str:
     config = {"report": {"cross_tabulations": [{"rows": "primary_need", "columns": "age_band"}]}}
     today = dt.date(2025, 6, 1)
-    rep = report.build(units(120, 7), report.default_period(today), config, "Exampleshire SENDIASS", today)
+    rep = report.build(units(120, 7), periods.default_period(today), config, "Exampleshire SENDIASS", today)
     return report_formats.to_html(rep)
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 
 import pytest
 
-from sendvault.statistics import report
+from sendvault.statistics import periods, tables as report_tables, suppression
 
 import report_peer
 from report_fakes import units
@@ -22,12 +22,12 @@ from test_report_audit import _audit
 
 pytest.importorskip("pytauargus")
 TODAY = dt.date(2025, 6, 1)
-WHEN = report.default_period(TODAY)
+WHEN = periods.default_period(TODAY)
 CASELOADS = [(30, 1), (30, 2), (60, 3), (150, 4), (400, 5)]
 
 
-def _published(tabs, groups) -> report.Report:
-    return report.Report("Test SENDIASS", WHEN, TODAY, "threshold", 5, tabs, groups, {"hidden": True}, {})
+def _published(tabs, groups) -> report_tables.Report:
+    return report_tables.Report("Test SENDIASS", WHEN, TODAY, "threshold", 5, tabs, groups, {"hidden": True}, {})
 
 
 def test_sendvault_hides_no_more_than_tauargus_and_both_pass_the_audit():
@@ -38,7 +38,7 @@ def test_sendvault_hides_no_more_than_tauargus_and_both_pass_the_audit():
         _audit(_published(tabs, groups))
         peer_tabs, _ = report_peer.tables(units(n, seed), WHEN)
         peer = report_peer.tauargus_hidden(peer_tabs, 5, "OPT")
-        assert report.primary({c.key: c.count for t in tabs for c in t.cells}, 5) <= peer  # it hid every small count
+        assert suppression.primary({c.key: c.count for t in tabs for c in t.cells}, 5) <= peer  # it hid every small count
         report_peer.publish(peer_tabs, peer)
         _audit(_published(peer_tabs, groups))
         mine_loss, peer_loss = report_peer.loss(tabs, mine), report_peer.loss(tabs, peer)
@@ -53,6 +53,6 @@ def test_the_audit_fails_a_table_tauargus_left_unprotected():
     """A check of the comparison itself: primary suppression alone (no secondary) fails the audit."""
     tabs, groups = report_peer.tables(units(60, 3), WHEN)
     counts = {c.key: c.count for t in tabs for c in t.cells}
-    report_peer.publish(tabs, report.primary(counts, 5))
+    report_peer.publish(tabs, suppression.primary(counts, 5))
     with pytest.raises(AssertionError, match="worked out"):
         _audit(_published(tabs, groups))

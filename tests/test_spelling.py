@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import OTHER_CASE, SAMPLE_CASE, make_case, one_line_error
 from sendvault.store import index, search
-from sendvault.disclosure import redact
+from sendvault.disclosure import redact, redact_names
 from sendvault.basics import spelling
 
 INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202a", "\u202b", "\u202c", "\u202d",
@@ -202,7 +202,7 @@ def test_property_any_spelling_is_found_and_redacted_whole(generated):
         assert search.matches(record, typed[role]), (role, ascii(typed[role]))
     assert search.matches(record, typed["email"]) and search.matches(record, typed["phone"])
     text = _TEMPLATE.format(**typed)
-    result = redact.Redactor(redact.known_from_case(record)).redact(text)
+    result = redact.Redactor(redact_names.known_from_case(record)).redact(text)
     # Each replaced whole: as read (the invisible characters between the words left out), the text is the
     # template's with nothing of a name beside the words that replaced it.
     assert spelling.read(result.text) == _EXPECTED, ascii(text)

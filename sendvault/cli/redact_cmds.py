@@ -39,7 +39,7 @@ def redact(
     Example:  sendvault redact K7M3-Q9P2 --review --dates age
     Example:  sendvault redact --text quote.txt --style tags
     """
-    from ..disclosure import redact as engine
+    from ..disclosure import redact as engine, redact_names
 
     if style not in engine.STYLES:
         raise UsageError("--style must be 'words' or 'tags'")
@@ -54,10 +54,10 @@ def redact(
     if out is not None and not yes:
         common.require_terminal("redact --out asks you to confirm the redacted text", "review it, then pass --yes")
     source = _read_text(text) if text is not None else None
-    known, vault, cid = engine.Known(), None, None
+    known, vault, cid = redact_names.Known(), None, None
     if case_id is not None:
         vault, cid = common.open_case(ctx, case_id)
-        known, record = _known(engine, vault, cid)
+        known, record = _known(redact_names, vault, cid)
     if source is not None:
         result = engine.redact_text(source, known, style, dates)
     else:
@@ -72,11 +72,11 @@ def redact(
         vault.audit("redact", case=cid, detail=f"{len(result.replacements)} replaced" + (", written" if out else ""))
 
 
-def _known(engine, vault, cid: str):
+def _known(redact_names, vault, cid: str):
     record = vault.read_case(cid)
     lists = vault.config.get("redaction", {})
-    known = engine.known_from_case(record, officers=tuple(o.name for o in vault.officers),
-                                   schools=tuple(lists.get("schools", ())), places=tuple(lists.get("places", ())))
+    known = redact_names.known_from_case(record, officers=tuple(o.name for o in vault.officers),
+                                         schools=tuple(lists.get("schools", ())), places=tuple(lists.get("places", ())))
     return known, record
 
 

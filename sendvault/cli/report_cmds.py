@@ -105,6 +105,8 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
     """The record-level file: refused unless the vault allows it; quasi-identifiers generalised to k-anonymity."""
     from ..statistics import report as core
     from ..statistics import formats as report_formats
+    from ..statistics.extract import LADDERS, extract
+    from ..statistics.periods import period
     from ..basics.errors import Refused
 
     if out is None:
@@ -114,9 +116,9 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
     if not s["allow_extract"]:
         raise Refused("this vault's settings do not allow a record-level extract",
                       hint="a manager can allow it: sendvault report-settings --allow-extract")
-    when = core.period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
+    when = period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
     units, _ = core.collect(vault, when, common.index_progress())
-    result = core.extract(units, when, s["threshold"])
+    result = extract(units, when, s["threshold"])
     import json
 
     from ..basics import schema
@@ -126,7 +128,7 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
     vault.audit("report --extract",
                 detail=f"{when.start} to {when.end}, {len(result.rows)} rows, {result.left_out} left out, {fmt}")
     _write(out, report_formats.render_extract(result, when, fmt))
-    output.info(f"{len(result.rows)} record(s), every combination of {', '.join(core.LADDERS)} shared by at least "
+    output.info(f"{len(result.rows)} record(s), every combination of {', '.join(LADDERS)} shared by at least "
                 f"{result.k}; {result.left_out} left out")
 
 

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..records import codes, consent, provided
-from . import render as export, redact
+from . import render as export, redact, redact_names
 from .share import outside_vault, unwind_on_signals
 from ..records.answers import format_date
 from ..basics.errors import Refused, SendvaultError, UsageError
@@ -347,7 +347,7 @@ def _has(record: dict, section: str) -> bool:
 
 def _redacted(notes: list[dict], record: dict, officers: tuple[str, ...], withhold) -> list[dict]:
     """Each note's text with other people's identifiers replaced; the family's and the officers' kept."""
-    redactor = redact.Redactor(redact.known_from_case(record, officers=officers))
+    redactor = redact.Redactor(redact_names.known_from_case(record, officers=officers))
     redactor.learn([note.get("text", "") for note in notes])  # a third party named bare before being named in full
     out = []
     for note in notes:

@@ -1,6 +1,6 @@
 """The annual report as a file: tidy CSV, JSON, Markdown and a self-contained HTML page.
 
-Pure: a protected ``report.Report`` in, text out. Only published values are written
+Pure: a protected ``tables.Report`` in, text out. Only published values are written
 (a hidden count is empty, with the ``[c]`` symbol); the true counts never leave.
 The HTML page has inline CSS and SVG bars, no script and no external resource,
 and prints to PDF as it reads on screen.
@@ -13,7 +13,9 @@ import html
 import io
 import json
 
-from .report import EXTRACT_COLUMNS, FOOTNOTE, SYMBOL, TOTAL, Extract, Period, Report, Table
+from .extract import EXTRACT_COLUMNS, Extract
+from .periods import Period
+from .tables import FOOTNOTE, SYMBOL, TOTAL, Report, Table
 
 FORMATS = ("table", "csv", "json", "md", "html")
 CSV_COLUMNS = ("table", "row_variable", "row", "column_variable", "column", "count", "symbol")

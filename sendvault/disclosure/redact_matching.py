@@ -1,0 +1,279 @@
+"""Redaction's matching engine: the identifiers a case holds, found word by word in one pass
+(a trie of folded words), and the choice among overlapping finds (the longest, then the
+higher rank).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..basics import spelling
+from ..basics.spelling import fold
+from .redact_names import GENERIC_SCHOOL, TITLES, Known, nicknames
+from .redact_patterns import Hit, squash, street_like
+
+
+# --- the case's identifiers, matched word by word ------------------------------------------
+#
+# A case's identifiers are put into a trie of folded words once per case; the text's words
+# are then looked up once each. No regular expression is compiled per case: compiling one
+# per identifier cost more than scanning 300 words with all of them.
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # on folded text: letters and digits, apostrophes inside
+_WORD_GAP = re.compile(r"[\s,]+")
+_DOT_GAP = re.compile(r"\.?[\s,]+")  # after an initial or 'St'
+_HYPHEN_GAP = frozenset("- \t\n\r")  # 'Okonkwo-Baptiste' also as 'Okonkwo Baptiste'
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    key: str
+    rank: int
+    capital: bool  # a common word ('Will', 'Rose') counts only when written with a capital
+
+
+class _Node:
+    __slots__ = ("next", "ends")
+
+    def __init__(self):
+        self.next: dict[str, dict[str, _Node]] = {}  # word -> gap ('w' words, 'h' hyphen, or a literal) -> node
+        self.ends: list[_Entry] = []
+
+
+def _key(word: str) -> str:
+    """A folded word as looked up: without apostrophes ("O'Brien" is "obrien"); 'Saint' is 'St'."""
+    word = word.replace("'", "")
+    return "st" if word == "saint" else word
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_forms(word: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The ways one written word of an identifier can appear: each a tuple of (gap before, word key)."""
+    pieces = list(_WORD.finditer(fold(word)))
+    if not pieces:
+        return ()
+    parts: list[tuple[str, str]] = [("w", _key(pieces[0].group()))]
+    joined = parts[0][1]
+    hyphens_only = True
+    for a, b in zip(pieces, pieces[1:]):
+        sep = fold(word)[a.end():b.start()]
+        hyphens_only &= sep == "-"
+        parts.append(("h" if sep == "-" else sep, _key(b.group())))
+        joined += _key(b.group())
+    forms = [tuple(parts)]
+    if len(parts) > 1 and hyphens_only:
+        forms.append((("w", joined),))  # 'Okonkwobaptiste'
+    return tuple(forms)
+
+
+class _Matcher:
+    """Every identifier a case holds, as sequences of words, found in one pass over a text's words."""
+
+    def __init__(self, shared: _Matcher | None = None):
+        self.root = _Node()
+        self.shared = shared  # another trie looked up in the same pass (the vault's, built once)
+
+    def add(self, words: list, entry: _Entry, shortest: int = 0) -> None:
+        """``words`` (each a written word, or a tuple of alternatives) in that order, any spacing between;
+        with ``shortest``, also every run of that many words or more from the first."""
+        nodes = [self.root]
+        for n, word in enumerate(words, 1):
+            alternatives = word if isinstance(word, tuple) else (word,)
+            after: list[_Node] = []
+            for alt in alternatives:
+                for form in _word_forms(alt):
+                    for node in nodes:
+                        for i, (gap, key) in enumerate(form):
+                            gaps = node.next.get(key)
+                            if gaps is None:
+                                gaps = node.next[key] = {}
+                            gap = gap if i or node is not self.root else ""
+                            child = gaps.get(gap)
+                            if child is None:
+                                child = gaps[gap] = _Node()
+                            node = child
+                        after.append(node)
+            nodes = list({id(node): node for node in after}.values())
+            if not nodes:
+                return
+            if shortest and shortest <= n < len(words):
+                for node in nodes:
+                    if entry not in node.ends:
+                        node.ends.append(entry)
+        for node in nodes:
+            if entry not in node.ends:
+                node.ends.append(entry)
+
+    def find(self, folded: str) -> list[tuple[int, int, _Entry]]:
+        found: list[tuple[int, int, _Entry]] = []
+        roots = [self.root] + ([self.shared.root] if self.shared is not None and self.shared.root.next else [])
+        starts = self.root.next.keys() | (self.shared.root.next.keys() if len(roots) > 1 else set())
+        for m in _WORD.finditer(folded):
+            word = m.group()
+            # Most words start no identifier: one look-up each, before anything else.
+            if word not in starts and ("'" not in word and word != "saint"
+                                       or not any(key in starts for key, _, _ in _lookups(word, m.end()))):
+                continue
+            s = m.start()
+            if s and (folded[s - 1] in "@._" or folded[s - 1].isalnum()):
+                continue
+            for root in roots:
+                self._walk(folded, m, root, "", "", s, found)
+        return found
+
+    def _walk(self, folded: str, m: re.Match, node: _Node, gap: str, prev: str, origin: int, found: list) -> None:
+        """Follow ``node``'s branches with the word ``m`` (after ``gap``); ``origin``: where the identifier began."""
+        for key, end, last in _lookups(m.group(), m.end()):
+            gaps = node.next.get(key)
+            if not gaps:
+                continue
+            nxt = None
+            for kind, child in gaps.items():
+                if not _gap_ok(kind, gap, prev):
+                    continue
+                if child.ends and (end == len(folded) or not (folded[end] in "@_" or folded[end].isalnum())):
+                    found += [(origin, end, entry) for entry in child.ends]
+                if child.next and not last:
+                    nxt = nxt or _WORD.search(folded, m.end())
+                    if nxt is not None:
+                        self._walk(folded, nxt, child, folded[m.end():nxt.start()], key, origin, found)
+
+
+def _lookups(word: str, end: int) -> list[tuple[str, int, bool]]:
+    """A text word's keys: itself, and without a possessive ("Sam's" is "Sam" too, and ends the identifier)."""
+    out = [(_key(word), end, False)]
+    if word.endswith("'s"):
+        out.append((_key(word[:-2]), end - 2, True))
+    return out
+
+
+def _gap_ok(kind: str, gap: str, prev: str) -> bool:
+    if kind == "":
+        return True
+    if kind == "w":
+        return bool(_WORD_GAP.fullmatch(gap) or ((len(prev) == 1 or prev == "st") and _DOT_GAP.fullmatch(gap)))
+    if kind == "h":
+        return gap in _HYPHEN_GAP
+    return gap == kind
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    return [w for w in words if fold(w).strip(".") not in TITLES] or words
+
+
+def _first_forms(first: str) -> tuple[list[str], list[str]]:
+    """(prefixes used as nicknames: 'Sam', 'Samu' for 'Samuel', three letters at least; nicknames from the table)."""
+    fp = _key(fold(first))
+    prefixes = [fp[:n] for n in range(3, len(fp))] if len(fp) > 3 and fp[:3].isalpha() else []
+    table = sorted(nicknames().get(fp, frozenset()) - {fp} - set(prefixes))
+    return prefixes, table
+
+
+@functools.lru_cache(maxsize=256)
+def known_matcher(known: Known) -> _Matcher:
+    """The trie of every identifier ``known`` holds; the team's and the vault's lists' part is built once."""
+    shared = _shared_matcher(tuple(p for p in known.people if p[0] == "officer"), known.listed_schools, known.places)
+    m = _Matcher(shared)
+    for role, name in known.people:
+        if role != "officer":
+            _add_person(m, role, name)
+    for address in known.addresses:
+        parts = [p.strip() for p in re.split(r"[,\n]+", address) if p.strip()]
+        words = [w for w in re.split(r"[\s,]+", address) if w]
+        for i in range(len(words) - 1):  # any two or more consecutive words
+            m.add(words[i:], _Entry("address", "", 75, False), shortest=2)
+        for part in parts:
+            street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s+", "", part, flags=re.I)
+            if street and not street[0].isdigit():
+                kind = "street" if street != part or street_like(part) else "place"
+                m.add(street.split(), _Entry(kind, "", 74, len(street.split()) == 1))
+    for school, phase in known.schools:
+        _add_school(m, school, phase)
+    for p in known.postcodes:  # the outward code alone ("EX1"), as written in capitals
+        outward = squash(spelling.read(p))[:-3]
+        if len(outward) >= 2:
+            m.add([outward], _Entry("postcode", "", 45, True))
+    return m
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_matcher(officers: tuple, schools: tuple, places: tuple) -> _Matcher:
+    """The team's names and the vault's lists of schools and places: the same for every case of a vault."""
+    m = _Matcher()
+    for role, name in officers:
+        _add_person(m, role, name)
+    for school, phase in schools:
+        _add_school(m, school, phase)
+    for place in places:
+        m.add(place.split(), _Entry("place", "", 73, True))
+    return m
+
+
+def _add_person(m: _Matcher, role: str, name: str) -> None:
+    words = _name_words(name)
+    if not words:
+        return
+    first, middles, last = words[0], words[1:-1], words[-1]
+    prefixes, table = _first_forms(first)
+    if len(words) > 1:
+        m.add(words, _Entry(role, "", 80, False))
+        firsts = tuple([first] + prefixes + table)
+        m.add([firsts, last], _Entry(role, "", 80, False))
+        if middles:  # each middle name in full or as an initial
+            m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, "", 80, False))
+    m.add([tuple(words)], _Entry(role, "", 70, True))  # each word alone
+    if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
+        m.add([tuple(prefixes + table)], _Entry(role, "", 60, True))
+
+
+def _add_school(m: _Matcher, school: str, phase: str) -> None:
+    words = school.split()
+    entry = _Entry("school", phase, 76, True)
+    m.add(words, entry)
+    if len(words) > 2:
+        m.add(words[:-1], entry)  # "Thistlecombe Primary" for "Thistlecombe Primary School"
+    stem = []
+    for w in words:
+        if fold(w) in GENERIC_SCHOOL and stem:
+            break
+        stem.append(w)
+    if stem and len(stem) < len(words) and len("".join(stem)) >= 4:
+        m.add(stem, entry)  # "Thistlecombe"
+
+
+def bounded(folded: str, s: int, e: int) -> bool:
+    """Not inside a longer word, email or web address."""
+    before = folded[s - 1] if s else " "
+    after = folded[e] if e < len(folded) else " "
+    return not (before in "@._" or before.isalnum() or after in "@_" or after.isalnum())
+
+
+class Taken:
+    """The characters already replaced (a mask: checking a span is one search in C)."""
+
+    def __init__(self, spans, size: int):
+        self.mask = bytearray(size)
+        for s, e in spans:
+            self.add(s, e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return self.mask.find(1, s, e) >= 0
+
+    def add(self, s: int, e: int) -> None:
+        self.mask[s:e] = b"\x01" * (e - s)
+
+
+def choose(hits: list[Hit], protected: list[tuple[int, int]]) -> list[Hit]:
+    """Non-overlapping hits: the longest first, then the higher rank; none inside an existing placeholder."""
+    chosen: list[Hit] = []
+    taken = Taken(protected, max([h.end for h in hits] + [e for _, e in protected] + [0]))
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), -h.rank, h.start)):
+        if h.end > h.start and not taken.overlaps(h.start, h.end):
+            chosen.append(h)
+            taken.add(h.start, h.end)
+    return chosen
+
