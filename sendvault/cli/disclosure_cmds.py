@@ -13,7 +13,7 @@ from . import common, output
 commands = typer.Typer()
 
 To = Annotated[str, typer.Option("--to", help="The party: the organisation or role, e.g. \"Thistlecombe Primary School\".")]
-Only = Annotated[Optional[List[str]], typer.Option("--only", metavar="PARTS", help="The parts to pass on, e.g. first-contact,profile,notes (default: all).")]
+Only = Annotated[Optional[List[str]], typer.Option("--only", metavar="PARTS", help="The parts to pass on, e.g. first-contact,profile,notes (default: all), or single fields of a part, e.g. profile.sen_stage,profile.primary_need.")]
 
 
 @commands.command(rich_help_panel=common.CONSENT)
@@ -44,7 +44,12 @@ def share(
     their own consent to that party (or under a breach decision); otherwise it is
     left out, and you are told how much.
 
+    --only chooses what goes: whole parts, or single fields of the first contact, the
+    caller, the child, the contact preferences and the profile (a school told the SEN
+    stage and the primary need, without ethnicity, locality or the support level).
+
     Example:  sendvault share K7M3-Q9P2 --to "Thistlecombe Primary School" --only first-contact,profile --out for-school.pdf
+    Example:  sendvault share K7M3-Q9P2 --to "Thistlecombe Primary School" --only child.school,profile.sen_stage,profile.primary_need --out for-school.pdf
     """
     from ..disclosure import share as disclosure  # its PDF machinery stays out of every other command's start-up
 

@@ -52,6 +52,15 @@ SECTIONS: dict[str, str | None] = {
     "history": "history",
 }
 _STATUS_FIELDS = ("status", "closed", "assigned_to", "follow_up")
+
+
+def part_words(part: str) -> str:
+    """A part passed on, in words: 'profile' is "the profile", 'profile.sen_stage' "the SEN stage"."""
+    section, dot, field = part.partition(".")
+    if dot:
+        return codes.label(f"{SECTIONS[section]}.{field}")
+    words = codes.describe("disclosures.sections", part)
+    return words[:1].lower() + words[1:]
 # Fields of a list entry that make its heading rather than a row of its own.
 _WHEN = ("at", "date")
 _BY = ("by",)

@@ -481,8 +481,7 @@ def _shared_with(record: dict) -> list[export.Field]:
     for d in record.get("disclosures") or ():
         if d.get("basis") == "subject-access":
             continue
-        parts = ", ".join(codes.describe("disclosures.sections", s)[:1].lower() + codes.describe("disclosures.sections", s)[1:]
-                          for s in d["sections"])
+        parts = ", ".join(export.part_words(s) for s in d["sections"])
         if d["basis"] == "consent":
             why = f"With the consent of {_GIVEN_WORDS.get(d['consent']['given_by'], 'the family')}."
         else:

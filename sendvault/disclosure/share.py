@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..records import consent, provided
 from . import render as export
+from ..basics import schema
 from ..basics.errors import Refused, SendvaultError, UsageError
 from ..basics.timefmt import instant
 
@@ -57,16 +58,74 @@ class Shared:
 # --- requests (pure: checked before any key is asked) ------------------------------------
 
 
+# Parts made of named fields: '--only profile.sen_stage' passes that one field (a school told the SEN
+# stage and the primary need, without ethnicity, locality or the service's own support level).
+FIELD_SECTIONS = ("first-contact", "caller", "child", "contact-preferences", "profile")
+
+
+def fields_of(section: str) -> tuple[str, ...]:
+    """The fields one may choose of a part made of fields (the case schema's, in its order)."""
+    case = schema.load("case")
+    node = case["properties"][export.SECTIONS[section]]
+    while "$ref" in node:
+        node = case["$defs"][node["$ref"].split("/")[-1]]
+    return tuple(node["properties"])
+
+
+def _known(part: str) -> bool:
+    section, dot, field = part.partition(".")
+    return part in export.SECTIONS if not dot else section in FIELD_SECTIONS and field in fields_of(section)
+
+
 def sections_of(only: list[str] | tuple[str, ...] | None) -> list[str]:
-    """The section names asked for (comma-separated or repeated; none or 'all' for every one), checked."""
+    """The parts asked for (comma-separated or repeated; none or 'all' for every one), checked.
+
+    A part is a section ('profile') or one field of a section made of fields ('profile.sen_stage');
+    a field of a section also asked for whole is dropped (the section holds it).
+    """
     names = [n.strip().lower() for item in (only or ["all"]) for n in item.split(",") if n.strip()]
     if not names or "all" in names:
         return list(export.SECTIONS)
-    unknown = [n for n in names if n not in export.SECTIONS]
+    unknown = [n for n in names if not _known(n)]
     if unknown:
+        fields = [n for n in unknown if "." in n]
+        if fields and fields[0].split(".")[0] in FIELD_SECTIONS:
+            section = fields[0].split(".")[0]
+            raise UsageError(f"--only names a field that {section} does not have",
+                             hint=f"the fields of {section}: " + ", ".join(fields_of(section)))
         raise UsageError("--only names a part of a case that does not exist",
-                         hint="choose from: " + ", ".join(export.SECTIONS) + " (or all)")
-    return list(dict.fromkeys(names))
+                         hint="choose from: " + ", ".join(export.SECTIONS) + " (or all); or one field of "
+                              + ", ".join(FIELD_SECTIONS) + ", e.g. profile.sen_stage")
+    whole = {n for n in names if "." not in n}
+    return list(dict.fromkeys(n for n in names if n.split(".")[0] not in whole or "." not in n))
+
+
+def section_names(parts: list[str] | tuple[str, ...]) -> list[str]:
+    """The sections the parts are of, in the document's order."""
+    wanted = {p.split(".")[0] for p in parts}
+    return [s for s in export.SECTIONS if s in wanted]
+
+
+def covered(part: str, granted: list[str] | tuple[str, ...]) -> bool:
+    """Whether ``granted`` (a breach decision's parts) covers ``part``: itself, or its whole section."""
+    return part in granted or part.split(".")[0] in granted
+
+
+def narrowed(record: dict, parts: list[str] | tuple[str, ...]) -> dict:
+    """``record`` with each section asked for by field holding those fields only."""
+    chosen: dict[str, list[str]] = {}
+    for part in parts:
+        section, dot, field = part.partition(".")
+        if dot:
+            chosen.setdefault(section, []).append(field)
+    if not chosen:
+        return record
+    out = dict(record)
+    for section, fields in chosen.items():
+        key = export.SECTIONS[section]
+        held = record.get(key) or {}
+        out[key] = {f: held[f] for f in fields if f in held}
+    return out
 
 
 def output_kind(out: str | os.PathLike, recipients: list[str] | None, plaintext: bool, password: str | None) -> str:
@@ -132,7 +191,7 @@ def breach_covering(record: dict, party: str, sections: list[str]) -> dict | Non
     """The latest breach decision that names ``party`` and every one of ``sections``, or None."""
     wanted = consent.party_key(party)
     for b in reversed(breaches(record)):
-        if consent.party_key(b["to"]) == wanted and set(sections) <= set(b["sections"]):
+        if consent.party_key(b["to"]) == wanted and all(covered(p, b["sections"]) for p in sections):
             return b
     return None
 
@@ -191,7 +250,7 @@ def without_young_persons_private(record: dict, sections: list[str], cites: dict
     if cites["basis"] != "consent" or cites["consent"]["given_by"] == "young-person" \
             or consent.age_of(record, on, consent.private_age(config)) == "under":
         return record, 0
-    keys = {export.SECTIONS[s] for s in sections}
+    keys = {export.SECTIONS[s] for s in section_names(sections)}
     out = copy.deepcopy(record)
     left_out = 0
     for path in provided.paths(record):
@@ -253,7 +312,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         shown, left_out = without_young_persons_private(record, sections, cites, today, vault.config)
         # The party as the officer typed it for this share (spaces tidied), not the form the consent or the
         # decision recorded it in: the recipient's name as the officer writes it to them.
-        doc = export.render(shown, sections, service=vault.config.get("service", "sendvault"), basis=basis,
+        doc = export.render(narrowed(shown, sections), section_names(sections),
+                            service=vault.config.get("service", "sendvault"), basis=basis,
                             recipient_party=party, made_by=vault.officer.name, made_on=today,
                             contact=export.contact_of(vault.config.get("service_details") or {}))
         secret = None
