@@ -248,3 +248,17 @@ def test_the_checker_finds_cycles_and_private_imports():
     assert _base(f"{CLI}.intake_cmd", node) == f"{CLI}.case_cmds"
     node = ast.parse("from . import output").body[0]
     assert _base(f"{CLI}.app", node) == CLI and _base(CLI, node) == CLI
+
+
+def test_the_mutation_runs_name_files_that_exist():
+    """bench/mutation.py mutates files by path: a module moved or split must be followed there."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("mutation_bench", ROOT / "bench" / "mutation.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert set(bench.SOURCES) == set(bench.MODULES)
+    missing = [p for paths in bench.SOURCES.values() for p in paths if not (ROOT / p).is_file()]
+    assert not missing, f"bench/mutation.py names files that are not there: {missing}"
+    tests = [t for module_tests, _ in bench.MODULES.values() for t in module_tests if not (ROOT / t).is_file()]
+    assert not tests, f"bench/mutation.py names tests that are not there: {tests}"

@@ -131,3 +131,23 @@ def test_yes_without_out_is_refused(env):
     r = env.cli("redact", "--text", "-", "--yes", input="Jane Example rang.")
     assert "--yes" in one_line_error(r) and r.stdout == ""
     assert env.cli("redact", cid).exit_code == 0  # to standard output, nothing to confirm
+
+
+def test_private_notes_and_breach_accounts_are_left_out_and_counted(env):
+    cid = make_case(env)
+    for args in (["Met the family to plan the review. MARKER-OPEN"],
+                 ["Told us in confidence about home. MARKER-PRIVATE", "--from", "young-person", "--private"]):
+        assert env.cli("note", cid, *args).exit_code == 0
+    r = env.cli("breach", cid, "--reason", "risk-of-harm", "--approved-by", "Ann", "--told-parent", "no",
+                "--why-not", "telling the parent would put the child at risk", "--to", "children's social care",
+                "--only", "child", "--account", "MARKER-ACCOUNT")
+    assert r.exit_code == 0, r.stderr
+    r = env.cli("redact", cid)
+    assert r.exit_code == 0, r.stderr
+    assert "MARKER-OPEN" in r.stdout and "MARKER-PRIVATE" not in r.stdout and "MARKER-ACCOUNT" not in r.stdout
+    assert "left out of the case study: 1 private note and 1 breach account (--include-private" in r.stderr
+    r = env.cli("redact", cid, "--include-private")
+    assert r.exit_code == 0 and "MARKER-PRIVATE" in r.stdout and "MARKER-ACCOUNT" not in r.stdout
+    assert "left out of the case study: 1 breach account\n" in r.stderr and "private note" not in r.stderr
+    r = env.cli("redact", "--text", "-", "--include-private", input="Nothing here.\n")
+    assert r.exit_code == 2 and "--include-private is for a case study" in r.stderr

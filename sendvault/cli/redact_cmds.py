@@ -27,6 +27,7 @@ def redact(
     dates: Annotated[str, typer.Option("--dates", help=DATES_HELP)] = "month",
     review: Annotated[bool, typer.Option("--review", help="Show the redacted text with every replacement highlighted.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Write --out without asking (you have reviewed the text).")] = False,
+    include_private: Annotated[bool, typer.Option("--include-private", help="Put in the notes their provider asked to keep private (left out otherwise).")] = False,
 ) -> None:
     """Make an anonymised case study of a case, or redact a free-standing text.
 
@@ -34,6 +35,10 @@ def redact(
     the notes with every identifier replaced: names, addresses, schools, phone
     numbers, emails, dates and reference numbers. It is meant to hold no personal
     data, but you are its last check: without --yes, --out shows the review and asks.
+
+    Notes marked private (what someone told us in confidence) are left out unless
+    --include-private; the account of a breach decision never goes in. You are told
+    how many of each were left out.
 
     Example:  sendvault redact K7M3-Q9P2 --out case-study.md
     Example:  sendvault redact K7M3-Q9P2 --review --dates age
@@ -47,6 +52,8 @@ def redact(
         raise UsageError("--dates must be 'month' or 'age'")
     if case_id is None and text is None:
         raise UsageError("give a case id, or --text FILE", hint="e.g. sendvault redact K7M3-Q9P2 --out case-study.md")
+    if include_private and case_id is None:
+        raise UsageError("--include-private is for a case study: give the case id")
     if dates == "age" and case_id is None:  # without a case there is no date of birth: 'age' would be 'month'
         raise UsageError("--dates age needs the case id, for the child's date of birth", hint="or use --dates month")
     if yes and out is None:  # --yes confirms writing --out; alone it would be accepted and do nothing
@@ -61,11 +68,15 @@ def redact(
     if source is not None:
         result = engine.redact_text(source, known, style, dates)
     else:
-        result = engine.case_study(record, known, style, dates)
+        result = engine.case_study(record, known, style, dates, include_private)
     if review or (out is not None and not yes):
         _show(result)
     elif out is None:
         output.out(result.text.rstrip("\n"))
+    if result.left_out:
+        said = " and ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in result.left_out.items())
+        output.info(f"left out of the case study: {said}"
+                    + (" (--include-private puts private notes in)" if "private note" in result.left_out else ""))
     if out is not None:
         _write(out, result.text, yes)
     if vault is not None:

@@ -28,7 +28,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..basics import spelling
 from ..basics.spelling import fold
@@ -86,6 +86,8 @@ class Replacement:
 class Result:
     text: str
     replacements: list[Replacement]
+    # What a case study left out, by kind ('private note', 'breach account'): counts, never content.
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
 class Redactor:
@@ -387,11 +389,15 @@ def redact_text(text: str, known: Known | None = None, style: str = "words", dat
     return Redactor(known, style, dates).redact(text)
 
 
-def case_study(record: dict, known: Known, style: str = "words", dates: str = "month") -> Result:
+def case_study(record: dict, known: Known, style: str = "words", dates: str = "month",
+               include_private: bool = False) -> Result:
     """An anonymised case study in Markdown: the profile generalised and the notes redacted.
 
     Never a date of birth, a school, a postcode or a name: the profile gives the age
     band, the type of setting, the SEN stage, the need, the issues and the support.
+    A note its provider asked to keep private is left out unless ``include_private``
+    (what they told us in confidence is not a story to tell, even without names); a
+    breach decision's account never goes in. ``Result.left_out`` counts both.
     """
     from ..records import codes
 
@@ -407,7 +413,9 @@ def case_study(record: dict, known: Known, style: str = "words", dates: str = "m
     if (record.get("closed") or {}).get("outcome"):
         lines.append(f"- {_label(codes, 'closed.outcome')}: {_describe(codes, 'closed.outcome', record['closed']['outcome'])}")
     replacements: list[Replacement] = []
-    notes = record.get("notes") or []
+    every = record.get("notes") or []
+    notes = [n for n in every if include_private or not n.get("private")]
+    left_out = {"private note": len(every) - len(notes), "breach account": len(record.get("breaches") or ())}
     redactor.learn([note.get("text", "") for note in notes])
     if notes:
         lines += ["", "## Notes"]
@@ -420,7 +428,7 @@ def case_study(record: dict, known: Known, style: str = "words", dates: str = "m
         replacements += [Replacement(r.kind, r.start, r.end, r.text, r.out_start + offset, r.out_end + offset, r.known)
                          for r in result.replacements]
         lines.append(result.text)
-    return Result("\n".join(lines) + "\n", replacements)
+    return Result("\n".join(lines) + "\n", replacements, {k: n for k, n in left_out.items() if n})
 
 
 def _when(redactor: Redactor, at: str) -> str:
