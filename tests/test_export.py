@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from conftest import AGE, ROOT, make_key
 from sendvault.records import codes
 from sendvault.store import crypto
-from sendvault.disclosure import render as export, fonts
+from sendvault.disclosure import fonts, handover, markup, pdf_layout
+from sendvault.disclosure import render as export
 from sendvault.basics.errors import Refused, UsageError
 
 QPDF = shutil.which("qpdf")
@@ -102,7 +103,7 @@ def test_fields_read_in_words():
 def test_only_the_chosen_sections():
     doc = document(sections=["child", "notes"])
     assert doc.contents == ["Child's details", "Notes"]
-    text = export.to_markdown(doc)
+    text = markup.to_markdown(doc)
     assert "Sam Example" in text and "Jane Example" not in text and "07700 900123" not in text
 
 
@@ -116,7 +117,7 @@ def test_a_section_with_nothing_recorded_says_so():
     record = {k: v for k, v in FULL.items() if k != "notes"}
     doc = document(record, sections=["notes"])
     assert doc.sections[0].empty
-    assert "Nothing is recorded here" in export.to_markdown(doc)
+    assert "Nothing is recorded here" in markup.to_markdown(doc)
 
 
 def test_an_unknown_field_never_shows_as_a_dotted_key():
@@ -138,12 +139,12 @@ def test_the_basis_in_words():
 
 def test_markdown_html_and_json():
     doc = document()
-    md = export.to_markdown(doc)
+    md = markup.to_markdown(doc)
     assert md.startswith("# Information shared with Thistlecombe Primary School")
     assert "## Caller's details" in md and "Thistlecombe SENDIASS" in md and "Confidential" in md
-    page = export.to_html(doc)
+    page = markup.to_html(doc)
     assert page.startswith("<!DOCTYPE html>") and "<h2>Notes</h2>" in page and "Jane Example" in page
-    data = json.loads(export.to_json(doc))
+    data = json.loads(markup.to_json(doc))
     assert data["basis"]["kind"] == "consent" and data["made_on"] == "2027-03-20"
     assert {"label": "Caller's name", "value": "Jane Example", "path": "person.name"} in data["sections"][1]["fields"]
 
@@ -152,8 +153,8 @@ def test_markup_in_notes_is_text_not_markup():
     record = copy.deepcopy(FULL)
     record["notes"][0]["text"] = "<script>alert(1)</script>\n# not a heading\n| not | a table |"
     doc = document(record, sections=["notes"])
-    assert "<script>" not in export.to_html(doc)
-    md = export.to_markdown(doc)
+    assert "<script>" not in markup.to_html(doc)
+    md = markup.to_markdown(doc)
     assert "\n# not a heading" not in md and "\\# not a heading" in md
 
 
@@ -161,14 +162,14 @@ def test_markup_in_notes_is_text_not_markup():
 
 
 def test_new_password_is_phone_friendly_and_strong():
-    passwords = {export.new_password() for _ in range(200)}
+    passwords = {handover.new_password() for _ in range(200)}
     assert len(passwords) == 200
     for p in passwords:
         assert re.fullmatch(r"[a-z2-9]{4}(-[a-z2-9]{4}){3}", p), p
         assert not set(p) & set("01ilo")
-    bits = export.PASSWORD_GROUPS * export.PASSWORD_GROUP_SIZE * math.log2(len(set(export.PASSWORD_ALPHABET)))
-    assert len(set(export.PASSWORD_ALPHABET)) == len(export.PASSWORD_ALPHABET)
-    assert bits >= 60 and math.floor(bits) == export.PASSWORD_BITS
+    bits = handover.PASSWORD_GROUPS * handover.PASSWORD_GROUP_SIZE * math.log2(len(set(handover.PASSWORD_ALPHABET)))
+    assert len(set(handover.PASSWORD_ALPHABET)) == len(handover.PASSWORD_ALPHABET)
+    assert bits >= 60 and math.floor(bits) == handover.PASSWORD_BITS
 
 
 # --- the PDF ----------------------------------------------------------------------------------
@@ -176,10 +177,10 @@ def test_new_password_is_phone_friendly_and_strong():
 
 @needs_pdf_tools
 def test_pdf_opens_with_its_password_only(out_dir: Path):
-    password = export.new_password()
-    data = export.to_pdf(document(), password)
-    assert export.is_protected(data)
-    pdf = export.write_output(out_dir / "share.pdf", data)
+    password = handover.new_password()
+    data = pdf_layout.to_pdf(document(), password)
+    assert handover.is_protected(data)
+    pdf = handover.write_output(out_dir / "share.pdf", data)
     assert b"Jane Example" not in data and b"Thistlecombe" not in data  # metadata and text encrypted
 
     ok = pdftotext(pdf, password)
@@ -210,8 +211,8 @@ def test_pdf_keeps_accents_and_other_scripts(out_dir: Path):
     record = copy.deepcopy(FULL)
     record["person"]["name"] = "Zoë Ó Súilleabháin-Łukasiewicz"
     record["notes"][0]["text"] = "Mère: «très bien». Дякую. Ευχαριστώ. " + "A long note that goes on. " * 400
-    data = export.to_pdf(document(record), "pw")
-    text = pdftotext(export.write_output(out_dir / "x.pdf", data), "pw").stdout
+    data = pdf_layout.to_pdf(document(record), "pw")
+    text = pdftotext(handover.write_output(out_dir / "x.pdf", data), "pw").stdout
     assert "Zoë Ó Súilleabháin-Łukasiewicz" in text
     assert "«très bien»" in text and "Дякую" in text and "Ευχαριστώ" in text
     assert text.count("\f") >= 3  # the long note runs over pages
@@ -219,7 +220,7 @@ def test_pdf_keeps_accents_and_other_scripts(out_dir: Path):
 
 def test_pdf_needs_a_password():
     with pytest.raises(UsageError):
-        export.to_pdf(document(), "")
+        pdf_layout.to_pdf(document(), "")
 
 
 NOTE_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400) | st.sampled_from([
@@ -236,13 +237,13 @@ def test_any_note_text_renders(text):
     record["person"]["name"] = text[:60] or "x"
     doc = document(record, sections=["caller", "notes"])
     try:
-        assert export.to_pdf(doc, "pw").startswith(b"%PDF-")
+        assert pdf_layout.to_pdf(doc, "pw").startswith(b"%PDF-")
     except fonts.NoGlyph as e:  # a character no installed font has: refused, naming it, never the text
         named = {chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,6}) \(", e.message)}
         assert named and named <= set(text) and e.message.isascii(), e.message
-    export.to_html(doc)
-    export.to_markdown(doc)
-    json.loads(export.to_json(doc))
+    markup.to_html(doc)
+    markup.to_markdown(doc)
+    json.loads(markup.to_json(doc))
 
 
 def test_rendering_writes_no_temporary_file(tmp_path: Path):
@@ -251,11 +252,11 @@ def test_rendering_writes_no_temporary_file(tmp_path: Path):
     empty.mkdir()
     script = (
         "import datetime as dt, json, sys\n"
-        "from sendvault.disclosure import render as export\n"
+        "from sendvault.disclosure import render as export, markup, pdf_layout\n"
         "rec = json.loads(sys.stdin.read())\n"
         "b = export.Basis('consent', given_by='parent-carer')\n"
         "doc = export.render(rec, ['all'], service='S', basis=b, recipient_party='P', made_by='A', made_on=dt.date(2027,1,1))\n"
-        "export.to_pdf(doc, 'pw'); export.to_unprotected_pdf(doc); export.to_html(doc); export.to_markdown(doc)\n"
+        "pdf_layout.to_pdf(doc, 'pw'); pdf_layout.to_unprotected_pdf(doc); markup.to_html(doc); markup.to_markdown(doc)\n"
         "print('ok')\n"
     )
     record = copy.deepcopy(FULL)
@@ -274,8 +275,8 @@ def test_rendering_writes_no_temporary_file(tmp_path: Path):
 def test_age_output_opens_with_the_reference_age(out_dir: Path):
     key = out_dir / "school.key"
     recipient = make_key(key)
-    md = export.to_markdown(document()).encode()
-    out = export.write_output(out_dir / "share.md.age", export.to_age(md, [recipient]))
+    md = markup.to_markdown(document()).encode()
+    out = handover.write_output(out_dir / "share.md.age", handover.to_age(md, [recipient]))
     p = subprocess.run([AGE, "-d", "-i", str(key), str(out)], capture_output=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert p.stdout == md
@@ -286,9 +287,9 @@ def test_age_output_opens_with_the_reference_age(out_dir: Path):
 
 def test_age_output_needs_a_valid_recipient():
     with pytest.raises(UsageError):
-        export.to_age(b"x", [])
+        handover.to_age(b"x", [])
     with pytest.raises(Exception) as e:
-        export.to_age(b"x", ["age1notarecipient"])
+        handover.to_age(b"x", ["age1notarecipient"])
     assert "recipient" in str(e.value)
 
 
@@ -296,12 +297,12 @@ def test_age_output_needs_a_valid_recipient():
 
 
 def protected() -> bytes:
-    return export.to_age(b"secret", [crypto.generate().recipient])
+    return handover.to_age(b"secret", [crypto.generate().recipient])
 
 
 def test_output_is_private_and_complete(out_dir: Path):
     data = protected()
-    path = export.write_output(out_dir / "a.age", data)
+    path = handover.write_output(out_dir / "a.age", data)
     assert path.read_bytes() == data
     assert (path.stat().st_mode & 0o777) == 0o600
     assert sorted(p.name for p in out_dir.iterdir()) == ["a.age"]
@@ -310,11 +311,11 @@ def test_output_is_private_and_complete(out_dir: Path):
 def test_output_never_overwrites_unless_told(out_dir: Path):
     target = out_dir / "a.age"
     target.write_bytes(b"earlier")
-    with pytest.raises(export.OutputExists):
-        export.write_output(target, protected())
+    with pytest.raises(handover.OutputExists):
+        handover.write_output(target, protected())
     assert target.read_bytes() == b"earlier"
     data = protected()
-    export.write_output(target, data, overwrite=True)
+    handover.write_output(target, data, overwrite=True)
     assert target.read_bytes() == data
     assert sorted(p.name for p in out_dir.iterdir()) == ["a.age"]
 
@@ -323,20 +324,20 @@ def test_a_symlink_is_not_followed(out_dir: Path):
     elsewhere = out_dir / "elsewhere"
     elsewhere.write_bytes(b"keep")
     (out_dir / "link.age").symlink_to(elsewhere)
-    with pytest.raises(export.OutputExists):
-        export.write_output(out_dir / "link.age", protected())
+    with pytest.raises(handover.OutputExists):
+        handover.write_output(out_dir / "link.age", protected())
     assert elsewhere.read_bytes() == b"keep"
 
 
 def test_plaintext_only_when_asked(out_dir: Path):
-    md = export.to_markdown(document()).encode()
+    md = markup.to_markdown(document()).encode()
     with pytest.raises(Refused) as e:
-        export.write_output(out_dir / "share.md", md)
+        handover.write_output(out_dir / "share.md", md)
     assert "--plaintext" in e.value.hint and "Jane" not in str(e.value)
     assert list(out_dir.iterdir()) == []
     with pytest.raises(Refused):
-        export.write_output(out_dir / "share.pdf", export.to_unprotected_pdf(document()))
-    export.write_output(out_dir / "share.md", md, plaintext=True)
+        handover.write_output(out_dir / "share.pdf", pdf_layout.to_unprotected_pdf(document()))
+    handover.write_output(out_dir / "share.md", md, plaintext=True)
     assert (out_dir / "share.md").read_bytes() == md
 
 
@@ -345,10 +346,10 @@ def test_no_file_is_left_on_failure(out_dir: Path, monkeypatch, failure):
     def broken_fsync(fd):
         raise failure
 
-    monkeypatch.setattr(export.os, "fsync", broken_fsync)
+    monkeypatch.setattr(handover.os, "fsync", broken_fsync)
     # A system refusal becomes one clear error; Ctrl-C stays Ctrl-C.
     with pytest.raises(SendvaultError if isinstance(failure, OSError) else type(failure)) as raised:
-        export.write_output(out_dir / "a.age", protected())
+        handover.write_output(out_dir / "a.age", protected())
     if isinstance(failure, OSError):
         assert "could not be written (No space left on device); nothing was written" in str(raised.value)
     assert list(out_dir.iterdir()) == []
@@ -358,9 +359,9 @@ def test_no_file_is_left_when_the_rename_fails(out_dir: Path, monkeypatch):
     def broken_link(src, dst):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(export.os, "link", broken_link)
+    monkeypatch.setattr(handover.os, "link", broken_link)
     with pytest.raises(SendvaultError, match="could not be written"):
-        export.write_output(out_dir / "a.age", protected())
+        handover.write_output(out_dir / "a.age", protected())
     assert list(out_dir.iterdir()) == []
 
 
@@ -369,13 +370,13 @@ def test_no_file_is_left_when_interrupted(out_dir: Path):
     script = (
         "import os, signal, sys\n"
         "signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (a background job)\n"
-        "from sendvault.disclosure import render as export\n"
+        "from sendvault.disclosure import handover\n"
         "real = os.fsync\n"
         "def slow(fd):\n"
         "    print('writing', flush=True); signal.pause()\n"
-        "export.os.fsync = slow\n"
+        "handover.os.fsync = slow\n"
         "try:\n"
-        "    export.write_output(sys.argv[1], b'age-encryption.org/v1\\n' + b'x' * 100000)\n"
+        "    handover.write_output(sys.argv[1], b'age-encryption.org/v1\\n' + b'x' * 100000)\n"
         "except KeyboardInterrupt:\n"
         "    print('interrupted', flush=True)\n"
     )
@@ -389,4 +390,4 @@ def test_no_file_is_left_when_interrupted(out_dir: Path):
 
 def test_a_missing_folder_is_a_clear_error(out_dir: Path):
     with pytest.raises(UsageError):
-        export.write_output(out_dir / "no" / "such" / "a.age", protected())
+        handover.write_output(out_dir / "no" / "such" / "a.age", protected())

@@ -25,7 +25,7 @@ from conftest import SAMPLE_CASE, Env, make_case, one_line_error, show
 from test_disclosure import password_of, pdftotext, requires_pdf_tools
 from test_export import FULL, document
 
-from sendvault.disclosure import render as export, fonts
+from sendvault.disclosure import fonts, handover, pdf_layout
 
 SCHOOL = "Thistlecombe Primary School"
 
@@ -270,8 +270,8 @@ def test_persian_with_a_zero_width_non_joiner_stays_in_order(out: Path):
     Persian word was cut in two and its halves swapped (زهرا محمدی‌نژاد read as نژاد‌زهرا محمدی)."""
     record = copy.deepcopy(FULL)
     record["notes"][0]["text"] = "Mother's name: زهرا محمدی‌نژاد (Persian); Pashto: ګل‌ بي بي"
-    data = export.to_pdf(document(record, sections=["notes"]), "pw")
-    text = pdftotext(export.write_output(out / "p.pdf", data), "pw").stdout
+    data = pdf_layout.to_pdf(document(record, sections=["notes"]), "pw")
+    text = pdftotext(handover.write_output(out / "p.pdf", data), "pw").stdout
     assert squash("زهرا محمدی‌نژاد") in squash(text) and squash("ګل‌ بي بي") in squash(text)
 
 

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..records import codes, consent, provided
+from . import handover, markup, pdf_layout
 from . import render as export, redact, redact_names
 from .share import outside_vault, unwind_on_signals
 from ..records.answers import format_date
@@ -509,12 +510,12 @@ _GIVEN_WORDS = {"parent-carer": "the parent or carer", "young-person": "the youn
 
 def lay_out(doc: export.Document, kind: str, password: str | None) -> bytes:
     if kind == "pdf-password":
-        return export.to_pdf(doc, password)
+        return pdf_layout.to_pdf(doc, password)
     if kind == "html-plaintext":
-        return export.to_html(doc).encode("utf-8")
+        return markup.to_html(doc).encode("utf-8")
     if kind == "markdown-plaintext":
-        return export.to_markdown(doc).encode("utf-8")
-    return export.to_json(doc).encode("utf-8")
+        return markup.to_markdown(doc).encode("utf-8")
+    return markup.to_json(doc).encode("utf-8")
 
 
 # --- changes -----------------------------------------------------------------------------
@@ -575,9 +576,9 @@ def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-pas
         doc = document(c, req, service=vault.config.get("service", "sendvault"), made_by=vault.officer.name,
                        made_on=today, config=vault.config,
                        contact=export.contact_of(vault.config.get("service_details") or {}))
-        secret = (password or export.new_password()) if kind == "pdf-password" else None
+        secret = (password or handover.new_password()) if kind == "pdf-password" else None
         data = lay_out(doc, kind, secret)
-        path = export.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
+        path = handover.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
         made.update(path=path, password=secret, withheld=c.withheld)
         req.update(status="completed", completed=today.isoformat(), completed_by=vault.officer.name,
                    withheld=c.withheld_count, answer="copy")

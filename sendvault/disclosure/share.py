@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..records import consent, provided
+from . import handover, markup, pdf_layout
 from . import render as export
 from ..basics import schema
 from ..basics.errors import Refused, SendvaultError, UsageError
@@ -318,21 +319,21 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
                             contact=export.contact_of(vault.config.get("service_details") or {}))
         secret = None
         if output == "pdf-password":
-            secret = password or export.new_password()
-            data = export.to_pdf(doc, secret)
+            secret = password or handover.new_password()
+            data = pdf_layout.to_pdf(doc, secret)
         elif output == "age":
-            data = export.to_age(export.to_unprotected_pdf(doc), list(recipients or ()))
+            data = handover.to_age(pdf_layout.to_unprotected_pdf(doc), list(recipients or ()))
         elif output == "pdf-plaintext":
-            data = export.to_unprotected_pdf(doc)
+            data = pdf_layout.to_unprotected_pdf(doc)
         else:
-            data = export.to_markdown(doc).encode("utf-8")
+            data = markup.to_markdown(doc).encode("utf-8")
         # The record names the party as the consent or decision relied on does: one party, one name, in the case.
         entry = {"at": instant(vault.now()), "by": vault.officer.name, "to": cites["party"], "basis": cites["basis"],
                  "sections": list(sections), "output": output}
         entry.update({k: cites[k] for k in ("consent", "breach") if k in cites})
         if left_out:
             entry["withheld"] = left_out
-        path = export.write_output(target, data, plaintext=output.endswith("plaintext"), overwrite=overwrite)
+        path = handover.write_output(target, data, plaintext=output.endswith("plaintext"), overwrite=overwrite)
         made.update(path=path, password=secret, entry=entry, data=data)
         record.setdefault("disclosures", []).append(entry)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..basics.errors import Refused
 from ..records.answers import format_date
+from . import handover
 from . import render as export
 from .sar import NoOpenRequest, lay_out, open_requests, unconfirmed_reason
 from .share import outside_vault, unwind_on_signals
@@ -75,12 +76,12 @@ def make(vault, cid: str | None, out: str | os.PathLike, kind: str = "pdf-passwo
     target = outside_vault(vault, out)
     today = vault.today()
     doc = document(service=vault.config.get("service", "sendvault"), made_by=vault.officer.name, made_on=today)
-    secret = (password or export.new_password()) if kind == "pdf-password" else None
+    secret = (password or handover.new_password()) if kind == "pdf-password" else None
     data = lay_out(doc, kind, secret)
     made: dict = {}
 
     def write() -> None:
-        made["path"] = export.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
+        made["path"] = handover.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
 
     def change(record: dict) -> None:
         made.clear()
