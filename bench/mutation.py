@@ -52,9 +52,9 @@ MODULES: dict[str, tuple[list[str], list[str] | None]] = {
     "redact": (["tests/test_redact.py", "tests/test_redact_cli.py"], None),
     # The key channel: key material travels in refs of its own, never in the vault's history.
     "sync": (["tests/test_sync.py", "tests/test_sync_merge.py"],
-             [f"sendvault.sync.exchange.x_{f}__mutmut_*" for f in (
-                 "_key_objects", "_fetch_keys", "_key_ids", "_read_blobs", "_read_keys", "_blob_id", "_keys_commit",
-                 "_merge_keys", "_key_opens")] + ["sendvault.sync.exchange.xǁ_KeyCacheǁ*"]),
+             [f"sendvault.sync.casekeys.x_{f}__mutmut_*" for f in (
+                 "key_objects", "fetch_keys", "key_ids", "read_blobs", "read_keys", "_blob_id", "keys_commit",
+                 "merge_keys", "_key_opens")] + ["sendvault.sync.casekeys.xǁKeyCacheǁ*"]),
 }
 
 # Tests left out of every run: they look at the whole of /dev/shm, where the other processes of a

@@ -53,7 +53,8 @@ def test_show_imports_only_what_it_uses(env):
     loaded = set(json.loads(p.stderr.strip().splitlines()[-1]))
     assert "sendvault.cli.case_cmds" in loaded
     heavy = {"fpdf", "uharfbuzz", "scipy", "highspy", "numpy", "phonenumbers", "jsonschema", "pydantic", "cryptography",
-             "sendvault.statistics.report", "sendvault.disclosure.render", "sendvault.disclosure.redact", "sendvault.store.index", "sendvault.cli.report_cmds",
+             "sendvault.statistics.report", "sendvault.disclosure.render", "sendvault.disclosure.redact", "sendvault.store.index", "sendvault.store.index_format",
+             "sendvault.store.index_query", "sendvault.store.index_snapshot", "sendvault.cli.report_cmds",
              "sendvault.cli.sar_cmds", "sendvault.cli.disclosure_cmds", "sendvault.cli.redact_cmds",
              "sendvault.cli.retention_cmds", "sendvault.cli.vault_cmds", "sendvault.cli.intake_cmd"}
     assert not loaded & heavy, sorted(loaded & heavy)
