@@ -53,9 +53,9 @@ MODULES: dict[str, tuple[list[str], list[str] | None]] = {
     "redact": (["tests/test_redact.py", "tests/test_redact_cli.py"], None),
     # The key channel: key material travels in refs of its own, never in the vault's history.
     "sync": (["tests/test_sync.py", "tests/test_sync_merge.py"],
-             [f"sendvault.sync.exchange.x_{f}__mutmut_*" for f in (
-                 "_key_objects", "_fetch_keys", "_key_ids", "_read_blobs", "_read_keys", "_blob_id", "_keys_commit",
-                 "_merge_keys", "_key_opens")] + ["sendvault.sync.exchange.xǁ_KeyCacheǁ*"]),
+             [f"sendvault.sync.casekeys.x_{f}__mutmut_*" for f in (
+                 "key_objects", "fetch_keys", "key_ids", "read_blobs", "read_keys", "_blob_id", "keys_commit",
+                 "merge_keys", "_key_opens")] + ["sendvault.sync.casekeys.xǁKeyCacheǁ*"]),
 }
 
 # module -> the source files mutmut mutates (a job split over several modules: the globs above
@@ -68,7 +68,7 @@ SOURCES: dict[str, list[str]] = {
     "keys": ["sendvault/store/keys.py"],
     "destruction": ["sendvault/store/destruction.py"],
     "sar": ["sendvault/disclosure/sar.py"],
-    "sync": ["sendvault/sync/exchange.py"],
+    "sync": ["sendvault/sync/casekeys.py"],
     "report": [f"sendvault/statistics/{m}.py" for m in ("units", "suppression", "lp_audit")],
     "redact": [f"sendvault/disclosure/{m}.py" for m in ("redact", "redact_patterns", "redact_names", "redact_matching")],
 }

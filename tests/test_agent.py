@@ -185,7 +185,9 @@ def test_show_starts_without_what_it_does_not_use(unlocked):
     p = subprocess.run([sys.executable, "-c", code, cid], env={**os.environ, **env.env()}, capture_output=True, text=True, timeout=60)
     modules = set(p.stderr.rsplit("MODULES ", 1)[1].split())
     assert "sendvault.agent.keyholder" in modules  # it did use the agent
-    for heavy in ("fpdf", "sendvault.disclosure.render", "sendvault.disclosure.pdf_layout", "sendvault.store.index", "multiprocessing", "pydantic", "jsonschema", "cryptography"):
+    for heavy in ("fpdf", "sendvault.disclosure.render", "sendvault.disclosure.pdf_layout", "sendvault.store.index",
+                  "sendvault.store.index_format", "sendvault.store.index_query", "sendvault.store.index_snapshot",
+                  "multiprocessing", "pydantic", "jsonschema", "cryptography"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in modules), heavy
 
 

@@ -57,7 +57,8 @@ def test_show_imports_only_what_it_uses(env):
              "sendvault.statistics.tables", "sendvault.statistics.suppression", "sendvault.statistics.lp_audit",
              "sendvault.statistics.extract", "sendvault.disclosure.render", "sendvault.disclosure.pdf_layout", "sendvault.disclosure.handover", "sendvault.disclosure.markup", "sendvault.disclosure.redact",
              "sendvault.disclosure.redact_patterns", "sendvault.disclosure.redact_names",
-             "sendvault.disclosure.redact_matching", "sendvault.store.index", "sendvault.cli.report_cmds",
+             "sendvault.disclosure.redact_matching", "sendvault.store.index", "sendvault.store.index_format",
+             "sendvault.store.index_query", "sendvault.store.index_snapshot", "sendvault.cli.report_cmds",
              "sendvault.cli.sar_cmds", "sendvault.cli.disclosure_cmds", "sendvault.cli.redact_cmds",
              "sendvault.cli.retention_cmds", "sendvault.cli.vault_cmds", "sendvault.cli.intake_cmd"}
     assert not loaded & heavy, sorted(loaded & heavy)

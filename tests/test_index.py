@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from conftest import OTHER_CASE, SAMPLE_CASE, core_vault, flip_byte, make_case
 
 from sendvault.records import casework, caseload
-from sendvault.store import crypto, index, search
+from sendvault.store import crypto, index_format, index_query, index_snapshot, search
 
 EDIT = ("import sys; from pathlib import Path; from sendvault.store.vault import Vault; from sendvault.store import crypto; "
         "v = Vault.open(sys.argv[1]); v.unlock(crypto.load_identity_file(Path(sys.argv[2]), None)); "
@@ -50,7 +50,7 @@ def _settle(env) -> None:
     From then on, until a directory changes, commands answer from the index without
     stat'ing a single case file (the quick check): what the sync tests below rely on.
     """
-    time.sleep(index.RACY_NS / 1e9 + 0.2)
+    time.sleep(index_snapshot.RACY_NS / 1e9 + 0.2)
     _find(env, "zz")
     head = env.vault / "local" / "index" / "head.age"
     before = head.stat()
@@ -189,13 +189,13 @@ def test_a_head_cut_short_or_with_a_part_left_out_is_rebuilt_never_trusted(env):
     head = env.vault / "local" / "index" / "head.age"
     key = _index_key(env)
     plain = crypto.decrypt(head.read_bytes(), [key.identity], "head")
-    assert list(index.parse_head(plain)["parts"]) == sorted({c[0] for c in cids})
+    assert list(index_format.parse_head(plain)["parts"]) == sorted({c[0] for c in cids})
     ends = _frame_ends(plain)  # after the header, after each part
     assert len(ends) == 4 and ends[-1] == len(plain)
     for cut in [ends[-2], ends[-2] + 20, len(plain) - 1, ends[0] + 5]:
         head.write_bytes(crypto.encrypt(plain[:cut], [key.recipient]))
-        with pytest.raises(index.Damaged):
-            index.parse_head(plain[:cut])
+        with pytest.raises(index_format.Damaged):
+            index_format.parse_head(plain[:cut])
         assert sorted(_find(env, "jane")) == sorted(cids)  # rebuilt: every case found again
         assert crypto.decrypt(head.read_bytes(), [_index_key(env).identity], "head") != plain[:cut]
         plain = crypto.decrypt(head.read_bytes(), [_index_key(env).identity], "head")
@@ -203,8 +203,8 @@ def test_a_head_cut_short_or_with_a_part_left_out_is_rebuilt_never_trusted(env):
     # a part left out (the header still lists it): damaged too
     ends = _frame_ends(plain)
     short = plain[:ends[0]] + plain[ends[1]:]
-    with pytest.raises(index.Damaged):
-        index.parse_head(short)
+    with pytest.raises(index_format.Damaged):
+        index_format.parse_head(short)
     head.write_bytes(crypto.encrypt(short, [key.recipient]))
     assert sorted(_find(env, "jane")) == sorted(cids)
     r = env.run("verify")
@@ -259,7 +259,7 @@ def test_after_a_purge_an_earlier_copy_of_the_index_opens_for_nobody(env, tmp_pa
 
 
 def test_list_from_the_head_alone_matches_the_whole_records(env):
-    """list's rows come from the index's few columns (index.light): the same as from each whole record."""
+    """list's rows come from the index's few columns (index_format.light): the same as from each whole record."""
     a = make_case(env)
     b = make_case(env, OTHER_CASE)
     c = make_case(env)
@@ -297,8 +297,8 @@ def test_the_index_search_finds_what_matching_each_record_finds(records, query):
     of a few cases each, finds what search.matches on each record finds."""
     order = [f"{i:04d}-AAAA" for i in range(len(records))]
     entries = [(cid, "", (), search.keys(r)) for cid, r in zip(order, records)]
-    parts = {f"{n:04d}": index.make_part(entries[n:n + 2]) for n in range(0, len(entries), 2)}
-    table = index.Table({"parts": parts}, None)
+    parts = {f"{n:04d}": index_format.make_part(entries[n:n + 2]) for n in range(0, len(entries), 2)}
+    table = index_query.Table({"parts": parts}, None)
     got = {order[i]: fields for i, fields in table.search(query)}
     want = {cid: search.matches(r, query) for cid, r in zip(order, records)}
     assert got == {cid: f for cid, f in want.items() if f}
@@ -361,7 +361,7 @@ def test_a_damaged_case_is_reported_by_every_search_not_only_the_first(env):
     a = make_case(env)
     b = make_case(env, OTHER_CASE)
     flip_byte(env.vault / "cases" / f"{b}.age", -3)
-    time.sleep(index.RACY_NS / 1e9 + 0.2)
+    time.sleep(index_snapshot.RACY_NS / 1e9 + 0.2)
     for _ in range(3):  # a full check, then the quick check twice
         r = env.run("find", "jane", "--json")
         assert r.exit_code != 0 and b in r.stderr and "could not be read" in r.stderr
@@ -438,7 +438,7 @@ def test_a_rebuild_records_each_case_as_the_full_check_sees_it(env, workers, mon
     shutil.rmtree(env.vault / "local" / "index", ignore_errors=True)
     assert env.cli("list", "--json").exit_code == 0
     shards = sorted(p.name for p in (env.vault / "local" / "index").iterdir() if p.name not in ("head.age", "key.age"))
-    monkeypatch.setattr(index, "FULL_CHECK_EVERY", 0)  # every command stats every file
+    monkeypatch.setattr(index_snapshot, "FULL_CHECK_EVERY", 0)  # every command stats every file
     r = env.cli("find", "jane", "--json")
     assert r.exit_code == 0 and len(json.loads(r.stdout)) == 3
     assert sorted(p.name for p in (env.vault / "local" / "index").iterdir() if p.name not in ("head.age", "key.age")) == shards

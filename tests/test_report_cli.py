@@ -260,7 +260,7 @@ def test_the_same_report_and_plan_from_a_rebuilt_a_partly_stale_and_a_current_in
 def test_a_family_read_by_several_reader_processes_still_counts_once(vault, monkeypatch):
     """On a big vault the cases are read by several processes at once: one family's cases, whichever process read
     each, still make one parent and one child (each process once made its own salt, and counted them again)."""
-    from sendvault.store import index
+    from sendvault.store import index_format
 
     assert vault.cli("report-settings", "--threshold", "2").exit_code == 0
     monkeypatch.setenv("SENDVAULT_WORKERS", "4")
@@ -271,7 +271,7 @@ def test_a_family_read_by_several_reader_processes_still_counts_once(vault, monk
     assert users == {"Parents and carers": "[c]", "Children and young people": "[c]", "Professionals": "0"}
     ids = [row["id"] for row in json.loads(vault.cli("list", "--json").stdout)]
     assert len(ids) == 12
-    assert len({index.shard_of(c) for c in ids}) > 1  # the 12 cases were in more than one process's share
+    assert len({index_format.shard_of(c) for c in ids}) > 1  # the 12 cases were in more than one process's share
 
 
 def test_extract_honours_format_and_json_and_refuses_the_rest(vault, tmp_path):

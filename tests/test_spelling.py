@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import OTHER_CASE, SAMPLE_CASE, make_case, one_line_error
-from sendvault.store import index, search
+from sendvault.store import index_format, search
 from sendvault.disclosure import redact, redact_names
 from sendvault.basics import spelling
 
@@ -124,7 +124,7 @@ def test_an_index_of_the_earlier_fold_is_rebuilt(env, monkeypatch):
 
     with monkeypatch.context() as m:
         m.setattr(search, "fold", earlier_fold)
-        m.setattr(index, "FORMAT", "sendvault-index/6")
+        m.setattr(index_format, "FORMAT", "sendvault-index/6")
         assert _find(env, "Søren") == [cid] and _find(env, "soren") == []
     assert _find(env, "soren") == [cid]
 

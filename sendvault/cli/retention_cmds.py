@@ -174,7 +174,7 @@ def purge(
                       hint="cron runs 'sendvault retention purge --yes'")
     vault = ctx.obj.open()
     vault.require_manager()
-    from ..sync.exchange import last_commit_time
+    from ..sync.git import last_commit_time
 
     def synced():
         return last_commit_time(vault.root)

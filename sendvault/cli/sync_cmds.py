@@ -192,7 +192,7 @@ def serve_init(
 
     Example:  sendvault serve-init /srv/sendvault/vault.git
     """
-    from ..sync import exchange as core
+    from ..sync import server
 
-    core.serve_init(path)
+    server.serve_init(path)
     output.info(f"made the bare repository {path} for sharing a vault")

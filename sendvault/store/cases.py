@@ -251,13 +251,13 @@ class CaseStore:
         fields every list shows); only cases changed since the index was written are
         decrypted.
         """
-        from .index import rows
+        from .index_query import rows
 
         return rows(self.index, self._read_many, fn, damaged, progress, light)
 
     def find(self, text: str, damaged: list[str] | None = None,
              progress: Callable[[int, int], None] | None = None) -> list[tuple[dict, list[str]]]:
         """(light summary, fields matched) of every case matching ``text``, from the index."""
-        from .index import find
+        from .index_query import find
 
         return find(self.index, self._read_many, text, damaged, progress)
