@@ -81,6 +81,9 @@ def test_a_parents_copy_names_the_fields_shared(env: Env, out: Path):
     rows = json.loads((out / "copy.json").read_text(encoding="utf-8"))["sections"][0]["fields"]
     (shared,) = [f["value"] for f in rows if f["label"] == "Who we shared them with"]
     assert shared.startswith(f"{SCHOOL}, on ") and ": the SEN stage, the primary need." in shared
+    values = [f["value"] for s in json.loads((out / "copy.json").read_text(encoding="utf-8"))["sections"]
+              for f in s["fields"] + [g for e in s.get("entries", []) for g in e["fields"]]]
+    assert "The SEN stage; The primary need" in values and not any("profile.sen_stage" in v for v in values)
 
 
 @requires_pdf_tools

@@ -280,6 +280,9 @@ def _words(path: str, value) -> str:
 
 def _describe(path: str | None, value: str | None) -> str:
     base = ".".join(p for p in (path or "").split(".") if not p.isdigit())
+    if base in ("disclosures.sections", "breaches.sections") and "." in str(value):  # one field of a part
+        words = part_words(str(value))
+        return words[:1].upper() + words[1:]
     try:
         return codes.describe(base, value)
     except KeyError:

@@ -22,6 +22,9 @@ def _resolve(node: dict, defs: dict) -> dict:
         node = {**defs[node["$ref"].split("/")[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
     if node.get("type") == "array" and "items" in node:
         node = _resolve(node["items"], defs)  # an array's items carry its fields and codes
+    coded = [branch for branch in node.get("anyOf", ()) if "enum" in branch]
+    if coded:  # codes, or a form beside them (a share's parts: 'profile', or one field 'profile.sen_stage')
+        node = {**{k: v for k, v in node.items() if k != "anyOf"}, "enum": coded[0]["enum"]}
     return node
 
 
@@ -135,6 +138,7 @@ LABELS = {
     "sar_requests.completed": "the date the copy was made",
     "sar_requests.completed_by": "the officer who made the copy",
     "sar_requests.withheld": "how many items the copy withheld or redacted",
+    "sar_requests.answer": "how the subject-access request was answered",
     "consents": "the consent record",
     "consents.at": "when the consent was recorded",
     "consents.by": "the officer who recorded the consent",
@@ -399,6 +403,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "provided.from": _PROVIDERS,
     "sar_requests.for": {"parent": "The parent or carer", "young-person": "The young person"},
     "sar_requests.status": {"open": "Open: the copy is still to be made", "completed": "Completed: the copy was made"},
+    "sar_requests.answer": {"copy": "A copy of the records",
+                            "unconfirmed": "The reply that neither confirms nor denies that we hold records"},
     "breaches.reason": {
         "risk-of-harm": "Risk of harm to a child, young person or vulnerable adult",
         "crime": "Preventing or detecting a crime",

@@ -34,7 +34,8 @@ def choices(path: str) -> list[str]:
         node = props[part]
         while "$ref" in node or "items" in node:  # a list's items hold its codes, or its fields ('consents.scope')
             node = defs[node["$ref"].split("/")[-1]] if "$ref" in node else node["items"]
-    return list(node["enum"])
+    coded = [branch for branch in node.get("anyOf", ()) if "enum" in branch]  # codes, or a form beside them
+    return list(coded[0]["enum"] if coded else node["enum"])
 
 
 def say(path: str, predicate: str) -> str:
