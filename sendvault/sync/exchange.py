@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .. import platform
 from ..store import audit
 from ..basics import ids, schema
 from ..records import merge
@@ -319,7 +320,7 @@ def clone(url: str, path: Path) -> int:
             for name, blob in _read_keys(path, env, head).items():
                 m = _KEY_NAME.match(name)
                 if m and m.group(1) not in destroyed:
-                    fd = os.open(path / "casekeys" / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+                    fd = os.open(path / "casekeys" / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | platform.NOFOLLOW, 0o600)
                     with os.fdopen(fd, "wb") as f:
                         f.write(blob)
                     count += 1
