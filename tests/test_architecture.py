@@ -7,6 +7,8 @@
 - The CLI's imports run one way: ``app`` imports the command modules, which
   import ``common`` and ``output``, never ``app`` nor each other.
 - No class is longer than about 300 lines (one job each; see docs/architecture.md).
+- Nothing outside ``sendvault/platform/`` makes a call specific to the operating system
+  (fork, flock, the agent's socket credentials, /proc, /dev/shm...): a port changes one package.
 
 Check it alone:  .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 """
@@ -262,3 +264,87 @@ def test_the_mutation_runs_name_files_that_exist():
     assert not missing, f"bench/mutation.py names files that are not there: {missing}"
     tests = [t for module_tests, _ in bench.MODULES.values() for t in module_tests if not (ROOT / t).is_file()]
     assert not tests, f"bench/mutation.py names tests that are not there: {tests}"
+
+
+# What only sendvault/platform/ may use: the calls, modules and places that are Linux's (or POSIX's
+# without a counterpart elsewhere). A port replaces the platform package, and nothing else.
+PLATFORM = f"{PACKAGE}.platform"
+LINUX_ATTRIBUTES = {"fork", "setsid", "getsid", "flock", "lockf", "O_NOFOLLOW", "O_DIRECTORY", "getuid", "geteuid",
+                    "statvfs", "SO_PEERCRED", "AF_UNIX", "prctl", "mlockall", "setrlimit", "getrlimit",
+                    "SIGHUP", "SIGKILL"}
+LINUX_MODULES = {"fcntl", "resource", "ctypes", "termios", "pwd"}
+
+
+def _linux_string(value: object) -> bool:
+    return isinstance(value, str) and (value.startswith(("/dev/shm", "/proc/")) or value == "XDG_RUNTIME_DIR")
+
+
+def linux_calls(tree: ast.AST, interface: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """(line, what) for each use in ``tree`` of a call, module or place that belongs in the platform package.
+
+    ``interface``: the local names bound to the platform package, whose attributes are its interface."""
+    found = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and node.attr in LINUX_ATTRIBUTES
+                and not (isinstance(node.value, ast.Name) and node.value.id in interface)):
+            found.append((node.lineno, f".{node.attr}"))
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, f"import {a.name}") for a in node.names if a.name.split(".")[0] in LINUX_MODULES]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] in LINUX_MODULES:
+                found.append((node.lineno, f"from {node.module} import"))
+            found += [(node.lineno, f"from {node.module} import {a.name}") for a in node.names if a.name in LINUX_ATTRIBUTES]
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+              and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and node.args[1].value in LINUX_ATTRIBUTES):
+            found.append((node.lineno, f"getattr(..., {node.args[1].value!r})"))
+        elif isinstance(node, ast.Constant) and _linux_string(node.value):
+            found.append((node.lineno, repr(node.value)))
+    return found
+
+
+def _platform_names(module: str) -> frozenset[str]:
+    """The names ``module`` binds to the platform package (``from .. import platform``)."""
+    return frozenset(a.asname or a.name for node in ast.walk(TREES[module]) if isinstance(node, ast.ImportFrom)
+                     and _base(module, node) == PACKAGE for a in node.names if a.name == "platform")
+
+
+def test_linux_calls_only_in_platform():
+    bad = [f"{FILES[m].relative_to(ROOT)}:{line}: {what}" for m, tree in TREES.items()
+           if m != PLATFORM and not m.startswith(PLATFORM + ".")
+           for line, what in sorted(linux_calls(tree, _platform_names(m)))]
+    assert not bad, ("calls specific to the operating system outside sendvault/platform/ "
+                     "(add them to the platform interface and call that):\n" + "\n".join(bad))
+
+
+def test_the_platform_package_binds_its_whole_interface():
+    """Every name of ``platform.INTERFACE`` is there on this system (Linux), and nothing else is public."""
+    import importlib
+
+    platform = importlib.import_module(PLATFORM)
+    missing = [name for name in platform.INTERFACE if not hasattr(platform, name)]
+    assert not missing, f"the platform interface lacks {missing}"
+    public = {n for n in vars(platform) if not n.startswith("_")} - {"annotations", "sys", "linux", "INTERFACE", "SUPPORTED"}
+    assert public == set(platform.INTERFACE), public ^ set(platform.INTERFACE)
+
+
+def test_the_checker_finds_linux_calls():
+    """The platform rule would fail on each shape it forbids, and passes the portable ones."""
+    source = """
+import fcntl
+from resource import setrlimit
+from os import fork
+os.setsid()
+socket.socket(socket.AF_UNIX)
+getattr(os, "geteuid")()
+open("/proc/self/mountinfo")
+open(f"/proc/{pid}/stat")
+places = ("/dev/shm",)
+os.environ.get("XDG_RUNTIME_DIR")
+signal.signal(signal.SIGHUP, handler)
+"""
+    assert sorted({line for line, _ in linux_calls(ast.parse(source))}) == list(range(2, 13))
+    portable = 'import os\nos.open(p, os.O_RDONLY)\nsignal.signal(signal.SIGINT, h)\nx = "see /dev/shm"\nplatform.fork()\n'
+    assert linux_calls(ast.parse(portable), frozenset({"platform"})) == []
+    assert linux_calls(ast.parse("os.fork()"), frozenset({"platform"})) == [(1, ".fork")]
+    node = ast.parse("from .. import platform as system").body[0]
+    assert _base(f"{PACKAGE}.store.storage", node) == PACKAGE

@@ -40,6 +40,7 @@ import sys
 import time
 from pathlib import Path
 
+from .. import platform
 from ..basics.errors import SendvaultError
 
 SOCKET_NAME = "agent.sock"
@@ -56,29 +57,9 @@ class AgentError(SendvaultError):
 # --- where: the runtime directory --------------------------------------------------
 
 
-def own_runtime_dir() -> str | None:
-    """``$XDG_RUNTIME_DIR`` if it is this user's own: a real directory we own, mode 0700; else None.
-
-    After ``su`` without ``-`` it is still the other account's: using it would fail on
-    its permissions, or, as root, leave a root-owned directory there that locks its owner out.
-    """
-    base = os.environ.get("XDG_RUNTIME_DIR")
-    if not base or not os.path.isabs(base):
-        return None
-    try:
-        st = os.lstat(base)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o077:
-        return None
-    return base
-
-
 def runtime_dir() -> Path:
-    base = own_runtime_dir()
-    if base:
-        return Path(base) / "sendvault"
-    return Path("/tmp") / f"sendvault-{os.getuid()}"
+    # The user's own runtime directory, never another account's (su without -): platform.own_runtime_dir.
+    return platform.runtime_dir("sendvault")
 
 
 def socket_path() -> Path:
@@ -91,7 +72,7 @@ def check_dir(path: Path) -> os.stat_result:
     if not stat.S_ISDIR(st.st_mode):
         raise AgentError(f"{path} is not a directory (a link?): the agent will not use it",
                          hint=f"remove {path} and run 'sendvault unlock' again")
-    if st.st_uid != os.getuid():
+    if st.st_uid != platform.own_uid():
         raise AgentError(f"{path} belongs to another user: the agent will not use it",
                          hint=f"remove {path} (or set XDG_RUNTIME_DIR) and run 'sendvault unlock' again")
     if stat.S_IMODE(st.st_mode) & 0o077:
@@ -111,11 +92,6 @@ def make_dir() -> Path:
 
 
 # --- the client side (every command) ------------------------------------------------
-
-
-def _peer_uid(sock: socket.socket) -> int:
-    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    return struct.unpack("3i", creds)[1]
 
 
 def _send(sock: socket.socket, message: bytes) -> None:
@@ -150,11 +126,11 @@ class Agent:
         self.path = path
 
     def request(self, message: bytes, timeout: float = 10.0) -> bytes:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock = platform.unix_socket()
         try:
             sock.settimeout(timeout)
             sock.connect(str(self.path))
-            if _peer_uid(sock) != os.getuid():
+            if platform.peer_uid(sock) != platform.own_uid():
                 raise AgentError("the agent's socket is held by another user: not used",
                                  hint="run 'sendvault lock' and 'sendvault unlock' again")
             _send(sock, message)
@@ -206,7 +182,7 @@ def find() -> Agent | None:
             check_dir(path.parent)
         return None
     check_dir(path.parent)
-    if not stat.S_ISSOCK(st.st_mode) or st.st_uid != os.getuid():
+    if not stat.S_ISSOCK(st.st_mode) or st.st_uid != platform.own_uid():
         raise AgentError(f"{path} is not the agent's socket: not used", hint=f"remove {path}")
     return Agent(path)
 
@@ -237,7 +213,7 @@ def start(secret_lines: list[str], timeout: float, session: int | None, source: 
         argv += ["--session", str(session)]
     if source:
         argv += ["--source", source]
-    log = os.open(directory / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    log = os.open(directory / LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT | platform.NOFOLLOW, 0o600)
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                 start_new_session=True, close_fds=True, cwd="/")
@@ -266,19 +242,10 @@ def file_id(path: Path) -> str | None:
 
 def session_id() -> int | None:
     """The login session (its leader's pid) the agent ends with; None if it cannot be told."""
-    try:
-        sid = os.getsid(0)
-    except OSError:
+    sid = platform.login_session()
+    if sid is None:
         return None
-    return sid if _start_time(sid) is not None else None
-
-
-def _start_time(pid: int) -> str | None:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return f.read().rsplit(b")", 1)[1].split()[19].decode()
-    except (OSError, IndexError):
-        return None
+    return sid if platform.process_start_time(sid) is not None else None
 
 
 def parse_timeout(text: str) -> float:
@@ -302,53 +269,6 @@ def parse_timeout(text: str) -> float:
 # --- the agent process --------------------------------------------------------------
 
 
-def _harden() -> dict:
-    """Not dumpable, no core, memory locked if allowed. What was achieved, for ``status``."""
-    import ctypes
-    import resource
-
-    done = {"dumpable": True, "mlocked": False}
-    try:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ValueError, OSError):
-        pass
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return done
-    PR_SET_DUMPABLE, PR_GET_DUMPABLE, MCL_CURRENT, MCL_FUTURE = 4, 3, 1, 2
-    try:
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-        done["dumpable"] = libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0
-    except AttributeError:
-        pass
-    # mlockall with MCL_FUTURE makes every later allocation fail beyond RLIMIT_MEMLOCK:
-    # lock only if the limit leaves room for the interpreter to grow.
-    soft, hard = resource.getrlimit(resource.RLIMIT_MEMLOCK)
-    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or hard > soft):
-        try:
-            resource.setrlimit(resource.RLIMIT_MEMLOCK, (hard, hard))
-            soft = hard
-        except (ValueError, OSError):
-            pass
-    if soft == resource.RLIM_INFINITY or soft >= 512 << 20 or _can_lock_any():
-        try:
-            done["mlocked"] = libc.mlockall(MCL_CURRENT | MCL_FUTURE) == 0
-        except AttributeError:
-            pass
-    return done
-
-
-def _can_lock_any() -> bool:
-    """Whether this process has CAP_IPC_LOCK (no limit on locked memory)."""
-    try:
-        with open("/proc/self/status") as f:
-            caps = next(line for line in f if line.startswith("CapEff:"))
-        return bool(int(caps.split()[1], 16) & (1 << 14))
-    except (OSError, StopIteration, ValueError):
-        return False
-
-
 def _log(message: str) -> None:
     stamp = time.strftime("%Y-%m-%d %H:%M:%S")
     sys.stderr.write(f"{stamp} sendvault agent [{os.getpid()}]: {message}\n")
@@ -362,10 +282,10 @@ class _Server:
         self.timeout = timeout
         self.hardened = hardened
         self.session = session
-        self.session_start = _start_time(session) if session else None
+        self.session_start = platform.process_start_time(session) if session else None
         self.directory = make_dir()
         self.path = self.directory / SOCKET_NAME
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock = platform.unix_socket()
         old = os.umask(0o177)
         try:
             self.sock.bind(str(self.path))
@@ -390,7 +310,7 @@ class _Server:
         """A reason to stop now (timeout, session ended, socket tampered with), or None."""
         if time.monotonic() - self.last_use > self.timeout:
             return "idle timeout: key forgotten"
-        if self.session_start is not None and _start_time(self.session) != self.session_start:
+        if self.session_start is not None and platform.process_start_time(self.session) != self.session_start:
             return "the login session ended: key forgotten"
         if not self.directory.exists():
             return "the runtime directory was removed (logout?): key forgotten"
@@ -427,8 +347,8 @@ class _Server:
     def handle(self, conn: socket.socket) -> str | None:
         conn.settimeout(5)
         try:
-            uid = _peer_uid(conn)
-            if uid != os.getuid():
+            uid = platform.peer_uid(conn)
+            if uid != platform.own_uid():
                 _log(f"refused a connection from uid {uid}")
                 _send(conn, b"Ewrong user")
                 return None
@@ -476,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--session", type=int)
     ap.add_argument("--source")
     args = ap.parse_args(argv)
-    hardened = _harden()  # before the key is read
+    hardened = platform.harden_process()  # before the key is read
     from ..store import crypto
 
     try:

@@ -26,6 +26,7 @@ import contextlib
 import os
 import sys
 
+from .. import platform
 from ..basics.errors import UsageError
 from . import output
 
@@ -37,7 +38,8 @@ def harden() -> None:
     """Everything above but the arguments' check; safe to call more than once."""
     global STDIN_CLOSED
     os.umask(0o077)
-    no_core_dumps()
+    if platform.SUPPORTED:  # elsewhere the command's first call refuses, in one line (stdout is not ready yet)
+        platform.no_core_dumps()
     columns = os.environ.get("COLUMNS")
     if columns is not None and not (columns.isdigit() and int(columns) > 0):
         del os.environ["COLUMNS"]
@@ -51,13 +53,6 @@ def harden() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.reconfigure(errors="backslashreplace")
-
-
-def no_core_dumps() -> None:
-    import resource
-
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def _open_standard_fds() -> set[int]:

@@ -28,10 +28,10 @@ import contextlib
 import copy
 import datetime as dt
 import os
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import platform
 from ..records import consent, provided
 from . import handover, markup, pdf_layout
 from . import render as export
@@ -282,10 +282,8 @@ def unwind_on_signals():
     def handler(signum, frame):
         raise _Signalled(signum)
 
-    old = {}
     try:
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            old[sig] = signal.signal(sig, handler)
+        old = platform.on_hangup_or_term(handler)
     except ValueError:  # not the main thread: leave the handlers as they are
         old = {}
     try:
@@ -293,8 +291,7 @@ def unwind_on_signals():
     except _Signalled:
         raise SendvaultError("stopped by a signal; no file was written and nothing was recorded") from None
     finally:
-        for sig, h in old.items():
-            signal.signal(sig, h)
+        platform.restore_signal_handlers(old)
 
 
 def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLike, *, output: str = "pdf-password",

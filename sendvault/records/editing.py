@@ -28,9 +28,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .. import platform
 from ..basics.errors import SendvaultError
 
-RAM_DIRS = ("/dev/shm",)
 _test_ram_dir: str | None = None
 """Set only by the test suite (tests/hooks.py), to be searched instead of the usual places: a machine
 without /dev/shm. Never read from the environment; a RAM-backed directory is required all the same."""
@@ -39,29 +39,11 @@ without /dev/shm. Never read from the environment; a RAM-backed directory is req
 def ram_dir() -> Path | None:
     """A RAM-backed directory we may write to, or None."""
     override = _test_ram_dir
-    from ..agent.keyholder import own_runtime_dir
-
-    # Only a runtime directory of our own: never write into another account's (su without -).
-    candidates = [override] if override is not None else [*RAM_DIRS, own_runtime_dir() or ""]
+    candidates = [override] if override is not None else platform.ram_dir_candidates()
     for c in candidates:
-        if c and os.path.isdir(c) and os.access(c, os.W_OK) and _is_ram_fs(c):
+        if c and os.path.isdir(c) and os.access(c, os.W_OK) and platform.is_ram_backed(c):
             return Path(c)
     return None
-
-
-def _is_ram_fs(path: str) -> bool:
-    try:
-        with open("/proc/mounts") as f:
-            mounts = [line.split() for line in f]
-    except OSError:
-        return path == "/dev/shm"
-    real = os.path.realpath(path)
-    best = ("", "")
-    for fields in mounts:
-        if len(fields) >= 3 and (real == fields[1] or real.startswith(fields[1].rstrip("/") + "/")):
-            if len(fields[1]) > len(best[0]):
-                best = (fields[1], fields[2])
-    return best[1] in ("tmpfs", "ramfs")
 
 
 # Programs by the name their file resolves to ("editor" -> vim.basic -> "vim"), before any ".suffix".
@@ -115,9 +97,7 @@ def editor_command() -> list[str]:
 def editor_environment(private: Path) -> dict[str, str]:
     """The editor's environment: every place it may write for itself is under ``private``."""
     env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_VARIABLES}
-    for variable, sub in (("HOME", "home"), ("XDG_CONFIG_HOME", "home/.config"), ("XDG_DATA_HOME", "home/.local/share"),
-                          ("XDG_STATE_HOME", "home/.local/state"), ("XDG_CACHE_HOME", "home/.cache"),
-                          ("XDG_RUNTIME_DIR", "run"), ("TMPDIR", "tmp"), ("TMP", "tmp"), ("TEMP", "tmp")):
+    for variable, sub in platform.OWN_PLACE_VARIABLES:
         where = private / sub
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         env[variable] = str(where)
@@ -141,7 +121,7 @@ def shred_tree(path: Path) -> None:
             p = os.path.join(dirpath, name)
             with contextlib.suppress(OSError):
                 size = os.lstat(p).st_size
-                fd = os.open(p, os.O_WRONLY | os.O_NOFOLLOW)
+                fd = os.open(p, os.O_WRONLY | platform.NOFOLLOW)
                 try:
                     os.write(fd, b"\0" * size)
                     os.fsync(fd)
@@ -179,16 +159,14 @@ class EditSession:
         self._old_handlers = {}
 
     def __enter__(self) -> "EditSession":
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            self._old_handlers[sig] = signal.signal(sig, _raise_signalled)
+        self._old_handlers.update(platform.on_hangup_or_term(_raise_signalled))
         return self
 
     def __exit__(self, exc_type, exc, tb):
         try:
             shred_tree(self.dir)
         finally:
-            for sig, old in self._old_handlers.items():
-                signal.signal(sig, old)
+            platform.restore_signal_handlers(self._old_handlers)
             os.close(self._watch_fd)
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self._watch_pid, 0)
@@ -197,7 +175,7 @@ class EditSession:
         return False
 
     def write(self, text: str) -> None:
-        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | platform.NOFOLLOW, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
 
@@ -236,14 +214,12 @@ class EditSession:
 def _start_watchdog(directory: Path) -> tuple[int, int]:
     """Fork a process that removes ``directory`` once our end of a pipe closes (we exited or died)."""
     r, w = os.pipe()
-    pid = os.fork()
+    pid = platform.fork()
     if pid == 0:  # the watchdog
         try:
             os.close(w)
-            os.setsid()  # Ctrl-C on the terminal must not stop it
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
-            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+            platform.start_session()  # Ctrl-C on the terminal must not stop it
+            platform.ignore_stop_signals()
             # Release the caller's stdout/stderr so nobody waits on us for output.
             devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
@@ -271,8 +247,8 @@ def _stop(pid: int) -> None:
     import time
 
     with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGTERM)
+        platform.ask_to_stop(pid)
         for _ in range(40):
             time.sleep(0.05)
-            os.kill(pid, 0)
-        os.kill(pid, signal.SIGKILL)
+            platform.check_still_running(pid)  # gone: nothing more to do
+        platform.kill_now(pid)

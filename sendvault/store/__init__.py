@@ -4,6 +4,7 @@ team and its trust, case files, the encrypted index and its search keys, the aud
 trail, destruction by crypto-shredding, the whole-vault check, and ``Vault``, the
 facade every command works through.
 
-Only ``storage.py`` touches the vault's files and only ``crypto.py`` calls age.
+Only ``storage.py`` (with its parts ``atomic``, ``undo``, ``shredding``, ``locking``) touches the
+vault's files and only ``crypto.py`` calls age.
 May import: ``basics``, ``platform``.
 """

@@ -11,9 +11,9 @@ import contextlib
 import gc
 import os
 import pickle
-import signal
 from typing import Callable
 
+from .. import platform
 from ..basics import errors
 
 MIN_PER_WORKER = 1000  # below this a fork costs more than it saves
@@ -81,7 +81,7 @@ class Started:
         children, self.children = self.children, []
         for pid, fd in children:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)  # readers only: nothing of theirs is half-written
+                platform.kill_now(pid)  # readers only: nothing of theirs is half-written
             os.close(fd)
             os.waitpid(pid, 0)
 
@@ -112,7 +112,7 @@ def _collect(children: list[tuple[int, int]]) -> list:
 
 def _fork(work: Callable[[list], list], share: list) -> tuple[int, int]:
     r, w = os.pipe()
-    pid = os.fork()
+    pid = platform.fork()
     if pid == 0:  # the child
         # What it inherited stays out of its garbage collector: a collection would write to
         # every inherited object's header, copying the parent's memory page by page.

@@ -27,6 +27,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import platform
 from ..basics import ids
 from ..basics.errors import SendvaultError
 from ..store.storage import set_private_umask
@@ -116,7 +117,7 @@ def clone(url: str, path: Path) -> int:
             for name, blob in read_keys(path, env, head).items():
                 m = KEY_NAME.match(name)
                 if m and m.group(1) not in destroyed:
-                    fd = os.open(path / "casekeys" / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+                    fd = os.open(path / "casekeys" / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | platform.NOFOLLOW, 0o600)
                     with os.fdopen(fd, "wb") as f:
                         f.write(blob)
                     count += 1
