@@ -10,6 +10,11 @@
 - Nothing outside ``sendvault/platform/`` makes a call specific to the operating system
   (fork, flock, the agent's socket credentials, /proc, /dev/shm...): a port changes one package.
 
+
+- The packages are layers (``LAYERS``): a package imports only packages below it, and
+  its ``__init__`` docstring's "May import:" line names no more than that and no less
+  than it uses. No module lies loose beside the packages, and none is over 600 lines.
+
 Check it alone:  .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 """
 
@@ -241,6 +246,63 @@ def test_no_class_is_longer_than_about_300_lines():
     assert not long, "classes over ~300 lines: split them along their seams\n" + "\n".join(long)
 
 
+# The layers, lowest first. A package imports only packages of a lower rank; packages
+# of one rank (the agent and the records; what leaves the service and the statistics)
+# never import each other.
+LAYERS = {"basics": 0, "platform": 1, "store": 2, "agent": 3, "records": 3, "sync": 4,
+          "disclosure": 5, "statistics": 5, "cli": 9}
+MODULE_LINES = 600
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+def layer_violations(imports: dict[str, list]) -> list[str]:
+    bad = []
+    for module, found in imports.items():
+        here = _layer(module)
+        for i in found:
+            there = _layer(i.target)
+            if here is None or there is None or here == there:
+                continue
+            if LAYERS[there] >= LAYERS[here]:
+                bad.append(f"{i!r}: {here} (rank {LAYERS[here]}) may not import {there} (rank {LAYERS[there]})")
+    return bad
+
+
+def test_packages_import_only_lower_layers():
+    bad = layer_violations(IMPORTS)
+    assert not bad, "imports against the layers (docs/architecture.md):\n" + "\n".join(bad)
+
+
+def test_nothing_lies_outside_the_packages():
+    loose = sorted(m for m in FILES if _layer(m) is None and m not in (PACKAGE, f"{PACKAGE}.__main__"))
+    assert not loose, f"modules beside the packages: {loose}; each belongs to one layer"
+    assert set(LAYERS) == {m.split(".")[1] for m in FILES if _layer(m)}, "LAYERS names every package, and only those"
+
+
+@pytest.mark.parametrize("package", sorted(set(LAYERS) - {"cli"}))
+def test_a_package_says_what_it_may_import(package):
+    """The docstring of each package's __init__ says its job and a "May import:" line that is true."""
+    doc = ast.get_docstring(TREES[f"{PACKAGE}.{package}"]) or ""
+    assert len(doc.split("May import:")[0].split()) >= 10, f"{package}/__init__.py: say the package's job"
+    line = doc.split("May import:")[-1] if "May import:" in doc else None
+    assert line is not None, f"{package}/__init__.py: add a 'May import:' line"
+    said = {name for name in LAYERS if f"``{name}``" in line}
+    below = {name for name, rank in LAYERS.items() if rank < LAYERS[package]}
+    used = {_layer(i.target) for m, found in IMPORTS.items() if _layer(m) == package for i in found} - {package, None}
+    assert said <= below, f"{package} says it may import {sorted(said - below)}, which are not below it"
+    assert used <= said, f"{package} imports {sorted(used - said)} without its docstring saying so"
+
+
+def test_no_module_is_over_600_lines():
+    long = [f"{FILES[m].relative_to(ROOT)} ({n} lines)" for m in FILES
+            if (n := len(FILES[m].read_text(encoding="utf-8").splitlines())) > MODULE_LINES]
+    assert not long, "modules over 600 lines: split them by job (about 500 at most)\n" + "\n".join(long)
+
+
 def test_the_checker_finds_cycles_and_private_imports():
     """The rules above would fail on the shapes they forbid."""
     assert cycles({"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"]}) == [["a", "b", "c", "a"]]
@@ -348,3 +410,10 @@ signal.signal(signal.SIGHUP, handler)
     assert linux_calls(ast.parse("os.fork()"), frozenset({"platform"})) == [(1, ".fork")]
     node = ast.parse("from .. import platform as system").body[0]
     assert _base(f"{PACKAGE}.store.storage", node) == PACKAGE
+
+
+    upward = {f"{PACKAGE}.store.cases": [Import(f"{PACKAGE}.store.cases", f"{PACKAGE}.records.caseload", None, 1)],
+              f"{PACKAGE}.records.merge": [Import(f"{PACKAGE}.records.merge", f"{PACKAGE}.store.vault", None, 1)],
+              f"{PACKAGE}.agent.keyholder": [Import(f"{PACKAGE}.agent.keyholder", f"{PACKAGE}.records.editing", None, 1)]}
+    found = layer_violations(upward)
+    assert len(found) == 2 and "store (rank 2) may not import records" in found[0] and "agent" in found[1]
