@@ -291,3 +291,19 @@ def test_the_notdef_check_sees_a_box(out: Path):
     pdf.set_encryption(owner_password="owner", user_password="pw", encryption_method=EncryptionMethod.AES_256)
     (out / "box.pdf").write_bytes(bytes(pdf.output()))
     assert drawn_as_notdef(out / "box.pdf", "pw") == {"/MPDFAA+DejaVuSansBook": 1}
+
+
+# Emoji from every block a message brings (faces, hands, people, transport, places, weather, food, objects,
+# symbols), each alone: fpdf2 failed on a colour font given a unicode range ('data'), for most emoji but 😀.
+ALONE = ["🛳", "🚀", "🙂", "👍", "🎉", "🌈", "🍕", "📞", "🏫", "❤️", "🧒🏾", "👨‍👩‍👧", "🇬🇧", "✅"]
+
+
+@requires_pdf_tools
+@pytest.mark.parametrize("emoji", ALONE)
+def test_an_emoji_alone_in_a_note_is_drawn(out: Path, emoji):
+    record = copy.deepcopy(FULL)
+    record["notes"][0]["text"] = f"Sam sent {emoji} to say thanks"
+    data = pdf_layout.to_pdf(document(record, sections=["notes"]), "pw")
+    path = handover.write_output(out / "e.pdf", data)
+    assert not any(drawn_as_notdef(path, "pw").values())  # no character drawn as a box
+    assert "Sam sent" in pdftotext(path, "pw").stdout

@@ -46,6 +46,7 @@ class Face:
     bold: Path | None = None
     index: int = 0
     unicode_range: frozenset[int] | None = None  # the code points used from it (None: all it has)
+    colour: bool = False  # bitmap glyphs (CBDT): fpdf2 cannot take a unicode range for them
 
     def covers(self) -> frozenset[int]:
         return self.unicode_range if self.unicode_range is not None else cmap(self.regular, self.index)
@@ -125,7 +126,7 @@ def _cjk(chinese: str) -> Face | None:
 
 def _emoji() -> Face | None:
     path = _find("NotoColorEmoji.ttf", NOTO_DIRS)
-    return Face("notoemoji", path) if path else None
+    return Face("notoemoji", path, colour=True) if path else None
 
 
 def chinese_form(chars: Iterable[str]) -> str:

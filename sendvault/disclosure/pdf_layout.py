@@ -146,11 +146,15 @@ def _add_fonts(pdf, plan: fonts.Plan, bold: fonts.Plan) -> None:
     for face in (plan.primary, *plan.fallbacks):
         styles = (("", face.regular), ("B", face.bold or face.regular)) if face.family in in_bold \
             else (("", face.regular),)
+        # fpdf2 2.8 fails on a colour font given a unicode range (its bitmaps are read after the range has
+        # decoded them: AttributeError 'data'), so that font is added whole and asked last.
+        limited = face.unicode_range is not None and not face.colour
         for style, path in styles:
             pdf.add_font(face.family, style, str(path), collection_font_number=face.index,
-                         unicode_range=sorted(face.unicode_range) if face.unicode_range is not None else None)
+                         unicode_range=sorted(face.unicode_range) if limited else None)
     if plan.fallbacks:
-        pdf.set_fallback_fonts([f.family for f in plan.fallbacks], exact_match=False)
+        ordered = [f for f in plan.fallbacks if not f.colour] + [f for f in plan.fallbacks if f.colour]
+        pdf.set_fallback_fonts([f.family for f in ordered], exact_match=False)
 
 
 def _first_page_head(pdf, doc: Document, FontFace) -> None:
