@@ -65,6 +65,40 @@ support_level = "advice"
 """
 
 
+# A young person of 17 who rang alone: what they told us is theirs.
+YOUNG_PERSON = """
+kind = "case"
+anonymous = false
+record_personal_details = true
+
+[contact]
+date = {today}
+channel = "phone"
+route = "self"
+caller = "young-person"
+
+[contact.policy_explained]
+version = "{policy}"
+date = {today}
+copy_given = true
+
+[person]
+name = "Robin Demo"
+phone = "07700 900456"
+
+[child]
+name = "Robin Demo"
+date_of_birth = {born}
+
+[profile]
+school_phase = "post-16"
+sen_stage = "ehc-plan"
+primary_need = "SEMH"
+issues = ["transition"]
+support_level = "advice"
+"""
+
+
 def step(title: str, *args: str, stdin: str | None = None, show: int = 25) -> str:
     print(f"\n\033[1m== {title}\033[0m")
     print("$ sendvault " + " ".join(shlex.quote(a) for a in args))
@@ -94,6 +128,9 @@ def main() -> None:
     step("a new vault", "init", str(VAULT), "--service", "Demoshire SENDIASS", "--officer", "Demo Manager",
          "--recipient", recipient, "--policy-version", "2025-01",
          *[a for loc in ("North", "South", "East", "West", "Central") for a in ("--locality", loc)])
+    step("the service's own phone, e-mail and address, printed on everything a family or a school receives",
+         "service-details", "--phone", "01632 960000", "--email", "help@demoshire-sendiass.example.org",
+         "--address", "Unit 4 The Maltings, Exampletown, EX1 2NP")
     print(f"\n\033[1m== {CASES} synthetic cases, written through the storage API\033[0m")
     generate(VAULT, CASES, 2026, identity=KEY)
     print(f"  wrote {CASES} cases")
@@ -125,6 +162,16 @@ def main() -> None:
     copy = DEMO / "copy-for-parent.pdf"
     step("the copy for the parent: a password-protected PDF, with a cover page of what was withheld and why",
          "sar", cid, "--for", "parent", "--out", str(copy))
+    born = (dt.date.today() - dt.timedelta(days=17 * 365 + 30)).isoformat()
+    young = step("a young person of 17 rings about themselves, alone", "intake", "--from", "-",
+                 stdin=YOUNG_PERSON.format(today=today, policy="2025-01", born=born))
+    step("their parent asks for 'their records': recorded, for the service to answer",
+         "sar", "request", young, "--for", "parent")
+    step("no copy: any copy would tell the parent that the young person contacted us (exit 5; you are told why)",
+         "sar", young, "--for", "parent", "--out", str(DEMO / "never-written.pdf"))
+    reply = DEMO / "reply-to-parent.pdf"
+    step("the reply that neither confirms nor denies: nothing of the case in it, the same as to a parent we hold "
+         "nothing about", "sar", "unconfirmed", young, "--out", str(reply))
     step("close it with its outcome", "close", cid, "--outcome", "advice-given")
     study = DEMO / "case-study.md"
     step("an anonymised case study for training: names, school, phone and dates replaced",
@@ -149,7 +196,7 @@ def main() -> None:
           {SV} edit {cid}      # edit in $EDITOR, from RAM only
           {SV} officer list
           {SV} --help
-        Open {out} and {copy} with the passwords shown above; read {study}.
+        Open {out}, {copy} and {reply} with the passwords shown above; read {study}.
         Read docs/officer-guide.md for a first day with sendvault, docs/disclosure.md for consent and sharing.
     """))
 

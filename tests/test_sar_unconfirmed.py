@@ -65,6 +65,7 @@ def test_the_parent_gets_no_copy_and_a_reply_that_reads_as_if_we_held_nothing(en
 
 @requires_pdf_tools
 def test_the_reply_as_a_pdf_holds_nothing_of_the_case(env: Env, out: Path):
+    ok(env, "service-details", "--phone", "01632 960000")  # the service's, not the case's: in both
     cid = alone(env, 17)
     ok(env, "sar", "request", cid, "--for", "parent")
     pw = password_of(ok(env, "sar", "unconfirmed", cid, "--out", str(out / "with.pdf")).stderr)
@@ -73,7 +74,7 @@ def test_the_reply_as_a_pdf_holds_nothing_of_the_case(env: Env, out: Path):
     assert text.strip() and text == pdftotext(out / "without.pdf", pw2).stdout
     for marker in identifying(env, cid):
         assert marker not in text, marker
-    assert "Information Commissioner" in text
+    assert "Information Commissioner" in text and "01632 960000" in text
 
 
 def test_a_parent_with_information_of_their_own_gets_their_copy_not_the_reply(env: Env, out: Path):

@@ -47,17 +47,20 @@ class UnconfirmedReply(export.Document):
     @property
     def notice(self) -> str:
         return (f"This is {self.service}'s answer to your request, made on {format_date(self.made_on)}. "
-                f"Keep it safe.")
+                f"Keep it safe. To reach us: {self.service}{self.phone}.") if self.phone else \
+            f"This is {self.service}'s answer to your request, made on {format_date(self.made_on)}. Keep it safe."
 
 
-def document(*, service: str, made_by: str, made_on: dt.date) -> UnconfirmedReply:
-    """The reply: made from nothing of any case (the test compares it with and without one)."""
+def document(*, service: str, made_by: str, made_on: dt.date,
+             contact: tuple[tuple[str, str], ...] = ()) -> UnconfirmedReply:
+    """The reply: made from nothing of any case (the test compares it with and without one); the
+    service's own contact details (``render.contact_of``) are the service's, not the case's."""
     rows = (export.Field("What you asked for", ASKED, "sar_requests.for"),
             export.Field("Our answer", ANSWER, "withheld"),
             export.Field("If you disagree", NEXT, "withheld"))
-    return UnconfirmedReply(title=TITLE, service=service, reference="", recipient_party="you", made_by=made_by,
+    return UnconfirmedReply(title=TITLE, service=service, reference="", recipient_party="You", made_by=made_by,
                             made_on=made_on, basis=_ReplyBasis("subject-access", given_by="parent-carer"),
-                            sections=(export.Section("our-answer", "Our answer", rows),))
+                            sections=(export.Section("our-answer", "Our answer", rows),), contact=contact)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,8 @@ def make(vault, cid: str | None, out: str | os.PathLike, kind: str = "pdf-passwo
     """
     target = outside_vault(vault, out)
     today = vault.today()
-    doc = document(service=vault.config.get("service", "sendvault"), made_by=vault.officer.name, made_on=today)
+    doc = document(service=vault.config.get("service", "sendvault"), made_by=vault.officer.name, made_on=today,
+                   contact=export.contact_of(vault.config.get("service_details") or {}))
     secret = (password or handover.new_password()) if kind == "pdf-password" else None
     data = lay_out(doc, kind, secret)
     made: dict = {}
