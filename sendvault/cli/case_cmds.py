@@ -286,16 +286,25 @@ def close(
     ctx: typer.Context,
     case_id: common.CaseId,
     outcome: Annotated[str, typer.Option("--outcome", help="One of: " + ", ".join(intake.choices("closed.outcome")) + ".")],
+    evaluation: Annotated[Optional[list[str]], typer.Option("--evaluation", metavar="QUESTION=SCORE", help="The service user's answer to one of the service's evaluation questions, 1 to 5 (repeat for each; 'sendvault categories show evaluation').")] = None,
+    time_spent: Annotated[Optional[int], typer.Option("--time-spent", metavar="MINUTES", help="The time spent on the case, in minutes.")] = None,
 ) -> None:
-    """Close a case with its outcome.
+    """Close a case with its outcome, and the service user's evaluation if they gave one.
 
     Example:  sendvault close K7M3-Q9P2 --outcome advice-given
+    Example:  sendvault close K7M3-Q9P2 --outcome resolved --evaluation met-needs=5 --evaluation confident=4 --time-spent 90
     """
     from ..records import answers, codes
 
     outcome = answers.choose(outcome, intake.choices("closed.outcome"), "--outcome", codes.descriptions("closed.outcome"))
+    scores = {}
+    for given in evaluation or ():
+        question, _, score = given.partition("=")
+        if not score.strip().isdigit():
+            raise UsageError("--evaluation takes QUESTION=SCORE, e.g. met-needs=4")
+        scores[question.strip()] = int(score)
     vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
-    casework.close_case(vault, cid, outcome)
+    casework.close_case(vault, cid, outcome, scores, time_spent)
     output.info(f"case {cid} closed ({outcome})")
 
 

@@ -1,0 +1,148 @@
+"""The service's own coded lists (issue 25): managers change them, officers cannot, intake checks them,
+old cases keep their meaning; intervention levels with their history; status derived; evaluation at close."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+from conftest import SAMPLE_CASE, Env, clock_moved, intake_text, make_case, one_line_error, show
+
+
+def lists(env: Env) -> dict:
+    r = env.cli("categories", "show", "--json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)["lists"]
+
+
+def case_with(**contact_profile) -> dict:
+    case = copy.deepcopy(SAMPLE_CASE)
+    for key, value in contact_profile.items():
+        section = "contact" if key.startswith("heard_about") else "profile"
+        case[section][key] = value
+    return case
+
+
+def test_a_manager_changes_a_list_and_it_is_sealed_and_audited(env: Env):
+    assert [e["code"] for e in lists(env)["heard_about"]][:2] == ["school", "health"]  # the shipped defaults
+    r = env.cli("categories", "add", "heard_about", "parent-forum", "The parent carer forum")
+    assert r.exit_code == 0, r.stderr
+    r = env.cli("categories", "retire", "heard_about", "event")
+    assert r.exit_code == 0, r.stderr
+    entries = {e["code"]: e for e in lists(env)["heard_about"]}
+    assert entries["parent-forum"]["words"] == "The parent carer forum" and entries["parent-forum"]["added_by"] == "Ann"
+    assert "retired" in entries["event"] and "retired" not in entries["school"]
+    # Only what is in force is offered on a day: the day before the change, the new code was not.
+    yesterday = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+    before = json.loads(env.cli("categories", "show", "heard_about", "--on", yesterday, "--json").stdout)["lists"]
+    assert "parent-forum" not in {e["code"] for e in before["heard_about"]}
+    audit = env.cli("audit", "show", "--json")
+    commands = [e["command"] for e in json.loads(audit.stdout)]
+    assert "categories add" in commands and "categories retire" in commands
+    # The list is in vault.toml, under the seal: an edit outside sendvault is refused.
+    text = (env.vault / "vault.toml").read_text()
+    assert "parent-forum" in text
+    (env.vault / "vault.toml").write_text(text.replace("The parent carer forum", "Something else"))
+    assert env.cli("categories", "show").exit_code != 0
+
+
+def test_a_code_keeps_its_words(env: Env):
+    r = env.cli("categories", "add", "heard_about", "school", "A school newsletter")
+    assert r.exit_code != 0
+    assert "keeps its words" in one_line_error(r)
+    assert lists(env)["heard_about"][0]["words"] == "A school, college or early-years setting"
+
+
+def test_an_officer_cannot_change_a_list(env: Env):
+    bo = env.new_officer("Bo")
+    before = (env.vault / "vault.toml").read_bytes()
+    for args in (("add", "heard_about", "parent-forum", "The parent carer forum"), ("retire", "heard_about", "event"),
+                 ("settings", "--inactive-after", "30")):
+        r = env.cli("categories", *args, identity=bo)
+        assert r.exit_code == 5, r.stderr
+        assert one_line_error(r) == "sendvault: error: only a manager can do that"
+    assert (env.vault / "vault.toml").read_bytes() == before
+    assert env.cli("categories", "show", identity=bo).exit_code == 0  # reading them is for everyone
+
+
+def test_intake_refuses_a_code_not_in_the_list_with_the_list_in_the_hint(env: Env):
+    before = sorted(p.name for p in (env.vault / "cases").rglob("*"))
+    r = env.cli("intake", "--from", "-", input=intake_text(case_with(heard_about="Facebook page of Jane")))
+    assert r.exit_code == 1
+    assert "Facebook" not in r.stderr  # the answer is never quoted back
+    hint = [line for line in r.stderr.splitlines() if line.startswith("sendvault: hint:")]
+    assert hint and "school, health, local-authority" in hint[0] and "other" in hint[0]
+    r = env.cli("intake", "--from", "-", input=intake_text(case_with(level="7")))
+    assert r.exit_code == 1 and "the intervention level must be one of: 1, 2, 3, 4" in r.stderr
+    assert sorted(p.name for p in (env.vault / "cases").rglob("*")) == before
+    # A retired code is refused too, saying so; "other" with words is taken.
+    assert env.cli("categories", "retire", "heard_about", "event").exit_code == 0
+    r = env.cli("intake", "--from", "-", input=intake_text(case_with(heard_about="event")))
+    assert r.exit_code == 1 and "retired" in r.stderr
+    cid = make_case(env, case_with(heard_about="other", heard_about_other="a neighbour", level="2"))
+    record = show(env, cid)
+    assert record["contact"]["heard_about"] == "other" and record["contact"]["heard_about_other"] == "a neighbour"
+    r = env.cli("intake", "--from", "-", input=intake_text(case_with(heard_about="school", heard_about_other="x")))
+    assert r.exit_code == 1
+
+
+def test_old_cases_keep_their_recorded_meaning(env: Env):
+    assert env.cli("categories", "add", "heard_about", "parent-forum", "The parent carer forum").exit_code == 0
+    cid = make_case(env, case_with(heard_about="parent-forum"))
+    assert env.cli("categories", "retire", "heard_about", "parent-forum").exit_code == 0
+    # Retired: no longer offered, but the case keeps its code, and the code its words.
+    assert show(env, cid)["contact"]["heard_about"] == "parent-forum"
+    entry = {e["code"]: e for e in lists(env)["heard_about"]}["parent-forum"]
+    assert entry["words"] == "The parent carer forum" and "retired" in entry
+    # Bringing it back gives it its own words again, never new ones.
+    assert env.cli("categories", "add", "heard_about", "parent-forum", "Another meaning").exit_code != 0
+    assert env.cli("categories", "add", "heard_about", "parent-forum", "The parent carer forum").exit_code == 0
+
+
+def test_the_fixed_lists_retire_but_do_not_add(env: Env):
+    r = env.cli("categories", "add", "outcome", "mediated", "Mediation")
+    assert r.exit_code == 2 and "fixed by the case format" in one_line_error(r)
+    assert env.cli("categories", "retire", "outcome", "tribunal").exit_code == 0
+    cid = make_case(env)
+    r = env.cli("close", cid, "--outcome", "tribunal")
+    assert r.exit_code == 1 and "retired" in one_line_error(r)
+    assert env.cli("categories", "retire", "heard_about", "other").exit_code == 2  # other is always possible
+
+
+def test_levels_change_over_time_with_who_and_when(env: Env):
+    cid = make_case(env, case_with(level="1"))
+    bo = env.new_officer("Bo")
+    assert env.cli("level", cid, "2", identity=bo).exit_code == 0
+    r = env.cli("level", cid, "9")
+    assert r.exit_code == 1 and "1, 2, 3, 4" in r.stderr
+    history = json.loads(env.cli("level", cid, "--json").stdout)
+    assert [(h["by"], h["level"]) for h in history] == [("Ann", "1"), ("Bo", "2")]
+    assert show(env, cid)["profile"]["level"] == "2"
+
+
+def test_evaluation_and_time_spent_at_close(env: Env):
+    cid = make_case(env)
+    r = env.cli("close", cid, "--outcome", "resolved", "--evaluation", "met-needs=9")
+    assert r.exit_code == 1 and "1 to 5" in r.stderr
+    r = env.cli("close", cid, "--outcome", "resolved", "--evaluation", "made-up=3")
+    assert r.exit_code == 1 and "met-needs" in r.stderr
+    r = env.cli("close", cid, "--outcome", "resolved", "--evaluation", "met-needs=5", "--evaluation", "confident=4",
+                "--time-spent", "90")
+    assert r.exit_code == 0, r.stderr
+    closed = show(env, cid)["closed"]
+    assert closed["evaluation"] == {"met-needs": 5, "confident": 4} and closed["time_spent"] == 90
+
+
+def test_inactive_is_derived_from_the_last_activity(env: Env):
+    from sendvault.records import categories
+
+    record = {"status": "open", "created": "2026-01-05T10:00:00Z", "contact": {"date": "2026-01-05"}}
+    config = {}
+    assert categories.status(record, config, dt.date(2026, 3, 1)) == "open"
+    assert categories.status(record, config, dt.date(2026, 4, 7)) == "inactive"  # over 91 days
+    assert categories.status({**record, "notes": [{"at": "2026-04-01T09:00:00Z"}]}, config, dt.date(2026, 4, 7)) == "open"
+    assert categories.status(record, {"categories": {"inactive_after_days": 200}}, dt.date(2026, 4, 7)) == "open"
+    assert categories.status({**record, "status": "closed"}, config, dt.date(2030, 1, 1)) == "closed"
+    assert env.cli("categories", "settings", "--inactive-after", "30").exit_code == 0
+    assert "30 days" in env.cli("categories", "show", "level").stdout
