@@ -6,8 +6,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import sys
 
-from conftest import SAMPLE_CASE, Env, clock_moved, intake_text, make_case, one_line_error, show
+import pytest
+
+from conftest import ROOT, SAMPLE_CASE, Env, clock_moved, intake_text, make_case, one_line_error, show
 
 
 def lists(env: Env) -> dict:
@@ -146,3 +149,87 @@ def test_inactive_is_derived_from_the_last_activity(env: Env):
     assert categories.status({**record, "status": "closed"}, config, dt.date(2030, 1, 1)) == "closed"
     assert env.cli("categories", "settings", "--inactive-after", "30").exit_code == 0
     assert "30 days" in env.cli("categories", "show", "level").stdout
+
+
+# --- the report's new tables: under the same disclosure control ----------------------------------------
+
+
+@pytest.mark.parametrize("n", [30, 45, 120])
+@pytest.mark.parametrize("seed", range(3))
+def test_the_new_tables_pass_the_intruders_audit_on_generated_caseloads(n, seed):
+    """Cases as bench/generate.py makes them (levels, evaluations, codes and old free answers), through
+    ``units.unit`` as the report reads the vault; the LP audit of tests/test_report_audit.py on the result."""
+    import random
+
+    from sendvault.statistics import periods, report, units
+    from test_report_audit import CROSS, _audit
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    today = dt.date(2025, 6, 1)
+    rng = random.Random(seed)
+    config = {"localities": ["North", "South", "East"], "report": {"threshold": 5, "cross_tabulations": CROSS}}
+    when = periods.default_period(today)
+    records = []
+    for i in range(n):
+        contact = when.start + dt.timedelta(days=rng.randrange((when.end - when.start).days))
+        record = generate.make_case(rng, contact, today, "2025-01", config["localities"], ["Ann", "Bo"])
+        records.append({**record, "id": f"C{i:04d}", "created": contact.isoformat() + "T10:00:00Z", "created_by": "Ann"})
+    lists = units.lists_of(config)
+    found = [units.unit(r, when, tuple(config["localities"]), lists) for r in records]
+    rep = report.build([u for u in found if u is not units.OUTSIDE], when, config, "Test SENDIASS", today)
+    names = {t.name for t in rep.tables}
+    assert {"level", "status", "outcome", "evaluation_met_needs", "evaluation_confident", "evaluation_recommend"} <= names
+    level_rows = {c.row for c in rep.cells() if c.table == "level"}
+    assert any(row.startswith("Level 1:") for row in level_rows)
+    _audit(rep)
+
+
+def _generated_units(n: int, seed: int, config: dict, today: dt.date):
+    import random
+
+    from sendvault.statistics import periods, units
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    rng = random.Random(seed)
+    when = periods.default_period(today)
+    found = []
+    for i in range(n):
+        contact = when.start + dt.timedelta(days=rng.randrange((when.end - when.start).days))
+        record = generate.make_case(rng, contact, today, "2025-01", config["localities"], ["Ann", "Bo"])
+        record = {**record, "id": f"C{i:04d}", "created": contact.isoformat() + "T10:00:00Z", "created_by": "Ann"}
+        found.append(units.unit(record, when, tuple(config["localities"]), units.lists_of(config)))
+    return [u for u in found if u is not units.OUTSIDE], when
+
+
+@pytest.mark.parametrize("n", [30, 45, 120])
+def test_the_national_csv_passes_the_intruders_audit(n):
+    from sendvault.statistics import national
+    from test_report_audit import _audit
+
+    today = dt.date(2025, 6, 1)
+    config = {"localities": ["North", "South"], "categories": {"iass": {"outcome": {"tribunal": "Tribunal"}}}}
+    found, when = _generated_units(n, n, config, today)
+    rep = national.build(found, when, config, "Test SENDIASS", today, 5, "threshold")
+    rows = {(c.table, c.row) for c in rep.cells()}
+    assert ("iass_level", "Level 1") in rows and ("iass_status", "Closed") in rows
+    assert ("iass_outcome", "Tribunal") in rows or ("iass_outcome", "Not mapped") in rows
+    assert {t.title for t in rep.tables} >= {"Evaluation question 1", "Evaluation question 2", "Evaluation question 3"}
+    _audit(rep)
+
+
+def test_the_national_csv_through_the_command_line_with_the_mapping_changed(env: Env):
+    for _ in range(6):
+        make_case(env, case_with(level="4"))
+    bo = env.new_officer("Bo")
+    assert env.cli("categories", "national", "level", "4", "Level 4 (tribunal)", identity=bo).exit_code == 5
+    assert env.cli("categories", "national", "level", "4", "Level 4 (tribunal)").exit_code == 0
+    today = dt.date.today()
+    r = env.cli("report", "--iass", "--from", f"{today.year - 1}-01-01", "--to", today.isoformat())
+    assert r.exit_code == 0, r.stderr
+    assert "iass_level,level,Level 4 (tribunal),,,6," in r.stdout
+    assert "Intervention Levels (Casework)" in r.stderr  # the source, named
+    assert env.cli("report", "--iass", "--extract").exit_code == 2

@@ -150,3 +150,27 @@ def level(
         return
     for at, by, lv in history:
         output.out(f"{common.when(at)}  {by}: level {lv} ({categories.words(vault.config, 'level', lv) or 'no longer listed'})")
+
+
+@categories_app.command("national")
+def national(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="LIST", help="heard_about, issues, level, outcome or evaluation.")],
+    code: Annotated[str, typer.Argument(help="The service's code.")],
+    category: Annotated[Optional[str], typer.Argument(help="The national category it counts as in 'report --iass'.")] = None,
+    unmap: Annotated[bool, typer.Option("--unmap", help="Count the code as 'Not mapped' instead.")] = False,
+) -> None:
+    """Map one of the service's codes to a national category (managers only; audited).
+
+    'sendvault report --iass' counts each code under its national category. The
+    national list changes; the service's codes do not, so only this mapping changes.
+
+    Example:  sendvault categories national level 4 "Level 4"
+    """
+    from ..records import categories
+
+    if (category is None) == (not unmap):
+        raise UsageError("give the national category, or --unmap")
+    vault = ctx.obj.open()
+    categories.set_national(vault, name, code, None if unmap else category)
+    output.info(f"{name}: {code} now counts as {'not mapped' if unmap else category}")

@@ -215,6 +215,31 @@ def _keep_localities(config: dict, name: str, listed: list[dict]) -> None:
         config["localities"] = [e["code"] for e in listed if "retired" not in e]
 
 
+NATIONAL = ("heard_about", "issues", "level", "outcome", "evaluation")  # the lists 'report --iass' maps
+
+
+def set_national(vault, name: str, code: str, category: str | None) -> None:
+    """Map a code of list ``name`` to a national category for 'report --iass' (None: unmapped)."""
+    vault.require_manager()
+    if name not in NATIONAL:
+        raise UsageError(f"the national categories map: {', '.join(NATIONAL)}")
+    if code not in known(vault.config, name):
+        raise UsageError(f"'{code}' is not a code of the list", hint=hint(vault.config, name))
+    if category is not None:
+        category = " ".join(category.split())
+        if not 1 <= len(category) <= 80:
+            raise UsageError("a national category's name is 1 to 80 characters")
+
+    def change(config: dict) -> None:
+        table = config.setdefault("categories", {}).setdefault("iass", {}).setdefault(name, {})
+        if category is None:
+            table[code] = "Not mapped"
+        else:
+            table[code] = category
+
+    vault.update_config(change, "categories national", detail=f"{name}: {code}")
+
+
 def set_inactive_after(vault, days: int) -> int:
     vault.require_manager()
     if not 7 <= days <= 3650:
