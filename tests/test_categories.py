@@ -218,6 +218,7 @@ def test_the_national_csv_passes_the_intruders_audit(n):
     assert ("iass_level", "Level 1") in rows and ("iass_status", "Closed") in rows
     assert ("iass_outcome", "Tribunal") in rows or ("iass_outcome", "Not mapped") in rows
     assert {t.title for t in rep.tables} >= {"Evaluation question 1", "Evaluation question 2", "Evaluation question 3"}
+    assert ("iass_evaluation_met_needs", "Evaluation question 1: score 5") in rows
     _audit(rep)
 
 
@@ -233,3 +234,50 @@ def test_the_national_csv_through_the_command_line_with_the_mapping_changed(env:
     assert "iass_level,level,Level 4 (tribunal),,,6," in r.stdout
     assert "Intervention Levels (Casework)" in r.stderr  # the source, named
     assert env.cli("report", "--iass", "--extract").exit_code == 2
+
+
+# --- existing vaults: old free answers mapped to codes ----------------------------------------------
+
+
+def _old_answer_case(env: Env, words: str) -> str:
+    """A case as recorded before the list: heard_about in words (written as an older sendvault wrote it)."""
+    cid = make_case(env, case_with(heard_about="other", heard_about_other=words))
+    from sendvault.store import crypto
+    from sendvault.store.vault import Vault
+
+    vault = Vault.open(env.vault)
+    vault.unlock(crypto.load_identity_file(env.key, lambda: ""))
+
+    def back(record: dict) -> None:
+        record["contact"]["heard_about"] = words
+        del record["contact"]["heard_about_other"]
+
+    vault.update_case(cid, back, "edit")
+    return cid
+
+
+def test_old_answers_are_mapped_after_a_dry_run_that_writes_nothing(env: Env):
+    cids = [_old_answer_case(env, w) for w in ("Health visitor", "health  visitor", "Social media", "Mrs Kaur at the GP",
+                                               "leaflet")]
+    coded = make_case(env, case_with(heard_about="school"))
+    before = {cid: show(env, cid)["contact"]["heard_about"] for cid in cids}
+    r = env.cli("categories", "map", "heard_about", "--map", "health visitor=health", "--map", "leaflet=event",
+                "--dry-run", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout) == {"mapped": {"event": 1, "health": 2, "social-media": 1}, "left_as_other": 1,
+                                    "dry_run": True}
+    assert {cid: show(env, cid)["contact"]["heard_about"] for cid in cids} == before  # nothing written
+    r = env.cli("categories", "map", "heard_about", "--map", "health visitor=health", "--map", "leaflet=event",
+                "--dry-run")
+    assert "Kaur" not in r.stdout + r.stderr  # not a terminal: counts only
+    bo = env.new_officer("Bo")
+    assert env.cli("categories", "map", "heard_about", identity=bo).exit_code == 5
+    assert env.cli("categories", "map", "heard_about", "--map", "x=not-a-code").exit_code == 2
+    r = env.cli("categories", "map", "heard_about", "--map", "health visitor=health", "--map", "leaflet=event")
+    assert r.exit_code == 0, r.stderr
+    after = {cid: show(env, cid)["contact"]["heard_about"] for cid in cids}
+    assert sorted(after.values()) == ["Mrs Kaur at the GP", "event", "health", "health", "social-media"]
+    assert show(env, coded)["contact"]["heard_about"] == "school"
+    audit = env.cli("audit", "show", "--json").stdout
+    assert "Kaur" not in audit and "visitor" not in audit  # the answers are never in the audit trail
+    assert "1 left as other" in audit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -174,3 +175,59 @@ def national(
     vault = ctx.obj.open()
     categories.set_national(vault, name, code, None if unmap else category)
     output.info(f"{name}: {code} now counts as {'not mapped' if unmap else category}")
+
+
+@categories_app.command("map")
+def map_answers(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="LIST", help="The list whose old answers are words: heard_about.")],
+    rule: Annotated[Optional[list[str]], typer.Option("--map", metavar="ANSWER=CODE", help="An answer as typed (any case) and the code it means, e.g. \"health visitor=health\" (repeat).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be mapped, as counts, and write nothing.")] = False,
+    json: common.JsonOpt = False,
+) -> None:
+    """Map the answers typed in words before the list to its codes (managers only).
+
+    An answer that is a code or a code's words is mapped on its own ("Social media");
+    others by --map. Run with --dry-run first: it counts the cases each code would
+    get, and on your terminal only lists the answers themselves (they may hold
+    names: they are never in the audit trail or in --json). Unmapped answers stay,
+    counted as other.
+
+    Example:  sendvault categories map heard_about --map "health visitor=health" --map "GP=health" --dry-run
+    """
+    from ..records import categories
+
+    if name != "heard_about":
+        raise UsageError("only heard_about was ever typed in words; the other lists were always codes")
+    rules = {}
+    for given in rule or ():
+        answer, sep, code = given.rpartition("=")
+        if not sep or not answer.strip() or not code.strip():
+            raise UsageError("--map takes ANSWER=CODE, e.g. \"health visitor=health\"")
+        rules[answer.strip()] = code.strip()
+    vault = ctx.obj.open()
+    plan = categories.plan_mapping(vault, rules)
+    counts: dict[str, int] = {}
+    for _, _, code in plan:
+        counts[code or ""] = counts.get(code or "", 0) + 1
+    summary = {"mapped": {c: n for c, n in sorted(counts.items()) if c}, "left_as_other": counts.get("", 0),
+               "dry_run": dry_run}
+    if not dry_run:
+        summary["changed"] = categories.apply_mapping(vault, plan)
+    else:
+        vault.audit("categories map", detail=f"heard_about: dry run, {len(plan)} answers in words")
+    if json:
+        output.emit_json(summary)
+        return
+    words = categories.known(vault.config, "heard_about")
+    for code, n in summary["mapped"].items():
+        output.out(f"{n:>6}  -> {code} ({words[code]})")
+    output.out(f"{summary['left_as_other']:>6}  stay in words, counted as other")
+    if dry_run and sys.stdout.isatty():  # the answers themselves: on the officer's screen, nowhere else
+        answers: dict[tuple[str, str], int] = {}
+        for _, answer, code in plan:
+            answers[(answer, code or "(other)")] = answers.get((answer, code or "(other)"), 0) + 1
+        output.out()
+        for (answer, code), n in sorted(answers.items(), key=lambda item: (-item[1], item[0])):
+            output.out(f"{n:>6}  {answer}  -> {code}")
+    output.info("dry run: nothing was written" if dry_run else f"{summary['changed']} cases changed")

@@ -288,3 +288,71 @@ def check_evaluation(config: dict, answers: dict[str, int]) -> dict[str, int]:
         if score not in SCORES:
             raise InvalidRecord("an evaluation score is 1 to 5", hint="1 = not at all, 5 = fully")
     return dict(answers)
+
+
+# --- existing vaults: free answers typed before the list, mapped to its codes --------------------------
+
+
+def _key(text: str) -> str:
+    """An answer as the mapping compares it: folded, hyphens and runs of spaces as one space."""
+    from ..basics.spelling import fold
+
+    return " ".join(fold(text).replace("-", " ").split())
+
+
+def plan_mapping(vault, rules: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """(case id, the answer as typed, its code or None) of every case whose heard_about is words, not a code.
+
+    An answer is mapped by the manager's ``rules`` (answer -> code, compared folded), or else on its own when
+    it is a code or a code's words of the list in force ("Social media" is social-media); else it stays words,
+    counted as other. Read through the index; nothing is written."""
+    vault.require_manager()
+    allowed = codes_in_force(vault.config, "heard_about")
+    listed = known(vault.config, "heard_about")
+    given = {}
+    for answer, code in rules.items():
+        if code not in allowed:
+            raise UsageError("a mapping names a code that is not on the list", hint=hint(vault.config, "heard_about"))
+        given[_key(answer)] = code
+    automatic = {_key(c): c for c in allowed} | {_key(listed[c]): c for c in allowed}
+
+    def one(summary: dict):
+        answer = (summary.get("contact") or {}).get("heard_about")
+        if not isinstance(answer, str) or answer in listed:
+            return None
+        k = _key(answer)
+        return summary["id"], answer, given.get(k) or automatic.get(k)
+
+    return sorted(found for found in vault.rows(one) if found)
+
+
+def apply_mapping(vault, plan: list[tuple[str, str, str | None]]) -> int:
+    """Write each mapped answer's code into its case (audited per case, with no words); the number changed.
+
+    An answer mapped to "other" keeps its words as ``heard_about_other``; any other code replaces them."""
+    vault.require_manager()
+    done = 0
+    for cid, answer, code in plan:
+        if code is None:
+            continue
+
+        def change(record: dict, answer=answer, code=code) -> None:
+            contact = record.get("contact") or {}
+            if contact.get("heard_about") != answer:  # changed since the plan was made: left as it is now
+                raise _Changed
+            contact["heard_about"] = code
+            if code == OTHER:
+                contact["heard_about_other"] = answer
+
+        try:
+            vault.update_case(cid, change, "categories map", detail=lambda: "heard_about")
+            done += 1
+        except _Changed:
+            continue
+    vault.audit("categories map", detail=f"heard_about: {done} answers mapped to codes, "
+                                         f"{sum(1 for _, _, c in plan if c is None)} left as other")
+    return done
+
+
+class _Changed(Exception):
+    """The case's answer changed between the plan and the write."""

@@ -71,7 +71,7 @@ def build(units: list[Unit], when: Period, config: dict, service: str, today: dt
     add(one_way("iass_outcome", "closed", "outcome", [], "Outcomes of interventions closed in the period",
                 values=_national(config, "outcome", (u.outcome for u in closed))))
     for code, national in sorted(mapping(config, "evaluation").items(), key=lambda item: item[1]):
-        scores = [f"Score {score}" for u in closed for q, score in u.evaluation if q == code]
+        scores = [f"{national}: score {score}" for u in closed for q, score in u.evaluation if q == code]
         name = "iass_evaluation_" + "".join(ch if ch.isalpha() else "_" for ch in code).strip("_")
         add(one_way(name, f"evaluated_{code}", "evaluation", [], national, values=scores))
     protect(tables, groups, threshold, style)
