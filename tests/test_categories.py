@@ -281,3 +281,20 @@ def test_old_answers_are_mapped_after_a_dry_run_that_writes_nothing(env: Env):
     audit = env.cli("audit", "show", "--json").stdout
     assert "Kaur" not in audit and "visitor" not in audit  # the answers are never in the audit trail
     assert "1 left as other" in audit
+
+
+def test_an_old_answer_in_words_does_not_stop_an_edit_of_something_else():
+    """A case from before the list (heard_about in words, a retired locality) can still be edited (edit checks
+    through casework.edit_problems, as tests/test_edit.py drives it on a terminal); a new answer in words cannot."""
+    from sendvault.records import casework
+
+    original = copy.deepcopy(SAMPLE_CASE)
+    original["contact"]["heard_about"] = "the school newsletter"
+    original.update({"created": "2026-11-02T10:00:00Z", "created_by": "Ann", "status": "open"})
+    config = {"policy": {"version": "2025-01"}, "localities": ["North"]}
+    today = dt.date(2027, 1, 1)
+    edited = copy.deepcopy(original)
+    edited["profile"]["school_phase"] = "primary"
+    assert casework.edit_problems(original, edited, config, today) == []
+    edited["contact"]["heard_about"] = "new words"
+    assert any("how they heard" in p for p in casework.edit_problems(original, edited, config, today))

@@ -122,6 +122,19 @@ def merge_edit(original: dict, edited: dict) -> dict:
     return record
 
 
+def _kept_answer(problem: str, original: dict, record: dict) -> bool:
+    """Whether ``problem`` is about an answer of the service's lists that the edit left as it was: words typed
+    before the list, or a code since retired, do not stop an edit of something else (issue 25)."""
+    from . import categories
+
+    for path in categories.FIELDS.values():
+        section, key = path.split(".")
+        if problem.startswith(codes.label(path) + " ") and section in original and \
+                (original.get(section) or {}).get(key) == (record.get(section) or {}).get(key):
+            return True
+    return False
+
+
 def edit_problems(original: dict, record: dict, config: dict, today: dt.date) -> list[str]:
     """Every problem of an edited ``record`` at once, in intake's words (fields named by their labels)."""
     problems = [
@@ -134,7 +147,7 @@ def edit_problems(original: dict, record: dict, config: dict, today: dt.date) ->
     try:
         intake.prepare(fields, config, today)
     except (InvalidRecord, RefusedRecord) as exc:
-        problems += [p for p in exc.problems if p not in problems]
+        problems += [p for p in exc.problems if p not in problems and not _kept_answer(p, original, record)]
     # What the family consented to at intake is a consent record: changed only by
     # 'consent grant' and 'consent withdraw', which keep the history.
     for path, before, after in (
