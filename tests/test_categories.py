@@ -298,3 +298,14 @@ def test_an_old_answer_in_words_does_not_stop_an_edit_of_something_else():
     assert casework.edit_problems(original, edited, config, today) == []
     edited["contact"]["heard_about"] = "new words"
     assert any("how they heard" in p for p in casework.edit_problems(original, edited, config, today))
+
+
+def test_list_shows_the_inactive_cases(env: Env):
+    quiet = make_case(env)
+    with clock_moved(dt.timedelta(days=120)):
+        busy = make_case(env)
+        rows = json.loads(env.cli("list", "--status", "inactive", "--json").stdout)
+        assert [r["id"] for r in rows] == [quiet]
+        assert env.cli("note", quiet, "rang the school").exit_code == 0  # activity: open again
+        assert json.loads(env.cli("list", "--status", "inactive", "--json").stdout) == []
+        assert {r["id"] for r in json.loads(env.cli("list", "--status", "open", "--json").stdout)} == {quiet, busy}
