@@ -232,6 +232,7 @@ def test_the_national_csv_through_the_command_line_with_the_mapping_changed(env:
     r = env.cli("report", "--iass", "--from", f"{today.year - 1}-01-01", "--to", today.isoformat())
     assert r.exit_code == 0, r.stderr
     assert "iass_level,level,Level 4 (tribunal),,,6," in r.stdout
+    assert json.loads(env.cli("categories", "show", "level", "--json").stdout)["national"]["level"]["4"] == "Level 4 (tribunal)"
     assert "Intervention Levels (Casework)" in r.stderr  # the source, named
     assert env.cli("report", "--iass", "--extract").exit_code == 2
 

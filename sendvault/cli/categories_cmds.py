@@ -37,19 +37,23 @@ def show(
     Example:  sendvault categories show heard_about --on 2025-04-01
     """
     from ..records import categories
+    from ..statistics import national
 
     day = _day(on)
     names = [name] if name else list(categories.LISTS)
     vault = ctx.obj.open()
     data = {n: categories.in_force(vault.config, n, day) if day else categories.entries(vault.config, n) for n in names}
     if json:
-        output.emit_json({"lists": data, "inactive_after_days": categories.inactive_after(vault.config)})
+        output.emit_json({"lists": data, "inactive_after_days": categories.inactive_after(vault.config),
+                          "national": {n: national.mapping(vault.config, n) for n in names if n in national.MAPPED}})
         return
     for n in names:
         output.out(f"{n}: {categories.TITLES[n]}")
         for e in data[n]:
             since = f"  (retired {e['retired']})" if "retired" in e else (f"  (added {e['added']})" if "added" in e else "")
             output.out(f"  {e['code']:<16} {e['words']}{since}")
+        if n in national.MAPPED and national.mapping(vault.config, n):
+            output.out("  in 'report --iass': " + "; ".join(f"{c} as {m}" for c, m in national.mapping(vault.config, n).items()))
         output.out()
     output.out(f"an open case with no activity for {categories.inactive_after(vault.config)} days counts as inactive")
 
