@@ -62,7 +62,14 @@ ethnicity = "WBRI"
 locality = "North"
 issues = ["ehc-needs-assessment", "exclusion"]
 support_level = "advice"
+level = "2"
 """
+
+# How the demo's old answers, typed in words before the service had a list (bench/generate.py), map to its codes.
+# "Social media", "support group" and "school" need no rule: they are a code or a code's words.
+MAPPING = {"local offer website": "local-offer", "health visitor": "health", "GP": "health",
+           "friend or family": "family-friends", "another parent": "family-friends", "search engine": "website",
+           "leaflet": "event", "council": "local-authority", "used the service before": "used-before"}
 
 
 # A young person of 17 who rang alone: what they told us is theirs.
@@ -112,6 +119,17 @@ def step(title: str, *args: str, stdin: str | None = None, show: int = 25) -> st
     if p.returncode not in (0,):
         print(f"  (exit {p.returncode})")
     return p.stdout.strip()
+
+
+def _heard_about_rows(title: str) -> None:
+    """The report's 'how they heard' table, as the CSV publishes it."""
+    import csv
+    import io
+
+    text = step(title, "report", "--format", "csv", show=0)
+    for row in csv.DictReader(io.StringIO(text)):
+        if row["table"] == "heard_about":
+            print(f"  {row['row']:<55} {row['count'] or row['symbol']}")
 
 
 def main() -> None:
@@ -172,7 +190,10 @@ def main() -> None:
     reply = DEMO / "reply-to-parent.pdf"
     step("the reply that neither confirms nor denies: nothing of the case in it, the same as to a parent we hold "
          "nothing about", "sar", "unconfirmed", young, "--out", str(reply))
-    step("close it with its outcome", "close", cid, "--outcome", "advice-given")
+    step("the work grew: the intervention level goes up (who and when are kept)", "level", cid, "3")
+    step("close it with its outcome, the family's evaluation (1 to 5) and the time spent",
+         "close", cid, "--outcome", "advice-given", "--evaluation", "met-needs=5", "--evaluation", "confident=4",
+         "--time-spent", "150")
     study = DEMO / "case-study.md"
     step("an anonymised case study for training: names, school, phone and dates replaced",
          "redact", cid, "--out", str(study), "--yes")
@@ -182,6 +203,21 @@ def main() -> None:
     step("the nightly purge, as cron runs it: keys shredded first, one summary line", "retention", "purge", "--yes")
     step("the anonymised annual statistics: small counts, and counts that would give them back, hidden as [c]",
          "report", "--from", f"{dt.date.today().year - 1}-04-01", "--to", today, "--format", "table", show=40)
+    period = ("--from", f"{dt.date.today().year - 1}-04-01", "--to", today)
+    step("the service's own list: how families heard about it (managers add and retire codes)",
+         "categories", "show", "heard_about", show=16)
+    step("a manager adds a code (audited; a code keeps its words for ever)",
+         "categories", "add", "heard_about", "parent-forum", "The parent carer forum")
+    _heard_about_rows("how they heard (the last complete reporting year), before the mapping: old answers "
+                      "typed in words count as other")
+    rules = [a for answer, code in MAPPING.items() for a in ("--map", f"{answer}={code}")]
+    step("map the old answers to codes: first a dry run (counts; nothing written)",
+         "categories", "map", "heard_about", *rules, "--dry-run")
+    step("then the mapping itself (each case changed is audited, never with the words)",
+         "categories", "map", "heard_about", *rules)
+    _heard_about_rows("how they heard (the last complete reporting year), after the mapping")
+    step("the national picture: the IASS Network's categories (levels, open/inactive/closed, evaluation), as CSV",
+         "report", "--iass", *period, show=30)
     step("open cases, newest first", "list", "--status", "open", show=12)
     step("policy versions: open cases not yet told of the current one", "policy", show=6)
     step("who did what (names of officers, never of families)", "audit", "show", "--case", cid)

@@ -55,6 +55,9 @@ HEARD_ABOUT = {
     "school": 28, "local offer website": 14, "health visitor": 6, "friend or family": 12, "another parent": 9,
     "social media": 8, "GP": 4, "search engine": 7, "leaflet": 3, "council": 4, "support group": 3, "used the service before": 2,
 }
+# The IASS Network's intervention levels (vault.toml's default list), most work at levels 1 and 2.
+LEVEL = {"1": 45, "2": 35, "3": 16, "4": 4}
+EVALUATION_SCORE = {"5": 50, "4": 30, "3": 12, "2": 5, "1": 3}
 CALLER_SELF = {"parent-carer": 86, "other-family": 5, "young-person": 8, "child": 1}
 OUTCOME = {
     "information-given": 22, "advice-given": 32, "resolved": 16, "signposted": 10, "referred-on": 5,
@@ -401,6 +404,10 @@ def make_case(rng: random.Random, contact: dt.date, today: dt.date, policy: str,
     profile["issues"] = issues[:3] or [pick(rng, ISSUES)]
     # A general enquiry is information only (the schema holds it to that).
     profile["support_level"] = "information" if kind == "general-enquiry" else pick(rng, SUPPORT_LEVEL)
+    # Issue 25's fields draw from a generator of their own: every other field stays as it was for a seed
+    # (the figures in docs/ are of these vaults).
+    more = random.Random(contact.toordinal() * 7919 + age * 31 + len(issues))
+    profile["level"] = "1" if kind == "general-enquiry" else pick(more, LEVEL)
     fields["profile"] = profile
 
     # Case work: notes, consents, closing.
@@ -474,6 +481,13 @@ def make_case(rng: random.Random, contact: dt.date, today: dt.date, policy: str,
             "outcome": pick(rng, ENQUIRY_OUTCOME if kind == "general-enquiry" else OUTCOME),
             "by": closed_by,
         }
+        if more.random() < 0.45:  # about half answer the evaluation questions
+            fields["closed"]["evaluation"] = {q: int(pick(more, EVALUATION_SCORE)) for q in ("met-needs", "confident", "recommend")
+                                              if more.random() < 0.9}
+            if not fields["closed"]["evaluation"]:
+                del fields["closed"]["evaluation"]
+        if more.random() < 0.6:
+            fields["closed"]["time_spent"] = more.randint(20, 120) * int(profile["level"])
         at = max(_stamp(close_day, rng), last)
         fields["history"] = [{"at": at, "by": closed_by, "event": "closed"}]
         last = at

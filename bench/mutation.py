@@ -46,7 +46,7 @@ MODULES: dict[str, tuple[list[str], list[str] | None]] = {
     "sar": (["tests/test_sar.py"], None),
     # The report's disclosure control: the suppression and the intruder's (LP) audit.
     "report": (["tests/test_report_units.py", "tests/test_report_audit.py", "tests/test_report_cli.py"],
-               ["sendvault.statistics.units.x__free_answer__mutmut_*"]
+               ["sendvault.statistics.units.x__coded__mutmut_*"]
                + [f"sendvault.statistics.suppression.x_{f}__mutmut_*" for f in (
                    "primary", "secondary", "_widen", "_prune", "_linked", "_without", "_group_holds", "protect")]
                + [f"sendvault.statistics.lp_audit.x_{f}__mutmut_*" for f in ("feasible_ranges", "round5")]),

@@ -188,7 +188,8 @@ def test_managers_set_the_consent_defaults_and_new_grants_follow_them(env: Env):
 
 
 def test_withdrawal_takes_every_free_text_with_the_personal_details(env: Env):
-    case = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "heard_about": "Jane's sister Kim"}}
+    case = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "heard_about": "other",
+                                       "heard_about_other": "Jane's sister Kim"}}
     cid = make_case(env, case)
     ok(env, "follow-up", cid, "+3d", "ring Jane Example about Sam")
     ok(env, "consent", "grant", cid, "mailing-list", "--note", "Jane signed the form")
@@ -201,6 +202,7 @@ def test_withdrawal_takes_every_free_text_with_the_personal_details(env: Env):
     for said in ("Jane", "Sam", "Kim"):
         assert said not in text
     assert "follow_up" not in record and "heard_about" not in record["contact"]
+    assert "heard_about_other" not in record["contact"]
     assert all(e.get("reason") in (None, "removed with the personal details") for e in record["history"])
 
 

@@ -99,7 +99,8 @@ def planted(env: Env, case: dict | None = None) -> tuple[str, str]:
     """A new case with a unique marker in a field the editor is given and in a note; returns (id, marker)."""
     marker = "PLAINTEXT-MARKER-" + secrets.token_hex(12)
     case = copy.deepcopy(case or VALID_CASE)
-    case["contact"]["heard_about"] = marker
+    case["contact"]["heard_about"] = "other"  # words go with "other" (issue 25)
+    case["contact"]["heard_about_other"] = marker
     cid = make_case(env, case)
     r = env.cli("note", cid, f"Confidential: {marker}")
     assert r.exit_code == 0, r.stderr

@@ -48,7 +48,8 @@ def planted(env: Env) -> tuple[str, str]:
     file names the notes but never quotes them)."""
     marker = "PLAINTEXT-MARKER-" + secrets.token_hex(12)
     case = copy.deepcopy(SAMPLE_CASE)
-    case["contact"]["heard_about"] = marker
+    case["contact"]["heard_about"] = "other"  # words go with "other" (issue 25)
+    case["contact"]["heard_about_other"] = marker
     cid = make_case(env, case)
     assert env.cli("note", cid, f"Confidential: {marker}").exit_code == 0
     return cid, marker

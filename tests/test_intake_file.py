@@ -509,7 +509,9 @@ def valid_intakes(draw) -> dict:
         contact["parental_responsibility"] = True if kind == "case" else draw(st.booleans())
     else:
         optional(draw, st.booleans(), contact, "parental_responsibility")
-    optional(draw, st.sampled_from(["school", "GP", "leaflet", "friend"]), contact, "heard_about")
+    optional(draw, st.sampled_from(["school", "health", "event", "other"]), contact, "heard_about")  # the default list
+    if contact.get("heard_about") == "other":
+        optional(draw, st.sampled_from(["GP", "leaflet", "a friend"]), contact, "heard_about_other")
     contact["policy_explained"] = {"version": "2025-01", "date": date, "copy_given": draw(st.booleans())}
     anonymous = draw(st.booleans())
     record: dict = {"kind": kind, "anonymous": anonymous, "record_personal_details": draw(st.booleans()),

@@ -56,6 +56,8 @@ P_ETHNICITY = "Ethnicity"
 P_LOCALITY = "Locality"
 P_ISSUES = "Issues (numbers or names, separated by commas"
 P_SUPPORT = "Support level"
+P_LEVEL = "Intervention level"
+P_HEARD_WORDS = "In their words (never published)"
 P_SAVE = "Save this case?"
 
 PERSONAL_PROMPTS = [P_NAME, P_ADDRESS, P_POSTCODE, P_PHONE, P_EMAIL, P_RELATIONSHIP, P_CHILD, P_DOB, P_SCHOOL,
@@ -112,7 +114,7 @@ def printed_id(transcript: str) -> str:
 
 def skip_profile(call: Call, age_band: str = "") -> None:
     call.answers((P_AGE_BAND, age_band), (P_PHASE, ""), (P_SEN, ""), (P_NEED, ""), (P_ETHNICITY, ""),
-                 (P_LOCALITY, ""), (P_ISSUES, ""), (P_SUPPORT, ""))
+                 (P_LOCALITY, ""), (P_ISSUES, ""), (P_SUPPORT, ""), (P_LEVEL, ""))
 
 
 # --- (a) a full case ----------------------------------------------------------------
@@ -123,7 +125,7 @@ def test_a_full_case_is_stored_with_every_answer(env: Env):
     call.answers(
         (P_DATE, CONTACT_DATE), (P_CHANNEL, "2"), (P_ROUTE, "self"),
         (P_POLICY, "y"), (P_COPY, "y"), (P_ANON, "n"), (P_RECORD, "y"),
-        (P_CALLER, "1"), (P_PR, "y"), (P_HEARD, "school newsletter"),
+        (P_CALLER, "1"), (P_PR, "y"), (P_HEARD, "other"), (P_HEARD_WORDS, "school newsletter"),
         (P_NAME, "Zoë Tester"), (P_ADDRESS, "1 Example Road, Exampletown"), (P_POSTCODE, "ex1 2np"),
         (P_PHONE, "07700 900123"), (P_EMAIL, "zoe@example.org"), (P_RELATIONSHIP, "mother"),
         (P_CHILD, "Sam Tester"), (P_DOB, "2014-03-09"), (P_SCHOOL, "Example Hill Primary School"),
@@ -132,7 +134,7 @@ def test_a_full_case_is_stored_with_every_answer(env: Env):
     call.expect("age band 11-15 (from the date of birth)")
     call.answers(
         (P_PHASE, "2"), (P_SEN, "ehc-needs-assessment"), (P_NEED, "asd"), (P_ETHNICITY, "WBRI"),
-        (P_LOCALITY, "2"), (P_ISSUES, "1, exclusion"), (P_SUPPORT, "advice"), (P_SAVE, "y"),
+        (P_LOCALITY, "2"), (P_ISSUES, "1, exclusion"), (P_SUPPORT, "advice"), (P_LEVEL, ""), (P_SAVE, "y"),
     )
     assert call.finish() == 0, call.transcript
     transcript = call.transcript
@@ -145,7 +147,7 @@ def test_a_full_case_is_stored_with_every_answer(env: Env):
     contact = record["contact"]
     assert contact["date"] == CONTACT_DATE and contact["channel"] == "email" and contact["route"] == "self"
     assert contact["caller"] == "parent-carer" and contact["parental_responsibility"] is True
-    assert contact["heard_about"] == "school newsletter"
+    assert contact["heard_about"] == "other" and contact["heard_about_other"] == "school newsletter"
     assert contact["policy_explained"] == {"version": "2025-01", "date": CONTACT_DATE, "copy_given": True}
     assert "referrer" not in contact and "referral_permission" not in contact
     assert record["person"] == {
@@ -351,7 +353,7 @@ def test_f_wrong_answers_are_rejected_and_asked_again(env: Env):
     call.answer(P_ISSUES, "1, 99")
     call.expect("'99' is not one of the issues")
     call.answer(P_ISSUES, "tribunal")
-    call.answers((P_SUPPORT, ""), (P_SAVE, "y"))
+    call.answers((P_SUPPORT, ""), (P_LEVEL, ""), (P_SAVE, "y"))
     assert call.finish() == 0, call.transcript
     record = show(env, printed_id(call.transcript))
     assert record["contact"]["date"] == CONTACT_DATE and record["contact"]["channel"] == "face-to-face"
@@ -384,7 +386,7 @@ def test_g_dates_yes_no_and_choices_are_read_as_officers_type_them(env: Env):
     call.expect("the ethnicity: 'white' matches: WBRI (White - British), WIRI (White - Irish)")
     call.answer(P_ETHNICITY, "Indian")
     call.answers((P_LOCALITY, ""), (P_ISSUES, "exclusion, bully"))
-    call.answers((P_SUPPORT, ""))
+    call.answers((P_SUPPORT, ""), (P_LEVEL, ""))
     call.expect("Child's date of birth")  # the summary in words, not field names
     call.expect("9 March 2014")
     call.answer(P_SAVE, "y")
@@ -411,7 +413,7 @@ def test_g_issues_take_all_and_ranges_of_their_numbers(env: Env, typed):
     call.answer(P_ISSUES, f"0-{len(everything) + 1}")
     call.expect(f"is not a range of the numbers listed (1 to {len(everything)})")
     call.answer(P_ISSUES, typed)
-    call.answers((P_SUPPORT, ""), (P_SAVE, "y"))
+    call.answers((P_SUPPORT, ""), (P_LEVEL, ""), (P_SAVE, "y"))
     assert call.finish() == 0, call.transcript
     issues = show(env, printed_id(call.transcript))["profile"]["issues"]
     expected = {"all": everything, "2-4": everything[1:4], "1 to 2, 5": everything[0:2] + [everything[4]]}[typed]
@@ -434,7 +436,7 @@ def test_a_young_persons_call_is_theirs_and_a_confidence_is_asked_once(env: Env)
         (P_WORK, "n"), (P_ANSWERPHONE, "n"), (P_FAMILY, "n"),
     )
     call.answers((P_PHASE, ""), (P_SEN, ""), (P_NEED, ""), (P_ETHNICITY, ""), (P_LOCALITY, ""), (P_ISSUES, ""),
-                 (P_SUPPORT, ""), (P_KEPT, "y"), (P_WHICH, "child.school, person.phone"))
+                 (P_SUPPORT, ""), (P_LEVEL, ""), (P_KEPT, "y"), (P_WHICH, "child.school, person.phone"))
     call.expect("Not to be shared")
     call.answer(P_SAVE, "y")
     assert call.finish() == 0, call.transcript

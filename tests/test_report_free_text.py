@@ -90,7 +90,8 @@ def test_through_the_command_line_in_every_format(tmp_path):
                 "--policy-version", "2025-01")
     assert r.exit_code == 0, r.stderr
     case = copy.deepcopy(SAMPLE_CASE)
-    case["contact"]["heard_about"] = "Dr Okafor at Riverside Academy"
+    case["contact"]["heard_about"] = "other"  # words are taken only as "other" now (issue 25)
+    case["contact"]["heard_about_other"] = "Dr Okafor at Riverside Academy"
     case["profile"] = {**case["profile"], "locality": "Riverside Estate"}
     for _ in range(6):
         make_case(env, case)

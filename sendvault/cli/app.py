@@ -25,7 +25,7 @@ from . import common, output, params, process, summaries
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.
 COMMAND_MODULES = ("intake_cmd", "case_cmds", "caseload_cmds", "consent_cmds", "disclosure_cmds", "sar_cmds", "redact_cmds",
-                   "records_cmds", "report_cmds", "retention_cmds", "vault_cmds", "sync_cmds", "agent_cmds", "check_cmds")
+                   "records_cmds", "report_cmds", "categories_cmds", "retention_cmds", "vault_cmds", "sync_cmds", "agent_cmds", "check_cmds")
 # Which module defines each top-level command: a command imports only its own module
 # (and what that uses), so ``show`` never loads the PDF, solver or report code.
 # tests/test_architecture.py checks this against the modules themselves.
@@ -40,6 +40,7 @@ COMMANDS = {
     "redact": "redact_cmds",
     "hold": "records_cmds", "release": "records_cmds", "erase": "records_cmds", "policy": "records_cmds",
     "report": "report_cmds", "report-settings": "report_cmds",
+    "categories": "categories_cmds", "level": "categories_cmds",
     "retention": "retention_cmds",
     "keygen": "vault_cmds", "passphrase": "vault_cmds", "init": "vault_cmds", "officer": "vault_cmds",
     "service-details": "vault_cmds",

@@ -67,7 +67,7 @@ def show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOpt = Fals
 @commands.command("list", rich_help_panel=common.CASE_WORK)
 def list_cases(
     ctx: typer.Context,
-    status: Annotated[Optional[str], typer.Option("--status", help="open or closed.")] = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="open, closed, or inactive (open, with nothing done for the time the service sets: 'sendvault categories settings').")] = None,
     names: Annotated[bool, typer.Option("--names", help="Also show the caller's and child's names.")] = False,
     mine: Annotated[bool, typer.Option("--mine", help="Only the cases you hold.")] = False,
     officer: Annotated[Optional[str], typer.Option("--officer", metavar="NAME", help="Only the cases this officer holds (a leaver too).")] = None,
@@ -82,10 +82,10 @@ def list_cases(
 
     Example:  sendvault list --mine --follow-up
     """
-    from ..records import caseload, consent
+    from ..records import caseload, categories, consent
 
-    if status not in (None, "open", "closed"):
-        raise UsageError("--status must be open or closed")
+    if status not in (None, "open", "closed", "inactive"):
+        raise UsageError("--status must be open, closed or inactive")
     consent.selector(consent_scope, party, consent_review, dt.date.today(), {})  # usage checked before any key
     if sar_due and (follow_up or consent_scope or consent_review or names):
         raise UsageError("--sar-due goes alone (with --status, --mine or --officer)")
@@ -94,12 +94,15 @@ def list_cases(
     if sar_due:
         _list_sar_due(vault, today, status, mine, officer, json)
         return
-    selected = caseload.selection(vault, today, status, mine, officer, follow_up)
+    inactive = status == "inactive"  # derived from the last activity, never stored (issue 25)
+    selected = caseload.selection(vault, today, "open" if inactive else status, mine, officer, follow_up)
     by_consent = consent.selector(consent_scope, party, consent_review, today, vault.config) \
         if consent_scope or consent_review else None
 
     def row(record: dict) -> dict | None:
         found = selected.row(record, names)
+        if found is not None and inactive and categories.status(record, vault.config, today) != "inactive":
+            return None
         if found is None or by_consent is None:
             return found
         extra = by_consent(record)
@@ -111,7 +114,7 @@ def list_cases(
     selected.sort(rows)
     if consent_review:
         rows.sort(key=lambda r: (r["review"], r["id"]))
-    filters = [f for f, on in (("mine", mine), ("officer", officer is not None), ("follow-up", follow_up),
+    filters = [f for f, on in (("inactive", inactive), ("mine", mine), ("officer", officer is not None), ("follow-up", follow_up),
                                ("consent", consent_scope is not None), ("consent review", consent_review)) if on]
     vault.audit("list", detail=f"{len(rows)} cases{' with names' if names else ''}" + (f" ({', '.join(filters)})" if filters else ""))
     common.print_rows(rows, json, f"{len(rows)} case(s)", damaged)
@@ -286,16 +289,25 @@ def close(
     ctx: typer.Context,
     case_id: common.CaseId,
     outcome: Annotated[str, typer.Option("--outcome", help="One of: " + ", ".join(intake.choices("closed.outcome")) + ".")],
+    evaluation: Annotated[Optional[list[str]], typer.Option("--evaluation", metavar="QUESTION=SCORE", help="The service user's answer to one of the service's evaluation questions, 1 to 5 (repeat for each; 'sendvault categories show evaluation').")] = None,
+    time_spent: Annotated[Optional[int], typer.Option("--time-spent", metavar="MINUTES", help="The time spent on the case, in minutes.")] = None,
 ) -> None:
-    """Close a case with its outcome.
+    """Close a case with its outcome, and the service user's evaluation if they gave one.
 
     Example:  sendvault close K7M3-Q9P2 --outcome advice-given
+    Example:  sendvault close K7M3-Q9P2 --outcome resolved --evaluation met-needs=5 --evaluation confident=4 --time-spent 90
     """
     from ..records import answers, codes
 
     outcome = answers.choose(outcome, intake.choices("closed.outcome"), "--outcome", codes.descriptions("closed.outcome"))
+    scores = {}
+    for given in evaluation or ():
+        question, _, score = given.partition("=")
+        if not score.strip().isdigit():
+            raise UsageError("--evaluation takes QUESTION=SCORE, e.g. met-needs=4")
+        scores[question.strip()] = int(score)
     vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
-    casework.close_case(vault, cid, outcome)
+    casework.close_case(vault, cid, outcome, scores, time_spent)
     output.info(f"case {cid} closed ({outcome})")
 
 

@@ -54,6 +54,8 @@ def intake_command(
     except (InvalidRecord, RefusedRecord) as exc:  # refused by policy: exit 5, typed or from a file
         output.error(exc.message)
         output.problem_list(exc.problems)
+        if exc.hint:  # the service's list, when an answer is not on it
+            output.info(f"hint: {exc.hint}")
         raise typer.Exit(exc.exit_code)
     cid = vault.create_case(fields)
     if json:
@@ -225,9 +227,7 @@ def _ask_intake(config: dict, today: dt.date) -> dict:
         if not contact["parental_responsibility"]:
             fields["kind"] = "general-enquiry"
             con.print("[yellow]general information only: recorded as a general enquiry with no personal details[/yellow]")
-    heard = _ask("How did they hear about us", optional=True)
-    if heard:
-        contact["heard_about"] = heard
+    contact.update(_ask_heard_about(config))
 
     dob = None
     if fields["kind"] == "case" and fields["record_personal_details"]:
@@ -309,16 +309,46 @@ def _ask_profile(config: dict, dob: str | None, contact_date: str) -> dict:
     profile["sen_stage"] = _choose("SEN stage", "profile.sen_stage", optional=True)
     profile["primary_need"] = _choose("Primary need (DfE code)", "profile.primary_need", optional=True)
     profile["ethnicity"] = _choose("Ethnicity", "profile.ethnicity", "NOBT")
-    if config.get("localities"):
-        profile["locality"] = _choose("Locality", "profile.locality", values=config["localities"], optional=True)
-    profile["issues"] = _ask_issues()
+    if config.get("localities") or (config.get("categories") or {}).get("locality"):
+        profile["locality"] = _choose_listed("Locality", config, "locality", optional=True)
+    profile["issues"] = _ask_issues(config)
     profile["support_level"] = _choose("Support level", "profile.support_level", "information")
+    profile["level"] = _choose_listed("Intervention level", config, "level", optional=True)
     return {k: v for k, v in profile.items() if v}
 
 
-def _ask_issues() -> list[str]:
-    options = intake.choices("profile.issues")
-    descriptions = codes.descriptions("profile.issues")
+def _choose_listed(question: str, config: dict, name: str, default: str | None = None, optional: bool = False):
+    """One of the service's codes in force for list ``name`` (issue 25), offered with its words."""
+    from ..records import categories
+
+    listed = {e["code"]: e["words"] for e in categories.in_force(config, name)}
+    options = list(listed)
+    what = codes.label(categories.FIELDS[name])
+    _show_choices(options, listed)
+    return _ask(question + " (number, code or words; ? lists them)",
+                lambda answer: answers.choose(answer, options, what, listed), default, optional,
+                on_help=lambda: _show_choices(options, listed))
+
+
+def _ask_heard_about(config: dict) -> dict:
+    """How they heard about the service: a code of the service's list; "other" with the words they used."""
+    from ..records import categories
+
+    code = _choose_listed("How did they hear about us", config, "heard_about", optional=True)
+    if not code:
+        return {}
+    if code != categories.OTHER:
+        return {"heard_about": code}
+    words = _ask("In their words (never published)", optional=True)
+    return {"heard_about": code, **({"heard_about_other": words} if words else {})}
+
+
+def _ask_issues(config: dict) -> list[str]:
+    from ..records import categories
+
+    in_force = set(categories.codes_in_force(config, "issues"))
+    options = [c for c in intake.choices("profile.issues") if c in in_force]
+    descriptions = {c: w for c, w in codes.descriptions("profile.issues").items() if c in in_force}
     _show_choices(options, descriptions)
     return _ask("Issues (numbers or names, separated by commas; ? lists them)",
                 lambda answer: answers.choose_many(answer, options, codes.label("profile.issues"), descriptions),

@@ -24,6 +24,7 @@ def report(
     fmt: Annotated[Optional[str], typer.Option("--format", help="table, csv, json, md or html (default: table on a terminal, csv otherwise; with --out, from its suffix).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write the report to this file instead of printing it.")] = None,
     extract: Annotated[bool, typer.Option("--extract", help="Write an anonymised record-level file instead, csv or json (only if the vault's settings allow it).")] = False,
+    iass: Annotated[bool, typer.Option("--iass", help="The counts in the IASS Network's categories instead (levels, open/inactive/closed, evaluation), as CSV; the mapping: 'sendvault categories national'.")] = False,
     json: common.JsonOpt = False,
 ) -> None:
     """The anonymised statistics for the steering group, the council and the national network.
@@ -38,10 +39,15 @@ def report(
 
     Example:  sendvault report --from 2026-04-01 --to 2027-03-31 --format html --out report.html
     Example:  sendvault report --extract --out extract.json
+    Example:  sendvault report --iass --out national.csv
     """
     from ..statistics import report as core
     from ..statistics import formats as report_formats
 
+    if iass and (extract or json or (fmt not in (None, "csv"))):
+        raise UsageError("--iass writes CSV only, and not with --extract")
+    if iass:
+        return _national(ctx, start, end, out)
     if extract:
         return _extract(ctx, start, end, out, _format(fmt, out, json, report_formats.EXTRACT_FORMATS, "--extract"))
     fmt = _format(fmt, out, json, report_formats.FORMATS)
@@ -99,6 +105,28 @@ def report_settings(
                f"{current['year_start_month']}; extract {'allowed' if current['allow_extract'] else 'not allowed'}")
     for spec in current["cross_tabulations"]:
         output.out(f"cross-tabulation: {spec['rows']} by {spec['columns']}")
+
+
+def _national(ctx: typer.Context, start: Optional[str], end: Optional[str], out: Optional[Path]) -> None:
+    """The national categories' CSV: the same cells, checked and protected as the report's."""
+    from ..statistics import formats as report_formats
+    from ..statistics import national
+    from ..statistics import report as core
+    from ..basics import schema
+
+    vault = ctx.obj.open()
+    damaged: list[str] = []
+    rep = core.make_national(vault, _date(vault, start, "--from"), _date(vault, end, "--to"), common.index_progress(),
+                             damaged)
+    schema.validate("report", report_formats.to_json(rep), "the report")
+    vault.audit("report", detail=f"{rep.period.start} to {rep.period.end}, iass" + (", written" if out else ""))
+    text = report_formats.to_csv(rep)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        _write(out, text)
+    common.report_damaged(damaged)
+    output.info(f"categories after: {national.SOURCE}")
 
 
 def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: Optional[Path], fmt: str) -> None:

@@ -55,15 +55,28 @@ def add_note(vault, cid: str, text: str, provider: str | None = None, private: b
     return vault.update_case(cid, change, "note")
 
 
-def close_case(vault, cid: str, outcome: str) -> dict:
+def close_case(vault, cid: str, outcome: str, evaluation: dict[str, int] | None = None,
+               time_spent: int | None = None) -> dict:
+    """Close with an outcome of the service's list; optionally the evaluation answers (scores 1 to 5) and the
+    minutes spent on the case (issue 25)."""
+    from . import categories
+
     if outcome not in intake.choices("closed.outcome"):
-        raise InvalidRecord("unknown outcome", hint="one of: " + ", ".join(intake.choices("closed.outcome")))
+        raise InvalidRecord("unknown outcome", hint="one of: " + ", ".join(categories.codes_in_force(vault.config, "outcome")))
+    if outcome not in categories.codes_in_force(vault.config, "outcome"):
+        raise InvalidRecord("the service has retired that outcome",
+                            hint="one of: " + ", ".join(categories.codes_in_force(vault.config, "outcome")))
+    evaluation = categories.check_evaluation(vault.config, evaluation or {})
+    if time_spent is not None and not 1 <= time_spent <= 100000:
+        raise UsageError("--time-spent is minutes, 1 to 100000")
 
     def change(record: dict) -> None:
         if record["status"] == "closed":
             raise SendvaultError(f"case {cid} is already closed", hint=f"'sendvault reopen {cid}' reopens it")
         record["status"] = "closed"
-        record["closed"] = {"date": today(vault).isoformat(), "outcome": outcome, "by": vault.officer.name}
+        record["closed"] = {"date": today(vault).isoformat(), "outcome": outcome, "by": vault.officer.name,
+                            **({"evaluation": evaluation} if evaluation else {}),
+                            **({"time_spent": time_spent} if time_spent else {})}
         record_event(vault, record, "closed", outcome=outcome)
 
     return vault.update_case(cid, change, "close")
@@ -109,6 +122,19 @@ def merge_edit(original: dict, edited: dict) -> dict:
     return record
 
 
+def _kept_answer(problem: str, original: dict, record: dict) -> bool:
+    """Whether ``problem`` is about an answer of the service's lists that the edit left as it was: words typed
+    before the list, or a code since retired, do not stop an edit of something else (issue 25)."""
+    from . import categories
+
+    for path in categories.FIELDS.values():
+        section, key = path.split(".")
+        if problem.startswith(codes.label(path) + " ") and section in original and \
+                (original.get(section) or {}).get(key) == (record.get(section) or {}).get(key):
+            return True
+    return False
+
+
 def edit_problems(original: dict, record: dict, config: dict, today: dt.date) -> list[str]:
     """Every problem of an edited ``record`` at once, in intake's words (fields named by their labels)."""
     problems = [
@@ -121,7 +147,7 @@ def edit_problems(original: dict, record: dict, config: dict, today: dt.date) ->
     try:
         intake.prepare(fields, config, today)
     except (InvalidRecord, RefusedRecord) as exc:
-        problems += [p for p in exc.problems if p not in problems]
+        problems += [p for p in exc.problems if p not in problems and not _kept_answer(p, original, record)]
     # What the family consented to at intake is a consent record: changed only by
     # 'consent grant' and 'consent withdraw', which keep the history.
     for path, before, after in (

@@ -73,6 +73,8 @@ LABELS = {
     "closed.date": "the date the case was closed",
     "closed.outcome": "the outcome",
     "closed.by": "the officer who closed the case",
+    "closed.evaluation": "the evaluation answers",
+    "closed.time_spent": "the time spent on the case (minutes)",
     "kind": "the kind of record",
     "anonymous": "whether the contact is anonymous",
     "record_personal_details": "whether permission to record personal details was given at first contact",
@@ -88,6 +90,7 @@ LABELS = {
     "contact.caller": "who made contact",
     "contact.parental_responsibility": "whether the caller has parental responsibility",
     "contact.heard_about": "how they heard about the service",
+    "contact.heard_about_other": "how they heard about the service, in words",
     "contact.policy_explained": "the explanation of the confidentiality policy",
     "contact.policy_explained.version": "the version of the confidentiality policy explained",
     "contact.policy_explained.date": "the date the confidentiality policy was explained",
@@ -118,6 +121,7 @@ LABELS = {
     "profile.locality": "the locality",
     "profile.issues": "the issues",
     "profile.support_level": "the support level",
+    "profile.level": "the intervention level",
     "notes": "the notes",
     "notes.at": "when the note was written",
     "notes.by": "the officer who wrote the note",
@@ -197,6 +201,8 @@ LABELS = {
     "history.to": "the officer the case was handed to",
     "history.due": "the date the follow-up was due",
     "history.reason": "the reason recorded for the follow-up",
+    "history.level": "the new intervention level",
+    "history.from_level": "the intervention level before",
     "assigned_to": "the officer who holds the case",
     "follow_up": "the follow-up",
     "follow_up.date": "the follow-up's date",
@@ -206,7 +212,7 @@ LABELS = {
 }
 
 # Labels that take "are" and "have" rather than "is" and "has".
-PLURAL = frozenset({"person", "child", "contact_preferences", "profile.issues", "notes", "disclosures", "breaches", "holds",
+PLURAL = frozenset({"person", "child", "contact_preferences", "profile.issues", "closed.evaluation", "notes", "disclosures", "breaches", "holds",
                     "policy_told", "sar_requests"})
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
@@ -426,7 +432,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "disclosures.consent.method": _METHODS,
     "history.event": {"closed": "Closed", "reopened": "Reopened", "edited": "Edited", "assigned": "Handed to another officer",
                       "follow-up-set": "Follow-up set", "follow-up-done": "Follow-up done",
-                      "personal-details-removed": "Personal details removed (consent withdrawn)"},
+                      "personal-details-removed": "Personal details removed (consent withdrawn)",
+                      "level-changed": "Intervention level changed"},
     "history.outcome": _OUTCOMES,
 }
 

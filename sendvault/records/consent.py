@@ -425,6 +425,7 @@ def strip_personal_details(record: dict) -> None:
     record.pop("notes", None)
     record.pop("follow_up", None)
     (record.get("contact") or {}).pop("heard_about", None)
+    (record.get("contact") or {}).pop("heard_about_other", None)  # the answer in words (issue 25)
     kept = provided.pruned(record.get("provided"), record)  # who provided what is gone goes with it
     if kept:
         record["provided"] = kept

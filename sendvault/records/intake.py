@@ -251,10 +251,41 @@ def _rules(record: dict, config: dict, today: dt.date) -> list[tuple[str, str]]:
                                 "young person or someone with parental responsibility; without it, record a general "
                                 "enquiry (kind = \"general-enquiry\")"))
     out += _date_problems(record, contact, today)
-    locality = record.get("profile", {}).get("locality") if isinstance(record.get("profile"), dict) else None
-    if isinstance(locality, str) and config.get("localities") and locality not in config["localities"]:
-        out.append(_problem("profile.locality", "must be one of: " + ", ".join(config["localities"])))
+    out += _category_problems(contact, profile, config)
     return out
+
+
+def _category_problems(contact: dict, profile: dict, config: dict) -> list[tuple[str, str]]:
+    """The answers the service codes (issue 25) checked against its lists in force; a value is never quoted."""
+    from . import categories
+
+    out = []
+    checked = [("heard_about", "contact.heard_about", contact.get("heard_about")), ("level", "profile.level", profile.get("level"))]
+    if config.get("localities") or (config.get("categories") or {}).get("locality"):  # a vault with no localities has no list
+        checked.append(("locality", "profile.locality", profile.get("locality")))
+    for name, path, value in checked:
+        if problem := categories.problem(config, name, value):
+            out.append(_problem(path, problem))
+    issues = profile.get("issues")
+    fixed = codes.DESCRIPTIONS["profile.issues"]
+    retired = [i for i in issues if isinstance(i, str) and i in fixed and i not in categories.codes_in_force(config, "issues")] \
+        if isinstance(issues, list) else []
+    if retired:  # an unknown issue code the schema reports; a retired one is ours (codes, never personal data)
+        out.append(_problem("profile.issues", f"include {', '.join(retired)}, retired by the service: choose among "
+                            + ", ".join(categories.codes_in_force(config, "issues"))))
+    if "heard_about_other" in contact and contact.get("heard_about") != categories.OTHER:
+        out.append(_problem("contact.heard_about_other", 'goes with heard_about = "other" only'))
+    return out
+
+
+def category_hint(problems: list[str], config: dict) -> str | None:
+    """The hint of a refused intake that names a list: where the lists are shown."""
+    from . import categories
+
+    for name in categories.LISTS:
+        if any(p.startswith(codes.label(categories.FIELDS[name]) + " ") and "must be one of" in p for p in problems):
+            return f"the service's lists: 'sendvault categories show' ({categories.hint(config, name)})"
+    return None
 
 
 def _date_problems(record: dict, contact: dict, today: dt.date) -> list[tuple[str, str]]:
@@ -327,8 +358,10 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
     if problems:
         found = [words for _, words in problems]
         if any(isinstance(p, _Refusal) for p in problems):
-            raise RefusedRecord(f"the intake has {len(found)} problem(s); nothing was written", found)
-        raise InvalidRecord(f"the intake has {len(found)} problem(s); nothing was written", found)
+            raise RefusedRecord(f"the intake has {len(found)} problem(s); nothing was written", found,
+                                category_hint(found, config))
+        raise InvalidRecord(f"the intake has {len(found)} problem(s); nothing was written", found,
+                            category_hint(found, config))
     return fields
 
 

@@ -17,7 +17,7 @@ from .periods import Period, period
 from .suppression import protect
 from .tables import (CONTACT_VARIABLES, CROSS_VARIABLES, FOOTNOTE, VARIABLES, Cell, Group, Report, Table, cross,
                      ethnic_hierarchy, key, one_way, order_of, words_of)
-from .units import OTHER_ANSWERS, OUTSIDE, Unit, unit, unit_from_statistics
+from .units import OTHER_ANSWERS, OUTSIDE, Unit, lists_of, unit, unit_from_statistics
 
 
 STYLES = ("threshold", "ons")
@@ -53,9 +53,13 @@ def build(units: list[Unit], when: Period, config: dict, service: str, today: dt
     tables.append(caseload)
     tables.append(_service_users(contacts))
     for variable in CONTACT_VARIABLES:
-        t, g = one_way(variable, "contacts", variable, contacts)
         if variable == "heard_about":
-            t.note = f"Answers are typed in words, which are never published: each is counted as '{OTHER_ANSWERS}'."
+            t, g = one_way(variable, "contacts", variable, contacts,
+                           values=_in_words(config, "heard_about", (u.heard_about for u in contacts)))
+            t.note = (f"The service's list; answers in words (\"other\", or typed before the list) are never published: "
+                      f"each is counted as '{OTHER_ANSWERS}'.")
+        else:
+            t, g = one_way(variable, "contacts", variable, contacts)
         tables.append(t)
         groups += g
     groups += ethnic_hierarchy("contacts", contacts)
@@ -63,6 +67,16 @@ def build(units: list[Unit], when: Period, config: dict, service: str, today: dt
     tables.append(t)
     groups += g
     tables.append(_issues(contacts))
+    t, g = one_way("level", "contacts", "level", contacts, values=_in_words(config, "level", (u.level for u in contacts)))
+    tables.append(t)
+    groups += g
+    t, g = one_way("status", "contacts", "status", contacts, values=[_STATUS.get(u.status) for u in contacts])
+    t.note = "Inactive: open, with nothing done for a time the service sets; worked out, never recorded."
+    tables.append(t)
+    groups += g
+    for t, g in _evaluation(config, closed):
+        tables.append(t)
+        groups += g
     for spec in s["cross_tabulations"]:
         rows, columns = spec["rows"], spec["columns"]
         t, g = cross(f"{rows}_by_{columns}", "contacts", rows, columns, contacts)
@@ -78,6 +92,35 @@ def build(units: list[Unit], when: Period, config: dict, service: str, today: dt
     report = Report(service, when, today, style, threshold, tables, groups, _durations(closed, threshold), counted or {})
     report.notes = method_notes(report)
     return report
+
+
+_STATUS = {"open": "Open", "inactive": "Inactive", "closed": "Closed"}
+
+
+def _in_words(config: dict, name: str, codes) -> list:
+    """Each code of the service's list ``name`` as its words (what a code meant when recorded: codes keep their
+    words); ``OTHER_ANSWERS`` and None as they are."""
+    from ..records import categories
+
+    words = categories.known(config, name)
+    return [words.get(c, c) if c not in (None, OTHER_ANSWERS) else c for c in codes]
+
+
+def _evaluation(config: dict, closed: list[Unit]) -> list[tuple[Table, list[Group]]]:
+    """One table a question: how many of the cases closed in the period gave each score."""
+    import re
+
+    from ..records import categories
+
+    out = []
+    for question, words in categories.known(config, "evaluation").items():
+        scores = [f"Score {score}" for u in closed for q, score in u.evaluation if q == question]
+        if not scores and question not in categories.codes_in_force(config, "evaluation"):
+            continue  # a retired question no case of the period answered
+        name = "evaluation_" + re.sub(r"[^a-z]+", "_", question).strip("_")
+        out.append(one_way(name, f"evaluated_{question}", "evaluation", [], title=f"Evaluation: {words}",
+                           values=scores))
+    return out
 
 
 def _issues(contacts: list[Unit]) -> Table:
@@ -165,8 +208,9 @@ def method_notes(report: Report) -> list[str]:
         "another table sharing that total. Totals are the true totals of every case, hidden ones included.",
         "Cases destroyed under the retention schedule still count, through the anonymous profile kept of each "
         "(their dates are known to the month; how they heard about the service is not kept).",
-        "Words typed freely are never published, however many gave them: every answer to 'how did you hear about "
-        f"us', and any locality not on the service's list, is counted as '{OTHER_ANSWERS}'.",
+        "Words typed freely are never published, however many gave them: an answer to 'how did you hear about "
+        f"us' that is not a code of the service's list, and any locality not on its list, is counted as "
+        f"'{OTHER_ANSWERS}'.",
     ]
 
 
@@ -180,10 +224,13 @@ def collect(vault, when: Period | None = None, progress=None,
     they are neither sent back nor kept)."""
     from ..store import destruction
 
-    localities = tuple(vault.config.get("localities") or ())
-    found = vault.rows(functools.partial(unit, when=when, localities=localities), damaged, progress)
+    from ..records import categories
+
+    localities = tuple(categories.known(vault.config, "locality"))  # retired ones too: their cases keep them
+    lists = lists_of(vault.config)
+    found = vault.rows(functools.partial(unit, when=when, localities=localities, lists=lists), damaged, progress)
     live = [u for u in found if u is not OUTSIDE]
-    gone = [unit_from_statistics(s, localities) for s in destruction.statistical_records(vault)]
+    gone = [unit_from_statistics(s, localities, lists) for s in destruction.statistical_records(vault)]
     return live + gone, {"live": len(found), "destroyed": len(gone)}
 
 
@@ -193,6 +240,18 @@ def make(vault, start: dt.date | None, end: dt.date | None, progress=None, damag
     when = period(start, end, vault.today(), s["year_start_month"])
     units, counted = collect(vault, when, progress, damaged)
     return build(units, when, vault.config, vault.config.get("service", ""), vault.today(), counted)
+
+
+def make_national(vault, start: dt.date | None, end: dt.date | None, progress=None,
+                  damaged: list[str] | None = None) -> Report:
+    """The period's counts in the IASS Network's categories (``national``), protected as the report is."""
+    from . import national
+
+    s = settings(vault.config)
+    when = period(start, end, vault.today(), s["year_start_month"])
+    units, _ = collect(vault, when, progress, damaged)
+    return national.build(units, when, vault.config, vault.config.get("service", ""), vault.today(), s["threshold"],
+                          s["style"])
 
 
 def configure(vault, **changes) -> dict:

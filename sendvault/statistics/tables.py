@@ -46,6 +46,9 @@ VARIABLES = {
     "outcome": ("Outcome of cases closed", "closed.outcome"),
     "issues": ("Issues raised", "profile.issues"),
     "breach_reason": ("Breaches of confidentiality by category", "breaches.reason"),
+    "level": ("Intervention level", None),  # the service's list: its words given as the values (report._listed)
+    "status": ("Status at the end of the period (new contacts)", None),
+    "evaluation": ("Evaluation", None),
 }
 CONTACT_VARIABLES = ("record", "route", "channel", "caller", "heard_about", "age_band", "school_phase", "sen_stage",
                      "primary_need", "ethnic_group", "ethnicity", "locality", "support_level")

@@ -61,17 +61,36 @@ class Unit(NamedTuple):
     share_dates: tuple  # the days information was shared
     breaches: tuple  # ((day, reason), ...)
     sar: tuple  # subject-access requests: ((received, completed or None, due), ...)
+    level: str | None = None  # the intervention level: a code of the vault's list, else None
+    status: str | None = None  # at the period's end: "open", "inactive" (derived) or "closed"
+    evaluation: tuple = ()  # ((question, score), ...) answered at close
+
+
+class Lists(NamedTuple):
+    """What ``unit`` needs of the vault's coded lists (issue 25): the codes it may publish as they are."""
+
+    heard_about: frozenset = frozenset()  # every code the list ever held but "other"
+    levels: frozenset = frozenset()
+    inactive_after_days: int = 91
+
+
+def lists_of(config: dict) -> Lists:
+    from ..records import categories
+
+    return Lists(frozenset(c for c in categories.known(config, "heard_about") if c != categories.OTHER),
+                 frozenset(categories.known(config, "level")), categories.inactive_after(config))
 
 
 OUTSIDE = False  # what ``unit`` gives for a case that counts for nothing in the period asked for
 
 
-def unit(record: dict, when: Period | None = None, localities: tuple = ()) -> Unit | bool:
+def unit(record: dict, when: Period | None = None, localities: tuple = (), lists: Lists = Lists()) -> Unit | bool:
     """What the report counts of a case (live: from its summary in the index); no id, no name, no text but codes.
 
     With ``when``, a case that adds to no count of that period (opened after it, closed before it, no consent,
     share, breach or request in it) is ``OUTSIDE``, told from its dates before anything else is made of it.
-    ``localities``: the vault's list; a locality not in it is free text (see ``_listed``)."""
+    ``localities``: the vault's list; a locality not in it is free text (see ``_listed``); ``lists``: the other
+    coded lists (a heard_about answer not on it is free text)."""
     contact = record.get("contact") or {}
     opened = contact.get("date") or record["created"][:10]
     closed = record.get("closed") if record.get("status") == "closed" else None
@@ -81,12 +100,34 @@ def unit(record: dict, when: Period | None = None, localities: tuple = ()) -> Un
     intern = sys.intern
     kind = "general-enquiry" if record.get("kind") == "general-enquiry" else ("anonymous" if record.get("anonymous") else "case")
     return Unit(intern(opened), day and intern(day), intern(closed["outcome"]) if closed else None, kind,
-                *_codes(contact, record.get("profile") or {}, localities), _free_answer(contact.get("heard_about")),
+                *_codes(contact, record.get("profile") or {}, localities),
+                _coded(contact.get("heard_about"), lists.heard_about),
                 _people(kind, contact.get("caller"), record.get("person"), record.get("child")),
                 tuple(intern(c["date"]) for c in record.get("consents") or () if c.get("action") == "grant"),
                 tuple(intern(d["at"][:10]) for d in record.get("disclosures") or ()),
                 tuple((b["date"], intern(b["reason"])) for b in record.get("breaches") or ()),
-                tuple((r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ()))
+                tuple((r["received"], r.get("completed"), r["due"]) for r in record.get("sar_requests") or ()),
+                _level((record.get("profile") or {}).get("level"), lists.levels), _status(record, when, lists),
+                tuple(sorted(closed.get("evaluation", {}).items())) if closed else ())
+
+
+def _level(value, levels: frozenset) -> str | None:
+    return sys.intern(value) if type(value) is str and value in levels else None
+
+
+def _status(record: dict, when: Period | None, lists: Lists) -> str | None:
+    """The case's status at the end of the period: closed by then, inactive (nothing done for
+    ``inactive_after_days`` before it: derived, as ``categories.status`` derives it today), or open."""
+    if when is None:
+        return None
+    from ..store.activity import last_activity
+    import datetime as dt
+
+    closed = record.get("closed") if record.get("status") == "closed" else None
+    if closed and closed["date"] <= when.end.isoformat():
+        return "closed"
+    last = min(last_activity(record), when.end.isoformat())
+    return "inactive" if (when.end - dt.date.fromisoformat(last)).days > lists.inactive_after_days else "open"
 
 
 def _dates(record: dict):
@@ -152,7 +193,7 @@ def _people(record: str, caller: str | None, person: dict | None, child: dict | 
     return tuple(out)
 
 
-def unit_from_statistics(stat: dict, localities: tuple = ()) -> Unit:
+def unit_from_statistics(stat: dict, localities: tuple = (), lists: Lists = Lists()) -> Unit:
     """The same from the statistical record of a destroyed case: months, not dates; consents and shares counted
     in the month the case was opened."""
     kind = "general-enquiry" if stat["kind"] == "general-enquiry" else ("anonymous" if stat["anonymous"] else "case")
@@ -162,16 +203,19 @@ def unit_from_statistics(stat: dict, localities: tuple = ()) -> Unit:
                 *_codes(contact, stat.get("profile") or {}, localities), None,
                 _people(kind, contact.get("caller"), None, None),  # no details kept: each counts as new
                 (stat["opened"],) * stat.get("consents", 0), (stat["opened"],) * stat.get("disclosures", 0),
-                (), ())  # breaches and requests are not kept by retention: answered long before
+                (), (),  # breaches and requests are not kept by retention: answered long before
+                _level((stat.get("profile") or {}).get("level"), lists.levels), "closed" if closed else "open", ())
 
 
-def _free_answer(text: str | None) -> str | None:
-    """A free-text answer as the report counts it: only that there is one (``OTHER_ANSWERS``), never its words.
+def _coded(text: str | None, listed: frozenset = frozenset()) -> str | None:
+    """An answer as the report counts it: a code of the service's list (issue 25) as itself; "other", or anything
+    else (words typed before the list, or not mapped since), only as there being one (``OTHER_ANSWERS``).
 
     Free text is never published, whatever its count: five families who name the same doctor at the same school
-    would otherwise put a name in the report. Until the service has a coded list of answers, every answer is
-    "other"."""
-    return OTHER_ANSWERS if isinstance(text, str) and text.strip() else None
+    would otherwise put a name in the report."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return sys.intern(text) if text in listed else OTHER_ANSWERS
 
 
 def _listed(value: str | None, allowed: tuple) -> str | None:
