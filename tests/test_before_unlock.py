@@ -48,7 +48,7 @@ def without_terminal(env: Env, *args: str, identity=None, input: str | None = No
     pytest.param(["follow-up", BAD, "--done"], NOT_AN_ID, id="follow-up-done"),
     pytest.param(["audit", "show", "--case", BAD], NOT_AN_ID, id="audit-show-case"),
     pytest.param(["follow-up", GOOD_FORM, "02/11", "chase the LA"], "sendvault: error: ", id="follow-up-date"),
-    pytest.param(["list", "--status", "shut"], "sendvault: error: --status must be open or closed", id="list-status"),
+    pytest.param(["list", "--status", "shut"], "sendvault: error: --status must be open, closed or inactive", id="list-status"),
     pytest.param(["close", GOOD_FORM, "--outcome", "done"], "sendvault: error: --outcome: that is not one of the choices", id="close-outcome"),
     pytest.param(["officer", "add", "Cy", "age1x", "--role", "boss"], "sendvault: error: --role must be", id="officer-role"),
     pytest.param(["intake"], "sendvault: error: intake asks its questions on a terminal and there is none: "
