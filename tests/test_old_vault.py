@@ -78,8 +78,8 @@ def test_the_report_says_what_it_did(old: Path):
     then["method"] = {k: v for k, v in then["method"].items() if k != "notes"}
     assert same_apart_from_new_fields(then, now) == []
     tables = {t["table"]: t for t in now["tables"]}
-    assert [same_apart_from_new_fields(t, tables.get(t["table"], {})) for t in EXPECTED["report"]["tables"]] == \
-        [[] for _ in EXPECTED["report"]["tables"]]
+    assert [same_apart_from_new_fields({k: v for k, v in t.items() if k != "note"}, tables.get(t["table"], {}))
+            for t in EXPECTED["report"]["tables"]] == [[] for _ in EXPECTED["report"]["tables"]]  # notes: words
 
     def place(cell: dict) -> tuple:
         return cell["row_variable"], cell["row"], cell["column_variable"], cell["column"]
