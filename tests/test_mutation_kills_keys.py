@@ -182,7 +182,7 @@ def test_a_bulk_read_tries_the_newest_key_first(env: Env):
 
 
 def test_writes_after_a_bulk_read_keep_the_listing_true(env: Env):
-    """new_case_key 25-29, 31, retire_old_case_keys 10 (the listing not updated, or wrongly, when a
+    """new_case_key 25-31, retire_old_case_keys 10 (the listing not updated, or wrongly, when a
     case gets a new key after casekeys/ was listed: sync's merge lists it, then re-keys every case
     written under an older epoch), and case_key_epochs 3, 5 (an id not listed: no keys, not None).
 
