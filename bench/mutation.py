@@ -41,7 +41,7 @@ MODULES: dict[str, tuple[list[str], list[str] | None]] = {
     "provided": (["tests/test_sar.py", "tests/test_mutation_kills_provided.py"], None),
     "retention": (["tests/test_retention_rules.py", "tests/test_retention.py", "tests/test_holds.py",
                    "tests/test_mutation_kills_retention.py"], None),
-    "keys": (["tests/test_keys.py", "tests/test_shredding.py"], None),
+    "keys": (["tests/test_keys.py", "tests/test_shredding.py", "tests/test_mutation_kills_keys.py"], None),
     "destruction": (["tests/test_retention.py", "tests/test_shredding.py", "tests/test_holds.py"], None),
     "sar": (["tests/test_sar.py"], None),
     # The report's disclosure control: the suppression and the intruder's (LP) audit.

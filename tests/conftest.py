@@ -288,6 +288,17 @@ def case_file(env: Env, cid: str) -> Path:
     return env.vault / "cases" / f"{cid}.age"
 
 
+@contextlib.contextmanager
+def key_away(env: Env):
+    """``env.key`` moved aside for the block (no identity file: only an agent can open the vault), then back."""
+    away = env.key.with_name("away.key")
+    env.key.rename(away)
+    try:
+        yield
+    finally:
+        away.rename(env.key)
+
+
 def case_key_files(env: Env, cid: str) -> list[Path]:
     return sorted((env.vault / "casekeys").glob(f"{cid}.e*.age"))
 

@@ -16,7 +16,7 @@ import pytest
 from sendvault.agent import keyholder as agent
 from sendvault.store import crypto
 
-from conftest import Env, audit_log, make_case
+from conftest import Env, audit_log, key_away, make_case
 
 
 def _secret(key: Path) -> str:
@@ -69,9 +69,7 @@ def at_desk(env):
 def test_commands_work_with_the_agent_and_without_it(at_desk):
     env, cid, status = at_desk
     assert status["dumpable"] is False
-    away = env.key.with_name("away.key")
-    env.key.rename(away)  # no identity file: only the agent can open the vault
-    try:
+    with key_away(env):  # no identity file: only the agent can open the vault
         r = env.run("show", cid, "--json")
         assert r.exit_code == 0, r.stderr
         assert json.loads(r.stdout)["id"] == cid
@@ -80,8 +78,6 @@ def test_commands_work_with_the_agent_and_without_it(at_desk):
         assert _gone(status["pid"], 5)
         r = env.run("show", cid)
         assert r.exit_code != 0 and "no identity file" in r.stderr  # falls back to the identity file
-    finally:
-        away.rename(env.key)
     assert env.run("show", cid).exit_code == 0  # and the identity file still works
 
 
