@@ -250,3 +250,17 @@ def test_a_bulk_read_lists_casekeys_once(env: Env, monkeypatch):
     monkeypatch.setattr(v.store, "exists", lambda rel: asked.append(rel) or real(rel))
     assert set(v.map_cases(lambda r: r["id"], workers=1)) == ids
     assert [rel for rel in asked if rel.startswith("casekeys/")] == []
+
+
+def test_a_second_look_reads_key_names_as_the_first_does(env: Env):
+    """relist_case_keys read "ID.e1.e2.age" (a stray name sendvault never writes) as epoch 2, where
+    the first listing (index_case_keys) skips it: a reader's second look then tried a key file that
+    is not there. Both now read a name the same way."""
+    cid = make_case(env)
+    v = core_vault(env)
+    v.index_keys()
+    stray = env.vault / "casekeys" / f"{cid}.e1.e2.age"
+    stray.write_bytes(b"age-encryption.org/v1\n")
+    v.keys.relist_case_keys(cid)
+    assert v.keys.case_key_epochs(cid) == [1]
+    assert v.read_case(cid)["id"] == cid

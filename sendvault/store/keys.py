@@ -106,7 +106,9 @@ class Keyring:
     def relist_case_keys(self, cid: str) -> None:
         """Look at one case's key files again (a writer may have re-keyed it since the index)."""
         if self._key_epochs is not None:
-            found = (k.rsplit(".e", 1)[1][:-4] for k in self.case_key_files(cid))
+            # Read as index_case_keys reads a name: what lies between "ID.e" and ".age" is the epoch, or the
+            # file is not a key ("ID.e1.e2.age", left by something else, names no epoch 2).
+            found = (k[len("casekeys/") + len(cid) + 2:-4] for k in self.case_key_files(cid))
             self._key_epochs[cid] = sorted((int(e) for e in found if e.isdigit()), reverse=True)
 
     def case_key_files(self, cid: str) -> list[str]:
