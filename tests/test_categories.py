@@ -310,3 +310,26 @@ def test_list_shows_the_inactive_cases(env: Env):
         assert env.cli("note", quiet, "rang the school").exit_code == 0  # activity: open again
         assert json.loads(env.cli("list", "--status", "inactive", "--json").stdout) == []
         assert {r["id"] for r in json.loads(env.cli("list", "--status", "open", "--json").stdout)} == {quiet, busy}
+
+
+def test_a_destroyed_cases_evaluation_is_kept_in_its_statistics(env: Env):
+    """A past year's evaluation tables still add up after its cases are destroyed: the statistical
+    record keeps the scores (codes and numbers only), and the report counts them from it."""
+    from conftest import core_vault
+    from sendvault.store import destruction
+
+    cid = make_case(env)
+    assert env.cli("close", cid, "--outcome", "resolved", "--evaluation", "met-needs=5",
+                   "--evaluation", "confident=4").exit_code == 0
+    before = json.loads(env.cli("report", "--from", "2026-04-01", "--to", "2027-03-31", "--format", "json").stdout)
+    r = env.cli("erase", cid, "--yes", "--asked-by", "parent-carer", "--how", "letter")
+    assert r.exit_code == 0, r.stderr
+    (stats,) = destruction.statistical_records(core_vault(env))
+    assert stats["evaluation"] == {"met-needs": 5, "confident": 4}
+    after = json.loads(env.cli("report", "--from", "2026-04-01", "--to", "2027-03-31", "--format", "json").stdout)
+
+    def evaluation(report: dict) -> list:
+        return sorted((c["row_variable"], c["row"], str(c["count"]), c["symbol"]) for c in report["cells"]
+                      if c["row_variable"].startswith("evaluation"))
+
+    assert evaluation(after) == evaluation(before) and evaluation(before)

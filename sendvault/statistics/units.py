@@ -204,7 +204,8 @@ def unit_from_statistics(stat: dict, localities: tuple = (), lists: Lists = List
                 _people(kind, contact.get("caller"), None, None),  # no details kept: each counts as new
                 (stat["opened"],) * stat.get("consents", 0), (stat["opened"],) * stat.get("disclosures", 0),
                 (), (),  # breaches and requests are not kept by retention: answered long before
-                _level((stat.get("profile") or {}).get("level"), lists.levels), "closed" if closed else "open", ())
+                _level((stat.get("profile") or {}).get("level"), lists.levels), "closed" if closed else "open",
+                tuple(sorted((stat.get("evaluation") or {}).items())) if closed else ())
 
 
 def _coded(text: str | None, listed: frozenset = frozenset()) -> str | None:

@@ -108,6 +108,8 @@ def statistical_record(record: dict, keep_locality: bool) -> dict:
     if record.get("status") == "closed":
         out["closed"] = record["closed"]["date"][:7]
         out["outcome"] = record["closed"]["outcome"]
+        if record["closed"].get("evaluation"):  # scores only: past years' evaluation tables still add up
+            out["evaluation"] = dict(record["closed"]["evaluation"])
     return out
 
 
