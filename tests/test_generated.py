@@ -55,7 +55,7 @@ def test_show_imports_only_what_it_uses(env):
     heavy = {"fpdf", "uharfbuzz", "scipy", "highspy", "numpy", "phonenumbers", "jsonschema", "pydantic", "cryptography",
              "sendvault.statistics.report", "sendvault.statistics.units", "sendvault.statistics.periods",
              "sendvault.statistics.tables", "sendvault.statistics.suppression", "sendvault.statistics.lp_audit",
-             "sendvault.statistics.extract", "sendvault.disclosure.render", "sendvault.disclosure.pdf_layout", "sendvault.disclosure.handover", "sendvault.disclosure.markup", "sendvault.disclosure.redact",
+             "sendvault.statistics.extract", "sendvault.disclosure.render", "sendvault.disclosure.pdf_layout", "sendvault.disclosure.handover", "sendvault.disclosure.markup", "sendvault.disclosure.sar_cover", "sendvault.disclosure.redact",
              "sendvault.disclosure.redact_patterns", "sendvault.disclosure.redact_names",
              "sendvault.disclosure.redact_matching", "sendvault.store.index", "sendvault.store.index_format",
              "sendvault.store.index_query", "sendvault.store.index_snapshot", "sendvault.cli.report_cmds",

@@ -18,7 +18,8 @@ from conftest import Env, audit_log, make_case, one_line_error, show, tty_run
 from test_consent import young_person_case
 from test_disclosure import _shm, password_of, pdftotext, requires_pdf_tools, typed_twice
 
-from sendvault.disclosure.sar import NONE_LISTED, due_date
+from sendvault.disclosure.sar import due_date
+from sendvault.disclosure.sar_cover import NONE_LISTED
 
 YP_SECRET = "MARKER-YP-PRIVATE-7Q"
 YP_OPEN = "MARKER-YP-OPEN-3K"

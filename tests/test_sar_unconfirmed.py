@@ -14,7 +14,7 @@ from test_consent import young_person_case
 from test_disclosure import password_of, pdftotext, requires_pdf_tools
 from test_sar import ok, out  # noqa: F401 (out is a fixture)
 
-from sendvault.disclosure.sar import NONE_LISTED
+from sendvault.disclosure.sar_cover import NONE_LISTED
 
 YP_PHONE = "07700 900444"
 YP_NAME = "Robin Example"

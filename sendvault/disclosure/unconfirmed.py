@@ -19,7 +19,8 @@ from ..basics.errors import Refused
 from ..records.answers import format_date
 from . import handover
 from . import render as export
-from .sar import NoOpenRequest, lay_out, open_requests, unconfirmed_reason
+from .sar import NoOpenRequest, open_requests, unconfirmed_reason
+from .sar_cover import lay_out
 from .share import outside_vault, unwind_on_signals
 
 TITLE = "Your request for information"

@@ -25,6 +25,11 @@ _CALLER = {"parent-carer": "parent-carer", "other-family": "parent-carer", "youn
            "child": "young-person", "professional": "professional"}
 
 
+def note_provider(note: dict) -> str:
+    """Who provided a note: its ``from``, or the officer who wrote it."""
+    return note.get("from", "officer")
+
+
 def check(provider: str | None, private: bool, default: str = "officer") -> str:
     """Who provided it (``default`` if not said); ``private`` only for what someone else provided."""
     provider = (provider or default).strip().lower()
