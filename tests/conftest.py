@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ class Env:
     extra_env: dict = field(default_factory=dict)
     # The officer's identity where sendvault looks by default (XDG_CONFIG_HOME), not given explicitly.
     default_identity: bool = False
+    # When the test's vault was made: a file left by the test has its inode changed since (``files_containing``).
+    started: float = field(default_factory=lambda: __import__("time").time())
 
     def use_default_identity(self) -> None:
         """Copy ``key`` to this machine's default place and give no identity explicitly (as an officer at
@@ -413,15 +416,20 @@ def audit_log(env: Env) -> list[dict]:
     return _json.loads(r.stdout)
 
 
-def files_containing(marker: bytes, *roots: Path) -> list[str]:
-    """Every regular file under ``roots`` (symlinks not followed) whose bytes contain ``marker``."""
+def files_containing(marker: bytes, *roots: Path, since: float | None = None) -> list[str]:
+    """Every regular file under ``roots`` (symlinks not followed) whose bytes contain ``marker``.
+
+    With ``since``, only files whose inode changed from then on (st_ctime: any write, rename, link
+    or chmod sets it, and nothing in user space sets it back), so that a test reads what it could
+    have left and not every file of a shared /tmp (hundreds of megabytes on a busy machine)."""
     found = []
     for root in roots:
         for dirpath, _dirs, files in os.walk(root, followlinks=False):
             for name in files:
                 p = os.path.join(dirpath, name)
                 try:
-                    if not os.path.isfile(p) or os.path.islink(p):
+                    st = os.lstat(p)
+                    if not stat.S_ISREG(st.st_mode) or (since is not None and st.st_ctime < since):
                         continue
                     with open(p, "rb") as f:
                         if marker in f.read():

@@ -112,7 +112,7 @@ def planted(env: Env, case: dict | None = None) -> tuple[str, str]:
 
 def assert_marker_nowhere(env: Env, marker: str) -> None:
     # The vault's own files are encrypted: the marker readable there is plaintext too.
-    found = files_containing(marker.encode(), env.vault, *SCAN_ROOTS)
+    found = files_containing(marker.encode(), env.vault, *SCAN_ROOTS, since=env.started - 2)
     assert found == [], f"plaintext left behind in {found}"
 
 
@@ -461,3 +461,13 @@ def test_insecure_tmp_note_with_the_editor(env: Env):
     assert show(env, cid)["notes"][0]["text"] == "Written on disk, then removed"
     path, _ = editor_info(env)
     assert not path.parent.exists()
+
+
+def test_the_scan_for_plaintext_finds_a_file_left_during_the_test(env: Env):
+    """``files_containing(..., since=...)`` reads only files whose inode changed since the test began:
+    one left now is found, even with its modification time set back (that changes its st_ctime)."""
+    left = env.tmp / "left.txt"
+    left.write_bytes(b"xx MARKER-SCAN-7Q xx")
+    os.utime(left, (0, 0))
+    assert files_containing(b"MARKER-SCAN-7Q", env.tmp, since=env.started - 2) == [str(left)]
+    assert files_containing(b"MARKER-SCAN-7Q", env.tmp, since=left.stat().st_ctime + 5) == []

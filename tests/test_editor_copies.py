@@ -86,7 +86,7 @@ def test_an_editor_under_any_name_keeps_no_copy(env: Env):
         assert seen["viminit"] is None, "VIMINIT reached the editor"
         assert seen["saw_marker"] == (args[0] == "edit"), "the marker is not where the editor sees it"
         log.unlink()
-    assert files_containing(marker.encode(), env.vault, env.tmp / "home", *SCAN_ROOTS) == []
+    assert files_containing(marker.encode(), env.vault, env.tmp / "home", *SCAN_ROOTS, since=env.started - 2) == []
 
 
 @pytest.mark.parametrize("args, instead", [
@@ -161,4 +161,4 @@ def test_vim_with_undo_backup_and_viminfo_asked_for_keeps_nothing(env: Env, name
     for d in ("undo", "backup", "swap"):
         assert list((home / d).iterdir()) == [], f"vim wrote to its {d} directory"
     assert not (home / "viminfo").exists() and not (home / ".viminfo").exists()
-    assert files_containing(marker.encode(), env.vault, home, *SCAN_ROOTS) == []
+    assert files_containing(marker.encode(), env.vault, home, *SCAN_ROOTS, since=env.started - 2) == []
