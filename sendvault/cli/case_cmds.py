@@ -359,6 +359,7 @@ def _render_case(record: dict) -> None:
             for heading, text in common.field_rows(section, record[section]):
                 grid.add_row(output.plain(heading), output.plain(text))
             con.print(Panel(grid, title=common.field_words(section).lower(), title_align="left"))
+    _render_people(con, record)
     private = provided.private_fields(record)
     if private:
         grid = Table.grid(padding=(0, 2))
@@ -367,6 +368,33 @@ def _render_case(record: dict) -> None:
         con.print(Panel(grid, title="asked not to be shared (left out of others' subject-access copies)", title_align="left"))
     for n in record.get("notes", []):
         source = "" if "from" not in n else f", from {codes.describe('notes.from', n['from']).lower()}" + \
+            (f" (person {n['from_person']})" if "from_person" in n else "") + \
             (", not to be shared" if n.get("private") else "")
         con.print(Panel(output.plain(n["text"]), title=output.plain(f"note, {common.when(n['at'])} by {n['by']}{source}"),
                         title_align="left"))
+
+
+def _render_people(con, record: dict) -> None:
+    """Everyone in the case by number (what 'sar request --for' and '--from' take); professionals apart."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from ..records import people
+
+    everyone = people.everyone(record)
+    if len(everyone) < 2 and not record.get("people"):
+        return  # who made contact alone: their panel above says it all
+    for title, group in (("people (numbers for --for and --from)", [p for p in everyone if p.role != "professional"]),
+                         ("professionals (work details)", [p for p in everyone if p.role == "professional"])):
+        if not group:
+            continue
+        grid = Table.grid(padding=(0, 2))
+        for p in group:
+            shown = [p.details[k] for k in ("name", "organisation", "job", "phone", "email", "address", "postcode")
+                     if p.details.get(k)]
+            source = "" if p.number < people.FIRST_OTHER or p.source[0] == "officer" else \
+                f"; details from {('person ' + str(p.source[1])) if p.source[1] else p.source[0]}" + \
+                (", not to be shared" if p.private else "")
+            grid.add_row(output.plain(str(p.number)), output.plain(p.words().split(", ", 1)[1] + source),
+                         output.plain(", ".join(shown)))
+        con.print(Panel(grid, title=title, title_align="left"))

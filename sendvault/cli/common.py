@@ -404,6 +404,8 @@ def _event_words(item: dict) -> str:
         return f"follow-up set for {item['due']} by {by}: {item['reason']}"
     if event == "follow-up-done":
         return f"follow-up of {item['due']} done by {by}: {item['reason']}"
+    if event.startswith("person-"):
+        return f"person {item['person']} {event.split('-', 1)[1]} by {by}"
     return f"{codes.DESCRIPTIONS['history.event'].get(event, event).lower()} by {by}"
 
 

@@ -45,9 +45,14 @@ def add_note(vault, cid: str, text: str, provider: str | None = None, private: b
         raise SendvaultError("the note is empty; nothing was written")
 
     def change(record: dict) -> None:
+        from . import people
+
+        role, person = people.parse_from(record, provider)
         note = {"at": instant(vault.now()), "by": vault.officer.name, "text": text}
-        if provider != "officer":
-            note["from"] = provider
+        if role != "officer":
+            note["from"] = role
+        if person is not None:
+            note["from_person"] = person
         if private:
             note["private"] = True
         record.setdefault("notes", []).append(note)

@@ -17,7 +17,7 @@ from ..basics import schema
 from ..store import search
 from ..basics.errors import InvalidRecord, RefusedRecord
 
-IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences")
+IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences", "people")
 SYSTEM_FIELDS = ("format", "id", "created", "created_by", "updated", "updated_by", "status", "closed",
                  "notes", "consents", "disclosures", "breaches", "holds", "policy_told", "history", "assigned_to", "follow_up")
 AGE_BANDS = [("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-18", 16, 18), ("19-25", 19, 25)]
@@ -327,8 +327,10 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
     refusal by policy (see ``_Refusal``), else ``InvalidRecord`` (exit 1). One
     meaning per exit code: a refusal from a file exits as the same refusal typed.
     """
-    fields = dict(fields)
-    problems = [_problem(k, "is set by sendvault, not by an intake file") for k in SYSTEM_FIELDS if k in fields]
+    from . import people
+
+    fields, problems = people.from_intake(dict(fields))  # [[people]] as the case holds them
+    problems += [_problem(k, "is set by sendvault, not by an intake file") for k in SYSTEM_FIELDS if k in fields]
     child, contact = fields.get("child"), fields.get("contact")
     if isinstance(child, dict) and isinstance(contact, dict) and "date_of_birth" in child and "date" in contact:
         try:
@@ -344,7 +346,7 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
     # Checked as the record it would become; system fields are reported above, once.
     candidate = {
         **{k: v for k, v in fields.items() if k not in SYSTEM_FIELDS},
-        "format": "sendvault-case/1", "id": "0000-0000", "created": "2000-01-01T00:00:00Z", "created_by": "x",
+        "format": "sendvault-case/2", "id": "0000-0000", "created": "2000-01-01T00:00:00Z", "created_by": "x",
         "updated": "2000-01-01T00:00:00Z", "updated_by": "x", "status": "open",
     }
     try:
@@ -368,8 +370,10 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
 def _typed_fields(fields: dict) -> list[tuple[str, str]]:
     """The postcode written as Royal Mail writes it, and the checks typed answers get, for a file's fields too."""
     out = []
-    for section, key in (("person", "postcode"), ("person", "phone"), ("contact", "referrer")):
-        part = fields.get(section)
+    parts = [("person", key, fields.get("person")) for key in ("postcode", "phone")] + \
+        [("contact", "referrer", fields.get("contact"))] + \
+        [("person", key, p) for p in fields.get("people") or () if isinstance(p, dict) for key in ("postcode", "phone")]
+    for section, key, part in parts:
         if isinstance(part, dict) and isinstance(part.get(key), str):
             field = f"{section}.{key}"
             try:

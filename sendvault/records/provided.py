@@ -33,8 +33,11 @@ def note_provider(note: dict) -> str:
 def check(provider: str | None, private: bool, default: str = "officer") -> str:
     """Who provided it (``default`` if not said); ``private`` only for what someone else provided."""
     provider = (provider or default).strip().lower()
+    if provider.isdigit() and int(provider) >= 1:
+        return provider  # one of the case's people, by number: checked against the case (people.parse_from)
     if provider not in PROVIDERS:
-        raise UsageError("--from must be parent-carer, young-person, professional or officer")
+        raise UsageError("--from must be parent-carer, young-person, professional, officer, or a person's number "
+                         "in the case (as 'sendvault show' numbers them)")
     if private and provider == "officer":
         raise UsageError("--private is for what a parent, young person or professional asked us not to share",
                          hint="say who provided it with --from")
@@ -80,13 +83,19 @@ def present(record: dict, path: str) -> bool:
 
 def source(record: dict, path: str) -> tuple[str, bool]:
     """(who provided the field at ``path``, whether they asked that it not be shared)."""
+    who, private, _ = source_person(record, path)
+    return who, private
+
+
+def source_person(record: dict, path: str) -> tuple[str, bool, int | None]:
+    """``source`` and which of the case's people provided it, where recorded (else None)."""
     fields = (record.get("provided") or {}).get("fields") or {}
     parts = path.split(".")
     for n in range(len(parts), 0, -1):
         entry = fields.get(".".join(parts[:n]))
         if entry:
-            return entry["from"], bool(entry.get("private"))
-    return default(record), False
+            return entry["from"], bool(entry.get("private")), entry.get("from_person")
+    return default(record), False, None
 
 
 def private_fields(record: dict) -> list[tuple[str, str]]:
@@ -126,6 +135,11 @@ def pruned(provided: dict | None, record: dict) -> dict | None:
 def mark(record: dict, marked: list[str], provider: str, private: bool) -> dict:
     """``record`` with ``marked`` fields recorded as from ``provider`` (and private or not); the record is not changed."""
     new = copy.deepcopy(record)
+    person = None
+    if provider.isdigit():
+        from . import people
+
+        provider, person = people.parse_from(record, provider)
     provided = new.setdefault("provided", {})
     fields = provided.setdefault("fields", {})
     for path in marked:
@@ -133,6 +147,8 @@ def mark(record: dict, marked: list[str], provider: str, private: bool) -> dict:
         for old in [p for p in fields if p.startswith(path + ".")]:
             del fields[old]
         entry = {"from": provider}
+        if person is not None:
+            entry["from_person"] = person
         if private:
             entry["private"] = True
         fields[path] = entry
@@ -150,7 +166,7 @@ def tidy(record: dict) -> None:
     for path in sorted(fields, key=lambda p: -p.count(".")):
         entry = fields.pop(path)
         inherited = source(record, path)
-        if (entry["from"], bool(entry.get("private"))) != inherited:
+        if (entry["from"], bool(entry.get("private"))) != inherited or "from_person" in entry:
             fields[path] = entry
     if fields:
         provided["fields"] = dict(sorted(fields.items()))

@@ -22,7 +22,7 @@ from .storage import Store
 if TYPE_CHECKING:
     from .parallel import Started
 
-CASE_FORMAT = "sendvault-case/1"
+CASE_FORMAT = "sendvault-case/2"
 
 
 def parse_record(text: str) -> dict:
@@ -190,6 +190,7 @@ class CaseStore:
 
     def write(self, cid: str, record: dict, key: crypto.KeyPair | None) -> None:
         """Write under ``key`` (the case's key of the current epoch), or under a fresh key if None."""
+        record["format"] = CASE_FORMAT  # a case of format 1 is one of 2 without people: migrated as it is written
         schema.validate("case", record, f"case {cid}")
         data = tomli_w.dumps(record).encode()
         if key is None:
@@ -208,6 +209,7 @@ class CaseStore:
         first written for both keys: a crash at any point leaves a file that the key
         on disk opens. The old key is gone once its file is replaced.
         """
+        record["format"] = CASE_FORMAT
         schema.validate("case", record, f"case {cid}")
         data = tomli_w.dumps(record).encode()
         new = crypto.generate()

@@ -1,4 +1,4 @@
-"""Searching cases by name, postcode, email, phone, address or school (``find``).
+"""Searching cases by name, postcode, email, phone, address or school of anyone in them (``find``).
 
 A value is searched through its *key*: folded as a reader sees it (``spelling.fold``:
 case, accents and invisible characters gone, 'ł' as 'l', NFC and NFD alike), a postcode
@@ -16,7 +16,11 @@ import re
 from ..basics.spelling import fold  # the one fold, redaction's too (intake and answers take it from here)
 
 SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("person", "email"),
-            ("person", "phone"), ("person", "address"), ("child", "school"))
+            ("person", "phone"), ("person", "address"), ("child", "school"),
+            # Everyone else in the case (issue 23): a parent rings back after a professional referral.
+            ("people", "name"), ("people", "postcode"), ("people", "email"), ("people", "phone"), ("people", "address"),
+            ("people", "organisation"), ("person", "organisation"))
+_JOIN = "\x1f"  # between the keys of several people: no query holds it, so no match spans two people
 FIELDS = tuple(f"{section}.{key}" for section, key in SEARCHED)
 _PHONE_QUERY = re.compile(r"\+?[0-9\s().-]+")
 _WORD = re.compile(r"\w+")
@@ -53,7 +57,12 @@ def _key(key: str, value: str) -> str:
 def keys(record: dict) -> tuple[str | None, ...]:
     """The record's search keys, one per field of ``SEARCHED`` (None where it has no such text)."""
     out = []
+    others = [p for p in record.get("people") or () if isinstance(p, dict)]
     for section, key in SEARCHED:
+        if section == "people":
+            values = [_key(key, p[key]) for p in others if isinstance(p.get(key), str)]
+            out.append(_JOIN.join(values) if values else None)
+            continue
         value = (record.get(section) or {}).get(key)
         out.append(_key(key, value) if isinstance(value, str) else None)
     return tuple(out)

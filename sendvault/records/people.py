@@ -1,0 +1,427 @@
+"""Everyone in a case, numbered, and whose each thing is (issue 23).
+
+A case names its people in three places, each held once:
+
+- person 1, who made contact: ``[person]`` with ``contact.caller`` as their role,
+  ``contact.parental_responsibility`` and ``[contact_preferences]``;
+- person 2, the child or young person: ``[child]``. When the young person (or the
+  child) made contact they are one person, number 1, and there is no 2;
+- 3 onward, everyone else (``[[people]]``): a second parent, the parent of a
+  professional referral, professionals (their work details), other family. A
+  number is never reused in the case, so "person 4" means the same person in every
+  subject-access request and every note's ``from_person``.
+
+``everyone`` reads them as one list; ``resolve`` finds one from what an officer
+types (a number, or a name); ``owns`` says whether something someone provided is
+the requester's own. Pure functions over plain dicts, and the changes an officer
+makes (``add``, ``change``, ``remove``), each recorded in the history by number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import intake
+from .history import record_event
+from ..basics.errors import InvalidRecord, UsageError
+from ..basics.spelling import fold
+from ..basics.timefmt import instant
+
+CALLER, CHILD, FIRST_OTHER = 1, 2, 3
+OTHER_ROLES = ("parent-carer", "other-family", "professional")
+# What ``person add``/``change`` set, in the order ``show`` lists them.
+DETAILS = ("name", "relationship", "organisation", "job", "phone", "email", "address", "postcode")
+CONTACT_DETAILS = ("address", "postcode", "phone", "email")
+PREFERENCES = ("call_at_work", "answerphone_messages", "messages_with_family", "post_ok")
+ROLE_WORDS = {"parent-carer": "parent or carer", "young-person": "young person", "child": "child",
+              "other-family": "other family", "professional": "professional"}
+_SELF = ("young-person", "child")
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person of a case, as ``show`` and subject access see them."""
+
+    number: int
+    role: str  # parent-carer, young-person, child, other-family, professional
+    made_contact: bool
+    details: dict = field(default_factory=dict)  # name, phone, email, address, postcode, organisation, job, ...
+    preferences: dict = field(default_factory=dict)
+    parental_responsibility: bool | None = None
+    source: tuple[str, int | None] = ("officer", None)  # who provided their details: (role, person)
+    private: bool = False
+
+    @property
+    def is_child(self) -> bool:
+        """The child or young person the case is about."""
+        return self.role in _SELF
+
+    def words(self) -> str:
+        """'person 3, parent or carer (father), with parental responsibility' (no name)."""
+        text = f"person {self.number}, {ROLE_WORDS[self.role]}"
+        if self.details.get("relationship"):
+            text += f" ({self.details['relationship']})"
+        if self.made_contact:
+            text += ", made contact"
+        if self.role == "parent-carer":
+            text += {True: ", with parental responsibility", False: ", without parental responsibility",
+                     None: ""}[self.parental_responsibility]
+        return text
+
+
+def is_caller_child(record: dict) -> bool:
+    """Whether the young person (or child) made contact themselves: persons 1 and 2 are one."""
+    return (record.get("contact") or {}).get("caller") in _SELF
+
+
+def everyone(record: dict) -> list[Person]:
+    """The case's people in number order; none for an anonymous contact or one without personal details."""
+    contact = record.get("contact") or {}
+    caller = contact.get("caller")
+    out: list[Person] = []
+    person, child = record.get("person") or {}, record.get("child") or {}
+    prefs = record.get("contact_preferences") or {}
+    if is_caller_child(record):
+        if person or child:
+            out.append(Person(CALLER, caller, True, {**child, **person}, dict(prefs)))
+    else:
+        if person:
+            out.append(Person(CALLER, caller or "parent-carer", True, dict(person), dict(prefs),
+                              contact.get("parental_responsibility")))
+        if child:
+            out.append(Person(CHILD, "child", False, dict(child), {}, None, _child_source(record)))
+    for entry in record.get("people") or ():
+        details = {k: entry[k] for k in DETAILS if k in entry}
+        out.append(Person(entry["number"], entry["role"], False, details, dict(entry.get("contact_preferences") or {}),
+                          entry.get("parental_responsibility"), (entry.get("from", "officer"), entry.get("from_person")),
+                          bool(entry.get("private"))))
+    return out
+
+
+def _child_source(record: dict) -> tuple[str, int | None]:
+    from . import provided
+
+    who = provided.source(record, "child")
+    entry = ((record.get("provided") or {}).get("fields") or {}).get("child") or {}
+    return who[0], entry.get("from_person")
+
+
+def get(record: dict, number: int) -> Person | None:
+    return next((p for p in everyone(record) if p.number == number), None)
+
+
+def child_of(record: dict) -> Person | None:
+    """The child or young person the case is about (person 2, or 1 when they made contact)."""
+    return next((p for p in everyone(record) if p.is_child), None)
+
+
+def resolve(record: dict, text: str | int) -> Person:
+    """The person ``text`` names: their number in ``show``, or their name (folded, whole or unique part)."""
+    people = everyone(record)
+    hint = f"'sendvault show {record['id']}' lists the case's people with their numbers"
+    if not people:
+        raise UsageError(f"case {record['id']} holds no people (an anonymous contact, or no personal details)")
+    raw = str(text).strip()
+    if raw.isdigit():
+        found = next((p for p in people if p.number == int(raw)), None)
+        if found is None:
+            raise UsageError(f"case {record['id']} has no person {int(raw)}", hint=hint)
+        return found
+    wanted = fold(raw)
+    if not wanted:
+        raise UsageError("say which person: their number or their name", hint=hint)
+    named = [p for p in people if p.details.get("name") and fold(p.details["name"]) == wanted]
+    if not named:
+        named = [p for p in people if p.details.get("name") and wanted in fold(p.details["name"])]
+    if len(named) == 1:
+        return named[0]
+    # The message never repeats the name typed: it may be personal data.
+    if not named:
+        raise UsageError(f"no one in case {record['id']} has that name", hint=hint)
+    raise UsageError(f"more than one person in case {record['id']} has that name: give their number", hint=hint)
+
+
+def by_kind(record: dict, kind: str) -> Person:
+    """The one person a request 'for parent' or 'for young-person' means (requests made before people were
+    numbered, and officers who type the kind): who made contact if of that kind, else the only one of it."""
+    people = everyone(record)
+    if kind == "young-person":
+        found = [p for p in people if p.is_child]
+    else:
+        caller = next((p for p in people if p.made_contact and p.role == "parent-carer"), None)
+        found = [caller] if caller else [p for p in people if p.role == "parent-carer"]
+    if len(found) == 1:
+        return found[0]
+    hint = f"'sendvault show {record['id']}' lists the case's people with their numbers"
+    if not found:
+        raise UsageError(f"case {record['id']} names no {'young person' if kind == 'young-person' else 'parent or carer'}",
+                         hint=hint)
+    raise UsageError(f"case {record['id']} names more than one parent or carer: say which, by number", hint=hint)
+
+
+def requester_kind(person: Person) -> str:
+    """The subject-access kind of ``person``'s request: 'young-person' (the child's own), 'parent' (a parent or
+    carer with parental responsibility), or 'other' (their own information only)."""
+    if person.is_child:
+        return "young-person"
+    if person.role == "parent-carer" and person.parental_responsibility:
+        return "parent"
+    if person.made_contact and person.role in ("parent-carer", "other-family") and person.parental_responsibility:
+        return "parent"
+    return "other"
+
+
+def provider_role(person: Person) -> str:
+    """The provider (``provided.PROVIDERS``) a person's information counts as."""
+    if person.is_child:
+        return "young-person"
+    if person.role == "professional":
+        return "professional"
+    return "parent-carer"
+
+
+def owns(record: dict, requester: Person, role: str, person: int | None) -> bool:
+    """Whether something provided by (``role``, ``person``) is ``requester``'s own.
+
+    By number where one was recorded. Without one (recorded before people were numbered, or
+    ``--from parent-carer``): a role's word is its person's where the case has one person of
+    that role, and who made contact's where they are of it."""
+    if person is not None:
+        return person == requester.number
+    if role != provider_role(requester):
+        return False
+    same = [p for p in everyone(record) if provider_role(p) == role]
+    return len(same) == 1 or requester.made_contact
+
+
+# --- who provided it: --from -------------------------------------------------------------
+
+
+def parse_from(record: dict, text: str | None) -> tuple[str | None, int | None]:
+    """``--from``: a provider's role word (as before), or a person of the case by number: (role, number)."""
+    if text is None:
+        return None, None
+    raw = text.strip()
+    if raw.isdigit():
+        who = resolve(record, raw)
+        return provider_role(who), who.number
+    return raw, None
+
+
+# --- changes -----------------------------------------------------------------------------
+
+
+def _checked_details(role: str, values: dict) -> dict:
+    """``values`` (an officer's words) checked as intake checks them; '' clears a detail."""
+    out = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key == "parental_responsibility":
+            out[key] = value
+            continue
+        text = str(value).strip()
+        if key in ("organisation", "job") and role != "professional" and text:
+            raise UsageError(f"--{key} is for a professional's work details")
+        if text and key in ("postcode", "phone", "email"):
+            text = intake.check_field(f"person.{key}", text)
+        out[key] = text
+    return out
+
+
+def add(vault, cid: str, role: str, values: dict, preferences: dict | None = None,
+        provider: str | None = None, private: bool = False) -> int:
+    """Add someone to an open case; returns their number. ``provider``: --from (a role or a person's number)."""
+    if role not in OTHER_ROLES:
+        raise UsageError("--role must be " + ", ".join(OTHER_ROLES),
+                         hint="who made contact and the child are in the case already: change them with 'sendvault edit'")
+    details = {k: v for k, v in _checked_details(role, values).items() if v != ""}
+    if not any(details.get(k) for k in ("name", "phone", "email", "address", "organisation")):
+        raise UsageError("give at least their name or a way to reach them (--name, --phone, --email, --address)")
+    made: dict = {}
+
+    def change(record: dict) -> None:
+        _open_with_details(record)
+        from_role, from_person = _provider(record, provider, private)
+        number = max([FIRST_OTHER - 1] + [p["number"] for p in record.get("people") or ()]
+                     + _numbers_ever(record)) + 1
+        entry = {"number": number, "role": role, **details}
+        if preferences:
+            entry["contact_preferences"] = dict(preferences)
+        if from_role and from_role != "officer":
+            entry["from"] = from_role
+        if from_person is not None:
+            entry["from_person"] = from_person
+        if private:
+            entry["private"] = True
+        entry.update(added=instant(vault.now()), added_by=vault.officer.name)
+        record.setdefault("people", []).append(entry)
+        record_event(vault, record, "person-added", person=number)
+        made["number"] = number
+
+    vault.update_case(cid, change, "person add")
+    return made["number"]
+
+
+def change(vault, cid: str, who: str, values: dict, preferences: dict | None = None,
+           provider: str | None = None, private: bool = False) -> int:
+    """Change the details of person ``who`` (3 onward; who made contact and the child change with ``edit``)."""
+    made: dict = {}
+
+    def apply(record: dict) -> None:
+        _open_with_details(record)
+        entry = _entry(record, who)
+        details = _checked_details(entry["role"], values)
+        for key, value in details.items():
+            if value == "":
+                entry.pop(key, None)
+            else:
+                entry[key] = value
+        if preferences:
+            entry.setdefault("contact_preferences", {}).update(preferences)
+        if provider is not None or private:
+            from_role, from_person = _provider(record, provider, private)
+            for key in ("from", "from_person", "private"):
+                entry.pop(key, None)
+            if from_role and from_role != "officer":
+                entry["from"] = from_role
+            if from_person is not None:
+                entry["from_person"] = from_person
+            if private:
+                entry["private"] = True
+        if not any(entry.get(k) for k in ("name", "phone", "email", "address", "organisation")):
+            raise UsageError("that would leave nothing to say who they are; remove them instead",
+                             hint=f"sendvault person remove {record['id']} {entry['number']}")
+        record_event(vault, record, "person-changed", person=entry["number"])
+        made["number"] = entry["number"]
+
+    vault.update_case(cid, apply, "person change")
+    return made["number"]
+
+
+def remove(vault, cid: str, who: str) -> int:
+    """Remove person ``who`` (3 onward) from an open case: their details go; their number is never reused."""
+    made: dict = {}
+
+    def apply(record: dict) -> None:
+        _open_with_details(record)
+        entry = _entry(record, who)
+        record["people"] = [p for p in record["people"] if p is not entry]
+        if not record["people"]:
+            del record["people"]
+        record_event(vault, record, "person-removed", person=entry["number"])
+        made["number"] = entry["number"]
+
+    vault.update_case(cid, apply, "person remove")
+    return made["number"]
+
+
+def _entry(record: dict, who: str) -> dict:
+    person = resolve(record, who)
+    if person.number < FIRST_OTHER:
+        raise UsageError(f"person {person.number} is {'who made contact' if person.number == CALLER else 'the child'}: "
+                         "change their details with 'sendvault edit'", hint=f"sendvault edit {record['id']}")
+    return next(p for p in record["people"] if p["number"] == person.number)
+
+
+def _numbers_ever(record: dict) -> list[int]:
+    # A removed person's number is never given to someone else: requests and notes name people by number.
+    return [h["person"] for h in record.get("history") or () if "person" in h]
+
+
+def _provider(record: dict, provider: str | None, private: bool) -> tuple[str | None, int | None]:
+    from . import provided
+
+    role, number = parse_from(record, provider)
+    role = provided.check(role, private)
+    return role, number
+
+
+def _open_with_details(record: dict) -> None:
+    if record.get("status") != "open":
+        raise InvalidRecord(f"case {record['id']} is closed: reopen it to change its people",
+                            hint=f"sendvault reopen {record['id']}")
+    if record.get("anonymous") or not record.get("record_personal_details") or record.get("kind") != "case":
+        raise InvalidRecord(f"case {record['id']} keeps no personal details (anonymous, a general enquiry, "
+                            "or without permission to record them)")
+
+
+__all__ = ["Person", "everyone", "get", "child_of", "resolve", "by_kind", "requester_kind", "provider_role", "owns",
+           "parse_from", "add", "change", "remove", "OTHER_ROLES", "DETAILS", "CONTACT_DETAILS"]
+
+
+# --- the intake file's [[people]] ----------------------------------------------------------
+
+_INTAKE_KEYS = {"role", "name", "relationship", "parental_responsibility", "made_contact", "phone", "email", "address",
+                "postcode", "contact_preferences", "organisation", "job", "date_of_birth", "school", "left_education",
+                "from", "private"}
+_ROLES = ("parent-carer", "young-person", "child", "other-family", "professional")
+_PERSON_KEYS = ("name", "relationship", "phone", "email", "address", "postcode", "organisation", "job")
+_CHILD_KEYS = ("name", "date_of_birth", "school", "left_education")
+
+
+def from_intake(fields: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """An intake's ``[[people]]`` as the case holds them: who made contact as ``[person]`` (their role as
+    ``contact.caller``), the child or young person as ``[child]`` (one person with who made contact when they
+    called themselves), everyone else in ``people`` numbered from 3. Returns (fields, problems as (path, words))."""
+    listed = fields.get("people")
+    if "people" not in fields or not isinstance(listed, list):
+        return fields, []
+    fields = {k: v for k, v in fields.items() if k != "people"}
+    problems: list[tuple[str, str]] = []
+    contact = fields.setdefault("contact", {}) if isinstance(fields.get("contact", {}), dict) else {}
+    others: list[dict] = []
+    callers = children = 0
+    for i, entry in enumerate(listed, 1):
+        where = f"people[{i}]"
+        if not isinstance(entry, dict):
+            problems.append((where, f"{where} must be a [[people]] table"))
+            continue
+        unknown = sorted(set(entry) - _INTAKE_KEYS)
+        problems += [(f"{where}.{k}", f"{where} has unknown field '{k}'") for k in unknown]
+        role = entry.get("role")
+        if role not in _ROLES:
+            problems.append((f"{where}.role", f"{where}.role must be one of: {', '.join(_ROLES)}"))
+            continue
+        if entry.get("made_contact") is True:
+            callers += 1
+            if "person" in fields or callers > 1:
+                problems.append((f"{where}.made_contact", "only one person made contact ([person] or one of "
+                                 "[[people]] with made_contact = true)"))
+                continue
+            if contact.get("caller", role) != role:
+                problems.append((f"{where}.role", f"{where}.role does not match contact.caller"))
+            contact["caller"] = role
+            if "parental_responsibility" in entry:
+                contact["parental_responsibility"] = entry["parental_responsibility"]
+            if isinstance(entry.get("contact_preferences"), dict):
+                fields["contact_preferences"] = entry["contact_preferences"]
+            person = {k: entry[k] for k in _PERSON_KEYS if k in entry}
+            if person:
+                fields["person"] = person
+            if role in _SELF:
+                children += 1
+                child = {k: entry[k] for k in _CHILD_KEYS if k in entry}
+                if child:
+                    fields["child"] = child
+            continue
+        if role in _SELF:
+            children += 1
+            if "child" in fields or children > 1:
+                problems.append((where, "a case is about one child or young person ([child] or one of [[people]])"))
+                continue
+            extra = sorted(set(entry) - set(_CHILD_KEYS) - {"role", "made_contact"})
+            problems += [(f"{where}.{k}", f"{where}.{k} is not kept for the child (their contact is through "
+                                          "who made contact)") for k in extra]
+            child = {k: entry[k] for k in _CHILD_KEYS if k in entry}
+            if child:
+                fields["child"] = child
+            continue
+        extra = sorted(set(entry) & {"date_of_birth", "school", "left_education"})
+        problems += [(f"{where}.{k}", f"{where}.{k} is only for the child or young person") for k in extra]
+        other = {k: entry[k] for k in _PERSON_KEYS + ("parental_responsibility", "contact_preferences", "from", "private")
+                 if k in entry}
+        others.append({"number": FIRST_OTHER + len(others), "role": role, **other})
+    if others:
+        fields["people"] = others
+    return fields, problems
