@@ -99,7 +99,11 @@ def test_request_recorded_with_its_due_date_listed_and_in_today(env: Env):
 
 def test_request_usage_errors(env: Env):
     cid = make_case(env)
-    assert "--for must be" in one_line_error(env.cli("sar", "request", cid, "--for", "grandparent"))
+    # Someone the case does not name: refused, and the name typed is not repeated (it may be personal data).
+    r = env.cli("sar", "request", cid, "--for", "grandparent")
+    assert "no one in case" in one_line_error(r) and "grandparent" not in r.stderr and "show" in r.stderr
+    assert "no person 7" in one_line_error(env.cli("sar", "request", cid, "--for", "7"))
+    assert "--for must be" in one_line_error(env.cli("sar", "request", cid, "--for", " "))
     assert "future" in one_line_error(env.cli("sar", "request", cid, "--for", "parent", "--received", "01/01/2099"))
     assert one_line_error(env.cli("sar", "request", "--for", "parent"))
     assert "sar_requests" not in show(env, cid)
@@ -315,7 +319,10 @@ def test_an_old_intake_file_reads_as_the_callers_and_a_young_persons_call_is_the
     text = copy_text(env, cid, "parent", out)
     assert YP_PHONE not in text and "Sam Example" not in text and "Mum rang back" in text
     rows = {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
-    assert "the caller's name" in rows["Withheld: Details the young person gave us"]
+    # Who made contact is someone else to this parent: their details are not in the copy at all, not even by name
+    # of field (a parent's copy holds nobody's details but the parent's own).
+    assert "the caller's name" not in rows["Withheld: Details the young person gave us"]
+    assert "who made contact" in rows["Withheld: Details the young person gave us"]
     assert YP_PHONE in copy_text(env, cid, "young-person", out)
 
 

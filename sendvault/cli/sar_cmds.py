@@ -13,7 +13,12 @@ from . import common, output
 
 commands = typer.Typer()
 
-_WHO = {"parent": "the parent or carer", "young-person": "the young person"}
+_WHO = {"parent": "the parent or carer", "young-person": "the young person", "other": "another person in the case"}
+
+
+def _whose(entry: dict) -> str:
+    """'person 3 (the parent or carer)': never a name on the terminal's scrollback."""
+    return (f"person {entry['person']} ({_WHO[entry['for']]})" if "person" in entry else _WHO[entry["for"]])
 
 
 sar_app = typer.Typer(
@@ -28,7 +33,7 @@ commands.add_typer(sar_app, name="sar", rich_help_panel=common.CONSENT)
 # 'sar ID ...' is 'sar copy ID ...': what officers typed before 'copy' had a name (app.py reads this).
 DEFAULT_SUBCOMMANDS = {"sar": "copy"}
 
-Who = Annotated[str, typer.Option("--for", help="Whose request: parent (the parent or carer) or young-person.")]
+Who = Annotated[str, typer.Option("--for", metavar="PERSON", help="Whose request: one of the case's people by their number in 'sendvault show' (or their name); parent or young-person where the case has one of them.")]
 Format = Annotated[str, typer.Option("--format", help="pdf (password-protected, the default), html, md or json (unprotected: with --plaintext).")]
 Plaintext = Annotated[bool, typer.Option("--plaintext", help="Needed for --format html, md or json: the file is not protected.")]
 TypePassword = Annotated[bool, typer.Option("--type-password", help="Type the PDF's password instead of a generated one (asked on the terminal).")]
@@ -46,7 +51,9 @@ def sar_request(
 
     'list --sar-due' and 'today' show the open ones; 'sar copy' answers it.
 
-    Example:  sendvault sar request K7M3-Q9P2 --for parent --received 31/01/2027
+    Example:  sendvault sar request K7M3-Q9P2 --for 3 --received 31/01/2027
+
+    Example:  sendvault sar request K7M3-Q9P2 --for parent
     """
     from ..disclosure import sar as core  # its PDF machinery stays out of every other command's start-up
 
@@ -54,7 +61,7 @@ def sar_request(
     day = None if received is None else answers.parse_date(received, "the request's date")
     vault, cid = common.open_case(ctx, case_id)
     entry = core.request(vault, cid, requester, day)
-    output.info(f"case {cid}: subject-access request {entry['number']} from {_WHO[requester]} recorded; "
+    output.info(f"case {cid}: subject-access request {entry['number']} from {_whose(entry)} recorded; "
                 f"received {entry['received']}, due {entry['due']}")
 
 
@@ -79,7 +86,11 @@ def sar_copy(
     what was withheld and why (kinds and counts, never the content). The PDF is
     locked with a password shown once. The copy is recorded in the case.
 
-    Example:  sendvault sar K7M3-Q9P2 --for parent --out copy-for-parent.pdf
+    The copy holds the requester's own details and nobody else's: never another
+    parent's address, phone or e-mail. Someone without parental responsibility, or
+    a professional, gets their own information only.
+
+    Example:  sendvault sar K7M3-Q9P2 --for 3 --out copy-for-mother.pdf
     """
     from ..disclosure import sar as core
 
@@ -94,7 +105,7 @@ def sar_copy(
     made = core.make(vault, cid, requester, out, kind, password=typed, overwrite=force)
     withheld = sum(w.count for w in made.withheld if w.listed)
     unlisted = sum(w.count for w in made.withheld if not w.listed)
-    output.info(f"case {cid}: subject-access request {made.request['number']} answered for {_WHO[requester]}; "
+    output.info(f"case {cid}: subject-access request {made.request['number']} answered for {_whose(made.request)}; "
                 f"{withheld} item(s) withheld or redacted (listed on the cover page); written to the output file")
     common.say_if_service_details_missing(vault)
     if unlisted:

@@ -297,6 +297,8 @@ def _instant(t: dt.datetime) -> str:
 
 
 def _who(given_by: str | None) -> str:
+    if given_by == "other":  # a subject-access copy for someone other than the family: their own request
+        return "you"
     words = _describe("consents.given_by", given_by)
     return words[:1].lower() + words[1:]
 

@@ -49,7 +49,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..records import codes, consent, provided
+from ..records import codes, consent, people, provided
 from ..records.provided import note_provider as provider
 from . import handover
 from . import render as export, redact, redact_names
@@ -66,6 +66,9 @@ PRIVATE_AGE = consent.PRIVATE_AGE
 _FAMILY_KINDS = frozenset({"child", "parent", "caller", "family", "officer", "dob", "school", "place", "date"})
 
 
+_TO = {"parent": "the parent or carer", "young-person": "the young person", "other": "another person in the case"}
+
+
 class NoOpenRequest(SendvaultError):
     """A copy asked for with no open request from that person."""
 
@@ -80,10 +83,28 @@ def due_date(received: dt.date) -> dt.date:
 
 
 def check_for(who: str | None) -> str:
-    who = (who or "").strip().lower()
-    if who not in REQUESTERS:
-        raise UsageError("--for must be parent or young-person")
-    return who
+    """``--for``: parent, young-person, or one of the case's people by number or name (checked against the case)."""
+    raw = (who or "").strip()
+    if raw.lower() in REQUESTERS:
+        return raw.lower()
+    if not raw:
+        raise UsageError("--for must be parent, young-person, or a person of the case by number or name",
+                         hint="'sendvault show ID' lists the case's people with their numbers")
+    return raw
+
+
+def requester(record: dict, who: str | people.Person) -> people.Person:
+    """The person ``who`` names in the case (a kind word means who made contact if of that kind, else the one
+    person of it, else someone of that kind the case does not name: number 0)."""
+    if isinstance(who, people.Person):
+        return who
+    who = check_for(who)
+    return people.by_kind(record, who) if who in REQUESTERS else people.resolve(record, who)
+
+
+def _theirs(req: dict, person: people.Person, kind: str) -> bool:
+    """Whether the recorded request ``req`` is ``person``'s (requests before people were numbered name a kind)."""
+    return req.get("person", 0) == person.number if "person" in req or person.number else req["for"] == kind
 
 
 def check_format(fmt: str | None, plaintext: bool) -> str:
@@ -160,11 +181,12 @@ class Withheld:
 class Copy:
     """What a copy for ``requester`` holds (a filtered record) and what it withholds."""
 
-    requester: str
+    requester: str  # the kind: parent, young-person or other
     record: dict
     sections: tuple[str, ...]
     withheld: tuple[Withheld, ...]
     refused: bool = False  # the young person refused that their records are seen (a parent's copy)
+    person: int = 0  # the requester's number among the case's people (0: not named in the case)
 
     @property
     def withheld_count(self) -> int:
@@ -180,14 +202,19 @@ _REASONS = {
                   "being given to you. You can ask them, or they can ask us for their own copy.",
     "yp-refused": "The young person has asked that their records are not shared, and we respect that.",
     "breach": "An exception to confidentiality that the parent was not told of, and what was shared under it.",
+    "other-private": "Someone else told us this in confidence and asked that it is not shared.",
+    "not-theirs": "Information about the child or young person goes to the young person, and to a parent or carer "
+                  "with parental responsibility. This copy holds your own information.",
     "third-party": "Other people are named in our notes. Their details are their own, so we have replaced them "
                    "with words such as [PERSON 1].",
 }
 
 
-def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: tuple[str, ...] = ()) -> Copy:
-    """The copy of ``record`` for ``requester`` (parent | young-person) on ``on``, and what it withholds."""
-    requester = check_for(requester)
+def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, officers: tuple[str, ...] = ()) -> Copy:
+    """The copy of ``record`` for ``who`` (a person of the case, or parent | young-person) on ``on``, and what it
+    withholds. It holds the requester's own details and nobody else's contact details."""
+    req = requester(record, who)
+    requester_ = people.requester_kind(req)
     rec = _copy.deepcopy(record)
     counts: dict[tuple[str, str], int] = {}
     items: dict[tuple[str, str], list[str]] = {}
@@ -200,37 +227,42 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
                 items.setdefault(key, []).append(item)
 
     over_private_age = consent.age_of(record, on, private_age(config)) != "under"
-    own_reason = _own_only(record, requester, on, config)
+    own_reason = _own_only(record, requester_, on, config)
     own_only, refused = own_reason is not None, own_reason == "yp-refused"
     sections = list(export.SECTIONS)
-    if own_only:  # the parent's own information only
+    if own_only:  # the requester's own information only
         sections = ["first-contact", "caller", "contact-preferences", "notes", "consents"]
         left = [s for s in ("child", "profile", "status", "disclosures", "history") if _has(record, s)]
         withhold(own_reason, "Information about the young person (their details, profile, the case's progress, "
                  "shares and history)", len(left))
+    theirs_only = ("person", "contact_preferences") if req.number != people.CALLER else ()
     for path in provided.paths(record):
-        if export_section(path) not in sections:
-            continue
-        who, private = provided.source(record, path)
-        reason = own_reason if own_only and who == "young-person" else \
-            _private_reason(who, private, requester, over_private_age)
+        if export_section(path) not in sections or path.split(".")[0] in theirs_only:
+            continue  # who made contact's details: not in another requester's copy at all (below)
+        who_, private, number = provided.source_person(record, path)
+        mine = who_ != "officer" and people.owns(record, req, who_, number)
+        reason = own_reason if own_only and who_ == "young-person" and not mine else \
+            _private_reason(who_, private, requester_, over_private_age, mine)
         if reason:
             _drop(rec, path)
             withhold(reason, _FIELD_KINDS[reason], item=_field_words(path))
+    _own_details(rec, record, req)
     notes = []
     for note in record.get("notes") or ():
-        who = provider(note)
-        if own_only and who != "parent-carer":
-            withhold(own_reason, "Notes about the young person")
+        who_ = provider(note)
+        mine = who_ != "officer" and people.owns(record, req, who_, note.get("from_person"))
+        if own_only and not mine:
+            withhold(own_reason, "Notes about the young person" if own_reason != "not-theirs" else "Notes")
             continue
-        reason = _private_reason(who, bool(note.get("private")), requester, over_private_age)
+        reason = _private_reason(who_, bool(note.get("private")), requester_, over_private_age, mine)
         if reason:
             withhold(reason, _NOTE_KINDS[reason])
             continue
         notes.append(note)
-    rec["notes"] = _redacted(notes, record, officers, withhold)
+    rec["notes"] = _redacted(notes, {**record, "person": rec.get("person") or {}}, officers, withhold)
     if own_only:
-        rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == "parent-carer"]
+        mine_role = people.provider_role(req)
+        rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == mine_role and mine_role != "professional"]
     hidden = {b["number"] for b in record.get("breaches") or () if not b.get("told_parent", True)}
     if hidden:
         before = rec.get("disclosures") or []
@@ -240,11 +272,29 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
     withheld = tuple(Withheld(kind, n, _REASONS[r].format(age=private_age(config), own=consent.own_consent_age(config)),
                               tuple(items.get((r, kind), ())), listed=r not in _UNLISTED)
                      for (r, kind), n in counts.items())
-    return Copy(requester, rec, tuple(sections), withheld, refused)
+    return Copy(requester_, rec, tuple(sections), withheld, refused, req.number)
+
+
+def _own_details(rec: dict, record: dict, req: people.Person) -> None:
+    """The copy's "your details": the requester's own, and no one else's (the other parent's address, phone and
+    e-mail above all); the case's list of other people never goes in a copy."""
+    rec.pop("people", None)
+    if req.number == people.CALLER:
+        return
+    rec.pop("person", None)
+    rec.pop("contact_preferences", None)
+    if req.number >= people.FIRST_OTHER:
+        entry = next(p for p in record.get("people") or () if p["number"] == req.number)
+        rec["person"] = {k: entry[k] for k in ("name", "relationship", "organisation", "job", "phone", "email",
+                                               "address", "postcode") if k in entry}
+        if entry.get("contact_preferences"):
+            rec["contact_preferences"] = dict(entry["contact_preferences"])
 
 
 def _own_only(record: dict, requester: str, on: dt.date, config: dict) -> str | None:
-    """Why a parent's copy holds the parent's own information only ('yp-refused', 'yp-over-16'), or None."""
+    """Why a copy holds the requester's own information only ('not-theirs', 'yp-refused', 'yp-over-16'), or None."""
+    if requester == "other":
+        return "not-theirs"
     if requester != "parent":
         return None
     if consent.refusal_covering(record, None) is not None:
@@ -256,16 +306,10 @@ def _own_only(record: dict, requester: str, on: dt.date, config: dict) -> str | 
     return None
 
 
-def parent_has_own(record: dict) -> bool:
-    """Whether a parent or carer gave the service anything of their own in this case: they made the
-    contact, or a note, a consent or a detail is theirs."""
-    if (record.get("contact") or {}).get("caller") == "parent-carer":
-        return True
-    if any(provider(n) == "parent-carer" for n in record.get("notes") or ()):
-        return True
-    if any(c.get("given_by") == "parent-carer" for c in record.get("consents") or ()):
-        return True
-    return any(provided.source(record, path)[0] == "parent-carer" for path in provided.paths(record))
+def parent_has_own(record: dict, who: str | people.Person = "parent") -> bool:
+    """Whether the requester (by default the parent or carer) gave the service anything of their own in this
+    case: they made the contact, or a note, a consent or a detail is theirs."""
+    return people.has_own(record, requester(record, who))
 
 
 _UNCONFIRMED_WHY = {
@@ -274,7 +318,7 @@ _UNCONFIRMED_WHY = {
 }
 
 
-def unconfirmed_reason(record: dict, requester: str, on: dt.date, config: dict) -> str | None:
+def unconfirmed_reason(record: dict, who: str | people.Person, on: dt.date, config: dict) -> str | None:
     """Why no copy at all may be made for ``requester`` (the officer's words), or None.
 
     A parent who gave us nothing of their own, asking about a young person who refused or
@@ -282,8 +326,9 @@ def unconfirmed_reason(record: dict, requester: str, on: dt.date, config: dict) 
     tell the parent that the young person contacted the service (R18, R25). The parent is
     answered with ``unconfirmed_document``, which reads the same whether or not we hold a record.
     """
-    reason = _own_only(record, requester, on, config)
-    if reason is None or parent_has_own(record):
+    req = requester(record, who)
+    reason = _own_only(record, people.requester_kind(req), on, config)
+    if reason not in _UNCONFIRMED_WHY or people.has_own(record, req):
         return None
     return _UNCONFIRMED_WHY[reason].format(own=consent.own_consent_age(config))
 
@@ -293,22 +338,27 @@ def unconfirmed_reason(record: dict, requester: str, on: dt.date, config: dict) 
 _UNLISTED = frozenset({"breach"})
 _NOTE_KINDS = {"yp-private": "Notes of what the young person told us in confidence",
                "parent-private": "Notes of what a parent or carer told us in confidence",
-               "professional-private": "Notes of what a professional told us in confidence"}
+               "professional-private": "Notes of what a professional told us in confidence",
+               "other-private": "Notes of what someone else told us in confidence"}
 _FIELD_KINDS = {"yp-private": "Details the young person gave us in confidence",
                 "parent-private": "Details a parent or carer gave us in confidence",
                 "professional-private": "Details a professional gave us in confidence",
+                "other-private": "Details someone else gave us in confidence",
+                "not-theirs": "Details of the young person",
                 "yp-over-16": "Details the young person gave us",
                 "yp-refused": "Details the young person gave us"}
 
 
-def _private_reason(who: str, private: bool, requester: str, over_private_age: bool) -> str | None:
-    """Why what ``who`` provided is withheld from ``requester``'s copy, or None: the same rule for notes and fields."""
-    if not private:
+def _private_reason(who: str, private: bool, requester: str, over_private_age: bool, mine: bool = False) -> str | None:
+    """Why what ``who`` provided is withheld from ``requester``'s copy, or None: the same rule for notes and fields.
+    What someone asked to keep private goes to no one but them; a young person's confidence below the private
+    age is for a parent to see."""
+    if not private or mine:
         return None
-    if requester == "parent" and who == "young-person" and over_private_age:
-        return "yp-private"
-    if requester == "young-person" and who == "parent-carer":
-        return "parent-private"
+    if who == "young-person":
+        return "yp-private" if requester == "other" or (requester == "parent" and over_private_age) else None
+    if who == "parent-carer":
+        return "parent-private" if requester == "young-person" else "other-private"
     if who == "professional":
         return "professional-private"
     return None
@@ -374,9 +424,13 @@ def request(vault, cid: str, who: str, received: dt.date | None = None) -> dict:
     made: dict = {}
 
     def change(record: dict) -> None:
+        person = requester(record, who)
         number = max((r["number"] for r in requests(record)), default=0) + 1
         entry = {"number": number, "at": instant(vault.now()), "by": vault.officer.name,
-                 "received": received.isoformat(), "for": who, "due": due_date(received).isoformat(), "status": "open"}
+                 "received": received.isoformat(), "for": people.requester_kind(person)}
+        if person.number:
+            entry["person"] = person.number
+        entry.update(due=due_date(received).isoformat(), status="open")
         made.clear()
         made.update(entry)
         record.setdefault("sar_requests", []).append(entry)
@@ -404,18 +458,21 @@ def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-pas
 
     def change(record: dict) -> None:
         made.clear()
-        pending = [r for r in open_requests(record) if r["for"] == who]
+        person = requester(record, who)
+        kind_of = people.requester_kind(person)
+        pending = [r for r in open_requests(record) if _theirs(r, person, kind_of)]
         if not pending:
-            raise NoOpenRequest(f"case {record['id']}: no open subject-access request from {WHO[who]}",
+            raise NoOpenRequest(f"case {record['id']}: no open subject-access request from "
+                                f"{'person ' + str(person.number) if person.number else WHO[kind_of]}",
                                 hint=f"record it first: sendvault sar request {record['id']} --for {who} [--received DATE]")
         req = pending[0]
-        why = unconfirmed_reason(record, who, today, vault.config)
+        why = unconfirmed_reason(record, person, today, vault.config)
         if why:
             raise Refused(f"case {record['id']}: no copy was made: {why}, and the parent has given us nothing of their "
                           "own, so any copy would tell them that the young person contacted us",
                           hint=f"answer with the reply that reads the same whether or not we hold records: "
                                f"sendvault sar unconfirmed {record['id']} --out reply.pdf")
-        c = copy_for(record, who, today, vault.config, officers)
+        c = copy_for(record, person, today, vault.config, officers)
         doc = document(c, req, service=vault.config.get("service", "sendvault"), made_by=vault.officer.name,
                        made_on=today, config=vault.config,
                        contact=export.contact_of(vault.config.get("service_details") or {}))
@@ -427,7 +484,7 @@ def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-pas
                    withheld=c.withheld_count, answer="copy")
         made["request"] = dict(req)
         record.setdefault("disclosures", []).append(
-            {"at": instant(vault.now()), "by": vault.officer.name, "to": WHO[who], "basis": "subject-access",
+            {"at": instant(vault.now()), "by": vault.officer.name, "to": _TO[kind_of], "basis": "subject-access",
              "sections": list(c.sections), "output": kind, "sar": req["number"]})
 
     with unwind_on_signals():

@@ -19,8 +19,8 @@ from . import render as export
 if TYPE_CHECKING:
     from .sar import Copy
 
-WHO = {"parent": "the parent or carer", "young-person": "the young person"}
-GIVEN_BY = {"parent": "parent-carer", "young-person": "young-person"}
+WHO = {"parent": "the parent or carer", "young-person": "the young person", "other": "you"}
+GIVEN_BY = {"parent": "parent-carer", "young-person": "young-person", "other": "other"}
 
 
 class SubjectAccessDocument(export.Document):
@@ -69,8 +69,17 @@ def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.
     cover = export.Section("about-this-copy", "About this copy", tuple(rows))
     told = export.Section("your-rights", "How we use your records, and your rights", _what_we_must_tell(c, config or {}))
     fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
-    fields["sections"] = (cover, told, *doc.sections)
+    fields["sections"] = (cover, told, *(_yours(s) for s in doc.sections))
     return SubjectAccessDocument(**fields)
+
+
+def _yours(section: export.Section) -> export.Section:
+    """The copy's contact details are the requester's own (``sar._own_details``): "Your details", "Your phone
+    number", whoever made the contact."""
+    if section.name != "caller":
+        return section
+    return dataclasses.replace(section, title="Your details", fields=tuple(
+        dataclasses.replace(f, label=f.label.replace("Caller's ", "Your ", 1)) for f in section.fields))
 
 
 # What UK GDPR Art. 15(1) says a requester must be told beside the copy, in plain words: the purposes (a),

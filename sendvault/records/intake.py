@@ -91,7 +91,11 @@ _FIELD_FORMS = {
 def _pattern(field: str) -> re.Pattern:
     # The schema is the one statement of each field's form.
     section, key = field.split(".")
-    return re.compile(schema.load("case")["$defs"][section]["properties"][key]["pattern"])
+    defs = schema.load("case")["$defs"]
+    node = defs[section]["properties"][key]
+    if "$ref" in node:  # person.phone and the others share one definition with everyone's details
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    return re.compile(node["pattern"])
 
 
 # The forms Royal Mail issues (A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA, and GIR 0AA),

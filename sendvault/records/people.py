@@ -143,7 +143,8 @@ def resolve(record: dict, text: str | int) -> Person:
 
 def by_kind(record: dict, kind: str) -> Person:
     """The one person a request 'for parent' or 'for young-person' means (requests made before people were
-    numbered, and officers who type the kind): who made contact if of that kind, else the only one of it."""
+    numbered, and officers who type the kind): who made contact if of that kind, else the only one of it,
+    else someone of that kind the case does not name (number 0)."""
     people = everyone(record)
     if kind == "young-person":
         found = [p for p in people if p.is_child]
@@ -152,11 +153,12 @@ def by_kind(record: dict, kind: str) -> Person:
         found = [caller] if caller else [p for p in people if p.role == "parent-carer"]
     if len(found) == 1:
         return found[0]
-    hint = f"'sendvault show {record['id']}' lists the case's people with their numbers"
     if not found:
-        raise UsageError(f"case {record['id']} names no {'young person' if kind == 'young-person' else 'parent or carer'}",
-                         hint=hint)
-    raise UsageError(f"case {record['id']} names more than one parent or carer: say which, by number", hint=hint)
+        # Not in the case (a parent asking after a young person who called alone): a requester of that kind
+        # who holds nothing of their own here, numbered 0.
+        return Person(0, "parent-carer" if kind == "parent" else "young-person", False, parental_responsibility=True)
+    raise UsageError(f"case {record['id']} names more than one parent or carer: say which, by number",
+                     hint=f"'sendvault show {record['id']}' lists the case's people with their numbers")
 
 
 def requester_kind(person: Person) -> str:
@@ -169,6 +171,39 @@ def requester_kind(person: Person) -> str:
     if person.made_contact and person.role in ("parent-carer", "other-family") and person.parental_responsibility:
         return "parent"
     return "other"
+
+
+def has_own(record: dict, requester: Person) -> bool:
+    """Whether ``requester`` gave the service anything of their own in this case: they made the contact, or a
+    note, a consent, a detail of the contact or someone's details are theirs."""
+    from . import provided
+
+    if requester.made_contact:
+        return True
+    role = provider_role(requester)
+    if any(owns(record, requester, n.get("from", "officer"), n.get("from_person")) for n in record.get("notes") or ()
+           if n.get("from", "officer") != "officer"):
+        return True
+    if any(c.get("given_by") == role and (requester.number == 0 or len(
+            [p for p in everyone(record) if provider_role(p) == role]) <= 1) for c in record.get("consents") or ()):
+        return True
+    if any(p.source[1] == requester.number and requester.number for p in everyone(record)):
+        return True
+    for path in provided.paths(record):
+        who, _, number = provided.source_person(record, path)
+        if who != "officer" and _explicit(record, path) and owns(record, requester, who, number):
+            return True
+    return False
+
+
+def _explicit(record: dict, path: str) -> bool:
+    # A detail counts as someone's own only where the case says who gave it: the default (the caller's role) is
+    # who made contact, already counted.
+    if (record.get("provided") or {}).get("from"):
+        return True
+    fields = (record.get("provided") or {}).get("fields") or {}
+    parts = path.split(".")
+    return any(".".join(parts[:n]) in fields for n in range(len(parts), 0, -1))
 
 
 def provider_role(person: Person) -> str:
@@ -191,7 +226,7 @@ def owns(record: dict, requester: Person, role: str, person: int | None) -> bool
     if role != provider_role(requester):
         return False
     same = [p for p in everyone(record) if provider_role(p) == role]
-    return len(same) == 1 or requester.made_contact
+    return len(same) <= 1 or requester.made_contact
 
 
 # --- who provided it: --from -------------------------------------------------------------
