@@ -143,14 +143,15 @@ def resolve(record: dict, text: str | int) -> Person:
 
 def by_kind(record: dict, kind: str) -> Person:
     """The one person a request 'for parent' or 'for young-person' means (requests made before people were
-    numbered, and officers who type the kind): who made contact if of that kind, else the only one of it,
-    else someone of that kind the case does not name (number 0)."""
+    numbered, and officers who type the kind): the only one of that kind, else someone of that kind the case
+    does not name (number 0); with two parents, the officer must say which."""
     people = everyone(record)
     if kind == "young-person":
         found = [p for p in people if p.is_child]
     else:
-        caller = next((p for p in people if p.made_contact and p.role == "parent-carer"), None)
-        found = [caller] if caller else [p for p in people if p.role == "parent-carer"]
+        # Never "who made contact" among two parents: with the father on the phone, "--for parent" must not
+        # make the mother's copy.
+        found = [p for p in people if p.role == "parent-carer"]
     if len(found) == 1:
         return found[0]
     if not found:

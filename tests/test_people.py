@@ -1,0 +1,237 @@
+"""Everyone in a case (issue 23): the people list, find over everyone, and subject access per person in the
+situations a single caller got wrong: a professional referral, separated parents, a young person's confidence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_CASE, Env, audit_log, make_case, one_line_error, show
+from test_consent import young_person_case
+from test_sar import copy_text, ok, out  # noqa: F401 (out is a fixture)
+
+SENCO = {"name": "Ade Okafor", "organisation": "Riverside Academy", "job": "SENCo",
+         "email": "a.okafor@riverside.example", "phone": "01632 960001"}
+MUM = {"name": "Grace Mensah", "phone": "07700 900311", "email": "grace@mensah.example", "address": "12 Acacia Road, Exeter",
+       "postcode": "EX2 4TT"}
+DAD = {"name": "Kofi Mensah", "phone": "07700 900522", "email": "kofi@elsewhere.example", "address": "4 Elm Row, Taunton",
+       "postcode": "TA1 1AA"}
+
+
+def referral(env: Env) -> str:
+    """The SENCo rang (person 1, work details) with the mother's permission; she is person 3, given by the SENCo."""
+    case = {**SAMPLE_CASE, "contact": {**{k: v for k, v in SAMPLE_CASE["contact"].items() if k != "parental_responsibility"},
+                                       "route": "professional", "referrer": "SENCo", "caller": "professional",
+                                       "referral_permission": {"given_by": "parent-carer", "date": "2026-11-01",
+                                                               "method": "verbal"}}}
+    case.pop("person")
+    case["people"] = [{"role": "professional", "made_contact": True, **SENCO},
+                      {"role": "parent-carer", "relationship": "mother", "parental_responsibility": True,
+                       "from": "professional", **MUM}]
+    return make_case(env, case)
+
+
+def separated(env: Env) -> str:
+    """Mum rang (person 1); dad, separated, with parental responsibility, is person 3 and gave his own details."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "--name", DAD["name"], "--phone", DAD["phone"], "--email", DAD["email"], "--address", DAD["address"],
+       "--postcode", DAD["postcode"], "--from", "parent-carer")
+    return cid
+
+
+def contact_details(who: dict) -> list[str]:
+    return [who[k] for k in ("phone", "email", "address", "postcode")]
+
+
+# --- the list itself ---------------------------------------------------------------------------
+
+
+def test_intake_people_become_numbered_people_and_show_lists_them(env: Env):
+    cid = referral(env)
+    rec = show(env, cid)
+    assert rec["format"] == "sendvault-case/2"
+    assert rec["person"]["organisation"] == "Riverside Academy" and rec["contact"]["caller"] == "professional"
+    assert [(p["number"], p["role"], p["name"]) for p in rec["people"]] == [(3, "parent-carer", MUM["name"])]
+    assert rec["people"][0]["from"] == "professional"
+    text = ok(env, "show", cid).stdout
+    assert "people (numbers for --for and --from)" in text and "professionals (work details)" in text
+    assert "mother" in text and "with parental responsibility" in text
+
+
+def test_add_change_remove_recorded_by_number_never_reused(env: Env):
+    cid = separated(env)
+    ok(env, "person", "add", cid, "--role", "professional", "--name", "Pat Lee", "--organisation", "Health visiting",
+       "--job", "Health visitor")
+    ok(env, "person", "change", cid, "4", "--phone", "01632 960777", "--from", "4")
+    ok(env, "person", "remove", cid, "4")
+    ok(env, "person", "add", cid, "--role", "other-family", "--relationship", "grandmother", "--name", "Ama Mensah")
+    rec = show(env, cid)
+    assert [p["number"] for p in rec["people"]] == [3, 5]  # 4 is gone and not given to the grandmother
+    events = [(h["event"], h["person"]) for h in rec["history"] if h["event"].startswith("person-")]
+    assert events == [("person-added", 3), ("person-added", 4), ("person-changed", 4), ("person-removed", 4),
+                      ("person-added", 5)]
+    assert "Pat Lee" not in json.dumps(rec) and "Pat Lee" not in json.dumps(audit_log(env))
+    commands = [e["command"] for e in audit_log(env) if e["command"].startswith("person")]
+    assert commands == ["person add", "person add", "person change", "person remove", "person add"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["person", "add", "{cid}", "--role", "sibling", "--name", "X Y"], "--role must be"),
+    (["person", "add", "{cid}", "--name", "X Y"], "say their role"),
+    (["person", "add", "{cid}", "--role", "parent-carer"], "at least their name"),
+    (["person", "add", "{cid}", "--role", "parent-carer", "--name", "X Y", "--organisation", "Acme"], "work details"),
+    (["person", "add", "{cid}", "--role", "parent-carer", "--name", "X Y", "--phone", "12"], "phone"),
+    (["person", "change", "{cid}", "9", "--phone", "07700 900111"], "no person 9"),
+    (["person", "change", "{cid}", "1", "--phone", "07700 900111"], "sendvault edit"),
+    (["person", "remove", "{cid}", "2"], "the child"),
+    (["person", "remove", "{cid}", "Nobody Known"], "no one in case"),
+    (["note", "{cid}", "from someone gone", "--from", "8"], "no person 8"),
+])
+def test_bad_input_is_one_line_and_writes_nothing(env: Env, args, words):
+    cid = separated(env)
+    before = show(env, cid)
+    r = env.cli(*[a.format(cid=cid) for a in args])
+    assert r.exit_code != 0 and words in one_line_error(r)
+    assert "Nobody Known" not in r.stderr and "Traceback" not in r.stderr
+    assert show(env, cid) == before
+
+
+def test_people_cannot_be_added_without_personal_details_or_to_a_closed_case(env: Env):
+    anon = make_case(env, {k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child")} | {"anonymous": True})
+    assert "keeps no personal details" in one_line_error(env.cli("person", "add", anon, "--role", "parent-carer",
+                                                                 "--name", "X Y"))
+    cid = make_case(env)
+    ok(env, "close", cid, "--outcome", "resolved")
+    assert "reopen" in env.cli("person", "add", cid, "--role", "parent-carer", "--name", "X Y").stderr
+
+
+def test_intake_file_people_errors_are_listed(env: Env):
+    case = {**SAMPLE_CASE, "people": [{"role": "parent-carer", "made_contact": True, "name": "A B"},
+                                      {"role": "uncle", "name": "C D"},
+                                      {"role": "parent-carer", "name": "E F", "school": "Nowhere", "shoe_size": 9}]}
+    from conftest import intake_text
+
+    r = env.cli("intake", "--from", "-", input=intake_text(case))
+    assert r.exit_code != 0
+    for words in ("only one person made contact", "people[2].role must be", "people[3].school is only for the child",
+                  "people[3] has unknown field 'shoe_size'"):
+        assert words in r.stderr, words
+    assert "A B" not in r.stderr and "E F" not in r.stderr
+
+
+def test_withdrawing_consent_to_keep_details_removes_everyone(env: Env):
+    cid = separated(env)
+    ok(env, "consent", "withdraw", cid, "store-personal-details", "--by", "parent-carer")
+    rec = show(env, cid)
+    assert "people" not in rec and "person" not in rec
+
+
+# --- find over everyone -------------------------------------------------------------------------
+
+
+def test_the_mother_is_found_by_name_and_phone_after_a_professional_referral(env: Env):
+    cid = referral(env)
+    make_case(env)  # another family
+    for query in ("Grace Mensah", "grace", "+44 7700 900311", "(07700) 900-311", "grace@mensah.example", "EX24TT",
+                  "riverside academy"):
+        r = ok(env, "find", query, "--json")
+        assert [c["id"] for c in json.loads(r.stdout)] == [cid], query
+
+
+# --- subject access per person -----------------------------------------------------------------
+
+
+def test_a_professional_referral_the_mothers_copy_holds_her_details_as_hers_and_not_the_sencos(env: Env, out: Path):
+    cid = referral(env)
+    text = copy_text(env, cid, "3", out)
+    doc = json.loads(text)
+    yours = next(s for s in doc["sections"] if s["title"] == "Your details")
+    values = {f["label"]: f["value"] for f in yours["fields"]}
+    assert values["Your name"] == MUM["name"] and values["Your phone number"] == MUM["phone"]
+    for value in SENCO.values():
+        if value != "SENCo":  # the referrer's role is part of the first contact
+            assert value not in text, value
+    assert "Caller's" not in text
+    request = show(env, cid)["sar_requests"][0]
+    assert (request["for"], request["person"]) == ("parent", 3)
+    # "parent" means her too: she is the case's only parent.
+    assert "Your name" in copy_text(env, cid, "parent", out)
+
+
+def test_separated_parents_each_copy_holds_none_of_the_other_parents_details(env: Env, out: Path):
+    cid = separated(env)
+    ok(env, "note", cid, f"Dad has moved to {DAD['address']}; call him on {DAD['phone']} or {DAD['email']}.",
+       "--from", "3")
+    ok(env, "note", cid, "Dad asks that his new partner is not mentioned to mum.", "--from", "3", "--private")
+    ok(env, "note", cid, f"Mum says school rang her on {MUM['phone']}.", "--from", "1")
+    # Two parents: 'parent' alone cannot say which.
+    assert "more than one parent" in one_line_error(env.cli("sar", "request", cid, "--for", "parent"))
+    mum = copy_text(env, cid, "1", out)
+    dad = copy_text(env, cid, "3", out)
+    for value in contact_details(DAD):
+        assert value not in mum, value
+    for value in contact_details(MUM):
+        assert value not in dad, value
+    assert MUM["phone"] in mum and DAD["phone"] in dad  # each one's own
+    assert "new partner" not in mum and "new partner" in dad
+    assert "Someone else told us this in confidence" in mum
+    assert "Sam Example" in mum and "Sam Example" in dad  # both hold parental responsibility
+
+
+def test_a_parent_without_parental_responsibility_gets_their_own_information_only(env: Env, out: Path):
+    cid = make_case(env)
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--no-parental-responsibility",
+       "--name", DAD["name"], "--phone", DAD["phone"], "--from", "parent-carer")
+    ok(env, "note", cid, "Dad rang to ask about the annual review.", "--from", "3")
+    ok(env, "note", cid, "Mum: the EHC plan is due in March.", "--from", "1")
+    text = copy_text(env, cid, "3", out)
+    assert DAD["phone"] in text and "annual review" in text
+    assert "EHC plan is due" not in text and "Sam Example" not in text and "07700 900123" not in text
+    assert "This copy holds your own information" in text
+    assert show(env, cid)["sar_requests"][0]["for"] == "other"
+
+
+def test_a_professional_asking_gets_their_own_information_only(env: Env, out: Path):
+    cid = referral(env)
+    ok(env, "note", cid, "Mother: the school has not done the assessment.", "--from", "3")
+    text = copy_text(env, cid, "1", out)
+    assert SENCO["email"] in text and MUM["phone"] not in text and MUM["name"] not in text
+    assert "assessment" not in text and "Sam Example" not in text
+
+
+def test_a_young_persons_refusal_a_parent_they_named_is_told_nothing(env: Env, out: Path):
+    """The 17-year-old rang alone, named their mother (person 3, details from the young person) and refused that
+    anyone sees their records: the mother's request gets no copy and nothing that says we hold the case."""
+    case = young_person_case(17)
+    case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {"caller": "young-person"}
+    case["person"] = {"name": "Robin Example", "phone": "07700 900444"}
+    case["child"] = {**case["child"], "name": "Robin Example"}
+    cid = make_case(env, case)
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "mother", "--parental-responsibility",
+       "--name", MUM["name"], "--phone", MUM["phone"], "--from", "young-person")
+    ok(env, "consent", "refuse", cid, "see-records")
+    ok(env, "sar", "request", cid, "--for", "3")
+    target = out / "copy.json"
+    r = env.cli("sar", cid, "--for", "3", "--out", str(target), "--format", "json", "--plaintext")
+    assert r.exit_code != 0 and not target.exists() and "sar unconfirmed" in r.stderr
+    assert "Robin Example" not in r.stderr and "07700 900444" not in r.stderr
+    reply = out / "reply.json"
+    ok(env, "sar", "unconfirmed", cid, "--out", str(reply), "--format", "json", "--plaintext")
+    text = reply.read_text(encoding="utf-8")
+    for marker in (cid, cid.replace("-", ""), "Robin Example", "07700 900444", "young person", MUM["phone"]):
+        assert marker not in text, marker
+    # Had she given us something of her own, she would get her own information (and only that).
+    ok(env, "note", cid, "Mother rang about transport.", "--from", "3")
+    own = copy_text(env, cid, "3", out)
+    assert "transport" in own and "Robin Example" not in own and "07700 900444" not in own
+
+
+def test_a_young_persons_copy_holds_no_parents_contact_details(env: Env, out: Path):
+    cid = separated(env)
+    text = copy_text(env, cid, "2", out)
+    for value in contact_details(MUM) + contact_details(DAD):
+        assert value not in text, value
+    assert "Sam Example" in text
