@@ -235,3 +235,15 @@ def test_a_young_persons_copy_holds_no_parents_contact_details(env: Env, out: Pa
     for value in contact_details(MUM) + contact_details(DAD):
         assert value not in text, value
     assert "Sam Example" in text
+
+
+def test_a_case_study_replaces_everyone_in_the_case(env: Env):
+    """The other parent and a professional named in notes are the case's own identifiers to the redaction."""
+    cid = separated(env)
+    ok(env, "person", "add", cid, "--role", "professional", "--name", "Ade Okafor", "--organisation", "Riverside Academy",
+       "--job", "SENCo", "--email", "a.okafor@riverside.example")
+    ok(env, "note", cid, f"Kofi rang from {DAD['phone']}; Mr Okafor (a.okafor@riverside.example) will write. "
+                         f"Post to {DAD['postcode']}.")
+    text = ok(env, "redact", cid).stdout
+    for value in ("Kofi", DAD["phone"], DAD["postcode"], "Okafor", "a.okafor@riverside.example"):
+        assert value not in text, value

@@ -230,6 +230,14 @@ def test_distinct_service_users_count_a_returning_family_once(vault):
         case["child"] = {**case["child"], "name": f"Child {name}", "date_of_birth": f"2013-0{i + 1}-01"}
         make_case(vault, case)
     assert users() == {"Parents and carers": "3", "Children and young people": "3", "Professionals": "0"}
+    # Everyone in the case counts (issue 23): a second parent, twice over a professional (counted once).
+    cid = vault_case_ids(vault)[-1]
+    for name, role, extra in (("Max Other", "parent-carer", ["--postcode", "EX9 1AA"]),
+                              ("Pat Lee", "professional", ["--email", "pat@school.example"]),
+                              ("Pat Lee", "professional", ["--email", "pat@school.example"])):
+        r = vault.cli("person", "add", cid, "--role", role, "--name", name, *extra)
+        assert r.exit_code == 0, r.stderr
+    assert users() == {"Parents and carers": "4", "Children and young people": "3", "Professionals": "[c]"}
 
 
 def test_the_same_report_and_plan_from_a_rebuilt_a_partly_stale_and_a_current_index(vault):
@@ -298,3 +306,9 @@ def test_extract_honours_format_and_json_and_refuses_the_rest(vault, tmp_path):
         assert "--format" in one_line_error(r) and r.exit_code == 2 and not (tmp_path / name).exists()
     r = vault.cli("report", *PERIOD, "--extract", "--json")
     assert "--out" in one_line_error(r) and r.stdout == ""
+
+
+def vault_case_ids(env) -> list[str]:
+    r = env.cli("list", "--json")
+    assert r.exit_code == 0, r.stderr
+    return [c["id"] for c in json.loads(r.stdout)]

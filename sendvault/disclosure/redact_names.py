@@ -99,15 +99,21 @@ def known_from_case(record: dict, officers: tuple[str, ...] = (), schools: tuple
         caller = (record.get("contact") or {}).get("caller", "")
         role = "parent" if caller == "parent-carer" or any(w in relation for w in PARENT_WORDS) else "caller"
         people.append((role, person["name"]))
+    others = [p for p in record.get("people") or () if isinstance(p, dict)]  # a second parent, professionals, family
+    people += [("parent" if p["role"] == "parent-carer" else "person", p["name"]) for p in others if p.get("name")]
     people += [("officer", o) for o in officers]
     phase = (record.get("profile") or {}).get("school_phase")
     known_schools = [(child["school"], school_phase(child["school"], phase))] if child.get("school") else []
+
+    def every(key: str) -> tuple[str, ...]:
+        return tuple(v for v in [person.get(key)] + [p.get(key) for p in others] if v)
+
     return Known(
         people=tuple(people),
-        addresses=tuple(a for a in [person.get("address")] if a),
-        postcodes=tuple(p for p in [person.get("postcode")] if p),
-        phones=tuple(p for p in [person.get("phone")] if p),
-        emails=tuple(e for e in [person.get("email")] if e),
+        addresses=every("address"),
+        postcodes=every("postcode"),
+        phones=every("phone"),
+        emails=every("email"),
         schools=tuple(known_schools),
         listed_schools=tuple((s, school_phase(s)) for s in schools),
         places=tuple(places),

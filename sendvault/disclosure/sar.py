@@ -259,7 +259,8 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
             withhold(reason, _NOTE_KINDS[reason])
             continue
         notes.append(note)
-    rec["notes"] = _redacted(notes, {**record, "person": rec.get("person") or {}}, officers, withhold)
+    # Known (kept readable) are the requester's own details and the child's; everyone else's are redacted.
+    rec["notes"] = _redacted(notes, {**record, "person": rec.get("person") or {}, "people": []}, officers, withhold)
     if own_only:
         mine_role = people.provider_role(req)
         rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == mine_role and mine_role != "professional"]

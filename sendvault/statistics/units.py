@@ -102,7 +102,7 @@ def unit(record: dict, when: Period | None = None, localities: tuple = (), lists
     return Unit(intern(opened), day and intern(day), intern(closed["outcome"]) if closed else None, kind,
                 *_codes(contact, record.get("profile") or {}, localities),
                 _coded(contact.get("heard_about"), lists.heard_about),
-                _people(kind, contact.get("caller"), record.get("person"), record.get("child")),
+                _people(kind, contact.get("caller"), record.get("person"), record.get("child"), record.get("people")),
                 tuple(intern(c["date"]) for c in record.get("consents") or () if c.get("action") == "grant"),
                 tuple(intern(d["at"][:10]) for d in record.get("disclosures") or ()),
                 tuple((b["date"], intern(b["reason"])) for b in record.get("breaches") or ()),
@@ -174,7 +174,7 @@ def _token(*parts: str | None) -> bytes | None:
     return hashlib.blake2b("\x1f".join(words).encode(), key=_SALT, digest_size=16).digest()
 
 
-def _people(record: str, caller: str | None, person: dict | None, child: dict | None) -> tuple:
+def _people(record: str, caller: str | None, person: dict | None, child: dict | None, others=()) -> tuple:
     """The service users a contact counts: ((group, token or None), ...); None (no details kept: an anonymous
     contact, a general enquiry, a destroyed case) counts as one more person. A parent or carer is known by name and
     postcode, phone or e-mail; a child or young person by name and date of birth; a professional by name and
@@ -190,6 +190,13 @@ def _people(record: str, caller: str | None, person: dict | None, child: dict | 
     if record == "case" or caller in ("young-person", "child"):
         out.append(("children", _token(child.get("name"), child.get("date_of_birth"))
                     if child.get("name") and child.get("date_of_birth") else None))
+    for other in others or ():  # everyone else in the case (issue 23): a second parent, the referral's parent, ...
+        if other.get("role") == "professional":
+            reach = other.get("email") or other.get("phone")
+            out.append(("professionals", _token(other.get("name"), reach) if other.get("name") and reach else None))
+        else:
+            reach = other.get("postcode") or other.get("phone") or other.get("email")
+            out.append(("parents", _token(other.get("name"), reach) if other.get("name") and reach else None))
     return tuple(out)
 
 
