@@ -4,6 +4,7 @@ situations a single caller got wrong: a professional referral, separated parents
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,37 @@ def test_a_case_study_replaces_everyone_in_the_case(env: Env):
     text = ok(env, "redact", cid).stdout
     for value in ("Kofi", DAD["phone"], DAD["postcode"], "Okafor", "a.okafor@riverside.example"):
         assert value not in text, value
+
+
+def test_interactive_intake_of_a_professional_referral_asks_the_referrers_work_details_then_the_parents(env: Env):
+    from test_intake_interactive import (P_CALLER, P_CHILD, P_DOB, P_HEARD, P_POLICY, P_COPY, P_ANON, P_RECORD,
+                                         P_REFERRAL_OK, P_REFERRER, P_SAVE, P_SCHOOL, Call, opening, printed_id,
+                                         skip_profile)
+
+    call = Call(env)
+    call.answers(
+        *opening("professional"), (P_REFERRER, "SENCo"), (P_REFERRAL_OK, "y"),
+        ("Permission given by", "parent-carer"), ("Permission given on", ""), ("How was permission given", "verbal"),
+        (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"), (P_CALLER, "professional"), (P_HEARD, ""),
+        ("Professional's name", SENCO["name"]), ("Their organisation", SENCO["organisation"]),
+        ("Their job", SENCO["job"]), ("Work phone", SENCO["phone"]), ("Work email", SENCO["email"]),
+        ("Parent or carer's name", MUM["name"]), ("Their relationship to the child", "mother"),
+        ("Their phone", MUM["phone"]), ("Their email", ""), ("Their postal address", ""), ("Their postcode", MUM["postcode"]),
+        ("Do they hold parental responsibility?", "y"), ("OK to call them at work?", "n"),
+        ("OK to leave answerphone messages?", "y"), ("OK to leave messages with family or colleagues?", "n"),
+        (P_CHILD, "Kwame Mensah"), (P_DOB, ""), (P_SCHOOL, "Riverside Academy"),
+    )
+    skip_profile(call, "11-15")
+    call.answers(("Did the professional ask that any of this is kept confidential?", "n"), (P_SAVE, "y"))
+    assert call.finish() == 0, call.transcript
+    # The summary names the parent's details as hers, and the professional's as work details.
+    assert re.search(rf"Person 3: parent or carer, with parental responsibility +{MUM['name']}, mother, {MUM['phone']}",
+                     call.transcript)
+    rec = show(env, printed_id(call.transcript))
+    assert rec["person"] == {k: SENCO[k] for k in ("name", "organisation", "job", "phone", "email")}
+    assert "contact_preferences" not in rec  # the professional's: none asked
+    [mum] = rec["people"]
+    assert (mum["number"], mum["role"], mum["name"], mum["phone"], mum["from"]) == (3, "parent-carer", MUM["name"],
+                                                                                   MUM["phone"], "professional")
+    assert mum["parental_responsibility"] is True and mum["contact_preferences"]["answerphone_messages"] is True
+    assert rec["child"]["name"] == "Kwame Mensah"

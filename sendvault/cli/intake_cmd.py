@@ -266,6 +266,9 @@ def _ask_personal(today: dt.date, caller: str | None = None) -> dict:
     def field(name: str):
         return lambda answer: intake.check_field(name, answer)
 
+    if caller == "professional":
+        return _ask_referral(today, field)
+
     # A young person calling about themselves is the caller and the young person: asked their name
     # once, and never their "relationship to the child".
     themselves = caller == "young-person"
@@ -291,6 +294,42 @@ def _ask_personal(today: dt.date, caller: str | None = None) -> dict:
         prefs["post_ok"] = _yes("Is that the right address to post to?", True)
     out = {"contact_preferences": prefs}
     for name, section in (("person", person), ("child", child)):
+        kept = {k: v for k, v in section.items() if v is not None}
+        if kept:
+            out[name] = kept
+    return out
+
+
+def _ask_referral(today: dt.date, field) -> dict:
+    """A professional made contact: their work details, then the parent's or carer's own (person 3, given by the
+    professional), then the child. The family's details are never the professional's (issue 23)."""
+    con = _console()
+    con.print("[dim]the professional's work details[/dim]")
+    work = {"name": _ask("Professional's name", optional=True), "organisation": _ask("Their organisation", optional=True),
+            "job": _ask("Their job (e.g. SENCo)", optional=True),
+            "phone": _ask("Work phone", field("person.phone"), optional=True),
+            "email": _ask("Work email", field("person.email"), optional=True)}
+    out: dict = {}
+    con.print("[dim]the parent's or carer's own details (ask only what the professional may pass on)[/dim]")
+    parent = {"name": _ask("Parent or carer's name", optional=True),
+              "relationship": _ask("Their relationship to the child", optional=True),
+              "phone": _ask("Their phone", field("person.phone"), optional=True),
+              "email": _ask("Their email", field("person.email"), optional=True),
+              "address": _ask("Their postal address", optional=True),
+              "postcode": _ask("Their postcode", field("person.postcode"), optional=True)}
+    parent = {k: v for k, v in parent.items() if v is not None}
+    if parent:
+        parent["parental_responsibility"] = _yes("Do they hold parental responsibility?", True)
+        prefs = {"call_at_work": _yes("OK to call them at work?", False),
+                 "answerphone_messages": _yes("OK to leave answerphone messages?", False),
+                 "messages_with_family": _yes("OK to leave messages with family or colleagues?", False)}
+        if parent.get("address"):
+            prefs["post_ok"] = _yes("Is that the right address to post to?", True)
+        out["people"] = [{"role": "parent-carer", "from": "professional", **parent, "contact_preferences": prefs}]
+    child = {"name": _ask("Child or young person's name", optional=True),
+             "date_of_birth": _date("Their date of birth", "child.date_of_birth", optional=True, not_after=today),
+             "school": _ask("School or setting", optional=True)}
+    for name, section in (("person", work), ("child", child)):
         kept = {k: v for k, v in section.items() if v is not None}
         if kept:
             out[name] = kept
@@ -358,11 +397,18 @@ def _ask_issues(config: dict) -> list[str]:
 def _confirm_summary(fields: dict) -> None:
     from rich.table import Table
 
+    from ..records.people import DETAILS as people_details
+
     con = _console()
     con.rule("summary")
     grid = Table.grid(padding=(0, 2))
-    for path, text in common.flatten({k: v for k, v in fields.items() if k != "provided"}):
+    for path, text in common.flatten({k: v for k, v in fields.items() if k not in ("provided", "people")}):
         grid.add_row(_summary_label(path), output.plain(_summary_value(path, text)))  # what was typed, shown as typed
+    for n, other in enumerate(fields.get("people") or (), 3):  # everyone else: one row each, numbered as 'show' will
+        shown = [str(v) for k, v in other.items() if k in people_details]
+        pr = {True: ", with parental responsibility", False: ", without parental responsibility"}.get(
+            other.get("parental_responsibility"), "")
+        grid.add_row(f"Person {n}: {codes.describe('people.role', other['role']).lower()}{pr}", output.plain(", ".join(shown)))
     for path, who in provided.private_fields(fields):
         grid.add_row("Not to be shared", output.plain(f"{_summary_label(path)} (from {codes.describe('provided.from', who).lower()})"))
     con.print(grid)

@@ -416,6 +416,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                           "subject-access": "A copy of their own records, on their request (subject access)"},
     "notes.from": _PROVIDERS,
     "provided.from": _PROVIDERS,
+    "people.role": {"parent-carer": "Parent or carer", "other-family": "Other family",
+                    "professional": "Professional"},
     "sar_requests.for": {"parent": "The parent or carer", "young-person": "The young person",
                          "other": "Another person in the case (their own information only)"},
     "sar_requests.status": {"open": "Open: the copy is still to be made", "completed": "Completed: the copy was made"},
