@@ -227,7 +227,8 @@ def _entry(key: str, item: dict) -> Entry:
     by = next((item[k] for k in _BY if k in item), None)
     heading = " · ".join(x for x in (_words(f"{key}.at", when) if when else "", _clean(str(by)) if by else "") if x)
     text = "\n\n".join(_clean(str(item[k])) for k in _TEXT if k in item)
-    rest = [f for k, v in item.items() if k not in (*_WHEN, *_BY, *_TEXT) for f in _fields(f"{key}.{k}", v)]
+    # A person's number in the case means nothing outside it: who provided a note is said by their role.
+    rest = [f for k, v in item.items() if k not in (*_WHEN, *_BY, *_TEXT, "from_person") for f in _fields(f"{key}.{k}", v)]
     return Entry(heading or "Entry", tuple(rest), text)
 
 

@@ -46,6 +46,7 @@ import contextlib
 import copy as _copy
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,7 +261,8 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
             continue
         notes.append(note)
     # Known (kept readable) are the requester's own details and the child's; everyone else's are redacted.
-    rec["notes"] = _redacted(notes, {**record, "person": rec.get("person") or {}, "people": []}, officers, withhold)
+    rec["notes"] = _others_removed(_redacted(notes, {**record, "person": rec.get("person") or {}, "people": []},
+                                             officers, withhold), record, req, withhold)
     if own_only:
         mine_role = people.provider_role(req)
         rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == mine_role and mine_role != "professional"]
@@ -409,6 +411,30 @@ def _redacted(notes: list[dict], record: dict, officers: tuple[str, ...], withho
         pieces.append(text[at:])
         withhold("third-party", "Other people's names and details in notes (redacted)", n)
         out.append({**note, "text": "".join(pieces)})
+    return out
+
+
+def _others_removed(notes: list[dict], record: dict, req: people.Person, withhold) -> list[dict]:
+    """What the redaction leaves of other people's own contact details (the town of another parent's address,
+    an e-mail written oddly), taken out by their exact words: over-redacting a town is the safe side."""
+    words: set[str] = set()
+    for p in people.everyone(record):
+        if p.number == req.number or p.is_child:
+            continue
+        for key in people.CONTACT_DETAILS:
+            value = str(p.details.get(key) or "").strip()
+            if value:
+                words.add(value)
+                if key == "address":
+                    words.update(part.strip() for part in re.split(r"[,\n]", value) if len(part.strip()) >= 3)
+    if not words:
+        return notes
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    out = []
+    for note in notes:
+        text, n = pattern.subn("(withheld)", note.get("text", ""))
+        withhold("third-party", "Other people's names and details in notes (redacted)", n)
+        out.append({**note, "text": text})
     return out
 
 
