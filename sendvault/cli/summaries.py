@@ -13,6 +13,7 @@ SUMMARIES = {
     'edit': ('Case work', "Edit a case's record in $EDITOR, from a RAM-backed directory; checked on save."),
     'close': ('Case work', "Close a case with its outcome, and the service user's evaluation if they gave one."),
     'reopen': ('Case work', 'Reopen a closed case.'),
+    'person': ('Case work', "The people in a case besides who made contact (person 1) and the child (person 2): a second parent, the parent of a professional referral, professionals (work details), other family. Each change is recorded in the case's history by the person's number, never their name."),
     'assign': ('Case work', "Give a case to another officer, or move all of a departing officer's open cases."),
     'follow-up': ('Case work', 'Set the date to come back to an open case, and why; or mark it done.'),
     'today': ('Case work', 'Start the day: your follow-ups overdue, due today and this week, and your quiet cases.'),
