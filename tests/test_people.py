@@ -283,3 +283,13 @@ def test_interactive_intake_of_a_professional_referral_asks_the_referrers_work_d
                                                                                    MUM["phone"], "professional")
     assert mum["parental_responsibility"] is True and mum["contact_preferences"]["answerphone_messages"] is True
     assert rec["child"]["name"] == "Kwame Mensah"
+
+
+def test_a_detail_one_parent_asked_to_keep_private_is_withheld_from_the_other(env: Env, out: Path):
+    cid = separated(env)
+    ok(env, "edit", cid, "--from", "3", "--private", "--field", "child.school")
+    assert show(env, cid)["provided"]["fields"]["child.school"] == {"from": "parent-carer", "from_person": 3,
+                                                                  "private": True}
+    mum, dad = copy_text(env, cid, "1", out), copy_text(env, cid, "3", out)
+    assert "Example Hill Primary School" not in mum and "Details someone else gave us in confidence" in mum
+    assert "Example Hill Primary School" in dad

@@ -245,7 +245,8 @@ def edit(
         vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
         marked = casework.mark_provided(vault, cid, fields, provider, private)
         output.info(f"case {cid}: " + ("unchanged; that was recorded already" if marked is None else
-                                       f"{len(set(fields))} field(s) recorded as from {codes.describe('provided.from', provider).lower()}"
+                                       f"{len(set(fields))} field(s) recorded as from " + (f"person {int(provider)}" if provider.strip().isdigit()
+                                                                            else codes.describe('provided.from', provider).lower())
                                        + (", not to be shared" if private else "")))
         return
     vault, cid = common.open_case(ctx, _case_id(ctx, case_id))

@@ -38,6 +38,16 @@ def check_provider(provider: str | None, private: bool) -> str:
     return provided.check(provider, private)
 
 
+def _by_person(record: dict, provider: str | None) -> tuple[str, int] | None:
+    """``--from 3``: (person 3's role, 3); None for a role's word."""
+    if provider is None or not provider.isdigit():
+        return None
+    from . import people
+
+    role, number = people.parse_from(record, provider)
+    return role, number
+
+
 def add_note(vault, cid: str, text: str, provider: str | None = None, private: bool = False) -> dict:
     provider = check_provider(provider, private)
     text = text.strip()
@@ -184,8 +194,9 @@ def apply_edit(vault, cid: str, original: dict, edited: dict, provider: str | No
     elif private:
         provided.check("officer", private)  # says: name the provider with --from
     stray = "provided" in edited and edited["provided"] != original.get("provided")
+    by_person = _by_person(original, provider)
     record = provided.after_edit(original, merge_edit(original, {k: v for k, v in edited.items() if k != "provided"}),
-                                 provider, private)
+                                 provider, private, by_person)
     problems = edit_problems(original, record, vault.config, today(vault))
     if stray:
         problems.insert(0, intake.say("provided", "cannot be changed in the file (use 'sendvault edit ID --from WHO "
@@ -224,7 +235,7 @@ def mark_provided(vault, cid: str, fields: list[str], provider: str | None, priv
             raise InvalidRecord(f"case {cid} has no such field: {', '.join(missing)}",
                                 hint="a field of the first contact, caller, child, contact preferences or profile, "
                                      "as 'sendvault edit' shows it, e.g. child.school or person (a whole section)")
-        new = provided.mark(record, wanted, provider, private)
+        new = provided.mark(record, wanted, provider, private, _by_person(record, provider))
         if new.get("provided") == record.get("provided"):
             raise _Unchanged
         record_event(vault, new, "edited")

@@ -331,9 +331,7 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
     refusal by policy (see ``_Refusal``), else ``InvalidRecord`` (exit 1). One
     meaning per exit code: a refusal from a file exits as the same refusal typed.
     """
-    from . import people
-
-    fields, problems = people.from_intake(dict(fields))  # [[people]] as the case holds them
+    fields, problems = people_from_intake(dict(fields))  # [[people]] as the case holds them
     problems += [_problem(k, "is set by sendvault, not by an intake file") for k in SYSTEM_FIELDS if k in fields]
     child, contact = fields.get("child"), fields.get("contact")
     if isinstance(child, dict) and isinstance(contact, dict) and "date_of_birth" in child and "date" in contact:
@@ -369,6 +367,84 @@ def prepare(fields: dict, config: dict, today: dt.date) -> dict:
         raise InvalidRecord(f"the intake has {len(found)} problem(s); nothing was written", found,
                             category_hint(found, config))
     return fields
+
+
+# --- the intake file's [[people]] ----------------------------------------------------------
+
+_INTAKE_KEYS = {"role", "name", "relationship", "parental_responsibility", "made_contact", "phone", "email", "address",
+                "postcode", "contact_preferences", "organisation", "job", "date_of_birth", "school", "left_education",
+                "from", "private"}
+_ROLES = ("parent-carer", "young-person", "child", "other-family", "professional")
+_CHILD_ROLES = ("young-person", "child")
+_PERSON_KEYS = ("name", "relationship", "phone", "email", "address", "postcode", "organisation", "job")
+_CHILD_KEYS = ("name", "date_of_birth", "school", "left_education")
+
+
+def people_from_intake(fields: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """An intake's ``[[people]]`` as the case holds them: who made contact as ``[person]`` (their role as
+    ``contact.caller``), the child or young person as ``[child]`` (one person with who made contact when they
+    called themselves), everyone else in ``people`` numbered from 3. Returns (fields, problems as (path, words))."""
+    listed = fields.get("people")
+    if "people" not in fields or not isinstance(listed, list):
+        return fields, []
+    fields = {k: v for k, v in fields.items() if k != "people"}
+    problems: list[tuple[str, str]] = []
+    contact = fields.setdefault("contact", {}) if isinstance(fields.get("contact", {}), dict) else {}
+    others: list[dict] = []
+    callers = children = 0
+    for i, entry in enumerate(listed, 1):
+        where = f"people[{i}]"
+        if not isinstance(entry, dict):
+            problems.append((where, f"{where} must be a [[people]] table"))
+            continue
+        unknown = sorted(set(entry) - _INTAKE_KEYS)
+        problems += [(f"{where}.{k}", f"{where} has unknown field '{k}'") for k in unknown]
+        role = entry.get("role")
+        if role not in _ROLES:
+            problems.append((f"{where}.role", f"{where}.role must be one of: {', '.join(_ROLES)}"))
+            continue
+        if entry.get("made_contact") is True:
+            callers += 1
+            if "person" in fields or callers > 1:
+                problems.append((f"{where}.made_contact", "only one person made contact ([person] or one of "
+                                 "[[people]] with made_contact = true)"))
+                continue
+            if contact.get("caller", role) != role:
+                problems.append((f"{where}.role", f"{where}.role does not match contact.caller"))
+            contact["caller"] = role
+            if "parental_responsibility" in entry:
+                contact["parental_responsibility"] = entry["parental_responsibility"]
+            if isinstance(entry.get("contact_preferences"), dict):
+                fields["contact_preferences"] = entry["contact_preferences"]
+            person = {k: entry[k] for k in _PERSON_KEYS if k in entry}
+            if person:
+                fields["person"] = person
+            if role in _CHILD_ROLES:
+                children += 1
+                child = {k: entry[k] for k in _CHILD_KEYS if k in entry}
+                if child:
+                    fields["child"] = child
+            continue
+        if role in _CHILD_ROLES:
+            children += 1
+            if "child" in fields or children > 1:
+                problems.append((where, "a case is about one child or young person ([child] or one of [[people]])"))
+                continue
+            extra = sorted(set(entry) - set(_CHILD_KEYS) - {"role", "made_contact"})
+            problems += [(f"{where}.{k}", f"{where}.{k} is not kept for the child (their contact is through "
+                                          "who made contact)") for k in extra]
+            child = {k: entry[k] for k in _CHILD_KEYS if k in entry}
+            if child:
+                fields["child"] = child
+            continue
+        extra = sorted(set(entry) & {"date_of_birth", "school", "left_education"})
+        problems += [(f"{where}.{k}", f"{where}.{k} is only for the child or young person") for k in extra]
+        other = {k: entry[k] for k in _PERSON_KEYS + ("parental_responsibility", "contact_preferences", "from", "private")
+                 if k in entry}
+        others.append({"number": 3 + len(others), "role": role, **other})  # 1 made contact, 2 the child
+    if others:
+        fields["people"] = others
+    return fields, problems
 
 
 def _typed_fields(fields: dict) -> list[tuple[str, str]]:

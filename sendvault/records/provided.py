@@ -132,14 +132,12 @@ def pruned(provided: dict | None, record: dict) -> dict | None:
     return out or None
 
 
-def mark(record: dict, marked: list[str], provider: str, private: bool) -> dict:
-    """``record`` with ``marked`` fields recorded as from ``provider`` (and private or not); the record is not changed."""
+def mark(record: dict, marked: list[str], provider: str, private: bool,
+         by_person: tuple[str, int] | None = None) -> dict:
+    """``record`` with ``marked`` fields recorded as from ``provider`` (and private or not); the record is not changed.
+    ``by_person``: (their role, their number) where the provider is one of the case's people (``people.parse_from``)."""
     new = copy.deepcopy(record)
-    person = None
-    if provider.isdigit():
-        from . import people
-
-        provider, person = people.parse_from(record, provider)
+    provider, person = by_person if by_person is not None else (provider, None)
     provided = new.setdefault("provided", {})
     fields = provided.setdefault("fields", {})
     for path in marked:
@@ -188,7 +186,8 @@ def _get(record: dict, path: str):
     return node
 
 
-def after_edit(original: dict, record: dict, provider: str | None, private: bool) -> dict:
+def after_edit(original: dict, record: dict, provider: str | None, private: bool,
+               by_person: tuple[str, int] | None = None) -> dict:
     """The edited ``record`` with ``provided`` kept true: the changed fields marked as from ``provider``
     (without one, each keeps the source it had), entries for removed fields dropped."""
     new = dict(record)
@@ -199,4 +198,4 @@ def after_edit(original: dict, record: dict, provider: str | None, private: bool
         new.pop("provided", None)
     if provider is None:
         return new
-    return mark(new, changed(original, new), provider, private)
+    return mark(new, changed(original, new), provider, private, by_person)
