@@ -180,6 +180,15 @@ def main() -> None:
     copy = DEMO / "copy-for-parent.pdf"
     step("the copy for the parent: a password-protected PDF, with a cover page of what was withheld and why",
          "sar", cid, "--for", "parent", "--out", str(copy))
+    step("the child's father, separated, rings too: he is added as person 3, with his own details",
+         "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+         "--name", "Tom Demo", "--phone", "07700 900777", "--address", "9 Other Street, Demoton", "--from", "parent-carer")
+    step("what he tells us, kept from the mother at his request", "note", cid,
+         "Father asks that his new address is not passed to the mother.", "--from", "3", "--private")
+    step("two parents: 'parent' alone cannot say whose request it is (refused)", "sar", "request", cid, "--for", "parent")
+    step("his own request, by his number", "sar", "request", cid, "--for", "3")
+    step("his copy: his own details and none of the mother's address, phone or e-mail",
+         "sar", cid, "--for", "3", "--out", str(DEMO / "copy-for-father.pdf"))
     born = (dt.date.today() - dt.timedelta(days=17 * 365 + 30)).isoformat()
     young = step("a young person of 17 rings about themselves, alone", "intake", "--from", "-",
                  stdin=YOUNG_PERSON.format(today=today, policy="2025-01", born=born))
