@@ -241,7 +241,7 @@ def main() -> None:
           {SV} edit {cid}      # edit in $EDITOR, from RAM only
           {SV} officer list
           {SV} --help
-        Open {out}, {copy} and {reply} with the passwords shown above; read {study}.
+        Open {out}, {copy}, {DEMO / "copy-for-father.pdf"} and {reply} with the passwords shown above; read {study}.
         Read docs/officer-guide.md for a first day with sendvault, docs/disclosure.md for consent and sharing.
     """))
 
