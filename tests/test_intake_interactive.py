@@ -401,9 +401,9 @@ def test_g_dates_yes_no_and_choices_are_read_as_officers_type_them(env: Env):
 
 @pytest.mark.parametrize("typed", ["all", "2-4", "1 to 2, 5"])
 def test_g_issues_take_all_and_ranges_of_their_numbers(env: Env, typed):
-    from sendvault.records import intake
+    from sendvault.records import categories
 
-    everything = intake.choices("profile.issues")
+    everything = list(categories.defaults("issues"))
     call = Call(env)
     call.answers((P_DATE, ""), (P_CHANNEL, ""), (P_ROUTE, "self"), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"),
                  (P_RECORD, "y"), (P_CALLER, "parent"), (P_PR, "y"), (P_HEARD, ""))
