@@ -142,11 +142,6 @@ def described(config: dict) -> dict[str, dict[str, str]]:
     return {path: known(config, name) for path, name in WORDED.items()}
 
 
-def describe(config: dict, path: str, code: str) -> str:
-    """A code of a listed field in the vault's words (the code itself if it never was on the list)."""
-    return known(config, WORDED[path]).get(code, code)
-
-
 def hint(config: dict, name: str) -> str:
     """The list an officer may choose from, for a refusal's hint."""
     return f"{TITLES[name].lower()}: " + ", ".join(codes_in_force(config, name))
