@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sendvault.records import codes
+from sendvault.records import categories, codes
 from sendvault.statistics import units as report_units
 
 _CHOICES = {
@@ -19,7 +19,7 @@ _CHOICES = {
     "ethnicity": list(codes.ETHNICITIES),
     "locality": ["North", "South", "East", "West"],
     "support_level": ["information", "advice", "casework"],
-    "outcome": list(codes.DESCRIPTIONS["closed.outcome"]),
+    "outcome": list(categories.defaults("outcome")),
 }
 
 
@@ -47,7 +47,7 @@ def units(n: int, seed: int, year: int = 2025) -> list[report_units.Unit]:
             # What ``units.unit`` keeps of a free answer: that there is one, never its words (the draw of the
             # words kept, so every other field is drawn as before).
             "heard_about": _skewed(rng, range(5)) is not None and report_units.OTHER_ANSWERS if rng.random() > 0.3 else None,
-            "issues": tuple(sorted(set(rng.sample(list(codes.DESCRIPTIONS["profile.issues"]), rng.randrange(0, 3))))),
+            "issues": tuple(sorted(set(rng.sample(list(categories.defaults("issues")), rng.randrange(0, 3))))),
             "consent_dates": [opened.isoformat()] * rng.randrange(0, 3),
             "share_dates": [opened.isoformat()] * (rng.random() < 0.2),
             "breaches": [(opened.isoformat(), rng.choice(list(codes.DESCRIPTIONS["breaches.reason"])))] * (rng.random() < 0.05),

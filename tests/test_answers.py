@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sendvault.records import answers, codes, intake
+from sendvault.records import answers, categories, codes, intake
 from sendvault.records.answers import InvalidAnswer, choose, choose_many, format_date, parse_date, yes_no
 from sendvault.basics.errors import USAGE, InvalidRecord, UsageError
 
@@ -187,7 +187,7 @@ def test_property_a_name_typed_as_a_date_is_never_repeated(name):
 
 NEED = codes.descriptions("profile.primary_need")
 ETHNICITY = codes.descriptions("profile.ethnicity")
-ISSUES = codes.descriptions("profile.issues")
+ISSUES = categories.defaults("issues")
 CHANNEL = codes.descriptions("contact.channel")
 SEN_STAGE = codes.descriptions("profile.sen_stage")
 
@@ -311,9 +311,9 @@ def test_every_enumerated_value_has_a_description_and_no_description_names_a_mis
 
 def test_enumerations_are_read_as_intake_choices_reads_them():
     enums = codes.enumerations()
-    for path in ("profile.primary_need", "profile.ethnicity", "profile.issues", "profile.sen_stage",
+    for path in ("profile.primary_need", "profile.ethnicity", "profile.sen_stage",
                  "profile.school_phase", "profile.support_level", "contact.channel", "contact.route",
-                 "contact.caller", "closed.outcome"):
+                 "contact.caller"):
         assert enums[path] == intake.choices(path), path
     for path in enums:
         assert enums[path] == intake.choices(path), path

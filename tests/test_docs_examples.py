@@ -68,11 +68,15 @@ def test_every_intake_example_works_as_it_stands(env: Env, name, line, text):
 
 
 def code_table(path: str) -> str:
-    from sendvault.records import codes
+    from sendvault.records import categories, codes
 
-    rows = [f"| `{code}` | {words} |" for code, words in codes.descriptions(path).items()]
-    return f"{codes.label(path)[0].upper()}{codes.label(path)[1:]}, `{path.split('.')[-1]}`:\n\n| code | meaning |\n|---|---|\n" \
-        + "\n".join(rows) + "\n"
+    listed = categories.WORDED.get(path)  # the service's own list: its shipped codes
+    described = categories.defaults(listed) if listed else codes.descriptions(path)
+    rows = [f"| `{code}` | {words} |" for code, words in described.items()]
+    field = path.split('.')[-1]
+    heading = f"{codes.label(path)[0].upper()}{codes.label(path)[1:]}, `{field}`" + \
+        (f", as shipped; the vault's own list is `sendvault categories show {listed}`:" if listed else ":")
+    return f"{heading}\n\n| code | meaning |\n|---|---|\n" + "\n".join(rows) + "\n"
 
 
 INTAKE_CODES = ["kind", "contact.channel", "contact.route", "contact.caller", "contact.referral_permission.given_by",
@@ -94,7 +98,7 @@ def test_the_code_tables_are_those_of_codes_py():
 
     text = (DOCS / "intake-file.md").read_text(encoding="utf-8")
     assert sorted(MARKER.findall(text)) == sorted(INTAKE_CODES)
-    assert set(INTAKE_CODES) == {p for p in codes.enumerations()
+    assert set(INTAKE_CODES) == {p for p in [*codes.enumerations(), "profile.issues"]
                                  if p.split(".")[0] in ("kind", "contact", "profile")}, "an intake field's codes are missing"
     assert fill(text) == text, "docs/intake-file.md's code tables are stale: run python tests/test_docs_examples.py"
 

@@ -399,17 +399,23 @@ def test_g_dates_yes_no_and_choices_are_read_as_officers_type_them(env: Env):
     assert record["profile"]["issues"] == ["exclusion", "bullying"]
 
 
-@pytest.mark.parametrize("typed", ["all", "2-4", "1 to 2, 5"])
-def test_g_issues_take_all_and_ranges_of_their_numbers(env: Env, typed):
-    from sendvault.records import intake
-
-    everything = intake.choices("profile.issues")
+def _at_the_issues(env: Env) -> Call:
+    """An intake of a parent's case answered with the defaults up to the question of the issues."""
     call = Call(env)
     call.answers((P_DATE, ""), (P_CHANNEL, ""), (P_ROUTE, "self"), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"),
                  (P_RECORD, "y"), (P_CALLER, "parent"), (P_PR, "y"), (P_HEARD, ""))
     call.answers((P_NAME, ""), (P_ADDRESS, ""), (P_POSTCODE, ""), (P_PHONE, ""), (P_EMAIL, ""), (P_RELATIONSHIP, ""),
                  (P_CHILD, ""), (P_DOB, "2014-03-09"), (P_SCHOOL, ""), (P_WORK, ""), (P_ANSWERPHONE, ""), (P_FAMILY, ""))
     call.answers((P_PHASE, ""), (P_SEN, ""), (P_NEED, ""), (P_ETHNICITY, ""), (P_LOCALITY, ""))
+    return call
+
+
+@pytest.mark.parametrize("typed", ["all", "2-4", "1 to 2, 5"])
+def test_g_issues_take_all_and_ranges_of_their_numbers(env: Env, typed):
+    from sendvault.records import categories
+
+    everything = list(categories.defaults("issues"))
+    call = _at_the_issues(env)
     call.answer(P_ISSUES, f"0-{len(everything) + 1}")
     call.expect(f"is not a range of the numbers listed (1 to {len(everything)})")
     call.answer(P_ISSUES, typed)
@@ -459,3 +465,19 @@ def test_a_parents_call_asks_nothing_more(env: Env):
     call.answer(P_SAVE, "y")
     assert call.finish() == 0, call.transcript
     assert "kept from" not in call.transcript and "provided" not in show(env, printed_id(call.transcript))
+
+
+def test_g_issues_are_the_services_list_with_its_own_codes(env: Env):
+    """A manager's added issue is offered with its words and recorded; a retired one is no longer taken."""
+    assert env.cli("categories", "add", "issues", "mediation", "Disagreement resolution and mediation").exit_code == 0
+    assert env.cli("categories", "retire", "issues", "bullying").exit_code == 0
+    call = _at_the_issues(env)
+    call.child.expect(r"mediation +Disagreement resolution and mediation")  # offered with its words
+    call.answer(P_ISSUES, "bullying")
+    call.expect("'bullying' is not one of the issues")
+    call.answer(P_ISSUES, "exclusion, disagreement resolution")
+    call.answers((P_SUPPORT, ""), (P_LEVEL, ""))
+    call.expect("Disagreement resolution and mediation")  # the summary says it in the list's words
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    assert show(env, printed_id(call.transcript))["profile"]["issues"] == ["exclusion", "mediation"]

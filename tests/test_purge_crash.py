@@ -35,7 +35,8 @@ def start_purge(env: Env) -> subprocess.Popen:
 @pytest.mark.slow
 def test_a_killed_purge_always_verifies_and_the_next_one_finishes_exactly_once(env: Env, capsys):
     v = core_vault(env)
-    created = [v.create_case(json.loads(json.dumps(OLD))) for _ in range(CASES)]
+    created = [v.create_case(json.loads(json.dumps({**OLD, "contact": {**OLD["contact"], "heard_about": "school"}})))
+               for _ in range(CASES)]
     set_rules(env)
     rng = random.Random(SEED)
     kills, rounds = 0, 0
@@ -74,6 +75,10 @@ def test_a_killed_purge_always_verifies_and_the_next_one_finishes_exactly_once(e
     records = sorted(p.name for p in (env.vault / "destroyed").iterdir() if not p.name.startswith(".tmp-"))
     assert records == sorted(f"{c}.json" for c in created)  # recorded once each, nothing pending
     assert len(list((env.vault / "statistics").glob("*.age"))) == CASES  # counted once each
+    from sendvault.store import destruction
+
+    # Whether written at once or by the purge that finished an interrupted one, each keeps its code.
+    assert [s["contact"].get("heard_about") for s in destruction.statistical_records(core_vault(env))] == ["school"] * CASES
     audited = Counter(e["case"] for e in json.loads(env.cli("audit", "show", "--json").stdout)
                       if e["command"] == "retention purge" and e["case"])
     assert audited == Counter({c: 1 for c in created})  # destroyed once each

@@ -106,7 +106,7 @@ def test_purge_copy_of_the_vault_cannot_open_purged_cases_with_any_officer(env: 
 
 
 def test_records_and_statistics_survive_with_no_personal_data_and_no_id(env: Env):
-    cid = make_case(env, OLD)
+    cid = make_case(env, {**OLD, "contact": {**OLD["contact"], "heard_about": "school"}})
     set_rules(env, "--no-locality")
     assert purge(env).exit_code == 0
     (rec_file,) = (env.vault / "destroyed").iterdir()
@@ -125,7 +125,7 @@ def test_records_and_statistics_survive_with_no_personal_data_and_no_id(env: Env
     text = json.dumps(stats)
     assert cid not in text and cid not in stat_file.name
     assert stats["profile"]["age_band"] == "19-25" and "locality" not in stats["profile"]
-    assert stats["opened"] == "2024-01"
+    assert stats["opened"] == "2024-01" and stats["contact"]["heard_about"] == "school"  # a code of the list: kept
     for value in ("Jane", "Sam", "EX1", "2000-01-01", "07700"):
         assert value not in text and value not in rec_file.read_text()
     entries = [e for e in json.loads(env.cli("audit", "show", "--json").stdout) if e["case"] == cid]

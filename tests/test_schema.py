@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from sendvault.basics import schema
+from sendvault.records import categories
 from sendvault.basics.errors import InvalidRecord
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,7 +229,7 @@ profile = st.fixed_dictionaries({}, optional={
     "primary_need": st.sampled_from(ENUM["profile"]["properties"]["primary_need"]["enum"]),
     "ethnicity": st.sampled_from(ENUM["profile"]["properties"]["ethnicity"]["enum"]),
     "locality": words,
-    "issues": st.lists(st.sampled_from(ENUM["profile"]["properties"]["issues"]["items"]["enum"]), unique=True, max_size=4),
+    "issues": st.lists(st.sampled_from(list(categories.defaults("issues"))), unique=True, max_size=4),
     "support_level": st.sampled_from(ENUM["profile"]["properties"]["support_level"]["enum"]),
 })
 notes = st.lists(st.fixed_dictionaries({"at": instants, "by": officers, "text": words}), max_size=3)
@@ -279,7 +280,7 @@ def cases(draw) -> dict:
     if kind == "general-enquiry" and "support_level" in record["profile"]:
         record["profile"]["support_level"] = "information"  # R7: general information only
     if record["status"] == "closed":
-        record["closed"] = {"date": draw(dates), "outcome": draw(st.sampled_from(ENUM["outcome"]["enum"])), "by": draw(officers)}
+        record["closed"] = {"date": draw(dates), "outcome": draw(st.sampled_from(list(categories.defaults("outcome")))), "by": draw(officers)}
     if kind == "case" and not anonymous and record_personal_details:
         for section, value in draw(st.lists(identifying, unique_by=lambda t: t[0], max_size=3)):
             record[section] = value

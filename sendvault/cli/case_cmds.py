@@ -61,7 +61,9 @@ def show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOpt = Fals
     if json:
         output.emit_json(record)
         return
-    _render_case(record)
+    from ..records import categories
+
+    _render_case(record, categories.described(vault.config))
 
 
 @commands.command("list", rich_help_panel=common.CASE_WORK)
@@ -289,7 +291,7 @@ def edit(
 def close(
     ctx: typer.Context,
     case_id: common.CaseId,
-    outcome: Annotated[str, typer.Option("--outcome", help="One of: " + ", ".join(intake.choices("closed.outcome")) + ".")],
+    outcome: Annotated[str, typer.Option("--outcome", help="A code of the service's list of outcomes, or a start or words of it ('sendvault categories show outcome').")],
     evaluation: Annotated[Optional[list[str]], typer.Option("--evaluation", metavar="QUESTION=SCORE", help="The service user's answer to one of the service's evaluation questions, 1 to 5 (repeat for each; 'sendvault categories show evaluation').")] = None,
     time_spent: Annotated[Optional[int], typer.Option("--time-spent", metavar="MINUTES", help="The time spent on the case, in minutes.")] = None,
 ) -> None:
@@ -298,9 +300,8 @@ def close(
     Example:  sendvault close K7M3-Q9P2 --outcome advice-given
     Example:  sendvault close K7M3-Q9P2 --outcome resolved --evaluation met-needs=5 --evaluation confident=4 --time-spent 90
     """
-    from ..records import answers, codes
+    from ..records import answers, categories
 
-    outcome = answers.choose(outcome, intake.choices("closed.outcome"), "--outcome", codes.descriptions("closed.outcome"))
     scores = {}
     for given in evaluation or ():
         question, _, score = given.partition("=")
@@ -308,6 +309,9 @@ def close(
             raise UsageError("--evaluation takes QUESTION=SCORE, e.g. met-needs=4")
         scores[question.strip()] = int(score)
     vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
+    offered = {e["code"]: e["words"] for e in categories.in_force(vault.config, "outcome")}
+    if outcome not in categories.known(vault.config, "outcome"):  # a retired code as it is: close_case says so
+        outcome = answers.choose(outcome, list(offered), "--outcome", offered)
     casework.close_case(vault, cid, outcome, scores, time_spent)
     output.info(f"case {cid} closed ({outcome})")
 
@@ -326,7 +330,7 @@ def reopen(ctx: typer.Context, case_id: common.CaseId) -> None:
 # --- rendering ----------------------------------------------------------------
 
 
-def _render_case(record: dict) -> None:
+def _render_case(record: dict, lists: dict) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
@@ -343,21 +347,21 @@ def _render_case(record: dict) -> None:
         rows.append(("Follow-up", f"{fu['date']}: {fu['reason']}"))
     if "closed" in record:
         closed = record["closed"]
-        rows.append(("Closed", f"{closed['date']} by {closed['by']}: {common.value_words('closed.outcome', closed['outcome'])}"))
+        rows.append(("Closed", f"{closed['date']} by {closed['by']}: {common.value_words('closed.outcome', closed['outcome'], lists)}"))
     rows += [(common.field_words(k), common.value_words(k, record[k])) for k in ("anonymous", "record_personal_details")]
     for heading, text in rows:
         summary.add_row(output.plain(heading), output.plain(text))
     con.print(Panel(summary, title=output.plain(title), title_align="left"))
 
     history = Table.grid(padding=(0, 2))
-    for at, words in common.case_history(record):
+    for at, words in common.case_history(record, lists):
         history.add_row(output.plain(at), output.plain(words))
     con.print(Panel(history, title="history", title_align="left"))
 
     for section in ("contact", "person", "child", "contact_preferences", "profile"):
         if section in record:
             grid = Table.grid(padding=(0, 2))
-            for heading, text in common.field_rows(section, record[section]):
+            for heading, text in common.field_rows(section, record[section], lists):
                 grid.add_row(output.plain(heading), output.plain(text))
             con.print(Panel(grid, title=common.field_words(section).lower(), title_align="left"))
     _render_people(con, record)

@@ -356,29 +356,36 @@ def field_words(path: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def value_words(path: str, value) -> str:
-    """A field's value for people: yes/no, codes described ('ASD (Autistic Spectrum Disorder)'), lists joined."""
+def value_words(path: str, value, lists: dict | None = None) -> str:
+    """A field's value for people: yes/no, codes described ('ASD (Autistic Spectrum Disorder)'), lists joined.
+
+    ``lists``: the vault's words of its listed fields (``categories.described``), which a service extends."""
     from ..records import codes
 
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return "; ".join(value_words(path, v) for v in value)
+        return "; ".join(value_words(path, v, lists) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{field_words(f'{path}.{k}').lower()}: {value_words(f'{path}.{k}', v)}" for k, v in value.items())
-    words = codes.DESCRIPTIONS.get(".".join(p for p in path.split(".") if not p.isdigit()), {}).get(value)
+        return "; ".join(f"{field_words(f'{path}.{k}').lower()}: {value_words(f'{path}.{k}', v, lists)}"
+                         for k, v in value.items())
+    from ..records import categories
+
+    base = ".".join(p for p in path.split(".") if not p.isdigit())
+    lists = categories.described({}) if lists is None else lists  # without a vault: the shipped words
+    words = (lists.get(base) or codes.DESCRIPTIONS.get(base, {})).get(value)
     if words is None:
         return str(value)
     return f"{value} ({words})" if str(value).isupper() else words
 
 
-def field_rows(path: str, section: dict) -> Iterator[tuple[str, str]]:
+def field_rows(path: str, section: dict, lists: dict | None = None) -> Iterator[tuple[str, str]]:
     """A record's section as (heading, value) rows in words; a sub-section's fields each get a row."""
     for k, v in section.items():
         if isinstance(v, dict):
-            yield from field_rows(f"{path}.{k}", v)
+            yield from field_rows(f"{path}.{k}", v, lists)
         else:
-            yield field_words(f"{path}.{k}"), value_words(f"{path}.{k}", v)
+            yield field_words(f"{path}.{k}"), value_words(f"{path}.{k}", v, lists)
 
 
 def when(stamp: str) -> str:
@@ -391,13 +398,13 @@ def when(stamp: str) -> str:
     return t.strftime("%Y-%m-%d %H:%M")
 
 
-def _event_words(item: dict) -> str:
+def _event_words(item: dict, lists: dict | None = None) -> str:
     from ..records import codes
 
     by = item["by"]
     event = item["event"]
     if event == "closed":
-        return f"closed by {by}: " + value_words("history.outcome", item["outcome"]).lower() if "outcome" in item else f"closed by {by}"
+        return f"closed by {by}: " + value_words("history.outcome", item["outcome"], lists).lower() if "outcome" in item else f"closed by {by}"
     if event == "assigned":
         return f"handed from {item['from']} to {item['to']} by {by}"
     if event == "follow-up-set":
@@ -409,11 +416,11 @@ def _event_words(item: dict) -> str:
     return f"{codes.DESCRIPTIONS['history.event'].get(event, event).lower()} by {by}"
 
 
-def case_history(record: dict) -> list[tuple[str, str]]:
+def case_history(record: dict, lists: dict | None = None) -> list[tuple[str, str]]:
     """What happened to a case, oldest first, as (when, words): opened, edits, closing, reopening,
     holds, hand-overs, follow-ups, policy versions told, consents and disclosures (notes are shown whole)."""
     items: list[tuple[str, str]] = [(record["created"], f"opened by {record['created_by']}")]
-    items += [(h["at"], _event_words(h)) for h in record.get("history") or ()]
+    items += [(h["at"], _event_words(h, lists)) for h in record.get("history") or ()]
     for h in record.get("holds") or ():
         items.append((h["at"], f"legal hold placed by {h['by']}: {h['reason']}"))
         if "released_at" in h:

@@ -235,7 +235,7 @@ def _ask_intake(config: dict, today: dt.date) -> dict:
         dob = fields.get("child", {}).get("date_of_birth")
     fields["profile"] = _ask_profile(config, dob, contact["date"])
     _ask_private(fields)
-    _confirm_summary(fields)
+    _confirm_summary(fields, config)
     return fields
 
 
@@ -385,16 +385,15 @@ def _ask_heard_about(config: dict) -> dict:
 def _ask_issues(config: dict) -> list[str]:
     from ..records import categories
 
-    in_force = set(categories.codes_in_force(config, "issues"))
-    options = [c for c in intake.choices("profile.issues") if c in in_force]
-    descriptions = {c: w for c, w in codes.descriptions("profile.issues").items() if c in in_force}
+    descriptions = {e["code"]: e["words"] for e in categories.in_force(config, "issues")}
+    options = list(descriptions)
     _show_choices(options, descriptions)
     return _ask("Issues (numbers or names, separated by commas; ? lists them)",
                 lambda answer: answers.choose_many(answer, options, codes.label("profile.issues"), descriptions),
                 optional=True, on_help=lambda: _show_choices(options, descriptions)) or []
 
 
-def _confirm_summary(fields: dict) -> None:
+def _confirm_summary(fields: dict, config: dict) -> None:
     from rich.table import Table
 
     from ..records.people import DETAILS as people_details
@@ -403,7 +402,7 @@ def _confirm_summary(fields: dict) -> None:
     con.rule("summary")
     grid = Table.grid(padding=(0, 2))
     for path, text in common.flatten({k: v for k, v in fields.items() if k not in ("provided", "people")}):
-        grid.add_row(_summary_label(path), output.plain(_summary_value(path, text)))  # what was typed, shown as typed
+        grid.add_row(_summary_label(path), output.plain(_summary_value(path, text, config)))  # what was typed, shown as typed
     for n, other in enumerate(fields.get("people") or (), 3):  # everyone else: one row each, numbered as 'show' will
         shown = [str(v) for k, v in other.items() if k in people_details]
         pr = {True: ", with parental responsibility", False: ", without parental responsibility"}.get(
@@ -424,14 +423,16 @@ def _summary_label(path: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _summary_value(path: str, text: str) -> str:
+def _summary_value(path: str, text: str, config: dict) -> str:
     """A date in words, a code with its description; anything else as typed."""
     if intake.DATE_RE.match(text):
         try:
             return answers.format_date(dt.date.fromisoformat(text))
         except ValueError:
             return text
-    described = codes.DESCRIPTIONS.get(path, {})
+    from ..records import categories
+
+    described = categories.described(config).get(path) or codes.DESCRIPTIONS.get(path, {})
     if path == "profile.issues":
         return "; ".join(described.get(code, code) for code in text.split(", "))
     if text in described and intake.fold(described[text]) != intake.fold(text).replace("-", " "):

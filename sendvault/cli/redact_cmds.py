@@ -68,7 +68,9 @@ def redact(
     if source is not None:
         result = engine.redact_text(source, known, style, dates)
     else:
-        result = engine.case_study(record, known, style, dates, include_private)
+        from ..records import categories
+
+        result = engine.case_study(record, known, style, dates, include_private, categories.described(vault.config))
     if review or (out is not None and not yes):
         _show(result)
     elif out is None:

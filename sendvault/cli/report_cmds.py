@@ -146,7 +146,9 @@ def _extract(ctx: typer.Context, start: Optional[str], end: Optional[str], out: 
                       hint="a manager can allow it: sendvault report-settings --allow-extract")
     when = period(_date(vault, start, "--from"), _date(vault, end, "--to"), vault.today(), s["year_start_month"])
     units, _ = core.collect(vault, when, common.index_progress())
-    result = extract(units, when, s["threshold"])
+    from ..records import categories
+
+    result = extract(units, when, s["threshold"], lists=categories.described(vault.config))
     import json
 
     from ..basics import schema

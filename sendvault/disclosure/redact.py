@@ -390,14 +390,15 @@ def redact_text(text: str, known: Known | None = None, style: str = "words", dat
 
 
 def case_study(record: dict, known: Known, style: str = "words", dates: str = "month",
-               include_private: bool = False) -> Result:
+               include_private: bool = False, lists: dict | None = None) -> Result:
     """An anonymised case study in Markdown: the profile generalised and the notes redacted.
 
     Never a date of birth, a school, a postcode or a name: the profile gives the age
     band, the type of setting, the SEN stage, the need, the issues and the support.
     A note its provider asked to keep private is left out unless ``include_private``
     (what they told us in confidence is not a story to tell, even without names); a
-    breach decision's account never goes in. ``Result.left_out`` counts both.
+    breach decision's account never goes in. ``Result.left_out`` counts both. ``lists``: the vault's words for
+    the codes of its own lists (``categories.described``), so an issue or outcome the service added reads as it.
     """
     from ..records import codes
 
@@ -408,10 +409,10 @@ def case_study(record: dict, known: Known, style: str = "words", dates: str = "m
         if profile.get(key):
             lines.append(f"- {_label(codes, 'profile.' + key)}: {_describe(codes, 'profile.' + key, profile[key])}")
     if profile.get("issues"):
-        issues = ", ".join(_describe(codes, "profile.issues", i) for i in profile["issues"])
+        issues = ", ".join(_describe(codes, "profile.issues", i, lists) for i in profile["issues"])
         lines.append(f"- {_label(codes, 'profile.issues')}: {issues}")
     if (record.get("closed") or {}).get("outcome"):
-        lines.append(f"- {_label(codes, 'closed.outcome')}: {_describe(codes, 'closed.outcome', record['closed']['outcome'])}")
+        lines.append(f"- {_label(codes, 'closed.outcome')}: {_describe(codes, 'closed.outcome', record['closed']['outcome'], lists)}")
     replacements: list[Replacement] = []
     every = record.get("notes") or []
     notes = [n for n in every if include_private or not n.get("private")]
@@ -449,7 +450,12 @@ def _label(codes, path: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _describe(codes, path: str, value: str) -> str:
+def _describe(codes, path: str, value: str, lists: dict | None = None) -> str:
+    from ..records import categories
+
+    lists = categories.described({}) if lists is None else lists  # without a vault: the shipped words
+    if value in lists.get(path, {}):
+        return lists[path][value]
     try:
         return codes.describe(path, value)
     except KeyError:

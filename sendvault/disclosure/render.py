@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..basics.errors import UsageError
-from ..records import codes
+from ..records import categories, codes
 from ..records.answers import format_date
 
 # --- the document model --------------------------------------------------------------
@@ -188,8 +188,11 @@ _CONTACT_WORDS = {"phone": "Phone {}", "email": "email {}", "address": "by post:
 
 def render(record: dict, sections: list[str] | tuple[str, ...], *, service: str, basis: Basis, recipient_party: str,
            made_by: str, made_on: dt.date, title: str | None = None,
-           contact: tuple[tuple[str, str], ...] = ()) -> Document:
-    """The chosen ``sections`` of ``record`` (names of ``SECTIONS``; 'all' for every one) as a ``Document``."""
+           contact: tuple[tuple[str, str], ...] = (), lists: dict | None = None) -> Document:
+    """The chosen ``sections`` of ``record`` (names of ``SECTIONS``; 'all' for every one) as a ``Document``.
+
+    ``lists``: the vault's words for the codes of its own lists (``categories.described``): the issues and
+    outcomes a service adds are described as it words them."""
     names = list(SECTIONS) if list(sections) == ["all"] else list(dict.fromkeys(sections))
     unknown = [n for n in names if n not in SECTIONS]
     if unknown or not names:
@@ -203,40 +206,41 @@ def render(record: dict, sections: list[str] | tuple[str, ...], *, service: str,
         made_by=_clean(made_by),
         made_on=made_on,
         basis=basis,
-        sections=tuple(_section(record, n) for n in names),
+        sections=tuple(_section(record, n, categories.described({}) if lists is None else lists) for n in names),
         contact=tuple((kind, _clean(words)) for kind, words in contact),
     )
 
 
-def _section(record: dict, name: str) -> Section:
+def _section(record: dict, name: str, lists: dict) -> Section:
     key = SECTIONS[name]
     if key is None:
-        fields = [f for k in _STATUS_FIELDS if k in record for f in _fields(k, record[k])]
+        fields = [f for k in _STATUS_FIELDS if k in record for f in _fields(k, record[k], lists)]
         return Section(name, "Status of the case", tuple(fields))
     title = _heading(codes.label(key))
     value = record.get(key)
     if isinstance(value, list):
-        return Section(name, title, entries=tuple(_entry(key, item) for item in value))
+        return Section(name, title, entries=tuple(_entry(key, item, lists) for item in value))
     if isinstance(value, dict):
-        return Section(name, title, tuple(f for k, v in value.items() for f in _fields(f"{key}.{k}", v)))
+        return Section(name, title, tuple(f for k, v in value.items() for f in _fields(f"{key}.{k}", v, lists)))
     return Section(name, title)
 
 
-def _entry(key: str, item: dict) -> Entry:
+def _entry(key: str, item: dict, lists: dict) -> Entry:
     when = next((item[k] for k in _WHEN if k in item), None)
     by = next((item[k] for k in _BY if k in item), None)
     heading = " · ".join(x for x in (_words(f"{key}.at", when) if when else "", _clean(str(by)) if by else "") if x)
     text = "\n\n".join(_clean(str(item[k])) for k in _TEXT if k in item)
     # A person's number in the case means nothing outside it: who provided a note is said by their role.
-    rest = [f for k, v in item.items() if k not in (*_WHEN, *_BY, *_TEXT, "from_person") for f in _fields(f"{key}.{k}", v)]
+    rest = [f for k, v in item.items() if k not in (*_WHEN, *_BY, *_TEXT, "from_person")
+            for f in _fields(f"{key}.{k}", v, lists)]
     return Entry(heading or "Entry", tuple(rest), text)
 
 
-def _fields(path: str, value) -> list[Field]:
+def _fields(path: str, value, lists: dict) -> list[Field]:
     """A field in words; a table of fields (referral permission, closing) becomes one field per entry."""
     if isinstance(value, dict):
-        return [f for k, v in value.items() for f in _fields(f"{path}.{k}", v)]
-    return [Field(_field_label(path), _words(path, value), path)]
+        return [f for k, v in value.items() for f in _fields(f"{path}.{k}", v, lists)]
+    return [Field(_field_label(path), _words(path, value, lists), path)]
 
 
 def _field_label(path: str) -> str:
@@ -256,14 +260,14 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?Z")
 
 
-def _words(path: str, value) -> str:
+def _words(path: str, value, lists: dict | None = None) -> str:
     """A value as a person reads it: yes/no, dates in words, codes described, lists joined."""
     if value is None:
         return "Not recorded"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
-        return "; ".join(_words(path, v) for v in value) or "None"
+        return "; ".join(_words(path, v, lists) for v in value) or "None"
     if isinstance(value, dt.datetime):
         return _instant(value)
     if isinstance(value, dt.date):
@@ -276,11 +280,13 @@ def _words(path: str, value) -> str:
             return format_date(dt.date.fromisoformat(text))
         except ValueError:
             pass
-    return _describe(path, text)
+    return _describe(path, text, lists)
 
 
-def _describe(path: str | None, value: str | None) -> str:
+def _describe(path: str | None, value: str | None, lists: dict | None = None) -> str:
     base = ".".join(p for p in (path or "").split(".") if not p.isdigit())
+    if value in (lists or {}).get(base, {}):
+        return _clean(lists[base][value])
     if base in ("disclosures.sections", "breaches.sections") and "." in str(value):  # one field of a part
         words = part_words(str(value))
         return words[:1].upper() + words[1:]

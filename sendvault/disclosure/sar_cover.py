@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..records import provided
+from ..records import categories, provided
 from ..records.answers import format_date
 from ..records.provided import note_provider
 from . import markup, pdf_layout
@@ -49,7 +49,8 @@ def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.
     basis = export.Basis("subject-access", given_by=GIVEN_BY[c.requester],
                          given_on=dt.date.fromisoformat(request["received"]))
     doc = export.render(c.record, list(c.sections), service=service, basis=basis, recipient_party=who,
-                        made_by=made_by, made_on=made_on, title=f"Your records: a copy for {who}", contact=contact)
+                        made_by=made_by, made_on=made_on, title=f"Your records: a copy for {who}", contact=contact,
+                        lists=categories.described(config or {}))
     rows = [export.Field("Your request was received on", format_date(dt.date.fromisoformat(request["received"])),
                          "sar_requests.received"),
             export.Field("Our answer is due by", format_date(dt.date.fromisoformat(request["due"])) +

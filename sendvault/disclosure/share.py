@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import platform
-from ..records import consent, provided
+from ..records import categories, consent, provided
 from . import handover, markup, pdf_layout
 from . import render as export
 from ..basics import schema
@@ -313,7 +313,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         doc = export.render(narrowed(shown, sections), section_names(sections),
                             service=vault.config.get("service", "sendvault"), basis=basis,
                             recipient_party=party, made_by=vault.officer.name, made_on=today,
-                            contact=export.contact_of(vault.config.get("service_details") or {}))
+                            contact=export.contact_of(vault.config.get("service_details") or {}),
+                            lists=categories.described(vault.config))
         secret = None
         if output == "pdf-password":
             secret = password or handover.new_password()

@@ -76,8 +76,9 @@ def close_case(vault, cid: str, outcome: str, evaluation: dict[str, int] | None 
     minutes spent on the case (issue 25)."""
     from . import categories
 
-    if outcome not in intake.choices("closed.outcome"):
-        raise InvalidRecord("unknown outcome", hint="one of: " + ", ".join(categories.codes_in_force(vault.config, "outcome")))
+    if outcome not in categories.known(vault.config, "outcome"):
+        raise InvalidRecord("that is not an outcome of the service's list",
+                            hint="one of: " + ", ".join(categories.codes_in_force(vault.config, "outcome")))
     if outcome not in categories.codes_in_force(vault.config, "outcome"):
         raise InvalidRecord("the service has retired that outcome",
                             hint="one of: " + ", ".join(categories.codes_in_force(vault.config, "outcome")))

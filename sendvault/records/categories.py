@@ -21,7 +21,6 @@ import datetime as dt
 import re
 
 from ..basics.errors import InvalidRecord, UsageError
-from . import codes
 
 LISTS = ("heard_about", "issues", "locality", "level", "outcome", "evaluation")
 # The field of a case each list codes ("evaluation" codes the questions of ``closed.evaluation``).
@@ -29,9 +28,9 @@ FIELDS = {"heard_about": "contact.heard_about", "issues": "profile.issues", "loc
           "level": "profile.level", "outcome": "closed.outcome", "evaluation": "closed.evaluation"}
 TITLES = {"heard_about": "How they heard about the service", "issues": "Issues raised", "locality": "Localities",
           "level": "Intervention levels", "outcome": "Outcomes", "evaluation": "Evaluation questions (scored 1 to 5)"}
-# The case format fixes these codes (the report, subject access and redaction describe them): a list of them can
-# retire a code, never add one.
-FIXED = {"issues": "profile.issues", "outcome": "closed.outcome"}
+# The fields whose codes are shown to people in the words of the vault's list (show, copies, redaction, the
+# report): a closing's outcome in the history too.
+WORDED = {"profile.issues": "issues", "closed.outcome": "outcome", "history.outcome": "outcome"}
 OTHER = "other"  # "other" with words: always offered, never retired, counted as other
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 LOCALITY = re.compile(r"[^\x00-\x1f\x7f]{1,60}")  # localities were always names ("North"), as vault init takes them
@@ -52,6 +51,35 @@ _HEARD_ABOUT = {
     "event": "A talk, event or leaflet of the service",
     OTHER: "Another way (in words)",
 }
+# The case format's enumerations before issue 25 made them lists: a case recorded then keeps these meanings.
+_ISSUES = {
+    "ehc-needs-assessment": "Education, health and care needs assessment",
+    "ehc-plan": "Education, health and care plan",
+    "annual-review": "Annual review of an EHC plan",
+    "sen-support": "SEN support in school or setting",
+    "exclusion": "Exclusion or suspension",
+    "admissions": "School admissions",
+    "attendance": "Attendance",
+    "transport": "Home to school transport",
+    "transition": "Transition between phases or to adulthood",
+    "tribunal": "SEND Tribunal appeal",
+    "complaint": "Complaint",
+    "health": "Health services",
+    "social-care": "Social care",
+    "bullying": "Bullying",
+    OTHER: "Another issue",
+}
+_OUTCOMES = {
+    "information-given": "Information given",
+    "advice-given": "Advice given",
+    "resolved": "Resolved",
+    "signposted": "Signposted to another service",
+    "referred-on": "Referred on to another service",
+    "tribunal": "Went to the SEND Tribunal",
+    "no-further-contact": "No further contact",
+    "withdrawn": "Withdrawn by the family or young person",
+    OTHER: "Another outcome",
+}
 _LEVELS = {
     "1": "Level 1: information and advice, typically under two hours in one intervention",
     "2": "Level 2: Level 1 plus help with paperwork, communication with the school or local authority, "
@@ -69,9 +97,13 @@ _EVALUATION = {
 def _defaults(name: str, config: dict) -> dict[str, str]:
     if name == "locality":
         return {place: place for place in config.get("localities") or ()}
-    if name in FIXED:
-        return dict(codes.DESCRIPTIONS[FIXED[name]])
-    return {"heard_about": _HEARD_ABOUT, "level": _LEVELS, "evaluation": _EVALUATION}[name]
+    return {"heard_about": _HEARD_ABOUT, "issues": _ISSUES, "level": _LEVELS, "outcome": _OUTCOMES,
+            "evaluation": _EVALUATION}[name]
+
+
+def defaults(name: str) -> dict[str, str]:
+    """The shipped codes of list ``name`` (not the locality) and their words: a vault that never changed it."""
+    return dict(_defaults(name, {}))
 
 
 def entries(config: dict, name: str) -> list[dict]:
@@ -104,6 +136,12 @@ def words(config: dict, name: str, code: str) -> str | None:
     return known(config, name).get(code)
 
 
+def described(config: dict) -> dict[str, dict[str, str]]:
+    """Field path -> {code: words} for the fields whose codes are the vault's lists (``WORDED``), retired codes
+    included: what shows a case (show, a copy, a share, a case study) reads a code with."""
+    return {path: known(config, name) for path, name in WORDED.items()}
+
+
 def hint(config: dict, name: str) -> str:
     """The list an officer may choose from, for a refusal's hint."""
     return f"{TITLES[name].lower()}: " + ", ".join(codes_in_force(config, name))
@@ -113,9 +151,8 @@ def problem(config: dict, name: str, value) -> str | None:
     """Why ``value`` cannot be recorded in list ``name`` now, or None (a value of the wrong type: the schema says)."""
     if not isinstance(value, str) or value in codes_in_force(config, name):
         return None
-    if value in known(config, name):
-        return "is a code the service has retired: it must be one of: " + ", ".join(codes_in_force(config, name))
-    return "must be one of: " + ", ".join(codes_in_force(config, name))
+    retired = " (the service has retired that code)" if value in known(config, name) else ""
+    return "must be one of: " + ", ".join(codes_in_force(config, name)) + retired
 
 
 # --- the status of a case: open, inactive (derived, never stored) or closed ---------------------------
@@ -158,9 +195,6 @@ def add(vault, name: str, code: str, text: str) -> dict:
     text = " ".join(text.split())
     if not 1 <= len(text) <= 200 or any(ord(c) < 32 for c in text):
         raise UsageError("the words of a code are 1 to 200 characters on one line")
-    if name in FIXED and code not in codes.DESCRIPTIONS[FIXED[name]]:
-        raise UsageError(f"the {name} codes are fixed by the case format: a list of them can retire a code, not add one",
-                         hint="the codes: " + ", ".join(codes.DESCRIPTIONS[FIXED[name]]))
     today = vault.today().isoformat()
 
     def change(config: dict) -> None:

@@ -211,6 +211,7 @@ LABELS = {
     "history.due": "the date the follow-up was due",
     "history.reason": "the reason recorded for the follow-up",
     "history.level": "the new intervention level",
+    "history.person": "the person's number in the case",
     "history.from_level": "the intervention level before",
     "assigned_to": "the officer who holds the case",
     "follow_up": "the follow-up",
@@ -296,17 +297,6 @@ ETHNICITIES = {
     "NOBT": "Information not yet obtained",
 }
 
-_OUTCOMES = {
-    "information-given": "Information given",
-    "advice-given": "Advice given",
-    "resolved": "Resolved",
-    "signposted": "Signposted to another service",
-    "referred-on": "Referred on to another service",
-    "tribunal": "Went to the SEND Tribunal",
-    "no-further-contact": "No further contact",
-    "withdrawn": "Withdrawn by the family or young person",
-    "other": "Another outcome",
-}
 _METHODS = {"verbal": "Verbally, in person or by phone", "written": "In writing"}
 _PROVIDERS = {"parent-carer": "The parent or carer", "young-person": "The young person",
               "professional": "A professional", "officer": "The officer"}
@@ -320,10 +310,10 @@ _SHARED_SECTIONS = {
 }
 
 # Keyed by field path: the same code can mean different things in different fields
-# ("other" as a channel, a route or an issue).
+# ("other" as a channel or a route). The issues and outcomes are the service's own
+# lists, described by ``categories`` with the vault's words (issue 25).
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "status": {"open": "Open: work on the case continues", "closed": "Closed, with an outcome recorded"},
-    "closed.outcome": _OUTCOMES,
     "kind": {
         "case": "A case: advice or casework, with personal details where permitted",
         "general-enquiry": "A general enquiry: general information only, no personal details",
@@ -374,23 +364,6 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "profile.primary_need": NEEDS,
     "profile.ethnicity": ETHNICITIES,
-    "profile.issues": {
-        "ehc-needs-assessment": "Education, health and care needs assessment",
-        "ehc-plan": "Education, health and care plan",
-        "annual-review": "Annual review of an EHC plan",
-        "sen-support": "SEN support in school or setting",
-        "exclusion": "Exclusion or suspension",
-        "admissions": "School admissions",
-        "attendance": "Attendance",
-        "transport": "Home to school transport",
-        "transition": "Transition between phases or to adulthood",
-        "tribunal": "SEND Tribunal appeal",
-        "complaint": "Complaint",
-        "health": "Health services",
-        "social-care": "Social care",
-        "bullying": "Bullying",
-        "other": "Another issue",
-    },
     "profile.support_level": {
         "information": "Information: general information",
         "advice": "Advice: on their own situation",
@@ -448,7 +421,6 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                       "level-changed": "Intervention level changed",
                       "person-added": "Person added", "person-changed": "Person's details changed",
                       "person-removed": "Person removed"},
-    "history.outcome": _OUTCOMES,
 }
 
 

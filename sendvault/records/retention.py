@@ -293,7 +293,15 @@ def erase(vault, cid: str, request: dict) -> None:
     """
     with vault.locked():
         check_erasable(vault, cid)
-        vault.destroy_case(cid, "erasure", None, _not_held(cid), request=request)
+        vault.destroy_case(cid, "erasure", None, _not_held(cid), request=request, heard_about=_heard_about(vault))
+
+
+def _heard_about(vault) -> frozenset:
+    """The codes a destroyed case's statistical record may keep of how they heard about the service: every code
+    the list ever held ("other" without its words), never an answer typed in words (issue 25)."""
+    from . import categories
+
+    return frozenset(categories.known(vault.config, "heard_about"))
 
 
 def _not_held(cid: str):
@@ -427,11 +435,12 @@ def purge(vault, on: dt.date | None, last_synced: Callable[[], float | None], dr
                 return the_plan, outcome
             with vault.locked():
                 destruction.before_destroying(vault)
-            destruction.finish_unfinished(vault, outcome)
+            destruction.finish_unfinished(vault, outcome, _heard_about(vault))
             section = rules_of(vault.config)
             for n, row in enumerate(the_plan["due"], 1):
                 try:
-                    vault.destroy_case(row["id"], "retention", row["rule"], _still_due(row["id"], section, on))
+                    vault.destroy_case(row["id"], "retention", row["rule"], _still_due(row["id"], section, on),
+                                       heard_about=_heard_about(vault))
                     outcome.destroyed.append(row["id"])
                 except NotDue:
                     outcome.skipped.append(row["id"])

@@ -39,10 +39,11 @@ class Extract:
     k: int
 
 
-def extract(units: list[Unit], when: Period, k: int, most_left_out: float = 0.05) -> Extract:
+def extract(units: list[Unit], when: Period, k: int, most_left_out: float = 0.05, lists: dict | None = None) -> Extract:
     """The period's contacts, one row each, quasi-identifiers generalised until every combination is shared by at
     least ``k`` records (k-anonymity); the least generalisation that leaves out at most ``most_left_out`` of them
-    (else the one that leaves out fewest), and records still in a smaller combination left out and counted."""
+    (else the one that leaves out fewest), and records still in a smaller combination left out and counted.
+    ``lists``: the vault's words of its outcomes (``categories.described``)."""
     import itertools
 
     contacts = [u for u in units if when.holds(u.opened)]
@@ -61,7 +62,7 @@ def extract(units: list[Unit], when: Period, k: int, most_left_out: float = 0.05
         return Extract([], 0, dict.fromkeys(LADDERS, 0), k)
     _, levels, rows, sizes = best
     kept = [{**dict(zip(LADDERS, r)), "support_level": words_of("support_level", u.support_level),
-             "outcome": words_of("outcome", u.outcome) if when.holds(u.closed) else "Open at the end of the period"}
+             "outcome": words_of("outcome", u.outcome, lists) if when.holds(u.closed) else "Open at the end of the period"}
             for r, u in zip(rows, contacts) if sizes[r] >= k]
     kept.sort(key=lambda row: tuple(row.values()))  # no order that could follow the cases' own
     return Extract(kept, len(rows) - len(kept), dict(zip(LADDERS, levels)), k)

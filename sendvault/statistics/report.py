@@ -63,10 +63,13 @@ def build(units: list[Unit], when: Period, config: dict, service: str, today: dt
         tables.append(t)
         groups += g
     groups += ethnic_hierarchy("contacts", contacts)
-    t, g = one_way("outcome", "closed", "outcome", closed)
+    from ..records import categories
+
+    lists = categories.described(config)  # the service's words for its issues and outcomes, added ones too
+    t, g = one_way("outcome", "closed", "outcome", closed, lists=lists)
     tables.append(t)
     groups += g
-    tables.append(_issues(contacts))
+    tables.append(_issues(contacts, lists))
     t, g = one_way("level", "contacts", "level", contacts, values=_in_words(config, "level", (u.level for u in contacts)))
     tables.append(t)
     groups += g
@@ -123,15 +126,15 @@ def _evaluation(config: dict, closed: list[Unit]) -> list[tuple[Table, list[Grou
     return out
 
 
-def _issues(contacts: list[Unit]) -> Table:
+def _issues(contacts: list[Unit], lists: dict) -> Table:
     """Issues raised: a case may raise several, so the rows do not add up to a total (none is published)."""
     counts: dict = {}
     for u in contacts:
         for issue in u.issues:
             counts[issue] = counts.get(issue, 0) + 1
     t = Table("issues", VARIABLES["issues"][0], "issues", note="A case can raise several issues: the rows do not add up.")
-    for value in order_of("issues", set(counts)):
-        label = words_of("issues", value)
+    for value in order_of("issues", set(counts), lists):
+        label = words_of("issues", value, lists)
         t.rows.append(label)
         t.cells.append(Cell("issues", "issues", label, "", "", key("issues", issues=label), counts[value]))
     return t

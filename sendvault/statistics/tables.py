@@ -125,7 +125,16 @@ class Report:
         return [c.published() for c in self.cells()]
 
 
-def words_of(variable: str, value: str | None) -> str:
+def _described(path: str, lists: dict | None) -> dict[str, str]:
+    """The words of a field's codes: the vault's for a field of its lists (``categories.described``; without a
+    vault, the shipped ones), else the case format's."""
+    from ..records import categories
+
+    lists = categories.described({}) if lists is None else lists
+    return lists.get(path) or codes.DESCRIPTIONS.get(path, {})
+
+
+def words_of(variable: str, value: str | None, lists: dict | None = None) -> str:
     if value is None:
         return NOT_RECORDED
     if variable == "record":
@@ -133,13 +142,13 @@ def words_of(variable: str, value: str | None) -> str:
     path = VARIABLES[variable][1]
     if path is None:
         return value  # a code of ours (ethnic group), a listed locality or OTHER_ANSWERS: never free text
-    words = codes.DESCRIPTIONS.get(path, {}).get(value, value)
+    words = _described(path, lists).get(value, value)
     return f"{value}: {words}" if variable in ("primary_need", "ethnicity") else words
 
 
-def order_of(variable: str, values: set) -> list:
+def order_of(variable: str, values: set, lists: dict | None = None) -> list:
     path = VARIABLES[variable][1]
-    known = list(codes.DESCRIPTIONS.get(path, {})) if path else []
+    known = list(_described(path, lists)) if path else []
     if variable == "record":
         known = list(_RECORD_WORDS)
     rank = {v: i for i, v in enumerate(known)}
@@ -147,8 +156,9 @@ def order_of(variable: str, values: set) -> list:
 
 
 def one_way(name: str, population: str, variable: str, units: list[Unit], title: str | None = None,
-            values: list | None = None) -> tuple[Table, list[Group]]:
-    """A table of ``units`` by ``variable`` (or of ``values``, one per unit counted), with its total."""
+            values: list | None = None, lists: dict | None = None) -> tuple[Table, list[Group]]:
+    """A table of ``units`` by ``variable`` (or of ``values``, one per unit counted), with its total; ``lists``:
+    the vault's words of its listed codes (``categories.described``)."""
     if values is None:
         values = [getattr(u, variable) for u in units]
     counts: dict = {}
@@ -156,8 +166,8 @@ def one_way(name: str, population: str, variable: str, units: list[Unit], title:
         counts[v] = counts.get(v, 0) + 1
     table = Table(name, title or VARIABLES[variable][0], variable)
     parts = []
-    for value in order_of(variable, set(counts)):
-        label = words_of(variable, value)
+    for value in order_of(variable, set(counts), lists):
+        label = words_of(variable, value, lists)
         k = key(population, **{variable: label})
         table.rows.append(label)
         table.cells.append(Cell(name, variable, label, "", "", k, counts[value]))

@@ -89,8 +89,12 @@ def seal_ok(vault, data: dict, purpose: bytes) -> bool:
 # --- the statistical record (pure but for its seal) -----------------------------------
 
 
-def statistical_record(record: dict, keep_locality: bool) -> dict:
-    """What a report can count of a destroyed case: its kind, contact route, profile, months; no id, no date."""
+def statistical_record(record: dict, keep_locality: bool, heard_about: frozenset = frozenset()) -> dict:
+    """What a report can count of a destroyed case: its kind, contact route, profile, months; no id, no date.
+
+    ``heard_about``: every code the vault's list of how they heard about the service ever held; the case's answer
+    is kept only when it is one of them (a code, "other" without its words): words typed before the list may
+    name someone, so they are never kept."""
     profile = dict(record.get("profile") or {})
     if not keep_locality:
         profile.pop("locality", None)
@@ -105,6 +109,8 @@ def statistical_record(record: dict, keep_locality: bool) -> dict:
         "consents": len(record.get("consents") or ()),
         "disclosures": len(record.get("disclosures") or ()),
     }
+    if isinstance(contact.get("heard_about"), str) and contact["heard_about"] in heard_about:
+        out["contact"]["heard_about"] = contact["heard_about"]  # a code only: past years' tables still add up
     if record.get("status") == "closed":
         out["closed"] = record["closed"]["date"][:7]
         out["outcome"] = record["closed"]["outcome"]
@@ -161,27 +167,28 @@ def request_words(request: dict | None) -> str | None:
 
 
 def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dict], None] = lambda r: None,
-            audited: set[str] | None = None, request: dict | None = None) -> None:
+            audited: set[str] | None = None, request: dict | None = None, heard_about: frozenset = frozenset()) -> None:
     """Destroy case ``cid`` for ``reason`` ("retention" under ``rule``, or "erasure"), under the lock.
 
     ``check(record)`` runs under the lock on the record as it is now, and raises to
     refuse (a hold placed since the plan). A case already recorded as destroyed is
     finished rather than destroyed again. ``request`` (an erasure's: asked_by, how,
-    received) goes into the record and the audit entry.
+    received) goes into the record and the audit entry. ``heard_about``: the codes the statistical record may keep
+    (``statistical_record``).
     """
     vault.require_manager()
     with vault.locked():
         vault.audit_ready()
         before_destroying(vault)
         if read_record(vault, cid, pending=True) is not None or read_record(vault, cid) is not None:
-            _finish(vault, cid, audited)
+            _finish(vault, cid, audited, heard_about)
             return
         record = vault.read_case(cid)
         check(record)
         section = vault.config.get("retention") or {}
         token = os.urandom(16).hex() if section.get("keep_statistics", True) else None
         today = local_date(vault.now())
-        stats = statistical_record(record, section.get("statistics_locality", True)) if token else None
+        stats = statistical_record(record, section.get("statistics_locality", True), heard_about) if token else None
         intent = {
             "format": RECORD_FORMAT, "case": cid, "date": today.isoformat(), "by": vault.officer.name,
             "reason": reason, "rule": rule, "method": METHOD,
@@ -196,7 +203,7 @@ def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dic
         _finalise(vault, cid, intent)
 
 
-def finish_unfinished(vault, outcome: Outcome) -> None:
+def finish_unfinished(vault, outcome: Outcome, heard_about: frozenset = frozenset()) -> None:
     """Complete every destruction a crash interrupted, and apply every record whose files are still here."""
     done, pending = listing(vault)
     present = set(vault.case_ids()) | set(vault.index_keys())
@@ -208,7 +215,7 @@ def finish_unfinished(vault, outcome: Outcome) -> None:
         try:
             with vault.locked():
                 vault.audit_ready()
-                _finish(vault, cid, audited)
+                _finish(vault, cid, audited, heard_about)
             outcome.finished.append(cid)
         except SendvaultError as exc:
             outcome.failed[cid] = exc.message
@@ -221,7 +228,7 @@ def _audited(vault) -> set[str]:
     return {e["case"] for e in audit.verify(vault).entries if e.get("case") and e["command"] in DESTROYING}
 
 
-def _finish(vault, cid: str, audited: set[str] | None) -> None:
+def _finish(vault, cid: str, audited: set[str] | None, heard_about: frozenset = frozenset()) -> None:
     if audited is None:
         audited = _audited(vault)
     intent = read_record(vault, cid, pending=True)
@@ -243,7 +250,7 @@ def _finish(vault, cid: str, audited: set[str] | None) -> None:
         # Written before the key is shredded, so the case can still be read here.
         record = vault.read_case(cid)
         section = vault.config.get("retention") or {}
-        _write_statistics(vault, token, statistical_record(record, section.get("statistics_locality", True)),
+        _write_statistics(vault, token, statistical_record(record, section.get("statistics_locality", True), heard_about),
                           dt.date.fromisoformat(intent["date"]))
     _shred(vault, cid, REASON_COMMAND[intent["reason"]], audit=cid not in audited,
            detail=request_words(intent.get("request")))

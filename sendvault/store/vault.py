@@ -288,12 +288,13 @@ class Vault:
         return record
 
     def destroy_case(self, cid: str, reason: str = "erasure", rule: str | None = None,
-                     check: Callable[[dict], None] = lambda record: None, request: dict | None = None) -> None:
+                     check: Callable[[dict], None] = lambda record: None, request: dict | None = None,
+                     heard_about: frozenset = frozenset()) -> None:
         """Crypto-shred a case (managers only), crash-safe and recorded: see ``destruction.destroy``."""
         from . import destruction
 
         self._need_unlock()
-        destruction.destroy(self, cid, reason, rule, check, request=request)
+        destruction.destroy(self, cid, reason, rule, check, request=request, heard_about=heard_about)
 
     # --- audit ---------------------------------------------------------------
 

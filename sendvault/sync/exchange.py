@@ -30,6 +30,7 @@ from pathlib import Path
 from .. import platform
 from ..basics import ids
 from ..basics.errors import SendvaultError
+from ..records import categories
 from ..store.storage import set_private_umask
 from .casekeys import (KEY_NAME, KEYS_REF, KeyCache, fetch_keys, key_ids, key_objects, keys_commit, merge_keys,
                        parent_count, read_blobs, read_keys)
@@ -213,7 +214,8 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
                 if taken or result.merged_cases or result.rekeyed:
                     vault.keys.index_case_keys()  # casekeys/ changed under the keyring
                 outcome = destruction.Outcome()
-                destruction.finish_unfinished(vault, outcome)
+                # A destruction cut short here keeps its heard_about code, as a purge finishing it would.
+                destruction.finish_unfinished(vault, outcome, frozenset(categories.known(vault.config, "heard_about")))
                 result.destroyed += [c for c in outcome.finished if c not in result.destroyed]
                 result.failed.update(outcome.failed)
                 applied = destroyed - set(outcome.failed)
