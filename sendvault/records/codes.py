@@ -211,6 +211,7 @@ LABELS = {
     "history.due": "the date the follow-up was due",
     "history.reason": "the reason recorded for the follow-up",
     "history.level": "the new intervention level",
+    "history.person": "the person's number in the case",
     "history.from_level": "the intervention level before",
     "assigned_to": "the officer who holds the case",
     "follow_up": "the follow-up",
