@@ -93,3 +93,27 @@ def test_the_comparison_can_fail():
     assert same_apart_from_new_fields({"a": 1}, {"a": 2}) == [".a: 1 then, 2 now"]
     assert same_apart_from_new_fields({"a": 1}, {}) == [".a: gone"]
     assert same_apart_from_new_fields({"b": [1, 2]}, {"b": [1]}) != []
+
+
+def test_a_changed_old_case_is_migrated_and_everything_else_still_reads(old: Path):
+    """Format 1 is written as format 2 at a case's next change: a person added to each open old case of a family,
+    then the vault checks out and every case still shows what it did, apart from the change and the new fields."""
+    migrated = []
+    for name, cid in sorted(EXPECTED["ids"].items()):
+        before = json.loads(cli(old, "show", cid, "--json").stdout)
+        if before["format"] != "sendvault-case/1":
+            continue
+        if before["status"] == "open" and before["kind"] == "case" and before.get("record_personal_details") \
+                and not before.get("anonymous"):
+            cli(old, "person", "add", cid, "--role", "other-family", "--name", "Added Later")
+            now = json.loads(cli(old, "show", cid, "--json").stdout)
+            assert now["format"] == "sendvault-case/2" and now["people"][0]["number"] == 3
+            changed = {k: v for k, v in EXPECTED["show"][name].items() if k not in ("format", "updated", "history")}
+            assert same_apart_from_new_fields(changed, now) == []
+            migrated.append(name)
+    assert migrated, "the fixture has no open case of a family to change"
+    assert "vault intact" in cli(old, "verify").stderr
+    assert "audit trail intact" in cli(old, "audit", "verify").stderr
+    for name in sorted(set(EXPECTED["ids"]) - set(migrated)):
+        now = json.loads(cli(old, "show", EXPECTED["ids"][name], "--json").stdout)
+        assert same_apart_from_new_fields(EXPECTED["show"][name], now) == []

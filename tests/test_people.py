@@ -293,3 +293,20 @@ def test_a_detail_one_parent_asked_to_keep_private_is_withheld_from_the_other(en
     mum, dad = copy_text(env, cid, "1", out), copy_text(env, cid, "3", out)
     assert "Example Hill Primary School" not in mum and "Details someone else gave us in confidence" in mum
     assert "Example Hill Primary School" in dad
+
+
+def test_a_request_recorded_before_people_were_numbered_is_answered_by_kind(env: Env, out: Path):
+    """A vault's open request 'for parent' (no number) is still the parent's: answered with --for parent or 1."""
+    cid = make_case(env)
+    ok(env, "sar", "request", cid, "--for", "parent")
+    from conftest import core_vault
+
+    vault = core_vault(env)
+    def unnumbered(record: dict) -> None:  # as written before issue 23
+        del record["sar_requests"][0]["person"]
+
+    vault.update_case(cid, unnumbered, "test")
+    target = out / "copy.json"
+    ok(env, "sar", cid, "--for", "1", "--out", str(target), "--format", "json", "--plaintext")
+    assert "Jane Example" in target.read_text(encoding="utf-8")
+    assert show(env, cid)["sar_requests"][0]["status"] == "completed"

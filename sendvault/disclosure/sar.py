@@ -105,7 +105,7 @@ def requester(record: dict, who: str | people.Person) -> people.Person:
 
 def _theirs(req: dict, person: people.Person, kind: str) -> bool:
     """Whether the recorded request ``req`` is ``person``'s (requests before people were numbered name a kind)."""
-    return req.get("person", 0) == person.number if "person" in req or person.number else req["for"] == kind
+    return req["person"] == person.number if "person" in req else req["for"] == kind
 
 
 def check_format(fmt: str | None, plaintext: bool) -> str:

@@ -151,7 +151,7 @@ def by_kind(record: dict, kind: str) -> Person:
     else:
         # Never "who made contact" among two parents: with the father on the phone, "--for parent" must not
         # make the mother's copy.
-        found = [p for p in people if p.role == "parent-carer"]
+        found = [p for p in people if p.role == "parent-carer" or (p.role == "other-family" and p.parental_responsibility)]
     if len(found) == 1:
         return found[0]
     if not found:
