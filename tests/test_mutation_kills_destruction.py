@@ -170,3 +170,172 @@ def test_a_destruction_interrupted_before_a_key_rotation_is_finished_after_it(en
     r = env.cli("retention", "purge", "--yes")
     assert r.exit_code == 0, r.stderr
     _assert_destroyed_once(env, cid, kept)
+
+
+# --- records and statistics as verify and a purge read them ---------------------------------------
+
+
+def _problems(env: Env) -> tuple[list[str], list[str]]:
+    r = env.cli("verify", "--json")
+    report = json.loads(r.stdout)
+    assert (r.exit_code == 4) == bool(report["problems"]), r.stdout + r.stderr
+    return report["problems"], report["notes"]
+
+
+NOT_SEALED = "its destruction record is not sealed by this vault's key (written outside sendvault)"
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"date": "2020-01-01"}, NOT_SEALED), ({"rule": "birthday"}, NOT_SEALED), ({"seal": "0" * 64}, NOT_SEALED),
+    ({"epoch": 2}, NOT_SEALED),  # a key this vault has not reached: refused before any key is looked for
+    ({"epoch": 0}, "fails its schema"), ({"epoch": "1"}, "fails its schema")])
+def test_a_destruction_record_changed_by_hand_is_a_problem_verify_names(env: Env, change: dict, says: str):
+    """seal_ok (the epoch no later than the vault's, a seal that must match), _canonical and check's
+    problems. The record is plain JSON in the synced part of the vault: one whoever runs the git server
+    wrote or changed is reported, never taken for sendvault's, and never makes verify fail with an
+    error. (An epoch below 1 or not a number is the schema's to refuse, before seal_ok.)"""
+    cid = make_case(env)
+    assert _erase(env, cid).exit_code == 0
+    assert _problems(env) == ([], [])
+    path = env.vault / "destroyed" / f"{cid}.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), **change}, sort_keys=True, indent=1) + "\n")
+    (problem,) = _problems(env)[0]
+    assert problem.startswith(f"case {cid}: ") and says in problem, problem
+
+
+def test_a_record_sealed_before_a_key_rotation_still_verifies(env: Env):
+    """seal_ok's bounds: a record sealed with vault key 1 (its "epoch": 1) checked after the vault moved
+    to key 2 (an officer removed) is sendvault's own; so is a statistical record."""
+    cid = make_case(env)
+    assert _erase(env, cid).exit_code == 0
+    _rotate(env)
+    assert _problems(env) == ([], [])
+    assert len(_statistics(env)) == 1
+    later = make_case(env)
+    assert _erase(env, later).exit_code == 0  # sealed with key 2 this time
+    assert json.loads((env.vault / "destroyed" / f"{later}.json").read_text())["epoch"] == 2
+    assert _problems(env) == ([], []) and len(_statistics(env)) == 2
+
+
+@pytest.mark.parametrize("pending", [False, True])
+def test_a_forged_record_destroys_nothing(env: Env, pending: bool):
+    """_finish's refusal of a record (or an intent) not sealed by the vault key: one copied from another
+    case's record and renamed, as whoever runs the git server could, makes the purge fail for that
+    case, and destroy nothing: the case still opens."""
+    other, cid = make_case(env), make_case(env)
+    assert _erase(env, other).exit_code == 0
+    rec = json.loads((env.vault / "destroyed" / f"{other}.json").read_text())
+    name = f"{cid}.{'pending' if pending else 'json'}"
+    (env.vault / "destroyed" / name).write_text(json.dumps({**rec, "case": cid}))
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 1
+    assert f"destroyed/{name} is not sealed by this vault's key: nothing was destroyed" in r.stderr
+    assert show(env, cid)["id"] == cid and case_key_files(env, cid)
+    assert f"case {cid}: its destruction record is not sealed by this vault's key (written outside sendvault)" \
+        in _problems(env)[0]
+
+
+def test_a_destroyed_case_restored_from_a_backup_is_destroyed_again_by_the_purge(env: Env):
+    """check's problem for a case whose record says destroyed but whose files are back (a backup
+    restored), and _finish's applying of a final record: the purge shreds them again, without a second
+    audit entry of the erasure (it is the same destruction) and without a second statistical record."""
+    import shutil
+
+    cid, kept = make_case(env), make_case(env)
+    backup = env.tmp / "backup"
+    shutil.copytree(env.vault, backup)
+    r = env.cli("erase", cid, "--asked-by", "young-person", "--how", "email", "--received", "30/11/2026", "--yes")
+    assert r.exit_code == 0, r.stderr
+    for rel in (f"cases/{cid}.age", f"casekeys/{cid}.e1.age"):
+        shutil.copy2(backup / rel, env.vault / rel)
+    day = json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())["date"]
+    assert _problems(env)[0] == [f"case {cid}: destroyed on {day}, but its file or key is in the vault; "
+                                 "'sendvault retention purge' removes it"]
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 0, r.stderr
+    assert "1 interrupted destruction(s) finished" in r.stderr
+    _assert_destroyed_once(env, cid, kept)
+
+
+def test_stray_files_beside_the_records_and_the_statistics(env: Env):
+    """check's reading of destroyed/ and statistics/: a temporary file an interrupted write left is a
+    note; any other file a problem (it may hold what sendvault never wrote there); a statistical record
+    that does not open, or one not sealed by the vault key, is a problem, and the report counts
+    neither."""
+    from sendvault.store import crypto, destruction
+
+    cid = make_case(env)
+    assert _erase(env, cid).exit_code == 0
+    (env.vault / "destroyed" / ".tmp-1234").write_text("x")
+    (env.vault / "statistics" / ".tmp-5678").write_text("x")
+    (env.vault / "destroyed" / "notes.txt").write_text("x")
+    (env.vault / "destroyed" / f"{cid}.bak").write_text("x")
+    (env.vault / "statistics" / "notes.txt").write_text("x")
+    damaged, forged = "a" * 32 + ".age", "b" * 32 + ".age"
+    v = core_vault(env)
+    (real,) = destruction.statistical_records(v)
+    (env.vault / "statistics" / damaged).write_bytes(b"age-encryption.org/v1\n")
+    unsealed = {k: val for k, val in real.items() if k != "seal"} | {"seal": "0" * 64}
+    (env.vault / "statistics" / forged).write_bytes(
+        crypto.encrypt(json.dumps(unsealed).encode(), [v.vault_key(v.epoch).recipient]))
+    problems, notes = _problems(env)
+    assert sorted(problems) == sorted([
+        "destroyed/notes.txt: an unexpected file", f"destroyed/{cid}.bak: an unexpected file",
+        "statistics/notes.txt: an unexpected file", f"statistics/{damaged}: not a statistical record",
+        f"statistics/{forged}: not sealed by this vault's key (written outside sendvault)"])
+    assert sorted(notes) == ["destroyed/.tmp-1234: a temporary file left by an interrupted write",
+                             "statistics/.tmp-5678: a temporary file left by an interrupted write"]
+    (env.vault / "statistics" / damaged).unlink()
+    assert len(_statistics(env)) == 1  # the forged one is not counted
+
+
+# --- the statistical record: what of a destroyed case a report can still count -------------------
+
+
+def test_a_closed_cases_statistical_record_keeps_every_countable_field_and_no_more(env: Env, tmp_path):
+    """statistical_record: kind, anonymity, the month of first contact (the contact's date, not the
+    record's creation), the contact's route, channel and caller (and nothing else of the contact: its
+    date and the policy explained are left), the profile, the number of consents and of disclosures,
+    the month closed, the outcome, and the evaluation's scores; no id, no date to the day, no name.
+    The file's time says the month only (_write_statistics): to the second, it would pair the record
+    with the destruction record beside it."""
+    import datetime as dt
+
+    case = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "date": "2026-10-30",
+                                       "route": "self", "channel": "email", "caller": "parent-carer"},
+            "profile": {**SAMPLE_CASE["profile"], "locality": "South"}}
+    cid = make_case(env, case)
+    school = "Thistlecombe Primary School"
+    for args in (("consent", "grant", cid, "share-information", "--party", school, "--method", "written"),
+                 ("consent", "grant", cid, "mailing-list", "--method", "verbal"),
+                 ("share", cid, "--to", school, "--out", str(tmp_path / "s.pdf"), "--only", "profile"),
+                 ("close", cid, "--outcome", "resolved", "--evaluation", "met-needs=5", "--evaluation", "confident=4")):
+        r = env.cli(*args)
+        assert r.exit_code == 0, r.stderr
+    closed = show(env, cid)["closed"]["date"]
+    assert _erase(env, cid).exit_code == 0
+    (stats,) = _statistics(env)
+    assert {k: v for k, v in stats.items() if k not in ("seal", "epoch")} == {
+        "format": "sendvault-statistics/1", "kind": "case", "anonymous": False, "opened": "2026-10",
+        "contact": {"route": "self", "channel": "email", "caller": "parent-carer"},
+        "profile": case["profile"], "consents": 2, "disclosures": 1,
+        "closed": closed[:7], "outcome": "resolved", "evaluation": {"met-needs": 5, "confident": 4}}
+    (path,) = (env.vault / "statistics").glob("*.age")
+    today = dt.date.fromisoformat(json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())["date"])
+    assert path.stat().st_mtime == dt.datetime(today.year, today.month, 1, tzinfo=dt.timezone.utc).timestamp()
+
+
+def test_an_open_anonymous_enquiry_is_counted_without_a_close_and_without_locality_when_so_set(env: Env):
+    """statistical_record for a case never closed (no closed month, outcome or evaluation), marked
+    anonymous, with no consents; and the vault's setting to keep no locality (retention rules
+    --no-locality), which the purge and erase both obey."""
+    r = env.cli("retention", "rules", "set", "--birthday", "25", "--no-locality")
+    assert r.exit_code == 0, r.stderr
+    case = {**{k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child")}, "anonymous": True,
+            "profile": {**SAMPLE_CASE["profile"], "locality": "North"}}
+    cid = make_case(env, case)
+    assert _erase(env, cid).exit_code == 0
+    (stats,) = _statistics(env)
+    assert stats["anonymous"] is True and stats["consents"] == 0 and stats["disclosures"] == 0
+    assert not {"closed", "outcome", "evaluation"} & set(stats)
+    assert stats["profile"] == SAMPLE_CASE["profile"] and stats["opened"] == "2026-11"
