@@ -36,7 +36,10 @@ OUT = ROOT / "bench" / "out" / "mutation"
 # Smallest first: that is the order a full run takes. tests/test_mutation_kills_MODULE.py holds
 # the tests written for what a run left alive; a run includes it where it exists.
 MODULES: dict[str, tuple[list[str], list[str] | None]] = {
-    "consent": (["tests/test_consent.py", "tests/test_mutation_kills_consent.py"], None),
+    # With the share gate's and the young person's refusal's tests: require, refuse and
+    # refusal_covering are reached only through share and sar.
+    "consent": (["tests/test_consent.py", "tests/test_refusal.py", "tests/test_disclosure.py",
+                 "tests/test_mutation_kills_consent.py"], None),
     "disclosure": (["tests/test_disclosure.py", "tests/test_mutation_kills_disclosure.py"], None),
     "provided": (["tests/test_sar.py", "tests/test_mutation_kills_provided.py"], None),
     "retention": (["tests/test_retention_rules.py", "tests/test_retention.py", "tests/test_holds.py",

@@ -235,10 +235,12 @@ def test_a_forged_record_destroys_nothing(env: Env, pending: bool):
         in _problems(env)[0]
 
 
-def test_a_destroyed_case_restored_from_a_backup_is_destroyed_again_by_the_purge(env: Env):
+@pytest.mark.parametrize("restored", [("cases", "casekeys"), ("casekeys",), ("cases",)])
+def test_a_destroyed_case_restored_from_a_backup_is_destroyed_again_by_the_purge(env: Env, restored):
     """check's problem for a case whose record says destroyed but whose files are back (a backup
-    restored), and _finish's applying of a final record: the purge shreds them again, without a second
-    audit entry of the erasure (it is the same destruction) and without a second statistical record."""
+    restored: both, or only its key, or only its file), finish_unfinished's list of them, and _finish's
+    applying of a final record: the purge shreds them again, without a second audit entry of the
+    erasure (it is the same destruction) and without a second statistical record."""
     import shutil
 
     cid, kept = make_case(env), make_case(env)
@@ -247,7 +249,8 @@ def test_a_destroyed_case_restored_from_a_backup_is_destroyed_again_by_the_purge
     r = env.cli("erase", cid, "--asked-by", "young-person", "--how", "email", "--received", "30/11/2026", "--yes")
     assert r.exit_code == 0, r.stderr
     for rel in (f"cases/{cid}.age", f"casekeys/{cid}.e1.age"):
-        shutil.copy2(backup / rel, env.vault / rel)
+        if rel.split("/")[0] in restored:
+            shutil.copy2(backup / rel, env.vault / rel)
     day = json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())["date"]
     assert _problems(env)[0] == [f"case {cid}: destroyed on {day}, but its file or key is in the vault; "
                                  "'sendvault retention purge' removes it"]
@@ -339,3 +342,36 @@ def test_an_open_anonymous_enquiry_is_counted_without_a_close_and_without_locali
     assert stats["anonymous"] is True and stats["consents"] == 0 and stats["disclosures"] == 0
     assert not {"closed", "outcome", "evaluation"} & set(stats)
     assert stats["profile"] == SAMPLE_CASE["profile"] and stats["opened"] == "2026-11"
+
+
+def test_a_destruction_first_encrypts_plain_statistics_of_an_earlier_version_and_only_sendvaults(env: Env):
+    """migrate_statistics, run under the lock before every destruction (before_destroying): a plain
+    statistics/<random>.json an earlier version wrote is encrypted under the same random name, keeping
+    its file time (the month: set to the second it would date the destruction); one that is not a
+    record, or not sealed by the vault key, is left in the clear for verify to report, never given a
+    seal by being moved."""
+    import os
+
+    from sendvault.store import destruction
+
+    first, second = make_case(env), make_case(env)
+    assert _erase(env, first).exit_code == 0
+    (enc,) = (env.vault / "statistics").glob("*.age")
+    (record,) = destruction.statistical_records(core_vault(env))
+    plain = enc.with_suffix(".json")
+    plain.write_text(json.dumps(record, sort_keys=True, indent=1) + "\n")
+    enc.unlink()
+    march = 1772323200  # 2026-03-01 00:00 UTC
+    os.utime(plain, (march, march))
+    damaged, unsealed = (env.vault / "statistics" / f"{c * 32}.json" for c in "cd")
+    damaged.write_text("not a record")
+    unsealed.write_text(json.dumps({**record, "seal": "0" * 64}))
+    assert _erase(env, second).exit_code == 0
+    assert not plain.exists() and enc.exists() and enc.stat().st_mtime == march
+    assert damaged.read_text() == "not a record" and json.loads(unsealed.read_text())["seal"] == "0" * 64
+    assert len(list((env.vault / "statistics").glob("*.age"))) == 2
+    problems, notes = _problems(env)
+    assert sorted(problems) == [f"statistics/{damaged.name}: not a statistical record",
+                                f"statistics/{unsealed.name}: not sealed by this vault's key (written outside sendvault)"]
+    assert notes == [f"statistics/{unsealed.name}: written in the clear by an earlier version; the next "
+                     "'sendvault sync' or destruction encrypts it"]
