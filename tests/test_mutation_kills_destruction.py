@@ -375,3 +375,25 @@ def test_a_destruction_first_encrypts_plain_statistics_of_an_earlier_version_and
                                 f"statistics/{unsealed.name}: not sealed by this vault's key (written outside sendvault)"]
     assert notes == [f"statistics/{unsealed.name}: written in the clear by an earlier version; the next "
                      "'sendvault sync' or destruction encrypts it"]
+
+
+@pytest.mark.parametrize("setting", ["--no-statistics", "--no-locality"])
+def test_a_finished_destruction_obeys_the_vaults_statistics_settings(env: Env, setting: str):
+    """_finish's reading of the retention settings when it writes the statistical record a crash left
+    unwritten (the locality left out under --no-locality), and _decrypt_note's acceptance of an intent
+    that names no statistical record (under --no-statistics: none is to be written)."""
+    r = env.cli("retention", "rules", "set", "--birthday", "25", setting)
+    assert r.exit_code == 0, r.stderr
+    cid = make_case(env, {**SAMPLE_CASE, "profile": {**SAMPLE_CASE["profile"], "locality": "North"}})
+    _erase_killed_at(env, "audit" if setting == "--no-statistics" else "statistics", cid)
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 0, r.stderr
+    assert "1 interrupted destruction(s) finished" in r.stderr
+    assert not case_file(env, cid).exists() and case_key_files(env, cid) == []
+    if setting == "--no-statistics":
+        assert not list((env.vault / "statistics").glob("*"))
+    else:
+        (stats,) = _statistics(env)
+        assert stats["profile"] == SAMPLE_CASE["profile"]  # no locality
+    assert len(_erasures(env, cid)) == 1
+    assert _problems(env) == ([], [])
