@@ -397,7 +397,7 @@ def check(vault, present: set[str]) -> tuple[list[str], list[str]]:
             continue
         if not seal_ok(vault, rec, b"destruction record"):
             problems.append(f"case {cid}: its destruction record is not sealed by this vault's key (written outside sendvault)")
-        elif cid in pending and cid not in done:
+        elif cid in pending:  # with or without its record: killed before the intent's removal, the last step
             notes.append(f"case {cid}: its destruction was interrupted; the next 'sendvault retention purge' finishes it")
         elif cid in present:
             # Restored from a backup, or a destruction synchronised here and not yet applied.

@@ -103,6 +103,10 @@ class Keyring:
         self._key_epochs = index
         return index
 
+    def listed(self) -> bool:
+        """True if case keys are read from a listing of casekeys/ (made once, for a bulk read)."""
+        return self._key_epochs is not None
+
     def relist_case_keys(self, cid: str) -> None:
         """Look at one case's key files again (a writer may have re-keyed it since the index)."""
         if self._key_epochs is not None:
