@@ -404,6 +404,8 @@ def _event_words(item: dict) -> str:
         return f"follow-up set for {item['due']} by {by}: {item['reason']}"
     if event == "follow-up-done":
         return f"follow-up of {item['due']} done by {by}: {item['reason']}"
+    if event == "document-removed":
+        return f"document {item['document']} detached by {by}"
     return f"{codes.DESCRIPTIONS['history.event'].get(event, event).lower()} by {by}"
 
 
@@ -427,6 +429,8 @@ def case_history(record: dict) -> list[tuple[str, str]]:
         told = "parent told" if b.get("told_parent") else "parent not told"
         items.append((b["at"], f"breach decision {b['number']} recorded by {b['by']}, approved by {b['approved_by']}: "
                                f"{value_words('breaches.reason', b['reason']).lower()}, for {b['to']}; {told}"))
+    for d in record.get("documents") or ():
+        items.append((d["at"], f"document {d['number']} attached by {d['by']}"))
     for d in record.get("disclosures") or ():
         basis = _basis_words(d, "with consent", "under breach decision {}", "subject access: request {}")
         items.append((d["at"], f"disclosed to {d['to']} by {d['by']} ({basis}): {', '.join(d.get('sections') or ())}"))

@@ -1,0 +1,191 @@
+"""Documents in the case file (issue 24), through the command line: attach, documents, open, detach; what
+``show``, ``find``, ``erase``, ``verify`` and the audit trail make of them; bad input of every kind."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Env, audit_log, make_case, one_line_error, show
+
+PDF = b"%PDF-1.4\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 40 + b"%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + os.urandom(3000)
+
+
+def ok(env: Env, *args: str, input: str | None = None):
+    r = env.cli(*args, input=input)
+    assert r.exit_code == 0, r.stderr
+    return r
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def docs(env: Env, cid: str) -> list[dict]:
+    return json.loads(ok(env, "documents", cid, "--json").stdout)
+
+
+def blob_files(env: Env, cid: str | None = None) -> list[Path]:
+    root = env.vault / "documents"
+    return sorted((root / cid).glob("*") if cid else root.glob("*/*")) if root.exists() else []
+
+
+def audit_entries(env: Env) -> list[tuple[str, str | None, str | None]]:
+    return [(e["command"], e.get("case"), e.get("detail")) for e in audit_log(env)]
+
+
+def out_copy(env: Env, cid: str, number: int, name: str = "copy.bin") -> bytes:
+    target = env.tmp / name
+    ok(env, "open", cid, str(number), "--out", str(target))
+    data = target.read_bytes()
+    target.unlink()
+    return data
+
+
+def test_attach_lists_and_opens_a_copy_byte_for_byte(env: Env):
+    cid = make_case(env)
+    plan = write(env.tmp / "Sam Example draft plan.pdf", PDF)
+    r = ok(env, "attach", cid, str(plan), "--kind", "draft-ehc-plan", "--from", "parent-carer")
+    assert "document 1" in r.stderr
+    listed = docs(env, cid)
+    assert [(d["number"], d["title"], d["kind"], d["from"], d["size"]) for d in listed] == \
+        [(1, "Sam Example draft plan.pdf", "draft-ehc-plan", "parent-carer", len(PDF))]
+    assert "blob" not in listed[0] and "key" not in listed[0]
+    assert out_copy(env, cid, 1) == PDF
+    assert plan.exists()  # kept unless --remove-original
+
+
+def test_the_document_file_is_apart_named_at_random_and_holds_nothing_readable(env: Env):
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "report.png", PNG)), "--title", "Speech therapy report")
+    case_before = (env.vault / "cases" / f"{cid}.age").read_bytes()
+    [blob] = blob_files(env, cid)
+    assert re.fullmatch(r"[0-9a-f]{32}\.age", blob.name)
+    data = blob.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1\n")
+    assert PNG[100:200] not in data and b"therapy" not in data
+    # a second document is a second file: the first, and its name, unchanged
+    ok(env, "attach", cid, str(write(env.tmp / "b.pdf", PDF)))
+    assert blob in blob_files(env, cid) and blob.read_bytes() == data and len(blob_files(env, cid)) == 2
+    assert (env.vault / "cases" / f"{cid}.age").read_bytes() != case_before  # the record lists it
+    record = show(env, cid)
+    assert [d["title"] for d in record["documents"]] == ["Speech therapy report", "b.pdf"]
+
+
+def test_several_files_at_once_and_the_audit_names_numbers_never_titles(env: Env):
+    cid = make_case(env)
+    a, b = write(env.tmp / "Secret Title One.pdf", PDF), write(env.tmp / "Secret Title Two.png", PNG)
+    ok(env, "attach", cid, str(a), str(b))
+    assert [d["number"] for d in docs(env, cid)] == [1, 2]
+    out_copy(env, cid, 2)
+    log = audit_entries(env)
+    assert "Secret Title" not in json.dumps(log)
+    assert ("attach", cid, "document 1") in log and ("attach", cid, "document 2") in log
+    assert ("open --out", cid, "document 2") in log
+
+
+def test_remove_original_deletes_only_after_the_copy_is_checked(env: Env):
+    cid = make_case(env)
+    original = write(env.tmp / "letter.pdf", PDF)
+    r = ok(env, "attach", cid, str(original), "--remove-original")
+    assert not original.exists()
+    assert "SSD" in r.stderr
+    assert out_copy(env, cid, 1) == PDF
+
+
+def test_remove_original_keeps_it_when_the_copy_does_not_read_back(env: Env, monkeypatch):
+    """A vault copy that does not decrypt to the original (here: a read-back that sees other bytes) leaves the original."""
+    from sendvault.store import documents as files
+
+    cid = make_case(env)
+    original = write(env.tmp / "letter.pdf", PDF)
+    real = files.read_blob
+
+    def damaged(store, c, blob, key, write_):
+        size, digest = real(store, c, blob, key, write_)
+        return size, "0" * 64
+
+    monkeypatch.setattr(files, "read_blob", damaged)
+    r = env.cli("attach", cid, str(original), "--remove-original")
+    assert r.exit_code == 1
+    assert "original was not removed" in one_line_error(r)
+    assert original.read_bytes() == PDF
+
+
+def test_detach_shreds_the_file_and_keeps_the_fact(env: Env):
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)), str(write(env.tmp / "b.png", PNG)))
+    first = blob_files(env, cid)
+    ok(env, "detach", cid, "1", "--yes")
+    assert [d["number"] for d in docs(env, cid)] == [2]
+    assert len(blob_files(env, cid)) == 1 and set(blob_files(env, cid)) < set(first)
+    record = show(env, cid)
+    assert {"event": "document-removed", "document": 1}.items() <= record["history"][-1].items()
+    # its number is never given again
+    ok(env, "attach", cid, str(write(env.tmp / "c.pdf", PDF)))
+    assert [d["number"] for d in docs(env, cid)] == [2, 3]
+    assert ("detach", cid, "document 1") in audit_entries(env)
+    r = env.cli("open", cid, "1", "--out", str(env.tmp / "x"))
+    assert r.exit_code != 0 and "no document 1" in one_line_error(r)
+
+
+def test_detach_without_a_terminal_needs_yes(env: Env):
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)))
+    r = env.cli("detach", cid, "1")
+    assert r.exit_code == 2 and "--yes" in one_line_error(r)
+    assert len(docs(env, cid)) == 1
+
+
+def test_show_lists_documents_without_their_file_names(env: Env):
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)), "--title", "Annual review minutes", "--kind", "la-letter")
+    [blob] = blob_files(env, cid)
+    r = ok(env, "show", cid)
+    assert "Annual review minutes" in r.stdout and "document 1" in r.stdout
+    assert blob.stem not in r.stdout
+
+
+def test_open_hands_a_ram_copy_to_the_viewer_and_removes_it(env: Env, tmp_path: Path):
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)))
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    seen = tmp_path / "seen"
+    viewer = bindir / "xdg-open"
+    # The fake viewer records where the file was and its hash (never a copy of it).
+    viewer.write_text(f"#!/bin/sh\necho \"$1\" > {seen}\nsha256sum \"$1\" >> {seen}\n")
+    viewer.chmod(0o755)
+    env.extra_env.update({"PATH": f"{bindir}:{os.environ['PATH']}", "DISPLAY": ":99"})
+    ok(env, "open", cid, "1", input="\n")
+    where, digest = seen.read_text().splitlines()
+    assert digest.split()[0] == hashlib.sha256(PDF).hexdigest()
+    assert where.startswith("/dev/shm/") and where.endswith("document-1.pdf")
+    assert not Path(where).exists() and not Path(where).parent.exists()
+    assert ("open", cid, "document 1") in audit_entries(env)
+
+
+def test_open_without_a_desktop_points_to_out(env: Env):
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)))
+    env.extra_env.update({"DISPLAY": "", "WAYLAND_DISPLAY": ""})
+    r = env.cli("open", cid, "1")
+    assert r.exit_code == 1
+    assert "--out" in r.stderr and "no desktop viewer" in one_line_error(r)
+
+
+def test_open_out_refuses_to_replace_a_file_without_force(env: Env):
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)))
+    target = write(env.tmp / "there.pdf", b"mine")
+    r = env.cli("open", cid, "1", "--out", str(target))
+    assert r.exit_code != 0 and target.read_bytes() == b"mine"
+    ok(env, "open", cid, "1", "--out", str(target), "--force")
+    assert target.read_bytes() == PDF
