@@ -147,10 +147,10 @@ def _list_sar_due(vault, today: dt.date, status: str | None, mine: bool, officer
 @commands.command(rich_help_panel=common.CASE_WORK)
 def find(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Part of a name, postcode, email, phone number or school; - reads it from standard input (kept out of shell history).")],
+    text: Annotated[str, typer.Argument(help="Part of a name, postcode, email, phone number, school or document title; - reads it from standard input (kept out of shell history).")],
     json: common.JsonOpt = False,
 ) -> None:
-    """Find cases by name, postcode, email, phone or school (case- and accent-insensitive, partial words too).
+    """Find cases by name, postcode, email, phone, school or a document's title (case- and accent-insensitive, partial words too).
 
     Any spelling a reader sees as the same matches: 'lukasz' finds Łukasz,
     'soren' Søren, 'strasse' Straße, and invisible characters pasted in

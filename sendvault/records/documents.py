@@ -136,6 +136,10 @@ def _store(vault, cid: str, items: list[tuple[dict, Callable[[int], bytes]]], li
     numbers: list[int] = []
 
     def change(record: dict) -> None:
+        named = {d["blob"] for d in record.get("documents", [])}
+        for stray in files.blobs(vault.store, cid):  # left by an attach killed before its record: no key opens it
+            if stray not in named:
+                files.shred_blob(vault.store, cid, stray)
         at, by = instant(vault.now()), vault.officer.name
         note_number = None
         if note is not None:

@@ -191,7 +191,7 @@ def decrypt_stream(source, identities: list[x25519.Identity], write: Callable[[b
     sink = _Sink(write)
     try:
         pyrage.decrypt_io(source, sink, identities)
-    except pyrage.DecryptError as exc:
+    except (pyrage.DecryptError, OSError) as exc:  # pyrage says a damaged piece met mid-stream as an OSError
         if sink.error is not None:
             raise sink.error from None
         reason = str(exc).lower()

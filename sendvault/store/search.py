@@ -1,4 +1,4 @@
-"""Searching cases by name, postcode, email, phone, address or school (``find``).
+"""Searching cases by name, postcode, email, phone, address, school or a document's title (``find``).
 
 A value is searched through its *key*: folded as a reader sees it (``spelling.fold``:
 case, accents and invisible characters gone, 'ł' as 'l', NFC and NFD alike), a postcode
@@ -17,7 +17,9 @@ from ..basics.spelling import fold  # the one fold, redaction's too (intake and 
 
 SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("person", "email"),
             ("person", "phone"), ("person", "address"), ("child", "school"))
-FIELDS = tuple(f"{section}.{key}" for section, key in SEARCHED)
+# Beside them, one key for every document's title (issue 24), the titles folded and one per line.
+DOCUMENT_TITLES = "documents.title"
+FIELDS = tuple(f"{section}.{key}" for section, key in SEARCHED) + (DOCUMENT_TITLES,)
 _PHONE_QUERY = re.compile(r"\+?[0-9\s().-]+")
 _WORD = re.compile(r"\w+")
 
@@ -56,6 +58,8 @@ def keys(record: dict) -> tuple[str | None, ...]:
     for section, key in SEARCHED:
         value = (record.get(section) or {}).get(key)
         out.append(_key(key, value) if isinstance(value, str) else None)
+    titles = [fold(d["title"]) for d in record.get("documents") or () if isinstance(d.get("title"), str)]
+    out.append("\n".join(titles) or None)
     return tuple(out)
 
 
@@ -66,7 +70,7 @@ def query(text: str) -> tuple[str | None, ...]:
     phone = phone_key(q) if _PHONE_QUERY.fullmatch(q) else None
     phone = phone if phone and len(phone.lstrip("+")) >= 4 else None
     by_kind = {"phone": phone, "postcode": q.replace(" ", ""), "address": _squash(q)}
-    return tuple(by_kind.get(key, q) for _, key in SEARCHED)
+    return tuple(by_kind.get(key, q) for _, key in SEARCHED) + (q,)
 
 
 def hits(record_keys: tuple[str | None, ...], wanted: tuple[str | None, ...]) -> list[str]:
