@@ -189,3 +189,181 @@ def test_open_out_refuses_to_replace_a_file_without_force(env: Env):
     assert r.exit_code != 0 and target.read_bytes() == b"mine"
     ok(env, "open", cid, "1", "--out", str(target), "--force")
     assert target.read_bytes() == PDF
+
+
+# --- bad input: one line each, nothing written -------------------------------------------------------------
+
+
+def vault_files(env: Env) -> dict[str, bytes]:
+    return {str(p.relative_to(env.vault)): p.read_bytes() for p in sorted(env.vault.rglob("*"))
+            if p.is_file() and not str(p.relative_to(env.vault)).startswith(("audit/", "local/"))}
+
+
+def refused(env: Env, *args: str, code: int = 2) -> str:
+    before = vault_files(env)
+    r = env.cli(*args)
+    assert r.exit_code == code, r.stderr
+    line = one_line_error(r)
+    assert vault_files(env) == before  # nothing half-written
+    assert "Sam Example" not in r.stderr  # a file's name may be personal: never in a message
+    return line
+
+
+def test_bad_files_are_refused_in_one_line_naming_no_file(env: Env):
+    cid = make_case(env)
+    secret = "Sam Example private"
+    empty = write(env.tmp / f"{secret} empty.pdf", b"")
+    assert "is empty" in refused(env, "attach", cid, str(empty))
+    folder = env.tmp / f"{secret} folder"
+    folder.mkdir()
+    assert "is a directory" in refused(env, "attach", cid, str(folder))
+    link = env.tmp / f"{secret} link.pdf"
+    link.symlink_to(write(env.tmp / "real.pdf", PDF))
+    assert "symbolic link" in refused(env, "attach", cid, str(link))
+    os.mkfifo(env.tmp / f"{secret}.pipe")
+    assert "not a regular file" in refused(env, "attach", cid, str(env.tmp / f"{secret}.pipe"))
+    assert "does not exist" in refused(env, "attach", cid, str(env.tmp / f"{secret} gone.pdf"))
+    disguised = write(env.tmp / f"{secret} report.docx", PDF)
+    line = refused(env, "attach", cid, str(disguised))
+    assert "named as a .docx file but holds a PDF" in line
+    assert "named as a .png file but holds" in refused(env, "attach", cid, str(write(env.tmp / "x.png", PDF)))
+    assert "named as a .pdf file but holds a PNG" in refused(env, "attach", cid, str(write(env.tmp / "y.pdf", PNG)))
+    assert "e-mail's headers" in refused(env, "attach", cid, str(write(env.tmp / "z.eml", PDF)))
+    # several files: the bad one is named by its place, and none is attached
+    line = refused(env, "attach", cid, str(write(env.tmp / "good.pdf", PDF)), str(empty))
+    assert line.startswith("sendvault: error: FILE 2 is empty")
+    assert docs(env, cid) == []
+
+
+def test_usage_is_checked_before_anything(env: Env):
+    cid = make_case(env)
+    a = write(env.tmp / "a.pdf", PDF)
+    assert "--kind must be one of" in refused(env, "attach", cid, str(a), "--kind", "passport")
+    assert "--private is for" in refused(env, "attach", cid, str(a), "--private")
+    assert "--title names one file" in refused(env, "attach", cid, str(a), str(a), "--title", "x")
+    assert "by its number" in refused(env, "open", cid, "first", "--out", str(env.tmp / "o"))
+    assert "no document 4" in refused(env, "open", cid, "4", "--out", str(env.tmp / "o"))
+
+
+def test_the_size_limit_is_the_vaults_and_a_manager_changes_it(env: Env):
+    cid = make_case(env)
+    big = env.tmp / "big.pdf"
+    with open(big, "wb") as f:  # sparse: 51 MB on paper, nothing on disk
+        f.write(b"%PDF-1.4\n")
+        f.truncate(51 * 1024 * 1024)
+    line = refused(env, "attach", cid, str(big), code=1)
+    assert "51.0 MB, over the vault's limit of 50.0 MB" in line
+    assert json.loads(ok(env, "documents-settings", "--json").stdout) == {"max_mb": 50}
+    ok(env, "documents-settings", "--max-mb", "1")
+    assert "over the vault's limit of 1.0 MB" in refused(env, "attach", cid, str(write(env.tmp / "m.png", PNG * 400)), code=1)
+    ok(env, "attach", cid, str(write(env.tmp / "small.png", PNG)))
+    assert "--max-mb is 1 to 2000" in refused(env, "documents-settings", "--max-mb", "0")
+    bo = env.new_officer("Bo")
+    r = env.cli("documents-settings", "--max-mb", "80", identity=bo)
+    assert r.exit_code == 5
+
+
+def test_a_name_with_odd_characters_is_kept_as_a_clean_title(env: Env):
+    cid = make_case(env)
+    odd = env.tmp / "Plan \x1b[31mred\n\u200b two \u202e\U0001F4C4 Łódź.pdf"
+    write(odd, PDF)
+    ok(env, "attach", cid, str(odd))
+    [d] = docs(env, cid)
+    assert d["title"] == "Plan [31mred two \U0001F4C4 Łódź.pdf" and d["type"] == "pdf"
+    assert out_copy(env, cid, 1) == PDF
+    # a name that is not text at all (Latin-1 bytes) is refused in one line, as every argument is
+    raw = os.fsencode(env.tmp) + b"/caf\xe9.pdf"
+    with open(raw, "wb") as f:
+        f.write(PDF)
+    assert "not valid utf-8" in refused(env, "attach", cid, os.fsdecode(raw))
+
+
+def test_a_full_disk_part_way_leaves_no_document_and_no_file(env: Env):
+    """Every write step of attach failing with ENOSPC (tests/test_faults.py does each command; here the
+    streamed document's own steps, with a document large enough to take many pieces)."""
+    from sendvault.store import storage
+
+    cid = make_case(env)
+    data = b"%PDF-1.4\n" + os.urandom(3 * 1024 * 1024)
+    src = write(env.tmp / "large.pdf", data)
+    log = env.tmp / "steps"
+    storage.set_fault(f"count:{log}")
+    try:
+        ok(env, "attach", cid, str(src))
+    finally:
+        storage.set_fault(None)
+    steps = log.read_text().split()
+    ok(env, "detach", cid, "1", "--yes")
+    before = vault_files(env)
+    for n in range(1, len(steps) + 1):
+        if steps[n - 1] == "shred":
+            continue
+        storage.set_fault(f"any:{n}:ENOSPC")
+        try:
+            r = env.cli("attach", cid, str(src))
+        finally:
+            storage.set_fault(None)
+        assert r.exit_code == 1, (n, steps[n - 1], r.stderr)
+        assert "No space left on device" in one_line_error(r)
+        assert vault_files(env) == before, (n, steps[n - 1])
+        assert not docs(env, cid)
+    assert src.read_bytes() == data
+    assert env.cli("verify").exit_code == 0
+
+
+def test_killed_mid_attach_leaves_the_case_as_it_was_and_the_next_attach_cleans_up(env: Env):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import CLI
+
+    cid = make_case(env)
+    big = env.tmp / "big.pdf"
+    with open(big, "wb") as f:
+        f.write(b"%PDF-1.4\n")
+        for _ in range(40):
+            f.write(os.urandom(1024 * 1024))
+    before = show(env, cid)
+    p = subprocess.Popen([*CLI, "attach", cid, str(big)], env={**os.environ, **env.env()},
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    where = env.vault / "documents" / cid
+    deadline = time.time() + 60
+    while time.time() < deadline and not (where.exists() and any(where.iterdir())):
+        time.sleep(0.005)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    assert show(env, cid).get("documents") == before.get("documents")
+    assert "documents" not in show(env, cid)
+    v = env.cli("verify", "--json")
+    assert v.exit_code == 0, v.stdout
+    left = list(where.iterdir()) if where.exists() else []
+    ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)))
+    assert all(not p.exists() for p in left)
+    assert len(blob_files(env, cid)) == 1
+    assert sys.executable  # (the child was a real process, killed outright)
+
+
+def test_no_plaintext_left_in_tmp_shm_the_vault_or_home(env: Env, tmp_path: Path):
+    from conftest import files_containing
+
+    marker = b"MARKER-DOC-9QX4-" + os.urandom(8).hex().encode()
+    content = b"%PDF-1.4\n" + marker + b"\n" + os.urandom(200000) + marker
+    cid = make_case(env)
+    src = write(env.tmp / "m.pdf", content)
+    home = tmp_path / "home"
+    home.mkdir()
+    env.extra_env["HOME"] = str(home)
+    ok(env, "attach", cid, str(src))
+    # the viewer path: a RAM copy, removed
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    (bindir / "xdg-open").write_text("#!/bin/sh\nexit 0\n")
+    (bindir / "xdg-open").chmod(0o755)
+    env.extra_env.update({"PATH": f"{bindir}:{os.environ['PATH']}", "DISPLAY": ":99"})
+    ok(env, "open", cid, "1", input="\n")
+    # an --out that fails (its folder is missing) leaves nothing either
+    assert env.cli("open", cid, "1", "--out", str(tmp_path / "missing" / "x.pdf")).exit_code != 0
+    found = files_containing(marker, env.vault, home, Path("/tmp"), Path("/dev/shm"), since=env.started - 2)
+    assert found == [str(src)]

@@ -34,6 +34,7 @@ COMMANDS = {
     "show": "case_cmds", "list": "case_cmds", "find": "case_cmds", "note": "case_cmds", "edit": "case_cmds",
     "close": "case_cmds", "reopen": "case_cmds",
     "attach": "document_cmds", "documents": "document_cmds", "open": "document_cmds", "detach": "document_cmds",
+    "documents-settings": "document_cmds",
     "assign": "caseload_cmds", "follow-up": "caseload_cmds", "today": "caseload_cmds",
     "consent": "consent_cmds",
     "share": "disclosure_cmds", "breach": "disclosure_cmds",

@@ -53,8 +53,8 @@ def attach(
         raise UsageError("--title is empty")
     vault, cid = common.open_case(ctx, case_id)
     vault.read_case(cid)  # an unknown case fails before any file is read
-    for n, path in enumerate(files, 1):
-        label = "the file" if len(files) == 1 else f"FILE {n}"
+    documents.check_all(vault, files)
+    for path, label in zip(files, documents.labels(files)):
         done = documents.attach(vault, cid, path, label, provider, private, title, kind, remove_original)
         what = ", ".join(str(x) for x in done.numbers)
         if done.note is not None:
@@ -177,5 +177,32 @@ def detach(
         if not Confirm.ask(f"Destroy document {doc} of case {cid}? It cannot be recovered", default=False,
                            console=output.console(stderr=True)):
             raise SendvaultError("nothing was detached")
-    docs.detach(vault, cid, doc)
-    output.info(f"document {doc} detached from case {cid} and its file shredded")
+    if docs.detach(vault, cid, doc):
+        output.info(f"document {doc} detached from case {cid} and its file shredded")
+    else:
+        output.info(f"document {doc} detached from case {cid}; its file could not be shredded (the disk said no), and "
+                    "nobody can open it now: the next attach to the case removes it ('sendvault verify' notes it)")
+
+
+@commands.command("documents-settings", rich_help_panel=common.RECORDS)
+def documents_settings(
+    ctx: typer.Context,
+    max_mb: Annotated[Optional[int], typer.Option("--max-mb", metavar="MB", help="The largest document attach takes, 1 to 2000 MB (default 50). Managers only.")] = None,
+    json: common.JsonOpt = False,
+) -> None:
+    """Show or change the largest document the vault takes (changing: managers; audited).
+
+    Example:  sendvault documents-settings --max-mb 100
+    """
+    from ..records import documents as docs
+
+    vault = ctx.obj.open()
+    if max_mb is not None:
+        current = docs.configure(vault, max_mb)
+        output.info(f"documents settings changed: largest document {current['max_mb']} MB")
+    else:
+        current = docs.settings(vault.config)
+    if json:
+        output.emit_json(current)
+        return
+    output.out(f"largest document: {current['max_mb']} MB (attach refuses a larger file)")

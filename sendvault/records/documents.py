@@ -105,6 +105,22 @@ def next_number(record: dict) -> int:
     return max(used, default=0) + 1
 
 
+def labels(paths: list) -> list[str]:
+    """How messages name each file: never its name (it may be personal), its place on the command line."""
+    return ["the file"] if len(paths) == 1 else [f"FILE {n}" for n in range(1, len(paths) + 1)]
+
+
+def check_all(vault, paths: list) -> None:
+    """Every file checked before any is attached: one bad file refuses them all, and nothing is written."""
+    limit = files.limit_bytes(vault.config)
+    for path, label in zip(paths, labels(paths)):
+        source = files.open_source(Path(path), label, limit)
+        try:
+            file_type(Path(path).name, source.head, label)
+        finally:
+            source.close()
+
+
 def attach(vault, cid: str, path: Path, label: str, provider: str | None, private: bool, title: str | None,
            kind: str | None, remove_original: bool) -> Attached:
     """Attach the file at ``path`` (``label`` names it in messages: never its name) to case ``cid``."""
@@ -136,10 +152,7 @@ def _store(vault, cid: str, items: list[tuple[dict, Callable[[int], bytes]]], li
     numbers: list[int] = []
 
     def change(record: dict) -> None:
-        named = {d["blob"] for d in record.get("documents", [])}
-        for stray in files.blobs(vault.store, cid):  # left by an attach killed before its record: no key opens it
-            if stray not in named:
-                files.shred_blob(vault.store, cid, stray)
+        files.clear_strays(vault.store, cid, {d["blob"] for d in record.get("documents", [])})
         at, by = instant(vault.now()), vault.officer.name
         note_number = None
         if note is not None:
@@ -236,8 +249,12 @@ def read(vault, cid: str, number: int, write: Callable[[bytes], object], command
     return entry
 
 
-def detach(vault, cid: str, number: int) -> None:
-    """Remove document ``number``: out of the record (the history says so), then its file shredded."""
+def detach(vault, cid: str, number: int) -> bool:
+    """Remove document ``number``: out of the record (the history says so), then its file shredded.
+
+    False if the shredding failed (a full disk): the file stays, and nobody can open it (its key went with the
+    record's entry); ``verify`` notes it and the next attach to the case removes it.
+    """
     gone: dict = {}
 
     def change(record: dict) -> None:
@@ -248,10 +265,30 @@ def detach(vault, cid: str, number: int) -> None:
             del record["documents"]
         record_event(vault, record, "document-removed", document=number)
 
-    with vault.locked():
-        vault.update_case(cid, change, "detach", detail=lambda: f"document {number}")
-        # Unreadable already (its key went with the record's entry); overwritten and removed.
-        files.shred_blob(vault.store, cid, gone["blob"])
+    vault.update_case(cid, change, "detach", detail=lambda: f"document {number}")
+    try:
+        with vault.locked():  # unreadable already (its key went with the entry); overwritten and removed
+            files.shred_blob(vault.store, cid, gone["blob"])
+    except (OSError, SendvaultError):
+        return False
+    return True
+
+
+def settings(config: dict) -> dict:
+    return {"max_mb": files.limit_bytes(config) // (1024 * 1024)}
+
+
+def configure(vault, max_mb: int) -> dict:
+    """Managers set ``[documents] max_mb`` in vault.toml, through its sealed change path (audited)."""
+    vault.require_manager()
+    if not 1 <= max_mb <= files.MAX_LIMIT_MB:
+        raise UsageError(f"--max-mb is 1 to {files.MAX_LIMIT_MB}")
+
+    def change(config: dict) -> None:
+        config.setdefault("documents", {})["max_mb"] = max_mb
+
+    vault.update_config(change, "documents settings", detail=f"max_mb {max_mb}")
+    return settings(vault.config)
 
 
 def check_numbers(given: list[str] | None) -> list[int]:

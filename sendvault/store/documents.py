@@ -36,6 +36,7 @@ from .storage import Store
 DIR = "documents"
 PIECE = 1 << 20  # read, hashed and encrypted a piece at a time
 DEFAULT_LIMIT_MB = 50
+MAX_LIMIT_MB = 2000  # what the schema allows: the service's choice, up to a size a laptop still syncs
 _BLOB = re.compile(r"^[0-9a-f]{32}$")
 BLOB_FILE = re.compile(r"^[0-9a-f]{32}\.age$")
 
@@ -108,7 +109,7 @@ def open_source(path: Path, label: str, limit: int) -> Source:
         raise UsageError(f"{label} is empty; nothing was attached")
     if st.st_size > limit:
         raise TooLarge(f"{label} is {_mb(st.st_size)}, over the vault's limit of {_mb(limit)} per document",
-                       hint="a manager can raise it: max_mb under [documents] in vault.toml (docs/documents.md)")
+                       hint="a manager can raise it: 'sendvault documents-settings --max-mb N' (docs/documents.md)")
     try:
         fd = os.open(path, os.O_RDONLY | platform.NOFOLLOW | platform.NONBLOCK)
     except OSError as exc:
@@ -192,6 +193,14 @@ def read_blob(store: Store, cid: str, blob: str, key: crypto.KeyPair, write: Cal
 def blobs(store: Store, cid: str) -> list[str]:
     """The names (without ``.age``) of every document file of case ``cid`` on disk."""
     return [n[:-4] for n in store.listdir(f"{DIR}/{cid}") if BLOB_FILE.match(n)]
+
+
+def clear_strays(store: Store, cid: str, named: set[str]) -> None:
+    """Under the writers' lock: every file of ``documents/<ID>/`` no document names shredded (an attach killed
+    after writing its file, or part of it, before its record: ciphertext for a key that was never kept)."""
+    for name in store.listdir(f"{DIR}/{cid}"):
+        if name.removesuffix(".age") not in named and store.kind(f"{DIR}/{cid}/{name}") == "file":
+            store.shred(f"{DIR}/{cid}/{name}")
 
 
 def shred_blob(store: Store, cid: str, blob: str) -> None:
