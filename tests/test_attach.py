@@ -367,3 +367,38 @@ def test_no_plaintext_left_in_tmp_shm_the_vault_or_home(env: Env, tmp_path: Path
     assert env.cli("open", cid, "1", "--out", str(tmp_path / "missing" / "x.pdf")).exit_code != 0
     found = files_containing(marker, env.vault, home, Path("/tmp"), Path("/dev/shm"), since=env.started - 2)
     assert found == [str(src)]
+
+
+def test_memory_does_not_grow_with_the_documents_size(env: Env):
+    """attach and open --out of a 100 MB document peak at the memory of a 2 MB one (bench/documents.py: 200 MB)."""
+    import subprocess
+    import sys
+
+    from conftest import CLI
+
+    measure = ("import resource, subprocess, sys\n"
+               "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
+               "assert p.returncode == 0, p.stderr\n"
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    cid = make_case(env)
+    ok(env, "documents-settings", "--max-mb", "120")
+    peaks = {}
+    for n, mb in enumerate((2, 100), 1):
+        src = env.tmp / f"{mb}.pdf"
+        with open(src, "wb") as f:
+            f.write(b"%PDF-1.4\n")
+            for _ in range(mb):
+                f.write(os.urandom(1 << 20))
+        out = env.tmp / f"{mb}-copy.pdf"
+        got = []
+        for args in (["attach", cid, str(src)], ["open", cid, str(n), "--out", str(out)]):
+            p = subprocess.run([sys.executable, "-c", measure, *CLI, *args], env={**os.environ, **env.env()},
+                               capture_output=True, text=True, timeout=300)
+            assert p.returncode == 0, p.stderr
+            got.append(int(p.stdout) / 1024)
+        assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(src.read_bytes()).digest()
+        src.unlink()
+        out.unlink()
+        peaks[mb] = got
+    for small, large in zip(peaks[2], peaks[100]):
+        assert large < small * 1.25 and large < 100, peaks
