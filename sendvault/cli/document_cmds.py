@@ -59,7 +59,8 @@ def attach(
         what = ", ".join(str(x) for x in done.numbers)
         if done.note is not None:
             output.info(f"{label}: an e-mail, filed in case {cid} as note {done.note} and document(s) {what} "
-                        f"({len(done.numbers) - 1} attachment(s) and the e-mail itself)")
+                        f"({len(done.numbers) - 1} attachment(s) and the e-mail itself)"
+                        + (f"; its sender is in the case: recorded as from {done.sender}" if done.sender else ""))
         else:
             output.info(f"{label}: attached to case {cid} as document {what}")
         if done.removed_original:

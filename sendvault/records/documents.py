@@ -96,6 +96,7 @@ class Attached:
     numbers: list[int]
     note: int | None = None
     removed_original: bool = False
+    sender: str | None = None  # an e-mail's sender matched to someone in the case: their role as a provider
 
 
 def next_number(record: dict) -> int:
@@ -123,14 +124,17 @@ def check_all(vault, paths: list) -> None:
 
 def attach(vault, cid: str, path: Path, label: str, provider: str | None, private: bool, title: str | None,
            kind: str | None, remove_original: bool) -> Attached:
-    """Attach the file at ``path`` (``label`` names it in messages: never its name) to case ``cid``."""
+    """Attach the file at ``path`` (``label`` names it in messages: never its name) to case ``cid``.
+
+    ``provider`` None: the officer's, but an e-mail from the address of someone in the case is theirs."""
+    said = provider
     provider = provided.check(provider, private)
     limit = files.limit_bytes(vault.config)
     source = files.open_source(Path(path), label, limit)
     try:
         ftype = file_type(Path(path).name, source.head, label)
         if ftype in EMAIL_TYPES:
-            done = _attach_email(vault, cid, source, ftype, label, provider, private, title, kind, limit)
+            done = _attach_email(vault, cid, source, ftype, label, said, provider, private, title, kind, limit)
         else:
             meta = {"title": clean_title(title if title is not None else Path(path).name), "kind": check_kind(kind),
                     "type": ftype, "from": provider, "private": private}
@@ -188,12 +192,27 @@ def check_copy(vault, cid: str, number: int, source) -> None:
                              hint="run 'sendvault verify'; the original is where it was")
 
 
-def _attach_email(vault, cid: str, source, ftype: str, label: str, provider: str, private: bool, title: str | None,
-                  kind: str | None, limit: int) -> Attached:
+def sender_provider(record: dict, address: str | None) -> str | None:
+    """Who in the case an e-mail's sender is, as a provider: the caller (``person``) or the child, by e-mail address."""
+    if not address:
+        return None
+    for section, who in (("person", provided.caller(record)), ("child", "young-person")):
+        known = (record.get(section) or {}).get("email")
+        if isinstance(known, str) and known.strip().lower() == address:
+            return who
+    return None
+
+
+def _attach_email(vault, cid: str, source, ftype: str, label: str, said: str | None, provider: str, private: bool,
+                  title: str | None, kind: str | None, limit: int) -> Attached:
     from . import email_files
 
     data = source.file.read(limit + 1)
     message = email_files.parse(data, ftype, label)
+    matched = None
+    if said is None:  # not said: the sender, if they are someone in the case
+        matched = sender_provider(vault.read_case(cid), email_files.sender_address(message.sender))
+        provider = matched or provider
     items = []
     for name, content in message.attachments:
         if not content:
@@ -214,7 +233,7 @@ def _attach_email(vault, cid: str, source, ftype: str, label: str, provider: str
         note["private"] = True
     noted: list[int] = []
     numbers = _store(vault, cid, items, limit, note=note, noted=noted)
-    return Attached(numbers, note=noted[0])
+    return Attached(numbers, note=noted[0], sender=matched)
 
 
 def find(record: dict, number: int) -> dict:
