@@ -268,6 +268,24 @@ def read(vault, cid: str, number: int, write: Callable[[bytes], object], command
     return entry
 
 
+def content(vault, cid: str, entry: dict) -> bytes:
+    """Document ``entry``'s content in memory (for a share, whose PDF is made in memory), checked; not audited
+    here (the share that takes it is)."""
+    buf = io.BytesIO()
+    size, digest = files.read_blob(vault.store, cid, entry["blob"], files.key_of(entry["key"]), buf.write)
+    if (size, digest) != (entry["size"], entry["sha256"]):
+        raise SendvaultError(f"document {entry['number']} of case {cid} does not match what was attached (damaged)",
+                             hint="run 'sendvault verify'; restore the vault from a backup")
+    return buf.getvalue()
+
+
+def file_name(entry: dict) -> str:
+    """The name a document goes out under: its number and title, ending in its type, no path separators."""
+    title = entry["title"].replace("/", "-").replace("\\", "-")
+    ending = f".{entry['type']}"
+    return f"{entry['number']} {title}" + ("" if title.lower().endswith(ending) or entry["type"] == "bin" else ending)
+
+
 def detach(vault, cid: str, number: int) -> bool:
     """Remove document ``number``: out of the record (the history says so), then its file shredded.
 
