@@ -402,3 +402,51 @@ def test_memory_does_not_grow_with_the_documents_size(env: Env):
         peaks[mb] = got
     for small, large in zip(peaks[2], peaks[100]):
         assert large < small * 1.25 and large < 100, peaks
+
+
+def test_open_killed_while_the_document_is_shown_leaves_no_copy(env: Env, tmp_path: Path):
+    """SIGKILL while the viewer has the RAM copy: the watchdog (as edit's) removes it."""
+    import signal
+    import subprocess
+    import time
+
+    from conftest import CLI, files_containing
+
+    marker = b"MARKER-KILLED-OPEN-" + os.urandom(6).hex().encode()
+    cid = make_case(env)
+    src = write(env.tmp / "k.pdf", b"%PDF-1.4\n" + marker)
+    ok(env, "attach", cid, str(src), "--remove-original")
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    seen = tmp_path / "seen"
+    (bindir / "xdg-open").write_text(f"#!/bin/sh\necho \"$1\" > {seen}\n")
+    (bindir / "xdg-open").chmod(0o755)
+    environ = {**os.environ, **env.env(), "PATH": f"{bindir}:{os.environ['PATH']}", "DISPLAY": ":99"}
+    p = subprocess.Popen([*CLI, "open", cid, "1"], env=environ, stdin=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not seen.exists():
+        time.sleep(0.02)
+    where = Path(seen.read_text().strip())
+    assert where.read_bytes().endswith(marker)  # shown: the copy is there while the officer reads
+    p.kill()
+    p.wait()
+    for _ in range(100):
+        if not where.parent.exists():
+            break
+        time.sleep(0.05)
+    assert not where.parent.exists()
+    assert files_containing(marker, env.vault, Path("/tmp"), Path("/dev/shm"), since=env.started - 2) == []
+
+
+def test_shares_and_copies_hold_no_document_in_the_clear(env: Env, tmp_path: Path):
+    from conftest import files_containing
+
+    marker = b"MARKER-SHARED-" + os.urandom(6).hex().encode()
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "s.pdf", b"%PDF-1.4\n" + marker + os.urandom(5000))), "--remove-original")
+    ok(env, "consent", "grant", cid, "share-information", "--party", "A School", "--by", "parent-carer")
+    ok(env, "share", cid, "--to", "A School", "--document", "1", "--out", str(tmp_path / "share.pdf"))
+    ok(env, "sar", "request", cid, "--for", "parent")
+    ok(env, "sar", cid, "--for", "parent", "--out", str(tmp_path / "copy.pdf"))
+    assert files_containing(marker, env.vault, Path("/tmp"), Path("/dev/shm"), since=env.started - 2) == []

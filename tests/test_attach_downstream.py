@@ -166,3 +166,17 @@ def test_sync_carries_documents_and_their_detaching_and_erasure(env: Env):
     ok(b, "sync")
     assert not (b.vault / "documents" / cid).exists()
     assert b.cli("verify").exit_code == 0
+
+
+def test_withdrawing_consent_to_store_personal_details_removes_the_documents(env: Env):
+    cid = make_case(env)
+    ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)), str(write(env.tmp / "b.png", PNG)))
+    copies = [p.read_bytes() for p in blob_files(env, cid)]
+    ok(env, "consent", "withdraw", cid, "store-personal-details")
+    assert "documents" not in show(env, cid)
+    assert blob_files(env, cid) == []
+    everything = b"".join(p.read_bytes() for p in env.vault.rglob("*") if p.is_file())
+    assert not any(c[100:164] in everything for c in copies)
+    r = env.cli("attach", cid, str(write(env.tmp / "c.pdf", PDF)))
+    assert r.exit_code == 5 and "may not hold personal details" in one_line_error(r)
+    assert env.cli("verify").exit_code == 0

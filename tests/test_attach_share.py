@@ -81,3 +81,40 @@ def test_documents_only_with_consent_and_a_young_persons_private_one_only_with_t
     r = env.cli("share", case, "--to", SCHOOL, "--document", "3", "--out", str(out))
     assert r.exit_code == 5 and "document 3 was provided by the young person" in one_line_error(r)
     assert not out.exists() and "disclosures" not in show(env, case)
+
+
+# --- subject access (issue 24.4): the requester's documents, a young person's private ones withheld ------------
+
+
+@requires_pdf_tools
+@requires_pdfdetach
+def test_a_parents_copy_holds_the_parents_documents_and_none_of_the_young_persons_private_ones(env: Env, tmp_path: Path):
+    from test_disclosure import pdftotext
+    from test_sar import young_person_case
+
+    cid = make_case(env, young_person_case(14))
+    mine, secret, open_ = PDF, b"%PDF-1.4\nYP-SECRET-DOC\n" + PNG[8:], PNG
+    ok(env, "attach", cid, str(write(env.tmp / "Mum's letter to the LA.pdf", mine)), "--from", "parent-carer")
+    ok(env, "attach", cid, str(write(env.tmp / "my worries.pdf", secret)), "--from", "young-person", "--private")
+    ok(env, "attach", cid, str(write(env.tmp / "school report.png", open_)), "--kind", "school-report")
+    ok(env, "sar", "request", cid, "--for", "parent")
+    out = tmp_path / "copy.pdf"
+    r = ok(env, "sar", cid, "--for", "parent", "--out", str(out))
+    password = password_of(r.stderr)
+    got = detached(out, password, tmp_path / "d")
+    assert got == {"1 Mum's letter to the LA.pdf": mine, "3 school report.png": open_}
+    assert b"YP-SECRET-DOC" not in b"".join(got.values())
+    text = " ".join(pdftotext(out, password).stdout.split())
+    assert "Documents the young person gave us in confidence" in text and "my worries" not in text
+    assert "1. Mum's letter to the LA.pdf; 3. school report.png" in text
+    sar = [d for d in show(env, cid)["disclosures"] if d["basis"] == "subject-access"]
+    assert sar[-1]["documents"] == [1, 3]
+    # the young person's own copy holds their private document
+    ok(env, "sar", "request", cid, "--for", "young-person")
+    out2 = tmp_path / "yp.pdf"
+    r = ok(env, "sar", cid, "--for", "young-person", "--out", str(out2))
+    assert "2 my worries.pdf" in detached(out2, password_of(r.stderr), tmp_path / "d2")
+    # a copy in a format that cannot hold documents says so, and writes nothing
+    ok(env, "sar", "request", cid, "--for", "parent")
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(tmp_path / "c.json"), "--format", "json", "--plaintext")
+    assert r.exit_code == 2 and "go inside the PDF copy" in one_line_error(r) and not (tmp_path / "c.json").exists()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..basics.errors import InvalidRecord, SendvaultError, UsageError
+from ..basics.errors import InvalidRecord, Refused, SendvaultError, UsageError
 from ..basics.timefmt import instant
 from ..store import documents as files
 from . import provided
@@ -129,6 +129,11 @@ def attach(vault, cid: str, path: Path, label: str, provider: str | None, privat
     ``provider`` None: the officer's, but an e-mail from the address of someone in the case is theirs."""
     said = provider
     provider = provided.check(provider, private)
+    from . import consent
+
+    if not consent.personal_details_allowed(vault.read_case(cid)):  # a document is personal data
+        raise Refused(f"case {cid} may not hold personal details (no consent to store them), so no document",
+                            hint=f"'sendvault consent show {cid}' shows the consents")
     limit = files.limit_bytes(vault.config)
     source = files.open_source(Path(path), label, limit)
     try:
