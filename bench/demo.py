@@ -106,6 +106,19 @@ support_level = "advice"
 """
 
 
+def _demo_email() -> bytes:
+    """A synthetic e-mail from the demo case's parent (Jane Demo), with a small PDF attached."""
+    from email.message import EmailMessage
+
+    m = EmailMessage()
+    m["From"], m["To"] = "Jane Demo <jane@example.org>", "Demoshire SENDIASS <help@demoshire-sendiass.example>"
+    m["Subject"], m["Date"] = "Re: EHC needs assessment request – brouillon", "Tue, 03 Nov 2026 18:02:00 +0000"
+    m.set_content("Hello,\nhere is my draft of the request. Could you look at it before I send it?\nJane\n")
+    m.add_attachment(b"%PDF-1.4\n% a demo draft request\n%%EOF\n", maintype="application", subtype="pdf",
+                     filename="draft request.pdf")
+    return bytes(m)
+
+
 def step(title: str, *args: str, stdin: str | None = None, show: int = 25) -> str:
     print(f"\n\033[1m== {title}\033[0m")
     print("$ sendvault " + " ".join(shlex.quote(a) for a in args))
@@ -165,6 +178,12 @@ def main() -> None:
     step("a follow-up: when to come back to it, and why (a few words, no personal details)",
          "follow-up", cid, "+1w", "check the EHC request was sent")
     step("the start of a working day: follow-ups due, cases gone quiet", "today", show=20)
+    email = VAULT.parent / "Re EHC request.eml"
+    email.write_bytes(_demo_email())
+    step("an e-mail from the parent, with the draft request attached: a note, a document per attachment, and the "
+         "e-mail itself, each encrypted in the case; the original deleted once the vault's copy is checked",
+         "attach", cid, str(email), "--remove-original")
+    step("the case's documents", "documents", cid)
     school = "Example Hill Primary School"
     out = DEMO / "for-school.pdf"
     step("a share with no consent is refused (exit 5), and no file is written",

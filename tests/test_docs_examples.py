@@ -113,7 +113,8 @@ def test_the_guide_and_readme_link_the_intake_file_page():
 # Lines that need a terminal, an editor, a passphrase, a fresh directory or another
 # officer's key: their command and options are checked to exist (through --help), not run.
 CHECKED_ONLY = ("sendvault keygen", "sendvault passphrase", "sendvault init ", "sendvault officer add ", "sendvault note XPKC-KFN6 --editor",
-                "sendvault edit ", "sendvault erase ", "sendvault assign --from ", "sendvault verify --vault ")
+                "sendvault edit ", "sendvault erase ", "sendvault assign --from ", "sendvault verify --vault ",
+                "sendvault attach ", "sendvault open ", "sendvault detach ")
 
 
 def guide_entries() -> list[tuple[str, str | None]]:

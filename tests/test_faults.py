@@ -67,6 +67,8 @@ COMMANDS = [
     ("sar request", ["sar", "request", "B", "--for", "parent"]),
     ("sar copy", ["sar", "A", "--for", "parent", "--out", "OUT/copy.pdf"]),
     ("erase", ["erase", "B", "--asked-by", "parent-carer", "--how", "letter", "--yes"]),
+    ("attach", ["attach", "A", "DOC"]),
+    ("detach", ["detach", "B", "1", "--yes"]),
 ]
 DESTROYING = {"retention purge", "erase"}
 
@@ -103,6 +105,9 @@ def base(tmp_path_factory) -> Env:
     assert r.exit_code == 0, r.stderr
     r = e.cli("sar", "request", a, "--for", "parent")
     assert r.exit_code == 0, r.stderr
+    (tmp / "letter.pdf").write_bytes(b"%PDF-1.4\n" + b"a letter\n" * 5000)
+    r = e.cli("attach", b, str(tmp / "letter.pdf"))  # erase shreds it, detach removes it
+    assert r.exit_code == 0, r.stderr
     (tmp / "intake.toml").write_text(intake_text(SAMPLE_CASE))
     (tmp / "editor.py").write_text(EDITOR)
     e.extra_env["EDITOR"] = e.extra_env["VISUAL"] = f"{sys.executable} {tmp / 'editor.py'}"
@@ -112,7 +117,7 @@ def base(tmp_path_factory) -> Env:
 
 
 def argv_for(base: Env, args: list[str], out: Path) -> list[str]:
-    subst = {**base.ids, "INTAKE": str(base.tmp / "intake.toml"), "RECIPIENT": base.cy}
+    subst = {**base.ids, "INTAKE": str(base.tmp / "intake.toml"), "RECIPIENT": base.cy, "DOC": str(base.tmp / "letter.pdf")}
     return [subst.get(a, a).replace("OUT/", f"{out}/") for a in args]
 
 

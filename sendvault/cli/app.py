@@ -24,7 +24,7 @@ from ..basics.errors import SendvaultError, UsageError, VerifyFailed
 from . import common, output, params, process, summaries
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.
-COMMAND_MODULES = ("intake_cmd", "case_cmds", "people_cmds", "caseload_cmds", "consent_cmds", "disclosure_cmds", "sar_cmds", "redact_cmds",
+COMMAND_MODULES = ("intake_cmd", "case_cmds", "people_cmds", "document_cmds", "caseload_cmds", "consent_cmds", "disclosure_cmds", "sar_cmds", "redact_cmds",
                    "records_cmds", "report_cmds", "categories_cmds", "retention_cmds", "vault_cmds", "sync_cmds", "agent_cmds", "check_cmds")
 # Which module defines each top-level command: a command imports only its own module
 # (and what that uses), so ``show`` never loads the PDF, solver or report code.
@@ -34,6 +34,8 @@ COMMANDS = {
     "show": "case_cmds", "list": "case_cmds", "find": "case_cmds", "note": "case_cmds", "edit": "case_cmds",
     "close": "case_cmds", "reopen": "case_cmds",
     "person": "people_cmds",
+    "attach": "document_cmds", "documents": "document_cmds", "open": "document_cmds", "detach": "document_cmds",
+    "documents-settings": "document_cmds",
     "assign": "caseload_cmds", "follow-up": "caseload_cmds", "today": "caseload_cmds",
     "consent": "consent_cmds",
     "share": "disclosure_cmds", "breach": "disclosure_cmds",

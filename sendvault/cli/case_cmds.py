@@ -59,6 +59,10 @@ def show(ctx: typer.Context, case_id: common.CaseId, json: common.JsonOpt = Fals
     record = vault.read_case(cid)
     vault.audit("show", cid)
     if json:
+        if "documents" in record:  # as 'documents' lists them: never a document's file name or key
+            from ..records import documents
+
+            record = {**record, "documents": documents.rows(record)}
         output.emit_json(record)
         return
     from ..records import categories
@@ -145,10 +149,10 @@ def _list_sar_due(vault, today: dt.date, status: str | None, mine: bool, officer
 @commands.command(rich_help_panel=common.CASE_WORK)
 def find(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Part of a name, postcode, email, phone number or school; - reads it from standard input (kept out of shell history).")],
+    text: Annotated[str, typer.Argument(help="Part of a name, postcode, email, phone number, school or document title; - reads it from standard input (kept out of shell history).")],
     json: common.JsonOpt = False,
 ) -> None:
-    """Find cases by name, postcode, email, phone or school (case- and accent-insensitive, partial words too).
+    """Find cases by name, postcode, email, phone, school or a document's title (case- and accent-insensitive, partial words too).
 
     Any spelling a reader sees as the same matches: 'lukasz' finds Łukasz,
     'soren' Søren, 'strasse' Straße, and invisible characters pasted in
@@ -371,6 +375,16 @@ def _render_case(record: dict, lists: dict) -> None:
         for path, who in private:
             grid.add_row(output.plain(common.field_words(path)), output.plain(f"from {codes.describe('provided.from', who).lower()}"))
         con.print(Panel(grid, title="asked not to be shared (left out of others' subject-access copies)", title_align="left"))
+    if record.get("documents"):
+        from ..records import documents
+
+        grid = Table.grid(padding=(0, 2))
+        for d in documents.rows(record):
+            source = f"from {codes.describe('documents.from', d['from']).lower()}" + (", not to be shared" if d.get("private") else "")
+            grid.add_row(output.plain(f"document {d['number']}"), output.plain(d["title"]),
+                         output.plain(codes.describe("documents.kind", d["kind"])), output.plain(source),
+                         output.plain(f"{d['size']:,} bytes"))
+        con.print(Panel(grid, title="documents ('sendvault open ID DOC' shows one)", title_align="left"))
     for n in record.get("notes", []):
         source = "" if "from" not in n else f", from {codes.describe('notes.from', n['from']).lower()}" + \
             (f" (person {n['from_person']})" if "from_person" in n else "") + \

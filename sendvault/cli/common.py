@@ -413,6 +413,8 @@ def _event_words(item: dict, lists: dict | None = None) -> str:
         return f"follow-up of {item['due']} done by {by}: {item['reason']}"
     if event.startswith("person-"):
         return f"person {item['person']} {event.split('-', 1)[1]} by {by}"
+    if event == "document-removed":
+        return f"document {item['document']} detached by {by}"
     return f"{codes.DESCRIPTIONS['history.event'].get(event, event).lower()} by {by}"
 
 
@@ -436,6 +438,8 @@ def case_history(record: dict, lists: dict | None = None) -> list[tuple[str, str
         told = "parent told" if b.get("told_parent") else "parent not told"
         items.append((b["at"], f"breach decision {b['number']} recorded by {b['by']}, approved by {b['approved_by']}: "
                                f"{value_words('breaches.reason', b['reason']).lower()}, for {b['to']}; {told}"))
+    for d in record.get("documents") or ():
+        items.append((d["at"], f"document {d['number']} attached by {d['by']}"))
     for d in record.get("disclosures") or ():
         basis = _basis_words(d, "with consent", "under breach decision {}", "subject access: request {}")
         items.append((d["at"], f"disclosed to {d['to']} by {d['by']} ({basis}): {', '.join(d.get('sections') or ())}"))

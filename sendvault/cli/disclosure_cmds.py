@@ -28,6 +28,7 @@ def share(
     type_password: Annotated[bool, typer.Option("--type-password", help="Type the PDF's password instead (asked on the terminal).")] = False,
     plaintext: Annotated[bool, typer.Option("--plaintext", help="Write it unprotected (a PDF, or Markdown for a .md name). Avoid.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    document: Annotated[Optional[List[str]], typer.Option("--document", metavar="DOC", help="A document of the case to pass on too, by its number (repeat for more): inside the PDF as a file attachment, or inside the age file. With consent only.")] = None,
 ) -> None:
     """Pass chosen parts of a case to a party, with their consent or under a breach decision.
 
@@ -50,9 +51,12 @@ def share(
 
     Example:  sendvault share K7M3-Q9P2 --to "Thistlecombe Primary School" --only first-contact,profile --out for-school.pdf
     Example:  sendvault share K7M3-Q9P2 --to "Thistlecombe Primary School" --only child.school,profile.sen_stage,profile.primary_need --out for-school.pdf
+    Example:  sendvault share K7M3-Q9P2 --to "local authority SEN team" --only profile --document 2 --document 5 --out for-la.pdf
     """
     from ..disclosure import share as disclosure  # its PDF machinery stays out of every other command's start-up
+    from ..records.documents import check_numbers
 
+    documents = check_numbers(document)
     sections = disclosure.sections_of(only)
     typed = "" if type_password else None
     kind = disclosure.output_kind(out, recipient, plaintext, typed)
@@ -66,9 +70,10 @@ def share(
         typed = common.ask_pdf_password()
     vault, cid = common.open_case(ctx, case_id)
     made = disclosure.share(vault, cid, party, sections, out, output=kind, recipients=recipient, password=typed,
-                            overwrite=force)
+                            overwrite=force, documents=documents)
     basis = "consent" if made.disclosure["basis"] == "consent" else f"breach decision {made.disclosure['breach']}"
-    output.info(f"case {cid}: shared {len(sections)} part(s) on the basis of {basis}; written to the output file")
+    output.info(f"case {cid}: shared {len(sections)} part(s)" + (f" and {len(made.disclosure['documents'])} document(s)"
+                if made.disclosure.get("documents") else "") + f" on the basis of {basis}; written to the output file")
     common.say_if_service_details_missing(vault)
     if made.withheld:
         output.info(f"case {cid}: {made.withheld} note(s) or detail(s) the young person asked to keep private were "

@@ -84,11 +84,17 @@ class PlainOption(TyperOption):
 
 
 class PlainArgument(TyperArgument):
-    """A Typer argument whose plain value is converted without pydantic."""
+    """A Typer argument whose plain value is converted without pydantic; several values (``FILE...``) shown
+    as text, not as Python's ``list[str]``."""
 
     def get_runtime_param(self):
         convert = plain_converter(self)
         return _Plain(convert, super().get_runtime_param) if convert else super().get_runtime_param()
+
+    def display_type_rich(self, ctx):
+        if self.nargs == -1 and plain_converter(self) is str:
+            return "<text>..."
+        return super().display_type_rich(ctx)
 
 
 def plain(params: list) -> list:

@@ -56,10 +56,16 @@ def write_output(path: str | os.PathLike, data: bytes, *, plaintext: bool = Fals
     race); it is removed on any failure, Ctrl-C included. Unprotected data (not an
     age file, not an encrypted PDF) is refused unless ``plaintext`` is set.
     """
-    target = Path(path)
     if not plaintext and not is_protected(data):
         raise Refused("this output is not encrypted, and unprotected copies are written only on request",
                       hint="give --plaintext to write it unprotected")
+    return write_output_pieces(path, lambda write: write(data), overwrite=overwrite)
+
+
+def write_output_pieces(path: str | os.PathLike, produce, *, overwrite: bool = False) -> Path:
+    """``write_output`` for contents too large to hold (a document): ``produce(write)`` writes them a piece at a
+    time; complete or not at all, as there. The caller has asked for what it writes (``open --out``)."""
+    target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError("the output file's folder does not exist")
@@ -74,7 +80,7 @@ def write_output(path: str | os.PathLike, data: bytes, *, plaintext: bool = Fals
     try:
         with os.fdopen(fd, "wb") as f:
             fault_step("write")
-            f.write(data)
+            produce(f.write)
             f.flush()
             fault_step("fsync")
             os.fsync(f.fileno())

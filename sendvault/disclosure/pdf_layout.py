@@ -45,22 +45,41 @@ def _printed(doc: Document) -> tuple[list[str], list[str]]:
     return [_spaced(t) for t in regular], [_spaced(t) for t in bold]
 
 
-def to_pdf(doc: Document, password: str) -> bytes:
-    """The document as a PDF that opens with ``password`` only (AES-256), made in memory."""
+def to_pdf(doc: Document, password: str, attachments: tuple = ()) -> bytes:
+    """The document as a PDF that opens with ``password`` only (AES-256), made in memory, with ``attachments``
+    ((file name, description, bytes)) inside it as the PDF's own file attachments, encrypted with it."""
     if not password:
         raise UsageError("a protected PDF needs a password")
     from fpdf.enums import EncryptionMethod
 
     pdf = _layout(doc)
+    _attach(pdf, attachments, encrypted=True)
     # A random owner password: nobody can lift the restrictions by knowing the user's.
     pdf.set_encryption(owner_password=secrets.token_urlsafe(32), user_password=password,
                        encryption_method=EncryptionMethod.AES_256, encrypt_metadata=True)
     return bytes(pdf.output())
 
 
-def to_unprotected_pdf(doc: Document) -> bytes:
+def to_unprotected_pdf(doc: Document, attachments: tuple = ()) -> bytes:
     """The same PDF with no password: only for ``to_age`` or an explicit ``--plaintext``."""
-    return bytes(_layout(doc).output())
+    pdf = _layout(doc)
+    _attach(pdf, attachments, encrypted=False)
+    return bytes(pdf.output())
+
+
+def _attach(pdf, attachments: tuple, encrypted: bool) -> None:
+    """Documents as the PDF's file attachments (any reader lists and saves them; ``pdfdetach`` too).
+
+    fpdf2 2.8 writes a file specification's names unencrypted in an encrypted PDF, where a reader
+    decrypts them into nothing: they are made encrypted strings here. (Its name tree's keys stay so:
+    readers and pdfdetach name an attachment by its file specification, qpdf by the key.)"""
+    from fpdf.syntax import PDFString
+
+    for name, desc, data in attachments:
+        spec = pdf.embed_file(bytes=data, basename=name, desc=desc, compress=True).file_spec()
+        spec.f, spec.u_f = PDFString(name, encrypt=encrypted), PDFString(name, encrypt=encrypted)
+        if getattr(spec, "desc", None) is not None:
+            spec.desc = PDFString(desc, encrypt=encrypted)
 
 
 class _JoinersFollow:

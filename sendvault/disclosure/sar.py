@@ -263,6 +263,20 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
     # Known (kept readable) are the requester's own details and the child's; everyone else's are redacted.
     rec["notes"] = _others_removed(_redacted(notes, {**record, "person": rec.get("person") or {}, "people": []},
                                              officers, withhold), record, req, withhold)
+    # Documents (issue 24) by the notes' rule: who provided each, and whether they asked that it not be shared.
+    documents = []
+    for d in record.get("documents") or ():
+        who_ = provider(d)
+        mine = who_ != "officer" and people.owns(record, req, who_, d.get("from_person"))
+        if own_only and not mine:
+            withhold(own_reason, "Documents about the young person" if own_reason != "not-theirs" else "Documents")
+            continue
+        reason = _private_reason(who_, bool(d.get("private")), requester_, over_private_age, mine)
+        if reason:
+            withhold(reason, _DOCUMENT_KINDS[reason])
+            continue
+        documents.append(d)
+    rec["documents"] = documents
     if own_only:
         mine_role = people.provider_role(req)
         rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == mine_role and mine_role != "professional"]
@@ -343,6 +357,10 @@ _NOTE_KINDS = {"yp-private": "Notes of what the young person told us in confiden
                "parent-private": "Notes of what a parent or carer told us in confidence",
                "professional-private": "Notes of what a professional told us in confidence",
                "other-private": "Notes of what someone else told us in confidence"}
+_DOCUMENT_KINDS = {"yp-private": "Documents the young person gave us in confidence",
+                   "parent-private": "Documents a parent or carer gave us in confidence",
+                   "professional-private": "Documents a professional gave us in confidence",
+                   "other-private": "Documents someone else gave us in confidence"}
 _FIELD_KINDS = {"yp-private": "Details the young person gave us in confidence",
                 "parent-private": "Details a parent or carer gave us in confidence",
                 "professional-private": "Details a professional gave us in confidence",
@@ -474,6 +492,17 @@ class Made:
     withheld: tuple[Withheld, ...]
 
 
+def _documents_of(vault, cid: str, c: Copy, kind: str) -> tuple:
+    """The copy's documents as the PDF's file attachments (name, description, bytes); only the PDF holds them."""
+    from ..records import documents
+
+    held = c.record.get("documents") or []
+    if held and kind != "pdf-password":
+        raise UsageError(f"case {cid}: this copy includes {len(held)} document(s), which go inside the PDF copy",
+                         hint="make the password-protected PDF (leave out --format)")
+    return tuple((documents.file_name(d), f"Document {d['number']}", documents.content(vault, cid, d)) for d in held)
+
+
 def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-password", *,
          password: str | None = None, overwrite: bool = False) -> Made:
     """Make the copy, write it, and record the request answered and the disclosure in the case."""
@@ -503,8 +532,9 @@ def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-pas
         doc = document(c, req, service=vault.config.get("service", "sendvault"), made_by=vault.officer.name,
                        made_on=today, config=vault.config,
                        contact=export.contact_of(vault.config.get("service_details") or {}))
+        attached = _documents_of(vault, record["id"], c, kind)
         secret = (password or handover.new_password()) if kind == "pdf-password" else None
-        data = lay_out(doc, kind, secret)
+        data = lay_out(doc, kind, secret, attached)
         path = handover.write_output(target, data, plaintext=kind != "pdf-password", overwrite=overwrite)
         made.update(path=path, password=secret, withheld=c.withheld)
         req.update(status="completed", completed=today.isoformat(), completed_by=vault.officer.name,
@@ -512,7 +542,8 @@ def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-pas
         made["request"] = dict(req)
         record.setdefault("disclosures", []).append(
             {"at": instant(vault.now()), "by": vault.officer.name, "to": _TO[kind_of], "basis": "subject-access",
-             "sections": list(c.sections), "output": kind, "sar": req["number"]})
+             "sections": list(c.sections), "output": kind, "sar": req["number"],
+             **({"documents": [d["number"] for d in c.record["documents"]]} if attached else {})})
 
     with unwind_on_signals():
         try:

@@ -59,6 +59,10 @@ def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.
         rows.append(export.Field(YOUNG_PERSONS_WISH, REFUSED_WORDS, "consents.action"))
     if "disclosures" in c.sections:
         rows += _shared_with(c.record)
+    if c.record.get("documents"):
+        rows.append(export.Field("Documents attached to this copy",
+                                 "; ".join(f"{d['number']}. {d['title']}" for d in c.record["documents"])
+                                 + ". Your PDF reader lists them among the file's attachments.", "documents.title"))
     listed = [w for w in c.withheld if w.listed]
     if listed:
         rows += [export.Field(f"Withheld: {w.kind}", f"{w.count} item{'s' if w.count != 1 else ''}"
@@ -171,9 +175,9 @@ REFUSED_WORDS = ("The young person has asked us not to share their records with 
 _GIVEN_WORDS = {"parent-carer": "the parent or carer", "young-person": "the young person"}
 
 
-def lay_out(doc: export.Document, kind: str, password: str | None) -> bytes:
+def lay_out(doc: export.Document, kind: str, password: str | None, attachments: tuple = ()) -> bytes:
     if kind == "pdf-password":
-        return pdf_layout.to_pdf(doc, password)
+        return pdf_layout.to_pdf(doc, password, attachments)
     if kind == "html-plaintext":
         return markup.to_html(doc).encode("utf-8")
     if kind == "markdown-plaintext":

@@ -294,12 +294,38 @@ def unwind_on_signals():
         platform.restore_signal_handlers(old)
 
 
+def chosen_documents(record: dict, numbers: list[int], cites: dict, on: dt.date, config: dict) -> list[dict]:
+    """The documents asked for, on the share's basis: consent only (a breach decision names parts, not documents),
+    and what a young person provided and asked to keep private only with their own consent to the party."""
+    from ..records import documents
+
+    chosen = [documents.find(record, n) for n in dict.fromkeys(numbers)]
+    if chosen and cites["basis"] != "consent":
+        raise Refused(f"case {record['id']}: a breach decision names parts of the case, not its documents, "
+                      "so documents are shared only with consent")
+    for d in chosen:
+        if d.get("private") and d.get("from") == "young-person" and cites["consent"]["given_by"] != "young-person" \
+                and consent.age_of(record, on, consent.private_age(config)) != "under":
+            raise Refused(f"case {record['id']}: document {d['number']} was provided by the young person, who asked "
+                          "that it not be shared", hint="it needs the young person's own share-information consent to "
+                                                        "that party (--by young-person)")
+    return chosen
+
+
 def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLike, *, output: str = "pdf-password",
-          recipients: list[str] | None = None, password: str | None = None, overwrite: bool = False) -> Shared:
-    """Make and write the share, and record it in the case; refused (exit 5) without a basis."""
+          recipients: list[str] | None = None, password: str | None = None, overwrite: bool = False,
+          documents: list[int] = ()) -> Shared:
+    """Make and write the share, and record it in the case; refused (exit 5) without a basis.
+
+    ``documents``: numbers of the case's documents passed on too, as the PDF's file attachments (inside the
+    age file for ``age``)."""
+    from ..records import documents as case_documents
+
     party = check_party(party)
     if output not in OUTPUTS:
         raise UsageError(f"unknown output: {output}")
+    if documents and output == "markdown-plaintext":
+        raise UsageError("documents go inside a PDF or an age file, not a Markdown file")
     target = outside_vault(vault, out)
     today = vault.today()
     made: dict = {}
@@ -307,6 +333,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
     def change(record: dict) -> None:
         made.clear()
         basis, cites = basis_for(record, party, sections, today, vault.config)
+        attached = tuple((case_documents.file_name(d), f"Document {d['number']}", case_documents.content(vault, cid, d))
+                         for d in chosen_documents(record, list(documents), cites, today, vault.config))
         shown, left_out = without_young_persons_private(record, sections, cites, today, vault.config)
         # The party as the officer typed it for this share (spaces tidied), not the form the consent or the
         # decision recorded it in: the recipient's name as the officer writes it to them.
@@ -318,11 +346,11 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         secret = None
         if output == "pdf-password":
             secret = password or handover.new_password()
-            data = pdf_layout.to_pdf(doc, secret)
+            data = pdf_layout.to_pdf(doc, secret, attached)
         elif output == "age":
-            data = handover.to_age(pdf_layout.to_unprotected_pdf(doc), list(recipients or ()))
+            data = handover.to_age(pdf_layout.to_unprotected_pdf(doc, attached), list(recipients or ()))
         elif output == "pdf-plaintext":
-            data = pdf_layout.to_unprotected_pdf(doc)
+            data = pdf_layout.to_unprotected_pdf(doc, attached)
         else:
             data = markup.to_markdown(doc).encode("utf-8")
         # The record names the party as the consent or decision relied on does: one party, one name, in the case.
@@ -331,6 +359,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         entry.update({k: cites[k] for k in ("consent", "breach") if k in cites})
         if left_out:
             entry["withheld"] = left_out
+        if attached:
+            entry["documents"] = list(dict.fromkeys(documents))
         path = handover.write_output(target, data, plaintext=output.endswith("plaintext"), overwrite=overwrite)
         made.update(path=path, password=secret, entry=entry, data=data)
         record.setdefault("disclosures", []).append(entry)
@@ -338,7 +368,9 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
     with unwind_on_signals():
         try:
             vault.update_case(cid, change, "share",
-                              detail=lambda: f"{made['entry']['basis']}, {len(sections)} part(s), {output}")
+                              detail=lambda: f"{made['entry']['basis']}, {len(sections)} part(s), {output}"
+                              + (f", documents {', '.join(map(str, made['entry']['documents']))}"
+                                 if made["entry"].get("documents") else ""))
         except Refused:
             vault.audit("share refused", cid)
             raise

@@ -342,8 +342,8 @@ def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by:
 
     Returns the events recorded, and whether the personal details were removed.
 
-    Withdrawing ``store-personal-details`` removes the personal and contact details
-    and the notes (where they are written down), keeps the profile and the history,
+    Withdrawing ``store-personal-details`` removes the personal and contact details,
+    the notes (where they are written down) and the documents, keeps the profile and the history,
     and gives the case a fresh key, so no copy of the earlier file opens again.
     """
     check_request(scope, party, given_by, None)
@@ -380,6 +380,11 @@ def withdraw(vault, cid: str, scope: str, *, party: str | None = None, given_by:
             removed.append(True)
 
     vault.update_case(cid, change, "consent withdraw", fresh_key=scope == "store-personal-details")
+    if removed:  # the documents' files: unreadable now (their keys went with the record), overwritten and removed
+        from ..store import documents
+
+        with vault.locked():
+            documents.clear_strays(vault.store, cid, set())
     return recorded, bool(removed)
 
 
@@ -423,6 +428,7 @@ def strip_personal_details(record: dict) -> None:
     for section in IDENTIFYING:
         record.pop(section, None)
     record.pop("notes", None)
+    record.pop("documents", None)  # their keys with them: the files open for nobody (withdraw shreds them)
     record.pop("follow_up", None)
     (record.get("contact") or {}).pop("heard_about", None)
     (record.get("contact") or {}).pop("heard_about_other", None)  # the answer in words (issue 25)

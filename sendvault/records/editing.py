@@ -211,6 +211,40 @@ class EditSession:
             signal.signal(signal.SIGINT, old)
 
 
+def desktop_viewer() -> list[str] | None:
+    """The desktop's opener (xdg-open), if there is a desktop to show a document on; else None."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return None
+    found = shutil.which("xdg-open")
+    return [os.path.abspath(found)] if found else None
+
+
+class ViewSession(EditSession):
+    """A decrypted document in a private RAM-backed directory for the desktop's viewer, removed on every way
+    out (the watchdog too, if we are killed). There is no ``--insecure-tmp`` here: without RAM, ``--out``."""
+
+    def __init__(self, name: str):
+        if ram_dir() is None:
+            raise SendvaultError("there is no RAM-backed directory (/dev/shm) here, so the document would touch the disk",
+                                 hint="write a copy where you choose with --out FILE (and delete it after)")
+        super().__init__(suffix="")
+        self.file = self.dir / name
+
+    def fill(self, produce) -> None:
+        """``produce(write)`` writes the plaintext into the file, a piece at a time."""
+        fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | platform.NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            produce(f.write)
+
+    def show(self, viewer: list[str]) -> int:
+        """Hand the file to ``viewer``; its exit code (most openers return once the viewer has the file)."""
+        try:
+            return subprocess.run([*viewer, str(self.file)], stdin=subprocess.DEVNULL, cwd=self.dir).returncode
+        except OSError:
+            raise SendvaultError("the desktop's viewer could not be started",
+                                 hint="write a copy with --out FILE and open it yourself (then delete it)") from None
+
+
 def _start_watchdog(directory: Path) -> tuple[int, int]:
     """Fork a process that removes ``directory`` once our end of a pipe closes (we exited or died)."""
     r, w = os.pipe()

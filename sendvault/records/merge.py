@@ -30,8 +30,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable
 
-APPEND_ONLY = ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "sar_requests", "history")
-NUMBERED = {"breaches": "breach", "sar_requests": "sar"}  # list -> the disclosure field that names an item's number
+APPEND_ONLY = ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "sar_requests", "history", "documents")
+# list -> the disclosure field that names an item's number (a document's is named in a disclosure's list ``documents``)
+NUMBERED = {"breaches": "breach", "sar_requests": "sar", "documents": "document"}
 REMOVED_EVENT = "personal-details-removed"
 ATOMIC = ("follow_up", "closed")  # one decision each: never half of one side's and half of the other's
 

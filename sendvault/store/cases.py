@@ -232,15 +232,19 @@ class CaseStore:
         return key if epoch == self._current_epoch() else None
 
     def shred(self, cid: str) -> None:
-        """Crypto-shred a case: its key(s), then its file, then its place in the index.
+        """Crypto-shred a case: its key(s), then its file and its documents' files, then its place in the index.
 
         With the key gone, every copy of the case file made before (a backup, a git
         history, a copied laptop folder) is unreadable, to every officer; the index
         gets a fresh key too, so no copy of it taken before opens again. The caller
         records the destruction first (see destruction.py).
         """
+        from . import documents
+
         self.keyring.shred_case_keys(cid, self.keyring.case_key_files(cid))
         self.store.remove(case_path(cid))
+        # Unreadable already (their keys were in the record); overwritten and removed all the same.
+        documents.shred_all(self.store, cid)
         self.index.forget(cid)
 
     def _read_many(self, wanted: list[str], fn: Callable[[dict], object], bad: list[str], first: bool = True,

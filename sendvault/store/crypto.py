@@ -179,6 +179,30 @@ class _Sink:
         pass
 
 
+def decrypt_stream(source, identities: list[x25519.Identity], write: Callable[[bytes], object], what: str) -> None:
+    """Decrypt the age file read from ``source`` into ``write``, a piece at a time (a document of any size).
+
+    age authenticates each 64 KiB piece, so ``write`` may have had the first pieces of a
+    file damaged further on: on ``VaultCorrupt`` the caller removes what it wrote.
+    """
+    if source.read(len(AGE_MAGIC)) != AGE_MAGIC:
+        raise VaultCorrupt(f"{what} is not an age-encrypted file", hint="run 'sendvault verify'")
+    source.seek(0)
+    sink = _Sink(write)
+    try:
+        pyrage.decrypt_io(source, sink, identities)
+    except (pyrage.DecryptError, OSError) as exc:  # pyrage says a damaged piece met mid-stream as an OSError
+        if sink.error is not None:
+            raise sink.error from None
+        reason = str(exc).lower()
+        if "no matching keys" in reason or "no identity matched" in reason:
+            raise _NoMatch(what) from None
+        raise VaultCorrupt(f"{what} is damaged or truncated and cannot be decrypted",
+                           hint="restore it from a backup; 'sendvault verify' lists every damaged file") from None
+    if sink.error is not None:
+        raise sink.error
+
+
 def decrypt(data: bytes, identities: list[x25519.Identity], what: str) -> bytes:
     """Decrypt in memory (never to a file: a failed decrypt must leave nothing behind).
 

@@ -206,7 +206,7 @@ def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dic
 def finish_unfinished(vault, outcome: Outcome, heard_about: frozenset = frozenset()) -> None:
     """Complete every destruction a crash interrupted, and apply every record whose files are still here."""
     done, pending = listing(vault)
-    present = set(vault.case_ids()) | set(vault.index_keys())
+    present = _present(vault)
     todo = sorted(pending | (done & present))
     if not todo:
         return
@@ -422,10 +422,16 @@ def check(vault, present: set[str]) -> tuple[list[str], list[str]]:
     return problems, notes
 
 
+def _present(vault) -> set[str]:
+    """Ids with a case file, a key, or document files (a sync may bring a destroyed case's documents after it)."""
+    from . import documents
+
+    return set(vault.case_ids()) | set(vault.index_keys()) | {d for d in documents.case_dirs(vault.store) if ids.is_id(d)}
+
+
 def unfinished(vault) -> list[str]:
     done, pending = listing(vault)
-    present = set(vault.case_ids()) | set(vault.index_keys())
-    return sorted(pending | (done & present))
+    return sorted(pending | (done & _present(vault)))
 
 
 __all__ = ["destroy", "finish_unfinished", "migrate_statistics", "before_destroying", "Outcome", "statistical_record", "statistical_records", "check",

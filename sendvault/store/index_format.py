@@ -38,7 +38,7 @@ DIR = "local/index"
 HEAD = f"{DIR}/head.age"
 KEY = f"{DIR}/key.age"
 LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
-FORMAT = "sendvault-index/8"  # 8: everyone in the case searched (issue 23); 7: keys folded by spelling.fold
+FORMAT = "sendvault-index/8"  # 8: everyone in a case and documents' titles searched; 7: keys folded by spelling.fold
 
 # The fields every list shows, kept decoded in the head ("section.key" is inside a
 # section). ``light`` makes a record of them: ``casework.row`` and
@@ -67,10 +67,13 @@ class Part(NamedTuple):
 
 
 def summary(record: dict) -> dict:
-    """What the index keeps of a record: all of it but the notes' text (their dates and authors stay)."""
+    """What the index keeps of a record: all of it but the notes' text (their dates and authors stay) and the
+    documents' keys (the index is not destroyed with a case, so it never holds what opens a document's file)."""
     out = dict(record)
     if "notes" in record:
         out["notes"] = [{k: v for k, v in n.items() if k != "text"} for n in record["notes"]]
+    if "documents" in record:
+        out["documents"] = [{k: v for k, v in d.items() if k != "key"} for d in record["documents"]]
     return out
 
 

@@ -1,4 +1,4 @@
-"""Searching cases by name, postcode, email, phone, address or school of anyone in them (``find``).
+"""Searching cases by name, postcode, email, phone, address or school of anyone in them, or a document's title (``find``).
 
 A value is searched through its *key*: folded as a reader sees it (``spelling.fold``:
 case, accents and invisible characters gone, 'ł' as 'l', NFC and NFD alike), a postcode
@@ -21,7 +21,9 @@ SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("per
             ("people", "name"), ("people", "postcode"), ("people", "email"), ("people", "phone"), ("people", "address"),
             ("people", "organisation"), ("person", "organisation"))
 _JOIN = "\x1f"  # between the keys of several people: no query holds it, so no match spans two people
-FIELDS = tuple(f"{section}.{key}" for section, key in SEARCHED)
+# Beside them, one key for every document's title (issue 24), the titles folded and one per line.
+DOCUMENT_TITLES = "documents.title"
+FIELDS = tuple(f"{section}.{key}" for section, key in SEARCHED) + (DOCUMENT_TITLES,)
 _PHONE_QUERY = re.compile(r"\+?[0-9\s().-]+")
 _WORD = re.compile(r"\w+")
 
@@ -65,6 +67,8 @@ def keys(record: dict) -> tuple[str | None, ...]:
             continue
         value = (record.get(section) or {}).get(key)
         out.append(_key(key, value) if isinstance(value, str) else None)
+    titles = [fold(d["title"]) for d in record.get("documents") or () if isinstance(d.get("title"), str)]
+    out.append("\n".join(titles) or None)
     return tuple(out)
 
 
@@ -75,7 +79,7 @@ def query(text: str) -> tuple[str | None, ...]:
     phone = phone_key(q) if _PHONE_QUERY.fullmatch(q) else None
     phone = phone if phone and len(phone.lstrip("+")) >= 4 else None
     by_kind = {"phone": phone, "postcode": q.replace(" ", ""), "address": _squash(q)}
-    return tuple(by_kind.get(key, q) for _, key in SEARCHED)
+    return tuple(by_kind.get(key, q) for _, key in SEARCHED) + (q,)
 
 
 def hits(record_keys: tuple[str | None, ...], wanted: tuple[str | None, ...]) -> list[str]:

@@ -175,30 +175,15 @@ class Store:
         The hot path of every bulk read: string paths, an ``lstat`` for each directory
         above the file only, and ``O_NOFOLLOW`` refusing a linked file itself.
         """
-        parts = rel.split("/")
-        if rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
-            raise VaultCorrupt(f"refusing unsafe path {rel!r} inside the vault")
-        root = os.fspath(self.root)
-        d = root
-        for part in parts[:-1]:
-            d = f"{d}/{part}"
-            if os.path.islink(d):
-                raise _linked(rel)
-        try:
-            # O_NONBLOCK: a FIFO planted in the vault must not hang a reader holding the lock.
-            fd = os.open(f"{root}/{rel}", os.O_RDONLY | platform.NOFOLLOW | platform.NONBLOCK)
-        except OSError as exc:
-            if exc.errno == errno.ENOENT:
-                raise FileNotFoundError(rel) from None
-            if exc.errno == errno.ELOOP:
-                raise _linked(rel) from None
-            raise VaultCorrupt(f"cannot read {rel}: {exc.strerror}") from None
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or self._undo.other_names(st) > 1:
-            os.close(fd)
-            raise (_hard_linked(rel) if stat.S_ISREG(st.st_mode) else
-                   VaultCorrupt(f"{rel} is not a regular file", hint="run 'sendvault verify'"))
-        return _read_all(fd, st.st_size, rel)
+        fd, size = _open_regular(self.root, self._undo, rel)
+        return _read_all(fd, size, rel)
+
+    @contextlib.contextmanager
+    def reader(self, rel: str):
+        """``rel`` open for reading a piece at a time (a document too large to read whole), refused as ``read`` refuses."""
+        fd, _size = _open_regular(self.root, self._undo, rel)
+        with os.fdopen(fd, "rb") as f:
+            yield f
 
     def read_tail(self, rel: str, size: int) -> tuple[int, bytes]:
         """The last ``size`` bytes of ``rel`` and the offset they start at; ``FileNotFoundError`` if absent."""
@@ -271,6 +256,13 @@ class Store:
         self._undo.keep(p)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(p)
+            fsync_dir(p.parent)
+
+    def remove_dir(self, rel: str) -> None:
+        """Remove the empty directory ``rel`` (nothing if it is absent or not empty)."""
+        p = self._writable(rel)
+        with contextlib.suppress(FileNotFoundError, OSError):
+            os.rmdir(p)
             fsync_dir(p.parent)
 
     def mkdir(self, rel: str) -> None:
@@ -368,6 +360,34 @@ class Store:
             overwrite(p)
         os.unlink(p)
         fsync_dir(p.parent)
+
+
+def _open_regular(root_path: Path, undo: UndoLog, rel: str) -> tuple[int, int]:
+    """A descriptor of the regular file ``rel`` and its size: no link of either kind, no FIFO."""
+    parts = rel.split("/")
+    if rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise VaultCorrupt(f"refusing unsafe path {rel!r} inside the vault")
+    root = os.fspath(root_path)
+    d = root
+    for part in parts[:-1]:
+        d = f"{d}/{part}"
+        if os.path.islink(d):
+            raise _linked(rel)
+    try:
+        # O_NONBLOCK: a FIFO planted in the vault must not hang a reader holding the lock.
+        fd = os.open(f"{root}/{rel}", os.O_RDONLY | platform.NOFOLLOW | platform.NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise FileNotFoundError(rel) from None
+        if exc.errno == errno.ELOOP:
+            raise _linked(rel) from None
+        raise VaultCorrupt(f"cannot read {rel}: {exc.strerror}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or undo.other_names(st) > 1:
+        os.close(fd)
+        raise (_hard_linked(rel) if stat.S_ISREG(st.st_mode) else
+               VaultCorrupt(f"{rel} is not a regular file", hint="run 'sendvault verify'"))
+    return fd, st.st_size
 
 
 def _linked(rel: str) -> VaultCorrupt:

@@ -14,14 +14,15 @@ import stat
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import audit, crypto, destruction, parallel
+from . import audit, crypto, destruction, documents, parallel
 from ..basics import ids
 from ..basics.errors import SendvaultError
 from .storage import TMP_PREFIX
 from .config import CONFIG
 from .vault import Vault
 
-TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", "destroyed", "statistics", ".git", ".gitattributes"}
+TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", "destroyed", "statistics", "documents",
+             ".git", ".gitattributes"}
 DESTROYING = destruction.DESTROYING
 _CASEKEY = re.compile(r"^(?P<id>[0-9A-Z]{4}-[0-9A-Z]{4})\.e(?P<epoch>[0-9]+)\.age$")
 
@@ -37,7 +38,7 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
     """Check the whole vault under the writers' lock (a consistent view)."""
     report = Report()
     # A linked directory is reported, never followed: its files could be anywhere.
-    linked = [d for d in ("cases", "casekeys", "vaultkeys", "audit", "local") if vault.store.kind(d) == "link"]
+    linked = [d for d in ("cases", "casekeys", "vaultkeys", "audit", "local", "documents") if vault.store.kind(d) == "link"]
     if linked:
         report.problems += [f"{d}: a symbolic link inside the vault (not followed; nothing under it was checked)" for d in linked]
         return report
@@ -61,9 +62,13 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
         if index_problems:  # this machine's cache, not the vault: reported, then rebuilt on next use
             report.notes += index_problems
             vault.cases.index.discard()
+        _check_document_dirs(vault, report, set(case_ids), unfinished)
         for cid, problem in _check_cases(vault, case_ids, progress):
             if problem and cid in unfinished:
                 continue  # its key already shredded: the note above says the next purge removes it
+            if problem and problem.startswith(STRAY):  # ciphertext whose key was never kept: harmless
+                report.notes.append(f"case {cid}: {problem}")
+                continue
             if problem:
                 report.problems.append(f"case {cid}: {problem}")
             else:
@@ -96,7 +101,9 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
         out = []
         for n, cid in enumerate(share, 1):
             try:
-                vault.read_case(cid)
+                record = vault.read_case(cid)
+                if record.get("documents") or documents.blobs(vault.store, cid):
+                    out.extend((cid, p) for p in check_documents(vault, cid, record))
                 # A case key change cut short by a crash: the old key may still open the file.
                 out.append((cid, "its file is written for two keys (a key change was cut short); "
                                  "the next change to the case (a note, say) finishes it"
@@ -108,6 +115,48 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
         return out
 
     return parallel.map_chunks(work, case_ids, workers)
+
+
+def check_documents(vault: Vault, cid: str, record: dict) -> list[str]:
+    """Problems of case ``cid``'s documents: each file there, opening with its key, matching its SHA-256;
+    then each file no document names (an attach killed before its record was written: unreadable, as its
+    key was never kept), which ``verify_vault`` reports as a note."""
+    problems = []
+    named = set()
+    for d in record.get("documents") or ():
+        named.add(d["blob"])
+        try:
+            size, digest = documents.read_blob(vault.store, cid, d["blob"], documents.key_of(d["key"]), lambda piece: None)
+        except FileNotFoundError:
+            problems.append(f"document {d['number']}: its file is missing")
+            continue
+        except SendvaultError as exc:
+            problems.append(f"document {d['number']}: {exc.message}")
+            continue
+        if (size, digest) != (d["size"], d["sha256"]):
+            problems.append(f"document {d['number']}: its file does not hold what was attached (SHA-256 differs)")
+    return problems + [f"{STRAY} {documents.DIR}/{cid}/{b}.age" for b in documents.blobs(vault.store, cid) if b not in named]
+
+
+STRAY = "a stray document file (an attach stopped before its record was written; nobody can open it, " \
+        "and the next attach to the case removes it):"
+
+
+def _check_document_dirs(vault: Vault, report: Report, case_ids: set[str], unfinished: set[str]) -> None:
+    """``documents/`` holds a directory per case that has documents, and in it only their files."""
+    for name in documents.case_dirs(vault.store):
+        rel = f"{documents.DIR}/{name}"
+        if not ids.is_id(name) or vault.store.kind(rel) != "dir":
+            _unexpected(vault, rel, report)
+            continue
+        if name not in case_ids and name not in unfinished:
+            report.problems.append(f"{rel}: document files of a case that is not in the vault (destroyed? "
+                                   "'sendvault retention purge' finishes a destruction)")
+        for entry in vault.store.listdir(rel):
+            if entry.startswith(TMP_PREFIX):
+                report.notes.append(f"{rel}/{entry}: a temporary file left by an interrupted write")
+            elif not documents.BLOB_FILE.match(entry):
+                _unexpected(vault, f"{rel}/{entry}", report)
 
 
 def _unexpected(vault: Vault, rel: str, report: Report) -> None:

@@ -38,7 +38,7 @@ from .git import (BRANCH, REMOTE, SyncError, Unreachable, first_line, is_reposit
                   text_of)
 from .merging import Chooser, merge_branch
 
-SYNCED = ("vault.toml", ".gitignore", "vaultkeys", "cases", "audit", "destroyed", "statistics")
+SYNCED = ("vault.toml", ".gitignore", "vaultkeys", "cases", "audit", "destroyed", "statistics", "documents")
 NEVER = ("casekeys/", "local/")
 EXCLUDE = "# sendvault: never in git\n/casekeys/\n/local/\n.tmp-*\n"
 MAX_IDS = 500  # case ids named in one commit message
