@@ -38,7 +38,7 @@ DIR = "local/index"
 HEAD = f"{DIR}/head.age"
 KEY = f"{DIR}/key.age"
 LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
-FORMAT = "sendvault-index/7"  # 7: search keys folded by spelling.fold (an index of another fold is rebuilt)
+FORMAT = "sendvault-index/8"  # 7: search keys folded by spelling.fold; 8: the legacy reference searched (another is rebuilt)
 
 # The fields every list shows, kept decoded in the head ("section.key" is inside a
 # section). ``light`` makes a record of them: ``casework.row`` and

@@ -15,9 +15,11 @@ import re
 
 from ..basics.spelling import fold  # the one fold, redaction's too (intake and answers take it from here)
 
+# (section, key), or (field, None) for a field at the top of the record: the reference an
+# imported case had in its old system (issue 26), which officers go on quoting.
 SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("person", "email"),
-            ("person", "phone"), ("person", "address"), ("child", "school"))
-FIELDS = tuple(f"{section}.{key}" for section, key in SEARCHED)
+            ("person", "phone"), ("person", "address"), ("child", "school"), ("legacy_ref", None))
+FIELDS = tuple(f"{section}.{key}" if key else section for section, key in SEARCHED)
 _PHONE_QUERY = re.compile(r"\+?[0-9\s().-]+")
 _WORD = re.compile(r"\w+")
 
@@ -54,7 +56,7 @@ def keys(record: dict) -> tuple[str | None, ...]:
     """The record's search keys, one per field of ``SEARCHED`` (None where it has no such text)."""
     out = []
     for section, key in SEARCHED:
-        value = (record.get(section) or {}).get(key)
+        value = record.get(section) if key is None else (record.get(section) or {}).get(key)
         out.append(_key(key, value) if isinstance(value, str) else None)
     return tuple(out)
 
