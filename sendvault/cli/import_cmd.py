@@ -17,7 +17,7 @@ commands = typer.Typer()
 @commands.command("import", rich_help_panel=common.RECORDS)
 def import_command(
     ctx: typer.Context,
-    files: Annotated[list[str], typer.Argument(help="The export's files: CSV, .xlsx/.xls/.ods, or sendvault's own .json case documents.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="The export's files: CSV, .xlsx/.xls/.ods, or sendvault's own .json case documents.")],
     mapping: Annotated[str, typer.Option("--mapping", help="The mapping (TOML): which file and column is which field.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and say what would be imported; write nothing.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,

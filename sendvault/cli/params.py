@@ -90,6 +90,10 @@ class PlainArgument(TyperArgument):
         convert = plain_converter(self)
         return _Plain(convert, super().get_runtime_param) if convert else super().get_runtime_param()
 
+    def display_type_rich(self, ctx):
+        # A repeated argument (FILE...) would show Typer's Python type, <list[str]>.
+        return None if self.nargs == -1 else super().display_type_rich(ctx)
+
 
 def plain(params: list) -> list:
     """``params`` (a command's, from its ``get_params``), Typer's options and arguments made the plain classes above."""

@@ -260,36 +260,8 @@ class Vault:
         return cid
 
     def import_cases(self, items: list[tuple[dict, str, str | None, str]]) -> list[str]:
-        """Store cases brought in from another system (``records/importing.py``); returns their new ids.
-
-        Each item is (fields, created, created_by or None for the acting officer, the old
-        system's reference). Unlike ``create_case``, the case keeps the old system's
-        ``created`` (retention counts from the case's own dates, not the day of the
-        import) and records the import in ``imported``. One lock for the batch (the
-        configuration is read once); each case is its own transaction with its own audit
-        entry, so a run killed at any instant leaves whole cases, each recorded.
-        """
-        self._need_unlock()
-        ids_ = []
-        with self.store.lock(LOCK):
-            self._refresh_config()
-            for fields, created, created_by, ref in items:
-                with self.locked():  # re-entrant: the lock is held; each case its own transaction
-                    self._audit_ready()
-                    cid = ids.new_id()
-                    while self.cases.taken(cid):
-                        cid = ids.new_id()
-                    stamp = instant(self.now())
-                    record = {"format": CASE_FORMAT, "id": cid, "created": created, "created_by": created_by or self.officer.name,
-                              "updated": stamp, "updated_by": self.officer.name, "status": "open",
-                              "assigned_to": self.officer.name}
-                    record.update((k, v) for k, v in fields.items() if k not in IDENTITY_FIELDS)
-                    record["legacy_ref"] = ref
-                    record["imported"] = {"at": stamp, "by": self.officer.name}
-                    self.cases.write(cid, record, None)
-                    self.audit("import", cid)
-                ids_.append(cid)
-        return ids_
+        """Store cases brought in from another system: see ``import_cases`` below."""
+        return import_cases(self, items)
 
     def update_case(self, cid: str, change: Callable[[dict], dict | None], command: str, fresh_key: bool = False,
                     detail: Callable[[], str | None] | None = None) -> dict:
@@ -362,6 +334,39 @@ class Vault:
     def _need_unlock(self) -> None:
         if self.officer is None:
             raise IdentityFileError("no identity given")
+
+
+def import_cases(vault: Vault, items: list[tuple[dict, str, str | None, str]]) -> list[str]:
+    """Store cases brought in from another system (``records/importing.py``); returns their new ids.
+
+    Each item is (fields, created, created_by or None for the acting officer, the old
+    system's reference). Unlike ``create_case``, the case keeps the old system's
+    ``created`` (retention counts from the case's own dates, not the day of the
+    import) and records the import in ``imported``. One lock for the batch (the
+    configuration is read once); each case is its own transaction with its own audit
+    entry, so a run killed at any instant leaves whole cases, each recorded.
+    """
+    vault._need_unlock()
+    ids_ = []
+    with vault.store.lock(LOCK):
+        vault._refresh_config()
+        for fields, created, created_by, ref in items:
+            with vault.locked():  # re-entrant: the lock is held; each case its own transaction
+                vault._audit_ready()
+                cid = ids.new_id()
+                while vault.cases.taken(cid):
+                    cid = ids.new_id()
+                stamp = instant(vault.now())
+                record = {"format": CASE_FORMAT, "id": cid, "created": created, "created_by": created_by or vault.officer.name,
+                          "updated": stamp, "updated_by": vault.officer.name, "status": "open",
+                          "assigned_to": vault.officer.name}
+                record.update((k, v) for k, v in fields.items() if k not in IDENTITY_FIELDS)
+                record["legacy_ref"] = ref
+                record["imported"] = {"at": stamp, "by": vault.officer.name}
+                vault.cases.write(cid, record, None)
+                vault.audit("import", cid)
+            ids_.append(cid)
+    return ids_
 
 
 def new_vault(cls, root: Path | str, service: str, officer: str, recipient: str, policy_version: str,
