@@ -29,6 +29,7 @@ from .import_source import Table
 
 # What a sendvault case document carries beyond its intake fields, restored as it was
 # (sendvault's own export: the round trip). The store sets id, format and updated.
+DOCUMENTS = "case documents (.json)"
 KEPT = ("created", "created_by", "status", "closed", "assigned_to", "follow_up", "notes", "consents", "disclosures",
         "breaches", "holds", "policy_told", "history", "sar_requests")
 
@@ -86,7 +87,11 @@ def plan(tables: list[tuple[Table, dict]], mapping: dict, config: dict, today: d
     cases: dict[str, _Case] = {}
     dupes: dict[str, list[str]] = {}
     for table, entry in tables:
-        out.files[table.name] = FileCount(table.form, len(table.rows) + len(table.documents or ()), table.empty_rows)
+        if table.documents is not None:  # sendvault's own export: a file per case, counted together
+            count = out.files.setdefault(DOCUMENTS, FileCount(table.form))
+            count.rows += len(table.documents)
+        else:
+            out.files[table.name] = FileCount(table.form, len(table.rows), table.empty_rows)
         if entry["kind"] == "sendvault-cases":
             _documents(table, cases, dupes, out)
         elif entry["kind"] == "cases":
@@ -106,7 +111,7 @@ def plan(tables: list[tuple[Table, dict]], mapping: dict, config: dict, today: d
             out.refused += 1
         else:
             out.cases.append(planned)
-            out.files[case.where.rsplit(" row ", 1)[0]].cases += 1
+            out.files[DOCUMENTS if case.document is not None else case.where.rsplit(" row ", 1)[0]].cases += 1
     return out
 
 
@@ -125,7 +130,8 @@ def _documents(table: Table, cases: dict, dupes: dict, out: Plan) -> None:
     for doc in table.documents or ():
         where = table.name
         case = doc["case"]
-        ref = _reference(case.get("id"))
+        # The reference it came in with, if it was imported before: a service's old reference survives a move.
+        ref = _reference(case.get("legacy_ref") or case.get("id"))
         if ref is None:
             out.problems.append(f"{where}: id: is missing")
             continue
