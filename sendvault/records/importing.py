@@ -354,4 +354,6 @@ def run(vault, planned: list[Planned], batch: int = 200, progress: Callable[[int
 
 def held_references(vault, damaged: list[str] | None = None) -> set[str]:
     """The legacy references of the cases already in the vault (through the index)."""
+    with vault.locked():  # taking the lock undoes a batch cut short (store/batch.py): its cases are imported again
+        pass
     return {r for r in vault.rows(lambda s: s.get("legacy_ref"), damaged) if r}
