@@ -337,3 +337,55 @@ def test_killed_half_way_the_next_run_imports_the_rest_and_duplicates_nothing(en
     assert not (env.vault / "local" / "batch").exists()
     assert env.cli("audit", "verify").exit_code == 0
     assert env.cli("verify").exit_code == 0
+
+
+CONSENTS_MAPPING = MINI + """
+[[files]]
+match = "consents.csv"
+kind = "consents"
+reference = "Ref"
+columns = [
+  {column = "Scope", field = "consent.scope", values = {"Share with school" = "share-information", "Photos" = "photographs", "Newsletter" = "mailing-list"}},
+  {column = "Party", field = "consent.party"},
+  {column = "Date", field = "consent.date"},
+  {value = "parent-carer", field = "consent.given_by"},
+  {column = "How", field = "consent.method", values = {"Verbal" = "verbal", "Written" = "written"}},
+  {column = "Action", field = "consent.action", values = {"Given" = "grant", "Withdrawn" = "withdraw"}},
+]
+"""
+
+
+def test_consents_join_their_case_and_are_checked_as_consent_grant_checks_them(env: Env):
+    (env.tmp / "map.toml").write_text(CONSENTS_MAPPING)
+    cases = write_csv(env.tmp / "cases.csv", [HEAD, *ROWS])
+    consents = write_csv(env.tmp / "consents.csv", [
+        ["Ref", "Scope", "Party", "Date", "How", "Action"],
+        ["R1", "Share with school", "Example Hill Primary", "03/03/2020", "Written", "Given"],
+        ["R1", "Newsletter", "", "03/03/2020", "Verbal", "Given"],
+        ["R1", "Newsletter", "", "04/05/2021", "", "Withdrawn"],
+        ["R2", "Photos", "", "09/07/2021", "Verbal", "Given"],  # photographs need written consent
+    ])
+    r = imported(env, cases, consents, mapping=env.tmp / "map.toml")
+    assert r.exit_code == 1 and "1 case(s) with 0 note(s) imported; 1 refused" in r.stdout
+    assert "  - consents.csv row 5: consent.method: photographs needs written consent" in r.stderr
+    r1 = by_ref(env)["R1"]
+    assert [(c["action"], c["scope"], c["date"], c.get("party")) for c in r1["consents"]] == [
+        ("grant", "share-information", "2020-03-03", "Example Hill Primary"), ("grant", "mailing-list", "2020-03-03", None),
+        ("withdraw", "mailing-list", "2021-05-04", None)]
+    shown = env.cli("consent", "show", r1["id"], "--json")
+    assert shown.exit_code == 0 and "share-information" in shown.stdout
+
+
+def test_a_progress_bar_on_a_terminal_only(env: Env, mini: Path):
+    from conftest import finish, spawn
+
+    rows = [HEAD] + [[f"P{i:03d}", "02/03/2020", "Phone call", f"Parent {i}", f"Child {i}", "05/06/2012"] for i in range(60)]
+    f = write_csv(env.tmp / "cases.csv", rows)
+    child = spawn(env, "import", str(f), "--mapping", str(mini))
+    child.expect("importing")
+    status, _ = finish(child)
+    assert status == 0
+    g = write_csv(env.tmp / "cases.csv", [HEAD] + [[f"Q{i:03d}", *row[1:]] for i, row in enumerate(rows[1:])])
+    r = env.run("import", str(g), "--mapping", str(mini))  # not a terminal: no bar
+    assert r.exit_code == 0 and "60 case(s) with 0 note(s) imported" in r.stdout
+    assert "importing" not in r.stderr and "━" not in r.stderr
