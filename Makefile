@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/redaction_throughput.py --notes 1000 --per-case 3
 	$(BIN)/python bench/report.py --cases 20000
 	$(BIN)/python bench/documents.py --mb 200
+	$(BIN)/python bench/import_speed.py --cases 20000
 	$(BIN)/python bench/report_peer.py  # beside tau-ARGUS (pytauargus, in the test extra)
 	$(BIN)/pip install --quiet presidio-analyzer  # the yardstick only: not a dependency of sendvault
 	$(BIN)/python bench/redaction_peer.py

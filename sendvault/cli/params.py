@@ -92,8 +92,8 @@ class PlainArgument(TyperArgument):
         return _Plain(convert, super().get_runtime_param) if convert else super().get_runtime_param()
 
     def display_type_rich(self, ctx):
-        if self.nargs == -1 and plain_converter(self) is str:
-            return "<text>..."
+        if self.nargs == -1:  # a repeated argument (FILE...) would show Typer's Python type, <list[str]>
+            return "<text>..." if plain_converter(self) is str else None
         return super().display_type_rich(ctx)
 
 

@@ -28,6 +28,8 @@ SUMMARIES = {
     'release': ('Records and retention', "Release a case's legal hold (managers only)."),
     'erase': ('Records and retention', "Destroy a case at the service user's request (managers only; refused under a legal hold)."),
     'policy': ('Records and retention', 'Versions of the confidentiality policy: show the current one and the open cases not yet told of it.'),
+    'import': ('Records and retention', "Bring in the cases of another system's export (managers only)."),
+    'export': ('Records and retention', 'Export cases in open formats: JSON, CSV tables, the schemas and a README (managers only).'),
     'report': ('Records and retention', 'The anonymised statistics for the steering group, the council and the national network.'),
     'report-settings': ('Records and retention', 'Show or change how the report protects small counts, and its cross-tabulations (managers).'),
     'categories': ('Records and retention', "The service's coded lists: how they heard about the service, issues, localities, intervention levels, outcomes and evaluation questions. Anyone shows them; managers add and retire codes (audited). A code keeps its words for ever, so an old case keeps its meaning."),

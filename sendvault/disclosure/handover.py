@@ -8,6 +8,7 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
+from typing import Callable, Iterable
 
 from ..basics.errors import Refused, SendvaultError, UsageError
 from ..store import crypto
@@ -48,24 +49,24 @@ class OutputExists(SendvaultError):
     """The output file is there already, and overwriting was not asked for."""
 
 
-def write_output(path: str | os.PathLike, data: bytes, *, plaintext: bool = False, overwrite: bool = False) -> Path:
+def write_output(path: str | os.PathLike, data: bytes | Callable[[Callable[[bytes], object]], None], *,
+                 plaintext: bool = False, overwrite: bool = False) -> Path:
     """Write ``data`` to ``path``: complete or not at all, mode 0600, never over a file unless ``overwrite``.
 
     A temporary file beside the target is written, fsynced and renamed into place
     (linked, when not overwriting, so an existing file is never replaced even by a
     race); it is removed on any failure, Ctrl-C included. Unprotected data (not an
-    age file, not an encrypted PDF) is refused unless ``plaintext`` is set.
+    age file, not an encrypted PDF) is refused unless ``plaintext`` is set. ``data``
+    may be a function given the file's ``write``, for an output made as it is written
+    (an export's age stream); what it writes is checked as it starts.
     """
-    if not plaintext and not is_protected(data):
-        raise Refused("this output is not encrypted, and unprotected copies are written only on request",
-                      hint="give --plaintext to write it unprotected")
-    return write_output_pieces(path, lambda write: write(data), overwrite=overwrite)
-
-
-def write_output_pieces(path: str | os.PathLike, produce, *, overwrite: bool = False) -> Path:
-    """``write_output`` for contents too large to hold (a document): ``produce(write)`` writes them a piece at a
-    time; complete or not at all, as there. The caller has asked for what it writes (``open --out``)."""
     target = Path(path)
+    if isinstance(data, bytes):
+        if not plaintext and not is_protected(data):
+            raise _unprotected()
+        fill = None
+    else:
+        fill = data
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError("the output file's folder does not exist")
@@ -80,7 +81,10 @@ def write_output_pieces(path: str | os.PathLike, produce, *, overwrite: bool = F
     try:
         with os.fdopen(fd, "wb") as f:
             fault_step("write")
-            produce(f.write)
+            if fill is None:
+                f.write(data)
+            else:
+                fill(_checked_start(f.write, plaintext))
             f.flush()
             fault_step("fsync")
             os.fsync(f.fileno())
@@ -101,6 +105,31 @@ def write_output_pieces(path: str | os.PathLike, produce, *, overwrite: bool = F
             raise _not_written(exc) from None
         raise
     return target
+
+
+def write_output_pieces(path: str | os.PathLike, produce, *, overwrite: bool = False) -> Path:
+    """``write_output`` for contents too large to hold (a document): ``produce(write)`` writes them a piece at a
+    time; complete or not at all, as there. The caller has asked for what it writes (``open --out``)."""
+    return write_output(path, produce, plaintext=True, overwrite=overwrite)
+
+
+def _unprotected() -> Refused:
+    return Refused("this output is not encrypted, and unprotected copies are written only on request",
+                   hint="give --plaintext to write it unprotected")
+
+
+def _checked_start(write: Callable[[bytes], object], plaintext: bool) -> Callable[[bytes], object]:
+    """``write``, refusing a first piece that is not an age file's start unless ``plaintext``."""
+    started = []
+
+    def checked(piece: bytes):
+        if not started and piece:
+            if not plaintext and not is_protected(piece):
+                raise _unprotected()
+            started.append(True)
+        return write(piece)
+
+    return checked
 
 
 def _not_written(exc: OSError) -> SendvaultError:
@@ -124,3 +153,43 @@ def _link_no_replace(tmp: str, target: Path) -> None:
         os.rename(tmp, target)
         return
     os.unlink(tmp)
+
+
+def write_folder(path: str | os.PathLike, members: Iterable[tuple[str, bytes]]) -> Path:
+    """Write ``members`` (relative name, bytes) as a new folder at ``path``: complete or not at all.
+
+    The files go into a hidden folder beside the target (0700, files 0600), each
+    fsynced, which is renamed into place at the end; on any failure, Ctrl-C included,
+    it is removed. Only for what was asked for unprotected (``--plaintext``).
+    """
+    import shutil
+
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError("the output folder's parent folder does not exist")
+    if target.exists() or target.is_symlink():
+        raise OutputExists("the output folder already exists", hint="choose a new name for it")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=".sendvault-", suffix=".part", dir=parent)).resolve()  # 0700
+    except OSError as exc:
+        raise _not_written(exc) from None
+    try:
+        for name, data in members:
+            file = tmp / name
+            if tmp not in file.resolve().parents:
+                raise SendvaultError("an export member's name leaves its folder")  # names are ours; kept honest
+            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        os.rename(tmp, target)
+        fsync_dir(parent)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _not_written(exc) from None
+        raise
+    return target

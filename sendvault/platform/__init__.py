@@ -17,7 +17,7 @@ import sys
 # The interface: every implementation binds each of these names.
 INTERFACE = (
     # files
-    "NOFOLLOW", "NONBLOCK", "fsync_directory", "lock_exclusive_now", "NO_LOCK_ERRNOS",
+    "NOFOLLOW", "NONBLOCK", "fsync_directory", "sync_file_system", "lock_exclusive_now", "NO_LOCK_ERRNOS",
     "without_permissions", "is_read_only_mount",
     # places
     "SHARED_RAM_DIRS", "ram_dir_candidates", "is_ram_backed", "own_runtime_dir", "runtime_dir", "OWN_PLACE_VARIABLES",
@@ -63,6 +63,7 @@ if SUPPORTED:
         restore_signal_handlers,
         runtime_dir,
         start_session,
+        sync_file_system,
         unix_socket,
         without_permissions,
     )

@@ -156,30 +156,48 @@ def check_tail(vault) -> None:
 
 def append(vault, command: str, case: str | None, detail: str | None) -> None:
     """Add one entry (the caller holds the vault's lock)."""
+    append_many(vault, [(command, case, detail)])
+
+
+def append_many(vault, items: list[tuple[str, str | None, str | None]]) -> None:
+    """Add an entry for each (command, case, detail), chained in order, in one append and one head.
+
+    A batch of new cases (``store/batch.py``) is recorded this way: one write of the log
+    for them all. The caller holds the vault's lock.
+    """
     device = vault.device_id()
     rel = log_path(device)
     last, cut = _last_line(vault, rel)
     if cut is not None:
         vault.store.truncate(rel, cut)
     seq, prev = (0, GENESIS) if last is None else _follow(vault, rel, last)
-    entry = {
-        "seq": seq + 1,
-        "at": instant(vault.now()),
-        "device": device,
-        "officer": vault.officer.name,
-        "command": command,
-        "case": case,
-        "prev": prev,
-    }
-    if detail:
-        entry["detail"] = detail
-    schema.validate("audit-entry", entry, "audit entry")
-    line = _seal(vault, _canonical(entry))
-    vault.store.append(rel, line + b"\n")
-    head = {"seq": entry["seq"], "hash": _entry_hash(entry)}
-    vault.audit_tail = (line, head["seq"], head["hash"])
+    lines = []
+    for command, case, detail in items:
+        entry = {
+            "seq": seq + 1,
+            "at": instant(vault.now()),
+            "device": device,
+            "officer": vault.officer.name,
+            "command": command,
+            "case": case,
+            "prev": prev,
+        }
+        if detail:
+            entry["detail"] = detail
+        schema.validate("audit-entry", entry, "audit entry")
+        lines.append(_seal(vault, _canonical(entry)))
+        seq, prev = entry["seq"], _entry_hash(entry)
+    vault.store.append(rel, b"".join(line + b"\n" for line in lines))
+    head = {"seq": seq, "hash": prev}
+    vault.audit_tail = (lines[-1], head["seq"], head["hash"])
     vault.store.write(head_path(device), _seal(vault, _canonical(head)))
     highwater.see_audit(vault.store, {device: head["seq"]})
+
+
+def last_seq(vault) -> int:
+    """The number of this device's last audit entry (0 if none)."""
+    last, _ = _last_line(vault, log_path(vault.device_id()))
+    return 0 if last is None else _follow(vault, log_path(vault.device_id()), last)[0]
 
 
 def reseal_late_entries(vault) -> int:

@@ -38,7 +38,7 @@ DIR = "local/index"
 HEAD = f"{DIR}/head.age"
 KEY = f"{DIR}/key.age"
 LEGACY = ("local/index.age", "local/index-key.age", "local/index-cases.age")  # an earlier format's files
-FORMAT = "sendvault-index/8"  # 8: everyone in a case and documents' titles searched; 7: keys folded by spelling.fold
+FORMAT = "sendvault-index/8"  # 8: everyone in a case, documents' titles and the legacy reference searched; 7: keys folded
 
 # The fields every list shows, kept decoded in the head ("section.key" is inside a
 # section). ``light`` makes a record of them: ``casework.row`` and

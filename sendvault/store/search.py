@@ -15,15 +15,17 @@ import re
 
 from ..basics.spelling import fold  # the one fold, redaction's too (intake and answers take it from here)
 
+# (section, key), or (field, None) for a field at the top of the record: the reference an
+# imported case had in its old system (issue 26), which officers go on quoting.
 SEARCHED = (("person", "name"), ("child", "name"), ("person", "postcode"), ("person", "email"),
             ("person", "phone"), ("person", "address"), ("child", "school"),
             # Everyone else in the case (issue 23): a parent rings back after a professional referral.
             ("people", "name"), ("people", "postcode"), ("people", "email"), ("people", "phone"), ("people", "address"),
-            ("people", "organisation"), ("person", "organisation"))
+            ("people", "organisation"), ("person", "organisation"), ("legacy_ref", None))
 _JOIN = "\x1f"  # between the keys of several people: no query holds it, so no match spans two people
 # Beside them, one key for every document's title (issue 24), the titles folded and one per line.
 DOCUMENT_TITLES = "documents.title"
-FIELDS = tuple(f"{section}.{key}" for section, key in SEARCHED) + (DOCUMENT_TITLES,)
+FIELDS = tuple(f"{section}.{key}" if key else section for section, key in SEARCHED) + (DOCUMENT_TITLES,)
 _PHONE_QUERY = re.compile(r"\+?[0-9\s().-]+")
 _WORD = re.compile(r"\w+")
 
@@ -65,7 +67,7 @@ def keys(record: dict) -> tuple[str | None, ...]:
             values = [_key(key, p[key]) for p in others if isinstance(p.get(key), str)]
             out.append(_JOIN.join(values) if values else None)
             continue
-        value = (record.get(section) or {}).get(key)
+        value = record.get(section) if key is None else (record.get(section) or {}).get(key)
         out.append(_key(key, value) if isinstance(value, str) else None)
     titles = [fold(d["title"]) for d in record.get("documents") or () if isinstance(d.get("title"), str)]
     out.append("\n".join(titles) or None)

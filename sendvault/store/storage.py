@@ -25,7 +25,7 @@ from typing import Callable, Iterator
 
 from .. import platform
 from ..basics.errors import ReadOnlyVault, VaultCorrupt
-from .atomic import TMP_PREFIX, fault_step, fsync_dir, replace_file, write_all
+from .atomic import TMP_PREFIX, fault_step, fsync_dir, replace_file, sync_files, write_all
 from .locking import try_lock, wait_for_lock
 from .shredding import overwrite
 from .undo import UndoLog
@@ -82,6 +82,7 @@ class Store:
         self._lock_depth = 0
         self._undo = UndoLog(root)
         self.read_only = _read_only(root)
+        self._unsynced: list[Path] | None = None  # in ``deferred_sync``: the files written, to sync at its end
 
     # --- paths ---------------------------------------------------------------
 
@@ -220,7 +221,9 @@ class Store:
                 raise _hard_linked(rel)
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._undo.keep(target)
-        replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime)
+        replace_file(target, data, f"{TMP_PREFIX}{secrets.token_hex(8)}", mtime, durable=self._unsynced is None)
+        if self._unsynced is not None:
+            self._unsynced.append(target)
 
     def append(self, rel: str, data: bytes) -> None:
         """Append and fsync (for the audit log; in a transaction a failure cuts it back to its old size)."""
@@ -410,6 +413,27 @@ def _scan(path: Path) -> Iterator[tuple[str, tuple[int, int, int]]]:
     except FileNotFoundError:
         pass
 
+
+
+@contextlib.contextmanager
+def deferred_sync(store: Store):
+    """``store``'s writes in this block are made durable together at its end, not one by one.
+
+    For a batch of new files (an import: two files a case) whose loss before the end
+    the caller can undo (``store/batch.py``): the sync of a file and of its directory
+    is most of a write's time. The sync is made even if the block fails, so what a
+    transaction puts back or leaves is on disk as it says.
+    """
+    if store._unsynced is not None:
+        yield
+        return
+    store._unsynced = []
+    try:
+        yield
+    finally:
+        written, store._unsynced = store._unsynced, None
+        if written:
+            sync_files(store.root)
 
 def _hard_linked(rel: str) -> VaultCorrupt:
     return VaultCorrupt(

@@ -1,0 +1,129 @@
+"""``sendvault import``: another system's export brought in, each case through intake's rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..basics.errors import SendvaultError, UsageError
+from . import common, output
+
+commands = typer.Typer()
+
+
+@commands.command("import", rich_help_panel=common.RECORDS)
+def import_command(
+    ctx: typer.Context,
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="The export's files: CSV, .xlsx/.xls/.ods, or sendvault's own .json case documents.")],
+    mapping: Annotated[str, typer.Option("--mapping", help="The mapping (TOML): which file and column is which field.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and say what would be imported; write nothing.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Bring in the cases of another system's export (managers only).
+
+    Each case goes through the same rules as 'intake --from' (a referral's permission,
+    anonymous contacts, permission to record personal details, the service's lists);
+    notes and consents in files beside the cases join them by the old system's
+    reference, which the case keeps and 'find' matches. A case with a problem is not
+    imported; the others are, and every problem is listed by file, row and field,
+    never its value (exit 1). A run stopped half-way is finished by running it again:
+    cases already imported (by their reference) are skipped. The case keeps the old
+    system's dates, so the retention plan counts from them. See docs/moving-in-and-out.md.
+
+    Example:  sendvault import clients.csv case-notes.csv --mapping crm.toml --dry-run
+    """
+    from ..records import import_mapping, import_source, importing
+
+    the_mapping = import_mapping.load(_read_text(mapping, "the mapping"))
+    tables = []
+    for name in files:
+        entry = import_mapping.entry_for(the_mapping, name)
+        table = import_source.read(Path(name).name, _read_bytes(name), entry.get("sheet"))
+        import_mapping.check_columns(entry, table)
+        tables.append((table, entry))
+    if not any(e["kind"] in ("cases", "sendvault-cases") for _, e in tables):
+        raise UsageError("no file of cases was given (only notes or consents): give the cases' file too")
+    vault = ctx.obj.open()
+    vault.require_manager()
+    damaged: list[str] = []
+    held = importing.held_references(vault, damaged)
+    common.report_damaged(damaged)
+    plan = importing.plan(tables, the_mapping, vault.config, vault.today(), vault.officer.name, held)
+    written = []
+    if not dry_run and plan.cases:
+        with _progress(len(plan.cases)) as step:
+            written = importing.run(vault, plan.cases, progress=step)
+        vault.audit("import", detail=f"{len(written)} case(s) imported from {len(files)} file(s); {plan.refused} refused; "
+                                     f"{plan.already} already in the vault")
+    _summary(plan, dry_run, written, json)
+    if plan.problems:
+        output.error(f"{len(plan.problems)} problem(s); {plan.refused} case(s) "
+                     + ("would not be imported" if dry_run else "not imported") + " (file, row and field below)")
+        output.problem_list(plan.problems)
+        raise typer.Exit(1)
+
+
+def _summary(plan, dry_run: bool, written: list[str], json: bool) -> None:
+    would = "would be imported" if dry_run else "imported"
+    if json:
+        output.emit_json({
+            "dry_run": dry_run, "cases": len(plan.cases) if dry_run else len(written), "notes": plan.notes,
+            "consents": sum(len(c.fields.get("consents", [])) for c in plan.cases), "refused": plan.refused,
+            "already_imported": plan.already, "problems": len(plan.problems),
+            "files": {n: {"read_as": c.form, "rows": c.rows, "empty_rows_skipped": c.empty, "cases": c.cases,
+                          "notes": c.notes, "consents": c.consents} for n, c in plan.files.items()},
+        })
+        return
+    for name, c in plan.files.items():
+        made = ", ".join(f"{n} {what}" for n, what in ((c.cases, "case(s)"), (c.notes, "note(s)"), (c.consents, "consent(s)")) if n)
+        empty = f" ({c.empty} empty row(s) skipped)" if c.empty else ""
+        output.out(f"{name}: {c.form}: {c.rows} row(s){empty}; {made or 'nothing'} {would}")
+    output.out(f"{len(plan.cases) if dry_run else len(written)} case(s) with {plan.notes} note(s) {would}; "
+               f"{plan.refused} refused for a problem; {plan.already} already in the vault (skipped)")
+
+
+class _progress:
+    """A progress bar on stderr while the cases are written, on a terminal only."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def __enter__(self):
+        if sys.stderr.isatty() and self.total >= 50:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=output.console(stderr=True), transient=True)
+            self.task = self.bar.add_task("", total=self.total)
+            self.bar.start()
+        return self.step
+
+    def step(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _read_bytes(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise SendvaultError(f"{Path(name).name}: no such file") from None
+    except IsADirectoryError:
+        raise SendvaultError(f"{Path(name).name}: is a folder; give its files") from None
+    except OSError as exc:
+        raise SendvaultError(f"{Path(name).name}: cannot be read ({exc.strerror})") from None
+
+
+def _read_text(name: str, what: str) -> str:
+    try:
+        return _read_bytes(name).decode("utf-8")
+    except UnicodeDecodeError:
+        raise SendvaultError(f"{what} is not UTF-8 text") from None
+
