@@ -19,7 +19,7 @@ from typing import Callable
 from ..basics.errors import InvalidRecord, Refused, SendvaultError, UsageError
 from ..basics.timefmt import instant
 from ..store import documents as files
-from . import provided
+from . import people, provided
 from .history import record_event
 
 KINDS = ("ehc-plan", "draft-ehc-plan", "la-letter", "school-report", "professional-report", "family-letter", "email", "other")
@@ -175,8 +175,11 @@ def _store(vault, cid: str, items: list[tuple[dict, Callable[[int], bytes]]], li
             size, digest = files.store_blob(vault.store, cid, blob, read, key.recipient, limit)
             entry = {"number": number, "at": at, "by": by, "title": meta["title"], "kind": meta["kind"],
                      "size": size, "sha256": digest, "type": meta["type"], "blob": blob, "key": key.secret}
-            if meta["from"] != "officer":
-                entry["from"] = meta["from"]
+            role, person = people.parse_from(record, meta["from"])  # --from 3: one of the case's people
+            if role != "officer":
+                entry["from"] = role
+            if person is not None:
+                entry["from_person"] = person
             if meta["private"]:
                 entry["private"] = True
             if note_number is not None and meta["kind"] != "email":
