@@ -35,6 +35,13 @@ def busy_case(env: Env) -> str:
     ok("follow-up", cid, "+2w", "chase the LA")
     ok("hold", cid, "--reason", "tribunal bundle")
     ok("release", cid)
+    # Everyone in the case and its documents go too (issues 23, 24).
+    ok("person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "--name", "Kofi Example", "--phone", "07700 900522", "--from", "parent-carer")
+    ok("note", cid, "Dad's view, for him only", "--from", "3", "--private")
+    letter = env.tmp / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\n% a letter from the local authority\n%%EOF\n")
+    ok("attach", cid, str(letter), "--title", "LA letter", "--kind", "la-letter", "--from", "3")
     ok("close", cid, "--outcome", "advice-given")
     return cid
 
@@ -73,7 +80,14 @@ def test_an_export_is_age_encrypted_for_the_recipient_and_holds_every_record_in_
     doc = json.loads(files[f"{root}cases/{busy}.json"])
     assert doc["format"] == "sendvault-export-case/1" and doc["case"] == show(env, busy)
     notes = list(csv.DictReader(io.StringIO(files[f"{root}tables/notes.csv"].decode("utf-8-sig"))))
-    assert [(n["case_id"], n["from"], n["private"]) for n in notes] == [(busy, "professional", ""), (busy, "parent-carer", "true")]
+    assert [(n["case_id"], n["from"], n["private"]) for n in notes] == [(busy, "professional", ""), (busy, "parent-carer", "true"),
+                                                                         (busy, "parent-carer", "true")]
+    assert [n["from_person"] for n in notes] == ["", "", "3"]
+    people = list(csv.DictReader(io.StringIO(files[f"{root}tables/people.csv"].decode("utf-8-sig"))))
+    assert [(p["case_id"], p["number"], p["relationship"]) for p in people] == [(busy, "3", "father")]
+    [document] = list(csv.DictReader(io.StringIO(files[f"{root}tables/documents.csv"].decode("utf-8-sig"))))
+    assert (document["title"], document["from_person"]) == ("LA letter", "3") and "key" not in document
+    assert files[f"{root}documents/{busy}/1 LA letter.pdf"].startswith(b"%PDF-1.4")
     consents = list(csv.DictReader(io.StringIO(files[f"{root}tables/consents.csv"].decode("utf-8-sig"))))
     assert [c["action"] for c in consents if c["scope"] == "mailing-list"] == ["grant", "withdraw"]
     cases = list(csv.DictReader(io.StringIO(files[f"{root}tables/cases.csv"].decode("utf-8-sig"))))
@@ -81,7 +95,8 @@ def test_an_export_is_age_encrypted_for_the_recipient_and_holds_every_record_in_
     readme = files[f"{root}README.txt"].decode()
     assert "cases/<ID>.json" in readme and "tables/<kind>.csv" in readme and "import-mapping.toml" in readme
     manifest = json.loads(files[f"{root}manifest.json"])
-    assert manifest["cases"] == 2 and manifest["whole_vault"] is True and manifest["records"]["notes"] == 2
+    assert manifest["cases"] == 2 and manifest["whole_vault"] is True and manifest["records"]["notes"] == 3
+    assert manifest["records"]["people"] == 1 and manifest["records"]["documents"] == 1
     entries = json.loads(env.cli("audit", "show", "--json").stdout)
     assert [e["detail"] for e in entries if e["command"] == "export"] == ["the whole vault: 2 case(s), age-encrypted"]
 
@@ -154,13 +169,19 @@ def test_round_trip_export_then_import_gives_the_same_cases(env: Env, leaving_ke
                 "--policy-version", "2025-01", "--locality", "North", "--locality", "South")
     assert r.exit_code == 0, r.stderr
     root = folder / "sendvault-export"
-    r = new.cli("import", *sorted(str(p) for p in (root / "cases").glob("*.json")), "--mapping", str(root / "import-mapping.toml"))
+    r = new.cli("import", *sorted(str(p) for p in (root / "cases").glob("*.json")), "--mapping", str(root / "import-mapping.toml"),
+                "--documents", str(root / "documents"))
     assert r.exit_code == 0, r.stderr
-    assert "3 case(s) with 2 note(s) imported" in r.stdout
+    assert "3 case(s) with 3 note(s) imported" in r.stdout and "1 document(s) attached" in r.stderr
+    assert not any("key" in d for d in json.loads(files["sendvault-export/cases/" + originals[0] + ".json"])["case"]["documents"])
 
     def same(record: dict) -> dict:
-        # apart from the id, the import's own time and officer, and its record of itself
-        return {k: v for k, v in record.items() if k not in ("id", "updated", "updated_by", "imported", "legacy_ref")}
+        # apart from the id, the import's own time and officer, and its record of itself; a document's
+        # "added" and "by" are when the import attached it back
+        out = {k: v for k, v in record.items() if k not in ("id", "updated", "updated_by", "imported", "legacy_ref")}
+        if "documents" in out:
+            out["documents"] = [{k: v for k, v in d.items() if k not in ("added", "by")} for d in out["documents"]]
+        return out
 
     for cid in originals:
         before = show(env, cid)
@@ -171,3 +192,6 @@ def test_round_trip_export_then_import_gives_the_same_cases(env: Env, leaving_ke
     # a second run of the same import duplicates nothing
     r = new.cli("import", *sorted(str(p) for p in (root / "cases").glob("*.json")), "--mapping", str(root / "import-mapping.toml"))
     assert "0 case(s) with 0 note(s) imported; 0 refused for a problem; 3 already in the vault" in r.stdout
+    r = new.cli("import", *sorted(str(p) for p in (root / "cases").glob("*.json")), "--mapping", str(root / "import-mapping.toml"),
+                "--documents", str(root / "documents"))
+    assert "0 document(s) attached; 1 already in their case" in r.stderr

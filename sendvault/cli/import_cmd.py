@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -21,6 +21,7 @@ def import_command(
     mapping: Annotated[str, typer.Option("--mapping", help="The mapping (TOML): which file and column is which field.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and say what would be imported; write nothing.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    documents_dir: Annotated[Optional[Path], typer.Option("--documents", metavar="DIR", help="A folder with a folder of files for each case, named by its reference: each file not already in the case is attached.")] = None,
 ) -> None:
     """Bring in the cases of another system's export (managers only).
 
@@ -33,7 +34,13 @@ def import_command(
     cases already imported (by their reference) are skipped. The case keeps the old
     system's dates, so the retention plan counts from them. See docs/moving-in-and-out.md.
 
+    With --documents DIR, the files in DIR/<reference>/ are attached to that case
+    (an e-mail becomes a note and its attachments), on this run or a later one; a
+    file already in the case is not attached again.
+
     Example:  sendvault import clients.csv case-notes.csv --mapping crm.toml --dry-run
+
+    Example:  sendvault import clients.csv --mapping crm.toml --documents scans/
     """
     from ..records import import_mapping, import_source, importing
 
@@ -58,12 +65,36 @@ def import_command(
             written = importing.run(vault, plan.cases, progress=step)
         vault.audit("import", detail=f"{len(written)} case(s) imported from {len(files)} file(s); {plan.refused} refused; "
                                      f"{plan.already} already in the vault")
+    attached = None
+    if documents_dir is not None:
+        if not documents_dir.is_dir():
+            raise UsageError("--documents must be a folder (with a folder of files for each case's reference)")
+        if not dry_run:
+            attached = _attach_documents(vault, documents_dir, tables)
+            plan.problems += attached.problems
     _summary(plan, dry_run, written, json)
+    if attached is not None:
+        output.info(f"{attached.documents} document(s) attached; {attached.already} already in their case")
     if plan.problems:
         output.error(f"{len(plan.problems)} problem(s); {plan.refused} case(s) "
                      + ("would not be imported" if dry_run else "not imported") + " (file, row and field below)")
         output.problem_list(plan.problems)
         raise typer.Exit(1)
+
+
+def _attach_documents(vault, root: Path, tables: list):
+    """Each case of the import with a folder under ``root``: the ones written now and those of an earlier run."""
+    from ..records import import_documents, importing
+
+    refs = dict(r for r in vault.rows(lambda s: (s.get("legacy_ref"), s["id"])) if r[0])
+    listed = {}
+    for table, entry in tables:
+        for doc in table.documents or () if entry["kind"] == "sendvault-cases" else ():
+            ref = importing.reference_of(doc["case"])
+            if ref:
+                listed[ref] = doc["case"].get("documents") or []
+    wanted = {ref for ref in refs if (root / import_documents.folder_name(ref)).is_dir()}
+    return import_documents.attach_folders(vault, root, {r: refs[r] for r in wanted}, listed)
 
 
 def _summary(plan, dry_run: bool, written: list[str], json: bool) -> None:

@@ -6,6 +6,8 @@ An export holds, under ``sendvault-export/``:
   (consent history, notes, disclosures, breaches, holds, history, subject-access requests);
 - ``tables/<kind>.csv``: one table per kind of record (cases, notes, consents,
   disclosures, ...), a row per item with its case's id;
+- ``documents/<reference>/<number> <title>``: each case's documents, decrypted (the case
+  document lists them, with their SHA-256; never a document's key);
 - ``schemas/``: the JSON Schemas of the records (vault-schema/);
 - ``import-mapping.toml``: the mapping with which ``sendvault import`` reads the case
   documents back (the round trip);
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..basics import schema
+from ..records import documents, import_documents
 from ..store import crypto
 from . import handover
 
@@ -36,11 +39,13 @@ FORMAT = "sendvault-export/1"
 CASE_FORMAT = "sendvault-export-case/1"
 ROOT = "sendvault-export"
 # The lists of a case record, each a table of its own (in this order in the README).
-LISTS = ("notes", "consents", "disclosures", "breaches", "holds", "history", "sar_requests", "policy_told")
+LISTS = ("people", "notes", "consents", "disclosures", "breaches", "holds", "history", "sar_requests", "policy_told",
+         "documents")
 FIRST_COLUMNS = ("id", "legacy_ref", "status", "kind", "created", "created_by", "updated", "updated_by", "assigned_to")
 
 MAPPING = '''# How 'sendvault import' reads this export back into a vault (docs/moving-in-and-out.md):
-#   sendvault import sendvault-export/cases/*.json --mapping sendvault-export/import-mapping.toml
+#   sendvault import sendvault-export/cases/*.json --mapping sendvault-export/import-mapping.toml \
+#       --documents sendvault-export/documents
 # Each case document's contact, people and profile go through intake's rules again; its notes,
 # consents, disclosures and history are kept as they were. Its legacy_ref is kept; a case without one gets its id here.
 format = "sendvault-import-mapping/1"
@@ -76,8 +81,13 @@ tables/<kind>.csv      one row per item of each list of a case, with the case's 
                        {lists}.
 schemas/               the JSON Schemas (draft 2020-12) of the case record and of the
                        vault's other formats, with their descriptions of every field.
+documents/<REF>/       each case's documents (letters, reports, e-mails), decrypted, named by
+                       their number and title, in a folder named by the case's reference (its
+                       id, or its reference in the system it was imported from); the case
+                       document lists each with its SHA-256.
 import-mapping.toml    the mapping with which 'sendvault import' reads cases/*.json back
                        into a vault: sendvault import cases/*.json --mapping import-mapping.toml
+                       --documents documents
 
 The CSV files are UTF-8 with a byte-order mark (so that Excel reads accents right), comma-
 separated, one heading row. Dates are YYYY-MM-DD; instants are UTC, YYYY-MM-DDTHH:MM:SSZ.
@@ -126,8 +136,10 @@ class Tables:
         return {name: len(rows) for name, rows in self.rows.items()}
 
 
-def files(read: Callable[[str], dict], ids: list[str], service: str, officer: str, day: dt.date, whole: bool) -> Iterator[tuple[str, bytes]]:
-    """Every file of the export, in order, each case read (``read``) as its document is made."""
+def files(read: Callable[[str], dict], ids: list[str], service: str, officer: str, day: dt.date, whole: bool,
+          content: Callable[[str, dict], bytes] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every file of the export, in order, each case read (``read``) as its document is made; each case's documents
+    (``content``) under ``documents/<reference>/``, as 'import --documents' takes them back."""
     what = f"the whole vault: {len(ids)} case(s)" if whole else f"{len(ids)} case(s) chosen"
     yield "README.txt", README.format(service=service, officer=officer, day=day.isoformat(), what=what, format=FORMAT,
                                       case_format=CASE_FORMAT, lists=", ".join(LISTS)).encode()
@@ -137,8 +149,14 @@ def files(read: Callable[[str], dict], ids: list[str], service: str, officer: st
     tables = Tables()
     for cid in ids:
         record = read(cid)
+        held = record.get("documents") or []
+        if held:  # as 'documents' lists them: never a document's key or file name in the vault
+            record = {**record, "documents": documents.rows(record)}
         tables.add(record)
         yield f"cases/{cid}.json", json.dumps({"format": CASE_FORMAT, "case": record}, indent=2, ensure_ascii=False).encode()
+        folder = import_documents.folder_name(record.get("legacy_ref") or cid)
+        for entry in held if content is not None else ():
+            yield f"documents/{folder}/{documents.file_name(entry)}", content(cid, entry)
     yield from tables.files()
     manifest = {"format": FORMAT, "service": service, "made_by": officer, "made_on": day.isoformat(), "whole_vault": whole,
                 "cases": len(ids), "records": tables.counts()}
@@ -167,7 +185,8 @@ def export(vault, ids: list[str] | None, out: str | Path, recipient: str | None,
             vault.read_case(cid)  # a case that does not exist, or was destroyed, is named before anything is written
     with vault.locked():
         vault.audit_ready()  # an export that could not be recorded is not made
-    members = files(vault.read_case, ids, vault.config["service"], vault.officer.name, vault.today(), whole)
+    members = files(vault.read_case, ids, vault.config["service"], vault.officer.name, vault.today(), whole,
+                    lambda cid, entry: documents.content(vault, cid, entry))
     if plaintext:
         where = handover.write_folder(out, members)
         form = "plaintext"

@@ -191,6 +191,21 @@ def _store(vault, cid: str, items: list[tuple[dict, Callable[[int], bytes]]], li
     return numbers
 
 
+def restore(vault, cid: str, path: Path, label: str, row: dict) -> int:
+    """A document of sendvault's own export (its ``rows`` entry) attached back as it was listed: its title, kind,
+    provider and confidence; never read as an e-mail (its note came back with the case). Returns its number."""
+    limit = files.limit_bytes(vault.config)
+    source = files.open_source(Path(path), label, limit)
+    try:
+        ftype = file_type(Path(path).name, source.head, label)
+        provider = str(row["from_person"]) if row.get("from_person") else row.get("from", "officer")
+        meta = {"title": clean_title(row.get("title") or Path(path).name), "kind": check_kind(row.get("kind")),
+                "type": ftype, "from": provided.check(provider, bool(row.get("private"))), "private": bool(row.get("private"))}
+        return _store(vault, cid, [(meta, source.file.read)], limit, note=None)[0]
+    finally:
+        source.close()
+
+
 def check_copy(vault, cid: str, number: int, source) -> None:
     """The vault's copy of document ``number`` read back, decrypted and its SHA-256 compared, before an original goes."""
     entry = find(vault.read_case(cid), number)
@@ -256,7 +271,9 @@ def rows(record: dict) -> list[dict]:
     out = []
     for d in record.get("documents", []):
         row = {"number": d["number"], "title": d["title"], "kind": d["kind"], "from": provided.note_provider(d),
-               "size": d["size"], "added": d["at"], "by": d["by"], "type": d["type"]}
+               "size": d["size"], "sha256": d["sha256"], "added": d["at"], "by": d["by"], "type": d["type"]}
+        if d.get("from_person"):
+            row["from_person"] = d["from_person"]
         if d.get("private"):
             row["private"] = True
         if d.get("email"):

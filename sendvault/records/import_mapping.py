@@ -62,7 +62,8 @@ def _allowed(kind: str, field: str) -> bool:
 
 def intake_fields() -> set[str]:
     """The top-level fields an intake file may hold (the case schema's, less those sendvault sets)."""
-    return set(schema.load("case")["properties"]) - set(intake.SYSTEM_FIELDS) - {"legacy_ref", "imported", "sar_requests"}
+    return set(schema.load("case")["properties"]) - set(intake.SYSTEM_FIELDS) - {"legacy_ref", "imported", "sar_requests",
+                                                                                "documents"}
 
 
 def entry_for(mapping: dict, name: str) -> dict:

@@ -31,7 +31,7 @@ from .import_source import Table
 # (sendvault's own export: the round trip). The store sets id, format and updated.
 DOCUMENTS = "case documents (.json)"
 KEPT = ("created", "created_by", "status", "closed", "assigned_to", "follow_up", "notes", "consents", "disclosures",
-        "breaches", "holds", "policy_told", "history", "sar_requests")
+        "breaches", "holds", "policy_told", "history", "sar_requests", "people")
 
 
 @dataclasses.dataclass
@@ -126,19 +126,25 @@ def _reference(cell) -> str | None:
     return text or None
 
 
+def reference_of(case: dict) -> str | None:
+    """The reference a case of sendvault's own export comes in under: the one it came in with, if it was
+    imported before (a service's old reference survives a move), else its id."""
+    return _reference(case.get("legacy_ref") or case.get("id"))
+
+
 def _documents(table: Table, cases: dict, dupes: dict, out: Plan) -> None:
     for doc in table.documents or ():
         where = table.name
         case = doc["case"]
-        # The reference it came in with, if it was imported before: a service's old reference survives a move.
-        ref = _reference(case.get("legacy_ref") or case.get("id"))
+        ref = reference_of(case)
         if ref is None:
             out.problems.append(f"{where}: id: is missing")
             continue
         if ref in cases:
             dupes.setdefault(ref, [cases[ref].where]).append(where)
             continue
-        intake_part = {k: copy.deepcopy(v) for k, v in case.items() if k in import_mapping.intake_fields()}
+        # The case's people as sendvault lists them (numbered) come back as they were (``KEPT``), not as an intake's.
+        intake_part = {k: copy.deepcopy(v) for k, v in case.items() if k in import_mapping.intake_fields() - {"people"}}
         cases[ref] = _Case(where, intake_part, document=case)
 
 
@@ -326,7 +332,7 @@ def _restored(ref: str, case: _Case, fields: dict, out: Plan) -> Planned | None:
 
 
 def _schema_problems(fields: dict, officer: str, created: str) -> list[str]:
-    candidate = {"status": "open", **fields, "format": "sendvault-case/1", "id": "0000-0000", "created": created,
+    candidate = {"status": "open", **fields, "format": "sendvault-case/2", "id": "0000-0000", "created": created,
                  "created_by": officer, "updated": created, "updated_by": officer, "legacy_ref": "x",
                  "imported": {"at": created, "by": officer}}
     try:
