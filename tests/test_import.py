@@ -389,3 +389,32 @@ def test_a_progress_bar_on_a_terminal_only(env: Env, mini: Path):
     r = env.run("import", str(g), "--mapping", str(mini))  # not a terminal: no bar
     assert r.exit_code == 0 and "60 case(s) with 0 note(s) imported" in r.stdout
     assert "importing" not in r.stderr and "━" not in r.stderr
+
+
+def test_documents_folder_per_reference_attached_once_and_a_bad_file_named_by_number(env: Env, tmp_path: Path):
+    """import --documents: DIR/<reference>/ holds the old system's files for that case (issue 26 item 3)."""
+    from email.message import EmailMessage
+
+    scans = tmp_path / "scans"
+    (scans / "CL-00412").mkdir(parents=True)
+    (scans / "CL-00412" / "EHCP request letter.pdf").write_bytes(b"%PDF-1.4\n% the request\n%%EOF\n")
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "jane@example.org", "sendiass@example.org", "The panel date"
+    mail["Date"] = "Mon, 01 Oct 2018 10:00:00 +0100"
+    mail.set_content("The panel meets in November.")
+    (scans / "CL-00412" / "panel.eml").write_bytes(bytes(mail))
+    (scans / "CL-00413").mkdir()
+    (scans / "CL-00413" / "Report for Kim Other.pdf").write_bytes(b"")  # empty: refused, named by number only
+    r = env.cli("import", str(CLIENTS), str(NOTES), "--mapping", str(MAPPING), "--documents", str(scans))
+    assert r.exit_code == 1  # the empty file is a problem; the rest went in
+    assert "2 document(s) attached" in r.stderr and "file 1 of the documents of case" in r.stderr
+    no_values(r.stdout, r.stderr)
+    cases = by_ref(env)
+    docs = json.loads(env.cli("documents", cases["CL-00412"]["id"], "--json").stdout)
+    assert sorted(d["kind"] for d in docs) == ["email", "other"]
+    assert any("The panel meets in November." in n["text"] for n in cases["CL-00412"]["notes"])  # the e-mail's note
+    # Run again (the import finished, or was killed after the cases): nothing twice.
+    r = env.cli("import", str(CLIENTS), str(NOTES), "--mapping", str(MAPPING), "--documents", str(scans))
+    assert "0 document(s) attached; 2 already in their case" in r.stderr
+    assert "--documents must be a folder" in one_line_error(
+        env.cli("import", str(CLIENTS), "--mapping", str(MAPPING), "--documents", str(tmp_path / "nowhere")))
