@@ -110,16 +110,19 @@ def test_a_retired_code_is_refused_for_new_cases_but_old_cases_keep_it(env: Env)
     report = report_json(env)
     assert ISSUE_WORDS in rows(report, "issues") and OUTCOME_WORDS in rows(report, "outcome")
     # Retired in force lists, still known: an edit of something else in the old case is not stopped by it.
-    from sendvault.records import casework
+    from sendvault.records import casework, categories
 
     vault = core_vault(env)
     original = vault.read_case(old)
     edited = copy.deepcopy(original)
     edited["profile"]["school_phase"] = "primary"
     assert casework.edit_problems(original, edited, vault.config, dt.date.today()) == []
-    edited["profile"]["issues"] = ["made-up"]
-    assert any("the issues (entry 1) must be one of" in p for p in
-               casework.edit_problems(original, edited, vault.config, dt.date.today()))
+    edited["profile"]["issues"] = ["exclusion", ISSUE]  # an issue added beside the retired one it held: taken
+    assert casework.edit_problems(original, edited, vault.config, dt.date.today()) == []
+    edited["profile"]["issues"] = [ISSUE, "made-up"]
+    in_force = ", ".join(categories.defaults("issues"))  # the shipped ones: the added one is retired
+    assert casework.edit_problems(original, edited, vault.config, dt.date.today()) == \
+        [f"the issues (entry 2) must be one of: {in_force}"]
 
 
 @pytest.fixture

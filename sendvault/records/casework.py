@@ -141,8 +141,15 @@ def merge_edit(original: dict, edited: dict) -> dict:
 def _kept_answer(problem: str, original: dict, record: dict) -> bool:
     """Whether ``problem`` is about an answer of the service's lists that the edit left as it was: words typed
     before the list, or a code since retired, do not stop an edit of something else (issue 25)."""
+    import re
+
     from . import categories
 
+    entry = re.match(re.escape(codes.label("profile.issues")) + r" \(entry (\d+)\) ", problem)
+    if entry:  # one issue of several: kept when the case already held it, whatever else changed in the list
+        issues = (record.get("profile") or {}).get("issues") or []
+        n = int(entry[1]) - 1
+        return n < len(issues) and issues[n] in ((original.get("profile") or {}).get("issues") or [])
     for path in categories.FIELDS.values():
         section, key = path.split(".")
         if problem.startswith(codes.label(path) + " ") and section in original and \
