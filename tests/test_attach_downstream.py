@@ -180,3 +180,20 @@ def test_withdrawing_consent_to_store_personal_details_removes_the_documents(env
     r = env.cli("attach", cid, str(write(env.tmp / "c.pdf", PDF)))
     assert r.exit_code == 5 and "may not hold personal details" in one_line_error(r)
     assert env.cli("verify").exit_code == 0
+
+
+def test_the_nightly_purge_shreds_a_due_cases_documents(env: Env):
+    import copy
+
+    from test_retention import OLD
+
+    due, keep = make_case(env, copy.deepcopy(OLD)), make_case(env)
+    ok(env, "attach", due, str(write(env.tmp / "a.pdf", PDF)))
+    ok(env, "attach", keep, str(write(env.tmp / "b.pdf", PDF)))
+    copies = [p.read_bytes() for p in blob_files(env, due)]
+    ok(env, "retention", "rules", "set", "--birthday", "25", "--after-last-contact", "0")
+    ok(env, "retention", "purge", "--yes")
+    assert not (env.vault / "documents" / due).exists() and len(blob_files(env, keep)) == 1
+    everything = b"".join(p.read_bytes() for p in env.vault.rglob("*") if p.is_file())
+    assert copies[0][100:164] not in everything
+    assert env.cli("verify").exit_code == 0

@@ -217,31 +217,24 @@ def copy_for(record: dict, requester: str, on: dt.date, config: dict, officers: 
         if reason:
             _drop(rec, path)
             withhold(reason, _FIELD_KINDS[reason], item=_field_words(path))
-    notes = []
-    for note in record.get("notes") or ():
-        who = provider(note)
-        if own_only and who != "parent-carer":
-            withhold(own_reason, "Notes about the young person")
-            continue
-        reason = _private_reason(who, bool(note.get("private")), requester, over_private_age)
-        if reason:
-            withhold(reason, _NOTE_KINDS[reason])
-            continue
-        notes.append(note)
+    def kept(items: list[dict], about_young_person: str, kinds: dict[str, str]) -> list[dict]:
+        """Notes or documents (issue 24) the copy holds, by who provided each and whether it is private."""
+        out = []
+        for item in items:
+            who = provider(item)
+            if own_only and who != "parent-carer":
+                withhold(own_reason, about_young_person)
+                continue
+            reason = _private_reason(who, bool(item.get("private")), requester, over_private_age)
+            if reason:
+                withhold(reason, kinds[reason])
+                continue
+            out.append(item)
+        return out
+
+    notes = kept(record.get("notes") or [], "Notes about the young person", _NOTE_KINDS)
     rec["notes"] = _redacted(notes, record, officers, withhold)
-    # Documents (issue 24) by the notes' rule: who provided each, and whether they asked that it not be shared.
-    documents = []
-    for d in record.get("documents") or ():
-        who = provider(d)
-        if own_only and who != "parent-carer":
-            withhold(own_reason, "Documents about the young person")
-            continue
-        reason = _private_reason(who, bool(d.get("private")), requester, over_private_age)
-        if reason:
-            withhold(reason, _DOCUMENT_KINDS[reason])
-            continue
-        documents.append(d)
-    rec["documents"] = documents
+    rec["documents"] = kept(record.get("documents") or [], "Documents about the young person", _DOCUMENT_KINDS)
     if own_only:
         rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == "parent-carer"]
     hidden = {b["number"] for b in record.get("breaches") or () if not b.get("told_parent", True)}
