@@ -197,3 +197,24 @@ def test_the_nightly_purge_shreds_a_due_cases_documents(env: Env):
     everything = b"".join(p.read_bytes() for p in env.vault.rglob("*") if p.is_file())
     assert copies[0][100:164] not in everything
     assert env.cli("verify").exit_code == 0
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
+def test_a_withdrawal_on_one_machine_takes_the_documents_attached_on_the_other(env: Env):
+    server = env.tmp / "server.git"
+    ok(env, "serve-init", str(server))
+    ok(env, "sync", "--remote", str(server))
+    b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
+    ok(b, "clone", str(server), str(b.vault))
+    cid = make_case(env)
+    ok(env, "sync")
+    ok(b, "sync")
+    ok(b, "attach", cid, str(write(env.tmp / "b.pdf", PDF)))  # on B, while A removes the personal details
+    ok(env, "consent", "withdraw", cid, "store-personal-details")
+    ok(env, "sync")
+    ok(b, "sync")
+    ok(env, "sync")
+    for machine in (env, b):
+        assert "documents" not in show(machine, cid)
+        assert blob_files(machine, cid) == []
+        assert machine.cli("verify").exit_code == 0
