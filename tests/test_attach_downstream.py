@@ -131,13 +131,19 @@ def _blob_of(root: Path, identity: Path, cid: str, number: int) -> str:
     return next(d["blob"] for d in _record(root, identity, cid)["documents"] if d["number"] == number)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
-def test_sync_carries_documents_and_their_detaching_and_erasure(env: Env):
+def laptop_b(env: Env) -> Env:
+    """``env``'s vault shared through a new server, and a second machine's clone of it."""
     server = env.tmp / "server.git"
     ok(env, "serve-init", str(server))
     ok(env, "sync", "--remote", str(server))
     b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
     ok(b, "clone", str(server), str(b.vault))
+    return b
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
+def test_sync_carries_documents_and_their_detaching_and_erasure(env: Env):
+    b = laptop_b(env)
     cid = make_case(env)
     ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)), str(write(env.tmp / "b.png", PNG)))
     ok(env, "sync")
@@ -201,11 +207,7 @@ def test_the_nightly_purge_shreds_a_due_cases_documents(env: Env):
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
 def test_a_withdrawal_on_one_machine_takes_the_documents_attached_on_the_other(env: Env):
-    server = env.tmp / "server.git"
-    ok(env, "serve-init", str(server))
-    ok(env, "sync", "--remote", str(server))
-    b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
-    ok(b, "clone", str(server), str(b.vault))
+    b = laptop_b(env)
     cid = make_case(env)
     ok(env, "sync")
     ok(b, "sync")
