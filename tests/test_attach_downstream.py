@@ -131,13 +131,19 @@ def _blob_of(root: Path, identity: Path, cid: str, number: int) -> str:
     return next(d["blob"] for d in _record(root, identity, cid)["documents"] if d["number"] == number)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
-def test_sync_carries_documents_and_their_detaching_and_erasure(env: Env):
+def laptop_b(env: Env) -> Env:
+    """``env``'s vault shared through a new server, and a second machine's clone of it."""
     server = env.tmp / "server.git"
     ok(env, "serve-init", str(server))
     ok(env, "sync", "--remote", str(server))
     b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
     ok(b, "clone", str(server), str(b.vault))
+    return b
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
+def test_sync_carries_documents_and_their_detaching_and_erasure(env: Env):
+    b = laptop_b(env)
     cid = make_case(env)
     ok(env, "attach", cid, str(write(env.tmp / "a.pdf", PDF)), str(write(env.tmp / "b.png", PNG)))
     ok(env, "sync")
@@ -180,3 +186,37 @@ def test_withdrawing_consent_to_store_personal_details_removes_the_documents(env
     r = env.cli("attach", cid, str(write(env.tmp / "c.pdf", PDF)))
     assert r.exit_code == 5 and "may not hold personal details" in one_line_error(r)
     assert env.cli("verify").exit_code == 0
+
+
+def test_the_nightly_purge_shreds_a_due_cases_documents(env: Env):
+    import copy
+
+    from test_retention import OLD
+
+    due, keep = make_case(env, copy.deepcopy(OLD)), make_case(env)
+    ok(env, "attach", due, str(write(env.tmp / "a.pdf", PDF)))
+    ok(env, "attach", keep, str(write(env.tmp / "b.pdf", PDF)))
+    copies = [p.read_bytes() for p in blob_files(env, due)]
+    ok(env, "retention", "rules", "set", "--birthday", "25", "--after-last-contact", "0")
+    ok(env, "retention", "purge", "--yes")
+    assert not (env.vault / "documents" / due).exists() and len(blob_files(env, keep)) == 1
+    everything = b"".join(p.read_bytes() for p in env.vault.rglob("*") if p.is_file())
+    assert copies[0][100:164] not in everything
+    assert env.cli("verify").exit_code == 0
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
+def test_a_withdrawal_on_one_machine_takes_the_documents_attached_on_the_other(env: Env):
+    b = laptop_b(env)
+    cid = make_case(env)
+    ok(env, "sync")
+    ok(b, "sync")
+    ok(b, "attach", cid, str(write(env.tmp / "b.pdf", PDF)))  # on B, while A removes the personal details
+    ok(env, "consent", "withdraw", cid, "store-personal-details")
+    ok(env, "sync")
+    ok(b, "sync")
+    ok(env, "sync")
+    for machine in (env, b):
+        assert "documents" not in show(machine, cid)
+        assert blob_files(machine, cid) == []
+        assert machine.cli("verify").exit_code == 0

@@ -248,35 +248,28 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
             _drop(rec, path)
             withhold(reason, _FIELD_KINDS[reason], item=_field_words(path))
     _own_details(rec, record, req)
-    notes = []
-    for note in record.get("notes") or ():
-        who_ = provider(note)
-        mine = who_ != "officer" and people.owns(record, req, who_, note.get("from_person"))
-        if own_only and not mine:
-            withhold(own_reason, "Notes about the young person" if own_reason != "not-theirs" else "Notes")
-            continue
-        reason = _private_reason(who_, bool(note.get("private")), requester_, over_private_age, mine)
-        if reason:
-            withhold(reason, _NOTE_KINDS[reason])
-            continue
-        notes.append(note)
+
+    def kept(items: list[dict], about_young_person: str, kinds: dict[str, str]) -> list[dict]:
+        """Notes or documents (issue 24) the copy holds, by who provided each and whether it is private."""
+        out = []
+        for item in items:
+            who_ = provider(item)
+            mine = who_ != "officer" and people.owns(record, req, who_, item.get("from_person"))
+            if own_only and not mine:
+                withhold(own_reason, about_young_person if own_reason != "not-theirs" else about_young_person.split()[0])
+                continue
+            reason = _private_reason(who_, bool(item.get("private")), requester_, over_private_age, mine)
+            if reason:
+                withhold(reason, kinds[reason])
+                continue
+            out.append(item)
+        return out
+
+    notes = kept(record.get("notes") or [], "Notes about the young person", _NOTE_KINDS)
     # Known (kept readable) are the requester's own details and the child's; everyone else's are redacted.
     rec["notes"] = _others_removed(_redacted(notes, {**record, "person": rec.get("person") or {}, "people": []},
                                              officers, withhold), record, req, withhold)
-    # Documents (issue 24) by the notes' rule: who provided each, and whether they asked that it not be shared.
-    documents = []
-    for d in record.get("documents") or ():
-        who_ = provider(d)
-        mine = who_ != "officer" and people.owns(record, req, who_, d.get("from_person"))
-        if own_only and not mine:
-            withhold(own_reason, "Documents about the young person" if own_reason != "not-theirs" else "Documents")
-            continue
-        reason = _private_reason(who_, bool(d.get("private")), requester_, over_private_age, mine)
-        if reason:
-            withhold(reason, _DOCUMENT_KINDS[reason])
-            continue
-        documents.append(d)
-    rec["documents"] = documents
+    rec["documents"] = kept(record.get("documents") or [], "Documents about the young person", _DOCUMENT_KINDS)
     if own_only:
         mine_role = people.provider_role(req)
         rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == mine_role and mine_role != "professional"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 from ..basics import ids, schema
 from ..basics.errors import NoKeyError, SendvaultError
 from ..records import merge
-from ..store import audit
+from ..store import audit, documents
 from .casekeys import KEY_NAME
 from .git import BRANCH, REMOTE, SyncError, first_line, run_git, text_of
 
@@ -142,9 +142,11 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
     for cid, record in merged.items():
         # A fresh key: the merged record is new, and either side's earlier key may be one a change retired.
         vault.cases.write(cid, record, None)
+        # A document file the merged record does not name (a withdrawal on one side took it): nobody can open it.
+        documents.clear_strays(vault.store, cid, {d["blob"] for d in record.get("documents") or ()})
         vault.audit("sync merge", cid)
         result.merged_cases.append(cid)
-    run_git(root, "add", "-A", "--", "cases", "audit")
+    run_git(root, "add", "-A", "--", *[d for d in ("cases", "audit", documents.DIR) if (root / d).exists()])
     run_git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
 
 
