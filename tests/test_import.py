@@ -92,6 +92,7 @@ def test_import_keeps_the_old_systems_dates_reference_and_notes_and_find_matches
     assert jane["profile"]["age_band"] == "5-10"  # derived by intake's own rules from the dates
     assert [(n["at"][:10], n.get("from")) for n in jane["notes"]] == [
         ("2018-09-14", None), ("2018-09-21", "parent-carer"), ("2018-11-02", None)]
+    assert "reference CL-00412 in the old system" in env.cli("show", jane["id"]).stdout
     kim = cases["CL-00413"]
     assert kim["contact"]["date"] == "2018-10-03"  # 3-Oct-18
     assert kim["contact"]["referral_permission"] == {"given_by": "parent-carer", "date": "2018-10-01", "method": "verbal"}
@@ -389,3 +390,31 @@ def test_a_progress_bar_on_a_terminal_only(env: Env, mini: Path):
     r = env.run("import", str(g), "--mapping", str(mini))  # not a terminal: no bar
     assert r.exit_code == 0 and "60 case(s) with 0 note(s) imported" in r.stdout
     assert "importing" not in r.stderr and "━" not in r.stderr
+
+
+# --- properties of the reader ---------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CELL = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(delimiter=st.sampled_from([",", ";", "\t", "|"]), encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+       width=st.integers(2, 6), rows=st.lists(st.lists(_CELL, min_size=6, max_size=6), min_size=1, max_size=8),
+       headings=st.lists(st.from_regex(r"[A-Z][a-z]{1,8}", fullmatch=True), min_size=6, max_size=6, unique=True))
+def test_any_table_written_with_a_delimiter_and_an_encoding_reads_back_as_it_was(delimiter, encoding, width, rows, headings):
+    from sendvault.records import import_source
+
+    rows = [r[:width] for r in rows]
+    if encoding == "cp1252":
+        rows = [[c.encode("cp1252", "ignore").decode("cp1252") for c in r] for r in rows]
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows([headings[:width], *rows])
+    data = out.getvalue().encode(encoding)
+    table = import_source.read("t.csv", data)
+    kept = [r for r in rows if any(c.strip() for c in r)]
+    assert table.headings == headings[:width]
+    assert [[cells.get(h, "") for h in headings[:width]] for _, cells in table.rows] == kept
+    assert table.empty_rows == len(rows) - len(kept)
