@@ -24,6 +24,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 import tarfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -179,10 +180,17 @@ def export(vault, ids: list[str] | None, out: str | Path, recipient: str | None,
             pair = crypto.canonical_recipient(recipient)
             where = handover.write_output(target, lambda write: crypto.encrypt_parts(tar_parts(members, mtime), [pair], write))
             form = "age-encrypted"
-    if whole:
-        vault.audit("export", detail=f"the whole vault: {len(ids)} case(s), {form}")
-    else:
-        with vault.locked():
-            for cid in ids:
-                vault.audit("export", cid, detail=form)
+        try:
+            if whole:
+                vault.audit("export", detail=f"the whole vault: {len(ids)} case(s), {form}")
+            else:
+                with vault.locked():
+                    for cid in ids:
+                        vault.audit("export", cid, detail=form)
+        except BaseException:  # written, but it could not be recorded: take the output back, as share does
+            if where.is_dir():
+                shutil.rmtree(where, ignore_errors=True)
+            else:
+                where.unlink(missing_ok=True)
+            raise
     return len(ids), where
