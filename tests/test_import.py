@@ -418,3 +418,15 @@ def test_any_table_written_with_a_delimiter_and_an_encoding_reads_back_as_it_was
     assert table.headings == headings[:width]
     assert [[cells.get(h, "") for h in headings[:width]] for _, cells in table.rows] == kept
     assert table.empty_rows == len(rows) - len(kept)
+
+
+def test_a_number_in_a_field_path_is_a_place_in_a_list_so_people_need_no_new_mapping():
+    # The intake file's [[people]] (being added) will map as people.0.name, people.1.role...: set generically.
+    from sendvault.records.import_mapping import place
+
+    fields: dict = {}
+    place(fields, "people.1.name", "B")
+    place(fields, "people.0.role", "parent-carer")
+    place(fields, "people.0.name", "A")
+    place(fields, "profile.issues.1", "exclusion")
+    assert fields == {"people": [{"role": "parent-carer", "name": "A"}, {"name": "B"}], "profile": {"issues": [None, "exclusion"]}}
