@@ -430,3 +430,26 @@ def test_a_number_in_a_field_path_is_a_place_in_a_list_so_people_need_no_new_map
     place(fields, "people.0.name", "A")
     place(fields, "profile.issues.1", "exclusion")
     assert fields == {"people": [{"role": "parent-carer", "name": "A"}, {"name": "B"}], "profile": {"issues": [None, "exclusion"]}}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=4, max_size=20), min_size=6, max_size=6))
+def test_no_problem_ever_repeats_a_cell(cells):
+    """Whatever the cells hold (dates that are not dates, codes that are not codes), a problem names the
+    file, row and field and never the value."""
+    import datetime as dt
+
+    from sendvault.records import import_mapping, import_source, importing
+
+    mapping = import_mapping.load(MINI)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(HEAD)
+    csv.writer(out, lineterminator="\r\n").writerow(["R1", *cells[1:]])
+    table = import_source.read("cases.csv", out.getvalue().encode())
+    config = {"policy": {"version": "2025-01", "history": [{"version": "2025-01", "date": "2025-01-01"}]}, "localities": []}
+    plan = importing.plan([(table, mapping["files"][0])], mapping, config, dt.date(2026, 12, 5), "Ann", set())
+    shown = "\n".join(plan.problems)
+    for cell in cells[1:]:
+        # Only a cell no message could hold by chance (every message is ASCII): one with a character beyond it.
+        if len(cell.strip()) >= 4 and any(ord(c) > 127 for c in cell.strip()):
+            assert cell.strip() not in shown, (cell, shown)
