@@ -69,6 +69,9 @@ COMMANDS = [
     ("erase", ["erase", "B", "--asked-by", "parent-carer", "--how", "letter", "--yes"]),
     ("attach", ["attach", "A", "DOC"]),
     ("detach", ["detach", "B", "1", "--yes"]),
+    ("import", ["import", "IMPORT", "--mapping", "IMPORT_MAP"]),
+    ("export", ["export", "--out", "OUT/leaving.tar.age", "--recipient", "RECIPIENT"]),
+    ("export chosen, plaintext", ["export", "A", "B", "--out", "OUT/leaving", "--plaintext"]),
 ]
 DESTROYING = {"retention purge", "erase"}
 
@@ -109,6 +112,10 @@ def base(tmp_path_factory) -> Env:
     r = e.cli("attach", b, str(tmp / "letter.pdf"))  # erase shreds it, detach removes it
     assert r.exit_code == 0, r.stderr
     (tmp / "intake.toml").write_text(intake_text(SAMPLE_CASE))
+    from test_import import HEAD, MINI, ROWS, write_csv
+
+    write_csv(tmp / "cases.csv", [HEAD, *ROWS])  # two cases from another system (sendvault import)
+    (tmp / "import.toml").write_text(MINI)
     (tmp / "editor.py").write_text(EDITOR)
     e.extra_env["EDITOR"] = e.extra_env["VISUAL"] = f"{sys.executable} {tmp / 'editor.py'}"
     e.ids = {"A": a, "B": b, "OLD": old}
@@ -117,7 +124,8 @@ def base(tmp_path_factory) -> Env:
 
 
 def argv_for(base: Env, args: list[str], out: Path) -> list[str]:
-    subst = {**base.ids, "INTAKE": str(base.tmp / "intake.toml"), "RECIPIENT": base.cy, "DOC": str(base.tmp / "letter.pdf")}
+    subst = {**base.ids, "INTAKE": str(base.tmp / "intake.toml"), "RECIPIENT": base.cy, "DOC": str(base.tmp / "letter.pdf"),
+             "IMPORT": str(base.tmp / "cases.csv"), "IMPORT_MAP": str(base.tmp / "import.toml")}
     return [subst.get(a, a).replace("OUT/", f"{out}/") for a in args]
 
 

@@ -353,6 +353,9 @@ def _render_case(record: dict, lists: dict) -> None:
         closed = record["closed"]
         rows.append(("Closed", f"{closed['date']} by {closed['by']}: {common.value_words('closed.outcome', closed['outcome'], lists)}"))
     rows += [(common.field_words(k), common.value_words(k, record[k])) for k in ("anonymous", "record_personal_details")]
+    if "imported" in record:  # brought in from another system ('sendvault import'): its reference there, and when
+        rows.append(("Imported", f"{common.when(record['imported']['at'])} by {record['imported']['by']}, "
+                                 f"reference {record.get('legacy_ref', '?')} in the old system"))
     for heading, text in rows:
         summary.add_row(output.plain(heading), output.plain(text))
     con.print(Panel(summary, title=output.plain(title), title_align="left"))

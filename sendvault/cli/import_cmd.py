@@ -61,10 +61,10 @@ def import_command(
     plan = importing.plan(tables, the_mapping, vault.config, vault.today(), vault.officer.name, held)
     written = []
     if not dry_run and plan.cases:
+        summary = (f"{len(plan.cases)} case(s) imported from {len(files)} file(s); {plan.refused} refused; "
+                   f"{plan.already} already in the vault")
         with _progress(len(plan.cases)) as step:
-            written = importing.run(vault, plan.cases, progress=step)
-        vault.audit("import", detail=f"{len(written)} case(s) imported from {len(files)} file(s); {plan.refused} refused; "
-                                     f"{plan.already} already in the vault")
+            written = importing.run(vault, plan.cases, summary, progress=step)
     attached = None
     if documents_dir is not None:
         if not documents_dir.is_dir():

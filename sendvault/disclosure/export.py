@@ -26,6 +26,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 import tarfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -34,6 +35,7 @@ from ..basics import schema
 from ..records import documents, import_documents
 from ..store import crypto
 from . import handover
+from .share import outside_vault, unwind_on_signals
 
 FORMAT = "sendvault-export/1"
 CASE_FORMAT = "sendvault-export-case/1"
@@ -185,20 +187,29 @@ def export(vault, ids: list[str] | None, out: str | Path, recipient: str | None,
             vault.read_case(cid)  # a case that does not exist, or was destroyed, is named before anything is written
     with vault.locked():
         vault.audit_ready()  # an export that could not be recorded is not made
+    target = outside_vault(vault, out)  # a copy inside the vault would travel with it (sync)
     members = files(vault.read_case, ids, vault.config["service"], vault.officer.name, vault.today(), whole,
                     lambda cid, entry: documents.content(vault, cid, entry))
-    if plaintext:
-        where = handover.write_folder(out, members)
-        form = "plaintext"
-    else:
-        mtime = int(vault.now().timestamp())
-        pair = crypto.canonical_recipient(recipient)
-        where = handover.write_output(out, lambda write: crypto.encrypt_parts(tar_parts(members, mtime), [pair], write))
-        form = "age-encrypted"
-    if whole:
-        vault.audit("export", detail=f"the whole vault: {len(ids)} case(s), {form}")
-    else:
-        with vault.locked():
-            for cid in ids:
-                vault.audit("export", cid, detail=form)
+    with unwind_on_signals():  # SIGTERM or a closed terminal: the partial output is removed, nothing recorded
+        if plaintext:
+            where = handover.write_folder(target, members)
+            form = "plaintext"
+        else:
+            mtime = int(vault.now().timestamp())
+            pair = crypto.canonical_recipient(recipient)
+            where = handover.write_output(target, lambda write: crypto.encrypt_parts(tar_parts(members, mtime), [pair], write))
+            form = "age-encrypted"
+        try:
+            if whole:
+                vault.audit("export", detail=f"the whole vault: {len(ids)} case(s), {form}")
+            else:
+                with vault.locked():
+                    for cid in ids:
+                        vault.audit("export", cid, detail=form)
+        except BaseException:  # written, but it could not be recorded: take the output back, as share does
+            if where.is_dir():
+                shutil.rmtree(where, ignore_errors=True)
+            else:
+                where.unlink(missing_ok=True)
+            raise
     return len(ids), where

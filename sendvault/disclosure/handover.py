@@ -174,21 +174,27 @@ def write_folder(path: str | os.PathLike, members: Iterable[tuple[str, bytes]]) 
         tmp = Path(tempfile.mkdtemp(prefix=".sendvault-", suffix=".part", dir=parent)).resolve()  # 0700
     except OSError as exc:
         raise _not_written(exc) from None
+    placed = False
     try:
         for name, data in members:
             file = tmp / name
             if tmp not in file.resolve().parents:
                 raise SendvaultError("an export member's name leaves its folder")  # names are ours; kept honest
             file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fault_step("open")
             fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as f:
+                fault_step("write")
                 f.write(data)
                 f.flush()
+                fault_step("fsync")
                 os.fsync(f.fileno())
+        fault_step("rename")
         os.rename(tmp, target)
+        placed = True
         fsync_dir(parent)
     except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(target if placed else tmp, ignore_errors=True)  # complete or not at all
         if isinstance(exc, OSError):
             raise _not_written(exc) from None
         raise

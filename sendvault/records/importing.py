@@ -342,24 +342,35 @@ def _schema_problems(fields: dict, officer: str, created: str) -> list[str]:
     return []
 
 
-def run(vault, planned: list[Planned], batch: int = 200, progress: Callable[[int], None] | None = None) -> list[str]:
-    """Write the planned cases, ``batch`` at a time under one lock; returns their new ids.
+BATCH = 200
 
-    Each case is written in its own transaction with its own audit entry ("import",
-    the case id, never the reference), so a run killed at any point leaves whole cases
-    only, each recorded, and the next run skips their references.
+
+def run(vault, planned: list[Planned], summary: str, batch: int = BATCH,
+        progress: Callable[[int], None] | None = None) -> list[str]:
+    """Write the planned cases, ``batch`` at a time (``store/batch.py``); returns their new ids.
+
+    Each case has its own audit entry ("import", the case id, never the reference);
+    ``summary`` is the run's own entry, with the last batch's. A batch is written whole
+    or not at all, so a run stopped at any point leaves whole batches, every case
+    recorded, and the next run skips their references.
     """
     ids = []
     for start in range(0, len(planned), batch):
         chunk = planned[start:start + batch]
-        ids += vault.import_cases([(p.fields, p.created, p.created_by, p.ref) for p in chunk])
+        last = start + batch >= len(planned)
+        ids += vault.import_cases([(p.fields, p.created, p.created_by, p.ref) for p in chunk], summary if last else None)
         if progress:
             progress(len(chunk))
     return ids
 
 
 def held_references(vault, damaged: list[str] | None = None) -> set[str]:
-    """The legacy references of the cases already in the vault (through the index)."""
+    """The legacy references of the cases already in the vault: an index of them in memory, from the cases.
+
+    Read from the cases themselves on every core, not through the encrypted index: the
+    index would be written as it is brought up to date, and an import writes nothing
+    but its batches (a failed write of a cache must not pass for a failed import).
+    """
     with vault.locked():  # taking the lock undoes a batch cut short (store/batch.py): its cases are imported again
         pass
-    return {r for r in vault.rows(lambda s: s.get("legacy_ref"), damaged) if r}
+    return {r for r in vault.map_cases(lambda record: record.get("legacy_ref"), damaged=damaged) if r}

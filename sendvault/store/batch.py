@@ -27,17 +27,20 @@ from .storage import deferred_sync
 PENDING = "local/batch"
 
 
-def write_cases(vault, records: list[tuple[str, dict]], command: str) -> None:
-    """Write ``records`` ((id, record), new cases, ids unused) and one ``command`` audit entry each.
+def write_cases(vault, records: list[tuple[str, dict]], command: str,
+                also: tuple[tuple[str, str | None, str | None], ...] = ()) -> None:
+    """Write ``records`` ((id, record), new cases, ids unused) and one ``command`` audit entry each,
+    then the entries ``also`` ((command, case, detail): the run's own) in the same append.
 
-    The caller holds the writers' lock and has checked that the audit trail can be extended.
+    The caller holds the writers' lock in a transaction (a failed write puts back the
+    whole batch) and has checked that the audit trail can be extended.
     """
     store = vault.store
     store.write(PENDING, json.dumps({"seq": audit.last_seq(vault), "cases": [cid for cid, _ in records]}).encode())
     with store.transaction(), deferred_sync(store):
         for cid, record in records:
             vault.cases.write(cid, record, None)
-    audit.append_many(vault, [(command, cid, None) for cid, _ in records])
+    audit.append_many(vault, [(command, cid, None) for cid, _ in records] + list(also))
     store.remove(PENDING)
 
 

@@ -263,9 +263,9 @@ class Vault:
             self.audit("intake", cid)
         return cid
 
-    def import_cases(self, items: list[tuple[dict, str, str | None, str]]) -> list[str]:
+    def import_cases(self, items: list[tuple[dict, str, str | None, str]], detail: str | None = None) -> list[str]:
         """Store cases brought in from another system: see ``import_cases`` below."""
-        return import_cases(self, items)
+        return import_cases(self, items, detail)
 
     def update_case(self, cid: str, change: Callable[[dict], dict | None], command: str, fresh_key: bool = False,
                     detail: Callable[[], str | None] | None = None) -> dict:
@@ -341,7 +341,7 @@ class Vault:
             raise IdentityFileError("no identity given")
 
 
-def import_cases(vault: Vault, items: list[tuple[dict, str, str | None, str]]) -> list[str]:
+def import_cases(vault: Vault, items: list[tuple[dict, str, str | None, str]], detail: str | None = None) -> list[str]:
     """Store cases brought in from another system (``records/importing.py``) as one batch; returns their new ids.
 
     Each item is (fields, created, created_by or None for the acting officer, the old
@@ -349,7 +349,8 @@ def import_cases(vault: Vault, items: list[tuple[dict, str, str | None, str]]) -
     ``created`` (retention counts from the case's own dates, not the day of the
     import), records the import in ``imported`` and its reference in ``legacy_ref``.
     Written as a batch (``batch.py``): synced together, an audit entry per case in one
-    append, undone whole by the next writer if cut short before its entries.
+    append, undone whole by the next writer if cut short before its entries. With
+    ``detail``, an entry for the whole run (no case) closes the batch's entries.
     """
     from .batch import write_cases
 
@@ -368,7 +369,7 @@ def import_cases(vault: Vault, items: list[tuple[dict, str, str | None, str]]) -
             record["legacy_ref"] = ref
             record["imported"] = {"at": stamp, "by": vault.officer.name}
             records.append((cid, record))
-        write_cases(vault, records, "import")
+        write_cases(vault, records, "import", (("import", None, detail),) if detail else ())
     return [cid for cid, _ in records]
 
 
