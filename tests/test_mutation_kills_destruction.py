@@ -237,12 +237,14 @@ def test_a_forged_record_destroys_nothing(env: Env, pending: bool):
         in _problems(env)[0]
 
 
-@pytest.mark.parametrize("restored", [("cases", "casekeys"), ("casekeys",), ("cases",)])
-def test_a_destroyed_case_restored_from_a_backup_is_destroyed_again_by_the_purge(env: Env, restored):
+@pytest.mark.parametrize("restored, again", [(("cases", "casekeys"), "purge"), (("casekeys",), "purge"),
+                                             (("cases",), "purge"), (("cases", "casekeys"), "erase")])
+def test_a_destroyed_case_restored_from_a_backup_is_destroyed_again_by_the_purge(env: Env, restored, again):
     """check's problem for a case whose record says destroyed but whose files are back (a backup
     restored: both, or only its key, or only its file), finish_unfinished's list of them, and _finish's
-    applying of a final record: the purge shreds them again, without a second audit entry of the
-    erasure (it is the same destruction) and without a second statistical record."""
+    applying of a final record: the purge, or the same erase run again (destroy's look for a final
+    record), shreds them again, without a second audit entry of the erasure (it is the same
+    destruction) and without a second statistical record or destruction record."""
     import shutil
 
     cid, kept = make_case(env, LOCAL), make_case(env)
@@ -256,9 +258,13 @@ def test_a_destroyed_case_restored_from_a_backup_is_destroyed_again_by_the_purge
     day = json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())["date"]
     assert _problems(env)[0] == [f"case {cid}: destroyed on {day}, but its file or key is in the vault; "
                                  "'sendvault retention purge' removes it"]
-    r = env.cli("retention", "purge", "--yes")
-    assert r.exit_code == 0, r.stderr
-    assert "1 interrupted destruction(s) finished" in r.stderr
+    if again == "erase":
+        r = env.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
+        assert r.exit_code == 0, r.stderr
+    else:
+        r = env.cli("retention", "purge", "--yes")
+        assert r.exit_code == 0, r.stderr
+        assert "1 interrupted destruction(s) finished" in r.stderr
     _assert_destroyed_once(env, cid, kept)
 
 
