@@ -6,6 +6,7 @@
     python bench/mutation.py --survivors consent   # each surviving mutant's diff
     python bench/mutation.py --minutes 10 retention                # stop a module's run after 10 minutes
     python bench/mutation.py --recheck --untested provided         # survivors against the new tests
+    python bench/mutation.py --recheck --select "settings or locality" destruction  # only some of them
 
 Each module is mutated by mutmut and run against its OWN tests only (MODULES below), so
 a module takes minutes, not the hours of the whole suite; within those, mutmut runs for
@@ -198,16 +199,19 @@ def run(module: str, children: int, minutes: float | None) -> float:
     return time.monotonic() - started
 
 
-def recheck(module: str, untested: bool = False) -> dict[str, str]:
+def recheck(module: str, untested: bool = False, select: str | None = None) -> dict[str, str]:
     """The last run's surviving mutants against tests/test_mutation_kills_MODULE.py, the
     tests written for them: each mutant switched on as mutmut does (MUTANT_UNDER_TEST). ``untested``: the
-    mutants no test of the module's own reaches too. Returns name -> status."""
+    mutants no test of the module's own reaches too. ``select``: only the tests pytest's ``-k`` picks
+    (those written since the run, which already ran the file as it was: a survivor runs every test
+    selected, so the whole file for each is slow). Returns name -> status."""
     work = OUT / module
     kills = ROOT / "tests" / f"test_mutation_kills_{module}.py"
     if not kills.exists():
         return {}
     env = _subprocess_env(work)
-    args = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=", str(kills)]
+    args = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=", str(kills),
+            *(["-k", select] if select else [])]
     # The new tests must pass without a mutant, or a "kill" would mean nothing.
     clean = subprocess.run(args, cwd=work / "mutants", env={**env, "MUTANT_UNDER_TEST": ""}, capture_output=True, text=True)
     if clean.returncode != 0:
@@ -265,6 +269,7 @@ def main() -> None:
     parser.add_argument("--recheck", action="store_true",
                         help="test the last run's survivors against tests/test_mutation_kills_MODULE.py, run nothing else")
     parser.add_argument("--untested", action="store_true", help="with --recheck: the mutants no test reached too")
+    parser.add_argument("--select", metavar="EXPR", help="with --recheck: only the new tests pytest -k EXPR selects")
     args = parser.parse_args()
     for module in args.modules:
         if module not in MODULES:
@@ -277,7 +282,7 @@ def main() -> None:
     seconds = {}
     if args.recheck:
         for module in modules:
-            recheck(module, args.untested)
+            recheck(module, args.untested, args.select)
     elif not args.table:
         for module in modules:
             print(f"mutation: {module} ...", file=sys.stderr, flush=True)
