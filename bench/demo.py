@@ -200,7 +200,7 @@ def main() -> None:
     step("the copy for the parent: a password-protected PDF, with a cover page of what was withheld and why",
          "sar", cid, "--for", "parent", "--out", str(copy))
     step("the child's father, separated, rings too: he is added as person 3, with his own details",
-         "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+         "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility", "yes",
          "--name", "Tom Demo", "--phone", "07700 900777", "--address", "9 Other Street, Demoton", "--from", "parent-carer")
     step("what he tells us, kept from the mother at his request", "note", cid,
          "Father asks that his new address is not passed to the mother.", "--from", "3", "--private")

@@ -67,7 +67,7 @@ def test_show_text_has_the_id_and_every_section(env: Env):
 def test_show_json_is_the_complete_record(env: Env):
     cid = make_case(env, ZOE)
     record = show(env, cid)
-    assert record["id"] == cid and record["status"] == "open" and record["format"] == "sendvault-case/1"
+    assert record["id"] == cid and record["status"] == "open" and record["format"] == "sendvault-case/2"
     assert record["created_by"] == "Ann" and record["created"].endswith("Z")
     for key in ("kind", "anonymous", "record_personal_details", "contact", "person", "child", "profile"):
         assert record[key] == ZOE[key]

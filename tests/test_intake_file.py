@@ -75,7 +75,7 @@ def test_valid_file_prints_only_the_new_id_and_show_has_every_field(env: Env, tm
     assert record["id"] == cid
     assert record["status"] == "open"
     assert record["created_by"] == "Ann" and record["updated_by"] == "Ann"
-    assert record["format"] == "sendvault-case/1"
+    assert record["format"] == "sendvault-case/2"
 
 
 def test_valid_file_from_stdin(env: Env):

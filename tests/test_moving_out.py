@@ -36,7 +36,7 @@ def busy_case(env: Env) -> str:
     ok("hold", cid, "--reason", "tribunal bundle")
     ok("release", cid)
     # Everyone in the case and its documents go too (issues 23, 24).
-    ok("person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+    ok("person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility", "yes",
        "--name", "Kofi Example", "--phone", "07700 900522", "--from", "parent-carer")
     ok("note", cid, "Dad's view, for him only", "--from", "3", "--private")
     letter = env.tmp / "letter.pdf"

@@ -37,7 +37,7 @@ def referral(env: Env) -> str:
 def separated(env: Env) -> str:
     """Mum rang (person 1); dad, separated, with parental responsibility, is person 3 and gave his own details."""
     cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
-    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility", "yes",
        "--name", DAD["name"], "--phone", DAD["phone"], "--email", DAD["email"], "--address", DAD["address"],
        "--postcode", DAD["postcode"], "--from", "parent-carer")
     return cid
@@ -185,7 +185,7 @@ def test_separated_parents_each_copy_holds_none_of_the_other_parents_details(env
 
 def test_a_parent_without_parental_responsibility_gets_their_own_information_only(env: Env, out: Path):
     cid = make_case(env)
-    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--no-parental-responsibility",
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility", "no",
        "--name", DAD["name"], "--phone", DAD["phone"], "--from", "parent-carer")
     ok(env, "note", cid, "Dad rang to ask about the annual review.", "--from", "3")
     ok(env, "note", cid, "Mum: the EHC plan is due in March.", "--from", "1")
@@ -212,7 +212,7 @@ def test_a_young_persons_refusal_a_parent_they_named_is_told_nothing(env: Env, o
     case["person"] = {"name": "Robin Example", "phone": "07700 900444"}
     case["child"] = {**case["child"], "name": "Robin Example"}
     cid = make_case(env, case)
-    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "mother", "--parental-responsibility",
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "mother", "--parental-responsibility", "yes",
        "--name", MUM["name"], "--phone", MUM["phone"], "--from", "young-person")
     ok(env, "consent", "refuse", cid, "see-records")
     ok(env, "sar", "request", cid, "--for", "3")

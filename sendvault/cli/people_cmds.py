@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..basics.errors import UsageError
+from ..basics.errors import SendvaultError, UsageError
 from . import common, output
 
 commands = typer.Typer()
@@ -16,7 +16,7 @@ person_app = typer.Typer(
     "parent, the parent of a professional referral, professionals (work details), other family. "
     "Each change is recorded in the case's history by the person's number, never their name.\n\n"
     "Example:  sendvault person add K7M3-Q9P2 --role parent-carer --name \"Grace Mensah\" --phone 07700 900123 "
-    "--parental-responsibility --from professional",
+    "--parental-responsibility yes --from professional",
     no_args_is_help=True,
 )
 commands.add_typer(person_app, name="person", rich_help_panel=common.CASE_WORK)
@@ -30,26 +30,39 @@ _Address = Annotated[Optional[str], typer.Option("--address", help="Their postal
 _Postcode = Annotated[Optional[str], typer.Option("--postcode", help="Their postcode ('' clears it).")]
 _Org = Annotated[Optional[str], typer.Option("--organisation", help="A professional's organisation (work details).")]
 _Job = Annotated[Optional[str], typer.Option("--job", help="A professional's job, e.g. SENCo.")]
-_PR = Annotated[Optional[bool], typer.Option("--parental-responsibility/--no-parental-responsibility",
-                                             help="Whether a parent or carer holds parental responsibility (subject access depends on it).")]
-_Work = Annotated[Optional[bool], typer.Option("--call-at-work/--no-call-at-work", help="Whether they may be called at work.")]
-_Answerphone = Annotated[Optional[bool], typer.Option("--answerphone/--no-answerphone", help="Whether answerphone messages may be left.")]
-_Messages = Annotated[Optional[bool], typer.Option("--messages-with-family/--no-messages-with-family",
-                                                   help="Whether messages may be left with family or colleagues.")]
-_Post = Annotated[Optional[bool], typer.Option("--post/--no-post", help="Whether post may be sent to their address.")]
+_PR = Annotated[Optional[str], typer.Option("--parental-responsibility", metavar="YES|NO",
+                                            help="Whether a parent or carer holds parental responsibility (subject access depends on it).")]
+_Work = Annotated[Optional[str], typer.Option("--call-at-work", metavar="YES|NO", help="Whether they may be called at work.")]
+_Answerphone = Annotated[Optional[str], typer.Option("--answerphone", metavar="YES|NO", help="Whether answerphone messages may be left.")]
+_Messages = Annotated[Optional[str], typer.Option("--messages-with-family", metavar="YES|NO",
+                                                  help="Whether messages may be left with family or colleagues.")]
+_Post = Annotated[Optional[str], typer.Option("--post", metavar="YES|NO", help="Whether post may be sent to their address.")]
 _From = Annotated[Optional[str], typer.Option("--from", metavar="WHO",
                                               help="Who gave us their details: parent-carer, young-person, professional, officer (the default), or a person's number.")]
 _Private = Annotated[bool, typer.Option("--private", help="With --from: whoever gave them asked that they are not shared (left out of anyone else's subject-access copy).")]
 _Who = Annotated[str, typer.Argument(metavar="PERSON", help="Their number in 'sendvault show' (3 onward), or their name.")]
 
 
+def _yes_no(value: str | None, option: str) -> bool | None:
+    from ..records.answers import yes_no
+
+    if value is None:
+        return None
+    try:
+        return yes_no(value)
+    except SendvaultError:
+        raise UsageError(f"{option} is yes or no") from None
+
+
 def _details(name, relationship, phone, email, address, postcode, organisation, job, pr) -> dict:
     return {"name": name, "relationship": relationship, "phone": phone, "email": email, "address": address,
-            "postcode": postcode, "organisation": organisation, "job": job, "parental_responsibility": pr}
+            "postcode": postcode, "organisation": organisation, "job": job,
+            "parental_responsibility": _yes_no(pr, "--parental-responsibility")}
 
 
 def _preferences(work, answerphone, messages, post) -> dict:
-    given = {"call_at_work": work, "answerphone_messages": answerphone, "messages_with_family": messages, "post_ok": post}
+    given = {"call_at_work": _yes_no(work, "--call-at-work"), "answerphone_messages": _yes_no(answerphone, "--answerphone"),
+             "messages_with_family": _yes_no(messages, "--messages-with-family"), "post_ok": _yes_no(post, "--post")}
     return {k: v for k, v in given.items() if v is not None}
 
 
@@ -67,7 +80,7 @@ def add(
     They get the next number; 'sendvault show' lists everyone with their numbers, and
     'sendvault sar request ID --for 3' takes a request from person 3.
 
-    Example:  sendvault person add K7M3-Q9P2 --role parent-carer --relationship mother --name "Grace Mensah" --phone "07700 900123" --parental-responsibility --from professional
+    Example:  sendvault person add K7M3-Q9P2 --role parent-carer --relationship mother --name "Grace Mensah" --phone "07700 900123" --parental-responsibility yes --from professional
 
     Example:  sendvault person add K7M3-Q9P2 --role professional --name "Ade Okafor" --organisation "Riverside Academy" --job SENCo --email a.okafor@example.org
     """
