@@ -310,3 +310,20 @@ def test_a_request_recorded_before_people_were_numbered_is_answered_by_kind(env:
     ok(env, "sar", cid, "--for", "1", "--out", str(target), "--format", "json", "--plaintext")
     assert "Jane Example" in target.read_text(encoding="utf-8")
     assert show(env, cid)["sar_requests"][0]["status"] == "completed"
+
+
+def test_the_unconfirmed_reply_answers_the_request_of_the_parent_it_names(env: Env, out: Path):
+    """Both parents named by the young person (17, alone, refused): the father's request (person 4) is answered
+    with the reply that neither confirms nor denies, and it is his request that is marked answered."""
+    case = young_person_case(17)
+    case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {"caller": "young-person"}
+    case["person"] = {"name": "Robin Example", "phone": "07700 900444"}
+    cid = make_case(env, case)
+    for name in ("Grace Example", "Kofi Example"):
+        ok(env, "person", "add", cid, "--role", "parent-carer", "--parental-responsibility", "yes", "--name", name,
+           "--from", "young-person")
+    ok(env, "consent", "refuse", cid, "see-records")
+    ok(env, "sar", "request", cid, "--for", "4")
+    ok(env, "sar", "unconfirmed", cid, "--out", str(out / "reply.json"), "--format", "json", "--plaintext")
+    [request] = show(env, cid)["sar_requests"]
+    assert (request["person"], request["status"], request["answer"]) == (4, "completed", "unconfirmed")

@@ -94,7 +94,8 @@ def make(vault, cid: str | None, out: str | os.PathLike, kind: str = "pdf-passwo
         if not pending:
             raise NoOpenRequest(f"case {record['id']}: no open subject-access request from the parent or carer",
                                 hint=f"record it first: sendvault sar request {record['id']} --for parent")
-        if unconfirmed_reason(record, "parent", today, vault.config) is None:
+        who = str(pending[0]["person"]) if "person" in pending[0] else "parent"  # the requester among the case's people
+        if unconfirmed_reason(record, who, today, vault.config) is None:
             raise Refused(f"case {record['id']}: the parent may have a copy of their records; this reply would "
                           "wrongly deny them", hint=f"make the copy: sendvault sar copy {record['id']} --for parent --out FILE")
         write()
