@@ -327,3 +327,28 @@ def test_the_unconfirmed_reply_answers_the_request_of_the_parent_it_names(env: E
     ok(env, "sar", "unconfirmed", cid, "--out", str(out / "reply.json"), "--format", "json", "--plaintext")
     [request] = show(env, cid)["sar_requests"]
     assert (request["person"], request["status"], request["answer"]) == (4, "completed", "unconfirmed")
+
+
+def test_a_share_passes_one_persons_chosen_details_and_nobody_elses(env: Env, out: Path):
+    """share --only person-3.phone: the father's phone to the school, with consent; not his address, not the
+    mother's details; a person not in the case, a detail no one has, a confidence: refused, nothing written."""
+    cid = separated(env)
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Riverside Academy", "--by", "parent-carer",
+       "--method", "written")
+    target = out / "school.md"
+    ok(env, "share", cid, "--to", "Riverside Academy", "--only", "child.school,person-3.phone", "--out", str(target),
+       "--plaintext")
+    text = target.read_text(encoding="utf-8")
+    assert DAD["phone"] in text and "Person 3: parent or carer" in text and "father" in text
+    for value in (DAD["address"], DAD["email"], DAD["name"]) + tuple(contact_details(MUM)) + (MUM["name"],):
+        assert value not in text, value
+    assert show(env, cid)["disclosures"][-1]["sections"] == ["child.school", "person-3.phone"]
+    for only, words in (("person-7", "no person 7"), ("person-3.shoe_size", "a detail a person"),
+                        ("person-2", "no person 2")):
+        r = env.cli("share", cid, "--to", "Riverside Academy", "--only", only, "--out", str(out / "x.md"),
+                    "--plaintext")
+        assert words in one_line_error(r) and not (out / "x.md").exists()
+    ok(env, "person", "add", cid, "--role", "other-family", "--name", "Ama Mensah", "--from", "parent-carer", "--private")
+    r = env.cli("share", cid, "--to", "Riverside Academy", "--only", "person-4", "--out", str(out / "x.md"),
+                "--plaintext")
+    assert r.exit_code == 5 and "in confidence" in r.stderr and not (out / "x.md").exists()

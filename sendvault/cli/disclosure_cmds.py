@@ -13,7 +13,7 @@ from . import common, output
 commands = typer.Typer()
 
 To = Annotated[str, typer.Option("--to", help="The party: the organisation or role, e.g. \"Thistlecombe Primary School\".")]
-Only = Annotated[Optional[List[str]], typer.Option("--only", metavar="PARTS", help="The parts to pass on, e.g. first-contact,profile,notes (default: all), or single fields of a part, e.g. profile.sen_stage,profile.primary_need.")]
+Only = Annotated[Optional[List[str]], typer.Option("--only", metavar="PARTS", help="The parts to pass on, e.g. first-contact,profile,notes (default: all), or single fields of a part, e.g. profile.sen_stage,profile.primary_need; a person of the case by number, person-3, or one of their details, person-3.phone.")]
 
 
 @commands.command(rich_help_panel=common.CONSENT)

@@ -45,9 +45,18 @@ SECTIONS: dict[str, str | None] = {
 _STATUS_FIELDS = ("status", "closed", "assigned_to", "follow_up")
 
 
+PERSON_PART = re.compile(r"person-([0-9]{1,3})")
+PERSON_FIELDS = ("name", "relationship", "organisation", "job", "phone", "email", "address", "postcode",
+                 "contact_preferences")
+
+
 def part_words(part: str) -> str:
-    """A part passed on, in words: 'profile' is "the profile", 'profile.sen_stage' "the SEN stage"."""
+    """A part passed on, in words: 'profile' is "the profile", 'profile.sen_stage' "the SEN stage", 'person-3'
+    "the details of person 3"."""
     section, dot, field = part.partition(".")
+    if PERSON_PART.fullmatch(section):
+        number = section.split("-")[1]
+        return f"{codes.label('people.' + field)} (person {number})" if dot else f"the details of person {number}"
     if dot:
         return codes.label(f"{SECTIONS[section]}.{field}")
     words = codes.describe("disclosures.sections", part)
@@ -194,7 +203,7 @@ def render(record: dict, sections: list[str] | tuple[str, ...], *, service: str,
     ``lists``: the vault's words for the codes of its own lists (``categories.described``): the issues and
     outcomes a service adds are described as it words them."""
     names = list(SECTIONS) if list(sections) == ["all"] else list(dict.fromkeys(sections))
-    unknown = [n for n in names if n not in SECTIONS]
+    unknown = [n for n in names if n not in SECTIONS and not PERSON_PART.fullmatch(n)]
     if unknown or not names:
         raise UsageError(f"no such part of a case: {', '.join(unknown) or '(none chosen)'}",
                          hint=f"choose from: {', '.join(SECTIONS)} (or all)")
@@ -212,6 +221,8 @@ def render(record: dict, sections: list[str] | tuple[str, ...], *, service: str,
 
 
 def _section(record: dict, name: str, lists: dict) -> Section:
+    if PERSON_PART.fullmatch(name):
+        return _person_section(record, name, lists)
     key = SECTIONS[name]
     if key is None:
         fields = [f for k in _STATUS_FIELDS if k in record for f in _fields(k, record[k], lists)]
@@ -223,6 +234,17 @@ def _section(record: dict, name: str, lists: dict) -> Section:
     if isinstance(value, dict):
         return Section(name, title, tuple(f for k, v in value.items() for f in _fields(f"{key}.{k}", v, lists)))
     return Section(name, title)
+
+
+def _person_section(record: dict, name: str, lists: dict) -> Section:
+    """Someone of the case's people (3 onward) as a part of their own: their details only, never who gave them."""
+    number = int(name.split("-")[1])
+    entry = next((p for p in record.get("people") or () if p["number"] == number), {})
+    role = {"parent-carer": "parent or carer", "other-family": "family member", "professional": "professional"}.get(
+        entry.get("role"), "person")
+    title = f"Person {number}: {role}" + (f" ({_clean(entry['relationship'])})" if entry.get("relationship") else "")
+    fields = [f for k in PERSON_FIELDS if k in entry for f in _fields(f"people.{k}", entry[k], lists)]
+    return Section(name, title, tuple(fields))
 
 
 def _entry(key: str, item: dict, lists: dict) -> Entry:

@@ -75,6 +75,8 @@ def fields_of(section: str) -> tuple[str, ...]:
 
 def _known(part: str) -> bool:
     section, dot, field = part.partition(".")
+    if export.PERSON_PART.fullmatch(section):  # one of the case's people (3 onward): checked against the case
+        return not dot or field in export.PERSON_FIELDS
     return part in export.SECTIONS if not dot else section in FIELD_SECTIONS and field in fields_of(section)
 
 
@@ -90,21 +92,48 @@ def sections_of(only: list[str] | tuple[str, ...] | None) -> list[str]:
     unknown = [n for n in names if not _known(n)]
     if unknown:
         fields = [n for n in unknown if "." in n]
+        if fields and export.PERSON_PART.fullmatch(fields[0].split(".")[0]):
+            raise UsageError("--only names a detail a person of the case does not have",
+                             hint="a person's details: " + ", ".join(export.PERSON_FIELDS))
         if fields and fields[0].split(".")[0] in FIELD_SECTIONS:
             section = fields[0].split(".")[0]
             raise UsageError(f"--only names a field that {section} does not have",
                              hint=f"the fields of {section}: " + ", ".join(fields_of(section)))
         raise UsageError("--only names a part of a case that does not exist",
                          hint="choose from: " + ", ".join(export.SECTIONS) + " (or all); or one field of "
-                              + ", ".join(FIELD_SECTIONS) + ", e.g. profile.sen_stage")
+                              + ", ".join(FIELD_SECTIONS) + ", e.g. profile.sen_stage; or person-3 (a person of the "
+                                                            "case by number, or one of their details: person-3.phone)")
     whole = {n for n in names if "." not in n}
     return list(dict.fromkeys(n for n in names if n.split(".")[0] not in whole or "." not in n))
 
 
 def section_names(parts: list[str] | tuple[str, ...]) -> list[str]:
-    """The sections the parts are of, in the document's order."""
+    """The sections the parts are of, in the document's order (the case's other people after the child)."""
     wanted = {p.split(".")[0] for p in parts}
-    return [s for s in export.SECTIONS if s in wanted]
+    people = sorted((w for w in wanted if export.PERSON_PART.fullmatch(w)), key=lambda w: int(w.split("-")[1]))
+    out = []
+    for s in export.SECTIONS:
+        if s in wanted:
+            out.append(s)
+        if s == "child":
+            out += people
+    return out
+
+
+def check_people(record: dict, parts: list[str] | tuple[str, ...]) -> None:
+    """Each person a part names is in the case (3 onward), and did not have their details given in confidence."""
+    for part in parts:
+        section = part.split(".")[0]
+        if not export.PERSON_PART.fullmatch(section):
+            continue
+        number = int(section.split("-")[1])
+        entry = next((p for p in record.get("people") or () if p["number"] == number), None)
+        if entry is None:
+            raise UsageError(f"case {record['id']} has no person {number} to share (persons 1 and 2 are the caller "
+                             "and child parts)", hint=f"'sendvault show {record['id']}' lists the case's people")
+        if entry.get("private"):
+            raise Refused(f"case {record['id']}: person {number}'s details were given in confidence and are not "
+                          "passed on")
 
 
 def covered(part: str, granted: list[str] | tuple[str, ...]) -> bool:
@@ -122,7 +151,15 @@ def narrowed(record: dict, parts: list[str] | tuple[str, ...]) -> dict:
     if not chosen:
         return record
     out = dict(record)
+    whole = {p for p in parts if "." not in p}
     for section, fields in chosen.items():
+        if export.PERSON_PART.fullmatch(section):
+            if section in whole:
+                continue
+            number = int(section.split("-")[1])
+            out["people"] = [{k: v for k, v in p.items() if k in ("number", "role", "relationship", *fields)}
+                             if p["number"] == number else p for p in out.get("people") or ()]
+            continue
         key = export.SECTIONS[section]
         held = record.get(key) or {}
         out[key] = {f: held[f] for f in fields if f in held}
@@ -251,7 +288,7 @@ def without_young_persons_private(record: dict, sections: list[str], cites: dict
     if cites["basis"] != "consent" or cites["consent"]["given_by"] == "young-person" \
             or consent.age_of(record, on, consent.private_age(config)) == "under":
         return record, 0
-    keys = {export.SECTIONS[s] for s in section_names(sections)}
+    keys = {export.SECTIONS.get(s) for s in section_names(sections)}  # a person part (person-3): refused if private
     out = copy.deepcopy(record)
     left_out = 0
     for path in provided.paths(record):
@@ -332,6 +369,7 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
 
     def change(record: dict) -> None:
         made.clear()
+        check_people(record, sections)
         basis, cites = basis_for(record, party, sections, today, vault.config)
         attached = tuple((case_documents.file_name(d), f"Document {d['number']}", case_documents.content(vault, cid, d))
                          for d in chosen_documents(record, list(documents), cites, today, vault.config))
