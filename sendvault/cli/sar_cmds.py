@@ -119,6 +119,7 @@ def sar_unconfirmed(
     ctx: typer.Context,
     case_id: Annotated[Optional[str], typer.Argument(help="The case whose parent asked (its open request is answered); none for a parent we hold nothing about.", show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="The reply's file (outside the vault), e.g. reply.pdf.")] = None,
+    who: Annotated[Optional[str], typer.Option("--for", metavar="PERSON", help="Whose open request it answers, where the case has more than one (their number in 'sendvault show', or parent).")] = None,
     fmt: Format = "pdf",
     plaintext: Plaintext = False,
     type_password: TypePassword = False,
@@ -148,9 +149,11 @@ def sar_unconfirmed(
         vault, cid = ctx.obj.open(), None
     else:
         vault, cid = common.open_case(ctx, case_id)
-    made = unconfirmed.make(vault, cid, out, kind, password=typed, overwrite=force)
+    if who is not None and cid is None:
+        raise UsageError("--for goes with a case's ID (whose open request it answers)")
+    made = unconfirmed.make(vault, cid, out, kind, password=typed, overwrite=force, who=who)
     if cid is not None:
-        output.info(f"case {cid}: subject-access request {made.request['number']} answered for the parent or carer "
+        output.info(f"case {cid}: subject-access request {made.request['number']} answered for {_whose(made.request)} "
                     f"with the reply that neither confirms nor denies; written to the output file")
     else:
         output.info("the reply that neither confirms nor denies was written to the output file")

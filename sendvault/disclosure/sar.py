@@ -103,9 +103,27 @@ def requester(record: dict, who: str | people.Person) -> people.Person:
     return people.by_kind(record, who) if who in REQUESTERS else people.resolve(record, who)
 
 
-def _theirs(req: dict, person: people.Person, kind: str) -> bool:
-    """Whether the recorded request ``req`` is ``person``'s (requests before people were numbered name a kind)."""
-    return req["person"] == person.number if "person" in req else req["for"] == kind
+def request_is_theirs(record: dict, req: dict, person: people.Person, kind: str) -> bool:
+    """Whether the recorded request ``req`` is ``person``'s. A request recorded before people were numbered names
+    a kind: a parent's was who made contact's when they are a parent (its copy held their details), else the
+    case's one parent's; never any parent's of two."""
+    if "person" in req:
+        return req["person"] == person.number
+    if req["for"] != kind:
+        return False
+    if kind != "parent":
+        return True
+    parents = [p for p in people.everyone(record) if people.requester_kind(p) == "parent"]
+    caller = next((p for p in parents if p.made_contact), None)
+    owner = caller or (parents[0] if len(parents) == 1 else None)
+    return (owner.number if owner else 0) == person.number
+
+
+def _said(who, person: people.Person) -> str:
+    """How to name the requester again in a hint: their number, or the kind typed; never a name typed."""
+    if person.number:
+        return str(person.number)
+    return who if isinstance(who, str) and who in REQUESTERS else "PERSON"
 
 
 def check_format(fmt: str | None, plaintext: bool) -> str:
@@ -303,17 +321,17 @@ def _own_details(rec: dict, record: dict, req: people.Person) -> None:
 
 def _own_only(record: dict, requester: str, on: dt.date, config: dict) -> str | None:
     """Why a copy holds the requester's own information only ('not-theirs', 'yp-refused', 'yp-over-16'), or None."""
-    if requester == "other":
-        return "not-theirs"
-    if requester != "parent":
+    if requester not in ("parent", "other"):
         return None
+    # The young person's refusal and their own consent age first: they decide what anyone, not only a parent,
+    # may be told (and whether they may be told the case exists at all: ``unconfirmed_reason``).
     if consent.refusal_covering(record, None) is not None:
         return "yp-refused"
     if (consent.age_of(record, on, consent.own_consent_age(config)) != "under"
             and bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
             and young_person_consents_to_parent(record) is None):
         return "yp-over-16"
-    return None
+    return "not-theirs" if requester == "other" else None
 
 
 def parent_has_own(record: dict, who: str | people.Person = "parent") -> bool:
@@ -323,6 +341,8 @@ def parent_has_own(record: dict, who: str | people.Person = "parent") -> bool:
 
 
 _UNCONFIRMED_WHY = {
+    "not-theirs": "they are not a parent with parental responsibility recorded in the case, and information about "
+                  "the child is not theirs to have",
     "yp-refused": "the young person asked that no one, parents included, sees their records",
     "yp-over-16": "the young person is {own} or over and has not agreed to their parent seeing their records",
 }
@@ -509,18 +529,20 @@ def make(vault, cid: str, who: str, out: str | os.PathLike, kind: str = "pdf-pas
         made.clear()
         person = requester(record, who)
         kind_of = people.requester_kind(person)
-        pending = [r for r in open_requests(record) if _theirs(r, person, kind_of)]
+        pending = [r for r in open_requests(record) if request_is_theirs(record, r, person, kind_of)]
         if not pending:
             raise NoOpenRequest(f"case {record['id']}: no open subject-access request from "
                                 f"{'person ' + str(person.number) if person.number else WHO[kind_of]}",
-                                hint=f"record it first: sendvault sar request {record['id']} --for {who} [--received DATE]")
+                                hint=f"record it first: sendvault sar request {record['id']} --for {_said(who, person)} "
+                                     "[--received DATE]")
         req = pending[0]
         why = unconfirmed_reason(record, person, today, vault.config)
         if why:
-            raise Refused(f"case {record['id']}: no copy was made: {why}, and the parent has given us nothing of their "
-                          "own, so any copy would tell them that the young person contacted us",
+            raise Refused(f"case {record['id']}: no copy was made: {why}, and they have given us nothing of their "
+                          "own, so any copy would tell them that the case exists (that the young person or the "
+                          "family contacted us)",
                           hint=f"answer with the reply that reads the same whether or not we hold records: "
-                               f"sendvault sar unconfirmed {record['id']} --out reply.pdf")
+                               f"sendvault sar unconfirmed {record['id']} --for {_said(who, person)} --out reply.pdf")
         c = copy_for(record, person, today, vault.config, officers)
         doc = document(c, req, service=vault.config.get("service", "sendvault"), made_by=vault.officer.name,
                        made_on=today, config=vault.config,

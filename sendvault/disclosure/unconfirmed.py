@@ -15,11 +15,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..basics.errors import Refused
+from ..basics.errors import Refused, UsageError
+from ..records import people
 from ..records.answers import format_date
 from . import handover
 from . import render as export
-from .sar import NoOpenRequest, open_requests, unconfirmed_reason
+from .sar import NoOpenRequest, open_requests, request_is_theirs, requester, unconfirmed_reason
 from .sar_cover import lay_out
 from .share import outside_vault, unwind_on_signals
 
@@ -72,7 +73,7 @@ class Made:
 
 
 def make(vault, cid: str | None, out: str | os.PathLike, kind: str = "pdf-password", *,
-         password: str | None = None, overwrite: bool = False) -> Made:
+         password: str | None = None, overwrite: bool = False, who: str | None = None) -> Made:
     """Write the reply; with ``cid``, record the parent's open request answered this way.
 
     Refused where a case's parent may have a real copy: the reply would deny them their records.
@@ -90,12 +91,22 @@ def make(vault, cid: str | None, out: str | os.PathLike, kind: str = "pdf-passwo
 
     def change(record: dict) -> None:
         made.clear()
-        pending = [r for r in open_requests(record) if r["for"] == "parent"]
+        if who is not None:
+            person = requester(record, who)
+            pending = [r for r in open_requests(record) if request_is_theirs(record, r, person, people.requester_kind(person))]
+        else:  # the one open request from anyone but the young person, or say whose
+            pending = [r for r in open_requests(record) if r["for"] in ("parent", "other")]
+            if len({(r["for"], r.get("person")) for r in pending}) > 1:
+                raise UsageError(f"case {record['id']} has open requests from more than one person: say whose with "
+                                 "--for (their number)", hint=f"'sendvault list --sar-due' lists them")
+            person = requester(record, str(pending[0]["person"]) if pending and "person" in pending[0] else "parent") \
+                if pending else None
         if not pending:
-            raise NoOpenRequest(f"case {record['id']}: no open subject-access request from the parent or carer",
-                                hint=f"record it first: sendvault sar request {record['id']} --for parent")
-        who = str(pending[0]["person"]) if "person" in pending[0] else "parent"  # the requester among the case's people
-        if unconfirmed_reason(record, who, today, vault.config) is None:
+            raise NoOpenRequest(f"case {record['id']}: no open subject-access request from "
+                                + (f"person {person.number}" if who is not None and person.number else
+                                   "the parent or carer"),
+                                hint=f"record it first: sendvault sar request {record['id']} --for PERSON")
+        if unconfirmed_reason(record, person, today, vault.config) is None:
             raise Refused(f"case {record['id']}: the parent may have a copy of their records; this reply would "
                           "wrongly deny them", hint=f"make the copy: sendvault sar copy {record['id']} --for parent --out FILE")
         write()

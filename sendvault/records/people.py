@@ -130,9 +130,9 @@ def resolve(record: dict, text: str | int) -> Person:
     wanted = fold(raw)
     if not wanted:
         raise UsageError("say which person: their number or their name", hint=hint)
-    named = [p for p in people if p.details.get("name") and fold(p.details["name"]) == wanted]
-    if not named:
-        named = [p for p in people if p.details.get("name") and wanted in fold(p.details["name"])]
+    # The whole name, as a reader sees it: never part of one (an aunt not in the case, typed by the family's
+    # surname, must not resolve to the child).
+    named = [p for p in people if p.details.get("name") and " ".join(fold(p.details["name"]).split()) == " ".join(wanted.split())]
     if len(named) == 1:
         return named[0]
     # The message never repeats the name typed: it may be personal data.
@@ -167,10 +167,8 @@ def requester_kind(person: Person) -> str:
     carer with parental responsibility), or 'other' (their own information only)."""
     if person.is_child:
         return "young-person"
-    if person.role == "parent-carer" and person.parental_responsibility:
-        return "parent"
-    if person.made_contact and person.role in ("parent-carer", "other-family") and person.parental_responsibility:
-        return "parent"
+    if person.role in ("parent-carer", "other-family") and person.parental_responsibility:
+        return "parent"  # a grandparent or other relative with parental responsibility too
     return "other"
 
 
@@ -221,13 +219,14 @@ def owns(record: dict, requester: Person, role: str, person: int | None) -> bool
 
     By number where one was recorded. Without one (recorded before people were numbered, or
     ``--from parent-carer``): a role's word is its person's where the case has one person of
-    that role, and who made contact's where they are of it."""
+    that role, and nobody's where it has two."""
+    if role != provider_role(requester):
+        return False  # the number is a place (person 1 is whoever made contact): the role recorded must agree
     if person is not None:
         return person == requester.number
-    if role != provider_role(requester):
-        return False
-    same = [p for p in everyone(record) if provider_role(p) == role]
-    return len(same) <= 1 or requester.made_contact
+    # A role's word with two people of that role (two parents) is nobody's own in particular: what either asked
+    # to keep private is withheld from both (``--from 3`` says whose it is).
+    return len([p for p in everyone(record) if provider_role(p) == role]) <= 1
 
 
 # --- who provided it: --from -------------------------------------------------------------
@@ -241,6 +240,9 @@ def parse_from(record: dict, text: str | None) -> tuple[str | None, int | None]:
     if raw.isdigit():
         who = resolve(record, raw)
         return provider_role(who), who.number
+    if raw.lower() == "parent-carer" and len([p for p in everyone(record) if provider_role(p) == "parent-carer"]) > 1:
+        raise UsageError(f"case {record['id']} has more than one parent or carer: say which one told you, by number "
+                         "(--from 1, --from 3)", hint=f"'sendvault show {record['id']}' lists the case's people")
     return raw, None
 
 
@@ -361,8 +363,13 @@ def _entry(record: dict, who: str) -> dict:
 
 
 def _numbers_ever(record: dict) -> list[int]:
-    # A removed person's number is never given to someone else: requests and notes name people by number.
-    return [h["person"] for h in record.get("history") or () if "person" in h]
+    # A removed person's number is never given to someone else: requests, notes, documents and details name people
+    # by number, and survive a withdrawal of consent to keep personal details that takes the people away.
+    found = [h.get("person") for h in record.get("history") or ()]
+    found += [r.get("person") for r in record.get("sar_requests") or ()]
+    found += [item.get("from_person") for key in ("notes", "documents", "people") for item in record.get(key) or ()]
+    found += [e.get("from_person") for e in ((record.get("provided") or {}).get("fields") or {}).values()]
+    return [n for n in found if isinstance(n, int)]
 
 
 def _provider(record: dict, provider: str | None, private: bool) -> tuple[str | None, int | None]:
