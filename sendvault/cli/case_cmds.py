@@ -312,10 +312,12 @@ def close(
         if not score.strip().isdigit():
             raise UsageError("--evaluation takes QUESTION=SCORE, e.g. met-needs=4")
         scores[question.strip()] = int(score)
-    vault, cid = common.open_case(ctx, _case_id(ctx, case_id))
+    cid = ids.normalise(_case_id(ctx, case_id))
+    vault = ctx.obj.open(unlock=False)  # the service's list is in vault.toml: checked before any key is asked
     offered = {e["code"]: e["words"] for e in categories.in_force(vault.config, "outcome")}
     if outcome not in categories.known(vault.config, "outcome"):  # a retired code as it is: close_case says so
         outcome = answers.choose(outcome, list(offered), "--outcome", offered)
+    ctx.obj.unlock(vault)
     casework.close_case(vault, cid, outcome, scores, time_spent)
     output.info(f"case {cid} closed ({outcome})")
 
