@@ -224,6 +224,8 @@ _REASONS = {
     "other-private": "Someone else told us this in confidence and asked that it is not shared.",
     "not-theirs": "Information about the child or young person goes to the young person, and to a parent or carer "
                   "with parental responsibility. This copy holds your own information.",
+    "documents-review": "A document may name other people and cannot be redacted here: ask us, and we will go through "
+                        "these with you and give you what is yours.",
     "third-party": "Other people are named in our notes. Their details are their own, so we have replaced them "
                    "with words such as [PERSON 1].",
 }
@@ -287,7 +289,17 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
     # Known (kept readable) are the requester's own details and the child's; everyone else's are redacted.
     rec["notes"] = _others_removed(_redacted(notes, {**record, "person": rec.get("person") or {}, "people": []},
                                              officers, withhold), record, req, withhold)
-    rec["documents"] = kept(record.get("documents") or [], "Documents about the young person", _DOCUMENT_KINDS)
+    documents = kept(record.get("documents") or [], "Documents about the young person", _DOCUMENT_KINDS)
+    # A document cannot be redacted: one the requester did not give us goes in only where no other adult of the
+    # case could be in it (a letter to the mother holds her address: never in the father's copy, nor the child's).
+    others = [p for p in people.everyone(record) if p.number != req.number and not p.is_child]
+    mine_only = bool(others) or req.is_child
+    rec["documents"] = []
+    for d in documents:
+        if mine_only and not (provider(d) != "officer" and people.owns(record, req, provider(d), d.get("from_person"))):
+            withhold("documents-review", "Documents that may hold other people's details")
+            continue
+        rec["documents"].append(d)
     if own_only:
         mine_role = people.provider_role(req)
         rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == mine_role and mine_role != "professional"]

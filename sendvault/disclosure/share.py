@@ -120,8 +120,12 @@ def section_names(parts: list[str] | tuple[str, ...]) -> list[str]:
     return out
 
 
-def check_people(record: dict, parts: list[str] | tuple[str, ...]) -> None:
-    """Each person a part names is in the case (3 onward), and did not have their details given in confidence."""
+def check_people(record: dict, parts: list[str] | tuple[str, ...], basis: str) -> None:
+    """Each person a part names is in the case (3 onward), and did not have their details given in confidence.
+
+    A parent's or relative's own details pass on under a manager's decision only: a consent record names a role
+    (parent-carer), never which parent, so the mother's consent cannot release the father's address. A
+    professional's work details pass on with the family's consent."""
     for part in parts:
         section = part.split(".")[0]
         if not export.PERSON_PART.fullmatch(section):
@@ -134,6 +138,11 @@ def check_people(record: dict, parts: list[str] | tuple[str, ...]) -> None:
         if entry.get("private"):
             raise Refused(f"case {record['id']}: person {number}'s details were given in confidence and are not "
                           "passed on")
+        if basis == "consent" and entry["role"] != "professional":
+            raise Refused(f"case {record['id']}: person {number}'s own details pass on only under a manager's decision "
+                          "naming them: a consent record says a parent or carer agreed, not which one",
+                          hint="pass on the caller's or child's details with consent, or record a breach decision "
+                               f"for {section}")
 
 
 def covered(part: str, granted: list[str] | tuple[str, ...]) -> bool:
@@ -369,8 +378,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
 
     def change(record: dict) -> None:
         made.clear()
-        check_people(record, sections)
         basis, cites = basis_for(record, party, sections, today, vault.config)
+        check_people(record, sections, cites["basis"])
         attached = tuple((case_documents.file_name(d), f"Document {d['number']}", case_documents.content(vault, cid, d))
                          for d in chosen_documents(record, list(documents), cites, today, vault.config))
         shown, left_out = without_young_persons_private(record, sections, cites, today, vault.config)

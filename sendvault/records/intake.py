@@ -416,7 +416,13 @@ def people_from_intake(fields: dict) -> tuple[dict, list[tuple[str, str]]]:
             person = {k: entry[k] for k in _PERSON_KEYS if k in entry}
             if person:
                 fields["person"] = person
+            if role not in _CHILD_ROLES:
+                problems += [(f"{where}.{k}", f"{where}.{k} is only for the child or young person")
+                             for k in sorted(set(entry) & {"date_of_birth", "school", "left_education"})]
             if role in _CHILD_ROLES:
+                if "child" in fields:
+                    problems.append((where, "a case is about one child or young person ([child] or one of [[people]])"))
+                    continue
                 children += 1
                 child = {k: entry[k] for k in _CHILD_KEYS if k in entry}
                 if child:
