@@ -43,7 +43,7 @@ def test_an_eml_with_two_attachments_and_a_non_ascii_subject_becomes_a_note_and_
     assert [(d["number"], d["title"], d["kind"], d["from"]) for d in listed] == [
         (1, "draft plan.pdf", "other", "parent-carer"), (2, "photo.png", "other", "parent-carer"),
         (3, SUBJECT, "email", "parent-carer")]
-    assert listed[0]["email_note"] == 1 and "email_note" not in listed[2]
+    assert listed[0]["email"] == listed[1]["email"] == 3 and "email" not in listed[2]
     assert out_copy(env, cid, 1) == PDF and out_copy(env, cid, 2) == PNG and out_copy(env, cid, 3) == src.read_bytes()
     [note] = show(env, cid)["notes"]
     assert note["from"] == "parent-carer"

@@ -133,7 +133,7 @@ def attach(vault, cid: str, path: Path, label: str, provider: str | None, privat
 
     if not consent.personal_details_allowed(vault.read_case(cid)):  # a document is personal data
         raise Refused(f"case {cid} may not hold personal details (no consent to store them), so no document",
-                            hint=f"'sendvault consent show {cid}' shows the consents")
+                      hint=f"'sendvault consent show {cid}' shows the consents")
     limit = files.limit_bytes(vault.config)
     source = files.open_source(Path(path), label, limit)
     try:
@@ -163,12 +163,10 @@ def _store(vault, cid: str, items: list[tuple[dict, Callable[[int], bytes]]], li
     def change(record: dict) -> None:
         files.clear_strays(vault.store, cid, {d["blob"] for d in record.get("documents", [])})
         at, by = instant(vault.now()), vault.officer.name
-        note_number = None
         if note is not None:
             record.setdefault("notes", []).append({"at": at, "by": by, **note})
-            note_number = len(record["notes"])
             if noted is not None:
-                noted[:] = [note_number]
+                noted[:] = [len(record["notes"])]
         for meta, read in items:
             number = next_number(record)
             key, blob = files.new_key(), files.new_blob()
@@ -182,10 +180,11 @@ def _store(vault, cid: str, items: list[tuple[dict, Callable[[int], bytes]]], li
                 entry["from_person"] = person
             if meta["private"]:
                 entry["private"] = True
-            if note_number is not None and meta["kind"] != "email":
-                entry["email"] = note_number
             record.setdefault("documents", []).append(entry)
             numbers.append(number)
+        if note is not None:  # an e-mail's attachments name the document that is the e-mail itself (the last)
+            for entry in record["documents"][-len(items):-1]:
+                entry["email"] = numbers[-1]
 
     vault.update_case(cid, change, "attach", detail=lambda: "document " + ", ".join(str(n) for n in numbers))
     return numbers
@@ -277,7 +276,7 @@ def rows(record: dict) -> list[dict]:
         if d.get("private"):
             row["private"] = True
         if d.get("email"):
-            row["email_note"] = d["email"]
+            row["email"] = d["email"]
         out.append(row)
     return out
 
