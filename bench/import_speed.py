@@ -109,7 +109,7 @@ def main() -> None:
         run(env2, "init", str(again), "--service", "Bench", "--officer", "Ann", "--recipient", pair.recipient,
             "--policy-version", "2025-01")
         root = unpacked / "sendvault-export"
-        back = run(env2, "import", *sorted(str(p) for p in (root / "cases").glob("*.json")),
+        back = run(env2, "import", str(root / "cases"),
                    "--mapping", str(root / "import-mapping.toml"))
         print(f"run {i + 1}: export {exported:.1f} ({out.stat().st_size / 1e6:.0f} MB); "
               f"its case documents imported into a new vault {back:.1f}")

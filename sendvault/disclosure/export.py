@@ -42,7 +42,7 @@ LISTS = ("notes", "consents", "disclosures", "breaches", "holds", "history", "sa
 FIRST_COLUMNS = ("id", "legacy_ref", "status", "kind", "created", "created_by", "updated", "updated_by", "assigned_to")
 
 MAPPING = '''# How 'sendvault import' reads this export back into a vault (docs/moving-in-and-out.md):
-#   sendvault import sendvault-export/cases/*.json --mapping sendvault-export/import-mapping.toml
+#   sendvault import sendvault-export/cases --mapping sendvault-export/import-mapping.toml
 # Each case document's contact, people and profile go through intake's rules again; its notes,
 # consents, disclosures and history are kept as they were. Its legacy_ref is kept; a case without one gets its id here.
 format = "sendvault-import-mapping/1"
@@ -79,7 +79,7 @@ tables/<kind>.csv      one row per item of each list of a case, with the case's 
 schemas/               the JSON Schemas (draft 2020-12) of the case record and of the
                        vault's other formats, with their descriptions of every field.
 import-mapping.toml    the mapping with which 'sendvault import' reads cases/*.json back
-                       into a vault: sendvault import cases/*.json --mapping import-mapping.toml
+                       into a vault: sendvault import cases --mapping import-mapping.toml
 
 The CSV files are UTF-8 with a byte-order mark (so that Excel reads accents right), comma-
 separated, one heading row. Dates are YYYY-MM-DD; instants are UTC, YYYY-MM-DDTHH:MM:SSZ.
