@@ -194,7 +194,7 @@ def test_round_trip_export_then_import_gives_the_same_cases(env: Env, leaving_ke
         after = show(new, found[0]["id"])
         assert after["legacy_ref"] == cid and same(after) == same(before)
     # a second run of the same import duplicates nothing
-    r = new.cli("import", *sorted(str(p) for p in (root / "cases").glob("*.json")), "--mapping", str(root / "import-mapping.toml"))
+    r = new.cli("import", str(root / "cases"), "--mapping", str(root / "import-mapping.toml"))  # the folder, this time
     assert "0 case(s) with 0 note(s) imported; 0 refused for a problem; 3 already in the vault" in r.stdout
     r = new.cli("import", *sorted(str(p) for p in (root / "cases").glob("*.json")), "--mapping", str(root / "import-mapping.toml"),
                 "--documents", str(root / "documents"))

@@ -17,7 +17,7 @@ commands = typer.Typer()
 @commands.command("import", rich_help_panel=common.RECORDS)
 def import_command(
     ctx: typer.Context,
-    files: Annotated[list[str], typer.Argument(metavar="FILE", help="The export's files: CSV, .xlsx/.xls/.ods, or sendvault's own .json case documents.")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="The export's files: CSV, .xlsx/.xls/.ods, or sendvault's own .json case documents; a folder stands for the files in it.")],
     mapping: Annotated[str, typer.Option("--mapping", help="The mapping (TOML): which file and column is which field.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and say what would be imported; write nothing.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
@@ -46,7 +46,7 @@ def import_command(
 
     the_mapping = import_mapping.load(_read_text(mapping, "the mapping"))
     tables = []
-    for name in files:
+    for name in _expanded(files):
         entry = import_mapping.entry_for(the_mapping, name)
         table = import_source.read(Path(name).name, _read_bytes(name), entry.get("sheet"))
         import_mapping.check_columns(entry, table)
@@ -141,13 +141,24 @@ class _progress:
             self.bar.stop()
 
 
+def _expanded(files: list[str]) -> list[str]:
+    """The files given, a folder standing for the files in it (an export's cases/: 20,000 names would
+    overflow a command line), in name order; hidden files left out."""
+    out = []
+    for name in files:
+        p = Path(name)
+        if p.is_dir():
+            out += sorted(str(c) for c in p.iterdir() if c.is_file() and not c.name.startswith("."))
+        else:
+            out.append(name)
+    return out
+
+
 def _read_bytes(name: str) -> bytes:
     try:
         return Path(name).read_bytes()
     except FileNotFoundError:
         raise SendvaultError(f"{Path(name).name}: no such file") from None
-    except IsADirectoryError:
-        raise SendvaultError(f"{Path(name).name}: is a folder; give its files") from None
     except OSError as exc:
         raise SendvaultError(f"{Path(name).name}: cannot be read ({exc.strerror})") from None
 

@@ -46,7 +46,7 @@ LISTS = ("people", "notes", "consents", "disclosures", "breaches", "holds", "his
 FIRST_COLUMNS = ("id", "legacy_ref", "status", "kind", "created", "created_by", "updated", "updated_by", "assigned_to")
 
 MAPPING = '''# How 'sendvault import' reads this export back into a vault (docs/moving-in-and-out.md):
-#   sendvault import sendvault-export/cases/*.json --mapping sendvault-export/import-mapping.toml \
+#   sendvault import sendvault-export/cases --mapping sendvault-export/import-mapping.toml \
 #       --documents sendvault-export/documents
 # Each case document's contact, people and profile go through intake's rules again; its notes,
 # consents, disclosures and history are kept as they were. Its legacy_ref is kept; a case without one gets its id here.
@@ -88,7 +88,7 @@ documents/<REF>/       each case's documents (letters, reports, e-mails), decryp
                        id, or its reference in the system it was imported from); the case
                        document lists each with its SHA-256.
 import-mapping.toml    the mapping with which 'sendvault import' reads cases/*.json back
-                       into a vault: sendvault import cases/*.json --mapping import-mapping.toml
+                       into a vault: sendvault import cases --mapping import-mapping.toml
                        --documents documents
 
 The CSV files are UTF-8 with a byte-order mark (so that Excel reads accents right), comma-
