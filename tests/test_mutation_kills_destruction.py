@@ -336,18 +336,24 @@ def test_a_closed_cases_statistical_record_keeps_every_countable_field_and_no_mo
     assert path.stat().st_mtime == dt.datetime(today.year, today.month, 1, tzinfo=dt.timezone.utc).timestamp()
 
 
-def test_an_open_anonymous_enquiry_is_counted_without_a_close_and_without_locality_when_so_set(env: Env):
-    """statistical_record for a case never closed (no closed month, outcome or evaluation), marked
-    anonymous, with no consents; and the vault's setting to keep no locality (retention rules
-    --no-locality), which the purge and erase both obey."""
+def test_an_open_general_enquiry_is_counted_as_one_without_a_close_or_a_locality(env: Env):
+    """statistical_record for a general enquiry (its kind kept: the report counts enquiries apart), and
+    for an anonymous contact (marked so), never
+    closed (no closed month, outcome or evaluation), with no consents and no locality, under the
+    vault's setting to keep no locality (retention rules --no-locality: nothing to leave out, which
+    must not fail)."""
     r = env.cli("retention", "rules", "set", "--birthday", "25", "--no-locality")
     assert r.exit_code == 0, r.stderr
-    case = {**{k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child")}, "anonymous": True,
-            "profile": {**SAMPLE_CASE["profile"], "locality": "North"}}
+    case = {**{k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child")}, "kind": "general-enquiry",
+            "contact": {**SAMPLE_CASE["contact"], "caller": "other-family", "parental_responsibility": False}}
     cid = make_case(env, case)
     assert _erase(env, cid).exit_code == 0
     (stats,) = _statistics(env)
-    assert stats["anonymous"] is True and stats["consents"] == 0 and stats["disclosures"] == 0
+    assert stats["kind"] == "general-enquiry" and stats["anonymous"] is False
+    anonymous = make_case(env, {**{k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child")}, "anonymous": True})
+    assert _erase(env, anonymous).exit_code == 0
+    assert sorted((s["kind"], s["anonymous"]) for s in _statistics(env)) == [("case", True), ("general-enquiry", False)]
+    assert stats["consents"] == 0 and stats["disclosures"] == 0
     assert not {"closed", "outcome", "evaluation"} & set(stats)
     assert stats["profile"] == SAMPLE_CASE["profile"] and stats["opened"] == "2026-11"
 
