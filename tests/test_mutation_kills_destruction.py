@@ -411,3 +411,29 @@ def test_a_finished_destruction_obeys_the_vaults_statistics_settings(env: Env, s
         assert stats["profile"] == SAMPLE_CASE["profile"]  # no locality
     assert len(_erasures(env, cid)) == 1
     assert _problems(env) == ([], [])
+
+
+def test_the_statistical_records_file_time_is_the_first_of_the_month_in_utc_whatever_the_machines_zone(
+        env: Env):
+    """_write_statistics's month in UTC: on a machine whose zone is far from UTC (a laptop set to New
+    Zealand's time), the file's time is still midnight UTC on the first of the month, the same on
+    every copy of the vault, and never a time that would date the destruction."""
+    import datetime as dt
+    import os
+    import time
+
+    cid = make_case(env)
+    was = os.environ.get("TZ")
+    os.environ["TZ"] = "Pacific/Auckland"
+    time.tzset()
+    try:
+        assert _erase(env, cid).exit_code == 0
+    finally:
+        if was is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = was
+        time.tzset()
+    (path,) = (env.vault / "statistics").glob("*.age")
+    day = dt.date.fromisoformat(json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())["date"])
+    assert path.stat().st_mtime == dt.datetime(day.year, day.month, 1, tzinfo=dt.timezone.utc).timestamp()
