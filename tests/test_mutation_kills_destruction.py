@@ -437,3 +437,20 @@ def test_the_statistical_records_file_time_is_the_first_of_the_month_in_utc_what
     (path,) = (env.vault / "statistics").glob("*.age")
     day = dt.date.fromisoformat(json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())["date"])
     assert path.stat().st_mtime == dt.datetime(day.year, day.month, 1, tzinfo=dt.timezone.utc).timestamp()
+
+
+def test_a_report_over_a_statistical_record_that_fails_its_schema_names_the_file(env: Env):
+    """_open_statistics's name for the record in the schema's error: a record that opens with the vault
+    key but is not a statistical record stops the report with one line naming the file (which verify
+    lists too), never a record counted wrongly, and never a message that names nothing."""
+    from sendvault.store import crypto
+
+    cid = make_case(env)
+    assert _erase(env, cid).exit_code == 0
+    v = core_vault(env)
+    name = "e" * 32 + ".age"
+    (env.vault / "statistics" / name).write_bytes(
+        crypto.encrypt(json.dumps({"format": "sendvault-statistics/1"}).encode(), [v.vault_key(v.epoch).recipient]))
+    line = one_line_error(env.cli("report", "--from", "2000-01-01", "--to", "2099-12-31"))
+    assert f"statistics/{name} fails its schema" in line
+    assert _problems(env)[0] == [f"statistics/{name}: not a statistical record"]
