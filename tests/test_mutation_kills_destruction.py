@@ -190,7 +190,7 @@ NOT_SEALED = "its destruction record is not sealed by this vault's key (written 
 @pytest.mark.parametrize("change, says", [
     ({"date": "2020-01-01"}, NOT_SEALED), ({"rule": "birthday"}, NOT_SEALED), ({"seal": "0" * 64}, NOT_SEALED),
     ({"epoch": 2}, NOT_SEALED),  # a key this vault has not reached: refused before any key is looked for
-    ({"epoch": 0}, "fails its schema"), ({"epoch": "1"}, "fails its schema")])
+    ({"epoch": 0}, "destroyed/{cid}.json fails its schema"), ({"epoch": "1"}, "destroyed/{cid}.json fails its schema")])
 def test_a_destruction_record_changed_by_hand_is_a_problem_verify_names(env: Env, change: dict, says: str):
     """seal_ok (the epoch no later than the vault's, a seal that must match), _canonical and check's
     problems. The record is plain JSON in the synced part of the vault: one whoever runs the git server
@@ -202,7 +202,7 @@ def test_a_destruction_record_changed_by_hand_is_a_problem_verify_names(env: Env
     path = env.vault / "destroyed" / f"{cid}.json"
     path.write_text(json.dumps({**json.loads(path.read_text()), **change}, sort_keys=True, indent=1) + "\n")
     (problem,) = _problems(env)[0]
-    assert problem.startswith(f"case {cid}: ") and says in problem, problem
+    assert problem.startswith(f"case {cid}: ") and says.format(cid=cid) in problem, problem
 
 
 def test_a_record_sealed_before_a_key_rotation_still_verifies(env: Env):
