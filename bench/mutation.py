@@ -7,6 +7,7 @@
     python bench/mutation.py --minutes 10 retention                # stop a module's run after 10 minutes
     python bench/mutation.py --recheck --untested provided         # survivors against the new tests
     python bench/mutation.py --recheck --select "settings or locality" destruction  # only some of them
+    python bench/mutation.py --recheck --mutants "*x_destroy__*" --select killed_at destruction  # some survivors
 
 Each module is mutated by mutmut and run against its OWN tests only (MODULES below), so
 a module takes minutes, not the hours of the whole suite; within those, mutmut runs for
@@ -199,12 +200,13 @@ def run(module: str, children: int, minutes: float | None) -> float:
     return time.monotonic() - started
 
 
-def recheck(module: str, untested: bool = False, select: str | None = None) -> dict[str, str]:
+def recheck(module: str, untested: bool = False, select: str | None = None, mutants: str | None = None) -> dict[str, str]:
     """The last run's surviving mutants against tests/test_mutation_kills_MODULE.py, the
     tests written for them: each mutant switched on as mutmut does (MUTANT_UNDER_TEST). ``untested``: the
     mutants no test of the module's own reaches too. ``select``: only the tests pytest's ``-k`` picks
     (those written since the run, which already ran the file as it was: a survivor runs every test
-    selected, so the whole file for each is slow). Returns name -> status."""
+    selected, so the whole file for each is slow). ``mutants``: only the survivors whose name matches this
+    glob (the others keep what an earlier recheck found). Returns name -> status."""
     work = OUT / module
     kills = ROOT / "tests" / f"test_mutation_kills_{module}.py"
     if not kills.exists():
@@ -224,8 +226,9 @@ def recheck(module: str, untested: bool = False, select: str | None = None) -> d
     for name, status in sorted(results(module).items()):
         if status != "survived" and not (untested and status == "no tests"):
             continue
-        if "killed by" in before.get(name, ""):
-            found[name] = before[name]
+        if "killed by" in before.get(name, "") or (mutants and not fnmatch.fnmatchcase(name, mutants)):
+            if name in before:
+                found[name] = before[name]
             continue
         p = subprocess.run(args, cwd=work / "mutants", env={**env, "MUTANT_UNDER_TEST": name}, capture_output=True, text=True)
         found[name] = f"{status}, killed by {kills.name}" if p.returncode in (1, 3) else status
@@ -270,6 +273,7 @@ def main() -> None:
                         help="test the last run's survivors against tests/test_mutation_kills_MODULE.py, run nothing else")
     parser.add_argument("--untested", action="store_true", help="with --recheck: the mutants no test reached too")
     parser.add_argument("--select", metavar="EXPR", help="with --recheck: only the new tests pytest -k EXPR selects")
+    parser.add_argument("--mutants", metavar="GLOB", help="with --recheck: only the survivors whose name matches GLOB")
     args = parser.parse_args()
     for module in args.modules:
         if module not in MODULES:
@@ -282,7 +286,7 @@ def main() -> None:
     seconds = {}
     if args.recheck:
         for module in modules:
-            recheck(module, args.untested, args.select)
+            recheck(module, args.untested, args.select, args.mutants)
     elif not args.table:
         for module in modules:
             print(f"mutation: {module} ...", file=sys.stderr, flush=True)

@@ -190,7 +190,7 @@ NOT_SEALED = "its destruction record is not sealed by this vault's key (written 
 @pytest.mark.parametrize("change, says", [
     ({"date": "2020-01-01"}, NOT_SEALED), ({"rule": "birthday"}, NOT_SEALED), ({"seal": "0" * 64}, NOT_SEALED),
     ({"epoch": 2}, NOT_SEALED),  # a key this vault has not reached: refused before any key is looked for
-    ({"epoch": 0}, "fails its schema"), ({"epoch": "1"}, "fails its schema")])
+    ({"epoch": 0}, "destroyed/{cid}.json fails its schema"), ({"epoch": "1"}, "destroyed/{cid}.json fails its schema")])
 def test_a_destruction_record_changed_by_hand_is_a_problem_verify_names(env: Env, change: dict, says: str):
     """seal_ok (the epoch no later than the vault's, a seal that must match), _canonical and check's
     problems. The record is plain JSON in the synced part of the vault: one whoever runs the git server
@@ -202,7 +202,7 @@ def test_a_destruction_record_changed_by_hand_is_a_problem_verify_names(env: Env
     path = env.vault / "destroyed" / f"{cid}.json"
     path.write_text(json.dumps({**json.loads(path.read_text()), **change}, sort_keys=True, indent=1) + "\n")
     (problem,) = _problems(env)[0]
-    assert problem.startswith(f"case {cid}: ") and says in problem, problem
+    assert problem.startswith(f"case {cid}: ") and says.format(cid=cid) in problem, problem
 
 
 def test_a_record_sealed_before_a_key_rotation_still_verifies(env: Env):
@@ -336,18 +336,24 @@ def test_a_closed_cases_statistical_record_keeps_every_countable_field_and_no_mo
     assert path.stat().st_mtime == dt.datetime(today.year, today.month, 1, tzinfo=dt.timezone.utc).timestamp()
 
 
-def test_an_open_anonymous_enquiry_is_counted_without_a_close_and_without_locality_when_so_set(env: Env):
-    """statistical_record for a case never closed (no closed month, outcome or evaluation), marked
-    anonymous, with no consents; and the vault's setting to keep no locality (retention rules
-    --no-locality), which the purge and erase both obey."""
+def test_an_open_general_enquiry_is_counted_as_one_without_a_close_or_a_locality(env: Env):
+    """statistical_record for a general enquiry (its kind kept: the report counts enquiries apart), and
+    for an anonymous contact (marked so), never
+    closed (no closed month, outcome or evaluation), with no consents and no locality, under the
+    vault's setting to keep no locality (retention rules --no-locality: nothing to leave out, which
+    must not fail)."""
     r = env.cli("retention", "rules", "set", "--birthday", "25", "--no-locality")
     assert r.exit_code == 0, r.stderr
-    case = {**{k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child")}, "anonymous": True,
-            "profile": {**SAMPLE_CASE["profile"], "locality": "North"}}
+    case = {**{k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child")}, "kind": "general-enquiry",
+            "contact": {**SAMPLE_CASE["contact"], "caller": "other-family", "parental_responsibility": False}}
     cid = make_case(env, case)
     assert _erase(env, cid).exit_code == 0
     (stats,) = _statistics(env)
-    assert stats["anonymous"] is True and stats["consents"] == 0 and stats["disclosures"] == 0
+    assert stats["kind"] == "general-enquiry" and stats["anonymous"] is False
+    anonymous = make_case(env, {**{k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child")}, "anonymous": True})
+    assert _erase(env, anonymous).exit_code == 0
+    assert sorted((s["kind"], s["anonymous"]) for s in _statistics(env)) == [("case", True), ("general-enquiry", False)]
+    assert stats["consents"] == 0 and stats["disclosures"] == 0
     assert not {"closed", "outcome", "evaluation"} & set(stats)
     assert stats["profile"] == SAMPLE_CASE["profile"] and stats["opened"] == "2026-11"
 
@@ -405,3 +411,46 @@ def test_a_finished_destruction_obeys_the_vaults_statistics_settings(env: Env, s
         assert stats["profile"] == SAMPLE_CASE["profile"]  # no locality
     assert len(_erasures(env, cid)) == 1
     assert _problems(env) == ([], [])
+
+
+def test_the_statistical_records_file_time_is_the_first_of_the_month_in_utc_whatever_the_machines_zone(
+        env: Env):
+    """_write_statistics's month in UTC: on a machine whose zone is far from UTC (a laptop set to New
+    Zealand's time), the file's time is still midnight UTC on the first of the month, the same on
+    every copy of the vault, and never a time that would date the destruction."""
+    import datetime as dt
+    import os
+    import time
+
+    cid = make_case(env)
+    was = os.environ.get("TZ")
+    os.environ["TZ"] = "Pacific/Auckland"
+    time.tzset()
+    try:
+        assert _erase(env, cid).exit_code == 0
+    finally:
+        if was is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = was
+        time.tzset()
+    (path,) = (env.vault / "statistics").glob("*.age")
+    day = dt.date.fromisoformat(json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())["date"])
+    assert path.stat().st_mtime == dt.datetime(day.year, day.month, 1, tzinfo=dt.timezone.utc).timestamp()
+
+
+def test_a_report_over_a_statistical_record_that_fails_its_schema_names_the_file(env: Env):
+    """_open_statistics's name for the record in the schema's error: a record that opens with the vault
+    key but is not a statistical record stops the report with one line naming the file (which verify
+    lists too), never a record counted wrongly, and never a message that names nothing."""
+    from sendvault.store import crypto
+
+    cid = make_case(env)
+    assert _erase(env, cid).exit_code == 0
+    v = core_vault(env)
+    name = "e" * 32 + ".age"
+    (env.vault / "statistics" / name).write_bytes(
+        crypto.encrypt(json.dumps({"format": "sendvault-statistics/1"}).encode(), [v.vault_key(v.epoch).recipient]))
+    line = one_line_error(env.cli("report", "--from", "2000-01-01", "--to", "2099-12-31"))
+    assert f"statistics/{name} fails its schema" in line
+    assert _problems(env)[0] == [f"statistics/{name}: not a statistical record"]
