@@ -20,7 +20,7 @@ decrypts them from git's blobs and encrypts the result). The rules:
   too (``stripped``), as the withdrawal on that side did to its own.
 - The case's people are merged by number: one added, changed or removed on one side
   takes that side's; the same number added on both sides (two different people)
-  keeps both, the later side's renumbered, and what that side recorded of them (a
+  keeps both, the incoming side's renumbered, and what that side recorded of them (a
   note's or document's ``from_person``, a request's ``person``, the history) follows.
 - ``updated`` and ``updated_by`` are the later side's.
 
