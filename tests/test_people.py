@@ -456,3 +456,27 @@ def test_an_old_request_of_the_parent_is_not_answered_by_the_other_parent(env: E
     assert "no open subject-access request from person 3" in r.stderr
     ok(env, "sar", cid, "--for", "1", "--out", str(out / "m.json"), "--format", "json", "--plaintext")
     assert show(env, cid)["sar_requests"][0]["status"] == "completed"
+
+
+def test_two_machines_adding_someone_under_the_same_number_keep_both_and_what_each_recorded_follows():
+    """Sync's merge (records/merge.py): person 3 added on each machine (two different people): both kept, the
+    other machine's renumbered 4, and its note and request from that person name 4; neither is asked about."""
+    from sendvault.records.merge import merge
+
+    base = {"id": "K7M3-Q9P2", "status": "open", "notes": [], "sar_requests": [], "history": []}
+
+    def side(name: str, at: str) -> dict:
+        return {**base, "people": [{"number": 3, "role": "parent-carer", "name": name, "added": at, "added_by": "Ann"}],
+                "notes": [{"at": at, "by": "Ann", "text": f"{name} rang", "from": "parent-carer", "from_person": 3}],
+                "sar_requests": [{"number": 1, "at": at, "by": "Ann", "received": at[:10], "for": "parent", "person": 3,
+                                  "due": "2027-01-05", "status": "open"}],
+                "history": [{"at": at, "by": "Ann", "event": "person-added", "person": 3}]}
+
+    mine, theirs = side("Grace Mensah", "2026-12-05T10:00:00Z"), side("Kofi Mensah", "2026-12-05T10:05:00Z")
+    merged = merge(base, mine, theirs, lambda conflict: None)
+    assert merged.record is not None and merged.conflicts == []
+    record = merged.record
+    assert [(p["number"], p["name"]) for p in record["people"]] == [(3, "Grace Mensah"), (4, "Kofi Mensah")]
+    assert {n["text"]: n["from_person"] for n in record["notes"]} == {"Grace Mensah rang": 3, "Kofi Mensah rang": 4}
+    assert sorted((r["number"], r["person"]) for r in record["sar_requests"]) == [(1, 3), (2, 4)]
+    assert sorted(h["person"] for h in record["history"]) == [3, 4]

@@ -18,6 +18,10 @@ decrypts them from git's blobs and encrypts the result). The rules:
 - A withdrawal of consent to store personal details made on one side wins: the
   merged record loses the personal details, notes and free text of the other side
   too (``stripped``), as the withdrawal on that side did to its own.
+- The case's people are merged by number: one added, changed or removed on one side
+  takes that side's; the same number added on both sides (two different people)
+  keeps both, the incoming side's renumbered, and what that side recorded of them (a
+  note's or document's ``from_person``, a request's ``person``, the history) follows.
 - ``updated`` and ``updated_by`` are the later side's.
 
 With no base (its key is gone), every field the two sides hold differently is a
@@ -105,6 +109,7 @@ class _Merger:
         self.changes = changes
         self.conflicts: list[Conflict] = []
         self.unresolved: list[Conflict] = []
+        self.renumbered_people: dict[int, int | None] = {}  # theirs' number -> its new number
 
     def value(self, path: str, b, m, t):
         if m == t and type(m) is type(t):
@@ -131,6 +136,11 @@ class _Merger:
         out = {}
         for k in list(m) + [k for k in t if k not in m]:
             sub = f"{path}.{k}" if path else k
+            if not path and k == "people":
+                people = self.people(b.get(k) or [], m.get(k) or [], t.get(k) or [])
+                if people:
+                    out[k] = people
+                continue
             if not path and k in APPEND_ONLY:
                 items = self.items(k, b.get(k, []), m.get(k, []), t.get(k, []))
                 if items:
@@ -140,6 +150,26 @@ class _Merger:
             if v is not ABSENT:
                 out[k] = v
         return out
+
+    def people(self, b: list, m: list, t: list) -> list:
+        """The case's people by number: one added, changed or removed on one side takes that side's; the same
+        number added on both sides (two different people) keeps both, the other side's renumbered
+        (``renumbered_people``, whose references then follow in ``_renumber_people``)."""
+        bk, mk, tk = ({p["number"]: p for p in side if isinstance(p, dict)} for side in (b, m, t))
+        out = {}
+        for n in list(mk) + [n for n in tk if n not in mk] + [n for n in bk if n not in mk and n not in tk]:
+            if n not in bk and n in mk and n in tk and mk[n] != tk[n]:
+                out[n] = mk[n]
+                self.renumbered_people[n] = None  # theirs gets a new number below
+                continue
+            v = self.value(f"people[{n}]", bk.get(n, ABSENT), mk.get(n, ABSENT), tk.get(n, ABSENT))
+            if v is not ABSENT:
+                out[n] = v
+        for n in list(self.renumbered_people):
+            new = max(list(out) + list(bk) + [n]) + 1
+            self.renumbered_people[n] = new
+            out[new] = {**tk[n], "number": new}
+        return [out[n] for n in sorted(out)]
 
     def items(self, name: str, b: list, m: list, t: list) -> list:
         bk, mk, tk = _keyed(b, name), _keyed(m, name), _keyed(t, name)
@@ -167,6 +197,7 @@ def merge(base: dict | None, mine: dict, theirs: dict, choose: Callable[[Conflic
         if k in later:
             record[k] = later[k]
     _renumber(record, b, mine, theirs)
+    _renumber_people(record, b, mine, theirs, merger.renumbered_people)
     stripped = _withdrawal(record, mine, theirs)
     return Merged(record, merger.conflicts, [], stripped)
 
@@ -198,6 +229,23 @@ def _renumber(record: dict, base: dict, mine: dict, theirs: dict) -> None:
             for d in record.get("disclosures") or []:
                 if d.get(ref) == n and _item_key(d) in made_there:
                     d[ref] = new
+
+
+def _renumber_people(record: dict, base: dict, mine: dict, theirs: dict, moved: dict) -> None:
+    """What the other machine recorded of a person it added under a number this machine also used now names that
+    person's new number: its notes, documents, requests and history (the items made there only)."""
+    if not moved:
+        return
+    for name, field in (("notes", "from_person"), ("documents", "from_person"), ("sar_requests", "person"),
+                        ("history", "person")):
+        there = set(_keyed(theirs.get(name, []), name)) - set(_keyed(base.get(name, []), name)) \
+            - set(_keyed(mine.get(name, []), name))
+        for item in record.get(name) or []:
+            if isinstance(item, dict) and item.get(field) in moved and _item_key(item, name) in there:
+                item[field] = moved[item[field]]
+    for entry in record.get("people") or []:
+        if entry.get("from_person") in moved and entry["number"] in moved.values():
+            entry["from_person"] = moved[entry["from_person"]]
 
 
 def _withdrawal(record: dict, mine: dict, theirs: dict) -> bool:

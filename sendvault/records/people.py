@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import intake
+from . import codes, intake
 from .history import record_event
 from ..basics.errors import InvalidRecord, UsageError
 from ..basics.spelling import fold
@@ -262,7 +262,11 @@ def _checked_details(role: str, values: dict) -> dict:
         if key in ("organisation", "job") and role != "professional" and text:
             raise UsageError(f"--{key} is for a professional's work details")
         if text and key in ("postcode", "phone", "email"):
-            text = intake.check_field(f"person.{key}", text)
+            try:
+                text = intake.check_field(f"person.{key}", text)
+            except InvalidRecord as exc:  # said of this person, not of who made contact
+                words = exc.problems[0] if exc.problems else str(exc)
+                raise UsageError(f"--{key}: " + words.replace(codes.label(f"person.{key}"), "the value", 1)) from None
         out[key] = text
     return out
 
