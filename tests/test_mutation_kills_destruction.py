@@ -454,3 +454,12 @@ def test_a_report_over_a_statistical_record_that_fails_its_schema_names_the_file
     line = one_line_error(env.cli("report", "--from", "2000-01-01", "--to", "2099-12-31"))
     assert f"statistics/{name} fails its schema" in line
     assert _problems(env)[0] == [f"statistics/{name}: not a statistical record"]
+
+
+def test_an_intent_that_fails_its_schema_is_a_problem_naming_the_pending_file(env: Env):
+    """read_record's name for an intent (destroyed/ID.pending) in the schema's error: verify names the
+    .pending file, the one to look at, not the record that does not exist yet."""
+    cid = make_case(env)
+    (env.vault / "destroyed" / f"{cid}.pending").write_text(json.dumps({"format": "sendvault-destruction/1"}))
+    (problem,) = _problems(env)[0]
+    assert problem.startswith(f"case {cid}: destruction record: destroyed/{cid}.pending fails its schema"), problem
