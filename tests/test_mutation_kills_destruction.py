@@ -460,6 +460,7 @@ def test_an_intent_that_fails_its_schema_is_a_problem_naming_the_pending_file(en
     """read_record's name for an intent (destroyed/ID.pending) in the schema's error: verify names the
     .pending file, the one to look at, not the record that does not exist yet."""
     cid = make_case(env)
+    (env.vault / "destroyed").mkdir(exist_ok=True)  # made by the first destruction
     (env.vault / "destroyed" / f"{cid}.pending").write_text(json.dumps({"format": "sendvault-destruction/1"}))
     (problem,) = _problems(env)[0]
     assert problem.startswith(f"case {cid}: destruction record: destroyed/{cid}.pending fails its schema"), problem
