@@ -458,9 +458,13 @@ def test_a_report_over_a_statistical_record_that_fails_its_schema_names_the_file
 
 def test_an_intent_that_fails_its_schema_is_a_problem_naming_the_pending_file(env: Env):
     """read_record's name for an intent (destroyed/ID.pending) in the schema's error: verify names the
-    .pending file, the one to look at, not the record that does not exist yet."""
-    cid = make_case(env)
+    .pending file, the one to look at, not the record that does not exist yet; and check goes on to
+    the next record after one that cannot be read (each case's problem is listed)."""
+    ids = sorted(make_case(env) for _ in range(2))
     (env.vault / "destroyed").mkdir(exist_ok=True)  # made by the first destruction
-    (env.vault / "destroyed" / f"{cid}.pending").write_text(json.dumps({"format": "sendvault-destruction/1"}))
-    (problem,) = _problems(env)[0]
-    assert problem.startswith(f"case {cid}: destruction record: destroyed/{cid}.pending fails its schema"), problem
+    for cid in ids:
+        (env.vault / "destroyed" / f"{cid}.pending").write_text(json.dumps({"format": "sendvault-destruction/1"}))
+    problems = _problems(env)[0]
+    assert len(problems) == 2
+    for cid, problem in zip(ids, problems):
+        assert problem.startswith(f"case {cid}: destruction record: destroyed/{cid}.pending fails its schema"), problem
