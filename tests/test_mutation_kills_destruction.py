@@ -372,14 +372,16 @@ def test_a_destruction_first_encrypts_plain_statistics_of_an_earlier_version_and
     assert _erase(env, first).exit_code == 0
     (enc,) = (env.vault / "statistics").glob("*.age")
     (record,) = destruction.statistical_records(core_vault(env))
-    plain = enc.with_suffix(".json")
-    plain.write_text(json.dumps(record, sort_keys=True, indent=1) + "\n")
     enc.unlink()
+    # Named to come after the two bad ones below (a directory is read in order): they must not stop it.
+    plain, enc = (env.vault / "statistics" / f"{'f' * 32}{ext}" for ext in (".json", ".age"))
+    plain.write_text(json.dumps(record, sort_keys=True, indent=1) + "\n")
     march = 1772323200  # 2026-03-01 00:00 UTC
     os.utime(plain, (march, march))
     damaged, unsealed = (env.vault / "statistics" / f"{c * 32}.json" for c in "cd")
     damaged.write_text("not a record")
     unsealed.write_text(json.dumps({**record, "seal": "0" * 64}))
+    (env.vault / "statistics" / ".tmp-1").write_text("x")  # first of all in order: not a record to move
     assert _erase(env, second).exit_code == 0
     assert not plain.exists() and enc.exists() and enc.stat().st_mtime == march
     assert damaged.read_text() == "not a record" and json.loads(unsealed.read_text())["seal"] == "0" * 64
@@ -387,7 +389,8 @@ def test_a_destruction_first_encrypts_plain_statistics_of_an_earlier_version_and
     problems, notes = _problems(env)
     assert sorted(problems) == [f"statistics/{damaged.name}: not a statistical record",
                                 f"statistics/{unsealed.name}: not sealed by this vault's key (written outside sendvault)"]
-    assert notes == [f"statistics/{unsealed.name}: written in the clear by an earlier version; the next "
+    assert notes == ["statistics/.tmp-1: a temporary file left by an interrupted write",
+                     f"statistics/{unsealed.name}: written in the clear by an earlier version; the next "
                      "'sendvault sync' or destruction encrypts it"]
 
 
@@ -454,3 +457,17 @@ def test_a_report_over_a_statistical_record_that_fails_its_schema_names_the_file
     line = one_line_error(env.cli("report", "--from", "2000-01-01", "--to", "2099-12-31"))
     assert f"statistics/{name} fails its schema" in line
     assert _problems(env)[0] == [f"statistics/{name}: not a statistical record"]
+
+
+def test_an_intent_that_fails_its_schema_is_a_problem_naming_the_pending_file(env: Env):
+    """read_record's name for an intent (destroyed/ID.pending) in the schema's error: verify names the
+    .pending file, the one to look at, not the record that does not exist yet; and check goes on to
+    the next record after one that cannot be read (each case's problem is listed)."""
+    ids = sorted(make_case(env) for _ in range(2))
+    (env.vault / "destroyed").mkdir(exist_ok=True)  # made by the first destruction
+    for cid in ids:
+        (env.vault / "destroyed" / f"{cid}.pending").write_text(json.dumps({"format": "sendvault-destruction/1"}))
+    problems = _problems(env)[0]
+    assert len(problems) == 2
+    for cid, problem in zip(ids, problems):
+        assert problem.startswith(f"case {cid}: destruction record: destroyed/{cid}.pending fails its schema"), problem
