@@ -471,3 +471,18 @@ def test_an_intent_that_fails_its_schema_is_a_problem_naming_the_pending_file(en
     assert len(problems) == 2
     for cid, problem in zip(ids, problems):
         assert problem.startswith(f"case {cid}: destruction record: destroyed/{cid}.pending fails its schema"), problem
+
+
+def test_a_records_seal_is_made_over_the_documented_canonical_form(env: Env):
+    """_canonical's separators (docs/vault-format.md: the other fields as canonical JSON, keys sorted,
+    "," and ":" with no spaces): sealing and checking use the same form, so only a record sealed by
+    another version would tell them apart; the seal is computed here from the documented form."""
+    from sendvault.store import crypto
+
+    cid = make_case(env)
+    assert _erase(env, cid).exit_code == 0
+    rec = json.loads((env.vault / "destroyed" / f"{cid}.json").read_text())
+    fields = {k: v for k, v in rec.items() if k != "seal"}
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+    v = core_vault(env)
+    assert rec["seal"] == crypto.mac(v.vault_key(rec["epoch"]).secret, b"destruction record", canonical)
