@@ -198,6 +198,8 @@ def merge(base: dict | None, mine: dict, theirs: dict, choose: Callable[[Conflic
             record[k] = later[k]
     _renumber(record, b, mine, theirs)
     _renumber_people(record, b, mine, theirs, merger.renumbered_people)
+    if isinstance(record.get("documents"), list):  # listed by number on every machine, whatever the merge's order
+        record["documents"].sort(key=lambda d: d.get("number", 0) if isinstance(d, dict) else 0)
     stripped = _withdrawal(record, mine, theirs)
     return Merged(record, merger.conflicts, [], stripped)
 
