@@ -284,18 +284,12 @@ def add(vault, cid: str, role: str, values: dict, preferences: dict | None = Non
 
     def change(record: dict) -> None:
         _open_with_details(record)
-        from_role, from_person = _provider(record, provider, private)
         number = max([FIRST_OTHER - 1] + [p["number"] for p in record.get("people") or ()]
                      + _numbers_ever(record)) + 1
         entry = {"number": number, "role": role, **details}
         if preferences:
             entry["contact_preferences"] = dict(preferences)
-        if from_role and from_role != "officer":
-            entry["from"] = from_role
-        if from_person is not None:
-            entry["from_person"] = from_person
-        if private:
-            entry["private"] = True
+        _set_source(record, entry, provider, private)
         entry.update(added=instant(vault.now()), added_by=vault.officer.name)
         record.setdefault("people", []).append(entry)
         record_event(vault, record, "person-added", person=number)
@@ -322,15 +316,7 @@ def change(vault, cid: str, who: str, values: dict, preferences: dict | None = N
         if preferences:
             entry.setdefault("contact_preferences", {}).update(preferences)
         if provider is not None or private:
-            from_role, from_person = _provider(record, provider, private)
-            for key in ("from", "from_person", "private"):
-                entry.pop(key, None)
-            if from_role and from_role != "officer":
-                entry["from"] = from_role
-            if from_person is not None:
-                entry["from_person"] = from_person
-            if private:
-                entry["private"] = True
+            _set_source(record, entry, provider, private)
         if not any(entry.get(k) for k in ("name", "phone", "email", "address", "organisation")):
             raise UsageError("that would leave nothing to say who they are; remove them instead",
                              hint=f"sendvault person remove {record['id']} {entry['number']}")
@@ -374,6 +360,19 @@ def _numbers_ever(record: dict) -> list[int]:
     found += [item.get("from_person") for key in ("notes", "documents", "people") for item in record.get(key) or ()]
     found += [e.get("from_person") for e in ((record.get("provided") or {}).get("fields") or {}).values()]
     return [n for n in found if isinstance(n, int)]
+
+
+def _set_source(record: dict, entry: dict, provider: str | None, private: bool) -> None:
+    """Who gave ``entry``'s details (--from: a role or a person's number) and whether in confidence, said anew."""
+    from_role, from_person = _provider(record, provider, private)
+    for key in ("from", "from_person", "private"):
+        entry.pop(key, None)
+    if from_role and from_role != "officer":
+        entry["from"] = from_role
+    if from_person is not None:
+        entry["from_person"] = from_person
+    if private:
+        entry["private"] = True
 
 
 def _provider(record: dict, provider: str | None, private: bool) -> tuple[str | None, int | None]:
