@@ -38,7 +38,7 @@ def test_an_eml_with_two_attachments_and_a_non_ascii_subject_becomes_a_note_and_
     cid = make_case(env)
     src = write(env.tmp / "message.eml", eml())
     r = ok(env, "attach", cid, str(src))
-    assert "note 1" in r.stderr and "its sender is in the case: recorded as from parent-carer" in r.stderr
+    assert "note 1" in r.stderr and "its sender is in the case: recorded as from person 1" in r.stderr
     listed = docs(env, cid)
     assert [(d["number"], d["title"], d["kind"], d["from"]) for d in listed] == [
         (1, "draft plan.pdf", "other", "parent-carer"), (2, "photo.png", "other", "parent-carer"),
@@ -46,7 +46,7 @@ def test_an_eml_with_two_attachments_and_a_non_ascii_subject_becomes_a_note_and_
     assert listed[0]["email"] == listed[1]["email"] == 3 and "email" not in listed[2]
     assert out_copy(env, cid, 1) == PDF and out_copy(env, cid, 2) == PNG and out_copy(env, cid, 3) == src.read_bytes()
     [note] = show(env, cid)["notes"]
-    assert note["from"] == "parent-carer"
+    assert (note["from"], note["from_person"]) == ("parent-carer", 1)
     for part in ("E-mail from: Jane Example <jane@example.org>", "To: Ann Smith <ann@sendiass.example>",
                  "Cc: Bo Jones <bo@sendiass.example>", f"Subject: {SUBJECT}", "Attachments: 2",
                  "the draft plan and a photo are attached."):
@@ -65,6 +65,29 @@ def test_an_email_from_someone_not_in_the_case_is_the_officers_unless_said(env: 
     last = docs(env, cid)[-1]
     assert (last["from"], last.get("private"), last["kind"]) == ("professional", True, "email")
     assert show(env, cid)["notes"][-1]["private"] is True
+
+
+def test_an_email_from_the_second_parent_is_his_and_a_shared_address_is_nobodys(env: Env):
+    """The sender is matched against everyone in the case, not only who made contact: the father (person 3)
+    is recorded by his number, so his subject-access copy holds it and the mother's does not take it for hers."""
+    cid = make_case(env)
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", "Tom Example", "--email", "Tom.Example@Example.net")
+    r = ok(env, "attach", cid, str(write(env.tmp / "dad.eml", eml(sender="Tom <tom.example@example.net>"))))
+    assert "recorded as from person 3" in r.stderr
+    rec = show(env, cid)
+    assert {(d["from"], d.get("from_person")) for d in rec["documents"]} == {("parent-carer", 3)}
+    assert (rec["notes"][0]["from"], rec["notes"][0]["from_person"]) == ("parent-carer", 3)
+    # Said on the command line by number: the note carries the number too (not the word "3").
+    ok(env, "attach", cid, str(write(env.tmp / "fwd.eml", eml(sender="x@elsewhere.example", attachments=()))),
+       "--from", "3", "--private")
+    note = show(env, cid)["notes"][-1]
+    assert (note["from"], note["from_person"], note["private"]) == ("parent-carer", 3, True)
+    # Two people with one address: whose the e-mail is cannot be told, so it is the officer's until said.
+    ok(env, "person", "change", cid, "3", "--email", "jane@example.org")
+    r = ok(env, "attach", cid, str(write(env.tmp / "shared.eml", eml(attachments=()))))
+    assert "its sender is in the case" not in r.stderr
+    assert show(env, cid)["documents"][-1]["from"] == "officer"
 
 
 def test_an_html_only_email_keeps_its_words_not_its_markup(env: Env):

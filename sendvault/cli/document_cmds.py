@@ -60,7 +60,7 @@ def attach(
         if done.note is not None:
             output.info(f"{label}: an e-mail, filed in case {cid} as note {done.note} and document(s) {what} "
                         f"({len(done.numbers) - 1} attachment(s) and the e-mail itself)"
-                        + (f"; its sender is in the case: recorded as from {done.sender}" if done.sender else ""))
+                        + (f"; its sender is in the case: recorded as from person {done.sender}" if done.sender else ""))
         else:
             output.info(f"{label}: attached to case {cid} as document {what}")
         if done.removed_original:

@@ -215,14 +215,14 @@ def check_copy(vault, cid: str, number: int, source) -> None:
 
 
 def sender_provider(record: dict, address: str | None) -> str | None:
-    """Who in the case an e-mail's sender is, as a provider: the caller (``person``) or the child, by e-mail address."""
+    """Who in the case an e-mail's sender is, as ``--from`` would say it: the number of the one person of the case
+    whose e-mail address it is; None for nobody, or for an address two people share (a family's one address):
+    the officer then says whose it is with --from."""
     if not address:
         return None
-    for section, who in (("person", provided.caller(record)), ("child", "young-person")):
-        known = (record.get(section) or {}).get("email")
-        if isinstance(known, str) and known.strip().lower() == address:
-            return who
-    return None
+    found = {p.number for p in people.everyone(record)
+             if isinstance(p.details.get("email"), str) and p.details["email"].strip().lower() == address}
+    return str(found.pop()) if len(found) == 1 else None
 
 
 def _attach_email(vault, cid: str, source, ftype: str, label: str, said: str | None, provider: str, private: bool,
@@ -249,8 +249,11 @@ def _attach_email(vault, cid: str, source, ftype: str, label: str, said: str | N
                    "kind": check_kind(kind, "email"), "type": ftype, "from": provider, "private": private},
                   io.BytesIO(data).read))
     note = {"text": message.note_text()[:20000]}
-    if provider != "officer":
-        note["from"] = provider
+    role, person = people.parse_from(vault.read_case(cid), provider)  # --from 3, or the sender found: person 3
+    if role != "officer":
+        note["from"] = role
+    if person is not None:
+        note["from_person"] = person
     if private:
         note["private"] = True
     noted: list[int] = []
