@@ -83,6 +83,47 @@ def test_documents_only_with_consent_and_a_young_persons_private_one_only_with_t
     assert not out.exists() and "disclosures" not in show(env, case)
 
 
+SOCIAL_CARE = "Children's Social Care"
+BREACH = ["--reason", "risk-of-harm", "--approved-by", "Ann", "--told-parent", "no", "--why-not",
+          "telling the parent would put the child at risk", "--account", "A disclosure of harm."]
+
+
+def test_a_breach_decision_covers_the_documents_it_names_and_no_others(env: Env, case: str):
+    out = env.tmp / "x.pdf"
+    r = env.cli("breach", case, *BREACH, "--to", SOCIAL_CARE, "--only", "child", "--document", "9")
+    assert r.exit_code == 2 and "no document 9" in one_line_error(r) and "breaches" not in show(env, case)
+    r = ok(env, "breach", case, *BREACH, "--to", SOCIAL_CARE, "--only", "child", "--document", "1")
+    assert "1 part(s), 1 document(s)" in r.stderr
+    assert show(env, case)["breaches"][0]["documents"] == [1]
+    # No consent to social care: the decision is the basis, for the document it names only.
+    r = env.cli("share", case, "--to", SOCIAL_CARE, "--only", "child", "--document", "2", "--out", str(out))
+    assert r.exit_code == 5 and "does not cover every part and document" in one_line_error(r) and not out.exists()
+    assert "documents 1" in r.stderr
+    ok(env, "share", case, "--to", SOCIAL_CARE, "--only", "child", "--document", "1", "--out", str(out))
+    [shared] = show(env, case)["disclosures"]
+    assert (shared["basis"], shared["breach"], shared["documents"]) == ("breach", 1, [1])
+    text = ok(env, "consent", "show", case).stdout
+    assert text.count("child; documents 1") == 2  # the decision and the disclosure made under it
+
+
+def test_a_young_persons_private_document_passes_on_a_decision_naming_it_not_on_a_parents_consent(env: Env, case: str):
+    ok(env, "attach", case, str(write(env.tmp / "mine.pdf", PDF)), "--from", "young-person", "--private")
+    out = env.tmp / "x.pdf"
+    r = env.cli("share", case, "--to", SCHOOL, "--only", "profile", "--document", "3", "--out", str(out))
+    assert r.exit_code == 5 and "breach decision naming it" in r.stderr and not out.exists()
+    # A decision naming another document, or naming this one to another party, is no help.
+    ok(env, "breach", case, *BREACH, "--to", SCHOOL, "--only", "profile", "--document", "1")
+    ok(env, "breach", case, *BREACH, "--to", SOCIAL_CARE, "--only", "profile", "--document", "3")
+    r = env.cli("share", case, "--to", SCHOOL, "--only", "profile", "--document", "3", "--out", str(out))
+    assert r.exit_code == 5 and not out.exists()
+    ok(env, "breach", case, *BREACH, "--to", SCHOOL, "--only", "profile", "--document", "3")
+    ok(env, "share", case, "--to", SCHOOL, "--only", "profile", "--document", "3", "--out", str(out))
+    # The parent's consent still carries a share that needs nothing more.
+    ok(env, "share", case, "--to", SCHOOL, "--only", "profile", "--document", "1", "--out", str(env.tmp / "y.pdf"))
+    d = show(env, case)["disclosures"]
+    assert [(x["basis"], x.get("breach"), x["documents"]) for x in d] == [("breach", 3, [3]), ("consent", None, [1])]
+
+
 # --- subject access (issue 24.4): the requester's documents, a young person's private ones withheld ------------
 
 

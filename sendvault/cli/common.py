@@ -481,7 +481,7 @@ def print_consents(data: dict) -> None:
         for c in ("no.", "date", "reason", "to", "parts", "approved by", "parent told"):
             decided.add_column(c, no_wrap=c in ("no.", "date"))
         for b in data["breaches"]:
-            decided.add_row(str(b["number"]), b["date"], b["reason"], b["to"], ", ".join(b["sections"]), b["approved_by"],
+            decided.add_row(str(b["number"]), b["date"], b["reason"], b["to"], _parts_words(b), b["approved_by"],
                             "yes" if b["told_parent"] else "no: " + b.get("why_not_told", ""))
         console.print(decided)
     if data["disclosures"]:
@@ -490,8 +490,16 @@ def print_consents(data: dict) -> None:
             shared.add_column(c, no_wrap=c == "when")
         for d in data["disclosures"]:
             basis = _basis_words(d, "consent", "breach {}", "subject access {}")
-            shared.add_row(when(d["at"]), d["to"], basis, ", ".join(d.get("sections") or ()), d.get("output", ""), d["by"])
+            shared.add_row(when(d["at"]), d["to"], basis, _parts_words(d), d.get("output", ""), d["by"])
         console.print(shared)
+
+
+def _parts_words(d: dict) -> str:
+    """A decision's or a disclosure's parts, and the documents it names by number."""
+    words = ", ".join(d.get("sections") or ())
+    if d.get("documents"):
+        words += ("; " if words else "") + "documents " + ", ".join(map(str, d["documents"]))
+    return words
 
 
 def _basis_words(d: dict, consent: str, breach: str, sar: str) -> str:

@@ -96,24 +96,31 @@ def breach(
     account: Annotated[str, typer.Option("--account", help="What happened and why the exception applies; - reads it from stdin.")],
     why_not: Annotated[Optional[str], typer.Option("--why-not", help="Why the parent was not told (needed with --told-parent no).")] = None,
     only: Only = None,
+    document: Annotated[Optional[List[str]], typer.Option("--document", metavar="DOC", help="A document of the case the decision covers too, by its number (repeat for more); none unless named.")] = None,
 ) -> None:
     """Record a manager's decision to pass information on without consent (managers only).
 
     Only for: risk of harm to a child, young person or vulnerable adult; preventing
     or detecting a crime; illegal activity threatening staff or service users; a
     legal obligation (a court or production order). It covers only the party and
-    the parts it names; a share to that party then cites it.
+    the parts it names, and the documents it names with --document (a young
+    person's private one included); a share to that party then cites it.
 
     Example:  sendvault breach K7M3-Q9P2 --reason risk-of-harm --approved-by "Ann Smith" --told-parent no --why-not "it would put the child at risk" --to "children's social care" --only caller,child,notes --account -
     """
     from ..disclosure import share as disclosure  # its PDF machinery stays out of every other command's start-up
 
+    from ..records.documents import check_numbers
+
+    documents = check_numbers(document)
     sections = disclosure.sections_of(only)
     text = common.read_stdin("account") if account == "-" else account
     told = disclosure.check_breach_request(reason, told_parent, why_not, text)
     party = disclosure.check_party(to)
     vault, cid = common.open_case(ctx, case_id)
     entry = disclosure.record_breach(vault, cid, reason=reason, approved_by=approved_by, told_parent=told,
-                                     why_not=why_not, party=party, sections=sections, account=text)
-    output.info(f"case {cid}: breach decision {entry['number']} recorded ({len(sections)} part(s)); "
+                                     why_not=why_not, party=party, sections=sections, account=text,
+                                     documents=documents)
+    named = f", {len(documents)} document(s)" if documents else ""
+    output.info(f"case {cid}: breach decision {entry['number']} recorded ({len(sections)} part(s){named}); "
                 f"'sendvault share {cid} --to ...' may now pass on those parts to that party")

@@ -234,26 +234,43 @@ def breaches(record: dict) -> list[dict]:
     return list(record.get("breaches") or ())
 
 
-def breach_covering(record: dict, party: str, sections: list[str]) -> dict | None:
-    """The latest breach decision that names ``party`` and every one of ``sections``, or None."""
+def breach_covering(record: dict, party: str, sections: list[str], documents: list[int] | tuple = ()) -> dict | None:
+    """The latest breach decision that names ``party``, every one of ``sections`` and every one of ``documents``
+    (by number: a decision covers a document only where it names it), or None."""
     wanted = consent.party_key(party)
     for b in reversed(breaches(record)):
-        if consent.party_key(b["to"]) == wanted and all(covered(p, b["sections"]) for p in sections):
+        if consent.party_key(b["to"]) == wanted and all(covered(p, b["sections"]) for p in sections) \
+                and set(documents) <= set(b.get("documents") or ()):
             return b
     return None
 
 
-def basis_for(record: dict, party: str, sections: list[str], on: dt.date, config: dict) -> tuple[export.Basis, dict]:
-    """The basis a share to ``party`` of ``sections`` stands on, and what the disclosure cites; or ``Refused``."""
+def beyond_consent(record: dict, numbers: list[int] | tuple, grant: dict, on: dt.date, config: dict) -> list[int]:
+    """The documents of ``numbers`` that ``grant`` (a share-information consent) cannot release: those the young
+    person provided and asked to keep private, unless the consent is their own (or they are under the private age)."""
+    if grant["given_by"] == "young-person" or consent.age_of(record, on, consent.private_age(config)) == "under":
+        return []
+    by_number = {d["number"]: d for d in record.get("documents") or ()}
+    return [n for n in numbers if n in by_number and by_number[n].get("private")
+            and by_number[n].get("from") == "young-person"]
+
+
+def basis_for(record: dict, party: str, sections: list[str], on: dt.date, config: dict,
+              documents: list[int] | tuple = ()) -> tuple[export.Basis, dict]:
+    """The basis a share to ``party`` of ``sections`` (and ``documents``) stands on, and what the disclosure
+    cites; or ``Refused``."""
     grant = consent.covering(record, "share-information", party, on, config)
     refusal = consent.refusal_covering(record, party)
     if grant and refusal and grant["given_by"] != "young-person":
         grant = _young_persons_grant(record, party)
-        if grant is None and breach_covering(record, party, sections) is None:
+        if grant is None and breach_covering(record, party, sections, documents) is None:
             raise Refused(f"case {record['id']}: the young person has refused that others see their records, "
                           "so a parent's consent does not cover this share",
                           hint="only the young person's own share-information consent to that party "
                                "(--by young-person) or a manager's breach decision can")
+    if grant and documents and beyond_consent(record, documents, grant, on, config) \
+            and breach_covering(record, party, sections, documents):
+        grant = None  # a document the consent cannot release, named by a manager's decision: the share stands on that
     if grant:
         cited = {"at": grant["at"], "given_by": grant["given_by"], "date": grant["date"]}
         if grant.get("method"):
@@ -261,7 +278,7 @@ def basis_for(record: dict, party: str, sections: list[str], on: dt.date, config
         basis = export.Basis("consent", given_by=grant["given_by"], method=grant.get("method"),
                              given_on=dt.date.fromisoformat(grant["date"]))
         return basis, {"basis": "consent", "consent": cited, "party": grant.get("party") or party}
-    decision = breach_covering(record, party, sections)
+    decision = breach_covering(record, party, sections, documents)
     if decision:
         basis = export.Basis("breach", reason=decision["reason"], approved_by=decision["approved_by"],
                              given_on=dt.date.fromisoformat(decision["date"]))
@@ -269,9 +286,12 @@ def basis_for(record: dict, party: str, sections: list[str], on: dt.date, config
     partial = [b for b in breaches(record) if consent.party_key(b["to"]) == consent.party_key(party)]
     if partial:
         b = partial[-1]
-        raise Refused(f"case {record['id']}: breach decision {b['number']} does not cover every part asked for, "
+        named = b.get("documents") or ()
+        asked = "part and document" if documents else "part"
+        raise Refused(f"case {record['id']}: breach decision {b['number']} does not cover every {asked} asked for, "
                       "and there is no share-information consent for that party",
-                      hint="it covers only: " + ", ".join(b["sections"]) + " (use --only)")
+                      hint="it covers only: " + ", ".join(b["sections"]) + " (use --only)"
+                           + ("; documents " + ", ".join(map(str, named)) if named else "; no documents"))
     consent.require(record, "share-information", party, on, config)  # raises, naming what is missing
     raise Refused("no basis for this share")  # pragma: no cover - require raised
 
@@ -341,20 +361,20 @@ def unwind_on_signals():
 
 
 def chosen_documents(record: dict, numbers: list[int], cites: dict, on: dt.date, config: dict) -> list[dict]:
-    """The documents asked for, on the share's basis: consent only (a breach decision names parts, not documents),
-    and what a young person provided and asked to keep private only with their own consent to the party."""
+    """The documents asked for, on the share's basis: under a breach decision, those it names (``basis_for``
+    chose it for them); under consent, all but what a young person provided and asked to keep private, which
+    needs their own consent to the party or a manager's decision naming the document."""
     from ..records import documents
 
     chosen = [documents.find(record, n) for n in dict.fromkeys(numbers)]
-    if chosen and cites["basis"] != "consent":
-        raise Refused(f"case {record['id']}: a breach decision names parts of the case, not its documents, "
-                      "so documents are shared only with consent")
-    for d in chosen:
-        if d.get("private") and d.get("from") == "young-person" and cites["consent"]["given_by"] != "young-person" \
-                and consent.age_of(record, on, consent.private_age(config)) != "under":
-            raise Refused(f"case {record['id']}: document {d['number']} was provided by the young person, who asked "
-                          "that it not be shared", hint="it needs the young person's own share-information consent to "
-                                                        "that party (--by young-person)")
+    if cites["basis"] == "breach":
+        return chosen  # basis_for took the decision because it names every one of them
+    blocked = beyond_consent(record, [d["number"] for d in chosen], cites["consent"], on, config)
+    if blocked:
+        raise Refused(f"case {record['id']}: document {blocked[0]} was provided by the young person, who asked that "
+                      "it not be shared", hint="it needs the young person's own share-information consent to that "
+                                               "party (--by young-person), or a manager's breach decision naming it "
+                                               "(--document)")
     return chosen
 
 
@@ -378,7 +398,7 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
 
     def change(record: dict) -> None:
         made.clear()
-        basis, cites = basis_for(record, party, sections, today, vault.config)
+        basis, cites = basis_for(record, party, sections, today, vault.config, list(dict.fromkeys(documents)))
         check_people(record, sections, cites["basis"])
         attached = tuple((case_documents.file_name(d), f"Document {d['number']}", case_documents.content(vault, cid, d))
                          for d in chosen_documents(record, list(documents), cites, today, vault.config))
@@ -430,7 +450,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
 
 
 def record_breach(vault, cid: str, *, reason: str, approved_by: str, told_parent: bool, why_not: str | None,
-                  party: str, sections: list[str], account: str, date: dt.date | None = None) -> dict:
+                  party: str, sections: list[str], account: str, date: dt.date | None = None,
+                  documents: list[int] | tuple = ()) -> dict:
     """Record a manager's decision to pass information on without consent (R19); returns it.
 
     Only a manager's identity can record it; an officer's attempt is refused and
@@ -459,6 +480,12 @@ def record_breach(vault, cid: str, *, reason: str, approved_by: str, told_parent
                  "to": party, "sections": list(sections)}
         if not told_parent:
             entry["why_not_told"] = " ".join(why_not.split())
+        if documents:
+            from ..records import documents as case_documents
+
+            for n in documents:
+                case_documents.find(record, n)  # an unknown number is refused, not recorded
+            entry["documents"] = list(dict.fromkeys(documents))
         recorded.clear()
         recorded.update(entry)
         record.setdefault("breaches", []).append(entry)

@@ -223,6 +223,7 @@ LABELS = {
     "breaches.why_not_told": "why the parent was not told",
     "breaches.to": "who the information may be passed to",
     "breaches.sections": "the parts of the case it covers",
+    "breaches.documents": "the documents of the case it covers",
     "holds": "the legal holds",
     "holds.at": "when the hold was placed",
     "holds.by": "the officer who placed the hold",
