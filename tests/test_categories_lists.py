@@ -255,3 +255,23 @@ def test_a_statistical_record_keeps_only_a_listed_code():
         assert destruction.statistical_record(record, True, listed)["contact"].get("heard_about") == kept, answer
     assert "heard_about" not in destruction.statistical_record(record | {"contact": {"heard_about": "school"}},
                                                                 True)["contact"]  # no list given: nothing kept
+
+
+def test_how_they_heard_and_the_level_are_shown_in_the_lists_words(env: Env, out: Path):
+    """show, the history and a share say the words of the vault's lists for how the family heard of the service
+    and the intervention level, as for issues and outcomes: a bare code ("parent-forum", "3") says nothing to
+    the family reading their copy."""
+    assert env.cli("categories", "add", "heard_about", "parent-forum", "A parent carer forum").exit_code == 0
+    cid = make_case(env, case_with(["exclusion"], heard_about="parent-forum"))
+    assert env.cli("level", cid, "1").exit_code == 0
+    assert env.cli("level", cid, "3").exit_code == 0
+    shown = " ".join(env.cli("show", cid).stdout.split())
+    assert "A parent carer forum" in shown and "Level 3: casework, over a period of time" in shown
+    school = "Thistlecombe Primary School"
+    assert env.cli("consent", "grant", cid, "share-information", "--party", school).exit_code == 0
+    r = env.cli("share", cid, "--to", school, "--out", str(out / "share.md"), "--plaintext", "--only", "first-contact",
+                "--only", "profile")
+    assert r.exit_code == 0, r.stderr
+    shared = " ".join((out / "share.md").read_text(encoding="utf-8").split())
+    assert "A parent carer forum" in shared and "Level 3: casework" in shared
+    assert "parent-forum" not in shared

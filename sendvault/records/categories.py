@@ -30,7 +30,9 @@ TITLES = {"heard_about": "How they heard about the service", "issues": "Issues r
           "level": "Intervention levels", "outcome": "Outcomes", "evaluation": "Evaluation questions (scored 1 to 5)"}
 # The fields whose codes are shown to people in the words of the vault's list (show, copies, redaction, the
 # report): a closing's outcome in the history too.
-WORDED = {"profile.issues": "issues", "closed.outcome": "outcome", "history.outcome": "outcome"}
+WORDED = {"profile.issues": "issues", "closed.outcome": "outcome", "history.outcome": "outcome",
+          "contact.heard_about": "heard_about", "profile.level": "level", "history.level": "level",
+          "history.from_level": "level"}
 OTHER = "other"  # "other" with words: always offered, never retired, counted as other
 CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 LOCALITY = re.compile(r"[^\x00-\x1f\x7f]{1,60}")  # localities were always names ("North"), as vault init takes them
