@@ -238,6 +238,19 @@ def test_distinct_service_users_count_a_returning_family_once(vault):
         r = vault.cli("person", "add", cid, "--role", role, "--name", name, *extra)
         assert r.exit_code == 0, r.stderr
     assert users() == {"Parents and carers": "4", "Children and young people": "3", "Professionals": "[c]"}
+    # Erased, the case's statistical record keeps how many others it held, by group and nothing else, so its
+    # second parent and its professional still count (as new people: nothing is kept to know them again).
+    r = vault.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
+    assert r.exit_code == 0, r.stderr
+    from sendvault.store import destruction
+    from conftest import core_vault
+
+    [stat] = [s for s in destruction.statistical_records(core_vault(vault)) if "others" in s]
+    assert stat["others"] == {"parents": 1, "professionals": 2}
+    assert not {"Max Other", "Pat Lee", "pat@school.example", "EX9 1AA"} & set(json.dumps(stat).split('"'))
+    # The case was one of the family's: its caller and child count once more (the family's other cases still
+    # count them once), its second parent once, its professional twice (told apart no longer).
+    assert users() == {"Parents and carers": "5", "Children and young people": "4", "Professionals": "2"}
 
 
 def test_the_same_report_and_plan_from_a_rebuilt_a_partly_stale_and_a_current_index(vault):

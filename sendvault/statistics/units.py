@@ -208,7 +208,8 @@ def unit_from_statistics(stat: dict, localities: tuple = (), lists: Lists = List
     closed = "closed" in stat
     return Unit(stat["opened"], stat["closed"] if closed else None, stat["outcome"] if closed else None, kind,
                 *_codes(contact, stat.get("profile") or {}, localities), _coded(contact.get("heard_about"), lists.heard_about),
-                _people(kind, contact.get("caller"), None, None),  # no details kept: each counts as new
+                _people(kind, contact.get("caller"), None, None)  # no details kept: each counts as new
+                + tuple((group, None) for group, n in sorted((stat.get("others") or {}).items()) for _ in range(n)),
                 (stat["opened"],) * stat.get("consents", 0), (stat["opened"],) * stat.get("disclosures", 0),
                 (), (),  # breaches and requests are not kept by retention: answered long before
                 _level((stat.get("profile") or {}).get("level"), lists.levels), "closed" if closed else "open",

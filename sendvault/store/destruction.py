@@ -109,6 +109,11 @@ def statistical_record(record: dict, keep_locality: bool, heard_about: frozenset
         "consents": len(record.get("consents") or ()),
         "disclosures": len(record.get("disclosures") or ()),
     }
+    others = {"parents": 0, "professionals": 0}
+    for p in record.get("people") or ():  # a second parent, a professional...: counted by group, nothing else kept
+        others["professionals" if p.get("role") == "professional" else "parents"] += 1
+    if any(others.values()):
+        out["others"] = {k: n for k, n in others.items() if n}
     if isinstance(contact.get("heard_about"), str) and contact["heard_about"] in heard_about:
         out["contact"]["heard_about"] = contact["heard_about"]  # a code only: past years' tables still add up
     if record.get("status") == "closed":
