@@ -34,7 +34,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable
 
-APPEND_ONLY = ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "sar_requests", "history", "documents")
+APPEND_ONLY = ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "sar_requests", "history", "documents",
+               "former_details")
 # list -> the disclosure field that names an item's number (a document's is named in a disclosure's list ``documents``)
 NUMBERED = {"breaches": "breach", "sar_requests": "sar", "documents": "document"}
 REMOVED_EVENT = "personal-details-removed"
