@@ -248,7 +248,6 @@ LABELS = {
     "history.from_level": "the intervention level before",
     "history.document": "the number of the document detached",
     "history.paper": "the number of the paper file",
-    "history.where": "where the paper file was put",
     "assigned_to": "the officer who holds the case",
     "legacy_ref": "the reference in the system it was imported from",
     "imported": "the import that brought the case in",
@@ -494,7 +493,6 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                       "paper-back": "Paper file back", "paper-moved": "Paper file moved",
                       "paper-shredded": "Paper file shredded"},
     "papers.where": PLACES,
-    "history.where": PLACES,
 }
 
 
