@@ -11,7 +11,7 @@ from . import common, output
 commands = typer.Typer()
 
 paper_app = typer.Typer(
-    help="Paper files of a case (R34): where each is kept (office-cabinet, home-cabinet, archive), who has it out "
+    help="Paper files of a case: where each is kept (office-cabinet, home-cabinet, archive), who has it out "
     "of the office and since when (after a risk assessment), and its shredding (managers). Each change is in the "
     "case's history and the audit trail by the paper file's number, never its label or note. 'sendvault show ID' "
     "lists them; 'sendvault today' lists those out too long and, for a manager, those due for shredding.\n\n"
