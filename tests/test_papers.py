@@ -293,3 +293,31 @@ def test_the_subject_access_cover_says_papers_are_held_and_names_no_place(env: E
     ok(env, "paper", "back", cid, "1")
     ok(env, "paper", "shredded", cid, "1")
     assert "We also hold papers" not in cover()
+
+
+# --- sync -------------------------------------------------------------------------------------------
+
+
+def test_sync_carries_the_register_and_merges_shreddings_recorded_on_two_machines(env: Env):
+    server = env.tmp / "server.git"
+    ok(env, "serve-init", str(server))
+    ok(env, "sync", "--remote", str(server))
+    b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
+    ok(b, "clone", str(server), str(b.vault))
+    cid = with_paper(env)
+    ok(env, "paper", "add", cid, "--where", "archive")
+    ok(env, "erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
+    ok(env, "sync")
+    ok(b, "sync")
+    assert [p["paper"] for p in today(b)["papers_due"]] == [1, 2]
+    # Two managers record a different paper file each, before either syncs.
+    ok(env, "paper", "shredded", cid, "1")
+    ok(b, "paper", "shredded", cid, "2")
+    ok(env, "sync")
+    ok(b, "sync")
+    ok(env, "sync")
+    for machine in (env, b):
+        _, data = _register(machine, cid)
+        assert [(p["number"], "shredded" in p) for p in data["papers"]] == [(1, True), (2, True)]
+        assert today(machine)["papers_due"] == []
+        assert ok(machine, "verify").exit_code == 0

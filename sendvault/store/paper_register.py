@@ -53,11 +53,16 @@ def write(vault, cid: str, destroyed: str, papers: list[dict]) -> None:
 
 def read(vault, cid: str) -> dict | None:
     """The register of destroyed case ``cid``, decrypted and checked; None if it has none."""
-    rel = path(cid)
     try:
-        blob = vault.store.read(rel)
+        blob = vault.store.read(path(cid))
     except FileNotFoundError:
         return None
+    return opened(vault, cid, blob)
+
+
+def opened(vault, cid: str, blob: bytes) -> dict:
+    """A register's bytes (the file's, or one side of a sync's conflict) decrypted, checked and its seal proved."""
+    rel = path(cid)
     try:
         data = json.loads(crypto.decrypt(blob, destruction.vault_identities(vault), rel))
     except (crypto.NoMatch, SendvaultError, ValueError):
@@ -67,6 +72,17 @@ def read(vault, cid: str) -> dict | None:
         raise VaultCorrupt(f"{rel} is not sealed by this vault's key for case {cid} (written outside sendvault)",
                            hint="run 'sendvault verify'")
     return data
+
+
+def merge(vault, cid: str, mine: bytes, theirs: bytes) -> None:
+    """The register of ``cid`` changed on two machines (two managers recording different paper files shredded,
+    or the case destroyed on both): every paper file of either, a shredding recorded on either side kept."""
+    a, b = opened(vault, cid, mine), opened(vault, cid, theirs)
+    by_number = {p["number"]: p for p in a["papers"]}
+    for p in b["papers"]:
+        if p["number"] not in by_number or ("shredded" in p and "shredded" not in by_number[p["number"]]):
+            by_number[p["number"]] = p
+    write(vault, cid, min(a["destroyed"], b["destroyed"]), [by_number[n] for n in sorted(by_number)])
 
 
 def check(vault, destroyed: set[str]) -> tuple[list[str], list[str]]:
@@ -94,4 +110,4 @@ def check(vault, destroyed: set[str]) -> tuple[list[str], list[str]]:
     return problems, notes
 
 
-__all__ = ["DIR", "path", "case_ids", "exists", "write", "read", "check"]
+__all__ = ["DIR", "path", "case_ids", "exists", "write", "read", "opened", "merge", "check"]
