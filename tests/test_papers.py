@@ -298,12 +298,42 @@ def test_the_subject_access_cover_says_papers_are_held_and_names_no_place(env: E
 # --- sync -------------------------------------------------------------------------------------------
 
 
-def test_sync_carries_the_register_and_merges_shreddings_recorded_on_two_machines(env: Env):
+def _two_machines(env: Env) -> Env:
     server = env.tmp / "server.git"
     ok(env, "serve-init", str(server))
     ok(env, "sync", "--remote", str(server))
     b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
     ok(b, "clone", str(server), str(b.vault))
+    return b
+
+
+def test_a_cases_paper_files_changed_on_two_machines_are_merged_by_number(env: Env):
+    b = _two_machines(env)
+    cid = with_paper(env)
+    ok(env, "sync")
+    ok(b, "sync")
+    ok(env, "paper", "out", cid, "1", "--risk-assessment", RISK)
+    ok(env, "paper", "add", cid, "--where", "office-cabinet", "--label", "A's folder")
+    with clock_moved(dt.timedelta(seconds=5)):  # not in the same second: two history events, not one
+        ok(b, "paper", "add", cid, "--where", "archive", "--label", "B's folder")
+    ok(env, "sync")
+    ok(b, "sync")
+    ok(env, "sync")
+    seen = []
+    for machine in (env, b):
+        held = papers(machine, cid)
+        assert held[1]["out"]["risk_assessment"] == RISK
+        # Both kept: the one that came in with the merge took the next number (as people do).
+        assert sorted((p["where"], p["label"]) for n, p in held.items() if n > 1) == [
+            ("archive", "B's folder"), ("office-cabinet", "A's folder")]
+        added = [h["paper"] for h in show(machine, cid)["history"] if h["event"] == "paper-added"]
+        assert sorted(added) == [1, 2, 3]
+        seen.append(held)
+    assert seen[0] == seen[1]
+
+
+def test_sync_carries_the_register_and_merges_shreddings_recorded_on_two_machines(env: Env):
+    b = _two_machines(env)
     cid = with_paper(env)
     ok(env, "paper", "add", cid, "--where", "archive")
     ok(env, "erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
