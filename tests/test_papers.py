@@ -351,3 +351,31 @@ def test_sync_carries_the_register_and_merges_shreddings_recorded_on_two_machine
         assert [(p["number"], "shredded" in p) for p in data["papers"]] == [(1, True), (2, True)]
         assert today(machine)["papers_due"] == []
         assert ok(machine, "verify").exit_code == 0
+
+
+def test_a_write_failing_at_any_step_of_an_erasure_leaves_the_case_whole_or_destroyed_with_its_register(env: Env):
+    """A failed write (a full disk) at each step of an erasure in turn: the case is then either whole, with its
+    paper files and no register (what preceded the key's shredding is undone), or destroyed with its register
+    (a failure after the shredding is finished by the next purge); verify passes every time."""
+    from sendvault.store import storage
+
+    n = 0
+    while True:
+        n += 1
+        cid = with_paper(env)
+        storage.set_fault(f"any:{n}:ENOSPC")
+        try:
+            r = env.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
+        finally:
+            storage.set_fault(None)
+        ok(env, "retention", "purge", "--yes")  # finishes a destruction cut short after the key was shredded
+        if (env.vault / "cases" / f"{cid}.age").exists():
+            assert r.exit_code != 0 and papers(env, cid)[1]["label"] == LABEL
+            assert not (env.vault / "papers" / f"{cid}.age").exists()
+        else:
+            _, data = _register(env, cid)
+            assert [p["number"] for p in data["papers"]] == [1]
+        assert ok(env, "verify").exit_code == 0
+        if r.exit_code == 0:
+            break
+    assert n > 5  # the fault reached every step of the destruction before it ran through
