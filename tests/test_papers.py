@@ -144,6 +144,15 @@ def test_bad_input_is_one_line_with_no_personal_data(env: Env):
     assert len(papers(env, cid)) == 1
 
 
+def test_withdrawing_consent_to_keep_personal_details_takes_the_paper_files_words_not_the_files(env: Env):
+    cid = with_paper(env)
+    ok(env, "paper", "out", cid, "1", "--risk-assessment", RISK)
+    ok(env, "consent", "withdraw", cid, "store-personal-details")
+    held = papers(env, cid)[1]
+    assert "label" not in held and "note" not in held and held["where"] == "office-cabinet"
+    assert held["out"]["by"] == "Ann" and RISK not in json.dumps(held)  # still to be found, brought back, shredded
+
+
 # --- today ----------------------------------------------------------------------------------------
 
 
