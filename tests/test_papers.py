@@ -133,6 +133,9 @@ def test_bad_input_is_one_line_with_no_personal_data(env: Env):
         (("paper", "move", cid, "1", "--where", "office-cabinet"), "kept there already"),
         (("paper", "shredded", "K7M3-Q9P2", "1"), "K7M3-Q9P2"),
         (("paper", "add", "not-an-id", "--where", "archive"), "case id"),
+        (("paper", "settings", "--out-days", "two weeks"), "--out-days"),
+        (("paper", "settings", "--out-days", "0"), "--out-days is 1 to 365"),
+        (("paper", "settings", "--archive-months", "-1"), "--archive-months is 0 to 1200"),
     ]
     for args, words in cases:
         r = env.cli(*args)
