@@ -391,3 +391,49 @@ def test_a_write_failing_at_any_step_of_an_erasure_leaves_the_case_whole_or_dest
         if r.exit_code == 0:
             break
     assert n > 5  # the fault reached every step of the destruction before it ran through
+
+
+# --- properties of the rules (pure) -----------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from sendvault.records import retention  # noqa: E402
+
+# Marked, so that no label can be a part of a place's or a date's words by chance.
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30).map(lambda t: "«" + t.strip())
+_PAPER = st.fixed_dictionaries({
+    "where": st.sampled_from(["office-cabinet", "home-cabinet", "archive"]), "label": _TEXT, "note": _TEXT,
+    "out": st.booleans(), "shredded": st.booleans()})
+
+
+@settings(max_examples=200, deadline=None)
+@given(papers_=st.lists(_PAPER, max_size=5), closed=st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),
+       months=st.integers(0, 60), on=st.dates(dt.date(2020, 1, 1), dt.date(2045, 1, 1)))
+def test_paper_files_due_say_nothing_personal_and_the_archive_is_never_later_than_the_case(papers_, closed, months, on):
+    record = copy.deepcopy(SAMPLE_CASE)
+    record.update(id="K7M3-Q9P2", created="2026-11-02T10:00:00Z", status="closed" if closed else "open")
+    if closed:
+        record["closed"] = {"date": closed.isoformat(), "outcome": "resolved", "by": "Ann"}
+    record["papers"] = [{"number": n, "at": "2026-11-02T10:00:00Z", "by": "Ann", "where": p["where"],
+                         **({"keeper": "Ann"} if p["where"] == "home-cabinet" else {}), "label": p["label"],
+                         "note": p["note"],
+                         **({"out": {"by": "Bo", "since": "2026-11-03T10:00:00Z", "risk_assessment": p["note"]}}
+                            if p["out"] else {}),
+                         **({"shredded": {"by": "Ann", "at": "2026-11-04T10:00:00Z"}} if p["shredded"] else {})}
+                        for n, p in enumerate(papers_, 1)]
+    config = {"retention": {"rules": [{"rule": "birthday", "age": 25}], "enquiries_months": 12, "fallback_months": 72,
+                            "keep_statistics": True, "statistics_locality": True},
+              "papers": {"archive_months": months}}
+    case_due = retention.due(record, config["retention"]).date
+    rows = retention.paper_due_rows(record, config, on)
+    for row in rows:
+        assert set(row) <= {"id", "paper", "where", "keeper", "out", "due"}
+        assert "«" not in json.dumps(row, ensure_ascii=False)  # no label, note or risk assessment
+    for p in record["papers"]:
+        day = retention.paper_due(record, p, config)
+        if p["where"] == "archive" and closed:
+            assert day == min(case_due, retention.add_months(closed, months))
+        else:
+            assert day == case_due
+        listed = any(r["paper"] == p["number"] for r in rows)
+        assert listed == ("shredded" not in p and day is not None and day <= on)
