@@ -283,6 +283,10 @@ def test_verify_refuses_a_register_not_sealed_by_the_vault(env: Env):
     r = env.cli("verify")
     assert r.exit_code != 0 and f"papers/{cid}.age" in r.stdout + r.stderr
     assert "not sealed" in one_line_error(env.cli("paper", "shredded", cid, "1"))
+    # Nor does it stop the plan, or the purge that works from it.
+    assert json.loads(ok(env, "retention", "plan", "--json").stdout)["papers_due"] == []
+    assert today(env)["papers_due"] == []
+    ok(env, "retention", "purge", "--yes")
 
 
 # --- subject access -------------------------------------------------------------------------------

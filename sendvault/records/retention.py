@@ -273,7 +273,10 @@ def paper_register_due(vault) -> list[dict]:
 
     rows = []
     for cid in register.case_ids(vault):
-        data = register.read(vault, cid)
+        try:
+            data = register.read(vault, cid)
+        except SendvaultError:
+            continue  # forged or damaged: 'verify' says so; it must not stop the plan (and with it the purge)
         rows += [{"id": cid, "paper": p["number"], **{k: p[k] for k in ("where", "keeper", "out") if k in p},
                   "due": p["due"], "destroyed": data["destroyed"]} for p in data["papers"] if "due" in p]
     return rows
