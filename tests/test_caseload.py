@@ -415,7 +415,8 @@ def beas_day(env: Env):
 def test_today_shows_my_follow_ups_and_quiet_cases(env: Env, beas_day):
     bea, c = beas_day
     view = as_json(env, "today", identity=bea)
-    assert set(view) == {"officer", "date", "quiet_weeks", "overdue", "due_today", "due_this_week", "quiet", "sar_due", "counts"}
+    assert set(view) == {"officer", "date", "quiet_weeks", "overdue", "due_today", "due_this_week", "quiet", "sar_due", "counts",
+                         "papers_out", "papers_due", "paper_out_days"}  # paper files: tests/test_papers.py
     assert (view["officer"], view["date"], view["quiet_weeks"]) == ("Bea", day(0), 4)
     assert view["overdue"] == [
         {"id": c["overdue_older"], "due": day(-10), "reason": "was due ten days ago", "last_activity": day(-60)},
@@ -428,7 +429,8 @@ def test_today_shows_my_follow_ups_and_quiet_cases(env: Env, beas_day):
         {"id": c["quieter"], "last_activity": day(-60), "weeks_quiet": 8},
         {"id": c["quiet"], "last_activity": day(-30), "weeks_quiet": 4},
     ]
-    assert view["counts"] == {"overdue": 2, "due_today": 1, "due_this_week": 2, "quiet": 2, "sar_due": 0, "open_cases": 9}
+    assert view["counts"] == {"overdue": 2, "due_today": 1, "due_this_week": 2, "quiet": 2, "sar_due": 0, "open_cases": 9,
+                              "papers_out": 0, "papers_due": 0}
 
 
 def test_today_as_text(env: Env, beas_day):
@@ -465,7 +467,8 @@ def test_today_bad_quiet_weeks_is_a_usage_error(env: Env, weeks):
 
 def test_today_with_nothing_to_do(env: Env):
     view = as_json(env, "today")
-    assert view["counts"] == {"overdue": 0, "due_today": 0, "due_this_week": 0, "quiet": 0, "sar_due": 0, "open_cases": 0}
+    assert view["counts"] == {"overdue": 0, "due_today": 0, "due_this_week": 0, "quiet": 0, "sar_due": 0, "open_cases": 0,
+                              "papers_out": 0, "papers_due": 0}
     r = cli_ok(env, "today")
     assert r.stdout.strip().endswith("0 overdue, 0 due today, 0 due this week, 0 quiet; 0 open case(s) held by you")
     assert "Follow-ups" not in r.stdout and "Quiet" not in r.stdout
@@ -476,4 +479,4 @@ def test_today_is_audited_without_case_details(env: Env, beas_day):
     cli_ok(env, "today", identity=bea)
     (entry,) = [e for e in audit_log(env) if e["command"] == "today"]
     assert entry["officer"] == "Bea" and entry["case"] is None
-    assert entry["detail"] == "2 overdue, 1 due today, 2 due this week, 2 quiet, 0 sar due, 9 open cases"
+    assert entry["detail"] == "2 overdue, 1 due today, 2 due this week, 2 quiet, 0 sar due, 9 open cases, 0 papers out, 0 papers due"

@@ -27,7 +27,7 @@ from sendvault.basics.errors import InvalidRecord
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "vault-schema"
 EXAMPLES = SCHEMA_DIR / "examples"
-NAMES = ["case", "config", "audit-entry", "audit-head", "destruction", "statistics", "report", "extract", "import-mapping"]
+NAMES = ["case", "config", "audit-entry", "audit-head", "destruction", "statistics", "paper-register", "report", "extract", "import-mapping"]
 # SCHEMA_EXAMPLES=3000 for a longer search (the default keeps `make test` quick).
 PROPERTY = settings(max_examples=int(os.environ.get("SCHEMA_EXAMPLES", "150")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -25,7 +25,7 @@ from . import common, output, params, process, summaries
 
 # Every command module, in the order ``sendvault --help`` lists their panels and commands.
 COMMAND_MODULES = ("intake_cmd", "case_cmds", "people_cmds", "document_cmds", "caseload_cmds", "consent_cmds", "disclosure_cmds", "sar_cmds", "redact_cmds",
-                   "records_cmds", "import_cmd", "export_cmd", "report_cmds", "categories_cmds", "retention_cmds", "vault_cmds", "sync_cmds", "agent_cmds", "check_cmds")
+                   "records_cmds", "paper_cmds", "import_cmd", "export_cmd", "report_cmds", "categories_cmds", "retention_cmds", "vault_cmds", "sync_cmds", "agent_cmds", "check_cmds")
 # Which module defines each top-level command: a command imports only its own module
 # (and what that uses), so ``show`` never loads the PDF, solver or report code.
 # tests/test_architecture.py checks this against the modules themselves.
@@ -41,6 +41,7 @@ COMMANDS = {
     "share": "disclosure_cmds", "breach": "disclosure_cmds",
     "sar": "sar_cmds", "sar-settings": "sar_cmds",
     "redact": "redact_cmds",
+    "paper": "paper_cmds",
     "hold": "records_cmds", "release": "records_cmds", "erase": "records_cmds", "policy": "records_cmds",
     "report": "report_cmds", "report-settings": "report_cmds",
     "categories": "categories_cmds", "level": "categories_cmds",

@@ -390,12 +390,33 @@ def _render_case(record: dict, lists: dict) -> None:
                          output.plain(codes.describe("documents.kind", d["kind"])), output.plain(source),
                          output.plain(f"{d['size']:,} bytes"))
         con.print(Panel(grid, title="documents ('sendvault open ID DOC' shows one)", title_align="left"))
+    if record.get("papers"):
+        _render_papers(con, record)
     for n in record.get("notes", []):
         source = "" if "from" not in n else f", from {codes.describe('notes.from', n['from']).lower()}" + \
             (f" (person {n['from_person']})" if "from_person" in n else "") + \
             (", not to be shared" if n.get("private") else "")
         con.print(Panel(output.plain(n["text"]), title=output.plain(f"note, {common.when(n['at'])} by {n['by']}{source}"),
                         title_align="left"))
+
+
+def _render_papers(con, record: dict) -> None:
+    """The case's paper files (R34): number, where, whose cabinet, who has it out, label; shredded ones last."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    for p in sorted(record["papers"], key=lambda p: ("shredded" in p, p["number"])):
+        place = codes.describe("papers.where", p["where"]) + (f" ({p['keeper']})" if p.get("keeper") else "")
+        if "shredded" in p:
+            state = f"shredded {common.when(p['shredded']['at'])}, recorded by {p['shredded']['by']}"
+        elif p.get("out"):
+            state = f"OUT with {p['out']['by']} since {common.when(p['out']['since'])}: {p['out']['risk_assessment']}"
+        else:
+            state = "in place"
+        text = " / ".join(t for t in (p.get("label"), p.get("note")) if t)
+        grid.add_row(output.plain(f"paper file {p['number']}"), output.plain(place), output.plain(state), output.plain(text))
+    con.print(Panel(grid, title="paper files ('sendvault paper --help')", title_align="left"))
 
 
 def _render_people(con, record: dict) -> None:

@@ -126,18 +126,36 @@ def today(
     Only the open cases you hold: follow-ups oldest first, then the cases with no
     activity (a note, a consent, an edit, reopening, a follow-up done...) for N
     weeks and no follow-up set, the quietest first; then every open subject-access
-    request on a case you hold (closed cases too), the nearest due first. Counts at
-    the end.
+    request on a case you hold (closed cases too), the nearest due first; the paper
+    files you have had out of the office longer than the service's limit ('sendvault
+    paper settings'), and for a manager every paper file due for shredding (those of
+    destroyed cases too). Counts at the end.
 
     Example:  sendvault today --quiet-weeks 6
     """
+    from ..records import papers, retention
+
     weeks = caseload.parse_weeks(quiet_weeks)
     vault = ctx.obj.open()
     day = casework.today(vault)
     me = vault.officer.name
-    mine = [c for c in vault.map_cases(lambda r: caseload.summary(r) if caseload.in_day_view(r, me) else None) if c]
-    view = caseload.agenda(mine, day, weeks)
+    manager = vault.officer.role == "manager"
+    limit = papers.settings(vault.config)["out_days"]
+
+    def look(r: dict):
+        # Paper files (R34) are anyone's case's: the ones this officer has out, and for a manager those due.
+        paper = (papers.out_too_long(r, me, day, limit), papers.due_rows(r, vault.config, day) if manager else [])
+        mine = caseload.summary(r) if caseload.in_day_view(r, me) else None
+        return (mine, paper) if mine or any(paper) else None
+
+    found = [f for f in vault.map_cases(look) if f]
+    view = caseload.agenda([m for m, _ in found if m], day, weeks)
+    view["papers_out"] = sorted((p for _, (out, _) in found for p in out), key=lambda p: (p["since"], p["id"]))
+    view["papers_due"] = sorted([p for _, (_, due) in found for p in due] + (retention.paper_register_due(vault) if manager else []),
+                                key=lambda p: (p["due"], p["id"], p["paper"]))
+    view["paper_out_days"] = limit
     counts = view["counts"]
+    counts.update(papers_out=len(view["papers_out"]), papers_due=len(view["papers_due"]))
     vault.audit("today", detail=", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
     if json:
         output.emit_json({"officer": me, **view})
@@ -171,6 +189,11 @@ _SECTIONS = {
     "due_today": ("Follow-ups due today", lambda i, day: i["reason"]),
     "due_this_week": ("Follow-ups due this week", lambda i, day: f"due {_day(dt.date.fromisoformat(i['due']), day)}  {i['reason']}"),
     "quiet": ("Quiet for {weeks} weeks or more", lambda i, day: f"last activity {i['last_activity']} ({i['weeks_quiet']} weeks ago)"),
+    "papers_out": ("Paper files out of the office for more than {days} days", lambda i, day: f"paper file {i['paper']} out since "
+                   f"{_day(dt.date.fromisoformat(i['since']), day)}: bring it back ('sendvault paper back {i['id']} {i['paper']}')"),
+    "papers_due": ("Paper files due for shredding", lambda i, day: f"paper file {i['paper']}, {i['where']}"
+                   f"{' (' + i['keeper'] + ')' if i.get('keeper') else ''}{', out with ' + i['out'] if i.get('out') else ''}"
+                   f", due {i['due']}{' (case destroyed)' if i.get('destroyed') else ''}"),
     "sar_due": ("Subject-access requests open", lambda i, day: f"due {_day(dt.date.fromisoformat(i['due']), day)}"
                 f"{'  OVERDUE' if i['days_left'] < 0 else ''}  request {i['request']} from the "
                 f"{'parent or carer' if i['for'] == 'parent' else 'young person'}"),
@@ -184,11 +207,13 @@ def _print_agenda(view: dict, me: str, day: dt.date) -> None:
         if not items:
             continue
         output.out("")
-        output.out(f"{title.format(weeks=view['quiet_weeks'])} ({len(items)})")
+        output.out(f"{title.format(weeks=view['quiet_weeks'], days=view['paper_out_days'])} ({len(items)})")
         for item in items:
             output.out(f"  {item['id']}  {line(item, day)}")
     c = view["counts"]
     output.out("")
     output.out(f"{c['overdue']} overdue, {c['due_today']} due today, {c['due_this_week']} due this week, "
                f"{c['quiet']} quiet" + (f", {c['sar_due']} subject-access request(s) open" if c["sar_due"] else "")
+               + (f", {c['papers_out']} paper file(s) out too long" if c["papers_out"] else "")
+               + (f", {c['papers_due']} paper file(s) due for shredding" if c["papers_due"] else "")
                + f"; {c['open_cases']} open case(s) held by you")

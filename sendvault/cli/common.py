@@ -415,6 +415,9 @@ def _event_words(item: dict, lists: dict | None = None) -> str:
         return f"person {item['person']} {event.split('-', 1)[1]} by {by}"
     if event == "document-removed":
         return f"document {item['document']} detached by {by}"
+    if event.startswith("paper-"):  # by number only: a folder's label may name the family
+        verb = {"added": "recorded", "out": "taken out"}.get(event[6:], event[6:])
+        return f"paper file {item['paper']} {verb} by {by}"
     return f"{codes.DESCRIPTIONS['history.event'].get(event, event).lower()} by {by}"
 
 

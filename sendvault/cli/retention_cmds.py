@@ -131,6 +131,12 @@ def plan(ctx: typer.Context, on: OnOpt = None, json: common.JsonOpt = False) -> 
             output.out(f"open, and not due while open: {data['not_due_while_open']}")
         if data["unfinished"]:
             output.out(f"destructions interrupted, finished by the next purge: {', '.join(data['unfinished'])}")
+    if not json and data["papers_due"]:  # paper files (R34): shredded by hand, then 'paper shredded ID N'
+        output.out(f"paper files due for shredding ({len(data['papers_due'])}; 'sendvault paper shredded ID N' records each):")
+        for p in data["papers_due"]:
+            output.out(f"  {p['id']}  paper file {p['paper']}  {p['where']}" + (f" ({p['keeper']})" if p.get("keeper") else "")
+                       + (f", out with {p['out']}" if p.get("out") else "") + f"  due {p['due']}"
+                       + ("  (case destroyed)" if p.get("destroyed") else ""))
     common.report_damaged(damaged)
 
 

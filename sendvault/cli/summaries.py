@@ -28,6 +28,7 @@ SUMMARIES = {
     'release': ('Records and retention', "Release a case's legal hold (managers only)."),
     'erase': ('Records and retention', "Destroy a case at the service user's request (managers only; refused under a legal hold)."),
     'policy': ('Records and retention', 'Versions of the confidentiality policy: show the current one and the open cases not yet told of it.'),
+    'paper': ('Records and retention', "Paper files of a case: where each is kept (office-cabinet, home-cabinet, archive), who has it out of the office and since when (after a risk assessment), and its shredding (managers). Each change is in the case's history and the audit trail by the paper file's number, never its label or note. 'sendvault show ID' lists them; 'sendvault today' lists those out too long and, for a manager, those due for shredding."),
     'import': ('Records and retention', "Bring in the cases of another system's export (managers only)."),
     'export': ('Records and retention', 'Export cases in open formats: JSON, CSV tables, the schemas and a README (managers only).'),
     'report': ('Records and retention', 'The anonymised statistics for the steering group, the council and the national network.'),

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..records import categories, provided
+from ..records import categories, papers, provided
 from ..records.answers import format_date
 from ..records.provided import note_provider
 from . import markup, pdf_layout
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 WHO = {"parent": "the parent or carer", "young-person": "the young person", "other": "you"}
 GIVEN_BY = {"parent": "parent-carer", "young-person": "young-person", "other": "other"}
+PAPERS_WORDS = "We also hold papers on this case: ask to see them."
 
 
 class SubjectAccessDocument(export.Document):
@@ -63,6 +64,8 @@ def document(c: Copy, request: dict, *, service: str, made_by: str, made_on: dt.
         rows.append(export.Field("Documents attached to this copy",
                                  "; ".join(f"{d['number']}. {d['title']}" for d in c.record["documents"])
                                  + ". Your PDF reader lists them among the file's attachments.", "documents.title"))
+    if papers.held(c.record):  # R34: parents may see them; the cover names no place and no folder
+        rows.append(export.Field("Paper files", PAPERS_WORDS, "papers"))
     listed = [w for w in c.withheld if w.listed]
     if listed:
         rows += [export.Field(f"Withheld: {w.kind}", f"{w.count} item{'s' if w.count != 1 else ''}"

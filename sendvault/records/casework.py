@@ -21,7 +21,7 @@ EDITABLE = ("kind", "anonymous", "record_personal_details", "contact", "person",
             "contact_preferences", "profile")
 
 
-EDIT_COMMANDS = {"notes": "note", "documents": "attach' or 'sendvault detach", "status": "close' or 'sendvault reopen", "closed": "close' or 'sendvault reopen",
+EDIT_COMMANDS = {"notes": "note", "documents": "attach' or 'sendvault detach", "papers": "paper", "status": "close' or 'sendvault reopen", "closed": "close' or 'sendvault reopen",
                  "holds": "hold' or 'sendvault release", "policy_told": "policy told",
                  "assigned_to": "assign", "follow_up": "follow-up"}
 
@@ -117,7 +117,7 @@ def editable(record: dict) -> dict:
 def kept_out(record: dict) -> list[str]:
     """What ``edit`` leaves out of the file, in words ("2 notes", "the case history (3 entries)"); no content."""
     out = []
-    for key in ("notes", "documents", "consents", "disclosures", "breaches", "holds", "policy_told", "history"):
+    for key in ("notes", "documents", "papers", "consents", "disclosures", "breaches", "holds", "policy_told", "history"):
         n = len(record.get(key) or ())
         if n:
             out.append(f"{codes.label(key)} ({n} {'entry' if n == 1 else 'entries'})")

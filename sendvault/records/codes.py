@@ -258,6 +258,7 @@ LABELS = {
     "history.person": "the person's number in the case",
     "history.from_level": "the intervention level before",
     "history.document": "the number of the document detached",
+    "history.paper": "the number of the paper file",
     "assigned_to": "the officer who holds the case",
     "legacy_ref": "the reference in the system it was imported from",
     "imported": "the import that brought the case in",
@@ -268,11 +269,26 @@ LABELS = {
     "follow_up.reason": "the follow-up's reason",
     "follow_up.at": "when the follow-up was set",
     "follow_up.by": "the officer who set the follow-up",
+    "papers": "the paper files",
+    "papers.number": "the paper file's number",
+    "papers.at": "when the paper file was recorded",
+    "papers.by": "the officer who recorded the paper file",
+    "papers.where": "where the paper file is kept",
+    "papers.keeper": "who keeps the paper file",
+    "papers.label": "the paper file's label",
+    "papers.note": "the note on the paper file",
+    "papers.out": "the paper file taken out",
+    "papers.out.by": "the officer who has the paper file out",
+    "papers.out.since": "since when the paper file is out",
+    "papers.out.risk_assessment": "the risk assessment for taking the paper file out",
+    "papers.shredded": "the shredding of the paper file",
+    "papers.shredded.by": "the manager who recorded the paper file shredded",
+    "papers.shredded.at": "when the paper file was shredded",
 }
 
 # Labels that take "are" and "have" rather than "is" and "has".
 PLURAL = frozenset({"person", "child", "contact_preferences", "profile.issues", "closed.evaluation", "notes", "disclosures", "breaches", "holds",
-                    "policy_told", "sar_requests"})
+                    "policy_told", "sar_requests", "papers"})
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*")
 
@@ -361,6 +377,11 @@ _SHARED_SECTIONS = {
 # Keyed by field path: the same code can mean different things in different fields
 # ("other" as a channel or a route). The issues and outcomes are the service's own
 # lists, described by ``categories`` with the vault's words (issue 25).
+# Where a paper file is kept (R34).
+PLACES = {"office-cabinet": "A locked cabinet in the office",
+          "home-cabinet": "An officer's lockable cabinet at home",
+          "archive": "A manager's archive of closed cases' papers"}
+
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "status": {"open": "Open: work on the case continues", "closed": "Closed, with an outcome recorded"},
     "kind": {
@@ -478,7 +499,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                       "personal-details-removed": "Personal details removed (consent withdrawn)",
                       "level-changed": "Intervention level changed",
                       "person-added": "Person added", "person-changed": "Person's details changed",
-                      "person-removed": "Person removed", "document-removed": "Document detached"},
+                      "person-removed": "Person removed", "document-removed": "Document detached",
+                      "paper-added": "Paper file recorded", "paper-out": "Paper file taken out",
+                      "paper-back": "Paper file back", "paper-moved": "Paper file moved",
+                      "paper-shredded": "Paper file shredded"},
+    "papers.where": PLACES,
 }
 
 

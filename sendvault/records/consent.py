@@ -422,7 +422,7 @@ def strip_personal_details(record: dict) -> None:
 
     Free text goes too, wherever an officer may have written a name: the notes, the
     follow-up and the reasons kept in the history, notes on consents, how they heard
-    of the service. A manager's breach decisions and legal holds stay: they are the
+    of the service, paper files' labels, notes and risk assessments. A manager's breach decisions and legal holds stay: they are the
     service's own legal record.
     """
     for section in IDENTIFYING:
@@ -442,6 +442,11 @@ def strip_personal_details(record: dict) -> None:
             event["reason"] = REMOVED
     for event in record.get("consents") or ():
         event.pop("note", None)
+    for paper in record.get("papers") or ():  # the paper files stay listed (to be found and shredded); their words go
+        paper.pop("label", None)
+        paper.pop("note", None)
+        if "out" in paper:
+            paper["out"]["risk_assessment"] = REMOVED
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

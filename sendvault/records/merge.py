@@ -22,6 +22,8 @@ decrypts them from git's blobs and encrypts the result). The rules:
   takes that side's; the same number added on both sides (two different people)
   keeps both, the incoming side's renumbered, and what that side recorded of them (a
   note's or document's ``from_person``, a request's ``person``, the history) follows.
+- Paper files (R34) are merged by number the same way; the history's events of a
+  paper file renumbered follow it.
 - ``updated`` and ``updated_by`` are the later side's.
 
 With no base (its key is gone), every field the two sides hold differently is a
@@ -111,6 +113,7 @@ class _Merger:
         self.conflicts: list[Conflict] = []
         self.unresolved: list[Conflict] = []
         self.renumbered_people: dict[int, int | None] = {}  # theirs' number -> its new number
+        self.renumbered_papers: dict[int, int | None] = {}  # the same, of paper files (R34)
 
     def value(self, path: str, b, m, t):
         if m == t and type(m) is type(t):
@@ -137,10 +140,11 @@ class _Merger:
         out = {}
         for k in list(m) + [k for k in t if k not in m]:
             sub = f"{path}.{k}" if path else k
-            if not path and k == "people":
-                people = self.people(b.get(k) or [], m.get(k) or [], t.get(k) or [])
-                if people:
-                    out[k] = people
+            if not path and k in ("people", "papers"):
+                moved = self.renumbered_people if k == "people" else self.renumbered_papers
+                numbered = self.numbered(k, b.get(k) or [], m.get(k) or [], t.get(k) or [], moved)
+                if numbered:
+                    out[k] = numbered
                 continue
             if not path and k in APPEND_ONLY:
                 items = self.items(k, b.get(k, []), m.get(k, []), t.get(k, []))
@@ -152,23 +156,23 @@ class _Merger:
                 out[k] = v
         return out
 
-    def people(self, b: list, m: list, t: list) -> list:
-        """The case's people by number: one added, changed or removed on one side takes that side's; the same
-        number added on both sides (two different people) keeps both, the other side's renumbered
-        (``renumbered_people``, whose references then follow in ``_renumber_people``)."""
+    def numbered(self, name: str, b: list, m: list, t: list, moved: dict) -> list:
+        """The case's people (or paper files) by number: one added, changed or removed on one side takes that
+        side's; the same number added on both sides (two different people) keeps both, the other side's
+        renumbered (``moved``, whose references then follow in ``_renumber_people``)."""
         bk, mk, tk = ({p["number"]: p for p in side if isinstance(p, dict)} for side in (b, m, t))
         out = {}
         for n in list(mk) + [n for n in tk if n not in mk] + [n for n in bk if n not in mk and n not in tk]:
             if n not in bk and n in mk and n in tk and mk[n] != tk[n]:
                 out[n] = mk[n]
-                self.renumbered_people[n] = None  # theirs gets a new number below
+                moved[n] = None  # theirs gets a new number below
                 continue
-            v = self.value(f"people[{n}]", bk.get(n, ABSENT), mk.get(n, ABSENT), tk.get(n, ABSENT))
+            v = self.value(f"{name}[{n}]", bk.get(n, ABSENT), mk.get(n, ABSENT), tk.get(n, ABSENT))
             if v is not ABSENT:
                 out[n] = v
-        for n in list(self.renumbered_people):
+        for n in list(moved):
             new = max(list(out) + list(bk) + [n]) + 1
-            self.renumbered_people[n] = new
+            moved[n] = new
             out[new] = {**tk[n], "number": new}
         return [out[n] for n in sorted(out)]
 
@@ -199,6 +203,7 @@ def merge(base: dict | None, mine: dict, theirs: dict, choose: Callable[[Conflic
             record[k] = later[k]
     _renumber(record, b, mine, theirs)
     _renumber_people(record, b, mine, theirs, merger.renumbered_people)
+    _renumber_people(record, b, mine, theirs, merger.renumbered_papers, (("history", "paper"),))
     if isinstance(record.get("documents"), list):  # listed by number on every machine, whatever the merge's order
         record["documents"].sort(key=lambda d: d.get("number", 0) if isinstance(d, dict) else 0)
     stripped = _withdrawal(record, mine, theirs)
@@ -234,19 +239,24 @@ def _renumber(record: dict, base: dict, mine: dict, theirs: dict) -> None:
                     d[ref] = new
 
 
-def _renumber_people(record: dict, base: dict, mine: dict, theirs: dict, moved: dict) -> None:
+_PERSON_REFERENCES = (("notes", "from_person"), ("documents", "from_person"), ("sar_requests", "person"),
+                      ("history", "person"))
+
+
+def _renumber_people(record: dict, base: dict, mine: dict, theirs: dict, moved: dict,
+                     references: tuple = _PERSON_REFERENCES) -> None:
     """What the other machine recorded of a person it added under a number this machine also used now names that
-    person's new number: its notes, documents, requests and history (the items made there only)."""
+    person's new number: its notes, documents, requests and history (the items made there only). The same for a
+    paper file (``references``: the history's ``paper``)."""
     if not moved:
         return
-    for name, field in (("notes", "from_person"), ("documents", "from_person"), ("sar_requests", "person"),
-                        ("history", "person")):
+    for name, field in references:
         there = set(_keyed(theirs.get(name, []), name)) - set(_keyed(base.get(name, []), name)) \
             - set(_keyed(mine.get(name, []), name))
         for item in record.get(name) or []:
             if isinstance(item, dict) and item.get(field) in moved and _item_key(item, name) in there:
                 item[field] = moved[item[field]]
-    for entry in record.get("people") or []:
+    for entry in (record.get("people") or []) if references is _PERSON_REFERENCES else ():
         if entry.get("from_person") in moved and entry["number"] in moved.values():
             entry["from_person"] = moved[entry["from_person"]]
 

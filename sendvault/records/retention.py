@@ -18,6 +18,7 @@ from ..basics.errors import Refused, SendvaultError, UsageError
 from ..basics.timefmt import instant, local_date
 
 DEFAULT_ENQUIRIES_MONTHS = 12
+DEFAULT_ARCHIVE_MONTHS = 12  # a closed case's paper file in the archive (Dorset): papers.py's [papers] archive_months
 DEFAULT_FALLBACK_MONTHS = 72
 SOON_DAYS = 30
 
@@ -211,6 +212,76 @@ def due(record: dict, section: dict) -> Due:
     return Due(best[0], best[1], tuple(fallback))
 
 
+# --- paper files (R34; their register in the case: papers.py) ----------------------------
+
+
+def papers_kept(record: dict) -> list[dict]:
+    """The case's paper files not yet shredded."""
+    return [p for p in record.get("papers") or () if "shredded" not in p]
+
+
+def paper_due(record: dict, paper: dict, config: dict) -> dt.date | None:
+    """When ``paper`` falls due for shredding: when the case's record does; a closed case's paper file in the
+    archive, the archive period after closing if that is sooner. None: not yet known (open, or no rules)."""
+    section = rules_of(config)
+    case_due = due(record, section).date if section else None
+    if paper["where"] == "archive" and record.get("status") == "closed":
+        months = (config.get("papers") or {}).get("archive_months", DEFAULT_ARCHIVE_MONTHS)
+        archived = add_months(dt.date.fromisoformat(record["closed"]["date"]), months)
+        return min(case_due, archived) if case_due else archived
+    return case_due
+
+
+def _paper_place(paper: dict) -> dict:
+    """Where a paper file is, as the register and the lists say it: a place, whose cabinet, who has it out."""
+    out = {"where": paper["where"]}
+    if paper.get("keeper"):
+        out["keeper"] = paper["keeper"]
+    if paper.get("out"):
+        out["out"] = paper["out"]["by"]
+    return out
+
+
+def paper_due_rows(record: dict, config: dict, on: dt.date) -> list[dict]:
+    """The case's paper files due for shredding by ``on``: number, place, due date; nothing personal."""
+    rows = []
+    for p in papers_kept(record):
+        day = paper_due(record, p, config)
+        if day is not None and day <= on:
+            rows.append({"id": record["id"], "paper": p["number"], **_paper_place(p), "due": day.isoformat()})
+    return rows
+
+
+def paper_register(config: dict):
+    """``destruction.destroy``'s ``papers``: the register of a destroyed case's paper files not yet shredded,
+    written before its key is shredded (once: a resumed destruction finds it)."""
+    from ..store import paper_register as register
+
+    def write(vault, cid: str, record: dict, day: dt.date) -> None:
+        # Destroyed: every paper file left is due now, if it was not before.
+        entries = [{"number": p["number"], **_paper_place(p), "due": min(paper_due(record, p, config) or day, day).isoformat()}
+                   for p in papers_kept(record)]
+        if entries and not register.exists(vault, cid):
+            register.write(vault, cid, day.isoformat(), entries)
+
+    return write
+
+
+def paper_register_due(vault) -> list[dict]:
+    """Every paper file of a destroyed case still to shred, from the paper register."""
+    from ..store import paper_register as register
+
+    rows = []
+    for cid in register.case_ids(vault):
+        try:
+            data = register.read(vault, cid)
+        except SendvaultError:
+            continue  # forged or damaged: 'verify' says so; it must not stop the plan (and with it the purge)
+        rows += [{"id": cid, "paper": p["number"], **{k: p[k] for k in ("where", "keeper", "out") if k in p},
+                  "due": p["due"], "destroyed": data["destroyed"]} for p in data["papers"] if "due" in p]
+    return rows
+
+
 def active_hold(record: dict) -> dict | None:
     for hold in reversed(record.get("holds", [])):
         if "released_at" not in hold:
@@ -293,7 +364,13 @@ def erase(vault, cid: str, request: dict) -> None:
     """
     with vault.locked():
         check_erasable(vault, cid)
-        vault.destroy_case(cid, "erasure", None, _not_held(cid), request=request, heard_about=_heard_about(vault))
+        vault.destroy_case(cid, "erasure", None, _not_held(cid), request=request, heard_about=_heard_about(vault),
+                           papers=_papers(vault))
+
+
+def _papers(vault):
+    """What a destroyed case's paper register keeps of its paper files not yet shredded (R34)."""
+    return paper_register(vault.config)
 
 
 def _heard_about(vault) -> frozenset:
@@ -315,12 +392,16 @@ def _not_held(cid: str):
 # --- the plan and the purge ----------------------------------------------------------
 
 
-def plan_row(record: dict, section: dict) -> dict:
-    """What the plan needs of one case (computed in the worker that read it: nothing personal travels)."""
+def plan_row(record: dict, section: dict, config: dict | None = None, on: dt.date | None = None) -> dict:
+    """What the plan needs of one case (computed in the worker that read it: nothing personal travels).
+    With ``config`` and ``on``: its paper files due for shredding by ``on`` (papers.py), by number."""
     d = due(record, section)
     hold = active_hold(record)
-    return {"id": record["id"], "due": d.date.isoformat() if d.date else None, "rule": d.rule,
-            "fallback": list(d.fallback), "hold": hold["reason"] if hold else None, "status": record.get("status")}
+    row = {"id": record["id"], "due": d.date.isoformat() if d.date else None, "rule": d.rule,
+           "fallback": list(d.fallback), "hold": hold["reason"] if hold else None, "status": record.get("status")}
+    if config is not None and on is not None and record.get("papers"):
+        row["papers"] = paper_due_rows(record, config, on)
+    return row
 
 
 def plan(vault, on: dt.date, damaged: list[str] | None = None) -> dict:
@@ -330,16 +411,19 @@ def plan(vault, on: dt.date, damaged: list[str] | None = None) -> dict:
     section = rules_of(vault.config)
     unfinished = destruction.unfinished(vault)
     out = {"on": on.isoformat(), "rules": section is not None, "due": [], "soon": [], "held": [], "fallback": [],
-           "not_due_while_open": 0, "cases": 0, "unfinished": unfinished}
+           "not_due_while_open": 0, "cases": 0, "unfinished": unfinished, "papers_due": paper_register_due(vault)}
     if section is None:
         out["cases"] = len(vault.case_ids())
         return out
     skip = set(unfinished)
     # From the index (summaries: every date the rules read is there): on an unchanged vault one
     # file is read, not every case. A purge checks each case again, from its file, under the lock.
-    rows = vault.rows(lambda r: plan_row(r, section) if r["id"] not in skip else None, damaged=damaged)
+    rows = vault.rows(lambda r: plan_row(r, section, vault.config, on) if r["id"] not in skip else None, damaged=damaged)
     soon = on + dt.timedelta(days=SOON_DAYS)
     out["cases"] = len(rows)
+    # Paper files due (R34): the purge never waits for them; a manager shreds each by hand and records it.
+    out["papers_due"] = sorted([p for r in rows for p in r.pop("papers", ())] + out["papers_due"],
+                               key=lambda p: (p["due"], p["id"], p["paper"]))
     for row in sorted(rows, key=lambda r: (r["due"] or "9999", r["id"])):
         if row["fallback"]:
             out["fallback"].append(row)
@@ -435,12 +519,12 @@ def purge(vault, on: dt.date | None, last_synced: Callable[[], float | None], dr
                 return the_plan, outcome
             with vault.locked():
                 destruction.before_destroying(vault)
-            destruction.finish_unfinished(vault, outcome, _heard_about(vault))
+            destruction.finish_unfinished(vault, outcome, _heard_about(vault), _papers(vault))
             section = rules_of(vault.config)
             for n, row in enumerate(the_plan["due"], 1):
                 try:
                     vault.destroy_case(row["id"], "retention", row["rule"], _still_due(row["id"], section, on),
-                                       heard_about=_heard_about(vault))
+                                       heard_about=_heard_about(vault), papers=_papers(vault))
                     outcome.destroyed.append(row["id"])
                 except NotDue:
                     outcome.skipped.append(row["id"])

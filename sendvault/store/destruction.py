@@ -77,6 +77,9 @@ def _seal(vault, data: dict, purpose: bytes) -> dict:
     return data
 
 
+seal = _seal  # the paper register's too (paper_register.py)
+
+
 def seal_ok(vault, data: dict, purpose: bytes) -> bool:
     import hmac
 
@@ -171,22 +174,29 @@ def request_words(request: dict | None) -> str | None:
     return f"asked by {request['asked_by']} by {request['how']}, received {request['received']}"
 
 
+# papers(vault, cid, record, day): writes the paper register of a case destroyed on ``day`` (paper_register.py) if it
+# has paper files not yet shredded; when each is due is the records' layer's rule (records/retention.py).
+Papers = Callable[["object", str, dict, dt.date], None]
+
+
 def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dict], None] = lambda r: None,
-            audited: set[str] | None = None, request: dict | None = None, heard_about: frozenset = frozenset()) -> None:
+            audited: set[str] | None = None, request: dict | None = None, heard_about: frozenset = frozenset(),
+            papers: Papers | None = None) -> None:
     """Destroy case ``cid`` for ``reason`` ("retention" under ``rule``, or "erasure"), under the lock.
 
     ``check(record)`` runs under the lock on the record as it is now, and raises to
     refuse (a hold placed since the plan). A case already recorded as destroyed is
     finished rather than destroyed again. ``request`` (an erasure's: asked_by, how,
     received) goes into the record and the audit entry. ``heard_about``: the codes the statistical record may keep
-    (``statistical_record``).
+    (``statistical_record``). ``papers`` writes the paper register of the case's paper files not yet shredded
+    (``paper_register.py``), before the key is shredded.
     """
     vault.require_manager()
     with vault.locked():
         vault.audit_ready()
         before_destroying(vault)
         if read_record(vault, cid, pending=True) is not None or read_record(vault, cid) is not None:
-            _finish(vault, cid, audited, heard_about)
+            _finish(vault, cid, audited, heard_about, papers)
             return
         record = vault.read_case(cid)
         check(record)
@@ -204,11 +214,13 @@ def destroy(vault, cid: str, reason: str, rule: str | None, check: Callable[[dic
         _write_record(vault, cid, intent, pending=True)
         if token:
             _write_statistics(vault, token, stats, today)
+        if papers:
+            papers(vault, cid, record, today)
         _shred(vault, cid, REASON_COMMAND[reason], audit=True, detail=request_words(request))
         _finalise(vault, cid, intent)
 
 
-def finish_unfinished(vault, outcome: Outcome, heard_about: frozenset = frozenset()) -> None:
+def finish_unfinished(vault, outcome: Outcome, heard_about: frozenset = frozenset(), papers: Papers | None = None) -> None:
     """Complete every destruction a crash interrupted, and apply every record whose files are still here."""
     done, pending = listing(vault)
     present = _present(vault)
@@ -220,7 +232,7 @@ def finish_unfinished(vault, outcome: Outcome, heard_about: frozenset = frozense
         try:
             with vault.locked():
                 vault.audit_ready()
-                _finish(vault, cid, audited, heard_about)
+                _finish(vault, cid, audited, heard_about, papers)
             outcome.finished.append(cid)
         except SendvaultError as exc:
             outcome.failed[cid] = exc.message
@@ -233,7 +245,8 @@ def _audited(vault) -> set[str]:
     return {e["case"] for e in audit.verify(vault).entries if e.get("case") and e["command"] in DESTROYING}
 
 
-def _finish(vault, cid: str, audited: set[str] | None, heard_about: frozenset = frozenset()) -> None:
+def _finish(vault, cid: str, audited: set[str] | None, heard_about: frozenset = frozenset(),
+            papers: Papers | None = None) -> None:
     if audited is None:
         audited = _audited(vault)
     intent = read_record(vault, cid, pending=True)
@@ -257,6 +270,8 @@ def _finish(vault, cid: str, audited: set[str] | None, heard_about: frozenset = 
         section = vault.config.get("retention") or {}
         _write_statistics(vault, token, statistical_record(record, section.get("statistics_locality", True), heard_about),
                           dt.date.fromisoformat(intent["date"]))
+    if papers and vault.cases.exists(cid) and vault.keys.case_key_files(cid):  # not shredded yet: still readable
+        papers(vault, cid, vault.read_case(cid), dt.date.fromisoformat(intent["date"]))
     _shred(vault, cid, REASON_COMMAND[intent["reason"]], audit=cid not in audited,
            detail=request_words(intent.get("request")))
     audited.add(cid)
@@ -301,14 +316,8 @@ def _open_statistics(vault, name: str) -> dict:
     rel = f"{STATISTICS}/{name}"
     data = vault.store.read(rel)
     if name.endswith(".age"):
-        identities = []
-        for epoch in range(1, vault.epoch + 1):
-            try:
-                identities.append(vault.vault_key(epoch).identity)
-            except SendvaultError:  # an epoch's key this officer cannot open: the others may still
-                continue
         try:
-            data = crypto.decrypt(data, identities, rel)
+            data = crypto.decrypt(data, vault_identities(vault), rel)
         except (crypto.NoMatch, SendvaultError):
             raise VaultCorrupt(f"{rel} cannot be opened with the vault key") from None
     try:
@@ -317,6 +326,17 @@ def _open_statistics(vault, name: str) -> dict:
         raise VaultCorrupt(f"{rel} is not a statistical record") from None
     schema.validate("statistics", record, rel)
     return record
+
+
+def vault_identities(vault) -> list:
+    """The identities of every vault key this officer can open, oldest epoch first (records outlive a team change)."""
+    identities = []
+    for epoch in range(1, vault.epoch + 1):
+        try:
+            identities.append(vault.vault_key(epoch).identity)
+        except SendvaultError:  # an epoch's key this officer cannot open: the others may still
+            continue
+    return identities
 
 
 def before_destroying(vault) -> None:

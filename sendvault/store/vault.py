@@ -297,12 +297,12 @@ class Vault:
 
     def destroy_case(self, cid: str, reason: str = "erasure", rule: str | None = None,
                      check: Callable[[dict], None] = lambda record: None, request: dict | None = None,
-                     heard_about: frozenset = frozenset()) -> None:
+                     heard_about: frozenset = frozenset(), papers=None) -> None:
         """Crypto-shred a case (managers only), crash-safe and recorded: see ``destruction.destroy``."""
         from . import destruction
 
         self._need_unlock()
-        destruction.destroy(self, cid, reason, rule, check, request=request, heard_about=heard_about)
+        destruction.destroy(self, cid, reason, rule, check, request=request, heard_about=heard_about, papers=papers)
 
     # --- audit ---------------------------------------------------------------
 

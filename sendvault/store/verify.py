@@ -14,14 +14,14 @@ import stat
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import audit, crypto, destruction, documents, parallel
+from . import audit, crypto, destruction, documents, paper_register, parallel
 from ..basics import ids
 from ..basics.errors import SendvaultError
 from .storage import TMP_PREFIX
 from .config import CONFIG
 from .vault import Vault
 
-TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", "destroyed", "statistics", "documents",
+TOP_LEVEL = {CONFIG, ".gitignore", "cases", "casekeys", "vaultkeys", "audit", "local", "destroyed", "statistics", "documents", "papers",
              ".git", ".gitattributes"}
 DESTROYING = destruction.DESTROYING
 _CASEKEY = re.compile(r"^(?P<id>[0-9A-Z]{4}-[0-9A-Z]{4})\.e(?P<epoch>[0-9]+)\.age$")
@@ -54,6 +54,10 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
         # A destruction under way (a purge or erase killed part-way) is finished by the next purge.
         unfinished = set(destruction.unfinished(vault))
         problems, notes = destruction.check(vault, set(case_ids) | set(key_index))
+        report.problems += problems
+        report.notes += notes
+        done, pending = destruction.listing(vault)
+        problems, notes = paper_register.check(vault, done | pending)  # a destroyed case's paper files (R34)
         report.problems += problems
         report.notes += notes
         _check_orphan_keys(vault, report, key_index, case_ids, chain.entries, unfinished)

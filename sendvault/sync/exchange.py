@@ -1,7 +1,7 @@
 """One vault shared through git: commit, fetch, merge, push; case keys on a channel with no history.
 
 The synchronised part of the vault (``vault.toml``, ``.gitignore``, ``vaultkeys/``,
-``cases/``, ``audit/``, ``destroyed/``, ``statistics/``) is an ordinary git
+``cases/``, ``audit/``, ``destroyed/``, ``statistics/``, ``documents/``, ``papers/``) is an ordinary git
 working tree on branch ``main``, whose history only grows. ``casekeys/`` and
 ``local/`` never enter it (``.gitignore`` and ``.git/info/exclude``; a commit that
 would hold them is refused).
@@ -30,7 +30,7 @@ from pathlib import Path
 from .. import platform
 from ..basics import ids
 from ..basics.errors import SendvaultError
-from ..records import categories
+from ..records import categories, retention
 from ..store.storage import set_private_umask
 from .casekeys import (KEY_NAME, KEYS_REF, KeyCache, fetch_keys, key_ids, key_objects, keys_commit, merge_keys,
                        parent_count, read_blobs, read_keys)
@@ -38,7 +38,7 @@ from .git import (BRANCH, REMOTE, SyncError, Unreachable, first_line, is_reposit
                   text_of)
 from .merging import Chooser, merge_branch
 
-SYNCED = ("vault.toml", ".gitignore", "vaultkeys", "cases", "audit", "destroyed", "statistics", "documents")
+SYNCED = ("vault.toml", ".gitignore", "vaultkeys", "cases", "audit", "destroyed", "statistics", "documents", "papers")
 NEVER = ("casekeys/", "local/")
 EXCLUDE = "# sendvault: never in git\n/casekeys/\n/local/\n.tmp-*\n"
 MAX_IDS = 500  # case ids named in one commit message
@@ -215,7 +215,8 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
                     vault.keys.index_case_keys()  # casekeys/ changed under the keyring
                 outcome = destruction.Outcome()
                 # A destruction cut short here keeps its heard_about code, as a purge finishing it would.
-                destruction.finish_unfinished(vault, outcome, frozenset(categories.known(vault.config, "heard_about")))
+                destruction.finish_unfinished(vault, outcome, frozenset(categories.known(vault.config, "heard_about")),
+                                              retention.paper_register(vault.config))
                 result.destroyed += [c for c in outcome.finished if c not in result.destroyed]
                 result.failed.update(outcome.failed)
                 applied = destroyed - set(outcome.failed)

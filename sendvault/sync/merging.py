@@ -2,7 +2,8 @@
 
 Destructions win over any concurrent change to the same case; a case changed on two
 machines is merged record by record (``records.merge``), each version decrypted in
-memory only; two team changes crossing are united and re-sealed (``vault.toml``);
+memory only; a destroyed case's paper register changed on two machines keeps every
+shredding recorded on either; two team changes crossing are united and re-sealed (``vault.toml``);
 cases written here under a key epoch the merge retired are written again under a
 fresh key.
 """
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from ..basics import ids, schema
 from ..basics.errors import NoKeyError, SendvaultError
 from ..records import merge
-from ..store import audit, documents
+from ..store import audit, documents, paper_register
 from .casekeys import KEY_NAME
 from .git import BRANCH, REMOTE, SyncError, first_line, run_git, text_of
 
@@ -102,7 +103,15 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
     team = [c for c in conflicted if c == "vault.toml" or c.startswith("vaultkeys/")]
     if "vault.toml" in team:
         _merge_config(vault, team)
-    others = sorted(c for c in conflicted if c not in cases and c not in twice and c not in team)
+    registers = [c for c in conflicted if c.startswith(f"{paper_register.DIR}/") and c.endswith(".age")]
+    for c in registers:  # a destroyed case's paper files shredded on two machines: both recorded
+        mine, theirs = _stage(root, 2, c), _stage(root, 3, c)
+        if mine is None or theirs is None:
+            raise SyncError(f"{c} was removed on one machine and changed on the other; nothing was merged, nothing "
+                            "was lost", hint="run 'sendvault verify' on both")
+        paper_register.merge(vault, Path(c).name[:-4], mine, theirs)
+        run_git(root, "add", "--", c)
+    others = sorted(c for c in conflicted if c not in cases and c not in twice and c not in team and c not in registers)
     if others:
         raise SyncError(f"changed on this machine and on another since the last sync: {', '.join(others)}; "
                         "nothing was merged, nothing was lost",
