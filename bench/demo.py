@@ -184,6 +184,11 @@ def main() -> None:
          "e-mail itself, each encrypted in the case; the original deleted once the vault's copy is checked",
          "attach", cid, str(email), "--remove-original")
     step("the case's documents", "documents", cid)
+    step("the paper file the office also keeps: where it is (its label and note stay in the case)",
+         "paper", "add", cid, "--where", "office-cabinet", "--label", "Letters from the school 2026")
+    step("taken to a home visit, after a risk assessment: who has it and since when",
+         "paper", "out", cid, "1", "--risk-assessment", "home visit; kept in a locked bag, back the same day")
+    step("back in the cabinet", "paper", "back", cid, "1")
     school = "Example Hill Primary School"
     out = DEMO / "for-school.pdf"
     step("a share with no consent is refused (exit 5), and no file is written",
