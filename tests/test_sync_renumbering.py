@@ -1,0 +1,145 @@
+"""A sync merge that renumbers a document or a person takes every reference made on its machine along
+(records/merge.py): two laptops cloned from one bare server, every change and sync through the CLI.
+
+The rule: what the renumbered thing's own machine recorded names its new number; what the other machine recorded
+keeps the number, as the thing it meant did. A breach decision left naming the old number would cover the other
+machine's thing (a young person's private diary, the father's details) and pass it on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import Env, clock_moved, make_case, one_line_error, show
+from test_attach import PDF, ok, write
+from test_attach_share import detached, requires_pdfdetach
+from test_disclosure import password_of, requires_pdf_tools
+from test_sync_merge import clone, sync
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
+
+SOCIAL_CARE = "Children's Social Care"
+POLICE = "Avon and Somerset Police"
+SCHOOL = "Thistlecombe Primary School"
+DECISION = ["--reason", "risk-of-harm", "--approved-by", "Ann", "--told-parent", "yes", "--account", "A disclosure of harm."]
+LATER = dt.timedelta(minutes=2)  # the second laptop's changes come after the first's, whatever the test's speed
+DIARY = PDF.replace(b"%%EOF", b"% YP-PRIVATE-DIARY\n%%EOF")
+REPORT = PDF.replace(b"%%EOF", b"% SCHOOL-INCIDENT-REPORT\n%%EOF")
+
+
+@pytest.fixture
+def laptops(env: Env) -> tuple[Env, Env, str]:
+    """Laptop A (env's vault, shared through a bare server) and laptop B (its clone), both holding one case."""
+    server = env.tmp / "server.git"
+    ok(env, "serve-init", str(server))
+    ok(env, "sync", "--remote", str(server))
+    b = clone(env, server, "laptop-b")
+    cid = make_case(env)
+    sync(env)
+    sync(b)
+    return env, b, cid
+
+
+def exchange(a: Env, b: Env) -> None:
+    """B's changes go first, A merges them (B's the incoming side there), B takes the merge."""
+    sync(b)
+    sync(a)
+    sync(b)
+
+
+def people(record: dict) -> list[tuple[int, str]]:
+    return [(p["number"], p.get("relationship") or p.get("organisation")) for p in record.get("people", [])]
+
+
+def add(e: Env, cid: str, relationship: str, *more: str) -> None:
+    role = "parent-carer" if relationship == "father" else "other-family"
+    ok(e, "person", "add", cid, "--role", role, "--relationship", relationship, "--name", f"The {relationship}", *more)
+
+
+@requires_pdf_tools
+@requires_pdfdetach
+def test_a_breach_decision_naming_a_renumbered_document_still_covers_that_one_and_not_the_private_diary(laptops):
+    a, b, cid = laptops
+    # B: the young person's private diary, attached first (document 1 there)
+    ok(b, "attach", cid, str(write(b.tmp / "diary.pdf", DIARY)), "--from", "young-person", "--private")
+    with clock_moved(LATER):  # A, later: the school's incident report (document 1 here) and a decision naming it
+        ok(a, "attach", cid, str(write(a.tmp / "incident.pdf", REPORT)), "--from", "professional")
+        ok(a, "breach", cid, *DECISION, "--to", SOCIAL_CARE, "--only", "child", "--document", "1")
+    exchange(a, b)
+    for e in (a, b):
+        record = show(e, cid)
+        assert [(d["number"], d["title"]) for d in record["documents"]] == [(1, "diary.pdf"), (2, "incident.pdf")]
+        assert record["breaches"][0]["documents"] == [2]
+    out = a.tmp / "csc.pdf"
+    r = a.cli("share", cid, "--to", SOCIAL_CARE, "--only", "child", "--document", "1", "--out", str(out))
+    assert r.exit_code != 0 and "breach" in one_line_error(r) and not out.exists()
+    r = ok(a, "share", cid, "--to", SOCIAL_CARE, "--only", "child", "--document", "2", "--out", str(out))
+    [passed] = detached(out, password_of(r.stderr), a.tmp / "detached").values()
+    assert b"SCHOOL-INCIDENT-REPORT" in passed and b"YP-PRIVATE-DIARY" not in passed
+    assert [(d["breach"], d["documents"]) for d in show(a, cid)["disclosures"]] == [(1, [2])]
+
+
+def test_a_breach_decision_and_its_share_naming_a_renumbered_person_follow_them(laptops):
+    a, b, cid = laptops
+    add(a, cid, "father", "--parental-responsibility", "yes")  # person 3 on A
+    add(b, cid, "grandmother")  # person 3 on B: the decision and the share made there are about her
+    ok(b, "breach", cid, *DECISION, "--to", POLICE, "--only", "child,person-3")
+    ok(b, "share", cid, "--to", POLICE, "--only", "person-3.phone", "--out", str(b.tmp / "police.pdf"))
+    exchange(a, b)
+    for e in (a, b):
+        record = show(e, cid)
+        assert people(record) == [(3, "father"), (4, "grandmother")]
+        assert record["breaches"][0]["sections"] == ["child", "person-4"]
+        assert [(d["breach"], d["sections"]) for d in record["disclosures"]] == [(1, ["person-4.phone"])]
+    out = a.tmp / "again.pdf"
+    r = a.cli("share", cid, "--to", POLICE, "--only", "person-3", "--out", str(out))
+    assert r.exit_code != 0 and not out.exists()  # the father was never covered
+    ok(a, "share", cid, "--to", POLICE, "--only", "person-4", "--out", str(out))
+
+
+def test_what_a_renumbered_person_provided_stays_theirs_and_the_other_machines_stays_with_the_number(laptops):
+    a, b, cid = laptops
+    add(a, cid, "father", "--parental-responsibility", "yes")  # person 3 on A
+    ok(a, "note", cid, "The father rang about transport.", "--from", "3")
+    add(b, cid, "grandmother")  # person 3 on B, who gives things in confidence
+    ok(b, "edit", cid, "--from", "3", "--private", "--field", "child.school")
+    ok(b, "note", cid, "GRAN-CONFIDENCE: staying with gran.", "--from", "3", "--private")
+    ok(b, "person", "add", cid, "--role", "professional", "--name", "Dr Lee", "--organisation", "CAMHS",
+       "--from", "3", "--private")  # person 4 on B, whom the grandmother named
+    exchange(a, b)
+    for e in (a, b):
+        record = show(e, cid)
+        assert people(record) == [(3, "father"), (4, "CAMHS"), (5, "grandmother")]
+        assert record["provided"]["fields"]["child.school"]["from_person"] == 5
+        assert {n["text"]: n["from_person"] for n in record["notes"]} == {
+            "The father rang about transport.": 3, "GRAN-CONFIDENCE: staying with gran.": 5}
+        assert [p.get("from_person") for p in record["people"]] == [None, 5, None]
+        added = [h["person"] for h in record["history"] if h["event"] == "person-added"]
+        assert sorted(added) == [3, 4, 5]
+
+
+def test_a_share_made_with_a_renumbered_document_person_and_decision_names_their_new_numbers(laptops):
+    a, b, cid = laptops
+    decision = [*DECISION, "--to", SCHOOL, "--only", "profile,person-3", "--document", "1"]
+    ok(a, "attach", cid, str(write(a.tmp / "plan.pdf", PDF)), "--from", "parent-carer")  # document 1 on A, first
+    add(a, cid, "father")
+    ok(a, "breach", cid, *decision)
+    ok(a, "share", cid, "--to", SCHOOL, "--only", "profile,person-3", "--document", "1", "--out", str(a.tmp / "a.pdf"))
+    with clock_moved(LATER):  # B, later: its own document 1, person 3 and decision 1, and a share under them
+        ok(b, "attach", cid, str(write(b.tmp / "letter.pdf", REPORT)), "--from", "parent-carer")
+        add(b, cid, "aunt")
+        ok(b, "breach", cid, *decision)
+        ok(b, "share", cid, "--to", SCHOOL, "--only", "profile,person-3", "--document", "1", "--out", str(b.tmp / "b.pdf"))
+    exchange(a, b)
+    for e in (a, b):
+        record = show(e, cid)
+        assert [(d["number"], d["title"]) for d in record["documents"]] == [(1, "plan.pdf"), (2, "letter.pdf")]
+        assert people(record) == [(3, "father"), (4, "aunt")]
+        assert [(d["number"], d["sections"], d["documents"]) for d in record["breaches"]] == [
+            (1, ["profile", "person-3"], [1]), (2, ["profile", "person-4"], [2])]
+        assert [(d["breach"], d["sections"], d["documents"]) for d in record["disclosures"]] == [
+            (1, ["profile", "person-3"], [1]), (2, ["profile", "person-4"], [2])]
