@@ -143,3 +143,27 @@ def test_a_share_made_with_a_renumbered_document_person_and_decision_names_their
             (1, ["profile", "person-3"], [1]), (2, ["profile", "person-4"], [2])]
         assert [(d["breach"], d["sections"], d["documents"]) for d in record["disclosures"]] == [
             (1, ["profile", "person-3"], [1]), (2, ["profile", "person-4"], [2])]
+
+
+def test_an_emails_attachments_follow_it_and_a_detached_documents_number_is_never_anothers(laptops):
+    from test_attach_email import eml
+
+    a, b, cid = laptops
+    for name in ("one.pdf", "two.pdf", "three.pdf"):  # A, first: documents 1 to 3, then 1 detached
+        ok(a, "attach", cid, str(write(a.tmp / name, PDF)))
+    ok(a, "detach", cid, "1", "--yes")
+    with clock_moved(LATER):  # B, later: an e-mail, its two attachments documents 1 and 2 and itself document 3
+        ok(b, "attach", cid, str(write(b.tmp / "message.eml", eml())))
+    exchange(a, b)
+    for e in (a, b):
+        record = show(e, cid)
+        assert [(d["number"], d["title"], d.get("email")) for d in record["documents"]] == [
+            (1, "draft plan.pdf", 5), (2, "two.pdf", None), (3, "three.pdf", None), (4, "photo.png", 5),
+            (5, record["documents"][4]["title"], None)]
+        assert record["documents"][4]["kind"] == "email"
+        # A's detach named its own document 1, which is not B's attachment now numbered 1: it names a number
+        # of its own, which no document will ever be given
+        [removed] = [h["document"] for h in record["history"] if h["event"] == "document-removed"]
+        assert removed not in range(1, 6)
+    ok(a, "attach", cid, str(write(a.tmp / "four.pdf", PDF)))
+    assert max(removed, 5) + 1 in [d["number"] for d in show(a, cid)["documents"]]
