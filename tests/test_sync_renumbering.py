@@ -105,11 +105,12 @@ def test_what_a_renumbered_person_provided_stays_theirs_and_the_other_machines_s
     a, b, cid = laptops
     add(a, cid, "father", "--parental-responsibility", "yes")  # person 3 on A
     ok(a, "note", cid, "The father rang about transport.", "--from", "3")
-    add(b, cid, "grandmother")  # person 3 on B, who gives things in confidence
-    ok(b, "edit", cid, "--from", "3", "--private", "--field", "child.school")
-    ok(b, "note", cid, "GRAN-CONFIDENCE: staying with gran.", "--from", "3", "--private")
-    ok(b, "person", "add", cid, "--role", "professional", "--name", "Dr Lee", "--organisation", "CAMHS",
-       "--from", "3", "--private")  # person 4 on B, whom the grandmother named
+    with clock_moved(LATER):  # (two "person 3 added" in one second would be one event of the united history)
+        add(b, cid, "grandmother")  # person 3 on B, who gives things in confidence
+        ok(b, "edit", cid, "--from", "3", "--private", "--field", "child.school")
+        ok(b, "note", cid, "GRAN-CONFIDENCE: staying with gran.", "--from", "3", "--private")
+        ok(b, "person", "add", cid, "--role", "professional", "--name", "Dr Lee", "--organisation", "CAMHS",
+           "--from", "3", "--private")  # person 4 on B, whom the grandmother named
     exchange(a, b)
     for e in (a, b):
         record = show(e, cid)
@@ -167,3 +168,21 @@ def test_an_emails_attachments_follow_it_and_a_detached_documents_number_is_neve
         assert removed not in range(1, 6)
     ok(a, "attach", cid, str(write(a.tmp / "four.pdf", PDF)))
     assert max(removed, 5) + 1 in [d["number"] for d in show(a, cid)["documents"]]
+
+
+def test_a_decision_about_someone_removed_on_one_laptop_never_comes_to_cover_who_the_other_added(laptops):
+    a, b, cid = laptops
+    add(b, cid, "grandmother")  # person 3 on B: a decision about her, then she is taken out of the case
+    ok(b, "breach", cid, *DECISION, "--to", POLICE, "--only", "child,person-3")
+    ok(b, "person", "remove", cid, "3")
+    add(a, cid, "father", "--parental-responsibility", "yes")  # person 3 on A
+    exchange(a, b)
+    for e in (a, b):
+        record = show(e, cid)
+        assert people(record) == [(3, "father")]
+        [(child, gone)] = [d["sections"] for d in record["breaches"]]
+        assert child == "child" and gone != "person-3"
+        assert {h["person"] for h in record["history"] if h["event"] == "person-removed"} == {int(gone[7:])}
+    out = a.tmp / "police.pdf"
+    r = a.cli("share", cid, "--to", POLICE, "--only", "person-3", "--out", str(out))
+    assert r.exit_code != 0 and not out.exists()

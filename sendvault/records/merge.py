@@ -249,11 +249,18 @@ def numbers_used(record: dict, kind: str) -> set[int]:
     """Every number of ``kind`` the record gives a thing or names anywhere (a detached document's, a removed
     person's): none is given to another thing, whose references would then be confused with its."""
     used = {n for i in _entries(record, kind) for n in _named(i, "number")}
-    used |= {n for name, field in REFS[kind] for i in _entries(record, name) for n in _named(i, field)}
+    return used | {n for _, numbers in _references(record, kind) for n in numbers}
+
+
+def _references(record: dict, kind: str):
+    """Each item naming a thing of ``kind`` and the numbers it names."""
+    for name, field in REFS[kind]:
+        for item in _entries(record, name):
+            yield item, _named(item, field)
     if kind == "people":
-        used |= {n for name in ("breaches", "disclosures") for i in _entries(record, name)
-                 for n in _people_in(i.get("sections"))}
-    return used
+        for name in ("breaches", "disclosures"):
+            for item in _entries(record, name):
+                yield item, _people_in(item.get("sections"))
 
 
 def _sides(record: dict, base: dict, mine: dict, theirs: dict) -> tuple[dict[int, str], dict[int, str]]:
@@ -323,14 +330,14 @@ def _renumber(record: dict, base: dict, mine: dict, theirs: dict, moved_people: 
             if id(item) in made:
                 moves[name][made[id(item)]][n] = new
     for kind, places in REFS.items():
-        owner = {i.get("number"): made.get(id(i)) for i in _entries(record, kind)}
-        for name, field in places:
-            for item in _entries(record, name):
-                side = refs.get(id(item))
-                for n in _named(item, field) if side else ():
-                    if n not in moves[kind][side] and owner.get(n) not in (None, side):
-                        moves[kind][side][n] = max(taken[kind]) + 1
-                        taken[kind].add(moves[kind][side][n])
+        known = numbers_used(base, kind)  # what the base held or named, both machines mean alike
+        owner = {i.get("number"): made.get(id(i)) for i in _entries(record, kind) if i.get("number") not in known}
+        for item, numbers in _references(record, kind):
+            side = refs.get(id(item))
+            for n in numbers if side else ():
+                if n not in moves[kind][side] and owner.get(n) not in (None, side):
+                    moves[kind][side][n] = max(taken[kind]) + 1
+                    taken[kind].add(moves[kind][side][n])
     for kind, places in REFS.items():
         for name, field in places:
             for item in _entries(record, name):
