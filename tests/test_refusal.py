@@ -11,7 +11,7 @@ import pytest
 
 from conftest import Env, audit_log, make_case, one_line_error, show
 from test_consent import young_person_case
-from test_sar import OFFICER_NOTE, PARENT_SECRET, YP_OPEN, YP_SECRET, case_with_notes, copy_text, ok
+from test_sar import OFFICER_NOTE, PARENT_SECRET, PRO_SECRET, YP_OPEN, YP_SECRET, case_with_notes, copy_text, ok
 
 REFUSAL_NOTE = "MARKER-REFUSAL-REASON-2J"
 SCHOOL = "Thistlecombe Primary School"
@@ -110,15 +110,18 @@ def test_share_leaves_out_what_the_young_person_kept_private_without_their_conse
     assert "2 note(s) or detail(s) the young person asked to keep private were left out" in r.stderr
     text = _text(target)
     assert YP_SECRET not in text and school not in text and YP_OPEN in text and PARENT_SECRET in text
-    assert show(env, cid)["disclosures"][-1]["withheld"] == 2
+    # The health visitor's confidence is not the family's to release (the parent's own is: the one parent's consent).
+    assert PRO_SECRET not in text
+    assert "1 note(s) or detail(s) a parent, carer or professional asked to keep private were left out" in r.stderr
+    assert show(env, cid)["disclosures"][-1]["withheld"] == 3
     # Parts without them: nothing to leave out, nothing said.
     r = _share(env, cid, SCHOOL, target, "profile")
     assert r.exit_code == 0 and "left out" not in r.stderr and "withheld" not in show(env, cid)["disclosures"][-1]
     # With the young person's own consent to that party, theirs goes too.
     ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--by", "young-person")
     r = _share(env, cid, SCHOOL, target, "child", "notes")
-    assert r.exit_code == 0 and "left out" not in r.stderr
-    assert YP_SECRET in _text(target) and school in _text(target)
+    assert r.exit_code == 0 and "the young person asked to keep private" not in r.stderr
+    assert YP_SECRET in _text(target) and school in _text(target) and PRO_SECRET not in _text(target)
 
 
 def test_share_under_a_refusal_needs_the_young_persons_own_consent_or_a_breach_decision(env: Env, out: Path):

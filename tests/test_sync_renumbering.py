@@ -113,6 +113,7 @@ def test_what_a_renumbered_person_provided_stays_theirs_and_the_other_machines_s
         ok(b, "note", cid, "GRAN-CONFIDENCE: staying with gran.", "--from", "3", "--private")
         ok(b, "person", "add", cid, "--role", "professional", "--name", "Dr Lee", "--organisation", "CAMHS",
            "--from", "3", "--private")  # person 4 on B, whom the grandmother named
+        ok(b, "person", "change", cid, "3", "--name", "Ada Example")  # her former name kept for subject access
     exchange(a, b)
     for e in (a, b):
         record = show(e, cid)
@@ -123,6 +124,8 @@ def test_what_a_renumbered_person_provided_stays_theirs_and_the_other_machines_s
         assert [p.get("from_person") for p in record["people"]] == [None, 5, None]
         added = [h["person"] for h in record["history"] if h["event"] == "person-added"]
         assert sorted(added) == [3, 4, 5]
+        assert [h["person"] for h in record["history"] if h["event"] == "person-changed"] == [5]
+        assert [f["person"] for f in record["former_details"]] == [5]
 
 
 def test_a_share_made_with_a_renumbered_document_person_and_decision_names_their_new_numbers(laptops):

@@ -78,6 +78,10 @@ def share(
     if made.withheld:
         output.info(f"case {cid}: {made.withheld} note(s) or detail(s) the young person asked to keep private were "
                     "left out: sharing them needs the young person's own share-information consent to that party")
+    if made.others_withheld:
+        output.info(f"case {cid}: {made.others_withheld} note(s) or detail(s) a parent, carer or professional asked to "
+                    "keep private were left out: a family's consent does not pass on another person's confidence; "
+                    "only a manager's breach decision can")
     if kind.endswith("plaintext"):
         output.info("warning: the file is not protected; send it only by a secure route and delete your copy")
     if made.password and not type_password:

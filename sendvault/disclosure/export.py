@@ -151,6 +151,7 @@ def files(read: Callable[[str], dict], ids: list[str], service: str, officer: st
     tables = Tables()
     for cid in ids:
         record = read(cid)
+        record.pop("former_details", None)  # for redaction only (people.remember): not the case's record
         held = record.get("documents") or []
         if held:  # as 'documents' lists them: never a document's key or file name in the vault
             record = {**record, "documents": documents.rows(record)}

@@ -176,11 +176,41 @@ def configure(vault, private_age_: int) -> dict:
     return settings(vault.config)
 
 
-def young_person_consents_to_parent(record: dict) -> dict | None:
-    """The young person's share-information consent to the parent in force, or None."""
+# A young person's consent naming one parent ("mum") is for that parent only: with two parents in the case, their
+# recorded relationship says which one it is; a word for both ("parents") covers each.
+_MOTHER_WORDS = frozenset({"mother", "mum", "mom", "mam", "mummy", "mommy", "stepmother", "stepmum"})
+_FATHER_WORDS = frozenset({"father", "dad", "daddy", "stepfather", "stepdad"})
+
+
+def _names_parent(party: str | None, req: people.Person, record: dict) -> bool:
+    """Whether a consent or refusal naming ``party`` names ``req``, a parent or carer of the case."""
+    key = consent.party_key(party)
+    name = consent.party_key(req.details.get("name"))
+    if name and key == name:
+        return True
+    if not consent.is_parent_party(party):
+        return False
+    for words in (_MOTHER_WORDS, _FATHER_WORDS):
+        if key in words:
+            parents = [p for p in people.everyone(record) if people.requester_kind(p) == "parent"]
+            said = {p.number: consent.party_key(p.details.get("relationship")) for p in parents}
+            named = [n for n, rel in said.items() if rel in words]
+            if named:  # the parent whose recorded relationship the word is
+                return named == [req.number]
+            # None recorded as such: the one parent whose relationship is not recorded (the mother who rang, beside
+            # a father recorded as "father"), never one of two such.
+            return [n for n, rel in said.items() if not rel] == [req.number]
+    return True  # "parent", "parents", "parent or carer": each of them
+
+
+def young_person_consents_to_parent(record: dict, req: people.Person | None = None) -> dict | None:
+    """The young person's share-information consent in force to the parent ``req`` (by default: to any parent),
+    or None."""
     for event in reversed(consent.current(record)):
-        if event["scope"] == "share-information" and event["given_by"] == "young-person" \
-                and consent.is_parent_party(event.get("party")):
+        if event["scope"] != "share-information" or event["given_by"] != "young-person":
+            continue
+        party = event.get("party")
+        if _names_parent(party, req, record) if req is not None else consent.is_parent_party(party):
             return event
     return None
 
@@ -226,6 +256,9 @@ _REASONS = {
                   "with parental responsibility. This copy holds your own information.",
     "documents-review": "A document may name other people and cannot be redacted here: ask us, and we will go through "
                         "these with you and give you what is yours.",
+    "removed-review": "Someone who is no longer part of this case gave us these, and they may hold that person's "
+                      "details: ask us, and we will go through them with you.",
+    "other-parent": "These are another parent's or carer's own information.",
     "third-party": "Other people are named in our notes. Their details are their own, so we have replaced them "
                    "with words such as [PERSON 1].",
 }
@@ -248,11 +281,13 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
                 items.setdefault(key, []).append(item)
 
     over_private_age = consent.age_of(record, on, private_age(config)) != "under"
-    own_reason = _own_only(record, requester_, on, config)
+    own_reason = _own_only(record, req, on, config)
     own_only, refused = own_reason is not None, own_reason == "yp-refused"
     sections = list(export.SECTIONS)
     if own_only:  # the requester's own information only
         sections = ["first-contact", "caller", "contact-preferences", "notes", "consents"]
+        if req.number != people.CALLER:  # the first contact was someone else's: their call, their answers
+            sections.remove("first-contact")
         left = [s for s in ("child", "profile", "status", "disclosures", "history") if _has(record, s)]
         withhold(own_reason, "Information about the young person (their details, profile, the case's progress, "
                  "shares and history)", len(left))
@@ -269,12 +304,19 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
             withhold(reason, _FIELD_KINDS[reason], item=_field_words(path))
     _own_details(rec, record, req)
 
+    present = {p.number for p in people.everyone(record)}
+
     def kept(items: list[dict], about_young_person: str, kinds: dict[str, str]) -> list[dict]:
         """Notes or documents (issue 24) the copy holds, by who provided each and whether it is private."""
         out = []
         for item in items:
             who_ = provider(item)
             mine = who_ != "officer" and people.owns(record, req, who_, item.get("from_person"))
+            if not mine and item.get("from_person") is not None and item["from_person"] not in present:
+                # Given by someone since taken out of the case: their details, which redaction took out by their
+                # recorded words, are no longer recorded to be found, so what they gave cannot go in.
+                withhold("removed-review", _REMOVED_KINDS[kinds is _DOCUMENT_KINDS])
+                continue
             if own_only and not mine:
                 withhold(own_reason, about_young_person if own_reason != "not-theirs" else about_young_person.split()[0])
                 continue
@@ -293,16 +335,32 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
     # A document cannot be redacted: one the requester did not give us goes in only where no other adult of the
     # case could be in it (a letter to the mother holds her address: never in the father's copy, nor the child's).
     others = [p for p in people.everyone(record) if p.number != req.number and not p.is_child]
+    adults = {p.number for p in others}
     mine_only = bool(others) or req.is_child
     rec["documents"] = []
     for d in documents:
-        if mine_only and not (provider(d) != "officer" and people.owns(record, req, provider(d), d.get("from_person"))):
+        theirs = provider(d) != "officer" and people.owns(record, req, provider(d), d.get("from_person"))
+        if (mine_only or d.get("from_person") in adults) and not theirs:
             withhold("documents-review", "Documents that may hold other people's details")
             continue
         rec["documents"].append(d)
     if own_only:
         mine_role = people.provider_role(req)
-        rec["consents"] = [c for c in rec.get("consents") or () if c.get("given_by") == mine_role and mine_role != "professional"]
+        rec["consents"] = [c for c in rec.get("consents") or ()
+                           if mine_role != "professional" and people.owns(record, req, c.get("given_by"), None)]
+    elif requester_ == "parent":
+        # Another parent's consents, and what was shared on them, are theirs: which refuge or solicitor the mother
+        # agreed to, in the father's copy, would tell him where she is. A consent names a role, not a parent: with
+        # two parents, neither one's consents go in the other's copy.
+        def anothers(given_by: str | None) -> bool:
+            return given_by == "parent-carer" and not people.owns(record, req, given_by, None)
+
+        before = rec.get("consents") or []
+        rec["consents"] = [c for c in before if not anothers(c.get("given_by"))]
+        shared = rec.get("disclosures") or []
+        rec["disclosures"] = [d for d in shared if not anothers((d.get("consent") or {}).get("given_by"))]
+        withhold("other-parent", "Consents another parent or carer gave, and what was shared on them",
+                 len(before) - len(rec["consents"]) + len(shared) - len(rec["disclosures"]))
     hidden = {b["number"] for b in record.get("breaches") or () if not b.get("told_parent", True)}
     if hidden:
         before = rec.get("disclosures") or []
@@ -331,8 +389,9 @@ def _own_details(rec: dict, record: dict, req: people.Person) -> None:
             rec["contact_preferences"] = dict(entry["contact_preferences"])
 
 
-def _own_only(record: dict, requester: str, on: dt.date, config: dict) -> str | None:
+def _own_only(record: dict, req: people.Person, on: dt.date, config: dict) -> str | None:
     """Why a copy holds the requester's own information only ('not-theirs', 'yp-refused', 'yp-over-16'), or None."""
+    requester = people.requester_kind(req)
     if requester not in ("parent", "other"):
         return None
     # The young person's refusal and their own consent age first: they decide what anyone, not only a parent,
@@ -341,7 +400,7 @@ def _own_only(record: dict, requester: str, on: dt.date, config: dict) -> str | 
         return "yp-refused"
     if (consent.age_of(record, on, consent.own_consent_age(config)) != "under"
             and bool(record.get("child") or (record.get("profile") or {}).get("age_band"))
-            and young_person_consents_to_parent(record) is None):
+            and young_person_consents_to_parent(record, req if requester == "parent" else None) is None):
         return "yp-over-16"
     return "not-theirs" if requester == "other" else None
 
@@ -369,7 +428,7 @@ def unconfirmed_reason(record: dict, who: str | people.Person, on: dt.date, conf
     answered with ``unconfirmed_document``, which reads the same whether or not we hold a record.
     """
     req = requester(record, who)
-    reason = _own_only(record, people.requester_kind(req), on, config)
+    reason = _own_only(record, req, on, config)
     if reason not in _UNCONFIRMED_WHY or people.has_own(record, req):
         return None
     return _UNCONFIRMED_WHY[reason].format(own=consent.own_consent_age(config))
@@ -378,6 +437,8 @@ def unconfirmed_reason(record: dict, who: str | people.Person, on: dt.date, conf
 # A manager decided the parent was not to be told of an exception to confidentiality (R19): a cover
 # saying "an exception was withheld" would tell them. The officer is told instead (``Withheld.listed``).
 _UNLISTED = frozenset({"breach"})
+_REMOVED_KINDS = {False: "Notes given by someone no longer part of the case",
+                  True: "Documents given by someone no longer part of the case"}
 _NOTE_KINDS = {"yp-private": "Notes of what the young person told us in confidence",
                "parent-private": "Notes of what a parent or carer told us in confidence",
                "professional-private": "Notes of what a professional told us in confidence",
@@ -457,22 +518,43 @@ def _redacted(notes: list[dict], record: dict, officers: tuple[str, ...], withho
     return out
 
 
-def _others_removed(notes: list[dict], record: dict, req: people.Person, withhold) -> list[dict]:
-    """What the redaction leaves of other people's own contact details (the town of another parent's address,
-    an e-mail written oddly), taken out by their exact words: over-redacting a town is the safe side."""
+def _detail_words(details: dict, keep: set[str]) -> set[str]:
+    """The words another person's details are found by in a note: each contact detail whole, each part of an
+    address, a name or organisation whole and each word of it but those the copy keeps (``keep``, folded)."""
     words: set[str] = set()
-    for p in people.everyone(record):
-        if p.number == req.number or p.is_child:
-            continue
-        for key in people.CONTACT_DETAILS:
-            value = str(p.details.get(key) or "").strip()
-            if value:
-                words.add(value)
-                if key == "address":
-                    words.update(part.strip() for part in re.split(r"[,\n]", value) if len(part.strip()) >= 3)
+    for key in people.CONTACT_DETAILS:
+        value = str(details.get(key) or "").strip()
+        if value:
+            words.add(value)
+            if key == "address":
+                words.update(part.strip() for part in re.split(r"[,\n]", value) if len(part.strip()) >= 3)
+    for key in ("name", "organisation"):  # a name the case records is known, not left to the guesswork
+        value = " ".join(str(details.get(key) or "").split())
+        if value and value.casefold() not in keep:
+            words |= {value} | {w for w in value.split() if len(w) >= 3 and w.casefold() not in keep}
+    return words
+
+
+def _others_removed(notes: list[dict], record: dict, req: people.Person, withhold) -> list[dict]:
+    """What the redaction leaves of other people's own details (the town of another parent's address, an e-mail
+    written oddly, a name the case records), taken out by their exact words, and what they were recorded as
+    before a change or their removal (``people.remember``): over-redacting a town is the safe side."""
+    words: set[str] = set()
+    everyone = people.everyone(record)
+    # Words the copy keeps: the requester's and the child's own (a surname the child shares with the other parent,
+    # the child's school where a professional works), which the requester knows already.
+    keep = {w.casefold() for p in everyone if p.number == req.number or p.is_child
+            for key in ("name", "school") for w in str(p.details.get(key) or "").split()}
+    for p in everyone:
+        if p.number != req.number and not p.is_child:
+            words |= _detail_words(p.details, keep)
+    for former in record.get("former_details") or ():
+        if former.get("person") != req.number:
+            words |= _detail_words(former.get("details") or {}, keep)
     if not words:
         return notes
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)",
+                         re.IGNORECASE)
     out = []
     for note in notes:
         text, n = pattern.subn("(withheld)", note.get("text", ""))

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import platform
-from ..records import categories, consent, provided
+from ..records import categories, consent, people, provided
 from . import handover, markup, pdf_layout
 from . import render as export
 from ..basics import schema
@@ -54,6 +54,7 @@ class Shared:
     disclosure: dict
     data: bytes
     withheld: int = 0  # notes and details the young person asked to keep private, left out
+    others_withheld: int = 0  # and those anyone else asked to keep private
 
 
 # --- requests (pure: checked before any key is asked) ------------------------------------
@@ -246,13 +247,11 @@ def breach_covering(record: dict, party: str, sections: list[str], documents: li
 
 
 def beyond_consent(record: dict, numbers: list[int] | tuple, grant: dict, on: dt.date, config: dict) -> list[int]:
-    """The documents of ``numbers`` that ``grant`` (a share-information consent) cannot release: those the young
-    person provided and asked to keep private, unless the consent is their own (or they are under the private age)."""
-    if grant["given_by"] == "young-person" or consent.age_of(record, on, consent.private_age(config)) == "under":
-        return []
+    """The documents of ``numbers`` that ``grant`` (a share-information consent) cannot release: those someone
+    asked to keep private that their consent does not release (``released_by_consent``)."""
     by_number = {d["number"]: d for d in record.get("documents") or ()}
-    return [n for n in numbers if n in by_number and by_number[n].get("private")
-            and by_number[n].get("from") == "young-person"]
+    return [n for n in numbers if n in by_number and not released_by_consent(
+        record, by_number[n].get("from") or "officer", bool(by_number[n].get("private")), grant["given_by"], on, config)]
 
 
 def basis_for(record: dict, party: str, sections: list[str], on: dt.date, config: dict,
@@ -305,35 +304,62 @@ def _young_persons_grant(record: dict, party: str) -> dict | None:
     return None
 
 
-def without_young_persons_private(record: dict, sections: list[str], cites: dict, on: dt.date,
-                                  config: dict) -> tuple[dict, int]:
-    """``record`` without what the young person asked to keep private, unless this share has their agreement.
+def released_by_consent(record: dict, who: str, private: bool, giver: str, on: dt.date, config: dict) -> bool:
+    """Whether a share on ``giver``'s consent may pass on something ``who`` provided (``private``: asked that it
+    not be shared). What is not private, yes. A young person's confidence: with their own consent, or below the
+    private age (a parent decides for the child, as subject access does). A parent's or carer's confidence: with
+    their own consent where the case has one parent or carer (a consent names a role, not which of two). Anyone
+    else's (a professional's, a relative's): never on a family's consent; only a manager's breach decision."""
+    if not private:
+        return True
+    if who == "young-person":
+        return giver == "young-person" or consent.age_of(record, on, consent.private_age(config)) == "under"
+    if who == giver == "parent-carer":
+        return len([p for p in people.everyone(record) if people.provider_role(p) == who]) <= 1
+    return False
 
-    Their agreement: their own share-information consent to the party, or a manager's
-    breach decision (an exception to confidentiality overrides it). Below the private
-    age a parent decides for the child, as subject access does. Returns the record to
-    render and how many notes and details of the parts shared were left out.
-    """
-    if cites["basis"] != "consent" or cites["consent"]["given_by"] == "young-person" \
-            or consent.age_of(record, on, consent.private_age(config)) == "under":
-        return record, 0
+
+def without_private(record: dict, sections: list[str], cites: dict, on: dt.date,
+                    config: dict) -> tuple[dict, int, int]:
+    """``record`` without what anyone asked to keep private that this share's basis does not release
+    (``released_by_consent``); a manager's breach decision releases it all (an exception to confidentiality
+    overrides it). Returns the record to render and how many notes and details of the parts shared were left
+    out: the young person's, and everyone else's."""
+    if cites["basis"] != "consent":
+        return record, 0, 0
+    giver = cites["consent"]["given_by"]
     keys = {export.SECTIONS.get(s) for s in section_names(sections)}  # a person part (person-3): refused if private
     out = copy.deepcopy(record)
-    left_out = 0
+    left = {True: 0, False: 0}  # by whether the young person gave it
     for path in provided.paths(record):
         who, private = provided.source(record, path)
-        if private and who == "young-person" and path.split(".")[0] in keys:
+        if path.split(".")[0] in keys and not released_by_consent(record, who, private, giver, on, config):
             *parents, last = path.split(".")
             node = out
             for part in parents:
                 node = node[part]
             del node[last]
-            left_out += 1
-    notes = [n for n in record.get("notes") or () if not (n.get("private") and n.get("from") == "young-person")]
-    if "notes" in keys:
-        left_out += len(record.get("notes") or ()) - len(notes)
+            left[who == "young-person"] += 1
+    notes = []
+    for n in record.get("notes") or ():
+        who = n.get("from") or "officer"
+        if released_by_consent(record, who, bool(n.get("private")), giver, on, config):
+            notes.append(n)
+        elif "notes" in keys:
+            left[who == "young-person"] += 1
     out["notes"] = notes
-    return out, left_out
+    return out, left[True], left[False]
+
+
+def without_hidden_breaches(record: dict, cites: dict) -> dict:
+    """``record`` without what was shared under a breach decision the parent was not told of (R19), as a
+    subject-access copy leaves it out: a share on the family's consent, to a party who may speak to the parent,
+    must not tell it. A share under that decision itself keeps it (the party took part in it)."""
+    hidden = {b["number"] for b in record.get("breaches") or () if not b.get("told_parent", True)}
+    hidden.discard(cites.get("breach"))
+    if not hidden:
+        return record
+    return {**record, "disclosures": [d for d in record.get("disclosures") or () if d.get("breach") not in hidden]}
 
 
 # --- changes -------------------------------------------------------------------------------
@@ -371,10 +397,13 @@ def chosen_documents(record: dict, numbers: list[int], cites: dict, on: dt.date,
         return chosen  # basis_for took the decision because it names every one of them
     blocked = beyond_consent(record, [d["number"] for d in chosen], cites["consent"], on, config)
     if blocked:
-        raise Refused(f"case {record['id']}: document {blocked[0]} was provided by the young person, who asked that "
-                      "it not be shared", hint="it needs the young person's own share-information consent to that "
-                                               "party (--by young-person), or a manager's breach decision naming it "
-                                               "(--document)")
+        if (documents.find(record, blocked[0]).get("from") or "officer") == "young-person":
+            raise Refused(f"case {record['id']}: document {blocked[0]} was provided by the young person, who asked "
+                          "that it not be shared", hint="it needs the young person's own share-information consent to "
+                                                        "that party (--by young-person), or a manager's breach "
+                                                        "decision naming it (--document)")
+        raise Refused(f"case {record['id']}: document {blocked[0]} was given in confidence, and this consent does not "
+                      "release it", hint="only a manager's breach decision naming it (--document) can")
     return chosen
 
 
@@ -402,7 +431,8 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         check_people(record, sections, cites["basis"])
         attached = tuple((case_documents.file_name(d), f"Document {d['number']}", case_documents.content(vault, cid, d))
                          for d in chosen_documents(record, list(documents), cites, today, vault.config))
-        shown, left_out = without_young_persons_private(record, sections, cites, today, vault.config)
+        shown, left_out, others_left_out = without_private(without_hidden_breaches(record, cites), sections, cites,
+                                                           today, vault.config)
         # The party as the officer typed it for this share (spaces tidied), not the form the consent or the
         # decision recorded it in: the recipient's name as the officer writes it to them.
         doc = export.render(narrowed(shown, sections), section_names(sections),
@@ -424,12 +454,12 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
         entry = {"at": instant(vault.now()), "by": vault.officer.name, "to": cites["party"], "basis": cites["basis"],
                  "sections": list(sections), "output": output}
         entry.update({k: cites[k] for k in ("consent", "breach") if k in cites})
-        if left_out:
-            entry["withheld"] = left_out
+        if left_out + others_left_out:
+            entry["withheld"] = left_out + others_left_out
         if attached:
             entry["documents"] = list(dict.fromkeys(documents))
         path = handover.write_output(target, data, plaintext=output.endswith("plaintext"), overwrite=overwrite)
-        made.update(path=path, password=secret, entry=entry, data=data)
+        made.update(path=path, password=secret, entry=entry, data=data, withheld=(left_out, others_left_out))
         record.setdefault("disclosures", []).append(entry)
 
     with unwind_on_signals():
@@ -446,7 +476,7 @@ def share(vault, cid: str, party: str, sections: list[str], out: str | os.PathLi
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(made["path"])
             raise
-    return Shared(made["path"], made["password"], made["entry"], made["data"], made["entry"].get("withheld", 0))
+    return Shared(made["path"], made["password"], made["entry"], made["data"], *made["withheld"])
 
 
 def record_breach(vault, cid: str, *, reason: str, approved_by: str, told_parent: bool, why_not: str | None,

@@ -17,7 +17,8 @@ from ..basics import schema
 from ..store import search
 from ..basics.errors import InvalidRecord, RefusedRecord
 
-IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences", "people")
+# former_details: what people of the case were once recorded as (people.remember), for redaction only.
+IDENTIFYING_SECTIONS = ("person", "child", "contact_preferences", "people", "former_details")
 SYSTEM_FIELDS = ("format", "id", "created", "created_by", "updated", "updated_by", "status", "closed",
                  "notes", "consents", "disclosures", "breaches", "holds", "policy_told", "history", "assigned_to", "follow_up")
 AGE_BANDS = [("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-18", 16, 18), ("19-25", 19, 25)]

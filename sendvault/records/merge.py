@@ -38,7 +38,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-APPEND_ONLY = ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "sar_requests", "history", "documents")
+APPEND_ONLY = ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "sar_requests", "history", "documents",
+               "former_details")
 REMOVED_EVENT = "personal-details-removed"
 ATOMIC = ("follow_up", "closed")  # one decision each: never half of one side's and half of the other's
 
@@ -217,7 +218,8 @@ def _saved(record: dict) -> tuple[str, str] | None:
 # (person-3, person-3.phone): see _SECTION.
 REFS = {
     "people": (("notes", "from_person"), ("documents", "from_person"), ("people", "from_person"),
-               ("provided", "from_person"), ("sar_requests", "person"), ("history", "person")),
+               ("provided", "from_person"), ("sar_requests", "person"), ("history", "person"),
+               ("former_details", "person")),
     "documents": (("documents", "email"), ("history", "document"), ("breaches", "documents"),
                   ("disclosures", "documents")),
     "breaches": (("disclosures", "breach"),),

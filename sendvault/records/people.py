@@ -308,6 +308,7 @@ def change(vault, cid: str, who: str, values: dict, preferences: dict | None = N
         _open_with_details(record)
         entry = _entry(record, who)
         details = _checked_details(entry["role"], values)
+        remember(vault, record, entry, [k for k, v in details.items() if entry.get(k) not in (None, v)])
         for key, value in details.items():
             if value == "":
                 entry.pop(key, None)
@@ -334,6 +335,7 @@ def remove(vault, cid: str, who: str) -> int:
     def apply(record: dict) -> None:
         _open_with_details(record)
         entry = _entry(record, who)
+        remember(vault, record, entry, REMEMBERED)
         record["people"] = [p for p in record["people"] if p is not entry]
         if not record["people"]:
             del record["people"]
@@ -342,6 +344,22 @@ def remove(vault, cid: str, who: str) -> int:
 
     vault.update_case(cid, apply, "person remove")
     return made["number"]
+
+
+# What a person of the case is found by in a note: remembered when it changes or they are removed.
+REMEMBERED = ("name", "organisation", "phone", "email", "address", "postcode")
+
+
+def remember(vault, record: dict, entry: dict, keys) -> None:
+    """Keep the words ``entry`` (a person, 3 onward) was recorded with under ``keys`` before they change or go, for
+    subject access only: a note written before still quotes them, and another requester's copy must not
+    (sar.py takes every remembered word out of notes, as it takes out the current ones)."""
+    from ..basics.timefmt import instant
+
+    details = {k: str(entry[k]) for k in REMEMBERED if k in keys and entry.get(k)}
+    if details:
+        record.setdefault("former_details", []).append(
+            {"person": entry["number"], "at": instant(vault.now()), "details": details})
 
 
 def _entry(record: dict, who: str) -> dict:
