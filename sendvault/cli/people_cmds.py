@@ -124,6 +124,9 @@ def change(
 def remove(ctx: typer.Context, case_id: common.CaseId, who: _Who) -> None:
     """Remove someone from an open case (3 onward): their details go; their number is never given to anyone else.
 
+    What they were recorded as is kept for one use only: taking it out of notes in
+    anyone else's subject-access copy. What they gave us stays out of those copies.
+
     Example:  sendvault person remove K7M3-Q9P2 4
     """
     from ..records import people
