@@ -12,16 +12,19 @@ decrypts them from git's blobs and encrypts the result). The rules:
 - A field changed two different ways is a conflict: ``choose`` is asked which side
   to keep ("mine" or "theirs"); if it says neither (None), the merge is not made
   and the conflicts are returned, so nothing is ever dropped silently.
-- Breach decisions and subject-access requests made on both sides with the same
-  number: the later one is renumbered, and the disclosures made on its side that
-  name it follow.
+- Documents, breach decisions and subject-access requests made on both sides with
+  the same number: the later one is renumbered (to a number the case never used).
+- Every reference made on the renumbered one's side follows it to its new number;
+  references made on the other side keep the number, as the item they meant did
+  (``REFS`` lists every field that names a person, document, decision or request,
+  and breach decisions' and disclosures' sections name people: person-3).
 - A withdrawal of consent to store personal details made on one side wins: the
   merged record loses the personal details, notes and free text of the other side
   too (``stripped``), as the withdrawal on that side did to its own.
 - The case's people are merged by number: one added, changed or removed on one side
   takes that side's; the same number added on both sides (two different people)
-  keeps both, the incoming side's renumbered, and what that side recorded of them (a
-  note's or document's ``from_person``, a request's ``person``, the history) follows.
+  keeps both, the incoming side's renumbered, and every reference made on that side
+  follows, as above.
 - Paper files (R34) are merged by number the same way; the history's events of a
   paper file renumbered follow it.
 - ``updated`` and ``updated_by`` are the later side's.
@@ -33,13 +36,12 @@ conflict, and list items held by one side only are kept.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 APPEND_ONLY = ("notes", "consents", "disclosures", "breaches", "holds", "policy_told", "sar_requests", "history", "documents",
                "former_details")
-# list -> the disclosure field that names an item's number (a document's is named in a disclosure's list ``documents``)
-NUMBERED = {"breaches": "breach", "sar_requests": "sar", "documents": "document"}
 REMOVED_EVENT = "personal-details-removed"
 ATOMIC = ("follow_up", "closed")  # one decision each: never half of one side's and half of the other's
 
@@ -142,7 +144,8 @@ class _Merger:
             sub = f"{path}.{k}" if path else k
             if not path and k in ("people", "papers"):
                 moved = self.renumbered_people if k == "people" else self.renumbered_papers
-                numbered = self.numbered(k, b.get(k) or [], m.get(k) or [], t.get(k) or [], moved)
+                used = set().union(*(numbers_used(r, k) for r in (b, m, t)))
+                numbered = self.numbered(k, b.get(k) or [], m.get(k) or [], t.get(k) or [], moved, used)
                 if numbered:
                     out[k] = numbered
                 continue
@@ -156,10 +159,10 @@ class _Merger:
                 out[k] = v
         return out
 
-    def numbered(self, name: str, b: list, m: list, t: list, moved: dict) -> list:
+    def numbered(self, name: str, b: list, m: list, t: list, moved: dict, used: set[int] = frozenset()) -> list:
         """The case's people (or paper files) by number: one added, changed or removed on one side takes that
         side's; the same number added on both sides (two different people) keeps both, the other side's
-        renumbered (``moved``, whose references then follow in ``_renumber_people``)."""
+        renumbered (``moved``, whose references then follow in ``_renumber``), to a number nothing names yet."""
         bk, mk, tk = ({p["number"]: p for p in side if isinstance(p, dict)} for side in (b, m, t))
         out = {}
         for n in list(mk) + [n for n in tk if n not in mk] + [n for n in bk if n not in mk and n not in tk]:
@@ -171,7 +174,7 @@ class _Merger:
             if v is not ABSENT:
                 out[n] = v
         for n in list(moved):
-            new = max(list(out) + list(bk) + [n]) + 1
+            new = max(list(out) + list(bk) + list(used) + [n]) + 1
             moved[n] = new
             out[new] = {**tk[n], "number": new}
         return [out[n] for n in sorted(out)]
@@ -201,9 +204,7 @@ def merge(base: dict | None, mine: dict, theirs: dict, choose: Callable[[Conflic
     for k in ("updated", "updated_by"):
         if k in later:
             record[k] = later[k]
-    _renumber(record, b, mine, theirs)
-    _renumber_people(record, b, mine, theirs, merger.renumbered_people)
-    _renumber_people(record, b, mine, theirs, merger.renumbered_papers, (("history", "paper"),))
+    _renumber(record, b, mine, theirs, {"people": merger.renumbered_people, "papers": merger.renumbered_papers})
     if isinstance(record.get("documents"), list):  # listed by number on every machine, whatever the merge's order
         record["documents"].sort(key=lambda d: d.get("number", 0) if isinstance(d, dict) else 0)
     stripped = _withdrawal(record, mine, theirs)
@@ -215,50 +216,155 @@ def _saved(record: dict) -> tuple[str, str] | None:
     return (by, at) if isinstance(by, str) and isinstance(at, str) else None
 
 
-def _renumber(record: dict, base: dict, mine: dict, theirs: dict) -> None:
-    """Two items made with the same number on two machines: the later one takes the next free number."""
-    for name, ref in NUMBERED.items():
-        items = record.get(name) or []
-        taken = {i.get("number") for i in items if isinstance(i.get("number"), int)}
+# Every field of a case that names one of its numbered things (vault-schema/case.schema.json), by kind: the list
+# the things are in -> (list, field) of each reference. "provided" is provided.fields' entries; a list-valued field
+# (a breach's or disclosure's documents) names several. Breach decisions' and disclosures' sections also name people
+# (person-3, person-3.phone): see _SECTION.
+REFS = {
+    "people": (("notes", "from_person"), ("documents", "from_person"), ("people", "from_person"),
+               ("provided", "from_person"), ("sar_requests", "person"), ("history", "person"),
+               ("former_details", "person")),
+    "documents": (("documents", "email"), ("history", "document"), ("breaches", "documents"),
+                  ("disclosures", "documents")),
+    "breaches": (("disclosures", "breach"),),
+    "sar_requests": (("disclosures", "sar"),),
+    "papers": (("history", "paper"),),  # paper files (R34)
+}
+_SECTION = re.compile(r"^person-([0-9]+)((?:\.[a-z_]+)?)$")
+_SIDES = ("mine", "theirs")
+
+
+def _entries(record: dict, name: str) -> list:
+    if name == "provided":
+        fields = (record.get("provided") or {}).get("fields") if isinstance(record.get("provided"), dict) else None
+        return list(fields.values()) if isinstance(fields, dict) else []
+    items = record.get(name)
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _named(item: dict, field: str) -> list:
+    value = item.get(field)
+    return [n for n in (value if isinstance(value, list) else [value]) if isinstance(n, int)]
+
+
+def _people_in(sections) -> list[int]:
+    found = (_SECTION.match(s) for s in sections if isinstance(s, str)) if isinstance(sections, list) else ()
+    return [int(m.group(1)) for m in found if m]
+
+
+def numbers_used(record: dict, kind: str) -> set[int]:
+    """Every number of ``kind`` the record gives a thing or names anywhere (a detached document's, a removed
+    person's): none is given to another thing, whose references would then be confused with its."""
+    used = {n for i in _entries(record, kind) for n in _named(i, "number")}
+    return used | {n for _, numbers in _references(record, kind) for n in numbers}
+
+
+def _references(record: dict, kind: str):
+    """Each item naming a thing of ``kind`` and the numbers it names."""
+    for name, field in REFS[kind]:
+        for item in _entries(record, name):
+            yield item, _named(item, field)
+    if kind == "people":
+        for name in ("breaches", "disclosures"):
+            for item in _entries(record, name):
+                yield item, _people_in(item.get("sections"))
+
+
+def _sides(record: dict, base: dict, mine: dict, theirs: dict) -> tuple[dict[int, str], dict[int, str]]:
+    """Which machine made each item of the merged record (``made``: items new on one side only), and whose
+    references each item holds (``refs``: those, and items both held whose references one side changed, a
+    person's ``from_person`` or a provided field's), both by the item's id; an item held alike has none."""
+    made: dict[int, str] = {}
+    for name in APPEND_ONLY:
+        b, m, t = (set(_keyed(r.get(name, []), name)) for r in (base, mine, theirs))
+        for item in _entries(record, name):
+            k = _item_key(item, name)
+            if k not in b and (k in m) != (k in t):
+                made[id(item)] = "mine" if k in m else "theirs"
+    refs = dict(made)
+    b, m, t = ({p.get("number"): p for p in _entries(r, "people")} for r in (base, mine, theirs))
+    for entry in _entries(record, "people"):
+        n = entry.get("number")
+        if n in b:  # held before: whose from_person it holds, if one side changed it
+            side = _changed_on(*(s.get(n, {}).get("from_person") for s in (b, m, t)))
+        elif n in m and n in t:  # the same number on both: mine's, theirs' renumbered (unless the two are alike)
+            side = None if m[n] == t[n] else "mine"
+        else:  # theirs' renumbered one is held by neither under its new number
+            side = "mine" if n in m else "theirs"
+        if side:
+            refs[id(entry)] = side
+            if n not in b:
+                made[id(entry)] = side
+    fields = [((r.get("provided") or {}).get("fields") or {}) for r in (base, mine, theirs)]
+    for path, source in ((record.get("provided") or {}).get("fields") or {}).items():
+        if isinstance(source, dict):
+            side = _changed_on(*((f.get(path) or {}).get("from_person") for f in fields))
+            if side:
+                refs[id(source)] = side
+    return made, refs
+
+
+def _changed_on(b, m, t) -> str | None:
+    """The one side that changed a value from the base's, if one did."""
+    if m != b and t == b:
+        return "mine"
+    if t != b and m == b:
+        return "theirs"
+    return None
+
+
+def _renumber(record: dict, base: dict, mine: dict, theirs: dict, moved: dict[str, dict]) -> None:
+    """Two things given the same number on two machines (documents, breach decisions, subject-access requests:
+    the later one; people: the incoming one) leave one renumbered, and every reference made on its machine names
+    its new number; references made on the other machine keep the number, the thing they meant kept it. A
+    reference made on one machine to a number the other gave something new (what it named was detached or
+    removed there since) gets a number of its own too."""
+    made, refs = _sides(record, base, mine, theirs)
+    moves: dict[str, dict[str, dict[int, int]]] = {kind: {side: {} for side in _SIDES} for kind in REFS}
+    for kind, numbers in moved.items():  # people and paper files: the incoming one renumbered by the merge
+        moves[kind]["theirs"].update(numbers)
+    taken = {kind: set().union(*(numbers_used(r, kind) for r in (record, base, mine, theirs))) for kind in REFS}
+    for name in ("documents", "breaches", "sar_requests"):
         seen: set = set()
-        for item in items:  # in time order: the earlier keeps its number
+        for item in _entries(record, name):  # in time order: the earlier keeps its number
             n = item.get("number")
             if n not in seen:
                 seen.add(n)
                 continue
-            new = max(taken) + 1
-            taken.add(new)
+            new = max(taken[name]) + 1
+            taken[name].add(new)
             seen.add(new)
-            key = _item_key(item, name)  # before renumbering: a breach is matched whole
             item["number"] = new
-            side, other = (theirs, mine) if key in _keyed(theirs.get(name, []), name) else (mine, theirs)
-            made_there = set(_keyed(side.get("disclosures", []))) - set(_keyed(base.get("disclosures", []))) \
-                - set(_keyed(other.get("disclosures", [])))
-            for d in record.get("disclosures") or []:
-                if d.get(ref) == n and _item_key(d) in made_there:
-                    d[ref] = new
+            if id(item) in made:
+                moves[name][made[id(item)]][n] = new
+    for kind, places in REFS.items():
+        known = numbers_used(base, kind)  # what the base held or named, both machines mean alike
+        owner = {i.get("number"): made.get(id(i)) for i in _entries(record, kind) if i.get("number") not in known}
+        for item, numbers in _references(record, kind):
+            side = refs.get(id(item))
+            for n in numbers if side else ():
+                if n not in moves[kind][side] and owner.get(n) not in (None, side):
+                    moves[kind][side][n] = max(taken[kind]) + 1
+                    taken[kind].add(moves[kind][side][n])
+    for kind, places in REFS.items():
+        for name, field in places:
+            for item in _entries(record, name):
+                moved = moves[kind].get(refs.get(id(item), ""))
+                if moved and field in item:
+                    value = item[field]
+                    item[field] = [moved.get(n, n) for n in value] if isinstance(value, list) else moved.get(value, value)
+    for name in ("breaches", "disclosures"):
+        for item in _entries(record, name):
+            moved = moves["people"].get(refs.get(id(item), ""))
+            if moved and isinstance(item.get("sections"), list):
+                item["sections"] = [_moved_section(s, moved) for s in item["sections"]]
 
 
-_PERSON_REFERENCES = (("notes", "from_person"), ("documents", "from_person"), ("sar_requests", "person"),
-                      ("history", "person"))
-
-
-def _renumber_people(record: dict, base: dict, mine: dict, theirs: dict, moved: dict,
-                     references: tuple = _PERSON_REFERENCES) -> None:
-    """What the other machine recorded of a person it added under a number this machine also used now names that
-    person's new number: its notes, documents, requests and history (the items made there only). The same for a
-    paper file (``references``: the history's ``paper``)."""
-    if not moved:
-        return
-    for name, field in references:
-        there = set(_keyed(theirs.get(name, []), name)) - set(_keyed(base.get(name, []), name)) \
-            - set(_keyed(mine.get(name, []), name))
-        for item in record.get(name) or []:
-            if isinstance(item, dict) and item.get(field) in moved and _item_key(item, name) in there:
-                item[field] = moved[item[field]]
-    for entry in (record.get("people") or []) if references is _PERSON_REFERENCES else ():
-        if entry.get("from_person") in moved and entry["number"] in moved.values():
-            entry["from_person"] = moved[entry["from_person"]]
+def _moved_section(section, moved: dict[int, int]):
+    m = _SECTION.match(section) if isinstance(section, str) else None
+    if m and int(m.group(1)) in moved:
+        return f"person-{moved[int(m.group(1))]}{m.group(2)}"
+    return section
 
 
 def _withdrawal(record: dict, mine: dict, theirs: dict) -> bool:
