@@ -190,6 +190,38 @@ def read_blob(store: Store, cid: str, blob: str, key: crypto.KeyPair, write: Cal
     return size[0], digest.hexdigest()
 
 
+# --- documents on the server only ---------------------------------------------------------
+# A vault cloned without its documents (docs/sync.md, "A new officer's clone") brings a case's
+# files from the server when they are first needed. That is sync's (git), which store/ may not
+# import: the command line installs sync's fetcher here. Without one (the core used alone, or a
+# vault that is not a partial clone) every document is on disk or missing.
+_fetcher = None
+
+
+def install_fetcher(fetcher) -> None:
+    """``fetcher.fetch(root, case ids or None)`` and ``fetcher.not_here(root, case id) -> set of file names``."""
+    global _fetcher
+    _fetcher = fetcher
+
+
+def fetch(store: Store, cids: list[str] | None) -> None:
+    """Before reading (or removing) documents' files of ``cids`` (None: every case): those on the server
+    only are brought here (one git call), or one line saying they cannot be yet."""
+    if _fetcher is not None:
+        _fetcher.fetch(store.root, cids)
+
+
+def ensure(store: Store, cid: str, blob: str) -> None:
+    """Document file ``blob`` of case ``cid`` brought here if it is on the server only (a git call only then)."""
+    if store.kind(blob_path(cid, blob)) is None:
+        fetch(store, [cid])
+
+
+def not_fetched(store: Store, cid: str) -> set[str]:
+    """Case ``cid``'s document files that the vault's history holds but this machine has not fetched yet."""
+    return _fetcher.not_here(store.root, cid) if _fetcher is not None else set()
+
+
 def blobs(store: Store, cid: str) -> list[str]:
     """The names (without ``.age``) of every document file of case ``cid`` on disk."""
     return [n[:-4] for n in store.listdir(f"{DIR}/{cid}") if BLOB_FILE.match(n)]

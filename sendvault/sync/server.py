@@ -52,6 +52,7 @@ SERVER_CONFIG = (
     ("receive.fsckObjects", "true"),
     ("receive.unpackLimit", "1"),  # a push stays a pack: its deltas (a grown audit log) are re-sent, not recomputed
     ("uploadpack.allowAnySHA1InWant", "false"),
+    ("uploadpack.allowFilter", "true"),  # a new officer's clone without the documents (partial.py)
     ("uploadpack.allowReachableSHA1InWant", "false"),
 )
 
