@@ -69,13 +69,14 @@ def fetch(root: Path, cids: list[str] | None) -> None:
 
 
 def not_here(root: Path, cid: str) -> set[str]:
-    """The file names (without ``.age``) of case ``cid``'s documents that the vault's history holds at HEAD
-    but this machine has not fetched (a partial clone's), empty for any other vault."""
+    """The file names (without ``.age``) of case ``cid``'s documents that the vault's git holds but this
+    machine has not fetched (outside a partial clone's checkout), empty for any other vault."""
     root = Path(root)
     if not is_partial(root):
         return set()
-    p = run_git(root, "ls-tree", "--name-only", "-z", "HEAD", f"{DOCUMENTS}/{cid}/", check=False)
-    names = [n for n in p.stdout.decode().split("\0") if n] if p.returncode == 0 else []
+    # git marks a file outside the checkout "S" (skip-worktree); one deleted from the disk is not.
+    p = run_git(root, "ls-files", "-t", "-z", "--", f"{DOCUMENTS}/{cid}/", check=False)
+    names = [n[2:] for n in p.stdout.decode().split("\0") if n.startswith("S ")] if p.returncode == 0 else []
     return {Path(n).name.removesuffix(".age") for n in names if not (root / n).exists()}
 
 
