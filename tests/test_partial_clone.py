@@ -201,3 +201,15 @@ def test_the_officers_own_git_config_changes_nothing(shared):
     assert len(on_server(server, two)) == 2
     assert len(blob_files(b, two)) == 2  # a case attached to here joins the checkout at the sync
     ok(b, "verify")
+
+
+def test_a_withdrawal_on_a_case_never_fetched_takes_its_documents_out_of_the_tree(shared):
+    a, server, one, two = shared
+    b, _ = clone(a, server)
+    ok(b, "consent", "withdraw", two, "store-personal-details")  # its documents go with the record's details
+    ok(b, "sync")
+    assert on_server(server, two) == [] and len(on_server(server, one)) == 2
+    ok(a, "sync")
+    assert not (a.vault / "documents" / two).exists()
+    ok(a, "verify")
+    ok(b, "verify")

@@ -147,6 +147,7 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
         documents.clear_strays(vault.store, cid, {d["blob"] for d in record.get("documents") or ()})
         vault.audit("sync merge", cid)
         result.merged_cases.append(cid)
+    partial.forget_unnamed(root, {cid: {d["blob"] for d in r.get("documents") or ()} for cid, r in merged.items()})
     partial.add_all(root, [d for d in ("cases", "audit", documents.DIR) if (root / d).exists()])
     run_git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
 

@@ -105,10 +105,32 @@ def forget(root: Path, cids: set[str]) -> None:
     if not cids or not is_partial(root):
         return
     listed = run_git(root, "ls-files", "-z", "--", f"{DOCUMENTS}/").stdout.decode().split("\0")
-    gone = [n for n in listed if n and n.split("/")[1] in cids]
-    if gone:
+    _unstage(root, [n for n in listed if n and n.split("/")[1] in cids])
+
+
+def forget_unnamed(root: Path, named: dict[str, set[str]]) -> None:
+    """On a partial clone, the files never fetched of each case in ``named`` (case id -> the file names
+    its record names) that its record no longer names (a withdrawal, a merge) taken out of the next
+    commit, as the files on this disk are shredded: nobody can open them (their keys went)."""
+    if not named or not is_partial(root):
+        return
+    listed = run_git(root, "ls-files", "-t", "-z", "--", *[f"{DOCUMENTS}/{c}/" for c in named]).stdout.decode()
+    _unstage(root, [n[2:] for n in listed.split("\0") if n.startswith("S ")
+                    and Path(n).name.removesuffix(".age") not in named.get(n[2:].split("/")[1], set())])
+
+
+def cases_not_fetched(root: Path) -> set[str]:
+    """The cases with document files this machine has not fetched (a partial clone's), in one git call."""
+    if not is_partial(root):
+        return set()
+    listed = run_git(root, "ls-files", "-t", "-z", "--", f"{DOCUMENTS}/").stdout.decode()
+    return {n[2:].split("/")[1] for n in listed.split("\0") if n.startswith("S ")}
+
+
+def _unstage(root: Path, paths: list[str]) -> None:
+    if paths:
         run_git(root, "rm", "-q", "--cached", "--sparse", "--ignore-unmatch", "--pathspec-from-file=-",
-                "--pathspec-file-nul", data="\0".join(gone).encode())
+                "--pathspec-file-nul", data="\0".join(paths).encode())
 
 
 def keep_local(root: Path) -> None:
