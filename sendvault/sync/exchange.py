@@ -174,7 +174,6 @@ def _stage_and_commit(vault, officer: str) -> bool:
         raise SyncError("key material or local state was about to be committed; nothing was committed",
                         hint="restore the vault's .gitignore ('/casekeys/' and '/local/') and sync again")
     run_git(root, "commit", "-q", "--no-verify", "-F", "-", data=commit_message(staged, officer).encode(), officer=officer)
-    partial.keep_local(root)
     return True
 
 
@@ -227,6 +226,8 @@ def sync(vault, attempts: int = 3, choose: Chooser | None = None) -> Result:
         result.committed = _stage_and_commit(vault, officer)
         for attempt in range(attempts):
             refs = remote_refs(root)
+            if attempt == 0:  # the server is reachable: documents attached here to cases not fetched join the checkout
+                partial.keep_local(root)
             with key_objects(root) as env:
                 keys_head = refs.get(KEYS_REF)
                 cache = KeyCache.load(vault)

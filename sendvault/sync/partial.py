@@ -134,9 +134,9 @@ def _unstage(root: Path, paths: list[str]) -> None:
 
 
 def keep_local(root: Path) -> None:
-    """After a commit on a partial clone: the cases with documents attached here joined to the checkout,
-    so a merge does not take their files off this disk. Best effort: a server out of reach leaves
-    them as they are (they open all the same, from this machine's git)."""
+    """On a partial clone, the server reachable: the cases with documents attached here joined to the
+    checkout (their other files fetched), so a merge does not take the new files off this disk. Best
+    effort: should it fail, they open all the same (fetched then, the new ones from this machine's git)."""
     if not is_partial(root):
         return
     have = _in_checkout(root)
