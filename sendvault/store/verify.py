@@ -128,7 +128,8 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
 def check_documents(vault: Vault, cid: str, record: dict) -> list[str]:
     """Problems of case ``cid``'s documents: each file there, opening with its key, matching its SHA-256;
     then each file no document names (an attach killed before its record was written: unreadable, as its
-    key was never kept), which ``verify_vault`` reports as a note."""
+    key was never kept), which ``verify_vault`` reports as a note; and ``NOT_FETCHED`` if files are on
+    the server only (a partial clone's, as its git says), which ``verify_vault`` counts in one note."""
     problems: list[str] = []
     fetched_later: list[int] = []
     named = set()

@@ -13,6 +13,9 @@ synced destruction record is applied here (``destruction.finish_unfinished``: ke
 shredded, file removed, index forgets), so a purge on one machine reaches every
 copy. What git cannot merge is settled by ``merging.py``.
 
+A new officer's clone leaves the documents on the server until a case's are needed
+(``partial.py``); ``clone --full`` takes them all.
+
 Every git command is made by ``git.py``'s ``git_call``: none of the officer's git
 settings but what reaches the server. The server's set-up: ``server.py``. It knows
 nothing of the command line.
