@@ -40,15 +40,18 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> f
 
 def build(work: Path, cases: int, documents: int, kb: int) -> tuple[Path, Path, list[tuple[str, str]]]:
     from bench.generate import generate
+    from sendvault.records import consent
     from sendvault.records import documents as docs
     from sendvault.store import crypto
     from sendvault.store.vault import Vault
 
     vault_dir = work / "vault"
-    ids = generate(vault_dir, cases, seed=1)
+    generate(vault_dir, cases, seed=1)
     key = Path(f"{vault_dir}.key")
     vault = Vault.open(vault_dir)
     vault.unlock(crypto.load_identity_file(key, lambda: ""))
+    # Only a case that may hold personal details takes a document (some generated ones may not).
+    ids = [c for c in sorted(vault.case_ids()) if consent.personal_details_allowed(vault.read_case(c))]
     src = work / "doc.pdf"
     placed = []
     t = time.perf_counter()

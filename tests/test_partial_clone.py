@@ -213,3 +213,13 @@ def test_a_withdrawal_on_a_case_never_fetched_takes_its_documents_out_of_the_tre
     assert not (a.vault / "documents" / two).exists()
     ok(a, "verify")
     ok(b, "verify")
+
+
+def test_export_fetches_every_cases_documents_then_writes_them(shared):
+    a, server, one, two = shared
+    b, _ = clone(a, server)
+    out = b.tmp / "leaving"
+    ok(b, "export", "--out", str(out), "--plaintext")
+    written = sorted(p.read_bytes() for p in out.rglob("documents/*/*"))
+    assert written == sorted([PDF, PNG, PDF])
+    assert len(blob_files(b, one)) == 2 and len(blob_files(b, two)) == 1 and not missing_objects(b.vault)
