@@ -199,9 +199,15 @@ _fetcher = None
 
 
 def install_fetcher(fetcher) -> None:
-    """``fetcher.fetch(root, case ids or None)`` and ``fetcher.not_here(root, case id) -> set of file names``."""
+    """``fetcher.applies(root)``, ``fetcher.fetch(root, case ids or None)`` and ``fetcher.not_here(root, case id)
+    -> set of file names``."""
     global _fetcher
     _fetcher = fetcher
+
+
+def on_demand(store: Store) -> bool:
+    """Whether this vault's documents may be on the server only (a partial clone's)."""
+    return _fetcher is not None and _fetcher.applies(store.root)
 
 
 def fetch(store: Store, cids: list[str] | None) -> None:
@@ -211,10 +217,8 @@ def fetch(store: Store, cids: list[str] | None) -> None:
         _fetcher.fetch(store.root, cids)
 
 
-def ensure(store: Store, cid: str, blob: str) -> None:
-    """Document file ``blob`` of case ``cid`` brought here if it is on the server only (a git call only then)."""
-    if store.kind(blob_path(cid, blob)) is None:
-        fetch(store, [cid])
+def is_here(store: Store, cid: str, blob: str) -> bool:
+    return store.kind(blob_path(cid, blob)) is not None
 
 
 def not_fetched(store: Store, cid: str) -> set[str]:

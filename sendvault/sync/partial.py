@@ -83,6 +83,7 @@ def not_here(root: Path, cid: str) -> set[str]:
 class OnDemand:
     """What ``store.documents`` calls (installed by the command line)."""
 
+    applies = staticmethod(is_partial)
     fetch = staticmethod(fetch)
     not_here = staticmethod(not_here)
 
