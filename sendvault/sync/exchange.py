@@ -160,12 +160,12 @@ def clone(url: str, path: Path, full: bool = False) -> Cloned:
 
 
 def _stage_and_commit(vault, officer: str) -> bool:
+    from ..store import destruction
+
     root = vault.root
     present = [p for p in SYNCED if (root / p).exists()]
     partial.add_all(root, present)
-    from ..store import destruction
-
-    partial.forget(root, destruction.destroyed_ids(vault))
+    partial.forget(root, destruction.destroyed_ids(vault))  # what a destruction could not take off this disk
     staged = text_of(run_git(root, "diff", "--cached", "--name-only", "-z")).split("\0")
     staged = [s for s in staged if s]
     if not staged:
