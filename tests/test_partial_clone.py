@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OTHER_CASE, Env, make_case, one_line_error
+from conftest import OTHER_CASE, Env, make_case, one_line_error, requires_age
 from test_attach import PDF, PNG, blob_files, ok, out_copy, write
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
@@ -215,11 +215,41 @@ def test_a_withdrawal_on_a_case_never_fetched_takes_its_documents_out_of_the_tre
     ok(b, "verify")
 
 
-def test_export_fetches_every_cases_documents_then_writes_them(shared):
+def test_export_fetches_every_cases_documents_in_one_git_call_then_writes_them(shared):
     a, server, one, two = shared
     b, _ = clone(a, server)
+    # git as sendvault finds it on PATH, each call written down
+    bin_dir, calls = b.tmp / "bin", b.tmp / "git-calls"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(f'#!/bin/sh\necho "$*" >> {calls}\nexec {shutil.which("git")} "$@"\n')
+    (bin_dir / "git").chmod(0o755)
+    b.extra_env["PATH"] = f"{bin_dir}:{os.environ['PATH']}"
     out = b.tmp / "leaving"
     ok(b, "export", "--out", str(out), "--plaintext")
+    assert len([c for c in calls.read_text().splitlines() if "sparse-checkout add" in c]) == 1
     written = sorted(p.read_bytes() for p in out.rglob("documents/*/*"))
     assert written == sorted([PDF, PNG, PDF])
     assert len(blob_files(b, one)) == 2 and len(blob_files(b, two)) == 1 and not missing_objects(b.vault)
+
+
+@requires_age
+def test_share_of_a_document_not_yet_fetched_fetches_it(env: Env):
+    from conftest import age_decrypt, make_key
+    from test_attach_share import SCHOOL, detached
+
+    server = env.tmp / "server.git"
+    ok(env, "serve-init", str(server))
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--by", "parent-carer")
+    ok(env, "attach", cid, str(write(env.tmp / "photo.png", PNG)), "--title", "Class photo")
+    ok(env, "sync", "--remote", f"file://{server}")
+    b, _ = clone(env, server)
+    assert blob_files(b) == []
+    key = b.tmp / "school.key"
+    out = b.tmp / "for-school.age"
+    ok(b, "share", cid, "--to", SCHOOL, "--only", "profile", "--document", "1", "--recipient", make_key(key), "--out", str(out))
+    inner = b.tmp / "inner.pdf"
+    inner.write_bytes(age_decrypt(out, key).stdout)
+    if shutil.which("pdfdetach"):
+        assert detached(inner, None, b.tmp / "d") == {"1 Class photo.png": PNG}
+    assert len(blob_files(b, cid)) == 1
