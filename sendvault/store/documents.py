@@ -199,8 +199,8 @@ _fetcher = None
 
 
 def install_fetcher(fetcher) -> None:
-    """``fetcher.applies(root)``, ``fetcher.fetch(root, case ids or None)`` and ``fetcher.not_here(root, case id)
-    -> set of file names``."""
+    """``fetcher.applies(root)``, ``fetcher.fetch(root, case ids or None)`` and ``fetcher.not_here(root)
+    -> set of '<ID>/<file name>'``."""
     global _fetcher
     _fetcher = fetcher
 
@@ -221,9 +221,9 @@ def is_here(store: Store, cid: str, blob: str) -> bool:
     return store.kind(blob_path(cid, blob)) is not None
 
 
-def not_fetched(store: Store, cid: str) -> set[str]:
-    """Case ``cid``'s document files that the vault's history holds but this machine has not fetched yet."""
-    return _fetcher.not_here(store.root, cid) if _fetcher is not None else set()
+def not_fetched(store: Store) -> set[str]:
+    """The document files (``<ID>/<name>``) that the vault's git holds but this machine has not fetched yet."""
+    return _fetcher.not_here(store.root) if _fetcher is not None else set()
 
 
 def blobs(store: Store, cid: str) -> list[str]:

@@ -64,7 +64,7 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
             vault.cases.index.discard()
         _check_document_dirs(vault, report, set(case_ids), unfinished)
         not_fetched: set[str] = set()
-        for cid, problem in _check_cases(vault, case_ids, progress):
+        for cid, problem in _check_cases(vault, case_ids, progress, documents.not_fetched(vault.store)):
             if problem and cid in unfinished:
                 continue  # its key already shredded: the note above says the next purge removes it
             if problem and problem.startswith(STRAY):  # ciphertext whose key was never kept: harmless
@@ -101,7 +101,7 @@ def verify_unopened(vault: Vault) -> Report | None:
     return report
 
 
-def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str, str | None]]:
+def _check_cases(vault: Vault, case_ids: list[str], progress, elsewhere: set[str]) -> list[tuple[str, str | None]]:
     """(id, problem or None) for every case, read on every core."""
     total, workers, parent = len(case_ids), parallel.workers_for(len(case_ids)), os.getpid()
 
@@ -111,7 +111,7 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
             try:
                 record = vault.read_case(cid)
                 if record.get("documents") or documents.blobs(vault.store, cid):
-                    out.extend((cid, p) for p in check_documents(vault, cid, record))
+                    out.extend((cid, p) for p in check_documents(vault, cid, record, elsewhere))
                 # A case key change cut short by a crash: the old key may still open the file.
                 out.append((cid, "its file is written for two keys (a key change was cut short); "
                                  "the next change to the case (a note, say) finishes it"
@@ -125,11 +125,12 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
     return parallel.map_chunks(work, case_ids, workers)
 
 
-def check_documents(vault: Vault, cid: str, record: dict) -> list[str]:
+def check_documents(vault: Vault, cid: str, record: dict, elsewhere: set[str] = frozenset()) -> list[str]:
     """Problems of case ``cid``'s documents: each file there, opening with its key, matching its SHA-256;
     then each file no document names (an attach killed before its record was written: unreadable, as its
     key was never kept), which ``verify_vault`` reports as a note; and ``NOT_FETCHED`` if files are on
-    the server only (a partial clone's, as its git says), which ``verify_vault`` counts in one note."""
+    the server only (``elsewhere``: a partial clone's, as its git says), which ``verify_vault`` counts in
+    one note."""
     problems: list[str] = []
     fetched_later: list[int] = []
     named = set()
@@ -139,7 +140,7 @@ def check_documents(vault: Vault, cid: str, record: dict) -> list[str]:
             size, digest = documents.read_blob(vault.store, cid, d["blob"], documents.key_of(d["key"]), lambda piece: None)
         except FileNotFoundError:
             # Named in the vault's history but not fetched yet (a partial clone's): not a problem of the vault.
-            if d["blob"] in documents.not_fetched(vault.store, cid):
+            if f"{cid}/{d['blob']}" in elsewhere:
                 fetched_later.append(d["number"])
             else:
                 problems.append(f"document {d['number']}: its file is missing")

@@ -68,16 +68,16 @@ def fetch(root: Path, cids: list[str] | None) -> None:
         raise SyncError(f"could not fetch {which} from the server: {first_line(p.stderr)}")
 
 
-def not_here(root: Path, cid: str) -> set[str]:
-    """The file names (without ``.age``) of case ``cid``'s documents that the vault's git holds but this
-    machine has not fetched (outside a partial clone's checkout), empty for any other vault."""
+def not_here(root: Path) -> set[str]:
+    """The document files (``<ID>/<name>``, without ``.age``) that the vault's git holds but this machine
+    has not fetched (outside a partial clone's checkout), in one git call; empty for any other vault."""
     root = Path(root)
     if not is_partial(root):
         return set()
     # git marks a file outside the checkout "S" (skip-worktree); one deleted from the disk is not.
-    p = run_git(root, "ls-files", "-t", "-z", "--", f"{DOCUMENTS}/{cid}/", check=False)
+    p = run_git(root, "ls-files", "-t", "-z", "--", f"{DOCUMENTS}/", check=False)
     names = [n[2:] for n in p.stdout.decode().split("\0") if n.startswith("S ")] if p.returncode == 0 else []
-    return {Path(n).name.removesuffix(".age") for n in names if not (root / n).exists()}
+    return {n.removeprefix(f"{DOCUMENTS}/").removesuffix(".age") for n in names if not (root / n).exists()}
 
 
 class OnDemand:
@@ -122,10 +122,7 @@ def forget_unnamed(root: Path, named: dict[str, set[str]]) -> None:
 
 def cases_not_fetched(root: Path) -> set[str]:
     """The cases with document files this machine has not fetched (a partial clone's), in one git call."""
-    if not is_partial(root):
-        return set()
-    listed = run_git(root, "ls-files", "-t", "-z", "--", f"{DOCUMENTS}/").stdout.decode()
-    return {n[2:].split("/")[1] for n in listed.split("\0") if n.startswith("S ")}
+    return {n.split("/")[0] for n in not_here(root)}
 
 
 def _unstage(root: Path, paths: list[str]) -> None:
