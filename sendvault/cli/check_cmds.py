@@ -74,13 +74,15 @@ def audit_verify(ctx: typer.Context, json: common.JsonOpt = False) -> None:
 
 
 @commands.command(rich_help_panel=common.CHECKS)
-def verify(ctx: typer.Context, json: common.JsonOpt = False) -> None:
+def verify(ctx: typer.Context, json: common.JsonOpt = False,
+           documents: Annotated[bool, typer.Option("--documents", help="On a clone without the documents, fetch them all first and check them too.")] = False) -> None:
     """Check the whole vault: exit 4 on any problem.
 
     Every file opens and validates, the audit chain holds, there are no orphan keys
-    or cases, and no unexpected (or plaintext) file.
+    or cases, and no unexpected (or plaintext) file. On a clone without the
+    documents, those not fetched yet are a note; --documents fetches and checks them.
 
-    Example:  sendvault verify
+    Example:  sendvault verify --documents
     """
     from ..basics.errors import NoKeyError, VaultCorrupt
     from ..store.verify import verify_unopened, verify_vault
@@ -96,6 +98,10 @@ def verify(ctx: typer.Context, json: common.JsonOpt = False) -> None:
             raise exc from None
         _print_check(json, {"cases": report.cases, "problems": report.problems, "notes": report.notes})
         raise VerifyFailed(f"the vault has {len(report.problems)} problem(s)", _with_notes(report)) from None
+    if documents:
+        from ..records import documents as held
+
+        held.fetch(vault, None)
     with _progress("verifying cases") as tick:
         report = verify_vault(vault, tick)
     _print_check(json, {"cases": report.cases, "problems": report.problems, "notes": report.notes})

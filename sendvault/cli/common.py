@@ -70,6 +70,7 @@ class State:
         if self.vault_path is None:
             raise SendvaultError("no vault given", hint="pass --vault PATH or set SENDVAULT_VAULT")
         vault = Vault.open(self.vault_path)
+        _fetch_documents_on_demand()
         vault.unrecorded = lambda command: output.info(
             f"note: this vault is read-only here, so this {command} is not recorded in its audit trail")
         if unlock:
@@ -80,6 +81,15 @@ class State:
         """Unlock an opened vault: through the agent, or with the identity file."""
         if not unlock_with_agent(vault, self.identity_path):
             vault.unlock(load_identity(self.identity_path))
+
+
+def _fetch_documents_on_demand() -> None:
+    """A partial clone's documents come from the server when read: the core's reading (store/) may not
+    import sync, so the command line joins them (docs/architecture.md)."""
+    from ..store import documents
+    from ..sync import partial
+
+    documents.install_fetcher(partial.ON_DEMAND)
 
 
 def unlock_with_agent(vault, explicit: Optional[Path] = None) -> bool:

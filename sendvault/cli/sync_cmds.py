@@ -170,15 +170,24 @@ def _shown(value) -> str:
 def clone(
     url: Annotated[str, typer.Argument(help="The server's repository (ssh://host/srv/vault.git, or a path).")],
     path: Annotated[Path, typer.Argument(help="A new or empty directory for this machine's copy.")],
+    full: Annotated[bool, typer.Option("--full", help="Take every document now too (a machine that must work offline).")] = False,
 ) -> None:
     """Make this machine's copy of the team's shared vault, with its case keys.
+
+    The documents stay on the server until a case's are first needed (open, share,
+    sar, export), then come with one fetch; --full takes them all now, for a
+    machine that must work offline (docs/sync.md).
 
     Example:  sendvault clone ssh://vault.example.org/srv/sendvault/vault.git ~/vault
     """
     from ..sync import exchange as core
 
-    keys = core.clone(url, path)
-    output.info(f"cloned the vault to {path} ({keys} case key(s)); 'sendvault sync' keeps it current")
+    made = core.clone(url, path, full=full)
+    if made.refused_filter:
+        output.info("note: the server does not allow clones without the documents, so every document came now "
+                    "(docs/sync.md: 'uploadpack.allowFilter')")
+    held = "the documents come from the server when first needed" if made.partial else "with every document"
+    output.info(f"cloned the vault to {path} ({made.keys} case key(s); {held}); 'sendvault sync' keeps it current")
 
 
 @commands.command("serve-init", rich_help_panel=common.TEAM)

@@ -189,6 +189,7 @@ def export(vault, ids: list[str] | None, out: str | Path, recipient: str | None,
     with vault.locked():
         vault.audit_ready()  # an export that could not be recorded is not made
     target = outside_vault(vault, out)  # a copy inside the vault would travel with it (sync)
+    documents.fetch(vault, None if whole else ids)  # a partial clone's documents not yet here: in one git call
     members = files(vault.read_case, ids, vault.config["service"], vault.officer.name, vault.today(), whole,
                     lambda cid, entry: documents.content(vault, cid, entry))
     with unwind_on_signals():  # SIGTERM or a closed terminal: the partial output is removed, nothing recorded

@@ -287,6 +287,7 @@ def rows(record: dict) -> list[dict]:
 def read(vault, cid: str, number: int, write: Callable[[bytes], object], command: str = "open") -> dict:
     """Decrypt document ``number`` into ``write`` (checked against its SHA-256 at the end); the audit names its number."""
     entry = find(vault.read_case(cid), number)
+    _ensure(vault, cid, entry["blob"])
     size, digest = files.read_blob(vault.store, cid, entry["blob"], files.key_of(entry["key"]), write)
     if (size, digest) != (entry["size"], entry["sha256"]):
         raise SendvaultError(f"document {number} of case {cid} does not match what was attached (damaged)",
@@ -295,10 +296,26 @@ def read(vault, cid: str, number: int, write: Callable[[bytes], object], command
     return entry
 
 
+def fetch(vault, cids: list[str] | None) -> None:
+    """The documents of ``cids`` (None: every case) brought to this machine if a partial clone has them on
+    the server only (docs/sync.md): before reading many at once (an export, ``verify --documents``).
+    Under the writers' lock: a sync's git never runs at the same time."""
+    if files.on_demand(vault.store):
+        with vault.locked():
+            files.fetch(vault.store, cids)
+
+
+def _ensure(vault, cid: str, blob: str) -> None:
+    """Document file ``blob`` of case ``cid`` brought here if it is on the server only (git runs only then)."""
+    if not files.is_here(vault.store, cid, blob):
+        fetch(vault, [cid])
+
+
 def content(vault, cid: str, entry: dict) -> bytes:
     """Document ``entry``'s content in memory (for a share, whose PDF is made in memory), checked; not audited
     here (the share that takes it is)."""
     buf = io.BytesIO()
+    _ensure(vault, cid, entry["blob"])
     size, digest = files.read_blob(vault.store, cid, entry["blob"], files.key_of(entry["key"]), buf.write)
     if (size, digest) != (entry["size"], entry["sha256"]):
         raise SendvaultError(f"document {entry['number']} of case {cid} does not match what was attached (damaged)",
@@ -320,6 +337,8 @@ def detach(vault, cid: str, number: int) -> bool:
     record's entry); ``verify`` notes it and the next attach to the case removes it.
     """
     gone: dict = {}
+    # A file never fetched (a partial clone's) comes first: its removal must reach git, and the server's copy.
+    _ensure(vault, cid, find(vault.read_case(cid), number)["blob"])
 
     def change(record: dict) -> None:
         entry = find(record, number)

@@ -190,6 +190,42 @@ def read_blob(store: Store, cid: str, blob: str, key: crypto.KeyPair, write: Cal
     return size[0], digest.hexdigest()
 
 
+# --- documents on the server only ---------------------------------------------------------
+# A vault cloned without its documents (docs/sync.md, "A new officer's clone") brings a case's
+# files from the server when they are first needed. That is sync's (git), which store/ may not
+# import: the command line installs sync's fetcher here. Without one (the core used alone, or a
+# vault that is not a partial clone) every document is on disk or missing.
+_fetcher = None
+
+
+def install_fetcher(fetcher) -> None:
+    """``fetcher.applies(root)``, ``fetcher.fetch(root, case ids or None)`` and ``fetcher.not_here(root)
+    -> set of '<ID>/<file name>'``."""
+    global _fetcher
+    _fetcher = fetcher
+
+
+def on_demand(store: Store) -> bool:
+    """Whether this vault's documents may be on the server only (a partial clone's)."""
+    return _fetcher is not None and _fetcher.applies(store.root)
+
+
+def fetch(store: Store, cids: list[str] | None) -> None:
+    """Before reading (or removing) documents' files of ``cids`` (None: every case): those on the server
+    only are brought here (one git call), or one line saying they cannot be yet."""
+    if _fetcher is not None:
+        _fetcher.fetch(store.root, cids)
+
+
+def is_here(store: Store, cid: str, blob: str) -> bool:
+    return store.kind(blob_path(cid, blob)) is not None
+
+
+def not_fetched(store: Store) -> set[str]:
+    """The document files (``<ID>/<name>``) that the vault's git holds but this machine has not fetched yet."""
+    return _fetcher.not_here(store.root) if _fetcher is not None else set()
+
+
 def blobs(store: Store, cid: str) -> list[str]:
     """The names (without ``.age``) of every document file of case ``cid`` on disk."""
     return [n[:-4] for n in store.listdir(f"{DIR}/{cid}") if BLOB_FILE.match(n)]

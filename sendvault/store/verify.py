@@ -67,11 +67,15 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
             report.notes += index_problems
             vault.cases.index.discard()
         _check_document_dirs(vault, report, set(case_ids), unfinished)
-        for cid, problem in _check_cases(vault, case_ids, progress):
+        not_fetched: set[str] = set()
+        for cid, problem in _check_cases(vault, case_ids, progress, documents.not_fetched(vault.store)):
             if problem and cid in unfinished:
                 continue  # its key already shredded: the note above says the next purge removes it
             if problem and problem.startswith(STRAY):  # ciphertext whose key was never kept: harmless
                 report.notes.append(f"case {cid}: {problem}")
+                continue
+            if problem == NOT_FETCHED:  # on the server, as the vault's history says: counted in one note
+                not_fetched.add(cid)
                 continue
             if problem:
                 report.problems.append(f"case {cid}: {problem}")
@@ -79,6 +83,10 @@ def verify_vault(vault: Vault, progress: Callable[[int, int], None] | None = Non
                 report.cases += 1
             if len(key_index.get(cid, [])) > 1:
                 report.notes.append(f"case {cid} has a second key file left by an interrupted write")
+        if not_fetched:
+            report.notes.append(f"the documents of {len(not_fetched)} case(s) are on the server, not yet fetched to "
+                                "this machine (a clone without documents): 'sendvault verify --documents' fetches "
+                                "and checks them")
     return report
 
 
@@ -97,7 +105,7 @@ def verify_unopened(vault: Vault) -> Report | None:
     return report
 
 
-def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str, str | None]]:
+def _check_cases(vault: Vault, case_ids: list[str], progress, elsewhere: set[str]) -> list[tuple[str, str | None]]:
     """(id, problem or None) for every case, read on every core."""
     total, workers, parent = len(case_ids), parallel.workers_for(len(case_ids)), os.getpid()
 
@@ -107,7 +115,7 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
             try:
                 record = vault.read_case(cid)
                 if record.get("documents") or documents.blobs(vault.store, cid):
-                    out.extend((cid, p) for p in check_documents(vault, cid, record))
+                    out.extend((cid, p) for p in check_documents(vault, cid, record, elsewhere))
                 # A case key change cut short by a crash: the old key may still open the file.
                 out.append((cid, "its file is written for two keys (a key change was cut short); "
                                  "the next change to the case (a note, say) finishes it"
@@ -121,27 +129,36 @@ def _check_cases(vault: Vault, case_ids: list[str], progress) -> list[tuple[str,
     return parallel.map_chunks(work, case_ids, workers)
 
 
-def check_documents(vault: Vault, cid: str, record: dict) -> list[str]:
+def check_documents(vault: Vault, cid: str, record: dict, elsewhere: set[str] = frozenset()) -> list[str]:
     """Problems of case ``cid``'s documents: each file there, opening with its key, matching its SHA-256;
     then each file no document names (an attach killed before its record was written: unreadable, as its
-    key was never kept), which ``verify_vault`` reports as a note."""
-    problems = []
+    key was never kept), which ``verify_vault`` reports as a note; and ``NOT_FETCHED`` if files are on
+    the server only (``elsewhere``: a partial clone's, as its git says), which ``verify_vault`` counts in
+    one note."""
+    problems: list[str] = []
+    fetched_later: list[int] = []
     named = set()
     for d in record.get("documents") or ():
         named.add(d["blob"])
         try:
             size, digest = documents.read_blob(vault.store, cid, d["blob"], documents.key_of(d["key"]), lambda piece: None)
         except FileNotFoundError:
-            problems.append(f"document {d['number']}: its file is missing")
+            # Named in the vault's history but not fetched yet (a partial clone's): not a problem of the vault.
+            if f"{cid}/{d['blob']}" in elsewhere:
+                fetched_later.append(d["number"])
+            else:
+                problems.append(f"document {d['number']}: its file is missing")
             continue
         except SendvaultError as exc:
             problems.append(f"document {d['number']}: {exc.message}")
             continue
         if (size, digest) != (d["size"], d["sha256"]):
             problems.append(f"document {d['number']}: its file does not hold what was attached (SHA-256 differs)")
-    return problems + [f"{STRAY} {documents.DIR}/{cid}/{b}.age" for b in documents.blobs(vault.store, cid) if b not in named]
+    return problems + [f"{STRAY} {documents.DIR}/{cid}/{b}.age" for b in documents.blobs(vault.store, cid) if b not in named] \
+        + ([NOT_FETCHED] if fetched_later else [])
 
 
+NOT_FETCHED = "documents on the server, not yet fetched to this machine"
 STRAY = "a stray document file (an attach stopped before its record was written; nobody can open it, " \
         "and the next attach to the case removes it):"
 

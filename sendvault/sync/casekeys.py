@@ -50,7 +50,7 @@ def key_objects(root: Path):
 
 def fetch_keys(root: Path, env: dict) -> str | None:
     """The server's key channel fetched into the key store ``env`` names; its commit, or None if there is none."""
-    p = run_git(root, "fetch", "-q", "--no-tags", "--no-write-fetch-head", REMOTE, KEYS_REF, env=env, check=False)
+    p = run_git(root, "fetch", "-q", "--no-tags", "--no-filter", "--no-write-fetch-head", REMOTE, KEYS_REF, env=env, check=False)
     if p.returncode != 0:
         return None
     p = run_git(root, "ls-remote", REMOTE, KEYS_REF, env=env)

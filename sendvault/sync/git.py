@@ -60,7 +60,7 @@ DEFAULT_SSH = "ssh -o BatchMode=yes -o ConnectTimeout=15"
 PINNED = (
     ("core.autocrlf", "false"), ("core.eol", "lf"), ("core.safecrlf", "false"), ("core.quotePath", "false"),
     ("core.hooksPath", "/dev/null"), ("core.fsmonitor", "false"), ("core.untrackedCache", "false"),
-    ("core.excludesFile", "/dev/null"), ("core.attributesFile", "/dev/null"), ("core.sparseCheckout", "false"),
+    ("core.excludesFile", "/dev/null"), ("core.attributesFile", "/dev/null"),
     ("core.pager", "cat"), ("core.editor", "true"), ("core.commentChar", "#"), ("core.splitIndex", "false"),
     ("commit.gpgSign", "false"), ("tag.gpgSign", "false"), ("push.gpgSign", "false"),
     ("merge.verifySignatures", "false"), ("commit.cleanup", "default"), ("commit.template", ""),
@@ -76,6 +76,19 @@ PINNED = (
     ("advice.pushFetchFirst", "false"), ("advice.resolveConflict", "false"), ("advice.mergeConflict", "false"),
     ("advice.defaultBranchName", "false"), ("advice.ignoredHook", "false"),
 )
+
+# A vault cloned without its documents (exchange.clone) is a cone-mode sparse checkout; any
+# other is not. Which it is follows a marker in the vault's own repository, never the officer's git config.
+PARTIAL_MARKER = ".git/sendvault-partial-clone"
+_SPARSE = {True: (("core.sparseCheckout", "true"), ("core.sparseCheckoutCone", "true")),
+           False: (("core.sparseCheckout", "false"), ("core.sparseCheckoutCone", "false"))}
+_SPARSE_ALWAYS = (("index.sparse", "false"), ("advice.updateSparsePath", "false"))
+
+
+def is_partial(root: Path) -> bool:
+    """Whether the vault at ``root`` was cloned without its documents (they come from the server when needed)."""
+    return (Path(root) / PARTIAL_MARKER).is_file()
+
 
 _officer_config: dict[tuple, list[tuple[str, str]]] = {}
 _CONFIG_PLACES = ("HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM")
@@ -126,7 +139,7 @@ def git_call(cwd: Path, args: tuple[str, ...] | list[str], officer: str | None =
         "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": EMAIL, "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": EMAIL,
         **(own or {}),
     })
-    config = [*PINNED, ("user.name", name), ("user.email", EMAIL)]
+    config = [*PINNED, *_SPARSE[is_partial(cwd)], *_SPARSE_ALWAYS, ("user.name", name), ("user.email", EMAIL)]
     reach = _officers_reach_config()
     if not any(k in env for k in ("GIT_SSH_COMMAND", "GIT_SSH")) and not any(k == "core.sshcommand" for k, _ in reach):
         config.append(("core.sshCommand", DEFAULT_SSH))

@@ -19,6 +19,7 @@ from ..basics import ids, schema
 from ..basics.errors import NoKeyError, SendvaultError
 from ..records import merge
 from ..store import audit, documents, paper_register
+from . import partial
 from .casekeys import KEY_NAME
 from .git import BRANCH, REMOTE, SyncError, first_line, run_git, text_of
 
@@ -155,7 +156,8 @@ def _resolve(vault, officer: str, remote_keys: dict[str, bytes], choose: Chooser
         documents.clear_strays(vault.store, cid, {d["blob"] for d in record.get("documents") or ()})
         vault.audit("sync merge", cid)
         result.merged_cases.append(cid)
-    run_git(root, "add", "-A", "--", *[d for d in ("cases", "audit", documents.DIR) if (root / d).exists()])
+    partial.forget_unnamed(root, {cid: {d["blob"] for d in r.get("documents") or ()} for cid, r in merged.items()})
+    partial.add_all(root, [d for d in ("cases", "audit", documents.DIR) if (root / d).exists()])
     run_git(root, "commit", "-q", "--no-verify", "--no-edit", officer=officer)
 
 

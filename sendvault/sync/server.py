@@ -51,8 +51,13 @@ SERVER_CONFIG = (
     ("receive.denyDeletes", "true"),
     ("receive.fsckObjects", "true"),
     ("receive.unpackLimit", "1"),  # a push stays a pack: its deltas (a grown audit log) are re-sent, not recomputed
-    ("uploadpack.allowAnySHA1InWant", "false"),
-    ("uploadpack.allowReachableSHA1InWant", "false"),
+    ("uploadpack.allowAnySHA1InWant", "false"),  # never an object no ref reaches (an old key): set first, as
+    # git reads it as allowReachableSHA1InWant too
+    # A clone without the documents (partial.py) asks for a document's file by its hash when it is needed:
+    # only what main reaches (no superseded key, which gc has removed anyway). git's protocol v2 allows it
+    # in any case; these are for v0, which an ssh server that does not pass GIT_PROTOCOL on still speaks.
+    ("uploadpack.allowReachableSHA1InWant", "true"),
+    ("uploadpack.allowFilter", "true"),
 )
 
 
