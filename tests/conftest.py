@@ -157,14 +157,33 @@ def private_runtime_dir(monkeypatch):
     shutil.rmtree(d, ignore_errors=True)  # an agent left running sees its directory go, and stops
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> Env:
-    key = tmp_path / "ann.key"
-    recipient = make_key(key)
-    e = Env(tmp_path, tmp_path / "vault", key, recipient)
-    r = e.cli("init", str(e.vault), "--service", "Test SENDIASS", "--officer", "Ann", "--recipient", recipient,
+def _init_vault(e: Env) -> None:
+    r = e.cli("init", str(e.vault), "--service", "Test SENDIASS", "--officer", "Ann", "--recipient", e.recipient,
               "--policy-version", "2025-01", "--locality", "North", "--locality", "South")
     assert r.exit_code == 0, r.stderr
+
+
+@pytest.fixture(scope="session")
+def _template_env(tmp_path_factory) -> Env:
+    """The vault every ``env`` starts as, made once a session by ``init`` (whose twenty fsyncs were
+    most of a short test's time); the tests about ``init`` itself run it on vaults of their own."""
+    d = tmp_path_factory.mktemp("template")
+    e = Env(d, d / "vault", d / "ann.key", "")
+    e.recipient = make_key(e.key)
+    _init_vault(e)
+    return e
+
+
+@pytest.fixture
+def env(tmp_path: Path, _template_env: Env) -> Env:
+    """A vault as ``init`` leaves it, with Ann its manager: a copy of the session's template (files
+    0600 and directories 0700 as init made them, no links shared), this test's own."""
+    import shutil
+
+    t = _template_env
+    e = Env(tmp_path, tmp_path / "vault", tmp_path / "ann.key", t.recipient)
+    shutil.copy(t.key, e.key)
+    shutil.copytree(t.vault, e.vault, copy_function=shutil.copy, symlinks=True)
     return e
 
 
