@@ -24,8 +24,13 @@ $(PYCANON_STAMP):
 demo: $(STAMP)
 	$(BIN)/python bench/demo.py
 
+# Two tests at a time (pytest-xdist, a module's tests on one worker), then the `serial` ones alone
+# (tests/conftest.py: kills timed against the machine, races, scans of /tmp and /dev/shm). Either
+# run failing, or collecting nothing (exit 5), fails the target.
 test: $(STAMP) $(PYCANON_STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile -m "not serial"; a=$$?; \
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m serial; b=$$?; \
+	if [ $$a -ne 0 ]; then exit $$a; fi; exit $$b
 
 # The long runs of docs/reliability.md: every write step failed with every errno, many
 # more crashes and fuzz cases. The figures go to bench/out/reliability.jsonl.

@@ -157,14 +157,33 @@ def private_runtime_dir(monkeypatch):
     shutil.rmtree(d, ignore_errors=True)  # an agent left running sees its directory go, and stops
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> Env:
-    key = tmp_path / "ann.key"
-    recipient = make_key(key)
-    e = Env(tmp_path, tmp_path / "vault", key, recipient)
-    r = e.cli("init", str(e.vault), "--service", "Test SENDIASS", "--officer", "Ann", "--recipient", recipient,
+def _init_vault(e: Env) -> None:
+    r = e.cli("init", str(e.vault), "--service", "Test SENDIASS", "--officer", "Ann", "--recipient", e.recipient,
               "--policy-version", "2025-01", "--locality", "North", "--locality", "South")
     assert r.exit_code == 0, r.stderr
+
+
+@pytest.fixture(scope="session")
+def _template_env(tmp_path_factory) -> Env:
+    """The vault every ``env`` starts as, made once a session by ``init`` (whose twenty fsyncs were
+    most of a short test's time); the tests about ``init`` itself run it on vaults of their own."""
+    d = tmp_path_factory.mktemp("template")
+    e = Env(d, d / "vault", d / "ann.key", "")
+    e.recipient = make_key(e.key)
+    _init_vault(e)
+    return e
+
+
+@pytest.fixture
+def env(tmp_path: Path, _template_env: Env) -> Env:
+    """A vault as ``init`` leaves it, with Ann its manager: a copy of the session's template (files
+    0600 and directories 0700 as init made them, no links shared), this test's own."""
+    import shutil
+
+    t = _template_env
+    e = Env(tmp_path, tmp_path / "vault", tmp_path / "ann.key", t.recipient)
+    shutil.copy(t.key, e.key)
+    shutil.copytree(t.vault, e.vault, copy_function=shutil.copy, symlinks=True)
     return e
 
 
@@ -522,3 +541,41 @@ def tty_run(env: Env, *args: str, input: str | None = None, timeout: float = 120
     return Result(proc.returncode, proc.read_terminal(), err)
 
 
+
+
+# --- What `make test` runs apart, one test at a time (the `serial` marker) ---
+
+SERIAL_MODULES = {
+    # SIGKILL at moments timed against the machine, or several writers racing on purpose
+    "test_crash.py", "test_crash_commands.py", "test_purge_crash.py", "test_concurrency.py",
+    "test_sync_leaks.py", "test_filesystems.py",
+    # an agent's or an editor's processes and time-outs; plaintext sought in the whole of /tmp and /dev/shm
+    "test_agent.py", "test_edit.py", "test_editor_copies.py", "test_hygiene.py",
+}
+SERIAL_TESTS = {
+    # killed at a moment, or what /tmp or /dev/shm gained while it ran, or a time limit
+    "test_attach.py": {"test_open_hands_a_ram_copy_to_the_viewer_and_removes_it",
+                       "test_killed_mid_attach_leaves_the_case_as_it_was_and_the_next_attach_cleans_up",
+                       "test_no_plaintext_left_in_tmp_shm_the_vault_or_home",
+                       "test_open_killed_while_the_document_is_shown_leaves_no_copy",
+                       "test_shares_and_copies_hold_no_document_in_the_clear"},
+    "test_disclosure.py": {"test_no_plaintext_left_on_success_or_refusal", "test_no_plaintext_left_when_killed"},
+    "test_export.py": {"test_no_file_is_left_when_interrupted"},
+    "test_import.py": {"test_killed_half_way_the_next_run_imports_the_rest_and_duplicates_nothing"},
+    "test_sar.py": {"test_no_plaintext_left_when_killed"},
+    "test_parallel.py": {"test_a_batch_no_longer_wanted_is_stopped_at_once"},
+    "test_terminal_words.py": {"test_unlock_says_how_long_in_words"},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``serial`` what must not share the machine with another test of the suite: a test that
+    kills a process at a moment timed against the machine, races writers on purpose, waits against
+    a time limit, or reads what appeared anywhere in /tmp or /dev/shm while it ran (another test's
+    files would be counted as its own). ``make test`` runs the rest two at a time (pytest-xdist),
+    then these alone. A new test of that kind: ``@pytest.mark.serial`` or a row here."""
+    for item in items:
+        module = item.path.name
+        if (module in SERIAL_MODULES or item.originalname in SERIAL_TESTS.get(module, ())
+                or item.get_closest_marker("slow")):
+            item.add_marker(pytest.mark.serial)
