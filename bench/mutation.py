@@ -65,8 +65,10 @@ MODULES: dict[str, tuple[list[str], list[str] | None]] = {
     # against scipy's linprog.
     "report-audit": (["tests/test_report_audit.py"], ["sendvault.statistics.lp_audit.x_feasible_ranges__mutmut_*"]),
     "redact": (["tests/test_redact.py", "tests/test_redact_cli.py"], None),
-    # The key channel: key material travels in refs of its own, never in the vault's history.
-    "sync": (["tests/test_sync.py", "tests/test_sync_merge.py"],
+    # The key channel: key material travels in refs of its own, never in the vault's history. Only the sync
+    # tests that look at the keys (SELECT_IN): every sync reaches casekeys, so each survivor would run them all.
+    "sync": (["tests/test_sync.py", "tests/test_sync_merge.py", "tests/test_sync_leaks.py",
+              "tests/test_mutation_kills_sync.py"],
              [f"sendvault.sync.casekeys.x_{f}__mutmut_*" for f in (
                  "key_objects", "fetch_keys", "key_ids", "read_blobs", "read_keys", "_blob_id", "keys_commit",
                  "merge_keys", "_key_opens")] + ["sendvault.sync.casekeys.xǁKeyCacheǁ*"]),
@@ -97,6 +99,11 @@ DESELECT = ["tests/test_disclosure.py::test_no_plaintext_left_on_success_or_refu
 # Left out of one module's run only: the audit of 150-case caseloads (12 of the 36 audited caseloads, a third of
 # the time every surviving mutant of the suppression costs); the 30- and 60-case ones, where suppression bites
 # hardest, stay.
+# A module's tests narrowed to those pytest's -k picks (the kill file's are always picked).
+SELECT_IN = {"sync": " or ".join([
+    "appears_on_the_other", "removes_the_case_everywhere", "key_material_never", "destruction_wins_over",
+    "fresh_clone_cannot_open", "purge_reaches_every_copy", "personal_details_withdrawn_on_one_machine",
+    "shreds_what_a_killed_sync_left", "test_mutation_kills_sync"])}
 DESELECT_IN = {"report": [f"tests/test_report_audit.py::test_no_hidden_cell_can_be_narrowed_below_the_threshold[150-{seed}]"
                           for seed in range(12)]}
 
@@ -114,14 +121,19 @@ def _config(module: str, tests: list[str]) -> str:
     listed = ", ".join(f'"{t}"' for t in tests)
     sources = ", ".join(f'"{p}"' for p in SOURCES[module])
     deselect = "".join(f', "--deselect", "{t}"' for t in DESELECT + DESELECT_IN.get(module, []))
+    select = f', "-k", "{SELECT_IN[module]}"' if module in SELECT_IN else ""
     return (ROOT / "pyproject.toml").read_text() + f"""
 [tool.mutmut]
 source_paths = ["sendvault"]
 only_mutate = [{sources}]
 pytest_add_cli_args_test_selection = [{listed}]
-pytest_add_cli_args = ["-p", "no:cacheprovider", "-o", "addopts="{deselect}]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-o", "addopts="{deselect}{select}]
 also_copy = ["vault-schema", "docs", "README.md"]
 use_git_change_detection = false
+# mutmut's default limit is 30 times a mutant's tests' CPU time: a mutant that loops (the suppression's
+# fixed points: a dozen of them) then costs half an hour each. Six times is ample: the limit is CPU time, which a
+# busy machine does not stretch.
+timeout_multiplier = 3.0
 do_not_mutate_patterns = [{", ".join("'" + p + "'" for p in NOT_MUTATED)}]
 """
 

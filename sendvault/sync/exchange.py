@@ -100,7 +100,10 @@ def clone(url: str, path: Path) -> int:
         raise SendvaultError(f"{path} exists and is not an empty directory", hint="choose a new path for the copy")
     parent = path.parent
     parent.mkdir(parents=True, exist_ok=True)
-    p = run_git(parent, "clone", "-q", "-b", BRANCH, "--origin", REMOTE, url, str(path.resolve()), check=False)
+    # --no-local: a server given as a path would otherwise be copied whole, the key channel's blobs into this
+    # copy's .git/objects, where shredding a destroyed case's key cannot reach them (docs/sync.md).
+    p = run_git(parent, "clone", "-q", "--no-local", "-b", BRANCH, "--origin", REMOTE, url, str(path.resolve()),
+                check=False)
     if p.returncode != 0:
         with contextlib.suppress(OSError):
             if path.exists() and not (path / "vault.toml").exists():

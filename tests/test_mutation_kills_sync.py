@@ -1,0 +1,51 @@
+"""What mutation testing of the key channel (sync/casekeys.py) found untested (docs/reliability.md, "Mutation
+testing"): case keys travel on ``refs/sendvault/keys``, a ref with no history, read through an object store of
+their own that never enters the vault's .git/objects.
+
+Needs git (CI installs it: see .ci/run)."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import OTHER_CASE, SAMPLE_CASE, Env, make_case, show
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
+
+
+def _ok(r) -> None:
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_fresh_clone_opens_the_servers_cases_and_keeps_no_key_in_its_git_objects(env: Env):
+    """read_keys 2, 8 (the key channel read without its own object store). They survived because a clone of a
+    server given as a path (a network share) copied the server's whole object store, key blobs and all, into
+    the copy's .git/objects, where the mutants found them: a destroyed case's key then outlived it in every
+    copy cloned before (until git's own pruning, weeks later), against docs/sync.md. ``clone`` now fetches as
+    over a network (``--no-local``): only the vault's history; the keys come through the key channel's own
+    store, shredded after. The suite's other clones are made of a vault with no case yet (their keys came by
+    sync); this one is made of a server that already holds cases: each opens at once, read whole (cases of
+    different sizes, several keys in one read)."""
+    server = env.tmp / "server.git"
+    _ok(env.cli("serve-init", str(server)))
+    long = copy.deepcopy(SAMPLE_CASE)
+    long["person"]["name"] = "Jane " + "Example-" * 20 + "Smith"
+    ids = [make_case(env), make_case(env, OTHER_CASE), make_case(env, long)]
+    _ok(env.cli("sync", "--remote", str(server)))
+    b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
+    _ok(b.cli("clone", str(server), str(b.vault)))
+    keys = sorted(p.name.split(".")[0] for p in (b.vault / "casekeys").iterdir())
+    assert keys == sorted(ids)
+    for cid, case in zip(ids, (SAMPLE_CASE, OTHER_CASE, long)):
+        assert show(b, cid)["person"]["name"] == case["person"]["name"]
+    assert not (b.vault / ".git" / "sendvault-keys").exists()  # the clone's key store shredded
+    tree = subprocess.run(["git", "ls-tree", "refs/sendvault/keys"], cwd=server, capture_output=True, text=True, check=True)
+    blobs = [line.split()[2] for line in tree.stdout.splitlines()]
+    assert len(blobs) == 3
+    for blob in blobs:  # in the server's key channel, never in the copy's own objects
+        assert subprocess.run(["git", "cat-file", "-e", blob], cwd=b.vault, capture_output=True).returncode != 0
+    _ok(b.cli("verify"))
