@@ -28,24 +28,28 @@ def test_a_fresh_clone_opens_the_servers_cases_and_keeps_no_key_in_its_git_objec
     copy cloned before (until git's own pruning, weeks later), against docs/sync.md. ``clone`` now fetches as
     over a network (``--no-local``): only the vault's history; the keys come through the key channel's own
     store, shredded after. The suite's other clones are made of a vault with no case yet (their keys came by
-    sync); this one is made of a server that already holds cases: each opens at once, read whole (cases of
-    different sizes, several keys in one read)."""
+    sync); this one is made of a server that already holds cases: each opens at once.
+
+    read_blobs 43, 44 (each blob's end misplaced by one byte): ``cat-file --batch`` answers every key in one
+    stream, and an error of one byte per key shows only from the 41st key on, when the errors together have
+    eaten a whole blob id: 42 cases make the clone read 42 keys in one stream."""
     server = env.tmp / "server.git"
     _ok(env.cli("serve-init", str(server)))
     long = copy.deepcopy(SAMPLE_CASE)
     long["person"]["name"] = "Jane " + "Example-" * 20 + "Smith"
-    ids = [make_case(env), make_case(env, OTHER_CASE), make_case(env, long)]
+    cases = [SAMPLE_CASE, OTHER_CASE, long] * 14  # 42 keys: more than a key's blob id has characters
+    ids = [make_case(env, case) for case in cases]
     _ok(env.cli("sync", "--remote", str(server)))
     b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
     _ok(b.cli("clone", str(server), str(b.vault)))
     keys = sorted(p.name.split(".")[0] for p in (b.vault / "casekeys").iterdir())
     assert keys == sorted(ids)
-    for cid, case in zip(ids, (SAMPLE_CASE, OTHER_CASE, long)):
+    for cid, case in list(zip(ids, cases))[-3:]:
         assert show(b, cid)["person"]["name"] == case["person"]["name"]
     assert not (b.vault / ".git" / "sendvault-keys").exists()  # the clone's key store shredded
     tree = subprocess.run(["git", "ls-tree", "refs/sendvault/keys"], cwd=server, capture_output=True, text=True, check=True)
     blobs = [line.split()[2] for line in tree.stdout.splitlines()]
-    assert len(blobs) == 3
+    assert len(blobs) == len(ids)
     for blob in blobs:  # in the server's key channel, never in the copy's own objects
         assert subprocess.run(["git", "cat-file", "-e", blob], cwd=b.vault, capture_output=True).returncode != 0
     _ok(b.cli("verify"))
