@@ -47,9 +47,37 @@ def test_a_fresh_clone_opens_the_servers_cases_and_keeps_no_key_in_its_git_objec
     for cid, case in list(zip(ids, cases))[-3:]:
         assert show(b, cid)["person"]["name"] == case["person"]["name"]
     assert not (b.vault / ".git" / "sendvault-keys").exists()  # the clone's key store shredded
-    tree = subprocess.run(["git", "ls-tree", "refs/sendvault/keys"], cwd=server, capture_output=True, text=True, check=True)
-    blobs = [line.split()[2] for line in tree.stdout.splitlines()]
+    blobs = _key_blobs(server)
     assert len(blobs) == len(ids)
-    for blob in blobs:  # in the server's key channel, never in the copy's own objects
-        assert subprocess.run(["git", "cat-file", "-e", blob], cwd=b.vault, capture_output=True).returncode != 0
+    assert not any(_holds_object(b.vault, blob) for blob in blobs)  # in the key channel, not the copy's objects
     _ok(b.cli("verify"))
+
+
+def _key_blobs(server) -> list[str]:
+    tree = subprocess.run(["git", "ls-tree", "refs/sendvault/keys"], cwd=server, capture_output=True, text=True, check=True)
+    return [line.split()[2] for line in tree.stdout.splitlines()]
+
+
+def _holds_object(repo, blob: str) -> bool:
+    return subprocess.run(["git", "cat-file", "-e", blob], cwd=repo, capture_output=True).returncode == 0
+
+
+def test_keys_taken_by_sync_never_enter_the_vaults_git_objects(env: Env):
+    """fetch_keys 9, 18 (the key channel fetched without its own object store: into .git/objects, where no
+    shredding reaches a destroyed case's key) and 17 (the key ref not fetched at all: the keys read only because
+    an old local clone had copied them there). Both machines, the one that sent the keys and the one that took
+    them, hold none of the key channel's blobs in .git/objects after their syncs; the one that took them opens
+    the case."""
+    server = env.tmp / "server.git"
+    _ok(env.cli("serve-init", str(server)))
+    _ok(env.cli("sync", "--remote", str(server)))
+    b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
+    _ok(b.cli("clone", str(server), str(b.vault)))  # before any case: its keys come by sync
+    cid = make_case(env)
+    _ok(env.cli("sync"))
+    _ok(b.cli("sync"))
+    assert show(b, cid)["person"]["name"] == SAMPLE_CASE["person"]["name"]
+    blobs = _key_blobs(server)
+    assert blobs
+    for machine in (env, b):
+        assert not any(_holds_object(machine.vault, blob) for blob in blobs), machine.vault
