@@ -78,3 +78,27 @@ def test_keys_taken_by_sync_never_enter_the_vaults_git_objects(env: Env):
     assert blobs
     for machine in (env, b):
         assert not any(_holds_object(machine.vault, blob) for blob in blobs), machine.vault
+
+
+def test_a_sync_with_nothing_new_reads_no_key_and_rewrites_no_cache(env: Env, monkeypatch):
+    """KeyCache.load 1, 2, 4, 7, 8, 9 (the cache of what was last pushed lost, or read wrong: every sync would
+    hash every case key and read the server's channel again) and KeyCache.__init__ 2 (the cache rewritten at
+    every sync though nothing changed). docs/performance.md's sync of a 20,000-case vault with nothing new
+    rests on this: it reads no key file, here or from the server."""
+    from sendvault.store.storage import Store
+
+    server = env.tmp / "server.git"
+    _ok(env.cli("serve-init", str(server)))
+    make_case(env)
+    make_case(env, OTHER_CASE)
+    _ok(env.cli("sync", "--remote", str(server)))
+    _ok(env.cli("sync"))  # the cache now holds what the server holds
+    cache = env.vault / "local" / "sync-keys.json"
+    before = cache.stat()
+    read = []
+    original = Store.read
+    monkeypatch.setattr(Store, "read", lambda self, rel: read.append(rel) or original(self, rel))
+    _ok(env.cli("sync"))
+    assert [r for r in read if r.startswith("casekeys/")] == []
+    after = cache.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
