@@ -55,6 +55,9 @@ def test_a_code_of_the_list_is_published_as_itself_and_words_only_as_other(env: 
     school = next(r for r in rows if r.lower().startswith("a school"))
     health = next(r for r in rows if r.lower().startswith("a health"))
     assert rows == {school: 6, health: 5, "Other answers": 5, "Total": 16}
+    for fmt in ("csv", "json", "md", "html"):
+        r = env.cli("report", *PERIOD, "--format", fmt)
+        assert r.exit_code == 0 and "okafor" not in r.stdout.lower(), fmt
 
 
 # --- the ONS style's rounding: lp_audit.round5 ---------------------------------------------------------
