@@ -81,7 +81,7 @@ def test_keys_taken_by_sync_never_enter_the_vaults_git_objects(env: Env):
 
 
 def test_a_sync_with_nothing_new_reads_no_key_and_rewrites_no_cache(env: Env, monkeypatch):
-    """KeyCache.load 1, 2, 4, 7, 8, 9 (the cache of what was last pushed lost, or read wrong: every sync would
+    """KeyCache.load 1, 2, 4, 5, 7, 8, 9 (the cache of what was last pushed lost, or read wrong: every sync would
     hash every case key and read the server's channel again) and KeyCache.__init__ 2 (the cache rewritten at
     every sync though nothing changed). docs/performance.md's sync of a 20,000-case vault with nothing new
     rests on this: it reads no key file, here or from the server."""
