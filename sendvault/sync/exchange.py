@@ -112,8 +112,12 @@ def clone(url: str, path: Path, full: bool = False) -> Cloned:
         raise SendvaultError(f"{path} exists and is not an empty directory", hint="choose a new path for the copy")
     parent = path.parent
     parent.mkdir(parents=True, exist_ok=True)
-    lean = () if full else ("--no-local", "--filter=blob:none", "--no-checkout")  # --no-local: a path too
-    p = run_git(parent, "clone", "-q", *lean, "-b", BRANCH, "--origin", REMOTE, url, str(path.resolve()), check=False)
+    # --no-local: a server given as a path would otherwise be copied whole, the key channel's blobs into this
+    # copy's .git/objects, where shredding a destroyed case's key cannot reach them (docs/sync.md); and a partial
+    # clone of a path needs it too.
+    lean = () if full else ("--filter=blob:none", "--no-checkout")
+    p = run_git(parent, "clone", "-q", "--no-local", *lean, "-b", BRANCH, "--origin", REMOTE, url, str(path.resolve()),
+                check=False)
     if p.returncode != 0:
         with contextlib.suppress(OSError):
             if path.exists() and not (path / "vault.toml").exists():
