@@ -565,9 +565,6 @@ SERIAL_TESTS = {
     "test_sar.py": {"test_no_plaintext_left_when_killed"},
     "test_parallel.py": {"test_a_batch_no_longer_wanted_is_stopped_at_once"},
     "test_terminal_words.py": {"test_unlock_says_how_long_in_words"},
-    # Ctrl-C sent to an intake in a terminal, then its exit awaited against a time limit
-    "test_intake_interactive.py": {"test_e_ctrl_c_half_way_writes_nothing",
-                                   "test_e_ctrl_c_at_the_first_question_writes_nothing"},
 }
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import re
+import signal
 import sys
 
 import pexpect
@@ -73,6 +74,9 @@ class Call:
             sys.executable, ["-m", "sendvault", "intake"],
             env={**os.environ, **env.env(), "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "200", "LINES": "50"},
             cwd=str(env.tmp), encoding="utf-8", timeout=30, dimensions=(50, 200),
+            # An officer's terminal: Ctrl-C interrupts. A suite started as a background job (a CI script run with
+            # '&') has SIGINT ignored, and the child would inherit that.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.child.logfile_read = self.log
 
