@@ -57,14 +57,8 @@ def add_note(vault, cid: str, text: str, provider: str | None = None, private: b
     def change(record: dict) -> None:
         from . import people
 
-        role, person = people.parse_from(record, provider)
         note = {"at": instant(vault.now()), "by": vault.officer.name, "text": text}
-        if role != "officer":
-            note["from"] = role
-        if person is not None:
-            note["from_person"] = person
-        if private:
-            note["private"] = True
+        people.set_source(record, note, provider, private)
         record.setdefault("notes", []).append(note)
 
     return vault.update_case(cid, change, "note")

@@ -131,7 +131,8 @@ def attach(vault, cid: str, path: Path, label: str, provider: str | None, privat
     provider = provided.check(provider, private)
     from . import consent
 
-    if not consent.personal_details_allowed(vault.read_case(cid)):  # a document is personal data
+    record = vault.read_case(cid)
+    if not consent.personal_details_allowed(record):  # a document is personal data
         raise Refused(f"case {cid} may not hold personal details (no consent to store them), so no document",
                       hint=f"'sendvault consent show {cid}' shows the consents")
     limit = files.limit_bytes(vault.config)
@@ -139,7 +140,7 @@ def attach(vault, cid: str, path: Path, label: str, provider: str | None, privat
     try:
         ftype = file_type(Path(path).name, source.head, label)
         if ftype in EMAIL_TYPES:
-            done = _attach_email(vault, cid, source, ftype, label, said, provider, private, title, kind, limit)
+            done = _attach_email(vault, record, source, ftype, label, said, provider, private, title, kind, limit)
         else:
             meta = {"title": clean_title(title if title is not None else Path(path).name), "kind": check_kind(kind),
                     "type": ftype, "from": provider, "private": private}
@@ -163,8 +164,10 @@ def _store(vault, cid: str, items: list[tuple[dict, Callable[[int], bytes]]], li
     def change(record: dict) -> None:
         files.clear_strays(vault.store, cid, {d["blob"] for d in record.get("documents", [])})
         at, by = instant(vault.now()), vault.officer.name
-        if note is not None:
-            record.setdefault("notes", []).append({"at": at, "by": by, **note})
+        if note is not None:  # an e-mail's: from whoever its documents are from
+            entry = {"at": at, "by": by, **note}
+            people.set_source(record, entry, items[-1][0]["from"], items[-1][0]["private"])
+            record.setdefault("notes", []).append(entry)
             if noted is not None:
                 noted[:] = [len(record["notes"])]
         for meta, read in items:
@@ -173,13 +176,7 @@ def _store(vault, cid: str, items: list[tuple[dict, Callable[[int], bytes]]], li
             size, digest = files.store_blob(vault.store, cid, blob, read, key.recipient, limit)
             entry = {"number": number, "at": at, "by": by, "title": meta["title"], "kind": meta["kind"],
                      "size": size, "sha256": digest, "type": meta["type"], "blob": blob, "key": key.secret}
-            role, person = people.parse_from(record, meta["from"])  # --from 3: one of the case's people
-            if role != "officer":
-                entry["from"] = role
-            if person is not None:
-                entry["from_person"] = person
-            if meta["private"]:
-                entry["private"] = True
+            people.set_source(record, entry, meta["from"], meta["private"])  # --from 3: one of the case's people
             record.setdefault("documents", []).append(entry)
             numbers.append(number)
         if note is not None:  # an e-mail's attachments name the document that is the e-mail itself (the last)
@@ -225,7 +222,7 @@ def sender_provider(record: dict, address: str | None) -> str | None:
     return str(found.pop()) if len(found) == 1 else None
 
 
-def _attach_email(vault, cid: str, source, ftype: str, label: str, said: str | None, provider: str, private: bool,
+def _attach_email(vault, record: dict, source, ftype: str, label: str, said: str | None, provider: str, private: bool,
                   title: str | None, kind: str | None, limit: int) -> Attached:
     from . import email_files
 
@@ -233,7 +230,7 @@ def _attach_email(vault, cid: str, source, ftype: str, label: str, said: str | N
     message = email_files.parse(data, ftype, label)
     matched = None
     if said is None:  # not said: the sender, if they are someone in the case
-        matched = sender_provider(vault.read_case(cid), email_files.sender_address(message.sender))
+        matched = sender_provider(record, email_files.sender_address(message.sender))
         provider = matched or provider
     items = []
     for name, content in message.attachments:
@@ -249,15 +246,8 @@ def _attach_email(vault, cid: str, source, ftype: str, label: str, said: str | N
                    "kind": check_kind(kind, "email"), "type": ftype, "from": provider, "private": private},
                   io.BytesIO(data).read))
     note = {"text": message.note_text()[:20000]}
-    role, person = people.parse_from(vault.read_case(cid), provider)  # --from 3, or the sender found: person 3
-    if role != "officer":
-        note["from"] = role
-    if person is not None:
-        note["from_person"] = person
-    if private:
-        note["private"] = True
     noted: list[int] = []
-    numbers = _store(vault, cid, items, limit, note=note, noted=noted)
+    numbers = _store(vault, record["id"], items, limit, note=note, noted=noted)
     return Attached(numbers, note=noted[0], sender=matched)
 
 

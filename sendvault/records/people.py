@@ -289,7 +289,7 @@ def add(vault, cid: str, role: str, values: dict, preferences: dict | None = Non
         entry = {"number": number, "role": role, **details}
         if preferences:
             entry["contact_preferences"] = dict(preferences)
-        _set_source(record, entry, provider, private)
+        set_source(record, entry, provider, private)
         entry.update(added=instant(vault.now()), added_by=vault.officer.name)
         record.setdefault("people", []).append(entry)
         record_event(vault, record, "person-added", person=number)
@@ -317,7 +317,7 @@ def change(vault, cid: str, who: str, values: dict, preferences: dict | None = N
         if preferences:
             entry.setdefault("contact_preferences", {}).update(preferences)
         if provider is not None or private:
-            _set_source(record, entry, provider, private)
+            set_source(record, entry, provider, private)
         if not any(entry.get(k) for k in ("name", "phone", "email", "address", "organisation")):
             raise UsageError("that would leave nothing to say who they are; remove them instead",
                              hint=f"sendvault person remove {record['id']} {entry['number']}")
@@ -380,8 +380,9 @@ def _numbers_ever(record: dict) -> list[int]:
     return [n for n in found if isinstance(n, int)]
 
 
-def _set_source(record: dict, entry: dict, provider: str | None, private: bool) -> None:
-    """Who gave ``entry``'s details (--from: a role or a person's number) and whether in confidence, said anew."""
+def set_source(record: dict, entry: dict, provider: str | None, private: bool) -> None:
+    """Who gave ``entry`` (a person's details, a note, a document: --from, a role or a person's number) and whether
+    in confidence, said anew: ``from`` (never "officer"), ``from_person``, ``private``."""
     from_role, from_person = _provider(record, provider, private)
     for key in ("from", "from_person", "private"):
         entry.pop(key, None)
