@@ -164,3 +164,139 @@ def test_withdrawing_a_refusal_never_made_says_refusal(env: Env):
     cid = make_case(env)
     r = env.cli("consent", "withdraw", cid, "see-records")
     assert one_line_error(r) == f"sendvault: error: case {cid} has no see-records refusal in force to withdraw"
+
+
+# --- the third run (issue 21): the refused share's hint, a refusal's words and the age it needs, and the
+# paper files and documents a withdrawal of permission to keep personal details takes --------------------
+
+
+def _hint(r) -> str:
+    one_line_error(r)
+    return [ln for ln in r.stderr.splitlines() if ln.startswith("sendvault: hint: ")][0]
+
+
+def test_a_refused_shares_hint_counts_the_parties_of_that_consent_only(env: Env, tmp_path):
+    """Kills require's hint mutants: parties of other scopes counted (`or` for `and`), 'party' for one
+    party misspelt or always 'parties', the hint without parties chosen always, and ' --party ...' left
+    out of the grant it suggests."""
+    cid = make_case(env)
+    out = str(tmp_path / "x.pdf")
+    r = env.cli("share", cid, "--to", "Elmfield College", "--out", out)
+    assert r.exit_code == 5
+    assert _hint(r) == f"sendvault: hint: record it first: sendvault consent grant {cid} share-information --party ..."
+    # A consent to contact a professional names a party too, but is no consent to share: not counted.
+    ok(env, "consent", "grant", cid, "contact-professional", "--party", "Dr Example")
+    r = env.cli("share", cid, "--to", "Elmfield College", "--out", out)
+    assert _hint(r) == f"sendvault: hint: record it first: sendvault consent grant {cid} share-information --party ..."
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe Primary School")
+    r = env.cli("share", cid, "--to", "Elmfield College", "--out", out)
+    assert _hint(r) == ("sendvault: hint: share-information consent is recorded for 1 other party (the party must match "
+                        f"one as recorded): 'sendvault consent show {cid}' lists them")
+    ok(env, "consent", "grant", cid, "share-information", "--party", "local authority SEN team")
+    r = env.cli("share", cid, "--to", "Elmfield College", "--out", out)
+    assert "recorded for 2 other parties (the party" in _hint(r)
+    assert "Thistlecombe" not in r.stderr and "authority" not in r.stderr  # counted, never named
+
+
+def test_a_refusals_party_and_note_are_kept_in_one_line(env: Env):
+    """Kills refuse's joins of the party's and the note's words with anything but one space."""
+    from test_consent import young_person_case
+
+    cid = make_case(env, young_person_case(14))
+    ok(env, "consent", "refuse", cid, "see-records", "--party", "Thistlecombe   Primary\tSchool",
+       "--note", "Talked  it\nthrough on her own")
+    refusal = [e for e in json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"]
+               if e["action"] == "refuse"][0]
+    assert (refusal["party"], refusal["note"]) == ("Thistlecombe Primary School", "Talked it through on her own")
+
+
+def test_a_refusal_needs_a_known_age_on_the_safe_side(env: Env):
+    """Kills refuse's test of an age not known (`"unknown"` changed): a young person in the 11-15 band with no date
+    of birth may be 11 (below the private age, 12) or 15; their refusal is not recorded until their age is."""
+    profile = {**SAMPLE_CASE["profile"], "age_band": "11-15", "school_phase": "secondary"}
+    child = {k: v for k, v in SAMPLE_CASE["child"].items() if k != "date_of_birth"}
+    cid = make_case(env, {**SAMPLE_CASE, "child": child, "profile": profile,
+                          "contact": {**SAMPLE_CASE["contact"], "date": dt.date.today().isoformat()}})
+    r = env.cli("consent", "refuse", cid, "see-records")
+    assert r.exit_code == 5
+    assert "age is not recorded closely enough to tell whether they are 12 or over" in one_line_error(r)
+    assert "consents" not in show(env, cid)
+
+
+def test_withdrawing_personal_details_takes_every_paper_files_words_and_the_documents(env: Env, tmp_path):
+    """Kills strip_personal_details' mutants for the documents (their list kept) and the paper files (their list
+    not found, a label, note or risk assessment kept or named wrong, `out` tested the wrong way round, `pop`
+    without a default failing on a paper file with no label or note)."""
+    cid = make_case(env)
+    doc = tmp_path / "letter.pdf"
+    doc.write_bytes(b"%PDF-1.4\n% a letter\n")
+    ok(env, "attach", cid, str(doc))
+    ok(env, "paper", "add", cid, "--where", "office-cabinet", "--label", "MARKER-LABEL-7Q", "--note", "MARKER-NOTE-7Q")
+    ok(env, "paper", "add", cid, "--where", "archive")  # no label, no note, never out
+    ok(env, "paper", "out", cid, "1", "--risk-assessment", "MARKER-RISK-7Q")
+    ok(env, "consent", "withdraw", cid, "store-personal-details")
+    record = show(env, cid)
+    assert "documents" not in record
+    first, second = sorted(record["papers"], key=lambda p: p["number"])
+    assert "MARKER" not in json.dumps(record)
+    assert "label" not in first and "note" not in first and first["out"]["by"] == "Ann"
+    assert first["out"]["risk_assessment"] != "MARKER-RISK-7Q" and "out" not in second
+    assert second["where"] == "archive"
+    assert env.cli("verify").exit_code == 0
+
+
+def _turned_16_with_a_parents_consent(env: Env) -> tuple[str, str]:
+    """A young person who turned 16 a week ago, and the parent's consent to a school given before that: their own
+    consent is needed now, and the parent's no longer counts."""
+    from test_consent import young_person_case
+
+    case = young_person_case(16)
+    today = dt.date.today()
+    dob = (today.replace(year=today.year - 16) - dt.timedelta(days=7)).isoformat()
+    case = {**case, "child": {**case["child"], "date_of_birth": dob}}
+    cid = make_case(env, case)
+    month_ago = (today - dt.timedelta(days=30)).strftime("%d/%m/%Y")
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe School", "--date", month_ago)
+    return cid, month_ago
+
+
+def test_a_young_person_who_turned_16_is_told_why_a_parents_consent_no_longer_counts(env: Env, tmp_path):
+    """Kills require's 'old enough' hint mutants (the young person's word misspelt, the scope tested the wrong way,
+    the hint emptied or changed), and a withdrawal looked for among everyone's (`withdrawn` without `givers`)."""
+    cid, month_ago = _turned_16_with_a_parents_consent(env)
+    out = str(tmp_path / "x.pdf")
+    r = env.cli("share", cid, "--to", "Thistlecombe School", "--out", out)
+    assert r.exit_code == 5
+    assert one_line_error(r) == (f"sendvault: error: case {cid} has no consent of the young person's own "
+                                 "to share-information for that party")
+    assert _hint(r) == ("sendvault: hint: the young person is old enough that a parent's consent does not cover their "
+                        "information; record theirs")
+    # The young person's own consent to another party: the hint counts it; the parent's is not about this party.
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Elmfield College", "--by", "young-person")
+    r = env.cli("share", cid, "--to", "Riverside Clinic", "--out", out)
+    assert "recorded for 1 other party" in _hint(r)
+    # The parent withdrew theirs: it was no basis already, so the refusal does not say the parent withdrew it.
+    ok(env, "consent", "withdraw", cid, "share-information", "--party", "Thistlecombe School", "--by", "parent-carer",
+       "--date", month_ago)
+    r = env.cli("share", cid, "--to", "Thistlecombe School", "--out", out)
+    assert "withdrew" not in one_line_error(r)
+
+
+def test_a_refusal_after_withdrawals_names_the_latest_for_that_party_and_consent_only(env: Env, tmp_path):
+    """Kills withdrawn's mutants: the latest chosen by another key or none (two withdrawals, the later one given
+    first), `or` for `and` (a grant to the same party for another purpose, or any withdrawal of that consent, taken
+    for a withdrawal), and a withdrawal for another party counted."""
+    cid = make_case(env)
+    out = str(tmp_path / "x.pdf")
+    ok(env, "consent", "grant", cid, "contact-professional", "--party", "Thistlecombe School")
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Elmfield College", "--date", "01/10/2025")
+    ok(env, "consent", "withdraw", cid, "share-information", "--party", "Elmfield College", "--date", "02/10/2025")
+    r = env.cli("share", cid, "--to", "Thistlecombe School", "--out", out)
+    assert one_line_error(r) == f"sendvault: error: case {cid} has no recorded consent to share-information for that party"
+    for by, given, gone in (("young-person", "01/11/2025", "20/11/2025"), ("parent-carer", "02/11/2025", "10/11/2025")):
+        ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe School", "--by", by, "--date", given)
+        ok(env, "consent", "withdraw", cid, "share-information", "--party", "Thistlecombe School", "--by", by,
+           "--date", gone)
+    r = env.cli("share", cid, "--to", "Thistlecombe School", "--out", out)
+    assert one_line_error(r) == (f"sendvault: error: case {cid} has no recorded consent to share-information for that "
+                                 "party: the young person withdrew it on 2025-11-20")
