@@ -226,7 +226,8 @@ def test_a_refusal_needs_a_known_age_on_the_safe_side(env: Env):
 def test_withdrawing_personal_details_takes_every_paper_files_words_and_the_documents(env: Env, tmp_path):
     """Kills strip_personal_details' mutants for the documents (their list kept) and the paper files (their list
     not found, a label, note or risk assessment kept or named wrong, `out` tested the wrong way round, `pop`
-    without a default failing on a paper file with no label or note)."""
+    without a default failing on a paper file with no label or note), and withdraw's clearing of the documents'
+    files (another case's, or none)."""
     cid = make_case(env)
     doc = tmp_path / "letter.pdf"
     doc.write_bytes(b"%PDF-1.4\n% a letter\n")
@@ -242,6 +243,8 @@ def test_withdrawing_personal_details_takes_every_paper_files_words_and_the_docu
     assert "label" not in first and "note" not in first and first["out"]["by"] == "Ann"
     assert first["out"]["risk_assessment"] != "MARKER-RISK-7Q" and "out" not in second
     assert second["where"] == "archive"
+    # The document's file too (clear_strays given another case, or no set of names, left it or failed).
+    assert not [p for p in (env.vault / "documents").rglob("*") if p.is_file()]
     assert env.cli("verify").exit_code == 0
 
 
@@ -300,3 +303,32 @@ def test_a_refusal_after_withdrawals_names_the_latest_for_that_party_and_consent
     r = env.cli("share", cid, "--to", "Thistlecombe School", "--out", out)
     assert one_line_error(r) == (f"sendvault: error: case {cid} has no recorded consent to share-information for that "
                                  "party: the young person withdrew it on 2025-11-20")
+
+
+def test_a_refusal_for_one_party_stops_a_parents_consent_to_that_party_only(env: Env, tmp_path):
+    """Kills refusal_covering's mutants for a share to a party: a refusal naming a party tested as if it named a parent
+    (always), never matched (the refusal's party dropped), or matched to every other party (`!=`)."""
+    from test_consent import young_person_case
+
+    cid = make_case(env, young_person_case(14))
+    for party in ("Thistlecombe School", "Elmfield College"):
+        ok(env, "consent", "grant", cid, "share-information", "--party", party)
+    ok(env, "consent", "refuse", cid, "see-records", "--party", "thistlecombe  school")
+    r = env.cli("share", cid, "--to", "Thistlecombe School", "--out", str(tmp_path / "a.pdf"))
+    assert r.exit_code == 5 and not (tmp_path / "a.pdf").exists()
+    ok(env, "share", cid, "--to", "Elmfield College", "--out", str(tmp_path / "b.pdf"))
+    assert (tmp_path / "b.pdf").exists()
+
+
+def test_the_referrals_permission_from_intake_says_when_and_by_whom_it_was_recorded(env: Env):
+    """Kills history's mutants of the referral permission's event (its `at` or `by` under another name): the intake's
+    answer is shown as a consent recorded when the case was made, by the officer who made it."""
+    referred = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "route": "professional", "referrer": "health visitor",
+                                             "referral_permission": {"given_by": "parent-carer", "date": "2026-11-01",
+                                                                     "method": "verbal"}}}
+    cid = make_case(env, referred)
+    record = show(env, cid)
+    referral = json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"][0]
+    assert referral["scope"] == "referral" and referral["source"] == "intake"
+    assert (referral["at"], referral["by"]) == (record["created"], record["created_by"])
+    assert "2026-11-01" in ok(env, "consent", "show", cid).stdout
