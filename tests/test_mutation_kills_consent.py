@@ -321,8 +321,9 @@ def test_a_refusal_for_one_party_stops_a_parents_consent_to_that_party_only(env:
 
 
 def test_the_referrals_permission_from_intake_says_when_and_by_whom_it_was_recorded(env: Env):
-    """Kills history's mutants of the referral permission's event (its `at` or `by` under another name): the intake's
-    answer is shown as a consent recorded when the case was made, by the officer who made it."""
+    """Kills history's mutants of the referral permission's event (its `at`, `by` or `party` under another name, the
+    referrer or its default lost): the intake's answer is shown as a consent to the referrer recorded when the case
+    was made, by the officer who made it."""
     referred = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "route": "professional", "referrer": "health visitor",
                                              "referral_permission": {"given_by": "parent-carer", "date": "2026-11-01",
                                                                      "method": "verbal"}}}
@@ -331,4 +332,10 @@ def test_the_referrals_permission_from_intake_says_when_and_by_whom_it_was_recor
     referral = json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"][0]
     assert referral["scope"] == "referral" and referral["source"] == "intake"
     assert (referral["at"], referral["by"]) == (record["created"], record["created_by"])
+    assert referral["party"] == "health visitor"
+    # A permission recorded where no referrer is required or named: the consent is to "the referrer".
+    unnamed = {**referred, "contact": {**{k: v for k, v in referred["contact"].items() if k != "referrer"},
+                                       "route": SAMPLE_CASE["contact"]["route"]}}
+    history = json.loads(ok(env, "consent", "show", make_case(env, unnamed), "--json").stdout)["history"]
+    assert history[0]["party"] == "the referrer"
     assert "2026-11-01" in ok(env, "consent", "show", cid).stdout
