@@ -234,7 +234,7 @@ def run(module: str, children: int, minutes: float | None, only: list[str] | Non
 
 
 def recheck(module: str, untested: bool = False, select: str | None = None, mutants: str | None = None) -> dict[str, str]:
-    """The last run's surviving mutants against tests/test_mutation_kills_MODULE.py, the
+    """The last run's surviving (and timed-out) mutants against tests/test_mutation_kills_MODULE.py, the
     tests written for them: each mutant switched on as mutmut does (MUTANT_UNDER_TEST). ``untested``: the
     mutants no test of the module's own reaches too. ``select``: only the tests pytest's ``-k`` picks
     (those written since the run, which already ran the file as it was: a survivor runs every test
@@ -257,7 +257,9 @@ def recheck(module: str, untested: bool = False, select: str | None = None, muta
     before = json.loads(saved.read_text()) if saved.exists() else {}
     found = {}
     for name, status in sorted(results(module).items()):
-        if status != "survived" and not (untested and status == "no tests"):
+        # A timeout proves nothing either: mutmut stops a mutant at a CPU limit, and one that runs all of a slow
+        # function's tests on a busy machine can reach it without looping.
+        if status not in ("survived", "timeout") and not (untested and status == "no tests"):
             continue
         if "killed by" in before.get(name, "") or (mutants and not fnmatch.fnmatchcase(name, mutants)):
             if name in before:
