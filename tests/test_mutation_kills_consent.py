@@ -321,7 +321,7 @@ def test_a_refusal_for_one_party_stops_a_parents_consent_to_that_party_only(env:
 
 
 def test_the_referrals_permission_from_intake_says_when_and_by_whom_it_was_recorded(env: Env):
-    """Kills history's mutants of the referral permission's event (its `at`, `by` or `party` under another name, the
+    """Kills history's mutants of the referral permission's event (its `at`, `by`, `party` or `method` under another name, the
     referrer or its default lost): the intake's answer is shown as a consent to the referrer recorded when the case
     was made, by the officer who made it."""
     referred = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "route": "professional", "referrer": "health visitor",
@@ -332,10 +332,31 @@ def test_the_referrals_permission_from_intake_says_when_and_by_whom_it_was_recor
     referral = json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"][0]
     assert referral["scope"] == "referral" and referral["source"] == "intake"
     assert (referral["at"], referral["by"]) == (record["created"], record["created_by"])
-    assert referral["party"] == "health visitor"
+    assert (referral["party"], referral["date"], referral["given_by"], referral["method"]) == \
+        ("health visitor", "2026-11-01", "parent-carer", "verbal")
     # A permission recorded where no referrer is required or named: the consent is to "the referrer".
     unnamed = {**referred, "contact": {**{k: v for k, v in referred["contact"].items() if k != "referrer"},
                                        "route": SAMPLE_CASE["contact"]["route"]}}
     history = json.loads(ok(env, "consent", "show", make_case(env, unnamed), "--json").stdout)["history"]
     assert history[0]["party"] == "the referrer"
     assert "2026-11-01" in ok(env, "consent", "show", cid).stdout
+
+
+def _intake_events(env: Env, case: dict) -> list[str]:
+    cid = make_case(env, case)
+    # Each as recorded: the permission is given (or not) as the case says, so only the kind of case decides.
+    assert show(env, cid).get("record_personal_details") is case["record_personal_details"]
+    history = json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"]
+    return [e["scope"] for e in history if e.get("source") == "intake"]
+
+
+def test_permission_to_keep_personal_details_comes_from_intake_only_for_a_named_case_that_gave_it(env: Env):
+    """Kills history's mutants of the implied store-personal-details consent (`or` for either `and`): a case opened
+    without that permission, an anonymous contact and a general enquiry hold no such consent."""
+    unnamed = {k: v for k, v in SAMPLE_CASE.items() if k not in ("person", "child", "contact_preferences")}
+    assert _intake_events(env, SAMPLE_CASE) == ["store-personal-details"]
+    assert _intake_events(env, {**unnamed, "record_personal_details": False}) == []
+    assert _intake_events(env, {**unnamed, "anonymous": True}) == []
+    enquiry = {**unnamed, "kind": "general-enquiry",
+               "contact": {**SAMPLE_CASE["contact"], "caller": "other-family", "parental_responsibility": False}}
+    assert _intake_events(env, enquiry) == []
