@@ -360,3 +360,24 @@ def test_permission_to_keep_personal_details_comes_from_intake_only_for_a_named_
     enquiry = {**unnamed, "kind": "general-enquiry",
                "contact": {**SAMPLE_CASE["contact"], "caller": "other-family", "parental_responsibility": False}}
     assert _intake_events(env, enquiry) == []
+
+
+@pytest.mark.parametrize("contact, given_by, method", [
+    ({"caller": "young-person", "channel": "phone"}, "young-person", "verbal"),
+    ({"caller": "parent-carer", "channel": "email"}, "parent-carer", "written"),
+    ({"caller": "parent-carer", "channel": "letter"}, "parent-carer", "written"),
+    ({"caller": "parent-carer", "channel": "web-form"}, "parent-carer", "written"),
+    ({"caller": "parent-carer", "channel": "face-to-face"}, "parent-carer", "verbal"),
+    ({"caller": "professional", "route": "professional", "referrer": "health visitor", "parental_responsibility": False,
+      "referral_permission": {"given_by": "young-person", "date": "2026-11-01", "method": "written"}},
+     "young-person", "verbal"),
+])
+def test_intakes_permission_to_keep_personal_details_is_the_callers_or_the_referrals_giver(env: Env, contact, given_by,
+                                                                                         method):
+    """Kills history's mutants of who gave the implied permission (the young person who rang, the giver of a
+    referral's permission, else the parent) and how (in writing for an e-mail, a letter or a web form)."""
+    case = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], **contact}}
+    cid = make_case(env, case)
+    (implied,) = [e for e in json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"]
+                  if e["scope"] == "store-personal-details"]
+    assert (implied["given_by"], implied["method"], implied["date"]) == (given_by, method, case["contact"]["date"])
