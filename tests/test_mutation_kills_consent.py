@@ -364,6 +364,7 @@ def test_permission_to_keep_personal_details_comes_from_intake_only_for_a_named_
 
 @pytest.mark.parametrize("contact, given_by, method", [
     ({"caller": "young-person", "channel": "phone"}, "young-person", "verbal"),
+    ({"caller": "child", "channel": "phone"}, "young-person", "verbal"),
     ({"caller": "parent-carer", "channel": "email"}, "parent-carer", "written"),
     ({"caller": "parent-carer", "channel": "letter"}, "parent-carer", "written"),
     ({"caller": "parent-carer", "channel": "web-form"}, "parent-carer", "written"),
