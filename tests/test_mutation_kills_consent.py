@@ -382,3 +382,11 @@ def test_intakes_permission_to_keep_personal_details_is_the_callers_or_the_refer
     (implied,) = [e for e in json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"]
                   if e["scope"] == "store-personal-details"]
     assert (implied["given_by"], implied["method"], implied["date"]) == (given_by, method, case["contact"]["date"])
+
+
+def test_a_referrals_permission_is_not_granted_afterwards(env: Env):
+    """Kills grant's test for the referral scope (the word changed): the permission is an answer of intake's."""
+    cid = make_case(env)
+    r = env.cli("consent", "grant", cid, "referral")
+    assert r.exit_code == 2 and "a referral's permission is recorded at intake" in one_line_error(r)
+    assert "consents" not in show(env, cid)
