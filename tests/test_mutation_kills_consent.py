@@ -390,3 +390,17 @@ def test_a_referrals_permission_is_not_granted_afterwards(env: Env):
     r = env.cli("consent", "grant", cid, "referral")
     assert r.exit_code == 2 and "a referral's permission is recorded at intake" in one_line_error(r)
     assert "consents" not in show(env, cid)
+
+
+def test_the_services_own_consent_age_decides_whose_consent_counts(env: Env):
+    """Kills own_consent_age's mutants (the setting read from anywhere else, so always 16): at 17, a parent's consent
+    still covers a sixteen-year-old's information; and grant's note kept in one line."""
+    from test_consent import young_person_case
+
+    cid = make_case(env, young_person_case(16))
+    r = env.cli("consent", "grant", cid, "share-information", "--party", "Elmfield College")
+    assert r.exit_code == 5 and "16 or over" in one_line_error(r)
+    ok(env, "consent", "defaults", "--own-consent-age", "17")
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Elmfield College", "--note", "Agreed  on\tthe phone")
+    (grant,) = json.loads(ok(env, "consent", "show", cid, "--json").stdout)["in_force"][-1:]
+    assert (grant["given_by"], grant["note"]) == ("parent-carer", "Agreed on the phone")
