@@ -404,3 +404,32 @@ def test_the_services_own_consent_age_decides_whose_consent_counts(env: Env):
     ok(env, "consent", "grant", cid, "share-information", "--party", "Elmfield College", "--note", "Agreed  on\tthe phone")
     (grant,) = json.loads(ok(env, "consent", "show", cid, "--json").stdout)["in_force"][-1:]
     assert (grant["given_by"], grant["note"]) == ("parent-carer", "Agreed on the phone")
+
+
+@pytest.mark.parametrize("band, first_contact_years_ago, said", [
+    ("5-10", 0, None),               # under 16 whatever the day: a parent's consent counts
+    ("11-15", 0, "unknown"),         # 15 at most on the day of first contact, perhaps 16 within the year
+    ("19-25", 0, "over"),
+    ("11-15", 5, "over"),            # 11 five years ago: 16 at least now
+    ("5-10", 5, "unknown"),          # 5 to 10 then: 10 to 15 (or 16) now
+    ("0-4", 5, None),                # 4 at most then: 10 at most now
+])
+def test_an_age_band_without_a_date_of_birth_says_whose_consent_counts(env: Env, band, first_contact_years_ago, said):
+    """Kills age_of's mutants of the age band (not read, so every such young person's age unknown) and of the years
+    since the first contact the band was true on: a parent's consent is taken for a child certainly under 16, refused
+    for a young person certainly 16 or over, and refused as unknown between."""
+    today = dt.date.today()
+    first = today.replace(year=today.year - first_contact_years_ago) if first_contact_years_ago else today
+    child = {k: v for k, v in SAMPLE_CASE["child"].items() if k != "date_of_birth"}
+    phase = {"0-4": "early-years", "5-10": "primary", "11-15": "secondary", "19-25": "post-16"}[band]
+    contact = {**SAMPLE_CASE["contact"], "date": first.isoformat(),
+               "policy_explained": {**SAMPLE_CASE["contact"]["policy_explained"], "date": first.isoformat()}}
+    cid = make_case(env, {**SAMPLE_CASE, "child": child, "contact": contact,
+                          "profile": {**SAMPLE_CASE["profile"], "age_band": band, "school_phase": phase}})
+    r = env.cli("consent", "grant", cid, "share-information", "--party", "Elmfield College")
+    if said is None:
+        assert r.exit_code == 0, r.stderr
+    else:
+        assert r.exit_code == 5
+        words = "is 16 or over" if said == "over" else "age is not recorded closely enough"
+        assert words in one_line_error(r)
