@@ -37,7 +37,8 @@ OUT = ROOT / "bench" / "out" / "mutation"
 
 # module -> (its tests, the functions to mutate: mutmut's mutant-name globs, or None for all).
 # Smallest first: that is the order a full run takes. tests/test_mutation_kills_MODULE.py holds
-# the tests written for what a run left alive; a run includes it where it exists.
+# the tests written for what a run left alive (report-audit's: test_mutation_kills_report_audit.py); a run
+# includes it where it exists.
 MODULES: dict[str, tuple[list[str], list[str] | None]] = {
     # With the share gate's and the young person's refusal's tests: require, refuse and
     # refusal_covering are reached only through share and sar.
@@ -64,7 +65,8 @@ MODULES: dict[str, tuple[list[str], list[str] | None]] = {
                    "primary", "secondary", "_widen", "_prune", "_linked", "_without", "_group_holds", "protect")]),
     # The intruder's (LP) audit itself, a run of its own: test_report_audit.py checks every range it finds
     # against scipy's linprog.
-    "report-audit": (["tests/test_report_audit.py"], ["sendvault.statistics.lp_audit.x_feasible_ranges__mutmut_*"]),
+    "report-audit": (["tests/test_report_audit.py", "tests/test_mutation_kills_report_audit.py"],
+                     ["sendvault.statistics.lp_audit.x_feasible_ranges__mutmut_*"]),
     "redact": (["tests/test_redact.py", "tests/test_redact_cli.py"], None),
     # The key channel: key material travels in refs of its own, never in the vault's history. Only the sync
     # tests that look at the keys (SELECT_IN): every sync reaches casekeys, so each survivor would run them all.
@@ -241,7 +243,7 @@ def recheck(module: str, untested: bool = False, select: str | None = None, muta
     selected, so the whole file for each is slow). ``mutants``: only the survivors whose name matches this
     glob (the others keep what an earlier recheck found). Returns name -> status."""
     work = OUT / module
-    kills = ROOT / "tests" / f"test_mutation_kills_{module}.py"
+    kills = ROOT / "tests" / f"test_mutation_kills_{module.replace('-', '_')}.py"
     if not kills.exists():
         return {}
     env = _subprocess_env(work)
