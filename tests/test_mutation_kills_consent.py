@@ -376,12 +376,15 @@ def test_permission_to_keep_personal_details_comes_from_intake_only_for_a_named_
 def test_intakes_permission_to_keep_personal_details_is_the_callers_or_the_referrals_giver(env: Env, contact, given_by,
                                                                                          method):
     """Kills history's mutants of who gave the implied permission (the young person who rang, the giver of a
-    referral's permission, else the parent) and how (in writing for an e-mail, a letter or a web form)."""
+    referral's permission, else the parent), how (in writing for an e-mail, a letter or a web form) and when and by
+    whom it was recorded."""
     case = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], **contact}}
     cid = make_case(env, case)
     (implied,) = [e for e in json.loads(ok(env, "consent", "show", cid, "--json").stdout)["history"]
                   if e["scope"] == "store-personal-details"]
     assert (implied["given_by"], implied["method"], implied["date"]) == (given_by, method, case["contact"]["date"])
+    record = show(env, cid)
+    assert (implied["at"], implied["by"]) == (record["created"], record["created_by"])
 
 
 def test_a_referrals_permission_is_not_granted_afterwards(env: Env):
