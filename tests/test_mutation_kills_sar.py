@@ -1,0 +1,93 @@
+"""What mutation testing of subject access found untested (docs/reliability.md, "Mutation testing"): what a
+requester's copy holds and withholds (disclosure/sar.py) and the redaction of its notes (disclosure/sar_notes.py).
+
+Each test makes the copy through `sendvault sar` on a throw-away vault, as an officer would, and reads the JSON
+copy (the same document the PDF lays out); each docstring names the mutants it kills."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SAMPLE_CASE, Env, make_case, one_line_error, show
+from test_consent import young_person_case
+from test_people import DAD, MUM
+from test_sar import copy_text, ok, out  # noqa: F401 (out is a fixture)
+
+CHILD = SAMPLE_CASE["child"]["name"]
+
+
+def cover(text: str) -> dict[str, str]:
+    """The copy's cover: each row's label and value."""
+    return {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
+
+
+def seventeen(env: Env, mother: dict | None = None) -> str:
+    """A 17-year-old's case; the mother rang (person 1, her relationship recorded if ``mother`` says so)."""
+    case = young_person_case(17)
+    if mother is not None:
+        case["person"] = {**case["person"], **mother}
+    return make_case(env, case)
+
+
+def add_father(env: Env, cid: str, *extra: str) -> None:
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", DAD["name"], "--phone", DAD["phone"], "--from", "parent-carer", *extra)
+
+
+def yp_consents(env: Env, cid: str, party: str) -> None:
+    ok(env, "consent", "grant", cid, "share-information", "--party", party, "--by", "young-person")
+
+
+# --- the settings: configure ------------------------------------------------------------------------------
+
+
+def test_the_private_age_may_be_set_to_either_end_of_its_range(env: Env):
+    """configure 3, 4 (`low < age` or `age < high`): 10 and 18, the schema's bounds, are accepted; 9 and 19 are
+    not (test_sar.py)."""
+    for age in (10, 18):
+        ok(env, "sar-settings", "--private-age", str(age))
+        assert json.loads(ok(env, "sar-settings", "--json").stdout)["private_age"] == age
+
+
+# --- a young person's consent to a parent: _names_parent, young_person_consents_to_parent -------------------
+
+
+def test_a_consent_to_someone_else_is_not_a_consent_to_the_parent(env: Env, out: Path):
+    """_names_parent 13 (a party that is not a parent taken as one): the 17-year-old's consent to their school
+    does not let the parent see their records."""
+    cid = seventeen(env)
+    yp_consents(env, cid, "Thistlecombe Primary School")
+    text = copy_text(env, cid, "parent", out)
+    assert CHILD not in text and any("16 or over" in v for v in cover(text).values())
+
+
+def test_a_consent_naming_the_parent_by_name_is_theirs(env: Env, out: Path):
+    """_names_parent 3-7, 10 (the requester's name not read, or a match not taken): the young person's consent to
+    their mother by her name, in other letter case and spacing, lets her see their records."""
+    cid = seventeen(env)
+    yp_consents(env, cid, "jane  EXAMPLE")
+    text = copy_text(env, cid, "parent", out)
+    assert CHILD in text and "16 or over" not in text
+
+
+def test_mum_or_dad_means_the_parent_whose_relationship_says_so(env: Env, out: Path):
+    """_names_parent 26, 28 (the parents' recorded relationships not read, or the match turned round): both
+    relationships recorded, a consent to "dad" is the father's and not the mother's."""
+    cid = seventeen(env, {"relationship": "mother"})
+    add_father(env, cid)
+    ok(env, "note", cid, "Dad asked about transport", "--from", "3")
+    yp_consents(env, cid, "dad")
+    assert CHILD in copy_text(env, cid, "3", out)
+    assert CHILD not in copy_text(env, cid, "1", out)
+
+
+def test_a_later_consent_of_another_kind_leaves_the_young_persons_in_force(env: Env, out: Path):
+    """young_person_consents_to_parent 14 (`break` for `continue`: the search stopped at the first consent that
+    is not the young person's own share-information): their consent to our contacting the school, given after
+    their consent to their parents, does not hide it."""
+    cid = seventeen(env)
+    yp_consents(env, cid, "parents")
+    ok(env, "consent", "grant", cid, "contact-professional", "--party", "Thistlecombe Primary School", "--by",
+       "young-person")
+    assert CHILD in copy_text(env, cid, "parent", out)
