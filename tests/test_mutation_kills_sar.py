@@ -91,3 +91,46 @@ def test_a_later_consent_of_another_kind_leaves_the_young_persons_in_force(env: 
     ok(env, "consent", "grant", cid, "contact-professional", "--party", "Thistlecombe Primary School", "--by",
        "young-person")
     assert CHILD in copy_text(env, cid, "parent", out)
+
+
+def test_a_consent_of_another_kind_to_the_parents_is_not_one_to_share(env: Env, out: Path):
+    """young_person_consents_to_parent 3 (`and` for `or`: any consent the young person gave, or any
+    share-information consent, taken as theirs to share): their consent that we see records held by their
+    parents (access-records) does not let the parents see ours."""
+    cid = seventeen(env)
+    ok(env, "consent", "grant", cid, "access-records", "--party", "parents", "--by", "young-person")
+    assert CHILD not in copy_text(env, cid, "parent", out)
+
+
+def test_someone_without_parental_responsibility_is_told_why_by_the_young_persons_consent(env: Env, out: Path):
+    """young_person_consents_to_parent 20 (the requester's consent looked for by name when there is no parent to
+    name: a crash): a father without parental responsibility gets his own information, because it is not his to
+    have; a 17-year-old's consent to their parents does not change that, only the reason the cover gives."""
+    cid = seventeen(env)
+    add_father(env, cid)
+    ok(env, "person", "change", cid, "3", "--parental-responsibility", "no")
+    ok(env, "note", cid, "Dad asked about transport", "--from", "3")
+    text = copy_text(env, cid, "3", out)
+    assert CHILD not in text and "16 or over" in text
+    yp_consents(env, cid, "parents")
+    text = copy_text(env, cid, "3", out)
+    assert CHILD not in text and "16 or over" not in text and "This copy holds your own information" in text
+
+
+# --- the hint after a copy asked for without a request: _said ---------------------------------------------
+
+
+def test_without_a_request_the_hint_names_the_requester_by_number_or_kind_never_by_name(env: Env, out: Path):
+    """_said 1, 2, 5 (the number, or the kind word typed, not given back): the father typed by his name is named
+    again as person 3; a parent the case does not name (a young person's call alone) as "parent". Never the
+    name typed: it may be personal data."""
+    cid = seventeen(env)
+    add_father(env, cid)
+    r = env.cli("sar", cid, "--for", DAD["name"], "--out", str(out / "x.json"), "--format", "json", "--plaintext")
+    assert f"sar request {cid} --for 3 " in r.stderr and DAD["name"] not in r.stderr
+    case = young_person_case(17)
+    case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {"caller": "young-person"}
+    alone = make_case(env, case)
+    r = env.cli("sar", alone, "--for", "Parent", "--out", str(out / "x.json"), "--format", "json", "--plaintext")
+    assert "no open subject-access request" in one_line_error(r) and f"sar request {alone} --for parent " in r.stderr
+    assert not (out / "x.json").exists()
