@@ -134,3 +134,36 @@ def test_without_a_request_the_hint_names_the_requester_by_number_or_kind_never_
     r = env.cli("sar", alone, "--for", "Parent", "--out", str(out / "x.json"), "--format", "json", "--plaintext")
     assert "no open subject-access request" in one_line_error(r) and f"sar request {alone} --for parent " in r.stderr
     assert not (out / "x.json").exists()
+
+
+# --- what an own-information copy says it left out: _has --------------------------------------------------
+
+
+def test_an_own_information_copy_counts_the_young_persons_sections_it_leaves_out(env: Env, out: Path):
+    """_has 1-5 (a section counted whether or not the case has it, or never): a 17-year-old's parent, without
+    their consent, is told how many parts of the record about the young person are left out: their details, the
+    profile and the case's progress (3), the shares once there is one (4), the history once it has an event (5)."""
+    label = ("Withheld: Information about the young person (their details, profile, the case's progress, shares "
+             "and history)")
+    cid = seventeen(env)
+    assert "history" not in show(env, cid) and "disclosures" not in show(env, cid)
+    assert cover(copy_text(env, cid, "parent", out))[label].startswith("3 items.")
+    yp_consents(env, cid, "Thistlecombe Primary School")
+    ok(env, "share", cid, "--to", "Thistlecombe Primary School", "--only", "profile", "--out", str(out / "s.pdf"))
+    assert cover(copy_text(env, cid, "parent", out))[label].startswith("4 items.")
+    add_father(env, cid)  # an event of the history
+    assert cover(copy_text(env, cid, "1", out))[label].startswith("5 items.")
+
+
+# --- other people's words in notes: sar_notes.detail_words ------------------------------------------------
+
+
+def test_a_short_part_of_another_parents_address_is_taken_out_of_notes(env: Env, out: Path):
+    """detail_words 18 (`> 3` for `>= 3`): a part of the other parent's address of three letters (the town Ely)
+    is taken out of the notes in the mother's copy, as the longer parts are."""
+    cid = seventeen(env, {"relationship": "mother"})
+    add_father(env, cid, "--address", "4 Elm Row, Ely")
+    ok(env, "note", cid, "Dad has moved to Ely and wants the letters sent there.", "--from", "3")
+    yp_consents(env, cid, "parents")
+    text = copy_text(env, cid, "1", out)
+    assert "Ely" not in text and "Elm Row" not in text and CHILD in text
