@@ -12,6 +12,7 @@ from pathlib import Path
 from conftest import SAMPLE_CASE, Env, make_case, one_line_error, show
 from test_consent import young_person_case
 from test_people import DAD, MUM
+from test_review_disclosure import notes_in
 from test_sar import copy_text, ok, out  # noqa: F401 (out is a fixture)
 
 CHILD = SAMPLE_CASE["child"]["name"]
@@ -167,3 +168,26 @@ def test_a_short_part_of_another_parents_address_is_taken_out_of_notes(env: Env,
     yp_consents(env, cid, "parents")
     text = copy_text(env, cid, "1", out)
     assert "Ely" not in text and "Elm Row" not in text and CHILD in text
+
+
+def test_a_note_naming_no_one_else_reads_as_it_was_written(env: Env, out: Path):
+    """detail_words 31 (`or` for `and`: another person's missing organisation taken as an empty word to find, which
+    then matches between any two marks of punctuation): the mother's own note, which names no one else, is in her
+    copy word for word."""
+    cid = seventeen(env, {"relationship": "mother"})
+    add_father(env, cid)
+    words = "Mum rang (again). School: fine; transport -- not yet!"
+    ok(env, "note", cid, words, "--from", "1")
+    assert notes_in(copy_text(env, cid, "1", out)) == words
+
+
+def test_the_childs_surname_stays_readable_where_the_other_parent_shares_it(env: Env, out: Path):
+    """detail_words 36 (`or` for `and`: each word of another person's name taken out, even one the copy keeps):
+    the father's first name is taken out of the mother's copy, but not the surname he shares with the child."""
+    cid = seventeen(env, {"relationship": "mother"})
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", "Kofi Example", "--from", "parent-carer")
+    yp_consents(env, cid, "parents")
+    ok(env, "note", cid, "Kofi says Sam Example is settling in.", "--from", "1")
+    notes = notes_in(copy_text(env, cid, "1", out))
+    assert "Kofi" not in notes and "Sam Example is settling in." in notes
