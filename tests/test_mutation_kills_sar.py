@@ -192,3 +192,18 @@ def test_the_childs_surname_stays_readable_where_the_other_parent_shares_it(env:
     ok(env, "note", cid, "Ade says Sam Example is settling in.", "--from", "1")
     notes = notes_in(copy_text(env, cid, "1", out))
     assert "Ade" not in notes and "Sam Example is settling in." in notes
+
+
+# --- what a copy withholds, counted: copy_for -------------------------------------------------------------
+
+
+def test_each_thing_withheld_is_counted(env: Env, out: Path):
+    """copy_for 17 (a kind's count not added to: the last one's alone): two confidences of a 13-year-old are two
+    items withheld from the parent's copy, and the request records every item withheld."""
+    cid = make_case(env, young_person_case(13))
+    for words in ("first confidence", "second confidence"):
+        ok(env, "note", cid, words, "--from", "young-person", "--private")
+    text = copy_text(env, cid, "parent", out)
+    assert cover(text)["Withheld: Notes of what the young person told us in confidence"].startswith("2 items.")
+    assert "confidence" not in notes_in(text)
+    assert show(env, cid)["sar_requests"][0]["withheld"] == 2
