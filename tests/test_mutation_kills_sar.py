@@ -207,3 +207,26 @@ def test_each_thing_withheld_is_counted(env: Env, out: Path):
     assert cover(text)["Withheld: Notes of what the young person told us in confidence"].startswith("2 items.")
     assert "confidence" not in notes_in(text)
     assert show(env, cid)["sar_requests"][0]["withheld"] == 2
+
+
+def test_a_detail_of_the_caller_given_in_confidence_by_someone_else_is_not_in_their_copy(env: Env, out: Path):
+    """copy_for 97 (the caller's own details passed over as another requester's are): a professional told us the
+    mother's new address in confidence; her own copy holds her other details but not that one, and says so."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "address": "9 Quiet Lane, Exeter"}})
+    ok(env, "edit", cid, "--from", "professional", "--private", "--field", "person.address")
+    text = copy_text(env, cid, "parent", out)
+    assert "Quiet Lane" not in text and SAMPLE_CASE["person"]["phone"] in text
+    assert "Withheld: Details a professional gave us in confidence" in cover(text)
+
+
+def test_the_callers_contact_preferences_are_not_named_in_another_requesters_copy(env: Env, out: Path):
+    """copy_for 100, 101 (the caller's contact preferences not among what another requester's copy passes over):
+    the mother asked that her preferences are kept private; the father's copy holds none of her details, and its
+    cover does not list hers as withheld (that would tell him she has some)."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"},
+                          "contact_preferences": {"answerphone_messages": False, "post_ok": False}})
+    add_father(env, cid)
+    ok(env, "edit", cid, "--from", "1", "--private", "--field", "contact_preferences")
+    text = copy_text(env, cid, "3", out)
+    assert not [label for label in cover(text) if label.startswith("Withheld: Details")]
+    assert MUM["phone"] not in text and DAD["phone"] in text
