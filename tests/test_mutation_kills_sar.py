@@ -230,3 +230,18 @@ def test_the_callers_contact_preferences_are_not_named_in_another_requesters_cop
     text = copy_text(env, cid, "3", out)
     assert not [label for label in cover(text) if label.startswith("Withheld: Details")]
     assert MUM["phone"] not in text and DAD["phone"] in text
+
+
+def test_a_young_persons_private_detail_is_withheld_from_the_parent_who_did_not_call(env: Env, out: Path):
+    """copy_for 111 (`break` for `continue`: the look at who provided each detail stopped at the first detail of
+    who made contact, which another requester's copy passes over): the 13-year-old's school, told in confidence,
+    is withheld from the father's copy as from the mother's."""
+    case = young_person_case(13)
+    case["child"] = {**case["child"], "school": "Wrenfield Academy"}
+    case["provided"] = {"fields": {"child.school": {"from": "young-person", "private": True}}}
+    cid = make_case(env, case)
+    add_father(env, cid)
+    for who in ("1", "3"):
+        text = copy_text(env, cid, who, out)
+        assert "Wrenfield" not in text and CHILD in text, who
+        assert "Withheld: Details the young person gave us in confidence" in cover(text), who
