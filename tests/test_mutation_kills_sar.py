@@ -245,3 +245,16 @@ def test_a_young_persons_private_detail_is_withheld_from_the_parent_who_did_not_
         text = copy_text(env, cid, who, out)
         assert "Wrenfield" not in text and CHILD in text, who
         assert "Withheld: Details the young person gave us in confidence" in cover(text), who
+
+
+def test_in_an_own_information_copy_what_the_young_person_told_us_is_theirs(env: Env, out: Path):
+    """copy_for 131, 135-138 (what the young person gave us not withheld from an own-information copy, or what
+    someone else gave withheld in its place): the 17-year-old gave us their mother's new phone number and a
+    professional her address, neither in confidence; without the young person's consent her copy holds the
+    address and not the phone number, which the cover lists as the young person's."""
+    cid = seventeen(env, {"address": "9 Quiet Lane, Exeter"})
+    ok(env, "edit", cid, "--from", "young-person", "--field", "person.phone")
+    ok(env, "edit", cid, "--from", "professional", "--field", "person.address")
+    text = copy_text(env, cid, "parent", out)
+    assert SAMPLE_CASE["person"]["phone"] not in text and "Quiet Lane" in text
+    assert cover(text)["Withheld: Details the young person gave us"].startswith("1 item (")
