@@ -258,3 +258,39 @@ def test_in_an_own_information_copy_what_the_young_person_told_us_is_theirs(env:
     text = copy_text(env, cid, "parent", out)
     assert SAMPLE_CASE["person"]["phone"] not in text and "Quiet Lane" in text
     assert cover(text)["Withheld: Details the young person gave us"].startswith("1 item (")
+
+
+def test_what_a_removed_person_gave_is_named_as_notes_or_documents_and_the_rest_stays(env: Env, out: Path):
+    """copy_for 203, 204 (notes named as documents, and the other way round; `break` for `continue`: everything
+    after the first note of a removed person left out): the father, since removed from the case, left a note; the
+    cover names a note, and the mother's own notes before and after it are in her copy."""
+    cid = seventeen(env, {"relationship": "mother"})
+    yp_consents(env, cid, "parents")
+    ok(env, "note", cid, "Mum's first note", "--from", "1")
+    add_father(env, cid)
+    ok(env, "note", cid, "Dad's note", "--from", "3")
+    ok(env, "note", cid, "Mum's second note", "--from", "1")
+    ok(env, "person", "remove", cid, "3")
+    text = copy_text(env, cid, "parent", out)
+    assert notes_in(text) == "Mum's first note Mum's second note"
+    rows = cover(text)
+    assert rows["Withheld: Notes given by someone no longer part of the case"].startswith("1 item.")
+    assert "Withheld: Documents given by someone no longer part of the case" not in rows
+
+
+def test_an_own_information_copy_names_the_notes_it_leaves_out_by_its_reason(env: Env, out: Path):
+    """copy_for 208, 211-214 (the kind of what was left out missing, or the wrong one): a copy of the requester's
+    own information because the rest is not theirs (a father without parental responsibility, of a 13-year-old)
+    names "Notes"; one because the young person is 17 and has not agreed names "Notes about the young person"."""
+    cid = seventeen(env)
+    ok(env, "note", cid, "Sam wants to choose the college", "--from", "young-person")
+    ok(env, "note", cid, "Mum asked about transport", "--from", "1")
+    assert cover(copy_text(env, cid, "1", out))["Withheld: Notes about the young person"].startswith("1 item.")
+    cid = make_case(env, young_person_case(13))
+    ok(env, "note", cid, "Sam wants to choose the school", "--from", "young-person")
+    ok(env, "note", cid, "Mum asked about transport", "--from", "1")
+    add_father(env, cid)
+    ok(env, "person", "change", cid, "3", "--parental-responsibility", "no")
+    ok(env, "note", cid, "Dad asked about the review", "--from", "3")
+    rows = cover(copy_text(env, cid, "3", out))
+    assert rows["Withheld: Notes"].startswith("2 items.") and "Withheld: Notes about the young person" not in rows
