@@ -294,3 +294,14 @@ def test_an_own_information_copy_names_the_notes_it_leaves_out_by_its_reason(env
     ok(env, "note", cid, "Dad asked about the review", "--from", "3")
     rows = cover(copy_text(env, cid, "3", out))
     assert rows["Withheld: Notes"].startswith("2 items.") and "Withheld: Notes about the young person" not in rows
+
+
+def test_the_requesters_own_name_stays_readable_in_their_copys_notes(env: Env, out: Path):
+    """copy_for 272, 273 (the redaction told that who made contact, not the requester, is the family's own): the
+    father's name in a note stays readable in his own copy; the mother's is taken out of it."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", "Tomasz Nowak", "--from", "parent-carer")
+    ok(env, "note", cid, f"Mr Tomasz Nowak rang about the review; {MUM['name']} had not told him.", "--from", "3")
+    notes = notes_in(copy_text(env, cid, "3", out))
+    assert "Mr Tomasz Nowak rang about the review" in notes and "Grace" not in notes
