@@ -305,3 +305,25 @@ def test_the_requesters_own_name_stays_readable_in_their_copys_notes(env: Env, o
     ok(env, "note", cid, f"Mr Tomasz Nowak rang about the review; {MUM['name']} had not told him.", "--from", "3")
     notes = notes_in(copy_text(env, cid, "3", out))
     assert "Mr Tomasz Nowak rang about the review" in notes and "Grace" not in notes
+
+
+def test_another_parents_phone_written_otherwise_is_taken_out_of_notes(env: Env, out: Path):
+    """copy_for 278, 279 (the redaction told that everyone in the case is the family's own): the father's phone
+    number, written in a note otherwise than as recorded, is taken out of the mother's copy."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    add_father(env, cid)
+    ok(env, "note", cid, "Dad's new number is +44 7700 900522, mum says.", "--from", "1")
+    notes = notes_in(copy_text(env, cid, "1", out))
+    assert "900522" not in notes and "Dad's new number is" in notes
+
+
+def test_an_own_information_copy_names_the_documents_it_leaves_out(env: Env, out: Path):
+    """copy_for 282 (the kind of document left out missing): the 17-year-old's own document, in their parent's
+    copy without their consent, is listed as "Documents about the young person"."""
+    cid = seventeen(env)
+    letter = out.parent / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\\n% college offer\\n%%EOF\\n")
+    ok(env, "attach", cid, str(letter), "--title", "College offer", "--from", "young-person")
+    text = copy_text(env, cid, "parent", out)
+    assert cover(text)["Withheld: Documents about the young person"].startswith("1 item.")
+    assert "College offer" not in text
