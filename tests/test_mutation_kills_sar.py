@@ -327,3 +327,16 @@ def test_an_own_information_copy_names_the_documents_it_leaves_out(env: Env, out
     text = copy_text(env, cid, "parent", out)
     assert cover(text)["Withheld: Documents about the young person"].startswith("1 item.")
     assert "College offer" not in text
+
+
+def test_a_document_the_young_person_did_not_give_is_not_in_their_copy(env: Env, out: Path):
+    """copy_for 300 (documents others gave kept from a copy only when given by another adult of the case): a
+    letter the officer filed (it may hold the parent's details: it cannot be redacted) is left out of the
+    13-year-old's own copy, and listed for review with them."""
+    cid = make_case(env, young_person_case(13))
+    letter = out.parent / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\\n% a letter to the family\\n%%EOF\\n")
+    ok(env, "attach", cid, str(letter), "--title", "Letter to the family")
+    text = copy_text(env, cid, "young-person", out)
+    assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
+    assert "Letter to the family" not in text
