@@ -340,3 +340,16 @@ def test_a_document_the_young_person_did_not_give_is_not_in_their_copy(env: Env,
     text = copy_text(env, cid, "young-person", out)
     assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
     assert "Letter to the family" not in text
+
+
+def test_a_document_a_parent_did_not_give_is_not_in_their_copy_beside_another_adult(env: Env, out: Path):
+    """copy_for 301, 302 (documents others gave kept from a parent's copy only when given by another adult): with
+    two parents in the case, a letter the officer filed may hold the mother's address: not in the father's copy."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    add_father(env, cid)
+    letter = out.parent / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\n% a letter to the family\n%%EOF\n")
+    ok(env, "attach", cid, str(letter), "--title", "Letter to the family")
+    text = copy_text(env, cid, "3", out)
+    assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
+    assert "Letter to the family" not in text
