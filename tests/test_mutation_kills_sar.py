@@ -353,3 +353,15 @@ def test_a_document_a_parent_did_not_give_is_not_in_their_copy_beside_another_ad
     text = copy_text(env, cid, "3", out)
     assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
     assert "Letter to the family" not in text
+
+
+def test_an_own_information_copy_holds_the_requesters_own_consents(env: Env, out: Path):
+    """copy_for 346 (no consents at all in an own-information copy): the 13-year-old refused that their records
+    are seen; their mother's copy still holds the consent she gave us to share with the school."""
+    cid = make_case(env, young_person_case(13))
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe Primary School", "--by",
+       "parent-carer")
+    ok(env, "consent", "refuse", cid, "see-records")
+    doc = json.loads(copy_text(env, cid, "parent", out))
+    (consents,) = [s for s in doc["sections"] if s["name"] == "consents"]
+    assert "Thistlecombe Primary School" in json.dumps(consents["entries"]) and CHILD not in json.dumps(doc)
