@@ -365,3 +365,15 @@ def test_an_own_information_copy_holds_the_requesters_own_consents(env: Env, out
     doc = json.loads(copy_text(env, cid, "parent", out))
     (consents,) = [s for s in doc["sections"] if s["name"] == "consents"]
     assert "Thistlecombe Primary School" in json.dumps(consents["entries"]) and CHILD not in json.dumps(doc)
+
+
+def test_another_parents_consents_are_named_on_the_cover_and_counted(env: Env, out: Path):
+    """copy_for 420 (the words naming them changed): the mother's consent to a refuge, and the share made on it,
+    are two items left out of the father's copy, under their own words on the cover."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    add_father(env, cid)
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Riverside Refuge", "--by", "parent-carer")
+    ok(env, "share", cid, "--to", "Riverside Refuge", "--only", "profile", "--out", str(out / "refuge.pdf"))
+    text = copy_text(env, cid, "3", out)
+    label = "Withheld: Consents another parent or carer gave, and what was shared on them"
+    assert cover(text)[label].startswith("2 items.") and "Refuge" not in text
