@@ -368,10 +368,12 @@ def test_an_own_information_copy_holds_the_requesters_own_consents(env: Env, out
 
 
 def test_another_parents_consents_are_named_on_the_cover_and_counted(env: Env, out: Path):
-    """copy_for 420 (the words naming them changed): the mother's consent to a refuge, and the share made on it,
-    are two items left out of the father's copy, under their own words on the cover."""
+    """copy_for 420, 425 (the words naming them changed; the consents kept added to the count, not taken from
+    it): the mother's consent to a refuge, and the share made on it, are two items left out of the father's copy,
+    under their own words on the cover; the young person's consent, which his copy keeps, is not counted."""
     cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
     add_father(env, cid)
+    yp_consents(env, cid, "the school nurse")
     ok(env, "consent", "grant", cid, "share-information", "--party", "Riverside Refuge", "--by", "parent-carer")
     ok(env, "share", cid, "--to", "Riverside Refuge", "--only", "profile", "--out", str(out / "refuge.pdf"))
     text = copy_text(env, cid, "3", out)
