@@ -211,8 +211,9 @@ def test_a_refusals_party_and_note_are_kept_in_one_line(env: Env):
 
 
 def test_a_refusal_needs_a_known_age_on_the_safe_side(env: Env):
-    """Kills refuse's test of an age not known (`"unknown"` changed): a young person in the 11-15 band with no date
-    of birth may be 11 (below the private age, 12) or 15; their refusal is not recorded until their age is."""
+    """Kills refuse's test of an age not known (`"unknown"` changed), and age_of's answer for a young person with no
+    date of birth and no age band: a young person in the 11-15 band with no date of birth may be 11 (below the
+    private age, 12) or 15; their refusal is not recorded until their age is, nor that of one with no band."""
     profile = {**SAMPLE_CASE["profile"], "age_band": "11-15", "school_phase": "secondary"}
     child = {k: v for k, v in SAMPLE_CASE["child"].items() if k != "date_of_birth"}
     cid = make_case(env, {**SAMPLE_CASE, "child": child, "profile": profile,
@@ -221,6 +222,10 @@ def test_a_refusal_needs_a_known_age_on_the_safe_side(env: Env):
     assert r.exit_code == 5
     assert "age is not recorded closely enough to tell whether they are 12 or over" in one_line_error(r)
     assert "consents" not in show(env, cid)
+    no_band = {k: v for k, v in SAMPLE_CASE["profile"].items() if k != "age_band"}
+    cid = make_case(env, {**SAMPLE_CASE, "child": child, "profile": no_band})
+    r = env.cli("consent", "refuse", cid, "see-records")
+    assert r.exit_code == 5 and "not recorded closely enough" in one_line_error(r)
 
 
 def test_withdrawing_personal_details_takes_every_paper_files_words_and_the_documents(env: Env, tmp_path):
@@ -416,13 +421,19 @@ def test_the_services_own_consent_age_decides_whose_consent_counts(env: Env):
     ("11-15", 5, "over"),            # 11 five years ago: 16 at least now
     ("5-10", 5, "unknown"),          # 5 to 10 then: 10 to 15 (or 16) now
     ("0-4", 5, None),                # 4 at most then: 10 at most now
+    ("5-10", 4, None),               # 10 at most then: 14 at most now, 15 within the year
+    ("11-15", "last 31 December", "unknown"),  # 3 full years ago (not yet 4): 14 to 18 or so now
 ])
 def test_an_age_band_without_a_date_of_birth_says_whose_consent_counts(env: Env, band, first_contact_years_ago, said):
     """Kills age_of's mutants of the age band (not read, so every such young person's age unknown) and of the years
     since the first contact the band was true on: a parent's consent is taken for a child certainly under 16, refused
     for a young person certainly 16 or over, and refused as unknown between."""
     today = dt.date.today()
-    first = today.replace(year=today.year - first_contact_years_ago) if first_contact_years_ago else today
+    if first_contact_years_ago == "last 31 December":
+        # A first contact whose anniversary has not come this year (but on 31 December itself): 3 whole years.
+        first = dt.date(today.year - 4, 12, 31)
+    else:
+        first = today.replace(year=today.year - first_contact_years_ago) if first_contact_years_ago else today
     child = {k: v for k, v in SAMPLE_CASE["child"].items() if k != "date_of_birth"}
     phase = {"0-4": "early-years", "5-10": "primary", "11-15": "secondary", "19-25": "post-16"}[band]
     contact = {**SAMPLE_CASE["contact"], "date": first.isoformat(),
