@@ -447,3 +447,14 @@ def test_an_age_band_without_a_date_of_birth_says_whose_consent_counts(env: Env,
         assert r.exit_code == 5
         words = "is 16 or over" if said == "over" else "age is not recorded closely enough"
         assert words in one_line_error(r)
+
+
+@pytest.mark.parametrize("length, accepted", [(1, True), (200, True), (201, False)])
+def test_a_party_is_1_to_200_characters(env: Env, length, accepted):
+    """Kills check_request's bounds of a party's length at both ends."""
+    cid = make_case(env)
+    r = env.cli("consent", "grant", cid, "share-information", "--party", "P" * length)
+    if accepted:
+        assert r.exit_code == 0, r.stderr
+    else:
+        assert r.exit_code == 2 and one_line_error(r) == "sendvault: error: --party is 1 to 200 characters"
