@@ -1,0 +1,102 @@
+"""What mutation testing of redaction found untested (docs/reliability.md, "Mutation testing"): `sendvault redact`,
+the engine of disclosure/redact.py and its patterns, names and matching.
+
+Each test runs `sendvault redact` through its command line: `--text -` for a free-standing text (no vault, no
+case), or a case's study or `ID --text -` where the case's own identifiers decide. Each docstring names the
+mutants it kills (mutmut's names, without the module's path)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLE_CASE, Env, make_case
+from sendvault.disclosure import redact_patterns
+
+
+def _redact(env: Env, text: str, *args: str) -> str:
+    """``text`` through ``sendvault redact --text -`` (in tags unless told otherwise): the redacted text."""
+    if "--style" not in args:
+        args = (*args, "--style", "tags")
+    r = env.cli("redact", *args, "--text", "-", input=text)
+    assert r.exit_code == 0, r.stderr
+    return r.stdout.removesuffix("\n")
+
+
+# --- reference numbers: the check digit and the check letter -------------------------------------------------
+
+
+def test_an_nhs_number_whose_check_digit_is_0_is_found(env: Env):
+    """An NHS number whose weighted sum is a multiple of 11 has 0 for its check digit (11 - 0 = 11 is written 0):
+    no test had one, so an NHS number ending in 0 was left in by `check = 0 if (check == 11) and False`,
+    `1 if check == 11`, `0 if check == 12` (redact_patterns.x_nhs_number_valid__mutmut_34, 36, 38). One digit
+    off is no NHS number, and stays."""
+    assert _redact(env, "NHS 400 000 0020 seen.") == "NHS [NHS NUMBER] seen."
+    assert _redact(env, "Ref 400 000 0021 seen.") == "Ref 400 000 0021 seen."
+
+
+def test_ten_equal_digits_are_no_nhs_number(env: Env):
+    """111 111 1111 passes the modulus 11 sum (its check digit is 1), but ten equal digits are no NHS number (the
+    NHS issues none): a reference of ones stays. Kills the same-digit rule dropped or made "two digits"
+    (redact_patterns.x_nhs_number_valid__mutmut_1, 7, 8); a real number of two digits, 400 000 0004, is still found
+    (mutant 7 takes it for none)."""
+    assert redact_patterns.nhs_number_valid("1111111111") is False
+    assert _redact(env, "Ref 111 111 1111 and 999 999 9999.") == "Ref 111 111 1111 and 999 999 9999."
+    assert _redact(env, "NHS 400 000 0004.") == "NHS [NHS NUMBER]."
+
+
+@pytest.mark.parametrize("upn", ["U801200001000", "U80120000100A", "W80120000100K", "E80120000100Z"])
+def test_a_pupil_number_ending_in_a_letter_or_0_is_found(env: Env, upn: str):
+    """A Unique Pupil Number's last character may be a letter (a temporary UPN) or 0; the one test had a UPN ending
+    in 1. A UPN ending in a letter was left in, or crashed the command, by the mutants reading its last character
+    as a digit, as no letter, or the twelve after the check letter as digits (redact_patterns.x_upn_valid__mutmut_8,
+    16, 18, 20, 22, 24); one ending in 0 or A (value 0) by `values[-1] <= 0` or `< 1` (29, 30). Written in lower
+    case it is the same number. The check letter one off is no UPN and stays."""
+    assert _redact(env, f"UPN {upn}.") == "UPN [UPN]."
+    assert _redact(env, f"upn {upn.lower()}.") == "upn [UPN]."
+    wrong = "B" if upn[0] != "B" else "C"
+    assert _redact(env, f"Ref {wrong}{upn[1:]}.") == f"Ref {wrong}{upn[1:]}."
+
+
+def test_synthetic_pupil_numbers_made_with_a_check_letter_are_found_and_others_not(env: Env):
+    """``upn_check_letter`` makes the synthetic UPNs of the tests and the corpus; the command is its judge: the
+    number it makes is redacted, with each of the 22 other check letters the number stays. With a letter last
+    (the one test had digits only) the mutants reading every character as a digit, looking up ``None`` or the
+    lower-case letter crash (redact_patterns.x_upn_check_letter__mutmut_3, 5, 7)."""
+    for rest in ("80120000100A", "80120000100K", "801200001007"):
+        letter = redact_patterns.upn_check_letter(rest)
+        assert _redact(env, f"UPN {letter}{rest}.") == "UPN [UPN]."
+        others = [c for c in "ABCDEFGHJKLMNPQRTUVWXYZ" if c != letter]
+        text = " ".join(f"{c}{rest}" for c in others)
+        assert _redact(env, text) == text
+
+
+# --- other people's names: what makes the word after a first name a surname ---------------------------------
+
+
+@pytest.mark.parametrize("ending", ["ing", "ed", "ly", "tion", "ment", "ness"])
+def test_a_word_shaped_as_no_surname_is_not_taken_with_the_first_name(env: Env, ending: str):
+    """After a listed first name, a capitalised word the lists do not hold is taken as the surname, unless it ends
+    as English words do and surnames seldom (-ing, -ed, -ly, -tion, -ment, -ness): "Sarah Blorping" is Sarah and a
+    word. No test had such a word, so each ending dropped or written in capitals survived
+    (redact_names.x__surname_shape__mutmut_3 to 14). The same stem ending otherwise is a surname, taken whole."""
+    assert _redact(env, f"Sarah Blorp{ending} came.") == f"[PERSON 1] Blorp{ending} came."
+    assert _redact(env, "Sarah Blorpton came.") == "[PERSON 1] came."
+
+
+def test_an_unlisted_surname_is_taken_by_its_shape(env: Env):
+    """What makes an unlisted capitalised word after a first name a surname: three letters or more ("Bzo", not "Qo":
+    redact_names.x_name_like__mutmut_25 took "Qo", 26 left "Bzo" behind, an identifier left in), and a small second
+    letter only ("DeBlorp" is a surname: `[1:3].islower()`, mutant 22, left it in)."""
+    assert _redact(env, "Sarah Bzo came.") == "[PERSON 1] came."
+    assert _redact(env, "Sarah Qo came.") == "[PERSON 1] Qo came."
+    assert _redact(env, "Sarah DeBlorp came.") == "[PERSON 1] came."
+
+
+def test_a_first_name_that_is_also_a_word_needs_a_surname_after_it(env: Env):
+    """"Mark" is a first name and a word: it is a name only before a listed surname or a name-like word that is
+    not a plural ("Mark Blorpton" is a person, "Mark Blorps" and "Mark Blorping" are not). Kills the plural's
+    test dropped, reversed or made another letter, and the name-like test made `or` or given no word
+    (redact_names.x_surname_after_common__mutmut_7, 8, 14, 16, 17)."""
+    assert _redact(env, "Mark Blorpton came.") == "[PERSON 1] came."
+    for kept in ("Mark Blorps came.", "Mark Blorping came."):
+        assert _redact(env, kept) == kept
