@@ -100,3 +100,82 @@ def test_a_first_name_that_is_also_a_word_needs_a_surname_after_it(env: Env):
     assert _redact(env, "Mark Blorpton came.") == "[PERSON 1] came."
     for kept in ("Mark Blorps came.", "Mark Blorping came."):
         assert _redact(env, kept) == kept
+
+
+def test_a_title_takes_up_to_three_names_after_it(env: Env):
+    """A title and up to three capitalised words after it are one person: "Dr Anna Maria Blorpton" whole. With
+    two (`j < i + 3`, redact.xǁRedactorǁ_person_after_title__mutmut_8) "Blorpton", in no list, was left in."""
+    assert _redact(env, "Dr Anna Maria Blorpton came.") == "[PERSON 1] came."
+
+
+# --- what the case holds ------------------------------------------------------------------------------------
+
+def _case(env: Env, **person) -> str:
+    """SAMPLE_CASE (Jane Example, EX1 2NP, 07700 900123, jane@example.org; Sam, born 9 March 2014), the person's
+    fields changed."""
+    case = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], **person}}
+    return make_case(env, case)
+
+
+def test_the_outward_code_of_the_cases_postcode_alone_is_replaced(env: Env):
+    """The case's postcode's outward code alone, in capitals ("EX1"), is the case's: no pattern finds it (a
+    postcode pattern needs the inward code too). `squash` joining with "XXXX" made the outward code "EX1XXXX"
+    and left "EX1" in the study (redact_patterns.x_squash__mutmut_9)."""
+    cid = _case(env)
+    assert _redact(env, "They live in EX1, near the bus.", cid) == "They live in [POSTCODE], near the bus."
+
+
+def test_a_street_without_a_number_is_a_street_and_the_town_a_town(env: Env):
+    """A part of the address without a house number is a street where it ends as a street does, else a town: in
+    "Rose Cottage, Hill, Thornbury", "Hill" alone is a street (two or more words of the address together are
+    "an address"). Kills `street_like` never or always matching (redact_patterns.x_street_like__mutmut_7, 8, 9:
+    "Hill" became a town, or "Thornbury" a street)."""
+    cid = _case(env, address="Rose Cottage, Hill, Thornbury")
+    assert _redact(env, "She walked up Hill in Thornbury.", cid) == "She walked up [STREET] in [PLACE]."
+
+
+def test_dates_as_ages_on_a_birthday_and_in_the_first_year(env: Env):
+    """`--dates age` with a case (the child born on 9 March 2014): on a birthday the child is that age (12 on 9
+    March 2026, not 11: `<=`, redact_patterns.x_age_on__mutmut_5), and in the first year of life age 0 (not the
+    month and year: `age > 0`, `age >= 1`, 8, 9). A free-standing text with a case takes the option too (it was
+    dropped: redact.x_redact_text__mutmut_11)."""
+    cid = _case(env)
+    assert _redact(env, "Seen on 9 March 2026 and on 4 May 2014.", cid, "--dates", "age") == \
+        "Seen at [AGE 12] and at [AGE 0]."
+    assert _redact(env, "Seen on 8 March 2026.", cid, "--dates", "age") == "Seen at [AGE 11]."
+
+
+def test_the_case_studys_profile_in_the_words_of_the_codes_and_the_vaults_lists(env: Env):
+    """The case study's profile gives each code in words: the shipped descriptions ("Autistic Spectrum Disorder"
+    for ASD: the code itself was shown by `describe(None, value)` and `describe(path, None)`,
+    redact.x__describe__mutmut_11, 12) and the words of a code the service added to its own list
+    (`lists.get(None)`, 7)."""
+    assert env.cli("categories", "add", "issues", "mediation", "Disagreement resolution and mediation").exit_code == 0
+    case = {**SAMPLE_CASE, "profile": {**SAMPLE_CASE["profile"], "issues": ["mediation", "ehc-plan"]}}
+    cid = make_case(env, case)
+    r = env.cli("redact", cid)
+    assert r.exit_code == 0, r.stderr
+    assert "- Primary need: Autistic Spectrum Disorder\n" in r.stdout
+    assert "- Issues: Disagreement resolution and mediation, Education, health and care plan\n" in r.stdout
+
+
+# --- a subject-access copy: the family's own details kept, other people's replaced --------------------------
+
+
+def test_a_subject_access_copy_keeps_the_familys_own_details_in_any_spelling(env: Env, tmp_path):
+    """`sar` redacts with the same engine, keeping what it finds as the case's own (``Replacement.known``) and
+    replacing the rest: the family's phone, postcode and e-mail stay readable to the family, written as recorded
+    or otherwise ("07700900123", "ex12np", "JANE@EXAMPLE.ORG"); another person's are replaced. No test of
+    redaction's own looked at that mark, which `redact` never shows: a spelling of the family's own details not
+    taken for theirs is withheld from them."""
+    cid = _case(env)
+    text = ("Jane (07700900123, JANE@EXAMPLE.ORG, ex12np) asked Dr Blorpton (07700 900555, blorpton@council.example, "
+            "LS1 4AP) to ring.")
+    assert env.cli("note", cid, text, "--from", "parent-carer").exit_code == 0
+    assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
+    target = tmp_path / "copy.json"
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    assert r.exit_code == 0, r.stderr
+    copy = target.read_text(encoding="utf-8")
+    assert ("Jane (07700900123, JANE@EXAMPLE.ORG, ex12np) asked [PERSON 1] (a phone number, an email address, "
+            "a postcode) to ring.") in copy
