@@ -150,15 +150,18 @@ def test_dates_as_ages_on_a_birthday_and_in_the_first_year(env: Env):
 def test_the_case_studys_profile_in_the_words_of_the_codes_and_the_vaults_lists(env: Env):
     """The case study's profile gives each code in words: the shipped descriptions ("Autistic Spectrum Disorder"
     for ASD: the code itself was shown by `describe(None, value)` and `describe(path, None)`,
-    redact.x__describe__mutmut_11, 12) and the words of a code the service added to its own list
-    (`lists.get(None)`, 7)."""
+    redact.x__describe__mutmut_11, 12) and the words of a code the service added to its own list, an issue or an
+    outcome (`lists.get(None)`, 7; the vault's lists not passed on, redact.x_case_study__mutmut_93)."""
     assert env.cli("categories", "add", "issues", "mediation", "Disagreement resolution and mediation").exit_code == 0
+    assert env.cli("categories", "add", "outcome", "mediated", "Settled through mediation").exit_code == 0
     case = {**SAMPLE_CASE, "profile": {**SAMPLE_CASE["profile"], "issues": ["mediation", "ehc-plan"]}}
     cid = make_case(env, case)
+    assert env.cli("close", cid, "--outcome", "mediated").exit_code == 0
     r = env.cli("redact", cid)
     assert r.exit_code == 0, r.stderr
     assert "- Primary need: Autistic Spectrum Disorder\n" in r.stdout
     assert "- Issues: Disagreement resolution and mediation, Education, health and care plan\n" in r.stdout
+    assert "- Outcome: Settled through mediation\n" in r.stdout
 
 
 # --- a subject-access copy: the family's own details kept, other people's replaced --------------------------
