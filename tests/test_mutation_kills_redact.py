@@ -261,3 +261,31 @@ def test_the_childs_school_with_no_kind_in_its_name_takes_the_profiles_phase(env
             "profile": {**SAMPLE_CASE["profile"], "school_phase": phase}}
     cid = make_case(env, case)
     assert _redact(env, "Sam is at Blorp Hill Academy.", cid, "--style", "words") == f"The child is at {becomes}."
+
+
+# --- dates ------------------------------------------------------------------------------------------------------
+
+
+def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
+    """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
+    from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century
+    chosen (8 made every such year 19xx). A middle number above 12 or 0 is no month: "12/13/2026" and
+    "12/00/2026" stay as written (x_month_number__mutmut_26, 30: month 13 crashed, month 0 read as December)."""
+    assert _redact(env, "Seen on 12 Mar '26 and 12-03-26 and 1.4.69 and 1.4.70.") == \
+        "Seen on March 2026 and March 2026 and April 2069 and April 1970."
+    assert _redact(env, "Ref 12/13/2026 and 12/00/2026 stay.") == "Ref 12/13/2026 and 12/00/2026 stay."
+
+
+def test_a_note_in_the_month_of_the_childs_birthday_is_headed_by_the_age(env: Env):
+    """With `--dates age`, a note's heading is the child's age on the note's day. A child born in the month the
+    note is written (its day compared with the birthday's): without the day (`age_on(..., None)`,
+    redact.x__when__mutmut_11) the command crashed. The note is written today, so the child is born in this
+    month, on its 1st, twelve years ago."""
+    today = dt.date.today()
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": f"{today.year - 12}-{today.month:02d}-01"}}
+    cid = make_case(env, case)
+    assert env.cli("note", cid, "Rang.").exit_code == 0
+    at = dt.date.fromisoformat(show(env, cid)["notes"][0]["at"][:10])  # today in UTC: the 1st or later
+    r = env.cli("redact", cid, "--dates", "age")
+    assert r.exit_code == 0, r.stderr
+    assert f"### Note 1 (age {at.year - (today.year - 12) - (at.month < today.month)})\n" in r.stdout
