@@ -94,6 +94,15 @@ def test_an_unlisted_surname_is_taken_by_its_shape(env: Env):
     assert _redact(env, "Sarah DeBlorp came.") == "[PERSON 1] came."
 
 
+def test_a_full_stop_ends_a_name_but_not_after_an_initial(env: Env):
+    """"Sarah. Jones" is two people (a sentence ended between them); "Mrs J. Hughes" one. The dot is allowed only
+    after a title's initial: allowed everywhere (`initials=True` by default, redact_names.x_adjacent__mutmut_1,
+    or `or True`, 9) made "Sarah. Jones" one person, taking the full stop with it; allowed nowhere (8) split
+    "Mrs J. Hughes"."""
+    assert _redact(env, "Sarah. Jones came.") == "[PERSON 1]. [PERSON 2] came."
+    assert _redact(env, "Mrs J. Hughes came.") == "[PERSON 1] came."
+
+
 def test_a_first_name_that_is_also_a_word_needs_a_surname_after_it(env: Env):
     """"Mark" is a first name and a word: it is a name only before a listed surname or a name-like word that is
     not a plural ("Mark Blorpton" is a person, "Mark Blorps" and "Mark Blorping" are not). Kills the plural's
@@ -177,6 +186,9 @@ def test_a_subject_access_copy_keeps_the_familys_own_details_in_any_spelling(env
     text = ("Jane (07700900123, JANE@EXAMPLE.ORG, ex12np) asked Dr Blorpton (07700 900555, blorpton@council.example, "
             "LS1 4AP) to ring.")
     assert env.cli("note", cid, text, "--from", "parent-carer").exit_code == 0
+    # The e-mail first in a note that ends in a letter: `folded[s - 1]` at 0 is the last letter (bounded's `s or
+    # True`, redact_matching.x_bounded__mutmut_3, took the family's own e-mail for another's).
+    assert env.cli("note", cid, "JANE@EXAMPLE.ORG wrote in", "--from", "parent-carer").exit_code == 0
     assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
     target = tmp_path / "copy.json"
     r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
@@ -184,6 +196,7 @@ def test_a_subject_access_copy_keeps_the_familys_own_details_in_any_spelling(env
     copy = target.read_text(encoding="utf-8")
     assert ("Jane (07700900123, JANE@EXAMPLE.ORG, ex12np) asked [PERSON 1] (a phone number, an email address, "
             "a postcode) to ring.") in copy
+    assert "JANE@EXAMPLE.ORG wrote in" in copy
 
 
 # --- the case study whole -----------------------------------------------------------------------------------
