@@ -302,3 +302,13 @@ def test_a_note_in_the_month_of_the_childs_birthday_is_headed_by_the_age(env: En
     r = env.cli("redact", cid, "--dates", "age")
     assert r.exit_code == 0, r.stderr
     assert f"### Note 1 (age {at.year - (today.year - 12) - (at.month < today.month)})\n" in r.stdout
+
+
+def test_the_childs_school_named_by_a_common_word_counts_only_with_its_capital(env: Env):
+    """The child's school "Brook Primary School" is also found by its first word alone, "Brook", but "brook" in
+    lower case is the word: a known school's words count only with a capital where they are ordinary words
+    (the flag made `None`, redact_matching.x__add_school__mutmut_6, replaced "the brook")."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": "Brook Primary School"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Sam walked by the brook to Brook today.", cid) == \
+        "[CHILD] walked by the brook to [PRIMARY SCHOOL] today."
