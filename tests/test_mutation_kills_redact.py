@@ -324,3 +324,33 @@ def test_the_childs_school_by_its_first_word_alone_from_four_letters(env: Env, s
     case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": school}}
     cid = make_case(env, case)
     assert _redact(env, text, cid) == becomes
+
+
+def test_the_address_by_any_two_consecutive_words_and_no_fewer(env: Env):
+    """Any two or more consecutive words of the case's address are the address ("Mill Lane", "Lane Thornbury" of
+    "14 Mill Lane, Thornbury, Bristol"), but one word alone is not ("the mill", "Room 14"). Kills the trie's
+    count of words from 0 or from 2 (redact_matching.xǁ_Matcherǁadd__mutmut_6, 7) and the shorter runs not
+    ended (`shortest < n`, 35; `entry in node.ends`, 37): "Mill Lane" was then a street and "Lane Thornbury" left
+    "Lane" in."""
+    cid = _case(env, address="14 Mill Lane, Thornbury, Bristol")
+    assert _redact(env, "She lives on Mill Lane, near Lane Thornbury.", cid) == "She lives on [ADDRESS], near [ADDRESS]."
+    assert _redact(env, "The mill was in Room 14.", cid) == "The mill was in Room 14."
+
+
+def test_a_name_is_its_words_with_a_space_or_a_line_between_not_any_mark(env: Env):
+    """The words of a recorded name follow each other with spaces, commas or a line break between; "Jane/Example"
+    and "Jane. Example" are two finds, the parent and the family. A gap of any kind (the first gap made empty,
+    redact_matching.xǁ_Matcherǁadd__mutmut_19, 21) took each as one name."""
+    cid = _case(env)
+    assert _redact(env, "Jane/Example and Jane. Example came; Jane\nExample too.", cid) == \
+        "[PARENT]/[FAMILY] and [PARENT]. [FAMILY] came; [PARENT] too."
+
+
+@pytest.mark.parametrize("name", ["Mrs Jane Example", "Dr. Jane Example"])
+def test_a_recorded_name_with_a_title_is_the_name_without_it(env: Env, name: str):
+    """A name recorded with its title ("Mrs Jane Example", "Dr. Jane Example") is found by its names: the title is
+    no name of theirs, so another "Mrs" or "Dr." is not them. Kills the title kept (`... and words`, `strip(None)`,
+    redact_matching.x__name_words__mutmut_8, 9) and only the title kept (12: "Jane" and "Example" left in)."""
+    cid = _case(env, name=name)
+    assert _redact(env, "Mrs Blorpton rang Jane Example; Dr. Blorpton too.", cid) == \
+        "[PERSON 1] rang [PARENT]; [PERSON 1] too."
