@@ -354,3 +354,13 @@ def test_a_recorded_name_with_a_title_is_the_name_without_it(env: Env, name: str
     cid = _case(env, name=name)
     assert _redact(env, "Mrs Blorpton rang Jane Example; Dr. Blorpton too.", cid) == \
         "[PERSON 1] rang [PARENT]; [PERSON 1] too."
+
+
+def test_a_middle_name_written_as_an_initial_is_part_of_the_name(env: Env):
+    """A child recorded as "Samuel Zoe Blorpton-Smith" written "Sam Z Blorpton-Smith" or "Samuel Z.
+    Blorpton-Smith" is one find, the child. No test had a middle name written as its initial: the form's entry
+    dropped (redact_matching.x__add_person__mutmut_8: the middle names `[1:-2]`; 56: two letters for the initial)
+    gave "the child the child", and its entry made `None`, given no role or no rank (50, 57, 59) crashed."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Samuel Zoe Blorpton-Smith"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Sam Z Blorpton-Smith came; Samuel Z. Blorpton-Smith too.", cid) == "[CHILD] came; [CHILD] too."
