@@ -364,3 +364,12 @@ def test_a_middle_name_written_as_an_initial_is_part_of_the_name(env: Env):
     case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Samuel Zoe Blorpton-Smith"}}
     cid = make_case(env, case)
     assert _redact(env, "Sam Z Blorpton-Smith came; Samuel Z. Blorpton-Smith too.", cid) == "[CHILD] came; [CHILD] too."
+
+
+def test_a_childs_name_that_is_a_word_counts_alone_only_with_its_capital(env: Env):
+    """A child named "Grace Example" is "Grace" alone, but "the grace before lunch" is the word: each word of a
+    name alone counts only with a capital where it is an ordinary word (the flag made `None` or `False`,
+    redact_matching.x__add_person__mutmut_76, 83, replaced "grace" too)."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Grace Example"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Grace said the grace before lunch.", cid) == "[CHILD] said the grace before lunch."
