@@ -373,3 +373,11 @@ def test_a_childs_name_that_is_a_word_counts_alone_only_with_its_capital(env: En
     case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Grace Example"}}
     cid = make_case(env, case)
     assert _redact(env, "Grace said the grace before lunch.", cid) == "[CHILD] said the grace before lunch."
+
+
+def test_a_phone_number_in_brackets_leaves_the_brackets_but_a_bracketed_area_code_is_the_numbers(env: Env):
+    """"(07700 900555)": the brackets are the sentence's and stay around the replacement; "(0113) 496 0123": the
+    bracketed area code is part of the number. Only `sar`'s test had a number in brackets: the opening bracket
+    taken with the number (redact_patterns.x_phone_start__mutmut_1, 7), the space before it too (3), or the
+    number's first digit left in (4)."""
+    assert _redact(env, "Call her (07700 900555) or (0113) 496 0123 today.") == "Call her ([PHONE]) or [PHONE] today."
