@@ -381,3 +381,12 @@ def test_a_phone_number_in_brackets_leaves_the_brackets_but_a_bracketed_area_cod
     taken with the number (redact_patterns.x_phone_start__mutmut_1, 7), the space before it too (3), or the
     number's first digit left in (4)."""
     assert _redact(env, "Call her (07700 900555) or (0113) 496 0123 today.") == "Call her ([PHONE]) or [PHONE] today."
+
+
+def test_an_international_number_is_a_phone_only_when_valid(env: Env):
+    """A number with another country's code is a phone number where that country's plan makes it a valid one
+    ("+33 1 42 68 53 00", "+1 202 555 0143"), and "+999 12 34" is not. No test of redaction's own had one:
+    the validity test reversed (redact_patterns.x_phone_key__mutmut_16) left real numbers in and took the
+    invalid one; asked of `None` (17) it crashed."""
+    assert _redact(env, "Call +33 1 42 68 53 00 or +1 202 555 0143, not +999 12 34.") == \
+        "Call [PHONE] or [PHONE], not +999 12 34."
