@@ -390,3 +390,14 @@ def test_an_international_number_is_a_phone_only_when_valid(env: Env):
     invalid one; asked of `None` (17) it crashed."""
     assert _redact(env, "Call +33 1 42 68 53 00 or +1 202 555 0143, not +999 12 34.") == \
         "Call [PHONE] or [PHONE], not +999 12 34."
+
+
+@pytest.mark.parametrize("school, written", [("St Blorpa's Primary School", "Saint Blorpa's"),
+                                             ("Saint Blorpa's Primary School", "St Blorpa's")])
+def test_saint_and_st_are_one_word_in_a_schools_name(env: Env, school: str, written: str):
+    """The child's school by its distinctive words alone, "St" written "Saint" or the other way: no pattern
+    finds "Saint Blorpa's" without "Primary", only the case's school does, with "saint" looked up as "st". Each
+    mutant of that (redact_matching.x__key__mutmut_8, 10, 11, 13, 14) left the school's name in."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": school}}
+    cid = make_case(env, case)
+    assert _redact(env, f"Sam loves {written}.", cid) == "[CHILD] loves [PRIMARY SCHOOL]."
