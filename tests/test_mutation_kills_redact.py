@@ -401,3 +401,14 @@ def test_saint_and_st_are_one_word_in_a_schools_name(env: Env, school: str, writ
     case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": school}}
     cid = make_case(env, case)
     assert _redact(env, f"Sam loves {written}.", cid) == "[CHILD] loves [PRIMARY SCHOOL]."
+
+
+def test_a_possessive_ends_a_name(env: Env):
+    """"Jane's Blorpton relatives": the possessive ends the name "Jane"; "Blorpton" after it is the family,
+    not the rest of "Jane Blorpton". Walking on after the possessive (redact_matching.xǁ_Matcherǁ_walk__mutmut_27,
+    x__lookups__mutmut_13) took "Jane's Blorpton" as one name and lost the "'s"."""
+    case = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "name": "Jane Blorpton"},
+            "child": {**SAMPLE_CASE["child"], "name": "Sam Blorpton"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Jane's Blorpton relatives and Sam's Blorpton cousins came.", cid) == \
+        "[PARENT]'s [FAMILY] relatives and [CHILD]'s [FAMILY] cousins came."
