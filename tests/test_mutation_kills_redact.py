@@ -397,10 +397,12 @@ def test_an_international_number_is_a_phone_only_when_valid(env: Env):
 def test_saint_and_st_are_one_word_in_a_schools_name(env: Env, school: str, written: str):
     """The child's school by its distinctive words alone, "St" written "Saint" or the other way: no pattern
     finds "Saint Blorpa's" without "Primary", only the case's school does, with "saint" looked up as "st". Each
-    mutant of that (redact_matching.x__key__mutmut_8, 10, 11, 13, 14) left the school's name in."""
+    mutant of that (redact_matching.x__key__mutmut_8, 10, 11, 13, 14) left the school's name in; and "St." with
+    its full stop (the folded "st" compared with "ST", x__gap_ok__mutmut_16)."""
     case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": school}}
     cid = make_case(env, case)
     assert _redact(env, f"Sam loves {written}.", cid) == "[CHILD] loves [PRIMARY SCHOOL]."
+    assert _redact(env, "Sam loves St. Blorpa's.", cid) == "[CHILD] loves [PRIMARY SCHOOL]."
 
 
 def test_a_possessive_ends_a_name(env: Env):
@@ -412,3 +414,10 @@ def test_a_possessive_ends_a_name(env: Env):
     cid = make_case(env, case)
     assert _redact(env, "Jane's Blorpton relatives and Sam's Blorpton cousins came.", cid) == \
         "[PARENT]'s [FAMILY] relatives and [CHILD]'s [FAMILY] cousins came."
+
+
+def test_a_word_of_the_address_written_with_a_mark_inside(env: Env):
+    """"Flat 2/14": one written word of the address with a mark inside, found as written ("2/14"), not as "2 14"
+    (the mark compared the wrong way round, redact_matching.x__gap_ok__mutmut_22, left "Flat 2/14" in)."""
+    cid = _case(env, address="Flat 2/14, Mill Lane, Thornbury")
+    assert _redact(env, "Flat 2/14 was damp; 2 14 is not.", cid) == "[ADDRESS] was damp; 2 14 is not."
