@@ -138,7 +138,7 @@ def test_a_parents_consent_does_not_cover_a_sixteen_year_olds_information(env: E
          "date": "2026-01-01", "given_by": "parent-carer", "method": "written"}), "test")
     r = env.cli("share", cid, "--to", SCHOOL, "--out", str(out / "x.pdf"))
     assert r.exit_code == 5
-    assert "the young person's own consent" in one_line_error(r)
+    assert "no consent of the young person's own to share-information" in one_line_error(r)
     assert list(out.iterdir()) == []
     ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--by", "young-person")
     ok(env, "share", cid, "--to", SCHOOL, "--out", str(out / "x.pdf"))

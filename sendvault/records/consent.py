@@ -161,15 +161,19 @@ def require(record: dict, scope: str, party: str | None, on: dt.date, config: di
         return found
     givers = whose(record, on, config)
     held = sorted({e["party"] for e in current(record) if e["scope"] == scope and e.get("party") and e["given_by"] in givers})
-    who = "the young person's own" if givers == ("young-person",) else "recorded"
+    who = "consent of the young person's own" if givers == ("young-person",) else "recorded consent"
     # The parties are values of the record: an error line goes to cron mail, logs and scripts' captured stderr,
     # so it only says how many there are and where the officer can see them (threat-model.md).
     hint = (f"{scope} consent is recorded for {len(held)} other {'party' if len(held) == 1 else 'parties'} (the party "
             f"must match one as recorded): 'sendvault consent show {record['id']}' lists them" if held
             else f"record it first: sendvault consent grant {record['id']} {scope}" + (" --party ..." if scope in PARTY_SCOPES else ""))
-    if givers == ("young-person",) and any(e["scope"] == scope for e in current(record)):
+    wanted = party_key(party)
+    if givers == ("young-person",) and any(e["scope"] == scope and e["given_by"] == "parent-carer"
+                                           and party_key(e.get("party")) == wanted for e in current(record)):
+        # A parent's consent to this party, given while the young person was younger: say why it no longer counts
+        # (not when the young person's own consent names another party: the count of parties says that).
         hint = "the young person is old enough that a parent's consent does not cover their information; record theirs"
-    said = f"case {record['id']} has no {who} consent to {scope}" + (" for that party" if scope in PARTY_SCOPES else "")
+    said = f"case {record['id']} has no {who} to {scope}" + (" for that party" if scope in PARTY_SCOPES else "")
     gone = withdrawn(record, scope, party, givers)
     if gone is not None:
         # Who withdrew it (a kind of person) and when: never the party's name (a value of the record).

@@ -1,0 +1,381 @@
+"""What mutation testing of subject access found untested (docs/reliability.md, "Mutation testing"): what a
+requester's copy holds and withholds (disclosure/sar.py) and the redaction of its notes (disclosure/sar_notes.py).
+
+Each test makes the copy through `sendvault sar` on a throw-away vault, as an officer would, and reads the JSON
+copy (the same document the PDF lays out); each docstring names the mutants it kills."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import SAMPLE_CASE, Env, make_case, one_line_error, show
+from test_consent import young_person_case
+from test_people import DAD, MUM
+from test_review_disclosure import notes_in
+from test_sar import copy_text, ok, out  # noqa: F401 (out is a fixture)
+
+CHILD = SAMPLE_CASE["child"]["name"]
+
+
+def cover(text: str) -> dict[str, str]:
+    """The copy's cover: each row's label and value."""
+    return {f["label"]: f["value"] for f in json.loads(text)["sections"][0]["fields"]}
+
+
+def seventeen(env: Env, mother: dict | None = None) -> str:
+    """A 17-year-old's case; the mother rang (person 1, her relationship recorded if ``mother`` says so)."""
+    case = young_person_case(17)
+    if mother is not None:
+        case["person"] = {**case["person"], **mother}
+    return make_case(env, case)
+
+
+def add_father(env: Env, cid: str, *extra: str) -> None:
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", DAD["name"], "--phone", DAD["phone"], "--from", "parent-carer", *extra)
+
+
+def yp_consents(env: Env, cid: str, party: str) -> None:
+    ok(env, "consent", "grant", cid, "share-information", "--party", party, "--by", "young-person")
+
+
+# --- the settings: configure ------------------------------------------------------------------------------
+
+
+def test_the_private_age_may_be_set_to_either_end_of_its_range(env: Env):
+    """configure 3, 4 (`low < age` or `age < high`): 10 and 18, the schema's bounds, are accepted; 9 and 19 are
+    not (test_sar.py)."""
+    for age in (10, 18):
+        ok(env, "sar-settings", "--private-age", str(age))
+        assert json.loads(ok(env, "sar-settings", "--json").stdout)["private_age"] == age
+
+
+# --- a young person's consent to a parent: _names_parent, young_person_consents_to_parent -------------------
+
+
+def test_a_consent_to_someone_else_is_not_a_consent_to_the_parent(env: Env, out: Path):
+    """_names_parent 13 (a party that is not a parent taken as one): the 17-year-old's consent to their school
+    does not let the parent see their records."""
+    cid = seventeen(env)
+    yp_consents(env, cid, "Thistlecombe Primary School")
+    text = copy_text(env, cid, "parent", out)
+    assert CHILD not in text and any("16 or over" in v for v in cover(text).values())
+
+
+def test_a_consent_naming_the_parent_by_name_is_theirs(env: Env, out: Path):
+    """_names_parent 3-7, 10 (the requester's name not read, or a match not taken): the young person's consent to
+    their mother by her name, in other letter case and spacing, lets her see their records."""
+    cid = seventeen(env)
+    yp_consents(env, cid, "jane  EXAMPLE")
+    text = copy_text(env, cid, "parent", out)
+    assert CHILD in text and "16 or over" not in text
+
+
+def test_mum_or_dad_means_the_parent_whose_relationship_says_so(env: Env, out: Path):
+    """_names_parent 26, 28 (the parents' recorded relationships not read, or the match turned round): both
+    relationships recorded, a consent to "dad" is the father's and not the mother's."""
+    cid = seventeen(env, {"relationship": "mother"})
+    add_father(env, cid)
+    ok(env, "note", cid, "Dad asked about transport", "--from", "3")
+    yp_consents(env, cid, "dad")
+    assert CHILD in copy_text(env, cid, "3", out)
+    assert CHILD not in copy_text(env, cid, "1", out)
+
+
+def test_a_later_consent_of_another_kind_leaves_the_young_persons_in_force(env: Env, out: Path):
+    """young_person_consents_to_parent 14 (`break` for `continue`: the search stopped at the first consent that
+    is not the young person's own share-information): their consent to our contacting the school, given after
+    their consent to their parents, does not hide it."""
+    cid = seventeen(env)
+    yp_consents(env, cid, "parents")
+    ok(env, "consent", "grant", cid, "contact-professional", "--party", "Thistlecombe Primary School", "--by",
+       "young-person")
+    assert CHILD in copy_text(env, cid, "parent", out)
+
+
+def test_a_consent_of_another_kind_to_the_parents_is_not_one_to_share(env: Env, out: Path):
+    """young_person_consents_to_parent 3 (`and` for `or`: any consent the young person gave, or any
+    share-information consent, taken as theirs to share): their consent that we see records held by their
+    parents (access-records) does not let the parents see ours."""
+    cid = seventeen(env)
+    ok(env, "consent", "grant", cid, "access-records", "--party", "parents", "--by", "young-person")
+    assert CHILD not in copy_text(env, cid, "parent", out)
+
+
+def test_someone_without_parental_responsibility_is_told_why_by_the_young_persons_consent(env: Env, out: Path):
+    """young_person_consents_to_parent 20 (the requester's consent looked for by name when there is no parent to
+    name: a crash): a father without parental responsibility gets his own information, because it is not his to
+    have; a 17-year-old's consent to their parents does not change that, only the reason the cover gives."""
+    cid = seventeen(env)
+    add_father(env, cid)
+    ok(env, "person", "change", cid, "3", "--parental-responsibility", "no")
+    ok(env, "note", cid, "Dad asked about transport", "--from", "3")
+    text = copy_text(env, cid, "3", out)
+    assert CHILD not in text and "16 or over" in text
+    yp_consents(env, cid, "parents")
+    text = copy_text(env, cid, "3", out)
+    assert CHILD not in text and "16 or over" not in text and "This copy holds your own information" in text
+
+
+# --- the hint after a copy asked for without a request: _said ---------------------------------------------
+
+
+def test_without_a_request_the_hint_names_the_requester_by_number_or_kind_never_by_name(env: Env, out: Path):
+    """_said 1, 2, 5 (the number, or the kind word typed, not given back): the father typed by his name is named
+    again as person 3; a parent the case does not name (a young person's call alone) as "parent". Never the
+    name typed: it may be personal data."""
+    cid = seventeen(env)
+    add_father(env, cid)
+    r = env.cli("sar", cid, "--for", DAD["name"], "--out", str(out / "x.json"), "--format", "json", "--plaintext")
+    assert f"sar request {cid} --for 3 " in r.stderr and DAD["name"] not in r.stderr
+    case = young_person_case(17)
+    case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {"caller": "young-person"}
+    alone = make_case(env, case)
+    r = env.cli("sar", alone, "--for", "Parent", "--out", str(out / "x.json"), "--format", "json", "--plaintext")
+    assert "no open subject-access request" in one_line_error(r) and f"sar request {alone} --for parent " in r.stderr
+    assert not (out / "x.json").exists()
+
+
+# --- what an own-information copy says it left out: _has --------------------------------------------------
+
+
+def test_an_own_information_copy_counts_the_young_persons_sections_it_leaves_out(env: Env, out: Path):
+    """_has 1-5 (a section counted whether or not the case has it, or never): a 17-year-old's parent, without
+    their consent, is told how many parts of the record about the young person are left out: their details, the
+    profile and the case's progress (3), the shares once there is one (4), the history once it has an event (5)."""
+    label = ("Withheld: Information about the young person (their details, profile, the case's progress, shares "
+             "and history)")
+    cid = seventeen(env)
+    assert "history" not in show(env, cid) and "disclosures" not in show(env, cid)
+    assert cover(copy_text(env, cid, "parent", out))[label].startswith("3 items.")
+    yp_consents(env, cid, "Thistlecombe Primary School")
+    ok(env, "share", cid, "--to", "Thistlecombe Primary School", "--only", "profile", "--out", str(out / "s.pdf"))
+    assert cover(copy_text(env, cid, "parent", out))[label].startswith("4 items.")
+    add_father(env, cid)  # an event of the history
+    assert cover(copy_text(env, cid, "1", out))[label].startswith("5 items.")
+
+
+# --- other people's words in notes: sar_notes.detail_words ------------------------------------------------
+
+
+def test_a_short_part_of_another_parents_address_is_taken_out_of_notes(env: Env, out: Path):
+    """detail_words 18 (`> 3` for `>= 3`): a part of the other parent's address of three letters (the town Ely)
+    is taken out of the notes in the mother's copy, as the longer parts are."""
+    cid = seventeen(env, {"relationship": "mother"})
+    add_father(env, cid, "--address", "4 Elm Row, Ely")
+    ok(env, "note", cid, "Dad has moved to Ely and wants the letters sent there.", "--from", "3")
+    yp_consents(env, cid, "parents")
+    text = copy_text(env, cid, "1", out)
+    assert "Ely" not in text and "Elm Row" not in text and CHILD in text
+
+
+def test_a_note_naming_no_one_else_reads_as_it_was_written(env: Env, out: Path):
+    """detail_words 31 (`or` for `and`: another person's missing organisation taken as an empty word to find, which
+    then matches between any two marks of punctuation): the mother's own note, which names no one else, is in her
+    copy word for word."""
+    cid = seventeen(env, {"relationship": "mother"})
+    add_father(env, cid)
+    words = "Mum rang (again). School: fine; transport -- not yet!"
+    ok(env, "note", cid, words, "--from", "1")
+    assert notes_in(copy_text(env, cid, "1", out)) == words
+
+
+def test_the_childs_surname_stays_readable_where_the_other_parent_shares_it(env: Env, out: Path):
+    """detail_words 36-38 (`or` for `and`: each word of another person's name taken out, even one the copy keeps;
+    `> 3` or `>= 4` for `>= 3`): the father's first name, of three letters, is taken out of the mother's copy, but
+    not the surname he shares with the child."""
+    cid = seventeen(env, {"relationship": "mother"})
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", "Ade Example", "--from", "parent-carer")
+    yp_consents(env, cid, "parents")
+    ok(env, "note", cid, "Ade says Sam Example is settling in.", "--from", "1")
+    notes = notes_in(copy_text(env, cid, "1", out))
+    assert "Ade" not in notes and "Sam Example is settling in." in notes
+
+
+# --- what a copy withholds, counted: copy_for -------------------------------------------------------------
+
+
+def test_each_thing_withheld_is_counted(env: Env, out: Path):
+    """copy_for 17 (a kind's count not added to: the last one's alone): two confidences of a 13-year-old are two
+    items withheld from the parent's copy, and the request records every item withheld."""
+    cid = make_case(env, young_person_case(13))
+    for words in ("first confidence", "second confidence"):
+        ok(env, "note", cid, words, "--from", "young-person", "--private")
+    text = copy_text(env, cid, "parent", out)
+    assert cover(text)["Withheld: Notes of what the young person told us in confidence"].startswith("2 items.")
+    assert "confidence" not in notes_in(text)
+    assert show(env, cid)["sar_requests"][0]["withheld"] == 2
+
+
+def test_a_detail_of_the_caller_given_in_confidence_by_someone_else_is_not_in_their_copy(env: Env, out: Path):
+    """copy_for 97 (the caller's own details passed over as another requester's are): a professional told us the
+    mother's new address in confidence; her own copy holds her other details but not that one, and says so."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "address": "9 Quiet Lane, Exeter"}})
+    ok(env, "edit", cid, "--from", "professional", "--private", "--field", "person.address")
+    text = copy_text(env, cid, "parent", out)
+    assert "Quiet Lane" not in text and SAMPLE_CASE["person"]["phone"] in text
+    assert "Withheld: Details a professional gave us in confidence" in cover(text)
+
+
+def test_the_callers_contact_preferences_are_not_named_in_another_requesters_copy(env: Env, out: Path):
+    """copy_for 100, 101 (the caller's contact preferences not among what another requester's copy passes over):
+    the mother asked that her preferences are kept private; the father's copy holds none of her details, and its
+    cover does not list hers as withheld (that would tell him she has some)."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"},
+                          "contact_preferences": {"answerphone_messages": False, "post_ok": False}})
+    add_father(env, cid)
+    ok(env, "edit", cid, "--from", "1", "--private", "--field", "contact_preferences")
+    text = copy_text(env, cid, "3", out)
+    assert not [label for label in cover(text) if label.startswith("Withheld: Details")]
+    assert MUM["phone"] not in text and DAD["phone"] in text
+
+
+def test_a_young_persons_private_detail_is_withheld_from_the_parent_who_did_not_call(env: Env, out: Path):
+    """copy_for 111 (`break` for `continue`: the look at who provided each detail stopped at the first detail of
+    who made contact, which another requester's copy passes over): the 13-year-old's school, told in confidence,
+    is withheld from the father's copy as from the mother's."""
+    case = young_person_case(13)
+    case["child"] = {**case["child"], "school": "Wrenfield Academy"}
+    case["provided"] = {"fields": {"child.school": {"from": "young-person", "private": True}}}
+    cid = make_case(env, case)
+    add_father(env, cid)
+    for who in ("1", "3"):
+        text = copy_text(env, cid, who, out)
+        assert "Wrenfield" not in text and CHILD in text, who
+        assert "Withheld: Details the young person gave us in confidence" in cover(text), who
+
+
+def test_in_an_own_information_copy_what_the_young_person_told_us_is_theirs(env: Env, out: Path):
+    """copy_for 131, 135-138 (what the young person gave us not withheld from an own-information copy, or what
+    someone else gave withheld in its place): the 17-year-old gave us their mother's new phone number and a
+    professional her address, neither in confidence; without the young person's consent her copy holds the
+    address and not the phone number, which the cover lists as the young person's."""
+    cid = seventeen(env, {"address": "9 Quiet Lane, Exeter"})
+    ok(env, "edit", cid, "--from", "young-person", "--field", "person.phone")
+    ok(env, "edit", cid, "--from", "professional", "--field", "person.address")
+    text = copy_text(env, cid, "parent", out)
+    assert SAMPLE_CASE["person"]["phone"] not in text and "Quiet Lane" in text
+    assert cover(text)["Withheld: Details the young person gave us"].startswith("1 item (")
+
+
+def test_what_a_removed_person_gave_is_named_as_notes_or_documents_and_the_rest_stays(env: Env, out: Path):
+    """copy_for 203, 204 (notes named as documents, and the other way round; `break` for `continue`: everything
+    after the first note of a removed person left out): the father, since removed from the case, left a note; the
+    cover names a note, and the mother's own notes before and after it are in her copy."""
+    cid = seventeen(env, {"relationship": "mother"})
+    yp_consents(env, cid, "parents")
+    ok(env, "note", cid, "Mum's first note", "--from", "1")
+    add_father(env, cid)
+    ok(env, "note", cid, "Dad's note", "--from", "3")
+    ok(env, "note", cid, "Mum's second note", "--from", "1")
+    ok(env, "person", "remove", cid, "3")
+    text = copy_text(env, cid, "parent", out)
+    assert notes_in(text) == "Mum's first note Mum's second note"
+    rows = cover(text)
+    assert rows["Withheld: Notes given by someone no longer part of the case"].startswith("1 item.")
+    assert "Withheld: Documents given by someone no longer part of the case" not in rows
+
+
+def test_an_own_information_copy_names_the_notes_it_leaves_out_by_its_reason(env: Env, out: Path):
+    """copy_for 208, 211-214 (the kind of what was left out missing, or the wrong one): a copy of the requester's
+    own information because the rest is not theirs (a father without parental responsibility, of a 13-year-old)
+    names "Notes"; one because the young person is 17 and has not agreed names "Notes about the young person"."""
+    cid = seventeen(env)
+    ok(env, "note", cid, "Sam wants to choose the college", "--from", "young-person")
+    ok(env, "note", cid, "Mum asked about transport", "--from", "1")
+    assert cover(copy_text(env, cid, "1", out))["Withheld: Notes about the young person"].startswith("1 item.")
+    cid = make_case(env, young_person_case(13))
+    ok(env, "note", cid, "Sam wants to choose the school", "--from", "young-person")
+    ok(env, "note", cid, "Mum asked about transport", "--from", "1")
+    add_father(env, cid)
+    ok(env, "person", "change", cid, "3", "--parental-responsibility", "no")
+    ok(env, "note", cid, "Dad asked about the review", "--from", "3")
+    rows = cover(copy_text(env, cid, "3", out))
+    assert rows["Withheld: Notes"].startswith("2 items.") and "Withheld: Notes about the young person" not in rows
+
+
+def test_the_requesters_own_name_stays_readable_in_their_copys_notes(env: Env, out: Path):
+    """copy_for 272, 273 (the redaction told that who made contact, not the requester, is the family's own): the
+    father's name in a note stays readable in his own copy; the mother's is taken out of it."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", "Tomasz Nowak", "--from", "parent-carer")
+    ok(env, "note", cid, f"Mr Tomasz Nowak rang about the review; {MUM['name']} had not told him.", "--from", "3")
+    notes = notes_in(copy_text(env, cid, "3", out))
+    assert "Mr Tomasz Nowak rang about the review" in notes and "Grace" not in notes
+
+
+def test_another_parents_phone_written_otherwise_is_taken_out_of_notes(env: Env, out: Path):
+    """copy_for 278, 279 (the redaction told that everyone in the case is the family's own): the father's phone
+    number, written in a note otherwise than as recorded, is taken out of the mother's copy."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    add_father(env, cid)
+    ok(env, "note", cid, "Dad's new number is +44 7700 900522, mum says.", "--from", "1")
+    notes = notes_in(copy_text(env, cid, "1", out))
+    assert "900522" not in notes and "Dad's new number is" in notes
+
+
+def test_an_own_information_copy_names_the_documents_it_leaves_out(env: Env, out: Path):
+    """copy_for 282 (the kind of document left out missing): the 17-year-old's own document, in their parent's
+    copy without their consent, is listed as "Documents about the young person"."""
+    cid = seventeen(env)
+    letter = out.parent / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\\n% college offer\\n%%EOF\\n")
+    ok(env, "attach", cid, str(letter), "--title", "College offer", "--from", "young-person")
+    text = copy_text(env, cid, "parent", out)
+    assert cover(text)["Withheld: Documents about the young person"].startswith("1 item.")
+    assert "College offer" not in text
+
+
+def test_a_document_the_young_person_did_not_give_is_not_in_their_copy(env: Env, out: Path):
+    """copy_for 300 (documents others gave kept from a copy only when given by another adult of the case): a
+    letter the officer filed (it may hold the parent's details: it cannot be redacted) is left out of the
+    13-year-old's own copy, and listed for review with them."""
+    cid = make_case(env, young_person_case(13))
+    letter = out.parent / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\\n% a letter to the family\\n%%EOF\\n")
+    ok(env, "attach", cid, str(letter), "--title", "Letter to the family")
+    text = copy_text(env, cid, "young-person", out)
+    assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
+    assert "Letter to the family" not in text
+
+
+def test_a_document_a_parent_did_not_give_is_not_in_their_copy_beside_another_adult(env: Env, out: Path):
+    """copy_for 301, 302 (documents others gave kept from a parent's copy only when given by another adult): with
+    two parents in the case, a letter the officer filed may hold the mother's address: not in the father's copy."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    add_father(env, cid)
+    letter = out.parent / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\n% a letter to the family\n%%EOF\n")
+    ok(env, "attach", cid, str(letter), "--title", "Letter to the family")
+    text = copy_text(env, cid, "3", out)
+    assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
+    assert "Letter to the family" not in text
+
+
+def test_an_own_information_copy_holds_the_requesters_own_consents(env: Env, out: Path):
+    """copy_for 346 (no consents at all in an own-information copy): the 13-year-old refused that their records
+    are seen; their mother's copy still holds the consent she gave us to share with the school."""
+    cid = make_case(env, young_person_case(13))
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Thistlecombe Primary School", "--by",
+       "parent-carer")
+    ok(env, "consent", "refuse", cid, "see-records")
+    doc = json.loads(copy_text(env, cid, "parent", out))
+    (consents,) = [s for s in doc["sections"] if s["name"] == "consents"]
+    assert "Thistlecombe Primary School" in json.dumps(consents["entries"]) and CHILD not in json.dumps(doc)
+
+
+def test_another_parents_consents_are_named_on_the_cover_and_counted(env: Env, out: Path):
+    """copy_for 420, 425 (the words naming them changed; the consents kept added to the count, not taken from
+    it): the mother's consent to a refuge, and the share made on it, are two items left out of the father's copy,
+    under their own words on the cover; the young person's consent, which his copy keeps, is not counted."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    add_father(env, cid)
+    yp_consents(env, cid, "the school nurse")
+    ok(env, "consent", "grant", cid, "share-information", "--party", "Riverside Refuge", "--by", "parent-carer")
+    ok(env, "share", cid, "--to", "Riverside Refuge", "--only", "profile", "--out", str(out / "refuge.pdf"))
+    text = copy_text(env, cid, "3", out)
+    label = "Withheld: Consents another parent or carer gave, and what was shared on them"
+    assert cover(text)[label].startswith("2 items.") and "Refuge" not in text
