@@ -73,12 +73,13 @@ class Known:
 
 def school_phase(name: str, phase: str | None = None) -> str:
     """'primary', 'secondary', 'special', 'nursery', 'college' or '' for a school's name (or the profile's school phase)."""
-    words = set(fold(name).replace("-", " ").split())
+    # "pre-school" made one word first: the hyphen's split would leave "pre" and "school", and never "pre-school".
+    words = set(fold(name).replace("pre-school", "preschool").replace("-", " ").split())
     if words & {"special"}:
         return "special"
     if words & {"primary", "infant", "infants", "junior", "first"}:
         return "primary"
-    if words & {"nursery", "pre-school", "preschool"}:
+    if words & {"nursery", "preschool"}:
         return "nursery"
     if words & {"secondary", "high", "grammar", "upper"}:
         return "secondary"

@@ -1,0 +1,423 @@
+"""What mutation testing of redaction found untested (docs/reliability.md, "Mutation testing"): `sendvault redact`,
+the engine of disclosure/redact.py and its patterns, names and matching.
+
+Each test runs `sendvault redact` through its command line: `--text -` for a free-standing text (no vault, no
+case), or a case's study or `ID --text -` where the case's own identifiers decide. Each docstring names the
+mutants it kills (mutmut's names, without the module's path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import SAMPLE_CASE, Env, make_case, show
+from sendvault.disclosure import redact_patterns
+
+
+def _redact(env: Env, text: str, *args: str) -> str:
+    """``text`` through ``sendvault redact --text -`` (in tags unless told otherwise): the redacted text."""
+    if "--style" not in args:
+        args = (*args, "--style", "tags")
+    r = env.cli("redact", *args, "--text", "-", input=text)
+    assert r.exit_code == 0, r.stderr
+    return r.stdout.removesuffix("\n")
+
+
+# --- reference numbers: the check digit and the check letter -------------------------------------------------
+
+
+def test_an_nhs_number_whose_check_digit_is_0_is_found(env: Env):
+    """An NHS number whose weighted sum is a multiple of 11 has 0 for its check digit (11 - 0 = 11 is written 0):
+    no test had one, so an NHS number ending in 0 was left in by `check = 0 if (check == 11) and False`,
+    `1 if check == 11`, `0 if check == 12` (redact_patterns.x_nhs_number_valid__mutmut_34, 36, 38). One digit
+    off is no NHS number, and stays."""
+    assert _redact(env, "NHS 400 000 0020 seen.") == "NHS [NHS NUMBER] seen."
+    assert _redact(env, "Ref 400 000 0021 seen.") == "Ref 400 000 0021 seen."
+
+
+def test_ten_equal_digits_are_no_nhs_number(env: Env):
+    """111 111 1111 passes the modulus 11 sum (its check digit is 1), but ten equal digits are no NHS number (the
+    NHS issues none): a reference of ones stays. Kills the same-digit rule dropped or made "two digits"
+    (redact_patterns.x_nhs_number_valid__mutmut_1, 7, 8); a real number of two digits, 400 000 0004, is still found
+    (mutant 7 takes it for none)."""
+    assert redact_patterns.nhs_number_valid("1111111111") is False
+    assert _redact(env, "Ref 111 111 1111 and 999 999 9999.") == "Ref 111 111 1111 and 999 999 9999."
+    assert _redact(env, "NHS 400 000 0004.") == "NHS [NHS NUMBER]."
+
+
+@pytest.mark.parametrize("upn", ["U801200001000", "U80120000100A", "W80120000100K", "E80120000100Z"])
+def test_a_pupil_number_ending_in_a_letter_or_0_is_found(env: Env, upn: str):
+    """A Unique Pupil Number's last character may be a letter (a temporary UPN) or 0; the one test had a UPN ending
+    in 1. A UPN ending in a letter was left in, or crashed the command, by the mutants reading its last character
+    as a digit, as no letter, or the twelve after the check letter as digits (redact_patterns.x_upn_valid__mutmut_8,
+    16, 18, 20, 22, 24); one ending in 0 or A (value 0) by `values[-1] <= 0` or `< 1` (29, 30). Written in lower
+    case it is the same number. The check letter one off is no UPN and stays."""
+    assert _redact(env, f"UPN {upn}.") == "UPN [UPN]."
+    assert _redact(env, f"upn {upn.lower()}.") == "upn [UPN]."
+    wrong = "B" if upn[0] != "B" else "C"
+    assert _redact(env, f"Ref {wrong}{upn[1:]}.") == f"Ref {wrong}{upn[1:]}."
+
+
+def test_synthetic_pupil_numbers_made_with_a_check_letter_are_found_and_others_not(env: Env):
+    """``upn_check_letter`` makes the synthetic UPNs of the tests and the corpus; the command is its judge: the
+    number it makes is redacted, with each of the 22 other check letters the number stays. With a letter last
+    (the one test had digits only) the mutants reading every character as a digit, looking up ``None`` or the
+    lower-case letter crash (redact_patterns.x_upn_check_letter__mutmut_3, 5, 7)."""
+    for rest in ("80120000100A", "80120000100K", "801200001007"):
+        letter = redact_patterns.upn_check_letter(rest)
+        assert _redact(env, f"UPN {letter}{rest}.") == "UPN [UPN]."
+        others = [c for c in "ABCDEFGHJKLMNPQRTUVWXYZ" if c != letter]
+        text = " ".join(f"{c}{rest}" for c in others)
+        assert _redact(env, text) == text
+
+
+# --- other people's names: what makes the word after a first name a surname ---------------------------------
+
+
+@pytest.mark.parametrize("ending", ["ing", "ed", "ly", "tion", "ment", "ness"])
+def test_a_word_shaped_as_no_surname_is_not_taken_with_the_first_name(env: Env, ending: str):
+    """After a listed first name, a capitalised word the lists do not hold is taken as the surname, unless it ends
+    as English words do and surnames seldom (-ing, -ed, -ly, -tion, -ment, -ness): "Sarah Blorping" is Sarah and a
+    word. No test had such a word, so each ending dropped or written in capitals survived
+    (redact_names.x__surname_shape__mutmut_3 to 14). The same stem ending otherwise is a surname, taken whole."""
+    assert _redact(env, f"Sarah Blorp{ending} came.") == f"[PERSON 1] Blorp{ending} came."
+    assert _redact(env, "Sarah Blorpton came.") == "[PERSON 1] came."
+
+
+def test_an_unlisted_surname_is_taken_by_its_shape(env: Env):
+    """What makes an unlisted capitalised word after a first name a surname: three letters or more ("Bzo", not "Qo":
+    redact_names.x_name_like__mutmut_25 took "Qo", 26 left "Bzo" behind, an identifier left in), and a small second
+    letter only ("DeBlorp" is a surname: `[1:3].islower()`, mutant 22, left it in)."""
+    assert _redact(env, "Sarah Bzo came.") == "[PERSON 1] came."
+    assert _redact(env, "Sarah Qo came.") == "[PERSON 1] Qo came."
+    assert _redact(env, "Sarah DeBlorp came.") == "[PERSON 1] came."
+
+
+def test_a_full_stop_ends_a_name_but_not_after_an_initial(env: Env):
+    """"Sarah. Jones" is two people (a sentence ended between them); "Mrs J. Hughes" one. The dot is allowed only
+    after a title's initial: allowed everywhere (`initials=True` by default, redact_names.x_adjacent__mutmut_1,
+    or `or True`, 9) made "Sarah. Jones" one person, taking the full stop with it; allowed nowhere (8) split
+    "Mrs J. Hughes"."""
+    assert _redact(env, "Sarah. Jones came.") == "[PERSON 1]. [PERSON 2] came."
+    assert _redact(env, "Mrs J. Hughes came.") == "[PERSON 1] came."
+
+
+def test_a_first_name_that_is_also_a_word_needs_a_surname_after_it(env: Env):
+    """"Mark" is a first name and a word: it is a name only before a listed surname or a name-like word that is
+    not a plural ("Mark Blorpton" is a person, "Mark Blorps" and "Mark Blorping" are not). Kills the plural's
+    test dropped, reversed or made another letter, and the name-like test made `or` or given no word
+    (redact_names.x_surname_after_common__mutmut_7, 8, 14, 16, 17)."""
+    assert _redact(env, "Mark Blorpton came.") == "[PERSON 1] came."
+    for kept in ("Mark Blorps came.", "Mark Blorping came."):
+        assert _redact(env, kept) == kept
+
+
+def test_a_title_takes_up_to_three_names_after_it(env: Env):
+    """A title and up to three capitalised words after it are one person: "Dr Anna Maria Blorpton" whole. With
+    two (`j < i + 3`, redact.xǁRedactorǁ_person_after_title__mutmut_8) "Blorpton", in no list, was left in."""
+    assert _redact(env, "Dr Anna Maria Blorpton came.") == "[PERSON 1] came."
+
+
+# --- what the case holds ------------------------------------------------------------------------------------
+
+def _case(env: Env, **person) -> str:
+    """SAMPLE_CASE (Jane Example, EX1 2NP, 07700 900123, jane@example.org; Sam, born 9 March 2014), the person's
+    fields changed."""
+    case = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], **person}}
+    return make_case(env, case)
+
+
+def test_the_outward_code_of_the_cases_postcode_alone_is_replaced(env: Env):
+    """The case's postcode's outward code alone, in capitals ("EX1"), is the case's: no pattern finds it (a
+    postcode pattern needs the inward code too). `squash` joining with "XXXX" made the outward code "EX1XXXX"
+    and left "EX1" in the study (redact_patterns.x_squash__mutmut_9)."""
+    cid = _case(env)
+    assert _redact(env, "They live in EX1, near the bus.", cid) == "They live in [POSTCODE], near the bus."
+
+
+def test_a_street_without_a_number_is_a_street_and_the_town_a_town(env: Env):
+    """A part of the address without a house number is a street where it ends as a street does, else a town: in
+    "Rose Cottage, Hill, Thornbury", "Hill" alone is a street (two or more words of the address together are
+    "an address"). Kills `street_like` never or always matching (redact_patterns.x_street_like__mutmut_7, 8, 9:
+    "Hill" became a town, or "Thornbury" a street)."""
+    cid = _case(env, address="Rose Cottage, Hill, Thornbury")
+    assert _redact(env, "She walked up Hill in Thornbury.", cid) == "She walked up [STREET] in [PLACE]."
+
+
+def test_dates_as_ages_on_a_birthday_and_in_the_first_year(env: Env):
+    """`--dates age` with a case (the child born on 9 March 2014): on a birthday the child is that age (12 on 9
+    March 2026, not 11: `<=`, redact_patterns.x_age_on__mutmut_5), and in the first year of life age 0 (not the
+    month and year: `age > 0`, `age >= 1`, 8, 9). A free-standing text with a case takes the option too (it was
+    dropped: redact.x_redact_text__mutmut_11)."""
+    cid = _case(env)
+    assert _redact(env, "Seen on 9 March 2026 and on 4 May 2014.", cid, "--dates", "age") == \
+        "Seen at [AGE 12] and at [AGE 0]."
+    assert _redact(env, "Seen on 8 March 2026.", cid, "--dates", "age") == "Seen at [AGE 11]."
+
+
+def test_the_case_studys_profile_in_the_words_of_the_codes_and_the_vaults_lists(env: Env):
+    """The case study's profile gives each code in words: the shipped descriptions ("Autistic Spectrum Disorder"
+    for ASD: the code itself was shown by `describe(None, value)` and `describe(path, None)`,
+    redact.x__describe__mutmut_11, 12) and the words of a code the service added to its own list, an issue or an
+    outcome (`lists.get(None)`, 7; the vault's lists not passed on, redact.x_case_study__mutmut_93)."""
+    assert env.cli("categories", "add", "issues", "mediation", "Disagreement resolution and mediation").exit_code == 0
+    assert env.cli("categories", "add", "outcome", "mediated", "Settled through mediation").exit_code == 0
+    case = {**SAMPLE_CASE, "profile": {**SAMPLE_CASE["profile"], "issues": ["mediation", "ehc-plan"]}}
+    cid = make_case(env, case)
+    assert env.cli("close", cid, "--outcome", "mediated").exit_code == 0
+    r = env.cli("redact", cid)
+    assert r.exit_code == 0, r.stderr
+    assert "- Primary need: Autistic Spectrum Disorder\n" in r.stdout
+    assert "- Issues: Disagreement resolution and mediation, Education, health and care plan\n" in r.stdout
+    assert "- Outcome: Settled through mediation\n" in r.stdout
+
+
+# --- a subject-access copy: the family's own details kept, other people's replaced --------------------------
+
+
+def test_a_subject_access_copy_keeps_the_familys_own_details_in_any_spelling(env: Env, tmp_path):
+    """`sar` redacts with the same engine, keeping what it finds as the case's own (``Replacement.known``) and
+    replacing the rest: the family's phone, postcode and e-mail stay readable to the family, written as recorded
+    or otherwise ("07700900123", "ex12np", "JANE@EXAMPLE.ORG"); another person's are replaced. No test of
+    redaction's own looked at that mark, which `redact` never shows: a spelling of the family's own details not
+    taken for theirs is withheld from them."""
+    cid = _case(env)
+    text = ("Jane (07700900123, JANE@EXAMPLE.ORG, ex12np) asked Dr Blorpton (07700 900555, blorpton@council.example, "
+            "LS1 4AP) to ring.")
+    assert env.cli("note", cid, text, "--from", "parent-carer").exit_code == 0
+    # The e-mail first in a note that ends in a letter: `folded[s - 1]` at 0 is the last letter (bounded's `s or
+    # True`, redact_matching.x_bounded__mutmut_3, took the family's own e-mail for another's).
+    assert env.cli("note", cid, "JANE@EXAMPLE.ORG wrote in", "--from", "parent-carer").exit_code == 0
+    assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
+    target = tmp_path / "copy.json"
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    assert r.exit_code == 0, r.stderr
+    copy = target.read_text(encoding="utf-8")
+    assert ("Jane (07700900123, JANE@EXAMPLE.ORG, ex12np) asked [PERSON 1] (a phone number, an email address, "
+            "a postcode) to ring.") in copy
+    assert "JANE@EXAMPLE.ORG wrote in" in copy
+
+
+# --- the case study whole -----------------------------------------------------------------------------------
+
+
+def _study_case(env: Env) -> tuple[str, str, int]:
+    """A closed case with a profile in full and two notes: its id, its notes' month and the child's age then."""
+    case = {**SAMPLE_CASE, "profile": {**SAMPLE_CASE["profile"], "support_level": "advice",
+                                       "issues": ["annual-review", "ehc-plan"]}}
+    cid = make_case(env, case)
+    for text in ("Jane rang about Sam.\nSecond line.", "Met Dr Blorpton at Example Hill Primary."):
+        assert env.cli("note", cid, text).exit_code == 0
+    assert env.cli("close", cid, "--outcome", "resolved").exit_code == 0
+    at = dt.date.fromisoformat(show(env, cid)["notes"][0]["at"][:10])  # the notes' time is the machine's today
+    month = f"{at:%B} {at.year}"
+    return cid, month, at.year - 2014 - ((at.month, at.day) < (3, 9))
+
+
+PROFILE = ("# Case study\n\n- Age band: Aged 11 to 15\n- School phase: Secondary\n- SEN stage: SEN support\n"
+           "- Primary need: Autistic Spectrum Disorder\n- Support level: Advice: on their own situation\n"
+           "- Issues: Annual review of an EHC plan, Education, health and care plan\n- Outcome: Resolved\n\n")
+
+
+def test_a_case_study_whole_in_each_style_and_its_review(env: Env):
+    """The whole of a case study, as the command prints it: the profile's every line (the tests looked only for
+    a line or two: the profile dropped, `record.get(None)`, survived, redact.x_case_study__mutmut_15, and a
+    blank line made "XXXX", 22), each note under its month (or the child's age then), and the review marking
+    exactly the replacements (their places in the study's text, counted across the headings)."""
+    cid, month, age = _study_case(env)
+    r = env.cli("redact", cid)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == PROFILE + (f"## Notes\n\n### Note 1 ({month})\n\nThe parent rang about the child.\nSecond line.\n\n"
+                                  f"### Note 2 ({month})\n\nMet [PERSON 1] at a primary school.\n")
+    r = env.cli("redact", cid, "--style", "tags", "--dates", "age")
+    assert r.stdout == PROFILE + (f"## Notes\n\n### Note 1 ([AGE {age}])\n\n[PARENT] rang about [CHILD].\nSecond line.\n\n"
+                                  f"### Note 2 ([AGE {age}])\n\nMet [PERSON 1] at [PRIMARY SCHOOL].\n")
+    r = env.cli("redact", cid, "--review")
+    assert r.stdout == PROFILE + (f"## Notes\n\n### Note 1 ({month})\n\n⟦The parent⟧ rang about ⟦the child⟧.\nSecond line.\n\n"
+                                  f"### Note 2 ({month})\n\nMet ⟦[PERSON 1]⟧ at ⟦a primary school⟧.\n\n")
+    assert r.stderr.startswith("sendvault: 4 replacement(s) highlighted")
+
+
+# --- a school's kind --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("school, becomes", [
+    ("Blorp Special School", "SPECIAL SCHOOL"), ("Blorp Infant School", "PRIMARY SCHOOL"),
+    ("Blorp Infants School", "PRIMARY SCHOOL"), ("Blorp Junior School", "PRIMARY SCHOOL"),
+    ("Blorp First School", "PRIMARY SCHOOL"), ("Blorp Primary", "PRIMARY SCHOOL"), ("Blorp Nursery", "NURSERY"),
+    ("Blorp Preschool Academy", "NURSERY"),
+    pytest.param("Blorp Pre-school Academy", "NURSERY", id="hyphenated_preschool"),
+    ("Blorp High School", "SECONDARY SCHOOL"), ("Blorp Grammar School", "SECONDARY SCHOOL"),
+    ("Blorp Secondary School", "SECONDARY SCHOOL"), ("Blorp Upper School", "SECONDARY SCHOOL"),
+    ("Blorp College", "COLLEGE"), ("Blorp Sixth Form School", "COLLEGE"), ("Blorp Academy", "SCHOOL"),
+    ("Blorp Special Primary School", "SPECIAL SCHOOL"), ("Blorp High Nursery", "NURSERY"),
+    ("Blorp Sixth Form High School", "SECONDARY SCHOOL")])
+def test_a_school_is_replaced_by_its_kind(env: Env, school: str, becomes: str):
+    """A school's name says what kind it is, and the replacement keeps that much ("a special school", "a
+    nursery"): each word of `school_phase`'s lists, and which wins where a name has two. Only "Primary" was tested
+    (redact_names.x_school_phase's mutants of each word and each test). A **bug** this found: "pre-school" was
+    looked for after hyphens were made spaces, so never found: "Pre-school Academy" was "a school"."""
+    assert _redact(env, f"Seen at {school} today.") == f"Seen at [{becomes}] today."
+    words = {"SPECIAL SCHOOL": "a special school", "PRIMARY SCHOOL": "a primary school", "NURSERY": "a nursery",
+             "SECONDARY SCHOOL": "a secondary school", "COLLEGE": "a college", "SCHOOL": "a school"}[becomes]
+    assert _redact(env, f"Seen at {school} today.", "--style", "words") == f"Seen at {words} today."
+
+
+@pytest.mark.parametrize("phase, becomes", [("primary", "a primary school"), ("secondary", "a secondary school"),
+                                            ("early-years", "a nursery"), ("post-16", "a college"),
+                                            ("home-education", "a school")])
+def test_the_childs_school_with_no_kind_in_its_name_takes_the_profiles_phase(env: Env, phase: str, becomes: str):
+    """The child's school named without its kind ("Blorp Hill Academy") is replaced as the profile's school phase
+    says (redact_names.x_school_phase's mutants of its last line: the table's keys and values)."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": "Blorp Hill Academy"},
+            "profile": {**SAMPLE_CASE["profile"], "school_phase": phase}}
+    cid = make_case(env, case)
+    assert _redact(env, "Sam is at Blorp Hill Academy.", cid, "--style", "words") == f"The child is at {becomes}."
+
+
+# --- dates ------------------------------------------------------------------------------------------------------
+
+
+def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
+    """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
+    from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century
+    chosen (8 made every such year 19xx). A middle number above 12 or 0 is no month: "12/13/2026" and
+    "12/00/2026" stay as written (x_month_number__mutmut_26, 30: month 13 crashed, month 0 read as December)."""
+    assert _redact(env, "Seen on 12 Mar '26 and 12-03-26 and 1.4.69 and 1.4.70.") == \
+        "Seen on March 2026 and March 2026 and April 2069 and April 1970."
+    assert _redact(env, "Ref 12/13/2026 and 12/00/2026 stay.") == "Ref 12/13/2026 and 12/00/2026 stay."
+
+
+def test_a_note_in_the_month_of_the_childs_birthday_is_headed_by_the_age(env: Env):
+    """With `--dates age`, a note's heading is the child's age on the note's day. A child born in the month the
+    note is written (its day compared with the birthday's): without the day (`age_on(..., None)`,
+    redact.x__when__mutmut_11) the command crashed. The note is written today, so the child is born in this
+    month, on its 1st, twelve years ago."""
+    today = dt.date.today()
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": f"{today.year - 12}-{today.month:02d}-01"}}
+    cid = make_case(env, case)
+    assert env.cli("note", cid, "Rang.").exit_code == 0
+    at = dt.date.fromisoformat(show(env, cid)["notes"][0]["at"][:10])  # today in UTC: the 1st or later
+    r = env.cli("redact", cid, "--dates", "age")
+    assert r.exit_code == 0, r.stderr
+    assert f"### Note 1 (age {at.year - (today.year - 12) - (at.month < today.month)})\n" in r.stdout
+
+
+def test_the_childs_school_named_by_a_common_word_counts_only_with_its_capital(env: Env):
+    """The child's school "Brook Primary School" is also found by its first word alone, "Brook", but "brook" in
+    lower case is the word: a known school's words count only with a capital where they are ordinary words
+    (the flag made `None`, redact_matching.x__add_school__mutmut_6, replaced "the brook")."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": "Brook Primary School"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Sam walked by the brook to Brook today.", cid) == \
+        "[CHILD] walked by the brook to [PRIMARY SCHOOL] today."
+
+
+@pytest.mark.parametrize("school, text, becomes", [
+    ("Bude Primary School", "Sam likes Bude.", "[CHILD] likes [PRIMARY SCHOOL]."),
+    ("Oak Primary School", "The Oak was felled.", "The Oak was felled.")])
+def test_the_childs_school_by_its_first_word_alone_from_four_letters(env: Env, school: str, text: str, becomes: str):
+    """The child's school is found by its distinctive first word(s) alone where they hold four letters or more:
+    "Bude" for "Bude Primary School" (`> 4`, redact_matching.x__add_school__mutmut_36, left "Bude" in the study),
+    never "Oak" for "Oak Primary School" (`stem or ...`, 34, took every capitalised "Oak")."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": school}}
+    cid = make_case(env, case)
+    assert _redact(env, text, cid) == becomes
+
+
+def test_the_address_by_any_two_consecutive_words_and_no_fewer(env: Env):
+    """Any two or more consecutive words of the case's address are the address ("Mill Lane", "Lane Thornbury" of
+    "14 Mill Lane, Thornbury, Bristol"), but one word alone is not ("the mill", "Room 14"). Kills the trie's
+    count of words from 0 or from 2 (redact_matching.xǁ_Matcherǁadd__mutmut_6, 7) and the shorter runs not
+    ended (`shortest < n`, 35; `entry in node.ends`, 37): "Mill Lane" was then a street and "Lane Thornbury" left
+    "Lane" in."""
+    cid = _case(env, address="14 Mill Lane, Thornbury, Bristol")
+    assert _redact(env, "She lives on Mill Lane, near Lane Thornbury.", cid) == "She lives on [ADDRESS], near [ADDRESS]."
+    assert _redact(env, "The mill was in Room 14.", cid) == "The mill was in Room 14."
+
+
+def test_a_name_is_its_words_with_a_space_or_a_line_between_not_any_mark(env: Env):
+    """The words of a recorded name follow each other with spaces, commas or a line break between; "Jane/Example"
+    and "Jane. Example" are two finds, the parent and the family. A gap of any kind (the first gap made empty,
+    redact_matching.xǁ_Matcherǁadd__mutmut_19, 21) took each as one name."""
+    cid = _case(env)
+    assert _redact(env, "Jane/Example and Jane. Example came; Jane\nExample too.", cid) == \
+        "[PARENT]/[FAMILY] and [PARENT]. [FAMILY] came; [PARENT] too."
+
+
+@pytest.mark.parametrize("name", ["Mrs Jane Example", "Dr. Jane Example"])
+def test_a_recorded_name_with_a_title_is_the_name_without_it(env: Env, name: str):
+    """A name recorded with its title ("Mrs Jane Example", "Dr. Jane Example") is found by its names: the title is
+    no name of theirs, so another "Mrs" or "Dr." is not them. Kills the title kept (`... and words`, `strip(None)`,
+    redact_matching.x__name_words__mutmut_8, 9) and only the title kept (12: "Jane" and "Example" left in)."""
+    cid = _case(env, name=name)
+    assert _redact(env, "Mrs Blorpton rang Jane Example; Dr. Blorpton too.", cid) == \
+        "[PERSON 1] rang [PARENT]; [PERSON 1] too."
+
+
+def test_a_middle_name_written_as_an_initial_is_part_of_the_name(env: Env):
+    """A child recorded as "Samuel Zoe Blorpton-Smith" written "Sam Z Blorpton-Smith" or "Samuel Z.
+    Blorpton-Smith" is one find, the child. No test had a middle name written as its initial: the form's entry
+    dropped (redact_matching.x__add_person__mutmut_8: the middle names `[1:-2]`; 56: two letters for the initial)
+    gave "the child the child", and its entry made `None`, given no role or no rank (50, 57, 59) crashed."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Samuel Zoe Blorpton-Smith"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Sam Z Blorpton-Smith came; Samuel Z. Blorpton-Smith too.", cid) == "[CHILD] came; [CHILD] too."
+
+
+def test_a_childs_name_that_is_a_word_counts_alone_only_with_its_capital(env: Env):
+    """A child named "Grace Example" is "Grace" alone, but "the grace before lunch" is the word: each word of a
+    name alone counts only with a capital where it is an ordinary word (the flag made `None` or `False`,
+    redact_matching.x__add_person__mutmut_76, 83, replaced "grace" too)."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Grace Example"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Grace said the grace before lunch.", cid) == "[CHILD] said the grace before lunch."
+
+
+def test_a_phone_number_in_brackets_leaves_the_brackets_but_a_bracketed_area_code_is_the_numbers(env: Env):
+    """"(07700 900555)": the brackets are the sentence's and stay around the replacement; "(0113) 496 0123": the
+    bracketed area code is part of the number. Only `sar`'s test had a number in brackets: the opening bracket
+    taken with the number (redact_patterns.x_phone_start__mutmut_1, 7), the space before it too (3), or the
+    number's first digit left in (4)."""
+    assert _redact(env, "Call her (07700 900555) or (0113) 496 0123 today.") == "Call her ([PHONE]) or [PHONE] today."
+
+
+def test_an_international_number_is_a_phone_only_when_valid(env: Env):
+    """A number with another country's code is a phone number where that country's plan makes it a valid one
+    ("+33 1 42 68 53 00", "+1 202 555 0143"), and "+999 12 34" is not. No test of redaction's own had one:
+    the validity test reversed (redact_patterns.x_phone_key__mutmut_16) left real numbers in and took the
+    invalid one; asked of `None` (17) it crashed."""
+    assert _redact(env, "Call +33 1 42 68 53 00 or +1 202 555 0143, not +999 12 34.") == \
+        "Call [PHONE] or [PHONE], not +999 12 34."
+
+
+@pytest.mark.parametrize("school, written", [("St Blorpa's Primary School", "Saint Blorpa's"),
+                                             ("Saint Blorpa's Primary School", "St Blorpa's")])
+def test_saint_and_st_are_one_word_in_a_schools_name(env: Env, school: str, written: str):
+    """The child's school by its distinctive words alone, "St" written "Saint" or the other way: no pattern
+    finds "Saint Blorpa's" without "Primary", only the case's school does, with "saint" looked up as "st". Each
+    mutant of that (redact_matching.x__key__mutmut_8, 10, 11, 13, 14) left the school's name in; and "St." with
+    its full stop (the folded "st" compared with "ST", x__gap_ok__mutmut_16)."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": school}}
+    cid = make_case(env, case)
+    assert _redact(env, f"Sam loves {written}.", cid) == "[CHILD] loves [PRIMARY SCHOOL]."
+    assert _redact(env, "Sam loves St. Blorpa's.", cid) == "[CHILD] loves [PRIMARY SCHOOL]."
+
+
+def test_a_possessive_ends_a_name(env: Env):
+    """"Jane's Blorpton relatives": the possessive ends the name "Jane"; "Blorpton" after it is the family,
+    not the rest of "Jane Blorpton". Walking on after the possessive (redact_matching.xǁ_Matcherǁ_walk__mutmut_27,
+    x__lookups__mutmut_13) took "Jane's Blorpton" as one name and lost the "'s"."""
+    case = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "name": "Jane Blorpton"},
+            "child": {**SAMPLE_CASE["child"], "name": "Sam Blorpton"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Jane's Blorpton relatives and Sam's Blorpton cousins came.", cid) == \
+        "[PARENT]'s [FAMILY] relatives and [CHILD]'s [FAMILY] cousins came."
+
+
+def test_a_word_of_the_address_written_with_a_mark_inside(env: Env):
+    """"Flat 2/14": one written word of the address with a mark inside, found as written ("2/14"), not as "2 14"
+    (the mark compared the wrong way round, redact_matching.x__gap_ok__mutmut_22, left "Flat 2/14" in)."""
+    cid = _case(env, address="Flat 2/14, Mill Lane, Thornbury")
+    assert _redact(env, "Flat 2/14 was damp; 2 14 is not.", cid) == "[ADDRESS] was damp; 2 14 is not."
