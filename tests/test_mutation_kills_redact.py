@@ -421,3 +421,20 @@ def test_a_word_of_the_address_written_with_a_mark_inside(env: Env):
     (the mark compared the wrong way round, redact_matching.x__gap_ok__mutmut_22, left "Flat 2/14" in)."""
     cid = _case(env, address="Flat 2/14, Mill Lane, Thornbury")
     assert _redact(env, "Flat 2/14 was damp; 2 14 is not.", cid) == "[ADDRESS] was damp; 2 14 is not."
+
+
+# --- a name written into a username or handle (found while examining `_Matcher._walk` 22) ------------------------
+
+
+def test_a_name_inside_a_username_or_handle_is_taken_out(env: Env):
+    """The names' own matching stops at "_" and "@" and inside a longer word (so as not to cut into an e-mail
+    address), so "@jane_example", "jane_example", "@janeexample" and "JaneExample99" were left in a case study
+    whole. A word marked as a handle that holds a name of the case, or a plain word made of two of its names, is
+    now a username; an ordinary word that holds a name is not, nor is an e-mail address cut."""
+    cid = make_case(env)
+    text = ("Her Instagram is @jane_example, on TikTok jane_example, on X @janeexample and JaneExample99; Sam's "
+            "gamer tag is sam_e2014 and janeexample wrote. Write to jane@example.org. The examples were kind.")
+    assert _redact(env, text, cid) == (
+        "Her Instagram is [USERNAME], on TikTok [USERNAME], on X [USERNAME] and [USERNAME]; [CHILD]'s gamer tag is "
+        "[USERNAME] and [USERNAME] wrote. Write to [EMAIL]. The examples were kind.")
+    assert _redact(env, "Jane Example rang.", cid, "--style", "words") == "The parent rang."

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from ..basics import spelling
 from ..basics.spelling import fold
-from .redact_matching import Taken, bounded, choose, known_matcher
+from .redact_matching import Taken, bounded, choose, handles, known_matcher, name_parts
 from .redact_names import (GENERIC_SCHOOL, NOT_NAME_START, TITLES, Known, People, adjacent, capitalised,
                            capitalised_words, common_words, date_of_birth, extend_left, first_names, name_like,
                            school_phase, skip_leading, surname_after_common, surnames, without_possessive)
@@ -58,6 +58,7 @@ _WORDS = {
     "postcode": ("a postcode", "[POSTCODE]"),
     "phone": ("a phone number", "[PHONE]"),
     "email": ("an email address", "[EMAIL]"),
+    "handle": ("a username", "[USERNAME]"),
     "url": ("a web address", "[URL]"),
     "nhs": ("an NHS number", "[NHS NUMBER]"),
     "upn": ("a pupil number", "[UPN]"),
@@ -104,6 +105,7 @@ class Redactor:
         self.born = date_of_birth(self.known)
         self.people = People()  # other people, numbered in the order the document names them
         self._matcher = known_matcher(self.known)
+        self._name_parts = name_parts(self.known.people)
 
     # -- the one entry point --
 
@@ -148,6 +150,8 @@ class Redactor:
                 if bounded(folded, at, end):
                     hits.append(Hit(at, end, 90, "email", "", True))
                 at = folded.find(email, at + 1)
+        for s, e in handles(text, folded, self._name_parts):  # below every other find of the same span
+            hits.append(Hit(s, e, 5, "handle", "", True))
         self._resolve_shared(text, hits)
         # The case's phone and postcode in other spellings are found with the patterns (_find_numbers).
 
