@@ -402,12 +402,6 @@ def _own_only(record: dict, req: people.Person, on: dt.date, config: dict) -> st
     return "not-theirs" if requester == "other" else None
 
 
-def parent_has_own(record: dict, who: str | people.Person = "parent") -> bool:
-    """Whether the requester (by default the parent or carer) gave the service anything of their own in this
-    case: they made the contact, or a note, a consent or a detail is theirs."""
-    return people.has_own(record, requester(record, who))
-
-
 _UNCONFIRMED_WHY = {
     "not-theirs": "they are not a parent with parental responsibility recorded in the case, and information about "
                   "the child is not theirs to have",
