@@ -116,3 +116,20 @@ def test_breach_decisions_are_numbered_in_turn_and_the_reason_kept_in_one_line(e
     breaches = show(env, cid)["breaches"]
     assert [b["number"] for b in breaches] == [1, 2]
     assert {b["why_not_told"] for b in breaches} == {"telling them would put the child at risk"}
+
+
+# Collected here too (the sharing run's list holds test_disclosure.py and this file only): the documents a share
+# passes, on consent and under a breach decision naming them (share.beyond_consent, breach_covering's documents),
+# and a share of single fields (share._known, covered): a field of a part, a field not there, a decision on a part.
+from test_attach_share import (  # noqa: E402, F401
+    case,
+    test_a_breach_decision_covers_the_documents_it_names_and_no_others,
+    test_a_young_persons_private_document_passes_on_a_decision_naming_it_not_on_a_parents_consent,
+    test_documents_only_with_consent_and_a_young_persons_private_one_only_with_theirs,
+)
+from test_share_fields import (  # noqa: E402, F401
+    out,
+    test_a_breach_decision_on_a_part_covers_its_fields_and_one_on_a_field_no_more,
+    test_a_field_that_is_not_there_is_refused_with_the_fields_in_the_hint,
+    test_a_school_told_the_sen_stage_and_need_only,
+)
