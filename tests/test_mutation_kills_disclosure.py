@@ -133,3 +133,19 @@ from test_share_fields import (  # noqa: E402, F401
     test_a_field_that_is_not_there_is_refused_with_the_fields_in_the_hint,
     test_a_school_told_the_sen_stage_and_need_only,
 )
+
+
+def test_a_parents_own_private_document_passes_on_their_consent_a_professionals_never(env: Env, case: str):
+    """Kills beyond_consent's mutants of who provided a private document (its `from` not read, or read as the
+    officer's; the consent's giver dropped): the one parent's own confidence goes on their consent, a
+    professional's only under a manager's decision."""
+    from test_attach_share import PDF, SCHOOL, write
+
+    for name, who in (("p.pdf", "parent-carer"), ("q.pdf", "professional")):
+        r = env.cli("attach", case, str(write(env.tmp / name, PDF)), "--from", who, "--private")
+        assert r.exit_code == 0, r.stderr
+    r = env.cli("share", case, "--to", SCHOOL, "--document", "3", "--out", str(env.tmp / "a.pdf"))
+    assert r.exit_code == 0, r.stderr
+    r = env.cli("share", case, "--to", SCHOOL, "--document", "4", "--out", str(env.tmp / "b.pdf"))
+    assert r.exit_code == 5 and "document 4 was given in confidence, and this consent does not release it" in \
+        one_line_error(r)
