@@ -284,26 +284,37 @@ def choose(hits: list[Hit], protected: list[tuple[int, int]]) -> list[Hit]:
 HANDLE = re.compile(r"(?<![\w@.+-])@?\w+(?:[._]\w+)*")
 
 
-def name_parts(known_people) -> tuple[str, ...]:
-    """The words of the case's people's names (folded, 3 letters or more), longest first."""
+def name_parts(known_people) -> re.Pattern | None:
+    """The words of the case's people's names (folded, 3 letters or more), as one pattern, longest first."""
     parts = {w for _, name in known_people for w in re.findall(r"[a-z]+", spelling.lower(spelling.as_read(name)[0]))}
-    return tuple(sorted((w for w in parts if len(w) >= 3), key=lambda w: (-len(w), w)))
+    parts = sorted((w for w in parts if len(w) >= 3), key=lambda w: (-len(w), w))
+    return re.compile("|".join(parts)) if parts else None
 
 
-def handles(seen: str, folded: str, parts: tuple[str, ...]):
-    """(start, end) of each username-like word holding a name of ``parts``: one marked as a handle ("@", "_", ".", a
+def handles(seen: str, folded: str, names: re.Pattern | None):
+    """(start, end) of each username-like word holding a name of ``names``: one marked as a handle ("@", "_", ".", a
     digit, a capital inside) holding a name of 5 letters or more anywhere, or a shorter one between its pieces'
     edges ("@ali_k"); an unmarked word made of two names or more ("janeblorpton"), never an ordinary word that
-    happens to hold one ("bakery" for a Baker)."""
-    for m in HANDLE.finditer(seen):
+    happens to hold one ("bakery" for a Baker). Only the words around a name are looked at (a hot path)."""
+    if names is None:
+        return
+    done: set[int] = set()
+    for hit in names.finditer(folded):
+        s = hit.start()
+        while s > 0 and (seen[s - 1].isalnum() or seen[s - 1] in "_.@"):
+            s -= 1
+        m = HANDLE.match(seen, s)
+        if m is None or m.end() <= hit.start() or s in done:
+            continue
+        done.add(s)
         s, e = m.span()
         word, low = seen[s:e], folded[s:e]
-        if low in parts:
+        if names.fullmatch(low):
             continue  # the name itself: the names' matching finds it
         camel = {i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()}
         marked = word.startswith("@") or "_" in word or "." in word or any(c.isdigit() for c in word) or bool(camel)
         edges = {0, len(word)} | camel | {i + d for i, c in enumerate(low) if not c.isalpha() for d in (0, 1)}
-        inside = [p for p in parts if p in low]
+        inside = {p for p in names.pattern.split("|") if p in low}
         if marked and any(len(p) >= 5 or any(at in edges and at + len(p) in edges for at in _all(low, p))
                           for p in inside):
             yield s, e
