@@ -328,18 +328,22 @@ def test_an_own_information_copy_names_the_documents_it_leaves_out(env: Env, out
     assert cover(text)["Withheld: Documents about the young person"].startswith("1 item.")
     assert "College offer" not in text
 
+def _officers_letter_withheld_from(env: Env, cid: str, who: str, out: Path) -> None:
+    """A letter the officer filed for the case is left out of ``who``'s copy and counted on its cover."""
+    letter = out.parent / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\n% a letter to the family\n%%EOF\n")
+    ok(env, "attach", cid, str(letter), "--title", "Letter to the family")
+    text = copy_text(env, cid, who, out)
+    assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
+    assert "Letter to the family" not in text
+
 
 def test_a_document_the_young_person_did_not_give_is_not_in_their_copy(env: Env, out: Path):
     """copy_for 300 (documents others gave kept from a copy only when given by another adult of the case): a
     letter the officer filed (it may hold the parent's details: it cannot be redacted) is left out of the
     13-year-old's own copy, and listed for review with them."""
     cid = make_case(env, young_person_case(13))
-    letter = out.parent / "letter.pdf"
-    letter.write_bytes(b"%PDF-1.4\\n% a letter to the family\\n%%EOF\\n")
-    ok(env, "attach", cid, str(letter), "--title", "Letter to the family")
-    text = copy_text(env, cid, "young-person", out)
-    assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
-    assert "Letter to the family" not in text
+    _officers_letter_withheld_from(env, cid, "young-person", out)
 
 
 def test_a_document_a_parent_did_not_give_is_not_in_their_copy_beside_another_adult(env: Env, out: Path):
@@ -347,12 +351,7 @@ def test_a_document_a_parent_did_not_give_is_not_in_their_copy_beside_another_ad
     two parents in the case, a letter the officer filed may hold the mother's address: not in the father's copy."""
     cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
     add_father(env, cid)
-    letter = out.parent / "letter.pdf"
-    letter.write_bytes(b"%PDF-1.4\n% a letter to the family\n%%EOF\n")
-    ok(env, "attach", cid, str(letter), "--title", "Letter to the family")
-    text = copy_text(env, cid, "3", out)
-    assert cover(text)["Withheld: Documents that may hold other people's details"].startswith("1 item.")
-    assert "Letter to the family" not in text
+    _officers_letter_withheld_from(env, cid, "3", out)
 
 
 def test_an_own_information_copy_holds_the_requesters_own_consents(env: Env, out: Path):
