@@ -9,6 +9,7 @@
     python bench/mutation.py --recheck --untested provided         # survivors against the new tests
     python bench/mutation.py --recheck --select "settings or locality" destruction  # only some of them
     python bench/mutation.py --recheck --mutants "*x_destroy__*" --select killed_at destruction  # some survivors
+    python bench/mutation.py --given-time disclosure              # the timeouts against the module's own tests
 
 Each module is mutated by mutmut and run against its OWN tests only (MODULES below), so
 a module takes minutes, not the hours of the whole suite; within those, mutmut runs for
@@ -298,9 +299,44 @@ def recheck(module: str, untested: bool = False, select: str | None = None, muta
     return found
 
 
+def given_time(module: str, mutants: str | None = None, limit: float = 900.0) -> dict[str, str]:
+    """The last run's timeouts against the module's OWN tests (its list in MODULES), each mutant with no CPU
+    limit but ``limit`` seconds of wall-clock time. mutmut stops a mutant at a CPU limit measured from the
+    tests' own calls, so on a busy machine a mutant that only makes a test fail slowly (or whose tests are
+    slow to set up) is stopped before it fails, and counted as a timeout: neither caught nor survived.
+    Each is "caught" (a test fails), "survived" (every test passes: a survivor, to kill or explain) or
+    "loops" (still running at ``limit``). Saved in the module's given-time.json; returns name -> outcome."""
+    tests, _ = MODULES[module]
+    work = OUT / module
+    env = _subprocess_env(work)
+    args = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+            *[str(ROOT / t) for t in tests if (ROOT / t).exists()],
+            *[a for t in DESELECT + DESELECT_IN.get(module, []) for a in ("--deselect", str(ROOT / t))],
+            *(["-k", SELECT_IN[module]] if module in SELECT_IN else [])]
+    saved = work / "given-time.json"
+    found = json.loads(saved.read_text()) if saved.exists() else {}
+    for name, status in sorted(results(module).items()):
+        if status != "timeout" or name in found or (mutants and not fnmatch.fnmatchcase(name, mutants)):
+            continue
+        p = subprocess.Popen(args, cwd=work / "mutants", env={**env, "MUTANT_UNDER_TEST": name},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            code = p.wait(timeout=limit)
+            found[name] = "caught" if code in (1, 3) else "survived" if code == 0 else f"pytest exited {code}"
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            found[name] = "loops"
+        print(f"{name}: timeout, {found[name]} given time", flush=True)
+        saved.write_text(json.dumps(found, indent=1))
+    return found
+
+
 def table(modules: list[str], seconds: dict[str, float]) -> None:
     print("| module | mutants | killed | survived | timeout | no tests | not checked | other | killed by the new tests | run (min) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    notes = []
     for module in modules:
         found = results(module)
         if not found:
@@ -313,6 +349,13 @@ def table(modules: list[str], seconds: dict[str, float]) -> None:
         new = sum(1 for v in json.loads(rechecked.read_text()).values() if "killed by" in v) if rechecked.exists() else 0
         took = f"{seconds[module] / 60:.1f}" if module in seconds else ""
         print(f"| {module} | {len(found)} | " + " | ".join(str(counts[s]) for s in main) + f" | {other} | {new} | {took} |")
+        given = OUT / module / "given-time.json"
+        if given.exists():
+            outcome = [v for k, v in json.loads(given.read_text()).items() if found.get(k) == "timeout"]
+            notes.append(f"{module}: of its {counts['timeout']} timeouts, given time " + ", ".join(
+                f"{outcome.count(o)} {o}" for o in ("caught", "survived", "loops") if o in outcome))
+    for line in notes:
+        print(line)
 
 
 def survivors(module: str) -> None:
@@ -333,6 +376,8 @@ def main() -> None:
                         help="run only the mutants whose name matches GLOB (mutmut's names; repeatable)")
     parser.add_argument("--recheck", action="store_true",
                         help="test the last run's survivors against tests/test_mutation_kills_MODULE.py, run nothing else")
+    parser.add_argument("--given-time", action="store_true",
+                        help="test the last run's timeouts against the module's own tests with no CPU limit, run nothing else")
     parser.add_argument("--untested", action="store_true", help="with --recheck: the mutants no test reached too")
     parser.add_argument("--select", metavar="EXPR", help="with --recheck: only the new tests pytest -k EXPR selects")
     parser.add_argument("--mutants", metavar="GLOB", help="with --recheck: only the survivors whose name matches GLOB")
@@ -346,7 +391,10 @@ def main() -> None:
             survivors(module)
         return
     seconds = {}
-    if args.recheck:
+    if args.given_time:
+        for module in modules:
+            given_time(module, args.mutants)
+    elif args.recheck:
         for module in modules:
             recheck(module, args.untested, args.select, args.mutants)
     elif not args.table:
