@@ -303,3 +303,16 @@ def test_a_key_change_cut_short_here_keeps_its_new_key_through_a_sync(env: Env):
     _ok(b.cli("sync"))
     _ok(a.cli("sync"))
     assert _opens(a, cid) and _opens(b, cid)
+
+
+def test_a_name_in_the_key_channel_that_only_ends_like_a_key_is_not_taken_for_it(env: Env):
+    """key_ids 20 (a tree entry's name read from its last tab, not its first: an entry named "junk<TAB>ID.e1.age",
+    which only a forged or foreign writer could put there, was read as ID's key and, coming after the real one,
+    took its place: the other machine took it for the new case's key and could not open the case)."""
+    a, b, server = _two_machines(env)
+    cid = make_case(a)
+    _ok(a.cli("sync"))
+    (name,) = [n for n in _key_names(server) if n.startswith(cid)]
+    _forge_entry(server, f"junk\t{name}", b"not a key\n")
+    _ok(b.cli("sync"))
+    assert _opens(b, cid)
