@@ -43,3 +43,26 @@ def test_edit_field_adds_to_who_provided_what_already_recorded(env: Env):
 
 # Last, so that the quick tests above kill what they can first (the recheck stops at the first failure).
 from test_sar import out, test_edit_from_marks_the_fields_it_changes  # noqa: E402, F401 (collected here too)
+
+
+def test_a_persons_number_from_1_is_a_provider_and_0_is_refused(env: Env):
+    """check 7, 8, 9 (a number taken for one of the case's people only from 2, or read wrongly): person 1, who
+    made contact, is a provider by number like any other; 0 is no one's number."""
+    cid = make_case(env)
+    ok(env, "note", cid, "said by who made contact", "--from", "1")
+    [note] = show(env, cid)["notes"]
+    assert (note["from"], note.get("from_person")) == ("parent-carer", 1)
+    r = env.cli("note", cid, "said by no one", "--from", "0")
+    assert r.exit_code == 2 and r.stderr.startswith("sendvault: error: --from must be")
+    assert len(show(env, cid)["notes"]) == 1
+
+
+def test_a_field_marked_as_one_parents_keeps_their_number_where_the_role_says_no_more(env: Env):
+    """mark 5, 29, 30, 31 (the person's number not recorded) and tidy 39, 40 (an entry dropped as saying no more
+    than the default, the caller's role, though it names which of two parents gave it): the father's school
+    answer stays his, person 3's, in a case where the mother made contact."""
+    cid = make_case(env)
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", "Tom Example")
+    ok(env, "edit", cid, "--from", "3", "--field", "child.school")
+    assert show(env, cid)["provided"]["fields"]["child.school"] == {"from": "parent-carer", "from_person": 3}
