@@ -471,7 +471,9 @@ def _covered(path: str, raw: str, ours: set[str]) -> bool:
     # The schema restates the rules above in its own words; keep only ours.
     if raw == "(top level): is not allowed here":  # the schema's form of R3/R5/R7
         return bool(ours & set(IDENTIFYING_SECTIONS))
-    return path in ours
+    # A fault reported at a field is not said again for the parts under it (the schema's "from is not allowed here"
+    # under an officer's private entry).
+    return path in ours or any(path.startswith(p + ".") for p in ours)
 
 
 _TYPES = {"boolean": "true or false", "string": "text", "array": "a list", "object": "a [section] of fields",

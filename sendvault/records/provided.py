@@ -109,13 +109,14 @@ def private_fields(record: dict) -> list[tuple[str, str]]:
 
 
 def problems(record: dict) -> list[tuple[str, str]]:
-    """(path, words) for each entry naming a field the record does not hold; entries of an officer kept private."""
+    """(place, words) for each entry naming a field the record does not hold; entries of an officer kept private.
+    The place is the entry's own, so that the schema's restatement of the same fault under it is not said again."""
     out = []
     for path, entry in ((record.get("provided") or {}).get("fields") or {}).items():
         if not present(record, path):
-            out.append(("provided.fields", f"{codes.label('provided.fields')} name {path}, which the record does not hold"))
+            out.append((f"provided.fields.{path}", f"{codes.label('provided.fields')} name {path}, which the record does not hold"))
         elif isinstance(entry, dict) and entry.get("private") and entry.get("from") == "officer":
-            out.append(("provided.fields", f"{path} cannot be private: it is the officer's own (say who provided it)"))
+            out.append((f"provided.fields.{path}", f"{path} cannot be private: it is the officer's own (say who provided it)"))
     return out
 
 
