@@ -151,9 +151,21 @@ def test_a_parents_own_private_document_passes_on_their_consent_a_professionals_
         one_line_error(r)
 
 
-# Collected here too: a share of one person's chosen details (the parts person-3 and person-3.phone: share._known,
-# section_names, narrowed), tested in test_people.py, which the sharing run's list leaves out.
+# Collected here too, from files the sharing run's list leaves out: a share of one person's chosen details (the parts
+# person-3 and person-3.phone: share._known, section_names, narrowed); whose confidence a family's consent releases
+# (released_by_consent, without_private: a parent's where the case has one parent, nobody else's; the young
+# person's with their own consent only); an exception the parent was not told of kept out of an ordinary share
+# (without_hidden_breaches); a share under the young person's refusal (basis_for).
 from test_people import test_a_share_passes_one_persons_chosen_details_and_nobody_elses  # noqa: E402, F401
+from test_refusal import (  # noqa: E402, F401
+    test_share_leaves_out_what_the_young_person_kept_private_without_their_consent,
+    test_share_under_a_refusal_needs_the_young_persons_own_consent_or_a_breach_decision,
+)
+from test_review_disclosure import (  # noqa: E402, F401
+    test_a_parents_own_confidence_passes_on_their_consent_where_they_are_the_one_parent,
+    test_a_share_on_a_familys_consent_passes_no_one_elses_confidence,
+    test_an_ordinary_share_does_not_tell_an_exception_the_parent_was_not_told_of,
+)
 
 
 def _worker(n: int) -> dict:
@@ -200,24 +212,6 @@ def test_below_the_private_age_what_the_child_kept_private_goes_on_a_parents_con
     text = target.read_text(encoding="utf-8").replace("\\", "")
     assert school in text and "MARKER-NOTE" in text and "left out" not in r.stderr
     assert "withheld" not in show(env, cid)["disclosures"][-1]
-
-
-def test_a_parents_confidence_goes_on_the_parents_consent_only_while_the_case_has_one_parent(env: Env, tmp_path: Path):
-    """Kills released_by_consent's 24 (`< 1`: never on their consent) and 25 (`<= 2`: on it with two parents): a
-    consent record says a parent agreed, not which one, so with a second parent in the case it releases neither
-    parent's confidence (docs/disclosure.md)."""
-    cid = make_case(env)
-    ok(env, "note", cid, "MARKER-NOTE told in confidence", "--from", "parent-carer", "--private")
-    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--by", "parent-carer")
-    target = tmp_path / "share.md"
-    r = ok(env, "share", cid, "--to", SCHOOL, "--only", "notes", "--out", str(target), "--plaintext")
-    assert "MARKER-NOTE" in target.read_text(encoding="utf-8").replace("\\", "") and "left out" not in r.stderr
-    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility", "yes",
-       "--name", "Kofi Mensah")
-    r = ok(env, "share", cid, "--to", SCHOOL, "--only", "notes", "--out", str(target), "--plaintext", "--force")
-    assert "MARKER" not in target.read_text(encoding="utf-8")
-    assert "1 note(s) or detail(s) a parent, carer or professional asked to keep private were left out" in r.stderr
-    assert show(env, cid)["disclosures"][-1]["withheld"] == 1
 
 
 def test_a_share_under_a_breach_decision_leaves_nothing_out_and_records_nothing_withheld(env: Env, tmp_path: Path):
