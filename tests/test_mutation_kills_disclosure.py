@@ -230,3 +230,17 @@ def test_a_share_under_a_breach_decision_leaves_nothing_out_and_records_nothing_
     assert school in text and "MARKER-NOTE" in text and "left out" not in r.stderr
     entry = show(env, cid)["disclosures"][-1]
     assert entry["basis"] == "breach" and "withheld" not in entry
+
+
+def test_every_detail_left_out_is_counted(env: Env, tmp_path: Path):
+    """Kills without_private's 53 (each detail left out counted as the first, `= 1` for `+= 1`): two details the
+    young person (13) asked to keep private and their private note are three things left out, said and recorded."""
+    dob = dt.date.today().replace(year=dt.date.today().year - 13) - dt.timedelta(days=1)
+    private = {"from": "young-person", "private": True}
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": dob.isoformat()},
+                          "provided": {"fields": {"child.school": private, "profile.primary_need": private}}})
+    ok(env, "note", cid, "MARKER-NOTE the young person's worry", "--from", "young-person", "--private")
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--by", "parent-carer")
+    r = ok(env, "share", cid, "--to", SCHOOL, "--only", "child,profile,notes", "--out", str(tmp_path / "s.md"), "--plaintext")
+    assert "3 note(s) or detail(s) the young person asked to keep private were left out" in r.stderr
+    assert show(env, cid)["disclosures"][-1]["withheld"] == 3
