@@ -6,6 +6,7 @@ very party lets what they asked to keep private go with a share."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -155,11 +156,14 @@ def test_a_parents_own_private_document_passes_on_their_consent_a_professionals_
 # person-3 and person-3.phone: share._known, section_names, narrowed); whose confidence a family's consent releases
 # (released_by_consent, without_private: a parent's where the case has one parent, nobody else's; the young
 # person's with their own consent only); an exception the parent was not told of kept out of an ordinary share
-# (without_hidden_breaches); a share under the young person's refusal (basis_for).
+# (without_hidden_breaches); a share under the young person's refusal, for everyone or naming one party (basis_for).
 from test_people import test_a_share_passes_one_persons_chosen_details_and_nobody_elses  # noqa: E402, F401
 from test_refusal import (  # noqa: E402, F401
     test_share_leaves_out_what_the_young_person_kept_private_without_their_consent,
     test_share_under_a_refusal_needs_the_young_persons_own_consent_or_a_breach_decision,
+)
+from test_mutation_kills_consent import (  # noqa: E402, F401
+    test_a_refusal_for_one_party_stops_a_parents_consent_to_that_party_only,
 )
 from test_review_disclosure import (  # noqa: E402, F401
     test_a_parents_own_confidence_passes_on_their_consent_where_they_are_the_one_parent,
@@ -244,3 +248,43 @@ def test_every_detail_left_out_is_counted(env: Env, tmp_path: Path):
     r = ok(env, "share", cid, "--to", SCHOOL, "--only", "child,profile,notes", "--out", str(tmp_path / "s.md"), "--plaintext")
     assert "3 note(s) or detail(s) the young person asked to keep private were left out" in r.stderr
     assert show(env, cid)["disclosures"][-1]["withheld"] == 3
+
+
+def _basis_line(target: Path) -> str:
+    return next(line for line in target.read_text(encoding="utf-8").replace("\\", "").splitlines() if "Basis:" in line)
+
+
+def test_a_share_cites_the_consent_it_stands_on_in_the_case_and_in_the_document(env: Env, tmp_path: Path):
+    """Kills basis_for's mutants of what a share on consent cites: the consent's `at` and `date` recorded under other
+    names, its method or the day it was given left out of the document's basis ("given" for "given in writing",
+    no date)."""
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--method", "written", "--date", "01/11/2025")
+    [grant] = [e for e in json.loads(ok(env, "consent", "show", cid, "--json").stdout)["in_force"]
+               if e["scope"] == "share-information"]
+    target = tmp_path / "share.md"
+    ok(env, "share", cid, "--to", SCHOOL, "--only", "profile", "--out", str(target), "--plaintext")
+    assert show(env, cid)["disclosures"][-1]["consent"] == {"at": grant["at"], "given_by": "parent-carer",
+                                                            "date": "2025-11-01", "method": "written"}
+    assert _basis_line(target).endswith("Basis:** With the consent of the parent or carer, given in writing on "
+                                        "1 November 2025.")
+
+
+def test_a_share_under_a_decision_says_when_and_why_and_one_beyond_it_says_what_it_covers(env: Env, tmp_path: Path):
+    """Kills basis_for's mutants of a share under a breach decision: the decision's date left out of the document's
+    basis; and the refusal of a share beyond a decision that names no document speaking of "part and document",
+    or of a part in other words."""
+    cid = make_case(env)
+    ok(env, "breach", cid, *BREACH, "--told-parent", "yes", "--account", "A risk of harm was disclosed.")
+    decided = dt.date.fromisoformat(show(env, cid)["breaches"][0]["date"])
+    target = tmp_path / "share.md"
+    ok(env, "share", cid, "--to", SOCIAL_CARE, "--only", "child", "--out", str(target), "--plaintext")
+    assert _basis_line(target).endswith(
+        f"Basis:** Without consent, as an exception to confidentiality approved by Ann (manager) on {decided.day} "
+        f"{decided:%B %Y}: risk of harm to a child, young person or vulnerable adult.")
+    r = env.cli("share", cid, "--to", SOCIAL_CARE, "--only", "notes", "--out", str(tmp_path / "no.md"), "--plaintext")
+    assert r.exit_code == 5 and one_line_error(r) == (
+        f"sendvault: error: case {cid}: breach decision 1 does not cover every part asked for, and there is no "
+        "share-information consent for that party")
+    assert "hint: it covers only: caller, child (use --only); no documents" in r.stderr
+    assert not (tmp_path / "no.md").exists()
