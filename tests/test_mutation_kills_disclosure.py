@@ -288,3 +288,38 @@ def test_a_share_under_a_decision_says_when_and_why_and_one_beyond_it_says_what_
         "share-information consent for that party")
     assert "hint: it covers only: caller, child (use --only); no documents" in r.stderr
     assert not (tmp_path / "no.md").exists()
+
+
+def test_a_share_lists_the_disclosures_the_parent_may_know_of_and_under_a_decision_its_own(env: Env, tmp_path: Path):
+    """Kills without_hidden_breaches' mutants that hide too much: every decision taken as untold (what was shared
+    under one the parent was told of hidden), every disclosure dropped once one decision is untold, and the share
+    under an untold decision hiding its own earlier disclosure (the party took part in it)."""
+    cid = make_case(env)
+    ok(env, "breach", cid, *BREACH[:-2], "--only", "child,disclosures", "--told-parent", "no", "--why-not",
+       "telling them would put the child at risk", "--account", "A risk of harm was disclosed.")
+    ok(env, "share", cid, "--to", SOCIAL_CARE, "--only", "child", "--out", str(tmp_path / "1.md"), "--plaintext")
+    ok(env, "breach", cid, *BREACH[:-4], "--to", "CAMHS", "--only", "child", "--told-parent", "yes",
+       "--account", "A risk of harm was disclosed.")
+    ok(env, "share", cid, "--to", "CAMHS", "--only", "child", "--out", str(tmp_path / "2.md"), "--plaintext")
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    ok(env, "share", cid, "--to", SCHOOL, "--only", "profile", "--out", str(tmp_path / "3.md"), "--plaintext")
+    school, csc = tmp_path / "school.md", tmp_path / "csc.md"
+    ok(env, "share", cid, "--to", SCHOOL, "--only", "disclosures", "--out", str(school), "--plaintext")
+    text = school.read_text(encoding="utf-8").replace("\\", "")
+    assert "made to: CAMHS" in text and f"made to: {SCHOOL}" in text and f"made to: {SOCIAL_CARE}" not in text
+    ok(env, "share", cid, "--to", SOCIAL_CARE, "--only", "disclosures", "--out", str(csc), "--plaintext")
+    text = csc.read_text(encoding="utf-8").replace("\\", "")
+    assert f"made to: {SOCIAL_CARE}" in text and "made to: CAMHS" in text and f"made to: {SCHOOL}" in text
+
+
+def test_every_person_asked_for_is_checked_wherever_they_come_in_the_list(env: Env, tmp_path: Path):
+    """Kills check_people's `break` for `continue` (the check stopped at the first part that is no person, so a
+    parent's own details, after the child's school, went on a consent that cannot say which parent gave it)."""
+    cid = make_case(env)
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", "Kofi Mensah", "--phone", "07700 900522")
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    target = tmp_path / "share.md"
+    r = env.cli("share", cid, "--to", SCHOOL, "--only", "child.school,person-3.phone", "--out", str(target), "--plaintext")
+    assert r.exit_code == 5 and "which one" in one_line_error(r) and not target.exists()
+    assert "disclosures" not in show(env, cid)
