@@ -323,3 +323,50 @@ def test_every_person_asked_for_is_checked_wherever_they_come_in_the_list(env: E
     r = env.cli("share", cid, "--to", SCHOOL, "--only", "child.school,person-3.phone", "--out", str(target), "--plaintext")
     assert r.exit_code == 5 and "which one" in one_line_error(r) and not target.exists()
     assert "disclosures" not in show(env, cid)
+
+
+def test_a_plaintext_share_is_markdown_for_a_text_name_and_a_pdf_otherwise(env: Env, tmp_path: Path):
+    """Kills output_kind's mutants of the plaintext's form: every name taken for Markdown, or `.markdown` and `.txt`
+    (in any case) not, and the PDF's form under another name."""
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    for name, form in (("a.MARKDOWN", "markdown-plaintext"), ("b.Txt", "markdown-plaintext"), ("c.pdf", "pdf-plaintext"),
+                       ("d.text", "pdf-plaintext")):
+        ok(env, "share", cid, "--to", SCHOOL, "--only", "child", "--out", str(tmp_path / name), "--plaintext")
+        assert show(env, cid)["disclosures"][-1]["output"] == form, name
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(b"%PDF-") == (form == "pdf-plaintext") and (b"Sam Example" in data) == (form != "pdf-plaintext")
+
+
+@pytest.mark.parametrize("command", ["share", "breach"])
+def test_a_party_is_one_to_two_hundred_characters(env: Env, tmp_path: Path, command):
+    """Kills check_party's mutants of its limits (a party of one character, or of 200, refused; of 201 taken) and of
+    an empty --to (taken as a party of its own)."""
+    cid = make_case(env)
+    target = tmp_path / "share.md"
+
+    def run(party: str):
+        if command == "share":
+            return env.cli("share", cid, "--to", party, "--only", "child", "--out", str(target), "--plaintext", "--force")
+        return env.cli("breach", cid, *BREACH[:4], "--to", party, "--only", "child", "--told-parent", "yes",
+                       "--account", "A risk of harm was disclosed.")
+
+    for party in ("", "w" * 201):
+        r = run(party)
+        assert r.exit_code == 2 and one_line_error(r).startswith("sendvault: error: --to is 1 to 200 characters")
+    for party in ("w", "w" * 200):
+        if command == "share":
+            ok(env, "consent", "grant", cid, "share-information", "--party", party)
+        r = run(party)
+        assert r.exit_code == 0, r.stderr
+    assert [e["to"] for e in show(env, cid)["disclosures" if command == "share" else "breaches"]] == ["w", "w" * 200]
+
+
+def test_a_part_that_does_not_exist_is_refused_with_the_parts_in_the_hint(env: Env, tmp_path: Path):
+    """Kills sections_of's `or` for `and` in its tests of what an unknown part names (a part with no field in it,
+    `--only bogus`, then failed with an IndexError instead of the error and its hint)."""
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    r = env.cli("share", cid, "--to", SCHOOL, "--only", "child,bogus", "--out", str(tmp_path / "x.md"), "--plaintext")
+    assert r.exit_code == 2 and one_line_error(r) == "sendvault: error: --only names a part of a case that does not exist"
+    assert "hint: choose from: first-contact, caller, child" in r.stderr and not (tmp_path / "x.md").exists()
