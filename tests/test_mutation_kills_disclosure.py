@@ -156,11 +156,17 @@ def test_a_parents_own_private_document_passes_on_their_consent_a_professionals_
 # person-3 and person-3.phone: share._known, section_names, narrowed); whose confidence a family's consent releases
 # (released_by_consent, without_private: a parent's where the case has one parent, nobody else's; the young
 # person's with their own consent only); an exception the parent was not told of kept out of an ordinary share
-# (without_hidden_breaches); a share under the young person's refusal, for everyone or naming one party (basis_for).
+# (without_hidden_breaches); a share under the young person's refusal, for everyone or naming one party (basis_for);
+# the documents a share passes named in the audit trail; the service's details and the party as typed in the document.
 from test_people import test_a_share_passes_one_persons_chosen_details_and_nobody_elses  # noqa: E402, F401
 from test_refusal import (  # noqa: E402, F401
     test_share_leaves_out_what_the_young_person_kept_private_without_their_consent,
     test_share_under_a_refusal_needs_the_young_persons_own_consent_or_a_breach_decision,
+)
+from test_attach_share import test_chosen_documents_go_inside_the_protected_pdf  # noqa: E402, F401
+from test_documents import (  # noqa: E402, F401
+    test_a_party_prints_as_the_officer_typed_it,
+    test_a_share_and_a_subject_access_copy_carry_the_service_details_and_what_the_law_asks,
 )
 from test_mutation_kills_consent import (  # noqa: E402, F401
     test_a_refusal_for_one_party_stops_a_parents_consent_to_that_party_only,
@@ -237,17 +243,21 @@ def test_a_share_under_a_breach_decision_leaves_nothing_out_and_records_nothing_
 
 
 def test_every_detail_left_out_is_counted(env: Env, tmp_path: Path):
-    """Kills without_private's 53 (each detail left out counted as the first, `= 1` for `+= 1`): two details the
-    young person (13) asked to keep private and their private note are three things left out, said and recorded."""
+    """Kills without_private's 53 (each detail left out counted as the first, `= 1` for `+= 1`) and share's count
+    withheld recorded only when the young person's and everyone else's differ (`-` for `+`): two details the
+    young person (13) asked to keep private and two notes a professional gave in confidence are four left out, two
+    and two, said and recorded."""
     dob = dt.date.today().replace(year=dt.date.today().year - 13) - dt.timedelta(days=1)
     private = {"from": "young-person", "private": True}
     cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": dob.isoformat()},
                           "provided": {"fields": {"child.school": private, "profile.primary_need": private}}})
-    ok(env, "note", cid, "MARKER-NOTE the young person's worry", "--from", "young-person", "--private")
+    for n in (1, 2):
+        ok(env, "note", cid, f"MARKER-NOTE {n} from the health visitor", "--from", "professional", "--private")
     ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--by", "parent-carer")
     r = ok(env, "share", cid, "--to", SCHOOL, "--only", "child,profile,notes", "--out", str(tmp_path / "s.md"), "--plaintext")
-    assert "3 note(s) or detail(s) the young person asked to keep private were left out" in r.stderr
-    assert show(env, cid)["disclosures"][-1]["withheld"] == 3
+    assert "2 note(s) or detail(s) the young person asked to keep private were left out" in r.stderr
+    assert "2 note(s) or detail(s) a parent, carer or professional asked to keep private were left out" in r.stderr
+    assert show(env, cid)["disclosures"][-1]["withheld"] == 4
 
 
 def _basis_line(target: Path) -> str:
@@ -257,7 +267,7 @@ def _basis_line(target: Path) -> str:
 def test_a_share_cites_the_consent_it_stands_on_in_the_case_and_in_the_document(env: Env, tmp_path: Path):
     """Kills basis_for's mutants of what a share on consent cites: the consent's `at` and `date` recorded under other
     names, its method or the day it was given left out of the document's basis ("given" for "given in writing",
-    no date)."""
+    no date); and share's of the document's head (the service's name, who prepared it, when, for whom)."""
     cid = make_case(env)
     ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL, "--method", "written", "--date", "01/11/2025")
     [grant] = [e for e in json.loads(ok(env, "consent", "show", cid, "--json").stdout)["in_force"]
@@ -268,6 +278,11 @@ def test_a_share_cites_the_consent_it_stands_on_in_the_case_and_in_the_document(
                                                             "date": "2025-11-01", "method": "written"}
     assert _basis_line(target).endswith("Basis:** With the consent of the parent or carer, given in writing on "
                                         "1 November 2025.")
+    today = dt.date.fromisoformat(show(env, cid)["disclosures"][-1]["at"][:10])
+    head = target.read_text(encoding="utf-8").replace("\\", "").split("> Confidential")[0]
+    for line in ("**Test SENDIASS**", f"- **Shared with:** {SCHOOL}", f"- **Date:** {today.day} {today:%B %Y}",
+                 "- **Prepared by:** Ann, Test SENDIASS"):
+        assert line in head.splitlines(), line
 
 
 def test_a_share_under_a_decision_says_when_and_why_and_one_beyond_it_says_what_it_covers(env: Env, tmp_path: Path):
