@@ -385,3 +385,35 @@ def test_a_part_that_does_not_exist_is_refused_with_the_parts_in_the_hint(env: E
     r = env.cli("share", cid, "--to", SCHOOL, "--only", "child,bogus", "--out", str(tmp_path / "x.md"), "--plaintext")
     assert r.exit_code == 2 and one_line_error(r) == "sendvault: error: --only names a part of a case that does not exist"
     assert "hint: choose from: first-contact, caller, child" in r.stderr and not (tmp_path / "x.md").exists()
+
+
+def test_a_share_the_case_cannot_record_takes_its_file_back(env: Env, tmp_path: Path):
+    """Kills share's mutants of taking the written file back when the case then cannot record the share (whether
+    it was written tested otherwise, the path not kept or read under another name, other errors than a missing
+    file tolerated): each write step of a share from the output file's last on failing in turn (a full disk: the
+    file is in place, the case not yet written) leaves no output file and records nothing (tests/test_faults.py
+    fails every step of every command)."""
+    from sendvault.store import storage
+
+    cid = make_case(env)
+    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
+    out, log = tmp_path / "out", tmp_path / "steps"
+    out.mkdir()
+    target = out / "share.pdf"
+    storage.set_fault(f"count:{log}")
+    try:
+        ok(env, "share", cid, "--to", SCHOOL, "--only", "profile", "--out", str(target))
+    finally:
+        storage.set_fault(None)
+    target.unlink()
+    steps = log.read_text().split()
+    assert steps[:5] == ["open", "write", "fsync", "rename", "dirsync"] and len(steps) > 5  # the output file's first
+    for n in range(5, len(steps) + 1):
+        storage.set_fault(f"any:{n}:ENOSPC")
+        try:
+            r = env.cli("share", cid, "--to", SCHOOL, "--only", "profile", "--out", str(target))
+        finally:
+            storage.set_fault(None)
+        assert r.exit_code == 1 and "No space left on device" in one_line_error(r), (n, r.stderr)
+        assert list(out.iterdir()) == [], n
+        assert len(show(env, cid)["disclosures"]) == 1, n
