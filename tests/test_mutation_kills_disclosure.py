@@ -341,12 +341,12 @@ def test_every_person_asked_for_is_checked_wherever_they_come_in_the_list(env: E
 
 
 def test_a_plaintext_share_is_markdown_for_a_text_name_and_a_pdf_otherwise(env: Env, tmp_path: Path):
-    """Kills output_kind's mutants of the plaintext's form: every name taken for Markdown, or `.markdown` and `.txt`
-    (in any case) not, and the PDF's form under another name."""
+    """Kills output_kind's mutants of the plaintext's form: every name taken for Markdown, or `.md`, `.markdown` and
+    `.txt` (in any case) not, and the PDF's form under another name."""
     cid = make_case(env)
     ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
     for name, form in (("a.MARKDOWN", "markdown-plaintext"), ("b.Txt", "markdown-plaintext"), ("c.pdf", "pdf-plaintext"),
-                       ("d.text", "pdf-plaintext")):
+                       ("d.text", "pdf-plaintext"), ("e.Md", "markdown-plaintext")):
         ok(env, "share", cid, "--to", SCHOOL, "--only", "child", "--out", str(tmp_path / name), "--plaintext")
         assert show(env, cid)["disclosures"][-1]["output"] == form, name
         data = (tmp_path / name).read_bytes()
