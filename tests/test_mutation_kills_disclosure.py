@@ -157,13 +157,15 @@ def test_a_parents_own_private_document_passes_on_their_consent_a_professionals_
 # (released_by_consent, without_private: a parent's where the case has one parent, nobody else's; the young
 # person's with their own consent only); an exception the parent was not told of kept out of an ordinary share
 # (without_hidden_breaches); a share under the young person's refusal, for everyone or naming one party (basis_for);
-# the documents a share passes named in the audit trail; the service's details and the party as typed in the document.
+# the documents a share passes named in the audit trail; the service's details, its own words for its lists' codes
+# and the party as typed, in the document.
 from test_people import test_a_share_passes_one_persons_chosen_details_and_nobody_elses  # noqa: E402, F401
 from test_refusal import (  # noqa: E402, F401
     test_share_leaves_out_what_the_young_person_kept_private_without_their_consent,
     test_share_under_a_refusal_needs_the_young_persons_own_consent_or_a_breach_decision,
 )
 from test_attach_share import test_chosen_documents_go_inside_the_protected_pdf  # noqa: E402, F401
+from test_categories_lists import test_copies_shares_and_case_studies_say_the_lists_words  # noqa: E402, F401
 from test_documents import (  # noqa: E402, F401
     test_a_party_prints_as_the_officer_typed_it,
     test_a_share_and_a_subject_access_copy_carry_the_service_details_and_what_the_law_asks,
