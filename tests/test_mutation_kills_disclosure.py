@@ -156,7 +156,8 @@ def test_a_parents_own_private_document_passes_on_their_consent_a_professionals_
 # person-3 and person-3.phone: share._known, section_names, narrowed); whose confidence a family's consent releases
 # (released_by_consent, without_private: a parent's where the case has one parent, nobody else's; the young
 # person's with their own consent only); an exception the parent was not told of kept out of an ordinary share
-# (without_hidden_breaches); a share under the young person's refusal, for everyone or naming one party (basis_for);
+# (without_hidden_breaches); a share under the young person's refusal, for everyone or naming one party, and one
+# refused for a young person of 16 on a parent's consent, with its hint (basis_for);
 # the documents a share passes named in the audit trail; the service's details, its own words for its lists' codes
 # and the party as typed, in the document.
 from test_people import test_a_share_passes_one_persons_chosen_details_and_nobody_elses  # noqa: E402, F401
@@ -172,6 +173,7 @@ from test_documents import (  # noqa: E402, F401
 )
 from test_mutation_kills_consent import (  # noqa: E402, F401
     test_a_refusal_for_one_party_stops_a_parents_consent_to_that_party_only,
+    test_a_young_person_who_turned_16_is_told_why_a_parents_consent_no_longer_counts,
 )
 from test_review_disclosure import (  # noqa: E402, F401
     test_a_parents_own_confidence_passes_on_their_consent_where_they_are_the_one_parent,
