@@ -1,7 +1,10 @@
-"""What mutation testing of disclosure.py found untested (docs/reliability.md, "Mutation testing"):
-a breach decision the parent was told of, the limits of its account and reason at their exact
-length, a manager named in two words, and that only the young person's own consent to that
-very party lets what they asked to keep private go with a share."""
+"""What mutation testing of disclosure.py (disclosure/share.py) found untested (docs/reliability.md,
+"Mutation testing"): a breach decision the parent was told of, the limits of its account and reason at
+their exact length, a manager named in two words, and that only the young person's own consent to that
+very party lets what they asked to keep private go with a share; from the second run, the people of a
+case as parts of a share, whose confidence a consent releases and how much is left out, what a share
+cites of its basis, the disclosures it lists, its output's form and party, and the file taken back when
+the case cannot record the share. Each test's docstring names the mutants it kills."""
 
 from __future__ import annotations
 
@@ -160,11 +163,6 @@ def test_a_parents_own_private_document_passes_on_their_consent_a_professionals_
 # refused for a young person of 16 on a parent's consent, with its hint (basis_for);
 # the documents a share passes named in the audit trail; the service's details, its own words for its lists' codes
 # and the party as typed, in the document.
-from test_people import test_a_share_passes_one_persons_chosen_details_and_nobody_elses  # noqa: E402, F401
-from test_refusal import (  # noqa: E402, F401
-    test_share_leaves_out_what_the_young_person_kept_private_without_their_consent,
-    test_share_under_a_refusal_needs_the_young_persons_own_consent_or_a_breach_decision,
-)
 from test_attach_share import test_chosen_documents_go_inside_the_protected_pdf  # noqa: E402, F401
 from test_categories_lists import test_copies_shares_and_case_studies_say_the_lists_words  # noqa: E402, F401
 from test_documents import (  # noqa: E402, F401
@@ -174,6 +172,11 @@ from test_documents import (  # noqa: E402, F401
 from test_mutation_kills_consent import (  # noqa: E402, F401
     test_a_refusal_for_one_party_stops_a_parents_consent_to_that_party_only,
     test_a_young_person_who_turned_16_is_told_why_a_parents_consent_no_longer_counts,
+)
+from test_people import test_a_share_passes_one_persons_chosen_details_and_nobody_elses  # noqa: E402, F401
+from test_refusal import (  # noqa: E402, F401
+    test_share_leaves_out_what_the_young_person_kept_private_without_their_consent,
+    test_share_under_a_refusal_needs_the_young_persons_own_consent_or_a_breach_decision,
 )
 from test_review_disclosure import (  # noqa: E402, F401
     test_a_parents_own_confidence_passes_on_their_consent_where_they_are_the_one_parent,
