@@ -47,8 +47,11 @@ MODULES: dict[str, tuple[list[str], list[str] | None]] = {
                  "tests/test_mutation_kills_consent.py"], None),
     "disclosure": (["tests/test_disclosure.py", "tests/test_mutation_kills_disclosure.py"], None),
     "provided": (["tests/test_sar.py", "tests/test_mutation_kills_provided.py"], None),
+    # With the paper files' (paper_due, paper_due_rows, _paper_place: 95 "no tests" without it) and the purge's
+    # doubt of the clock (clock_doubt) tests.
     "retention": (["tests/test_retention_rules.py", "tests/test_retention.py", "tests/test_holds.py",
-                   "tests/test_mutation_kills_retention.py"], None),
+                   "tests/test_papers.py", "tests/test_retention_clock.py", "tests/test_mutation_kills_retention.py"],
+                  None),
     "keys": (["tests/test_keys.py", "tests/test_shredding.py", "tests/test_mutation_kills_keys.py"], None),
     # Beside its own: verify's checks of the records, the report's count of destroyed cases, the
     # plain statistics of an earlier version, purges by a wrong clock. Not the purge crash test: it
