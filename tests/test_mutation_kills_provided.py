@@ -84,3 +84,17 @@ def test_an_intake_naming_a_field_it_lacks_or_an_officers_confidence_is_refused_
     r = env.cli("intake", "--from", "-", input=intake_text({**SAMPLE_CASE, "provided": {"fields": entry}}))
     assert r.exit_code == 1, r.stderr
     assert r.stderr.splitlines() == ["sendvault: error: the intake has 1 problem(s); nothing was written", f"  - {words}"]
+
+
+def test_a_copy_says_where_its_information_came_from(env: Env, tmp_path):
+    """default 2, 4 to 8 (who gave the intake's answers, ``provided.from``, not read: the caller's role taken
+    instead) and note_provider 2, 4, 7, 8 (an officer's own note, which records no provider, counted as from no
+    one): a subject-access copy's "Where the information came from" names the young person who gave the
+    answers while a parent rang, and the officer's own notes as our staff's."""
+    cid = make_case(env, {**SAMPLE_CASE, "provided": {"from": "young-person"}})
+    ok(env, "note", cid, "rang the school back")
+    ok(env, "sar", "request", cid, "--for", "young-person")
+    target = tmp_path / "copy.md"
+    ok(env, "sar", cid, "--for", "young-person", "--out", str(target), "--format", "md", "--plaintext")
+    text = " ".join(target.read_text(encoding="utf-8").split())
+    assert "came from | The young person; our own staff, from what they did and were told\\. |" in text
