@@ -98,3 +98,20 @@ def test_a_copy_says_where_its_information_came_from(env: Env, tmp_path):
     ok(env, "sar", cid, "--for", "young-person", "--out", str(target), "--format", "md", "--plaintext")
     text = " ".join(target.read_text(encoding="utf-8").split())
     assert "came from | The young person; our own staff, from what they did and were told\\. |" in text
+
+
+def test_an_edit_from_one_of_the_case_people_marks_what_it_changes_as_theirs(env: Env):
+    """after_edit 24, 29 (the person's number not passed on): ``edit --from 3`` in the editor marks the field it
+    changes as from person 3, the father, not from parents in general. ``edit`` needs a terminal: a subprocess.
+    Written for the mutants, it found a **bug**: no case with a person added could be edited in the editor at
+    all (its people, numbered and dated as added, were read as intake's [[people]]: "unknown field 'number'")."""
+    from test_edit import editor
+    from test_sar import tty_run
+
+    cid = make_case(env)
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--parental-responsibility",
+       "yes", "--name", "Tom Example")
+    editor(env, "path.write_text(text.replace('Example Hill Primary School', 'Riverside Academy'))\n")
+    r = tty_run(env, "edit", cid, "--from", "3", timeout=60)
+    assert r.exit_code == 0, r.stderr
+    assert show(env, cid)["provided"]["fields"]["child.school"] == {"from": "parent-carer", "from_person": 3}

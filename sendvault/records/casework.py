@@ -160,7 +160,9 @@ def edit_problems(original: dict, record: dict, config: dict, today: dt.date) ->
         if k not in EDITABLE and (k in original or k in intake.SYSTEM_FIELDS) and k not in ("updated", "updated_by", "provided")
         and record.get(k) != original.get(k)
     ]
-    fields = {k: v for k, v in record.items() if k not in intake.SYSTEM_FIELDS}
+    # The case's people are not intake's [[people]] (those are numbered and dated as added): changed by 'person',
+    # never by edit (the check above), so intake's reading of them is not for an edit.
+    fields = {k: v for k, v in record.items() if k not in intake.SYSTEM_FIELDS and k != "people"}
     try:
         intake.prepare(fields, config, today)
     except (InvalidRecord, RefusedRecord) as exc:
