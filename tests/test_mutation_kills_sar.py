@@ -378,3 +378,50 @@ def test_another_parents_consents_are_named_on_the_cover_and_counted(env: Env, o
     text = copy_text(env, cid, "3", out)
     label = "Withheld: Consents another parent or carer gave, and what was shared on them"
     assert cover(text)[label].startswith("2 items.") and "Refuge" not in text
+
+
+# --- the copy's "your details": _own_details -------------------------------------------------------------
+
+
+def section(text: str, name: str) -> list[tuple[str, str]]:
+    """A part of the copy, as its rows (label, value): a section's fields, or each entry's."""
+    (s,) = [s for s in json.loads(text)["sections"] if s["name"] == name] or [{}]
+    return [(f["label"], f["value"]) for f in s.get("fields", ())] + \
+        [(f["label"], f["value"]) for e in s.get("entries", ()) for f in e.get("fields", ())]
+
+
+def test_who_made_contacts_preferences_are_not_in_another_requesters_copy(env: Env, out: Path):
+    """_own_details 12, 15, 16 (who made contact's contact preferences left in the copy): the mother rang and
+    asked that no post is sent to her; the father's copy holds no contact preferences, hers or any (he gave
+    none), and his own where he gives them."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"},
+                          "contact_preferences": {"answerphone_messages": False, "post_ok": False}})
+    add_father(env, cid)
+    assert section(copy_text(env, cid, "1", out), "contact-preferences")
+    assert section(copy_text(env, cid, "3", out), "contact-preferences") == []
+    ok(env, "person", "change", cid, "3", "--post", "yes")
+    assert [v for _, v in section(copy_text(env, cid, "3", out), "contact-preferences")] == ["Yes"]
+
+
+def test_the_requesters_own_relationship_and_organisation_are_in_their_details(env: Env, out: Path):
+    """_own_details 32-35 (the requester's relationship or organisation left out of "your details"): the father's
+    copy says he is the father; a professional's, the organisation they work for."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
+    add_father(env, cid)
+    ok(env, "person", "add", cid, "--role", "professional", "--name", "Ade Okafor", "--organisation",
+       "Riverside Academy", "--job", "SENCo", "--from", "professional")
+    ok(env, "note", cid, "Mr Okafor asked what we hold about him", "--from", "4")
+    assert ("Your relationship to the child", "father") in section(copy_text(env, cid, "3", out), "caller")
+    mine = dict(section(copy_text(env, cid, "4", out), "caller"))
+    assert "Riverside Academy" in mine.values() and "SENCo" in mine.values()
+
+
+def test_a_copy_is_made_where_who_made_contact_gave_no_details(env: Env, out: Path):
+    """_own_details 9 (who made contact's details taken out of another requester's copy as if always recorded: a
+    crash where there are none): the mother rang without giving her details; the 13-year-old's own copy is made,
+    and holds no one's contact details."""
+    case = young_person_case(13)
+    del case["person"]
+    cid = make_case(env, case)
+    text = copy_text(env, cid, "young-person", out)
+    assert CHILD in text and section(text, "caller") == []
