@@ -391,9 +391,9 @@ def section(text: str, name: str) -> list[tuple[str, str]]:
 
 
 def test_who_made_contacts_preferences_are_not_in_another_requesters_copy(env: Env, out: Path):
-    """_own_details 12, 15, 16 (who made contact's contact preferences left in the copy): the mother rang and
-    asked that no post is sent to her; the father's copy holds no contact preferences, hers or any (he gave
-    none), and his own where he gives them."""
+    """_own_details 12, 15, 16, 47-55 (who made contact's contact preferences left in the copy; the requester's
+    own not put in): the mother rang and asked that no post is sent to her; the father's copy holds no contact
+    preferences, hers or any (he gave none), and his own once he gives them."""
     cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"},
                           "contact_preferences": {"answerphone_messages": False, "post_ok": False}})
     add_father(env, cid)
