@@ -485,3 +485,59 @@ def test_a_name_is_taken_out_whole_before_its_parts(env: Env, out: Path):
        "yes", "--name", "Kim Ng", "--from", "parent-carer")
     ok(env, "note", cid, "mum says kim ng has moved; kim is well.", "--from", "1")
     assert notes_in(copy_text(env, cid, "1", out)) == "mum says (withheld) has moved; (withheld) is well."
+
+
+# --- why a copy holds the requester's own information only: _own_only --------------------------------------
+
+
+def test_a_young_person_of_unknown_age_or_known_only_by_age_band_is_taken_as_possibly_16(env: Env, out: Path):
+    """_own_only 26-37 (a case taken as about a young person only if it records both the child and an age band,
+    or only by one of them): a young person whose date of birth and age band we do not know, and one we know only
+    by the age band 16-18, may be of their own consent age: their parent's copy holds the parent's own
+    information only."""
+    profile = {k: v for k, v in SAMPLE_CASE["profile"].items() if k not in ("age_band", "school_phase")}
+    cid = make_case(env, {**SAMPLE_CASE, "child": {"name": CHILD}, "profile": profile})
+    ok(env, "note", cid, "Sam wants to choose the college", "--from", "young-person")
+    text = copy_text(env, cid, "parent", out)
+    assert CHILD not in text and "college" not in text and any("16 or over" in v for v in cover(text).values())
+    case = {k: v for k, v in young_person_case(17).items() if k != "child"}
+    cid = make_case(env, case)
+    ok(env, "note", cid, "Wants to choose the college", "--from", "young-person")
+    text = copy_text(env, cid, "parent", out)
+    assert "college" not in text and any("16 or over" in v for v in cover(text).values())
+
+
+# --- a request recorded before people were numbered: request_is_theirs ------------------------------------
+
+
+def test_a_request_recorded_before_people_were_numbered_is_answered_for_whom_it_was(env: Env, out: Path):
+    """request_is_theirs (a request recorded by kind alone, as before people were numbered, taken as anyone's,
+    or as no one's): the 13-year-old rang us alone, and a father was added; their requests, recorded by kind,
+    are the young person's and the one parent's. Once a second parent is added, a parent's request recorded by
+    kind is neither's: each is asked to make their own."""
+    from conftest import core_vault
+
+    case = young_person_case(13)
+    case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {
+        "caller": "young-person"}
+    cid = make_case(env, case)
+    add_father(env, cid)
+
+    def unnumbered(record: dict) -> None:  # as written before issue 23
+        for r in record["sar_requests"]:
+            r.pop("person", None)
+
+    for who in ("parent", "young-person"):
+        ok(env, "sar", "request", cid, "--for", who)
+    core_vault(env).update_case(cid, unnumbered, "test")
+    for who, number in (("3", 1), ("1", 2)):
+        ok(env, "sar", cid, "--for", who, "--out", str(out / f"{who}.json"), "--format", "json", "--plaintext")
+        assert show(env, cid)["sar_requests"][number - 1]["status"] == "completed", who
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "mother", "--parental-responsibility",
+       "yes", "--name", MUM["name"], "--from", "parent-carer")
+    ok(env, "sar", "request", cid, "--for", "4")
+    core_vault(env).update_case(cid, unnumbered, "test")
+    for who in ("3", "4"):
+        r = env.cli("sar", cid, "--for", who, "--out", str(out / "x.json"), "--format", "json", "--plaintext")
+        assert f"no open subject-access request from person {who}" in one_line_error(r), who
+    assert not (out / "x.json").exists()
