@@ -514,7 +514,7 @@ def test_a_request_recorded_before_people_were_numbered_is_answered_for_whom_it_
     """request_is_theirs (a request recorded by kind alone, as before people were numbered, taken as anyone's,
     or as no one's): the 13-year-old rang us alone, and a father was added; their requests, recorded by kind,
     are the young person's and the one parent's. Once a second parent is added, a parent's request recorded by
-    kind is neither's: each is asked to make their own."""
+    kind is neither's: each is asked to make their own; one recorded now, by number, is that person's."""
     from conftest import core_vault
 
     case = young_person_case(13)
@@ -530,7 +530,7 @@ def test_a_request_recorded_before_people_were_numbered_is_answered_for_whom_it_
     for who in ("parent", "young-person"):
         ok(env, "sar", "request", cid, "--for", who)
     core_vault(env).update_case(cid, unnumbered, "test")
-    for who, number in (("3", 1), ("1", 2)):
+    for who, number in (("1", 2), ("3", 1)):
         ok(env, "sar", cid, "--for", who, "--out", str(out / f"{who}.json"), "--format", "json", "--plaintext")
         assert show(env, cid)["sar_requests"][number - 1]["status"] == "completed", who
     ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "mother", "--parental-responsibility",
@@ -541,3 +541,18 @@ def test_a_request_recorded_before_people_were_numbered_is_answered_for_whom_it_
         r = env.cli("sar", cid, "--for", who, "--out", str(out / "x.json"), "--format", "json", "--plaintext")
         assert f"no open subject-access request from person {who}" in one_line_error(r), who
     assert not (out / "x.json").exists()
+    ok(env, "sar", "request", cid, "--for", "4")  # numbered, as now: the mother's, who did not make contact
+    ok(env, "sar", cid, "--for", "4", "--out", str(out / "4.json"), "--format", "json", "--plaintext")
+
+
+def test_the_childs_name_and_school_stay_readable_where_another_person_shares_them(env: Env, out: Path):
+    """others_removed 5-10 (the words of the child's name, or of their school, not kept; kept for the wrong
+    people): the father shares the child's surname, and a professional works at the child's school; the
+    mother's copy takes out the father's first name, and keeps the child's name and school."""
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"},
+                          "child": {**SAMPLE_CASE["child"], "school": "Wrenfield Academy"}})
+    ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "father", "--name", "Ade Example",
+       "--from", "parent-carer")
+    ok(env, "person", "add", cid, "--role", "professional", "--organisation", "Wrenfield Academy", "--from", "1")
+    ok(env, "note", cid, "ade thinks Sam Example is settling in at Wrenfield.", "--from", "1")
+    assert notes_in(copy_text(env, cid, "1", out)) == "(withheld) thinks Sam Example is settling in at Wrenfield."
