@@ -512,15 +512,19 @@ def test_a_young_person_of_unknown_age_or_known_only_by_age_band_is_taken_as_pos
 
 def test_a_request_recorded_before_people_were_numbered_is_answered_for_whom_it_was(env: Env, out: Path):
     """request_is_theirs (a request recorded by kind alone, as before people were numbered, taken as anyone's,
-    or as no one's): the 13-year-old rang us alone, and a father was added; their requests, recorded by kind,
+    or as no one's): the 13-year-old rang us alone; a parent the case does not name asks, and is answered; a father
+    was added; their requests, recorded by kind,
     are the young person's and the one parent's. Once a second parent is added, a parent's request recorded by
-    kind is neither's: each is asked to make their own; one recorded now, by number, is that person's."""
+    kind is neither's: each is asked to make their own; one recorded now, by number, is that person's. Where the
+    mother made contact, a parent's request by kind is hers."""
     from conftest import core_vault
 
     case = young_person_case(13)
     case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {
         "caller": "young-person"}
     cid = make_case(env, case)
+    ok(env, "sar", "request", cid, "--for", "parent")  # a parent the case does not name: by kind, even now
+    ok(env, "sar", cid, "--for", "parent", "--out", str(out / "p.json"), "--format", "json", "--plaintext")
     add_father(env, cid)
 
     def unnumbered(record: dict) -> None:  # as written before issue 23
@@ -530,7 +534,7 @@ def test_a_request_recorded_before_people_were_numbered_is_answered_for_whom_it_
     for who in ("parent", "young-person"):
         ok(env, "sar", "request", cid, "--for", who)
     core_vault(env).update_case(cid, unnumbered, "test")
-    for who, number in (("1", 2), ("3", 1)):
+    for who, number in (("1", 3), ("3", 2)):
         ok(env, "sar", cid, "--for", who, "--out", str(out / f"{who}.json"), "--format", "json", "--plaintext")
         assert show(env, cid)["sar_requests"][number - 1]["status"] == "completed", who
     ok(env, "person", "add", cid, "--role", "parent-carer", "--relationship", "mother", "--parental-responsibility",
@@ -543,6 +547,13 @@ def test_a_request_recorded_before_people_were_numbered_is_answered_for_whom_it_
     assert not (out / "x.json").exists()
     ok(env, "sar", "request", cid, "--for", "4")  # numbered, as now: the mother's, who did not make contact
     ok(env, "sar", cid, "--for", "4", "--out", str(out / "4.json"), "--format", "json", "--plaintext")
+    cid = make_case(env)  # the mother rang: a parent's request by kind is hers, not the father's added since
+    ok(env, "sar", "request", cid, "--for", "parent")
+    core_vault(env).update_case(cid, unnumbered, "test")
+    add_father(env, cid)
+    r = env.cli("sar", cid, "--for", "3", "--out", str(out / "x.json"))
+    assert "no open subject-access request" in one_line_error(r)
+    ok(env, "sar", cid, "--for", "1", "--out", str(out / "m.json"), "--format", "json", "--plaintext")
 
 
 def test_the_childs_name_and_school_stay_readable_where_another_person_shares_them(env: Env, out: Path):
