@@ -567,3 +567,15 @@ def test_the_childs_name_and_school_stay_readable_where_another_person_shares_th
     ok(env, "person", "add", cid, "--role", "professional", "--organisation", "Wrenfield Academy", "--from", "1")
     ok(env, "note", cid, "ade thinks Sam Example is settling in at Wrenfield.", "--from", "1")
     assert notes_in(copy_text(env, cid, "1", out)) == "(withheld) thinks Sam Example is settling in at Wrenfield."
+
+
+def test_the_officer_is_told_why_no_copy_was_made(env: Env, out: Path):
+    """unconfirmed_reason 21 (the own consent age left out of the officer's words): a parent who gave us nothing
+    asks about a 17-year-old who rang alone; the refusal says the young person is 16 or over."""
+    case = young_person_case(17)
+    case["contact"] = {k: v for k, v in case["contact"].items() if k != "parental_responsibility"} | {
+        "caller": "young-person"}
+    cid = make_case(env, case)
+    ok(env, "sar", "request", cid, "--for", "parent")
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(out / "x.json"), "--format", "json", "--plaintext")
+    assert "no copy was made: the young person is 16 or over and has not agreed" in one_line_error(r)
