@@ -405,7 +405,8 @@ def test_who_made_contacts_preferences_are_not_in_another_requesters_copy(env: E
 
 def test_the_requesters_own_relationship_and_organisation_are_in_their_details(env: Env, out: Path):
     """_own_details 32-45 (one of the requester's details left out of "your details"): the father's copy holds
-    each of his, and says he is the father; a professional's, the organisation they work for and their job."""
+    each of his, and says he is the father; a professional's, the organisation they work for and their job, and
+    nothing of the child (_own_only 6, 7, 50, 52-56: someone who is not a parent taken as one)."""
     cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"}})
     add_father(env, cid, "--email", DAD["email"], "--address", DAD["address"], "--postcode", DAD["postcode"])
     ok(env, "person", "add", cid, "--role", "professional", "--name", "Ade Okafor", "--organisation",
@@ -413,8 +414,9 @@ def test_the_requesters_own_relationship_and_organisation_are_in_their_details(e
     ok(env, "note", cid, "Mr Okafor asked what we hold about him", "--from", "4")
     his = section(copy_text(env, cid, "3", out), "caller")
     assert ("Your relationship to the child", "father") in his and set(DAD.values()) <= {v for _, v in his}
-    mine = dict(section(copy_text(env, cid, "4", out), "caller"))
-    assert "Riverside Academy" in mine.values() and "SENCo" in mine.values()
+    text = copy_text(env, cid, "4", out)
+    mine = dict(section(text, "caller"))
+    assert "Riverside Academy" in mine.values() and "SENCo" in mine.values() and CHILD not in text
 
 
 def test_a_copy_is_made_where_who_made_contact_gave_no_details(env: Env, out: Path):
