@@ -300,7 +300,9 @@ def recheck(module: str, untested: bool = False, select: str | None = None, muta
         found[name] = f"{status}, killed by {kills.name}" if p.returncode in (1, 3) else status
         print(f"{name}: {found[name]}", flush=True)
         saved.write_text(json.dumps({**before, **found}, indent=1))  # so far, should the run be stopped
-    saved.write_text(json.dumps(found, indent=1))
+    # Kept: what an earlier recheck found of the mutants this one did not look at (another glob, or "no tests"
+    # without --untested).
+    saved.write_text(json.dumps({**before, **found}, indent=1))
     return found
 
 
@@ -334,7 +336,9 @@ def given_time(module: str, mutants: str | None = None, limit: float = 900.0) ->
             p.wait()
             found[name] = "loops"
         print(f"{name}: timeout, {found[name]} given time", flush=True)
-        saved.write_text(json.dumps(found, indent=1))
+        # Kept: what an earlier recheck found of the mutants this one did not look at (another glob, or "no tests"
+    # without --untested).
+    saved.write_text(json.dumps({**before, **found}, indent=1))
     return found
 
 
@@ -351,12 +355,15 @@ def table(modules: list[str], seconds: dict[str, float]) -> None:
         main = ("killed", "survived", "timeout", "no tests", "not checked")
         other = len(found) - sum(counts[s] for s in main)
         rechecked = OUT / module / "recheck.json"
-        new = sum(1 for v in json.loads(rechecked.read_text()).values() if "killed by" in v) if rechecked.exists() else 0
+        # Only those the run still counts as alive: a later run may have killed a mutant with the new tests itself.
+        new = sum(1 for k, v in json.loads(rechecked.read_text()).items()
+                  if "killed by" in v and found.get(k) in ("survived", "timeout", "no tests")) if rechecked.exists() else 0
         took = f"{seconds[module] / 60:.1f}" if module in seconds else ""
         print(f"| {module} | {len(found)} | " + " | ".join(str(counts[s]) for s in main) + f" | {other} | {new} | {took} |")
         given = OUT / module / "given-time.json"
-        if given.exists():
-            outcome = [v for k, v in json.loads(given.read_text()).items() if found.get(k) == "timeout"]
+        outcome = [v for k, v in json.loads(given.read_text()).items() if found.get(k) == "timeout"] \
+            if given.exists() else []
+        if outcome:
             notes.append(f"{module}: of its {counts['timeout']} timeouts, given time " + ", ".join(
                 f"{outcome.count(o)} {o}" for o in ("caught", "survived", "loops") if o in outcome))
     for line in notes:
