@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from conftest import OTHER_CASE, SAMPLE_CASE, Env, make_case, show
+from test_sync import team  # noqa: F401 (the fixture: machine A, a clone B, the server)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
 
@@ -51,9 +52,15 @@ def test_a_fresh_clone_opens_the_servers_cases_and_keeps_no_key_in_its_git_objec
         _ok(b.cli("verify"))
 
 
+def _key_channel(server) -> dict[str, str]:
+    """The server's key channel: each file's name and blob id."""
+    tree = subprocess.run(["git", "ls-tree", "-z", "refs/sendvault/keys"], cwd=server, capture_output=True, text=True,
+                          check=True)
+    return {e.partition("\t")[2]: e.split()[2] for e in tree.stdout.split("\0") if e}
+
+
 def _key_blobs(server) -> list[str]:
-    tree = subprocess.run(["git", "ls-tree", "refs/sendvault/keys"], cwd=server, capture_output=True, text=True, check=True)
-    return [line.split()[2] for line in tree.stdout.splitlines()]
+    return list(_key_channel(server).values())
 
 
 def _holds_object(repo, blob: str) -> bool:
@@ -116,15 +123,6 @@ def test_a_sync_with_nothing_new_reads_no_key_and_rewrites_no_cache(env: Env, mo
 # gives each case its part by that order.
 
 
-def _two_machines(env: Env) -> tuple[Env, Env, object]:
-    server = env.tmp / "server.git"
-    _ok(env.cli("serve-init", str(server)))
-    _ok(env.cli("sync", "--remote", str(server)))
-    b = Env(env.tmp, env.tmp / "laptop-b", env.key, env.recipient)
-    _ok(b.cli("clone", str(server), str(b.vault)))
-    return env, b, server
-
-
 def _rekey(e: Env, cid: str) -> None:
     """A withdrawal of consent to keep personal details gives the case a new key (no earlier copy opens)."""
     _ok(e.cli("consent", "withdraw", cid, "store-personal-details"))
@@ -134,14 +132,14 @@ def _opens(e: Env, cid: str) -> bool:
     return e.cli("show", cid, "--json").exit_code == 0
 
 
-def test_one_sync_takes_each_cases_key_whatever_the_cases_before_it_needed(env: Env):
+def test_one_sync_takes_each_cases_key_whatever_the_cases_before_it_needed(team):
     """merge_keys 54, 71 (the loop over the server's keys stopped, not passed on, at a case whose keys are the
     same as here, or whose key here opens it after a re-key made here: every case after it kept a key that no
     longer opens it) and 4, 41, 42, 43, 85, 86 (the count of keys taken, which sync reports as "N case key(s)
     received"). Machine B syncs once after A opened new cases and re-keyed two, while B re-keyed one of its
     own: B takes the new cases' keys before the merge, A's two re-keyed cases' keys after it, keeps its own,
     and opens every case."""
-    a, b, _server = _two_machines(env)
+    a, b, _server = team
     existing = sorted(make_case(a) for _ in range(4))
     _ok(a.cli("sync"))
     _ok(b.cli("sync"))
@@ -164,14 +162,14 @@ def test_one_sync_takes_each_cases_key_whatever_the_cases_before_it_needed(env: 
     _ok(b.cli("verify"))
 
 
-def test_a_sync_cut_short_after_the_merge_leaves_no_new_case_without_its_key(env: Env, monkeypatch):
+def test_a_sync_cut_short_after_the_merge_leaves_no_new_case_without_its_key(team, monkeypatch):
     """merge_keys 44: the first pass (the keys of cases this machine has none of, taken before the merge that
     brings the cases) stopped at a case it already has a key for, not passed on. The second pass, after the
     merge, fails here (a disk full): every new case the merge brought opens all the same, from the first pass;
     the case re-keyed elsewhere opens after the next sync."""
     import sendvault.sync.exchange as exchange
 
-    a, b, _server = _two_machines(env)
+    a, b, _server = team
     existing = sorted(make_case(a) for _ in range(2))
     _ok(a.cli("sync"))
     _ok(b.cli("sync"))
@@ -199,12 +197,12 @@ def test_a_sync_cut_short_after_the_merge_leaves_no_new_case_without_its_key(env
         assert _opens(b, cid), cid
 
 
-def test_a_case_destroyed_here_takes_no_key_back_from_a_server_that_still_holds_it(env: Env):
+def test_a_case_destroyed_here_takes_no_key_back_from_a_server_that_still_holds_it(team):
     """merge_keys 11 (a destroyed case looked for by its key's epoch, not its id: the server's key of a case
     erased here was written back, and the destroyed case's key outlived it on this machine). B erases a case
     whose key the server still holds; after B's sync neither B nor the server holds a key of it, and a new
     case of A's opens on B."""
-    a, b, server = _two_machines(env)
+    a, b, server = team
     gone = make_case(a)
     _ok(a.cli("sync"))
     _ok(b.cli("sync"))
@@ -215,17 +213,11 @@ def test_a_case_destroyed_here_takes_no_key_back_from_a_server_that_still_holds_
     _ok(r)
     assert "1 case key(s) received" in r.stderr  # the new case's, not the destroyed one's
     assert not list((b.vault / "casekeys").glob(f"{gone}.*"))
-    assert not [n for n in _key_names(server) if n.startswith(gone)]
+    assert not [n for n in _key_channel(server) if n.startswith(gone)]
     assert _opens(b, fresh)
 
 
-def _key_names(server) -> list[str]:
-    tree = subprocess.run(["git", "ls-tree", "--name-only", "refs/sendvault/keys"], cwd=server, capture_output=True,
-                          text=True, check=True)
-    return tree.stdout.split()
-
-
-def test_stray_files_in_the_key_channel_or_in_casekeys_cost_no_key(env: Env):
+def test_stray_files_in_the_key_channel_or_in_casekeys_cost_no_key(team):
     """merge_keys 9 (a name in the server's key channel that is no key file read as one: sync failed), 57 (the
     loop over the server's keys stopped, not passed on, at a key of a case not here: every case after it kept
     a key that no longer opens it) and KeyCache.local_ids 7 (the list of keys here stopped at the first file
@@ -234,7 +226,7 @@ def test_stray_files_in_the_key_channel_or_in_casekeys_cost_no_key(env: Env):
     it has not; the server's channel a file that is no key, and another key of that case (first in the
     order: 0000-0000), while A re-keyed a case. B takes the re-keyed case's key; B's new case and A's reach
     every machine, and a fresh clone opens all of them."""
-    a, b, server = _two_machines(env)
+    a, b, server = team
     first = make_case(a)
     _ok(a.cli("sync"))
     _ok(b.cli("sync"))
@@ -252,7 +244,7 @@ def test_stray_files_in_the_key_channel_or_in_casekeys_cost_no_key(env: Env):
     theirs = make_case(a)
     _ok(a.cli("sync"))
     _ok(b.cli("sync"))
-    c = Env(env.tmp, env.tmp / "laptop-c", env.key, env.recipient)
+    c = Env(a.tmp, a.tmp / "laptop-c", a.key, a.recipient)
     _ok(c.cli("clone", str(server), str(c.vault)))
     for e in (a, b, c):
         for cid in (first, mine, theirs):
@@ -271,7 +263,7 @@ def _forge_entry(server, name: str, content: bytes) -> None:
     git("update-ref", "refs/sendvault/keys", commit)
 
 
-def test_a_key_change_cut_short_here_keeps_its_new_key_through_a_sync(env: Env):
+def test_a_key_change_cut_short_here_keeps_its_new_key_through_a_sync(team):
     """merge_keys 59, 60, 61, 62 (this machine's keys tried with an argument lost: none opens, so the case looks
     re-keyed elsewhere). A re-key stopped by a crash after its first two steps (the case file written for the
     old key and the new, the new key in the old one's place: cases.rekey) leaves a file that both open. The
@@ -282,7 +274,7 @@ def test_a_key_change_cut_short_here_keeps_its_new_key_through_a_sync(env: Env):
     from sendvault.store import crypto
     from sendvault.store.keys import case_path
 
-    a, b, server = _two_machines(env)
+    a, b, server = team
     cid = make_case(a)
     _ok(a.cli("sync"))
     _ok(b.cli("sync"))
@@ -305,14 +297,14 @@ def test_a_key_change_cut_short_here_keeps_its_new_key_through_a_sync(env: Env):
     assert _opens(a, cid) and _opens(b, cid)
 
 
-def test_a_name_in_the_key_channel_that_only_ends_like_a_key_is_not_taken_for_it(env: Env):
+def test_a_name_in_the_key_channel_that_only_ends_like_a_key_is_not_taken_for_it(team):
     """key_ids 20 (a tree entry's name read from its last tab, not its first: an entry named "junk<TAB>ID.e1.age",
     which only a forged or foreign writer could put there, was read as ID's key and, coming after the real one,
     took its place: the other machine took it for the new case's key and could not open the case)."""
-    a, b, server = _two_machines(env)
+    a, b, server = team
     cid = make_case(a)
     _ok(a.cli("sync"))
-    (name,) = [n for n in _key_names(server) if n.startswith(cid)]
+    (name,) = [n for n in _key_channel(server) if n.startswith(cid)]
     _forge_entry(server, f"junk\t{name}", b"not a key\n")
     _ok(b.cli("sync"))
     assert _opens(b, cid)
