@@ -336,9 +336,8 @@ def given_time(module: str, mutants: str | None = None, limit: float = 900.0) ->
             p.wait()
             found[name] = "loops"
         print(f"{name}: timeout, {found[name]} given time", flush=True)
-        # Kept: what an earlier recheck found of the mutants this one did not look at (another glob, or "no tests"
-    # without --untested).
-    saved.write_text(json.dumps({**before, **found}, indent=1))
+        saved.write_text(json.dumps(found, indent=1))  # so far, should the run be stopped
+    saved.write_text(json.dumps(found, indent=1))
     return found
 
 
