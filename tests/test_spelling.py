@@ -226,6 +226,23 @@ def test_property_through_the_cli_find_finds_and_redact_leaves_nothing(env, gene
     _no_trace_of(family, r.stdout)
 
 
+def test_invisible_characters_typed_around_a_value_go_with_its_replacement(env):
+    """Found by the property above: a phone number pasted with a right-to-left override before it (and a
+    grapheme joiner) was replaced, and the override left in the case study before "a phone number", where
+    it turns the words round on a reader's screen (the terminal shows it as ``\\u202e``). The invisible
+    characters typed around a name, a number or an address now go with its replacement."""
+    family = {"parent": "Quorra Vantablack", "child": "Ximena Oldcastle", "phone": "07700 912345",
+              "email": "quorra.vantablack@example.org"}
+    typed = {"parent": "\u2066Quorra Vantablack\u2069", "child": "Ximena\u200b Oldcastle",
+             "phone": "\u202e\u034f07700 912345", "email": "quorra.vantablack@example.org\u200d"}
+    cid = make_case(env, _record(family))
+    assert env.cli("note", cid, _TEMPLATE.format(**typed)).exit_code == 0
+    r = env.cli("redact", cid)
+    assert r.exit_code == 0, r.stderr
+    assert _EXPECTED in r.stdout, ascii(r.stdout)  # as printed: no escape of an invisible character left
+    _no_trace_of(family, r.stdout)
+
+
 def test_a_cyrillic_or_greek_name_still_matches_itself_in_any_case():
     for name in ("Виктор Смирнов", "Ηλίας Παπαδόπουλος", "Олександра"):
         record = {"person": {"name": name}}

@@ -360,6 +360,12 @@ class Redactor:
             start, end = origin.span(hit.start, hit.end) if origin is not None else (hit.start, hit.end)
             start = max(start, pos)  # two hits within one 'æ' (read as 'ae'): the letter goes with the first
             end = max(end, start)
+            # The invisible characters typed around a name go with it: a right-to-left override left
+            # before "a phone number" would turn the words round on a reader's screen.
+            while start > pos and spelling.ignorable(text[start - 1]):
+                start -= 1
+            while end < len(text) and spelling.ignorable(text[end]):
+                end += 1
             between = text[pos:start]
             out.append(between)
             length += len(between)
