@@ -9,6 +9,8 @@ as well) runs them against each of those mutants."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import SAMPLE_CASE, Env, make_case, show
@@ -115,3 +117,53 @@ def test_an_edit_from_one_of_the_case_people_marks_what_it_changes_as_theirs(env
     r = tty_run(env, "edit", cid, "--from", "3", timeout=60)
     assert r.exit_code == 0, r.stderr
     assert show(env, cid)["provided"]["fields"]["child.school"] == {"from": "parent-carer", "from_person": 3}
+
+
+def test_show_lists_each_detail_asked_not_to_be_shared_one_inside_a_detail_too(env: Env, tmp_path):
+    """private_fields 1 to 8 (the list of what was asked not to be shared made None, given no record or no path, or
+    its entries lost: show crashed, or listed nothing) and paths 2 (a detail inside a detail, the confidentiality
+    policy's version inside contact.policy_explained, walked as one: a confidence on it missed, by show and by the
+    copy, which then gave it to the parent). show lists nothing until something is asked not to be shared, then
+    each such detail with who gave it; the mother's copy leaves the professional's out."""
+    cid = make_case(env)
+    assert "asked not to be shared" not in ok(env, "show", cid).stdout
+    ok(env, "edit", cid, "--from", "young-person", "--private", "--field", "child.school")
+    ok(env, "edit", cid, "--from", "professional", "--private", "--field", "contact.policy_explained.version")
+    text = " ".join(ok(env, "show", cid).stdout.replace("│", " ").split())
+    panel = text.partition("asked not to be shared (left out of others' subject-access copies)")[2]
+    rows = panel.lstrip(" ─╮").partition("╰")[0].strip()
+    assert rows == ("Version of the confidentiality policy explained from a professional "
+                    "Child's school or setting from the young person")
+    ok(env, "sar", "request", cid, "--for", "parent")
+    target = tmp_path / "copy.json"
+    ok(env, "sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    copy = json.loads(target.read_text(encoding="utf-8"))
+    [first] = [s for s in copy["sections"] if s["name"] == "first-contact"]
+    labels = [f["label"] for f in first["fields"]]
+    assert "Version of the confidentiality policy explained" not in labels and "Date of first contact" in labels
+
+
+def test_each_parents_copy_holds_what_they_gave_in_confidence_and_not_the_others(env: Env, tmp_path):
+    """source_person 32, 33, 34 (which of the case's people provided a detail not read: with two parents, a
+    parent's word is then neither's, and each parent's own confidence is withheld from their own copy as from the
+    other's): the mother gave the child's school in confidence, the father the child's date of birth; each one's
+    copy holds what they gave and withholds what the other gave, counted as someone else's confidence."""
+    from test_mutation_kills_sar import add_father, cover, section
+    from test_people import MUM
+
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"},
+                          "child": {**SAMPLE_CASE["child"], "school": "Wrenfield Academy"}})
+    add_father(env, cid)
+    ok(env, "edit", cid, "--from", "1", "--private", "--field", "child.school")
+    ok(env, "edit", cid, "--from", "3", "--private", "--field", "child.date_of_birth")
+    for who, mine, theirs in (("1", "Child's school or setting", "the child's date of birth"),
+                              ("3", "Child's date of birth", "the child's school or setting")):
+        ok(env, "sar", "request", cid, "--for", who)
+        target = tmp_path / f"{who}.json"
+        ok(env, "sar", cid, "--for", who, "--out", str(target), "--format", "json", "--plaintext")
+        text = target.read_text(encoding="utf-8")
+        assert [label for label, _ in section(text, "child")] == ["Child's name", mine], who
+        withheld = {k: v for k, v in cover(text).items() if k.startswith("Withheld")}
+        assert withheld == {"Withheld: Details someone else gave us in confidence":
+                            f"1 item ({theirs}). Someone else told us this in confidence and asked that it is not "
+                            "shared."}, who
