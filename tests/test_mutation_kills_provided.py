@@ -167,3 +167,22 @@ def test_each_parents_copy_holds_what_they_gave_in_confidence_and_not_the_others
         assert withheld == {"Withheld: Details someone else gave us in confidence":
                             f"1 item ({theirs}). Someone else told us this in confidence and asked that it is not "
                             "shared."}, who
+
+
+def test_a_copy_says_who_gave_the_answers_when_who_made_contact_is_withheld_from_it(env: Env, tmp_path):
+    """caller 8, 10, 14, 15 (the provider when the caller's role is unknown, "officer", made None or another word):
+    called unreachable, the case schema requiring contact.caller; but a copy's own record is the case's less what
+    it withholds, and the cover's "Where the information came from" read who gave the answers from it. A
+    professional asked that what they told us of the first contact (who made contact among it) is not shared: the
+    mother's copy then said her own answers came from "our own staff". A **bug**, fixed (sar.py: the copy's record
+    says who gave the answers outright); the mutants are unreachable again."""
+    cid = make_case(env)
+    ok(env, "edit", cid, "--from", "professional", "--private", "--field", "contact")
+    ok(env, "sar", "request", cid, "--for", "parent")
+    target = tmp_path / "copy.json"
+    ok(env, "sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    copy = json.loads(target.read_text(encoding="utf-8"))
+    rows = {f["label"]: f["value"] for s in copy["sections"] for f in s.get("fields", ())}
+    assert rows["Where the information came from"] == "The parent or carer."
+    assert rows["Withheld: Details a professional gave us in confidence"].startswith("8 items (")
+    assert SAMPLE_CASE["child"]["name"] in target.read_text(encoding="utf-8")
