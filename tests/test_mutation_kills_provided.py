@@ -186,3 +186,29 @@ def test_a_copy_says_who_gave_the_answers_when_who_made_contact_is_withheld_from
     assert rows["Where the information came from"] == "The parent or carer."
     assert rows["Withheld: Details a professional gave us in confidence"].startswith("8 items (")
     assert SAMPLE_CASE["child"]["name"] in target.read_text(encoding="utf-8")
+
+
+def test_intakes_summary_says_each_detail_asked_not_to_be_shared_and_who_asked(env: Env):
+    """private_fields 1 to 8, through ``intake`` on a terminal (its summary before saving; a subprocess, which
+    mutmut does not trace): the young person who rang asked that their school and phone are kept from their
+    parent; the summary lists each, with who asked, and nothing else as not to be shared."""
+    from test_intake_interactive import (P_ADDRESS, P_ANON, P_ANSWERPHONE, P_COPY, P_DOB, P_EMAIL, P_ETHNICITY,
+                                         P_FAMILY, P_HEARD, P_ISSUES, P_KEPT, P_LEVEL, P_LOCALITY, P_NEED, P_PHASE,
+                                         P_PHONE, P_POLICY, P_POSTCODE, P_RECORD, P_SAVE, P_SCHOOL, P_SEN,
+                                         P_SUPPORT, P_WHICH, P_WORK, Call, opening, printed_id)
+    from test_intake_interactive import P_CALLER as P_WHO
+
+    call = Call(env)
+    call.answers(*opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"), (P_WHO, "young-person"),
+                 (P_HEARD, ""), ("Young person's name", "Sam Tester"), (P_ADDRESS, ""), (P_POSTCODE, ""),
+                 (P_PHONE, "07700 900456"), (P_EMAIL, ""), (P_DOB, "2012-03-09"), (P_SCHOOL, "Wrenfield Academy"),
+                 (P_WORK, "n"), (P_ANSWERPHONE, "n"), (P_FAMILY, "n"), (P_PHASE, ""), (P_SEN, ""), (P_NEED, ""),
+                 (P_ETHNICITY, ""), (P_LOCALITY, ""), (P_ISSUES, ""), (P_SUPPORT, ""), (P_LEVEL, ""), (P_KEPT, "y"),
+                 (P_WHICH, "child.school, person.phone"))
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    summary = call.transcript.rpartition(P_WHICH)[2].partition(P_SAVE)[0]
+    rows = [" ".join(line.split()) for line in summary.splitlines() if line.strip().startswith("Not to be shared")]
+    assert rows == ["Not to be shared Caller's phone number (from the young person)",
+                    "Not to be shared Child's school or setting (from the young person)"]
+    assert show(env, printed_id(call.transcript))["provided"]["fields"].keys() == {"child.school", "person.phone"}
