@@ -212,3 +212,34 @@ def test_intakes_summary_says_each_detail_asked_not_to_be_shared_and_who_asked(e
     assert rows == ["Not to be shared Caller's phone number (from the young person)",
                     "Not to be shared Child's school or setting (from the young person)"]
     assert show(env, printed_id(call.transcript))["provided"]["fields"].keys() == {"child.school", "person.phone"}
+
+
+_DROP_CONTACT = """\
+out, skip = [], False
+for line in text.splitlines():
+    if line.startswith("["):
+        skip = line.startswith("[contact")
+    if not skip:
+        out.append(line)
+path.write_text("\\n".join(out).replace("Example Hill Primary School", "Riverside Academy") + "\\n", encoding="utf-8")
+"""
+
+
+def test_an_edit_that_removes_the_first_contact_is_refused_in_words(env: Env):
+    """caller 3 (the contact taken as a table whatever it is): an edit is marked with who provided what it
+    changes before it is checked, and the mark asks the caller's role for who gave the rest; the officer removed
+    the whole first contact in the editor and changed the school, ``--from professional``: the edit is refused
+    for the missing first contact, in words, and discarded (the mutant crashed). A terminal: a subprocess."""
+    from test_edit import editor
+    from test_sar import tty_run
+
+    cid = make_case(env)
+    before = show(env, cid)
+    editor(env, _DROP_CONTACT)
+    r = tty_run(env, "edit", cid, "--from", "professional", input="n\n", timeout=60)
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    lines = r.stderr.splitlines()
+    assert lines[0] == "sendvault: error: the edit has 2 problem(s); nothing was saved"
+    assert "  - the first contact is missing" in lines[1:3]
+    assert lines[-1].endswith("sendvault: error: edit discarded; nothing was saved")
+    assert show(env, cid) == before
