@@ -9,6 +9,8 @@ as well) runs them against each of those mutants."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import SAMPLE_CASE, Env, make_case, show
@@ -115,3 +117,129 @@ def test_an_edit_from_one_of_the_case_people_marks_what_it_changes_as_theirs(env
     r = tty_run(env, "edit", cid, "--from", "3", timeout=60)
     assert r.exit_code == 0, r.stderr
     assert show(env, cid)["provided"]["fields"]["child.school"] == {"from": "parent-carer", "from_person": 3}
+
+
+def test_show_lists_each_detail_asked_not_to_be_shared_one_inside_a_detail_too(env: Env, tmp_path):
+    """private_fields 1 to 8 (the list of what was asked not to be shared made None, given no record or no path, or
+    its entries lost: show crashed, or listed nothing) and paths 2 (a detail inside a detail, the confidentiality
+    policy's version inside contact.policy_explained, walked as one: a confidence on it missed, by show and by the
+    copy, which then gave it to the parent). show lists nothing until something is asked not to be shared, then
+    each such detail with who gave it; the mother's copy leaves the professional's out."""
+    cid = make_case(env)
+    assert "asked not to be shared" not in ok(env, "show", cid).stdout
+    ok(env, "edit", cid, "--from", "young-person", "--private", "--field", "child.school")
+    ok(env, "edit", cid, "--from", "professional", "--private", "--field", "contact.policy_explained.version")
+    text = " ".join(ok(env, "show", cid).stdout.replace("│", " ").split())
+    panel = text.partition("asked not to be shared (left out of others' subject-access copies)")[2]
+    rows = panel.lstrip(" ─╮").partition("╰")[0].strip()
+    assert rows == ("Version of the confidentiality policy explained from a professional "
+                    "Child's school or setting from the young person")
+    ok(env, "sar", "request", cid, "--for", "parent")
+    target = tmp_path / "copy.json"
+    ok(env, "sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    copy = json.loads(target.read_text(encoding="utf-8"))
+    [first] = [s for s in copy["sections"] if s["name"] == "first-contact"]
+    labels = [f["label"] for f in first["fields"]]
+    assert "Version of the confidentiality policy explained" not in labels and "Date of first contact" in labels
+
+
+def test_each_parents_copy_holds_what_they_gave_in_confidence_and_not_the_others(env: Env, tmp_path):
+    """source_person 32, 33, 34 (which of the case's people provided a detail not read: with two parents, a
+    parent's word is then neither's, and each parent's own confidence is withheld from their own copy as from the
+    other's): the mother gave the child's school in confidence, the father the child's date of birth; each one's
+    copy holds what they gave and withholds what the other gave, counted as someone else's confidence."""
+    from test_mutation_kills_sar import add_father, cover, section
+    from test_people import MUM
+
+    cid = make_case(env, {**SAMPLE_CASE, "person": {**MUM, "relationship": "mother"},
+                          "child": {**SAMPLE_CASE["child"], "school": "Wrenfield Academy"}})
+    add_father(env, cid)
+    ok(env, "edit", cid, "--from", "1", "--private", "--field", "child.school")
+    ok(env, "edit", cid, "--from", "3", "--private", "--field", "child.date_of_birth")
+    for who, mine, theirs in (("1", "Child's school or setting", "the child's date of birth"),
+                              ("3", "Child's date of birth", "the child's school or setting")):
+        ok(env, "sar", "request", cid, "--for", who)
+        target = tmp_path / f"{who}.json"
+        ok(env, "sar", cid, "--for", who, "--out", str(target), "--format", "json", "--plaintext")
+        text = target.read_text(encoding="utf-8")
+        assert [label for label, _ in section(text, "child")] == ["Child's name", mine], who
+        withheld = {k: v for k, v in cover(text).items() if k.startswith("Withheld")}
+        assert withheld == {"Withheld: Details someone else gave us in confidence":
+                            f"1 item ({theirs}). Someone else told us this in confidence and asked that it is not "
+                            "shared."}, who
+
+
+def test_a_copy_says_who_gave_the_answers_when_who_made_contact_is_withheld_from_it(env: Env, tmp_path):
+    """caller 8, 10, 14, 15 (the provider when the caller's role is unknown, "officer", made None or another word):
+    called unreachable, the case schema requiring contact.caller; but a copy's own record is the case's less what
+    it withholds, and the cover's "Where the information came from" read who gave the answers from it. A
+    professional asked that what they told us of the first contact (who made contact among it) is not shared: the
+    mother's copy then said her own answers came from "our own staff". A **bug**, fixed (sar.py: the copy's record
+    says who gave the answers outright); the mutants are unreachable again."""
+    cid = make_case(env)
+    ok(env, "edit", cid, "--from", "professional", "--private", "--field", "contact")
+    ok(env, "sar", "request", cid, "--for", "parent")
+    target = tmp_path / "copy.json"
+    ok(env, "sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    copy = json.loads(target.read_text(encoding="utf-8"))
+    rows = {f["label"]: f["value"] for s in copy["sections"] for f in s.get("fields", ())}
+    assert rows["Where the information came from"] == "The parent or carer."
+    assert rows["Withheld: Details a professional gave us in confidence"].startswith("8 items (")
+    assert SAMPLE_CASE["child"]["name"] in target.read_text(encoding="utf-8")
+
+
+def test_intakes_summary_says_each_detail_asked_not_to_be_shared_and_who_asked(env: Env):
+    """private_fields 1 to 8, through ``intake`` on a terminal (its summary before saving; a subprocess, which
+    mutmut does not trace): the young person who rang asked that their school and phone are kept from their
+    parent; the summary lists each, with who asked, and nothing else as not to be shared."""
+    from test_intake_interactive import (P_ADDRESS, P_ANON, P_ANSWERPHONE, P_COPY, P_DOB, P_EMAIL, P_ETHNICITY,
+                                         P_FAMILY, P_HEARD, P_ISSUES, P_KEPT, P_LEVEL, P_LOCALITY, P_NEED, P_PHASE,
+                                         P_PHONE, P_POLICY, P_POSTCODE, P_RECORD, P_SAVE, P_SCHOOL, P_SEN,
+                                         P_SUPPORT, P_WHICH, P_WORK, Call, opening, printed_id)
+    from test_intake_interactive import P_CALLER as P_WHO
+
+    call = Call(env)
+    call.answers(*opening(), (P_POLICY, "y"), (P_COPY, "n"), (P_ANON, "n"), (P_RECORD, "y"), (P_WHO, "young-person"),
+                 (P_HEARD, ""), ("Young person's name", "Sam Tester"), (P_ADDRESS, ""), (P_POSTCODE, ""),
+                 (P_PHONE, "07700 900456"), (P_EMAIL, ""), (P_DOB, "2012-03-09"), (P_SCHOOL, "Wrenfield Academy"),
+                 (P_WORK, "n"), (P_ANSWERPHONE, "n"), (P_FAMILY, "n"), (P_PHASE, ""), (P_SEN, ""), (P_NEED, ""),
+                 (P_ETHNICITY, ""), (P_LOCALITY, ""), (P_ISSUES, ""), (P_SUPPORT, ""), (P_LEVEL, ""), (P_KEPT, "y"),
+                 (P_WHICH, "child.school, person.phone"))
+    call.answer(P_SAVE, "y")
+    assert call.finish() == 0, call.transcript
+    summary = call.transcript.rpartition(P_WHICH)[2].partition(P_SAVE)[0]
+    rows = [" ".join(line.split()) for line in summary.splitlines() if line.strip().startswith("Not to be shared")]
+    assert rows == ["Not to be shared Caller's phone number (from the young person)",
+                    "Not to be shared Child's school or setting (from the young person)"]
+    assert show(env, printed_id(call.transcript))["provided"]["fields"].keys() == {"child.school", "person.phone"}
+
+
+_DROP_CONTACT = """\
+out, skip = [], False
+for line in text.splitlines():
+    if line.startswith("["):
+        skip = line.startswith("[contact")
+    if not skip:
+        out.append(line)
+path.write_text("\\n".join(out).replace("Example Hill Primary School", "Riverside Academy") + "\\n", encoding="utf-8")
+"""
+
+
+def test_an_edit_that_removes_the_first_contact_is_refused_in_words(env: Env):
+    """caller 3 (the contact taken as a table whatever it is): an edit is marked with who provided what it
+    changes before it is checked, and the mark asks the caller's role for who gave the rest; the officer removed
+    the whole first contact in the editor and changed the school, ``--from professional``: the edit is refused
+    for the missing first contact, in words, and discarded (the mutant crashed). A terminal: a subprocess."""
+    from test_edit import editor
+    from test_sar import tty_run
+
+    cid = make_case(env)
+    before = show(env, cid)
+    editor(env, _DROP_CONTACT)
+    r = tty_run(env, "edit", cid, "--from", "professional", input="n\n", timeout=60)
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    lines = r.stderr.splitlines()
+    assert lines[0] == "sendvault: error: the edit has 2 problem(s); nothing was saved"
+    assert "  - the first contact is missing" in lines[1:3]
+    assert lines[-1].endswith("sendvault: error: edit discarded; nothing was saved")
+    assert show(env, cid) == before

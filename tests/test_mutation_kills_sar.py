@@ -581,3 +581,21 @@ def test_the_officer_is_told_why_no_copy_was_made(env: Env, out: Path):
     ok(env, "sar", "request", cid, "--for", "parent")
     r = env.cli("sar", cid, "--for", "parent", "--out", str(out / "x.json"), "--format", "json", "--plaintext")
     assert "no copy was made: the young person is 16 or over and has not agreed" in one_line_error(r)
+
+
+def test_a_young_persons_consent_to_a_parent_is_looked_for_as_to_any_parent_when_someone_else_asks(env: Env,
+                                                                                                    out: Path):
+    """_own_only 43 (the young person's consent to a parent looked for as one to whoever asks: a professional's
+    name, not a parent's): a 17-year-old agreed that their mum sees their records; the professional who asks what
+    we hold about him is given his own information because the young person's is not his to have, not because
+    they are 16 or over and have not agreed (which they have, to their mum). Before the consent, that is why."""
+    cid = seventeen(env, {"relationship": "mother"})
+    ok(env, "person", "add", cid, "--role", "professional", "--name", "Ade Okafor", "--organisation",
+       "Riverside Academy", "--from", "professional")
+    ok(env, "note", cid, "Mr Okafor asked what we hold about him", "--from", "3")
+    text = copy_text(env, cid, "3", out)
+    assert CHILD not in text and any("16 or over" in v for v in cover(text).values())
+    yp_consents(env, cid, "mum")
+    text = copy_text(env, cid, "3", out)
+    assert CHILD not in text and "16 or over" not in text and "This copy holds your own information" in text
+    assert CHILD in copy_text(env, cid, "1", out)  # the consent is the mother's

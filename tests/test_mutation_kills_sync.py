@@ -308,3 +308,37 @@ def test_a_name_in_the_key_channel_that_only_ends_like_a_key_is_not_taken_for_it
     _forge_entry(server, f"junk\t{name}", b"not a key\n")
     _ok(b.cli("sync"))
     assert _opens(b, cid)
+
+
+def test_a_clone_without_the_documents_reaches_the_server_as_often_for_many_keys_as_for_one(env: Env):
+    """fetch_keys 16 (the key channel fetched without ``--no-filter``). A clone without the documents is a git
+    partial clone, whose fetches leave out every file's content unless told otherwise: the key channel came without
+    its keys, and git fetched each key on its own when it was read, one more connection to the server for each
+    case (a 20,000-case vault's first clone, over ssh: 20,000 logins). The server is reached over ssh (a stand-in
+    that runs the server's side here, as test_sync_git.py's): a clone of it with four cases makes no more
+    connections than with one, and opens every case."""
+    from test_sync_git import SSH_SCRIPT
+
+    log, script = env.tmp / "ssh-calls", env.tmp / "fake-ssh"
+    script.write_text(SSH_SCRIPT.format(log=log))
+    script.chmod(0o755)
+    env.extra_env["GIT_SSH_COMMAND"] = str(script)
+    server = env.tmp / "server.git"
+    _ok(env.cli("serve-init", str(server)))
+    url = f"ssh://vault.example.invalid{server}"
+    ids = [make_case(env)]
+    _ok(env.cli("sync", "--remote", url))
+
+    def connections_of_a_clone(name: str) -> int:
+        log.write_text("")
+        b = Env(env.tmp, env.tmp / name, env.key, env.recipient, dict(env.extra_env))
+        _ok(b.cli("clone", url, str(b.vault)))
+        assert (b.vault / ".git" / "sendvault-partial-clone").is_file()  # without the documents
+        assert sorted(p.name.split(".")[0] for p in (b.vault / "casekeys").iterdir()) == sorted(ids)
+        assert all(_opens(b, cid) for cid in ids)
+        return log.read_text().count("git-upload-pack")
+
+    one = connections_of_a_clone("laptop-b")
+    ids += [make_case(env, OTHER_CASE) for _ in range(3)]
+    _ok(env.cli("sync"))
+    assert connections_of_a_clone("laptop-c") == one

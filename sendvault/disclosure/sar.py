@@ -367,7 +367,15 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
     withheld = tuple(Withheld(kind, n, _REASONS[r].format(age=private_age(config), own=consent.own_consent_age(config)),
                               tuple(items.get((r, kind), ())), listed=r not in _UNLISTED)
                      for (r, kind), n in counts.items())
-    return Copy(requester_, rec, tuple(sections), withheld, refused, req.number)
+    return Copy(requester_, _answers_given_by(rec, record), tuple(sections), withheld, refused, req.number)
+
+
+def _answers_given_by(rec: dict, record: dict) -> dict:
+    """``rec``, a copy of ``record``, saying outright who gave the contact's answers: what else says it, its
+    contact.caller, may be withheld from the copy (a confidence), and the cover's "Where the information came
+    from" reads the copy's record."""
+    rec["provided"] = {**(rec.get("provided") or {}), "from": provided.default(record)}
+    return rec
 
 
 def _own_details(rec: dict, record: dict, req: people.Person) -> None:
