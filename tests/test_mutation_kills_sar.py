@@ -599,3 +599,64 @@ def test_a_young_persons_consent_to_a_parent_is_looked_for_as_to_any_parent_when
     text = copy_text(env, cid, "3", out)
     assert CHILD not in text and "16 or over" not in text and "This copy holds your own information" in text
     assert CHILD in copy_text(env, cid, "1", out)  # the consent is the mother's
+
+
+# --- tonight's run: the exceptions to confidentiality (copy_for's last statements) -------------------------
+
+
+def test_an_exception_the_parent_was_told_of_stays_in_their_copy_and_only_the_other_is_left_out(env: Env,
+                                                                                                out: Path):
+    """copy_for 436 (every exception to confidentiality taken as one the parent was not told of) and 464 (the
+    shares the copy keeps added to the count left out, not taken from it): two decisions, the parent told of the
+    one to the police and not of the one to children's social care. The share to the police is in the parent's
+    copy and on its cover; the other decision and its share, two items, are left out, not listed, and counted."""
+    cid = make_case(env, young_person_case(13))
+    for party, told in (("Devon Police", ("yes",)), ("children's social care", ("no", "--why-not", "a risk"))):
+        ok(env, "breach", cid, "--reason", "crime", "--approved-by", "Ann", "--to", party, "--only", "child",
+           "--account", f"MARKER-ACCOUNT {party}", "--told-parent", *told)
+        ok(env, "share", cid, "--to", party, "--only", "child", "--out", str(out / f"{told[0]}.pdf"))
+    ok(env, "sar", "request", cid, "--for", "parent")
+    r = ok(env, "sar", cid, "--for", "parent", "--out", str(out / "copy.json"), "--format", "json", "--plaintext")
+    assert "also left out, and not listed on the cover: 2 item(s)" in r.stderr
+    text = (out / "copy.json").read_text(encoding="utf-8")
+    assert cover(text)["Who we shared them with"].startswith("Devon Police, on ")
+    assert "social care" not in text and "MARKER-ACCOUNT" not in text
+    assert show(env, cid)["sar_requests"][0]["withheld"] == 2
+
+
+# --- tonight's run: --for and --format on the command line: check_for, check_format --------------------------
+
+
+def test_a_request_or_copy_without_for_is_refused_in_words(env: Env, out: Path):
+    """check_for 3 (no --for taken as a person's name, "XXXX", looked for in the case): `sar request` and `sar`
+    without --for are told that --for is needed, and what it may be; nothing is recorded or written."""
+    cid = make_case(env)
+    assert "--for must be parent, young-person" in one_line_error(env.cli("sar", "request", cid))
+    assert "sar_requests" not in show(env, cid)
+    ok(env, "sar", "request", cid, "--for", "parent")
+    r = env.cli("sar", cid, "--out", str(out / "x.json"), "--format", "json", "--plaintext")
+    assert "--for must be parent, young-person" in one_line_error(r) and r.exit_code == 2
+    assert list(out.iterdir()) == [] and show(env, cid)["sar_requests"][0]["status"] == "open"
+
+
+def test_the_pdf_copy_is_never_taken_for_an_unprotected_one(env: Env, out: Path):
+    """check_format 15, 16 (the PDF's kind misspelt in the check that --plaintext goes with the unprotected
+    formats only): `sar --plaintext` without --format, or with --format pdf, is refused (the PDF is always
+    protected): no file, the request still open."""
+    cid = make_case(env)
+    ok(env, "sar", "request", cid, "--for", "parent")
+    for fmt in ((), ("--format", "PDF")):
+        r = env.cli("sar", cid, "--for", "parent", "--out", str(out / "copy.pdf"), "--plaintext", *fmt)
+        assert "--plaintext goes with --format html, md or json" in one_line_error(r) and r.exit_code == 2, fmt
+    assert list(out.iterdir()) == [] and show(env, cid)["sar_requests"][0]["status"] == "open"
+
+
+def test_an_empty_format_is_the_protected_pdf(env: Env, out: Path):
+    """check_format 5 (the default format, "pdf", misspelt): `--format ""` (a script's empty variable) makes the
+    password-protected PDF, as no --format does; it is neither refused nor unprotected. (6, "PDF", is lowered
+    to "pdf": the same.)"""
+    cid = make_case(env)
+    ok(env, "sar", "request", cid, "--for", "parent")
+    r = ok(env, "sar", cid, "--for", "parent", "--out", str(out / "copy.pdf"), "--format", "")
+    assert (out / "copy.pdf").read_bytes().startswith(b"%PDF") and "password" in r.stderr.lower()
+    assert show(env, cid)["disclosures"][-1]["output"] == "pdf-password"
