@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SAMPLE_CASE, Env, make_case, one_line_error, show
+from conftest import SAMPLE_CASE, Env, audit_log, make_case, one_line_error, show
 from test_consent import young_person_case
 from test_people import DAD, MUM
 from test_review_disclosure import notes_in
@@ -660,3 +660,38 @@ def test_an_empty_format_is_the_protected_pdf(env: Env, out: Path):
     r = ok(env, "sar", cid, "--for", "parent", "--out", str(out / "copy.pdf"), "--format", "")
     assert (out / "copy.pdf").read_bytes().startswith(b"%PDF") and "password" in r.stderr.lower()
     assert show(env, cid)["disclosures"][-1]["output"] == "pdf-password"
+
+
+# --- tonight's run: recording a request: request, due_date, requester, check_for, requests, open_requests ----
+
+
+def test_a_request_is_numbered_dated_due_and_whose_it_says(env: Env, out: Path):
+    """request 1-62, due_date 1-25, requester 1-13, check_for 1, 2, 4-7, requests 1-5, open_requests 1-6 (the
+    request's parts, its number, its due date, whose it is, the kind typed in any letter case, the date it was
+    received, its audit entry; the open ones among them): four requests, each numbered after the last, received
+    on a day of December (due in January of the next year), on 31 January of a leap year and of another (due on
+    the last day of February), and today (the default; a request received today is not in the future), for the
+    parent typed "  Parent ", the young person, and person 1 by number. A copy answers the parent's first open
+    request, and then the next; with none left, none is made."""
+    cid = make_case(env)
+    ok(env, "sar", "request", cid, "--for", "  Parent ", "--received", "15/12/2025")
+    ok(env, "sar", "request", cid, "--for", "YOUNG-PERSON", "--received", "31/01/2024")
+    r = ok(env, "sar", "request", cid, "--for", "1", "--received", "31/01/2025")
+    assert "subject-access request 3 from person 1 (the parent or carer) recorded; received 2025-01-31, due " \
+           "2025-02-28" in r.stderr
+    ok(env, "sar", "request", cid, "--for", "young-person")
+    recorded = show(env, cid)["sar_requests"]
+    today = recorded[3]["at"][:10]
+    assert [(q["number"], q["for"], q.get("person"), q["received"], q["due"], q["status"], q["by"])
+            for q in recorded[:3]] == [(1, "parent", 1, "2025-12-15", "2026-01-15", "open", "Ann"),
+                                       (2, "young-person", 2, "2024-01-31", "2024-02-29", "open", "Ann"),
+                                       (3, "parent", 1, "2025-01-31", "2025-02-28", "open", "Ann")]
+    assert (recorded[3]["number"], recorded[3]["person"], recorded[3]["received"]) == (4, 2, today)
+    assert [e["case"] for e in audit_log(env) if e["command"] == "sar request"] == [cid] * 4
+    for answered in (1, 3):
+        r = ok(env, "sar", cid, "--for", "parent", "--out", str(out / f"{answered}.json"), "--format", "json",
+               "--plaintext")
+        assert f"subject-access request {answered} answered" in r.stderr
+    assert [q["status"] for q in show(env, cid)["sar_requests"]] == ["completed", "open", "completed", "open"]
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(out / "none.json"), "--format", "json", "--plaintext")
+    assert "no open subject-access request" in one_line_error(r) and not (out / "none.json").exists()
