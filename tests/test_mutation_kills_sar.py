@@ -671,7 +671,8 @@ def test_a_request_is_numbered_dated_due_and_whose_it_says(env: Env, out: Path):
     received, its audit entry; the open ones among them): four requests, each numbered after the last, received
     on a day of December (due in January of the next year), on 31 January of a leap year and of another (due on
     the last day of February), and today (the default; a request received today is not in the future), for the
-    parent typed "  Parent ", the young person, and person 1 by number. A copy answers the parent's first open
+    parent typed "  Parent ", the young person, and person 1 by number (and, last, person 2 by number: the
+    young person, not taken as a kind word). A copy answers the parent's first open
     request, and then the next; with none left, none is made."""
     cid = make_case(env)
     ok(env, "sar", "request", cid, "--for", "  Parent ", "--received", "15/12/2025")
@@ -695,3 +696,5 @@ def test_a_request_is_numbered_dated_due_and_whose_it_says(env: Env, out: Path):
     assert [q["status"] for q in show(env, cid)["sar_requests"]] == ["completed", "open", "completed", "open"]
     r = env.cli("sar", cid, "--for", "parent", "--out", str(out / "none.json"), "--format", "json", "--plaintext")
     assert "no open subject-access request" in one_line_error(r) and not (out / "none.json").exists()
+    ok(env, "sar", "request", cid, "--for", "2")  # the young person by number, not a kind word
+    assert (show(env, cid)["sar_requests"][-1]["for"], show(env, cid)["sar_requests"][-1]["person"]) == ("young-person", 2)
