@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import OTHER_CASE, SAMPLE_CASE, Env, make_case, show
+from conftest import OTHER_CASE, SAMPLE_CASE, Env, make_case, make_key, show
 from test_sync import team  # noqa: F401 (the fixture: machine A, a clone B, the server)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (CI installs it)")
@@ -215,6 +215,27 @@ def test_a_case_destroyed_here_takes_no_key_back_from_a_server_that_still_holds_
     assert not list((b.vault / "casekeys").glob(f"{gone}.*"))
     assert not [n for n in _key_channel(server) if n.startswith(gone)]
     assert _opens(b, fresh)
+
+
+def test_a_case_re_keyed_elsewhere_after_the_vault_key_changed_leaves_no_old_key_here(team):
+    """merge_keys 90 (the key here that opens only an earlier version of the case, under the vault key before
+    it changed, not shredded: ``shred(None)``). A removes an officer (the vault key changes: the case's key is
+    written again under the new one, ``ID.e2.age``), then the family withdraws permission to keep personal
+    details (a new case key, so that no earlier copy opens). B, which synced before both, takes the new key and
+    keeps no key of the old version: with it, anyone holding B's files could open the case's file as it was,
+    personal details and all, from the vault's history."""
+    a, b, _server = team
+    cid = make_case(a)
+    _ok(a.cli("officer", "add", "Bo", make_key(a.tmp / "Bo.key")))
+    _ok(a.cli("sync"))
+    _ok(b.cli("sync"))
+    assert [p.name for p in (b.vault / "casekeys").glob(f"{cid}.*")] == [f"{cid}.e1.age"]
+    _ok(a.cli("officer", "remove", "Bo"))
+    _rekey(a, cid)
+    _ok(a.cli("sync"))
+    _ok(b.cli("sync"))
+    assert _opens(b, cid)
+    assert [p.name for p in (b.vault / "casekeys").glob(f"{cid}.*")] == [f"{cid}.e2.age"]
 
 
 def test_stray_files_in_the_key_channel_or_in_casekeys_cost_no_key(team):
