@@ -232,7 +232,6 @@ class Copy:
     sections: tuple[str, ...]
     withheld: tuple[Withheld, ...]
     refused: bool = False  # the young person refused that their records are seen (a parent's copy)
-    person: int = 0  # the requester's number among the case's people (0: not named in the case)
 
     @property
     def withheld_count(self) -> int:
@@ -367,7 +366,7 @@ def copy_for(record: dict, who: str | people.Person, on: dt.date, config: dict, 
     withheld = tuple(Withheld(kind, n, _REASONS[r].format(age=private_age(config), own=consent.own_consent_age(config)),
                               tuple(items.get((r, kind), ())), listed=r not in _UNLISTED)
                      for (r, kind), n in counts.items())
-    return Copy(requester_, _answers_given_by(rec, record), tuple(sections), withheld, refused, req.number)
+    return Copy(requester_, _answers_given_by(rec, record), tuple(sections), withheld, refused)
 
 
 def _answers_given_by(rec: dict, record: dict) -> dict:
