@@ -521,25 +521,9 @@ def test_a_decision_not_naming_a_private_document_leaves_the_share_on_consent_an
     assert not target.exists() and "disclosures" not in show(env, cid)
 
 
-def test_a_detail_a_person_of_the_case_does_not_have_is_refused_with_their_details_in_the_hint(env: Env, tmp_path: Path):
-    """Kills sections_of's mutants of how an unknown detail of a person is told apart (the part before the dot
-    read as the whole, or as what follows the dot): `--only person-3.shoe_size` is refused as a detail a person
-    does not have, with a person's details in the hint, not as a part of a case that does not exist."""
-    cid = make_case(env)
-    ok(env, "consent", "grant", cid, "share-information", "--party", SCHOOL)
-    target = tmp_path / "x.md"
-    for only in ("person-3.shoe_size", "child,person-4.shoe_size"):
-        r = env.cli("share", cid, "--to", SCHOOL, "--only", only, "--out", str(target), "--plaintext")
-        assert r.exit_code == 2 and one_line_error(r) == \
-            "sendvault: error: --only names a detail a person of the case does not have", (only, r.stderr)
-        assert "hint: a person's details: name, relationship, organisation, job, phone, email" in r.stderr
-        assert not target.exists()
-    assert "disclosures" not in show(env, cid)
-
-
 def test_an_unprotected_pdf_carries_the_documents_asked_for(env: Env, case: str):
     """Kills share's 150 (the unprotected PDF made without the documents asked for: the share recorded as passing
-    them on, the file without them) and its like for that form: `--plaintext --document` writes them inside."""
+    them on, the file without them): `--plaintext --document` to a PDF's name writes them inside it."""
     from test_attach_share import PDF, PNG, detached
 
     out = env.tmp / "plain.pdf"
