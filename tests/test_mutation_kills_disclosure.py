@@ -4,7 +4,9 @@ their exact length, a manager named in two words, and that only the young person
 very party lets what they asked to keep private go with a share; from the second run, the people of a
 case as parts of a share, whose confidence a consent releases and how much is left out, what a share
 cites of its basis, the disclosures it lists, its output's form and party, and the file taken back when
-the case cannot record the share. Each test's docstring names the mutants it kills."""
+the case cannot record the share; from what the third run left, a share under the young person's refusal beyond
+the decision that would stand in for a parent's consent, a decision not naming a young person's private document,
+and the documents inside an age file or an unprotected PDF. Each test's docstring names the mutants it kills."""
 
 from __future__ import annotations
 
