@@ -4,7 +4,9 @@ their exact length, a manager named in two words, and that only the young person
 very party lets what they asked to keep private go with a share; from the second run, the people of a
 case as parts of a share, whose confidence a consent releases and how much is left out, what a share
 cites of its basis, the disclosures it lists, its output's form and party, and the file taken back when
-the case cannot record the share. Each test's docstring names the mutants it kills."""
+the case cannot record the share; from what the third run left, a share under the young person's refusal beyond
+the decision that would stand in for a parent's consent, a decision not naming a young person's private document,
+and the documents inside an age file or an unprotected PDF. Each test's docstring names the mutants it kills."""
 
 from __future__ import annotations
 
@@ -468,3 +470,68 @@ def test_a_field_of_a_person_asked_for_before_a_field_of_a_section_narrows_both(
     assert "01632 960777" in text and "Sam Example" in text
     assert SAMPLE_CASE["child"]["school"] not in text and "2014" not in text
     assert "pat@health.example" not in text and "Pat Lee" not in text
+
+
+# Collected here too: the documents of a share made an age file (share's attachments given to the age file's PDF).
+from test_attach_share import test_or_inside_the_age_file  # noqa: E402, F401
+
+
+def _thirteen(env: Env) -> str:
+    dob = dt.date.today().replace(year=dt.date.today().year - 13) - dt.timedelta(days=1)
+    return make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": dob.isoformat()}})
+
+
+def test_under_a_refusal_a_decision_that_does_not_cover_the_share_leaves_the_refusal_to_say_why(env: Env, tmp_path: Path):
+    """Kills basis_for's 39 (under a refusal, a decision to that party taken as covering whatever parts are asked
+    for) and 40 (and whatever documents): a share beyond the decision is refused because the young person refused,
+    with the hint of what can still be a basis, not with the decision's parts as if it were the only question."""
+    from test_attach_share import PDF, write
+
+    cid = _thirteen(env)
+    ok(env, "attach", cid, str(write(env.tmp / "plan.pdf", PDF)), "--from", "parent-carer")
+    ok(env, "consent", "grant", cid, "share-information", "--party", SOCIAL_CARE, "--by", "parent-carer")
+    ok(env, "breach", cid, *BREACH[:-2], "--only", "profile", "--told-parent", "yes", "--account", "A risk of harm.")
+    ok(env, "consent", "refuse", cid, "see-records")
+    refused = (f"sendvault: error: case {cid}: the young person has refused that others see their records, so a "
+               "parent's consent does not cover this share")
+    for extra in (["--only", "notes"], ["--only", "profile", "--document", "1"]):
+        target = tmp_path / "x.pdf"
+        r = env.cli("share", cid, "--to", SOCIAL_CARE, *extra, "--out", str(target))
+        assert r.exit_code == 5 and one_line_error(r) == refused, (extra, r.stderr)
+        assert "hint: only the young person's own share-information consent" in r.stderr and not target.exists()
+    assert "disclosures" not in show(env, cid)
+    # The share the decision covers goes, under the decision.
+    ok(env, "share", cid, "--to", SOCIAL_CARE, "--only", "profile", "--out", str(tmp_path / "y.pdf"))
+    assert show(env, cid)["disclosures"][-1]["basis"] == "breach"
+
+
+def test_a_decision_not_naming_a_private_document_leaves_the_share_on_consent_and_says_whose_it_is(env: Env, tmp_path: Path):
+    """Kills basis_for's 62 (a decision to that party that covers the parts taken as the basis although it does not
+    name the young person's private document asked for): the share stays on the parent's consent and is refused
+    because the young person asked that the document not be shared, with the hint of what releases it."""
+    from test_attach_share import PDF, write
+
+    cid = _thirteen(env)
+    ok(env, "attach", cid, str(write(env.tmp / "mine.pdf", PDF)), "--from", "young-person", "--private")
+    ok(env, "consent", "grant", cid, "share-information", "--party", SOCIAL_CARE, "--by", "parent-carer")
+    ok(env, "breach", cid, *BREACH[:-2], "--only", "profile", "--told-parent", "yes", "--account", "A risk of harm.")
+    target = tmp_path / "x.pdf"
+    r = env.cli("share", cid, "--to", SOCIAL_CARE, "--only", "profile", "--document", "1", "--out", str(target))
+    assert r.exit_code == 5 and one_line_error(r) == (
+        f"sendvault: error: case {cid}: document 1 was provided by the young person, who asked that it not be shared")
+    assert "(--by young-person), or a manager's breach decision naming it (--document)" in r.stderr
+    assert not target.exists() and "disclosures" not in show(env, cid)
+
+
+def test_an_unprotected_pdf_carries_the_documents_asked_for(env: Env, case: str):
+    """Kills share's 150 (the unprotected PDF made without the documents asked for: the share recorded as passing
+    them on, the file without them): `--plaintext --document` to a PDF's name writes them inside it."""
+    from test_attach_share import PDF, PNG, detached
+
+    out = env.tmp / "plain.pdf"
+    ok(env, "share", case, "--to", SCHOOL, "--only", "profile", "--document", "1", "--document", "2", "--plaintext",
+       "--out", str(out))
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert detached(out, None, env.tmp / "d") == {"1 Plan for Łukasz.pdf": PDF, "2 Class photo.png": PNG}
+    [shared] = show(env, case)["disclosures"]
+    assert (shared["output"], shared["documents"]) == ("pdf-plaintext", [1, 2])
