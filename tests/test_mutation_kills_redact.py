@@ -438,3 +438,20 @@ def test_a_name_inside_a_username_or_handle_is_taken_out(env: Env):
         "Her Instagram is [USERNAME], on TikTok [USERNAME], on X [USERNAME] and [USERNAME]; [CHILD]'s gamer tag is "
         "[USERNAME] and [USERNAME] wrote. Write to [EMAIL]. The examples were kind.")
     assert _redact(env, "Jane Example rang.", cid, "--style", "words") == "The parent rang."
+
+
+def test_a_name_written_against_an_at_sign_is_taken_out(env: Env):
+    """"Zephyrine@school", "Zuleika@work", "Blorpton@home": "@" written for "at" in a quick note. A known name was
+    not matched next to "@" (so as not to cut into an e-mail address, which its pattern takes whole anyway), nor
+    found as a username (a word that is the name itself is left to the names' matching): the child's, the parent's
+    and the family's names were left readable. A **leak**, found examining the mutant making the names' matching
+    accept an end before "@" or "_" (redact_matching.xǁ_Matcherǁ_walk__mutmut_22 of the first run: the mutant was
+    right); fixed: "@" is a word's edge for the names, "_" and "." are not. An e-mail address is still replaced
+    whole, never cut, and a handle is still a username."""
+    case = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "name": "Zuleika Blorpton", "email": "zb@example.org"},
+            "child": {**SAMPLE_CASE["child"], "name": "Zephyrine Blorpton"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Zephyrine@school today, Zuleika@work, Blorpton@home; zuleika@ wrote, as zuleika@blorpton.", cid) == \
+        "[CHILD]@school today, [PARENT]@work, [FAMILY]@home; [PARENT]@ wrote, as [PARENT]@[FAMILY]."
+    assert _redact(env, "Mail zuleika@blorpton.org, zb@example.org, zephyrine.blorpton@x.org or @zuleika.", cid) == \
+        "Mail [EMAIL], [EMAIL], [EMAIL] or [USERNAME]."
