@@ -455,3 +455,29 @@ def test_a_name_written_against_an_at_sign_is_taken_out(env: Env):
         "[CHILD]@school today, [PARENT]@work, [FAMILY]@home; [PARENT]@ wrote, as [PARENT]@[FAMILY]."
     assert _redact(env, "Mail zuleika@blorpton.org, zb@example.org, zephyrine.blorpton@x.org or @zuleika.", cid) == \
         "Mail [EMAIL], [EMAIL], [EMAIL] or [USERNAME]."
+
+
+def test_the_familys_e_mail_only_standing_alone_is_theirs_in_a_subject_access_copy(env: Env, tmp_path):
+    """The family's e-mail is kept readable in their copy only where it stands alone: written straight after "@"
+    ("@jane@example.org", a stray mark or another address run into it) it is not taken for theirs, and is withheld
+    as another person's would be (the e-mail pattern takes it: "an email address"). `bounded`'s look before the
+    address made `before in "@._" and ...` (redact_matching.x_bounded__mutmut_15, "not yet killed" in the first
+    run) kept it readable as the family's. After "." or "_" or a letter the pattern takes the longer address whole
+    either way."""
+    cid = _case(env)
+    assert env.cli("note", cid, "Write to @jane@example.org or jane@example.org.", "--from", "parent-carer").exit_code == 0
+    assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
+    target = tmp_path / "copy.json"
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    assert r.exit_code == 0, r.stderr
+    assert "Write to @an email address or jane@example.org." in target.read_text(encoding="utf-8")
+
+
+def test_a_title_and_initials_are_taken_with_a_name_within_24_characters(env: Env):
+    """A known name takes its title and up to three initials before it ("Councillor A. B. C. Jane": 20 characters with
+    single spaces) from the 24 characters before it; from further back (extra spaces) the title stays, as a word
+    that identifies no one, and the initials go with the name. The look made 25 characters
+    (redact_names.x_extend_left__mutmut_14, "not yet killed" in the first run) took the title from 25 too."""
+    cid = _case(env)
+    assert _redact(env, "Councillor  A.  B.  C.  Jane came.", cid) == "[PARENT] came."
+    assert _redact(env, "Councillor   A.  B.  C.  Jane came.", cid) == "Councillor   [PARENT] came."
