@@ -114,7 +114,8 @@ def test_a_first_name_that_is_also_a_word_needs_a_surname_after_it(env: Env):
 
 
 def test_a_title_takes_up_to_three_names_after_it(env: Env):
-    """A title and up to three capitalised words after it are one person: "Dr Anna Maria Blorpton" whole. With
+    """A title and up to four capitalised words after it (three until the fix below) are one person: "Dr Anna Maria
+    Blorpton" whole. With
     two (`j < i + 3`, redact.xǁRedactorǁ_person_after_title__mutmut_8) "Blorpton", in no list, was left in."""
     assert _redact(env, "Dr Anna Maria Blorpton came.") == "[PERSON 1] came."
 
@@ -481,3 +482,17 @@ def test_a_title_and_initials_are_taken_with_a_name_within_24_characters(env: En
     cid = _case(env)
     assert _redact(env, "Councillor  A.  B.  C.  Jane came.", cid) == "[PARENT] came."
     assert _redact(env, "Councillor   A.  B.  C.  Jane came.", cid) == "Councillor   [PARENT] came."
+
+
+def test_a_title_takes_four_names_and_a_full_stop_only_after_an_initial(env: Env):
+    """After a title, up to four names are one person: three given names (or initials) and the surname. Three were
+    taken, so in "Dr Anna Maria Jane Blorpton" the surname, in no list, was left readable, there and wherever the
+    document named the person again (the word learned was "Jane"): a **leak**, found examining
+    redact.xǁRedactorǁ_person_after_title__mutmut_10 (`j <= i + 4`: the mutant was right), fixed. A full stop goes
+    on with the name only after the title or an initial ("Dr. Okafor", "Mrs J. Hughes"); after a name it ends the
+    sentence, and "Mrs Hughes. Then" took "Then", and "Mrs Hughes. Sam", the next person, as one name (fixed with
+    it: four names would have taken more)."""
+    assert _redact(env, "Dr Anna Maria Jane Blorpton came. Later Blorpton rang.") == \
+        "[PERSON 1] came. Later [PERSON 1] rang."
+    assert _redact(env, "Mrs Hughes. Then Sarah came; Dr. Okafor and Mrs A. B. C. Hughes too.") == \
+        "[PERSON 1]. Then [PERSON 2] came; [PERSON 3] and [PERSON 1] too."

@@ -321,9 +321,13 @@ class Redactor:
                 taken.add(tok.start(), tok.end())
 
     def _person_after_title(self, text: str, tokens: list, words: list[str], i: int):
+        # Up to four names: three given names or initials and the surname ("Dr Anna Maria Jane Blorpton"); a full
+        # stop goes on only after the title or an initial ("Dr. Okafor", "Mrs J. Hughes"), never after a name, where
+        # it ends a sentence ("Mrs Hughes. Then ...").
         j, names = i + 1, []
         end = tokens[i].end()
-        while j < len(tokens) and j <= i + 3 and adjacent(text, end, tokens[j].start(), initials=True):
+        while j < len(tokens) and j <= i + 4 and adjacent(text, end, tokens[j].start(),
+                                                           initials=j == i + 1 or len(words[j - 1]) == 1):
             w = words[j]
             if w in GENERIC_SCHOOL or w in NOT_NAME_START or w in TITLES:
                 break
