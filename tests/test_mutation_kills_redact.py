@@ -496,3 +496,34 @@ def test_a_title_takes_four_names_and_a_full_stop_only_after_an_initial(env: Env
         "[PERSON 1] came. Later [PERSON 1] rang."
     assert _redact(env, "Mrs Hughes. Then Sarah came; Dr. Okafor and Mrs A. B. C. Hughes too.") == \
         "[PERSON 1]. Then [PERSON 2] came; [PERSON 3] and [PERSON 1] too."
+
+
+# --- other people: who is who across one document ---------------------------------------------------------------
+
+
+def test_a_title_ends_at_the_next_title_or_a_schools_word_and_an_initial_is_no_given_name(env: Env):
+    """After a title the name ends at another title ("Dr Blorp Dr Blorpton": two people; the test dropped,
+    redact.xǁRedactorǁ_person_after_title__mutmut_21, made them one) or a word of a school's name ("Trust": taken
+    into the name by `and` for `or`, 22). A one-letter first word is an initial, no given name: "Mrs J. Hughes" is
+    the Hughes the document later calls "Jane Hughes" (one letter taken as a given name, 40, made two people); a
+    given name of two letters is one ("Dr Xi Blorpton", then "Xi" alone: `> 2`, 41, left "Xi" readable)."""
+    assert _redact(env, "Dr Blorp Dr Blorpton came; Mrs Blorp Trust helped.") == \
+        "[PERSON 1] [PERSON 2] came; [PERSON 1] Trust helped."
+    assert _redact(env, "Mrs J. Hughes came; Jane Hughes rang.") == "[PERSON 1] came; [PERSON 1] rang."
+    assert _redact(env, "Dr Xi Blorpton came. Xi rang.") == "[PERSON 1] came. [PERSON 1] rang."
+
+
+def test_a_name_met_in_the_document_is_known_again_unless_it_is_a_word(env: Env):
+    """A name met once ("Dr Xu") is the person wherever the document names it again ("Xu" alone: a name of two
+    letters, not learned with `len(word) > 2`, redact_names.xǁPeopleǁnumber__mutmut_14, was left readable), but not a
+    one-letter name ("Dr X", then "Section X": learned with `>= 1`, 13) or a word that is also a name ("Dr Young",
+    then the charity "Young Minds": learned by the tests made `or`, 9, 10, 11). A surname met first alone then with
+    a given name is one person ("Dr Clarke", "Sarah Clarke": the full name not matched to the earlier partial one,
+    xǁPeopleǁ_find__mutmut_15, made two), and a surname two people share is the one named last ("Mrs Jones" after
+    "Sarah Jones and Tom Jones": looked for first-named first, 8, gave Sarah)."""
+    assert _redact(env, "Dr Xu came. Later Xu rang.") == "[PERSON 1] came. Later [PERSON 1] rang."
+    assert _redact(env, "Dr Young rang; Young Minds helped. Dr X came; see Section X.") == \
+        "[PERSON 1] rang; Young Minds helped. [PERSON 2] came; see Section X."
+    assert _redact(env, "Dr Clarke came. Sarah Clarke rang.") == "[PERSON 1] came. [PERSON 1] rang."
+    assert _redact(env, "Sarah Jones and Tom Jones came; Mrs Jones rang.") == \
+        "[PERSON 1] and [PERSON 2] came; [PERSON 2] rang."
