@@ -527,3 +527,48 @@ def test_a_name_met_in_the_document_is_known_again_unless_it_is_a_word(env: Env)
     assert _redact(env, "Dr Clarke came. Sarah Clarke rang.") == "[PERSON 1] came. [PERSON 1] rang."
     assert _redact(env, "Sarah Jones and Tom Jones came; Mrs Jones rang.") == \
         "[PERSON 1] and [PERSON 2] came; [PERSON 2] rang."
+
+
+# --- the case's own people: each role's title and initials, and a surname they share ----------------------------
+
+
+def test_a_title_before_each_kind_of_known_name_and_a_surname_shared(env: Env):
+    """A title or an initial goes with a known name of every role: the child's, a caller's who is not a parent (an
+    aunt) ("Miss" left before the child's or the caller's name: the role spelt otherwise in `_find_known`'s list,
+    redact.xǁRedactorǁ_find_known__mutmut_16, 17, 20, 21). A surname two of them share is resolved as a whole:
+    "Mrs Example" is the caller (the caller left out of the title's choice, _resolve_shared 46, 47, made it the
+    family), "X. Example" whoever's first name starts with X (the child Xavier: `rstrip("XX.XX")`, 25, took the
+    initial's X away), "K. Example", an initial of no one's, and "Example" alone the family (`len(lead) == 1 or ...`,
+    30, crashed on "K."; the caller's hits not grouped, 7, 8, made each of them the child)."""
+    case = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "caller": "other-family"},
+            "person": {**SAMPLE_CASE["person"], "relationship": "aunt"},
+            "child": {**SAMPLE_CASE["child"], "name": "Xavier Example"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Miss Jane Example rang about Miss Xavier Example; Mrs Example, X. Example, K. Example and "
+                        "Example came.", cid) == "[CALLER] rang about [CHILD]; [CALLER], [CHILD], [FAMILY] and [FAMILY] came."
+
+
+def test_an_officer_sharing_the_familys_surname(env: Env):
+    """An officer of the team whose surname the child shares ("Anna Blorpton", the child "Sam Blorpton"): "Ms Anna
+    Blorpton" is the officer with her title (the role spelt otherwise, redact.xǁRedactorǁ_find_known__mutmut_22, 23,
+    left "Ms"), "Ms Blorpton" the officer (the officer left out of the title's choice, _resolve_shared 48, 49, made it
+    the family; the officer's hits not grouped, 9, 10, the child) and "Blorpton" alone the family."""
+    env.new_officer("Anna Blorpton")
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Sam Blorpton"}})
+    assert _redact(env, "Ms Anna Blorpton met Sam; Ms Blorpton and Blorpton came.", cid) == \
+        "[OFFICER] met [CHILD]; [OFFICER] and [FAMILY] came."
+
+
+def test_the_familys_own_e_mail_each_time_and_their_handle_are_theirs_in_a_subject_access_copy(env: Env, tmp_path):
+    """In the parent's subject-access copy the family's own e-mail is kept readable each time it is written, not only
+    the last (`rfind`, redact.xǁRedactorǁ_find_known__mutmut_45, 79: the first or the middle one of three was
+    withheld from the family as another person's), and a handle made of their own name is theirs too (its mark
+    `known` dropped or made false, 94, 99, 100, 105: "@jane_example" withheld from Jane)."""
+    cid = _case(env)
+    text = "Jane (@jane_example) wrote from jane@example.org, jane@example.org and jane@example.org."
+    assert env.cli("note", cid, text, "--from", "parent-carer").exit_code == 0
+    assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
+    target = tmp_path / "copy.json"
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    assert r.exit_code == 0, r.stderr
+    assert text in target.read_text(encoding="utf-8")
