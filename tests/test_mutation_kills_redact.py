@@ -572,3 +572,20 @@ def test_the_familys_own_e_mail_each_time_and_their_handle_are_theirs_in_a_subje
     r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
     assert r.exit_code == 0, r.stderr
     assert text in target.read_text(encoding="utf-8")
+
+
+def test_a_name_written_bare_before_its_title_in_the_same_note_or_an_earlier_one(env: Env):
+    """"Okonjo phoned; Dr Okonjo wrote.": a name in no list, written bare before the document names it with its title,
+    is the same person, in the same note (the second look over the note's words: taken for already replaced,
+    redact.xǁRedactorǁ_find_people__mutmut_126, 127, 128, left "Okonjo" readable; numbered None or nothing, 136, 141,
+    145) and in an earlier note of a case study (the name learned from the later note: its title looked for in no
+    text, 88, crashed). Each person is numbered ("[PERSON None]", 101, 106, 112), replaced whole (an empty span,
+    107, left "Jane" and "Dr Okonjo") and the words after a name read on (two at a time, 119, skipped "Okonjo")."""
+    assert _redact(env, "Jane rang. Okonjo phoned; Dr Okonjo wrote.") == \
+        "[PERSON 1] rang. [PERSON 2] phoned; [PERSON 2] wrote."
+    cid = make_case(env)
+    for text in ("Okonjo phoned.", "Dr Okonjo wrote."):
+        assert env.cli("note", cid, text).exit_code == 0
+    r = env.cli("redact", cid, "--style", "tags")
+    assert r.exit_code == 0, r.stderr
+    assert "\n[PERSON 1] phoned.\n" in r.stdout and "\n[PERSON 1] wrote.\n" in r.stdout
