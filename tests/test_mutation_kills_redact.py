@@ -589,3 +589,16 @@ def test_a_name_written_bare_before_its_title_in_the_same_note_or_an_earlier_one
     r = env.cli("redact", cid, "--style", "tags")
     assert r.exit_code == 0, r.stderr
     assert "\n[PERSON 1] phoned.\n" in r.stdout and "\n[PERSON 1] wrote.\n" in r.stdout
+
+
+def test_a_short_name_in_a_handle_is_looked_for_at_each_place_it_occurs(env: Env):
+    """A name of fewer than 5 letters ("Sam") makes a handle a username only between its pieces' edges, and it is
+    looked for at each place it occurs in the handle: in "@sam_samosa" the first, in "@samosa_sam" the last. Looked
+    for from the last only (`rfind`, redact_matching.x__all__mutmut_3) left "@sam_samosa" readable; the look never
+    moving on (`find(part)`, `find(part, None)`, `at - 1`: 8, 10, 12) never ended on "@samosa_sam" (run as a
+    subprocess, so that a redaction that never ends fails the test)."""
+    cid = make_case(env)
+    r = env.run("redact", cid, "--style", "tags", "--text", "-", input="Her handles: @sam_samosa and @samosa_sam.",
+                timeout=30)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == "Her handles: [USERNAME] and [USERNAME].\n"
