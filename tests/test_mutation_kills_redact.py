@@ -602,3 +602,20 @@ def test_a_short_name_in_a_handle_is_looked_for_at_each_place_it_occurs(env: Env
                 timeout=30)
     assert r.exit_code == 0, r.stderr
     assert r.stdout == "Her handles: [USERNAME] and [USERNAME].\n"
+
+
+def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
+    """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
+    birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,
+    redact.xǁRedactorǁ_find_dates__mutmut_14) and left "09/03/2014", the date of birth, readable."""
+    cid = _case(env)
+    assert _redact(env, "Seen 12/13/2026, born 09/03/2014, seen 12/03/2026.", cid) == \
+        "Seen 12/13/2026, born [DATE OF BIRTH], seen March 2026."
+
+
+def test_a_schools_name_found_twice_over_leaves_none_of_it(env: Env):
+    """"St Mary's C of E High School": the schools' pattern finds "St Mary's C of E" and, overlapping it, "C of E High
+    School"; the second is kept only where the first lost. Kept always (redact.xǁRedactorǁ_find_patterns__mutmut_119),
+    it won, and "St" and "Mary's" were left to the names ("St [PERSON 1]")."""
+    out = _redact(env, "Her brother goes to St Mary's C of E High School too.")
+    assert "St" not in out and "Mary" not in out and "[SECONDARY SCHOOL]" in out, out
