@@ -619,3 +619,26 @@ def test_a_schools_name_found_twice_over_leaves_none_of_it(env: Env):
     it won, and "St" and "Mary's" were left to the names ("St [PERSON 1]")."""
     out = _redact(env, "Her brother goes to St Mary's C of E High School too.")
     assert "St" not in out and "Mary" not in out and "[SECONDARY SCHOOL]" in out, out
+
+
+def test_a_day_of_the_birth_month_is_the_date_of_birth(env: Env):
+    """A date in the month and year of the child's birth is replaced as the date of birth, whatever its day: made its
+    month and year ("20 March 2014" -> "March 2014", the child born on 9 March 2014) it said the birth's month and
+    year, which the engine itself replaces where they are written alone, so redacting the study again replaced it
+    (not idempotent). Found examining the mutant taking any dated day of the birth month for the date of birth
+    (redact.xǁRedactorǁ_find_dates__mutmut_62: the mutant was right); **fixed**, the test fails on the old code."""
+    cid = _case(env)
+    text = "Referred on 20 March 2014; born 09/03/2014, in March 2014; seen 4 March 2015."
+    once = _redact(env, text, cid)
+    assert once == "Referred on [DATE OF BIRTH]; born [DATE OF BIRTH], in [DATE OF BIRTH]; seen March 2015."
+    assert _redact(env, once, cid) == once
+
+
+def test_the_days_of_a_month_and_a_weekday_before_a_date(env: Env):
+    """A day is 1 to 31: "31 March 2026" is a date whose day goes (`day < 31`, redact.xǁRedactorǁ_find_dates__mutmut_29,
+    left "31" readable, a birthday on the 31st with it), "32 March 2026" none (`<= 32`, 30, took it). A weekday written
+    before a date goes with it ("on Tuesday 4 May 2026": its start made `None`, 52, crashed) from the 16 characters
+    before the date ("Thursday,  the  "; 17, `start - 17`, 51, took "Wednesday,  the  " too)."""
+    assert _redact(env, "Seen on 31 March 2026, on Tuesday 4 May 2026, on Wednesday,  the  6 May 2026 and on Thursday,  "
+                        "the  7 May 2026; ref 32 March 2026.") == \
+        "Seen on March 2026, on May 2026, on Wednesday,  the  May 2026 and on May 2026; ref 32 in March 2026."

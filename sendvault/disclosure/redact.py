@@ -250,8 +250,7 @@ class Redactor:
                 hits.append(Hit(m.start(), m.end(), 34, "nino"))
 
     def _find_dates(self, text: str, folded: str, hits: list[Hit], fallback: list[Hit]) -> None:
-        dobs = {d[:10] for d in self.known.dates_of_birth}
-        dob_months = {d[:7] for d in dobs}
+        dob_months = {d[:7] for d in self.known.dates_of_birth}
         dates: list[Hit] = []
         for m in date_matches(text, folded):
             parts = m.groupdict()
@@ -267,7 +266,8 @@ class Redactor:
             if before:
                 start = before.start()
             stamp = f"{year:04d}-{month:02d}" if year else ""
-            if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
+            # The date of birth, or another day of its month: as a month and year it would say the birth's.
+            if stamp in dob_months:
                 hits.append(Hit(start, m.end(), 33, "dob"))
                 continue
             age = age_on(self.born, year, month, day or 1) if self.dates == "age" and year else None
