@@ -607,7 +607,8 @@ def test_a_short_name_in_a_handle_is_looked_for_at_each_place_it_occurs(env: Env
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,
-    redact.xǁRedactorǁ_find_dates__mutmut_14) and left "09/03/2014", the date of birth, readable."""
+    redact.xǁRedactorǁ_find_dates__mutmut_14) and left "09/03/2014", the date of birth, readable; stopped at the date
+    of birth (76), it left the date after it."""
     cid = _case(env)
     assert _redact(env, "Seen 12/13/2026, born 09/03/2014, seen 12/03/2026.", cid) == \
         "Seen 12/13/2026, born [DATE OF BIRTH], seen March 2026."
@@ -642,3 +643,14 @@ def test_the_days_of_a_month_and_a_weekday_before_a_date(env: Env):
     assert _redact(env, "Seen on 31 March 2026, on Tuesday 4 May 2026, on Wednesday,  the  6 May 2026 and on Thursday,  "
                         "the  7 May 2026; ref 32 March 2026.") == \
         "Seen on March 2026, on May 2026, on Wednesday,  the  May 2026 and on May 2026; ref 32 in March 2026."
+
+
+def test_dates_as_ages_in_words_at_the_start_and_without_a_day(env: Env):
+    """`--dates age` in words (the tags' "[AGE 12]" always, redact.xǁRedactorǁ_find_dates__mutmut_104), a date at the
+    very start of a note ("On 9 March 2026" is "At age 12": the "on" looked for from the second character, 119, left
+    "On"), and a month without a day taken as its first day (the child born on 2 March is 11 "in March 2026": the
+    2nd, 89, made 12)."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": "2014-03-02"}}
+    cid = make_case(env, case)
+    assert _redact(env, "On 9 March 2026 and in March 2026.", cid, "--dates", "age", "--style", "words") == \
+        "At age 12 and at age 11."
