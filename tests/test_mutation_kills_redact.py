@@ -654,3 +654,12 @@ def test_dates_as_ages_in_words_at_the_start_and_without_a_day(env: Env):
     cid = make_case(env, case)
     assert _redact(env, "On 9 March 2026 and in March 2026.", cid, "--dates", "age", "--style", "words") == \
         "At age 12 and at age 11."
+
+
+def test_a_date_read_two_ways_leaves_no_day_behind(env: Env):
+    """"4 May 12" is read as "4 May" and as "May 12": the readings are merged into one date, and each reading alone
+    is kept for where the merged one loses ("May 4 May Jane Primary": the school takes "May Jane Primary", and "May
+    4" is still a date). The merged dates dropped (`hits = ...`, redact.xǁRedactorǁ_find_dates__mutmut_142) left
+    "4", the single readings dropped (`fallback = ...`, 148) left "May 4"'s "4": a day of a date readable."""
+    assert _redact(env, "On 4 May 12 children came; May 4 May Jane Primary.") == \
+        "On May children came; May [PRIMARY SCHOOL]."
