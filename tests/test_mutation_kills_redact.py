@@ -663,3 +663,21 @@ def test_a_date_read_two_ways_leaves_no_day_behind(env: Env):
     "4", the single readings dropped (`fallback = ...`, 148) left "May 4"'s "4": a day of a date readable."""
     assert _redact(env, "On 4 May 12 children came; May 4 May Jane Primary.") == \
         "On May children came; May [PRIMARY SCHOOL]."
+
+
+def test_the_other_people_a_case_records_are_known_by_their_names_and_details(env: Env):
+    """A second parent and a professional recorded on the case (its `people`) are known as the family's are: the
+    second parent by name as a parent, the professional's surname alone ("Zoblovic", in no list), and the second
+    parent's town alone and their postcode's outward code. No test's case had other people: reading none
+    (redact_names.x_known_from_case__mutmut_60 to 63), none with a name (79, 80, 81) or none of their details
+    (111) left "Zoblovic", "Wickwar" and "GL12" readable; the second parent taken for a person (66, 73, 74) and
+    everyone for a parent (67, 72) named them wrong."""
+    case = {**SAMPLE_CASE, "people": [
+        {"role": "parent-carer", "name": "Tom Blorpton", "address": "3 Elm Close, Wickwar",
+         "postcode": "GL12 8NP", "phone": "07700 900777", "email": "tb@example.net"},
+        {"role": "professional", "name": "Ann Zoblovic", "organisation": "Council"}]}
+    cid = make_case(env, case)
+    out = _redact(env, "Tom Blorpton rang from Wickwar (Elm Close), GL12, 07700900777, TB@example.net; Zoblovic and "
+                       "Ann came.", cid)
+    assert out.startswith("[PARENT] rang from [PLACE] ([ADDRESS]), [POSTCODE], [PHONE], [EMAIL]; "), out
+    assert "Zoblovic" not in out and "Ann" not in out and "[PARENT] and" not in out, out
