@@ -539,7 +539,8 @@ def test_a_title_before_each_kind_of_known_name_and_a_surname_shared(env: Env):
     "Mrs Example" is the caller (the caller left out of the title's choice, _resolve_shared 46, 47, made it the
     family), "X. Example" whoever's first name starts with X (the child Xavier: `rstrip("XX.XX")`, 25, took the
     initial's X away), "K. Example", an initial of no one's, and "Example" alone the family (`len(lead) == 1 or ...`,
-    30, crashed on "K."; the caller's hits not grouped, 7, 8, made each of them the child)."""
+    30, crashed on "K."; the caller's hits not grouped, 7, 8, made each of them the child). An aunt who rang is a
+    caller, not a parent (redact_names.x_known_from_case__mutmut_45, 49, 53 made her the parent; 54, 55 crashed)."""
     case = {**SAMPLE_CASE, "contact": {**SAMPLE_CASE["contact"], "caller": "other-family"},
             "person": {**SAMPLE_CASE["person"], "relationship": "aunt"},
             "child": {**SAMPLE_CASE["child"], "name": "Xavier Example"}}
