@@ -463,15 +463,17 @@ def test_the_familys_e_mail_only_standing_alone_is_theirs_in_a_subject_access_co
     ("@jane@example.org", a stray mark or another address run into it) it is not taken for theirs, and is withheld
     as another person's would be (the e-mail pattern takes it: "an email address"). `bounded`'s look before the
     address made `before in "@._" and ...` (redact_matching.x_bounded__mutmut_15, "not yet killed" in the first
-    run) kept it readable as the family's. After "." or "_" or a letter the pattern takes the longer address whole
-    either way."""
+    run) kept it readable as the family's, and so did looking at the wrong character before it (2, 4, 5) or none
+    after it (13: "jane@example.org@x"). After "." or "_" or a letter the pattern takes the longer address whole
+    either way. At the very end of a note it is theirs (looking one past the end, 10, crashed)."""
     cid = _case(env)
-    assert env.cli("note", cid, "Write to @jane@example.org or jane@example.org.", "--from", "parent-carer").exit_code == 0
+    text = "Write to @jane@example.org, jane@example.org@x or jane@example.org"
+    assert env.cli("note", cid, text, "--from", "parent-carer").exit_code == 0
     assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
     target = tmp_path / "copy.json"
     r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
     assert r.exit_code == 0, r.stderr
-    assert "Write to @an email address or jane@example.org." in target.read_text(encoding="utf-8")
+    assert "Write to @an email address, an email address@x or jane@example.org\"" in target.read_text(encoding="utf-8")
 
 
 def test_a_title_and_initials_are_taken_with_a_name_within_24_characters(env: Env):
