@@ -684,3 +684,19 @@ def test_the_other_people_a_case_records_are_known_by_their_names_and_details(en
                        "Ann came.", cid)
     assert out.startswith("[PARENT] rang from [PLACE] ([ADDRESS]), [POSTCODE], [PHONE], [EMAIL]; "), out
     assert "Zoblovic" not in out and "Ann" not in out and "[PARENT] and" not in out, out
+
+
+def test_a_handle_marked_by_one_mark_alone_holding_one_name(env: Env):
+    """A handle holding one name of the case is marked by any one of its marks alone: "@sam", "sam_x", "sam.x",
+    "sam99", "SamZed"; a name of 5 letters or more anywhere in it ("@myexamplepage"); a shorter one only between its
+    pieces' edges ("@samosa_x" is not Sam's); one at the very start of the text ("@jane_example rang"). The marks
+    joined by `and` or spelt otherwise (redact_matching.x_handles__mutmut_44, 45, 46, 47, 50, 52, 53), the edges
+    wrong (59, 60, 63, 64, 75, 76, 77, 78), the long name needing edges too (71), or the look back stopping at the
+    text's second character (7) left a handle, Sam's or Jane's, readable; `s = 1` (15) never ended (run as a
+    subprocess, so that a redaction that never ends fails the test)."""
+    cid = make_case(env)
+    r = env.run("redact", cid, "--style", "tags", "--text", "-", timeout=30, input=(
+        "@jane_example rang; @sam, sam_x, sam.x, sam99, SamZed and @myexamplepage wrote, not @samosa_x."))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == ("[USERNAME] rang; [USERNAME], [USERNAME], [USERNAME], [USERNAME], [USERNAME] and [USERNAME] "
+                        "wrote, not @samosa_x.\n")
