@@ -250,8 +250,7 @@ class Redactor:
                 hits.append(Hit(m.start(), m.end(), 34, "nino"))
 
     def _find_dates(self, text: str, folded: str, hits: list[Hit], fallback: list[Hit]) -> None:
-        dobs = {d[:10] for d in self.known.dates_of_birth}
-        dob_months = {d[:7] for d in dobs}
+        dob_months = {d[:7] for d in self.known.dates_of_birth}
         dates: list[Hit] = []
         for m in date_matches(text, folded):
             parts = m.groupdict()
@@ -267,7 +266,8 @@ class Redactor:
             if before:
                 start = before.start()
             stamp = f"{year:04d}-{month:02d}" if year else ""
-            if (day and stamp and f"{stamp}-{day:02d}" in dobs) or (not day and stamp in dob_months):
+            # The date of birth, or another day of its month: as a month and year it would say the birth's.
+            if stamp in dob_months:
                 hits.append(Hit(start, m.end(), 33, "dob"))
                 continue
             age = age_on(self.born, year, month, day or 1) if self.dates == "age" and year else None
@@ -321,9 +321,13 @@ class Redactor:
                 taken.add(tok.start(), tok.end())
 
     def _person_after_title(self, text: str, tokens: list, words: list[str], i: int):
+        # Up to four names: three given names or initials and the surname ("Dr Anna Maria Jane Blorpton"); a full
+        # stop goes on only after the title or an initial ("Dr. Okafor", "Mrs J. Hughes"), never after a name, where
+        # it ends a sentence ("Mrs Hughes. Then ...").
         j, names = i + 1, []
         end = tokens[i].end()
-        while j < len(tokens) and j <= i + 3 and adjacent(text, end, tokens[j].start(), initials=True):
+        while j < len(tokens) and j <= i + 4 and adjacent(text, end, tokens[j].start(),
+                                                           initials=j == i + 1 or len(words[j - 1]) == 1):
             w = words[j]
             if w in GENERIC_SCHOOL or w in NOT_NAME_START or w in TITLES:
                 break

@@ -118,7 +118,9 @@ class _Matcher:
                                        or not any(key in starts for key, _, _ in _lookups(word, m.end()))):
                 continue
             s = m.start()
-            if s and (folded[s - 1] in "@._" or folded[s - 1].isalnum()):
+            # Not inside a longer word or a dotted or underscored name (an e-mail's, a web address's, a username's:
+            # those are found whole). "@" is a word's edge: "Sam@school", "Jane@Blorpton" are the names.
+            if s and (folded[s - 1] in "._" or folded[s - 1].isalnum()):
                 continue
             for root in roots:
                 self._walk(folded, m, root, "", "", s, found)
@@ -134,7 +136,7 @@ class _Matcher:
             for kind, child in gaps.items():
                 if not _gap_ok(kind, gap, prev):
                     continue
-                if child.ends and (end == len(folded) or not (folded[end] in "@_" or folded[end].isalnum())):
+                if child.ends and (end == len(folded) or not (folded[end] == "_" or folded[end].isalnum())):
                     found += [(origin, end, entry) for entry in child.ends]
                 if child.next and not last:
                     nxt = nxt or _WORD.search(folded, m.end())
