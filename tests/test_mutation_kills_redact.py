@@ -686,6 +686,21 @@ def test_the_other_people_a_case_records_are_known_by_their_names_and_details(en
     assert "Zoblovic" not in out and "Ann" not in out and "[PARENT] and" not in out, out
 
 
+def test_the_other_people_a_case_records_are_numbered_as_the_documents_other_people(env: Env):
+    """A professional recorded on the case came out as "[PERSON ]", with no number, in both styles (found with the
+    test above): the case's other people are numbered as the other people a document names are, each once, the
+    same number wherever and however named (whole, surname alone, after a title), with their title."""
+    case = {**SAMPLE_CASE, "people": [
+        {"role": "professional", "name": "Ann Zoblovic", "organisation": "Council"},
+        {"role": "other-family", "relationship": "aunt", "name": "Bea Quillfeather"}]}
+    cid = make_case(env, case)
+    text = "Dr Zoblovic met Bea Quillfeather and Dr Okafor. Ann Zoblovic rang; Quillfeather wrote."
+    out = _redact(env, text, cid)
+    assert out == "[PERSON 2] met [PERSON 3] and [PERSON 1]. [PERSON 2] rang; [PERSON 3] wrote.", out
+    out = _redact(env, text, cid, "--style", "words")
+    assert "[PERSON ]" not in out and "Zoblovic" not in out and "Quillfeather" not in out and "Dr" not in out, out
+
+
 def test_a_handle_marked_by_one_mark_alone_holding_one_name(env: Env):
     """A handle holding one name of the case is marked by any one of its marks alone: "@sam", "sam_x", "sam.x",
     "sam99", "SamZed"; a name of 5 letters or more anywhere in it ("@myexamplepage"); a shorter one only between its

@@ -140,7 +140,7 @@ class Redactor:
         for s, e, entry in self._matcher.find(folded):
             if entry.capital and not capitalised(text, s, e, common):
                 continue
-            if entry.kind in ("child", "parent", "caller", "officer"):
+            if entry.kind in ("child", "parent", "caller", "officer", "person"):
                 s = extend_left(text, s)
             hits.append(Hit(s, e, entry.rank, entry.kind, entry.key, True))
         for email in self._known_emails:
@@ -344,6 +344,9 @@ class Redactor:
     def _words(self, hit: Hit) -> str:
         tags = self.style == "tags"
         if hit.kind == "person":
+            if "|" in hit.key:  # one of the case's other people: numbered where the document first names them
+                given, surname = hit.key.split("|")
+                return f"[PERSON {self.people.number(given or None, surname)}]"
             return f"[PERSON {hit.key}]"
         if hit.kind == "date":
             return hit.key

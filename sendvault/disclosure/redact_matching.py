@@ -221,15 +221,18 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
         return
     first, middles, last = words[0], words[1:-1], words[-1]
     prefixes, table = _first_forms(first)
+    # Another person of the case (a professional, a relative) is numbered as the document's other people are:
+    # the key says who, given name and surname folded ("[PERSON 2]"); the family's roles need none.
+    key = (f"{fold(first) if len(words) > 1 else ''}|{fold(last)}") if role == "person" else ""
     if len(words) > 1:
-        m.add(words, _Entry(role, "", 80, False))
+        m.add(words, _Entry(role, key, 80, False))
         firsts = tuple([first] + prefixes + table)
-        m.add([firsts, last], _Entry(role, "", 80, False))
+        m.add([firsts, last], _Entry(role, key, 80, False))
         if middles:  # each middle name in full or as an initial
-            m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, "", 80, False))
-    m.add([tuple(words)], _Entry(role, "", 70, True))  # each word alone
+            m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, key, 80, False))
+    m.add([tuple(words)], _Entry(role, key, 70, True))  # each word alone
     if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
-        m.add([tuple(prefixes + table)], _Entry(role, "", 60, True))
+        m.add([tuple(prefixes + table)], _Entry(role, key, 60, True))
 
 
 def _add_school(m: _Matcher, school: str, phase: str) -> None:
