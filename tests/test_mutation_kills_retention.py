@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import Env, audit_log, make_case
+from conftest import Env, audit_log, make_case, one_line_error
 
 
 def rules(env: Env, *args: str) -> list[str]:
@@ -91,3 +91,27 @@ def test_the_plan_lists_what_falls_due_within_30_days_to_the_last_day(env: Env):
     due = dt.date.fromisoformat(row["due"])
     assert [r["id"] for r in plan_on(due - dt.timedelta(days=30))["soon"]] == [cid]
     assert plan_on(due - dt.timedelta(days=31))["soon"] == []
+
+
+# --- the rerun of 5 December (docs/reliability.md, "retention, again") -------------------------------------------
+
+
+@pytest.mark.parametrize("option, unit, low, high", [
+    ("--birthday", "an age", 1, 100), ("--leaving-age", "an age", 1, 100), ("--left-education", "months", 0, 1200),
+    ("--after-closed", "months", 0, 1200), ("--after-last-contact", "months", 0, 1200),
+    ("--enquiries", "months", 0, 1200), ("--fallback", "months", 0, 1200)])
+def test_each_rules_number_is_refused_past_its_ends_in_words_and_taken_at_them(env: Env, option, unit, low, high):
+    """A number one past either end is refused in one line naming the option, what it is and its range; each end
+    itself is taken. Kills make_rules' names, units and upper bounds mutated (3, 4, 6 to 16, 18 to 22, 24 to 28,
+    30 to 34, 36 to 40, 42 to 44)."""
+    needs = ["--left-education", "12"] if option == "--leaving-age" else []
+    needs += [] if option in ("--birthday", "--left-education", "--after-closed", "--after-last-contact") else \
+        ["--after-closed", "12"]
+    for value in (low - 1, high + 1):
+        r = env.cli("retention", "rules", "set", *needs, option, str(value))
+        assert r.exit_code == 2, r.stderr
+        assert one_line_error(r) == f"sendvault: error: {option} is {unit} from {low} to {high}"
+    for value in (low, high):
+        rules(env, *needs, option, str(value))
+        [rule_set] = [e for e in audit_log(env) if e["command"] == "retention rules set"][-1:]
+        assert f"{option.lstrip('-')} {value}" in rule_set["detail"] or f"/{value}" in rule_set["detail"]
