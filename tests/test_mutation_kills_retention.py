@@ -115,3 +115,40 @@ def test_each_rules_number_is_refused_past_its_ends_in_words_and_taken_at_them(e
         rules(env, *needs, option, str(value))
         [rule_set] = [e for e in audit_log(env) if e["command"] == "retention rules set"][-1:]
         assert f"{option.lstrip('-')} {value}" in rule_set["detail"] or f"/{value}" in rule_set["detail"]
+
+
+def _case(env: Env, **child) -> str:
+    """A case whose child's details are ``child`` (a value None: left out)."""
+    from conftest import SAMPLE_CASE
+
+    case = {**SAMPLE_CASE, "child": {k: v for k, v in {**SAMPLE_CASE["child"], **child}.items() if v is not None}}
+    return make_case(env, case)
+
+
+def test_the_fallback_lists_only_the_rules_whose_date_the_record_lacks(env: Env):
+    """The plan's `fallback` names a case only for the rules whose date its record lacks, not for a date of leaving
+    education recorded, a leaving age's birthday, a closing or the last activity; a case open under an after-closed
+    rule is listed with that rule and no date, keeping the rules that fell back before it. Kills rule_date 44, 61,
+    71, 83 and 94 (a date the record holds marked as from the fallback) and due 32, 35 and 36 (the open case's
+    rule or its fallbacks lost)."""
+    left = _case(env, left_education="2020-07-20")          # the date recorded
+    by_age = _case(env)                                     # a date of birth: the leaving age's birthday
+    neither = _case(env, date_of_birth=None)                # neither: the fallback
+    r = env.cli("close", by_age, "--outcome", "advice-given")
+    assert r.exit_code == 0, r.stderr
+    rules(env, "--left-education", "12", "--leaving-age", "19", "--after-closed", "1", "--after-last-contact", "1")
+    plan = _plan(env)
+    assert plan["fallback"] == [{"id": neither, "due": None, "rule": "after-closed", "fallback": ["left-education"],
+                                 "hold": None, "status": "open"}]
+    # The closed case falls due in 2034 (its 19th birthday and a year): counted, listed nowhere.
+    assert (plan["cases"], plan["not_due_while_open"]) == (3, 2) and left not in json.dumps(plan)
+
+
+def test_of_two_rules_giving_the_same_day_the_first_is_named(env: Env):
+    """Two rules whose dates tie: the plan names the first of the rules (the order `retention rules` lists
+    them in), not the last. Kills due 42 (`>=` for `>`)."""
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()  # the intake's own day: its last activity
+    cid = _case(env, left_education=today)
+    rules(env, "--left-education", "0", "--after-last-contact", "0")
+    [row] = _plan(env)["due"]
+    assert (row["id"], row["due"], row["rule"]) == (cid, today, "left-education")
