@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import Env, audit_log, make_case, one_line_error
+from conftest import Env, audit_log, core_vault, make_case, one_line_error
 
 
 def rules(env: Env, *args: str) -> list[str]:
@@ -152,3 +152,54 @@ def test_of_two_rules_giving_the_same_day_the_first_is_named(env: Env):
     rules(env, "--left-education", "0", "--after-last-contact", "0")
     [row] = _plan(env)["due"]
     assert (row["id"], row["due"], row["rule"]) == (cid, today, "left-education")
+
+
+# --- a destruction interrupted by a crash (the kill harness of test_mutation_kills_destruction.py) ----------------
+
+
+@pytest.mark.parametrize("step", ["keys", "case-file"])
+def test_an_interrupted_destruction_is_finished_by_the_purge_neither_planned_as_due_nor_called_unreadable(env: Env,
+                                                                                                           step):
+    """An erasure killed before its key was shredded, or after (its case file left, no key to open it): the plan
+    lists it as unfinished only, and the purge finishes it, destroys the case that is due, exits 0 and records its
+    run. Kills plan 43 (the unfinished case planned as due as well: "keys"). It found a fault ("case-file"): the plan
+    called the case "could not be read" (exit 1), and the purge that finished it counted it failed as well, exited 1
+    and left its own run unrecorded; unfinished cases are no longer reported as damaged."""
+    from test_mutation_kills_destruction import LOCAL, _erase_killed_at
+
+    cid, due = make_case(env, LOCAL), make_case(env)
+    rules(env, "--after-last-contact", "0")
+    _erase_killed_at(env, step, cid)
+    plan = _plan(env)
+    assert (plan["unfinished"], [r["id"] for r in plan["due"]], plan["cases"]) == ([cid], [due], 1)
+    r = env.cli("retention", "purge", "--yes", "--json")
+    assert r.exit_code == 0, r.stderr
+    done = json.loads(r.stdout)
+    assert (done["destroyed"], done["finished"], done["failed"], done["skipped"]) == ([due], [cid], {}, [])
+    assert [e["detail"] for e in audit_log(env) if e["command"] == "retention purge" and e["case"] is None] == [
+        f"on {dt.date.today().isoformat()} (by this machine's clock): 1 destroyed, 1 finished"]
+
+
+def test_what_outlives_an_erasure_whole_or_finished_by_the_purge(env: Env):
+    """A destroyed case's statistical record keeps how they heard about the service (a code of the list), and its
+    paper file not yet shredded goes into the paper register, whether the erasure ran whole or was killed before
+    either was written and finished by the next purge. Kills erase 9 and 16 (the erasure's codes lost) and
+    purge 34, 38 (the finishing's codes) and 35, 39 (its paper register)."""
+    from sendvault.store import destruction
+    from test_mutation_kills_destruction import LOCAL, _erase_killed_at
+
+    heard = {**LOCAL, "contact": {**LOCAL["contact"], "heard_about": "school"}}
+    whole, killed = make_case(env, heard), make_case(env, heard)
+    r = env.cli("paper", "add", killed, "--where", "office-cabinet")
+    assert r.exit_code == 0, r.stderr
+    r = env.cli("erase", whole, "--asked-by", "parent-carer", "--how", "letter", "--yes")
+    assert r.exit_code == 0, r.stderr
+    _erase_killed_at(env, "statistics", killed)
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 0, r.stderr
+    assert "1 interrupted destruction(s) finished" in r.stderr
+    stats = destruction.statistical_records(core_vault(env))
+    assert [s["contact"].get("heard_about") for s in stats] == ["school", "school"]
+    today = dt.date.today().isoformat()
+    assert [(p["id"], p["paper"], p["where"], p["destroyed"]) for p in _plan(env)["papers_due"]] == [
+        (killed, 1, "office-cabinet", today)]
