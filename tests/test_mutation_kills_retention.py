@@ -203,3 +203,42 @@ def test_what_outlives_an_erasure_whole_or_finished_by_the_purge(env: Env):
     today = dt.date.today().isoformat()
     assert [(p["id"], p["paper"], p["where"], p["destroyed"]) for p in _plan(env)["papers_due"]] == [
         (killed, 1, "office-cabinet", today)]
+
+
+def _erase(env: Env, cid: str):
+    return env.cli("erase", cid, "--asked-by", "parent-carer", "--how", "letter", "--yes")
+
+
+def test_the_same_erase_again_finishes_one_killed_after_its_key_was_shredded(env: Env):
+    """An erasure killed after the case's key was shredded (its file left, unreadable): the same erase again
+    finishes it, not refusing a case it can no longer read. Kills check_erasable 3 to 7 (its look for a
+    destruction begun: the pending record's path mutated or not looked at)."""
+    from test_mutation_kills_destruction import LOCAL, _assert_destroyed_once, _erase_killed_at
+
+    cid, kept = make_case(env, LOCAL), make_case(env)
+    _erase_killed_at(env, "case-file", cid)
+    r = _erase(env, cid)
+    assert r.exit_code == 0, r.stderr
+    _assert_destroyed_once(env, cid, kept)  # the first request's words kept, not the second's
+
+
+def test_an_erased_case_restored_with_its_old_hold_is_erased_again(env: Env):
+    """A case erased after its hold was released, then restored from a backup taken while it was held (its
+    file carries the hold again): erase again destroys the copy, as the destruction record says, rather than
+    refusing it for a hold the case no longer has. Kills check_erasable 8 (only a pending record looked for)."""
+    import shutil
+
+    from test_mutation_kills_destruction import LOCAL, _assert_destroyed_once
+
+    cid, kept = make_case(env, LOCAL), make_case(env)
+    assert env.cli("hold", cid, "--reason", "PO-7").exit_code == 0
+    backup = env.tmp / "backup"
+    shutil.copytree(env.vault, backup)
+    assert env.cli("release", cid).exit_code == 0
+    r = env.cli("erase", cid, "--asked-by", "young-person", "--how", "email", "--received", "30/11/2026", "--yes")
+    assert r.exit_code == 0, r.stderr
+    for rel in (f"cases/{cid}.age", f"casekeys/{cid}.e1.age"):
+        shutil.copy2(backup / rel, env.vault / rel)
+    r = _erase(env, cid)
+    assert r.exit_code == 0, r.stderr
+    _assert_destroyed_once(env, cid, kept)
