@@ -242,3 +242,29 @@ def test_an_erased_case_restored_with_its_old_hold_is_erased_again(env: Env):
     r = _erase(env, cid)
     assert r.exit_code == 0, r.stderr
     _assert_destroyed_once(env, cid, kept)
+
+
+# --- paper files (R34) ---------------------------------------------------------------------------------------------
+
+
+def test_a_closed_cases_archived_paper_file_is_due_by_the_archive_or_with_the_case_sooner_to_the_day(env: Env):
+    """A closed case's paper file in the archive falls due the archive period after closing, with no retention rules
+    at all, and is listed on that very day; under rules that make the case due sooner, it is due with the case.
+    Kills paper_due 44 (the case's date taken when there is none), 43 (the archive's date always) and
+    paper_due_rows 12 (a paper file due today not listed)."""
+    def ok(*args: str):
+        r = env.cli(*args)
+        assert r.exit_code == 0, r.stderr
+        return r
+
+    cid = make_case(env)
+    ok("paper", "add", cid, "--where", "archive")
+    ok("close", cid, "--outcome", "advice-given")
+    today = dt.date.today().isoformat()  # the closing's day
+    ok("paper", "settings", "--archive-months", "0")
+    due = json.loads(ok("today", "--json").stdout)["papers_due"]
+    assert [(p["id"], p["paper"], p["where"], p["due"]) for p in due] == [(cid, 1, "archive", today)]
+    ok("paper", "settings", "--archive-months", "12")
+    assert json.loads(ok("today", "--json").stdout)["papers_due"] == []
+    rules(env, "--after-closed", "0")
+    assert [(p["id"], p["due"]) for p in _plan(env)["papers_due"]] == [(cid, today)]
