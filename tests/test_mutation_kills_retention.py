@@ -268,3 +268,53 @@ def test_a_closed_cases_archived_paper_file_is_due_by_the_archive_or_with_the_ca
     assert json.loads(ok("today", "--json").stdout)["papers_due"] == []
     rules(env, "--after-closed", "0")
     assert [(p["id"], p["due"]) for p in _plan(env)["papers_due"]] == [(cid, today)]
+
+
+# --- the purge: what changed since its plan, what failed -----------------------------------------------------------
+
+
+def test_a_case_held_or_reopened_by_another_officer_after_the_plan_is_skipped_not_destroyed(env: Env, monkeypatch):
+    """Another process (an officer's `hold`, a manager's `reopen`) changes two planned cases after the purge made
+    its plan and before it destroys them: both are skipped (listed, never destroyed), the third is destroyed.
+    The moment is the purge's finishing of interrupted destructions, which comes between the two. Kills
+    _still_due 6 and 7 (the recheck's `or`s made `and`) and what the purge makes of them (purge 60, 82 to 84)."""
+    from sendvault.store import destruction
+
+    held, reopened, due = sorted(make_case(env) for _ in range(3))
+    for cid in (held, reopened, due):
+        r = env.cli("close", cid, "--outcome", "advice-given")
+        assert r.exit_code == 0, r.stderr
+    rules(env, "--after-closed", "0")
+    real = destruction.finish_unfinished
+
+    def meanwhile(*args, **kwargs):
+        for command in (["hold", held, "--reason", "PO-9"], ["reopen", reopened]):
+            r = env.run(*command)
+            assert r.exit_code == 0, r.stderr
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(destruction, "finish_unfinished", meanwhile)
+    r = env.cli("retention", "purge", "--yes", "--json")
+    assert r.exit_code == 0, r.stderr
+    done = json.loads(r.stdout)
+    assert (done["due"], done["destroyed"], done["skipped"]) == ([held, reopened, due], [due], [held, reopened])
+    monkeypatch.undo()
+    from conftest import show
+
+    assert show(env, held)["holds"][0]["reason"] == "PO-9" and show(env, reopened)["status"] == "open"
+
+
+def test_a_case_that_cannot_be_read_fails_the_purge_saying_why(env: Env):
+    """A case file damaged: the purge destroys the rest and exits 1 in one line naming the case and why.
+    Kills purge 28 to 30 (the reason given for a damaged case)."""
+    from conftest import case_file
+
+    bad, good = sorted(make_case(env) for _ in range(2))
+    rules(env, "--after-last-contact", "0")
+    data = bytearray(case_file(env, bad).read_bytes())
+    data[-5] ^= 0x55
+    case_file(env, bad).write_bytes(bytes(data))
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 1
+    assert one_line_error(r) == (f"sendvault: error: retention purge on {dt.date.today().isoformat()}: 1 destroyed, "
+                                 f"0 on hold, 1 failed: {bad} (cannot be read; 'sendvault verify' says why)")
