@@ -318,3 +318,36 @@ def test_a_case_that_cannot_be_read_fails_the_purge_saying_why(env: Env):
     assert r.exit_code == 1
     assert one_line_error(r) == (f"sendvault: error: retention purge on {dt.date.today().isoformat()}: 1 destroyed, "
                                  f"0 on hold, 1 failed: {bad} (cannot be read; 'sendvault verify' says why)")
+
+
+# --- the plan --------------------------------------------------------------------------------------------------
+
+
+def test_the_plan_lists_by_due_date_then_id_and_holds_what_falls_due_on_the_thirtieth_day(env: Env):
+    """The plan's JSON has its documented keys only; its rows come by due date (then id), not by id; a held case
+    due on the last of the 30 days is listed as held. Kills plan 22 and 23 (a stray key for the count of cases),
+    89 (the rows by id alone) and 116 (the held case on the 30th day left out)."""
+    later = _case(env, left_education="2020-01-01")
+    earlier = _case(env, left_education="2019-01-01")
+    while earlier < later:  # ids are random: one that sorts after the later-due case
+        earlier = _case(env, left_education="2019-01-01")
+    rules(env, "--left-education", "0")
+    plan = _plan(env)
+    assert set(plan) == {"on", "rules", "due", "soon", "held", "fallback", "not_due_while_open", "cases", "unfinished",
+                         "papers_due"}
+    due = [(r["id"], r["due"]) for r in plan["due"]]
+    assert due == sorted(due, key=lambda r: (r[1], r[0])) and due[-1] == (later, "2020-01-01") and len(due) >= 2
+
+    held = make_case(env)
+    assert env.cli("hold", held, "--reason", "PO-3").exit_code == 0
+    rules(env, "--after-last-contact", "1")
+
+    def plan_on(day: dt.date) -> dict:
+        r = env.cli("retention", "plan", "--on", day.isoformat(), "--json")
+        assert r.exit_code == 0, r.stderr
+        return json.loads(r.stdout)
+
+    [row] = [r for r in plan_on(dt.date.today() + dt.timedelta(days=400))["held"] if r["id"] == held]
+    day = dt.date.fromisoformat(row["due"])
+    assert [r["id"] for r in plan_on(day - dt.timedelta(days=30))["held"]] == [held]
+    assert plan_on(day - dt.timedelta(days=31))["held"] == []
