@@ -351,3 +351,28 @@ def test_the_plan_lists_by_due_date_then_id_and_holds_what_falls_due_on_the_thir
     day = dt.date.fromisoformat(row["due"])
     assert [r["id"] for r in plan_on(day - dt.timedelta(days=30))["held"]] == [held]
     assert plan_on(day - dt.timedelta(days=31))["held"] == []
+
+
+def test_a_case_damaged_after_the_plan_fails_the_purge_saying_why(env: Env, monkeypatch):
+    """A case file damaged after the purge's plan read it (by another process, or the disk): its destruction fails,
+    the others go on, and the one line says why as `show` does. Kills purge 85 (the failure's reason lost)."""
+    from conftest import case_file
+    from sendvault.store import destruction
+
+    bad, good = sorted(make_case(env) for _ in range(2))
+    rules(env, "--after-last-contact", "0")
+    real = destruction.finish_unfinished
+
+    def meanwhile(*args, **kwargs):
+        data = bytearray(case_file(env, bad).read_bytes())
+        data[-5] ^= 0x55
+        case_file(env, bad).write_bytes(bytes(data))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(destruction, "finish_unfinished", meanwhile)
+    r = env.cli("retention", "purge", "--yes")
+    monkeypatch.undo()
+    assert r.exit_code == 1
+    why = one_line_error(env.cli("show", bad)).removeprefix("sendvault: error: ")
+    assert one_line_error(r) == (f"sendvault: error: retention purge on {dt.date.today().isoformat()}: 1 destroyed, "
+                                 f"0 on hold, 1 failed: {bad} ({why})")
