@@ -376,3 +376,36 @@ def test_a_case_damaged_after_the_plan_fails_the_purge_saying_why(env: Env, monk
     why = one_line_error(env.cli("show", bad)).removeprefix("sendvault: error: ")
     assert one_line_error(r) == (f"sendvault: error: retention purge on {dt.date.today().isoformat()}: 1 destroyed, "
                                  f"0 on hold, 1 failed: {bad} ({why})")
+
+
+def test_a_purge_whose_own_audit_entry_fails_says_so_and_the_next_run_records_it(env: Env, tmp_path):
+    """Nothing due, and the write of the purge's own audit entry (what the next night's clock is weighed against)
+    fails: exit 1 in one line saying the run is unrecorded and why; the same command again records it. Kills
+    purge 107 (the reason dropped, and with it the failure)."""
+    from sendvault.store import storage
+
+    make_case(env)
+    rules(env, "--after-closed", "0")
+    _plan(env)  # the index made: the purge's writes are then its own
+    log = tmp_path / "steps"
+    storage.set_fault(f"count:{log}")
+    try:
+        assert env.cli("retention", "purge", "--yes").exit_code == 0
+    finally:
+        storage.set_fault(None)
+    steps = log.read_text().split()
+    last_write = len(steps) - steps[::-1].index("write")  # the audit entry's, the run's last file
+    before = [e for e in audit_log(env) if e["command"] == "retention purge"]
+    storage.set_fault(f"any:{last_write}:ENOSPC")
+    try:
+        r = env.cli("retention", "purge", "--yes")
+    finally:
+        storage.set_fault(None)
+    assert r.exit_code == 1
+    today = dt.date.today().isoformat()
+    assert one_line_error(r) == (f"sendvault: error: retention purge on {today}: 0 destroyed, 0 on hold; the run's own "
+                                 "audit entry was not written (writing to the vault failed (No space left on device)): "
+                                 "run the same command again to record it")
+    assert [e for e in audit_log(env) if e["command"] == "retention purge"] == before
+    assert env.cli("retention", "purge", "--yes").exit_code == 0
+    assert len([e for e in audit_log(env) if e["command"] == "retention purge"]) == len(before) + 1
