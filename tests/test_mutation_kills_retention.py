@@ -12,6 +12,8 @@ import pytest
 
 from conftest import Env, audit_log, core_vault, make_case, one_line_error
 
+from sendvault.records import retention
+
 
 def rules(env: Env, *args: str) -> list[str]:
     if args:
@@ -409,3 +411,31 @@ def test_a_purge_whose_own_audit_entry_fails_says_so_and_the_next_run_records_it
     assert [e for e in audit_log(env) if e["command"] == "retention purge"] == before
     assert env.cli("retention", "purge", "--yes").exit_code == 0
     assert len([e for e in audit_log(env) if e["command"] == "retention purge"]) == len(before) + 1
+
+
+# --- the purge's doubt of the clock, to the second -----------------------------------------------------------------
+
+
+def _purge_at(env: Env, when: dt.datetime) -> int:
+    """`retention purge --yes` with the vault's clock stopped at ``when`` (the test hook of conftest.clock_moved)."""
+    from sendvault.store.vault import Vault
+
+    real = Vault.open.__func__
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Vault, "open", classmethod(lambda cls, root, now=None: real(cls, root, now=lambda: when)))
+        return env.cli("retention", "purge", "--yes").exit_code
+
+
+def test_the_clock_is_doubted_only_past_its_bounds_to_the_second(env: Env):
+    """A clock exactly 31 days after the last purge run, or exactly a day behind the newest entry, purges; a second
+    further either way is refused. Kills clock_doubt 22 (`<=` for `<`) and 28 (`>=` for `>`)."""
+    from sendvault.store import audit
+
+    assert env.cli("retention", "purge", "--yes").exit_code == 0
+    newest, vouched = audit.clock_evidence(core_vault(env), "retention purge")
+    second = dt.timedelta(seconds=1)
+    ahead = vouched + dt.timedelta(days=retention.CLOCK_AHEAD_DAYS)
+    assert (_purge_at(env, ahead + second), _purge_at(env, ahead)) == (5, 0)
+    newest, _ = audit.clock_evidence(core_vault(env), "retention purge")  # that purge's own entry, a month on
+    behind = newest - retention.CLOCK_BEHIND
+    assert (_purge_at(env, behind - second), _purge_at(env, behind)) == (5, 0)
