@@ -22,7 +22,7 @@ import subprocess
 import pytest
 
 from conftest import Env, audit_log, clock_moved, make_case, one_line_error, show
-from test_retention import OLD, purge
+from test_retention import OLD, purge, set_rules
 
 from sendvault.records import retention
 from sendvault.basics.timefmt import utcnow
@@ -39,11 +39,8 @@ LATER["child"] = {**LATER["child"], "date_of_birth": (TODAY.replace(day=1, year=
 
 @pytest.fixture
 def two(env: Env) -> tuple[str, str]:
-    """A case due now and one due in about six years, under the birthday rule alone: with an after-last-contact
-    rule the first was due only from the day of its intake, so a clock moved back hours past midnight made it not
-    yet due (the test failed from 00:00 to 06:00 UTC)."""
-    r = env.cli("retention", "rules", "set", "--birthday", "25")
-    assert r.exit_code == 0, r.stderr
+    """A case due now and one due in about six years, under the birthday rule."""
+    set_rules(env)
     return make_case(env, OLD), make_case(env, LATER)
 
 
