@@ -439,3 +439,25 @@ def test_the_clock_is_doubted_only_past_its_bounds_to_the_second(env: Env):
     newest, _ = audit.clock_evidence(core_vault(env), "retention purge")  # that purge's own entry, a month on
     behind = newest - retention.CLOCK_BEHIND
     assert (_purge_at(env, behind - second), _purge_at(env, behind)) == (5, 0)
+
+
+def test_the_paper_registers_of_destroyed_cases_are_listed_whole_past_a_damaged_one(env: Env):
+    """After the purge, the plan lists each destroyed case's paper files from its paper register: where each is,
+    whose cabinet, who has it out, when due and when the case was destroyed; a register that cannot be read (here
+    the first) is passed over, not the end of the list. Kills paper_register_due 8 (stopping at a damaged
+    register), 9 (only the last register listed) and 17 to 23 (where, whose, who has it out, lost)."""
+    first, second = sorted(make_case(env) for _ in range(2))
+    for cid in (first, second):
+        r = env.cli("paper", "add", cid, "--where", "home-cabinet")
+        assert r.exit_code == 0, r.stderr
+    r = env.cli("paper", "out", second, "1", "--risk-assessment", "locked bag")
+    assert r.exit_code == 0, r.stderr
+    rules(env, "--after-last-contact", "0")
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 0, r.stderr
+    today = dt.date.today().isoformat()
+    row = {"paper": 1, "where": "home-cabinet", "keeper": "Ann", "due": today, "destroyed": today}
+    assert _plan(env)["papers_due"] == [{"id": first, **row}, {"id": second, **row, "out": "Ann"}]
+    register = env.vault / "papers" / f"{first}.age"
+    register.write_bytes(register.read_bytes()[:-40])
+    assert _plan(env)["papers_due"] == [{"id": second, **row, "out": "Ann"}]
