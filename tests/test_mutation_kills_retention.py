@@ -1,7 +1,11 @@
 """What mutation testing of retention.py found untested (docs/reliability.md, "Mutation testing"):
 the words `retention rules` says a vault's rules in, which a manager checks before cron destroys
 anything by them (each kind of rule, months in the singular, ordinal birthdays), and the plan's
-counts of cases and of those not due while open."""
+counts of cases and of those not due while open. The second run's survivors: the rules' bounds in
+words, the plan's fallbacks, order and holds, a destruction interrupted by a crash (the kill harness
+of test_mutation_kills_destruction.py), cases changed between the purge's plan and their destruction
+(another process, at the moment the purge finishes interrupted destructions), paper files and their
+registers, the purge's failures and its own audit entry, and the clock's bounds to the second."""
 
 from __future__ import annotations
 
