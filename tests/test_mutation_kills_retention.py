@@ -465,3 +465,24 @@ def test_the_paper_registers_of_destroyed_cases_are_listed_whole_past_a_damaged_
     register = env.vault / "papers" / f"{first}.age"
     register.write_bytes(register.read_bytes()[:-40])
     assert _plan(env)["papers_due"] == [{"id": second, **row, "out": "Ann"}]
+
+
+def test_a_paper_file_due_before_its_case_was_destroyed_keeps_its_own_earlier_date_in_the_register(env: Env):
+    """A closed case's archived paper file due on the day of closing (archive period 0), the case destroyed 20 days
+    later: its paper register says the paper file was due on the day of closing, not the day of destruction.
+    Kills paper_register 13 (every paper file taken as due the day its case was destroyed)."""
+    from conftest import clock_moved
+
+    cid = make_case(env)
+    for args in (["paper", "add", cid, "--where", "archive"], ["close", cid, "--outcome", "advice-given"],
+                 ["paper", "settings", "--archive-months", "0"]):
+        r = env.cli(*args)
+        assert r.exit_code == 0, r.stderr
+    rules(env, "--after-closed", "0")
+    closed = dt.date.today()
+    with clock_moved(dt.timedelta(days=20)):
+        r = env.cli("retention", "purge", "--yes")
+        assert r.exit_code == 0, r.stderr
+        [row] = _plan(env)["papers_due"]
+    later = (closed + dt.timedelta(days=20)).isoformat()
+    assert (row["id"], row["paper"], row["due"], row["destroyed"]) == (cid, 1, closed.isoformat(), later)
