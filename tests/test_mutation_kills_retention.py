@@ -486,3 +486,22 @@ def test_a_paper_file_due_before_its_case_was_destroyed_keeps_its_own_earlier_da
         [row] = _plan(env)["papers_due"]
     later = (closed + dt.timedelta(days=20)).isoformat()
     assert (row["id"], row["paper"], row["due"], row["destroyed"]) == (cid, 1, closed.isoformat(), later)
+
+
+def test_a_resumed_destruction_leaves_the_paper_register_it_wrote_as_it_was(env: Env):
+    """A destruction killed after it wrote the case's paper register and before the key was shredded: the purge that
+    finishes it leaves that register as it is (written once, as the statistical record is; rewritten, a synced
+    vault would carry a second version of it for nothing). Kills paper_register 24 (the look for a register
+    already written made at the wrong name)."""
+    from test_mutation_kills_destruction import _erase_killed_at
+
+    cid = make_case(env)
+    r = env.cli("paper", "add", cid, "--where", "office-cabinet")
+    assert r.exit_code == 0, r.stderr
+    _erase_killed_at(env, "keys", cid)
+    register = env.vault / "papers" / f"{cid}.age"
+    written = register.read_bytes()
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 0 and "1 interrupted destruction(s) finished" in r.stderr, r.stderr
+    assert register.read_bytes() == written
+    assert [(p["id"], p["paper"]) for p in _plan(env)["papers_due"]] == [(cid, 1)]
