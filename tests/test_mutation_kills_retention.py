@@ -505,3 +505,19 @@ def test_a_resumed_destruction_leaves_the_paper_register_it_wrote_as_it_was(env:
     assert r.exit_code == 0 and "1 interrupted destruction(s) finished" in r.stderr, r.stderr
     assert register.read_bytes() == written
     assert [(p["id"], p["paper"]) for p in _plan(env)["papers_due"]] == [(cid, 1)]
+
+
+def test_a_paper_file_shredded_is_neither_due_nor_in_the_register(env: Env):
+    """Of a case's two paper files, the first recorded shredded: only the second is due in the plan, and only it
+    goes into the paper register when the case is destroyed. Kills papers_kept 2 to 7."""
+    cid = make_case(env)
+    for args in (["paper", "add", cid, "--where", "office-cabinet"], ["paper", "add", cid, "--where", "archive"],
+                 ["paper", "shredded", cid, "1"]):
+        r = env.cli(*args)
+        assert r.exit_code == 0, r.stderr
+    rules(env, "--after-last-contact", "0")
+    assert [(p["id"], p["paper"], p["where"]) for p in _plan(env)["papers_due"]] == [(cid, 2, "archive")]
+    r = env.cli("retention", "purge", "--yes")
+    assert r.exit_code == 0, r.stderr
+    assert [(p["id"], p["paper"], p["destroyed"]) for p in _plan(env)["papers_due"]] == [
+        (cid, 2, dt.date.today().isoformat())]
