@@ -419,6 +419,8 @@ def plan(vault, on: dt.date, damaged: list[str] | None = None) -> dict:
     # From the index (summaries: every date the rules read is there): on an unchanged vault one
     # file is read, not every case. A purge checks each case again, from its file, under the lock.
     rows = vault.rows(lambda r: plan_row(r, section, vault.config, on) if r["id"] not in skip else None, damaged=damaged)
+    if damaged is not None:  # an interrupted destruction whose key is shredded cannot be read: unfinished, not damaged
+        damaged[:] = [cid for cid in damaged if cid not in skip]
     soon = on + dt.timedelta(days=SOON_DAYS)
     out["cases"] = len(rows)
     # Paper files due (R34): the purge never waits for them; a manager shreds each by hand and records it.
