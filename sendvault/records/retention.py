@@ -489,7 +489,7 @@ def check_clock(vault, last_synced: Callable[[], float | None]) -> None:
 
 
 def purge(vault, on: dt.date | None, last_synced: Callable[[], float | None], dry_run: bool = False,
-          progress=None, source: str = "given with --on") -> tuple[dict, "object"]:
+          source: str = "given with --on") -> tuple[dict, "object"]:
     """Destroy every case due on ``on`` and not on hold (managers only; one purge at a time).
 
     ``on`` None: today, by this machine's clock, which must be plausible (``check_clock``);
@@ -523,7 +523,7 @@ def purge(vault, on: dt.date | None, last_synced: Callable[[], float | None], dr
                 destruction.before_destroying(vault)
             destruction.finish_unfinished(vault, outcome, _heard_about(vault), _papers(vault))
             section = rules_of(vault.config)
-            for n, row in enumerate(the_plan["due"], 1):
+            for row in the_plan["due"]:
                 try:
                     vault.destroy_case(row["id"], "retention", row["rule"], _still_due(row["id"], section, on),
                                        heard_about=_heard_about(vault), papers=_papers(vault))
@@ -532,8 +532,6 @@ def purge(vault, on: dt.date | None, last_synced: Callable[[], float | None], dr
                     outcome.skipped.append(row["id"])
                 except SendvaultError as exc:
                     outcome.failed[row["id"]] = exc.message
-                if progress:
-                    progress(n, len(the_plan["due"]))
             # Recorded even when nothing was due: the nightly run's entry is what the next night's clock is
             # weighed against. Not when a case failed: a failed command leaves the vault as it was (that
             # night is reported).
