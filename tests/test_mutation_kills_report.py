@@ -203,6 +203,15 @@ def test_secondary_goes_round_again_until_no_group_gives_a_cell_back():
     assert suppression.secondary(counts, groups, {a}, 5) == {a, b, d}
 
 
+def _mask(counts: list[list[int]], hidden: set) -> list[str]:
+    """A cross-tabulation's hidden cells, row by row then the column totals: "#" hidden, the total after "|"."""
+    mark = lambda k: "#" if k in hidden else "."  # noqa: E731
+    got = ["".join(mark(key("contacts", r=str(i), c=str(j))) for j in range(len(counts[0])))
+           + "|" + mark(key("contacts", r=str(i))) for i in range(len(counts))]
+    got.append("".join(mark(key("contacts", c=str(j))) for j in range(len(counts[0]))) + "|" + mark(key("contacts")))
+    return got
+
+
 # The heuristic's result on cross-tabulations where another choice is as safe and hides no cell for nothing
 # (each also passes _check_suppression): row by row, then the column totals; "#" hidden, the total after "|".
 # Taken from the code of 5 December 2026, whose choices suppression.py's module doc states (smallest shown part
@@ -228,10 +237,24 @@ def test_the_heuristics_choices_are_the_documented_ones():
     (another neighbour hidden for a cell the audit finds too narrow), protect 29, 31 (another test of a narrow
     range) and secondary's: each of these tables came out differently under one of them, still safe."""
     for counts, threshold, mask in PINNED:
-        hidden = suppression.protect(*_cross(counts), threshold, "threshold")
-        mark = lambda k: "#" if k in hidden else "."  # noqa: E731
-        got = ["".join(mark(key("contacts", r=str(i), c=str(j))) for j in range(len(counts[0])))
-               + "|" + mark(key("contacts", r=str(i))) for i in range(len(counts))]
-        got.append("".join(mark(key("contacts", c=str(j))) for j in range(len(counts[0]))) + "|" + mark(key("contacts")))
-        assert got == mask, counts
+        assert _mask(counts, suppression.protect(*_cross(counts), threshold, "threshold")) == mask, counts
         _check_suppression(counts, threshold, "threshold")
+
+
+# The ONS style's choices: cross-tabulations on which auditing the heuristic's result with the shown counts taken
+# as exact (protect 21, 25, 27, 28: `rounded` given as None, left out, or "ons" misspelt) hides other cells, as
+# many, still safe (each also passes _check_suppression). The intruder knows an ONS count only to within 2, and
+# the audit that decides what else to hide must be that intruder's, as the pruning's is.
+PINNED_ONS = [
+    ([[12, 1, 2], [17, 17, 2], [14, 12, 1]], 10, ["###|.", "#.#|.", ".##|.", ".##|."]),
+    ([[2, 20, 20], [25, 15, 7], [10, 13, 12]], 10, ["##.|.", ".##|.", "#.#|.", "...|."]),
+]
+
+
+def test_the_ons_styles_audit_knows_the_rounding():
+    """protect 21, 25, 27, 28: the audit inside the heuristic's loop given the shown counts as exact in the ONS
+    style. Each of these tables came out differently under them (no less safe: the pruning audits with the
+    rounding)."""
+    for counts, threshold, mask in PINNED_ONS:
+        assert _mask(counts, suppression.protect(*_cross(counts), threshold, "ons")) == mask, counts
+        _check_suppression(counts, threshold, "ons")
