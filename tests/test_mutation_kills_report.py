@@ -287,3 +287,13 @@ def test_a_tie_between_two_localities_is_broken_by_their_names(env: Env):
     assert hidden == {("Aged 0 to 4", "North"), ("Aged 0 to 4", "North East"),
                       ("Aged 5 to 10", "North East"), ("Aged 5 to 10", "North West"), ("Aged 5 to 10", "South"),
                       *(("Aged 11 to 15", place) for place in places)}, sorted(hidden)
+
+
+def test_a_range_exactly_the_threshold_wide_is_wide_enough():
+    """_prune 53 (a range must be wider than the threshold, by 1e-6, before a cell is shown again): with the
+    1, 2 and 4 of the middle and last columns hidden (and the 25 for company), the 1 lies anywhere from 0 to 5,
+    exactly the threshold's width, which is enough (the module doc: at least the threshold wide). The mutant keeps
+    the first column hidden too, for nothing."""
+    counts = [[17, 25, 2], [15, 1, 4]]
+    assert _mask(counts, suppression.protect(*_cross(counts), 5, "threshold")) == [".##|.", ".##|.", "...|."]
+    _check_suppression(counts, 5, "threshold")
