@@ -297,3 +297,14 @@ def test_a_range_exactly_the_threshold_wide_is_wide_enough():
     counts = [[17, 25, 2], [15, 1, 4]]
     assert _mask(counts, suppression.protect(*_cross(counts), 5, "threshold")) == [".##|.", ".##|.", "...|."]
     _check_suppression(counts, 5, "threshold")
+
+
+def test_showing_a_cell_again_is_audited_along_the_whole_chain_of_hidden_cells():
+    """_linked 12 (the cells linked to one shown again taken one group deep only): showing a secondary cell again
+    can narrow a hidden cell two groups away from it, through a chain of hidden cells. The mutant audited only
+    the nearest, showed cells the full audit keeps hidden, and published a table from which a hidden count can be
+    worked out to within less than the threshold."""
+    counts = [[8, 5, 30, 1, 1], [6, 0, 22, 10, 0], [0, 15, 9, 11, 20]]
+    assert _mask(counts, suppression.protect(*_cross(counts), 7, "threshold")) == [
+        "##.##|.", "#.##.|.", ".##.#|.", ".....|."]
+    _check_suppression(counts, 7, "threshold")
