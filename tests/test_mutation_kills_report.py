@@ -308,3 +308,12 @@ def test_showing_a_cell_again_is_audited_along_the_whole_chain_of_hidden_cells()
     assert _mask(counts, suppression.protect(*_cross(counts), 7, "threshold")) == [
         "##.##|.", "#.##.|.", ".##.#|.", ".....|."]
     _check_suppression(counts, 7, "threshold")
+
+
+def test_the_ons_styles_pruning_knows_the_rounding():
+    """protect 61, 69, 70 and _prune 36 (the pruning's audit given the shown counts as exact in the ONS style):
+    the intruder knows an ONS count only to within 2, so the last 20 of the first row can be shown again; the
+    mutants kept it hidden, for nothing."""
+    counts = [[9, 20, 20, 20], [0, 6, 20, 2]]
+    assert _mask(counts, suppression.protect(*_cross(counts), 12, "ons")) == ["###.|.", ".###|.", "#..#|."]
+    _check_suppression(counts, 12, "ons")
