@@ -129,6 +129,17 @@ def _case(env: Env, **person) -> str:
     return make_case(env, case)
 
 
+def _parents_copy(env: Env, cid: str, tmp_path, *notes: str) -> str:
+    """The parent's subject-access copy (plaintext JSON) after ``notes``, each recorded as from the parent."""
+    for note in notes:
+        assert env.cli("note", cid, note, "--from", "parent-carer").exit_code == 0
+    assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
+    target = tmp_path / "copy.json"
+    r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
+    assert r.exit_code == 0, r.stderr
+    return target.read_text(encoding="utf-8")
+
+
 def test_the_outward_code_of_the_cases_postcode_alone_is_replaced(env: Env):
     """The case's postcode's outward code alone, in capitals ("EX1"), is the case's: no pattern finds it (a
     postcode pattern needs the inward code too). `squash` joining with "XXXX" made the outward code "EX1XXXX"
@@ -186,15 +197,9 @@ def test_a_subject_access_copy_keeps_the_familys_own_details_in_any_spelling(env
     cid = _case(env)
     text = ("Jane (07700900123, JANE@EXAMPLE.ORG, ex12np) asked Dr Blorpton (07700 900555, blorpton@council.example, "
             "LS1 4AP) to ring.")
-    assert env.cli("note", cid, text, "--from", "parent-carer").exit_code == 0
     # The e-mail first in a note that ends in a letter: `folded[s - 1]` at 0 is the last letter (bounded's `s or
     # True`, redact_matching.x_bounded__mutmut_3, took the family's own e-mail for another's).
-    assert env.cli("note", cid, "JANE@EXAMPLE.ORG wrote in", "--from", "parent-carer").exit_code == 0
-    assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
-    target = tmp_path / "copy.json"
-    r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
-    assert r.exit_code == 0, r.stderr
-    copy = target.read_text(encoding="utf-8")
+    copy = _parents_copy(env, cid, tmp_path, text, "JANE@EXAMPLE.ORG wrote in")
     assert ("Jane (07700900123, JANE@EXAMPLE.ORG, ex12np) asked [PERSON 1] (a phone number, an email address, "
             "a postcode) to ring.") in copy
     assert "JANE@EXAMPLE.ORG wrote in" in copy
@@ -468,12 +473,7 @@ def test_the_familys_e_mail_only_standing_alone_is_theirs_in_a_subject_access_co
     either way. At the very end of a note it is theirs (looking one past the end, 10, crashed)."""
     cid = _case(env)
     text = "Write to @jane@example.org, jane@example.org@x or jane@example.org"
-    assert env.cli("note", cid, text, "--from", "parent-carer").exit_code == 0
-    assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
-    target = tmp_path / "copy.json"
-    r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
-    assert r.exit_code == 0, r.stderr
-    assert "Write to @an email address, an email address@x or jane@example.org\"" in target.read_text(encoding="utf-8")
+    assert "Write to @an email address, an email address@x or jane@example.org\"" in _parents_copy(env, cid, tmp_path, text)
 
 
 def test_a_title_and_initials_are_taken_with_a_name_within_24_characters(env: Env):
@@ -569,12 +569,7 @@ def test_the_familys_own_e_mail_each_time_and_their_handle_are_theirs_in_a_subje
     `known` dropped or made false, 94, 99, 100, 105: "@jane_example" withheld from Jane)."""
     cid = _case(env)
     text = "Jane (@jane_example) wrote from jane@example.org, jane@example.org and jane@example.org."
-    assert env.cli("note", cid, text, "--from", "parent-carer").exit_code == 0
-    assert env.cli("sar", "request", cid, "--for", "parent").exit_code == 0
-    target = tmp_path / "copy.json"
-    r = env.cli("sar", cid, "--for", "parent", "--out", str(target), "--format", "json", "--plaintext")
-    assert r.exit_code == 0, r.stderr
-    assert text in target.read_text(encoding="utf-8")
+    assert text in _parents_copy(env, cid, tmp_path, text)
 
 
 def test_a_name_written_bare_before_its_title_in_the_same_note_or_an_earlier_one(env: Env):

@@ -344,7 +344,7 @@ class Redactor:
     def _words(self, hit: Hit) -> str:
         tags = self.style == "tags"
         if hit.kind == "person":
-            if "|" in hit.key:  # one of the case's other people: numbered where the document first names them
+            if "|" in hit.key:  # one of the case's other people (given|surname): numbered as the document's others
                 given, surname = hit.key.split("|")
                 return f"[PERSON {self.people.number(given or None, surname)}]"
             return f"[PERSON {hit.key}]"
