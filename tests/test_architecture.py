@@ -21,6 +21,7 @@ Check it alone:  .venv/bin/python -m pytest -q -p no:cacheprovider tests/test_ar
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -417,3 +418,24 @@ signal.signal(signal.SIGHUP, handler)
               f"{PACKAGE}.agent.keyholder": [Import(f"{PACKAGE}.agent.keyholder", f"{PACKAGE}.records.editing", None, 1)]}
     found = layer_violations(upward)
     assert len(found) == 2 and "store (rank 2) may not import records" in found[0] and "agent" in found[1]
+
+
+def test_the_mutation_runs_give_pytest_a_mutants_tests_fastest_first(tmp_path, monkeypatch):
+    """bench/mutation.py's pytest plugin orders a mutant's tests by the times mutmut measured (unknown ones last),
+    so that a quick test that catches the mutant runs before the slow ones."""
+    import importlib.util
+    import types
+
+    spec = importlib.util.spec_from_file_location("mutation_bench", ROOT / "bench" / "mutation.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench._subprocess_env(tmp_path)
+    assert "mutation_fastest_first" in bench._config("redact", ["tests/test_redact.py"])
+    spec = importlib.util.spec_from_file_location("fastest", tmp_path / "site" / "mutation_fastest_first.py")
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    state = types.SimpleNamespace(duration_by_test={"t::slow": 3.0, "t::quick": 0.1, "t::middle": 1.0})
+    monkeypatch.setitem(sys.modules, "mutmut.state", types.SimpleNamespace(state=lambda: state))
+    items = [types.SimpleNamespace(nodeid=n) for n in ("t::slow", "t::unknown", "t::quick", "t::middle")]
+    plugin.pytest_collection_modifyitems(items)
+    assert [i.nodeid for i in items] == ["t::quick", "t::middle", "t::slow", "t::unknown"]
