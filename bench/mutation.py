@@ -196,6 +196,75 @@ def _mutmut(work: Path, *args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=work, text=True, **kw)
 
 
+# Each module's results, kept in the repository (bench/out is not): a new checkout's run goes on where the last
+# one stopped instead of testing every mutant again. Per source file, per function: mutmut's hash of the
+# function and each mutant's exit code by its number; a function whose code has changed since is tested anew
+# (mutmut compares the hashes itself when it makes the mutants). The rechecks' and --given-time's findings too.
+SAVED = ROOT / "bench" / "mutation-results"
+_NUMBER = re.compile(r"^(.*)__mutmut_(\d+)$")
+
+
+def save(module: str) -> Path | None:
+    """Write bench/mutation-results/MODULE.json from the module's work directory; the path, or None if not run."""
+    work = OUT / module
+    files = {}
+    for source in SOURCES[module]:
+        meta = work / "mutants" / (source + ".meta")
+        if not meta.exists():
+            continue
+        data = json.loads(meta.read_text())
+        functions = {f: {"hash": h, "codes": {}} for f, h in sorted(data["hash_by_function_name"].items())}
+        for name, code in data["exit_code_by_key"].items():
+            m = _NUMBER.match(name.rpartition(".")[2])
+            if m and m[1] in functions and code is not None:
+                functions[m[1]]["codes"][m[2]] = code
+        files[source] = functions
+    if not files:
+        return None
+    found = {"files": files}
+    for extra in ("recheck.json", "given-time.json"):
+        if (work / extra).exists():
+            found[extra] = json.loads((work / extra).read_text())
+    SAVED.mkdir(exist_ok=True)
+    path = SAVED / f"{module}.json"
+    path.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n")
+    return path
+
+
+def _restore(module: str, work: Path) -> bool:
+    """Plant the saved results in a work directory that has no mutants yet (a new checkout): mutmut keeps a
+    planted result wherever the function's hash is unchanged. True if there was anything to plant."""
+    path = SAVED / f"{module}.json"
+    if (work / "mutants").exists() or not path.exists():
+        return False
+    found = json.loads(path.read_text())
+    for source, functions in found["files"].items():
+        prefix = source.removesuffix(".py").replace("/", ".")
+        meta = work / "mutants" / (source + ".meta")
+        meta.parent.mkdir(parents=True, exist_ok=True)
+        meta.write_text(json.dumps({
+            "exit_code_by_key": {f"{prefix}.{f}__mutmut_{n}": code for f, v in functions.items()
+                                 for n, code in v["codes"].items()},
+            "hash_by_function_name": {f: v["hash"] for f, v in functions.items()},
+            "type_check_error_by_key": {}, "durations_by_key": {}, "estimated_durations_by_key": {}}))
+    for extra in ("recheck.json", "given-time.json"):
+        if extra in found:
+            (work / extra).write_text(json.dumps(found[extra], indent=1))
+    return True
+
+
+def _untested(module: str, globs: list[str]) -> list[str]:
+    """The mutants matching ``globs`` that no run has tested (mutmut's results, made by a run)."""
+    work = OUT / module
+    names = []
+    for source in SOURCES[module]:
+        meta = work / "mutants" / (source + ".meta")
+        if meta.exists():
+            names += [n for n, code in json.loads(meta.read_text())["exit_code_by_key"].items()
+                      if code is None and any(fnmatch.fnmatchcase(n, g) for g in globs)]
+    return sorted(names)
+
+
 def results(module: str) -> dict[str, str]:
     """Each mutant's status from the last run of MODULE (only the functions the module's run covers)."""
     work = OUT / module
@@ -248,6 +317,18 @@ def run(module: str, children: int, minutes: float | None, only: list[str] | Non
     started = time.monotonic()
     env = _subprocess_env(work)
     log = work / "run.log"
+    _restore(module, work)
+    if globs is not None and not only and (work / "mutants").exists():
+        # A module named by its functions, run before (or planted): mutmut tests again every mutant it is given
+        # by name, so first let it make the mutants anew (a name that matches none: the code may have changed),
+        # then name only those no run has tested.
+        with open(log, "w") as out:
+            subprocess.run([sys.executable, "-m", "mutmut", "run", "sendvault.no_such_mutant"], cwd=work, env=env,
+                           stdout=out, stderr=subprocess.STDOUT)
+        globs = _untested(module, globs)
+        print(f"mutation: {module}: {len(globs)} mutants not yet tested", file=sys.stderr)
+        if not globs:
+            return time.monotonic() - started
     for _ in range(2):
         with open(log, "w") as out:
             p = subprocess.Popen([sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *(globs or [])],
@@ -403,6 +484,8 @@ def main() -> None:
                         help="test the last run's survivors against tests/test_mutation_kills_MODULE.py, run nothing else")
     parser.add_argument("--given-time", action="store_true",
                         help="test the last run's timeouts against the module's own tests with no CPU limit, run nothing else")
+    parser.add_argument("--save", action="store_true",
+                        help="write the last runs' results to bench/mutation-results/ (a run does so itself), run nothing")
     parser.add_argument("--untested", action="store_true", help="with --recheck: the mutants no test reached too")
     parser.add_argument("--select", metavar="EXPR", help="with --recheck: only the new tests pytest -k EXPR selects")
     parser.add_argument("--mutants", metavar="GLOB", help="with --recheck: only the survivors whose name matches GLOB")
@@ -416,17 +499,25 @@ def main() -> None:
             survivors(module)
         return
     seconds = {}
+    if args.save:
+        for module in modules:
+            print(save(module) or f"mutation: {module}: not run")
+        return
     if args.given_time:
         for module in modules:
             given_time(module, args.mutants)
+            save(module)
     elif args.recheck:
         for module in modules:
             recheck(module, args.untested, args.select, args.mutants)
+            save(module)
     elif not args.table:
         for module in modules:
             print(f"mutation: {module} ...", file=sys.stderr, flush=True)
             seconds[module] = run(module, args.children, args.minutes, args.only)
+            save(module)
             recheck(module)
+            save(module)
     table(modules, seconds)
 
 

@@ -439,3 +439,38 @@ def test_the_mutation_runs_give_pytest_a_mutants_tests_fastest_first(tmp_path, m
     items = [types.SimpleNamespace(nodeid=n) for n in ("t::slow", "t::unknown", "t::quick", "t::middle")]
     plugin.pytest_collection_modifyitems(items)
     assert [i.nodeid for i in items] == ["t::quick", "t::middle", "t::slow", "t::unknown"]
+
+
+def test_the_mutation_runs_results_are_saved_and_planted_in_a_new_work_directory(tmp_path, monkeypatch):
+    """A new checkout has no bench/out: bench/mutation.py keeps each module's results in bench/mutation-results/ and
+    plants them, in mutmut's own form, where a run finds no mutants yet; a mutant not tested stays untested."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("mutation_bench", ROOT / "bench" / "mutation.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    monkeypatch.setattr(bench, "OUT", tmp_path / "out")
+    monkeypatch.setattr(bench, "SAVED", tmp_path / "saved")
+    source = bench.SOURCES["keys"][0]
+    prefix = source.removesuffix(".py").replace("/", ".")
+    meta = {"exit_code_by_key": {f"{prefix}.x_seal__mutmut_1": 1, f"{prefix}.x_seal__mutmut_2": 0,
+                                 f"{prefix}.xǁKeyringǁopen__mutmut_1": 36, f"{prefix}.xǁKeyringǁopen__mutmut_2": None},
+            "hash_by_function_name": {"x_seal": "aaa", "xǁKeyringǁopen": "bbb"},
+            "type_check_error_by_key": {}, "durations_by_key": {}, "estimated_durations_by_key": {}}
+    (tmp_path / "out" / "keys" / "mutants" / source).parent.mkdir(parents=True)
+    (tmp_path / "out" / "keys" / "mutants" / (source + ".meta")).write_text(json.dumps(meta))
+    (tmp_path / "out" / "keys" / "recheck.json").write_text(json.dumps({f"{prefix}.x_seal__mutmut_2": "survived, killed by x"}))
+    assert bench.save("keys") == tmp_path / "saved" / "keys.json"
+
+    fresh = tmp_path / "fresh"
+    assert bench._restore("keys", fresh)
+    planted = json.loads((fresh / "mutants" / (source + ".meta")).read_text())
+    assert planted["hash_by_function_name"] == meta["hash_by_function_name"]
+    assert planted["exit_code_by_key"] == {k: v for k, v in meta["exit_code_by_key"].items() if v is not None}
+    assert json.loads((fresh / "recheck.json").read_text()) == {f"{prefix}.x_seal__mutmut_2": "survived, killed by x"}
+    assert not bench._restore("keys", fresh)  # a work directory with mutants keeps its own
+    # Only the untested are named to a run of a module named by its functions.
+    monkeypatch.setattr(bench, "OUT", tmp_path)
+    (tmp_path / "keys").symlink_to(tmp_path / "out" / "keys")
+    assert bench._untested("keys", [f"{prefix}.*"]) == [f"{prefix}.xǁKeyringǁopen__mutmut_2"]
