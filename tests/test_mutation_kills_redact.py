@@ -710,3 +710,14 @@ def test_a_handle_marked_by_one_mark_alone_holding_one_name(env: Env):
     assert r.exit_code == 0, r.stderr
     assert r.stdout == ("[USERNAME] rang; [USERNAME], [USERNAME], [USERNAME], [USERNAME], [USERNAME] and [USERNAME] "
                         "wrote, not @samosa_x.\n")
+
+
+def test_a_title_written_with_a_full_stop_takes_the_name_after_it(env: Env):
+    """"Dr. Blorpton", "Mrs. J. Blorpton": a title written with a full stop takes the name after it as the title
+    without one does. The title's words were read on only where the word after the title stood after blanks alone,
+    so a surname in no list after "Dr." was left readable, there and wherever the document named the person again:
+    a **leak**, found examining redact.xǁRedactorǁ_person_after_title__mutmut_21 (`initials=j == i - 1`: the full
+    stop after the title refused, which no input could tell from the code, since the title's first name was never
+    read after a full stop), fixed; on the fixed code that mutant leaves "Dr. Blorpton" readable again."""
+    assert _redact(env, "Dr. Blorpton came. Later Blorpton rang.") == "[PERSON 1] came. Later [PERSON 1] rang."
+    assert _redact(env, "Mrs. J. Blorpton came; Dr.Zorbel too.") == "[PERSON 1] came; [PERSON 2] too."

@@ -296,7 +296,9 @@ class Redactor:
         while i < len(tokens):
             tok, word = tokens[i], words[i]
             span = None
-            nxt = tokens[i + 1] if i + 1 < len(tokens) and adjacent(text, tok.end(), tokens[i + 1].start()) else None
+            # After a title, a full stop too ("Dr. Okafor"), as _person_after_title reads it.
+            nxt = tokens[i + 1] if i + 1 < len(tokens) and adjacent(text, tok.end(), tokens[i + 1].start(),
+                                                                    initials=word in TITLES) else None
             if word in TITLES and nxt is not None:
                 span, name = self._person_after_title(text, tokens, words, i)
             elif word in first and (word not in common or surname_after_common(nxt, last, common)):
