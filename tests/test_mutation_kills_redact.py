@@ -721,3 +721,14 @@ def test_a_title_written_with_a_full_stop_takes_the_name_after_it(env: Env):
     read after a full stop), fixed; on the fixed code that mutant leaves "Dr. Blorpton" readable again."""
     assert _redact(env, "Dr. Blorpton came. Later Blorpton rang.") == "[PERSON 1] came. Later [PERSON 1] rang."
     assert _redact(env, "Mrs. J. Blorpton came; Dr.Zorbel too.") == "[PERSON 1] came; [PERSON 2] too."
+
+
+def test_a_title_takes_no_fifth_word_as_the_surname(env: Env):
+    """A title takes four names at most; a capitalised word after the fourth is not the name's: at a line's start
+    ("Next steps" after a name ending a line) or a letter after a name ("MBE"). Taken as the surname (five names,
+    `j <= i + 5`, redact.xǁRedactorǁ_person_after_title__mutmut_10), it made "Next" or "MBE" the surname learned,
+    and "Blorpton", the true one in no list, was left readable where the document named the person again."""
+    assert _redact(env, "Met Dr Anna Maria Jane Blorpton\nNext steps: Blorpton to write.") == \
+        "Met [PERSON 1]\nNext steps: [PERSON 1] to write."
+    assert _redact(env, "Mrs Anna Maria Jane Blorpton MBE came. Later Blorpton rang.") == \
+        "[PERSON 1] MBE came. Later [PERSON 1] rang."
