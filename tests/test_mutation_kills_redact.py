@@ -732,3 +732,19 @@ def test_a_title_takes_no_fifth_word_as_the_surname(env: Env):
         "Met [PERSON 1]\nNext steps: [PERSON 1] to write."
     assert _redact(env, "Mrs Anna Maria Jane Blorpton MBE came. Later Blorpton rang.") == \
         "[PERSON 1] MBE came. Later [PERSON 1] rang."
+
+
+def test_the_cases_other_people_sharing_a_given_name_or_a_surname_are_told_apart(env: Env):
+    """The case's other people are numbered by given name and surname both: an aunt and an uncle sharing a surname
+    ("Ann Zoblovic", "Tom Zoblovic") and two aunts sharing a given name ("Ann Quillfeather") are three people, and one
+    recorded by a single name ("Blorpwick") is one person each time. Numbered by the surname alone
+    (redact.xǁRedactorǁ_words__mutmut_13, and `given and None`, 17) the uncle was the first aunt; by the given name
+    alone (14) the two aunts were one, and the one-name professional a new person each time he was named."""
+    case = {**SAMPLE_CASE, "people": [
+        {"role": "other-family", "relationship": "aunt", "name": "Ann Zoblovic"},
+        {"role": "other-family", "relationship": "aunt", "name": "Ann Quillfeather"},
+        {"role": "other-family", "relationship": "uncle", "name": "Tom Zoblovic"},
+        {"role": "professional", "name": "Blorpwick", "organisation": "Council"}]}
+    cid = make_case(env, case)
+    out = _redact(env, "Ann Zoblovic, Ann Quillfeather and Tom Zoblovic came; Blorpwick rang. Blorpwick wrote.", cid)
+    assert out == "[PERSON 1], [PERSON 2] and [PERSON 3] came; [PERSON 4] rang. [PERSON 4] wrote.", out
