@@ -748,3 +748,13 @@ def test_the_cases_other_people_sharing_a_given_name_or_a_surname_are_told_apart
     cid = make_case(env, case)
     out = _redact(env, "Ann Zoblovic, Ann Quillfeather and Tom Zoblovic came; Blorpwick rang. Blorpwick wrote.", cid)
     assert out == "[PERSON 1], [PERSON 2] and [PERSON 3] came; [PERSON 4] rang. [PERSON 4] wrote.", out
+
+
+def test_a_sentences_start_is_looked_for_in_the_24_characters_before(env: Env):
+    """A replacement starting a sentence takes a capital ("An email address wrote."); the sentence's end is looked for
+    in the 24 characters before it, blanks, quotes and brackets between (text laid out with spaces, as a pasted
+    table is): 23 blanks after "Seen." still start a sentence, 24 no longer do. Looked for in 25
+    (redact.x__sentence_start__mutmut_13) the replacement after 24 took the capital."""
+    for blanks, words in ((23, "An email address"), (24, "an email address")):
+        text = "Seen." + " " * blanks + "jo@blorp.org wrote."
+        assert _redact(env, text, "--style", "words") == "Seen." + " " * blanks + words + " wrote."
