@@ -758,3 +758,15 @@ def test_a_sentences_start_is_looked_for_in_the_24_characters_before(env: Env):
     for blanks, words in ((23, "An email address"), (24, "an email address")):
         text = "Seen." + " " * blanks + "jo@blorp.org wrote."
         assert _redact(env, text, "--style", "words") == "Seen." + " " * blanks + words + " wrote."
+
+
+def test_the_familys_own_address_and_outward_code_are_theirs_in_a_subject_access_copy(env: Env, tmp_path):
+    """In the parent's subject-access copy the family's own address, written whole or by its parts, and their
+    postcode's outward code alone stay readable: the engine finds them as the case's own (``Replacement.known``), and
+    `sar` keeps those. The mark dropped or made false for everything the case's names and details are found by
+    (redact.xǁRedactorǁ_find_known__mutmut_37, 43, 44) withheld "3 Elm Close, Wickwar", "Elm Close" and "EX1" from
+    the family as another person's ("an address", "a postcode"); the tests above of their own details had only the
+    phone, the e-mail, the handle and the postcode whole, which other finds mark."""
+    cid = _case(env, address="3 Elm Close, Wickwar")
+    text = "We moved to 3 Elm Close, Wickwar (EX1) in May; Elm Close is quiet."
+    assert text in _parents_copy(env, cid, tmp_path, text)
