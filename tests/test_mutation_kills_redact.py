@@ -770,3 +770,15 @@ def test_the_familys_own_address_and_outward_code_are_theirs_in_a_subject_access
     cid = _case(env, address="3 Elm Close, Wickwar")
     text = "We moved to 3 Elm Close, Wickwar (EX1) in May; Elm Close is quiet."
     assert text in _parents_copy(env, cid, tmp_path, text)
+
+
+def test_an_invisible_mark_before_a_name_goes_with_it_and_nothing_more(env: Env):
+    """An invisible mark typed just before a name (a variation selector, which the reading of the text leaves with the
+    character before it) is replaced with the name, and nothing before it: "Hi \\ufe0fJane." is "Hi [PERSON 1].". The
+    look made two characters at a time (redact.xǁRedactorǁ_render__mutmut_45) took the blank too ("Hi[PERSON 1]."),
+    made `start = 1` (43) all but the first letter. An invisible mark at the text's very end is no mark before a
+    name at its very start: looked for at or before the last replacement's end (`start >= pos`, 39), the mark at
+    index -1 moved the start before 0, and the whole text but its last character was written out readable before
+    the first replacement ("Jane rang.[PERSON 1] rang.")."""
+    assert _redact(env, "Hi \ufe0fJane.") == "Hi [PERSON 1]."
+    assert _redact(env, "Jane rang.\u034f") == "[PERSON 1] rang.\u034f"
