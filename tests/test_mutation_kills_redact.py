@@ -793,3 +793,14 @@ def test_a_weekday_at_the_texts_start_and_a_month_without_a_day_by_the_birthday_
     cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": "2014-03-02"}})
     assert _redact(env, "Seen in March 2020 and on 2 March 2020.", cid, "--dates", "age") == \
         "Seen at [AGE 5] and at [AGE 6]."
+
+
+def test_a_name_learned_later_in_the_same_text_takes_its_initials(env: Env):
+    """"J. Okonjo rang. Dr Okonjo came.": a name in no list written bare, then with its title later in the same text,
+    is replaced with the initials before it, as everywhere else ("Mrs J. Hughes", "J. Hughes"). The second look over
+    a text's words (names learned only after they were first written) replaced the name alone, leaving "J."
+    readable in a free-standing text (a document's texts are learned first, and took them): found examining
+    redact.xǁRedactorǁ_find_people__mutmut_113 (`i = ...` for `i += ...`: the words read again from the start, the
+    mutant took "J. Okonjo" whole), fixed."""
+    assert _redact(env, "J. Okonjo rang. Dr Okonjo came; Sarah too.") == \
+        "[PERSON 1] rang. [PERSON 1] came; [PERSON 2] too."

@@ -319,8 +319,10 @@ class Redactor:
                 i += 1
         for tok, word in zip(tokens, words):  # a name learned only after it was first written bare
             if word in learned and not taken.overlaps(tok.start(), tok.end()):
-                chosen.append(Hit(tok.start(), tok.end(), 10, "person", str(self.people.number(*learned[word]))))
-                taken.add(tok.start(), tok.end())
+                start = extend_left(text, tok.start())  # with its initials ("J. Okonjo"), as above
+                start = tok.start() if taken.overlaps(start, tok.end()) else start
+                chosen.append(Hit(start, tok.end(), 10, "person", str(self.people.number(*learned[word]))))
+                taken.add(start, tok.end())
 
     def _person_after_title(self, text: str, tokens: list, words: list[str], i: int):
         # Up to four names: three given names or initials and the surname ("Dr Anna Maria Jane Blorpton"); a full
