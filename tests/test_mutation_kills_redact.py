@@ -804,3 +804,12 @@ def test_a_name_learned_later_in_the_same_text_takes_its_initials(env: Env):
     mutant took "J. Okonjo" whole), fixed."""
     assert _redact(env, "J. Okonjo rang. Dr Okonjo came; Sarah too.") == \
         "[PERSON 1] rang. [PERSON 1] came; [PERSON 2] too."
+
+
+def test_a_given_name_written_bare_before_two_people_share_it_is_the_one_named_last(env: Env):
+    """A given name in no list written bare ("Zephyrine") before two people of that name are named with their title is
+    the one the text names last, as a surname two people share is ("Mrs Jones"): the bare names are looked at again
+    once the whole text has been read. Read again from the start after each name (`i = ...` for `i += ...`,
+    redact.xǁRedactorǁ_find_people__mutmut_113) it was numbered as the first Zephyrine, the only one named by then."""
+    assert _redact(env, "Then Zephyrine rang. Dr Zephyrine Blorpton came; Sarah too. Dr Zephyrine Quillfeather wrote.") \
+        == "Then [PERSON 3] rang. [PERSON 1] came; [PERSON 2] too. [PERSON 3] wrote."
