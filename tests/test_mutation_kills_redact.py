@@ -813,3 +813,10 @@ def test_a_given_name_written_bare_before_two_people_share_it_is_the_one_named_l
     redact.xǁRedactorǁ_find_people__mutmut_113) it was numbered as the first Zephyrine, the only one named by then."""
     assert _redact(env, "Then Zephyrine rang. Dr Zephyrine Blorpton came; Sarah too. Dr Zephyrine Quillfeather wrote.") \
         == "Then [PERSON 3] rang. [PERSON 1] came; [PERSON 2] too. [PERSON 3] wrote."
+
+
+def test_a_web_address_with_a_scheme_and_no_www_is_a_web_address(env: Env):
+    """A web address written with its scheme and no "www." ("https://blorp.org/...") is a web address, path and all.
+    No test had one: looked for only where "www." is written (`"XX://XX"`, redact.xǁRedactorǁ_find_patterns__mutmut_20)
+    or only where no "://" is (21), it was left readable, the child's page on it included."""
+    assert _redact(env, "See https://blorp.org/kids/zephyrine-q and http://10.0.0.1/x.") == "See [URL] and [URL]."
