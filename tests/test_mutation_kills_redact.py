@@ -820,3 +820,11 @@ def test_a_web_address_with_a_scheme_and_no_www_is_a_web_address(env: Env):
     No test had one: looked for only where "www." is written (`"XX://XX"`, redact.xǁRedactorǁ_find_patterns__mutmut_20)
     or only where no "://" is (21), it was left readable, the child's page on it included."""
     assert _redact(env, "See https://blorp.org/kids/zephyrine-q and http://10.0.0.1/x.") == "See [URL] and [URL]."
+
+
+def test_a_school_beats_a_street_of_the_same_length_over_the_same_words(env: Env):
+    """Two schools written one after the other with no comma ("Beacon School Elm Court Junior"): "School Elm Court" reads
+    as a street and "Elm Court Junior" as a school, as long as each other; the school wins (its rank is the higher),
+    and both schools are replaced. The street ranked as a school (19 for 18, redact.xǁRedactorǁ_find_patterns__mutmut_84)
+    won the tie by coming first, and left "Beacon" readable and "Junior" taken for a person."""
+    assert _redact(env, "Beacon School Elm Court Junior") == "[SCHOOL] [PRIMARY SCHOOL]"
