@@ -828,3 +828,10 @@ def test_a_school_beats_a_street_of_the_same_length_over_the_same_words(env: Env
     and both schools are replaced. The street ranked as a school (19 for 18, redact.xǁRedactorǁ_find_patterns__mutmut_84)
     won the tie by coming first, and left "Beacon" readable and "Junior" taken for a person."""
     assert _redact(env, "Beacon School Elm Court Junior") == "[SCHOOL] [PRIMARY SCHOOL]"
+
+
+def test_a_street_of_three_words_is_replaced_whole(env: Env):
+    """A street's name of two words before its kind ("Blorpton Oak Road") is one street, replaced whole. Looked for only
+    without the middle word (the shorter pattern alone, redact.xǁRedactorǁ_find_patterns__mutmut_57), "Oak Road" was
+    the street and "Blorpton" was left readable."""
+    assert _redact(env, "They live on Blorpton Oak Road now.") == "They live on [STREET] now."
