@@ -835,3 +835,15 @@ def test_a_street_of_three_words_is_replaced_whole(env: Env):
     without the middle word (the shorter pattern alone, redact.xǁRedactorǁ_find_patterns__mutmut_57), "Oak Road" was
     the street and "Blorpton" was left readable."""
     assert _redact(env, "They live on Blorpton Oak Road now.") == "They live on [STREET] now."
+
+
+def test_a_street_by_its_pattern_and_a_schools_kind_or_a_month_before_it_is_no_school(env: Env):
+    """A street no case holds is found by its pattern ("Blorpton Lane"): the streets' patterns skipped
+    (`s = None`, redact.xǁRedactorǁ_find_patterns__mutmut_67) or taken only where their leading words left nothing
+    (`s is None`, 74) left it readable. A school's kind alone, its leading words skipped, names no school
+    ("Secondary School starts": `s <= ...`, 103, made "School" one); nor does a month's name before it, which with
+    the day before it is a date ("On 4 May Primary pupils": the month's test given no start or no end, 112, 113,
+    made "May Primary" a school and left the day, "4", readable)."""
+    assert _redact(env, "They moved to Blorpton Lane.") == "They moved to [STREET]."
+    assert _redact(env, "Secondary School starts in September.") == "Secondary School starts in September."
+    assert _redact(env, "On 4 May Primary pupils start.") == "On May, Primary pupils start."
