@@ -784,11 +784,11 @@ def test_an_invisible_mark_before_a_name_goes_with_it_and_nothing_more(env: Env)
     assert _redact(env, "Jane rang.\u034f") == "[PERSON 1] rang.\u034f"
 
 
-def test_a_weekday_at_the_texts_start_and_a_month_without_a_day_by_the_birthday_on_the_2nd(env: Env):
+def test_a_weekday_before_a_date_at_the_texts_very_start_goes_with_it(env: Env):
     """A weekday before a date at the text's very start goes with the date ("Monday 4 May 2026" is "May 2026"): looked
     for from the 2nd character (`max(1, ...)`, redact.xǁRedactorǁ_find_dates__mutmut_47) it was left readable. A month
-    without a day is its 1st for the child's age: a child born on 2 March 2014 is 5 "in March 2020" and 6 on its 2nd;
-    taken as the 2nd (`day or 2`, 81) the month said 6 (the birthday the tests had, the 9th, never told them apart)."""
+    without a day is its 1st for the child's age: a child born on 2 March 2014 is 5 "in March 2020" and 6 on its 2nd
+    (taken as the 2nd, `day or 2`, 81, the month said 6; the run's own tests caught that one too)."""
     assert _redact(env, "Monday 4 May 2026: visit.") == "May 2026: visit."
     cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": "2014-03-02"}})
     assert _redact(env, "Seen in March 2020 and on 2 March 2020.", cid, "--dates", "age") == \
