@@ -710,3 +710,140 @@ def test_a_handle_marked_by_one_mark_alone_holding_one_name(env: Env):
     assert r.exit_code == 0, r.stderr
     assert r.stdout == ("[USERNAME] rang; [USERNAME], [USERNAME], [USERNAME], [USERNAME], [USERNAME] and [USERNAME] "
                         "wrote, not @samosa_x.\n")
+
+
+def test_a_title_written_with_a_full_stop_takes_the_name_after_it(env: Env):
+    """"Dr. Blorpton", "Mrs. J. Blorpton": a title written with a full stop takes the name after it as the title
+    without one does. The title's words were read on only where the word after the title stood after blanks alone,
+    so a surname in no list after "Dr." was left readable, there and wherever the document named the person again:
+    a **leak**, found examining redact.xǁRedactorǁ_person_after_title__mutmut_21 (`initials=j == i - 1`: the full
+    stop after the title refused, which no input could tell from the code, since the title's first name was never
+    read after a full stop), fixed; on the fixed code that mutant leaves "Dr. Blorpton" readable again."""
+    assert _redact(env, "Dr. Blorpton came. Later Blorpton rang.") == "[PERSON 1] came. Later [PERSON 1] rang."
+    assert _redact(env, "Mrs. J. Blorpton came; Dr.Zorbel too.") == "[PERSON 1] came; [PERSON 2] too."
+
+
+def test_a_title_takes_no_fifth_word_as_the_surname(env: Env):
+    """A title takes four names at most; a capitalised word after the fourth is not the name's: at a line's start
+    ("Next steps" after a name ending a line) or a letter after a name ("MBE"). Taken as the surname (five names,
+    `j <= i + 5`, redact.xǁRedactorǁ_person_after_title__mutmut_10), it made "Next" or "MBE" the surname learned,
+    and "Blorpton", the true one in no list, was left readable where the document named the person again."""
+    assert _redact(env, "Met Dr Anna Maria Jane Blorpton\nNext steps: Blorpton to write.") == \
+        "Met [PERSON 1]\nNext steps: [PERSON 1] to write."
+    assert _redact(env, "Mrs Anna Maria Jane Blorpton MBE came. Later Blorpton rang.") == \
+        "[PERSON 1] MBE came. Later [PERSON 1] rang."
+
+
+def test_the_cases_other_people_sharing_a_given_name_or_a_surname_are_told_apart(env: Env):
+    """The case's other people are numbered by given name and surname both: an aunt and an uncle sharing a surname
+    ("Ann Zoblovic", "Tom Zoblovic") and two aunts sharing a given name ("Ann Quillfeather") are three people, and one
+    recorded by a single name ("Blorpwick") is one person each time. Numbered by the surname alone
+    (redact.xǁRedactorǁ_words__mutmut_13, and `given and None`, 17) the uncle was the first aunt; by the given name
+    alone (14) the two aunts were one, and the one-name professional a new person each time he was named."""
+    case = {**SAMPLE_CASE, "people": [
+        {"role": "other-family", "relationship": "aunt", "name": "Ann Zoblovic"},
+        {"role": "other-family", "relationship": "aunt", "name": "Ann Quillfeather"},
+        {"role": "other-family", "relationship": "uncle", "name": "Tom Zoblovic"},
+        {"role": "professional", "name": "Blorpwick", "organisation": "Council"}]}
+    cid = make_case(env, case)
+    out = _redact(env, "Ann Zoblovic, Ann Quillfeather and Tom Zoblovic came; Blorpwick rang. Blorpwick wrote.", cid)
+    assert out == "[PERSON 1], [PERSON 2] and [PERSON 3] came; [PERSON 4] rang. [PERSON 4] wrote.", out
+
+
+def test_a_sentences_start_is_looked_for_in_the_24_characters_before(env: Env):
+    """A replacement starting a sentence takes a capital ("An email address wrote."); the sentence's end is looked for
+    in the 24 characters before it, blanks, quotes and brackets between (text laid out with spaces, as a pasted
+    table is): 23 blanks after "Seen." still start a sentence, 24 no longer do. Looked for in 25
+    (redact.x__sentence_start__mutmut_13) the replacement after 24 took the capital."""
+    for blanks, words in ((23, "An email address"), (24, "an email address")):
+        text = "Seen." + " " * blanks + "jo@blorp.org wrote."
+        assert _redact(env, text, "--style", "words") == "Seen." + " " * blanks + words + " wrote."
+
+
+def test_the_familys_own_address_and_outward_code_are_theirs_in_a_subject_access_copy(env: Env, tmp_path):
+    """In the parent's subject-access copy the family's own address, written whole or by its parts, and their
+    postcode's outward code alone stay readable: the engine finds them as the case's own (``Replacement.known``), and
+    `sar` keeps those. The mark dropped or made false for everything the case's names and details are found by
+    (redact.xǁRedactorǁ_find_known__mutmut_37, 43, 44) withheld "3 Elm Close, Wickwar", "Elm Close" and "EX1" from
+    the family as another person's ("an address", "a postcode"); the tests above of their own details had only the
+    phone, the e-mail, the handle and the postcode whole, which other finds mark."""
+    cid = _case(env, address="3 Elm Close, Wickwar")
+    text = "We moved to 3 Elm Close, Wickwar (EX1) in May; Elm Close is quiet."
+    assert text in _parents_copy(env, cid, tmp_path, text)
+
+
+def test_an_invisible_mark_before_a_name_goes_with_it_and_nothing_more(env: Env):
+    """An invisible mark typed just before a name (a variation selector, which the reading of the text leaves with the
+    character before it) is replaced with the name, and nothing before it: "Hi \\ufe0fJane." is "Hi [PERSON 1].". The
+    look made two characters at a time (redact.xǁRedactorǁ_render__mutmut_45) took the blank too ("Hi[PERSON 1]."),
+    made `start = 1` (43) all but the first letter. An invisible mark at the text's very end is no mark before a
+    name at its very start: looked for at or before the last replacement's end (`start >= pos`, 39), the mark at
+    index -1 moved the start before 0, and the whole text but its last character was written out readable before
+    the first replacement ("Jane rang.[PERSON 1] rang.")."""
+    assert _redact(env, "Hi \ufe0fJane.") == "Hi [PERSON 1]."
+    assert _redact(env, "Jane rang.\u034f") == "[PERSON 1] rang.\u034f"
+
+
+def test_a_weekday_before_a_date_at_the_texts_very_start_goes_with_it(env: Env):
+    """A weekday before a date at the text's very start goes with the date ("Monday 4 May 2026" is "May 2026"): looked
+    for from the 2nd character (`max(1, ...)`, redact.xǁRedactorǁ_find_dates__mutmut_47) it was left readable. A month
+    without a day is its 1st for the child's age: a child born on 2 March 2014 is 5 "in March 2020" and 6 on its 2nd
+    (taken as the 2nd, `day or 2`, 81, the month said 6; the run's own tests caught that one too)."""
+    assert _redact(env, "Monday 4 May 2026: visit.") == "May 2026: visit."
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "date_of_birth": "2014-03-02"}})
+    assert _redact(env, "Seen in March 2020 and on 2 March 2020.", cid, "--dates", "age") == \
+        "Seen at [AGE 5] and at [AGE 6]."
+
+
+def test_a_name_learned_later_in_the_same_text_takes_its_initials(env: Env):
+    """"J. Okonjo rang. Dr Okonjo came.": a name in no list written bare, then with its title later in the same text,
+    is replaced with the initials before it, as everywhere else ("Mrs J. Hughes", "J. Hughes"). The second look over
+    a text's words (names learned only after they were first written) replaced the name alone, leaving "J."
+    readable in a free-standing text (a document's texts are learned first, and took them): found examining
+    redact.xǁRedactorǁ_find_people__mutmut_113 (`i = ...` for `i += ...`: the words read again from the start, the
+    mutant took "J. Okonjo" whole), fixed."""
+    assert _redact(env, "J. Okonjo rang. Dr Okonjo came; Sarah too.") == \
+        "[PERSON 1] rang. [PERSON 1] came; [PERSON 2] too."
+
+
+def test_a_given_name_written_bare_before_two_people_share_it_is_the_one_named_last(env: Env):
+    """A given name in no list written bare ("Zephyrine") before two people of that name are named with their title is
+    the one the text names last, as a surname two people share is ("Mrs Jones"): the bare names are looked at again
+    once the whole text has been read. Read again from the start after each name (`i = ...` for `i += ...`,
+    redact.xǁRedactorǁ_find_people__mutmut_113) it was numbered as the first Zephyrine, the only one named by then."""
+    assert _redact(env, "Then Zephyrine rang. Dr Zephyrine Blorpton came; Sarah too. Dr Zephyrine Quillfeather wrote.") \
+        == "Then [PERSON 3] rang. [PERSON 1] came; [PERSON 2] too. [PERSON 3] wrote."
+
+
+def test_a_web_address_with_a_scheme_and_no_www_is_a_web_address(env: Env):
+    """A web address written with its scheme and no "www." ("https://blorp.org/...") is a web address, path and all.
+    No test had one: looked for only where "www." is written (`"XX://XX"`, redact.xǁRedactorǁ_find_patterns__mutmut_20)
+    or only where no "://" is (21), it was left readable, the child's page on it included."""
+    assert _redact(env, "See https://blorp.org/kids/zephyrine-q and http://10.0.0.1/x.") == "See [URL] and [URL]."
+
+
+def test_a_school_beats_a_street_of_the_same_length_over_the_same_words(env: Env):
+    """Two schools written one after the other with no comma ("Beacon School Elm Court Junior"): "School Elm Court" reads
+    as a street and "Elm Court Junior" as a school, as long as each other; the school wins (its rank is the higher),
+    and both schools are replaced. The street ranked as a school (19 for 18, redact.xǁRedactorǁ_find_patterns__mutmut_84)
+    won the tie by coming first, and left "Beacon" readable and "Junior" taken for a person."""
+    assert _redact(env, "Beacon School Elm Court Junior") == "[SCHOOL] [PRIMARY SCHOOL]"
+
+
+def test_a_street_of_three_words_is_replaced_whole(env: Env):
+    """A street's name of two words before its kind ("Blorpton Oak Road") is one street, replaced whole. Looked for only
+    without the middle word (the shorter pattern alone, redact.xǁRedactorǁ_find_patterns__mutmut_57), "Oak Road" was
+    the street and "Blorpton" was left readable."""
+    assert _redact(env, "They live on Blorpton Oak Road now.") == "They live on [STREET] now."
+
+
+def test_a_street_by_its_pattern_and_a_schools_kind_or_a_month_before_it_is_no_school(env: Env):
+    """A street no case holds is found by its pattern ("Blorpton Lane"): the streets' patterns skipped
+    (`s = None`, redact.xǁRedactorǁ_find_patterns__mutmut_67) or taken only where their leading words left nothing
+    (`s is None`, 74) left it readable. A school's kind alone, its leading words skipped, names no school
+    ("Secondary School starts": `s <= ...`, 103, made "School" one); nor does a month's name before it, which with
+    the day before it is a date ("On 4 May Primary pupils": the month's test given no start or no end, 112, 113,
+    made "May Primary" a school and left the day, "4", readable)."""
+    assert _redact(env, "They moved to Blorpton Lane.") == "They moved to [STREET]."
+    assert _redact(env, "Secondary School starts in September.") == "Secondary School starts in September."
+    assert _redact(env, "On 4 May Primary pupils start.") == "On May, Primary pupils start."

@@ -296,7 +296,9 @@ class Redactor:
         while i < len(tokens):
             tok, word = tokens[i], words[i]
             span = None
-            nxt = tokens[i + 1] if i + 1 < len(tokens) and adjacent(text, tok.end(), tokens[i + 1].start()) else None
+            # After a title, a full stop too ("Dr. Okafor"), as _person_after_title reads it.
+            nxt = tokens[i + 1] if i + 1 < len(tokens) and adjacent(text, tok.end(), tokens[i + 1].start(),
+                                                                    initials=word in TITLES) else None
             if word in TITLES and nxt is not None:
                 span, name = self._person_after_title(text, tokens, words, i)
             elif word in first and (word not in common or surname_after_common(nxt, last, common)):
@@ -317,8 +319,10 @@ class Redactor:
                 i += 1
         for tok, word in zip(tokens, words):  # a name learned only after it was first written bare
             if word in learned and not taken.overlaps(tok.start(), tok.end()):
-                chosen.append(Hit(tok.start(), tok.end(), 10, "person", str(self.people.number(*learned[word]))))
-                taken.add(tok.start(), tok.end())
+                start = extend_left(text, tok.start())  # with its initials ("J. Okonjo"), as above
+                start = tok.start() if taken.overlaps(start, tok.end()) else start
+                chosen.append(Hit(start, tok.end(), 10, "person", str(self.people.number(*learned[word]))))
+                taken.add(start, tok.end())
 
     def _person_after_title(self, text: str, tokens: list, words: list[str], i: int):
         # Up to four names: three given names or initials and the surname ("Dr Anna Maria Jane Blorpton"); a full
