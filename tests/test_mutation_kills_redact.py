@@ -398,6 +398,17 @@ def test_an_international_number_is_a_phone_only_when_valid(env: Env):
         "Call [PHONE] or [PHONE], not +999 12 34."
 
 
+def test_a_uk_number_written_as_the_familys_foreign_number_is_not_theirs(env: Env, tmp_path):
+    """The family's phone may be another country's ("+91 20 7946 0018", a number in Pune): `phone_key` gives each
+    number its E.164 form, country code and all, and the case's phone is matched on it. Without the country code
+    (`format_number(number, None)`, redact_patterns.x_phone_key__mutmut_19) the Pune number and London's
+    020 7946 0018 are both "20 7946 0018", so another person's London number was taken for the family's own and
+    left readable in the parent's subject-access copy."""
+    cid = _case(env, phone="+91 20 7946 0018")
+    copy = _parents_copy(env, cid, tmp_path, "Dr Blorpton (020 7946 0018) asked Jane to ring.")
+    assert "[PERSON 1] (a phone number) asked Jane to ring." in copy
+
+
 @pytest.mark.parametrize("school, written", [("St Blorpa's Primary School", "Saint Blorpa's"),
                                              ("Saint Blorpa's Primary School", "St Blorpa's")])
 def test_saint_and_st_are_one_word_in_a_schools_name(env: Env, school: str, written: str):
