@@ -398,6 +398,28 @@ def test_an_international_number_is_a_phone_only_when_valid(env: Env):
         "Call [PHONE] or [PHONE], not +999 12 34."
 
 
+
+
+def test_another_countrys_number_in_brackets_with_its_0_or_a_number_after_it_is_a_phone(env: Env):
+    """Found examining `phone_key` 19 (below): another country's number was left readable whole when a number
+    followed it ("+1 202 555 0143 5 times": the pattern took the 5 too, and the two together are no valid number),
+    when written with its trunk 0 in brackets ("+33 (0)1 42 68 53 00": the "(0)" counted among the five groups, so
+    the pattern stopped before the last) or after "00" ("0033 ...", "001 ..."), or with dots; and a bracket
+    closing the sentence was taken with it ("(+33 1 42 68 53 00)" lost its ")"). The longest valid number the
+    pattern's match begins with is the phone number."""
+    assert _redact(env, "Call +1 202 555 0143 5 times, +33 (0)1 42 68 53 00 and (+33 1 42 68 53 00).") == \
+        "Call [PHONE] 5 times, [PHONE] and ([PHONE])."
+    assert _redact(env, "Call 0033 1 42 68 53 00, 001 202 555 0143 or +1.202.555.0143 today.") == \
+        "Call [PHONE], [PHONE] or [PHONE] today."
+
+
+def test_the_familys_own_number_in_another_country_is_theirs_in_a_subject_access_copy(env: Env, tmp_path):
+    """A case's phone may be another country's ("+91 20 7946 0018"): written so in a note from the parent it is the
+    family's own and stays readable in their copy, as a UK number does (only UK numbers were compared with the
+    case's); another person's number in that country is replaced."""
+    cid = _case(env, phone="+91 20 7946 0018")
+    copy = _parents_copy(env, cid, tmp_path, "Jane (+91 20 7946 0018) asked Dr Blorpton (+91 20 7946 0019) to ring.")
+    assert "Jane (+91 20 7946 0018) asked [PERSON 1] (a phone number) to ring." in copy
 def test_a_uk_number_written_as_the_familys_foreign_number_is_not_theirs(env: Env, tmp_path):
     """The family's phone may be another country's ("+91 20 7946 0018", a number in Pune): `phone_key` gives each
     number its E.164 form, country code and all, and the case's phone is matched on it. Without the country code

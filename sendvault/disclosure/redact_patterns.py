@@ -54,7 +54,25 @@ def phone_start(m: re.Match) -> int:
     return m.start() + 1 if m.group().startswith("(") and ")" not in m.group() else m.start()
 
 
-INTL_PHONE = re.compile(r"(?<![\w+])\+(?!44)\d{1,3}(?:[ \-]?\(?\d+\)?){2,5}(?!\d)")
+# Another country's number, after "+" or "00": "+1 (202) 555 0143", "0033 1 42 68 53 00", "+33 (0)1 42 68 53 00",
+# "+1.202.555.0143". A closing bracket only after its opening one: the one that closes a sentence's bracket
+# ("(+33 1 42 68 53 00)") stays in the text.
+INTL_PHONE = re.compile(r"(?:\+(?<![\w+]\+)|00(?<![\w+]00))(?!44)[1-9]\d{0,2}(?:\s?\(0\))?"
+                        r"(?:[ .\-]?(?:\(\d+\)|\(?\d+)){2,5}(?!\d)")
+_GROUP_END = re.compile(r"[\d)](?=[ .\-(])")
+
+
+def intl_phone(m: re.Match) -> tuple[int, str] | None:
+    """The end and the E.164 form of the longest valid number an ``INTL_PHONE`` match begins with, or None: the
+    pattern also takes a number written after one ("+1 202 555 0143 5 times"), and the two together are none."""
+    written = m.group()
+    for end in [len(written)] + [g.end() for g in _GROUP_END.finditer(written)][::-1]:
+        key = phone_key(written[:end])
+        if key is not None:
+            return m.start() + end, key
+    return None
+
+
 NHS = re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 UPN = re.compile(r"\b[a-hj-np-rt-z]\d{11}[0-9a-hj-np-rt-z]\b")
 NINO = re.compile(r"\b(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d\d ?\d\d ?\d\d ?[a-d]\b")
