@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import SAMPLE_CASE, Env, make_case, show
+from conftest import SAMPLE_CASE, Env, core_vault, make_case, show
 from sendvault.disclosure import redact_patterns
 
 
@@ -270,6 +270,19 @@ def test_a_school_is_replaced_by_its_kind(env: Env, school: str, becomes: str):
     assert _redact(env, f"Seen at {school} today.", "--style", "words") == f"Seen at {words} today."
 
 
+
+
+def test_the_schools_and_places_the_vault_lists_are_replaced_with_a_case(env: Env):
+    """The vault's `[redaction]` lists (docs/redaction.md) are known for a case's text: a listed school whose name
+    has no school word a pattern knows ("Greystones Pupil Referral Unit") and a listed nursery by its first word
+    alone ("Larkrise"). No test set the lists (there is no command for them: the vault's settings are changed as a
+    manager's command would); without the schools (redact_names.x_known_from_case__mutmut_127) both were left
+    readable."""
+    core_vault(env).update_config(lambda c: c.update(redaction={
+        "schools": ["Greystones Pupil Referral Unit", "Larkrise Nursery"], "places": ["Little Snoring"]}), "settings")
+    cid = make_case(env)
+    assert _redact(env, "Sam left Larkrise for Greystones Pupil Referral Unit in Little Snoring.", cid) == \
+        "[CHILD] left [NURSERY] for [SCHOOL] in [PLACE]."
 @pytest.mark.parametrize("phase, becomes", [("primary", "a primary school"), ("secondary", "a secondary school"),
                                             ("early-years", "a nursery"), ("post-16", "a college"),
                                             ("home-education", "a school")])
