@@ -298,6 +298,16 @@ def test_the_childs_school_with_no_kind_in_its_name_takes_the_profiles_phase(env
 # --- dates ------------------------------------------------------------------------------------------------------
 
 
+
+
+def test_a_date_that_ends_a_sentence_leaves_its_full_stop(env: Env):
+    """"We met on 4 May. Then": the full stop is the sentence's, and stays after the date's replacement; a month's
+    abbreviation takes its full stop only with a year after it ("4 Sept. 2026"). Found examining
+    redact_patterns.x_merged_dates__mutmut_9 (`<=`: two dates that touch made one): the first date of "4 May.12
+    June" took the full stop, so the two touched, and the code gave "MayJune"; every date now ends after a letter
+    or a digit, and the next starts after a mark or a space, so no two touch (that mutant is equivalent)."""
+    assert _redact(env, "We met on 4 May. Then she rang on 4 Sept. Then on 4 Sept. 2026, 4 May.12 June.") == \
+        "We met on May. Then she rang on September. Then on September 2026, May.June."
 def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
     """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
     from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century

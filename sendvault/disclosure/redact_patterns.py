@@ -21,9 +21,10 @@ MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _WEEKDAY = ""
 WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?$", re.I)
 DATE_PATTERNS = (
-    # 12 March 2026, 12th March, Tuesday 12 Mar '26, 3rd of June 2025
+    # 12 March 2026, 12th March, Tuesday 12 Mar '26, 3rd of June 2025 ("12 Mar." takes its full stop only before a
+    # year: "on 4 May. Then" keeps the sentence's)
     re.compile(_WEEKDAY + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m>" + MONTH_RE
-               + r")\b\.?(?:,?[\s-]+(?P<y>(?:19|20)\d\d|'\d\d)\b)?", re.I),
+               + r")\b(?:\.?,?[\s-]+(?P<y>(?:19|20)\d\d|'\d\d)\b)?", re.I),
     # March 12th, 2026; March 12
     re.compile(_WEEKDAY + r"\b(?P<m>" + MONTH_RE + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I),
     # 12/03/2026, 12-03-26, 12.03.2026 (begun with a digit and looked behind after it, so the regex engine
