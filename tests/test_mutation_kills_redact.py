@@ -270,8 +270,6 @@ def test_a_school_is_replaced_by_its_kind(env: Env, school: str, becomes: str):
     assert _redact(env, f"Seen at {school} today.", "--style", "words") == f"Seen at {words} today."
 
 
-
-
 def test_the_schools_and_places_the_vault_lists_are_replaced_with_a_case(env: Env):
     """The vault's `[redaction]` lists (docs/redaction.md) are known for a case's text: a listed school whose name
     has no school word a pattern knows ("Greystones Pupil Referral Unit") and a listed nursery by its first word
@@ -283,6 +281,8 @@ def test_the_schools_and_places_the_vault_lists_are_replaced_with_a_case(env: En
     cid = make_case(env)
     assert _redact(env, "Sam left Larkrise for Greystones Pupil Referral Unit in Little Snoring.", cid) == \
         "[CHILD] left [NURSERY] for [SCHOOL] in [PLACE]."
+
+
 @pytest.mark.parametrize("phase, becomes", [("primary", "a primary school"), ("secondary", "a secondary school"),
                                             ("early-years", "a nursery"), ("post-16", "a college"),
                                             ("home-education", "a school")])
@@ -298,8 +298,6 @@ def test_the_childs_school_with_no_kind_in_its_name_takes_the_profiles_phase(env
 # --- dates ------------------------------------------------------------------------------------------------------
 
 
-
-
 def test_a_date_that_ends_a_sentence_leaves_its_full_stop(env: Env):
     """"We met on 4 May. Then": the full stop is the sentence's, and stays after the date's replacement; a month's
     abbreviation takes its full stop only with a year after it ("4 Sept. 2026"). Found examining
@@ -308,6 +306,8 @@ def test_a_date_that_ends_a_sentence_leaves_its_full_stop(env: Env):
     or a digit, and the next starts after a mark or a space, so no two touch (that mutant is equivalent)."""
     assert _redact(env, "We met on 4 May. Then she rang on 4 Sept. Then on 4 Sept. 2026, 4 May.12 June.") == \
         "We met on May. Then she rang on September. Then on September 2026, May.June."
+
+
 def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
     """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
     from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century
@@ -421,8 +421,6 @@ def test_an_international_number_is_a_phone_only_when_valid(env: Env):
         "Call [PHONE] or [PHONE], not +999 12 34."
 
 
-
-
 def test_another_countrys_number_in_brackets_with_its_0_or_a_number_after_it_is_a_phone(env: Env):
     """Found examining `phone_key` 19 (below): another country's number was left readable whole when a number
     followed it ("+1 202 555 0143 5 times": the pattern took the 5 too, and the two together are no valid number),
@@ -443,6 +441,8 @@ def test_the_familys_own_number_in_another_country_is_theirs_in_a_subject_access
     cid = _case(env, phone="+91 20 7946 0018")
     copy = _parents_copy(env, cid, tmp_path, "Jane (+91 20 7946 0018) asked Dr Blorpton (+91 20 7946 0019) to ring.")
     assert "Jane (+91 20 7946 0018) asked [PERSON 1] (a phone number) to ring." in copy
+
+
 def test_a_uk_number_written_as_the_familys_foreign_number_is_not_theirs(env: Env, tmp_path):
     """The family's phone may be another country's ("+91 20 7946 0018", a number in Pune): `phone_key` gives each
     number its E.164 form, country code and all, and the case's phone is matched on it. Without the country code
@@ -478,8 +478,6 @@ def test_a_possessive_ends_a_name(env: Env):
         "[PARENT]'s [FAMILY] relatives and [CHILD]'s [FAMILY] cousins came."
 
 
-
-
 def test_a_possessive_name_after_a_first_name_that_is_a_word_with_either_apostrophe(env: Env):
     """"Mark Okafor's report": "Mark" is also a word, so it counts as a first name only before a surname, and
     "Okafor's" is one (a listed surname) only without its possessive, written with a straight or a curly
@@ -488,6 +486,8 @@ def test_a_possessive_name_after_a_first_name_that_is_a_word_with_either_apostro
     "Mark Okafor's" whole."""
     assert _redact(env, "Mark Okafor's report came.") == "[PERSON 1] report came."
     assert _redact(env, "Mark Okafor’s report came.") == "[PERSON 1] report came."
+
+
 def test_a_word_of_the_address_written_with_a_mark_inside(env: Env):
     """"Flat 2/14": one written word of the address with a mark inside, found as written ("2/14"), not as "2 14"
     (the mark compared the wrong way round, redact_matching.x__gap_ok__mutmut_22, left "Flat 2/14" in)."""
