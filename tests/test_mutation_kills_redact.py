@@ -295,6 +295,16 @@ def test_the_childs_school_with_no_kind_in_its_name_takes_the_profiles_phase(env
     assert _redact(env, "Sam is at Blorp Hill Academy.", cid, "--style", "words") == f"The child is at {becomes}."
 
 
+def test_a_schools_kind_written_with_a_hyphen(env: Env):
+    """"Ashgrove Sixth-Form Centre": the words of a school's kind are read either side of a hyphen, so the child's
+    school is a college, whatever the profile's school phase (secondary). The hyphen kept, or made a space with
+    letters either side (redact_names.x_school_phase__mutmut_16, 17), hid "sixth", and the profile's phase made it
+    a secondary school."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": "Ashgrove Sixth-Form Centre"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Sam is at Ashgrove Sixth-Form Centre.", cid, "--style", "words") == "The child is at a college."
+
+
 # --- dates ------------------------------------------------------------------------------------------------------
 
 
