@@ -318,6 +318,18 @@ def test_a_date_that_ends_a_sentence_leaves_its_full_stop(env: Env):
         "We met on May. Then she rang on September. Then on September 2026, May.June."
 
 
+def test_a_replaced_date_joins_no_day_or_title_around_it(env: Env):
+    """What replaces a date is never read with its neighbours as a new date or a name: "in" goes before a month after
+    a day or a title ("Dr 4 May 2026" is not "Dr May 2026", a person), and a comma after a month before a day ("May
+    4 4" is "May, 4", not "May 4"), also at the very start of the text. Looked for from the text's second character
+    (redact_patterns.x_merged_dates__mutmut_61), the title or day at its start was missed; the comma tested on the
+    replacement from its second character (69: "in May" is then no word), a day looked for at the text's start (74),
+    or the comma written as the whole replacement or otherwise (75, 77) changed the outputs below."""
+    assert _redact(env, "Seen May 4 4 times.") == "Seen May, 4 times."
+    assert _redact(env, "Dr May 4 7 people.") == "Dr in May, 7 people."
+    assert _redact(env, "9 4 May 2026 was it.") == "9 in May 2026 was it."
+
+
 def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
     """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
     from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century
