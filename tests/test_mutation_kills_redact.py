@@ -330,6 +330,17 @@ def test_a_replaced_date_joins_no_day_or_title_around_it(env: Env):
     assert _redact(env, "9 4 May 2026 was it.") == "9 in May 2026 was it."
 
 
+def test_a_replaced_date_before_a_month_or_a_schools_word_takes_a_comma(env: Env):
+    """A comma after the replacement where the next word would join it: an age of one digit before a month ("at age
+    4, March", not "age 4 March", a date again: `words[-2:]`, " 4", is no number,
+    redact_patterns.x_merged_dates__mutmut_80), and "in May" before a school's word ("Dr in May, Primary": tested
+    from its second character, "n May" is no word, 89)."""
+    cid = _case(env)
+    assert _redact(env, "Seen on 4 May 2018 March was fine.", cid, "--dates", "age", "--style", "words") == \
+        "Seen at age 4, March was fine."
+    assert _redact(env, "Dr 4 May Primary came.") == "Dr in May, Primary came."
+
+
 def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
     """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
     from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century
