@@ -341,6 +341,13 @@ def test_a_replaced_date_before_a_month_or_a_schools_word_takes_a_comma(env: Env
     assert _redact(env, "Dr 4 May Primary came.") == "Dr in May, Primary came."
 
 
+def test_overlapping_readings_of_a_date_keep_the_one_with_its_year(env: Env):
+    """"May 4 Jan 2026" reads as "May 4" and "4 Jan 2026", which overlap: one replacement, the reading with a
+    number in it (its year) chosen. Chosen as the greater string (`max` without its key,
+    redact_patterns.x_merged_dates__mutmut_17, 19) "May" won, and the year was lost."""
+    assert _redact(env, "Seen May 4 Jan 2026.") == "Seen January 2026."
+
+
 def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
     """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
     from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century
