@@ -148,6 +148,16 @@ def test_the_outward_code_of_the_cases_postcode_alone_is_replaced(env: Env):
     assert _redact(env, "They live in EX1, near the bus.", cid) == "They live in [POSTCODE], near the bus."
 
 
+def test_streets_and_schools_found_where_they_overlap_end(env: Env):
+    """Streets and schools are looked for at each place one starts, overlapping ones too ("Primary Lane Lane"), each
+    search one character after the last find. Searched again from the text's start or from one character before
+    the find (redact_patterns.x_overlapping__mutmut_8, 9), the same find came back for ever: run as a subprocess, so
+    that a redaction that never ends fails the test."""
+    r = env.run("redact", "--style", "tags", "--text", "-", timeout=30, input="She walked up Mill Lane to Oak School.")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == "She walked up [STREET] to [SCHOOL].\n"
+
+
 def test_a_street_without_a_number_is_a_street_and_the_town_a_town(env: Env):
     """A part of the address without a house number is a street where it ends as a street does, else a town: in
     "Rose Cottage, Hill, Thornbury", "Hill" alone is a street (two or more words of the address together are
