@@ -340,6 +340,17 @@ def test_a_replaced_date_joins_no_day_or_title_around_it(env: Env):
     assert _redact(env, "9 4 May 2026 was it.") == "9 in May 2026 was it."
 
 
+def test_a_date_far_after_a_day_is_redacted_the_same_twice(env: Env):
+    """A day is read with a month up to 64 characters after it ("4 <blanks> May"), so "in" goes before a replaced
+    date wherever a day that far before it would join it. It was looked for only 24 characters back: "Room 9", 30
+    blanks, "4 May 2026" became "Room 9 ... May 2026", and redacted again, "Room May 2026" (the 9 read as the day).
+    Found examining redact_patterns.x_merged_dates__mutmut_63 (25 characters for 24)."""
+    text = "Room 9" + " " * 30 + "4 May 2026 was booked; Room 9" + "-" * 40 + " 4 May 2026 too."
+    once = _redact(env, text)
+    assert once == "Room 9" + " " * 30 + "in May 2026 was booked; Room 9" + "-" * 40 + " in May 2026 too."
+    assert _redact(env, once) == once
+
+
 def test_a_replaced_date_before_a_month_or_a_schools_word_takes_a_comma(env: Env):
     """A comma after the replacement where the next word would join it: an age of one digit before a month ("at age
     4, March", not "age 4 March", a date again: `words[-2:]`, " 4", is no number,

@@ -193,6 +193,9 @@ def squash(text: str) -> str:
 # --- dates ------------------------------------------------------------------------------
 
 _MONTH_WORD = re.compile(r"\b" + MONTH_RE + r"\b")  # on lower-case text
+# How far before a month's name its day is looked for ("4      May"); what replaces a date looks as far for a day
+# it would join, or a redacted text redacted again would lose it ("Room 9 <30 blanks> May 2026": "Room May 2026").
+DAY_REACH = 64
 _DAY_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+$", re.I)
 
 
@@ -211,7 +214,7 @@ def merged_dates(text: str, dates: list[Hit]) -> list[Hit]:
     out = []
     for h in merged:
         words = h.key
-        if words[:3] in _MONTH_ABBREVIATIONS and _JOINS_MONTH.search(text, max(0, h.start - 24), h.start):
+        if words[:3] in _MONTH_ABBREVIATIONS and _JOINS_MONTH.search(text, max(0, h.start - DAY_REACH), h.start):
             words = "in " + words
         if words[-1:].isalpha() and _DAY_AFTER.match(text, h.end):  # "May 4 4": "May, 4"
             words += ","
@@ -245,7 +248,7 @@ def date_matches(text: str, folded: str) -> list[re.Match]:
     day_first_end = 0  # finditer's matches do not overlap: the next is looked for after the last
     for month in _MONTH_WORD.finditer(folded):  # folded: lower case, offsets those of the text
         a = month.start()
-        day = _DAY_BEFORE.search(text, max(day_first_end, a - 64), a)
+        day = _DAY_BEFORE.search(text, max(day_first_end, a - DAY_REACH), a)
         if day is not None:
             m = day_first.match(text, day.start())
             if m is not None and m.start("m") == a:
