@@ -356,7 +356,7 @@ def test_a_replaced_date_before_a_month_or_a_schools_word_takes_a_comma(env: Env
     4, March", not "age 4 March", a date again: `words[-2:]`, " 4", is no number,
     redact_patterns.x_merged_dates__mutmut_80; the comma written as the whole replacement or as "XX,XX", 85, 87),
     and "in May" before a school's word ("Dr in May, Primary": tested from its second character, "n May" is no
-    word, 89)."""
+    word, 89; the comma written as the whole replacement, 95)."""
     cid = _case(env)
     assert _redact(env, "Seen on 4 May 2018 March was fine.", cid, "--dates", "age", "--style", "words") == \
         "Seen at age 4, March was fine."
