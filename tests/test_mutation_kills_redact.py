@@ -370,6 +370,16 @@ def test_overlapping_readings_of_a_date_keep_the_one_with_its_year(env: Env):
     assert _redact(env, "Seen May 4 Jan 2026.") == "Seen January 2026."
 
 
+def test_a_date_with_a_month_written_in_look_alike_letters_is_a_date(env: Env):
+    """A month's name with a Cyrillic or Greek letter drawn as a Latin one ("\u041cay" with a Cyrillic "\u041c",
+    "\u039carch" with a Greek "\u039c") is that month as a reader sees it (docs/redaction.md, "Cyrillic and Greek
+    letters drawn as Latin ones"): the month's name was found in the folded text, but the date's patterns were
+    matched in the text as read, where it is no month, and the whole date stayed. Found examining
+    redact_patterns.x_date_matches__mutmut_26 (`or` for `and`: it crashed where the code left the date)."""
+    assert _redact(env, "Seen 4 \u041cay 2026, \u039carch 12, 2026 and \u041carch 2026.") == \
+        "Seen May 2026, March 2026 and March 2026."
+
+
 def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
     """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
     from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century

@@ -242,19 +242,20 @@ _MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS)
 def date_matches(text: str, folded: str) -> list[re.Match]:
     """What each of DATE_PATTERNS finds, as finditer would, but tried only where a month's name or a digit is:
     the three patterns with a month's name are matched at each month's name (found in one pass) instead of
-    being run over the whole text."""
+    being run over the whole text, and in the folded text, where the month's name was found: "4 Мay 2026" with
+    a Cyrillic "М" is a date as a reader sees it (in the text as read it matched no pattern, and stayed)."""
     found: list[re.Match] = []
     day_first, month_day, numeric, iso, month_year = DATE_PATTERNS
     day_first_end = 0  # finditer's matches do not overlap: the next is looked for after the last
     for month in _MONTH_WORD.finditer(folded):  # folded: lower case, offsets those of the text
         a = month.start()
-        day = _DAY_BEFORE.search(text, max(day_first_end, a - DAY_REACH), a)
+        day = _DAY_BEFORE.search(folded, max(day_first_end, a - DAY_REACH), a)
         if day is not None:
-            m = day_first.match(text, day.start())
+            m = day_first.match(folded, day.start())
             if m is not None and m.start("m") == a:
                 found.append(m)
                 day_first_end = m.end()
-        found += [m for m in (month_day.match(text, a), month_year.match(text, a)) if m is not None]
+        found += [m for m in (month_day.match(folded, a), month_year.match(folded, a)) if m is not None]
     if DIGIT.search(text):
         found += list(numeric.finditer(text)) + list(iso.finditer(text))
     return found
