@@ -380,6 +380,15 @@ def test_a_date_with_a_month_written_in_look_alike_letters_is_a_date(env: Env):
         "Seen May 2026, March 2026 and March 2026."
 
 
+def test_an_address_a_school_or_a_street_with_a_look_alike_capital_is_replaced(env: Env):
+    """The patterns that know a street, a school or an address by its capitals read a Cyrillic or Greek capital
+    drawn as a Latin one as that letter: "12 \u041cill Lane" (a Cyrillic "\u041c") stayed whole, as did "\u041cill Primary
+    School", and a weekday so written before a date ("\u0422uesday", a Cyrillic "\u0422"). Found with the date
+    above."""
+    assert _redact(env, "At 12 \u041cill Lane, at \u041cill Primary School, on \u041cill Lane; \u0422uesday 4 May 2026.") \
+        == "At [ADDRESS], at [PRIMARY SCHOOL], on [STREET]; May 2026."
+
+
 def test_dates_with_a_two_digit_year_and_numbers_that_are_no_month(env: Env):
     """A year written with two digits, "'26" or "-26", is 2026 (69 is 2069, 70 is 1970): the apostrophe stripped
     from its left (redact_patterns.x_full_year__mutmut_3, 4, 5 crashed the command on "'26") and the century

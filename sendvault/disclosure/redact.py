@@ -193,6 +193,7 @@ class Redactor:
     # -- patterns --
 
     def _find_patterns(self, text: str, folded: str, hits: list[Hit], fallback: list[Hit]) -> None:
+        text = spelling.latin(text)  # "Мill Lane" with a Cyrillic "М", as a reader sees it (offsets unchanged)
         if "@" in text:
             for m in EMAIL.finditer(text):
                 hits.append(Hit(m.start(), m.end(), 40, "email"))
