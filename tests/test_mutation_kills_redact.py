@@ -351,6 +351,15 @@ def test_a_date_far_after_a_day_is_redacted_the_same_twice(env: Env):
     assert _redact(env, once) == once
 
 
+def test_a_day_is_read_with_a_month_up_to_64_characters_after_it_and_at_the_texts_start(env: Env):
+    """A day is read with the month after it across up to 64 characters ("9", 63 blanks, "May 2026" is May 2026, the
+    day gone), not 65 (redact_patterns.x_date_matches__mutmut_19 read the 9 there too), and a day at the text's
+    very start is the date's (`day_first_end = 1` looked for it from the second character, 4, and left "4")."""
+    assert _redact(env, "9" + " " * 63 + "May 2026 was it.") == "May 2026 was it."
+    assert _redact(env, "9" + " " * 64 + "May 2026 was it.") == "9" + " " * 64 + "May 2026 was it."
+    assert _redact(env, "4 May 2026 was the day.") == "May 2026 was the day."
+
+
 def test_a_replaced_date_before_a_month_or_a_schools_word_takes_a_comma(env: Env):
     """A comma after the replacement where the next word would join it: an age of one digit before a month ("at age
     4, March", not "age 4 March", a date again: `words[-2:]`, " 4", is no number,
