@@ -256,13 +256,14 @@ def test_redacting_twice_changes_nothing_more(text, style, dates):
     assert redact.Redactor(known, style, dates).redact(once).text == once
 
 
-# The engine's phone, NHS, address, street and school patterns are written to start with a character the regex engine
-# can skip to; these are their plain forms, which they must match exactly.
+# The engine's phone (UK and other countries'), NHS, address, street and school patterns are written to start with a
+# character the regex engine can skip to; these are their plain forms, which they must match exactly.
 _CAP = r"[A-Z][\w'’-]*"
 _SUFFIX = (r"(?:Road|Rd|Street|St|Lane|Avenue|Ave|Close|Drive|Way|Crescent|Gardens|Place|Court|Terrace|"
            r"Grove|Park|Rise|View|Walk|Row|Square|Mews|Parade|Hill|Green|Vale|Fields|Meadows|Mount|Chase)")
 PLAIN = {
     "PHONE": re.compile(r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[\s\-]?\)?[\s\-]?\d){8,9}(?!\w)"),
+    "INTL_PHONE": re.compile(r"(?<![\w+])(?:\+|00)(?!44)[1-9]\d{0,2}(?:\s?\(0\))?(?:[ .\-]?(?:\(\d+\)|\(?\d+)){2,5}(?!\d)"),
     "NHS": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
     "ADDRESS": re.compile(r"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:" + _CAP + r"\s+){1,3}"
                           + _SUFFIX + r"\b\.?"),

@@ -138,6 +138,22 @@ def lower(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_LOWER)
 
 
+def _latin_char(c: str) -> str:
+    low = c.lower()
+    latin = LOOKALIKES.get(low) if len(low) == 1 else None
+    return c if latin is None else latin.upper() if c.isupper() else latin
+
+
+_LATIN = _Table(_latin_char, False)
+
+
+def latin(text: str) -> str:
+    """A read text with each Cyrillic or Greek letter drawn as a Latin one made that letter, its case kept, one
+    character for one: the shapes redaction looks for by their capitals ("Мill Lane" with a Cyrillic "М" is a
+    street)."""
+    return text if text.isascii() else text.translate(_LATIN)
+
+
 def fold(text: str) -> str:
     """The form every search key, query and identifier is matched in: 'Łukasz', 'LUKASZ', 'Lu\u200bkasz' and
     'Łukasz' in NFD are all 'lukasz'; 'Zoë' and 'zoe' are 'zoe'."""

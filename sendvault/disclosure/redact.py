@@ -38,7 +38,7 @@ from .redact_names import (GENERIC_SCHOOL, NOT_NAME_START, TITLES, Known, People
                            school_phase, skip_leading, surname_after_common, surnames, without_possessive)
 from .redact_patterns import (ADDRESS, DIGIT, EMAIL, INTL_PHONE, MONTHS, MONTHS_ONLY, NHS, NINO, ON_OR_IN, PHONE,
                               PLACEHOLDER, POSTCODE, SCHOOL, STREET, STREET_SHORT, UPN, URL, WEEKDAY_BEFORE, Hit,
-                              age_on, date_matches, full_year, merged_dates, month_number, nhs_number_valid,
+                              age_on, date_matches, full_year, intl_phone, merged_dates, month_number, nhs_number_valid,
                               overlapping, phone_key, phone_start, squash, upn_valid)
 
 
@@ -193,6 +193,7 @@ class Redactor:
     # -- patterns --
 
     def _find_patterns(self, text: str, folded: str, hits: list[Hit], fallback: list[Hit]) -> None:
+        text = spelling.latin(text)  # "Мill Lane" with a Cyrillic "М", as a reader sees it (offsets unchanged)
         if "@" in text:
             for m in EMAIL.finditer(text):
                 hits.append(Hit(m.start(), m.end(), 40, "email"))
@@ -226,9 +227,13 @@ class Redactor:
                 hits.append(Hit(phone_start(m), m.end(), 30, "phone"))
                 if key in self._known_phones:
                     hits.append(Hit(phone_start(m), m.end(), 50, "phone", "", True))
-        for m in INTL_PHONE.finditer(text) if "+" in text else ():
-            if phone_key(m.group()):
-                hits.append(Hit(m.start(), m.end(), 29, "phone"))
+        for m in INTL_PHONE.finditer(text) if "+" in text or "00" in text else ():
+            found = intl_phone(m)
+            if found:
+                end, key = found
+                hits.append(Hit(m.start(), end, 29, "phone"))
+                if key in self._known_phones:  # the family's own number, in another country
+                    hits.append(Hit(m.start(), end, 50, "phone", "", True))
         for m in POSTCODE.finditer(folded):
             if any(c.isdigit() for c in m.group()):
                 hits.append(Hit(m.start(), m.end(), 30, "postcode"))

@@ -21,9 +21,10 @@ MONTH_RE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _WEEKDAY = ""
 WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?$", re.I)
 DATE_PATTERNS = (
-    # 12 March 2026, 12th March, Tuesday 12 Mar '26, 3rd of June 2025
+    # 12 March 2026, 12th March, Tuesday 12 Mar '26, 3rd of June 2025 ("12 Mar." takes its full stop only before a
+    # year: "on 4 May. Then" keeps the sentence's)
     re.compile(_WEEKDAY + r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<m>" + MONTH_RE
-               + r")\b\.?(?:,?[\s-]+(?P<y>(?:19|20)\d\d|'\d\d)\b)?", re.I),
+               + r")\b(?:\.?,?[\s-]+(?P<y>(?:19|20)\d\d|'\d\d)\b)?", re.I),
     # March 12th, 2026; March 12
     re.compile(_WEEKDAY + r"\b(?P<m>" + MONTH_RE + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I),
     # 12/03/2026, 12-03-26, 12.03.2026 (begun with a digit and looked behind after it, so the regex engine
@@ -54,7 +55,25 @@ def phone_start(m: re.Match) -> int:
     return m.start() + 1 if m.group().startswith("(") and ")" not in m.group() else m.start()
 
 
-INTL_PHONE = re.compile(r"(?<![\w+])\+(?!44)\d{1,3}(?:[ \-]?\(?\d+\)?){2,5}(?!\d)")
+# Another country's number, after "+" or "00": "+1 (202) 555 0143", "0033 1 42 68 53 00", "+33 (0)1 42 68 53 00",
+# "+1.202.555.0143". A closing bracket only after its opening one: the one that closes a sentence's bracket
+# ("(+33 1 42 68 53 00)") stays in the text.
+INTL_PHONE = re.compile(r"(?:\+(?<![\w+]\+)|00(?<![\w+]00))(?!44)[1-9]\d{0,2}(?:\s?\(0\))?"
+                        r"(?:[ .\-]?(?:\(\d+\)|\(?\d+)){2,5}(?!\d)")
+_GROUP_END = re.compile(r"[\d)](?=[ .\-(])")
+
+
+def intl_phone(m: re.Match) -> tuple[int, str] | None:
+    """The end and the E.164 form of the longest valid number an ``INTL_PHONE`` match begins with, or None: the
+    pattern also takes a number written after one ("+1 202 555 0143 5 times"), and the two together are none."""
+    written = m.group()
+    for end in [len(written)] + [g.end() for g in _GROUP_END.finditer(written)][::-1]:
+        key = phone_key(written[:end])
+        if key is not None:
+            return m.start() + end, key
+    return None
+
+
 NHS = re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 UPN = re.compile(r"\b[a-hj-np-rt-z]\d{11}[0-9a-hj-np-rt-z]\b")
 NINO = re.compile(r"\b(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d\d ?\d\d ?\d\d ?[a-d]\b")
@@ -174,6 +193,9 @@ def squash(text: str) -> str:
 # --- dates ------------------------------------------------------------------------------
 
 _MONTH_WORD = re.compile(r"\b" + MONTH_RE + r"\b")  # on lower-case text
+# How far before a month's name its day is looked for ("4      May"); what replaces a date looks as far for a day
+# it would join, or a redacted text redacted again would lose it ("Room 9 <30 blanks> May 2026": "Room May 2026").
+DAY_REACH = 64
 _DAY_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?[\s-]+$", re.I)
 
 
@@ -192,7 +214,7 @@ def merged_dates(text: str, dates: list[Hit]) -> list[Hit]:
     out = []
     for h in merged:
         words = h.key
-        if words[:3] in _MONTH_ABBREVIATIONS and _JOINS_MONTH.search(text, max(0, h.start - 24), h.start):
+        if words[:3] in _MONTH_ABBREVIATIONS and _JOINS_MONTH.search(text, max(0, h.start - DAY_REACH), h.start):
             words = "in " + words
         if words[-1:].isalpha() and _DAY_AFTER.match(text, h.end):  # "May 4 4": "May, 4"
             words += ","
@@ -220,19 +242,20 @@ _MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS)
 def date_matches(text: str, folded: str) -> list[re.Match]:
     """What each of DATE_PATTERNS finds, as finditer would, but tried only where a month's name or a digit is:
     the three patterns with a month's name are matched at each month's name (found in one pass) instead of
-    being run over the whole text."""
+    being run over the whole text, and in the folded text, where the month's name was found: "4 Мay 2026" with
+    a Cyrillic "М" is a date as a reader sees it (in the text as read it matched no pattern, and stayed)."""
     found: list[re.Match] = []
     day_first, month_day, numeric, iso, month_year = DATE_PATTERNS
     day_first_end = 0  # finditer's matches do not overlap: the next is looked for after the last
     for month in _MONTH_WORD.finditer(folded):  # folded: lower case, offsets those of the text
         a = month.start()
-        day = _DAY_BEFORE.search(text, max(day_first_end, a - 64), a)
+        day = _DAY_BEFORE.search(folded, max(day_first_end, a - DAY_REACH), a)
         if day is not None:
-            m = day_first.match(text, day.start())
+            m = day_first.match(folded, day.start())
             if m is not None and m.start("m") == a:
                 found.append(m)
                 day_first_end = m.end()
-        found += [m for m in (month_day.match(text, a), month_year.match(text, a)) if m is not None]
+        found += [m for m in (month_day.match(folded, a), month_year.match(folded, a)) if m is not None]
     if DIGIT.search(text):
         found += list(numeric.finditer(text)) + list(iso.finditer(text))
     return found
