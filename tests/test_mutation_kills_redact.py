@@ -602,6 +602,27 @@ def test_a_short_name_in_a_handle_is_looked_for_at_each_place_it_occurs(env: Env
     assert r.stdout == "Her handles: [USERNAME] and [USERNAME].\n"
 
 
+@pytest.mark.parametrize("child, text, becomes", [
+    ("Theo Blorpton", "The dog was late. Theo came.", "The dog was late. [CHILD] came."),
+    ("Sheila Blorpton", "She said her mum came.", "She said her mum came."),
+    ("Caroline Blorpton", "Her car broke down. Caro rang.", "Her car broke down. [CHILD] rang."),
+    ("Wasim Blorpton", "It was late; Wasim rang.", "It was late; [CHILD] rang."),
+    ("Catherine Blorpton", "The cat sat. Cat rang.", "The cat sat. [CHILD] rang."),
+    ("William Blorpton", "Will rang; he will.", "[CHILD] rang; he will.")])
+def test_a_prefix_of_the_childs_name_that_is_an_ordinary_word_is_no_nickname(env: Env, child: str, text: str,
+                                                                              becomes: str):
+    """A given name's prefixes are taken for nicknames ("Sam", "Samu" for Samuel), but many are ordinary words: a
+    **wrong replacement**, found examining `_first_forms` 14 (a name of 4 letters given no prefix: "The dog barked"
+    kept its "The"): every "the" and "The" was the child for a child named Theo, every "she" for a Sheila, "car" for
+    a Caroline, "was" for a Wasim, "cat" for a Catherine ("The the child sat", "It the child late"). A prefix that is
+    an ordinary word (names/not_nicknames.txt, or a word that begins a school's or street's name) is now no
+    nickname, unless it is a given name itself ("Will" for William, still only with its capital); a short form
+    that is a word ("Cat", "Kit", "Ash") counts only with its capital, as a common word does."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": child}}
+    cid = make_case(env, case)
+    assert _redact(env, text, cid) == becomes
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,

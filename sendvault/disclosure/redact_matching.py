@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..basics import spelling
 from ..basics.spelling import fold
-from .redact_names import GENERIC_SCHOOL, TITLES, Known, nicknames
+from .redact_names import GENERIC_SCHOOL, NOT_NAME_START, TITLES, Known, first_names, nicknames, not_nicknames
 from .redact_patterns import Hit, squash, street_like
 
 
@@ -168,9 +168,11 @@ def _name_words(name: str) -> list[str]:
 
 
 def _first_forms(first: str) -> tuple[list[str], list[str]]:
-    """(prefixes used as nicknames: 'Sam', 'Samu' for 'Samuel', three letters at least; nicknames from the table)."""
+    """(prefixes used as nicknames: 'Sam', 'Samu' for 'Samuel', three letters at least, none an ordinary word that is no
+    given name: not 'the' for 'Theo' nor 'car' for 'Caroline', but 'Will' for 'William'; nicknames from the table)."""
     fp = _key(fold(first))
     prefixes = [fp[:n] for n in range(3, len(fp))] if len(fp) > 3 and fp[:3].isalpha() else []
+    prefixes = [p for p in prefixes if not (p in not_nicknames() or p in NOT_NAME_START) or p in first_names()]
     table = sorted(nicknames().get(fp, frozenset()) - {fp} - set(prefixes))
     return prefixes, table
 
