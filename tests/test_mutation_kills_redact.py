@@ -623,6 +623,19 @@ def test_a_prefix_of_the_childs_name_that_is_an_ordinary_word_is_no_nickname(env
     assert _redact(env, text, cid) == becomes
 
 
+def test_each_part_of_a_hyphenated_name_alone_is_the_person(env: Env):
+    """A **leak**, found examining `_first_forms` 6 (prefixes of "Jo-Anne" though its first three characters are no
+    letters): each word of a case's name alone was the person, but not each part of a hyphenated one, so "Ying" of
+    a child "Ka-Ying" and the family's "Quillfeather" or "Zorblan" of "Zorblan-Quillfeather", written alone, were
+    left readable. Each part of three letters or more is now the person alone (a shared one the family); a part of
+    two ("Ka") is not, as no prefix of two letters is."""
+    case = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "name": "Jane Zorblan-Quillfeather"},
+            "child": {**SAMPLE_CASE["child"], "name": "Ka-Ying Zorblan-Quillfeather"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Ying rang; Quillfeather wrote; Zorblan came.", cid) == \
+        "[CHILD] rang; [FAMILY] wrote; [FAMILY] came."
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,

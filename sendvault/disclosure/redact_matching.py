@@ -232,7 +232,9 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
         m.add([firsts, last], _Entry(role, key, 80, False))
         if middles:  # each middle name in full or as an initial
             m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, key, 80, False))
-    m.add([tuple(words)], _Entry(role, key, 70, True))  # each word alone
+    # Each word alone, and each part of three letters or more of a hyphenated one ("Quillfeather" of "Zorblan-Quillfeather").
+    parts = [p for w in words if "-" in w for p in w.split("-") if len(p) >= 3]
+    m.add([tuple(words + parts)], _Entry(role, key, 70, True))
     if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
         m.add([tuple(prefixes + table)], _Entry(role, key, 60, True))
 
