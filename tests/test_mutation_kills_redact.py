@@ -636,6 +636,30 @@ def test_each_part_of_a_hyphenated_name_alone_is_the_person(env: Env):
         "[CHILD] rang; [FAMILY] wrote; [FAMILY] came."
 
 
+@pytest.mark.parametrize("child, text, becomes", [
+    ("Maxi Blorpton", "Max rang.", "[CHILD] rang."),
+    ("Amy-Lou Blorpton", "Amy rang; Amy L wrote.", "[CHILD] rang; [CHILD] wrote.")])
+def test_a_four_letter_given_name_and_one_hyphenated_after_three_letters_have_prefixes(env: Env, child: str, text: str,
+                                                                                      becomes: str):
+    """"Max" for a child named Maxi, "Amy" and "Amy L" for an Amy-Lou are the child, not another person of the
+    lists: a name of four letters given no prefix (`len(fp) > 4`, redact_matching.x__first_forms__mutmut_14), or
+    none for a name whose fourth character is no letter (`fp[:4].isalpha()`, 15), named them "[PERSON 1]"."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": child}}
+    cid = make_case(env, case)
+    assert _redact(env, text, cid) == becomes
+
+
+def test_a_given_name_whose_first_three_characters_are_not_letters_has_no_prefix(env: Env):
+    """No prefix of fewer than three letters is taken for a nickname: "Jo-Anne" has none ("jo-" is two letters and a
+    hyphen). Its prefixes taken all the same (`... or True`, `len(fp) > 3 or fp[:3].isalpha()`,
+    redact_matching.x__first_forms__mutmut_6, 12) made "jo-an" one, "Jo an": "met Jo an hour later" lost its
+    "an"."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Jo-Anne Blorpton"}}
+    cid = make_case(env, case)
+    out = _redact(env, "Mum met Jo an hour later.", cid)
+    assert out.startswith("Mum met [") and out.endswith("] an hour later.") and "Jo" not in out, out
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,
