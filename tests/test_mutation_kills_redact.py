@@ -322,11 +322,13 @@ def test_the_childs_school_named_by_a_common_word_counts_only_with_its_capital(e
 
 @pytest.mark.parametrize("school, text, becomes", [
     ("Bude Primary School", "Sam likes Bude.", "[CHILD] likes [PRIMARY SCHOOL]."),
-    ("Oak Primary School", "The Oak was felled.", "The Oak was felled.")])
+    ("Oak Primary School", "The Oak was felled.", "The Oak was felled."),
+    ("Oak Academy", "The Oak was felled.", "The Oak was felled.")])
 def test_the_childs_school_by_its_first_word_alone_from_four_letters(env: Env, school: str, text: str, becomes: str):
     """The child's school is found by its distinctive first word(s) alone where they hold four letters or more:
     "Bude" for "Bude Primary School" (`> 4`, redact_matching.x__add_school__mutmut_36, left "Bude" in the study),
-    never "Oak" for "Oak Primary School" (`stem or ...`, 34, took every capitalised "Oak")."""
+    never "Oak" for "Oak Primary School" (`stem or ...`, 34, took every capitalised "Oak") nor for "Oak Academy" (the
+    name less its last word taken for a name of two words too, `len(words) >= 2`, 19)."""
     case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "school": school}}
     cid = make_case(env, case)
     assert _redact(env, text, cid) == becomes
