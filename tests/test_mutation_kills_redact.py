@@ -662,6 +662,23 @@ def test_a_given_name_whose_first_three_characters_are_not_letters_has_no_prefix
     assert out.startswith("Mum met [") and out.endswith("] an hour later.") and "Jo" not in out, out
 
 
+def test_a_short_name_in_a_handle_is_looked_for_past_a_place_that_is_not_between_edges(env: Env):
+    """In "@samosa_sam_samosa" Sam's name is between the handle's edges only at its second place of three, and in
+    "@xXxx" (a child recorded as "Xxx": a placeholder) "xxx" only at its second, one letter after the first. The
+    look that goes on past a place that is not: `rfind` from the next place (redact_matching.x__all__mutmut_11) or
+    from the end (3) left "@samosa_sam_samosa" readable, moving on two letters (13) "@xXxx"; the look made `None` or given
+    `None` or no part (6, 7, 9) crashed the command; `find(part)`, `find(part, None)` and `at - 1` (8, 10, 12) never
+    end (run as a subprocess, so that a redaction that never ends fails the test)."""
+    cid = make_case(env)
+    r = env.run("redact", cid, "--style", "tags", "--text", "-", input="Her handle: @samosa_sam_samosa.", timeout=30)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == "Her handle: [USERNAME].\n"
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Xxx Example"}})
+    r = env.run("redact", cid, "--style", "tags", "--text", "-", input="His tag is @xXxx.", timeout=30)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == "His tag is [USERNAME].\n"
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,
