@@ -679,6 +679,20 @@ def test_a_short_name_in_a_handle_is_looked_for_past_a_place_that_is_not_between
     assert r.stdout == "His tag is [USERNAME].\n"
 
 
+def test_a_name_or_a_handle_written_straight_after_an_ellipsis(env: Env):
+    """A **leak**, found examining `handles` 23 and 26 (the handle looked for from a word that ends before the name):
+    a word written straight after an ellipsis ("Sam...Example", "her...@sam_2014", a message's way) was taken for the
+    rest of a dotted name: the names' matching passed over it (a dotted name is found whole) and the look for a
+    handle went back into the word before the dots and stopped at them, so the family's name and the child's handle
+    were left readable. An ellipsis is now a word's edge for both; a dotted name, an e-mail address and a web
+    address are still found whole."""
+    cid = make_case(env)
+    assert _redact(env, "Sam...Example rang; follow her...@sam_2014, see...jane_example.", cid) == \
+        "[CHILD]...[FAMILY] rang; follow her...[USERNAME], see...[USERNAME]."
+    assert _redact(env, "Mail sam.example@x.org or see www.example.org; said.Sam came.", cid) == \
+        "Mail [EMAIL] or see [URL]; [USERNAME] came."
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,

@@ -119,8 +119,9 @@ class _Matcher:
                 continue
             s = m.start()
             # Not inside a longer word or a dotted or underscored name (an e-mail's, a web address's, a username's:
-            # those are found whole). "@" is a word's edge: "Sam@school", "Jane@Blorpton" are the names.
-            if s and (folded[s - 1] in "._" or folded[s - 1].isalnum()):
+            # those are found whole). "@" is a word's edge: "Sam@school", "Jane@Blorpton" are the names; so is an
+            # ellipsis: "Sam...Example".
+            if s and (folded[s - 1] in "._" and folded[s - 2:s] != ".." or folded[s - 1].isalnum()):
                 continue
             for root in roots:
                 self._walk(folded, m, root, "", "", s, found)
@@ -290,7 +291,9 @@ def choose(hits: list[Hit], protected: list[tuple[int, int]]) -> list[Hit]:
 
 # A username or handle: "@jane_blorpton", "jane.blorpton", "JaneBlorpton99". The names' own matching stops at "_",
 # "@" and inside a longer word (so as not to cut into an e-mail address), so a name written into one is found here.
-HANDLE = re.compile(r"(?<![\w@.+-])@?\w+(?:[._]\w+)*")
+_HANDLE_BODY = r"@?\w+(?:[._]\w+)*"
+HANDLE = re.compile(r"(?<![\w@.+-])" + _HANDLE_BODY)
+_AFTER_DOTS = re.compile(_HANDLE_BODY)  # a handle after an ellipsis written against it: "her...@sam_2014"
 
 
 def name_parts(known_people) -> re.Pattern | None:
@@ -313,6 +316,11 @@ def handles(seen: str, folded: str, names: re.Pattern | None):
         while s > 0 and (seen[s - 1].isalnum() or seen[s - 1] in "_.@"):
             s -= 1
         m = HANDLE.match(seen, s)
+        while m is not None and m.end() <= hit.start() and seen.startswith("..", m.end()):
+            s = m.end()
+            while seen[s] == ".":
+                s += 1
+            m = _AFTER_DOTS.match(seen, s)
         if m is None or m.end() <= hit.start() or s in done:
             continue
         done.add(s)
