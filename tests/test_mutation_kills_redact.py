@@ -693,6 +693,20 @@ def test_a_name_or_a_handle_written_straight_after_an_ellipsis(env: Env):
         "Mail [EMAIL] or see [URL]; [USERNAME] came."
 
 
+def test_a_handle_marked_by_a_capital_after_one_or_two_letters_and_a_long_name_of_five(env: Env):
+    """A capital inside a handle marks it and is an edge of its pieces: "iSam" and "xJane" (a capital at the second
+    character), "@DrJane" (one after "@" and two letters), "@SamB" (a capital last); a name of exactly five letters
+    ("sarah") anywhere in a marked handle. The capitals looked for from the third character (redact_matching.
+    x_handles__mutmut_39) left "iSam" and "xJane" readable, one after a lower-case letter two back (42) "@DrJane",
+    the long name made six letters (`> 5`, `>= 6`: 72, 73) "@ilovesarah99"; the letter after a capital read instead
+    (41) crashed the command on "@SamB", and a name after "+" (`m is None and ...`, 24) on "Sam+Jane"."""
+    cid = make_case(env)
+    assert _redact(env, "Sam+Jane met; iSam, xJane, @SamB and @DrJane wrote.", cid) == \
+        "[CHILD]+[PARENT] met; [USERNAME], [USERNAME], [USERNAME] and [USERNAME] wrote."
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Sarah Example"}})
+    assert _redact(env, "@ilovesarah99 wrote.", cid) == "[USERNAME] wrote."
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,
