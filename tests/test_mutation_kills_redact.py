@@ -666,9 +666,9 @@ def test_a_short_name_in_a_handle_is_looked_for_past_a_place_that_is_not_between
     """In "@samosa_sam_samosa" Sam's name is between the handle's edges only at its second place of three, and in
     "@xXxx" (a child recorded as "Xxx": a placeholder) "xxx" only at its second, one letter after the first. The
     look that goes on past a place that is not: `rfind` from the next place (redact_matching.x__all__mutmut_11) or
-    from the end (3) left "@samosa_sam_samosa" readable, moving on two letters (13) "@xXxx"; the look made `None` or given
-    `None` or no part (6, 7, 9) crashed the command; `find(part)`, `find(part, None)` and `at - 1` (8, 10, 12) never
-    end (run as a subprocess, so that a redaction that never ends fails the test)."""
+    from the end (3) left "@samosa_sam_samosa" readable, moving on two letters (13) "@xXxx"; the look made `None`
+    or given `None` or no part (6, 7, 9) crashed the command; `find(part)`, `find(part, None)` and `at - 1` (8, 10,
+    12) never end (run as a subprocess, so that a redaction that never ends fails the test)."""
     cid = make_case(env)
     r = env.run("redact", cid, "--style", "tags", "--text", "-", input="Her handle: @samosa_sam_samosa.", timeout=30)
     assert r.exit_code == 0, r.stderr
@@ -705,6 +705,18 @@ def test_a_handle_marked_by_a_capital_after_one_or_two_letters_and_a_long_name_o
         "[CHILD]+[PARENT] met; [USERNAME], [USERNAME], [USERNAME] and [USERNAME] wrote."
     cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Sarah Example"}})
     assert _redact(env, "@ilovesarah99 wrote.", cid) == "[USERNAME] wrote."
+
+
+def test_a_handle_written_against_a_word_and_an_at_sign_or_after_a_hyphen(env: Env):
+    """A **leak**, found examining `_Matcher._walk` 22 and 24 (a name's end accepted before "_", so that the mutants
+    replaced the name inside the handle): "twitter@sam_2014", "insta@jane_example" (a handle written against the
+    word before it) and "tag-sam_2014" (after a hyphen) were left readable. The look for a handle went back to the
+    word before the "@" and stopped there, and never started after "-" or "+"; it now starts after either. A name
+    written against "@" is still the name ("Jane@Example"), an e-mail address is still found whole."""
+    cid = make_case(env)
+    assert _redact(env, "Find her on twitter@sam_2014, insta@jane_example or tag-sam_2014; Jane@Example; "
+                        "mail jane+sam@x.org.", cid) == \
+        "Find her on twitter@[USERNAME], insta@[USERNAME] or tag-[USERNAME]; [PARENT]@[FAMILY]; mail [EMAIL]."
 
 
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):

@@ -233,7 +233,7 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
         m.add([firsts, last], _Entry(role, key, 80, False))
         if middles:  # each middle name in full or as an initial
             m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, key, 80, False))
-    # Each word alone, and each part of three letters or more of a hyphenated one ("Quillfeather" of "Zorblan-Quillfeather").
+    # Each word alone, and each part of three letters or more of a hyphenated one ("Ying" of "Ka-Ying").
     parts = [p for w in words if "-" in w for p in w.split("-") if len(p) >= 3]
     m.add([tuple(words + parts)], _Entry(role, key, 70, True))
     if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
@@ -291,9 +291,7 @@ def choose(hits: list[Hit], protected: list[tuple[int, int]]) -> list[Hit]:
 
 # A username or handle: "@jane_blorpton", "jane.blorpton", "JaneBlorpton99". The names' own matching stops at "_",
 # "@" and inside a longer word (so as not to cut into an e-mail address), so a name written into one is found here.
-_HANDLE_BODY = r"@?\w+(?:[._]\w+)*"
-HANDLE = re.compile(r"(?<![\w@.+-])" + _HANDLE_BODY)
-_AFTER_DOTS = re.compile(_HANDLE_BODY)  # a handle after an ellipsis written against it: "her...@sam_2014"
+HANDLE = re.compile(r"@?\w+(?:[._]\w+)*")
 
 
 def name_parts(known_people) -> re.Pattern | None:
@@ -315,12 +313,14 @@ def handles(seen: str, folded: str, names: re.Pattern | None):
         s = hit.start()
         while s > 0 and (seen[s - 1].isalnum() or seen[s - 1] in "_.@"):
             s -= 1
-        m = HANDLE.match(seen, s)
-        while m is not None and m.end() <= hit.start() and seen.startswith("..", m.end()):
-            s = m.end()
+        m = HANDLE.match(seen, s)  # from after a space or a mark ("+", "-", "/", ":"): "insta:sam_2014", "tag-sam_2014"
+        # The word before the name stops at an ellipsis or an "@" written against the handle: the handle starts
+        # after it ("her...@sam_2014", "twitter@sam_2014"; "Jane@Blorpton" is left to the names).
+        while m is not None and m.end() <= hit.start() and (seen.startswith("..", m.end()) or seen[m.end()] == "@"):
+            s = m.end() + 1 if seen[m.end()] == "@" else m.end()
             while seen[s] == ".":
                 s += 1
-            m = _AFTER_DOTS.match(seen, s)
+            m = HANDLE.match(seen, s)
         if m is None or m.end() <= hit.start() or s in done:
             continue
         done.add(s)
