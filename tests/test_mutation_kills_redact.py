@@ -719,6 +719,16 @@ def test_a_handle_written_against_a_word_and_an_at_sign_or_after_a_hyphen(env: E
         "Find her on twitter@[USERNAME], insta@[USERNAME] or tag-[USERNAME]; [PARENT]@[FAMILY]; mail [EMAIL]."
 
 
+def test_a_name_ends_before_a_handles_underscore(env: Env):
+    """"Sam Example_1": a name never ends before "_", which joins the word to a handle: the child, then the username
+    "Example_1". A name's end accepted before "_" (`"_" and ...`, `== "XX_XX"`,
+    redact_matching.xǁ_Matcherǁ_walk__mutmut_22, 24) took "Sam Example" for the child, longer than the username, and
+    left "_1"."""
+    cid = make_case(env)
+    assert _redact(env, "Sam Example_1 wrote; so did Jane Example_x.", cid) == \
+        "[CHILD] [USERNAME] wrote; so did [PARENT] [USERNAME]."
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,

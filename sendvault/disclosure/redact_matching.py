@@ -313,15 +313,15 @@ def handles(seen: str, folded: str, names: re.Pattern | None):
         s = hit.start()
         while s > 0 and (seen[s - 1].isalnum() or seen[s - 1] in "_.@"):
             s -= 1
-        m = HANDLE.match(seen, s)  # from after a space or a mark ("+", "-", "/", ":"): "insta:sam_2014", "tag-sam_2014"
-        # The word before the name stops at an ellipsis or an "@" written against the handle: the handle starts
-        # after it ("her...@sam_2014", "twitter@sam_2014"; "Jane@Blorpton" is left to the names).
-        while m is not None and m.end() <= hit.start() and (seen.startswith("..", m.end()) or seen[m.end()] == "@"):
-            s = m.end() + 1 if seen[m.end()] == "@" else m.end()
+        # The handle holding the name starts there ("tag-sam_2014", "insta:sam_2014"), or after an "@" or dots
+        # written against it ("twitter@sam_2014", "her...@sam_2014"; "Jane@Blorpton" is left to the names).
+        m = HANDLE.match(seen, s)
+        while m is None or m.end() <= hit.start():
+            s = m.end() + (seen[m.end()] == "@") if m else s + 1
             while seen[s] == ".":
                 s += 1
             m = HANDLE.match(seen, s)
-        if m is None or m.end() <= hit.start() or s in done:
+        if s in done:
             continue
         done.add(s)
         s, e = m.span()
