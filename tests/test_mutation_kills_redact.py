@@ -722,8 +722,8 @@ def test_a_handle_written_against_a_word_and_an_at_sign_or_after_a_hyphen(env: E
 def test_a_name_ends_before_a_handles_underscore(env: Env):
     """"Sam Example_1": a name never ends before "_", which joins the word to a handle: the child, then the username
     "Example_1". A name's end accepted before "_" (`"_" and ...`, `== "XX_XX"`,
-    redact_matching.xǁ_Matcherǁ_walk__mutmut_22, 24) took "Sam Example" for the child, longer than the username, and
-    left "_1"."""
+    redact_matching.xǁ_Matcherǁ_walk__mutmut_22, 24; the ends' test made `child.ends or ...`, 18, the same: a word
+    ends before "_" or a mark) took "Sam Example" for the child, longer than the username, and left "_1"."""
     cid = make_case(env)
     assert _redact(env, "Sam Example_1 wrote; so did Jane Example_x.", cid) == \
         "[CHILD] [USERNAME] wrote; so did [PARENT] [USERNAME]."
@@ -739,6 +739,22 @@ def test_words_joined_two_ways_by_two_identifiers_are_followed_both_ways(env: En
             "child": {**SAMPLE_CASE["child"], "name": "Mary-Jane Blorpton"}}
     cid = make_case(env, case)
     assert _redact(env, "She lives at Mary  Jane Court; Mary-Jane rang.", cid) == "She lives at [ADDRESS]; [CHILD] rang."
+
+
+def test_the_case_s_other_people_sharing_a_surname_are_numbered_by_their_given_names(env: Env):
+    """Two people recorded on the case with one surname, "Ann Zoblovic" and "Bob Zoblovic", are two people; one
+    recorded by a surname alone ("Zoblovic") is numbered as "Mrs Jones" is with "Sarah Jones": as the one of that
+    surname. The given name left out of a two-word name's key (`... and False`, `len(words) > 2`,
+    redact_matching.x__add_person__mutmut_16, 20) numbered Ann and Bob as one; a one-word name given a given name
+    (`... or True`, `>= 1`, "XXXX": 17, 19, 21) numbered "Zoblovic" apart from Ann Zoblovic."""
+    people = [{"role": "professional", "name": "Ann Zoblovic", "organisation": "Council"},
+              {"role": "other-family", "relationship": "aunt", "name": "Bob Zoblovic"}]
+    cid = make_case(env, {**SAMPLE_CASE, "people": people})
+    assert _redact(env, "Ann Zoblovic met Bob Zoblovic.", cid) == "[PERSON 1] met [PERSON 2]."
+    people = [{"role": "professional", "name": "Zoblovic", "organisation": "Council"},
+              {"role": "other-family", "relationship": "aunt", "name": "Ann Zoblovic"}]
+    cid = make_case(env, {**SAMPLE_CASE, "people": people})
+    assert _redact(env, "Ann Zoblovic came; Zoblovic rang.", cid) == "[PERSON 1] came; [PERSON 1] rang."
 
 
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
