@@ -757,6 +757,21 @@ def test_the_case_s_other_people_sharing_a_surname_are_numbered_by_their_given_n
     assert _redact(env, "Ann Zoblovic came; Zoblovic rang.", cid) == "[PERSON 1] came; [PERSON 1] rang."
 
 
+def test_another_person_of_the_case_by_a_nickname_a_middle_initial_or_a_name_that_is_a_word(env: Env):
+    """The case's other people are found by their nicknames and prefixes ("Bob", "Rob" for Robert) and with a middle
+    name written as its initial ("Robert B. Zoblovic"), each numbered as the person: those forms' key made `None`
+    (redact_matching.x__add_person__mutmut_52, 70, 102) crashed the command. One recorded by a single name that is
+    a word ("Rose") is that word only with its capital: the name taken as a full name too (`len(words) >= 1`, 27)
+    made "a rose" the person."""
+    people = [{"role": "professional", "name": "Robert Beth Zoblovic", "organisation": "Council"}]
+    cid = make_case(env, {**SAMPLE_CASE, "people": people})
+    assert _redact(env, "Bob Zoblovic rang; Robert B. Zoblovic wrote; Rob came.", cid) == \
+        "[PERSON 1] rang; [PERSON 1] wrote; [PERSON 1] came."
+    people = [{"role": "professional", "name": "Rose", "organisation": "Council"}]
+    cid = make_case(env, {**SAMPLE_CASE, "people": people})
+    assert _redact(env, "A rose grew; Rose rang.", cid) == "A rose grew; [PERSON 1] rang."
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,
