@@ -772,6 +772,18 @@ def test_another_person_of_the_case_by_a_nickname_a_middle_initial_or_a_name_tha
     assert _redact(env, "A rose grew; Rose rang.", cid) == "A rose grew; [PERSON 1] rang."
 
 
+def test_a_full_name_as_recorded_is_that_person_before_anothers_nickname(env: Env):
+    """A **wrong replacement**, found examining `_add_person` 41 (the full name's rank one higher): the child
+    "Samuel Example" and an uncle recorded as "Sam Example": "Sam Example" is the uncle's name as recorded and the
+    child's by a nickname, both ranked alike, and the first entered won: "Sam Example rang" said the child rang. The
+    name as recorded now ranks above another person's nickname and prefixes ("Sam" alone was already the uncle's:
+    a whole word of a name ranks above a prefix)."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Samuel Example"},
+            "people": [{"role": "other-family", "relationship": "uncle", "name": "Sam Example"}]}
+    cid = make_case(env, case)
+    assert _redact(env, "Sam Example rang; Samuel came; Sam too.", cid) == "[PERSON 1] rang; [CHILD] came; [PERSON 1] too."
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,

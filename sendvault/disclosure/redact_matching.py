@@ -227,8 +227,8 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
     # Another person of the case (a professional, a relative) is numbered as the document's other people are:
     # the key says who, given name and surname folded ("[PERSON 2]"); the family's roles need none.
     key = (f"{fold(first) if len(words) > 1 else ''}|{fold(last)}") if role == "person" else ""
-    if len(words) > 1:
-        m.add(words, _Entry(role, key, 80, False))
+    if len(words) > 1:  # the name as recorded, above another person's nickname for the same words ("Sam Example")
+        m.add(words, _Entry(role, key, 81, False))
         firsts = tuple([first] + prefixes + table)
         m.add([firsts, last], _Entry(role, key, 80, False))
         if middles:  # each middle name in full or as an initial
