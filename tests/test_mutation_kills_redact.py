@@ -784,6 +784,17 @@ def test_a_full_name_as_recorded_is_that_person_before_anothers_nickname(env: En
     assert _redact(env, "Sam Example rang; Samuel came; Sam too.", cid) == "[PERSON 1] rang; [CHILD] came; [PERSON 1] too."
 
 
+def test_a_nickname_in_a_handle_or_after_a_full_stop_without_a_space(env: Env):
+    """A **leak**, found examining `_Matcher.find` 35 (the names looked for after "." and "_" too): for a child named
+    William, "@bill_2014" and "said.Bill came" (no space after the full stop) were left readable: the names' matching
+    stops at "_" and passes over a word after "." (a dotted name is found whole), and the handles were looked for
+    only with the words of the names, not their short forms. The given names' prefixes and nicknames are now looked
+    for in handles too; a word that merely holds one stays ("goodwill.x", "billing_x")."""
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "William Example"}})
+    assert _redact(env, "Mum said.Bill came; her tag is @bill_2014, not goodwill.x or billing_x.", cid) == \
+        "Mum [USERNAME] came; her tag is [USERNAME], not goodwill.x or billing_x."
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,

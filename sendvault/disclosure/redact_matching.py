@@ -295,8 +295,13 @@ HANDLE = re.compile(r"@?\w+(?:[._]\w+)*")
 
 
 def name_parts(known_people) -> re.Pattern | None:
-    """The words of the case's people's names (folded, 3 letters or more), as one pattern, longest first."""
+    """The words of the case's people's names and their given names' short forms ("bill", "sam" for Samuel), folded,
+    3 letters or more, as one pattern, longest first."""
     parts = {w for _, name in known_people for w in re.findall(r"[a-z]+", spelling.lower(spelling.as_read(name)[0]))}
+    for _, name in known_people:  # "@bill_2014" and "said.Bill" for William: the names' matching stops at "_" and "."
+        words = _name_words(name)
+        if words:
+            parts.update(w for forms in _first_forms(words[0]) for w in forms if w.isascii() and w.isalpha())
     parts = sorted((w for w in parts if len(w) >= 3), key=lambda w: (-len(w), w))
     return re.compile("|".join(parts)) if parts else None
 
