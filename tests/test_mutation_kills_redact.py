@@ -795,6 +795,17 @@ def test_a_nickname_in_a_handle_or_after_a_full_stop_without_a_space(env: Env):
         "Mum [USERNAME] came; her tag is [USERNAME], not goodwill.x or billing_x."
 
 
+def test_a_capitalised_word_holding_a_name_is_no_handle(env: Env):
+    """A word's first capital is no capital inside: "Bakery" at a sentence's start, for a family named Baker, is the
+    word, not a username. The capitals looked for from the first character (`range(len(word))`,
+    redact_matching.x_handles__mutmut_37: the first is then a "capital inside" when the word's last letter is small)
+    marked every capitalised word as a handle, and "Bakery staff rang" became "[USERNAME] staff rang"."""
+    case = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "name": "Jane Baker"},
+            "child": {**SAMPLE_CASE["child"], "name": "Sam Baker"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Bakery staff rang; Jane Baker came.", cid) == "Bakery staff rang; [PARENT] came."
+
+
 def test_a_number_that_is_no_date_does_not_stop_the_dates_after_it(env: Env):
     """"12/13/2026" is no date (no 13th month) and stays; the dates after it are still replaced, the child's date of
     birth among them. The look over the dates stopped at the first that is none (`break` for `continue`,
