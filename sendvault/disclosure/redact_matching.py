@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..basics import spelling
 from ..basics.spelling import fold
-from .redact_names import GENERIC_SCHOOL, TITLES, Known, nicknames
+from .redact_names import GENERIC_SCHOOL, NOT_NAME_START, TITLES, Known, first_names, nicknames, not_nicknames
 from .redact_patterns import Hit, squash, street_like
 
 
@@ -119,8 +119,9 @@ class _Matcher:
                 continue
             s = m.start()
             # Not inside a longer word or a dotted or underscored name (an e-mail's, a web address's, a username's:
-            # those are found whole). "@" is a word's edge: "Sam@school", "Jane@Blorpton" are the names.
-            if s and (folded[s - 1] in "._" or folded[s - 1].isalnum()):
+            # those are found whole). "@" is a word's edge: "Sam@school", "Jane@Blorpton" are the names; so is an
+            # ellipsis: "Sam...Example".
+            if s and (folded[s - 1] in "._" and folded[s - 2:s] != ".." or folded[s - 1].isalnum()):
                 continue
             for root in roots:
                 self._walk(folded, m, root, "", "", s, found)
@@ -168,9 +169,11 @@ def _name_words(name: str) -> list[str]:
 
 
 def _first_forms(first: str) -> tuple[list[str], list[str]]:
-    """(prefixes used as nicknames: 'Sam', 'Samu' for 'Samuel', three letters at least; nicknames from the table)."""
+    """(prefixes used as nicknames: 'Sam', 'Samu' for 'Samuel', three letters at least, none an ordinary word that is no
+    given name: not 'the' for 'Theo' nor 'car' for 'Caroline', but 'Will' for 'William'; nicknames from the table)."""
     fp = _key(fold(first))
     prefixes = [fp[:n] for n in range(3, len(fp))] if len(fp) > 3 and fp[:3].isalpha() else []
+    prefixes = [p for p in prefixes if not (p in not_nicknames() or p in NOT_NAME_START) or p in first_names()]
     table = sorted(nicknames().get(fp, frozenset()) - {fp} - set(prefixes))
     return prefixes, table
 
@@ -224,13 +227,15 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
     # Another person of the case (a professional, a relative) is numbered as the document's other people are:
     # the key says who, given name and surname folded ("[PERSON 2]"); the family's roles need none.
     key = (f"{fold(first) if len(words) > 1 else ''}|{fold(last)}") if role == "person" else ""
-    if len(words) > 1:
-        m.add(words, _Entry(role, key, 80, False))
+    if len(words) > 1:  # the name as recorded, above another person's nickname for the same words ("Sam Example")
+        m.add(words, _Entry(role, key, 81, False))
         firsts = tuple([first] + prefixes + table)
         m.add([firsts, last], _Entry(role, key, 80, False))
         if middles:  # each middle name in full or as an initial
             m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, key, 80, False))
-    m.add([tuple(words)], _Entry(role, key, 70, True))  # each word alone
+    # Each word alone, and each part of three letters or more of a hyphenated one ("Ying" of "Ka-Ying").
+    parts = [p for w in words if "-" in w for p in w.split("-") if len(p) >= 3]
+    m.add([tuple(words + parts)], _Entry(role, key, 70, True))
     if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
         m.add([tuple(prefixes + table)], _Entry(role, key, 60, True))
 
@@ -286,12 +291,17 @@ def choose(hits: list[Hit], protected: list[tuple[int, int]]) -> list[Hit]:
 
 # A username or handle: "@jane_blorpton", "jane.blorpton", "JaneBlorpton99". The names' own matching stops at "_",
 # "@" and inside a longer word (so as not to cut into an e-mail address), so a name written into one is found here.
-HANDLE = re.compile(r"(?<![\w@.+-])@?\w+(?:[._]\w+)*")
+HANDLE = re.compile(r"@?\w+(?:[._]\w+)*")
 
 
 def name_parts(known_people) -> re.Pattern | None:
-    """The words of the case's people's names (folded, 3 letters or more), as one pattern, longest first."""
+    """The words of the case's people's names and their given names' short forms ("bill", "sam" for Samuel), folded,
+    3 letters or more, as one pattern, longest first."""
     parts = {w for _, name in known_people for w in re.findall(r"[a-z]+", spelling.lower(spelling.as_read(name)[0]))}
+    for _, name in known_people:  # "@bill_2014" and "said.Bill" for William: the names' matching stops at "_" and "."
+        words = _name_words(name)
+        if words:
+            parts.update(w for forms in _first_forms(words[0]) for w in forms if w.isascii() and w.isalpha())
     parts = sorted((w for w in parts if len(w) >= 3), key=lambda w: (-len(w), w))
     return re.compile("|".join(parts)) if parts else None
 
@@ -308,8 +318,15 @@ def handles(seen: str, folded: str, names: re.Pattern | None):
         s = hit.start()
         while s > 0 and (seen[s - 1].isalnum() or seen[s - 1] in "_.@"):
             s -= 1
+        # The handle holding the name starts there ("tag-sam_2014", "insta:sam_2014"), or after an "@" or dots
+        # written against it ("twitter@sam_2014", "her...@sam_2014"; "Jane@Blorpton" is left to the names).
         m = HANDLE.match(seen, s)
-        if m is None or m.end() <= hit.start() or s in done:
+        while m is None or m.end() <= hit.start():
+            s = m.end() + (seen[m.end()] == "@") if m else s + 1
+            while seen[s] == ".":
+                s += 1
+            m = HANDLE.match(seen, s)
+        if s in done:
             continue
         done.add(s)
         s, e = m.span()

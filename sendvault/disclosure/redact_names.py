@@ -53,6 +53,11 @@ def common_words() -> frozenset[str]:
     return _names("common_words")
 
 
+def not_nicknames() -> frozenset[str]:
+    """Ordinary words a given name may begin with ("the" of Theo, "car" of Caroline): never taken for a nickname."""
+    return _names("not_nicknames")
+
+
 # --- what is known ---------------------------------------------------------------------
 
 

@@ -74,6 +74,7 @@ pearl penny pierce pike pine pool poppy porter post power price prince rain ray 
 river robin rock rose ruby rush sage saint say school shaw short sky small snow south sparks spring
 stand star steel stone storm street strong summer sun sweet swift thing top town tree trust wade walker
 ward warren water waters way weaver well wells west white will wind winter wise wood woods young
+ash bud cam cat dot fin gem herb kit mat pen win
 amber daisy dusty hazel heather iris jasmine lily olive violet willow taylor
 sue sunny rusty buddy chip ivory marvel hero noble story victory blessing precious destiny
 harmony melody liberty justice unique royal sterling bishop parish judge mayor
