@@ -10,6 +10,7 @@
     python bench/mutation.py --recheck --select "settings or locality" destruction  # only some of them
     python bench/mutation.py --recheck --mutants "*x_destroy__*" --select killed_at destruction  # some survivors
     python bench/mutation.py --given-time disclosure              # the timeouts against the module's own tests
+    python bench/mutation.py --save redact                        # its results to bench/mutation-results/ (runs do it too)
 
 Each module is mutated by mutmut and run against its OWN tests only (MODULES below), so
 a module takes minutes, not the hours of the whole suite; within those, mutmut runs for
