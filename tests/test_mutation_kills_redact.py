@@ -597,10 +597,10 @@ def test_a_name_inside_a_username_or_handle_is_taken_out(env: Env):
     now a username; an ordinary word that holds a name is not, nor is an e-mail address cut."""
     cid = make_case(env)
     text = ("Her Instagram is @jane_example, on TikTok jane_example, on X @janeexample and JaneExample99; Sam's "
-            "gamer tag is sam_e2014 and janeexample wrote. Write to jane@example.org. The examples were kind.")
+            "gamer tag is sam_e2014 and janeexample wrote. Write to jane@example.org. The counterexamples were kind.")
     assert _redact(env, text, cid) == (
         "Her Instagram is [USERNAME], on TikTok [USERNAME], on X [USERNAME] and [USERNAME]; [CHILD]'s gamer tag is "
-        "[USERNAME] and [USERNAME] wrote. Write to [EMAIL]. The examples were kind.")
+        "[USERNAME] and [USERNAME] wrote. Write to [EMAIL]. The counterexamples were kind.")
     assert _redact(env, "Jane Example rang.", cid, "--style", "words") == "The parent rang."
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ..basics import spelling
 from ..basics.spelling import fold
-from .redact_names import GENERIC_SCHOOL, NOT_NAME_START, TITLES, Known, first_names, nicknames, not_nicknames
+from .redact_names import (GENERIC_SCHOOL, NOT_NAME_START, TITLES, Known, first_names, nicknames, not_nicknames,
+                           plural_of)
 from .redact_patterns import Hit, squash, street_like
 
 
@@ -233,9 +234,11 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
         m.add([firsts, last], _Entry(role, key, 80, False))
         if middles:  # each middle name in full or as an initial
             m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, key, 80, False))
-    # Each word alone, and each part of three letters or more of a hyphenated one ("Ying" of "Ka-Ying").
+    # Each word alone, each part of three letters or more of a hyphenated one ("Ying" of "Ka-Ying"), and the
+    # surname in the plural, for the family ("the Examples", "the Joneses").
     parts = [p for w in words if "-" in w for p in w.split("-") if len(p) >= 3]
-    m.add([tuple(words + parts)], _Entry(role, key, 70, True))
+    plural = [plural_of(last)] if len(words) > 1 else []
+    m.add([tuple(words + parts + plural)], _Entry(role, key, 70, True))
     if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
         m.add([tuple(prefixes + table)], _Entry(role, key, 60, True))
 

@@ -186,10 +186,21 @@ class People:
         return None
 
 
+def plural_of(word: str) -> str:
+    """'Examples' of 'Example', 'Joneses' of 'Jones', 'Foxes' of 'Fox', 'Churches' of 'Church'."""
+    return word + ("es" if fold(word).endswith(("s", "x", "z", "ch", "sh")) else "s")
+
+
+@functools.lru_cache(maxsize=4)
+def _plurals(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(plural_of(w) for w in words)
+
+
 def capitalised(text: str, s: int, e: int, common: frozenset[str]) -> bool:
-    """A match that is a common word ('Will', 'Rose') counts only when written with a capital."""
+    """A match that is a common word ('Will', 'Rose') or the plural of one (the family Bell are 'the Bells'; 'the
+    bells rang' is no name) counts only when written with a capital."""
     word = text[s:e]
-    return fold(word) not in common or word[:1].isupper()
+    return word[:1].isupper() or fold(word) not in common and fold(word) not in _plurals(common)
 
 
 @functools.lru_cache(maxsize=1)
