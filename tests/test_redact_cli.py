@@ -156,7 +156,8 @@ def test_private_notes_and_breach_accounts_are_left_out_and_counted(env):
 def test_the_familys_surname_in_the_plural_is_taken_out(env):
     """Notes speak of a family by its surname in the plural ("the Examples came", "the Joneses"): that was left
     readable. English plurals: -es after s, x, z, ch and sh. A family whose surname is an ordinary word is found
-    in the plural with a capital, as in the singular ("the Bells came", but "the bells rang" stays)."""
+    in the plural with a capital, as in the singular ("the Bells came", but "the bells rang" stays). A person
+    recorded by a surname alone ("Dr Okafor") is found in the plural too."""
     import copy
 
     from conftest import SAMPLE_CASE
@@ -173,3 +174,12 @@ def test_the_familys_surname_in_the_plural_is_taken_out(env):
         assert r.stdout == "The [FAMILY] came. Dear [FAMILY], the [FAMILY]' car.\n", surname
     r = env.cli("redact", cid, "--style", "words", "--text", "-", input="The Bells came; the bells rang; the bell.")
     assert r.stdout == "The the family came; the bells rang; the bell.\n"
+    # "church" is a word too: its plural, "churches", in lower case is no name either.
+    case["person"]["name"], case["child"]["name"] = "Kim Church", "Lee Church"
+    r = env.cli("redact", make_case(env, case), "--style", "tags", "--text", "-", input="The Churches; the churches.")
+    assert r.stdout == "The [FAMILY]; the churches.\n"
+    # One recorded by a surname alone, after a title.
+    people = [{"role": "professional", "name": "Dr Okafor", "organisation": "Council"}]
+    r = env.cli("redact", make_case(env, {**SAMPLE_CASE, "people": people}), "--style", "tags", "--text", "-",
+                input="Dr Okafor rang; the Okafors came.")
+    assert r.stdout == "[PERSON 1] rang; the [PERSON 1] came.\n"

@@ -235,10 +235,9 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
         if middles:  # each middle name in full or as an initial
             m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, key, 80, False))
     # Each word alone, each part of three letters or more of a hyphenated one ("Ying" of "Ka-Ying"), and the
-    # surname in the plural, for the family ("the Examples", "the Joneses").
+    # surname in the plural, for the family ("the Examples", "the Joneses"; "the Okafors" for a "Dr Okafor").
     parts = [p for w in words if "-" in w for p in w.split("-") if len(p) >= 3]
-    plural = [plural_of(last)] if len(words) > 1 else []
-    m.add([tuple(words + parts + plural)], _Entry(role, key, 70, True))
+    m.add([tuple(words + parts + [plural_of(last)])], _Entry(role, key, 70, True))
     if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
         m.add([tuple(prefixes + table)], _Entry(role, key, 60, True))
 
