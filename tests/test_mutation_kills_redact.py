@@ -1207,3 +1207,38 @@ def test_a_street_by_its_pattern_and_a_schools_kind_or_a_month_before_it_is_no_s
     assert _redact(env, "They moved to Blorpton Lane.") == "They moved to [STREET]."
     assert _redact(env, "Secondary School starts in September.") == "Secondary School starts in September."
     assert _redact(env, "On 4 May Primary pupils start.") == "On May, Primary pupils start."
+
+
+# --- the case's people in the trie and in handles: `_add_person` and `name_parts` on the fixed code ----------------
+
+
+def test_a_three_letter_part_of_a_hyphenated_name_is_the_person_alone(env: Env):
+    """Each part of three letters or more of a hyphenated name is the person alone: "Lin" of a child "Mei-Lin", "Fox"
+    of the family's "Zorblan-Fox". The parts' bound made four letters (`len(p) > 3`, `len(p) >= 4`,
+    redact_matching.x__add_person__mutmut_84, 85) left them to the lists' other people or readable: the one test had
+    parts of four letters or more."""
+    case = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "name": "Jane Zorblan-Fox"},
+            "child": {**SAMPLE_CASE["child"], "name": "Mei-Lin Zorblan-Fox"}}
+    cid = make_case(env, case)
+    assert _redact(env, "Lin rang; Fox wrote.", cid) == "[CHILD] rang; [FAMILY] wrote."
+
+
+def test_a_handle_after_a_hyphenated_given_name_is_found(env: Env):
+    """For a child "Zoe-Marie", "zoe-marie_2014": "zoe" is the child (a part of her given name) and "marie_2014" a
+    handle holding her name. Only letters go into the handles' pattern; the given name's prefixes with a hyphen
+    taken too (`w.isascii() or w.isalpha()`, redact_matching.x_name_parts__mutmut_17) made "zoe-mari" one, which
+    took the letters of "marie" and hid the handle after it: "marie_2014" was left readable."""
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Zoe-Marie Example"}})
+    assert _redact(env, "Her tag is zoe-marie_2014 now.", cid) == "Her tag is [CHILD]-[USERNAME] now."
+
+
+def test_a_full_name_as_recorded_is_that_person_before_anothers_middle_name_form(env: Env):
+    """As `full_name_as_recorded`, with a middle name: the child "Samuel John Example" and an uncle recorded as "Sam
+    John Example". "Sam John Example" is the uncle's name as recorded (ranked 81) and the child's given-name form with
+    his middle name (80). The middle-name form ranked 81 too (redact_matching.x__add_person__mutmut_77, explained as
+    equivalent while the full name ranked 80, alike) tied with the uncle's name, and the child, entered first, won:
+    "Sam John Example rang" said the child rang."""
+    case = {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "Samuel John Example"},
+            "people": [{"role": "other-family", "relationship": "uncle", "name": "Sam John Example"}]}
+    cid = make_case(env, case)
+    assert _redact(env, "Sam John Example rang; Samuel J Example came.", cid) == "[PERSON 1] rang; [CHILD] came."
