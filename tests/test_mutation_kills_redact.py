@@ -1207,3 +1207,37 @@ def test_a_street_by_its_pattern_and_a_schools_kind_or_a_month_before_it_is_no_s
     assert _redact(env, "They moved to Blorpton Lane.") == "They moved to [STREET]."
     assert _redact(env, "Secondary School starts in September.") == "Secondary School starts in September."
     assert _redact(env, "On 4 May Primary pupils start.") == "On May, Primary pupils start."
+
+
+
+# --- other people's names after something already found, and where the names' matching starts (fourth run) -----
+
+
+_OAK_DR = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "address": "4 Oak Dr, Wickwar"}}
+
+
+def test_a_name_after_a_national_insurance_number_ending_a_sentence_is_replaced(env: Env):
+    """A **leak**, found examining redact.xǁRedactorǁ_find_people__mutmut_140 (the name learned later taken with the
+    initials before it even where they are already replaced): a National Insurance number ends in a letter, so at a
+    sentence's end ("AB 12 34 56 C. Hughes") its "C." was read as an initial of the name after it. The case's
+    people's names took it, were longer than the number, and won: "AB 12 34 56" was left readable before the parent's
+    full name; the family's surname alone or the child's first name lost to the number instead, and were left
+    readable or called another person; another person's listed surname or first name overlapped the number and was
+    passed over. No initial is read straight after a number now."""
+    cid = make_case(env)
+    assert _redact(env, "NI AB 12 34 56 C. Jane Example rang; NI AB 12 34 56 C Sam came.", cid) == \
+        "NI [NI NUMBER]. [PARENT] rang; NI [NI NUMBER] [CHILD] came."
+    assert _redact(env, "NI AB 12 34 56 C. Example rang.", cid) == "NI [NI NUMBER]. [FAMILY] rang."
+    assert _redact(env, "Her NI number is AB 12 34 56 C. Hughes confirmed it.") == \
+        "Her NI number is [NI NUMBER]. [PERSON 1] confirmed it."
+    assert _redact(env, "NI AB 12 34 56 C. Sarah rang.") == "NI [NI NUMBER]. [PERSON 1] rang."
+
+
+def test_a_name_after_an_address_ending_in_dr_is_replaced_alone(env: Env):
+    """A **leak**, found with the one above: the family's address ending in "Dr" (Drive) at a sentence's end, "4 Oak
+    Dr. Hughes rang.", made "Dr." the title of the name after it; the name with it overlapped the address already
+    replaced and was passed over, left readable. A name whose title or initials are already replaced is now taken
+    alone, as the second look over a text's words (names learned only later) took it already."""
+    cid = make_case(env, _OAK_DR)
+    assert _redact(env, "They live at 4 Oak Dr. Hughes rang. 4 Oak Dr. Sarah came.", cid) == \
+        "They live at [ADDRESS]. [PERSON 1] rang. [ADDRESS]. [PERSON 2] came."
