@@ -1241,3 +1241,32 @@ def test_a_name_after_an_address_ending_in_dr_is_replaced_alone(env: Env):
     cid = make_case(env, _OAK_DR)
     assert _redact(env, "They live at 4 Oak Dr. Hughes rang. 4 Oak Dr. Sarah came.", cid) == \
         "They live at [ADDRESS]. [PERSON 1] rang. [ADDRESS]. [PERSON 2] came."
+
+
+def test_a_name_learned_later_after_a_replaced_title_is_replaced_alone(env: Env):
+    """A name in no list written bare after the family's address ending in "Dr" (Drive) and learned later in the text
+    ("4 Oak Dr. Blorpton rang. Dr Blorpton came.") is taken without the address's "Dr.", already replaced. Taken with
+    it (redact.xǁRedactorǁ_find_people__mutmut_140, the check `... and False`), the name's span overlapped the
+    address's, the longer address won, and "Blorpton" was left readable."""
+    cid = make_case(env, _OAK_DR)
+    assert _redact(env, "They live at 4 Oak Dr. Blorpton rang. Dr Blorpton came.", cid) == \
+        "They live at [ADDRESS]. [PERSON 1] rang. [PERSON 1] came."
+
+
+def test_a_name_learned_later_takes_its_initials_after_another_name(env: Env):
+    """"Sarah rang J. Okonjo. Dr Okonjo came.": the name learned later takes its initials ("J.") wherever something is
+    replaced before them in the text. With its span's check looked for from the text's start
+    (`taken.overlaps(None, ...)`, redact.xǁRedactorǁ_find_people__mutmut_142) "Sarah", replaced first, made the
+    initials count as taken, and "J." was left readable."""
+    assert _redact(env, "Sarah rang J. Okonjo. Dr Okonjo came.") == "[PERSON 1] rang [PERSON 2]. [PERSON 2] came."
+
+
+def test_a_handle_written_before_a_known_name_that_starts_with_its_last_piece(env: Env):
+    """A handle or dotted name is found whole ("@sam_example", "sam.example"), and the case's names are not looked for
+    from inside it: the child's school, "Example Hill Primary School", written straight after a handle ending in
+    "example", is the school from "Hill". Looked for after "_" and "." too (redact_matching.xǁ_Matcherǁfind__mutmut_35,
+    the skip's `or` made `and`; 37, the character after the word's first read for the one before it), the school
+    from "example" on was longer than the handle and won, and "@sam_" was left readable (the child's name)."""
+    cid = make_case(env)
+    assert _redact(env, "Follow @sam_example Hill Primary School and sam.example Hill Primary School.", cid) == \
+        "Follow [USERNAME] [PRIMARY SCHOOL] and [USERNAME] [PRIMARY SCHOOL]."
