@@ -1242,3 +1242,66 @@ def test_a_full_name_as_recorded_is_that_person_before_anothers_middle_name_form
             "people": [{"role": "other-family", "relationship": "uncle", "name": "Sam John Example"}]}
     cid = make_case(env, case)
     assert _redact(env, "Sam John Example rang; Samuel J Example came.", cid) == "[PERSON 1] rang; [CHILD] came."
+
+
+
+# --- other people's names after something already found, and where the names' matching starts (fourth run) -----
+
+
+_OAK_DR = {**SAMPLE_CASE, "person": {**SAMPLE_CASE["person"], "address": "4 Oak Dr, Wickwar"}}
+
+
+def test_a_name_after_a_national_insurance_number_ending_a_sentence_is_replaced(env: Env):
+    """A **leak**, found examining redact.xǁRedactorǁ_find_people__mutmut_140 (the name learned later taken with the
+    initials before it even where they are already replaced): a National Insurance number ends in a letter, so at a
+    sentence's end ("AB 12 34 56 C. Hughes") its "C." was read as an initial of the name after it. The case's
+    people's names took it, were longer than the number, and won: "AB 12 34 56" was left readable before the parent's
+    full name; the family's surname alone or the child's first name lost to the number instead, and were left
+    readable or called another person; another person's listed surname or first name overlapped the number and was
+    passed over. No initial is read straight after a number now."""
+    cid = make_case(env)
+    assert _redact(env, "NI AB 12 34 56 C. Jane Example rang; NI AB 12 34 56 C Sam came.", cid) == \
+        "NI [NI NUMBER]. [PARENT] rang; NI [NI NUMBER] [CHILD] came."
+    assert _redact(env, "NI AB 12 34 56 C. Example rang.", cid) == "NI [NI NUMBER]. [FAMILY] rang."
+    assert _redact(env, "Her NI number is AB 12 34 56 C. Hughes confirmed it.") == \
+        "Her NI number is [NI NUMBER]. [PERSON 1] confirmed it."
+    assert _redact(env, "NI AB 12 34 56 C. Sarah rang.") == "NI [NI NUMBER]. [PERSON 1] rang."
+
+
+def test_a_name_after_an_address_ending_in_dr_is_replaced_alone(env: Env):
+    """A **leak**, found with the one above: the family's address ending in "Dr" (Drive) at a sentence's end, "4 Oak
+    Dr. Hughes rang.", made "Dr." the title of the name after it; the name with it overlapped the address already
+    replaced and was passed over, left readable. A name whose title or initials are already replaced is now taken
+    alone, as the second look over a text's words (names learned only later) took it already."""
+    cid = make_case(env, _OAK_DR)
+    assert _redact(env, "They live at 4 Oak Dr. Hughes rang. 4 Oak Dr. Sarah came.", cid) == \
+        "They live at [ADDRESS]. [PERSON 1] rang. [ADDRESS]. [PERSON 2] came."
+
+
+def test_a_name_learned_later_after_a_replaced_title_is_replaced_alone(env: Env):
+    """A name in no list written bare after the family's address ending in "Dr" (Drive) and learned later in the text
+    ("4 Oak Dr. Blorpton rang. Dr Blorpton came.") is taken without the address's "Dr.", already replaced. Taken with
+    it (redact.xǁRedactorǁ_find_people__mutmut_140, the check `... and False`), the name's span overlapped the
+    address's, the longer address won, and "Blorpton" was left readable."""
+    cid = make_case(env, _OAK_DR)
+    assert _redact(env, "They live at 4 Oak Dr. Blorpton rang. Dr Blorpton came.", cid) == \
+        "They live at [ADDRESS]. [PERSON 1] rang. [PERSON 1] came."
+
+
+def test_a_name_learned_later_takes_its_initials_after_another_name(env: Env):
+    """"Sarah rang J. Okonjo. Dr Okonjo came.": the name learned later takes its initials ("J.") wherever something is
+    replaced before them in the text. With its span's check looked for from the text's start
+    (`taken.overlaps(None, ...)`, redact.xǁRedactorǁ_find_people__mutmut_142) "Sarah", replaced first, made the
+    initials count as taken, and "J." was left readable."""
+    assert _redact(env, "Sarah rang J. Okonjo. Dr Okonjo came.") == "[PERSON 1] rang [PERSON 2]. [PERSON 2] came."
+
+
+def test_a_handle_written_before_a_known_name_that_starts_with_its_last_piece(env: Env):
+    """A handle or dotted name is found whole ("@sam_example", "sam.example"), and the case's names are not looked for
+    from inside it: the child's school, "Example Hill Primary School", written straight after a handle ending in
+    "example", is the school from "Hill". Looked for after "_" and "." too (redact_matching.xǁ_Matcherǁfind__mutmut_35,
+    the skip's `or` made `and`; 37, the character after the word's first read for the one before it), the school
+    from "example" on was longer than the handle and won, and "@sam_" was left readable (the child's name)."""
+    cid = make_case(env)
+    assert _redact(env, "Follow @sam_example Hill Primary School and sam.example Hill Primary School.", cid) == \
+        "Follow [USERNAME] [PRIMARY SCHOOL] and [USERNAME] [PRIMARY SCHOOL]."

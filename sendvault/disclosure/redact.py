@@ -310,11 +310,11 @@ class Redactor:
                 name, end = (word, None), tok.end()
                 if nxt is not None and name_like(nxt, last, common):
                     name, end = (word, words[i + 1]), nxt.end()
-                span = (extend_left(text, tok.start()), end)
+                span = (_name_start(text, taken, tok.start(), end), end)
             elif word in last and word not in common:
-                name, span = (None, word), (extend_left(text, tok.start()), tok.end())
+                name, span = (None, word), (_name_start(text, taken, tok.start(), tok.end()), tok.end())
             elif word in learned:  # a name met earlier in the document ("Dr Okafor", then "Okafor")
-                name, span = learned[word], (extend_left(text, tok.start()), tok.end())
+                name, span = learned[word], (_name_start(text, taken, tok.start(), tok.end()), tok.end())
             if span is not None and not taken.overlaps(*span):
                 n = self.people.number(*name)
                 chosen.append(Hit(span[0], span[1], 10, "person", str(n)))
@@ -324,8 +324,7 @@ class Redactor:
                 i += 1
         for tok, word in zip(tokens, words):  # a name learned only after it was first written bare
             if word in learned and not taken.overlaps(tok.start(), tok.end()):
-                start = extend_left(text, tok.start())  # with its initials ("J. Okonjo"), as above
-                start = tok.start() if taken.overlaps(start, tok.end()) else start
+                start = _name_start(text, taken, tok.start(), tok.end())  # with its initials ("J. Okonjo"), as above
                 chosen.append(Hit(start, tok.end(), 10, "person", str(self.people.number(*learned[word]))))
                 taken.add(start, tok.end())
 
@@ -395,6 +394,13 @@ class Redactor:
 
 def _position(hit: Hit) -> tuple[int, int, int]:
     return hit.start, hit.end, hit.rank
+
+
+def _name_start(text: str, taken: Taken, s: int, e: int) -> int:
+    """Where the name at ``s`` to ``e`` starts: with the title and initials before it ("Mrs J. Hughes"), unless
+    that is already replaced (a case's address ending in "Dr" before "Dr. Hughes": the name alone)."""
+    start = extend_left(text, s)
+    return s if taken.overlaps(start, e) else start
 
 
 # A sentence starts after . ! ?, at a line after an ended line or a blank one, or at a bullet; not at a

@@ -22,7 +22,8 @@ PARENT_WORDS = ("mother", "father", "mum", "dad", "parent", "carer", "step", "fo
 TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "cllr", "councillor")
 
 
-_LEFT = re.compile(r"(?:\b" + TITLE_RE + r"(?:[A-Z]\.?\s*){0,3}|\b(?:[A-Z]\.\s*){1,3}|\b[A-Z]\s+)$")
+# No initial straight after a number: "AB 12 34 56 C. Hughes", a National Insurance number's last letter.
+_LEFT = re.compile(r"(?:\b" + TITLE_RE + r"(?:[A-Z]\.?\s*){0,3}|(?<!\d\s)\b(?:[A-Z]\.\s*){1,3}|(?<!\d\s)\b[A-Z]\s+)$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 
 
