@@ -1207,3 +1207,22 @@ def test_a_street_by_its_pattern_and_a_schools_kind_or_a_month_before_it_is_no_s
     assert _redact(env, "They moved to Blorpton Lane.") == "They moved to [STREET]."
     assert _redact(env, "Secondary School starts in September.") == "Secondary School starts in September."
     assert _redact(env, "On 4 May Primary pupils start.") == "On May, Primary pupils start."
+
+
+# --- handles, the changed code's run (`handles` of redact_matching.py; its survivors examined by diff) ------------
+
+
+def test_a_word_made_of_two_names_is_a_username_marked_or_not_and_a_name_with_its_short_form_is_one(env: Env):
+    """A **leak** and **wrong replacements**, found examining redact_matching.x_handles__mutmut_66, 102 and 103: the
+    given names' short forms, now looked for in handles, counted as names of their own, so any word holding a given
+    name and its short form was "made of two names": for a Jane, "Janet" (another person) was "[USERNAME]", for a
+    William "willing" and the surnames "Williams" and "Willis" (William's "wil", "will", "willi", "liam"). And a word
+    made of two short names was a username only unmarked: "samjane" was, "@samjane", "samjane99" and "@samjane_x"
+    were left readable (neither name of 5 letters, neither between the pieces' edges). The names a word is made of
+    are now those no longer one found takes whole (Jane's "jan" lies within "jane"), marked or not."""
+    cid = make_case(env)
+    assert _redact(env, "Janet rang; @samjane, samjane99 and @samjane_x wrote; samjane too.", cid) == \
+        "[PERSON 1] rang; [USERNAME], [USERNAME] and [USERNAME] wrote; [USERNAME] too."
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "William Example"}})
+    assert _redact(env, "Will was willing; Williams and Willis rang; @bill_2014 and williamexample wrote.", cid) == \
+        "[CHILD] was willing; [PERSON 1] and [PERSON 2] rang; [USERNAME] and [USERNAME] wrote."
