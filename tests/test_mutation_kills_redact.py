@@ -1244,7 +1244,6 @@ def test_a_full_name_as_recorded_is_that_person_before_anothers_middle_name_form
     assert _redact(env, "Sam John Example rang; Samuel J Example came.", cid) == "[PERSON 1] rang; [CHILD] came."
 
 
-
 # --- other people's names after something already found, and where the names' matching starts (fourth run) -----
 
 
@@ -1305,3 +1304,46 @@ def test_a_handle_written_before_a_known_name_that_starts_with_its_last_piece(en
     cid = make_case(env)
     assert _redact(env, "Follow @sam_example Hill Primary School and sam.example Hill Primary School.", cid) == \
         "Follow [USERNAME] [PRIMARY SCHOOL] and [USERNAME] [PRIMARY SCHOOL]."
+
+
+# --- handles, the changed code's run (`handles` of redact_matching.py; its survivors examined by diff) ------------
+
+
+def test_a_handle_after_a_mark_no_handle_starts_with_in_a_text_that_starts_with_one(env: Env):
+    """A handle is looked for from where the look back over its characters stopped, and from the next character
+    where no handle starts there (".sam_2014", a full stop before it); a text may start with a character no handle
+    starts with ("(sam_2014 ..."). Every test's text started with a letter or "@", and had no handle after a lone
+    full stop. The first look made from the text's start (`HANDLE.match(seen, )`, redact_matching.x_handles__mutmut_22)
+    then started one character late and left "(sam_2014" readable; after a lone full stop, the look on one character
+    too far (`s + 2`, 33) left ".sam_2014" readable, the handle's end read where none was found (`if m or True`, 28)
+    and each later look made from the text's start (43) crashed the command, and the look one character back (`s -
+    1`, 32) never ends (a timeout)."""
+    cid = make_case(env)
+    assert _redact(env, "(sam_2014 wrote; see .sam_2014 or _sam_2014.)", cid) == \
+        "([USERNAME] wrote; see .[USERNAME] or [USERNAME].)"
+
+
+def test_a_handle_marked_by_an_at_sign_alone_and_a_word_of_exactly_two_names_in_process(env: Env):
+    """"@sam" is marked as a handle by its "@" alone, and "samexample" is made of exactly two of the case's names
+    ("janeexample", the one word of two names the tests had, also holds Jane's short form "jan": three). The "@" not
+    read as a mark (`startswith("XX@XX")`, redact_matching.x_handles__mutmut_66) made "@sam" the name after an "@"
+    ("@[CHILD]"); three names needed (`> 2`, `>= 3`: 102, 103) left "samexample" readable. (The subprocess test of
+    one mark alone has "@sam" too, but the run does not trace a subprocess: this one runs in the test's process.)"""
+    cid = make_case(env)
+    assert _redact(env, "@sam and samexample wrote.", cid) == "[USERNAME] and [USERNAME] wrote."
+
+
+def test_a_word_made_of_two_names_is_a_username_marked_or_not_and_a_name_with_its_short_form_is_one(env: Env):
+    """A **leak** and **wrong replacements**, found examining redact_matching.x_handles__mutmut_66, 102 and 103: the
+    given names' short forms, now looked for in handles, counted as names of their own, so any word holding a given
+    name and its short form was "made of two names": for a Jane, "Janet" (another person) was "[USERNAME]", for a
+    William "willing" and the surnames "Williams" and "Willis" (William's "wil", "will", "willi", "liam"). And a word
+    made of two short names was a username only unmarked: "samjane" was, "@samjane", "samjane99" and "@samjane_x"
+    were left readable (neither name of 5 letters, neither between the pieces' edges). The names a word is made of
+    are now those no longer one found takes whole (Jane's "jan" lies within "jane"), marked or not."""
+    cid = make_case(env)
+    assert _redact(env, "Janet rang; @samjane, samjane99 and @samjane_x wrote; samjane too.", cid) == \
+        "[PERSON 1] rang; [USERNAME], [USERNAME] and [USERNAME] wrote; [USERNAME] too."
+    cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "William Example"}})
+    assert _redact(env, "Will was willing; Williams and Willis rang; @bill_2014 and williamexample wrote.", cid) == \
+        "[CHILD] was willing; [PERSON 1] and [PERSON 2] rang; [USERNAME] and [USERNAME] wrote."

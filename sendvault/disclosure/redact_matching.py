@@ -311,8 +311,9 @@ def name_parts(known_people) -> re.Pattern | None:
 def handles(seen: str, folded: str, names: re.Pattern | None):
     """(start, end) of each username-like word holding a name of ``names``: one marked as a handle ("@", "_", ".", a
     digit, a capital inside) holding a name of 5 letters or more anywhere, or a shorter one between its pieces'
-    edges ("@ali_k"); an unmarked word made of two names or more ("janeblorpton"), never an ordinary word that
-    happens to hold one ("bakery" for a Baker). Only the words around a name are looked at (a hot path)."""
+    edges ("@ali_k"); any word made of two names or more ("janeblorpton", "@samjane"), never an ordinary word
+    that happens to hold one ("bakery" for a Baker) or one and its short form ("janet" for a Jane). Only the words
+    around a name are looked at (a hot path)."""
     if names is None:
         return
     done: set[int] = set()
@@ -342,8 +343,16 @@ def handles(seen: str, folded: str, names: re.Pattern | None):
         if marked and any(len(p) >= 5 or any(at in edges and at + len(p) in edges for at in _all(low, p))
                           for p in inside):
             yield s, e
-        elif not marked and len(inside) >= 2:
+        elif len(_names_in(low, inside)) >= 2:
             yield s, e
+
+
+def _names_in(low: str, inside: set[str]) -> set[str]:
+    """The names of ``inside`` a word is made of: each where no longer one of them takes its place whole, so that a
+    given name and its short forms are one ("janet" holds Jane's "jan" within "jane", "williams" William's "wil"
+    and "liam" within "william"); "samjane" holds two."""
+    places = [(at, at + len(p)) for p in inside for at in _all(low, p)]
+    return {low[a:b] for a, b in places if not any(c <= a and b <= d and d - c > b - a for c, d in places)}
 
 
 def _all(text: str, part: str):
