@@ -1207,3 +1207,22 @@ def test_a_street_by_its_pattern_and_a_schools_kind_or_a_month_before_it_is_no_s
     assert _redact(env, "They moved to Blorpton Lane.") == "They moved to [STREET]."
     assert _redact(env, "Secondary School starts in September.") == "Secondary School starts in September."
     assert _redact(env, "On 4 May Primary pupils start.") == "On May, Primary pupils start."
+
+
+# --- rdnum: `_find_numbers` and `intl_phone` (the fourth run's survivors) ------------------------------------------
+
+
+def test_a_uk_number_written_into_another_countrys_is_replaced_with_it(env: Env):
+    """A UK number's pattern can start inside another country's number and run past it ("+1 202 555 0143 1 2 3 4567":
+    "0143 1 2 3 4567" is a possible UK number, as long as the American one). Whichever of the two won, the other's
+    digits were left readable ("+1 202 555 [PHONE]"): found examining redact.xǁRedactorǁ_find_numbers__mutmut_57 (the
+    other country's number ranked as a UK one, 30 for 29, so the one starting first won the tie), fixed: the two are
+    replaced as one. The same with the UK number first ("0123 0033 1 42 68 53 00"); a UK number after another
+    country's with nothing shared stays a number of its own, written against its closing bracket too ("...(0143)(0113)
+    496 0123", "...(0143)+33 1 42 68 53 00")."""
+    assert _redact(env, "Call +1 202 555 0143 1 2 3 4567 now.") == "Call [PHONE] now."
+    assert _redact(env, "Call +1 202 555 0143 -123 -4567 now.") == "Call [PHONE] now."
+    assert _redact(env, "Call 0123 0033 1 42 68 53 00 now.") == "Call [PHONE] now."
+    assert _redact(env, "Call +1 202 555 0143 or 07700 900555 now.") == "Call [PHONE] or [PHONE] now."
+    assert _redact(env, "Call +1 202 555 (0143)(0113) 496 0123 now.") == "Call [PHONE][PHONE] now."
+    assert _redact(env, "Call +1 202 555 (0143)+33 1 42 68 53 00 now.") == "Call [PHONE][PHONE] now."
