@@ -1347,3 +1347,42 @@ def test_a_word_made_of_two_names_is_a_username_marked_or_not_and_a_name_with_it
     cid = make_case(env, {**SAMPLE_CASE, "child": {**SAMPLE_CASE["child"], "name": "William Example"}})
     assert _redact(env, "Will was willing; Williams and Willis rang; @bill_2014 and williamexample wrote.", cid) == \
         "[CHILD] was willing; [PERSON 1] and [PERSON 2] rang; [USERNAME] and [USERNAME] wrote."
+
+
+# --- rdnum: `_find_numbers` and `intl_phone` (the fourth run's survivors) ------------------------------------------
+
+
+def test_another_countrys_number_is_found_after_a_plus_alone_or_a_00_alone(env: Env):
+    """Another country's number is looked for only where the text holds a "+" or "00" (the pattern starts with one):
+    every test had both in one text, so the look made `and` (redact.xǁRedactorǁ_find_numbers__mutmut_40), `"XX+XX"`
+    (41), `"+" not in` (42), `"XX00XX"` (43) or `"00" not in` (44) left a number written with the one and not the
+    other readable. Each text here holds only one of the two."""
+    assert _redact(env, "Call +1 202 555 0143 today.") == "Call [PHONE] today."
+    assert _redact(env, "Call 0033 1 42 68 53 00 today.") == "Call [PHONE] today."
+    assert _redact(env, "Call 001 202 555 0143 today.") == "Call [PHONE] today."
+
+
+def test_another_countrys_number_before_another_number_is_its_longest_valid_start(env: Env):
+    """Two numbers written one after the other ("+98 21 2345 6789 07700 900555", pasted from a form): the pattern takes
+    the second's groups too, and the first number is the longest start of the match that is a valid one. Tried from
+    the shortest start (`[::+1]`, redact_patterns.x_intl_phone__mutmut_4) the Tehran number was "+98 21 2345" (valid
+    too) and "6789" was left readable; trying every other group's end (`[::-2]`, 5) gave the same, and missed the end
+    of "+1 202 555 0143" altogether, leaving it readable whole."""
+    assert _redact(env, "Phones +98 21 2345 6789 07700 900555.") == "Phones [PHONE] [PHONE]."
+    assert _redact(env, "Phones +1 202 555 0143 07700 900555.") == "Phones [PHONE] [PHONE]."
+
+
+def test_a_uk_number_written_into_another_countrys_is_replaced_with_it(env: Env):
+    """A UK number's pattern can start inside another country's number and run past it ("+1 202 555 0143 1 2 3 4567":
+    "0143 1 2 3 4567" is a possible UK number, as long as the American one). Whichever of the two won, the other's
+    digits were left readable ("+1 202 555 [PHONE]"): found examining redact.xǁRedactorǁ_find_numbers__mutmut_57 (the
+    other country's number ranked as a UK one, 30 for 29, so the one starting first won the tie), fixed: the two are
+    replaced as one. The same with the UK number first ("0123 0033 1 42 68 53 00"); a UK number after another
+    country's with nothing shared stays a number of its own, written against its closing bracket too ("...(0143)(0113)
+    496 0123", "...(0143)+33 1 42 68 53 00")."""
+    assert _redact(env, "Call +1 202 555 0143 1 2 3 4567 now.") == "Call [PHONE] now."
+    assert _redact(env, "Call +1 202 555 0143 -123 -4567 now.") == "Call [PHONE] now."
+    assert _redact(env, "Call 0123 0033 1 42 68 53 00 now.") == "Call [PHONE] now."
+    assert _redact(env, "Call +1 202 555 0143 or 07700 900555 now.") == "Call [PHONE] or [PHONE] now."
+    assert _redact(env, "Call +1 202 555 (0143)(0113) 496 0123 now.") == "Call [PHONE][PHONE] now."
+    assert _redact(env, "Call +1 202 555 (0143)+33 1 42 68 53 00 now.") == "Call [PHONE][PHONE] now."

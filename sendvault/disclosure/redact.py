@@ -38,8 +38,8 @@ from .redact_names import (GENERIC_SCHOOL, NOT_NAME_START, TITLES, Known, People
                            school_phase, skip_leading, surname_after_common, surnames, without_possessive)
 from .redact_patterns import (ADDRESS, DIGIT, EMAIL, INTL_PHONE, MONTHS, MONTHS_ONLY, NHS, NINO, ON_OR_IN, PHONE,
                               PLACEHOLDER, POSTCODE, SCHOOL, STREET, STREET_SHORT, UPN, URL, WEEKDAY_BEFORE, Hit,
-                              age_on, date_matches, full_year, intl_phone, merged_dates, month_number, nhs_number_valid,
-                              overlapping, phone_key, phone_start, squash, upn_valid)
+                              age_on, date_matches, full_year, intl_phone, joined, merged_dates, month_number,
+                              nhs_number_valid, overlapping, phone_key, phone_start, squash, upn_valid)
 
 
 STYLES = ("words", "tags")
@@ -231,7 +231,7 @@ class Redactor:
             found = intl_phone(m)
             if found:
                 end, key = found
-                hits.append(Hit(m.start(), end, 29, "phone"))
+                hits.append(Hit(*joined(m.start(), end, hits), 29, "phone"))
                 if key in self._known_phones:  # the family's own number, in another country
                     hits.append(Hit(m.start(), end, 50, "phone", "", True))
         for m in POSTCODE.finditer(folded):

@@ -74,6 +74,14 @@ def intl_phone(m: re.Match) -> tuple[int, str] | None:
     return None
 
 
+def joined(start: int, end: int, hits: list[Hit]) -> tuple[int, int]:
+    """Another country's number, from ``start`` to ``end``, with the phone numbers found overlapping it: a UK number
+    written into it ("+1 202 555 0143 1 2 3 4567") is one number with it, as either replaced alone would leave the
+    other's digits readable."""
+    into = [h for h in hits if h.kind == "phone" and h.start < end and start < h.end]
+    return min([start] + [h.start for h in into]), max([end] + [h.end for h in into])
+
+
 NHS = re.compile(r"\d(?<![\d-]\d)\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 UPN = re.compile(r"\b[a-hj-np-rt-z]\d{11}[0-9a-hj-np-rt-z]\b")
 NINO = re.compile(r"\b(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d\d ?\d\d ?\d\d ?[a-d]\b")
