@@ -1386,3 +1386,15 @@ def test_a_uk_number_written_into_another_countrys_is_replaced_with_it(env: Env)
     assert _redact(env, "Call +1 202 555 0143 or 07700 900555 now.") == "Call [PHONE] or [PHONE] now."
     assert _redact(env, "Call +1 202 555 (0143)(0113) 496 0123 now.") == "Call [PHONE][PHONE] now."
     assert _redact(env, "Call +1 202 555 (0143)+33 1 42 68 53 00 now.") == "Call [PHONE][PHONE] now."
+
+
+# --- the merged fixes' run: a name's start, and the surname in the plural ------------------------------------------
+
+
+def test_a_names_initials_are_taken_with_it_whatever_is_replaced_after_it(env: Env):
+    """A name's title and initials are left out only where they are already replaced (`_name_start`); what is
+    replaced after the name does not count. Looked for to the text's end instead of the name's (`e` made `None`,
+    redact.xǁRedactorǁ_find_people__mutmut_80, 92, 102: a listed first name, a listed surname alone, a name met
+    earlier), the phone number at the end left each "J.", "K.", "L." readable."""
+    text = "J. Sarah Jones rang. K. Hughes wrote. Dr Zorbel came; L. Zorbel rang. Call 07700 900123."
+    assert _redact(env, text) == "[PERSON 1] rang. [PERSON 2] wrote. [PERSON 3] came; [PERSON 3] rang. Call [PHONE]."
