@@ -23,6 +23,7 @@ timeout / no tests per module as the table docs/reliability.md has.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import fnmatch
 import json
@@ -360,13 +361,29 @@ def run(module: str, children: int, minutes: float | None, only: list[str] | Non
     return time.monotonic() - started
 
 
-def recheck(module: str, untested: bool = False, select: str | None = None, mutants: str | None = None) -> dict[str, str]:
+def _pytest(args: list[str], cwd: Path, env: dict, limit: float | None) -> int | None:
+    """pytest's exit code, or None if it was still running at ``limit`` seconds (a mutant that loops): then it
+    and whatever it started (the tests' own subprocesses) are stopped."""
+    p = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    try:
+        return p.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+        return None
+
+
+def recheck(module: str, untested: bool = False, select: str | None = None, mutants: str | None = None,
+            children: int = 1, limit: float = 300.0) -> dict[str, str]:
     """The last run's surviving (and timed-out) mutants against tests/test_mutation_kills_MODULE.py, the
     tests written for them: each mutant switched on as mutmut does (MUTANT_UNDER_TEST). ``untested``: the
     mutants no test of the module's own reaches too. ``select``: only the tests pytest's ``-k`` picks
     (those written since the run, which already ran the file as it was: a survivor runs every test
     selected, so the whole file for each is slow). ``mutants``: only the survivors whose name matches this
-    glob (the others keep what an earlier recheck found). Returns name -> status."""
+    glob (the others keep what an earlier recheck found). ``children`` mutants at once; one whose tests still run
+    at ``limit`` seconds is stopped and so marked (a loop proves nothing). Returns name -> status."""
     work = OUT / module
     kills = ROOT / "tests" / f"test_mutation_kills_{module.replace('-', '_')}.py"
     if not kills.exists():
@@ -382,7 +399,7 @@ def recheck(module: str, untested: bool = False, select: str | None = None, muta
     # Incremental, as mutmut is: a mutant the new tests killed stays killed (they only grow); delete
     # recheck.json to test every one again.
     before = json.loads(saved.read_text()) if saved.exists() else {}
-    found = {}
+    found, todo = {}, []
     for name, status in sorted(results(module).items()):
         # A timeout proves nothing either: mutmut stops a mutant at a CPU limit, and one that runs all of a slow
         # function's tests on a busy machine can reach it without looping.
@@ -392,10 +409,20 @@ def recheck(module: str, untested: bool = False, select: str | None = None, muta
             if name in before:
                 found[name] = before[name]
             continue
-        p = subprocess.run(args, cwd=work / "mutants", env={**env, "MUTANT_UNDER_TEST": name}, capture_output=True, text=True)
-        found[name] = f"{status}, killed by {kills.name}" if p.returncode in (1, 3) else status
-        print(f"{name}: {found[name]}", flush=True)
-        saved.write_text(json.dumps({**before, **found}, indent=1))  # so far, should the run be stopped
+        todo.append((name, status))
+
+    def one(item: tuple[str, str]) -> tuple[str, str]:
+        name, status = item
+        code = _pytest(args, work / "mutants", {**env, "MUTANT_UNDER_TEST": name}, limit)
+        if code is None:
+            return name, f"{status}, still running at {limit:.0f} s"
+        return name, f"{status}, killed by {kills.name}" if code in (1, 3) else status
+
+    with concurrent.futures.ThreadPoolExecutor(max(1, children)) as pool:
+        for name, status in pool.map(one, todo):
+            found[name] = status
+            print(f"{name}: {status}", flush=True)
+            saved.write_text(json.dumps({**before, **found}, indent=1))  # so far, should the run be stopped
     # Kept: what an earlier recheck found of the mutants this one did not look at (another glob, or "no tests"
     # without --untested).
     saved.write_text(json.dumps({**before, **found}, indent=1))
@@ -510,14 +537,14 @@ def main() -> None:
             save(module)
     elif args.recheck:
         for module in modules:
-            recheck(module, args.untested, args.select, args.mutants)
+            recheck(module, args.untested, args.select, args.mutants, args.children)
             save(module)
     elif not args.table:
         for module in modules:
             print(f"mutation: {module} ...", file=sys.stderr, flush=True)
             seconds[module] = run(module, args.children, args.minutes, args.only)
             save(module)
-            recheck(module)
+            recheck(module, children=args.children)
             save(module)
     table(modules, seconds)
 
