@@ -514,6 +514,8 @@ def main() -> None:
                         help="test the last run's timeouts against the module's own tests with no CPU limit, run nothing else")
     parser.add_argument("--save", action="store_true",
                         help="write the last runs' results to bench/mutation-results/ (a run does so itself), run nothing")
+    parser.add_argument("--limit", type=float, default=300.0, metavar="SECONDS",
+                        help="with --recheck: stop a mutant whose tests still run after this long (default 300)")
     parser.add_argument("--untested", action="store_true", help="with --recheck: the mutants no test reached too")
     parser.add_argument("--select", metavar="EXPR", help="with --recheck: only the new tests pytest -k EXPR selects")
     parser.add_argument("--mutants", metavar="GLOB", help="with --recheck: only the survivors whose name matches GLOB")
@@ -537,14 +539,14 @@ def main() -> None:
             save(module)
     elif args.recheck:
         for module in modules:
-            recheck(module, args.untested, args.select, args.mutants, args.children)
+            recheck(module, args.untested, args.select, args.mutants, args.children, args.limit)
             save(module)
     elif not args.table:
         for module in modules:
             print(f"mutation: {module} ...", file=sys.stderr, flush=True)
             seconds[module] = run(module, args.children, args.minutes, args.only)
             save(module)
-            recheck(module, children=args.children)
+            recheck(module, children=args.children, limit=args.limit)
             save(module)
     table(modules, seconds)
 
