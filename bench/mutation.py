@@ -9,6 +9,7 @@
     python bench/mutation.py --recheck --untested provided         # survivors against the new tests
     python bench/mutation.py --recheck --select "settings or locality" destruction  # only some of them
     python bench/mutation.py --recheck --mutants "*x_destroy__*" --select killed_at destruction  # some survivors
+    python bench/mutation.py --recheck --children 2 --limit 90 redact  # two at a time, each stopped at 90 s
     python bench/mutation.py --given-time disclosure              # the timeouts against the module's own tests
     python bench/mutation.py --save redact                        # its results to bench/mutation-results/ (runs do it too)
 
