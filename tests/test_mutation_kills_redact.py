@@ -1429,3 +1429,42 @@ def test_the_familys_surname_in_the_plural_is_taken_out(env: Env):
     r = env.cli("redact", make_case(env, {**SAMPLE_CASE, "people": people}), "--style", "tags", "--text", "-",
                 input="Dr Okafor rang; the Okafors came.")
     assert r.stdout == "[PERSON 1] rang; the [PERSON 1] came.\n"
+
+
+# --- what a review of the fourth look's fixes found ---------------------------------------------------------------
+
+
+def test_an_initial_after_a_number_that_is_no_national_insurance_number_is_the_names(env: Env):
+    """A **leak** the first fix for "AB 12 34 56 C. Hughes" made: no initial was read after any number and a space,
+    so a date, a flat or a phone number before a name left its initial readable and the case's person read as the
+    family ("On 4 May 2026 J. [FAMILY] rang"). Only a National Insurance number's last letter is no initial."""
+    cid = make_case(env)
+    text = "On 4 May 2026 J. Example rang. Flat 3 S. Example is the tenant. Call 07700 900555 J. Example answered."
+    assert _redact(env, text, cid) == \
+        "On May 2026 [PARENT] rang. Flat 3 [CHILD] is the tenant. Call [PHONE] [PARENT] answered."
+    assert _redact(env, "NI AB 12 34 56 C. Example rang.", cid) == "NI [NI NUMBER]. [FAMILY] rang."
+    text = "On 12 March 2026 J. Smith rang. Year 6 T. Jones is the teacher. NI AB 12 34 56 C. Hughes rang."
+    assert _redact(env, text) == \
+        "On March 2026 [PERSON 1] rang. Year 6 [PERSON 2] is the teacher. NI [NI NUMBER]. [PERSON 3] rang."
+
+
+def test_initials_after_a_replaced_address_ending_in_dr_go_with_the_name(env: Env):
+    """After the family's address ending in "Dr" the name was taken alone, so its initials were left readable ("4 Oak
+    Dr. J. Hughes" gave "[ADDRESS]. J. [PERSON 1]"): what follows the replaced part goes with the name."""
+    cid = make_case(env, _OAK_DR)
+    assert _redact(env, "They live at 4 Oak Dr. J. Hughes rang. 4 Oak Dr. Hughes came.", cid) == \
+        "They live at [ADDRESS]. [PERSON 1] rang. [ADDRESS]. [PERSON 1] came."
+
+
+def test_a_surname_that_reads_as_a_words_plural_is_found_in_lower_case_as_before(env: Env):
+    """A **leak** the plural's first fix made: every match that read as a common word's plural needed a capital, so a
+    family Childs ("child" + s), Hays or Marks written in lower case was left readable ("spoke to mrs childs"). Only
+    the surname's own plural ("the Bells") is held to the rule. A name that ends in no letter has no plural ("Jane
+    2" made "2s" the parent)."""
+    case = copy.deepcopy(SAMPLE_CASE)
+    case["person"]["name"], case["child"]["name"] = "Kim Childs", "Lee Childs"
+    assert _redact(env, "spoke to mrs childs; childs rang. Childs came. The Childses came.", make_case(env, case)) == \
+        "spoke to mrs [FAMILY]; [FAMILY] rang. [FAMILY] came. The [FAMILY] came."
+    case = copy.deepcopy(SAMPLE_CASE)
+    case["person"]["name"] = "Jane 2"
+    assert _redact(env, "in the 2s and 3s, Jane came", make_case(env, case)) == "in the 2s and 3s, [PARENT] came"

@@ -34,8 +34,8 @@ from ..basics import spelling
 from ..basics.spelling import fold
 from .redact_matching import Taken, bounded, choose, handles, known_matcher, name_parts
 from .redact_names import (GENERIC_SCHOOL, NOT_NAME_START, TITLES, Known, People, adjacent, capitalised,
-                           capitalised_words, common_words, date_of_birth, extend_left, first_names, name_like,
-                           school_phase, skip_leading, surname_after_common, surnames, without_possessive)
+                           capitalised_words, common_plurals, common_words, date_of_birth, extend_left, first_names,
+                           name_like, school_phase, skip_leading, surname_after_common, surnames, without_possessive)
 from .redact_patterns import (ADDRESS, DIGIT, EMAIL, INTL_PHONE, MONTHS, MONTHS_ONLY, NHS, NINO, ON_OR_IN, PHONE,
                               PLACEHOLDER, POSTCODE, SCHOOL, STREET, STREET_SHORT, UPN, URL, WEEKDAY_BEFORE, Hit,
                               age_on, date_matches, full_year, intl_phone, joined, merged_dates, month_number,
@@ -138,7 +138,7 @@ class Redactor:
     def _find_known(self, text: str, folded: str, hits: list[Hit]) -> None:
         common = common_words()
         for s, e, entry in self._matcher.find(folded):
-            if entry.capital and not capitalised(text, s, e, common):
+            if entry.capital and not capitalised(text, s, e, common_plurals() if entry.plural else common):
                 continue
             if entry.kind in ("child", "parent", "caller", "officer", "person"):
                 s = extend_left(text, s)
@@ -397,10 +397,12 @@ def _position(hit: Hit) -> tuple[int, int, int]:
 
 
 def _name_start(text: str, taken: Taken, s: int, e: int) -> int:
-    """Where the name at ``s`` to ``e`` starts: with the title and initials before it ("Mrs J. Hughes"), unless
-    that is already replaced (a case's address ending in "Dr" before "Dr. Hughes": the name alone)."""
+    """Where the name at ``s`` to ``e`` starts: with the title and initials before it ("Mrs J. Hughes"), but none
+    already replaced (a case's address ending in "Dr" before "Dr. J. Hughes": "J. Hughes")."""
     start = extend_left(text, s)
-    return s if taken.overlaps(start, e) else start
+    if taken.overlaps(start, e):
+        start = extend_left(text, s, taken.mask.rfind(1, 0, s) + 1)
+    return start
 
 
 # A sentence starts after . ! ?, at a line after an ended line or a blank one, or at a bullet; not at a

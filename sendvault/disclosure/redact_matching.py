@@ -34,6 +34,7 @@ class _Entry:
     key: str
     rank: int
     capital: bool  # a common word ('Will', 'Rose') counts only when written with a capital
+    plural: bool = False  # a surname's plural: the plural of a common word ('Bells') too
 
 
 class _Node:
@@ -234,10 +235,11 @@ def _add_person(m: _Matcher, role: str, name: str) -> None:
         m.add([firsts, last], _Entry(role, key, 80, False))
         if middles:  # each middle name in full or as an initial
             m.add([firsts] + [(w, fold(w)[:1]) for w in middles] + [last], _Entry(role, key, 80, False))
-    # Each word alone, each part of three letters or more of a hyphenated one ("Ying" of "Ka-Ying"), and the
-    # surname in the plural, for the family ("the Examples", "the Joneses"; "the Okafors" for a "Dr Okafor").
+    # Each word alone, and each part of three letters or more of a hyphenated one ("Ying" of "Ka-Ying").
     parts = [p for w in words if "-" in w for p in w.split("-") if len(p) >= 3]
-    m.add([tuple(words + parts + [plural_of(last)])], _Entry(role, key, 70, True))
+    m.add([tuple(words + parts)], _Entry(role, key, 70, True))
+    if last[-1:].isalpha():  # the surname in the plural, for the family ("the Examples"; "the Okafors": "Dr Okafor")
+        m.add([plural_of(last)], _Entry(role, key, 70, True, True))
     if prefixes or table:  # 'Sam' for 'Samuel', 'Bill' for 'William': with a capital ('the bill' stays)
         m.add([tuple(prefixes + table)], _Entry(role, key, 60, True))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..basics.spelling import fold
-from .redact_patterns import MONTH_RE, TITLE_RE
+from .redact_patterns import MONTH_RE, NINO, TITLE_RE
 
 
 PARENT_WORDS = ("mother", "father", "mum", "dad", "parent", "carer", "step", "foster", "guardian",
@@ -22,8 +22,8 @@ PARENT_WORDS = ("mother", "father", "mum", "dad", "parent", "carer", "step", "fo
 TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "cllr", "councillor")
 
 
-# No initial straight after a number: "AB 12 34 56 C. Hughes", a National Insurance number's last letter.
-_LEFT = re.compile(r"(?:\b" + TITLE_RE + r"(?:[A-Z]\.?\s*){0,3}|(?<!\d\s)\b(?:[A-Z]\.\s*){1,3}|(?<!\d\s)\b[A-Z]\s+)$")
+_LEFT = re.compile(r"(?:\b" + TITLE_RE + r"(?:[A-Z]\.?\s*){0,3}|\b(?:[A-Z]\.\s*){1,3}|\b[A-Z]\s+)$")
+_NINO_ENDS = re.compile(NINO.pattern + "$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 
 
@@ -192,16 +192,17 @@ def plural_of(word: str) -> str:
     return word + ("es" if fold(word).endswith(("s", "x", "z", "ch", "sh")) else "s")
 
 
-@functools.lru_cache(maxsize=4)
-def _plurals(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(plural_of(w) for w in words)
+@functools.lru_cache(maxsize=1)
+def common_plurals() -> frozenset[str]:
+    """The common words' plurals ('bells' of 'bell'): the family Bell are 'the Bells', and 'the bells rang' is no
+    name."""
+    return frozenset(plural_of(w) for w in common_words())
 
 
 def capitalised(text: str, s: int, e: int, common: frozenset[str]) -> bool:
-    """A match that is a common word ('Will', 'Rose') or the plural of one (the family Bell are 'the Bells'; 'the
-    bells rang' is no name) counts only when written with a capital."""
+    """A match that is a common word ('Will', 'Rose') counts only when written with a capital."""
     word = text[s:e]
-    return word[:1].isupper() or fold(word) not in common and fold(word) not in _plurals(common)
+    return fold(word) not in common or word[:1].isupper()
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,10 +219,13 @@ def capitalised_words() -> re.Pattern:
     return re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’-])[" + capitals + r"][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 
 
-def extend_left(text: str, s: int) -> int:
-    """The start of a name with its title and initials ("Mrs J. Example"), if they precede it."""
-    m = _LEFT.search(text, max(0, s - 24), s)
-    return m.start() if m and m.end() == s else s
+def extend_left(text: str, s: int, lo: int = 0) -> int:
+    """The start of a name with its title and initials ("Mrs J. Example"), if they precede it (from ``lo`` on); not a
+    National Insurance number's last letter ("AB 12 34 56 C. Hughes")."""
+    m = _LEFT.search(text, max(lo, s - 24), s)
+    if m is None or m.end() != s or _NINO_ENDS.search(fold(text[max(0, m.start() - 12):m.start() + 1])):
+        return s
+    return m.start()
 
 
 def skip_leading(text: str, s: int, e: int) -> int | None:
