@@ -1468,3 +1468,21 @@ def test_a_surname_that_reads_as_a_words_plural_is_found_in_lower_case_as_before
     case = copy.deepcopy(SAMPLE_CASE)
     case["person"]["name"] = "Jane 2"
     assert _redact(env, "in the 2s and 3s, Jane came", make_case(env, case)) == "in the 2s and 3s, [PARENT] came"
+
+
+def test_a_national_insurance_number_at_the_texts_start_or_inside_a_word(env: Env):
+    """The number at the text's very start is one too, and its letter no initial of the case's person after it (the
+    look back from the text's second character, redact_names.x_extend_left__mutmut_25: the name took "C." and, the
+    longer, left "AB 12 34 56" readable); letters and digits inside a longer word are no number ("REFAB 12 34 56
+    C."), so "C." is the name's initial."""
+    assert _redact(env, "AB 12 34 56 C. Example rang.", make_case(env)) == "[NI NUMBER]. [FAMILY] rang."
+    assert _redact(env, "Ref REFAB 12 34 56 C. Hughes rang.") == "Ref REFAB 12 34 56 [PERSON 1] rang."
+
+
+def test_a_surname_with_an_apostrophe_has_its_plural(env: Env):
+    """"The O'Briens", "the Dall'Os": the plural of a surname ending in a letter, whatever is before it (its first
+    letter, `last[+1:]`, or its last two, `last[-2:]`, looked at: redact_matching.x__add_person__mutmut_102, 103)."""
+    for surname in ("O'Brien", "Dall'O"):
+        case = copy.deepcopy(SAMPLE_CASE)
+        case["person"]["name"], case["child"]["name"] = f"Kim {surname}", f"Lee {surname}"
+        assert _redact(env, f"The {surname}s came.", make_case(env, case)) == "The [FAMILY] came.", surname

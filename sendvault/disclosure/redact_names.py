@@ -221,9 +221,10 @@ def capitalised_words() -> re.Pattern:
 
 def extend_left(text: str, s: int, lo: int = 0) -> int:
     """The start of a name with its title and initials ("Mrs J. Example"), if they precede it (from ``lo`` on); not a
-    National Insurance number's last letter ("AB 12 34 56 C. Hughes")."""
+    National Insurance number's last letter ("AB 12 34 56 C. Hughes"; the character before the number too, for its
+    edge)."""
     m = _LEFT.search(text, max(lo, s - 24), s)
-    if m is None or m.end() != s or _NINO_ENDS.search(fold(text[max(0, m.start() - 12):m.start() + 1])):
+    if m is None or m.end() != s or _NINO_ENDS.search(fold(text[max(0, m.start() - 13):m.start() + 1])):
         return s
     return m.start()
 
