@@ -2,7 +2,7 @@
 
     python bench/mutation.py                       # every module below, one after the other
     python bench/mutation.py consent disclosure    # some of them
-    python bench/mutation.py --table               # the table of the last runs, without running
+    python bench/mutation.py --table               # the table of the last runs, without running (or the kept results)
     python bench/mutation.py --survivors consent   # each surviving mutant's diff
     python bench/mutation.py --minutes 10 retention                # stop a module's run after 10 minutes
     python bench/mutation.py --only "sendvault.sync.casekeys.x_merge_keys__mutmut_*" sync   # part of a module
@@ -465,22 +465,47 @@ def given_time(module: str, mutants: str | None = None, limit: float = 900.0) ->
     return found
 
 
+def _saved_results(module: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Each mutant's status and the recheck's findings as bench/mutation-results/MODULE.json keeps them (a new
+    checkout, with no work directory): the table's figures without running anything."""
+    path = SAVED / f"{module}.json"
+    if not path.exists():
+        return {}, {}
+    from mutmut.stats import status_by_exit_code  # mutmut's own reading of its exit codes
+    found = json.loads(path.read_text())
+    globs = MODULES[module][1]
+    statuses = {}
+    for source, functions in found["files"].items():
+        prefix = source.removesuffix(".py").replace("/", ".")
+        for function, kept in functions.items():
+            for n, code in kept["codes"].items():
+                name = f"{prefix}.{function}__mutmut_{n}"
+                if globs is None or any(fnmatch.fnmatchcase(name, g) for g in globs):
+                    statuses[name] = status_by_exit_code[code]
+    return statuses, found.get("recheck.json", {})
+
+
 def table(modules: list[str], seconds: dict[str, float]) -> None:
     print("| module | mutants | killed | survived | timeout | no tests | not checked | other | killed by the new tests | run (min) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     notes = []
     for module in modules:
         found = results(module)
+        recheck_file = OUT / module / "recheck.json"
+        rechecked = json.loads(recheck_file.read_text()) if found and recheck_file.exists() else {}
+        if not found:
+            found, rechecked = _saved_results(module)
+            if found:
+                notes.append(f"{module}: from bench/mutation-results/{module}.json (no work directory here), which "
+                             "keeps no mutant a run did not check")
         if not found:
             print(f"| {module} | not run | | | | | | | | |")
             continue
         counts = {s: sum(1 for v in found.values() if v == s) for s in STATUSES}
         main = ("killed", "survived", "timeout", "no tests", "not checked")
         other = len(found) - sum(counts[s] for s in main)
-        rechecked = OUT / module / "recheck.json"
         # Only those the run still counts as alive: a later run may have killed a mutant with the new tests itself.
-        new = sum(1 for k, v in json.loads(rechecked.read_text()).items()
-                  if "killed by" in v and found.get(k) in ("survived", "timeout", "no tests")) if rechecked.exists() else 0
+        new = sum(1 for k, v in rechecked.items() if "killed by" in v and found.get(k) in ("survived", "timeout", "no tests"))
         took = f"{seconds[module] / 60:.1f}" if module in seconds else ""
         print(f"| {module} | {len(found)} | " + " | ".join(str(counts[s]) for s in main) + f" | {other} | {new} | {took} |")
         given = OUT / module / "given-time.json"

@@ -474,3 +474,26 @@ def test_the_mutation_runs_results_are_saved_and_planted_in_a_new_work_directory
     monkeypatch.setattr(bench, "OUT", tmp_path)
     (tmp_path / "keys").symlink_to(tmp_path / "out" / "keys")
     assert bench._untested("keys", [f"{prefix}.*"]) == [f"{prefix}.xǁKeyringǁopen__mutmut_2"]
+
+
+def test_the_mutation_table_reads_the_kept_results_where_no_run_was_made_here(tmp_path, monkeypatch, capsys):
+    """docs/reliability.md's figures are `bench/mutation.py --table`'s: in a new checkout, with no work directory,
+    the table counts what bench/mutation-results/ keeps (mutmut's exit codes, the recheck's kills) and says so."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("mutation_bench", ROOT / "bench" / "mutation.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    monkeypatch.setattr(bench, "OUT", tmp_path / "out")
+    monkeypatch.setattr(bench, "SAVED", tmp_path / "saved")
+    source = bench.SOURCES["keys"][0]
+    prefix = source.removesuffix(".py").replace("/", ".")
+    (tmp_path / "saved").mkdir()
+    (tmp_path / "saved" / "keys.json").write_text(json.dumps({
+        "files": {source: {"x_seal": {"hash": "a", "codes": {"1": 1, "2": 0, "3": 0, "4": -24, "5": 33}}}},
+        "recheck.json": {f"{prefix}.x_seal__mutmut_2": "survived, killed by x", f"{prefix}.x_seal__mutmut_3": "survived"}}))
+    bench.table(["keys", "consent"], {})
+    out = capsys.readouterr().out
+    assert "| keys | 5 | 1 | 2 | 1 | 1 | 0 | 0 | 1 |  |" in out
+    assert "| consent | not run |" in out and "keys: from bench/mutation-results/keys.json" in out
