@@ -315,13 +315,22 @@ def test_the_checker_finds_cycles_and_private_imports():
     assert _base(f"{CLI}.app", node) == CLI and _base(CLI, node) == CLI
 
 
-def test_the_mutation_runs_name_files_that_exist():
-    """bench/mutation.py mutates files by path: a module moved or split must be followed there."""
+def _mutation_bench(tmp_path=None, monkeypatch=None):
+    """bench/mutation.py as a module; given a directory, its work directories and kept results go there."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("mutation_bench", ROOT / "bench" / "mutation.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    if tmp_path is not None:
+        monkeypatch.setattr(bench, "OUT", tmp_path / "out")
+        monkeypatch.setattr(bench, "SAVED", tmp_path / "saved")
+    return bench
+
+
+def test_the_mutation_runs_name_files_that_exist():
+    """bench/mutation.py mutates files by path: a module moved or split must be followed there."""
+    bench = _mutation_bench()
     assert set(bench.SOURCES) == set(bench.MODULES)
     missing = [p for paths in bench.SOURCES.values() for p in paths if not (ROOT / p).is_file()]
     assert not missing, f"bench/mutation.py names files that are not there: {missing}"
@@ -426,9 +435,7 @@ def test_the_mutation_runs_give_pytest_a_mutants_tests_fastest_first(tmp_path, m
     import importlib.util
     import types
 
-    spec = importlib.util.spec_from_file_location("mutation_bench", ROOT / "bench" / "mutation.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _mutation_bench()
     bench._subprocess_env(tmp_path)
     assert "mutation_fastest_first" in bench._config("redact", ["tests/test_redact.py"])
     spec = importlib.util.spec_from_file_location("fastest", tmp_path / "site" / "mutation_fastest_first.py")
@@ -444,14 +451,9 @@ def test_the_mutation_runs_give_pytest_a_mutants_tests_fastest_first(tmp_path, m
 def test_the_mutation_runs_results_are_saved_and_planted_in_a_new_work_directory(tmp_path, monkeypatch):
     """A new checkout has no bench/out: bench/mutation.py keeps each module's results in bench/mutation-results/ and
     plants them, in mutmut's own form, where a run finds no mutants yet; a mutant not tested stays untested."""
-    import importlib.util
     import json
 
-    spec = importlib.util.spec_from_file_location("mutation_bench", ROOT / "bench" / "mutation.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    monkeypatch.setattr(bench, "OUT", tmp_path / "out")
-    monkeypatch.setattr(bench, "SAVED", tmp_path / "saved")
+    bench = _mutation_bench(tmp_path, monkeypatch)
     source = bench.SOURCES["keys"][0]
     prefix = source.removesuffix(".py").replace("/", ".")
     meta = {"exit_code_by_key": {f"{prefix}.x_seal__mutmut_1": 1, f"{prefix}.x_seal__mutmut_2": 0,
@@ -479,14 +481,9 @@ def test_the_mutation_runs_results_are_saved_and_planted_in_a_new_work_directory
 def test_the_mutation_table_reads_the_kept_results_where_no_run_was_made_here(tmp_path, monkeypatch, capsys):
     """docs/reliability.md's figures are `bench/mutation.py --table`'s: in a new checkout, with no work directory,
     the table counts what bench/mutation-results/ keeps (mutmut's exit codes, the recheck's kills) and says so."""
-    import importlib.util
     import json
 
-    spec = importlib.util.spec_from_file_location("mutation_bench", ROOT / "bench" / "mutation.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    monkeypatch.setattr(bench, "OUT", tmp_path / "out")
-    monkeypatch.setattr(bench, "SAVED", tmp_path / "saved")
+    bench = _mutation_bench(tmp_path, monkeypatch)
     source = bench.SOURCES["keys"][0]
     prefix = source.removesuffix(".py").replace("/", ".")
     (tmp_path / "saved").mkdir()
