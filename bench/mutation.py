@@ -465,13 +465,18 @@ def given_time(module: str, mutants: str | None = None, limit: float = 900.0) ->
     return found
 
 
+# mutmut's exit codes as mutmut reads them (its stats module), here so that the table needs no mutmut installed.
+_STATUS_BY_CODE = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", 34: "skipped",
+                   36: "timeout", -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout",
+                   -11: "segfault", -9: "segfault"}
+
+
 def _saved_results(module: str) -> tuple[dict[str, str], dict[str, str]]:
     """Each mutant's status and the recheck's findings as bench/mutation-results/MODULE.json keeps them (a new
     checkout, with no work directory): the table's figures without running anything."""
     path = SAVED / f"{module}.json"
     if not path.exists():
         return {}, {}
-    from mutmut.stats import status_by_exit_code  # mutmut's own reading of its exit codes
     found = json.loads(path.read_text())
     globs = MODULES[module][1]
     statuses = {}
@@ -481,7 +486,7 @@ def _saved_results(module: str) -> tuple[dict[str, str], dict[str, str]]:
             for n, code in kept["codes"].items():
                 name = f"{prefix}.{function}__mutmut_{n}"
                 if globs is None or any(fnmatch.fnmatchcase(name, g) for g in globs):
-                    statuses[name] = status_by_exit_code[code]
+                    statuses[name] = _STATUS_BY_CODE.get(code, "suspicious")
     return statuses, found.get("recheck.json", {})
 
 
